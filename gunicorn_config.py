@@ -1,0 +1,123 @@
+"""Gunicorn settings for the Short Story Pipeline, read from the environment.
+
+Gunicorn imports this file (``gunicorn -c gunicorn_config.py shortstory.wsgi:app``); it is the one
+place that reads the Gunicorn-only variables below. The application's own settings live in
+``shortstory.config`` and are validated when each worker builds the app.
+
+| variable                  | default                               |
+|---------------------------|---------------------------------------|
+| PORT                      | 8000                                  |
+| HOST                      | 0.0.0.0 in production, else 127.0.0.1 |
+| WEB_CONCURRENCY           | 2 x CPU + 1                           |
+| GUNICORN_THREADS          | 4                                     |
+| GUNICORN_TIMEOUT          | 60 (seconds)                          |
+| GUNICORN_GRACEFUL_TIMEOUT | 30 (seconds)                          |
+| GUNICORN_KEEPALIVE        | 5 (seconds)                           |
+| GUNICORN_MAX_REQUESTS     | 0 (never recycle workers)             |
+| GUNICORN_ACCESS_LOG       | off (the app writes its own access line) |
+| GUNICORN_PRELOAD          | off                                   |
+| FORWARDED_ALLOW_IPS       | 127.0.0.1                             |
+| SSL_CERTFILE, SSL_KEYFILE | unset (plain HTTP)                    |
+| LOG_LEVEL                 | INFO                                  |
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise SystemExit(f"gunicorn_config: {name}={raw!r} is not an integer") from exc
+    if value < 0:
+        raise SystemExit(f"gunicorn_config: {name}={raw!r} must not be negative")
+    return value
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in _TRUE
+
+
+def _environment() -> str:
+    return (
+        os.environ.get("SHORTSTORY_ENV") or os.environ.get("FLASK_ENV") or "development"
+    ).strip().lower()
+
+
+_default_host = "0.0.0.0" if _environment() == "production" else "127.0.0.1"
+
+bind = f"{os.environ.get('HOST', _default_host)}:{_env_int('PORT', 8000)}"
+workers = _env_int("WEB_CONCURRENCY", 0) or multiprocessing.cpu_count() * 2 + 1
+# gthread: a slow client or a long SSE stream holds a thread, not a whole worker process.
+worker_class = "gthread"
+threads = _env_int("GUNICORN_THREADS", 4) or 1
+timeout = _env_int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 0)
+max_requests_jitter = max_requests // 10
+preload_app = _env_flag("GUNICORN_PRELOAD")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Heartbeat files on a tmpfs: on container filesystems a disk-backed file can stall workers.
+if Path("/dev/shm").is_dir():
+    worker_tmp_dir = "/dev/shm"
+
+if os.environ.get("SSL_CERTFILE") and os.environ.get("SSL_KEYFILE"):
+    certfile = os.environ["SSL_CERTFILE"]
+    keyfile = os.environ["SSL_KEYFILE"]
+
+loglevel = os.environ.get("LOG_LEVEL", "INFO").strip().lower() or "info"
+errorlog = "-"
+accesslog = "-" if _env_flag("GUNICORN_ACCESS_LOG") else None
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" rid=%({x-request-id}o)s'
+proc_name = "shortstory"
+
+
+def on_starting(server: Any) -> None:
+    """Start every run with an empty Prometheus multiprocess directory, when one is configured.
+
+    Files left by a previous run would otherwise be summed into this run's counters.
+    """
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        return
+    path = Path(directory)
+    if path.is_dir():
+        shutil.rmtree(path)
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    """Drop connection pools a preloaded app opened in the master: sockets must not be shared."""
+    if not preload_app:
+        return
+    try:
+        from shortstory.storage import engine as storage_engine
+    except ImportError:
+        return
+    dispose = getattr(storage_engine, "dispose_engines", None)
+    if callable(dispose):
+        dispose()
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Tell prometheus_client that a worker is gone, so its live gauges stop counting."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    try:
+        from prometheus_client import multiprocess
+    except ImportError:
+        return
+    multiprocess.mark_process_dead(worker.pid)
