@@ -28,9 +28,10 @@ _STRAIGHT = "\"'"
 _OPEN_CONTEXT = "([{—–-/"
 
 ELISIONS = frozenset(
-    """
-    tis twas twere twill em cause cos cept bout round til n nother neath im alf ello ome ouse
-    """.split()
+    (
+        "tis", "twas", "twere", "twill", "em", "cause", "cos", "cept", "bout", "round", "til", "n",
+        "nother", "neath", "im", "alf", "ello", "ome", "ouse",
+    )
 )
 """Words an apostrophe may open without opening a quotation: ’tis, ’em, rock ’n’ roll."""
 
@@ -90,9 +91,10 @@ def _scan_paragraph(
             spans.append(Span(position, close + 1, text[position : close + 1]))
             position = close + 1
             continue
-        continues = following is not None and _opening_family(
-            text, following.start, following.start, following.end
-        ) == family
+        continues = (
+            following is not None
+            and _opening_family(text, following.start, following.start, following.end) == family
+        )
         if family == "double" or continues:
             return _leave_open(text, position, family, end, following, spans)
         position += 1  # a lone single quote: an apostrophe after all
@@ -103,9 +105,10 @@ def _leave_open(
     text: str, open_start: int, family: str, end: int, following: Span | None, spans: list[Span]
 ) -> tuple[int, str] | None:
     """Carry an unclosed speech into the next paragraph if it reopens there, else close it."""
-    if following is not None and _opening_family(
-        text, following.start, following.start, following.end
-    ) == family:
+    if (
+        following is not None
+        and _opening_family(text, following.start, following.start, following.end) == family
+    ):
         return open_start, family
     spans.append(Span(open_start, end, text[open_start:end]))
     return None
@@ -128,7 +131,7 @@ def _opening_family(text: str, index: int, floor: int, end: int) -> str | None:
     if char in _SINGLE_OPEN + _SINGLE_CLOSE + "'":
         if not (at_word_start or before in _DOUBLE_OPEN + '"'):
             return None
-        if after.isdigit() or after.islower() and _elision_follows(text, index + 1, end):
+        if after.isdigit() or (after.islower() and _elision_follows(text, index + 1, end)):
             return None
         return "single"
     return None
@@ -149,7 +152,7 @@ def _find_close(text: str, index: int, end: int, family: str) -> int | None:
     for position in range(index, end):
         char = text[position]
         if family == "double":
-            if char in _DOUBLE_CLOSE or char == '"' and not text[position - 1].isspace():
+            if char in _DOUBLE_CLOSE or (char == '"' and not text[position - 1].isspace()):
                 return position
             if char == '"' and _opening_family(text, position, index, end) is None:
                 return position
@@ -166,7 +169,5 @@ def _closes_single(text: str, index: int, end: int) -> bool:
         return False
     if before.isalnum() and after.isalpha():
         return False  # don’t, rock’n’roll
-    if before in "sS" and after == " " and index + 2 < end and text[index + 2].isalpha():
-        # "Chris’ car", "the boys’ dog": a plural possessive, unless punctuation comes first.
-        return False
-    return True
+    # "Chris’ car", "the boys’ dog": a plural possessive, unless punctuation comes first.
+    return not (before in "sS" and after == " " and index + 2 < end and text[index + 2].isalpha())

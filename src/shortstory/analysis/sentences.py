@@ -42,11 +42,14 @@ _OPENERS = "\"'“‘«([¡¿"
 _CLOSERS = "\"'”’»)]"
 
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms mx dr st jr sr prof rev hon capt col lt sgt cpl maj cmdr adm gov pres fr br mme
-    mlle messrs esq mt ft vol vols pp chap eds corp inc ltd dept univ assn ave blvd rd etc vs viz
-    cf approx ca jan feb apr jun jul aug sep sept oct nov dec tue tues thu thur thurs fri
-    """.split()
+    (
+        "mr", "mrs", "ms", "mx", "dr", "st", "jr", "sr", "prof", "rev", "hon", "capt", "col", "lt",
+        "sgt", "cpl", "maj", "cmdr", "adm", "gov", "pres", "fr", "br", "mme", "mlle", "messrs",
+        "esq", "mt", "ft", "vol", "vols", "pp", "chap", "eds", "corp", "inc", "ltd", "dept",
+        "univ", "assn", "ave", "blvd", "rd", "etc", "vs", "viz", "cf", "approx", "ca", "jan",
+        "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tue", "tues",
+        "thu", "thur", "thurs", "fri",
+    )
 )
 """Lower-cased words that, followed by a single full stop, do not end a sentence.
 
@@ -128,7 +131,7 @@ def _opens_sentence(text: str, position: int, end: int) -> bool:
     if position >= end:
         return False
     char = text[position]
-    return char.isupper() or char.isdigit() or not char.isalpha() and char not in _CLOSERS
+    return char.isupper() or char.isdigit() or (not char.isalpha() and char not in _CLOSERS)
 
 
 def _is_abbreviation(text: str, stop_start: int, stop: str, floor: int) -> bool:
