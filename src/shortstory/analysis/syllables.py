@@ -25,7 +25,7 @@ from shortstory.analysis.words import normalise_word
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 _HIATUS_RE = re.compile(r"(?<![tcsxg])i[ao](?!u)|eo|ua|uo|iu")
 _SILENT_E_SUFFIX_RE = re.compile(r"[^aeiouy]e(?:ment|ly|ness|ful|less)$")
-_SOUNDED_ES_RE = re.compile(r"(?:s|z|x|ch|sh|c|g|i)es$")
+_SOUNDED_ES_RE = re.compile(r"(?:s|z|x|ch|sh|c|g|i|[^aeiouy]l)es$")
 _DICT_LINE_RE = re.compile(r"^([^ (\n#]+) ([^\n#]*)", re.MULTILINE)
 _NOT_STRESS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
 _DIGIT_RUN_RE = re.compile(r"\d+")
