@@ -1,0 +1,106 @@
+"""The cliché catalogue: entries loaded from ``analysis/data/cliches.json``, a data file.
+
+Each entry has an ``id``, a ``phrase`` (its base form, as a writer would write it), a
+``category`` (:data:`CATEGORIES`), a ``severity`` (:data:`SEVERITIES`), at least one fresh
+replacement ``suggestion`` in the same grammatical shape as the phrase, and optional
+``variants``: other wordings of the same cliché that inflection alone does not reach
+("a shiver ran down her spine" for "a chill ran down her spine").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+CATEGORIES = (
+    "phrase",
+    "description",
+    "opening",
+    "ending",
+    "dialogue_tag",
+    "stock_character",
+    "theme",
+)
+"""Every category, in the order reports list them."""
+SEVERITIES = ("low", "medium", "high")
+
+
+class CatalogueError(ValueError):
+    """The catalogue data file breaks its schema (module docstring)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """One cliché of the catalogue."""
+
+    id: str
+    phrase: str
+    category: str
+    severity: str
+    suggestions: tuple[str, ...]
+    variants: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The base form followed by every variant: all the wordings that are matched."""
+        return (self.phrase, *self.variants)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Every entry, in file order, with look-ups by id and by category."""
+
+    entries: tuple[CatalogueEntry, ...]
+    by_id: Mapping[str, CatalogueEntry] = field(repr=False)
+    by_category: Mapping[str, tuple[CatalogueEntry, ...]] = field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _entry(raw: Mapping[str, object]) -> CatalogueEntry:
+    try:
+        entry = CatalogueEntry(
+            id=str(raw["id"]),
+            phrase=str(raw["phrase"]),
+            category=str(raw["category"]),
+            severity=str(raw["severity"]),
+            suggestions=tuple(str(s) for s in raw["suggestions"]),  # type: ignore[attr-defined]
+            variants=tuple(str(v) for v in raw.get("variants", ())),  # type: ignore[attr-defined]
+        )
+    except (KeyError, TypeError) as exc:
+        raise CatalogueError(f"bad entry {raw!r}: {exc}") from None
+    if entry.category not in CATEGORIES:
+        raise CatalogueError(f"{entry.id}: unknown category {entry.category!r}")
+    if entry.severity not in SEVERITIES:
+        raise CatalogueError(f"{entry.id}: unknown severity {entry.severity!r}")
+    if not entry.suggestions:
+        raise CatalogueError(f"{entry.id}: no suggestion")
+    return entry
+
+
+def parse_catalogue(data: Mapping[str, object]) -> Catalogue:
+    """Build a :class:`Catalogue` from the decoded JSON document, checking its schema."""
+    raw_entries = data.get("entries")
+    if not isinstance(raw_entries, list):
+        raise CatalogueError("the document has no 'entries' list")
+    entries = tuple(_entry(raw) for raw in raw_entries)
+    by_id: dict[str, CatalogueEntry] = {}
+    for entry in entries:
+        if entry.id in by_id:
+            raise CatalogueError(f"duplicate id {entry.id!r}")
+        by_id[entry.id] = entry
+    by_category = {
+        category: tuple(e for e in entries if e.category == category) for category in CATEGORIES
+    }
+    return Catalogue(entries=entries, by_id=by_id, by_category=by_category)
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """The shipped catalogue, read once per process."""
+    source = resources.files("shortstory.analysis").joinpath("data/cliches.json")
+    return parse_catalogue(json.loads(source.read_text(encoding="utf-8")))

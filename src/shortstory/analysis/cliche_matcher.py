@@ -1,0 +1,126 @@
+"""One multi-pattern pass (Aho–Corasick) over a text's lemma keys to find catalogue phrases.
+
+Every wording of every entry is turned into its key sequence (:mod:`.lemmas`), leading person
+keys dropped ("her heart pounded in her chest" is looked for as ``heart pound in <p> chest``, so
+"Maren's heart" and "hearts" both meet it). The keys are joined by spaces into one automaton; the
+text's keys are joined the same way and scanned once. A hit maps back to words, and so to exact
+character offsets in the original text. Overlapping hits are resolved to the longest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import ahocorasick
+
+from shortstory.analysis.cliche_catalogue import Catalogue, CatalogueEntry
+from shortstory.analysis.lemmas import ARTICLES, BREAK, PERSON, Token, phrase_keys, tokens
+from shortstory.analysis.words import iter_words, normalise_word
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One wording of an entry as the automaton holds it."""
+
+    keys: tuple[str, ...]
+    entry: CatalogueEntry
+    leading_article: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A matched entry and its ``[start, end)`` character span in the text."""
+
+    start: int
+    end: int
+    entry: CatalogueEntry
+    tokens: int
+
+
+def pattern_keys(form: str) -> tuple[str, ...]:
+    """The keys one wording is looked for as: leading person keys and edge breaks dropped."""
+    keys = list(phrase_keys(form))
+    while keys and keys[-1] == BREAK:
+        keys.pop()
+    while keys and keys[0] == BREAK:
+        keys.pop(0)
+    # Drop a leading pronoun only while two keys or more remain: "she hissed" stays whole.
+    while len(keys) > 2 and keys[0] == PERSON:
+        keys.pop(0)
+    return tuple(keys)
+
+
+class ClicheMatcher:
+    """An automaton over every wording of a catalogue; build once, then call :meth:`find`."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self.patterns: dict[tuple[str, ...], Pattern] = {}
+        self.collisions: list[tuple[str, str]] = []
+        for entry in catalogue.entries:
+            for form in entry.forms:
+                keys = pattern_keys(form)
+                if not keys:
+                    continue
+                known = self.patterns.get(keys)
+                if known is not None:
+                    if known.entry.id != entry.id:
+                        self.collisions.append((known.entry.id, entry.id))
+                    continue
+                first = next(iter_words(form), None)
+                article = first is not None and normalise_word(first.text) in ARTICLES
+                pattern = Pattern(keys=keys, entry=entry, leading_article=article)
+                self.patterns[keys] = pattern
+                self._automaton.add_word(_joined(keys), pattern)
+        self._automaton.make_automaton()
+
+    def find(self, text: str, categories: Collection[str] | None = None) -> list[Hit]:
+        """Every hit in ``text``, overlaps resolved to the longest, in text order."""
+        words = list(iter_words(text))
+        toks = tokens(text, words)
+        if not toks or not self.patterns:
+            return []
+        haystack, token_at = _haystack(toks)
+        candidates: list[Hit] = []
+        for end_index, pattern in self._automaton.iter(haystack):
+            if categories is not None and pattern.entry.category not in categories:
+                continue
+            start_index = end_index - len(_joined(pattern.keys)) + 2
+            first = token_at[start_index]
+            last = first + len(pattern.keys) - 1
+            first_word = toks[first].word
+            if pattern.leading_article and first_word > 0:
+                before = words[first_word - 1]
+                between = text[before.end : words[first_word].start]
+                if normalise_word(before.text) in ARTICLES and not between.strip():
+                    first_word -= 1
+            start, end = words[first_word].start, words[toks[last].word].end
+            candidates.append(Hit(start, end, pattern.entry, len(pattern.keys)))
+        return _longest(candidates)
+
+
+def _joined(keys: tuple[str, ...]) -> str:
+    return " " + " ".join(keys) + " "
+
+
+def _haystack(toks: list[Token]) -> tuple[str, dict[int, int]]:
+    """The text's keys joined like the patterns, and each token's start offset in it."""
+    parts: list[str] = [" "]
+    token_at: dict[int, int] = {}
+    position = 1
+    for index, token in enumerate(toks):
+        token_at[position] = index
+        parts.append(token.key)
+        parts.append(" ")
+        position += len(token.key) + 1
+    return "".join(parts), token_at
+
+
+def _longest(candidates: list[Hit]) -> list[Hit]:
+    """Keep the longest of overlapping hits (more keys, then more characters, then earlier)."""
+    chosen: list[Hit] = []
+    for hit in sorted(candidates, key=lambda h: (-h.tokens, -(h.end - h.start), h.start)):
+        if all(hit.end <= kept.start or hit.start >= kept.end for kept in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)

@@ -1,0 +1,211 @@
+"""Fit a cliché's replacement suggestion into the place of the matched words.
+
+Suggestions are written in the same shape as their entry's base form (usually past tense, third
+person: "her heart pounded in her chest" → "her pulse knocked at her collarbone"). To replace a
+match in place, the suggestion is adjusted to the matched words:
+
+- **tense and form**: the base form's main verb is found in the match by its lemma; if the match
+  inflects it differently (``pounds``, ``pounding``), every suggestion verb in the base form's
+  inflection is re-inflected to match (``knocks``, ``knocking``);
+- **number**: if the base form's first noun is plural in the match, the suggestion's first noun is
+  made plural;
+- **person**: pronouns take the person of the match (or of the pronoun just before it), each in
+  its own role ("her collarbone" → "my collarbone", "herself" → "myself");
+- **leading words**: a pronoun or article the match left outside its span is dropped from the
+  suggestion, so "my blood ran cold" does not become "my my …";
+- **capitals**: the first letter follows the match's first letter.
+"""
+
+from __future__ import annotations
+
+from shortstory.analysis.lemmas import (
+    ARTICLES,
+    OWNER_WORDS,
+    PERSON_WORDS,
+    SELF_WORDS,
+    inflect_verb,
+    is_plural_noun,
+    lemma,
+    plural_noun,
+    verb_tag,
+)
+from shortstory.analysis.words import Word, iter_words, normalise_word
+
+# person -> (subject, object, possessive, reflexive, owner)
+_PERSONS: dict[str, tuple[str, str, str, str, str]] = {
+    "1s": ("I", "me", "my", "myself", "mine"),
+    "2": ("you", "you", "your", "yourself", "yours"),
+    "3f": ("she", "her", "her", "herself", "hers"),
+    "3m": ("he", "him", "his", "himself", "his"),
+    "1p": ("we", "us", "our", "ourselves", "ours"),
+    "3p": ("they", "them", "their", "themselves", "theirs"),
+}
+_PERSON_OF = {
+    form.lower(): person for person, forms in _PERSONS.items() for form in forms
+} | {"yourselves": "2", "themself": "3p", "one's": "3p", "oneself": "3p"}
+_ROLES = ("subject", "object", "possessive", "reflexive", "owner")
+_PREPOSITIONS = frozenset(
+    {"to", "at", "in", "on", "of", "for", "from", "with", "by", "into", "onto", "over", "under",
+     "up", "down", "off", "out", "about"}
+)  # fmt: skip
+_VERB_TAG_ORDER = ("VBD", "VBZ", "VBG", "VBN", "VBP")
+_PRONOUNS = PERSON_WORDS | SELF_WORDS | OWNER_WORDS
+
+
+def inflected_replacement(text: str, start: int, end: int, phrase: str, suggestion: str) -> str:
+    """``suggestion`` adjusted to stand in for ``text[start:end]``, a match of ``phrase``."""
+    matched = list(iter_words(text[start:end]))
+    base = list(iter_words(phrase))
+    out = [w.text for w in iter_words(suggestion.rstrip(" .!?"))]
+    if not matched or not out:
+        return suggestion
+    before = _word_before(text, start)
+    out = _drop_leading(out, base, matched, before)
+    out = _retense(out, base, matched)
+    out = _renumber(out, base, matched)
+    out = _reperson(out, matched, before)
+    result = _rejoin(suggestion, out)
+    first = text[start]
+    if first.isupper():
+        return result[:1].upper() + result[1:]
+    if result[:2] != "I " and result[:1].isupper() and result[1:2].islower():
+        return result[:1].lower() + result[1:]
+    return result
+
+
+def _word_before(text: str, start: int) -> str | None:
+    previous = None
+    for word in iter_words(text[max(0, start - 40) : start]):
+        previous = word.text
+    return previous
+
+
+def _drop_leading(out: list[str], base: list[Word], matched: list[Word], before: str | None):
+    def is_pronoun(word: str) -> bool:
+        return normalise_word(word) in _PRONOUNS
+
+    pronoun_left_out = base and is_pronoun(base[0].text) and not is_pronoun(matched[0].text)
+    if len(out) > 1 and is_pronoun(out[0]) and pronoun_left_out:
+        out = out[1:]
+    article_before = before is not None and normalise_word(before) in ARTICLES
+    if len(out) > 1 and normalise_word(out[0]) in ARTICLES and article_before:
+        out = out[1:]
+    return out
+
+
+def _main_verb(words: list[str]) -> tuple[int, str] | None:
+    """Index and tag of the first verb form, by tag preference (past before present)."""
+    tagged = [
+        (i, verb_tag(w)) for i, w in enumerate(words) if normalise_word(w) not in _PRONOUNS
+    ]
+    for wanted in _VERB_TAG_ORDER:
+        for index, tag in tagged:
+            if tag == wanted:
+                return index, tag
+    return None
+
+
+def _retense(out: list[str], base: list[Word], matched: list[Word]) -> list[str]:
+    base_words = [w.text for w in base]
+    found = _main_verb(base_words)
+    if found is None:
+        return out
+    index, base_tag = found
+    key = lemma(base_words[index])
+    text_tag = next(
+        (verb_tag(w.text) for w in matched if lemma(w.text) == key and verb_tag(w.text)), None
+    )
+    if text_tag is None or text_tag == base_tag:
+        return out
+    return [
+        _same_case(w, inflect_verb(w, text_tag))
+        if normalise_word(w) not in _PRONOUNS and verb_tag(w) == base_tag
+        else w
+        for w in out
+    ]
+
+
+def _renumber(out: list[str], base: list[Word], matched: list[Word]) -> list[str]:
+    noun = next(
+        (w.text for w in base if normalise_word(w.text) not in _PRONOUNS | ARTICLES
+         and verb_tag(w.text) is None),
+        None,
+    )  # fmt: skip
+    if noun is None or is_plural_noun(noun):
+        return out
+    key = lemma(noun)
+    in_text = next((w.text for w in matched if lemma(w.text) == key), None)
+    if in_text is None or not is_plural_noun(in_text):
+        return out
+    for i, word in enumerate(out):
+        lowered = normalise_word(word)
+        if lowered in _PRONOUNS | ARTICLES or lowered in _PREPOSITIONS:
+            continue
+        if verb_tag(word) in ("VBD", "VBZ", "VBG"):
+            break
+        out = [*out[:i], _same_case(word, plural_noun(word)), *out[i + 1 :]]
+        if i > 0 and normalise_word(out[i - 1]) in {"a", "an"}:
+            out = [*out[: i - 1], *out[i:]]
+        break
+    return out
+
+
+def _reperson(out: list[str], matched: list[Word], before: str | None) -> list[str]:
+    target = next(
+        (_PERSON_OF[normalise_word(w.text)] for w in matched
+         if normalise_word(w.text) in _PERSON_OF),
+        None,
+    )  # fmt: skip
+    if target is None and before is not None:
+        target = _PERSON_OF.get(normalise_word(before))
+    if target is None:
+        return out
+    result = list(out)
+    for i, word in enumerate(out):
+        lowered = normalise_word(word)
+        if lowered not in _PERSON_OF or lowered == "one's":
+            continue
+        role = _role(lowered, out[i + 1] if i + 1 < len(out) else None)
+        replacement = _PERSONS[target][_ROLES.index(role)]
+        result[i] = replacement if replacement == "I" else _same_case(word, replacement)
+    return result
+
+
+def _role(pronoun: str, following: str | None) -> str:
+    if pronoun in {"i", "he", "she", "we", "they"}:
+        return "subject"
+    if pronoun in {"me", "him", "us", "them"}:
+        return "object"
+    if pronoun.endswith(("self", "selves")):
+        return "reflexive"
+    if pronoun in {"mine", "hers", "ours", "theirs", "yours"}:
+        return "owner"
+    if pronoun in {"my", "your", "their", "our", "his"}:
+        return "possessive" if following is not None or pronoun != "his" else "owner"
+    # "her" and "you": possessive/subject when a noun follows, object otherwise.
+    if pronoun == "you":
+        return "subject"
+    if following is None or normalise_word(following) in _PREPOSITIONS:
+        return "object"
+    return "possessive"
+
+
+def _same_case(original: str, new: str) -> str:
+    if original[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def _rejoin(suggestion: str, out: list[str]) -> str:
+    """Put the adjusted words back, keeping the suggestion's own punctuation where it aligns."""
+    original = list(iter_words(suggestion.rstrip(" .!?")))
+    if 0 < len(out) <= len(original):
+        # Words are only ever dropped from the front, so align the tails.
+        original = original[len(original) - len(out) :]
+        pieces, cursor = [], original[0].start
+        for word, new in zip(original, out, strict=True):
+            pieces.append(suggestion[cursor : word.start])
+            pieces.append(new)
+            cursor = word.end
+        return "".join(pieces).strip() + suggestion.rstrip(" .!?")[cursor:]
+    return " ".join(out)
