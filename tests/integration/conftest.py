@@ -1,0 +1,131 @@
+"""Fixtures over real processes: Gunicorn, a private Redis, a migrated PostgreSQL database.
+
+``gunicorn`` starts the app under real Gunicorn (the project's ``gunicorn_config.py``) and stops
+every server it started when the test ends. ``private_redis`` is a throw-away ``redis-server`` a
+test may kill; the shared Redis and PostgreSQL are never stopped. ``app_database_url`` is a
+database of its own on the shared PostgreSQL, created and migrated once per session and dropped at
+the end, so these tests neither see nor disturb other tests' tables.
+"""
+
+from __future__ import annotations
+
+import secrets
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from live_server import (
+    GunicornServer,
+    RedisServer,
+    child_environment,
+    redis_server_binary,
+    running_in_ci,
+    start_gunicorn,
+    start_redis,
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in this directory is an integration test."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.integration)
+
+
+def run_shortstory(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    """Run the ``shortstory`` command in a clean environment; output captured as text."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "shortstory"), *args],
+        env=child_environment(env),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="session")
+def app_database_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh database on the test PostgreSQL, migrated to head by ``shortstory db upgrade``."""
+    import psycopg2
+    from psycopg2 import sql
+
+    name = f"shortstory_it_{secrets.token_hex(4)}"
+    admin = psycopg2.connect(database_url)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        url = database_url.rsplit("/", 1)[0] + "/" + name
+        workdir = tmp_path_factory.mktemp("migrate")
+        result = run_shortstory(["db", "upgrade"], {"DATABASE_URL": url}, workdir)
+        assert result.returncode == 0, f"db upgrade failed:\n{result.stdout}\n{result.stderr}"
+        yield url
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def api_key(app_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A real API key, made by ``shortstory users create`` in the migrated database."""
+    workdir = tmp_path_factory.mktemp("users")
+    name = f"it-{secrets.token_hex(3)}"
+    result = run_shortstory(["users", "create", name], {"DATABASE_URL": app_database_url}, workdir)
+    assert result.returncode == 0, f"users create failed:\n{result.stdout}\n{result.stderr}"
+    return extract_api_key(result.stdout)
+
+
+def extract_api_key(output: str) -> str:
+    """The key in ``shortstory users create`` output: its longest whitespace-free token."""
+    tokens = [token.strip("'\"`") for token in output.split()]
+    return max(tokens, key=len)
+
+
+@pytest.fixture
+def production_env(app_database_url: str) -> dict[str, str]:
+    """Settings of a production deployment on the migrated database (no Redis: in-memory limits)."""
+    return {
+        "SHORTSTORY_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "DATABASE_URL": app_database_url,
+        "LOG_LEVEL": "INFO",
+    }
+
+
+@pytest.fixture
+def gunicorn(tmp_path: Path) -> Iterator[Callable[..., GunicornServer]]:
+    """Factory: ``gunicorn(env, **options)`` starts a real Gunicorn; all are stopped afterwards."""
+    started: list[GunicornServer] = []
+
+    def start(env: dict[str, str], **options: Any) -> GunicornServer:
+        log_path = tmp_path / f"gunicorn-{len(started)}" / "server.log"
+        server = start_gunicorn(env, log_path, **options)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A private ``redis-server`` on a free port, for outage tests (stopped afterwards)."""
+    if redis_server_binary() is None:
+        message = "redis-server not installed (make test installs it)"
+        if running_in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    server = start_redis(tmp_path / "redis")
+    yield server
+    server.stop()

@@ -1,0 +1,211 @@
+"""Real processes for the integration tests: Gunicorn serving the app, and a private Redis.
+
+Each process listens on a free loopback port, is waited for until it answers, and is stopped with
+SIGTERM (SIGKILL only if it ignores that) and reaped, so no test leaves a server behind. Only
+processes started here are ever stopped: the shared PostgreSQL and Redis are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+GUNICORN_CONFIG = REPO_ROOT / "gunicorn_config.py"
+HARNESS_DIR = Path(__file__).resolve().parent
+# Variables a child inherits from the test run; everything else is set explicitly per server, so
+# a developer's shell (or CI's) can not leak settings such as DATABASE_URL into a test.
+INHERITED_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT", "VIRTUAL_ENV")
+
+
+class ServerStartError(RuntimeError):
+    """A server process exited or did not answer in time; the message carries its log."""
+
+
+def running_in_ci() -> bool:
+    """True under continuous integration (``CI=true``): a missing tool fails instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def free_port() -> int:
+    """A loopback TCP port that was free a moment ago (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def child_environment(env: Mapping[str, str]) -> dict[str, str]:
+    """A clean environment for a child process: a few inherited basics plus ``env``."""
+    base = {name: os.environ[name] for name in INHERITED_VARIABLES if name in os.environ}
+    venv_bin = str(Path(sys.executable).parent)
+    base["PATH"] = os.pathsep.join([venv_bin, base.get("PATH", "/usr/bin:/bin")])
+    base["PYTHONUNBUFFERED"] = "1"
+    base.update(env)
+    return base
+
+
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 20.0) -> int:
+    """SIGTERM the process, wait for it (SIGKILL after ``timeout``) and return its exit code."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=timeout)
+    return int(process.returncode)
+
+
+def _tail(path: Path, lines: int = 60) -> str:
+    if not path.exists():
+        return "(no log)"
+    return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+@dataclass
+class GunicornServer:
+    """A running Gunicorn: its base URL, its process and the file its output goes to."""
+
+    base_url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        """Everything the server wrote so far (stdout and stderr)."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> int:
+        """Graceful stop (SIGTERM), reaped; returns Gunicorn's exit code."""
+        return stop_process(self.process)
+
+
+def start_gunicorn(
+    env: Mapping[str, str],
+    log_path: Path,
+    *,
+    app: str = "shortstory.wsgi:app",
+    workers: int = 1,
+    threads: int = 4,
+    extra_args: Sequence[str] = (),
+    ready_path: str = "/health/live",
+    timeout: float = 30.0,
+) -> GunicornServer:
+    """Start a real Gunicorn with the project's ``gunicorn_config.py`` and wait until it answers.
+
+    ``app`` may name a module of this directory (the harness directory is on the Python path), e.g.
+    ``frame_app:build()``. The working directory is the log's directory, so no ``.env`` of the
+    repository is read.
+
+    :raises ServerStartError: when Gunicorn exits or ``ready_path`` does not answer 200 in time.
+    """
+    port = free_port()
+    child_env = child_environment(
+        {
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_THREADS": str(threads),
+            "GUNICORN_GRACEFUL_TIMEOUT": "10",
+            **env,
+        }
+    )
+    command = [
+        sys.executable, "-m", "gunicorn",
+        "-c", str(GUNICORN_CONFIG),
+        "--pythonpath", str(HARNESS_DIR),
+        *extra_args,
+        app,
+    ]  # fmt: skip
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=log_path.parent,
+            env=child_env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = GunicornServer(f"http://127.0.0.1:{port}", process, log_path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerStartError(
+                f"gunicorn exited with {process.returncode} before answering:\n{_tail(log_path)}"
+            )
+        try:
+            if requests.get(server.base_url + ready_path, timeout=2).status_code == 200:
+                return server
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    stop_process(process)
+    raise ServerStartError(
+        f"gunicorn did not answer {ready_path} in {timeout}s:\n{_tail(log_path)}"
+    )
+
+
+@dataclass
+class RedisServer:
+    """A private ``redis-server`` on a free loopback port, with no persistence."""
+
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> int:
+        """Stop this server (and only this one)."""
+        return stop_process(self.process)
+
+
+def redis_server_binary() -> str | None:
+    """Path of ``redis-server`` when it is installed."""
+    return shutil.which("redis-server")
+
+
+def start_redis(workdir: Path, timeout: float = 10.0) -> RedisServer:
+    """Start a throw-away ``redis-server`` and wait until it answers PING.
+
+    :raises ServerStartError: when the binary is missing or the server does not come up.
+    """
+    import redis
+
+    binary = redis_server_binary()
+    if binary is None:
+        raise ServerStartError("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    log_path = workdir / "redis.log"
+    command = [
+        binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        "--dir", str(workdir), "--daemonize", "no", "--logfile", str(log_path),
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    server = RedisServer(f"redis://127.0.0.1:{port}/0", port, process)
+    client = redis.Redis(port=port, socket_connect_timeout=1)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise ServerStartError(f"redis-server exited:\n{_tail(log_path)}")
+            try:
+                if client.ping():
+                    return server
+            except redis.ConnectionError:
+                time.sleep(0.05)
+    finally:
+        client.close()
+    stop_process(process)
+    raise ServerStartError(f"redis-server did not answer in {timeout}s:\n{_tail(log_path)}")
