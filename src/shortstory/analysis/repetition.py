@@ -1,0 +1,333 @@
+"""Repetition: repeated sentences, repeated phrases and words used far above their usual rate.
+
+**Repeated sentences.** Sentences (:func:`~shortstory.analysis.sentences.split_sentences`) of at
+least three words are compared by their words, lower-cased, punctuation and case ignored; any
+that occur twice or more are reported with every occurrence.
+
+**Repeated phrases.** Runs of 3–8 consecutive words that occur at least twice, never crossing a
+sentence (and not inside a sentence already reported whole). Only *maximal* ones are reported:
+"the light on the water" twice is one finding, not also "the light on", "light on the"… An
+occurrence inside a longer repeated phrase's occurrence does not count towards a shorter one. A
+phrase made only of function words (:data:`FUNCTION_WORDS`) and character names ("and then she
+said to Maren") is ignored: such phrases are the grammar of a story, not a tic. Occurrences of
+one phrase never overlap ("ha ha ha ha").
+
+**Overused words.** A content word (not a function word, not a name, not capitalised mid-sentence,
+at least three letters) is overused when it appears at least three times, at least twice per
+thousand words, and at least five times as often (plus two) as its ordinary frequency in English
+predicts: expected = words × 10^(zipf − 9), with wordfreq's Zipf frequency (offline; unknown
+words count as Zipf 1). The list is ordered by how far above expectation the word is, and capped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from shortstory.analysis.sentences import Span, split_sentences
+from shortstory.analysis.words import Word, iter_words
+
+MIN_PHRASE_WORDS = 3
+MAX_PHRASE_WORDS = 8
+MIN_SENTENCE_WORDS = 3
+MAX_OVERUSED = 25
+
+_FUNCTION_WORDS_TEXT = """
+    a about above after again against all almost along also although always am among an and
+    another any anyone anything are around as at away back be because been before behind being
+    below beside besides between both but by can could did do does doing done down during each
+    either else enough even ever every few for from further had has have having he her here hers
+    herself him himself his how however i if in into is it its itself just least less like may
+    me might mine more most much must my myself neither never no nor not now of off often on
+    once one only onto or other others our ours ourselves out over own perhaps quite rather
+    same shall she should since so some such than that the their theirs them themselves then
+    there these they this those though through thus till to too toward towards under until up
+    upon us very was we were what whatever when where whether which while who whom whose why
+    will with within without would yet you your yours yourself yourselves
+    i'm i've i'd i'll you're you've you'd you'll he's he'd he'll she's she'd she'll it's it'd
+    we're we've we'd we'll they're they've they'd they'll that's there's what's who's let's
+    don't doesn't didn't isn't aren't wasn't weren't won't wouldn't can't couldn't shouldn't
+    hasn't haven't hadn't mustn't ain't
+    said says say asked oh yes yeah ok okay mr mrs ms dr
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+"""Words too common in any English prose to mark a repetition or a voice on their own."""
+
+
+def span_dict(span: Span) -> dict[str, object]:
+    """A span as JSON-ready data: ``{"start", "end", "text"}``."""
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedSentence:
+    """One sentence written more than once: its normalised words and every occurrence."""
+
+    normalised: str
+    spans: tuple[Span, ...]
+
+    @property
+    def count(self) -> int:
+        """How many times the sentence occurs."""
+        return len(self.spans)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "normalised": self.normalised,
+            "count": self.count,
+            "spans": [span_dict(span) for span in self.spans],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedPhrase:
+    """A maximal run of words (3–8) found at several places."""
+
+    phrase: str
+    words: int
+    spans: tuple[Span, ...]
+
+    @property
+    def count(self) -> int:
+        """How many (non-overlapping, not subsumed) times the phrase occurs."""
+        return len(self.spans)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "phrase": self.phrase,
+            "words": self.words,
+            "count": self.count,
+            "spans": [span_dict(span) for span in self.spans],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OverusedWord:
+    """A word used far more often than ordinary English would predict."""
+
+    word: str
+    count: int
+    expected: float
+    ratio: float
+    per_thousand: float
+    spans: tuple[Span, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "word": self.word,
+            "count": self.count,
+            "expected": self.expected,
+            "ratio": self.ratio,
+            "per_thousand": self.per_thousand,
+            "spans": [span_dict(span) for span in self.spans],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Repetition:
+    """Everything repeated in a text."""
+
+    repeated_sentences: list[RepeatedSentence] = field(default_factory=list)
+    repeated_phrases: list[RepeatedPhrase] = field(default_factory=list)
+    overused_words: list[OverusedWord] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "repeated_sentences": [item.to_dict() for item in self.repeated_sentences],
+            "repeated_phrases": [item.to_dict() for item in self.repeated_phrases],
+            "overused_words": [item.to_dict() for item in self.overused_words],
+        }
+
+
+def name_words(characters: Iterable[str]) -> frozenset[str]:
+    """The normalised words of every character name (``"Maren Holt"`` → maren, holt)."""
+    return frozenset(word.lower for name in characters for word in iter_words(name))
+
+
+@dataclass(slots=True)
+class _Token:
+    word: Word
+    key: str
+    sentence: int
+    capitalised_inside: bool
+
+
+def _tokens(text: str, sentences: Sequence[Span]) -> list[_Token]:
+    tokens: list[_Token] = []
+    for index, sentence in enumerate(sentences):
+        first = True
+        for word in iter_words(sentence.text):
+            absolute = Word(word.text, sentence.start + word.start, sentence.start + word.end)
+            tokens.append(
+                _Token(absolute, word.lower, index, not first and word.text[:1].isupper())
+            )
+            first = False
+    return tokens
+
+
+def find_repeated_sentences(
+    text: str, sentences: Sequence[Span] | None = None
+) -> list[RepeatedSentence]:
+    """Sentences of three words or more that occur more than once (module docstring)."""
+    if sentences is None:
+        sentences = split_sentences(text)
+    groups: dict[str, list[Span]] = defaultdict(list)
+    for sentence in sentences:
+        keys = [word.lower for word in iter_words(sentence.text)]
+        if len(keys) >= MIN_SENTENCE_WORDS:
+            groups[" ".join(keys)].append(sentence)
+    return [
+        RepeatedSentence(key, tuple(spans)) for key, spans in groups.items() if len(spans) > 1
+    ]
+
+
+def find_repeated_phrases(
+    text: str,
+    characters: Iterable[str] = (),
+    sentences: Sequence[Span] | None = None,
+) -> list[RepeatedPhrase]:
+    """Maximal repeated runs of 3–8 words within sentences (module docstring)."""
+    if sentences is None:
+        sentences = split_sentences(text)
+    return _repeated_phrases(text, _tokens(text, sentences), name_words(characters))
+
+
+def _repeated_phrases(
+    text: str,
+    tokens: Sequence[_Token],
+    names: frozenset[str],
+    excluded_sentences: frozenset[int] = frozenset(),
+) -> list[RepeatedPhrase]:
+    keys = [token.key for token in tokens]
+    sentence_of = [token.sentence for token in tokens]
+    total = len(tokens)
+    # Start positions of every repeated n-gram, grown from n-1: a repeated n-gram's prefix is a
+    # repeated (n-1)-gram, so only those starts need extending. Keeps the pass near-linear.
+    starts_by_n: dict[int, dict[tuple[str, ...], list[int]]] = {}
+    candidates = range(total - MIN_PHRASE_WORDS + 1)
+    for n in range(MIN_PHRASE_WORDS, MAX_PHRASE_WORDS + 1):
+        grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for start in candidates:
+            end = start + n
+            if end > total or sentence_of[start] != sentence_of[end - 1]:
+                continue
+            grams[tuple(keys[start:end])].append(start)
+        repeated = {gram: starts for gram, starts in grams.items() if len(starts) > 1}
+        if not repeated:
+            break
+        starts_by_n[n] = repeated
+        candidates = sorted({start for starts in repeated.values() for start in starts})
+    covered: list[int] = [0] * total  # the longest reported phrase covering each word
+    for index, token in enumerate(tokens):
+        if token.sentence in excluded_sentences:
+            covered[index] = MAX_PHRASE_WORDS + 1  # a sentence already reported whole
+    found: list[RepeatedPhrase] = []
+    for n in sorted(starts_by_n, reverse=True):
+        for gram, starts in starts_by_n[n].items():
+            if all(key in FUNCTION_WORDS or key in names for key in gram):
+                continue
+            kept: list[int] = []
+            for start in starts:
+                if kept and start < kept[-1] + n:
+                    continue  # overlaps the previous occurrence of the same phrase
+                if all(covered[i] > n for i in range(start, start + n)):
+                    continue  # inside a longer repeated phrase already reported
+                kept.append(start)
+            if len(kept) < 2:
+                continue
+            for start in kept:
+                for i in range(start, start + n):
+                    covered[i] = max(covered[i], n)
+            spans = tuple(
+                Span(
+                    tokens[start].word.start,
+                    tokens[start + n - 1].word.end,
+                    text[tokens[start].word.start : tokens[start + n - 1].word.end],
+                )
+                for start in kept
+            )
+            found.append(RepeatedPhrase(" ".join(gram), n, spans))
+    found.sort(key=lambda phrase: phrase.spans[0].start)
+    return found
+
+
+def find_overused_words(
+    text: str,
+    characters: Iterable[str] = (),
+    sentences: Sequence[Span] | None = None,
+    limit: int = MAX_OVERUSED,
+) -> list[OverusedWord]:
+    """Content words used far above their ordinary English frequency (module docstring)."""
+    if sentences is None:
+        sentences = split_sentences(text)
+    return _overused_words(_tokens(text, sentences), name_words(characters), limit)
+
+
+def _overused_words(
+    tokens: Sequence[_Token], names: frozenset[str], limit: int
+) -> list[OverusedWord]:
+    from wordfreq import zipf_frequency  # loads its tables on first use, not at import
+
+    total = len(tokens)
+    if total == 0:
+        return []
+    occurrences: dict[str, list[Word]] = defaultdict(list)
+    proper: set[str] = set()
+    for token in tokens:
+        key = token.key
+        if key in FUNCTION_WORDS or key in names or sum(ch.isalpha() for ch in key) < 3:
+            continue
+        if token.capitalised_inside:
+            proper.add(key)
+        occurrences[key].append(token.word)
+    found: list[tuple[float, OverusedWord]] = []
+    for key, seen in occurrences.items():
+        count = len(seen)
+        if count < 3 or count * 1000 < 2 * total or key in proper:
+            continue
+        zipf = max(1.0, zipf_frequency(key, "en"))
+        expected = total * 10 ** (zipf - 9)
+        if count < 5 * expected + 2:
+            continue
+        ratio = count / expected
+        word = OverusedWord(
+            word=key,
+            count=count,
+            expected=round(expected, 3),
+            ratio=round(ratio, 1),
+            per_thousand=round(count * 1000 / total, 2),
+            spans=tuple(Span(w.start, w.end, w.text) for w in seen),
+        )
+        found.append(((count - expected) * math.log(ratio), word))
+    found.sort(key=lambda item: (-item[0], item[1].word))
+    return [word for _, word in found[:limit]]
+
+
+def find_repetition(
+    text: str,
+    characters: Iterable[str] = (),
+    sentences: Sequence[Span] | None = None,
+) -> Repetition:
+    """Repeated sentences, repeated phrases and overused words of ``text``, with spans.
+
+    :param characters: character names; their words never make a phrase or an overused word.
+    :param sentences: the text's sentences if already split.
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    names = name_words(characters)
+    tokens = _tokens(text, sentences)
+    repeated_sentences = find_repeated_sentences(text, sentences)
+    starts = {span.start for item in repeated_sentences for span in item.spans}
+    excluded = frozenset(i for i, sentence in enumerate(sentences) if sentence.start in starts)
+    return Repetition(
+        repeated_sentences=repeated_sentences,
+        repeated_phrases=_repeated_phrases(text, tokens, names, excluded),
+        overused_words=_overused_words(tokens, names, MAX_OVERUSED),
+    )
