@@ -1,0 +1,79 @@
+"""The application factory: settings -> extensions -> blueprints -> error handlers -> middleware."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from shortstory.config import Settings, load_settings
+
+SETTINGS_KEY = "SHORTSTORY_SETTINGS"
+
+
+def create_app(
+    overrides: Mapping[str, Any] | None = None, *, settings: Settings | None = None
+) -> Flask:
+    """Build the service.
+
+    :param overrides: explicit settings (by name, e.g. ``{"environment": "test"}``) that win over
+        the environment; ignored when ``settings`` is given.
+    :param settings: ready-made settings (``wsgi`` passes the ones it validated).
+    :raises shortstory.config.ConfigError: listing every invalid setting.
+    """
+    from shortstory.api import register_blueprints
+    from shortstory.api.health import STARTED_AT_KEY
+    from shortstory.errors import register_error_handlers
+    from shortstory.rate_limits import init_rate_limits
+    from shortstory.storage.session import Database
+    from shortstory.web.auth import install_auth
+    from shortstory.web.cors import install_cors
+    from shortstory.web.error_reporting import init_error_reporting
+    from shortstory.web.json_body import JSONRequest
+    from shortstory.web.log_config import configure_logging
+    from shortstory.web.request_context import install_request_context
+    from shortstory.web.security_headers import install_security_headers
+
+    # Settings.
+    settings = settings or load_settings(overrides)
+    configure_logging(settings.log_level, settings.log_format)
+
+    app = Flask("shortstory")
+    app.request_class = JSONRequest
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        DEBUG=settings.debug,
+        TESTING=settings.environment == "test",
+        MAX_CONTENT_LENGTH=settings.max_content_length,
+        JSON_SORT_KEYS=False,
+    )
+    app.config[SETTINGS_KEY] = settings
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions[STARTED_AT_KEY] = time.time()
+
+    # The request id and clock start before anything else runs, so that even a request the
+    # rate limiter rejects is timed, logged and carries its id.
+    install_request_context(app)
+
+    # Extensions.
+    init_error_reporting(settings)
+    Database.from_settings(settings).init_app(app)
+    init_rate_limits(app, settings)
+
+    # Blueprints.
+    register_blueprints(app)
+
+    # Error handlers.
+    register_error_handlers(app)
+
+    # Request middleware.
+    install_auth(app)
+    install_security_headers(app, hsts=settings.is_production)
+    install_cors(app, settings.cors_origins)
+    if settings.trusted_proxies:
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,106 @@
+"""Rate limiting (Flask-Limiter): one unbound limiter, bound to the app by the factory.
+
+Storage is Redis when ``REDIS_URL`` is set, else process memory. If Redis fails mid-flight the
+limiter falls back to memory (limits then hold per process) and errors are swallowed: a broken
+limiter never turns a request into a 500. Limits are read from the settings at request time, so
+each app (and each test) gets its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from flask import Flask, Response, current_app, request
+from flask_limiter import Limiter
+
+from shortstory.config import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Fail fast when Redis is unreachable, so the fallback kicks in instead of requests hanging.
+REDIS_TIMEOUT_S = 0.5
+
+
+def _settings() -> Settings:
+    return current_app.config["SHORTSTORY_SETTINGS"]  # type: ignore[no-any-return]
+
+
+def rate_limit_key() -> str:
+    """Whom a request counts against: its authenticated user, else the client address."""
+    from shortstory.web.auth import authenticated_user_or_none
+
+    user = authenticated_user_or_none()
+    if user is not None:
+        return f"user:{user.id}"
+    return f"addr:{request.remote_addr or 'unknown'}"
+
+
+def _default_limits() -> str:
+    return _settings().ratelimit_default
+
+
+limiter = Limiter(
+    key_func=rate_limit_key,
+    default_limits=[_default_limits],
+    in_memory_fallback_enabled=True,
+    swallow_errors=True,
+    headers_enabled=True,
+    strategy="fixed-window",
+    key_prefix="shortstory",
+)
+
+
+def _is_preflight() -> bool:
+    return request.method == "OPTIONS"
+
+
+limiter.request_filter(_is_preflight)
+
+
+def redis_storage_uri(redis_url: str) -> str:
+    """``redis_url`` with short socket timeouts (as URL options; the caller's own ones win)."""
+    parts = urlsplit(redis_url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", str(REDIS_TIMEOUT_S))
+    query.setdefault("socket_timeout", str(REDIS_TIMEOUT_S))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def init_rate_limits(app: Flask, settings: Settings) -> None:
+    """Bind :data:`limiter` to ``app`` with the storage and switches of ``settings``."""
+    app.config["RATELIMIT_ENABLED"] = settings.ratelimit_enabled
+    if settings.redis_url:
+        app.config["RATELIMIT_STORAGE_URI"] = redis_storage_uri(settings.redis_url)
+    else:
+        app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    # After-request hooks run in reverse order: this one runs after the limiter's own.
+    app.after_request(_retry_after_only_when_refused)
+    limiter.init_app(app)
+
+
+def _retry_after_only_when_refused(response: Response) -> Response:
+    # Flask-Limiter sends Retry-After on every limited response; it only means something on
+    # a refusal (and a 503 may carry its own).
+    if response.status_code not in (429, 503):
+        response.headers.pop("Retry-After", None)
+    return response
+
+
+def _limit_from(setting: str) -> Callable[[F], F]:
+    def current_limit() -> str:
+        return str(getattr(_settings(), setting))
+
+    # override_defaults=False: these routes also count towards the overall daily/hourly limits.
+    return limiter.limit(current_limit, override_defaults=False)  # type: ignore[return-value]
+
+
+limit_generation: Callable[[F], F] = _limit_from("ratelimit_generation")
+"""Decorate a view that starts a story generation (``RATELIMIT_GENERATION``)."""
+limit_revision: Callable[[F], F] = _limit_from("ratelimit_revision")
+"""Decorate a view that starts a revision (``RATELIMIT_REVISION``)."""
+limit_other: Callable[[F], F] = _limit_from("ratelimit_other")
+"""Decorate any other API view (``RATELIMIT_OTHER``)."""
+exempt = limiter.exempt
+"""Exempt a view or blueprint from every limit (health, metrics)."""

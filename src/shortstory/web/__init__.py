@@ -1,0 +1,1 @@
+"""The HTTP frame around every request: request context, security headers, CORS, auth, logging."""
