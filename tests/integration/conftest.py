@@ -75,14 +75,24 @@ def app_database_url(database_url: str, tmp_path_factory: pytest.TempPathFactory
         admin.close()
 
 
-@pytest.fixture(scope="session")
-def api_key(app_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A real API key, made by ``shortstory users create`` in the migrated database."""
-    workdir = tmp_path_factory.mktemp("users")
-    name = f"it-{secrets.token_hex(3)}"
-    result = run_shortstory(["users", "create", name], {"DATABASE_URL": app_database_url}, workdir)
+def create_api_key(database_url: str, workdir: Path) -> str:
+    """A new user and its API key, made by ``shortstory users create`` (the key is printed once)."""
+    name = f"it-{secrets.token_hex(4)}"
+    result = run_shortstory(["users", "create", name], {"DATABASE_URL": database_url}, workdir)
     assert result.returncode == 0, f"users create failed:\n{result.stdout}\n{result.stderr}"
     return extract_api_key(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def api_key(app_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A real API key in the migrated database, shared by the session."""
+    return create_api_key(app_database_url, tmp_path_factory.mktemp("users"))
+
+
+@pytest.fixture
+def fresh_api_key(app_database_url: str, tmp_path: Path) -> str:
+    """A key of a user of its own: its rate-limit counters start from zero."""
+    return create_api_key(app_database_url, tmp_path)
 
 
 def extract_api_key(output: str) -> str:

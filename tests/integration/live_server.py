@@ -89,6 +89,17 @@ class GunicornServer:
         return stop_process(self.process)
 
 
+def gunicorn_command(app: str = "shortstory.wsgi:app", extra_args: Sequence[str] = ()) -> list[str]:
+    """The Gunicorn command line of the tests: the project's config, this directory importable."""
+    return [
+        sys.executable, "-m", "gunicorn",
+        "-c", str(GUNICORN_CONFIG),
+        "--pythonpath", str(HARNESS_DIR),
+        *extra_args,
+        app,
+    ]  # fmt: skip
+
+
 def start_gunicorn(
     env: Mapping[str, str],
     log_path: Path,
@@ -97,39 +108,35 @@ def start_gunicorn(
     workers: int = 1,
     threads: int = 4,
     extra_args: Sequence[str] = (),
+    command: Sequence[str] | None = None,
     ready_path: str = "/health/live",
     timeout: float = 30.0,
 ) -> GunicornServer:
     """Start a real Gunicorn with the project's ``gunicorn_config.py`` and wait until it answers.
 
     ``app`` may name a module of this directory (the harness directory is on the Python path), e.g.
-    ``frame_app:build()``. The working directory is the log's directory, so no ``.env`` of the
-    repository is read.
+    ``frame_app:build()``. ``command`` replaces the whole command line (``start_production.sh``,
+    which ends by exec'ing Gunicorn). The working directory is the log's directory, so no ``.env``
+    of the repository is read. ``PORT`` and ``HOST`` are chosen here.
 
-    :raises ServerStartError: when Gunicorn exits or ``ready_path`` does not answer 200 in time.
+    :raises ServerStartError: when the process exits or ``ready_path`` does not answer 200 in time.
     """
     port = free_port()
     child_env = child_environment(
         {
             "HOST": "127.0.0.1",
-            "PORT": str(port),
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_THREADS": str(threads),
             "GUNICORN_GRACEFUL_TIMEOUT": "10",
             **env,
+            "PORT": str(port),
         }
     )
-    command = [
-        sys.executable, "-m", "gunicorn",
-        "-c", str(GUNICORN_CONFIG),
-        "--pythonpath", str(HARNESS_DIR),
-        *extra_args,
-        app,
-    ]  # fmt: skip
+    argv = list(command) if command is not None else gunicorn_command(app, extra_args)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
-            command,
+            argv,
             cwd=log_path.parent,
             env=child_env,
             stdout=log_file,
@@ -141,7 +148,7 @@ def start_gunicorn(
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise ServerStartError(
-                f"gunicorn exited with {process.returncode} before answering:\n{_tail(log_path)}"
+                f"{argv[0]} exited with {process.returncode} before answering:\n{_tail(log_path)}"
             )
         try:
             if requests.get(server.base_url + ready_path, timeout=2).status_code == 200:
@@ -151,7 +158,7 @@ def start_gunicorn(
         time.sleep(0.1)
     stop_process(process)
     raise ServerStartError(
-        f"gunicorn did not answer {ready_path} in {timeout}s:\n{_tail(log_path)}"
+        f"{argv[0]} did not answer {ready_path} in {timeout}s:\n{_tail(log_path)}"
     )
 
 
