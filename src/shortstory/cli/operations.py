@@ -1,0 +1,122 @@
+"""Operations commands: check-config, db upgrade, db current, users create, serve."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from shortstory.config import load_settings_or_exit
+
+
+def _database_url() -> str:
+    return load_settings_or_exit().database_url
+
+
+@click.command("check-config")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as one JSON object.")
+def check_config(as_json: bool) -> None:
+    """Validate the settings and print the effective values (secrets masked).
+
+    Exits 2 with every problem listed when the settings are invalid.
+    """
+    settings = load_settings_or_exit()
+    shown = settings.masked()
+    if as_json:
+        click.echo(json.dumps(shown, indent=2))
+        return
+    click.echo(f"configuration valid for environment {settings.environment!r}:")
+    width = max(len(name) for name in shown)
+    for name, value in shown.items():
+        origin = "" if name in settings.explicit else "  (default)"
+        click.echo(f"  {name.ljust(width)}  {value}{origin}")
+
+
+@click.group("db")
+def db() -> None:
+    """The database schema (Alembic migrations shipped with the package)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database at DATABASE_URL (created if it is a new SQLite file)."""
+    from shortstory.config import mask_url
+    from shortstory.storage.engine import build_engine
+    from shortstory.storage.migrate import current_revision, upgrade
+
+    settings = load_settings_or_exit()
+    engine = build_engine(settings)  # creates ./var/ for the embedded SQLite default
+    try:
+        before = current_revision(engine)
+        after = upgrade(engine, revision)
+    finally:
+        engine.dispose()
+    where = mask_url(settings.database_url)
+    if before == after:
+        click.echo(f"database {where} already at revision {after}")
+    else:
+        click.echo(f"database {where} migrated from {before or 'empty'} to {after}")
+
+
+@db.command("current")
+def db_current() -> None:
+    """Print the database's revision and whether it is the code's head."""
+    from shortstory.storage.engine import build_engine
+    from shortstory.storage.migrate import current_revision, head_revisions
+
+    engine = build_engine(load_settings_or_exit())
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    heads = head_revisions()
+    state = "at head" if current in heads else f"behind head {', '.join(heads)}"
+    click.echo(f"{current or 'empty'} ({state})")
+    if current not in heads:
+        raise SystemExit(1)
+
+
+@click.group("users")
+def users() -> None:
+    """API users and their keys."""
+
+
+@users.command("create")
+@click.argument("name")
+def users_create(name: str) -> None:
+    """Create user NAME with a new API key, printed once (only its hash is stored)."""
+    from shortstory.storage.session import Database
+    from shortstory.storage.users import UserAlreadyExists, UserRepository
+
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise click.BadParameter("must be 1 to 100 characters", param_hint="NAME")
+    database = Database.from_settings(load_settings_or_exit())
+    try:
+        with database.session_scope() as session:
+            user, key = UserRepository(session).create_user_with_key(name)
+            user_id = user.id
+    except UserAlreadyExists as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        database.engine.dispose()
+    click.echo(f"created user {name!r} (id {user_id}); API key, shown this once:")
+    click.echo(key)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve with Flask's development server (use Gunicorn, ``make run``, for anything else)."""
+    from shortstory.app import create_app
+
+    app = create_app(settings=load_settings_or_exit())
+    app.run(host=host, port=port, debug=app.config["DEBUG"], use_reloader=False)
+
+
+def register(group: click.Group) -> None:
+    """Add the operations commands to the ``shortstory`` command group."""
+    for command in (check_config, db, users, serve):
+        group.add_command(command)
