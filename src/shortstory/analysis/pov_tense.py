@@ -1,0 +1,72 @@
+"""The POV/tense linter: narration that breaks the story's point of view or tense.
+
+:func:`lint_pov_tense` reads the text once (:mod:`~shortstory.analysis.pov_clauses`: sentences,
+words, speech and italic thought masked out), then applies the person rules
+(:mod:`~shortstory.analysis.pov_person`) and the tense rules
+(:mod:`~shortstory.analysis.pov_verbs`). Both are tuned for precision: published prose told in
+its real point of view and tense should produce no issue at all, so anything ambiguous is left
+alone. Each issue points at one word of the original text.
+
+``characters`` are the names of the story's characters, the **protagonist first** (the
+viewpoint character: "I" in first person, "you" in second). Their names help decide whom a
+``she``/``he`` can refer to; the protagonist's own name used as a subject is a slip in first and
+second person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from shortstory.analysis.pov_clauses import read_sentences
+from shortstory.analysis.pov_person import person_issues, text_names
+from shortstory.analysis.pov_verbs import tense_issues
+from shortstory.analysis.words import iter_words
+
+POVS = ("first", "close_third", "second")
+TENSES = ("past", "present")
+
+
+@dataclass(frozen=True, slots=True)
+class PovTenseIssue:
+    """One slip: ``text == original[start:end]``; ``kind`` is ``"pov"`` or ``"tense"``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    message: str
+
+
+def lint_pov_tense(
+    text: str, pov: str, tense: str, characters: Iterable[str] = ()
+) -> list[PovTenseIssue]:
+    """The narration in ``text`` that breaks point of view ``pov`` or tense ``tense``, in order.
+
+    :param pov: ``"first"``, ``"close_third"`` or ``"second"``.
+    :param tense: ``"past"`` or ``"present"``.
+    :param characters: character names, the protagonist first (see the module docstring).
+    :raises ValueError: for an unknown ``pov`` or ``tense``.
+    """
+    if pov not in POVS:
+        raise ValueError(f"pov must be one of {', '.join(POVS)}, not {pov!r}")
+    if tense not in TENSES:
+        raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {tense!r}")
+    names = [name for name in characters if name and name.strip()]
+    protagonist = frozenset(word.lower for word in iter_words(names[0])) if names else frozenset()
+    listed = frozenset(word.lower for name in names[1:] for word in iter_words(name)) - protagonist
+    sentences = read_sentences(text)
+    others = listed | text_names(sentences, protagonist)
+    subjects = others | protagonist
+    issues: dict[tuple[int, str], PovTenseIssue] = {}
+    for token, message in person_issues(sentences, pov, protagonist, others):
+        issues.setdefault(
+            (token.start, "pov"), PovTenseIssue(token.start, token.end, token.text, "pov", message)
+        )
+    for sentence in sentences:
+        for token, message in tense_issues(sentence, tense, subjects):
+            issues.setdefault(
+                (token.start, "tense"),
+                PovTenseIssue(token.start, token.end, token.text, "tense", message),
+            )
+    return sorted(issues.values(), key=lambda issue: (issue.start, issue.kind))
