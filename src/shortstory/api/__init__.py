@@ -12,7 +12,11 @@ from flask import Blueprint, Flask
 
 API_PREFIX = "/api/v1"
 
-RESOURCE_MODULES: tuple[str, ...] = ("shortstory.api.account",)
+RESOURCE_MODULES: tuple[str, ...] = (
+    "shortstory.api.account",
+    *(f"shortstory.api.{name}" for name in
+      ("stories", "versions", "feedback", "jobs", "analysis", "catalog", "meta")),
+)
 """Modules whose ``blueprint`` is mounted under ``/api/v1``, in this order."""
 
 

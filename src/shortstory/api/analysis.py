@@ -1,0 +1,30 @@
+"""``POST /analysis``: everything the analysis library says about a text."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from shortstory.api.openapi import documented
+from shortstory.api.request_bodies import parse_body
+from shortstory.api.responses import json_response
+from shortstory.api.schemas import AnalysisRequest, AnalysisResponse
+from shortstory.rate_limits import limit_other
+from shortstory.web.auth import require_user
+
+blueprint = Blueprint("analysis", __name__)
+
+
+@blueprint.post("/analysis")
+@documented(summary="Analyse a text (<= 7,500 words): cliches, memorability, voice, "
+            "readability, word count", tag="analysis", body=AnalysisRequest,
+            response=AnalysisResponse, errors=(422,))
+@limit_other
+def analyse() -> Response:
+    """Run the full analysis on the body's text (and its character, when given)."""
+    from shortstory.analysis import analyze
+
+    require_user()
+    body = parse_body(AnalysisRequest)
+    characters = [body.character] if body.character is not None else None
+    report = analyze(body.text, scaffold=body.scaffold, characters=characters)
+    return json_response(AnalysisResponse.model_validate(report.to_dict()))

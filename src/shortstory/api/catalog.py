@@ -1,0 +1,49 @@
+"""``/genres``, ``/structures``, ``/templates``: what a story can be made from."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from shortstory.api.openapi import documented
+from shortstory.api.responses import json_response
+from shortstory.api.schemas import GenreList, StructureList, TemplateList
+from shortstory.pipeline import catalog
+from shortstory.rate_limits import limit_other
+from shortstory.web.auth import require_user
+
+blueprint = Blueprint("catalog", __name__)
+
+
+@blueprint.get("/genres")
+@documented(summary="The genres: id, name, description, conventions, default tone",
+            tag="catalog", response=GenreList)
+@limit_other
+def genres() -> Response:
+    """Every genre, summarised (the writer's material stays inside the engine)."""
+    require_user()
+    items = [{"id": g.id, "name": g.name, "description": g.description,
+              "conventions": list(g.conventions), "default_tone": g.default_tone}
+             for g in catalog.genres()]
+    return json_response(GenreList.model_validate({"items": items}))
+
+
+@blueprint.get("/structures")
+@documented(summary="The outline structures and their beats", tag="catalog",
+            response=StructureList)
+@limit_other
+def structures() -> Response:
+    """Every outline structure."""
+    require_user()
+    items = [s.model_dump(mode="json") for s in catalog.structures()]
+    return json_response(StructureList.model_validate({"items": items}))
+
+
+@blueprint.get("/templates")
+@documented(summary="Ready-made premises: each a complete POST /stories body", tag="catalog",
+            response=TemplateList)
+@limit_other
+def templates() -> Response:
+    """Every premise template."""
+    require_user()
+    items = [t.model_dump(mode="json") for t in catalog.templates()]
+    return json_response(TemplateList.model_validate({"items": items}))

@@ -1,0 +1,279 @@
+"""What the story endpoints do, apart from HTTP: create, edit, revise, delete, rate.
+
+Views parse and serialise; these functions apply the rules on a session and commit. Jobs are
+enqueued only after the rows they read are committed (a worker must never look for a job row
+that is not there yet); if the queue is full the just-created rows are removed again and the
+caller gets 503 with ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from shortstory.api.schemas import FeedbackCreate, RevisionCreate, StoryPatch
+from shortstory.errors import (
+    Conflict,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    ServiceUnavailable,
+    ValidationError,
+)
+from shortstory.jobs.queue import JobQueue, QueueFull
+from shortstory.pipeline import catalog
+from shortstory.pipeline.models import StoryRequest
+from shortstory.storage.feedback import FeedbackRepository
+from shortstory.storage.jobs import JobRepository
+from shortstory.storage.stories import StoryRepository
+from shortstory.storage.story_models import Feedback, Job, Story, StoryVersion
+from shortstory.storage.versions import VersionRepository
+
+KNOWN_WRITERS = ("procedural",)
+"""Writers a story may name (remote writers join when they ship)."""
+
+
+@dataclass(frozen=True)
+class Created:
+    """A story and its job; ``replayed`` when an ``Idempotency-Key`` found an earlier request."""
+
+    story: Story
+    job: Job
+    replayed: bool = False
+
+
+def request_hash(request: StoryRequest) -> str:
+    """A fingerprint of a validated request, to tell a retry from a different body."""
+    body = json.dumps(request.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _field_error(field: str, problem: str) -> ValidationError:
+    return ValidationError(f"{field}: {problem}",
+                           {"errors": [{"field": field, "problem": problem, "type": "value"}]})
+
+
+def check_catalog(request: StoryRequest) -> None:
+    """Refuse a genre, structure or writer the service does not know (422, all at once)."""
+    problems = []
+    for field, lookup in (("genre", catalog.genre), ("structure", catalog.structure)):
+        try:
+            lookup(getattr(request, field))
+        except catalog.CatalogError as exc:
+            problems.append({"field": field, "problem": str(exc), "type": "value"})
+    if request.writer not in KNOWN_WRITERS:
+        problems.append({"field": "writer", "type": "value",
+                         "problem": f"unknown writer; choose one of: {', '.join(KNOWN_WRITERS)}"})
+    if problems:
+        message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)
+        raise ValidationError(message, {"errors": problems})
+
+
+def _replay(jobs: JobRepository, stories: StoryRepository, user_id: int, key: str,
+            fingerprint: str) -> Created | None:
+    job = jobs.by_idempotency_key(user_id, key)
+    if job is None:
+        return None
+    if job.request_hash != fingerprint:
+        raise Conflict("This Idempotency-Key was used with a different request body.",
+                       {"idempotency_key": key})
+    story = stories.get(user_id, job.story_id)
+    if story is None:  # pragma: no cover - the job row goes with its story
+        return None
+    return Created(story, job, replayed=True)
+
+
+def _enqueue(queue: JobQueue, kind: str, job_id: str) -> None:
+    try:
+        queue.enqueue(kind, job_id)
+    except QueueFull as exc:
+        raise ServiceUnavailable(
+            "The job queue is full; try again shortly.",
+            {"queue_depth": exc.depth, "queue_capacity": exc.capacity},
+            headers={"Retry-After": str(exc.retry_after)},
+        ) from None
+
+
+def create_story(session: Session, queue: JobQueue, user_id: int, request: StoryRequest,
+                 idempotency_key: str | None) -> Created:
+    """Store a queued story and its generation job, commit, then enqueue the job.
+
+    :raises Conflict: the key was used before with another body.
+    :raises ServiceUnavailable: the queue is full (nothing is kept).
+    """
+    stories, jobs = StoryRepository(session), JobRepository(session)
+    fingerprint = request_hash(request)
+    if idempotency_key is not None:
+        earlier = _replay(jobs, stories, user_id, idempotency_key, fingerprint)
+        if earlier is not None:
+            return earlier
+    check_catalog(request)
+    story = stories.create(user_id, request)
+    job = jobs.create(user_id, story.id, "generate", idempotency_key=idempotency_key,
+                      request_hash=fingerprint)
+    try:
+        session.commit()
+    except IntegrityError:
+        # A concurrent request with the same key won the unique (user, key) constraint.
+        session.rollback()
+        earlier = _replay(jobs, stories, user_id, idempotency_key or "", fingerprint)
+        if earlier is None:
+            raise
+        return earlier
+    try:
+        _enqueue(queue, "generate", job.id)
+    except ServiceUnavailable:
+        stories.delete(user_id, story.id)
+        session.commit()
+        raise
+    return Created(story, job)
+
+
+def owned_story(session: Session, user_id: int, story_id: str) -> Story:
+    """The caller's story; :raises NotFound: for a missing story and for another user's."""
+    story = StoryRepository(session).get(user_id, story_id)
+    if story is None:
+        raise NotFound("No such story.", {"story_id": story_id})
+    return story
+
+
+def current_version(session: Session, story: Story) -> StoryVersion | None:
+    """The story's current version, if it has one yet."""
+    if story.current_version is None:
+        return None
+    return VersionRepository(session).get(story.id, story.current_version)
+
+
+def parse_if_match(header: str | None) -> list[int | None]:
+    """The lock versions an ``If-Match`` header accepts (``None`` stands for ``*``).
+
+    :raises PreconditionRequired: no header.
+    """
+    if header is None or not header.strip():
+        raise PreconditionRequired("PATCH needs If-Match with the ETag from GET /stories/{id}.")
+    wanted: list[int | None] = []
+    for tag in header.split(","):
+        tag = tag.strip()
+        if tag == "*":
+            wanted.append(None)
+            continue
+        tag = tag.removeprefix("W/").strip('"')
+        if tag.startswith("v") and tag[1:].isdigit():
+            wanted.append(int(tag[1:]))
+    return wanted
+
+
+def edit_story(session: Session, user_id: int, story_id: str, if_match: str | None,
+               patch: StoryPatch) -> Story:
+    """Apply a title and/or text edit as a new ``edit`` version, if ``if_match`` is current.
+
+    The check and the write are one conditional ``UPDATE``: of two edits made from the same
+    ETag exactly one lands, the other gets 412.
+
+    :raises PreconditionRequired: no ``If-Match``.
+    :raises PreconditionFailed: the ETag is stale.
+    :raises Conflict: a text edit while the story has no text yet.
+    """
+    story = owned_story(session, user_id, story_id)
+    accepted = parse_if_match(if_match)
+    expected = story.lock_version if None in accepted else (
+        story.lock_version if story.lock_version in accepted else None)
+    if expected is None:
+        raise PreconditionFailed("The story changed since you read it; GET it again.",
+                                 {"etag": f'"v{story.lock_version}"'})
+    if patch.text is not None and story.current_version is None:
+        raise Conflict("The story has no text yet to edit; wait for its job to finish.",
+                       {"status": story.status})
+    stories, versions = StoryRepository(session), VersionRepository(session)
+    base = current_version(session, story)
+    values: dict[str, Any] = {}
+    if patch.title is not None:
+        values["title"] = patch.title
+    if not stories.bump(story.id, expected, **values):
+        session.rollback()
+        raise PreconditionFailed("The story changed since you read it; GET it again.")
+    if base is not None:
+        number = versions.next_number(story.id)
+        versions.add(
+            story.id, number, source="edit",
+            text=patch.text if patch.text is not None else base.text,
+            title=patch.title if patch.title is not None else base.title,
+            writer=None if patch.text is not None else base.writer,
+            parent_number=base.number,
+            note="title and text edited" if patch.title and patch.text else
+            ("text edited" if patch.text is not None else "title edited"),
+            analysis=None if patch.text is not None else base.analysis,
+        )
+        stories.bump(story.id, current_version=number)
+    session.commit()
+    return owned_story(session, user_id, story_id)
+
+
+def start_revision(session: Session, queue: JobQueue, user_id: int, story_id: str,
+                   body: RevisionCreate) -> Job:
+    """Queue a revision of the story's current version.
+
+    :raises Conflict: the story has no text yet.
+    :raises ValidationError: an instruction outside the accepted grammar.
+    """
+    story = owned_story(session, user_id, story_id)
+    if story.current_version is None:
+        raise Conflict("The story has no text yet to revise; wait for its job to finish.",
+                       {"status": story.status})
+    if body.mode == "instruction":
+        _check_instruction(body.instruction or "", story)
+    job = JobRepository(session).create(
+        user_id, story.id, "revise",
+        params={"mode": body.mode, "instruction": body.instruction,
+                "base_version": story.current_version},
+    )
+    session.commit()
+    try:
+        _enqueue(queue, "revise", job.id)
+    except ServiceUnavailable:
+        JobRepository(session).fail(job.id, "the job queue was full")
+        session.commit()
+        raise
+    return job
+
+
+def _check_instruction(instruction: str, story: Story) -> None:
+    try:
+        from shortstory.pipeline.revise import UnsupportedInstruction, parse_instruction
+    except ImportError:  # pragma: no cover - the revision modes ship alongside
+        return
+    try:
+        parse_instruction(instruction)
+    except UnsupportedInstruction as exc:
+        raise _field_error("instruction", str(exc)) from None
+    if not story.plan:
+        raise _field_error("instruction", "instruction revisions need the story's plan")
+
+
+def delete_story(session: Session, user_id: int, story_id: str) -> None:
+    """Delete the story with its versions, jobs and feedback; :raises NotFound:."""
+    if not StoryRepository(session).delete(user_id, story_id):
+        raise NotFound("No such story.", {"story_id": story_id})
+    session.commit()
+
+
+def add_feedback(session: Session, user_id: int, story_id: str,
+                 body: FeedbackCreate) -> tuple[Feedback, int]:
+    """Store feedback on a version (default: the current one); returns it and the number.
+
+    :raises NotFound: no such story or version.
+    """
+    story = owned_story(session, user_id, story_id)
+    number = body.version if body.version is not None else story.current_version
+    version = VersionRepository(session).get(story.id, number) if number is not None else None
+    if version is None or number is None:
+        raise NotFound("No such version of this story.", {"version": number})
+    item = FeedbackRepository(session).add(user_id, story.id, version, rating=body.rating,
+                                           approved=body.approved, comment=body.comment)
+    session.commit()
+    return item, number

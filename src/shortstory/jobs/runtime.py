@@ -1,0 +1,90 @@
+"""Choosing and holding the application's job backend (one place, chosen by settings).
+
+:func:`init_jobs` is called when the stories API is registered on an app. The queue's threads
+start on first use, never at import or at registration, so a forked Gunicorn worker builds its
+own. The first API request of each process also sweeps jobs whose worker died (in a background
+thread, so no request waits for it).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import Flask, current_app
+
+from shortstory.config import Settings
+from shortstory.jobs.inprocess import InProcessQueue
+from shortstory.jobs.queue import JobQueue
+from shortstory.jobs.tasks import TaskRunner, sweep_stale_jobs
+from shortstory.storage.session import Database
+
+log = logging.getLogger(__name__)
+
+EXTENSION_KEY = "shortstory.jobs"
+STALE_AFTER_S = 300.0
+"""A job whose heartbeat is this old has lost its worker (progress writes are the heartbeat)."""
+
+
+class JobsRuntime:
+    """The queue of one application and the task runner behind it."""
+
+    def __init__(self, database: Database, settings: Settings) -> None:
+        self.database = database
+        self.settings = settings
+        self.runner = TaskRunner(database.session_scope)
+        self._queue: JobQueue | None = None
+        self._lock = threading.Lock()
+        self._swept = False
+
+    @property
+    def queue(self) -> JobQueue:
+        """The job queue, built on first use (after any fork)."""
+        with self._lock:
+            if self._queue is None:
+                # Only the in-process backend exists so far; "celery" arrives with its issue and
+                # until then runs jobs in-process too rather than never.
+                self._queue = InProcessQueue(
+                    self.runner,
+                    workers=self.settings.job_workers,
+                    capacity=self.settings.job_queue_size,
+                )
+            return self._queue
+
+    def sweep_once(self) -> None:
+        """Start, once per process, a background sweep of jobs whose worker died."""
+        with self._lock:
+            if self._swept:
+                return
+            self._swept = True
+        threading.Thread(target=self.sweep, name="shortstory-job-sweep", daemon=True).start()
+
+    def sweep(self, stale_after_s: float = STALE_AFTER_S) -> list[tuple[str, str]]:
+        """Requeue or fail stale jobs now; returns what was done."""
+        try:
+            return list(sweep_stale_jobs(self.database.session_scope, self.queue.enqueue,
+                                         stale_after_s=stale_after_s))
+        except Exception:
+            log.exception("the stale-job sweep failed")
+            return []
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop the queue (graceful shutdown)."""
+        if self._queue is not None:
+            self._queue.shutdown(wait=wait)
+
+
+def init_jobs(app: Flask) -> JobsRuntime:
+    """Attach a :class:`JobsRuntime` to ``app`` (idempotent)."""
+    runtime = app.extensions.get(EXTENSION_KEY)
+    if runtime is None:
+        from shortstory.storage.session import EXTENSION_KEY as DATABASE_KEY
+
+        runtime = JobsRuntime(app.extensions[DATABASE_KEY], app.config["SHORTSTORY_SETTINGS"])
+        app.extensions[EXTENSION_KEY] = runtime
+    return runtime  # type: ignore[no-any-return]
+
+
+def jobs_runtime() -> JobsRuntime:
+    """The current application's jobs runtime."""
+    return init_jobs(current_app)  # type: ignore[arg-type]

@@ -1,0 +1,235 @@
+"""The task bodies: generate a story, revise a story. What a queue's worker runs for a job id.
+
+Each body is idempotent (DESIGN §6): it claims the job with a conditional update, so a job that
+another worker holds or that already finished is left alone, and the version it produces is
+written in the same transaction that marks it succeeded. Whatever goes wrong, the job ends
+``failed`` with a message (``try``/``finally``); :func:`sweep_stale_jobs` catches the jobs whose
+worker died without a chance to say so.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from shortstory.pipeline.models import StoryRequest
+from shortstory.storage.jobs import JobRepository
+from shortstory.storage.stories import StoryRepository
+from shortstory.storage.story_models import Job, Story, utcnow
+from shortstory.storage.versions import VersionRepository
+
+log = logging.getLogger(__name__)
+
+SessionScope = Callable[[], AbstractContextManager[Session]]
+"""Opens a unit of work: a session committed on success, rolled back on error."""
+
+PROGRESS_INTERVAL_S = 0.25
+"""Least time between two progress writes while drafting (a stage change always writes)."""
+
+MAX_ATTEMPTS = 3
+"""A job whose worker died this many times is failed instead of requeued."""
+
+
+def story_request(story: Story) -> StoryRequest:
+    """The validated request a story was made from (rebuilt from its columns)."""
+    return StoryRequest.model_validate({
+        "premise": story.premise,
+        "genre": story.genre,
+        "structure": story.structure,
+        "scaffold": {"pov": story.pov, "tense": story.tense, "tone": story.tone,
+                     "style": story.style},
+        "target_words": story.target_words,
+        "writer": story.writer,
+        "seed": story.seed,
+    })
+
+
+class TaskRunner:
+    """Runs job bodies with sessions from ``session_scope``; ``runner(kind, job_id)``."""
+
+    def __init__(self, session_scope: SessionScope) -> None:
+        self._scope = session_scope
+
+    def __call__(self, kind: str, job_id: str) -> None:
+        """Run job ``job_id`` of ``kind``."""
+        body = {"generate": self.run_generate, "revise": self.run_revise}.get(kind)
+        if body is None:
+            self._fail(job_id, f"unknown job kind {kind!r}")
+            return
+        body(job_id)
+
+    # --- shared steps ----------------------------------------------------------------------
+
+    def _claim(self, job_id: str) -> Job | None:
+        with self._scope() as session:
+            jobs = JobRepository(session)
+            if not jobs.claim(job_id):
+                return None
+            job = jobs.get_any(job_id)
+            if job is not None:
+                session.expunge(job)
+            return job
+
+    def _fail(self, job_id: str, message: str, *, story_failed: bool = False) -> None:
+        try:
+            with self._scope() as session:
+                jobs = JobRepository(session)
+                job = jobs.get_any(job_id)
+                if job is not None and jobs.fail(job_id, message) and story_failed:
+                    StoryRepository(session).bump(job.story_id, status="failed")
+        except Exception:
+            log.exception("could not record the failure of job %s", job_id)
+
+    def _progress(self, job_id: str, stage: str, progress: float) -> None:
+        with self._scope() as session:
+            JobRepository(session).advance(job_id, stage, progress)
+
+    def _guarded(self, job_id: str, work: Callable[[Job], None], *, story_failed: bool) -> None:
+        job = self._claim(job_id)
+        if job is None:
+            return  # someone else runs it, or it already finished: nothing to do
+        finished = False
+        try:
+            work(job)
+            finished = True
+        except Exception as exc:
+            log.exception("job %s failed", job_id)
+            self._fail(job_id, _describe(exc), story_failed=story_failed)
+            finished = True
+        finally:
+            if not finished:  # KeyboardInterrupt, SystemExit: never leave it running
+                self._fail(job_id, "the job was interrupted", story_failed=story_failed)
+
+    # --- generate --------------------------------------------------------------------------
+
+    def run_generate(self, job_id: str) -> None:
+        """Outline -> scaffold -> draft -> analysis for the job's story; version 1 (draft)."""
+        self._guarded(job_id, self._generate, story_failed=True)
+
+    def _generate(self, job: Job) -> None:
+        from shortstory.pipeline.run import write_story
+
+        with self._scope() as session:
+            story = StoryRepository(session).get_any(job.story_id)
+            if story is None:
+                raise LookupError("the story was deleted")
+            if story.current_version is not None:
+                # Already produced (a redelivered job): mark done, write nothing.
+                JobRepository(session).succeed(job.id, story.current_version)
+                return
+            StoryRepository(session).bump(story.id, status="running")
+            request = story_request(story)
+
+        last_write = 0.0
+        last_stage = ""
+
+        def on_event(event: Any) -> None:
+            nonlocal last_write, last_stage
+            now = time.monotonic()
+            if event.stage != last_stage or now - last_write >= PROGRESS_INTERVAL_S:
+                last_stage, last_write = event.stage, now
+                self._progress(job.id, event.stage, float(event.progress))
+
+        result = write_story(request, on_event=on_event)
+        self._progress(job.id, "saving", 0.99)
+        with self._scope() as session:
+            stories = StoryRepository(session)
+            # The conditional bump takes the story's row lock before the version is numbered.
+            if not stories.bump(job.story_id, status="succeeded", title=result.title,
+                                plan=result.plan.to_dict(), current_version=1,
+                                seed=result.plan.seed):
+                raise LookupError("the story was deleted")
+            VersionRepository(session).add(
+                job.story_id, 1, source="draft", text=result.text, title=result.title,
+                writer=result.writer, model=result.model, tokens_in=result.tokens_in,
+                tokens_out=result.tokens_out, analysis=result.analysis,
+            )
+            JobRepository(session).succeed(job.id, 1)
+
+    # --- revise ----------------------------------------------------------------------------
+
+    def run_revise(self, job_id: str) -> None:
+        """Revise the job's base version (cliches, sharpen or an instruction): a new version."""
+        self._guarded(job_id, self._revise, story_failed=False)
+
+    def _revise(self, job: Job) -> None:
+        from shortstory.jobs.revision import revise_story_text
+
+        params = job.params or {}
+        with self._scope() as session:
+            story = StoryRepository(session).get_any(job.story_id)
+            if story is None:
+                raise LookupError("the story was deleted")
+            if job.result_version is not None:
+                JobRepository(session).succeed(job.id, job.result_version)
+                return
+            base = VersionRepository(session).get(story.id, int(params["base_version"]))
+            if base is None:
+                raise LookupError(f"version {params['base_version']} no longer exists")
+            base_text, base_title, plan = base.text, base.title, story.plan
+            scaffold = {"pov": story.pov, "tense": story.tense, "tone": story.tone,
+                        "style": story.style}
+            character = (story.premise or {}).get("character")
+
+        self._progress(job.id, "revise", 0.2)
+        revised = revise_story_text(base_text, params["mode"], params.get("instruction"), plan,
+                                    scaffold=scaffold, character=character)
+        self._progress(job.id, "analysis", 0.9)
+        with self._scope() as session:
+            stories = StoryRepository(session)
+            versions = VersionRepository(session)
+            if not stories.bump(job.story_id):
+                raise LookupError("the story was deleted")
+            number = versions.next_number(job.story_id)
+            versions.add(
+                job.story_id, number, source="revision", text=revised.text, title=base_title,
+                writer=revised.writer, model=revised.model, parent_number=base.number,
+                note=revised.note, analysis=revised.analysis,
+            )
+            values: dict[str, Any] = {"current_version": number}
+            if revised.plan is not None:
+                values["plan"] = revised.plan
+            stories.bump(job.story_id, **values)
+            JobRepository(session).succeed(job.id, number)
+
+
+def _describe(exc: BaseException) -> str:
+    message = str(exc).strip() or type(exc).__name__
+    return f"{type(exc).__name__}: {message}"[:2000]
+
+
+def sweep_stale_jobs(session_scope: SessionScope, requeue: Callable[[str, str], None], *,
+                     stale_after_s: float = 300.0) -> Iterator[tuple[str, str]]:
+    """Find unfinished jobs whose heartbeat stopped ``stale_after_s`` ago: their worker died.
+
+    Each is requeued (through ``requeue(kind, job_id)``) while it has attempts left, else
+    failed with a message. Yields ``(job_id, "requeued" | "failed")`` for each one handled.
+    """
+    cutoff = utcnow() - timedelta(seconds=stale_after_s)
+    with session_scope() as session:
+        stale = [(job.id, job.kind, job.attempts, job.story_id)
+                 for job in JobRepository(session).stale(cutoff)]
+    for job_id, kind, attempts, story_id in stale:
+        with session_scope() as session:
+            jobs = JobRepository(session)
+            if attempts < MAX_ATTEMPTS and jobs.requeue(job_id):
+                outcome = "requeued"
+            elif jobs.fail(job_id, "the worker running this job stopped; giving up after "
+                                   f"{attempts} attempts"):
+                outcome = "failed"
+                if kind == "generate":
+                    StoryRepository(session).bump(story_id, status="failed")
+            else:
+                continue
+        if outcome == "requeued":
+            try:
+                requeue(kind, job_id)
+            except Exception:
+                log.exception("could not requeue stale job %s", job_id)
+        yield job_id, outcome

@@ -1,0 +1,99 @@
+"""The jobs repository: every query on ``jobs`` lives here.
+
+State changes are conditional ``UPDATE``s (``… WHERE status = 'queued'``), so two workers handed
+the same job id cannot both run it, and a finished job is never reopened.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from shortstory.storage.story_models import Job, utcnow
+
+ACTIVE = ("queued", "running")
+FINISHED = ("succeeded", "failed", "cancelled")
+
+
+class JobRepository:
+    """Jobs of one database session; flushes, never commits."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def create(self, user_id: Any, story_id: str, kind: str, *,
+               params: dict[str, Any] | None = None, idempotency_key: str | None = None,
+               request_hash: str | None = None) -> Job:
+        """A new ``queued`` job."""
+        job = Job(user_id=user_id, story_id=story_id, kind=kind, status="queued", progress=0.0,
+                  attempts=0, params=params, idempotency_key=idempotency_key,
+                  request_hash=request_hash, heartbeat_at=utcnow())
+        self.session.add(job)
+        self.session.flush()
+        return job
+
+    def get(self, user_id: Any, job_id: str) -> Job | None:
+        """The job if it exists and belongs to ``user_id``."""
+        return self.session.scalar(select(Job).where(Job.id == job_id, Job.user_id == user_id))
+
+    def get_any(self, job_id: str) -> Job | None:
+        """The job whoever owns it, freshly read."""
+        return self.session.get(Job, job_id, populate_existing=True)
+
+    def by_idempotency_key(self, user_id: Any, key: str) -> Job | None:
+        """The job a previous request with this ``Idempotency-Key`` created, if any."""
+        return self.session.scalar(
+            select(Job).where(Job.user_id == user_id, Job.idempotency_key == key)
+        )
+
+    def _transition(self, job_id: str, from_status: tuple[str, ...], **values: Any) -> bool:
+        statement = (
+            update(Job)
+            .where(Job.id == job_id, Job.status.in_(from_status))
+            .values(heartbeat_at=utcnow(), **values)
+            .execution_options(synchronize_session=False)
+        )
+        return self.session.execute(statement).rowcount == 1
+
+    def claim(self, job_id: str) -> bool:
+        """Move a queued job to ``running``; False if it is not queued (someone has it)."""
+        return self._transition(job_id, ("queued",), status="running", started_at=utcnow(),
+                                attempts=Job.attempts + 1, stage="starting", error=None)
+
+    def advance(self, job_id: str, stage: str, progress: float) -> bool:
+        """Record the stage reached and the progress (0–1) of a running job."""
+        return self._transition(job_id, ("running",), stage=stage,
+                                progress=max(0.0, min(1.0, progress)))
+
+    def succeed(self, job_id: str, result_version: int | None) -> bool:
+        """Mark a running job succeeded with the version it produced."""
+        return self._transition(job_id, ("running",), status="succeeded", stage="done",
+                                progress=1.0, result_version=result_version,
+                                finished_at=utcnow())
+
+    def fail(self, job_id: str, message: str) -> bool:
+        """Mark an unfinished job failed with ``message``."""
+        return self._transition(job_id, ACTIVE, status="failed", error=message[:2000],
+                                finished_at=utcnow())
+
+    def requeue(self, job_id: str) -> bool:
+        """Put a stale running job back in the queue (its task body is idempotent)."""
+        return self._transition(job_id, ACTIVE, status="queued", stage=None)
+
+    def stale(self, older_than: datetime, limit: int = 100) -> list[Job]:
+        """Unfinished jobs whose heartbeat is older than ``older_than``: their runner is gone."""
+        return list(self.session.scalars(
+            select(Job)
+            .where(Job.status.in_(ACTIVE), or_(Job.heartbeat_at < older_than))
+            .order_by(Job.created_at)
+            .limit(limit)
+        ))
+
+    def active_for_story(self, story_id: str) -> list[Job]:
+        """Jobs of the story that are still queued or running."""
+        return list(self.session.scalars(
+            select(Job).where(Job.story_id == story_id, Job.status.in_(ACTIVE))
+        ))
