@@ -49,7 +49,7 @@ _FUNCTION_WORDS_TEXT = """
     i'm i've i'd i'll you're you've you'd you'll he's he'd he'll she's she'd she'll it's it'd
     we're we've we'd we'll they're they've they'd they'll that's there's what's who's let's
     don't doesn't didn't isn't aren't wasn't weren't won't wouldn't can't couldn't shouldn't
-    hasn't haven't hadn't mustn't ain't
+    hasn't haven't hadn't mustn't
     said says say asked oh yes yeah ok okay mr mrs ms dr
 """
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
