@@ -60,10 +60,23 @@ def app_database_url(database_url: str, tmp_path_factory: pytest.TempPathFactory
     try:
         with admin.cursor() as cursor:
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        url = database_url.rsplit("/", 1)[0] + "/" + name
+        # The driver is named: SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3, which is
+        # not a dependency (psycopg2-binary is).
+        url = database_url.replace("postgresql://", "postgresql+psycopg2://", 1)
+        url = url.rsplit("/", 1)[0] + "/" + name
         workdir = tmp_path_factory.mktemp("migrate")
         result = run_shortstory(["db", "upgrade"], {"DATABASE_URL": url}, workdir)
         assert result.returncode == 0, f"db upgrade failed:\n{result.stdout}\n{result.stderr}"
+        # Rate-limit counters in the shared Redis are keyed by user id: a fresh database would
+        # reuse ids 1, 2, ... and inherit the counters of a run a minute ago. Start ids elsewhere.
+        connection = psycopg2.connect(database_url.rsplit("/", 1)[0] + "/" + name)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('users', 'id'), %s)",
+                (secrets.randbelow(10**12) + 10**6,),
+            )
+        connection.close()
         yield url
     finally:
         with admin.cursor() as cursor:
