@@ -1,0 +1,189 @@
+"""The story plan: the stored, inspectable artifacts a story is drafted from.
+
+Every artifact is a plain dataclass with ``to_dict()``/``from_dict()`` that round-trips through
+JSON, so the API can store and show it and a revision can re-render from it later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Beat:
+    """One beat of an outline.
+
+    ``role`` is the structure's name for it (``setup``, ``turn``…), ``part`` is beginning, middle
+    or end, ``purpose`` what it does for the story, ``summary`` what happens in this story, and
+    ``target_words`` its share of the word budget.
+    """
+
+    index: int
+    role: str
+    part: str
+    purpose: str
+    summary: str
+    target_words: int
+    function: str = ""
+    """The engine's beat function (opening, disturbance, pursuit, complication, turn, crisis,
+    resolution): how the procedural writer realises it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The beat as JSON-ready data."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Beat:
+        """Rebuild a beat from :meth:`to_dict` output."""
+        return cls(**data)
+
+
+@dataclass
+class Outline:
+    """The ordered beats of a story, with the structure and genre that shaped them."""
+
+    beats: list[Beat]
+    structure: str
+    genre: str
+
+    @property
+    def target_words(self) -> int:
+        """The sum of the beats' budgets."""
+        return sum(beat.target_words for beat in self.beats)
+
+    @property
+    def turn(self) -> Beat:
+        """The beat holding the unforeseen turn."""
+        return next(beat for beat in self.beats if beat.role == "turn")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The outline as JSON-ready data."""
+        return {
+            "structure": self.structure,
+            "genre": self.genre,
+            "beats": [beat.to_dict() for beat in self.beats],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Outline:
+        """Rebuild an outline from :meth:`to_dict` output."""
+        return cls(
+            beats=[Beat.from_dict(beat) for beat in data["beats"]],
+            structure=data["structure"],
+            genre=data["genre"],
+        )
+
+
+@dataclass
+class CastMember:
+    """A supporting character: a name and what they are in the story."""
+
+    name: str
+    role: str
+    """A noun phrase from the genre's cast roles ("a harbour clerk who keeps ledgers")."""
+    short_role: str
+    """The role as a short handle ("the harbour clerk")."""
+    stance: str
+    """How they stand to the protagonist's want: ``ally``, ``obstacle`` or ``witness``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The cast member as JSON-ready data."""
+        return asdict(self)
+
+
+@dataclass
+class World:
+    """The small world a story happens in, planned from premise, genre and theme."""
+
+    setting: str
+    places: list[str]
+    time: str
+    cast: list[CastMember]
+    objects: list[str]
+    obstacle: str
+    stakes: str
+    turn: str
+    resolution: str
+    """``resolved`` (the want is met) or ``refused`` (the protagonist lets it go)."""
+    idea_nouns: list[str] = field(default_factory=list)
+    """Content nouns of the idea, woven into the prose."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The world as JSON-ready data."""
+        data = asdict(self)
+        data["cast"] = [member.to_dict() for member in self.cast]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> World:
+        """Rebuild a world from :meth:`to_dict` output."""
+        values = dict(data)
+        values["cast"] = [CastMember(**member) for member in data["cast"]]
+        return cls(**values)
+
+
+@dataclass
+class ScaffoldPlan:
+    """How the story is told: POV, tense, resolved tone, style and the character's voice markers."""
+
+    pov: str
+    tense: str
+    tone: str
+    style: str
+    voice: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scaffold as JSON-ready data."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScaffoldPlan:
+        """Rebuild a scaffold from :meth:`to_dict` output."""
+        return cls(**data)
+
+
+@dataclass
+class StoryPlan:
+    """Everything a writer drafts from: the request, its seed, the world, outline and scaffold."""
+
+    request: dict[str, Any]
+    """The :class:`~shortstory.pipeline.models.StoryRequest` as JSON-ready data."""
+    seed: int
+    world: World
+    outline: Outline
+    scaffold: ScaffoldPlan
+    title: str = ""
+
+    @property
+    def character(self) -> dict[str, Any]:
+        """The protagonist as given in the request."""
+        return self.request["premise"]["character"]
+
+    @property
+    def target_words(self) -> int:
+        """The requested length."""
+        return int(self.request["target_words"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as JSON-ready data."""
+        return {
+            "request": self.request,
+            "seed": self.seed,
+            "title": self.title,
+            "world": self.world.to_dict(),
+            "outline": self.outline.to_dict(),
+            "scaffold": self.scaffold.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryPlan:
+        """Rebuild a plan from :meth:`to_dict` output."""
+        return cls(
+            request=data["request"],
+            seed=int(data["seed"]),
+            title=data.get("title", ""),
+            world=World.from_dict(data["world"]),
+            outline=Outline.from_dict(data["outline"]),
+            scaffold=ScaffoldPlan.from_dict(data["scaffold"]),
+        )

@@ -1,0 +1,254 @@
+"""The pipeline run: premise -> outline -> scaffold -> draft -> analysis, with progress events.
+
+``plan_story`` builds the stored plan (world, outline, scaffold) from a request; ``write_story``
+drafts it beat by beat through a :class:`~shortstory.writers.protocol.Writer`, streaming each
+chunk as a :class:`StageEvent`; ``render_from_plan`` re-renders a stored plan after an
+instruction (another POV, tense, name, length or amount of dialogue).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from random import Random
+from typing import Any, Literal
+
+from shortstory.analysis.words import count_words
+from shortstory.pipeline import catalog
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.outline import build_outline
+from shortstory.pipeline.plan import StoryPlan
+from shortstory.pipeline.scaffold import build_scaffold
+from shortstory.pipeline.world import make_title, plan_world
+from shortstory.writers.protocol import Writer
+
+STAGES = ("premise", "outline", "scaffold", "draft", "analysis")
+
+
+@dataclass(frozen=True, slots=True)
+class StageEvent:
+    """A progress event: a stage starting, a chunk of draft text, or the end of the run."""
+
+    kind: Literal["stage", "chunk", "done"]
+    stage: str
+    text: str = ""
+    progress: float = 0.0
+    """Share of the run done, 0 to 1."""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as JSON-ready data."""
+        return asdict(self)
+
+
+@dataclass
+class StoryResult:
+    """A drafted story and everything recorded about how it was made."""
+
+    plan: StoryPlan
+    text: str
+    title: str
+    writer: str
+    model: str
+    tokens_in: int
+    tokens_out: int
+    word_count: int
+    premise_flags: list[dict[str, Any]]
+    analysis: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-ready data."""
+        data = {k: v for k, v in asdict(self).items() if k != "plan"}
+        data["plan"] = self.plan.to_dict()
+        return data
+
+
+def derive_seed(request: StoryRequest) -> int:
+    """A stable seed from the request's content (not ``hash()``, which is salted per process)."""
+    body = request.model_dump(mode="json", exclude={"seed"})
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
+def _rng(seed: int, stage: str) -> Random:
+    # One independent stream per stage: changing the length re-plans the outline but keeps the
+    # same world and voice.
+    digest = hashlib.sha256(f"{seed}:{stage}".encode()).digest()
+    return Random(int.from_bytes(digest[:8], "big"))
+
+
+def plan_story(request: StoryRequest, seed: int | None = None) -> StoryPlan:
+    """Plan a story: world, outline and scaffold, all from the request and one seed.
+
+    :raises catalog.UnknownGenre: the request names no known genre.
+    :raises catalog.UnknownStructure: the request names no known structure.
+    """
+    if seed is None:
+        seed = request.seed if request.seed is not None else derive_seed(request)
+    body = request.model_dump(mode="json")
+    body["seed"] = seed
+    return _plan_from_body(body, seed)
+
+
+def _plan_from_body(body: dict[str, Any], seed: int) -> StoryPlan:
+    genre = catalog.genre(body["genre"])
+    structure = catalog.structure(body["structure"])
+    scaffold = build_scaffold(body, genre, _rng(seed, "scaffold"))
+    world = plan_world(
+        body["premise"], genre, scaffold.tone, body["target_words"], _rng(seed, "world")
+    )
+    outline = build_outline(
+        structure, genre, body["target_words"], world, body["premise"], _rng(seed, "outline")
+    )
+    title = make_title(world, body["premise"], _rng(seed, "title"))
+    return StoryPlan(
+        request=body, seed=seed, world=world, outline=outline, scaffold=scaffold, title=title
+    )
+
+
+def default_writer() -> Writer:
+    """The embedded writer: the procedural engine."""
+    from shortstory.writers.procedural import ProceduralWriter
+
+    return ProceduralWriter()
+
+
+def _premise_flags(request: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        from shortstory.analysis.premise_check import check_premise
+    except ImportError:  # the analysis library grows alongside; run without it
+        return []
+    premise = request["premise"]
+    flags = check_premise(premise["idea"], premise["character"], premise.get("theme") or None)
+    return [flag.to_dict() if hasattr(flag, "to_dict") else asdict(flag) for flag in flags]
+
+
+def _analysis_summary(text: str, plan: StoryPlan) -> dict[str, Any]:
+    summary: dict[str, Any] = {"word_count": count_words(text)}
+    try:
+        from shortstory.analysis.report import analyze
+    except ImportError:
+        return summary
+    names = [plan.character["name"], *(member.name for member in plan.world.cast)]
+    report = analyze(text, scaffold=plan.scaffold, characters=names)
+    full = report.to_dict()
+    for key in ("memorability", "readability"):
+        if key in full:
+            summary[key] = full[key]
+    summary["cliches"] = len(full.get("cliches", []))
+    if "pov_tense" in full and full["pov_tense"] is not None:
+        summary["pov_tense_issues"] = len(full["pov_tense"])
+    return summary
+
+
+def write_story(
+    request: StoryRequest,
+    *,
+    writer: Writer | None = None,
+    seed: int | None = None,
+    on_event: Callable[[StageEvent], None] | None = None,
+) -> StoryResult:
+    """Run the whole pipeline for ``request`` and return the drafted story.
+
+    Events go to ``on_event`` as they happen: ``stage`` when a stage starts, ``chunk`` for each
+    piece of draft text, ``done`` at the end.
+
+    :raises WriterError: the writer failed (a remote writer's fallback is the caller's choice).
+    """
+    emit = on_event or (lambda event: None)
+    writer = writer or default_writer()
+    emit(StageEvent("stage", "premise", progress=0.0))
+    body = request.model_dump(mode="json")
+    flags = _premise_flags(body)
+    emit(StageEvent("stage", "outline", progress=0.05))
+    plan = plan_story(request, seed)
+    plan.outline = writer.outline(plan)
+    emit(StageEvent("stage", "scaffold", progress=0.1, data={"scaffold": plan.scaffold.to_dict()}))
+    emit(StageEvent("stage", "draft", progress=0.15))
+    total = max(1, plan.outline.target_words)
+    done_words = 0
+    parts: list[str] = []
+    for beat in plan.outline.beats:
+        beat_text: list[str] = []
+        for chunk in writer.draft_beat(plan, beat):
+            beat_text.append(chunk)
+            emit(StageEvent("chunk", "draft", text=chunk,
+                            progress=0.15 + 0.8 * min(1.0, done_words / total),
+                            data={"beat": beat.index}))
+        parts.append("".join(beat_text).strip())
+        done_words += beat.target_words
+    text = "\n\n".join(part for part in parts if part)
+    emit(StageEvent("stage", "analysis", progress=0.95))
+    analysis = _analysis_summary(text, plan)
+    usage = writer.usage
+    result = StoryResult(
+        plan=plan,
+        text=text,
+        title=plan.title,
+        writer=writer.name,
+        model=writer.model,
+        tokens_in=usage.tokens_in,
+        tokens_out=usage.tokens_out,
+        word_count=count_words(text),
+        premise_flags=flags,
+        analysis=analysis,
+    )
+    emit(StageEvent("done", "done", progress=1.0, data={"word_count": result.word_count}))
+    return result
+
+
+def replan(
+    plan: StoryPlan,
+    *,
+    pov: str | None = None,
+    tense: str | None = None,
+    name: str | None = None,
+    target_words: int | None = None,
+    dialogue: str | None = None,
+) -> StoryPlan:
+    """A copy of ``plan`` changed by an instruction; world, cast and voice stay the same."""
+    body = copy.deepcopy(plan.request)
+    if pov is not None:
+        body["scaffold"]["pov"] = pov
+    if tense is not None:
+        body["scaffold"]["tense"] = tense
+    if name is not None:
+        body["premise"]["character"]["name"] = name
+    if target_words is not None:
+        body["target_words"] = target_words
+    # Validate the changed request with the same model the API uses.
+    request = StoryRequest.model_validate(body)
+    new = _plan_from_body(request.model_dump(mode="json") | {"seed": plan.seed}, plan.seed)
+    new.world = copy.deepcopy(plan.world)
+    new.title = plan.title
+    new.scaffold.voice = dict(plan.scaffold.voice)
+    new.scaffold.tone = plan.scaffold.tone
+    dialogue_level = plan.scaffold.voice.get("dialogue", "normal")
+    if dialogue in {"more", "less"}:
+        dialogue_level = dialogue
+    new.scaffold.voice["dialogue"] = dialogue_level
+    return new
+
+
+def render_from_plan(
+    plan: StoryPlan,
+    *,
+    pov: str | None = None,
+    tense: str | None = None,
+    name: str | None = None,
+    target_words: int | None = None,
+    dialogue: str | None = None,
+) -> str:
+    """Re-render a stored plan after an instruction and return the new text.
+
+    ``dialogue`` is ``"more"`` or ``"less"``. Rendering is deterministic: the same plan and
+    arguments give the same text.
+    """
+    from shortstory.writers.procedural import ProceduralWriter
+
+    new = replan(plan, pov=pov, tense=tense, name=name, target_words=target_words,
+                 dialogue=dialogue)
+    return ProceduralWriter().render(new)

@@ -1,0 +1,120 @@
+"""World planning: the setting, supporting cast, objects, obstacle, stakes and turn of a story.
+
+Everything is drawn from the genre's catalog entry and the premise with one seeded
+``random.Random`` so that the same request and seed always plan the same world.
+"""
+
+from __future__ import annotations
+
+import re
+from random import Random
+from typing import Any
+
+from lemminflect import getAllLemmas
+
+from shortstory.analysis.words import iter_words
+from shortstory.pipeline.catalog import Genre
+from shortstory.pipeline.plan import CastMember, World
+
+STOP_WORDS = frozenset(
+    """a an the and or but if then so than that this these those there their they them he him his
+    she her hers it its i me my we us our you your of in on at by for with from to into onto
+    over under about after before when while as is are was were be been being am do does did has
+    have had not no nor all any each every some someone something somebody anyone anything
+    everyone everything nothing nobody one ones who whom whose which what where why how out up
+    down off only just very too also else own same other such can could will would shall should
+    may might must again once here more most less least much many few""".split()  # noqa: SIM905
+)
+
+_ROLE_CUT = re.compile(r"\s+(?:who|which|that|with|whose|from|in|on|at|of)\s.*$", re.IGNORECASE)
+
+
+def content_words(text: str) -> list[str]:
+    """The idea's content words: lower-cased words that are not stop words, in order, once each."""
+    seen: dict[str, None] = {}
+    for word in iter_words(text):
+        lower = word.lower
+        if lower not in STOP_WORDS and len(lower) > 2 and not lower.isdigit():
+            seen.setdefault(lower, None)
+    return list(seen)
+
+
+def idea_nouns(text: str) -> list[str]:
+    """Content words of ``text`` that read as plain nouns (not inflected verbs)."""
+    nouns = []
+    for word in content_words(text):
+        lemmas = getAllLemmas(word)
+        noun = lemmas.get("NOUN", ())
+        if noun and ("VERB" not in lemmas or word in noun) and "ADJ" not in lemmas:
+            nouns.append(word)
+    return nouns
+
+
+def short_role(role: str) -> str:
+    """``"a harbour clerk who keeps ledgers"`` -> ``"the harbour clerk"``."""
+    head = _ROLE_CUT.sub("", role.strip()).split(",")[0].strip()
+    head = re.sub(r"^(?:a|an|the)\s+", "", head, flags=re.IGNORECASE)
+    return f"the {head}"
+
+
+def _cast(genre: Genre, protagonist: str, size: int, rng: Random) -> list[CastMember]:
+    taken = {part.lower() for part in protagonist.split()}
+    given = [n for n in genre.names.given if n.lower() not in taken]
+    family = [n for n in genre.names.family if n.lower() not in taken]
+    rng.shuffle(given)
+    rng.shuffle(family)
+    roles = list(genre.cast_roles)
+    rng.shuffle(roles)
+    stances = ["ally", "obstacle", "witness"]
+    cast = []
+    for n in range(size):
+        # Given names only for the first two, so they read as people the protagonist knows.
+        name = given[n] if n < 2 else f"{given[n]} {family[n]}"
+        role = roles[n % len(roles)]
+        cast.append(CastMember(name, role, short_role(role), stances[n % len(stances)]))
+    return cast
+
+
+def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: int,
+               rng: Random) -> World:
+    """Plan the world of one story from its premise and genre."""
+    setting = rng.choice(list(genre.settings))
+    places = list(setting.places)
+    rng.shuffle(places)
+    objects = list(genre.objects)
+    rng.shuffle(objects)
+    cast_size = 2 if target_words < 1200 else 3
+    leaning_dark = tone in {"dark", "melancholy", "eerie"}
+    resolution = "refused" if rng.random() < (0.6 if leaning_dark else 0.35) else "resolved"
+    return World(
+        setting=setting.name,
+        places=places[:5],
+        time=setting.time,
+        cast=_cast(genre, premise["character"]["name"], cast_size, rng),
+        objects=objects[:4],
+        obstacle=rng.choice(list(genre.obstacles)),
+        stakes=rng.choice(list(genre.stakes)),
+        turn=rng.choice(list(genre.turns)),
+        resolution=resolution,
+        idea_nouns=idea_nouns(premise["idea"])[:6],
+    )
+
+
+def make_title(world: World, premise: dict[str, Any], rng: Random) -> str:
+    """A short title from the world's things and places."""
+    def titled(phrase: str) -> str:
+        words = re.sub(r"^(?:a|an|the|some)\s+", "", phrase, flags=re.IGNORECASE).split()
+        small = {"of", "and", "in", "on", "at", "to", "a", "the", "by", "with", "for"}
+        return " ".join(w if (i and w in small) else w[:1].upper() + w[1:]
+                        for i, w in enumerate(words[:5]))
+
+    name = premise["character"]["name"].split()[0]
+    thing = world.idea_nouns[0] if world.idea_nouns else world.objects[0]
+    shapes = [
+        f"The {titled(thing)}",
+        f"What {name} Kept",
+        f"{titled(world.places[0])}",
+        f"The {titled(thing)} at {titled(world.places[-1])}",
+        f"{name} and the {titled(world.objects[0])}",
+    ]
+    return rng.choice(shapes)

@@ -1,0 +1,218 @@
+"""Person, tense and pronoun grammar for the procedural writer.
+
+Verbs are stored as lemmas and inflected here with lemminflect (which ships its tables), so that a
+change of POV or tense is a re-render of the same sentence plans, never a find-and-replace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getInflection
+
+FIRST, SECOND, THIRD, PLURAL = "1", "2", "3", "3p"
+
+_BE = {
+    ("present", FIRST): "am", ("present", SECOND): "are", ("present", THIRD): "is",
+    ("present", PLURAL): "are", ("past", FIRST): "was", ("past", SECOND): "were",
+    ("past", THIRD): "was", ("past", PLURAL): "were",
+}
+_MODALS_PAST = {"can": "could", "will": "would", "may": "might", "shall": "should"}
+
+
+@lru_cache(maxsize=4096)
+def conjugate(lemma: str, person: str, tense: str) -> str:
+    """The finite form of ``lemma`` for ``person`` (1, 2, 3, 3p) in ``tense`` (past|present).
+
+    A multi-word lemma ("look up") inflects its first word.
+    """
+    head, _, rest = lemma.partition(" ")
+    if head == "be":
+        form = _BE[(tense, person)]
+    elif head in _MODALS_PAST:
+        form = _MODALS_PAST[head] if tense == "past" else head
+    elif tense == "past":
+        form = (getInflection(head, "VBD") or (head + "ed",))[0]
+    elif person == THIRD:
+        form = (getInflection(head, "VBZ") or (head + "s",))[0]
+    elif head == "have":
+        form = "have"
+    else:
+        form = head
+    return f"{form} {rest}" if rest else form
+
+
+@lru_cache(maxsize=4096)
+def participle(lemma: str) -> str:
+    """The past participle of ``lemma`` (first word of a phrase)."""
+    head, _, rest = lemma.partition(" ")
+    form = (getInflection(head, "VBN") or (head + "ed",))[0]
+    return f"{form} {rest}" if rest else form
+
+
+@lru_cache(maxsize=4096)
+def gerund(lemma: str) -> str:
+    """The -ing form of ``lemma`` (first word of a phrase)."""
+    head, _, rest = lemma.partition(" ")
+    form = (getInflection(head, "VBG") or (head + "ing",))[0]
+    return f"{form} {rest}" if rest else form
+
+
+@dataclass(frozen=True, slots=True)
+class Pronouns:
+    """The five forms of a set of pronouns and the verb person they take."""
+
+    subject: str
+    object: str
+    possessive: str
+    possessive_pronoun: str
+    reflexive: str
+    person: str
+
+
+PRONOUNS = {
+    "she/her": Pronouns("she", "her", "her", "hers", "herself", THIRD),
+    "he/him": Pronouns("he", "him", "his", "his", "himself", THIRD),
+    "they/them": Pronouns("they", "them", "their", "theirs", "themselves", PLURAL),
+}
+NARRATOR = {
+    "first": Pronouns("I", "me", "my", "mine", "myself", FIRST),
+    "second": Pronouns("you", "you", "your", "yours", "yourself", SECOND),
+}
+
+
+def narrator_pronouns(pov: str, pronouns: str) -> Pronouns:
+    """The pronouns the narration uses for the protagonist in ``pov``."""
+    return NARRATOR.get(pov) or PRONOUNS.get(pronouns, PRONOUNS["they/them"])
+
+
+@lru_cache(maxsize=4096)
+def is_verb_form(word: str) -> bool:
+    """Whether ``word`` can be a verb (any inflection) by lemminflect's tables."""
+    return "VERB" in getAllLemmas(word.lower())
+
+
+@lru_cache(maxsize=4096)
+def verb_lemma(word: str) -> str | None:
+    """The verb lemma of ``word``, or None if it cannot be a verb."""
+    lemmas = getAllLemmas(word.lower()).get("VERB")
+    return lemmas[0] if lemmas else None
+
+
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
+_ADVERBS = {"always", "never", "often", "sometimes", "still", "quietly", "secretly", "rarely",
+            "usually", "only", "constantly", "openly"}
+_PREPOSITIONS = {"of", "in", "on", "at", "to", "by", "for", "with", "from", "into", "about",
+                 "over", "under", "when", "while", "and", "or", "but", "than", "as", "after"}
+
+
+def _finite(word: str, person: str, tense: str) -> str:
+    lemma = verb_lemma(word) or word
+    return conjugate(lemma, person, tense)
+
+
+def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
+                   subject_person: str | None = None) -> tuple[str, bool]:
+    """Re-inflect a user's verb phrase ("counts stairs aloud", "fears the dark she guards").
+
+    The leading verb (after optional adverbs) and any verb after a pronoun of the character are
+    put in ``tense`` for the narrating person; the character's own pronouns become the
+    narration's (``she`` -> ``I`` in first person). Returns the phrase and whether it began with a
+    verb (if not, the caller should frame it, e.g. "had a habit of…").
+    """
+    own = PRONOUNS.get(pronouns, PRONOUNS["they/them"])
+    narr = narrator_pronouns(pov, pronouns)
+    person = subject_person or narr.person
+    tokens = _TOKEN.findall(phrase)
+    out: list[str] = []
+    began_with_verb = False
+    expect_verb = True  # the phrase starts with its predicate
+    for i, token in enumerate(tokens):
+        lower = token.lower()
+        nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if expect_verb and lower in _ADVERBS:
+            out.append(token)
+            continue
+        if expect_verb and is_verb_form(lower) and not lower.endswith("ing"):
+            out.append(_finite(lower, person, tense))
+            began_with_verb = began_with_verb or i <= 1
+            expect_verb = False
+            continue
+        expect_verb = False
+        if lower == own.subject:
+            out.append(narr.subject)
+            person = narr.person
+            expect_verb = True
+        elif lower == own.reflexive:
+            out.append(narr.reflexive)
+        elif lower in {own.object, own.possessive}:
+            if own.object == own.possessive:  # "her": possessive when a noun follows
+                possessive = bool(nxt) and nxt.isalpha() and nxt not in _PREPOSITIONS
+                out.append(narr.possessive if possessive else narr.object)
+            else:
+                out.append(narr.object if lower == own.object else narr.possessive)
+        elif lower == own.possessive_pronoun:
+            out.append(narr.possessive_pronoun)
+        else:
+            out.append(token)
+    text = ""
+    for token in out:
+        if text and (token[0].isalnum() or token[0] in "“\"(") and not text.endswith(("“", "(")):
+            text += " "
+        text += token
+    return text, began_with_verb
+
+
+_RELATIVE = {"who", "that", "which", "it", "they", "he", "she"}
+_SUBORDINATORS = {"before", "after", "until", "because", "while", "when", "once", "where", "if",
+                  "whenever", "unless"}
+_PRESENT_TO_PAST = {"is": "was", "are": "were", "has": "had", "have": "had", "does": "did",
+                    "do": "did", "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't",
+                    "don't": "didn't", "can": "could", "will": "would", "can't": "couldn't",
+                    "won't": "wouldn't", "lies": "lied"}
+
+
+def _is_third_singular(word: str) -> bool:
+    lemma = verb_lemma(word)
+    return bool(lemma) and word.endswith("s") and (getInflection(lemma, "VBZ") or ("",))[0] == word
+
+
+@lru_cache(maxsize=8192)
+def narrate_phrase(phrase: str, tense: str) -> str:
+    """Put the finite verbs of a catalog phrase's clauses into ``tense``.
+
+    ``"a drawer that sticks halfway"`` becomes ``"a drawer that stuck halfway"`` in past
+    narration, so a noun phrase dropped into a sentence never slips out of the story's tense.
+    After a relative pronoun the next verb converts; after a subordinator ("before help
+    arrives") the next third-person verb within three words does.
+    """
+    if tense != "past":
+        return phrase
+    out: list[str] = []
+    direct = False
+    window = 0
+    for token in phrase.split(" "):
+        bare = token.rstrip(",.;:")
+        tail = token[len(bare):]
+        lower = bare.lower()
+        if (direct or window) and lower in _PRESENT_TO_PAST:
+            out.append(_PRESENT_TO_PAST[lower] + tail)
+            direct, window = False, 0
+            continue
+        if direct and lower in _ADVERBS | {"not", "never"}:
+            out.append(token)
+            continue
+        if (direct and verb_lemma(lower) and not lower.endswith(("ing", "ed"))) or (
+            window and _is_third_singular(lower)
+        ):
+            out.append(conjugate(verb_lemma(lower) or lower, THIRD, "past") + tail)
+            direct, window = False, 0
+            continue
+        window = max(0, window - 1)
+        direct = lower in _RELATIVE
+        if lower in _SUBORDINATORS:
+            window = 3
+        out.append(token)
+    return " ".join(out)

@@ -1,0 +1,93 @@
+"""The procedural writer: the offline, deterministic default behind the ``Writer`` protocol."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from random import Random
+from typing import Any
+
+from shortstory.pipeline import catalog
+from shortstory.pipeline.plan import Beat, Outline, StoryPlan
+from shortstory.writers.procedural.composer import Composer, paragraphs
+from shortstory.writers.protocol import TokenUsage, WriterError, WriterResult
+
+DATA_DIR = Path(__file__).parent / "data"
+CACHE_SIZE = 8
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The writer's sentence plans and word lists (read once, on first use)."""
+    with (DATA_DIR / "lexicon.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _fingerprint(plan: StoryPlan) -> str:
+    body = json.dumps(plan.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class ProceduralWriter:
+    """Plans nothing remote, needs no model: renders a :class:`StoryPlan` into prose.
+
+    The whole story is composed at once (length fitting and repetition guards need the whole),
+    cached by the plan's fingerprint, and handed out beat by beat.
+    """
+
+    name = "procedural"
+    model = "procedural-1"
+
+    def __init__(self) -> None:
+        self._cache: OrderedDict[str, list[list[str]]] = OrderedDict()
+
+    @property
+    def usage(self) -> TokenUsage:
+        """No model, no tokens."""
+        return TokenUsage()
+
+    def outline(self, plan: StoryPlan) -> Outline:
+        """The procedural writer drafts from the planned outline as it is."""
+        return plan.outline
+
+    def beats(self, plan: StoryPlan) -> list[list[str]]:
+        """The paragraphs of every beat of ``plan``."""
+        key = _fingerprint(plan)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        genre = catalog.genre(plan.outline.genre)
+        rng = Random(plan.seed)
+        composer = Composer(plan, genre, lexicon(), rng)
+        units = [composer.compose_beat(beat) for beat in plan.outline.beats]
+        composer.fit(units, plan.target_words)
+        layout = Random(plan.seed + 1)
+        rendered = [paragraphs(beat_units, layout) for beat_units in units]
+        self._cache[key] = rendered
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return rendered
+
+    def render(self, plan: StoryPlan) -> str:
+        """The whole story as text: paragraphs separated by blank lines."""
+        return "\n\n".join(p for beat in self.beats(plan) for p in beat)
+
+    def draft_beat(self, plan: StoryPlan, beat: Beat) -> Iterator[str]:
+        """Yield the beat's paragraphs one by one (with the blank line between them)."""
+        paragraphs_ = self.beats(plan)[beat.index]
+        for n, paragraph in enumerate(paragraphs_):
+            yield paragraph if n == 0 else "\n\n" + paragraph
+
+    def revise(self, text: str, mode: str, instruction: str | None = None,
+               plan: StoryPlan | None = None) -> WriterResult:
+        """Revise through the pipeline's revision modes (they re-render plans for instructions)."""
+        try:
+            from shortstory.pipeline.revise import revise_text
+        except ImportError as exc:  # pragma: no cover - revise ships with the pipeline
+            raise WriterError("revision is not available", writer=self.name) from exc
+        revision = revise_text(text, mode, instruction=instruction, plan=plan)  # type: ignore[arg-type]
+        return WriterResult(text=revision.text, writer=self.name, model=self.model)

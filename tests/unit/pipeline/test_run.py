@@ -1,0 +1,97 @@
+"""The pipeline run: stages and streamed chunks, determinism, length, and re-rendering a plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from shortstory.analysis.words import count_words
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.run import StageEvent, plan_story, render_from_plan, write_story
+from shortstory.writers.procedural import ProceduralWriter
+from shortstory.writers.protocol import Writer
+
+BODY = {
+    "premise": {
+        "idea": "A lighthouse keeper finds the lamp lit every night by someone else.",
+        "character": {
+            "name": "Maren Holt", "pronouns": "she/her", "traits": ["methodical", "lonely"],
+            "quirk": "counts stairs aloud", "contradiction": "fears the dark she guards",
+            "want": "to be needed",
+        },
+        "theme": "what we owe to strangers",
+    },
+    "genre": "mystery",
+    "structure": "three-act",
+    "scaffold": {"pov": "first", "tense": "past", "tone": "wry", "style": "spare"},
+    "target_words": 1000,
+    "seed": 7,
+}
+
+
+def _request(**changes: object) -> StoryRequest:
+    return StoryRequest.model_validate({**BODY, **changes})
+
+
+def test_procedural_writer_satisfies_the_writer_protocol() -> None:
+    assert isinstance(ProceduralWriter(), Writer)
+
+
+def test_stages_run_in_order_and_chunks_stream_the_text() -> None:
+    events: list[StageEvent] = []
+    result = write_story(_request(), on_event=events.append)
+    stages = [e.stage for e in events if e.kind == "stage"]
+    assert stages == ["premise", "outline", "scaffold", "draft", "analysis"]
+    chunks = [e for e in events if e.kind == "chunk"]
+    assert len(chunks) >= len(result.plan.outline.beats)
+    beats = {c.data["beat"] for c in chunks}
+    assert beats == {b.index for b in result.plan.outline.beats}
+    assert events[-1].kind == "done"
+    streamed = "".join(c.text for c in chunks)
+    assert count_words(streamed) == count_words(result.text)
+    progress = [e.progress for e in events]
+    assert progress == sorted(progress)
+
+
+def test_result_records_writer_model_tokens_and_title() -> None:
+    result = write_story(_request())
+    assert result.writer == "procedural" and result.model == "procedural-1"
+    assert (result.tokens_in, result.tokens_out) == (0, 0)
+    assert result.title
+    assert result.word_count == count_words(result.text)
+    assert result.to_dict()["plan"]["seed"] == 7
+
+
+def test_same_request_and_seed_give_identical_text_another_seed_another_story() -> None:
+    first = write_story(_request()).text
+    assert write_story(_request()).text == first
+    other = write_story(_request(seed=8)).text
+    assert other != first
+
+
+@pytest.mark.parametrize("words", [100, 180, 650, 1500])
+def test_length_lands_within_five_percent(words: int) -> None:
+    result = write_story(_request(target_words=words))
+    assert abs(result.word_count - words) <= 0.05 * words
+
+
+def test_render_from_plan_switches_pov_and_tense_as_a_re_render() -> None:
+    plan = plan_story(_request())
+    text = render_from_plan(plan, pov="close_third", tense="present")
+    assert " I " not in text.replace("“", "\n").split("\n")[0]
+    assert "Maren" in text
+    assert render_from_plan(plan, pov="close_third", tense="present") == text
+
+
+def test_render_from_plan_renames_and_resizes() -> None:
+    plan = plan_story(_request())
+    renamed = render_from_plan(plan, name="Ilse Marr")
+    assert "Ilse" in renamed and "Maren" not in renamed
+    shorter = render_from_plan(plan, target_words=400)
+    assert abs(count_words(shorter) - 400) <= 20
+
+
+def test_dialogue_more_or_less_changes_the_amount_of_speech() -> None:
+    plan = plan_story(_request(target_words=1500))
+    more = render_from_plan(plan, dialogue="more")
+    less = render_from_plan(plan, dialogue="less")
+    assert more.count("“") > less.count("“")
