@@ -83,7 +83,7 @@ def live() -> dict[str, Any]:
 def ready() -> dict[str, Any]:
     """Every dependency answers and the schema is current; else 503 naming the failing checks."""
     checks = _run_checks()
-    failing = [name for name, result in checks.items() if result["status"] != "ok"]
+    failing = [name for name, result in checks.items() if result["status"] == "fail"]
     if failing:
         raise ServiceUnavailable(
             f"Not ready: {', '.join(failing)} failing.", {"failing": failing, "checks": checks}

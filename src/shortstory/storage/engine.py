@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 from shortstory.config import Settings
@@ -19,9 +19,20 @@ CONNECT_TIMEOUT_S = 5
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
+def sqlalchemy_url(database_url: str) -> URL:
+    """``database_url`` with our PostgreSQL driver made explicit.
+
+    SQLAlchemy 2.1 maps a bare ``postgresql://`` to psycopg 3; we ship psycopg2.
+    """
+    url = make_url(database_url)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg2")
+    return url
+
+
 def build_engine(settings: Settings) -> Engine:
     """An engine for ``settings.database_url``; no connection is opened until first use."""
-    url = make_url(settings.database_url)
+    url = sqlalchemy_url(settings.database_url)
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
@@ -33,6 +44,7 @@ def build_engine(settings: Settings) -> Engine:
             kwargs.update(_pool_options(settings), connect_args={"check_same_thread": False})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         options = f"-c statement_timeout={settings.db_statement_timeout_ms}"
         kwargs.update(
@@ -54,6 +66,9 @@ def _pool_options(settings: Settings) -> dict[str, Any]:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINTs (a RELEASE commits); take it over
+    # and emit BEGIN ourselves (_sqlite_begin), as SQLAlchemy's documentation recommends.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -62,6 +77,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
     finally:
         cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def pool_status(engine: Engine) -> dict[str, Any]:

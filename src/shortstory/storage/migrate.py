@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, pool
 
+from shortstory.storage.engine import sqlalchemy_url
+
 SCRIPT_LOCATION = "shortstory.storage:migrations"
 
 
@@ -23,7 +25,7 @@ def alembic_config() -> Config:
 def _engine(target: str | Engine) -> tuple[Engine, bool]:
     if isinstance(target, Engine):
         return target, False
-    return create_engine(target, poolclass=pool.NullPool), True
+    return create_engine(sqlalchemy_url(target), poolclass=pool.NullPool), True
 
 
 def upgrade(target: str | Engine, revision: str = "head") -> str | None:

@@ -14,7 +14,8 @@ from tenacity import (
     retry,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -55,7 +56,7 @@ def retrying_read(fn: F) -> F:
     wrapped = retry(
         retry=retry_if_exception(is_transient),
         stop=stop_after_attempt(ATTEMPTS),
-        wait=wait_exponential_jitter(initial=0.05, max=1.0),
+        wait=wait_exponential(multiplier=0.05, max=1.0) + wait_random(0, 0.05),
         before_sleep=_rollback_session,
         reraise=True,
     )(fn)

@@ -28,8 +28,11 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
     renderer: structlog.typing.Processor
     if fmt == "json":
         renderer = structlog.processors.JSONRenderer()
+        # Structured tracebacks without local variables: locals may hold keys and passwords.
         exception_formatter: list[structlog.typing.Processor] = [
-            structlog.processors.dict_tracebacks
+            structlog.processors.ExceptionRenderer(
+                structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
+            )
         ]
     else:
         renderer = structlog.dev.ConsoleRenderer(colors=False)

@@ -1,0 +1,186 @@
+"""Every error, whoever raises it, comes back in the one JSON shape of DESIGN §4."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+from flask import Flask
+from pydantic import BaseModel
+
+from shortstory import errors
+from shortstory.analysis.input_checks import check_text
+from shortstory.web.json_body import json_object
+
+ERROR_KEYS = {"error_code", "message", "details", "error_id", "request_id", "timestamp"}
+
+API_ERROR_CLASSES = [
+    cls
+    for cls in vars(errors).values()
+    if isinstance(cls, type) and issubclass(cls, errors.APIError) and cls is not errors.APIError
+]
+
+
+def assert_shape(response, status: int, code: str) -> dict:  # type: ignore[no-untyped-def]
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == ERROR_KEYS
+    assert body["error_code"] == code
+    assert isinstance(body["message"], str) and body["message"]
+    assert isinstance(body["details"], dict)
+    assert re.fullmatch(r"[0-9a-f]{32}", body["error_id"])
+    assert body["request_id"] == response.headers["X-Request-ID"]
+    datetime.fromisoformat(body["timestamp"].replace("Z", "+00:00"))
+    return body
+
+
+class Payload(BaseModel):
+    count: int
+
+
+def add_test_routes(app: Flask) -> None:
+    """Routes outside /api/ (no auth) that fail in every way a real view can."""
+
+    @app.get("/test/raise/<name>")
+    def raise_named(name: str) -> str:
+        raise getattr(errors, name)(details={"which": name})
+
+    @app.post("/test/json")
+    def read_json() -> dict:
+        return {"got": json_object()}
+
+    @app.post("/test/model")
+    def read_model() -> dict:
+        return Payload.model_validate(json_object()).model_dump()
+
+    @app.post("/test/analyse")
+    def analyse() -> dict:
+        return {"text": check_text(json_object()["text"], max_words=3)}
+
+    @app.get("/test/boom")
+    def boom() -> str:
+        raise RuntimeError("database password is hunter2")
+
+
+@pytest.fixture
+def test_app(make_app: Callable[..., Flask]) -> Flask:
+    app = make_app()
+    add_test_routes(app)
+    return app
+
+
+@pytest.mark.parametrize("cls", API_ERROR_CLASSES, ids=lambda c: c.__name__)
+def test_every_api_error_renders_the_shape(test_app: Flask, cls: type[errors.APIError]) -> None:
+    response = test_app.test_client().get(f"/test/raise/{cls.__name__}")
+    body = assert_shape(response, cls.status, cls.error_code)
+    assert body["details"] == {"which": cls.__name__}
+    assert body["message"] == cls.default_message
+
+
+def test_api_error_to_dict_is_the_body_core() -> None:
+    error = errors.Conflict("already there", {"id": 3})
+    assert error.to_dict() == {
+        "error_code": "CONFLICT",
+        "message": "already there",
+        "details": {"id": 3},
+    }
+
+
+def test_unauthorized_carries_a_bearer_challenge(test_app: Flask) -> None:
+    response = test_app.test_client().get("/test/raise/Unauthorized")
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+def test_unknown_api_path_is_json_404(client) -> None:  # type: ignore[no-untyped-def]
+    assert_shape(client.get("/api/v1/no-such-thing"), 404, "NOT_FOUND")
+    assert_shape(client.get("/no-such-page"), 404, "NOT_FOUND")
+
+
+def test_wrong_method_is_json_405_with_allow(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.delete("/api/v1/me")
+    body = assert_shape(response, 405, "METHOD_NOT_ALLOWED")
+    assert "GET" in body["details"]["allowed"]
+    assert "GET" in response.headers["Allow"]
+
+
+def test_body_over_max_content_length_is_413(make_app: Callable[..., Flask]) -> None:
+    app = make_app(max_content_length=64)
+    add_test_routes(app)
+    response = app.test_client().post("/test/json", json={"text": "x" * 200})
+    assert_shape(response, 413, "PAYLOAD_TOO_LARGE")
+
+
+def test_malformed_json_is_400_invalid_json(test_app: Flask) -> None:
+    response = test_app.test_client().post(
+        "/test/json", data="{not json", content_type="application/json"
+    )
+    assert_shape(response, 400, "INVALID_JSON")
+
+
+def test_non_json_body_on_a_json_route_is_415(test_app: Flask) -> None:
+    response = test_app.test_client().post("/test/json", data="a=1", content_type="text/plain")
+    body = assert_shape(response, 415, "UNSUPPORTED_MEDIA_TYPE")
+    assert body["details"]["expected"] == "application/json"
+
+
+def test_json_that_is_not_an_object_is_400(test_app: Flask) -> None:
+    response = test_app.test_client().post("/test/json", json=[1, 2])
+    assert_shape(response, 400, "VALIDATION_ERROR")
+
+
+def test_model_validation_failure_is_422_naming_the_field(test_app: Flask) -> None:
+    response = test_app.test_client().post("/test/model", json={"count": "many"})
+    body = assert_shape(response, 422, "VALIDATION_ERROR")
+    assert body["details"]["errors"][0]["field"] == "count"
+    assert "many" not in response.get_data(as_text=True)  # the input is not echoed
+
+
+def test_analysis_input_error_is_422(test_app: Flask) -> None:
+    response = test_app.test_client().post("/test/analyse", json={"text": "one two three four"})
+    body = assert_shape(response, 422, "VALIDATION_ERROR")
+    assert body["details"]["field"] == "text"
+    assert body["details"]["limit"] == 3
+
+
+def test_unexpected_exception_hides_internals_outside_development(
+    make_production_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make_production_app()
+    add_test_routes(app)
+    with caplog.at_level(logging.ERROR):
+        response = app.test_client().get("/test/boom")
+    body = assert_shape(response, 500, "INTERNAL_ERROR")
+    text = response.get_data(as_text=True)
+    assert body["details"] == {}
+    assert "hunter2" not in text and "Traceback" not in text and "RuntimeError" not in text
+    logged = [r for r in caplog.records if isinstance(r.msg, dict) and r.msg.get("error_id")]
+    assert logged and logged[0].msg["error_id"] == body["error_id"]
+    # The traceback goes to the log, with the error_id.
+    assert isinstance(logged[0].msg["exc_info"], RuntimeError)
+
+
+def test_unexpected_exception_shows_details_in_development(
+    make_app: Callable[..., Flask],
+) -> None:
+    app = make_app(environment="development")
+    add_test_routes(app)
+    body = assert_shape(app.test_client().get("/test/boom"), 500, "INTERNAL_ERROR")
+    assert body["details"]["exception"].startswith("RuntimeError")
+    assert any("raise RuntimeError" in line for line in body["details"]["traceback"])
+
+
+def test_error_ids_are_unique(test_app: Flask) -> None:
+    client = test_app.test_client()
+    ids = {client.get("/test/raise/NotFound").get_json()["error_id"] for _ in range(5)}
+    assert len(ids) == 5
+
+
+def test_request_id_in_error_body_is_the_incoming_one(test_app: Flask) -> None:
+    rid = str(uuid.uuid4())
+    response = test_app.test_client().get("/test/raise/Forbidden", headers={"X-Request-ID": rid})
+    assert response.get_json()["request_id"] == rid

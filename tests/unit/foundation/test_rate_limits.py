@@ -1,0 +1,92 @@
+"""Rate limits: per user or client address, 429 in our shape with Retry-After, health exempt."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+
+from flask import Flask
+
+from shortstory.rate_limits import limit_generation, redis_storage_uri
+from shortstory.storage.session import database
+from shortstory.storage.users import UserRepository
+
+
+def test_the_default_limit_refuses_request_n_plus_1(make_app: Callable[..., Flask]) -> None:
+    client = make_app(ratelimit_default="3 per minute").test_client()
+    statuses = [client.get("/api/v1/me").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get("/api/v1/me")
+    body = refused.get_json()
+    assert body["error_code"] == "RATE_LIMITED"
+    assert {"error_id", "request_id", "timestamp"} <= set(body)
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+    assert refused.headers["X-RateLimit-Remaining"] == "0"
+
+
+def test_limit_headers_on_allowed_responses(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/api/v1/me")
+    assert response.headers["X-RateLimit-Limit"]
+    assert response.headers["X-RateLimit-Remaining"]
+    assert "Retry-After" not in response.headers
+
+
+def test_health_is_exempt(make_app: Callable[..., Flask]) -> None:
+    client = make_app(ratelimit_default="2 per minute").test_client()
+    assert all(client.get("/health/live").status_code == 200 for _ in range(5))
+
+
+def test_each_user_has_their_own_budget(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ratelimit_default="2 per minute")
+    with app.app_context(), database().session_scope() as session:
+        repo = UserRepository(session)
+        keys = [repo.create_user_with_key(name)[1] for name in ("ann", "bo")]
+    client = app.test_client()
+    for key in keys:
+        headers = {"Authorization": f"Bearer {key}"}
+        assert [client.get("/api/v1/me", headers=headers).status_code for _ in range(3)] == [
+            200,
+            200,
+            429,
+        ]
+
+
+def test_route_limits_read_the_settings_at_request_time(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ratelimit_generation="1 per minute")
+
+    @app.post("/api/v1/test-generate")
+    @limit_generation
+    def generate() -> dict:
+        return {"queued": True}
+
+    client = app.test_client()
+    assert client.post("/api/v1/test-generate").status_code == 200
+    assert client.post("/api/v1/test-generate").status_code == 429
+    assert client.get("/api/v1/me").status_code == 200  # other routes keep their own budget
+
+
+def test_disabled_limits_never_refuse(make_app: Callable[..., Flask]) -> None:
+    client = make_app(ratelimit_default="1 per minute", ratelimit_enabled=False).test_client()
+    assert all(client.get("/api/v1/me").status_code == 200 for _ in range(3))
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_unreachable_redis_falls_back_to_memory_not_500(make_app: Callable[..., Flask]) -> None:
+    app = make_app(
+        redis_url=f"redis://127.0.0.1:{_closed_port()}/0", ratelimit_default="3 per minute"
+    )
+    client = app.test_client()
+    statuses = [client.get("/api/v1/me").status_code for _ in range(5)]
+    assert 500 not in statuses
+    assert statuses[:3] == [200, 200, 200]
+
+
+def test_redis_storage_uri_gets_short_timeouts_unless_given() -> None:
+    uri = redis_storage_uri("redis://:pw@cache:6379/1?socket_timeout=2")
+    assert uri.startswith("redis://:pw@cache:6379/1?")
+    assert "socket_timeout=2" in uri and "socket_connect_timeout=0.5" in uri
