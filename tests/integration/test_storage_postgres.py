@@ -1,0 +1,143 @@
+"""The data layer on the real PostgreSQL and Redis: migrations, pool, statement timeout, keys,
+readiness, and rate-limit counters kept in Redis."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg2
+import pytest
+from psycopg2 import sql
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import OperationalError
+
+from shortstory.app import create_app
+from shortstory.config import load_settings
+from shortstory.storage.engine import build_engine
+from shortstory.storage.migrate import current_revision, head_revisions, is_at_head, upgrade
+from shortstory.storage.retry import is_transient
+from shortstory.storage.session import Database
+from shortstory.storage.users import UserAlreadyExists, UserRepository
+
+
+@pytest.fixture
+def empty_database(database_url: str) -> Iterator[str]:
+    """A brand-new, empty database on the test server, dropped afterwards."""
+    name = f"shortstory_f1_{secrets.token_hex(4)}"
+    admin = psycopg2.connect(database_url)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield database_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.close()
+
+
+@pytest.fixture
+def migrated_database(empty_database: str) -> str:
+    upgrade(empty_database)
+    return empty_database
+
+
+def _settings(url: str, **extra: Any):  # type: ignore[no-untyped-def]
+    return load_settings({"environment": "test", "database_url": url, **extra}, environ={})
+
+
+def test_migrations_take_an_empty_postgres_to_head(empty_database: str) -> None:
+    assert current_revision(empty_database) is None
+    assert upgrade(empty_database) in head_revisions()
+    assert is_at_head(empty_database)
+    engine = build_engine(_settings(empty_database))
+    inspector = inspect(engine)
+    assert {"users", "api_keys"} <= set(inspector.get_table_names())
+    api_key_columns = {c["name"]: c for c in inspector.get_columns("api_keys")}
+    assert str(api_key_columns["user_id"]["type"]) == "BIGINT"
+    assert any(i["column_names"] == ["user_id"] for i in inspector.get_indexes("api_keys"))
+    engine.dispose()
+
+
+def test_statement_timeout_is_set_on_every_connection(migrated_database: str) -> None:
+    engine = build_engine(_settings(migrated_database, db_statement_timeout_ms=250))
+    with engine.connect() as connection:
+        assert connection.execute(text("SHOW statement_timeout")).scalar() == "250ms"
+        started = time.monotonic()
+        with pytest.raises(OperationalError) as caught:
+            connection.execute(text("SELECT pg_sleep(3)"))
+    assert time.monotonic() - started < 2
+    assert not is_transient(caught.value)  # a cancelled statement is not retried
+    engine.dispose()
+
+
+def test_pre_ping_replaces_a_connection_the_server_dropped(migrated_database: str) -> None:
+    engine = build_engine(_settings(migrated_database, db_pool_size=1, db_max_overflow=0))
+    with engine.connect() as connection:
+        pid = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+    admin = psycopg2.connect(migrated_database)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    admin.close()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT pg_backend_pid()")).scalar() != pid
+    engine.dispose()
+
+
+def test_users_and_keys_on_postgres(migrated_database: str) -> None:
+    database = Database.from_settings(_settings(migrated_database))
+    with database.session_scope() as session:
+        user, key = UserRepository(session).create_user_with_key("maren")
+        user_id = user.id
+    with database.session_scope() as session:
+        repo = UserRepository(session)
+        with pytest.raises(UserAlreadyExists):
+            repo.create_user("maren")
+        # The savepoint kept the transaction usable after the failed insert.
+        found = repo.find_by_api_key(key)
+        assert found is not None and found.id == user_id
+        assert repo.get_or_create("maren").id == user_id
+    database.engine.dispose()
+
+
+def test_ready_checks_postgres_redis_and_migrations(migrated_database: str, redis_url: str) -> None:
+    app = create_app(
+        {"environment": "test", "database_url": migrated_database, "redis_url": redis_url}
+    )
+    response = app.test_client().get("/health/ready")
+    assert response.status_code == 200, response.get_json()
+    assert set(response.get_json()["checks"]) == {"database", "migrations", "redis"}
+    details = app.test_client().get("/health").get_json()
+    assert details["database"]["backend"] == "postgresql"
+    assert details["rate_limit_storage"] == "redis"
+
+
+def test_rate_limit_counters_live_in_redis(migrated_database: str, redis_url: str) -> None:
+    overrides = {
+        "environment": "test",
+        "database_url": migrated_database,
+        "redis_url": redis_url,
+        "ratelimit_default": "3 per minute",
+    }
+    first = create_app(overrides)
+    with first.app_context():
+        from shortstory.storage.session import database
+
+        with database().session_scope() as session:
+            _, key = UserRepository(session).create_user_with_key(f"rl-{secrets.token_hex(4)}")
+    headers = {"Authorization": f"Bearer {key}"}
+    client = first.test_client()
+    assert [client.get("/api/v1/me", headers=headers).status_code for _ in range(2)] == [200, 200]
+    # A second app (as another worker would) starts from the counters stored in Redis.
+    second = create_app(overrides)
+    client = second.test_client()
+    statuses = [client.get("/api/v1/me", headers=headers).status_code for _ in range(2)]
+    assert statuses == [200, 429]
