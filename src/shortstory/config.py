@@ -59,6 +59,7 @@ class Settings:
     ratelimit_generation: str = "10 per minute"
     ratelimit_revision: str = "20 per hour"
     ratelimit_other: str = "100 per hour"
+    ratelimit_key_prefix: str = "shortstory"
     max_content_length: int = 1_048_576
     cors_origins: tuple[str, ...] = ()
     trusted_proxies: int = 0
@@ -180,6 +181,7 @@ SETTINGS_TABLE: tuple[SettingSource, ...] = (
     SettingSource("ratelimit_generation", ("RATELIMIT_GENERATION",), _parse_str),
     SettingSource("ratelimit_revision", ("RATELIMIT_REVISION",), _parse_str),
     SettingSource("ratelimit_other", ("RATELIMIT_OTHER",), _parse_str),
+    SettingSource("ratelimit_key_prefix", ("RATELIMIT_KEY_PREFIX",), _parse_str),
     SettingSource("max_content_length", ("MAX_CONTENT_LENGTH",), _parse_int),
     SettingSource("cors_origins", ("CORS_ORIGINS",), _parse_list),
     SettingSource("trusted_proxies", ("TRUSTED_PROXIES",), _parse_int),
@@ -294,6 +296,8 @@ def _validate(s: Settings) -> list[str]:
     for origin in s.cors_origins:
         if origin != "*" and not _ORIGIN_RE.match(origin):
             problems.append(f"CORS_ORIGINS entry {origin!r} is not an origin like https://host")
+    if not re.fullmatch(r"[A-Za-z0-9._:-]{1,64}", s.ratelimit_key_prefix):
+        problems.append("RATELIMIT_KEY_PREFIX must be 1-64 letters, digits or . _ : -")
     if s.log_level not in LOG_LEVELS:
         problems.append(f"LOG_LEVEL={s.log_level!r} must be one of {', '.join(LOG_LEVELS)}")
     if s.log_format not in LOG_FORMATS:

@@ -28,13 +28,18 @@ def _settings() -> Settings:
 
 
 def rate_limit_key() -> str:
-    """Whom a request counts against: its authenticated user, else the client address."""
+    """Whom a request counts against: its authenticated user, else the client address.
+
+    The deployment's prefix comes first, so two deployments (or test databases, whose user ids
+    overlap) sharing one Redis never share counters.
+    """
     from shortstory.web.auth import authenticated_user_or_none
 
+    prefix = _settings().ratelimit_key_prefix
     user = authenticated_user_or_none()
     if user is not None:
-        return f"user:{user.id}"
-    return f"addr:{request.remote_addr or 'unknown'}"
+        return f"{prefix}:user:{user.id}"
+    return f"{prefix}:addr:{request.remote_addr or 'unknown'}"
 
 
 def _default_limits() -> str:
@@ -48,7 +53,6 @@ limiter = Limiter(
     swallow_errors=True,
     headers_enabled=True,
     strategy="fixed-window",
-    key_prefix="shortstory",
 )
 
 

@@ -155,6 +155,7 @@ def test_valid_production_settings_load() -> None:
         ("CORS_ORIGINS", "not an origin"),
         ("JOB_BACKEND", "cron"),
         ("RATELIMIT_ENABLED", "maybe"),
+        ("RATELIMIT_KEY_PREFIX", "two words"),
     ],
 )
 def test_each_bad_value_is_named(name: str, value: str) -> None:
