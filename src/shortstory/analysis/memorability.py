@@ -1,0 +1,347 @@
+"""Memorability: one 0–100 score from six dimensions, each 0–100 with a one-line reason.
+
+Deterministic: the same text (and the same clichés and voice report) always scores the same.
+W is the number of words, C the content words (not :data:`~shortstory.analysis.repetition.
+FUNCTION_WORDS`, at least one letter), S the sentences.
+
+================  ======  =======================================================================
+dimension         weight  score (each part clamped to 0–1 before weighting)
+================  ======  =======================================================================
+specificity       0.20    100·(p − 0.12)/0.30 − 8·v; p = share of C that are precise (Zipf < 4.5,
+                          a number, or capitalised mid-sentence), v = vague words per 100 words
+                          (thing, stuff, very, really, somehow, suddenly…)
+sensory detail    0.20    75·min(1, d/3) + 5·min(5, k); d = words of :data:`SENSORY_WORDS` per
+                          100 words, k = how many of the five senses appear
+voice             0.15    with dialogue: 0.6·(speakers' distinctiveness, weighted by words) +
+                          0.4·narration; narration = 100·(MATTR − 0.55)/0.25 + 10 per simile
+                          ("like a", "as if", "as though") per 1,000 words, capped
+surprise / turn   0.15    50·min(1, r/0.6) + 50·min(1, n/0.45); r = turn markers (but, instead,
+                          until, realised, never, after all…) per 100 words in the last 40 % of
+                          the sentences, n = share of the last third's content-word types never
+                          seen before it
+sentence variety  0.15    60·min(1, cv/0.55) + 40·min(1, o/0.8); cv = stdev/mean of sentence
+                          lengths, o = 1 − (share of sentences opening with the commonest word)
+cliché density    0.15    100 − 25·c; c = clichés per 1,000 words, weighted by severity
+                          (high 1.5, medium 1, low 0.5)
+================  ======  =======================================================================
+
+The overall score is the weighted sum, rounded. MATTR is the moving-average type-token ratio
+over 50-word windows (the whole text's ratio if shorter). Texts under 60 words get scores, but
+``confident`` is False.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from shortstory.analysis.cliches import ClicheMatch, find_cliches
+from shortstory.analysis.repetition import FUNCTION_WORDS
+from shortstory.analysis.sentences import Span, split_sentences
+from shortstory.analysis.voice import VoiceReport, analyze_voice
+from shortstory.analysis.words import Word, iter_words
+
+WEIGHTS = {
+    "specificity": 0.20,
+    "sensory_detail": 0.20,
+    "voice": 0.15,
+    "surprise": 0.15,
+    "sentence_variety": 0.15,
+    "cliche_density": 0.15,
+}
+MIN_CONFIDENT_WORDS = 60
+MATTR_WINDOW = 50
+
+_SENSES_TEXT = {
+    "sight": """
+        red blue green yellow grey gray black white silver golden gold amber crimson scarlet
+        violet purple pale dark bright dim glow glowed glowing gleam gleamed glint glinted
+        glitter shimmer shimmered flicker flickered flickering shadow shadows shadowed light
+        lit blaze blazing sparkle shine shone shining haze hazy blur blurred rust rusted
+        stain stained freckled speckled striped faded colour color colours colors""",
+    "sound": """
+        sound sounds noise hum hummed humming buzz buzzed whisper whispered rustle rustled
+        creak creaked creaking crack cracked thud thudded clatter clattered clang clanged
+        ring rang ringing rattle rattled hiss hissed roar roared murmur murmured echo echoed
+        echoing silence silent quiet loud shriek shrieked squeal squealed click clicked tick
+        ticked ticking bang banged thunder drone droned chime chimed splash splashed crunch
+        crunched whistle whistled howl howled""",
+    "smell": """
+        smell smelled smelt smells scent scented odour odor stink stank stench reek reeked
+        fragrance fragrant perfume musty musk smoke smoky sour rot rotting rotten mildew
+        sniff sniffed aroma diesel tar brine pine""",
+    "taste": """
+        taste tasted tastes salt salty sweet bitter sour tang tangy sugar honey vinegar
+        bland spicy savory savoury metallic flavour flavor licked lick tongue swallowed""",
+    "touch": """
+        cold warm hot cool icy damp wet dry rough smooth soft hard sharp sticky slick
+        slippery gritty grit velvet silk silken prickle prickled itch itched sting stung
+        numb ache ached aching throb throbbed heavy weight brittle greasy clammy coarse
+        callused calloused shiver shivered burn burned burnt chill chilled""",
+}
+SENSORY_WORDS: dict[str, str] = {
+    word: sense for sense, words in _SENSES_TEXT.items() for word in words.split()
+}
+"""Word -> the sense it appeals to (a small, hand-picked lexicon; lower case)."""
+
+_VAGUE_TEXT = """
+    thing things something stuff very really somehow somewhat basically literally suddenly
+    nice good bad beautiful amazing incredible awesome lovely great totally quite certain
+    various
+"""
+VAGUE_WORDS = frozenset(_VAGUE_TEXT.split())
+"""Words that stand in for a precise one."""
+
+_TURN_TEXT = """
+    but instead until unless except yet although though however realised realized
+    discovered understood never nothing wrong twist turned only after all truth lie lied
+    secret revealed
+"""
+TURN_MARKERS = frozenset(_TURN_TEXT.split())
+"""Words that mark a reversal, a discovery or a contrast."""
+
+_SIMILE_OPENERS = ("like a", "like an", "like the", "as if", "as though")
+_SEVERITY_WEIGHTS = {"high": 1.5, "medium": 1.0, "low": 0.5}
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """One dimension of memorability: its score (0–100), weight and a one-line reason."""
+
+    name: str
+    score: int
+    weight: float
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {"name": self.name, "score": self.score, "weight": self.weight,
+                "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Memorability:
+    """The overall score (0–100) and its six dimensions."""
+
+    score: int
+    dimensions: tuple[Dimension, ...]
+    confident: bool
+
+    def dimension(self, name: str) -> Dimension:
+        """The dimension called ``name``."""
+        for item in self.dimensions:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "score": self.score,
+            "confident": self.confident,
+            "dimensions": [item.to_dict() for item in self.dimensions],
+        }
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+def _score(value: float) -> int:
+    return round(max(0.0, min(100.0, value)))
+
+
+@lru_cache(maxsize=65_536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # its tables load on first use, not at import
+
+    return zipf_frequency(word, "en")
+
+
+@dataclass(slots=True)
+class _Text:
+    words: list[Word]
+    keys: list[str]
+    sentence_of: list[int]
+    sentence_lengths: list[int]
+    openers: list[str]
+    content: list[int]  # indexes of content words
+    initial: set[int]  # indexes of sentence-initial words
+
+
+def _prepare(text: str, sentences: Sequence[Span]) -> _Text:
+    words: list[Word] = []
+    keys: list[str] = []
+    sentence_of: list[int] = []
+    lengths: list[int] = []
+    openers: list[str] = []
+    initial: set[int] = set()
+    for index, sentence in enumerate(sentences):
+        count = 0
+        for word in iter_words(sentence.text):
+            words.append(word)
+            keys.append(word.lower)
+            sentence_of.append(index)
+            if count == 0:
+                openers.append(word.lower)
+                initial.add(len(words) - 1)
+            count += 1
+        if count:
+            lengths.append(count)
+    content = [
+        i for i, key in enumerate(keys)
+        if key not in FUNCTION_WORDS and any(ch.isalpha() for ch in key)
+    ]
+    return _Text(words, keys, sentence_of, lengths, openers, content, initial)
+
+
+def _specificity(data: _Text) -> Dimension:
+    total = max(1, len(data.keys))
+    precise = 0
+    for i in data.content:
+        key = data.keys[i]
+        name = i not in data.initial and data.words[i].text[:1].isupper()
+        if name or any(ch.isdigit() for ch in key) or _zipf(key) < 4.5:
+            precise += 1
+    share = precise / max(1, len(data.content))
+    vague = sum(1 for key in data.keys if key in VAGUE_WORDS)
+    vague_rate = 100 * vague / total
+    score = _score(100 * _clamp((share - 0.12) / 0.30) - 8 * vague_rate)
+    reason = f"{share:.0%} of content words are precise (rare words, names, numbers)"
+    reason += f"; {vague} vague word{'s' if vague != 1 else ''}" if vague else "; nothing vague"
+    return Dimension("specificity", score, WEIGHTS["specificity"], reason)
+
+
+def _sensory(data: _Text) -> Dimension:
+    total = max(1, len(data.keys))
+    senses: Counter[str] = Counter()
+    for key in data.keys:
+        sense = SENSORY_WORDS.get(key)
+        if sense is not None:
+            senses[sense] += 1
+    density = 100 * sum(senses.values()) / total
+    score = _score(75 * min(1.0, density / 3) + 5 * min(5, len(senses)))
+    if senses:
+        named = ", ".join(sense for sense, _ in senses.most_common())
+        reason = f"{density:.1f} sensory words per 100 ({named})"
+    else:
+        reason = "no sight, sound, smell, taste or touch words"
+    return Dimension("sensory_detail", score, WEIGHTS["sensory_detail"], reason)
+
+
+def _mattr(keys: Sequence[str]) -> float:
+    if not keys:
+        return 0.0
+    if len(keys) <= MATTR_WINDOW:
+        return len(set(keys)) / len(keys)
+    window: Counter[str] = Counter(keys[:MATTR_WINDOW])
+    total = len(window)
+    for i in range(MATTR_WINDOW, len(keys)):
+        window[keys[i]] += 1
+        old = keys[i - MATTR_WINDOW]
+        window[old] -= 1
+        if window[old] == 0:
+            del window[old]
+        total += len(window)
+    return total / (len(keys) - MATTR_WINDOW + 1) / MATTR_WINDOW
+
+
+def _voice(text: str, data: _Text, voice: VoiceReport) -> Dimension:
+    mattr = _mattr(data.keys)
+    lowered = text.lower()
+    similes = sum(lowered.count(opener) for opener in _SIMILE_OPENERS)
+    simile_rate = 1000 * similes / max(1, len(data.keys))
+    narration = _clamp((mattr - 0.55) / 0.25) * 100 + min(20.0, 10 * simile_rate)
+    narration = min(100.0, narration)
+    speakers = [s for s in voice.speakers if s.words]
+    if speakers:
+        weight = sum(s.words for s in speakers)
+        spoken = sum(s.score * s.words for s in speakers) / weight
+        score = _score(0.6 * spoken + 0.4 * narration)
+        reason = (f"{len(speakers)} speaker{'s' if len(speakers) != 1 else ''}, "
+                  f"distinctiveness {spoken:.0f}; narration word variety {mattr:.2f}")
+    else:
+        score = _score(narration)
+        reason = f"no attributed dialogue; narration word variety {mattr:.2f}"
+    if similes:
+        reason += f", {similes} simile{'s' if similes != 1 else ''}"
+    return Dimension("voice", score, WEIGHTS["voice"], reason)
+
+
+def _surprise(data: _Text) -> Dimension:
+    n_sentences = len(data.sentence_lengths)
+    if not data.keys or n_sentences == 0:
+        return Dimension("surprise", 0, WEIGHTS["surprise"], "no text to turn")
+    late_from = int(n_sentences * 0.6)
+    late = [key for key, s in zip(data.keys, data.sentence_of, strict=True) if s >= late_from]
+    turns = sum(1 for key in late if key in TURN_MARKERS)
+    rate = 100 * turns / max(1, len(late))
+    third = len(data.content) * 2 // 3
+    seen = {data.keys[i] for i in data.content[:third]}
+    ending = {data.keys[i] for i in data.content[third:]}
+    novelty = len(ending - seen) / len(ending) if ending else 0.0
+    score = _score(50 * min(1.0, rate / 0.6) + 50 * min(1.0, novelty / 0.45))
+    reason = (f"{turns} turn marker{'s' if turns != 1 else ''} in the last 40%; "
+              f"{novelty:.0%} of the ending's words are new")
+    return Dimension("surprise", score, WEIGHTS["surprise"], reason)
+
+
+def _variety(data: _Text) -> Dimension:
+    lengths = data.sentence_lengths
+    if not lengths:
+        return Dimension("sentence_variety", 0, WEIGHTS["sentence_variety"], "no sentences")
+    mean = statistics.fmean(lengths)
+    cv = statistics.pstdev(lengths) / mean if mean else 0.0
+    opener, count = Counter(data.openers).most_common(1)[0]
+    openings = 1 - count / len(data.openers)
+    score = _score(60 * min(1.0, cv / 0.55) + 40 * min(1.0, openings / 0.8))
+    reason = f"sentence lengths vary by {cv:.0%} around {mean:.0f} words"
+    if count > 1:
+        reason += f"; {count / len(data.openers):.0%} open with “{opener}”"
+    return Dimension("sentence_variety", score, WEIGHTS["sentence_variety"], reason)
+
+
+def _cliche_density(data: _Text, cliches: Sequence[ClicheMatch]) -> Dimension:
+    weighted = sum(_SEVERITY_WEIGHTS.get(match.severity, 1.0) for match in cliches)
+    per_thousand = 1000 * weighted / max(1, len(data.keys))
+    score = _score(100 - 25 * per_thousand)
+    if cliches:
+        reason = f"{len(cliches)} cliché{'s' if len(cliches) != 1 else ''}"
+        reason += f" ({per_thousand:.1f} weighted per 1,000 words)"
+    else:
+        reason = "no clichés found"
+    return Dimension("cliche_density", score, WEIGHTS["cliche_density"], reason)
+
+
+def score_memorability(
+    text: str,
+    cliches: Sequence[ClicheMatch] | None = None,
+    voice: VoiceReport | None = None,
+    sentences: Sequence[Span] | None = None,
+) -> Memorability:
+    """Score ``text`` for memorability (module docstring for the formula).
+
+    :param cliches: the text's clichés if already found (else found here).
+    :param voice: the text's voice report if already built (else built here, no cast known).
+    :param sentences: the text's sentences if already split.
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    if cliches is None:
+        cliches = find_cliches(text)
+    if voice is None:
+        voice = analyze_voice(text)
+    data = _prepare(text, sentences)
+    dimensions = (
+        _specificity(data),
+        _sensory(data),
+        _voice(text, data, voice),
+        _surprise(data),
+        _variety(data),
+        _cliche_density(data, cliches),
+    )
+    overall = round(sum(d.score * d.weight for d in dimensions))
+    return Memorability(overall, dimensions, confident=len(data.keys) >= MIN_CONFIDENT_WORDS)
