@@ -10,6 +10,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 SCRIPT = textwrap.dedent(
     """
     import socket
@@ -53,7 +55,7 @@ def test_analysis_works_with_the_network_refused() -> None:
     assert result.stdout.strip().endswith("OFFLINE-OK")
 
 
-def test_socket_patch_applies_in_process_too(monkeypatch) -> None:  # noqa: ANN001
+def test_socket_patch_applies_in_process_too(monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
     def refuse(*args: object, **kwargs: object) -> None:
