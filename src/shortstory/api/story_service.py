@@ -33,6 +33,7 @@ from shortstory.storage.jobs import JobRepository
 from shortstory.storage.stories import StoryRepository
 from shortstory.storage.story_models import Feedback, Job, Story, StoryVersion
 from shortstory.storage.versions import VersionRepository
+from shortstory.storage.write_retry import retry_locked
 
 KNOWN_WRITERS = ("procedural",)
 """Writers a story may name (remote writers join when they ship)."""
@@ -113,11 +114,16 @@ def create_story(session: Session, queue: JobQueue, user_id: int, request: Story
         if earlier is not None:
             return earlier
     check_catalog(request)
-    story = stories.create(user_id, request)
-    job = jobs.create(user_id, story.id, "generate", idempotency_key=idempotency_key,
-                      request_hash=fingerprint)
-    try:
+
+    def insert() -> tuple[Story, Job]:
+        story = stories.create(user_id, request)
+        job = jobs.create(user_id, story.id, "generate", idempotency_key=idempotency_key,
+                          request_hash=fingerprint)
         session.commit()
+        return story, job
+
+    try:
+        story, job = retry_locked(session, insert)
     except IntegrityError:
         # A concurrent request with the same key won the unique (user, key) constraint.
         session.rollback()
@@ -128,8 +134,13 @@ def create_story(session: Session, queue: JobQueue, user_id: int, request: Story
     try:
         _enqueue(queue, "generate", job.id)
     except ServiceUnavailable:
-        stories.delete(user_id, story.id)
-        session.commit()
+        story_id = story.id
+
+        def remove() -> None:
+            stories.delete(user_id, story_id)
+            session.commit()
+
+        retry_locked(session, remove)
         raise
     return Created(story, job)
 
@@ -170,6 +181,12 @@ def parse_if_match(header: str | None) -> list[int | None]:
 
 def edit_story(session: Session, user_id: int, story_id: str, if_match: str | None,
                patch: StoryPatch) -> Story:
+    """Apply a title and/or text edit (see :func:`_edit_story`), re-run on SQLite contention."""
+    return retry_locked(session, lambda: _edit_story(session, user_id, story_id, if_match, patch))
+
+
+def _edit_story(session: Session, user_id: int, story_id: str, if_match: str | None,
+                patch: StoryPatch) -> Story:
     """Apply a title and/or text edit as a new ``edit`` version, if ``if_match`` is current.
 
     The check and the write are one conditional ``UPDATE``: of two edits made from the same
@@ -221,18 +238,23 @@ def start_revision(session: Session, queue: JobQueue, user_id: int, story_id: st
     :raises Conflict: the story has no text yet.
     :raises ValidationError: an instruction outside the accepted grammar.
     """
-    story = owned_story(session, user_id, story_id)
-    if story.current_version is None:
-        raise Conflict("The story has no text yet to revise; wait for its job to finish.",
-                       {"status": story.status})
-    if body.mode == "instruction":
-        _check_instruction(body.instruction or "", story)
-    job = JobRepository(session).create(
-        user_id, story.id, "revise",
-        params={"mode": body.mode, "instruction": body.instruction,
-                "base_version": story.current_version},
-    )
-    session.commit()
+
+    def insert() -> Job:
+        story = owned_story(session, user_id, story_id)
+        if story.current_version is None:
+            raise Conflict("The story has no text yet to revise; wait for its job to finish.",
+                           {"status": story.status})
+        if body.mode == "instruction":
+            _check_instruction(body.instruction or "", story)
+        job = JobRepository(session).create(
+            user_id, story.id, "revise",
+            params={"mode": body.mode, "instruction": body.instruction,
+                    "base_version": story.current_version},
+        )
+        session.commit()
+        return job
+
+    job = retry_locked(session, insert)
     try:
         _enqueue(queue, "revise", job.id)
     except ServiceUnavailable:
@@ -257,9 +279,12 @@ def _check_instruction(instruction: str, story: Story) -> None:
 
 def delete_story(session: Session, user_id: int, story_id: str) -> None:
     """Delete the story with its versions, jobs and feedback; :raises NotFound:."""
-    if not StoryRepository(session).delete(user_id, story_id):
-        raise NotFound("No such story.", {"story_id": story_id})
-    session.commit()
+    def remove() -> None:
+        if not StoryRepository(session).delete(user_id, story_id):
+            raise NotFound("No such story.", {"story_id": story_id})
+        session.commit()
+
+    retry_locked(session, remove)
 
 
 def add_feedback(session: Session, user_id: int, story_id: str,
@@ -268,12 +293,16 @@ def add_feedback(session: Session, user_id: int, story_id: str,
 
     :raises NotFound: no such story or version.
     """
-    story = owned_story(session, user_id, story_id)
-    number = body.version if body.version is not None else story.current_version
-    version = VersionRepository(session).get(story.id, number) if number is not None else None
-    if version is None or number is None:
-        raise NotFound("No such version of this story.", {"version": number})
-    item = FeedbackRepository(session).add(user_id, story.id, version, rating=body.rating,
-                                           approved=body.approved, comment=body.comment)
-    session.commit()
-    return item, number
+
+    def insert() -> tuple[Feedback, int]:
+        story = owned_story(session, user_id, story_id)
+        number = body.version if body.version is not None else story.current_version
+        version = VersionRepository(session).get(story.id, number) if number else None
+        if version is None or number is None:
+            raise NotFound("No such version of this story.", {"version": number})
+        item = FeedbackRepository(session).add(user_id, story.id, version, rating=body.rating,
+                                               approved=body.approved, comment=body.comment)
+        session.commit()
+        return item, number
+
+    return retry_locked(session, insert)

@@ -14,15 +14,18 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from shortstory.pipeline.models import StoryRequest
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.stories import StoryRepository
-from shortstory.storage.story_models import Job, Story, utcnow
+from shortstory.storage.story_models import Job, Story, StoryVersion, utcnow
 from shortstory.storage.versions import VersionRepository
+from shortstory.storage.write_retry import retry_locked_scope
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +69,11 @@ class TaskRunner:
 
     # --- shared steps ----------------------------------------------------------------------
 
+    def _unit(self, work: Callable[[Session], T]) -> T:
+        return retry_locked_scope(self._scope, work)
+
     def _claim(self, job_id: str) -> Job | None:
-        with self._scope() as session:
+        def claim(session: Session) -> Job | None:
             jobs = JobRepository(session)
             if not jobs.claim(job_id):
                 return None
@@ -76,19 +82,22 @@ class TaskRunner:
                 session.expunge(job)
             return job
 
+        return self._unit(claim)
+
     def _fail(self, job_id: str, message: str, *, story_failed: bool = False) -> None:
+        def fail(session: Session) -> None:
+            jobs = JobRepository(session)
+            job = jobs.get_any(job_id)
+            if job is not None and jobs.fail(job_id, message) and story_failed:
+                StoryRepository(session).bump(job.story_id, status="failed")
+
         try:
-            with self._scope() as session:
-                jobs = JobRepository(session)
-                job = jobs.get_any(job_id)
-                if job is not None and jobs.fail(job_id, message) and story_failed:
-                    StoryRepository(session).bump(job.story_id, status="failed")
+            self._unit(fail)
         except Exception:
             log.exception("could not record the failure of job %s", job_id)
 
     def _progress(self, job_id: str, stage: str, progress: float) -> None:
-        with self._scope() as session:
-            JobRepository(session).advance(job_id, stage, progress)
+        self._unit(lambda session: JobRepository(session).advance(job_id, stage, progress))
 
     def _guarded(self, job_id: str, work: Callable[[Job], None], *, story_failed: bool) -> None:
         job = self._claim(job_id)
@@ -115,16 +124,21 @@ class TaskRunner:
     def _generate(self, job: Job) -> None:
         from shortstory.pipeline.run import write_story
 
-        with self._scope() as session:
+        def start(session: Session) -> tuple[StoryRequest, str | None] | None:
             story = StoryRepository(session).get_any(job.story_id)
             if story is None:
                 raise LookupError("the story was deleted")
             if story.current_version is not None:
                 # Already produced (a redelivered job): mark done, write nothing.
                 JobRepository(session).succeed(job.id, story.current_version)
-                return
+                return None
             StoryRepository(session).bump(story.id, status="running")
-            request = story_request(story)
+            return story_request(story), story.title
+
+        started = self._unit(start)
+        if started is None:
+            return
+        request, own_title = started
 
         last_write = 0.0
         last_stage = ""
@@ -138,19 +152,23 @@ class TaskRunner:
 
         result = write_story(request, on_event=on_event)
         self._progress(job.id, "saving", 0.99)
-        with self._scope() as session:
+        title = own_title or result.title
+
+        def save(session: Session) -> None:
             stories = StoryRepository(session)
-            # The conditional bump takes the story's row lock before the version is numbered.
-            if not stories.bump(job.story_id, status="succeeded", title=result.title,
+            # The bump takes the story's row lock before the version is written.
+            if not stories.bump(job.story_id, status="succeeded", title=title,
                                 plan=result.plan.to_dict(), current_version=1,
                                 seed=result.plan.seed):
                 raise LookupError("the story was deleted")
             VersionRepository(session).add(
-                job.story_id, 1, source="draft", text=result.text, title=result.title,
+                job.story_id, 1, source="draft", text=result.text, title=title,
                 writer=result.writer, model=result.model, tokens_in=result.tokens_in,
                 tokens_out=result.tokens_out, analysis=result.analysis,
             )
             JobRepository(session).succeed(job.id, 1)
+
+        self._unit(save)
 
     # --- revise ----------------------------------------------------------------------------
 
@@ -162,26 +180,30 @@ class TaskRunner:
         from shortstory.jobs.revision import revise_story_text
 
         params = job.params or {}
-        with self._scope() as session:
+        base_number = int(params["base_version"])
+
+        def load(session: Session) -> tuple[StoryVersion, Story]:
             story = StoryRepository(session).get_any(job.story_id)
             if story is None:
                 raise LookupError("the story was deleted")
-            if job.result_version is not None:
-                JobRepository(session).succeed(job.id, job.result_version)
-                return
-            base = VersionRepository(session).get(story.id, int(params["base_version"]))
+            base = VersionRepository(session).get(story.id, base_number)
             if base is None:
-                raise LookupError(f"version {params['base_version']} no longer exists")
-            base_text, base_title, plan = base.text, base.title, story.plan
-            scaffold = {"pov": story.pov, "tense": story.tense, "tone": story.tone,
-                        "style": story.style}
-            character = (story.premise or {}).get("character")
+                raise LookupError(f"version {base_number} no longer exists")
+            session.expunge_all()
+            return base, story
+
+        base, story = self._unit(load)
+        base_text, base_title, plan = base.text, base.title, story.plan
+        scaffold = {"pov": story.pov, "tense": story.tense, "tone": story.tone,
+                    "style": story.style}
+        character = (story.premise or {}).get("character")
 
         self._progress(job.id, "revise", 0.2)
         revised = revise_story_text(base_text, params["mode"], params.get("instruction"), plan,
                                     scaffold=scaffold, character=character)
         self._progress(job.id, "analysis", 0.9)
-        with self._scope() as session:
+
+        def save(session: Session) -> None:
             stories = StoryRepository(session)
             versions = VersionRepository(session)
             if not stories.bump(job.story_id):
@@ -189,7 +211,7 @@ class TaskRunner:
             number = versions.next_number(job.story_id)
             versions.add(
                 job.story_id, number, source="revision", text=revised.text, title=base_title,
-                writer=revised.writer, model=revised.model, parent_number=base.number,
+                writer=revised.writer, model=revised.model, parent_number=base_number,
                 note=revised.note, analysis=revised.analysis,
             )
             values: dict[str, Any] = {"current_version": number}
@@ -197,6 +219,8 @@ class TaskRunner:
                 values["plan"] = revised.plan
             stories.bump(job.story_id, **values)
             JobRepository(session).succeed(job.id, number)
+
+        self._unit(save)
 
 
 def _describe(exc: BaseException) -> str:
