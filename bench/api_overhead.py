@@ -1,0 +1,415 @@
+"""API overhead: requests/s of the product's rate-limited JSON GET against bare Flask.
+
+Both apps run under the same Gunicorn settings (the project's ``gunicorn_config.py``: gthread,
+``WEB_CONCURRENCY`` workers x ``GUNICORN_THREADS``), one after the other, on a free loopback port.
+The product runs in production mode with every middleware on: request id and timing, one JSON
+access-log line per request, Bearer-key authentication against PostgreSQL, the rate limiter
+counting in Redis (a private ``redis-server``), security headers. The load generator is ``wrk``
+(Debian package; ``make bench`` installs it) or, without it, a small Python one.
+
+Prints both rates and their ratio and writes ``bench/results/api_overhead.json``.
+Usage: ``python bench/api_overhead.py [--duration 10] [--connections 32]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+RESULT_PATH = BENCH_DIR / "results" / "api_overhead.json"
+BIN = Path(sys.executable).parent
+DATABASE_ROLES = ("postgres", "root")
+AIM = 0.5
+
+sys.path.insert(0, str(BENCH_DIR))
+from overhead_apps import PATH  # noqa: E402
+
+
+@dataclass
+class LoadResult:
+    """What one load run measured."""
+
+    requests_per_second: float
+    requests: int
+    non_2xx: int
+    latency_p50_ms: float | None
+    latency_p99_ms: float | None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def child_env(extra: dict[str, str]) -> dict[str, str]:
+    keep = ("HOME", "LANG", "LC_ALL", "TMPDIR")
+    env = {name: os.environ[name] for name in keep if name in os.environ}
+    env["PATH"] = os.pathsep.join([str(BIN), os.environ.get("PATH", "/usr/bin:/bin")])
+    env.update(extra)
+    return env
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_http(port: int, path: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited ({process.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            status, _, _ = fetch(port, path)
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"server did not answer {path}:\n{log.read_text()[-3000:]}")
+
+
+def fetch(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def admin_database_url() -> str:
+    import psycopg2
+
+    explicit = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    candidates = [explicit] if explicit else [
+        f"postgresql://{role}@127.0.0.1:5432/test" for role in DATABASE_ROLES
+    ]
+    for url in candidates:
+        try:
+            psycopg2.connect(url, connect_timeout=3).close()
+            return url
+        except psycopg2.Error:
+            continue
+    raise SystemExit(f"no PostgreSQL reachable at {candidates} (set BENCH_DATABASE_URL)")
+
+
+def shortstory(args: list[str], env: dict[str, str], cwd: Path) -> str:
+    result = subprocess.run(
+        [str(BIN / "shortstory"), *args], env=child_env(env), cwd=cwd,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise SystemExit(f"shortstory {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+@contextmanager
+def bench_database(workdir: Path) -> Iterator[tuple[str, str]]:
+    """A migrated throw-away database and an API key in it; dropped afterwards."""
+    import psycopg2
+    from psycopg2 import sql
+
+    admin_url = admin_database_url()
+    name = f"shortstory_bench_{secrets.token_hex(4)}"
+    admin = psycopg2.connect(admin_url)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        # psycopg2 named: SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3.
+        url = admin_url.replace("postgresql://", "postgresql+psycopg2://", 1)
+        url = url.rsplit("/", 1)[0] + "/" + name
+        shortstory(["db", "upgrade"], {"DATABASE_URL": url}, workdir)
+        output = shortstory(["users", "create", "bench"], {"DATABASE_URL": url}, workdir)
+        key = max((token.strip("'\"`") for token in output.split()), key=len)
+        yield url, key
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.close()
+
+
+@contextmanager
+def private_redis(workdir: Path) -> Iterator[str]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("redis-server is not installed (make bench / make test install it)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir), "--logfile", str(workdir / "redis.log")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("private redis-server did not start") from None
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop(process)
+
+
+@contextmanager
+def gunicorn(app: str, env: dict[str, str], log: Path) -> Iterator[int]:
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn_config.py"),
+               "--pythonpath", str(BENCH_DIR), app]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=log.parent, env=child_env({**env, "HOST": "127.0.0.1", "PORT": str(port)}),
+            stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        wait_http(port, "/health/live", process, log)
+        yield port
+    finally:
+        stop(process)
+
+
+def run_wrk(
+    url: str, headers: dict[str, str], seconds: float, conns: int, threads: int
+) -> LoadResult:
+    # wrk takes whole seconds only.
+    command = ["wrk", f"-t{threads}", f"-c{conns}", f"-d{max(1, round(seconds))}s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    total = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return LoadResult(
+        requests_per_second=round(rate, 1),
+        requests=total,
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+        latency_p50_ms=_wrk_percentile(output, "50%"),
+        latency_p99_ms=_wrk_percentile(output, "99%"),
+    )
+
+
+def _wrk_percentile(output: str, label: str) -> float | None:
+    found = re.search(rf"^\s*{re.escape(label)}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+    if not found:
+        return None
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[found.group(2)]
+    return round(float(found.group(1)) * scale, 3)
+
+
+def run_python_load(
+    port: int, path: str, headers: dict[str, str], seconds: float, conns: int
+) -> LoadResult:
+    """Keep-alive GETs from ``conns`` threads; the GIL makes it a weaker load than wrk."""
+    counts = {"ok": 0, "bad": 0}
+    latencies: list[float] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        ok = bad = 0
+        mine: list[float] = []
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            mine.append((time.perf_counter() - started) * 1000)
+            ok, bad = (ok + 1, bad) if response.status < 300 else (ok, bad + 1)
+        connection.close()
+        with lock:
+            counts["ok"] += ok
+            counts["bad"] += bad
+            latencies.extend(mine)
+
+    workers = [threading.Thread(target=client) for _ in range(conns)]
+    started = time.monotonic()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    total = counts["ok"] + counts["bad"]
+
+    def pct(q: float) -> float | None:
+        return round(latencies[int(q * (len(latencies) - 1))], 3) if latencies else None
+
+    return LoadResult(round(total / elapsed, 1), total, counts["bad"], pct(0.5), pct(0.99))
+
+
+def measure(
+    port: int, headers: dict[str, str], args: argparse.Namespace, path: str = PATH,
+    seconds: float | None = None,
+) -> LoadResult:
+    """Warm up, then measure ``path`` for ``seconds`` (default ``--duration``)."""
+    url = f"http://127.0.0.1:{port}{path}"
+    seconds = args.duration if seconds is None else seconds
+    if shutil.which("wrk"):
+        run_wrk(url, headers, args.warmup, args.connections, args.threads)
+        return run_wrk(url, headers, seconds, args.connections, args.threads)
+    run_python_load(port, path, headers, args.warmup, args.connections)
+    return run_python_load(port, path, headers, seconds, args.connections)
+
+
+def check_service(port: int, headers: dict[str, str]) -> None:
+    """The measured route really runs the whole frame: limited, authenticated, with request id."""
+    status, response_headers, body = fetch(port, PATH, headers)
+    wanted = ("X-RateLimit-Limit", "X-Request-ID", "X-Process-Time", "X-Content-Type-Options")
+    missing = [name for name in wanted if name not in response_headers]
+    if status != 200 or missing:
+        raise SystemExit(f"service check failed: {status} {body[:300]!r}, missing {missing}")
+    status, _, _ = fetch(port, PATH)
+    if status != 401:
+        raise SystemExit(f"service check failed: no key must give 401, got {status}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per app")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per app")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2, help="load-generator threads")
+    parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count() * 2 + 1)
+    parser.add_argument("--gunicorn-threads", type=int, default=4)
+    parser.add_argument("--output", type=Path, default=RESULT_PATH)
+    parser.add_argument(
+        "--no-breakdown", action="store_true",
+        help="skip the extra runs that split the overhead (frame only; frame + auth)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+
+    server_settings = {
+        "WEB_CONCURRENCY": str(args.workers),
+        "GUNICORN_THREADS": str(args.gunicorn_threads),
+    }
+    breakdown: dict[str, LoadResult] = {}
+    with tempfile.TemporaryDirectory(prefix="api-overhead-") as tmp:
+        workdir = Path(tmp)
+        with bench_database(workdir) as (database_url, key), private_redis(workdir) as redis_url:
+            service_env = {
+                **server_settings,
+                "SHORTSTORY_ENV": "production",
+                "SECRET_KEY": secrets.token_urlsafe(48),
+                "DATABASE_URL": database_url,
+                "REDIS_URL": redis_url,
+                # High enough never to reject here: the limiter still counts every request.
+                "RATELIMIT_DEFAULT": "100000000 per day",
+                "RATELIMIT_OTHER": "100000000 per hour",
+            }
+            headers = {"Authorization": f"Bearer {key}"}
+            service_spec = "overhead_apps:service_app()"
+            with gunicorn(service_spec, service_env, workdir / "svc.log") as port:
+                check_service(port, headers)
+                service = measure(port, headers, args)
+                if not args.no_breakdown:
+                    # /health/live: request id, timing, access log, security headers; no auth,
+                    # no limiter (exempt), no database.
+                    breakdown["frame_only_health_live"] = measure(
+                        port, {}, args, "/health/live", args.duration / 2
+                    )
+            if not args.no_breakdown:
+                unlimited_env = {**service_env, "RATELIMIT_ENABLED": "false"}
+                with gunicorn(service_spec, unlimited_env, workdir / "svc2.log") as port:
+                    breakdown["frame_and_auth_no_limiter"] = measure(
+                        port, headers, args, seconds=args.duration / 2
+                    )
+                # Development mode without a key: the built-in local user is resolved once per
+                # process, so this is the full frame and Redis limiter with no per-request
+                # database lookup (what caching the key -> user resolution would give).
+                cached_user_env = {
+                    **service_env, "SHORTSTORY_ENV": "development", "LOG_FORMAT": "json"
+                }
+                with gunicorn(service_spec, cached_user_env, workdir / "svc3.log") as port:
+                    breakdown["frame_and_limiter_user_cached"] = measure(
+                        port, {}, args, seconds=args.duration / 2
+                    )
+            bare_spec = "overhead_apps:bare_app()"
+            with gunicorn(bare_spec, server_settings, workdir / "bare.log") as port:
+                bare = measure(port, headers, args)
+
+    bare_rps = bare.requests_per_second
+    ratio = round(service.requests_per_second / bare_rps, 3)
+    result = {
+        "benchmark": "api_overhead",
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {
+            "cpus": multiprocessing.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "route": f"GET {PATH} (limit_other, Bearer key, Redis limiter storage, production mode)",
+        "gunicorn": {"worker_class": "gthread", "workers": args.workers,
+                     "threads": args.gunicorn_threads},
+        "load": {"generator": "wrk" if shutil.which("wrk") else "python",
+                 "connections": args.connections, "threads": args.threads,
+                 "duration_s": args.duration, "warmup_s": args.warmup},
+        "service": asdict(service),
+        "bare_flask": asdict(bare),
+        "ratio": ratio,
+        "breakdown": {
+            name: {**asdict(run), "ratio_to_bare": round(run.requests_per_second / bare_rps, 3)}
+            for name, run in breakdown.items()
+        },
+        "aim": AIM,
+        "meets_aim": ratio >= AIM,
+    }  # fmt: skip
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"service (all middleware, Redis limits): {service.requests_per_second:8.1f} req/s "
+          f"p50 {service.latency_p50_ms} ms p99 {service.latency_p99_ms} ms "
+          f"non-2xx {service.non_2xx}")  # fmt: skip
+    print(f"bare Flask:                             {bare.requests_per_second:8.1f} req/s "
+          f"p50 {bare.latency_p50_ms} ms p99 {bare.latency_p99_ms} ms non-2xx {bare.non_2xx}")
+    for name, run in breakdown.items():
+        print(f"  {name}: {run.requests_per_second:.1f} req/s "
+              f"({run.requests_per_second / bare_rps:.3f} of bare)")  # fmt: skip
+    print(f"ratio {ratio:.3f} (aim >= {AIM}); written to {args.output}")
+    if any(run.non_2xx for run in (service, bare, *breakdown.values())):
+        print("error: some responses were not 2xx; the numbers are not comparable", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
