@@ -15,7 +15,6 @@ from sqlalchemy import text
 from shortstory import __version__
 from shortstory.errors import ServiceUnavailable
 from shortstory.storage.engine import pool_status
-from shortstory.storage.migrate import current_revision, head_revisions
 from shortstory.storage.redis_connection import redis_client
 from shortstory.storage.session import database
 
@@ -31,6 +30,9 @@ def _check_database() -> dict[str, Any]:
 
 
 def _check_migrations() -> dict[str, Any]:
+    # Alembic costs half a second to import: paid by the first readiness probe, not worker boot.
+    from shortstory.storage.migrate import current_revision, head_revisions
+
     current = current_revision(database().engine)
     heads = list(head_revisions())
     if current not in heads:
