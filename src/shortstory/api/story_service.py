@@ -265,13 +265,11 @@ def start_revision(session: Session, queue: JobQueue, user_id: int, story_id: st
 
 
 def _check_instruction(instruction: str, story: Story) -> None:
-    try:
-        from shortstory.pipeline.revise import UnsupportedInstruction, parse_instruction
-    except ImportError:  # pragma: no cover - the revision modes ship alongside
-        return
+    from shortstory.pipeline.revise_instructions import InstructionError, parse_instruction
+
     try:
         parse_instruction(instruction)
-    except UnsupportedInstruction as exc:
+    except InstructionError as exc:
         raise _field_error("instruction", str(exc)) from None
     if not story.plan:
         raise _field_error("instruction", "instruction revisions need the story's plan")

@@ -61,4 +61,5 @@ def revise_story_text(text: str, mode: str, instruction: str | None,
         writer="procedural",
         model="procedural",
         analysis=_analysis(revision.text, scaffold, character),
+        plan=revision.plan.to_dict() if revision.plan is not None else None,
     )

@@ -216,7 +216,15 @@ class TaskRunner:
             )
             values: dict[str, Any] = {"current_version": number}
             if revised.plan is not None:
+                # An instruction may change POV, tense or the name: the story follows its plan.
                 values["plan"] = revised.plan
+                body = revised.plan.get("request") or {}
+                values.update({k: v for k, v in (body.get("scaffold") or {}).items()
+                               if k in ("pov", "tense")})
+                if body.get("premise"):
+                    values["premise"] = body["premise"]
+                if body.get("target_words"):
+                    values["target_words"] = body["target_words"]
             stories.bump(job.story_id, **values)
             JobRepository(session).succeed(job.id, number)
 

@@ -88,7 +88,8 @@ def test_two_concurrent_patches_with_one_etag_exactly_one_wins(api: Api) -> None
         barrier = threading.Barrier(2)
         statuses: list[int] = []
 
-        def edit(text: str, etag: str = etag) -> None:
+        def edit(text: str, etag: str = etag, barrier: threading.Barrier = barrier,
+                 statuses: list[int] = statuses) -> None:
             barrier.wait()
             response = api.patch(path, json={"text": text},
                                  headers={"If-Match": etag,
