@@ -48,6 +48,7 @@ class SharpenLists:
     filler_keep_after: frozenset[str]
     filler_keep_before: frozenset[str]
     filler_needs_modifier: frozenset[str]
+    filler_needs_verb: frozenset[str]
     verb_hedges: dict[str, str]
     """Every inflected hedge verb (``seemed``) mapped to its lemma (``seem``); all take ``to``."""
     verb_hedge_keep: frozenset[str]
@@ -83,6 +84,7 @@ def sharpen_lists() -> SharpenLists:
         filler_keep_after=frozenset(fillers["keep_after"]),
         filler_keep_before=frozenset(fillers["keep_before"]),
         filler_needs_modifier=frozenset(fillers["needs_modifier_after"]),
+        filler_needs_verb=frozenset(fillers.get("verb_after_only", ())),
         verb_hedges=verb_hedges,
         verb_hedge_keep=frozenset(hedges["verb_keep_next"]),
         modifier_hedges=tuple(tuple(p.split()) for p in hedges["modifier"]),
@@ -98,6 +100,12 @@ def is_modifier(word: str, strict: bool = True) -> bool:
     if not (lemmas.get("ADJ") or lemmas.get("ADV")):
         return False
     return not strict or "NOUN" not in lemmas
+
+
+def _is_plain_verb(word: str) -> bool:
+    """Whether ``word`` can be a verb form and never an adjective ("arrived", not "visible")."""
+    lemmas = getAllLemmas(word.lower())
+    return bool(lemmas.get("VERB")) and "ADJ" not in lemmas
 
 
 def _is_base_verb(word: str) -> bool:
@@ -230,6 +238,8 @@ def _fillers(doc: _Narration, lists: SharpenLists) -> Iterator[Change]:
         if word in lists.filler_needs_modifier and (
             following is None or following in _NOT_MODIFIED or not is_modifier(following)
         ):
+            continue
+        if word in lists.filler_needs_verb and (following is None or not _is_plain_verb(following)):
             continue
         change = cut_change(doc.text, doc.words[i].start, doc.words[i].end, "filler")
         if change is not None:

@@ -225,3 +225,28 @@ def test_the_installed_command_runs_in_a_real_process(tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert bad.stderr == "error: target_words: must be between 100 and 7500\n"
     assert bad.stdout == ""
+
+
+def test_progress_bar_is_drawn_only_when_stderr_is_a_terminal() -> None:
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        done = subprocess.run([str(SHORTSTORY), *BASE, "--format", "txt"], stdout=subprocess.PIPE,
+                              stderr=slave, timeout=60, check=False)
+    finally:
+        os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(master)
+    assert done.returncode == 0
+    assert b"writing" in drawn and b"100%" in drawn
+    assert b"writing" not in done.stdout and b"Ines Vale" in done.stdout

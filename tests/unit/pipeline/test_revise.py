@@ -278,3 +278,24 @@ def test_instruction_errors_against_the_story(drafted) -> None:  # type: ignore[
         revise_text(drafted.text, "instruction", None, plan=drafted.plan)
     with pytest.raises(UnsupportedInstruction):
         revise_text(drafted.text, "instruction", "make it sadder", plan=drafted.plan)
+
+
+def test_sharpen_keeps_meaningful_uses_of_filler_words() -> None:
+    text = ("It was just visible from the quay. The very end of the pier was not really "
+            "safe, and only just wide enough. She would rather wait. Rather than run, she hid.")
+    assert revise_text(text, "sharpen").text == text
+
+
+def test_sharpen_on_published_prose_stays_within_the_cap() -> None:
+    from pathlib import Path
+
+    fixtures = Path(__file__).parents[2] / "fixtures"
+    for path in sorted(fixtures.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        revision = revise_text(text, "sharpen")
+        assert revision.word_count_before - revision.word_count_after <= (
+            revision.word_count_before * 0.10
+        ), path.name
+        assert apply_changes(text, revision.changes) == revision.text
+        assert revision.text.count("  ") <= text.count("  "), path.name
+        assert revision.text.count(" ,") <= text.count(" ,"), path.name
