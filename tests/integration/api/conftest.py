@@ -103,6 +103,10 @@ class RunningServer:
     stop: Callable[[], None]
 
 
+RUNNING: dict[str, RunningServer] = {}
+"""Servers started in this session, by base URL (tests reach into their app's job runtime)."""
+
+
 def start_server(settings: dict[str, Any]) -> RunningServer:
     """Serve ``create_app(settings)`` on a free loopback port in a background thread."""
     from shortstory.app import create_app
@@ -119,7 +123,9 @@ def start_server(settings: dict[str, Any]) -> RunningServer:
         if runtime is not None:
             runtime.shutdown(wait=True)
 
-    return RunningServer(f"http://127.0.0.1:{server.server_port}", app, stop)
+    running = RunningServer(f"http://127.0.0.1:{server.server_port}", app, stop)
+    RUNNING[running.url] = running
+    return running
 
 
 def make_users(url: str, names: tuple[str, ...]) -> dict[str, str]:
