@@ -4,7 +4,11 @@ Each entry has an ``id``, a ``phrase`` (its base form, as a writer would write i
 ``category`` (:data:`CATEGORIES`), a ``severity`` (:data:`SEVERITIES`), at least one fresh
 replacement ``suggestion`` in the same grammatical shape as the phrase, and optional
 ``variants``: other wordings of the same cliché that inflection alone does not reach
-("a shiver ran down her spine" for "a chill ran down her spine").
+("a shiver ran down her spine" for "a chill ran down her spine"), and an optional ``position``
+(:data:`POSITIONS`): a stock opening is a cliché *as an opening*, so entries of the ``opening``
+category are by default matched only in a text's first :data:`EDGE_WORDS` words, and ``ending``
+entries only in its last ones; an entry that is trite anywhere ("it was a dark and stormy night")
+says ``"anywhere"``.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ CATEGORIES = (
 )
 """Every category, in the order reports list them."""
 SEVERITIES = ("low", "medium", "high")
+POSITIONS = ("anywhere", "start", "end")
+EDGE_WORDS = 100
+"""How many words from a text's start (or end) count as its opening (or ending)."""
+_DEFAULT_POSITION = {"opening": "start", "ending": "end"}
 
 
 class CatalogueError(ValueError):
@@ -42,6 +50,7 @@ class CatalogueEntry:
     severity: str
     suggestions: tuple[str, ...]
     variants: tuple[str, ...] = ()
+    position: str = "anywhere"
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -61,6 +70,10 @@ class Catalogue:
         return len(self.entries)
 
 
+def _default_position(raw: Mapping[str, object]) -> str:
+    return _DEFAULT_POSITION.get(str(raw.get("category")), "anywhere")
+
+
 def _entry(raw: Mapping[str, object]) -> CatalogueEntry:
     try:
         entry = CatalogueEntry(
@@ -70,6 +83,7 @@ def _entry(raw: Mapping[str, object]) -> CatalogueEntry:
             severity=str(raw["severity"]),
             suggestions=tuple(str(s) for s in raw["suggestions"]),  # type: ignore[attr-defined]
             variants=tuple(str(v) for v in raw.get("variants", ())),  # type: ignore[attr-defined]
+            position=str(raw.get("position") or _default_position(raw)),
         )
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"bad entry {raw!r}: {exc}") from None
@@ -77,6 +91,8 @@ def _entry(raw: Mapping[str, object]) -> CatalogueEntry:
         raise CatalogueError(f"{entry.id}: unknown category {entry.category!r}")
     if entry.severity not in SEVERITIES:
         raise CatalogueError(f"{entry.id}: unknown severity {entry.severity!r}")
+    if entry.position not in POSITIONS:
+        raise CatalogueError(f"{entry.id}: unknown position {entry.position!r}")
     if not entry.suggestions:
         raise CatalogueError(f"{entry.id}: no suggestion")
     return entry

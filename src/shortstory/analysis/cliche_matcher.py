@@ -4,7 +4,8 @@ Every wording of every entry is turned into its key sequence (:mod:`.lemmas`), l
 keys dropped ("her heart pounded in her chest" is looked for as ``heart pound in <p> chest``, so
 "Maren's heart" and "hearts" both meet it). The keys are joined by spaces into one automaton; the
 text's keys are joined the same way and scanned once. A hit maps back to words, and so to exact
-character offsets in the original text. Overlapping hits are resolved to the longest.
+character offsets in the original text. Overlapping hits are resolved to the longest. Entries
+placed at a text's start or end (stock openings and endings) are kept only there.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from shortstory.analysis.cliche_catalogue import Catalogue, CatalogueEntry
-from shortstory.analysis.lemmas import ARTICLES, BREAK, PERSON, Token, phrase_keys, tokens
+from shortstory.analysis.cliche_catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
+from shortstory.analysis.lemmas import ARTICLES, BREAK, PERSON, phrase_keys, token_keys
 from shortstory.analysis.words import iter_words, normalise_word
 
 
@@ -36,6 +37,8 @@ class Hit:
     end: int
     entry: CatalogueEntry
     tokens: int
+    first_word: int
+    last_word: int
 
 
 def pattern_keys(form: str) -> tuple[str, ...]:
@@ -78,10 +81,10 @@ class ClicheMatcher:
     def find(self, text: str, categories: Collection[str] | None = None) -> list[Hit]:
         """Every hit in ``text``, overlaps resolved to the longest, in text order."""
         words = list(iter_words(text))
-        toks = tokens(text, words)
-        if not toks or not self.patterns:
+        keys, owners = token_keys(text, words)
+        if not keys or not self.patterns:
             return []
-        haystack, token_at = _haystack(toks)
+        haystack, token_at = _haystack(keys)
         candidates: list[Hit] = []
         for end_index, pattern in self._automaton.iter(haystack):
             if categories is not None and pattern.entry.category not in categories:
@@ -89,38 +92,45 @@ class ClicheMatcher:
             start_index = end_index - len(_joined(pattern.keys)) + 2
             first = token_at[start_index]
             last = first + len(pattern.keys) - 1
-            first_word = toks[first].word
+            first_word, last_word = owners[first], owners[last]
+            position = pattern.entry.position
+            if (position == "start" and first_word >= EDGE_WORDS) or (
+                position == "end" and last_word < len(words) - EDGE_WORDS
+            ):
+                continue
             if pattern.leading_article and first_word > 0:
                 before = words[first_word - 1]
                 between = text[before.end : words[first_word].start]
                 if normalise_word(before.text) in ARTICLES and not between.strip():
                     first_word -= 1
-            start, end = words[first_word].start, words[toks[last].word].end
-            candidates.append(Hit(start, end, pattern.entry, len(pattern.keys)))
-        return _longest(candidates)
+            start, end = words[first_word].start, words[last_word].end
+            candidates.append(
+                Hit(start, end, pattern.entry, len(pattern.keys), first_word, last_word)
+            )
+        return _longest(candidates, len(words))
 
 
 def _joined(keys: tuple[str, ...]) -> str:
     return " " + " ".join(keys) + " "
 
 
-def _haystack(toks: list[Token]) -> tuple[str, dict[int, int]]:
+def _haystack(keys: list[str]) -> tuple[str, dict[int, int]]:
     """The text's keys joined like the patterns, and each token's start offset in it."""
-    parts: list[str] = [" "]
     token_at: dict[int, int] = {}
     position = 1
-    for index, token in enumerate(toks):
+    for index, key in enumerate(keys):
         token_at[position] = index
-        parts.append(token.key)
-        parts.append(" ")
-        position += len(token.key) + 1
-    return "".join(parts), token_at
+        position += len(key) + 1
+    return " " + " ".join(keys) + " ", token_at
 
 
-def _longest(candidates: list[Hit]) -> list[Hit]:
+def _longest(candidates: list[Hit], word_count: int) -> list[Hit]:
     """Keep the longest of overlapping hits (more keys, then more characters, then earlier)."""
+    taken = bytearray(word_count)
     chosen: list[Hit] = []
     for hit in sorted(candidates, key=lambda h: (-h.tokens, -(h.end - h.start), h.start)):
-        if all(hit.end <= kept.start or hit.start >= kept.end for kept in chosen):
+        span = slice(hit.first_word, hit.last_word + 1)
+        if not any(taken[span]):
+            taken[span] = b"\x01" * (hit.last_word - hit.first_word + 1)
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)

@@ -10,9 +10,11 @@ A text becomes a sequence of :class:`Token` keys, one or more per word of
   all meet ``run`` and ``hearts`` meets ``heart``;
 - personal pronouns and possessive determiners (``I``, ``her``, ``their``, ``one's``,
   ``someone``…) become :data:`PERSON`; reflexives (``himself``…) become :data:`SELF`; possessive
-  pronouns (``hers``…) become :data:`OWNER`; a name's ``'s`` becomes the name plus
-  :data:`PERSON`. So "her heart pounded in her chest" and "hearts pounding in their chests" meet;
-- contractions are opened: ``didn't`` → ``do not``, ``she's`` → ``she be``, ``they'll`` → …;
+  pronouns (``hers``…) become :data:`OWNER`; a name's or a kin word's possessive (``Maren's``,
+  ``her father's``) becomes one :data:`PERSON`. So "her heart pounded in her chest", "hearts
+  pounding in their chests" and "the apple of her father's eye" meet their catalogue phrases;
+- contractions are opened: ``didn't`` → ``do not``, ``she's`` → ``she be``, ``she'd`` →
+  ``she will`` (or ``she`` ``had`` before a participle), ``they'll`` → ``they will``;
 - the articles ``a``, ``an`` and ``the`` are dropped ("a chill" meets "chills");
 - a sentence break (``. ! ? ;``, an ellipsis, a quotation mark, a bracket, a blank line) between
   two words becomes the :data:`BREAK` token, so no phrase is matched across sentences.
@@ -56,9 +58,14 @@ OWNER_WORDS = frozenset({"mine", "yours", "hers", "ours", "theirs"})
 _S_IS = frozenset(
     {"he", "she", "it", "that", "there", "what", "who", "here", "where", "how", "this", "one"}
 )
+_PERSON_NOUNS = frozenset(
+    {"father", "mother", "dad", "mum", "mom", "brother", "sister", "son", "daughter", "husband",
+     "wife", "uncle", "aunt", "grandmother", "grandfather", "friend", "boss", "man", "woman",
+     "boy", "girl", "lover", "child", "baby", "neighbour", "neighbor", "teacher"}
+)  # fmt: skip
 _NOT_CONTRACTIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"),
                      "ain't": ("be", "not")}  # fmt: skip
-_SUFFIXES = {"'ll": "will", "'re": "be", "'m": "be", "'ve": "have", "'d": "would"}
+_SUFFIXES = {"'ll": "will", "'re": "be", "'m": "be", "'ve": "have", "'d": "'d"}
 _POS_ORDER = ("VERB", "AUX", "NOUN", "ADJ", "ADV", "PROPN")
 _BREAK_RE = re.compile(r"[.!?;…\"“”()\[\]]|\n\s*\n")
 
@@ -93,7 +100,7 @@ def word_keys(word: str) -> tuple[str, ...]:
     """The matching keys of one word: usually one, several for a contraction, none for an article.
 
     >>> word_keys("didn't"), word_keys("Maren's"), word_keys("the"), word_keys("ran")
-    (('do', 'not'), ('maren', '<p>'), (), ('run',))
+    (('do', 'not'), ('<p>',), (), ('run',))
     """
     lowered = normalise_word(word)
     if lowered in ARTICLES:
@@ -113,6 +120,10 @@ def word_keys(word: str) -> tuple[str, ...]:
             return ("let", PERSON)
         if stem in _S_IS:
             return (lemma(stem), "be")
+        # A named or kin possessor is a person like any other: "her father's eye" meets "his
+        # eye". Other possessives stay words ("a stone's throw", "the hero's journey").
+        if stem in _PERSON_NOUNS or (word[:1].isupper() and not word.isupper()):
+            return (PERSON,)
         return (*word_keys(stem), PERSON)
     return (lemma(lowered),)
 
@@ -122,34 +133,56 @@ def tokens(text: str, words: list[Word] | None = None) -> list[Token]:
 
     :param words: the words of ``text`` if the caller already has them (saves a second pass).
     """
+    keys, owners = token_keys(text, words)
+    return [Token(key, owner) for key, owner in zip(keys, owners, strict=True)]
+
+
+def token_keys(text: str, words: list[Word] | None = None) -> tuple[list[str], list[int]]:
+    """:func:`tokens` as two parallel lists, keys and word indices (the matcher's fast path)."""
     if words is None:
         words = list(iter_words(text))
-    out: list[Token] = []
-    previous_end = 0
+    keys_out: list[str] = []
+    owners: list[int] = []
+    breaks = [m.start() for m in _BREAK_RE.finditer(text)]
+    next_break = 0
+    count = len(words)
     for index, word in enumerate(words):
-        if index and _BREAK_RE.search(text, previous_end, word.start):
-            out.append(Token(BREAK, index))
-        previous_end = word.end
+        # Any break character between the previous word's end and this word's start?
+        while next_break < len(breaks) and breaks[next_break] < word.start:
+            if index:
+                keys_out.append(BREAK)
+                owners.append(index)
+            while next_break < len(breaks) and breaks[next_break] < word.start:
+                next_break += 1
         keys = word_keys(word.text)
-        if keys and keys[-1] in _AUXILIARIES and index + 1 < len(words):
-            following = words[index + 1].text
-            if _is_form(following, _AUXILIARIES[keys[-1]]) and not _BREAK_RE.search(
-                text, word.end, words[index + 1].start
-            ):
+        if keys and keys[-1] in _AUXILIARIES and index + 1 < count:
+            following = words[index + 1]
+            same_sentence = next_break >= len(breaks) or breaks[next_break] >= following.start
+            if same_sentence and _is_form(following.text, _AUXILIARIES[keys[-1]]):
                 keys = keys[:-1]
-        out.extend(Token(_MODALS.get(key, key), index) for key in keys)
-    return out
+        for key in keys:
+            if key == "'d":  # reached only when no participle follows: "would", not "had"
+                key = "will"
+            if key == PERSON and keys_out and keys_out[-1] == PERSON:
+                continue  # "her father's" is one possessor
+            keys_out.append(_MODALS.get(key, key))
+            owners.append(index)
+    return keys_out, owners
 
 
 # An auxiliary followed by the verb form it builds is dropped ("was pounding" meets "pounded",
-# "had run" meets "ran"); past modals meet present ones ("would tell" meets "will tell").
-_AUXILIARIES = {"be": "VBG", "have": "VBN"}
+# "had run" meets "ran", "she'd been" meets "she was"), and so is a copula before "like" ("eyes
+# were like pools" meets "eyes like pools"); past modals meet present ones ("would tell" meets
+# "will tell").
+_AUXILIARIES = {"be": "VBG", "have": "VBN", "'d": "VBN"}
 _MODALS = {"would": "will", "could": "can", "might": "may", "should": "shall"}
 
 
 @lru_cache(maxsize=65_536)
 def _is_form(word: str, tag: str) -> bool:
     lowered = normalise_word(word)
+    if lowered == "like":  # a copula before "like" goes too: "eyes were like pools"
+        return tag == "VBG"
     verbs = getAllLemmas(lowered).get("VERB")
     if not verbs:
         return False
