@@ -18,6 +18,8 @@ a quotation are nested quotes and stay inside it.
 
 from __future__ import annotations
 
+import re
+
 from shortstory.analysis.sentences import Span, make_span, split_paragraphs
 
 _DOUBLE_OPEN = "“«„"
@@ -26,6 +28,9 @@ _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _STRAIGHT = "\"'"
 _OPEN_CONTEXT = "([{—–-/"
+_MARK_RE = re.compile("[\"'“”‘’«»„]")
+_DOUBLE_CLOSE_RE = re.compile('["”»]')
+_SINGLE_CLOSE_RE = re.compile("['’]")
 
 ELISIONS = frozenset(
     (
@@ -81,7 +86,11 @@ def _scan_paragraph(
             return _leave_open(text, open_start, family, end, following, spans)
         spans.append(Span(open_start, close + 1, text[open_start : close + 1]))
         position = close + 1
-    while position < end:
+    while True:
+        mark = _MARK_RE.search(text, position, end)
+        if mark is None:
+            return None
+        position = mark.start()
         family = _opening_family(text, position, start, end)
         if family is None:
             position += 1
@@ -98,7 +107,6 @@ def _scan_paragraph(
         if family == "double" or continues:
             return _leave_open(text, position, family, end, following, spans)
         position += 1  # a lone single quote: an apostrophe after all
-    return None
 
 
 def _leave_open(
@@ -149,8 +157,10 @@ def _elision_follows(text: str, index: int, end: int) -> bool:
 
 def _find_close(text: str, index: int, end: int, family: str) -> int | None:
     """The index of the mark closing a quotation of ``family`` opened before ``index``."""
-    for position in range(index, end):
-        char = text[position]
+    pattern = _DOUBLE_CLOSE_RE if family == "double" else _SINGLE_CLOSE_RE
+    for mark in pattern.finditer(text, index, end):
+        position = mark.start()
+        char = mark.group()
         if family == "double":
             if char in _DOUBLE_CLOSE or (char == '"' and not text[position - 1].isspace()):
                 return position

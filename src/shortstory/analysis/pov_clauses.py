@@ -16,26 +16,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from shortstory.analysis.dialogue import dialogue_spans
 from shortstory.analysis.pov_lexicon import (
     COORDINATORS,
+    DETERMINERS,
     INTRODUCTORY,
     SKIPPABLE_ADVERBS,
     SUBORDINATORS,
+    THOUGHT_MARKERS,
 )
-from shortstory.analysis.sentences import Span, split_sentences
-from shortstory.analysis.words import WORD_RE, normalise_word
+from shortstory.analysis.sentences import Span, paragraph_sentences, split_paragraphs
+from shortstory.analysis.words import normalise_word
 
 _ITALIC_RE = re.compile(
     r"(?<![\w*])\*(?!\s)[^*\n]+?(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)[^_\n]+?(?<!\s)_(?!\w)"
 )
+# Words for linting only (counting goes through shortstory.analysis.words): letters joined by
+# apostrophes or hyphens. Simpler than the word-count rule's pattern, and twice as fast.
+_WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*")
 _CLAUSE_MARK_RE = re.compile(r"[,;:—–()\[\]]|\s-\s|\s--\s")
+_OPENING_WORDS = COORDINATORS | SUBORDINATORS
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of a sentence, as the linter sees it."""
+class Token(NamedTuple):
+    """One word of a sentence, as the linter sees it (a tuple: thousands are made per text)."""
 
     text: str
     lower: str
@@ -43,17 +49,19 @@ class Token:
     end: int
     speech: bool
     opens_clause: bool
+    follows_mark: bool
     sentence_initial: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence and its words; ``question`` when it ends with a question mark."""
+    """A sentence, its words, how it ends, and the index of its paragraph."""
 
     span: Span
     tokens: tuple[Token, ...]
     question: bool
     exclamation: bool
+    paragraph: int
 
     def narration(self) -> list[Token]:
         """The words of the sentence outside speech and thought."""
@@ -71,64 +79,114 @@ def speech_spans(text: str) -> list[Span]:
 
 def read_sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text`` with its words marked (see the module docstring)."""
-    speech = speech_spans(text)
-    speech_index = 0
+    reader = _TokenReader(text, speech_spans(text))
     sentences: list[Sentence] = []
-    for span in split_sentences(text):
-        tokens: list[Token] = []
-        previous_end = span.start
-        previous_speech = True
-        only_introductory = True
-        for match in WORD_RE.finditer(text, span.start, span.end):
-            start, end = match.start(), match.end()
-            while speech_index < len(speech) and speech[speech_index].end <= start:
-                speech_index += 1
-            in_speech = speech_index < len(speech) and speech[speech_index].start <= start
-            word = match.group()
-            lower = normalise_word(word)
-            previous = tokens[-1] if tokens else None
-            opens = (
-                previous is None
-                or previous_speech != in_speech
-                or bool(_CLAUSE_MARK_RE.search(text, previous_end, start))
-                or previous.lower in COORDINATORS
-                or previous.lower in SUBORDINATORS
-                or only_introductory
-            )
-            tokens.append(
-                Token(
-                    text=word,
-                    lower=lower,
-                    start=start,
-                    end=end,
-                    speech=in_speech,
-                    opens_clause=opens,
-                    sentence_initial=previous is None or _follows_opening_quote(text, start),
-                )
-            )
-            only_introductory = only_introductory and (
-                lower in INTRODUCTORY or lower in SKIPPABLE_ADVERBS or lower.endswith("ly")
-            )
-            previous_end = end
-            previous_speech = in_speech
-        if tokens:
+    for paragraph_index, paragraph in enumerate(split_paragraphs(text)):
+        for span in paragraph_sentences(text, paragraph):
+            tokens = reader.tokens(span)
+            if not tokens:
+                continue
             stripped = span.text.rstrip("\"'”’»)] ")
             sentences.append(
                 Sentence(
                     span=span,
-                    tokens=tuple(tokens),
+                    tokens=tokens,
                     question=stripped.endswith("?"),
                     exclamation=stripped.endswith("!"),
+                    paragraph=paragraph_index,
                 )
             )
     return sentences
+
+
+class _TokenReader:
+    """Turns sentence spans into tokens, walking the speech spans once, in order."""
+
+    def __init__(self, text: str, speech: list[Span]) -> None:
+        self._text = text
+        self._speech = [(span.start, span.end) for span in speech]
+        self._speech_index = 0
+
+    def tokens(self, span: Span) -> tuple[Token, ...]:
+        """The words of ``span`` (a sentence), each marked; spans must come in text order."""
+        text, speech = self._text, self._speech
+        speech_count, speech_index = len(speech), self._speech_index
+        new_token = tuple.__new__  # skips NamedTuple's keyword-parsing constructor: a hot loop
+        tokens: list[Token] = []
+        previous_end, previous_speech, previous_lower = span.start, True, ""
+        only_introductory = True
+        for match in _WORD_RE.finditer(text, span.start, span.end):
+            start, end = match.span()
+            while speech_index < speech_count and speech[speech_index][1] <= start:
+                speech_index += 1
+            in_speech = speech_index < speech_count and speech[speech_index][0] <= start
+            word = match.group()
+            lower = word.lower() if word.isascii() else normalise_word(word)
+            first = not tokens
+            gap = text[previous_end:start]
+            follows_mark = (
+                first
+                or previous_speech != in_speech
+                or (gap != " " and _CLAUSE_MARK_RE.search(gap) is not None)
+            )
+            opens = follows_mark or only_introductory or previous_lower in _OPENING_WORDS
+            initial = first or (gap != " " and _follows_opening_quote(text, start))
+            tokens.append(
+                new_token(Token, (word, lower, start, end, in_speech, opens, follows_mark, initial))
+            )
+            if only_introductory:
+                only_introductory = (
+                    lower in INTRODUCTORY
+                    or lower in SKIPPABLE_ADVERBS
+                    or lower.endswith("ly")
+                    or lower[0].isdigit()
+                )
+            previous_end, previous_speech, previous_lower = end, in_speech, lower
+        self._speech_index = speech_index
+        return tuple(tokens)
 
 
 def _follows_opening_quote(text: str, start: int) -> bool:
     """Whether the word at ``start`` is the first word of a quotation."""
     index = start - 1
     while index >= 0 and text[index] in "\"'“‘«*_(":
-        if text[index] in "\"“‘«":
+        if text[index] in "\"“‘«*_":
             return True
         index -= 1
     return False
+
+
+def reports_thought(sentence: Sentence) -> bool:
+    """Whether the sentence tags unquoted thought or speech: ``I can't, she thought.``
+
+    The tag is a thought or speech verb next to a third-person or ``you`` subject (``she
+    thought``, ``thought Anna``, ``thought the boss``), never the narrator's own ``I thought``.
+    """
+    tokens = sentence.tokens
+    for index, token in enumerate(tokens):
+        if token.speech or token.lower not in THOUGHT_MARKERS:
+            continue
+        if (index > 0 and tokens[index - 1].speech) or (index > 1 and tokens[index - 2].speech):
+            continue  # the tag of a quotation ("Go," says Tom), not of unquoted thought
+        ends_clause = index + 1 == len(tokens) or tokens[index + 1].follows_mark
+        if index > 0 and _tags_thought(tokens[index - 1]):
+            subject = tokens[index - 1]
+            if (subject.follows_mark and index > 1) or ends_clause:
+                return True  # ", she thought", "Anna thought." (not "He said nothing")
+        if (
+            token.follows_mark
+            and index + 1 < len(tokens)
+            and (_tags_thought(tokens[index + 1]) or tokens[index + 1].lower in DETERMINERS)
+        ):
+            return True  # ", thought the boss", ", thought Anna"
+    return False
+
+
+def _tags_thought(token: Token) -> bool:
+    """A subject of a thought tag: she/he/they/you or a name (not the narrator's I)."""
+    if token.lower in _TAG_SUBJECTS:
+        return True
+    return token.text[0].isupper() and not token.sentence_initial and token.lower != "i"
+
+
+_TAG_SUBJECTS = frozenset({"she", "he", "they", "you"})

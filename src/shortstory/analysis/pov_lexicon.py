@@ -68,11 +68,38 @@ SUBORDINATORS = frozenset(
 INTRODUCTORY = word_set(
     """
     then now later soon outside inside afterwards afterward meanwhile tonight today tomorrow that
-    this next morning night evening day week year moment instant here there somehow instead at
-    last first finally still again downstairs upstairs overhead nearby above below beyond
+    this next morning night evening afternoon day week year moment instant minute hour here there
+    somehow instead at last first finally still again downstairs upstairs overhead nearby above
+    below beyond in on by after for the a an every each all dawn dusk noon midnight sunrise
+    sunset one two three four five six seven eight nine ten eleven twelve o'clock half past
+    quarter end time
     """
 )
-"""Words that may open a sentence before its subject without a comma: ``That night she left``."""
+"""Words that may open a sentence before its subject without a comma: ``By three the rain
+stopped``, ``That night she left``. (Digits count too.)"""
+
+INDEFINITE_SUBJECTS = word_set(
+    "something someone somebody nothing nobody everything everyone everybody anything anyone"
+)
+"""Third-person singular subjects that need no referent: ``Something moved``."""
+
+OBJECT_PRONOUNS = word_set("me him her us them it you myself himself herself itself themselves")
+MOTION_PREPOSITIONS = word_set(
+    "to into onto across through toward towards against past around over under"
+)
+"""Prepositions that, after ``the lamp burns``, mark a verb rather than a compound noun."""
+PARTICLES = word_set("up down off out back away aside open shut")
+PREPOSITIONS = MOTION_PREPOSITIONS | word_set(
+    "in on at by for with without of from about after before during since until within upon"
+    " among between beside behind beneath near like than"
+)
+DETERMINERS = word_set("the a an my his her their our your its this these those every each")
+FUNCTION_WORDS = (
+    SUBJECT_PRONOUNS | OBJECT_PRONOUNS | FIRST_PERSON | FIRST_PERSON_PLURAL | DETERMINERS
+    | PREPOSITIONS | COORDINATORS | SUBORDINATORS | INTRODUCTORY | SKIPPABLE_ADVERBS
+    | INDEFINITE_SUBJECTS | word_set("if yes no not what who which whose where why how")
+)  # fmt: skip
+"""Words that, capitalised mid-sentence (after a colon, in a title), are still not names."""
 
 THOUGHT_MARKERS = word_set(
     """
@@ -105,7 +132,7 @@ MALE_NOUNS = word_set(
 ANY_GENDER_NOUNS = word_set(
     """
     doctor nurse teacher stranger driver clerk officer neighbour neighbor friend child baby
-    someone somebody person figure cat dog horse bird visitor guest captain soldier stranger
+    figure cat dog horse bird visitor guest captain soldier stranger
     student boss owner keeper guard cook maid servant partner lover parent cousin twin kid
     """
 )
@@ -145,9 +172,15 @@ def verb_form(word: str) -> tuple[str, str] | None:
         return "past", lemma_of["VBD"]
     if "VBZ" in tags and "VBD" not in tags:
         return "present3", lemma_of["VBZ"]
-    if "VBP" in tags and not tags & {"VBD", "VBN"}:
+    if "VBP" in tags and "VBD" not in tags:
         return "present", lemma_of["VBP"]
     return None
+
+
+@lru_cache(maxsize=8192)
+def can_be_verb(word: str) -> bool:
+    """Whether lower-case ``word`` has any verb reading at all (``set``, ``read`` included)."""
+    return bool(getAllLemmas(word, upos="VERB"))
 
 
 @lru_cache(maxsize=4096)

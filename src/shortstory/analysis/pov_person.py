@@ -21,21 +21,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from shortstory.analysis.pov_clauses import Sentence, Token
+from shortstory.analysis.pov_clauses import Sentence, Token, reports_thought
 from shortstory.analysis.pov_lexicon import (
     ANY_GENDER_NOUNS,
     FEMALE_NOUNS,
     FIRST_PERSON,
     FIRST_PERSON_PLURAL,
+    FUNCTION_WORDS,
     MALE_NOUNS,
     MODALS,
     NOT_NAMES,
     SKIPPABLE_ADVERBS,
-    THOUGHT_MARKERS,
+    SPEECH_VERBS,
+    SUBORDINATORS,
+    can_be_verb,
     verb_form,
 )
 
-REFERENT_WINDOW = 12
+REFERENT_WINDOW = 10
 """Sentences a mentioned person stays available to ``she``/``he`` without being mentioned."""
 
 _GENDER_OF_PRONOUN = {
@@ -50,22 +53,55 @@ def text_names(sentences: Iterable[Sentence], protagonist: frozenset[str]) -> fr
     found: set[str] = set()
     for sentence in sentences:
         for token in sentence.tokens:
-            if token.sentence_initial or not token.text[0].isupper():
+            if token.sentence_initial or not token.text[0].isupper() or len(token.text) < 2:
                 continue
-            if token.lower in NOT_NAMES or token.lower in protagonist:
+            if token.lower in NOT_NAMES or token.lower in FUNCTION_WORDS:
                 continue
-            if "'" in token.lower:
+            if token.lower in protagonist:
                 continue
+            if "'" in token.lower or (token.text.isupper() and len(token.text) > 1):
+                continue  # a possessive, or capitals for emphasis and signs (DO NOT OPEN)
             found.add(token.lower)
     return frozenset(found)
+
+
+def name_genders(sentences: list[Sentence], names: frozenset[str]) -> dict[str, str]:
+    """The gender the text itself gives a name, when it is unanimous.
+
+    Each mention of a name votes for the first gendered pronoun after it in the same or the
+    next sentence (``Dee was on the couch with her laptop``). A name gets a gender only with two
+    votes or more and none against; otherwise it may be either.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for index, sentence in enumerate(sentences):
+        following = sentence.tokens + (
+            sentences[index + 1].tokens if index + 1 < len(sentences) else ()
+        )
+        for position, token in enumerate(sentence.tokens):
+            if not token.text[0].isupper() or token.lower not in names:
+                continue
+            for later in following[position + 1 :]:
+                gender = _GENDER_OF_PRONOUN.get(later.lower)
+                if gender is not None:
+                    tally = votes.setdefault(token.lower, {"she": 0, "he": 0})
+                    tally[gender] += 1
+                    break
+    genders: dict[str, str] = {}
+    for name, tally in votes.items():
+        for gender, other in (("she", "he"), ("he", "she")):
+            if tally[gender] >= 2 and tally[other] == 0:
+                genders[name] = gender
+    return genders
 
 
 class ReferentTracker:
     """Whether ``she``/``he`` could refer to someone other than the protagonist, by sentence."""
 
-    def __init__(self, names: frozenset[str]) -> None:
+    def __init__(self, names: frozenset[str], genders: dict[str, str]) -> None:
         self._names = names
+        self._genders = genders
         self._last_seen = {"she": -REFERENT_WINDOW - 1, "he": -REFERENT_WINDOW - 1}
+        self._pending: set[str] = set()
 
     def available(self, gender: str, index: int) -> bool:
         """Whether a ``gender`` pronoun in sentence ``index`` has someone to refer to."""
@@ -79,6 +115,8 @@ class ReferentTracker:
             genders = ("she",)
         elif lower in MALE_NOUNS:
             genders = ("he",)
+        elif token.text[0].isupper() and lower in self._genders:
+            genders = (self._genders[lower],)
         elif lower in ANY_GENDER_NOUNS or (token.text[0].isupper() and lower in self._names):
             genders = ("she", "he")
         elif token.speech and lower in _GENDER_OF_PRONOUN:
@@ -86,50 +124,105 @@ class ReferentTracker:
         for gender in genders:
             self._last_seen[gender] = index
 
+    def words(self) -> frozenset[str]:
+        """Every lower-cased word :meth:`mention` may react to (a fast pre-filter)."""
+        return (
+            FEMALE_NOUNS | MALE_NOUNS | ANY_GENDER_NOUNS | self._names | frozenset(self._genders)
+            | frozenset(_GENDER_OF_PRONOUN)
+        )  # fmt: skip
+
     def refresh(self, gender: str, index: int) -> None:
-        """A pronoun that passed keeps its referent in view."""
-        self._last_seen[gender] = index
+        """A pronoun that passed keeps its referent in view, once its sentence is judged."""
+        self._pending.add(gender)
+
+    def end_sentence(self, index: int, clean: bool) -> None:
+        """Apply the sentence's pronoun refreshes, unless it held a slip: in "Maren counted
+        her steps" the "her" is the narrator's own and keeps nobody else in view."""
+        if clean:
+            for gender in self._pending:
+                self._last_seen[gender] = index
+        self._pending.clear()
 
 
 def person_issues(
     sentences: list[Sentence],
     pov: str,
+    tense: str,
     protagonist: frozenset[str],
     names: frozenset[str],
 ) -> Iterator[tuple[Token, str]]:
     """Yield ``(token, message)`` for every point-of-view slip in the narration."""
-    tracker = ReferentTracker(names)
+    tracker = ReferentTracker(names, name_genders(sentences, names))
+    mentions = tracker.words()
+    if pov == "close_third":
+        candidates = FIRST_PERSON | FIRST_PERSON_PLURAL | {"you"}
+    else:
+        candidates = protagonist | {"she", "he", "her", "him", "his", "herself", "himself"}
+        if pov == "second":
+            candidates = candidates | FIRST_PERSON
     for index, sentence in enumerate(sentences):
-        thought = _reports_thought(sentence)
+        thought: bool | None = None  # worked out only for a sentence that needs it
+        clean = True
         for position, token in enumerate(sentence.tokens):
-            if token.speech:
+            lower = token.lower
+            if lower in candidates and not token.speech:
+                if thought is None:
+                    thought = reports_thought(sentence)
+                if pov == "close_third":
+                    message = _close_third(sentence, position, thought, tense)
+                else:
+                    message = _protagonist_in_third(
+                        sentence, position, pov, protagonist, tracker, index
+                    )
+                    if message is None and pov == "second":
+                        message = _narrating_i(token, "second-person", thought or sentence.question)
+                if message:
+                    clean = False
+                    yield token, message
+            if lower in mentions or lower.endswith("'s"):
                 tracker.mention(token, index)
-                continue
-            if pov == "close_third":
-                message = _close_third(sentence, position, thought)
-            else:
-                message = _protagonist_in_third(
-                    sentence, position, pov, protagonist, tracker, index
-                )
-                if message is None and pov == "second":
-                    message = _narrating_i(token, "second-person", thought or sentence.question)
-            if message:
-                yield token, message
-            tracker.mention(token, index)
+        tracker.end_sentence(index, clean)
 
 
-def _close_third(sentence: Sentence, position: int, thought: bool) -> str | None:
+def _gnomic_we(sentence: Sentence) -> bool:
+    """``we cling to our last pleasures``: the narrator's present-tense maxim in past narration."""
+    tokens = sentence.tokens
+    for position, token in enumerate(tokens[:-1]):
+        if token.lower == "we" and not token.speech:
+            following = tokens[position + 1].lower
+            form = verb_form(following)
+            if following in ("are", "have", "do", "can", "must") or (
+                form is not None and form[0] == "present"
+            ):
+                return True
+    return False
+
+
+def _close_third(sentence: Sentence, position: int, thought: bool, tense: str) -> str | None:
     token = sentence.tokens[position]
-    if thought or sentence.question:
+    if thought or sentence.question or sentence.exclamation:
         return None
     message = _narrating_i(token, "close-third", False)
     if message:
         return message
-    if token.lower in FIRST_PERSON_PLURAL:
+    if token.lower in FIRST_PERSON_PLURAL and not (tense == "past" and _gnomic_we(sentence)):
         return f"close-third narration uses '{token.text}'; expected the character's name or they"
-    if token.lower == "you" and token.opens_clause and _predicate_follows(sentence, position, True):
+    if (
+        token.lower == "you"
+        and token.opens_clause
+        and not _after_subordinator(sentence, position)
+        and _predicate_follows(sentence, position, True)
+    ):
         return "close-third narration addresses 'you'; expected she/he/they or the name"
     return None
+
+
+def _after_subordinator(sentence: Sentence, position: int) -> bool:
+    """``when you opened your mouth``, ``if you looked``: the generic you of a subordinate."""
+    return position > 0 and sentence.tokens[position - 1].lower in _GENERIC_SUBORDINATORS
+
+
+_GENERIC_SUBORDINATORS = SUBORDINATORS | {"if", "unless", "before", "after"}
 
 
 def _narrating_i(token: Token, label: str, exempt: bool) -> str | None:
@@ -151,19 +244,31 @@ def _protagonist_in_third(
     token = sentence.tokens[position]
     expected = "I" if pov == "first" else "you"
     if not token.opens_clause or not _predicate_follows(sentence, position):
-        if token.lower in ("she", "he") and tracker.available(token.lower, index):
-            tracker.refresh(token.lower, index)
+        gender = _GENDER_OF_PRONOUN.get(token.lower)
+        if gender is not None and tracker.available(gender, index):
+            tracker.refresh(gender, index)  # "her", "his": the person is still in view
         return None
     if token.text[0].isupper() and token.lower in protagonist:
         return f"{pov}-person narration names the protagonist '{token.text}'; expected '{expected}'"
     if token.lower not in ("she", "he"):
         return None
-    if tracker.available(token.lower, index):
+    if _tags_speech(sentence, position) or tracker.available(token.lower, index):
         tracker.refresh(token.lower, index)
         return None
     return (
         f"{pov}-person narration: '{token.text}' has no other character to refer to; "
         f"expected '{expected}'"
+    )
+
+
+def _tags_speech(sentence: Sentence, position: int) -> bool:
+    """``“Go,” she said``: the pronoun names the speaker of the quotation just before it."""
+    tokens = sentence.tokens
+    return (
+        position > 0
+        and tokens[position - 1].speech
+        and position + 1 < len(tokens)
+        and tokens[position + 1].lower in SPEECH_VERBS
     )
 
 
@@ -182,10 +287,10 @@ def _predicate_follows(sentence: Sentence, position: int, generic_you: bool = Fa
             return not generic_you
         if token.lower in _AUXILIARIES:
             return True
-        form = verb_form(token.lower)
-        if form is None:
+        if not can_be_verb(token.lower):
             return False
-        return not (generic_you and form[1] in _GENERIC_YOU_VERBS)
+        form = verb_form(token.lower)
+        return not (generic_you and form is not None and form[1] in _GENERIC_YOU_VERBS)
     return False
 
 
@@ -196,6 +301,3 @@ _AUXILIARIES = frozenset(
 )  # fmt: skip
 
 
-def _reports_thought(sentence: Sentence) -> bool:
-    """Whether the sentence tags unquoted thought or speech: ``I can't, she thought.``"""
-    return any(token.lower in THOUGHT_MARKERS for token in sentence.tokens if not token.speech)

@@ -53,20 +53,26 @@ def lint_pov_tense(
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {tense!r}")
     names = [name for name in characters if name and name.strip()]
-    protagonist = frozenset(word.lower for word in iter_words(names[0])) if names else frozenset()
-    listed = frozenset(word.lower for name in names[1:] for word in iter_words(name)) - protagonist
+    protagonist = _name_words(names[:1])
+    listed = _name_words(names[1:]) - protagonist
     sentences = read_sentences(text)
     others = listed | text_names(sentences, protagonist)
     subjects = others | protagonist
     issues: dict[tuple[int, str], PovTenseIssue] = {}
-    for token, message in person_issues(sentences, pov, protagonist, others):
+    for token, message in person_issues(sentences, pov, tense, protagonist, others):
         issues.setdefault(
             (token.start, "pov"), PovTenseIssue(token.start, token.end, token.text, "pov", message)
         )
-    for sentence in sentences:
-        for token, message in tense_issues(sentence, tense, subjects):
-            issues.setdefault(
-                (token.start, "tense"),
-                PovTenseIssue(token.start, token.end, token.text, "tense", message),
-            )
+    for token, message in tense_issues(sentences, tense, subjects):
+        issues.setdefault(
+            (token.start, "tense"),
+            PovTenseIssue(token.start, token.end, token.text, "tense", message),
+        )
     return sorted(issues.values(), key=lambda issue: (issue.start, issue.kind))
+
+
+def _name_words(names: Iterable[str]) -> frozenset[str]:
+    """The capitalised words of ``names``, lower-cased: "the Widow Grey" gives widow, grey."""
+    return frozenset(
+        word.lower for name in names for word in iter_words(name) if word.text[0].isupper()
+    )

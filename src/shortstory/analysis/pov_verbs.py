@@ -18,12 +18,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shortstory.analysis.pov_clauses import Sentence, Token
+from shortstory.analysis.pov_clauses import Sentence, Token, reports_thought
 from shortstory.analysis.pov_lexicon import (
+    DETERMINERS,
+    INDEFINITE_SUBJECTS,
+    INTRODUCTORY,
     MODALS,
+    MOTION_PREPOSITIONS,
+    OBJECT_PRONOUNS,
+    PARTICLES,
     PAST_AUXILIARIES,
     PAST_OF_AUXILIARY,
     PLURAL_SUBJECTS,
+    PREPOSITIONS,
     PRESENT_AUXILIARIES,
     PRESENT_CONTRACTIONS,
     SKIPPABLE_ADVERBS,
@@ -34,10 +41,11 @@ from shortstory.analysis.pov_lexicon import (
     word_set,
 )
 
-_BACKSTORY_RE = re.compile(
-    r"\b(?:ago|yesterday|once|earlier|formerly|used to|years?|born|childhood|as an? (?:child|girl"
+BACKSTORY_RE = re.compile(
+    r"\b(?:ago|yesterday|earlier|formerly|used to|years?|born|childhood|as an? (?:child|girl"
     r"|boy|kid|teenager)|last (?:night|week|month|year|time|summer|winter|spring|autumn|fall)"
-    r"|when (?:i|she|he|we|they|you|it) (?:was|were)|back then|long before|since|before)\b",
+    r"|when (?:i|she|he|we|they|you|it) (?:was|were)|back then|long before|ever since|since then"
+    r"|(?:i|she|he|we|they|you|it) once|^once)\b",
     re.IGNORECASE,
 )
 _NARRATOR_FRAME_RE = re.compile(
@@ -49,39 +57,72 @@ _NARRATOR_FRAME_VERBS = word_set(
     realise realize understand mean hope fear swear say tell see feel regret wish like love hate
     """
 )
-DETERMINERS = frozenset(
-    {"the", "a", "an", "my", "his", "her", "their", "our", "your", "its", "this", "these",
-     "those", "every", "each"}
-)  # fmt: skip
 _NOUN_PHRASE_AUXILIARIES = {
     "is": ("present", "was"), "are": ("present", "were"), "has": ("present", "had"),
     "isn't": ("present", "wasn't"), "aren't": ("present", "weren't"),
     "was": ("past", "is"), "were": ("past", "are"), "wasn't": ("past", "isn't"),
     "weren't": ("past", "aren't"),
 }  # fmt: skip
-_CLAUSE_WORDS = SUBJECT_PRONOUNS | {"who", "whom", "whose", "which", "that", "what", "where"}
-_THIRD_SINGULAR = frozenset({"he", "she", "it", "there", "name"})
+_CLAUSE_WORDS = (
+    SUBJECT_PRONOUNS
+    | INDEFINITE_SUBJECTS
+    | {"who", "whom", "whose", "which", "that", "what", "where", "and", "or", "but"}
+)
+_THIRD_SINGULAR = frozenset({"he", "she", "it", "there", "name", "indefinite"})
+_COMPARATIVES = frozenset({"as", "like", "than"})
+_GENERIC_SUBJECTS = frozenset({"they", "we", "you", "it", "there"})
+_GENERIC_RE = re.compile(r"\b(?:always|never|usually|generally|often|sometimes|ever)\b", re.I)
 
 
 def tense_issues(
+    sentences: list[Sentence], tense: str, names: frozenset[str]
+) -> Iterator[tuple[Token, str]]:
+    """Yield ``(verb token, message)`` for each tense slip in the narration, in order.
+
+    In present narration a sentence that marks backstory (:data:`BACKSTORY_RE`) exempts
+    itself and the rest of its paragraph: ``Years ago you lived here. You were happy then.``
+    """
+    backstory_paragraph = -1
+    for sentence in sentences:
+        if tense == "present" and BACKSTORY_RE.search(sentence.span.text):
+            backstory_paragraph = sentence.paragraph
+        if sentence.paragraph == backstory_paragraph:
+            continue
+        yield from _sentence_issues(sentence, tense, names)
+
+
+def _sentence_issues(
     sentence: Sentence, tense: str, names: frozenset[str]
 ) -> Iterator[tuple[Token, str]]:
-    """Yield ``(verb token, message)`` for each tense slip in the sentence's narration."""
+    issues = list(_tense_issues(sentence, tense, names))
+    if issues and not reports_thought(sentence):
+        yield from issues
+
+
+def _tense_issues(
+    sentence: Sentence, tense: str, names: frozenset[str]
+) -> Iterator[tuple[Token, str]]:
     if sentence.question or _exclaimed_thought(sentence):
-        return
-    if tense == "present" and _BACKSTORY_RE.search(sentence.span.text):
         return
     tokens = sentence.tokens
     for index, token in enumerate(tokens):
         if token.speech or not token.opens_clause:
             continue
+        if index and tokens[index - 1].lower in _COMPARATIVES:
+            continue  # "as the stone goes over and under the scythe": a simile's present
         subject = _subject_kind(token, names)
+        if subject == "we" and tense == "past":
+            continue  # "we cling to our last pleasures": the narrator's maxim
         if subject is None:
             if token.lower in SPEECH_VERBS:
                 yield from _inverted_tag(tokens, index, tense, names)
-            elif token.lower in DETERMINERS:
-                yield from _noun_phrase_auxiliary(tokens, index, tense)
+            elif token.lower in DETERMINERS and (
+                index == 0 or tokens[index - 1].lower not in PREPOSITIONS
+            ):
+                yield from _noun_phrase_verb(sentence, index, tense)
             continue
+        if subject == "indefinite" and tense == "past":
+            continue  # "Everything changes", "Nobody knows": generic, not a slip
         contraction = _contracted_present(token.lower)
         if contraction:
             if tense == "past":
@@ -103,6 +144,8 @@ def _subject_kind(token: Token, names: frozenset[str]) -> str | None:
         return "there"
     if token.text[0].isupper() and token.lower in names:
         return "name"
+    if token.lower in INDEFINITE_SUBJECTS:
+        return "indefinite"
     base = token.lower.split("'")[0]
     if "'" in token.lower and (base in SUBJECT_PRONOUNS or base == "there"):
         return base
@@ -144,6 +187,8 @@ def _judge(verb: Token, subject: str, tense: str, sentence: Sentence) -> str | N
     if word in MODALS or verb.text[0].isupper():
         return None
     third = subject in _THIRD_SINGULAR
+    if tense == "past" and subject in _GENERIC_SUBJECTS and _GENERIC_RE.search(sentence.span.text):
+        return None  # "They always are.": a generic statement by the narrator
     if tense == "past":
         agreement = PRESENT_AUXILIARIES.get(word)
         if agreement is not None:
@@ -201,32 +246,77 @@ def _exclaimed_thought(sentence: Sentence) -> bool:
     return sentence.exclamation and bool(narration) and narration[0].lower in {"how", "what"}
 
 
-def _noun_phrase_auxiliary(
-    tokens: tuple[Token, ...], index: int, tense: str
-) -> Iterator[tuple[Token, str]]:
-    """``The kitchen is cold`` / ``The doors were open``: a determiner, one to three words, then
-    *be* or *have*. Lexical verbs are not judged here: after a noun phrase ``walks`` or ``rings``
-    may as well be nouns."""
+def _noun_phrase_verb(sentence: Sentence, index: int, tense: str) -> Iterator[tuple[Token, str]]:
+    """``The kitchen is cold``, ``The lamp burns steadily``, ``The kettle boiled and clicked``.
+
+    A determiner, one to three words, then the verb. *Be* and *have* are always judged. A
+    lexical verb is judged only when what follows shows it is one — the end of the clause, an
+    adverb, an object, a determiner, a particle or a preposition of motion — because after a
+    noun ``lights`` or ``bells`` may as well be a compound noun (``the kitchen lights in``).
+    """
+    tokens = sentence.tokens
     position = index + 1
-    while position < len(tokens) and position <= index + 3:
+    while position < len(tokens) and position <= index + 4:
         token = tokens[position]
-        if token.speech or token.opens_clause:
+        if token.speech or token.follows_mark:
             return
         auxiliary = _NOUN_PHRASE_AUXILIARIES.get(token.lower)
-        if auxiliary is not None and position > index + 1:
-            if tense == "past" and auxiliary[0] == "present":
-                message = f"present tense '{token.text}' in past-tense narration"
-                yield token, f"{message}; expected '{auxiliary[1]}'"
-            elif tense == "present" and auxiliary[0] == "past":
-                message = f"past tense '{token.text}' in present-tense narration"
-                yield token, f"{message}; expected '{auxiliary[1]}'"
+        if auxiliary is not None:
+            if position == index + 1:
+                return
+            if auxiliary[0] != tense:
+                yield token, _message(token, auxiliary[0], auxiliary[1])
             return
         if token.lower in _CLAUSE_WORDS or token.lower in MODALS:
             return
+        if token.lower in PRESENT_AUXILIARIES or token.lower in PAST_AUXILIARIES:
+            return  # "the clocks have stopped": a perfect, judged by its auxiliary alone
         form = verb_form(token.lower)
-        if form is not None and form[0] == "past":
-            return  # "the man she saw is": a clause inside the noun phrase
+        if form is not None and position > index + 1 and not token.text[0].isupper():
+            wanted = "present3" if tense == "past" else "past"
+            if form[0] == wanted and _verb_context(sentence, index, position, tense):
+                expected = inflect(form[1], "VBD" if tense == "past" else "VBZ")
+                yield token, _message(token, "present" if tense == "past" else "past", expected)
+                return
+            if form[0] == "past":
+                return  # "the man she saw is": a clause inside the noun phrase
         position += 1
+
+
+def _opens_sentence(tokens: tuple[Token, ...], index: int) -> bool:
+    """Whether only introductory words (``By three``, ``That night``) come before ``index``."""
+    opening = tokens[:index]
+    return all(
+        token.lower in INTRODUCTORY or token.lower[0].isdigit() for token in opening
+    ) and not any(token.follows_mark for token in tokens[1 : index + 1])
+
+
+def _message(token: Token, found: str, expected: str) -> str:
+    narration = "past" if found == "present" else "present"
+    return (
+        f"{found} tense '{token.text}' in {narration}-tense narration; expected '{expected}'"
+    )
+
+
+def _verb_context(sentence: Sentence, subject_index: int, position: int, tense: str) -> bool:
+    """Whether what follows the word at ``position`` shows it is a verb, not a noun."""
+    tokens = sentence.tokens
+    if position + 1 >= len(tokens):
+        return _opens_sentence(tokens, subject_index)
+    following = tokens[position + 1]
+    if following.follows_mark or following.speech:
+        # "The wind howls." opens its sentence; ", the hollowed eyes," is one item of a list.
+        return _opens_sentence(tokens, subject_index)
+    lower = following.lower
+    if lower.endswith("ly") or lower in SKIPPABLE_ADVERBS or lower in OBJECT_PRONOUNS:
+        return True
+    if lower in DETERMINERS or lower in MOTION_PREPOSITIONS or lower in PARTICLES:
+        return True
+    if tense == "present":
+        # A past form is never a noun; only a reduced relative ("a man called Ames", "the
+        # eggs boiled by") needs ruling out.
+        return not following.text[0].isupper() and lower != "by"
+    return False
 
 
 def _inverted_tag(

@@ -100,11 +100,13 @@ def split_sentences(text: str) -> list[Span]:
     """The sentences of ``text``, in order, by the rules in the module docstring."""
     spans: list[Span] = []
     for paragraph in split_paragraphs(text):
-        spans.extend(_paragraph_sentences(text, paragraph.start, paragraph.end))
+        spans.extend(paragraph_sentences(text, paragraph))
     return spans
 
 
-def _paragraph_sentences(text: str, start: int, end: int) -> list[Span]:
+def paragraph_sentences(text: str, paragraph: Span) -> list[Span]:
+    """The sentences of one paragraph of ``text`` (a span from :func:`split_paragraphs`)."""
+    start, end = paragraph.start, paragraph.end
     spans: list[Span] = []
     sentence_start = start
     for stop in _STOP_RE.finditer(text, start, end):
