@@ -110,7 +110,7 @@ def start_gunicorn(
     extra_args: Sequence[str] = (),
     command: Sequence[str] | None = None,
     ready_path: str = "/health/live",
-    timeout: float = 30.0,
+    timeout: float = 90.0,
 ) -> GunicornServer:
     """Start a real Gunicorn with the project's ``gunicorn_config.py`` and wait until it answers.
 
@@ -151,9 +151,10 @@ def start_gunicorn(
                 f"{argv[0]} exited with {process.returncode} before answering:\n{_tail(log_path)}"
             )
         try:
-            if requests.get(server.base_url + ready_path, timeout=2).status_code == 200:
+            if requests.get(server.base_url + ready_path, timeout=5).status_code == 200:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:
+            # Refused while booting, or slow to answer on a busy machine: ask again.
             pass
         time.sleep(0.1)
     stop_process(process)
