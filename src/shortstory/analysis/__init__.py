@@ -32,7 +32,7 @@ from shortstory.analysis.voice import (
     analyze_voice,
     attribute_dialogue,
 )
-from shortstory.analysis.words import Word, count_words, iter_words, words
+from shortstory.analysis.words import Word, count_words, iter_words
 
 __all__ = [
     "MAX_WORDS",
@@ -74,5 +74,4 @@ __all__ = [
     "score_memorability",
     "split_paragraphs",
     "split_sentences",
-    "words",
 ]

@@ -39,10 +39,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
-from shortstory.analysis.repetition import FUNCTION_WORDS
+from shortstory.analysis.repetition import FUNCTION_WORDS, WordTable, word_table
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.voice import VoiceReport, analyze_voice
-from shortstory.analysis.words import Word, iter_words
 
 WEIGHTS = {
     "specificity": 0.20,
@@ -163,39 +162,30 @@ def _zipf(word: str) -> float:
 
 @dataclass(slots=True)
 class _Text:
-    words: list[Word]
     keys: list[str]
     sentence_of: list[int]
-    sentence_lengths: list[int]
+    sentence_lengths: list[int]  # of sentences holding words
     openers: list[str]
     content: list[int]  # indexes of content words
-    initial: set[int]  # indexes of sentence-initial words
+    initial: list[bool]  # whether each word opens its sentence
+    capitalised: list[bool]
 
 
-def _prepare(text: str, sentences: Sequence[Span]) -> _Text:
-    words: list[Word] = []
-    keys: list[str] = []
-    sentence_of: list[int] = []
-    lengths: list[int] = []
-    openers: list[str] = []
-    initial: set[int] = set()
-    for index, sentence in enumerate(sentences):
-        count = 0
-        for word in iter_words(sentence.text):
-            words.append(word)
-            keys.append(word.lower)
-            sentence_of.append(index)
-            if count == 0:
-                openers.append(word.lower)
-                initial.add(len(words) - 1)
-            count += 1
-        if count:
-            lengths.append(count)
+def _prepare(text: str, table: WordTable) -> _Text:
+    keys = table.keys
     content = [
         i for i, key in enumerate(keys)
-        if key not in FUNCTION_WORDS and any(ch.isalpha() for ch in key)
+        if key not in FUNCTION_WORDS and (key.isalpha() or any(ch.isalpha() for ch in key))
     ]
-    return _Text(words, keys, sentence_of, lengths, openers, content, initial)
+    return _Text(
+        keys=keys,
+        sentence_of=table.sentence,
+        sentence_lengths=[length for length in table.sentence_lengths if length],
+        openers=[key for key, initial in zip(keys, table.initial, strict=True) if initial],
+        content=content,
+        initial=table.initial,
+        capitalised=[text[start].isupper() for start in table.starts],
+    )
 
 
 def _specificity(data: _Text) -> Dimension:
@@ -203,8 +193,9 @@ def _specificity(data: _Text) -> Dimension:
     precise = 0
     for i in data.content:
         key = data.keys[i]
-        name = i not in data.initial and data.words[i].text[:1].isupper()
-        if name or any(ch.isdigit() for ch in key) or _zipf(key) < 4.5:
+        name = data.capitalised[i] and not data.initial[i]
+        number = not key.isalpha() and any(ch.isdigit() for ch in key)
+        if name or number or _zipf(key) < 4.5:
             precise += 1
     share = precise / max(1, len(data.content))
     vague = sum(1 for key in data.keys if key in VAGUE_WORDS)
@@ -237,15 +228,21 @@ def _mattr(keys: Sequence[str]) -> float:
         return 0.0
     if len(keys) <= MATTR_WINDOW:
         return len(set(keys)) / len(keys)
-    window: Counter[str] = Counter(keys[:MATTR_WINDOW])
-    total = len(window)
+    counts: dict[str, int] = {}
+    for key in keys[:MATTR_WINDOW]:
+        counts[key] = counts.get(key, 0) + 1
+    distinct = len(counts)
+    total = distinct
     for i in range(MATTR_WINDOW, len(keys)):
-        window[keys[i]] += 1
-        old = keys[i - MATTR_WINDOW]
-        window[old] -= 1
-        if window[old] == 0:
-            del window[old]
-        total += len(window)
+        new, old = keys[i], keys[i - MATTR_WINDOW]
+        if new != old:
+            seen = counts.get(new, 0)
+            counts[new] = seen + 1
+            distinct += seen == 0
+            left = counts[old] - 1
+            counts[old] = left
+            distinct -= left == 0
+        total += distinct
     return total / (len(keys) - MATTR_WINDOW + 1) / MATTR_WINDOW
 
 
@@ -321,12 +318,14 @@ def score_memorability(
     cliches: Sequence[ClicheMatch] | None = None,
     voice: VoiceReport | None = None,
     sentences: Sequence[Span] | None = None,
+    table: WordTable | None = None,
 ) -> Memorability:
     """Score ``text`` for memorability (module docstring for the formula).
 
     :param cliches: the text's clichés if already found (else found here).
     :param voice: the text's voice report if already built (else built here, no cast known).
     :param sentences: the text's sentences if already split.
+    :param table: their words if already tokenised (:func:`~.repetition.word_table`).
     """
     if sentences is None:
         sentences = split_sentences(text)
@@ -334,7 +333,9 @@ def score_memorability(
         cliches = find_cliches(text)
     if voice is None:
         voice = analyze_voice(text)
-    data = _prepare(text, sentences)
+    if table is None:
+        table = word_table(text, sentences)
+    data = _prepare(text, table)
     dimensions = (
         _specificity(data),
         _sensory(data),

@@ -28,9 +28,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from shortstory.analysis.repetition import WordTable, word_table
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.syllables import count_syllables
-from shortstory.analysis.words import Word, iter_words
 
 _INFLECTION_ENDINGS = ("es", "ed", "ing")
 
@@ -92,55 +92,58 @@ class Readability:
         return data
 
 
-def _letters(word: Word) -> int:
-    return sum(1 for ch in word.text if ch.isalnum())
-
-
-def _is_complex(word: Word, syllables: int, sentence_initial: bool) -> bool:
+def _is_complex(key: str, capitalised: bool, syllables: int, sentence_initial: bool) -> bool:
     """Gunning's "complex word": three syllables or more, less his three exceptions."""
     if syllables < 3:
         return False
-    if not sentence_initial and word.text[:1].isupper():
+    if capitalised and not sentence_initial:
         return False  # a proper noun
-    if "-" in word.text or "‐" in word.text or "‑" in word.text:
-        return False
-    lower = word.lower
-    for ending in _INFLECTION_ENDINGS:
-        if (
-            lower.endswith(ending)
-            and len(lower) > len(ending) + 2
-            and count_syllables(lower[: -len(ending)]) < 3
-        ):
-            return False
-    return True
+    if "-" in key:
+        return False  # a compound (normalised keys carry only ASCII hyphens)
+    return not any(
+        key.endswith(ending)
+        and len(key) > len(ending) + 2
+        and count_syllables(key[: -len(ending)]) < 3
+        for ending in _INFLECTION_ENDINGS
+    )
 
 
-def readability(text: str, sentences: Sequence[Span] | None = None) -> Readability:
+def readability(
+    text: str, sentences: Sequence[Span] | None = None, table: WordTable | None = None
+) -> Readability:
     """Score ``text`` (see the module docstring for every formula and count).
 
     :param sentences: the text's sentences if already split (saves a second pass).
+    :param table: their words if already tokenised (:func:`~.repetition.word_table`).
     """
     if sentences is None:
         sentences = split_sentences(text)
-    sentence_lengths: list[int] = []
+    if table is None:
+        table = word_table(text, sentences)
     word_lengths: list[int] = []
     syllables = polysyllables = complex_words = 0
-    for sentence in sentences:
-        in_sentence = 0
-        for word in iter_words(sentence.text):
-            word_syllables = count_syllables(word.text)
-            syllables += word_syllables
-            if word_syllables >= 3:
-                polysyllables += 1
-            if _is_complex(word, word_syllables, sentence_initial=in_sentence == 0):
+    known: dict[str, tuple[int, int]] = {}  # key -> (syllables, letters), for this text
+    for key, start, initial in zip(table.keys, table.starts, table.initial, strict=True):
+        counts = known.get(key)
+        if counts is None:
+            counts = known[key] = (count_syllables(key), _letters(key))
+        word_syllables, letters = counts
+        syllables += word_syllables
+        if word_syllables >= 3:
+            polysyllables += 1
+            if _is_complex(key, text[start].isupper(), word_syllables, initial):
                 complex_words += 1
-            word_lengths.append(_letters(word))
-            in_sentence += 1
-        if in_sentence:
-            sentence_lengths.append(in_sentence)
+        word_lengths.append(letters)
+    sentence_lengths = [length for length in table.sentence_lengths if length]
     return readability_from_counts(
         sentence_lengths, word_lengths, syllables, polysyllables, complex_words
     )
+
+
+def _letters(key: str) -> int:
+    if key.isalnum():
+        return len(key)
+    return sum(1 for ch in key if ch.isalnum())
 
 
 def readability_from_counts(

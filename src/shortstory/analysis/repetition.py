@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from shortstory.analysis.sentences import Span, split_sentences
-from shortstory.analysis.words import Word, iter_words
+from shortstory.analysis.words import WORD_RE, iter_words, normalise_word
 
 MIN_PHRASE_WORDS = 3
 MAX_PHRASE_WORDS = 8
@@ -151,37 +151,80 @@ def name_words(characters: Iterable[str]) -> frozenset[str]:
 
 
 @dataclass(slots=True)
-class _Token:
-    word: Word
-    key: str
-    sentence: int
-    capitalised_inside: bool
+class WordTable:
+    """The words of a text sentence by sentence, as parallel lists (built once, shared).
+
+    ``keys`` are the words normalised (:func:`~shortstory.analysis.words.normalise_word`);
+    ``sentence`` is each word's sentence index; ``initial`` whether it opens its sentence;
+    ``sentence_lengths`` has one entry per sentence (0 for a sentence without words).
+    """
+
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+    sentence: list[int]
+    initial: list[bool]
+    sentence_lengths: list[int]
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
 
-def _tokens(text: str, sentences: Sequence[Span]) -> list[_Token]:
-    tokens: list[_Token] = []
-    for index, sentence in enumerate(sentences):
-        first = True
-        for word in iter_words(sentence.text):
-            absolute = Word(word.text, sentence.start + word.start, sentence.start + word.end)
-            tokens.append(
-                _Token(absolute, word.lower, index, not first and word.text[:1].isupper())
-            )
-            first = False
-    return tokens
+def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
+    """Tokenise ``text`` within each of its ``sentences`` by the product's word rule.
+
+    Words outside every sentence (there are none for :func:`split_sentences`, which covers all
+    the text but whitespace) are left out.
+    """
+    lowered = normalise_word(text)
+    # Slicing the lower-cased text is much faster than normalising word by word; it is only
+    # valid when lower-casing kept every offset (it can grow a string: "İ" -> "i̇").
+    sliceable = len(lowered) == len(text)
+    table = WordTable([], [], [], [], [], [0] * len(sentences))
+    if not sentences:
+        return table
+    index = 0
+    sentence_end = sentences[0].end
+    previous = -1
+    # One pass over the whole text: a word never straddles two sentences, which are separated
+    # by whitespace, so matching the whole text finds the same words as matching each sentence.
+    for match in WORD_RE.finditer(text, sentences[0].start, sentences[-1].end):
+        start, end = match.span()
+        while start >= sentence_end:
+            index += 1
+            if index == len(sentences):
+                return table
+            sentence_end = sentences[index].end
+        if start < sentences[index].start:
+            continue
+        table.starts.append(start)
+        table.ends.append(end)
+        table.keys.append(lowered[start:end] if sliceable else normalise_word(match.group()))
+        table.sentence.append(index)
+        table.initial.append(index != previous)
+        table.sentence_lengths[index] += 1
+        previous = index
+    return table
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
 
 
 def find_repeated_sentences(
-    text: str, sentences: Sequence[Span] | None = None
+    text: str, sentences: Sequence[Span] | None = None, table: WordTable | None = None
 ) -> list[RepeatedSentence]:
     """Sentences of three words or more that occur more than once (module docstring)."""
     if sentences is None:
         sentences = split_sentences(text)
+    if table is None:
+        table = word_table(text, sentences)
     groups: dict[str, list[Span]] = defaultdict(list)
-    for sentence in sentences:
-        keys = [word.lower for word in iter_words(sentence.text)]
-        if len(keys) >= MIN_SENTENCE_WORDS:
-            groups[" ".join(keys)].append(sentence)
+    position = 0
+    for index, length in enumerate(table.sentence_lengths):
+        if length >= MIN_SENTENCE_WORDS:
+            groups[" ".join(table.keys[position : position + length])].append(sentences[index])
+        position += length
     return [
         RepeatedSentence(key, tuple(spans)) for key, spans in groups.items() if len(spans) > 1
     ]
@@ -195,18 +238,18 @@ def find_repeated_phrases(
     """Maximal repeated runs of 3–8 words within sentences (module docstring)."""
     if sentences is None:
         sentences = split_sentences(text)
-    return _repeated_phrases(text, _tokens(text, sentences), name_words(characters))
+    return _repeated_phrases(text, word_table(text, sentences), name_words(characters))
 
 
 def _repeated_phrases(
     text: str,
-    tokens: Sequence[_Token],
+    table: WordTable,
     names: frozenset[str],
     excluded_sentences: frozenset[int] = frozenset(),
 ) -> list[RepeatedPhrase]:
-    keys = [token.key for token in tokens]
-    sentence_of = [token.sentence for token in tokens]
-    total = len(tokens)
+    keys = table.keys
+    sentence_of = table.sentence
+    total = len(keys)
     # Start positions of every repeated n-gram, grown from n-1: a repeated n-gram's prefix is a
     # repeated (n-1)-gram, so only those starts need extending. Keeps the pass near-linear.
     starts_by_n: dict[int, dict[tuple[str, ...], list[int]]] = {}
@@ -224,9 +267,10 @@ def _repeated_phrases(
         starts_by_n[n] = repeated
         candidates = sorted({start for starts in repeated.values() for start in starts})
     covered: list[int] = [0] * total  # the longest reported phrase covering each word
-    for index, token in enumerate(tokens):
-        if token.sentence in excluded_sentences:
-            covered[index] = MAX_PHRASE_WORDS + 1  # a sentence already reported whole
+    if excluded_sentences:
+        for index, sentence in enumerate(sentence_of):
+            if sentence in excluded_sentences:
+                covered[index] = MAX_PHRASE_WORDS + 1  # a sentence already reported whole
     found: list[RepeatedPhrase] = []
     for n in sorted(starts_by_n, reverse=True):
         for gram, starts in starts_by_n[n].items():
@@ -245,12 +289,7 @@ def _repeated_phrases(
                 for i in range(start, start + n):
                     covered[i] = max(covered[i], n)
             spans = tuple(
-                Span(
-                    tokens[start].word.start,
-                    tokens[start + n - 1].word.end,
-                    text[tokens[start].word.start : tokens[start + n - 1].word.end],
-                )
-                for start in kept
+                _span(text, table.starts[start], table.ends[start + n - 1]) for start in kept
             )
             found.append(RepeatedPhrase(" ".join(gram), n, spans))
     found.sort(key=lambda phrase: phrase.spans[0].start)
@@ -266,30 +305,32 @@ def find_overused_words(
     """Content words used far above their ordinary English frequency (module docstring)."""
     if sentences is None:
         sentences = split_sentences(text)
-    return _overused_words(_tokens(text, sentences), name_words(characters), limit)
+    return _overused_words(text, word_table(text, sentences), name_words(characters), limit)
 
 
 def _overused_words(
-    tokens: Sequence[_Token], names: frozenset[str], limit: int
+    text: str, table: WordTable, names: frozenset[str], limit: int
 ) -> list[OverusedWord]:
     from wordfreq import zipf_frequency  # loads its tables on first use, not at import
 
-    total = len(tokens)
+    total = len(table)
     if total == 0:
         return []
-    occurrences: dict[str, list[Word]] = defaultdict(list)
-    proper: set[str] = set()
-    for token in tokens:
-        key = token.key
-        if key in FUNCTION_WORDS or key in names or sum(ch.isalpha() for ch in key) < 3:
-            continue
-        if token.capitalised_inside:
-            proper.add(key)
-        occurrences[key].append(token.word)
+    occurrences: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(table.keys):
+        if key not in FUNCTION_WORDS and key not in names:
+            occurrences[key].append(index)
+    proper = {
+        table.keys[index]
+        for index in range(total)
+        if not table.initial[index] and text[table.starts[index]].isupper()
+    }
     found: list[tuple[float, OverusedWord]] = []
     for key, seen in occurrences.items():
         count = len(seen)
         if count < 3 or count * 1000 < 2 * total or key in proper:
+            continue
+        if sum(ch.isalpha() for ch in key) < 3:
             continue
         zipf = max(1.0, zipf_frequency(key, "en"))
         expected = total * 10 ** (zipf - 9)
@@ -302,7 +343,7 @@ def _overused_words(
             expected=round(expected, 3),
             ratio=round(ratio, 1),
             per_thousand=round(count * 1000 / total, 2),
-            spans=tuple(Span(w.start, w.end, w.text) for w in seen),
+            spans=tuple(_span(text, table.starts[i], table.ends[i]) for i in seen),
         )
         found.append(((count - expected) * math.log(ratio), word))
     found.sort(key=lambda item: (-item[0], item[1].word))
@@ -313,21 +354,24 @@ def find_repetition(
     text: str,
     characters: Iterable[str] = (),
     sentences: Sequence[Span] | None = None,
+    table: WordTable | None = None,
 ) -> Repetition:
     """Repeated sentences, repeated phrases and overused words of ``text``, with spans.
 
     :param characters: character names; their words never make a phrase or an overused word.
     :param sentences: the text's sentences if already split.
+    :param table: their words if already tokenised (:func:`word_table` of those sentences).
     """
     if sentences is None:
         sentences = split_sentences(text)
+    if table is None:
+        table = word_table(text, sentences)
     names = name_words(characters)
-    tokens = _tokens(text, sentences)
-    repeated_sentences = find_repeated_sentences(text, sentences)
+    repeated_sentences = find_repeated_sentences(text, sentences, table)
     starts = {span.start for item in repeated_sentences for span in item.spans}
     excluded = frozenset(i for i, sentence in enumerate(sentences) if sentence.start in starts)
     return Repetition(
         repeated_sentences=repeated_sentences,
-        repeated_phrases=_repeated_phrases(text, tokens, names, excluded),
-        overused_words=_overused_words(tokens, names, MAX_OVERUSED),
+        repeated_phrases=_repeated_phrases(text, table, names, excluded),
+        overused_words=_overused_words(text, table, names, MAX_OVERUSED),
     )

@@ -15,7 +15,7 @@ from shortstory.analysis.input_checks import AnalysisInputError, check_text
 from shortstory.analysis.memorability import Memorability, score_memorability
 from shortstory.analysis.pov_tense import POVS, TENSES, PovTenseIssue, lint_pov_tense
 from shortstory.analysis.readability import Readability, readability
-from shortstory.analysis.repetition import Repetition, find_repetition
+from shortstory.analysis.repetition import Repetition, find_repetition, word_table
 from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.voice import VoiceReport, analyze_voice, character_refs
 from shortstory.analysis.words import count_words
@@ -92,15 +92,16 @@ def analyze(
     refs = character_refs(characters)
     names = [ref.name for ref in refs]
     sentences = split_sentences(text)
+    table = word_table(text, sentences)
     cliches = find_cliches(text)
-    voice = analyze_voice(text, refs)
+    voice = analyze_voice(text, refs, sentences, table)
     return AnalysisReport(
         word_count=count_words(text),
-        readability=readability(text, sentences),
+        readability=readability(text, sentences, table),
         cliches=cliches,
-        repetition=find_repetition(text, names, sentences),
+        repetition=find_repetition(text, names, sentences, table),
         voice=voice,
-        memorability=score_memorability(text, cliches, voice, sentences),
+        memorability=score_memorability(text, cliches, voice, sentences, table),
         pov_tense=None
         if choice is None
         else lint_pov_tense(text, choice["pov"], choice["tense"], names),

@@ -44,9 +44,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from shortstory.analysis.dialogue import dialogue_spans
-from shortstory.analysis.repetition import FUNCTION_WORDS, span_dict
+from shortstory.analysis.repetition import FUNCTION_WORDS, WordTable, span_dict, word_table
 from shortstory.analysis.sentences import Span, split_paragraphs, split_sentences
-from shortstory.analysis.words import iter_words, normalise_word
+from shortstory.analysis.words import WORD_RE, iter_words, normalise_word
 
 MIN_WORDS = 40
 NARRATOR = "narrator"
@@ -198,6 +198,8 @@ class _Names:
     """Resolves capitalised words to speaker names, learning names from said-tags."""
 
     def __init__(self, refs: Sequence[CharacterRef]) -> None:
+        self._pattern: re.Pattern[str] | None = None
+        self._pattern_size = 0
         self.pronoun_of = {ref.name: ref.pronoun for ref in refs}
         self.by_word: dict[str, str] = {}
         for ref in refs:
@@ -224,13 +226,20 @@ class _Names:
 
     def mentions(self, text: str, offset: int) -> list[tuple[int, str]]:
         """Known names mentioned in ``text`` (capitalised), with absolute offsets."""
-        found: list[tuple[int, str]] = []
-        for word in iter_words(text):
-            if word.text[0].isupper():
-                name = self.by_word.get(word.lower)
-                if name is not None:
-                    found.append((offset + word.start, name))
-        return found
+        if not self.by_word:
+            return []
+        if self._pattern is None or self._pattern_size != len(self.by_word):
+            words = sorted((w for w in self.by_word if " " not in w), key=len, reverse=True)
+            self._pattern = re.compile(
+                r"(?<![\w'’\-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w\-])",
+                re.IGNORECASE,
+            )
+            self._pattern_size = len(self.by_word)
+        return [
+            (offset + match.start(), self.by_word[normalise_word(match.group())])
+            for match in self._pattern.finditer(text)
+            if match.group()[0].isupper()
+        ]
 
 
 @dataclass(slots=True)
@@ -434,8 +443,13 @@ def _sample(texts: Iterable[str]) -> _Sample:
     counts = dict.fromkeys(_PUNCTUATION_HABITS, 0)
     for text in texts:
         inner = text.strip().strip(_QUOTE_MARKS)
+        lowered = normalise_word(inner)
+        sliceable = len(lowered) == len(inner)
         for sentence in split_sentences(inner):
-            sentence_words = [w.lower for w in iter_words(sentence.text)]
+            sentence_words = [
+                lowered[m.start() : m.end()] if sliceable else normalise_word(m.group())
+                for m in WORD_RE.finditer(inner, sentence.start, sentence.end)
+            ]
             if not sentence_words:
                 continue
             sentences += 1
@@ -518,15 +532,29 @@ def _reason(name: str, speaker: _Sample, narration: _Sample, signature: Sequence
     return f"{name}: " + "; ".join(parts)
 
 
-def analyze_voice(text: str, characters: Iterable[object] | None = None) -> VoiceReport:
-    """Attribute the dialogue of ``text`` and score each speaker's distinctiveness (0–100)."""
+def analyze_voice(
+    text: str,
+    characters: Iterable[object] | None = None,
+    sentences: Sequence[Span] | None = None,
+    table: WordTable | None = None,
+) -> VoiceReport:
+    """Attribute the dialogue of ``text`` and score each speaker's distinctiveness (0–100).
+
+    :param characters: names, or mappings/objects with ``name`` (and ``pronouns``).
+    :param sentences: the text's sentences if already split.
+    :param table: their words if already tokenised (:func:`~.repetition.word_table`).
+    """
     refs = character_refs(characters)
     lines = attribute_dialogue(text, refs)
+    if sentences is None:
+        sentences = split_sentences(text)
+    if table is None:
+        table = word_table(text, sentences)
     by_speaker: dict[str, list[DialogueLine]] = {}
     for line in lines:
         if line.speaker is not None:
             by_speaker.setdefault(line.speaker, []).append(line)
-    narration = _sample([" ".join(_narration_texts(text, lines))])
+    narration = _narration_sample(text, lines, table)
     name_keys = frozenset(
         word.lower for name in [*by_speaker, *(r.name for r in refs)] for word in iter_words(name)
     )
@@ -575,11 +603,32 @@ def _merge(samples: Sequence[_Sample]) -> _Sample:
     return _Sample(words, sentences, habits)
 
 
-def _narration_texts(text: str, lines: Sequence[DialogueLine]) -> list[str]:
+def _narration_sample(text: str, lines: Sequence[DialogueLine], table: WordTable) -> _Sample:
+    """The narration's words and habits, read off the shared word table (no second split)."""
+    quoted = [(span.start, span.end) for line in lines for span in line.spans]
+    words: list[str] = []
+    sentences: set[int] = set()
+    j = 0
+    for key, start, sentence in zip(table.keys, table.starts, table.sentence, strict=True):
+        while j < len(quoted) and quoted[j][1] <= start:
+            j += 1
+        if j < len(quoted) and quoted[j][0] <= start:
+            continue  # inside dialogue
+        words.append(key)
+        sentences.add(sentence)
     pieces: list[str] = []
     position = 0
-    for span in (span for line in lines for span in line.spans):
-        pieces.append(text[position : span.start])
-        position = span.end
+    for start, end in quoted:
+        pieces.append(text[position:start])
+        position = end
     pieces.append(text[position:])
-    return pieces
+    narration = "".join(pieces)
+    count = max(1, len(sentences))
+    habits = {
+        "questions": min(count, narration.count("?")) / count,
+        "exclamations": min(count, narration.count("!")) / count,
+        "dashes": (narration.count("—") + narration.count("–")) / count,
+        "ellipses": (narration.count("…") + narration.count("...")) / count,
+        "contractions": sum("'" in word for word in words) / max(1, len(words)),
+    }
+    return _Sample(words, len(sentences), {k: round(v, 4) for k, v in habits.items()})

@@ -1,0 +1,146 @@
+"""Benchmark of the analysis library: ``.venv/bin/python bench/analysis.py [--repeats N]``.
+
+Builds two texts deterministically from the public-domain stories in
+``tests/fixtures/public_domain/`` (whole paragraphs, in file-name order, up to 1,000 and 7,500
+words), then reports medians over repeated runs of: the full :func:`analyze` (with a scaffold
+and characters), the cliché pass alone, and every other analyser alone; plus peak memory
+(tracemalloc) of the first, cold call (which loads the CMU dictionary, the word-frequency
+tables and the cliché matcher) and of a warm call. Prints a table and writes
+``bench/results/analysis.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "public_domain"
+RESULTS = ROOT / "bench" / "results" / "analysis.json"
+SCAFFOLD = {"pov": "close_third", "tense": "past"}
+TARGET_MS_7500 = 100.0
+
+
+def build_text(max_words: int) -> str:
+    """Whole paragraphs of the fixture stories, in order, until ``max_words`` would be passed."""
+    from shortstory.analysis import count_words
+
+    paragraphs: list[str] = []
+    total = 0
+    for path in sorted(FIXTURES.glob("*.txt")):
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            paragraph = paragraph.strip()
+            words = count_words(paragraph)
+            if not words:
+                continue
+            if total + words > max_words:
+                return "\n\n".join(paragraphs)
+            paragraphs.append(paragraph)
+            total += words
+    if total < max_words * 0.9:
+        raise SystemExit(f"fixtures hold only {total} words; need about {max_words}")
+    return "\n\n".join(paragraphs)
+
+
+def median_ms(call: Callable[[], object], repeats: int) -> float:
+    """Median wall time of ``call`` in milliseconds over ``repeats`` runs."""
+    times: list[float] = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and write its results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=9, help="runs per measurement")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    from shortstory import analysis
+    from shortstory.analysis.sentences import split_sentences
+
+    texts = {"1000": build_text(1000), "7500": build_text(7500)}
+    characters = ["Louise Mallard", "Miss Brill", "Eveline", "Della", "Jim"]
+    analysis.analyze(texts["1000"], SCAFFOLD, characters)
+    cold_ms = round((time.perf_counter() - start) * 1000, 1)
+    cold_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    analysis.analyze(texts["7500"], SCAFFOLD, characters)
+    warm_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+
+    results: dict[str, object] = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "repeats": args.repeats,
+        "cold_first_call_ms": cold_ms,
+        "peak_memory_cold_mb": round(cold_peak / 2**20, 1),
+        "peak_memory_warm_7500_mb": round(warm_peak / 2**20, 1),
+        "texts": {},
+    }
+    for label, text in texts.items():
+        sentences = split_sentences(text)
+        cliches = analysis.find_cliches(text)
+        voice = analysis.analyze_voice(text, characters)
+        measures = {
+            "analyze": lambda t=text: analysis.analyze(t, SCAFFOLD, characters),
+            "cliches": lambda t=text: analysis.find_cliches(t),
+            "sentences": lambda t=text: split_sentences(t),
+            "readability": lambda t=text, s=sentences: analysis.readability(t, s),
+            "repetition": lambda t=text, s=sentences: analysis.find_repetition(t, characters, s),
+            "voice": lambda t=text: analysis.analyze_voice(t, characters),
+            "memorability": lambda t=text, s=sentences, c=cliches, v=voice: (
+                analysis.score_memorability(t, c, v, s)
+            ),
+            "pov_tense": lambda t=text: analysis.lint_pov_tense(
+                t, SCAFFOLD["pov"], SCAFFOLD["tense"], characters
+            ),
+        }
+        results["texts"][label] = {  # type: ignore[index]
+            "words": analysis.count_words(text),
+            "median_ms": {name: median_ms(call, args.repeats) for name, call in measures.items()},
+        }
+
+    full_7500 = results["texts"]["7500"]["median_ms"]["analyze"]  # type: ignore[index]
+    results["target_ms_7500"] = TARGET_MS_7500
+    results["meets_target"] = full_7500 <= TARGET_MS_7500
+
+    print(f"analysis bench — Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"median of {args.repeats} runs (ms)")
+    names = list(results["texts"]["1000"]["median_ms"])  # type: ignore[index]
+    print(f"{'pass':<14}" + "".join(f"{label + ' words':>14}" for label in texts))
+    for name in names:
+        row = "".join(
+            f"{results['texts'][label]['median_ms'][name]:>14.1f}"  # type: ignore[index]
+            for label in texts
+        )
+        print(f"{name:<14}{row}")
+    print(f"cold first call: {cold_ms} ms; peak memory cold {results['peak_memory_cold_mb']} MB, "
+          f"warm 7,500 words {results['peak_memory_warm_7500_mb']} MB")
+    print(f"7,500-word analyze: {full_7500} ms (target ≤ {TARGET_MS_7500:.0f} ms: "
+          f"{'met' if results['meets_target'] else 'NOT met'})")
+
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
