@@ -17,6 +17,7 @@ from random import Random
 from typing import Any
 
 from shortstory.analysis.cliches import find_cliches
+from shortstory.analysis.pov_tense import lint_pov_tense
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import Beat, StoryPlan
@@ -32,7 +33,8 @@ OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start
 TAIL_KINDS = frozenset({"outcome", "theme", "close"})
 
 # The pattern of scene units a beat cycles through; dialogue level and style adjust it.
-CYCLE = ("locate", "sense", "act", "talk", "think", "sense", "act", "talk", "think")
+CYCLE = ("locate", "sense", "act", "talk", "think", "world", "sense", "act", "talk", "memory",
+         "think")
 Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
 STYLE_CHOICE = {"spare": "shortest", "plain": "any", "lyrical": "longest", "ornate": "longest"}
@@ -47,49 +49,65 @@ class Unit:
     core: bool
     spoken: bool
     kind: str
+    alternatives: tuple[str, ...] = ()
+    """For a core unit, the templates it may be re-rendered from if judged wrong."""
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]”)\s+")
 
 
 class Guards:
-    """What the story has said so far, to refuse repeats."""
+    """What the story has said so far, to refuse repeats.
+
+    Tokens here are a fast approximation of the word rule; six-word runs may cross sentences,
+    which only makes the guard stricter than the rule it protects.
+    """
 
     def __init__(self, names: set[str]) -> None:
         self.names = names
         self.sentences: set[str] = set()
         self.ngrams: Counter[tuple[str, ...]] = Counter()
+        self._last: tuple[str, list[str], list[tuple[str, ...]]] | None = None
 
-    def _grams(self, text: str) -> list[tuple[str, ...]]:
-        tokens = [w.lower for w in iter_words(text)]
-        grams = []
-        for i in range(len(tokens) - NGRAM + 1):
-            gram = tuple(tokens[i : i + NGRAM])
-            if not self.names.intersection(gram):
-                grams.append(gram)
-        return grams
-
-    @staticmethod
-    def _sentences(text: str) -> list[str]:
-        parts = re.split(r"(?<=[.!?”])\s+", text)
-        return [" ".join(w.lower for w in iter_words(p)) for p in parts if count_words(p) >= 3]
+    def _read(self, text: str) -> tuple[list[str], list[tuple[str, ...]]]:
+        if self._last is not None and self._last[0] == text:
+            return self._last[1], self._last[2]
+        lowered = text.lower().replace("’", "'")
+        sentences = []
+        for part in _SENTENCE_BREAK.split(lowered):
+            tokens = _TOKEN.findall(part)
+            if len(tokens) >= 3:
+                sentences.append(" ".join(tokens))
+        tokens = _TOKEN.findall(lowered)
+        names = self.names
+        grams = [
+            gram
+            for i in range(len(tokens) - NGRAM + 1)
+            if not names.intersection(gram := tuple(tokens[i : i + NGRAM]))
+        ]
+        self._last = (text, sentences, grams)
+        return sentences, grams
 
     def allows(self, text: str) -> bool:
-        """Whether ``text`` repeats nothing beyond the limits and holds no cliché."""
-        sentences = self._sentences(text)
-        if any(s in self.sentences for s in sentences) or len(set(sentences)) < len(sentences):
+        """Whether ``text`` repeats no sentence and no six-word run beyond the limits."""
+        sentences, grams = self._read(text)
+        if len(set(sentences)) < len(sentences) or not self.sentences.isdisjoint(sentences):
             return False
-        grams = Counter(self._grams(text))
-        if any(self.ngrams[g] + n > MAX_NGRAM_USES for g, n in grams.items()):
-            return False
-        return not find_cliches(text)
+        counts = Counter(grams)
+        return all(self.ngrams[g] + n <= MAX_NGRAM_USES for g, n in counts.items())
 
     def keep(self, text: str) -> None:
         """Record ``text`` as said."""
-        self.sentences.update(self._sentences(text))
-        self.ngrams.update(self._grams(text))
+        sentences, grams = self._read(text)
+        self.sentences.update(sentences)
+        self.ngrams.update(grams)
 
     def forget(self, text: str) -> None:
         """Undo :meth:`keep` for a unit dropped while fitting."""
-        self.sentences.difference_update(self._sentences(text))
-        self.ngrams.subtract(self._grams(text))
+        sentences, grams = self._read(text)
+        self.sentences.difference_update(sentences)
+        self.ngrams.subtract(grams)
 
 
 class Composer:
@@ -101,7 +119,8 @@ class Composer:
         self.lexicon = lexicon
         self.rng = rng
         self.realiser = Realiser(plan, genre, lexicon, rng)
-        names = {plan.character["name"], *(m.name for m in plan.world.cast)}
+        self.names = [plan.character["name"], *(m.name for m in plan.world.cast)]
+        names = set(self.names)
         self.guards = Guards({w.lower for n in names for w in iter_words(n)})
         self.template_uses: Counter[str] = Counter()
         self.style = plan.scaffold.style
@@ -109,20 +128,32 @@ class Composer:
         functions = [b.function for b in plan.outline.beats]
         self.idea_beat = functions.index("disturbance") if "disturbance" in functions else 0
         self.compact = plan.target_words < COMPACT_BELOW
+        self.template_limit = TEMPLATE_USES + plan.target_words // 1000
+        self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")
+        self.after_turn = False
+        self.strict = False
+        """Whether core units are judged one by one (only while repairing)."""
 
     # -- units ---------------------------------------------------------------------------------
 
     def _try(self, template: str, core: bool, kind: str) -> Unit | None:
         state = self.realiser.snapshot()
+        self.realiser.in_core = core
         try:
             text = self.realiser.fill(template)
         except SlotUnavailable:
             self.realiser.restore(state)
             return None
-        if not self.guards.allows(text):
+        if not self.guards.allows(text) or (core and self.strict and self._flawed(text)):
             self.realiser.restore(state)
             return None
         return Unit(text, count_words(text), core, "“" in text, kind)
+
+    def _flawed(self, text: str) -> bool:
+        # The analysis library is the judge: a unit it would flag is not kept.
+        scaffold = self.plan.scaffold
+        return bool(lint_pov_tense(text, scaffold.pov, scaffold.tense, self.names)
+                    or find_cliches(text))
 
     def _accept(self, unit: Unit, template: str) -> Unit:
         self.guards.keep(unit.text)
@@ -142,34 +173,44 @@ class Composer:
         for template in order:
             unit = self._try(template, True, kind)
             if unit is not None:
+                unit.alternatives = tuple(alternatives)
                 return self._accept(unit, template)
         return None
 
     def pool_unit(self, kind: str, max_words: int | None = None) -> Unit | None:
-        """A scene unit of ``kind``; among a few candidates the style picks by length."""
-        pool = [t for t in self.lexicon["pools"][kind] if self.template_uses[t] < TEMPLATE_USES]
+        """A scene unit of ``kind``: the first template in seeded order that renders and passes.
+
+        The style orders the candidates by their rough length: spare prose takes the shorter
+        ones first, lyrical and ornate prose the longer ones.
+        """
+        pools = self.lexicon["pools"]
+        pool = list(pools[kind])
+        if self.after_turn and f"{kind}_after" in pools:
+            # After the turn the protagonist knows more: what they think and hear shows it.
+            pool = pools[f"{kind}_after"] * 2 + pool
+        pool = [t for t in pool if self.template_uses[t] < self.template_limit]
         self.rng.shuffle(pool)
-        pool.sort(key=lambda t: self.template_uses[t])
-        found: list[tuple[Unit, str, tuple[Any, ...]]] = []
-        for template in pool[:8]:
+        order = STYLE_CHOICE[self.style]
+        head = sorted(pool[:6], key=_rough_length, reverse=order == "longest")
+        if order == "any":
+            head = pool[:6]
+        head.sort(key=lambda t: self.template_uses[t])
+        for template in head:
             before = self.realiser.snapshot()
-            unit = self._try(template, False, kind)
-            if unit is None or (max_words is not None and unit.words > max_words):
+            unit = self._try(self._with_opener(template), False, kind)
+            if unit is None:
+                continue
+            if max_words is not None and unit.words > max_words:
                 self.realiser.restore(before)
                 continue
-            found.append((unit, template, self.realiser.snapshot()))
-            self.realiser.restore(before)
-            if len(found) == 3 or STYLE_CHOICE[self.style] == "any":
-                break
-        if not found:
-            return None
-        if STYLE_CHOICE[self.style] == "shortest":
-            found.sort(key=lambda f: f[0].words)
-        elif STYLE_CHOICE[self.style] == "longest":
-            found.sort(key=lambda f: -f[0].words)
-        unit, template, state = found[0]
-        self.realiser.restore(state)
-        return self._accept(unit, template)
+            return self._accept(unit, template)
+        return None
+
+    def _with_opener(self, template: str) -> str:
+        # Now and then a sentence opens on a connective instead of its subject, for variety.
+        if template.startswith(("{P} ", "{A} ", "{B} ", "{W} ")) and self.rng.random() < 0.18:
+            return f"{self.rng.choice(self.lexicon['openers'])} {template}"
+        return template
 
     def _cycle(self, beat: Beat) -> list[str]:
         cycle = list(CYCLE)
@@ -190,7 +231,9 @@ class Composer:
         head: list[Group] = [(f"{beat.function}.start", g) for g in spec.get("start", [])]
         tail: list[Group] = []
         if beat.function == "opening":
-            head += [("want", g) for g in spec["want"]] + [("name", g) for g in spec["name"]]
+            head += [("want", g) for g in spec["want"]]
+            head += [("character", g) for g in spec["character"]]
+            head += [("name", g) for g in spec["name"]]
         if beat.index == self.idea_beat:
             head += [("idea", g) for g in core["idea"]]
         if beat.function == "turn":
@@ -204,6 +247,7 @@ class Composer:
 
     def compose_beat(self, beat: Beat) -> list[Unit]:
         """The units of one beat, filled to its budget."""
+        self.after_turn = beat.index > self.turn_index
         self.realiser.set_place(beat.index)
         self.realiser.start_beat()
         head_groups, tail_groups = self._core_groups(beat)
@@ -239,7 +283,7 @@ class Composer:
         """Add or drop pool units until the total is within the tolerance of ``target``."""
         tolerance = max(2, int(target * FIT_TOLERANCE))
         total = sum(u.words for units in beats for u in units)
-        kinds = ("think", "act", "sense", "locate", "short")
+        kinds = ("think", "act", "sense", "locate", "world", "memory", "short")
         for _ in range(400):
             gap = target - total
             if abs(gap) <= tolerance:
@@ -268,6 +312,37 @@ class Composer:
                 total += unit.words
 
 
+    def judge(self, beats: list[list[Unit]]) -> set[tuple[int, int]]:
+        """The units the analysis library flags in the laid-out story (beat, position)."""
+        text, spans = layout(beats, self.plan.seed)
+        scaffold = self.plan.scaffold
+        bad = [(i.start, i.end) for i in lint_pov_tense(text, scaffold.pov, scaffold.tense,
+                                                        self.names)]
+        bad += [(m.start, m.end) for m in find_cliches(text)]
+        flagged = set()
+        for start, end in bad:
+            for key, (u_start, u_end) in spans.items():
+                if u_start <= start < u_end or u_start < end <= u_end:
+                    flagged.add(key)
+        return flagged
+
+    def repair(self, beats: list[list[Unit]], flagged: set[tuple[int, int]]) -> None:
+        """Drop flagged scene units; re-render flagged core units from their alternatives."""
+        self.strict = True
+        for i, j in sorted(flagged, reverse=True):
+            unit = beats[i][j]
+            self.guards.forget(unit.text)
+            if not unit.core:
+                del beats[i][j]
+                continue
+            others = [t for t in unit.alternatives if t]
+            replacement = self.core_unit(others, unit.kind) if others else None
+            if replacement is not None:
+                beats[i][j] = replacement
+            else:
+                self.guards.keep(unit.text)
+        self.strict = False
+
     @staticmethod
     def _insert_at(units: list[Unit]) -> int:
         position = len(units)
@@ -276,23 +351,53 @@ class Composer:
         return position
 
 
-def paragraphs(units: list[Unit], rng: Random) -> list[str]:
-    """Group a beat's units into paragraphs: speech stands alone, narration runs 2–4 units."""
-    out: list[str] = []
-    current: list[str] = []
+def _rough_length(template: str) -> int:
+    return len(template.split())
+
+
+Spans = dict[tuple[int, int], tuple[int, int]]
+"""Where each unit (beat, position) sits in the laid-out text."""
+
+
+def layout(beats: list[list[Unit]], seed: int) -> tuple[str, Spans]:
+    """The story's text as it will be printed, with each unit's span in it."""
+    rng = Random(seed + 1)
+    text = ""
+    spans: Spans = {}
+    for i, units in enumerate(beats):
+        for paragraph in paragraphs(units, rng, keys=[(i, j) for j in range(len(units))]):
+            if text:
+                text += "\n\n"
+            for n, (key, unit_text) in enumerate(paragraph):
+                if n:
+                    text += " "
+                spans[key] = (len(text), len(text) + len(unit_text))
+                text += unit_text
+    return text, spans
+
+
+def paragraphs(units: list[Unit], rng: Random, keys: list[Any] | None = None) -> list[list[Any]]:
+    """Group a beat's units into paragraphs: speech stands alone, narration runs 2–4 units.
+
+    Each paragraph is a list of ``(key, text)`` pairs, the key taken from ``keys`` (or the
+    unit's position).
+    """
+    keys = keys if keys is not None else list(range(len(units)))
+    out: list[list[Any]] = []
+    current: list[Any] = []
     size = rng.randint(2, 4)
-    for unit in units:
+    for key, unit in zip(keys, units, strict=True):
         if unit.spoken or "\n\n" in unit.text:
             if current:
-                out.append(" ".join(current))
+                out.append(current)
                 current = []
-            out.append(unit.text)
+            out.append([(key, unit.text)])
             continue
-        current.append(unit.text)
+        current.append((key, unit.text))
         if len(current) >= size:
-            out.append(" ".join(current))
+            out.append(current)
             current = []
             size = rng.randint(2, 4)
     if current:
-        out.append(" ".join(current))
+        out.append(current)
     return out

@@ -167,7 +167,7 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
 
 _RELATIVE = {"who", "that", "which", "it", "they", "he", "she"}
 _SUBORDINATORS = {"before", "after", "until", "because", "while", "when", "once", "where", "if",
-                  "whenever", "unless"}
+                  "whenever", "unless", "as", "though", "although"}
 _PRESENT_TO_PAST = {"is": "was", "are": "were", "has": "had", "have": "had", "does": "did",
                     "do": "did", "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't",
                     "don't": "didn't", "can": "could", "will": "would", "can't": "couldn't",

@@ -102,14 +102,31 @@ class Realiser:
         self.ally: CastMember = cast[0]
         self.blocker: CastMember = cast[1] if len(cast) > 1 else cast[0]
         self.witness: CastMember = cast[2] if len(cast) > 2 else cast[0]
-        self.palette = {sense: list(genre.palette.sense(sense)) for sense in SENSES}
+        self.palette = {sense: _third_person(genre.palette.sense(sense)) for sense in SENSES}
+        self.objects = _third_person(plan.world.objects) or list(plan.world.objects)
         self.palette_uses: Counter[str] = Counter()
+        # A long story may return to a short phrase a third time (the repetition guard decides).
+        self.palette_limit = PALETTE_USES + (plan.target_words >= 5000)
         self.introduced: set[str] = set()
         self.person = self.pronouns.person
         self.since_name = NAME_EVERY
         self.place = plan.world.places[0]
         self.focus_object = self._focus_object()
         self.trait_turn = 0
+        self.in_core = False
+        self._journal: list[tuple[Any, str]] = []
+        """Every counted use since the start, so a rejected template can be undone cheaply."""
+        self._fill_trait: str | None = None
+        self.premise_uses: Counter[str] = Counter()
+        # Outside the core units, each premise phrase returns now and then, not in every beat;
+        # a long phrase is a six-word run of its own, so it may come back at most once more.
+        often = 1 + plan.target_words // 1500
+        self.premise_budget = {
+            "quirk": often if _short(self.quirk) else 1,
+            "contra": often if _short(self.contradiction) else 1,
+            "want": often if _short(self.want, 3) else 0,
+        }
+        self.idea_turn = 0
 
     # -- world and premise material ------------------------------------------------------------
 
@@ -123,10 +140,8 @@ class Realiser:
         return want
 
     def _focus_object(self) -> str:
-        nouns = self.plan.world.idea_nouns
-        if nouns:
-            return "the " + nouns[0]
-        return narrate_phrase(self.plan.world.objects[0], self.tense)
+        objects = _third_person(self.plan.world.objects) or self.plan.world.objects
+        return narrate_phrase(objects[0], self.tense)
 
     def set_place(self, index: int) -> None:
         """Move the scene to the world's place for this beat."""
@@ -140,18 +155,31 @@ class Realiser:
     def _palette(self, sense: str) -> str:
         phrases = self.palette[sense]
         least = min(self.palette_uses[p] for p in phrases)
-        if least >= PALETTE_USES:
+        if least >= self.palette_limit:
             raise SlotUnavailable(sense)
         choice = self.rng.choice([p for p in phrases if self.palette_uses[p] == least])
         self.palette_uses[choice] += 1
+        self._journal.append((self.palette_uses, choice))
         return narrate_phrase(choice, self.tense)
 
     def _cast(self, member: CastMember) -> str:
-        self.person = THIRD
+        # Cast slots leave the verb person alone: templates give their verbs ``v3``.
         if member.name in self.introduced:
             return member.name
         self.introduced.add(member.name)
-        return f"{member.name}, {narrate_phrase(member.role, self.tense)},"
+        self._journal.append((self.introduced, member.name))
+        return f"{member.name}, {self._role(member)},"
+
+    def _role(self, member: CastMember) -> str:
+        # A role whose participle reads as a verb ("an inspector sent from…") is introduced
+        # by its short handle instead, so the introduction never looks like a tense slip.
+        role = narrate_phrase(member.role, self.tense)
+        if self.tense == "present" and any(
+            w.endswith("ed") or w in {"sent", "kept", "made", "left", "held", "bound", "born"}
+            for w in role.split()[1:]
+        ):
+            return member.short_role.replace("the ", "a ", 1)
+        return role
 
     def _protagonist(self) -> str:
         if self.pov != "close_third":
@@ -165,6 +193,14 @@ class Realiser:
         self.person = self.pronouns.person
         return self.pronouns.subject
 
+    def _spend(self, key: str) -> None:
+        if self.in_core:
+            return
+        if self.premise_uses[key] >= self.premise_budget[key]:
+            raise SlotUnavailable(key)
+        self.premise_uses[key] += 1
+        self._journal.append((self.premise_uses, key))
+
     def _phrase(self, phrase: str) -> str:
         if not phrase:
             raise SlotUnavailable("phrase")
@@ -175,7 +211,8 @@ class Realiser:
             return text
         return f"{conjugate('have', self.person, self.tense)} {text}"
 
-    def _phrase_ing(self, phrase: str) -> str:
+    def _phrase_form(self, phrase: str, form: str) -> str:
+        """The phrase with its leading verb as a gerund (``ing``) or a bare infinitive."""
         if not phrase:
             raise SlotUnavailable("phrase")
         text, began_with_verb = inflect_phrase(phrase, self.pronoun_set, self.pov, self.tense)
@@ -185,16 +222,17 @@ class Realiser:
         for i, word in enumerate(words):
             lemma = verb_lemma(word)
             if lemma:
-                words[i] = gerund(lemma)
+                words[i] = gerund(lemma) if form == "ing" else lemma
                 break
         return " ".join(words)
 
     def _trait(self) -> str:
         if not self.traits:
             raise SlotUnavailable("trait")
-        trait = self.traits[self.trait_turn % len(self.traits)]
-        self.trait_turn += 1
-        return trait
+        if self._fill_trait is None:
+            self._fill_trait = self.traits[self.trait_turn % len(self.traits)]
+            self.trait_turn += 1
+        return self._fill_trait
 
     def _line(self, kind: str, comma: bool) -> str:
         lines = self.lexicon["lines"][kind]
@@ -230,7 +268,8 @@ class Realiser:
                 return self._line(arg, comma=key == "qc")
             raise KeyError(key)
         if key.endswith("_cap"):
-            return capitalise(self.slot(key[:-4], None, dialogue))
+            return capitalise(self.slot(key[:-4].lower() if key[0] == "W" else key[:-4],
+                                        None, dialogue))
         match key:
             case "P":
                 return self._protagonist()
@@ -241,7 +280,7 @@ class Realiser:
             case "Pr":
                 return self.pronouns.reflexive
             case "Pn":
-                return self.name
+                return self.name.split()[0]
             case "A" | "Ai":
                 return self.ally.name if dialogue else self._cast(self.ally)
             case "B" | "Bi":
@@ -267,7 +306,7 @@ class Realiser:
             case "obj":
                 return self.focus_object
             case "thing":
-                return narrate_phrase(self.rng.choice(world.objects), self.tense)
+                return narrate_phrase(self.rng.choice(self.objects), self.tense)
             case "obstacle":
                 return narrate_phrase(world.obstacle, self.tense)
             case "stakes":
@@ -275,15 +314,34 @@ class Realiser:
             case "want":
                 if not self.want:
                     raise SlotUnavailable("want")
+                self._spend("want")
                 if dialogue:
                     return inflect_phrase(self.want, self.pronoun_set, "first", "present")[0]
                 return inflect_phrase(self.want, self.pronoun_set, self.pov, self.tense)[0]
             case "quirk":
+                self._spend("quirk")
                 return self._phrase(self.quirk)
-            case "quirk_ing":
-                return self._phrase_ing(self.quirk)
+            case "quirk_ing" | "quirk_bare":
+                self._spend("quirk")
+                return self._phrase_form(self.quirk, "ing" if key == "quirk_ing" else "bare")
             case "contra":
+                self._spend("contra")
                 return self._phrase(self.contradiction)
+            case "want_you" | "Want_you":
+                if not self.want:
+                    raise SlotUnavailable("want")
+                text = inflect_phrase(self.want, self.pronoun_set, "second", "present")[0]
+                return capitalise(text) if key[0] == "W" else text
+            case "Pfull":
+                return self.name
+            case "gesture":
+                return self.fill(self.rng.choice(self.lexicon["gestures"]), dialogue=True)
+            case "idea_noun":
+                nouns = world.idea_nouns
+                if not nouns:
+                    raise SlotUnavailable("idea_noun")
+                self.idea_turn += 1
+                return "the " + nouns[self.idea_turn % len(nouns)]
             case "trait":
                 return self._trait()
             case "theme":
@@ -313,6 +371,8 @@ class Realiser:
         def replace(match: re.Match[str]) -> str:
             return self.slot(match.group(1), match.group(2), dialogue)
 
+        if not dialogue:
+            self._fill_trait = None  # one trait per sentence, the next one next time
         text = SLOT.sub(replace, template)
         if dialogue:
             return text
@@ -321,15 +381,30 @@ class Realiser:
         return _capitalise_sentences(text)
 
     def snapshot(self) -> tuple[Any, ...]:
-        """State a failed template may have changed, to restore before trying another."""
-        return (Counter(self.palette_uses), set(self.introduced), self.person, self.since_name,
-                self.trait_turn)
+        """State a template may change, to restore if it is rejected."""
+        return (len(self._journal), self.person, self.since_name, self.trait_turn, self.idea_turn)
 
     def restore(self, state: tuple[Any, ...]) -> None:
-        """Undo the changes of a template that was rejected."""
-        uses, introduced, self.person, self.since_name, self.trait_turn = state
-        self.palette_uses = Counter(uses)
-        self.introduced = set(introduced)
+        """Undo the changes made since ``state`` was taken."""
+        length, self.person, self.since_name, self.trait_turn, self.idea_turn = state
+        while len(self._journal) > length:
+            store, key = self._journal.pop()
+            if isinstance(store, set):
+                store.discard(key)
+            else:
+                store[key] -= 1
+
+
+_PERSONAL = re.compile(r"\b(?:you|your|yours|we|us|our|ours|i|me|my|mine)\b", re.IGNORECASE)
+
+
+def _short(phrase: str, limit: int = 4) -> bool:
+    return len(phrase.split()) < limit
+
+
+def _third_person(phrases: list[str] | tuple[str, ...]) -> list[str]:
+    """Catalog phrases that speak of no one in first or second person (safe in any POV)."""
+    return [p for p in phrases if not _PERSONAL.search(p)]
 
 
 def first_sentence(text: str) -> str:

@@ -16,6 +16,8 @@ from shortstory.pipeline.plan import Beat, Outline, StoryPlan
 from shortstory.writers.procedural.composer import Composer, paragraphs
 from shortstory.writers.protocol import TokenUsage, WriterError, WriterResult
 
+JUDGE_ROUNDS = 4
+"""How many times the story is judged by the analysis library and repaired."""
 DATA_DIR = Path(__file__).parent / "data"
 CACHE_SIZE = 8
 
@@ -65,8 +67,15 @@ class ProceduralWriter:
         composer = Composer(plan, genre, lexicon(), rng)
         units = [composer.compose_beat(beat) for beat in plan.outline.beats]
         composer.fit(units, plan.target_words)
+        for _ in range(JUDGE_ROUNDS):
+            flagged = composer.judge(units)
+            if not flagged:
+                break
+            composer.repair(units, flagged)
+            composer.fit(units, plan.target_words)
         layout = Random(plan.seed + 1)
-        rendered = [paragraphs(beat_units, layout) for beat_units in units]
+        rendered = [[" ".join(text for _, text in paragraph)
+                     for paragraph in paragraphs(beat_units, layout)] for beat_units in units]
         self._cache[key] = rendered
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
