@@ -47,6 +47,7 @@ __all__ = [
     "PlanRequired",
     "Revision",
     "UnsupportedInstruction",
+    "check_instruction",
     "parse_instruction",
     "revise_text",
 ]
@@ -125,9 +126,16 @@ def cliche_changes(text: str) -> list[Change]:
     return changes
 
 
-def _revise_by_instruction(
+def check_instruction(
     text: str, instruction: str | None, plan: StoryPlan | None
-) -> Revision:
+) -> Instruction:
+    """Check an instruction revision before running it (an API can refuse it up front).
+
+    :raises PlanRequired: there is no plan to re-render from.
+    :raises UnsupportedInstruction: the instruction is outside the grammar.
+    :raises InvalidInstruction: missing, contradictory, a length that goes the wrong way, or a
+        rename of somebody who is not in the story.
+    """
     if plan is None:
         raise PlanRequired(
             "instruction revisions re-render the story from its plan, and this text has none "
@@ -139,22 +147,26 @@ def _revise_by_instruction(
                                  + "; ".join(ACCEPTED_FORMS))
     parsed = parse_instruction(instruction)
     current = count_words(text)
-    if parsed.length_verb == "shorten" and parsed.target_words is not None \
-            and parsed.target_words >= current:
-        raise InvalidInstruction(
-            f"cannot shorten to {parsed.target_words} words: the story has {current}"
-        )
-    if parsed.length_verb == "lengthen" and parsed.target_words is not None \
-            and parsed.target_words <= current:
-        raise InvalidInstruction(
-            f"cannot lengthen to {parsed.target_words} words: the story has {current}"
-        )
+    wanted = parsed.target_words
+    if parsed.length_verb == "shorten" and wanted is not None and wanted >= current:
+        raise InvalidInstruction(f"cannot shorten to {wanted} words: the story has {current}")
+    if parsed.length_verb == "lengthen" and wanted is not None and wanted <= current:
+        raise InvalidInstruction(f"cannot lengthen to {wanted} words: the story has {current}")
+    _apply_renames(plan, parsed.renames)
+    return parsed
+
+
+def _revise_by_instruction(
+    text: str, instruction: str | None, plan: StoryPlan | None
+) -> Revision:
+    parsed = check_instruction(text, instruction, plan)
+    assert plan is not None  # check_instruction refuses a missing plan
     new_plan, new_name, cast_renames = _apply_renames(plan, parsed.renames)
     revised, new_plan = _render(new_plan, parsed, new_name)
     for old, new in cast_renames:
         revised = _rename_in_text(revised, old, new)
     change = Change(0, len(text), text, revised, f"instruction: {parsed.describe()}")
-    return Revision(revised, "instruction", [change], current, count_words(revised),
+    return Revision(revised, "instruction", [change], count_words(text), count_words(revised),
                     instruction=parsed, plan=new_plan)
 
 

@@ -19,6 +19,7 @@ from shortstory.pipeline.revise import (
     InvalidInstruction,
     PlanRequired,
     UnsupportedInstruction,
+    check_instruction,
     parse_instruction,
     revise_text,
 )
@@ -278,6 +279,15 @@ def test_instruction_errors_against_the_story(drafted) -> None:  # type: ignore[
         revise_text(drafted.text, "instruction", None, plan=drafted.plan)
     with pytest.raises(UnsupportedInstruction):
         revise_text(drafted.text, "instruction", "make it sadder", plan=drafted.plan)
+
+
+def test_check_instruction_validates_without_rendering(drafted) -> None:  # type: ignore[no-untyped-def]
+    parsed = check_instruction(drafted.text, "write it in the present tense", drafted.plan)
+    assert parsed == Instruction(tense="present")
+    with pytest.raises(PlanRequired):
+        check_instruction(drafted.text, "more dialogue", None)
+    with pytest.raises(InvalidInstruction, match="nobody in this story"):
+        check_instruction(drafted.text, "rename Zebedee to Bo", drafted.plan)
 
 
 def test_sharpen_keeps_meaningful_uses_of_filler_words() -> None:
