@@ -97,8 +97,11 @@ def name_genders(sentences: list[Sentence], names: frozenset[str]) -> dict[str, 
 class ReferentTracker:
     """Whether ``she``/``he`` could refer to someone other than the protagonist, by sentence."""
 
-    def __init__(self, names: frozenset[str], genders: dict[str, str]) -> None:
+    def __init__(
+        self, names: frozenset[str], genders: dict[str, str], descriptors: frozenset[str]
+    ) -> None:
         self._names = names
+        self._descriptors = descriptors
         self._genders = genders
         self._last_seen = {"she": -REFERENT_WINDOW - 1, "he": -REFERENT_WINDOW - 1}
         self._pending: set[str] = set()
@@ -113,11 +116,15 @@ class ReferentTracker:
         genders: tuple[str, ...] = ()
         if lower in FEMALE_NOUNS:
             genders = ("she",)
-        elif lower in MALE_NOUNS:
-            genders = ("he",)
+        elif lower in MALE_NOUNS or (lower.endswith(("man", "men")) and "wom" not in lower):
+            genders = ("he",)  # ferryman, policemen
         elif token.text[0].isupper() and lower in self._genders:
             genders = (self._genders[lower],)
-        elif lower in ANY_GENDER_NOUNS or (token.text[0].isupper() and lower in self._names):
+        elif (
+            lower in ANY_GENDER_NOUNS
+            or lower in self._descriptors
+            or (token.text[0].isupper() and lower in self._names)
+        ):
             genders = ("she", "he")
         elif token.speech and lower in _GENDER_OF_PRONOUN:
             genders = (_GENDER_OF_PRONOUN[lower],)
@@ -128,7 +135,7 @@ class ReferentTracker:
         """Every lower-cased word :meth:`mention` may react to (a fast pre-filter)."""
         return (
             FEMALE_NOUNS | MALE_NOUNS | ANY_GENDER_NOUNS | self._names | frozenset(self._genders)
-            | frozenset(_GENDER_OF_PRONOUN)
+            | frozenset(_GENDER_OF_PRONOUN) | self._descriptors
         )  # fmt: skip
 
     def refresh(self, gender: str, index: int) -> None:
@@ -150,9 +157,14 @@ def person_issues(
     tense: str,
     protagonist: frozenset[str],
     names: frozenset[str],
+    descriptors: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[Token, str]]:
-    """Yield ``(token, message)`` for every point-of-view slip in the narration."""
-    tracker = ReferentTracker(names, name_genders(sentences, names))
+    """Yield ``(token, message)`` for every point-of-view slip in the narration.
+
+    ``descriptors`` are lower-case words describing other characters (``ferryman`` from "the
+    ferryman"): any mention of them brings a person into view, as a name does.
+    """
+    tracker = ReferentTracker(names, name_genders(sentences, names), descriptors)
     mentions = tracker.words()
     if pov == "close_third":
         candidates = FIRST_PERSON | FIRST_PERSON_PLURAL | {"you"}
@@ -179,7 +191,7 @@ def person_issues(
                 if message:
                     clean = False
                     yield token, message
-            if lower in mentions or lower.endswith("'s"):
+            if lower in mentions or lower.endswith(("'s", "man", "men")):
                 tracker.mention(token, index)
         tracker.end_sentence(index, clean)
 

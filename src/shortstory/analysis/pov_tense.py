@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from shortstory.analysis.pov_clauses import read_sentences
+from shortstory.analysis.pov_lexicon import FUNCTION_WORDS
 from shortstory.analysis.pov_person import person_issues, text_names
 from shortstory.analysis.pov_verbs import tense_issues
 from shortstory.analysis.words import iter_words
@@ -59,7 +60,8 @@ def lint_pov_tense(
     others = listed | text_names(sentences, protagonist)
     subjects = others | protagonist
     issues: dict[tuple[int, str], PovTenseIssue] = {}
-    for token, message in person_issues(sentences, pov, tense, protagonist, others):
+    descriptors = _descriptor_words(names[1:])
+    for token, message in person_issues(sentences, pov, tense, protagonist, others, descriptors):
         issues.setdefault(
             (token.start, "pov"), PovTenseIssue(token.start, token.end, token.text, "pov", message)
         )
@@ -75,4 +77,14 @@ def _name_words(names: Iterable[str]) -> frozenset[str]:
     """The capitalised words of ``names``, lower-cased: "the Widow Grey" gives widow, grey."""
     return frozenset(
         word.lower for name in names for word in iter_words(name) if word.text[0].isupper()
+    )
+
+
+def _descriptor_words(names: Iterable[str]) -> frozenset[str]:
+    """The lower-case content words of ``names``: "the ferryman" gives ferryman."""
+    return frozenset(
+        word.lower
+        for name in names
+        for word in iter_words(name)
+        if word.text.islower() and word.lower not in FUNCTION_WORDS
     )

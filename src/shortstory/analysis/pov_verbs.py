@@ -36,6 +36,7 @@ from shortstory.analysis.pov_lexicon import (
     SKIPPABLE_ADVERBS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    SUBORDINATORS,
     inflect,
     verb_form,
     word_set,
@@ -45,7 +46,8 @@ BACKSTORY_RE = re.compile(
     r"\b(?:ago|yesterday|earlier|formerly|used to|years?|born|childhood|as an? (?:child|girl"
     r"|boy|kid|teenager)|last (?:night|week|month|year|time|summer|winter|spring|autumn|fall)"
     r"|when (?:i|she|he|we|they|you|it) (?:was|were)|back then|long before|ever since|since then"
-    r"|(?:i|she|he|we|they|you|it) once|^once)\b",
+    r"|(?:i|she|he|we|they|you|it) once|^once|this morning|the other day|the day before"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in \d{4})\b",
     re.IGNORECASE,
 )
 _NARRATOR_FRAME_RE = re.compile(
@@ -84,11 +86,16 @@ def tense_issues(
     """
     backstory_paragraph = -1
     for sentence in sentences:
-        if tense == "present" and BACKSTORY_RE.search(sentence.span.text):
+        if tense == "present" and BACKSTORY_RE.search(_narration_text(sentence)):
             backstory_paragraph = sentence.paragraph
         if sentence.paragraph == backstory_paragraph:
             continue
         yield from _sentence_issues(sentence, tense, names)
+
+
+def _narration_text(sentence: Sentence) -> str:
+    """The sentence's narration words joined by spaces: what backstory markers are read in."""
+    return " ".join(token.lower for token in sentence.tokens if not token.speech)
 
 
 def _sentence_issues(
@@ -110,6 +117,8 @@ def _tense_issues(
             continue
         if index and tokens[index - 1].lower in _COMPARATIVES:
             continue  # "as the stone goes over and under the scythe": a simile's present
+        if tense == "present" and index and tokens[index - 1].lower in SUBORDINATORS:
+            continue  # "because she packed it": a subordinate clause may look back
         subject = _subject_kind(token, names)
         if subject == "we" and tense == "past":
             continue  # "we cling to our last pleasures": the narrator's maxim
@@ -196,8 +205,8 @@ def _judge(verb: Token, subject: str, tense: str, sentence: Sentence) -> str | N
                 return None
             if subject == "there" and word not in {"is", "isn't", "are", "aren't"}:
                 return None
-            if _narrator_frame(subject, word, sentence):
-                return None
+            if _narrator_frame(subject, _lemma_after(sentence, verb), sentence):
+                return None  # "I don't think", "I can't remember"
             expected = PAST_OF_AUXILIARY[word]
             return f"present tense '{verb.text}' in past-tense narration; expected '{expected}'"
         if subject == "there":
@@ -232,6 +241,20 @@ def _agrees(agreement: str, subject: str) -> bool:
     if agreement == "i":
         return subject == "i"
     return subject in PLURAL_SUBJECTS
+
+
+def _lemma_after(sentence: Sentence, verb: Token) -> str:
+    """The lemma of the verb an auxiliary governs (``don't think`` gives think), or the
+    auxiliary itself when none follows."""
+    tokens = sentence.tokens
+    position = tokens.index(verb) + 1
+    while position < len(tokens) and tokens[position].lower in SKIPPABLE_ADVERBS:
+        position += 1
+    if position < len(tokens):
+        form = verb_form(tokens[position].lower)
+        if form is not None:
+            return form[1]
+    return verb.lower
 
 
 def _narrator_frame(subject: str, lemma: str, sentence: Sentence) -> bool:
