@@ -15,14 +15,14 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-import structlog
 from flask import Flask, Response, current_app, jsonify
 from pydantic import ValidationError as PydanticValidationError
 from werkzeug.exceptions import HTTPException
 
 from shortstory.analysis.input_checks import AnalysisInputError
+from shortstory.web.log_config import get_logger
 
-log = structlog.get_logger("shortstory.errors")
+log = get_logger("shortstory.errors")
 
 
 class APIError(Exception):

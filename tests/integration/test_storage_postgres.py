@@ -125,7 +125,7 @@ def test_rate_limit_counters_live_in_redis(migrated_database: str, redis_url: st
         "environment": "test",
         "database_url": migrated_database,
         "redis_url": redis_url,
-        "ratelimit_default": "3 per minute",
+        "ratelimit_other": "3 per minute",
         # User ids repeat across test databases; the prefix keeps this test's counters apart.
         "ratelimit_key_prefix": f"f1-{secrets.token_hex(4)}",
     }

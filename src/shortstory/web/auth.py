@@ -8,6 +8,8 @@ local user; a request with a *wrong* key is refused everywhere.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -16,13 +18,18 @@ from flask import Flask, current_app, g, request
 
 from shortstory.errors import Unauthorized
 from shortstory.storage.session import database
-from shortstory.storage.users import LOCAL_USER_NAME, UserRepository
+from shortstory.storage.users import LOCAL_USER_NAME, UserRepository, hash_api_key
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _PUBLIC_ATTR = "_shortstory_public"
 _LOCAL_USER_CACHE = "shortstory.local_user"
+_KEY_CACHE = "shortstory.api_key_cache"
 _UNRESOLVED = object()
+
+KEY_CACHE_SECONDS = 10.0
+"""How long a worker trusts a key it has verified; a revoked key stops working within this."""
+KEY_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,36 @@ class CurrentUser:
     id: int
     name: str
     is_local: bool = False
+
+
+class VerifiedKeyCache:
+    """Keys verified recently, by hash, so that a busy client costs no database round trip.
+
+    Only successful lookups are kept: a wrong key is checked against the database every time.
+    """
+
+    def __init__(self, ttl: float = KEY_CACHE_SECONDS, size: int = KEY_CACHE_SIZE) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._entries: dict[str, tuple[float, CurrentUser]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> CurrentUser | None:
+        """The user of a key verified less than ``ttl`` seconds ago, else ``None``."""
+        entry = self._entries.get(digest)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, digest: str, user: CurrentUser) -> None:
+        """Remember that ``digest`` belongs to ``user`` for ``ttl`` seconds."""
+        with self._lock:
+            if len(self._entries) >= self.size:
+                now = time.monotonic()
+                self._entries = {k: v for k, v in self._entries.items() if v[0] >= now}
+                if len(self._entries) >= self.size:
+                    self._entries.clear()
+            self._entries[digest] = (time.monotonic() + self.ttl, user)
 
 
 def public(view: F) -> F:
@@ -63,12 +100,19 @@ def _local_user() -> CurrentUser:
 def _resolve() -> CurrentUser | None:
     key = _bearer_key()
     if key is not None:
+        cache: VerifiedKeyCache = current_app.extensions[_KEY_CACHE]
+        digest = hash_api_key(key)
+        cached = cache.get(digest)
+        if cached is not None:
+            return cached
         # Its own short transaction: the request's session stays the route's alone.
         with database().session_scope() as session:
             user = UserRepository(session).find_by_api_key(key)
             if user is None:
                 raise Unauthorized("The API key is not valid.")
-            return CurrentUser(id=user.id, name=user.name)
+            verified = CurrentUser(id=user.id, name=user.name)
+        cache.put(digest, verified)
+        return verified
     if current_app.config["SHORTSTORY_SETTINGS"].local_user_enabled:
         return _local_user()
     return None
@@ -113,4 +157,5 @@ def _authenticate() -> None:
 
 def install_auth(app: Flask) -> None:
     """Require a user on every non-public ``/api/`` view of ``app``."""
+    app.extensions[_KEY_CACHE] = VerifiedKeyCache()
     app.before_request(_authenticate)

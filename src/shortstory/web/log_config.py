@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 import structlog
 
@@ -17,6 +18,29 @@ _SHARED_PROCESSORS: list[structlog.typing.Processor] = [
     structlog.stdlib.add_logger_name,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
 ]
+
+
+def get_logger(name: str) -> Any:
+    """A structlog logger that names its source in every line (``logger`` key).
+
+    Safe at import time: the logger is built from the configuration when it first logs.
+    """
+    # structlog.get_logger reserves the keyword ``logger``; _name_the_logger renames it.
+    return structlog.get_logger(logger_name=name)
+
+
+def _name_the_logger(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
+    if "logger_name" in event:
+        event["logger"] = event.pop("logger_name")
+    return event
+
+
+def _exc_info_to_tuple(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
+    # ExceptionRenderer wants exc_info as True or a tuple; we log exception objects.
+    exc = event.get("exc_info")
+    if isinstance(exc, BaseException):
+        event["exc_info"] = (type(exc), exc, exc.__traceback__)
+    return event
 
 
 def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
@@ -42,15 +66,21 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
     if not isinstance(numeric_level, int):
         numeric_level = logging.INFO
 
+    # Our own log lines go straight from structlog to stdout (no stdlib round trip: this runs
+    # for every request); get_logger(name) puts the logger name in each line.
     structlog.configure(
         processors=[
-            structlog.stdlib.filter_by_level,
-            *_SHARED_PROCESSORS,
+            _name_the_logger,
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.StackInfoRenderer(),
-            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+            *([_exc_info_to_tuple] if fmt == "json" else []),
+            *exception_formatter,
+            renderer,
         ],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
+        wrapper_class=structlog.make_filtering_bound_logger(numeric_level),
+        logger_factory=structlog.WriteLoggerFactory(sys.stdout),
         cache_logger_on_first_use=False,
     )
 

@@ -9,11 +9,13 @@ import uuid
 import structlog
 from flask import Flask, Response, g, has_request_context, request
 
+from shortstory.web.log_config import get_logger
+
 REQUEST_ID_HEADER = "X-Request-ID"
 PROCESS_TIME_HEADER = "X-Process-Time"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
-access_log = structlog.get_logger("shortstory.access")
+access_log = get_logger("shortstory.access")
 
 
 def request_id_from(incoming: str | None) -> str:

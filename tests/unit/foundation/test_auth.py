@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from flask import Flask
@@ -10,7 +11,7 @@ from sqlalchemy import create_engine, select
 from shortstory.storage.models import ApiKey
 from shortstory.storage.session import Database
 from shortstory.storage.users import LOCAL_USER_NAME, UserRepository, hash_api_key
-from shortstory.web.auth import public
+from shortstory.web.auth import CurrentUser, VerifiedKeyCache, public
 
 
 def new_key(app: Flask, name: str) -> str:
@@ -102,3 +103,39 @@ def test_key_use_is_recorded(app: Flask, database_file_url: str) -> None:
         stored = session.scalars(select(ApiKey)).one()
         assert stored.last_used_at is not None
     database.engine.dispose()
+
+
+def test_verified_keys_are_trusted_only_for_the_cache_lifetime() -> None:
+    cache = VerifiedKeyCache(ttl=0.05, size=2)
+    user = CurrentUser(id=1, name="maren")
+    cache.put("digest-1", user)
+    assert cache.get("digest-1") == user
+    assert cache.get("digest-unknown") is None
+    time.sleep(0.06)
+    assert cache.get("digest-1") is None
+
+
+def test_the_cache_stays_bounded() -> None:
+    cache = VerifiedKeyCache(ttl=60, size=2)
+    for n in range(5):
+        cache.put(f"digest-{n}", CurrentUser(id=n, name=f"u{n}"))
+    assert len(cache._entries) <= 2
+    assert cache.get("digest-4") is not None
+
+
+def test_a_revoked_key_stops_working_once_the_cache_expires(app: Flask) -> None:
+    key = new_key(app, "maren")
+    headers = {"Authorization": f"Bearer {key}"}
+    client = app.test_client()
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    with app.app_context():
+        from shortstory.storage.session import database
+
+        with database().session_scope() as session:
+            repo = UserRepository(session)
+            user = repo.find_by_name("maren")
+            assert user is not None
+            repo.revoke_keys(user)
+    app.extensions["shortstory.api_key_cache"].ttl = 0.0
+    app.extensions["shortstory.api_key_cache"]._entries.clear()
+    assert client.get("/api/v1/me", headers=headers).status_code == 401

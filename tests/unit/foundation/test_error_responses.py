@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import json
 import re
 import uuid
 from collections.abc import Callable
@@ -148,20 +148,21 @@ def test_analysis_input_error_is_422(test_app: Flask) -> None:
 
 
 def test_unexpected_exception_hides_internals_outside_development(
-    make_production_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture
+    make_production_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]
 ) -> None:
     app = make_production_app()
     add_test_routes(app)
-    with caplog.at_level(logging.ERROR):
-        response = app.test_client().get("/test/boom")
+    capsys.readouterr()
+    response = app.test_client().get("/test/boom")
     body = assert_shape(response, 500, "INTERNAL_ERROR")
     text = response.get_data(as_text=True)
     assert body["details"] == {}
     assert "hunter2" not in text and "Traceback" not in text and "RuntimeError" not in text
-    logged = [r for r in caplog.records if isinstance(r.msg, dict) and r.msg.get("error_id")]
-    assert logged and logged[0].msg["error_id"] == body["error_id"]
-    # The traceback goes to the log, with the error_id.
-    assert isinstance(logged[0].msg["exc_info"], RuntimeError)
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    logged = [line for line in lines if line.get("error_id") == body["error_id"]]
+    # The traceback goes to the log, under the same error_id as the response.
+    assert logged and logged[0]["level"] == "error"
+    assert logged[0]["exception"][0]["exc_type"] == "RuntimeError"
 
 
 def test_unexpected_exception_shows_details_in_development(

@@ -12,8 +12,8 @@ from shortstory.storage.session import database
 from shortstory.storage.users import UserRepository
 
 
-def test_the_default_limit_refuses_request_n_plus_1(make_app: Callable[..., Flask]) -> None:
-    client = make_app(ratelimit_default="3 per minute").test_client()
+def test_the_route_limit_refuses_request_n_plus_1(make_app: Callable[..., Flask]) -> None:
+    client = make_app(ratelimit_other="3 per minute").test_client()
     statuses = [client.get("/api/v1/me").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     refused = client.get("/api/v1/me")
@@ -31,13 +31,26 @@ def test_limit_headers_on_allowed_responses(client) -> None:  # type: ignore[no-
     assert "Retry-After" not in response.headers
 
 
+def test_undecorated_routes_get_the_default_limits(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ratelimit_default="2 per minute;100 per hour", ratelimit_other="50 per minute")
+
+    @app.get("/api/v1/test-plain")
+    def plain() -> dict:
+        return {"ok": True}
+
+    client = app.test_client()
+    assert [client.get("/api/v1/test-plain").status_code for _ in range(3)] == [200, 200, 429]
+    # A route with its own limit is counted by that limit instead of the defaults.
+    assert client.get("/api/v1/me").headers["X-RateLimit-Limit"] == "50"
+
+
 def test_health_is_exempt(make_app: Callable[..., Flask]) -> None:
     client = make_app(ratelimit_default="2 per minute").test_client()
     assert all(client.get("/health/live").status_code == 200 for _ in range(5))
 
 
 def test_each_user_has_their_own_budget(make_app: Callable[..., Flask]) -> None:
-    app = make_app(ratelimit_default="2 per minute")
+    app = make_app(ratelimit_other="2 per minute")
     with app.app_context(), database().session_scope() as session:
         repo = UserRepository(session)
         keys = [repo.create_user_with_key(name)[1] for name in ("ann", "bo")]
