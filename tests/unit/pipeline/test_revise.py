@@ -309,3 +309,45 @@ def test_sharpen_on_published_prose_stays_within_the_cap() -> None:
         assert apply_changes(text, revision.changes) == revision.text
         assert revision.text.count("  ") <= text.count("  "), path.name
         assert revision.text.count(" ,") <= text.count(" ,"), path.name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["She said very little.", "He tried very hard.", "They stayed very long.",
+     "It happened very often.", "The tea was very good."],
+)
+def test_sharpen_leaves_adverbial_and_quantity_uses_readable(sentence: str) -> None:
+    text = " ".join([sentence] * 3 + ["The harbour office stood at the end of the quay."] * 3)
+    revised = revise_text(text, "sharpen").text
+    assert "very little" not in sentence or "said tiny" not in revised
+    assert "tried gruelling" not in revised and "stayed interminable" not in revised
+    assert "happened constantly" not in revised
+
+
+@pytest.mark.slow
+def test_revisions_over_generated_stories_keep_pov_tense_and_clear_cliches() -> None:
+    import itertools
+
+    from shortstory.analysis.pov_tense import lint_pov_tense
+    from shortstory.pipeline.models import StoryRequest
+    from shortstory.pipeline.run import write_story
+
+    planted = " All of a sudden, the lamp went out. At the end of the day, nobody knew why."
+    scaffolds = [("first", "past"), ("close_third", "present"), ("second", "past")]
+    for entry, (pov, tense) in itertools.product(catalog.genres(), scaffolds):
+        template = next(t for t in catalog.templates() if t.request.genre == entry.id)
+        body = template.request.model_dump(mode="json", exclude_none=True)
+        body.update(seed=7, target_words=800)
+        body["scaffold"].update(pov=pov, tense=tense)
+        story = write_story(StoryRequest.model_validate(body))
+        names = [story.plan.character["name"], *(m.name for m in story.plan.world.cast)]
+        issues = len(lint_pov_tense(story.text, pov, tense, names))
+
+        sharp = revise_text(story.text, "sharpen")
+        assert sharp.word_count_before - sharp.word_count_after <= sharp.word_count_before * 0.1
+        assert len(lint_pov_tense(sharp.text, pov, tense, names)) <= issues, entry.id
+
+        cliched = story.text + planted
+        assert len(find_cliches(cliched)) >= 2
+        fixed = revise_text(cliched, "cliches")
+        assert find_cliches(fixed.text) == [], (entry.id, pov, tense)
