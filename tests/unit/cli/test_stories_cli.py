@@ -250,3 +250,15 @@ def test_progress_bar_is_drawn_only_when_stderr_is_a_terminal() -> None:
     assert done.returncode == 0
     assert b"writing" in drawn and b"100%" in drawn
     assert b"writing" not in done.stdout and b"Ines Vale" in done.stdout
+
+
+def test_generate_reads_the_premise_from_stdin_and_takes_spaced_pov(runner: CliRunner) -> None:
+    body = {"premise": {"idea": "A bell founder casts a bell that will not ring.",
+                        "character": {"name": "Odo Ferrow"}}, "genre": "fantasy",
+            "target_words": 200, "seed": 2}
+    result = runner.invoke(main, ["generate", "--premise-file", "-", "--pov", "close third",
+                                  "--format", "json"], input=json.dumps(body))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["plan"]["request"]["scaffold"]["pov"] == "close_third"
+    assert "Odo" in data["text"]
