@@ -22,9 +22,11 @@ words count as Zipf 1). The list is ordered by how far above expectation the wor
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.words import WORD_RE, iter_words, normalise_word
@@ -180,31 +182,33 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     # Slicing the lower-cased text is much faster than normalising word by word; it is only
     # valid when lower-casing kept every offset (it can grow a string: "İ" -> "i̇").
     sliceable = len(lowered) == len(text)
-    table = WordTable([], [], [], [], [], [0] * len(sentences))
     if not sentences:
-        return table
-    index = 0
-    sentence_end = sentences[0].end
-    previous = -1
+        return WordTable([], [], [], [], [], [])
     # One pass over the whole text: a word never straddles two sentences, which are separated
     # by whitespace, so matching the whole text finds the same words as matching each sentence.
-    for match in WORD_RE.finditer(text, sentences[0].start, sentences[-1].end):
-        start, end = match.span()
-        while start >= sentence_end:
-            index += 1
-            if index == len(sentences):
-                return table
-            sentence_end = sentences[index].end
-        if start < sentences[index].start:
-            continue
-        table.starts.append(start)
-        table.ends.append(end)
-        table.keys.append(lowered[start:end] if sliceable else normalise_word(match.group()))
-        table.sentence.append(index)
-        table.initial.append(index != previous)
-        table.sentence_lengths[index] += 1
-        previous = index
-    return table
+    matches = list(WORD_RE.finditer(text, sentences[0].start, sentences[-1].end))
+    sentence_starts = [sentence.start for sentence in sentences]
+    starts = [match.start() for match in matches]
+    ends = [match.end() for match in matches]
+    owner = [bisect_right(sentence_starts, start) - 1 for start in starts]
+    keep = [
+        i for i, (start, index) in enumerate(zip(starts, owner, strict=True))
+        if start < sentences[index].end
+    ]
+    if len(keep) != len(matches):  # only if the sentences leave words out
+        matches = [matches[i] for i in keep]
+        starts = [starts[i] for i in keep]
+        ends = [ends[i] for i in keep]
+        owner = [owner[i] for i in keep]
+    if sliceable:
+        keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
+    else:
+        keys = [normalise_word(match.group()) for match in matches]
+    initial = [True, *(a != b for a, b in pairwise(owner))] if owner else []
+    lengths = [0] * len(sentences)
+    for index in owner:
+        lengths[index] += 1
+    return WordTable(starts, ends, keys, owner, initial, lengths)
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -253,7 +257,10 @@ def _repeated_phrases(
     # Start positions of every repeated n-gram, grown from n-1: a repeated n-gram's prefix is a
     # repeated (n-1)-gram, so only those starts need extending. Keeps the pass near-linear.
     starts_by_n: dict[int, dict[tuple[str, ...], list[int]]] = {}
-    candidates = range(total - MIN_PHRASE_WORDS + 1)
+    # The first length is counted in C (zip + Counter); only its repeated grams are located.
+    shortest = list(zip(*(keys[i:] for i in range(MIN_PHRASE_WORDS)), strict=False))
+    seeds = {gram for gram, count in Counter(shortest).items() if count > 1}
+    candidates = [start for start, gram in enumerate(shortest) if gram in seeds]
     for n in range(MIN_PHRASE_WORDS, MAX_PHRASE_WORDS + 1):
         grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for start in candidates:

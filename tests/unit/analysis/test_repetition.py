@@ -154,3 +154,18 @@ def test_every_span_slices_the_original_and_results_are_stable(
         starts = [span.start for span in phrase.spans]
         assert starts == sorted(starts)
         assert all(a.end <= b.start for a, b in zip(phrase.spans, phrase.spans[1:], strict=False))
+
+
+@settings(max_examples=80)
+@given(st.text(alphabet=st.sampled_from(list("aB cé.!?“”\"'’—-\n0,:UİΣ")), max_size=150))
+def test_word_table_holds_exactly_the_rule_s_words(text: str) -> None:
+    from shortstory.analysis.repetition import word_table
+    from shortstory.analysis.sentences import split_sentences
+    from shortstory.analysis.words import iter_words
+
+    table = word_table(text, split_sentences(text))
+    found = list(iter_words(text))
+    assert table.starts == [word.start for word in found]
+    assert table.ends == [word.end for word in found]
+    assert table.keys == [word.lower for word in found]
+    assert sum(table.sentence_lengths) == len(found)

@@ -127,3 +127,11 @@ def test_same_text_same_report(pieces: list[str], gap: str) -> None:
     assert analyze(text, {"pov": "first", "tense": "past"}, ["Tom"]).to_dict() == first
     for match in first["cliches"]:
         assert text[match["start"] : match["end"]] == match["text"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab cé.!?“”\"'’—-\n0,:U")), min_size=1, max_size=120))
+def test_word_count_is_the_one_word_rule(text: str) -> None:
+    if count_words(text) == 0:
+        return
+    assert analyze(text).word_count == count_words(text)
