@@ -2,10 +2,12 @@
 
 Every wording of every entry is turned into its key sequence (:mod:`.lemmas`), leading person
 keys dropped ("her heart pounded in her chest" is looked for as ``heart pound in <p> chest``, so
-"Maren's heart" and "hearts" both meet it). The keys are joined by spaces into one automaton; the
-text's keys are joined the same way and scanned once. A hit maps back to words, and so to exact
-character offsets in the original text. Overlapping hits are resolved to the longest. Entries
-placed at a text's start or end (stock openings and endings) are kept only there.
+"Maren's heart" and "hearts" both meet it); a pronoun (or article) right before the hit joins the
+span when the phrase starts with one, so "My blood ran cold" is matched whole. The keys are joined
+by spaces into one automaton; the text's keys are joined the same way and scanned once. A hit maps
+back to words, and so to exact character offsets in the original text. Overlapping hits are
+resolved to the longest. Entries placed at a text's start or end (stock openings and endings) are
+kept only there.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from dataclasses import dataclass
 import ahocorasick
 
 from shortstory.analysis.cliche_catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
-from shortstory.analysis.lemmas import ARTICLES, BREAK, PERSON, phrase_keys, token_keys
+from shortstory.analysis.lemmas import (
+    ARTICLES,
+    BREAK,
+    PERSON,
+    PERSON_WORDS,
+    phrase_keys,
+    token_keys,
+)
 from shortstory.analysis.words import iter_words, normalise_word
 
 
@@ -27,6 +36,7 @@ class Pattern:
     keys: tuple[str, ...]
     entry: CatalogueEntry
     leading_article: bool
+    leading_person: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +82,13 @@ class ClicheMatcher:
                         self.collisions.append((known.entry.id, entry.id))
                     continue
                 first = next(iter_words(form), None)
-                article = first is not None and normalise_word(first.text) in ARTICLES
-                pattern = Pattern(keys=keys, entry=entry, leading_article=article)
+                lead = normalise_word(first.text) if first is not None else ""
+                pattern = Pattern(
+                    keys=keys,
+                    entry=entry,
+                    leading_article=lead in ARTICLES,
+                    leading_person=lead in PERSON_WORDS and keys[0] != PERSON,
+                )
                 self.patterns[keys] = pattern
                 self._automaton.add_word(_joined(keys), pattern)
         self._automaton.make_automaton()
@@ -98,10 +113,13 @@ class ClicheMatcher:
                 position == "end" and last_word < len(words) - EDGE_WORDS
             ):
                 continue
-            if pattern.leading_article and first_word > 0:
+            # A leading article or pronoun of the phrase that the pattern left out joins the span
+            # when the text has one right there: "A chill ran…", "My blood ran cold".
+            if (pattern.leading_article or pattern.leading_person) and first_word > 0:
                 before = words[first_word - 1]
                 between = text[before.end : words[first_word].start]
-                if normalise_word(before.text) in ARTICLES and not between.strip():
+                kind = ARTICLES if pattern.leading_article else PERSON_WORDS
+                if normalise_word(before.text) in kind and not between.strip():
                     first_word -= 1
             start, end = words[first_word].start, words[last_word].end
             candidates.append(

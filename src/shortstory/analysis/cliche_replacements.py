@@ -18,6 +18,11 @@ match in place, the suggestion is adjusted to the matched words:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+
 from shortstory.analysis.lemmas import (
     ARTICLES,
     OWNER_WORDS,
@@ -43,6 +48,10 @@ _PERSONS: dict[str, tuple[str, str, str, str, str]] = {
 _PERSON_OF = {
     form.lower(): person for person, forms in _PERSONS.items() for form in forms
 } | {"yourselves": "2", "themself": "3p", "one's": "3p", "oneself": "3p"}
+_NOT_NOUNS = frozenset(
+    {"away", "back", "again", "alone", "too", "now", "then", "there", "here", "and", "or", "but",
+     "so", "as", "than", "that", "when", "while", "if", "because", "go", "know", "see"}
+)  # fmt: skip
 _ROLES = ("subject", "object", "possessive", "reflexive", "owner")
 _PREPOSITIONS = frozenset(
     {"to", "at", "in", "on", "of", "for", "from", "with", "by", "into", "onto", "over", "under",
@@ -52,25 +61,46 @@ _VERB_TAG_ORDER = ("VBD", "VBZ", "VBG", "VBN", "VBP")
 _PRONOUNS = PERSON_WORDS | SELF_WORDS | OWNER_WORDS
 
 
-def inflected_replacement(text: str, start: int, end: int, phrase: str, suggestion: str) -> str:
-    """``suggestion`` adjusted to stand in for ``text[start:end]``, a match of ``phrase``."""
+def inflected_replacement(
+    text: str, start: int, end: int, phrase: str, suggestions: Sequence[str]
+) -> str:
+    """The best of ``suggestions`` fitted in place of ``text[start:end]``, a match of ``phrase``.
+
+    The best is the first, unless the phrase starts with a pronoun that the match does not hold
+    ("Maren's [heart sank]"): then the first suggestion that also starts with a pronoun, which
+    can be dropped to fit.
+    """
     matched = list(iter_words(text[start:end]))
     base = list(iter_words(phrase))
+    suggestion = _best(suggestions, base, matched)
     out = [w.text for w in iter_words(suggestion.rstrip(" .!?"))]
     if not matched or not out:
         return suggestion
     before = _word_before(text, start)
     out = _drop_leading(out, base, matched, before)
-    out = _retense(out, base, matched)
+    out = _reperson(out, base, matched, before)
     out = _renumber(out, base, matched)
-    out = _reperson(out, matched, before)
+    out = _retense(out, base, matched, before)
     result = _rejoin(suggestion, out)
-    first = text[start]
-    if first.isupper():
+    if _starts_sentence(text, start) or (text[start].isupper() and matched[0].text != "I"):
         return result[:1].upper() + result[1:]
-    if result[:2] != "I " and result[:1].isupper() and result[1:2].islower():
-        return result[:1].lower() + result[1:]
     return result
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?…\n"
+
+
+def _best(suggestions: Sequence[str], base: list[Word], matched: list[Word]) -> str:
+    def starts_with_pronoun(words: list[Word]) -> bool:
+        return bool(words) and normalise_word(words[0].text) in _PRONOUNS
+
+    if starts_with_pronoun(base) and not starts_with_pronoun(matched):
+        for suggestion in suggestions:
+            if starts_with_pronoun(list(iter_words(suggestion))):
+                return suggestion
+    return suggestions[0]
 
 
 def _word_before(text: str, start: int) -> str | None:
@@ -105,24 +135,115 @@ def _main_verb(words: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _retense(out: list[str], base: list[Word], matched: list[Word]) -> list[str]:
+def _retense(
+    out: list[str], base: list[Word], matched: list[Word], before: str | None
+) -> list[str]:
     base_words = [w.text for w in base]
     found = _main_verb(base_words)
     if found is None:
         return out
     index, base_tag = found
     key = lemma(base_words[index])
+    matched_words = [before or "", *(w.text for w in matched)]
     text_tag = next(
-        (verb_tag(w.text) for w in matched if lemma(w.text) == key and verb_tag(w.text)), None
+        (
+            _tag_in_context(word, matched_words[i])
+            for i, word in enumerate(matched_words[1:])
+            if lemma(word) == key and verb_tag(word)
+        ),
+        None,
     )
     if text_tag is None or text_tag == base_tag:
         return out
-    return [
-        _same_case(w, inflect_verb(w, text_tag))
-        if normalise_word(w) not in _PRONOUNS and verb_tag(w) == base_tag
-        else w
-        for w in out
-    ]
+    result = list(out)
+    plural: bool | None = None  # the number of the suggestion's current subject
+    seen_verb = False
+    for i, word in enumerate(out):
+        lowered = normalise_word(word)
+        previous = normalise_word(out[i - 1]) if i else ""
+        # A finite verb follows a subject or a conjunction, not another verb or an auxiliary:
+        # "her pulse knocked", "and kept it", but not "said, pleased with herself", "had had".
+        finite = not i or previous in _SUBJECT_OR_LINK or previous in _PRONOUNS or (
+            _nounish(previous) and previous not in _PREPOSITIONS
+        )
+        if lowered in _CLAUSE_STARTS:
+            seen_verb = False  # a new clause has its own subject: "until her face ached"
+        if verb_tag(word) != base_tag or lowered in _PRONOUNS or not finite:
+            # Maybe a subject, whose number the next verb agrees with; after the first verb
+            # only a subject pronoun counts (nouns there are objects: "caught the light").
+            if previous not in _PERFECT_OR_PASSIVE and (not seen_verb or lowered in _SUBJECTS):
+                plural = _number(lowered, plural)
+            continue
+        seen_verb = True
+        tag = text_tag
+        if tag in ("VBZ", "VBP") and plural is not None:
+            tag = "VBP" if plural else "VBZ"
+        new = inflect_verb(word, tag)
+        if lemma(word) == "be":
+            new = _be_form(tag, plural, out[i - 1] if i else "")
+        result[i] = _same_case(word, new)
+    return result
+
+
+def _tag_in_context(word: str, previous: str) -> str | None:
+    """The verb tag of ``word``, telling a participle from a present by the word before it."""
+    tag = verb_tag(word)
+    if tag == "VBN" and normalise_word(previous) not in _PERFECT_OR_PASSIVE:
+        forms_vbp = inflect_verb(word, "VBP")
+        if normalise_word(forms_vbp) == normalise_word(word):
+            return "VBP"
+    return tag
+
+
+_PERFECT_OR_PASSIVE = frozenset(
+    {"have", "has", "had", "'ve", "'d", "be", "is", "was", "were", "been", "being", "are", "am"}
+)
+
+
+_SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+
+
+@lru_cache(maxsize=4096)
+def _nounish(lowered: str) -> bool:
+    """Whether a word can be a noun and is not a past or -ing verb form ("pulse", "eyes")."""
+    if lowered in {"nothing", "anything"}:  # "nothing left to lose": never a finite subject here
+        return False
+    return "NOUN" in getAllLemmas(lowered) and verb_tag(lowered) not in ("VBD", "VBG", "VBN")
+
+
+_CLAUSE_STARTS = frozenset(
+    {"and", "but", "or", "until", "when", "while", "though", "although", "because", "before",
+     "after", "if", "as", "so"}
+)  # fmt: skip
+
+
+_SUBJECT_OR_LINK = frozenset(
+    {"i", "you", "he", "she", "it", "we", "they", "and", "or", "but", "then", "who", "that",
+     "which", "nobody", "everyone", "someone", "something"}
+)  # fmt: skip
+
+
+def _number(lowered: str, current: bool | None) -> bool | None:
+    """Whether the subject so far takes a plural verb, updated with one more non-verb word."""
+    if lowered in {"he", "she", "it"}:
+        return False
+    if lowered in {"i", "we", "they", "you"}:  # "I" takes the plural form: "I run", "I am"
+        return True
+    if lowered in _PRONOUNS or lowered in ARTICLES or lowered in _PREPOSITIONS:
+        return current
+    if lowered.isalpha():
+        return is_plural_noun(lowered)
+    return current
+
+
+def _be_form(tag: str, plural: bool | None, previous: str) -> str:
+    if normalise_word(previous) == "i" and tag in ("VBP", "VBZ", "VBD"):
+        return "was" if tag == "VBD" else "am"
+    if tag == "VBD":
+        return "were" if plural else "was"
+    if tag in ("VBZ", "VBP"):
+        return "are" if plural else "is"
+    return inflect_verb("be", tag)
 
 
 def _renumber(out: list[str], base: list[Word], matched: list[Word]) -> list[str]:
@@ -150,7 +271,15 @@ def _renumber(out: list[str], base: list[Word], matched: list[Word]) -> list[str
     return out
 
 
-def _reperson(out: list[str], matched: list[Word], before: str | None) -> list[str]:
+def _reperson(
+    out: list[str], base: list[Word], matched: list[Word], before: str | None
+) -> list[str]:
+    """Move the pronouns of the phrase's person to the match's person; leave the others."""
+    source = next(
+        (_PERSON_OF[normalise_word(w)] for w in [*(b.text for b in base), *out]
+         if normalise_word(w) in _PERSON_OF and normalise_word(w) != "one's"),
+        None,
+    )  # fmt: skip
     target = next(
         (_PERSON_OF[normalise_word(w.text)] for w in matched
          if normalise_word(w.text) in _PERSON_OF),
@@ -163,7 +292,7 @@ def _reperson(out: list[str], matched: list[Word], before: str | None) -> list[s
     result = list(out)
     for i, word in enumerate(out):
         lowered = normalise_word(word)
-        if lowered not in _PERSON_OF or lowered == "one's":
+        if lowered not in _PERSON_OF or lowered == "one's" or _PERSON_OF[lowered] != source:
             continue
         role = _role(lowered, out[i + 1] if i + 1 < len(out) else None)
         replacement = _PERSONS[target][_ROLES.index(role)]
@@ -185,7 +314,7 @@ def _role(pronoun: str, following: str | None) -> str:
     # "her" and "you": possessive/subject when a noun follows, object otherwise.
     if pronoun == "you":
         return "subject"
-    if following is None or normalise_word(following) in _PREPOSITIONS:
+    if following is None or normalise_word(following) in _PREPOSITIONS | _NOT_NOUNS:
         return "object"
     return "possessive"
 

@@ -5,7 +5,7 @@ file and its schema), :mod:`.lemmas` (normalisation), :mod:`.cliche_matcher` (on
 pass over lemma keys) and :mod:`.cliche_replacements` (inflecting a suggestion to fit in place).
 
 >>> [m.text for m in find_cliches("Her heart pounded in her chest. All of a sudden, it stopped.")]
-['heart pounded in her chest', 'All of a sudden']
+['Her heart pounded in her chest', 'All of a sudden']
 """
 
 from __future__ import annotations
@@ -96,9 +96,7 @@ def replacement_for(match: ClicheMatch, text: str) -> str:
     """The match's best suggestion, inflected to stand in place of ``text[match.start:match.end]``.
 
     Tense, person and number follow the matched words; the first letter's case follows the
-    match's. In "My heart pounds in my chest." the match is "heart pounds in my chest" (the
-    leading "My" stays outside it) and the replacement is "pulse knocks against my collarbone".
+    match's. In "My heart pounds in my chest." the match is the whole sentence and the
+    replacement is "My pulse knocks against my collarbone".
     """
-    return inflected_replacement(
-        text, match.start, match.end, match.phrase, match.suggestions[0]
-    )
+    return inflected_replacement(text, match.start, match.end, match.phrase, match.suggestions)

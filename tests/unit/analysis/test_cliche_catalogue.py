@@ -9,6 +9,8 @@ import pytest
 from shortstory.analysis.cliche_catalogue import CatalogueError, parse_catalogue
 from shortstory.analysis.cliche_matcher import ClicheMatcher, pattern_keys
 from shortstory.analysis.cliches import CATEGORIES, SEVERITIES, catalogue, find_cliches
+from shortstory.analysis.lemmas import PERSON_WORDS, SELF_WORDS
+from shortstory.analysis.words import words
 
 ENTRIES = catalogue().entries
 
@@ -90,3 +92,17 @@ def test_duplicate_ids_are_refused() -> None:
              "suggestions": ["s"]}  # fmt: skip
     with pytest.raises(CatalogueError, match="duplicate"):
         parse_catalogue({"entries": [entry, entry]})
+
+
+def test_a_phrase_led_by_a_pronoun_has_a_suggestion_led_by_one() -> None:
+    # replacement_for drops that pronoun when the match starts after it ("Maren's [heart sank]").
+    def pronoun_led(text: str) -> bool:
+        first = next(iter(words(text)), None)
+        return first is not None and first.lower in PERSON_WORDS | SELF_WORDS
+
+    lacking = [
+        e.id
+        for e in ENTRIES
+        if pronoun_led(e.phrase) and not any(pronoun_led(s) for s in e.suggestions)
+    ]
+    assert lacking == []

@@ -24,9 +24,12 @@ def ids(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Her heart pounded in her chest.", "heart pounded in her chest"),
-        ("Their hearts were pounding in their chests.", "hearts were pounding in their chests"),
-        ("My blood ran cold.", "blood ran cold"),
+        ("Her heart pounded in her chest.", "Her heart pounded in her chest"),
+        ("Maren's heart pounded in her chest.", "heart pounded in her chest"),
+        ("Their hearts were pounding in their chests.",
+         "Their hearts were pounding in their chests"),
+        ("My blood ran cold.", "My blood ran cold"),
+        ("Our blood had run cold.", "Our blood had run cold"),
         ("A chill runs down your spine.", "A chill runs down your spine"),
         ("all of a sudden the lights went out", "all of a sudden"),
         ("Little did they know, the door was open.", "Little did they know"),
@@ -35,6 +38,8 @@ def ids(text: str) -> list[str]:
         ("It was all a dream.", "It was all a dream"),
         ("She let out a breath she didn’t know she was holding.",
          "let out a breath she didn’t know she was holding"),
+        ("Little did she know, her father's eye had a favourite.", "Little did she know"),
+        ("She was the apple of her father's eye.", "the apple of her father's eye"),
     ],
 )
 def test_finds_inflected_and_person_shifted_cliches(text: str, expected: str) -> None:
@@ -77,8 +82,14 @@ def test_clean_text_has_no_cliches() -> None:
 @pytest.mark.parametrize(
     ("text", "replacement"),
     [
-        ("Her heart pounded in her chest.", "pulse knocked against her collarbone"),
-        ("My heart pounds in my chest.", "pulse knocks against my collarbone"),
+        ("Her heart pounded in her chest.", "Her pulse knocked against her collarbone"),
+        ("My heart pounds in my chest.", "My pulse knocks against my collarbone"),
+        ("Maren's heart pounded in her chest.", "pulse knocked against her collarbone"),
+        ("I bit my lip.", "I chewed the inside of my cheek"),
+        ("They were biting their lips.", "chewing the inside of their cheek"),
+        ("We run like the wind.", "We run flat out, arms going"),
+        ("He has run like the wind.", "run flat out, arms going"),
+        ("Chills run down your spine.", "Cold creeps up the back of your neck"),
         ("Hearts pounding in their chests", "Pulses knocking against their collarbone"),
         ("All of a sudden, it rained.", "Then"),
         ("Little did we know.", "We had no way of knowing"),
