@@ -35,7 +35,7 @@ _ITALIC_RE = re.compile(
 )
 # Words for linting only (counting goes through shortstory.analysis.words): letters joined by
 # apostrophes or hyphens. Simpler than the word-count rule's pattern, and twice as fast.
-_WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*")
+_GAP_WORD_RE = re.compile(r"([\W_]*)([^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*)")
 _CLAUSE_MARK_RE = re.compile(r"[,;:—–()\[\]]|\s-\s|\s--\s")
 _OPENING_WORDS = COORDINATORS | SUBORDINATORS
 
@@ -111,37 +111,48 @@ class _TokenReader:
         """The words of ``span`` (a sentence), each marked; spans must come in text order."""
         text, speech = self._text, self._speech
         speech_count, speech_index = len(speech), self._speech_index
-        new_token = tuple.__new__  # skips NamedTuple's keyword-parsing constructor: a hot loop
+        while speech_index < speech_count and speech[speech_index][1] <= span.start:
+            speech_index += 1
+        # Most sentences touch no speech at all: then no word needs the speech check.
+        any_speech = speech_index < speech_count and speech[speech_index][0] < span.end
+        # Locals, not globals or attributes, in this loop: it runs once per word of the text.
+        new_token = tuple.__new__  # skips NamedTuple's keyword-parsing constructor
+        clause_mark = _CLAUSE_MARK_RE.search
+        opening_words, introductory, adverbs = _OPENING_WORDS, INTRODUCTORY, SKIPPABLE_ADVERBS
         tokens: list[Token] = []
-        previous_end, previous_speech, previous_lower = span.start, True, ""
+        append = tokens.append
+        position = span.start
+        previous_speech, previous_lower = False, ""
         only_introductory = True
-        for match in _WORD_RE.finditer(text, span.start, span.end):
-            start, end = match.span()
-            while speech_index < speech_count and speech[speech_index][1] <= start:
-                speech_index += 1
-            in_speech = speech_index < speech_count and speech[speech_index][0] <= start
-            word = match.group()
+        # findall hands back (gap, word) pairs at C speed; offsets follow from their lengths.
+        for gap, word in _GAP_WORD_RE.findall(text, span.start, span.end):
+            start = position + len(gap)
+            end = position = start + len(word)
+            in_speech = False
+            if any_speech:
+                while speech_index < speech_count and speech[speech_index][1] <= start:
+                    speech_index += 1
+                in_speech = speech_index < speech_count and speech[speech_index][0] <= start
             lower = word.lower() if word.isascii() else normalise_word(word)
-            first = not tokens
-            gap = text[previous_end:start]
-            follows_mark = (
-                first
-                or previous_speech != in_speech
-                or (gap != " " and _CLAUSE_MARK_RE.search(gap) is not None)
-            )
-            opens = follows_mark or only_introductory or previous_lower in _OPENING_WORDS
-            initial = first or (gap != " " and _follows_opening_quote(text, start))
-            tokens.append(
+            if not tokens:
+                follows_mark = initial = True
+            else:
+                follows_mark = previous_speech != in_speech or (
+                    gap != " " and clause_mark(gap) is not None
+                )
+                initial = gap != " " and _follows_opening_quote(text, start)
+            opens = follows_mark or only_introductory or previous_lower in opening_words
+            append(
                 new_token(Token, (word, lower, start, end, in_speech, opens, follows_mark, initial))
             )
             if only_introductory:
                 only_introductory = (
-                    lower in INTRODUCTORY
-                    or lower in SKIPPABLE_ADVERBS
+                    lower in introductory
+                    or lower in adverbs
                     or lower.endswith("ly")
                     or lower[0].isdigit()
                 )
-            previous_end, previous_speech, previous_lower = end, in_speech, lower
+            previous_speech, previous_lower = in_speech, lower
         self._speech_index = speech_index
         return tuple(tokens)
 

@@ -120,20 +120,35 @@ FEMALE_NOUNS = word_set(
     woman women girl girls mother mom mum mama mamma mommy mummy sister sisters wife aunt
     grandmother grandma gran granny lady ladies daughter niece queen princess bride widow nun
     waitress actress hostess landlady girlfriend madam madame miss mrs ms mistress stepmother
+    duchess countess baroness empress abbess heroine headmistress governess matron nanny
     """
 )
 MALE_NOUNS = word_set(
     """
     man men boy boys father dad daddy papa pa brother brothers husband uncle grandfather grandpa
     gentleman gentlemen son nephew king prince groom widower priest monk waiter landlord
-    boyfriend sir guy fellow lad mr lord stepfather master
+    boyfriend sir guy fellow lad mr lord stepfather master duke baron emperor abbot
+    bishop hero headmaster butler
     """
 )
 ANY_GENDER_NOUNS = word_set(
     """
     doctor nurse teacher stranger driver clerk officer neighbour neighbor friend child baby
-    figure cat dog horse bird visitor guest captain soldier stranger
-    student boss owner keeper guard cook maid servant partner lover parent cousin twin kid
+    figure cat dog horse bird visitor guest captain soldier student boss owner keeper guard
+    cook maid servant partner lover parent cousin twin kid barista receptionist librarian
+    detective inspector sergeant constable lawyer attorney judge cashier bartender server chef
+    baker butcher farmer sailor pilot cabbie conductor porter janitor caretaker gardener tenant
+    lodger colleague coworker manager supervisor assistant secretary editor writer author poet
+    painter artist musician singer dancer actor director producer photographer reporter
+    journalist professor lecturer tutor pupil classmate principal vicar pastor minister rabbi
+    imam surgeon midwife dentist vet pharmacist therapist patient paramedic medic firefighter
+    general colonel lieutenant corporal warden prisoner inmate thief burglar suspect witness
+    victim killer murderer customer client shopkeeper vendor merchant trader dealer banker
+    accountant engineer mechanic plumber electrician builder carpenter technician scientist
+    researcher archivist curator ranger hunter guide courier messenger companion spouse
+    fiance fiancé fiancee fiancée roommate flatmate housemate toddler teenager teen youth
+    infant sibling relative grandparent orphan ghost creature intruder passenger traveller
+    traveler pilgrim beggar tourist caller
     """
 )
 
@@ -181,6 +196,24 @@ def verb_form(word: str) -> tuple[str, str] | None:
 def can_be_verb(word: str) -> bool:
     """Whether lower-case ``word`` has any verb reading at all (``set``, ``read`` included)."""
     return bool(getAllLemmas(word, upos="VERB"))
+
+
+@lru_cache(maxsize=8192)
+def is_known_word(word: str) -> bool:
+    """Whether lower-case ``word`` is in lemminflect's English tables (a name usually is not)."""
+    return bool(getAllLemmas(word))
+
+
+@lru_cache(maxsize=4096)
+def compound_person(word: str) -> str | None:
+    """``"he"`` for ferryman/policemen, ``"she"`` for policewoman: a word plus man/woman."""
+    for suffix, gender in (("woman", "she"), ("women", "she"), ("man", "he"), ("men", "he")):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if len(stem) >= 3 and getAllLemmas(stem):
+                return gender
+            return None
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -35,6 +35,8 @@ from shortstory.analysis.pov_lexicon import (
     SPEECH_VERBS,
     SUBORDINATORS,
     can_be_verb,
+    compound_person,
+    is_known_word,
     verb_form,
 )
 
@@ -49,12 +51,15 @@ _GENERIC_YOU_VERBS = frozenset({"know", "see", "understand", "mean", "get", "hav
 
 
 def text_names(sentences: Iterable[Sentence], protagonist: frozenset[str]) -> frozenset[str]:
-    """Lower-cased words the text capitalises mid-sentence: probably names of other people."""
+    """Lower-cased words that are probably names of other people: what the text capitalises
+    mid-sentence, and capitalised sentence openers that are no English word (``Dee``)."""
     found: set[str] = set()
     for sentence in sentences:
         for token in sentence.tokens:
-            if token.sentence_initial or not token.text[0].isupper() or len(token.text) < 2:
+            if not token.text[0].isupper() or len(token.text) < 2:
                 continue
+            if token.sentence_initial and is_known_word(token.lower):
+                continue  # "Then", "Dust": an ordinary word opening its sentence
             if token.lower in NOT_NAMES or token.lower in FUNCTION_WORDS:
                 continue
             if token.lower in protagonist:
@@ -114,10 +119,11 @@ class ReferentTracker:
         """Note any person ``token`` introduces or keeps in view."""
         lower = token.lower.removesuffix("'s")
         genders: tuple[str, ...] = ()
-        if lower in FEMALE_NOUNS:
+        compound = compound_person(lower) if lower.endswith(("man", "men")) else None
+        if lower in FEMALE_NOUNS or compound == "she":
             genders = ("she",)
-        elif lower in MALE_NOUNS or (lower.endswith(("man", "men")) and "wom" not in lower):
-            genders = ("he",)  # ferryman, policemen
+        elif lower in MALE_NOUNS or compound == "he":
+            genders = ("he",)
         elif token.text[0].isupper() and lower in self._genders:
             genders = (self._genders[lower],)
         elif (
@@ -191,7 +197,7 @@ def person_issues(
                 if message:
                     clean = False
                     yield token, message
-            if lower in mentions or lower.endswith(("'s", "man", "men")):
+            if lower in mentions or (lower[-1] in "sn" and lower.endswith(("'s", "man", "men"))):
                 tracker.mention(token, index)
         tracker.end_sentence(index, clean)
 

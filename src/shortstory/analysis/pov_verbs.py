@@ -72,6 +72,8 @@ _CLAUSE_WORDS = (
 )
 _THIRD_SINGULAR = frozenset({"he", "she", "it", "there", "name", "indefinite"})
 _COMPARATIVES = frozenset({"as", "like", "than"})
+_TRIGGERS = SUBJECT_PRONOUNS | INDEFINITE_SUBJECTS | SPEECH_VERBS | DETERMINERS | {"there"}
+"""Words that may open a clause the tense rules judge (names and contractions besides)."""
 _GENERIC_SUBJECTS = frozenset({"they", "we", "you", "it", "there"})
 _GENERIC_RE = re.compile(r"\b(?:always|never|usually|generally|often|sometimes|ever)\b", re.I)
 
@@ -112,9 +114,13 @@ def _tense_issues(
     if sentence.question or _exclaimed_thought(sentence):
         return
     tokens = sentence.tokens
+    triggers = _TRIGGERS
     for index, token in enumerate(tokens):
         if token.speech or not token.opens_clause:
             continue
+        lower = token.lower
+        if lower not in triggers and lower not in names and "'" not in lower:
+            continue  # cannot open a judged clause: the fast path for most words
         if index and tokens[index - 1].lower in _COMPARATIVES:
             continue  # "as the stone goes over and under the scythe": a simile's present
         if tense == "present" and index and tokens[index - 1].lower in SUBORDINATORS:
@@ -134,7 +140,7 @@ def _tense_issues(
             continue  # "Everything changes", "Nobody knows": generic, not a slip
         contraction = _contracted_present(token.lower)
         if contraction:
-            if tense == "past":
+            if tense == "past" and not _narrator_frame(subject, "", sentence):
                 yield token, f"present tense '{token.text}' in past-tense narration"
             continue
         verb = _verb_after(tokens, index, subject)
@@ -325,11 +331,11 @@ def _verb_context(sentence: Sentence, subject_index: int, position: int, tense: 
     """Whether what follows the word at ``position`` shows it is a verb, not a noun."""
     tokens = sentence.tokens
     if position + 1 >= len(tokens):
+        # "The wind howls." is a sentence; ", the hollowed eyes." ends a list of things.
         return _opens_sentence(tokens, subject_index)
     following = tokens[position + 1]
     if following.follows_mark or following.speech:
-        # "The wind howls." opens its sentence; ", the hollowed eyes," is one item of a list.
-        return _opens_sentence(tokens, subject_index)
+        return False  # "The hollowed eyes, the open mouth": nouns in a list, as likely as not
     lower = following.lower
     if lower.endswith("ly") or lower in SKIPPABLE_ADVERBS or lower in OBJECT_PRONOUNS:
         return True

@@ -40,6 +40,7 @@ _NEWLINE_RE = re.compile(r"\n\s*")
 _STOP_RE = re.compile(r"(?:[.!?…]+|[—–]+(?=[\"'”’»]))[\"'”’»)\]]*(?=\s)")
 _OPENERS = "\"'“‘«([¡¿"
 _CLOSERS = "\"'”’»)]"
+_NEXT_CHAR_RE = re.compile(r"\s*[\"'“‘«(\[¡¿]*(\S)")
 
 ABBREVIATIONS = frozenset(
     (
@@ -71,13 +72,12 @@ class Span:
 
 def make_span(text: str, start: int, end: int) -> Span | None:
     """The span of ``text[start:end]`` with surrounding whitespace trimmed, or None if empty."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
+    segment = text[start:end]
+    stripped = segment.strip()
+    if not stripped:
         return None
-    return Span(start, end, text[start:end])
+    start += len(segment) - len(segment.lstrip())
+    return Span(start, start + len(stripped), stripped)
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -126,13 +126,10 @@ def paragraph_sentences(text: str, paragraph: Span) -> list[Span]:
 
 def _opens_sentence(text: str, position: int, end: int) -> bool:
     """Whether the first non-space character after ``position`` can begin a sentence."""
-    while position < end and text[position].isspace():
-        position += 1
-    while position < end and text[position] in _OPENERS:
-        position += 1
-    if position >= end:
+    match = _NEXT_CHAR_RE.match(text, position, end)
+    if match is None:
         return False
-    char = text[position]
+    char = match.group(1)
     return char.isupper() or char.isdigit() or (not char.isalpha() and char not in _CLOSERS)
 
 

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shortstory.analysis.pov_tense import PovTenseIssue, lint_pov_tense
 
@@ -102,6 +104,16 @@ def test_public_domain_fixture_is_used_when_present() -> None:
         ("You open the door. Years ago you lived here. You were happy then.", "second", "present"),
         ("When you opened your mouth there was a chill. She smiled.", "close_third", "past"),
         ("I remember the house. I still think of it. I lived there once.", "first", "past"),
+        ("I don't think I believed her. I'm still not sure.", "first", "past"),
+        ("I paid. The receptionist looked up. She smiled at me.", "first", "past"),
+        ("I waved. The ferryman nodded. He pushed off.", "first", "past"),
+        ("You wave. The policewoman nods. She lets you pass.", "second", "present"),
+        ("Years ago you lived here. You were happy. Tom was there.", "second", "present"),
+        ("Dee sat with her laptop. She did not look up. I left.", "first", "past"),
+        ("The hollowed eyes, the open mouth, the hands that never rest.", "close_third", "past"),
+        ("He went out, as a baby peers out of its pram.", "close_third", "past"),
+        ("He's a plucky devil, thought the boss. He smiled.", "close_third", "past"),
+        ("Everything changes. She knew that now.", "close_third", "past"),
     ],
 )
 def test_legitimate_constructions_are_not_flagged(text: str, pov: str, tense: str) -> None:
@@ -142,6 +154,29 @@ def test_the_same_slip_inside_dialogue_is_not_flagged() -> None:
 def test_a_speech_over_several_paragraphs_stays_excluded() -> None:
     text = "He began to speak.\n\n“I walk there every day.\n\n“I am tired of it.”\n\nShe nodded."
     assert lint_pov_tense(text, "close_third", "past") == []
+
+
+prose_pieces = st.sampled_from(
+    [
+        "She walks to the door.", "I opened it.", "“You’re late,” he said.", "'Tis late.",
+        "The kettle boiled.", "You were there.", "Anna's coat hung there.", "*I can't.*",
+        "\n\n", " ", "“Go on.\n\n“Go.”", "the boys’ dog", "Mr. Holt left...", "Why?",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(prose_pieces, max_size=25).map(" ".join),
+    st.sampled_from(["first", "close_third", "second"]),
+    st.sampled_from(["past", "present"]),
+)
+def test_issues_slice_the_original_in_order(text: str, pov: str, tense: str) -> None:
+    issues = lint_pov_tense(text, pov, tense, ["Anna", "Tom"])
+    assert issues == sorted(issues, key=lambda issue: (issue.start, issue.kind))
+    for issue in issues:
+        assert text[issue.start : issue.end] == issue.text
+        assert issue.kind in ("pov", "tense") and issue.message
 
 
 def test_unknown_pov_or_tense_is_a_value_error() -> None:
