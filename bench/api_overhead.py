@@ -324,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         "GUNICORN_THREADS": str(args.gunicorn_threads),
     }
     breakdown: dict[str, LoadResult] = {}
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="api-overhead-") as tmp:
         workdir = Path(tmp)
         with bench_database(workdir) as (database_url, key), private_redis(workdir) as redis_url:
@@ -377,6 +378,9 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": multiprocessing.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            # Other work on the machine moves both rates; the ratio is what to compare.
+            "load_average_1min_before": round(load_before, 2),
+            "load_average_1min_after": round(os.getloadavg()[0], 2),
         },
         "route": f"GET {PATH} (limit_other, Bearer key, Redis limiter storage, production mode)",
         "gunicorn": {"worker_class": "gthread", "workers": args.workers,
