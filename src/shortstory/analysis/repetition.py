@@ -8,15 +8,17 @@ that occur twice or more are reported with every occurrence.
 sentence (and not inside a sentence already reported whole). Only *maximal* ones are reported:
 "the light on the water" twice is one finding, not also "the light on", "light on the"… An
 occurrence inside a longer repeated phrase's occurrence does not count towards a shorter one. A
-phrase made only of function words (:data:`FUNCTION_WORDS`) and character names ("and then she
-said to Maren") is ignored: such phrases are the grammar of a story, not a tic. Occurrences of
-one phrase never overlap ("ha ha ha ha").
+phrase with fewer than two content words — words that are neither function words (:data:
+`FUNCTION_WORDS`) nor character names — is ignored ("and then she said to Maren", "in the
+street"): such phrases are the grammar of a story, not a tic. Occurrences of one phrase never
+overlap ("ha ha ha ha").
 
 **Overused words.** A content word (not a function word, not a name, not capitalised mid-sentence,
 at least three letters) is overused when it appears at least three times, at least twice per
-thousand words, and at least five times as often (plus two) as its ordinary frequency in English
-predicts: expected = words × 10^(zipf − 9), with wordfreq's Zipf frequency (offline; unknown
-words count as Zipf 1). The list is ordered by how far above expectation the word is, and capped.
+thousand words, at least :data:`OVERUSE_RATIO` (12) times as often as its ordinary frequency in
+English predicts, and at least three times more: expected = words × 10^(zipf − 9), with
+wordfreq's Zipf frequency (offline; unknown words count as Zipf 1). The list is ordered by how
+far above expectation the word is, and capped.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ MIN_PHRASE_WORDS = 3
 MAX_PHRASE_WORDS = 8
 MIN_SENTENCE_WORDS = 3
 MAX_OVERUSED = 25
+OVERUSE_RATIO = 12
+"""How many times its ordinary rate a word must be used to count as overused."""
 
 _FUNCTION_WORDS_TEXT = """
     a about above after again against all almost along also although always am among an and
@@ -180,8 +184,9 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     """
     lowered = normalise_word(text)
     # Slicing the lower-cased text is much faster than normalising word by word; it is only
-    # valid when lower-casing kept every offset (it can grow a string: "İ" -> "i̇").
-    sliceable = len(lowered) == len(text)
+    # valid when lower-casing kept every offset (it can grow a string: "İ" -> "i̇") and did not
+    # depend on context (a capital sigma lowers to "ς" or "σ" by its neighbours).
+    sliceable = len(lowered) == len(text) and "Σ" not in text
     if not sentences:
         return WordTable([], [], [], [], [], [])
     # One pass over the whole text: a word never straddles two sentences, which are separated
@@ -281,7 +286,7 @@ def _repeated_phrases(
     found: list[RepeatedPhrase] = []
     for n in sorted(starts_by_n, reverse=True):
         for gram, starts in starts_by_n[n].items():
-            if all(key in FUNCTION_WORDS or key in names for key in gram):
+            if sum(key not in FUNCTION_WORDS and key not in names for key in gram) < 2:
                 continue
             kept: list[int] = []
             for start in starts:
@@ -341,7 +346,7 @@ def _overused_words(
             continue
         zipf = max(1.0, zipf_frequency(key, "en"))
         expected = total * 10 ** (zipf - 9)
-        if count < 5 * expected + 2:
+        if count < OVERUSE_RATIO * expected or count < expected + 3:
             continue
         ratio = count / expected
         word = OverusedWord(

@@ -42,6 +42,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from shortstory.analysis.dialogue import dialogue_spans
 from shortstory.analysis.repetition import FUNCTION_WORDS, WordTable, span_dict, word_table
@@ -59,7 +60,8 @@ explains repeated repeats sighed sighs laughed laughs breathed breathes hissed h
 growls demanded demands offered offers agreed agrees protested protests pleaded pleads warned
 warns wondered wonders mumbled mumbles stammered stammers blurted blurts announced announces
 remarked remarks suggested suggests screamed screams spat spits barked barks grunted grunts
-corrected corrects interrupted interrupts conceded concedes promised promises
+corrected corrects interrupted interrupts conceded concedes promised promises piped pipes
+quavered quavers sobbed sobs stuttered stutters squeaked squeaks gasped gasps retorted retorts
 """
 SPEECH_VERBS = frozenset(_SPEECH_VERBS_TEXT.split())
 """Verbs of a said-tag, past and present."""
@@ -67,7 +69,9 @@ SPEECH_VERBS = frozenset(_SPEECH_VERBS_TEXT.split())
 _VERB_RE = re.compile(
     r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b"
 )
-_WHO = r"[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*)?"
+# A title keeps its full stop ("Mr. Woodifield"); any other word ends before one.
+_WORD = r"(?:(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Capt|Col|Sgt|Lt)\.|[^\W\d_][\w'’\-]*)"
+_WHO = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 _WHO_BEFORE_RE = re.compile(rf"(?P<who>{_WHO})\s+(?:\w+ly\s+)?$")
 _WHO_AFTER_RE = re.compile(rf"^\s+(?P<who>{_WHO})")
 _PRONOUNS = {"i": NARRATOR, "we": NARRATOR, "he": "he", "she": "she", "they": "they"}
@@ -220,7 +224,17 @@ class _Names:
         if not learn:
             return None
         name = " ".join(parts)
+        if parts[0] == "the" or parts[0] == "The":
+            name = "the " + parts[1].lower()
+            whole = normalise_word(name)
+            if whole in self.by_word:
+                return self.by_word[whole]
+            self.by_word[whole] = name
+            self.pronoun_of.setdefault(name, None)
+            return name
         self.by_word[whole] = name
+        # "Miss Brill" is later mentioned as "Miss Brill" or "Brill": learn the last word too.
+        self.by_word.setdefault(normalise_word(parts[-1]), name)
         self.pronoun_of.setdefault(name, None)
         return name
 
@@ -229,17 +243,22 @@ class _Names:
         if not self.by_word:
             return []
         if self._pattern is None or self._pattern_size != len(self.by_word):
-            words = sorted((w for w in self.by_word if " " not in w), key=len, reverse=True)
+            keys = sorted(self.by_word, key=len, reverse=True)
+            alternatives = (r"\s+".join(map(re.escape, key.split())) for key in keys)
             self._pattern = re.compile(
-                r"(?<![\w'’\-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w\-])",
-                re.IGNORECASE,
+                r"(?<![\w'’\-])(?:" + "|".join(alternatives) + r")(?![\w\-])", re.IGNORECASE
             )
             self._pattern_size = len(self.by_word)
-        return [
-            (offset + match.start(), self.by_word[normalise_word(match.group())])
-            for match in self._pattern.finditer(text)
-            if match.group()[0].isupper()
-        ]
+        found: list[tuple[int, str]] = []
+        for match in self._pattern.finditer(text):
+            mention = match.group()
+            key = normalise_word(" ".join(mention.split()))
+            # A name is capitalised; a role ("the boss") may be mentioned in any case.
+            if mention[0].isupper() or key.startswith("the "):
+                name = self.by_word.get(key)
+                if name is not None:
+                    found.append((offset + match.start(), name))
+        return found
 
 
 @dataclass(slots=True)
@@ -283,14 +302,35 @@ def _who(phrase: str, before: bool) -> tuple[str, list[str]] | None:
     nearest = words[-1] if before else words[0]
     if nearest.lower() in _PRONOUNS and (nearest == "I" or nearest.lower() != "i"):
         return "pronoun", [_PRONOUNS[nearest.lower()]]
+    if not before and len(words) > 1 and words[0].islower() and _is_name_word(words[1]):
+        words = words[1:]  # "said old Woodifield"
     run: list[str] = []
     for word in reversed(words) if before else words:
         if not _is_name_word(word):
             break
         run.append(word)
-    if not run:
-        return None
-    return "name", list(reversed(run)) if before else run
+    if run:
+        return "name", list(reversed(run)) if before else run
+    # "said the boss" / "the boss said": an unnamed speaker known by a role.
+    pair = words[-2:] if before else words[:2]
+    if (
+        len(pair) == 2
+        and pair[0].lower() == "the"
+        and pair[1].isalpha()
+        and pair[1].islower()
+        and pair[1] not in FUNCTION_WORDS
+        and _is_noun(pair[1])
+    ):
+        return "name", pair
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _is_noun(word: str) -> bool:
+    from lemminflect import getAllLemmas  # ships its tables; imported on first use
+
+    lemmas = getAllLemmas(word)
+    return "NOUN" in lemmas and "ADJ" not in lemmas  # "the boss", not "the old"
 
 
 def _tag(paragraph: _Paragraph, names: _Names) -> tuple[str, str, int] | None:
@@ -444,7 +484,7 @@ def _sample(texts: Iterable[str]) -> _Sample:
     for text in texts:
         inner = text.strip().strip(_QUOTE_MARKS)
         lowered = normalise_word(inner)
-        sliceable = len(lowered) == len(inner)
+        sliceable = len(lowered) == len(inner) and "Σ" not in inner  # see word_table
         for sentence in split_sentences(inner):
             sentence_words = [
                 lowered[m.start() : m.end()] if sliceable else normalise_word(m.group())
