@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from shortstory.analysis.pov_clauses import Sentence, Token, reports_thought
 from shortstory.analysis.pov_lexicon import (
+    COORDINATORS,
     DETERMINERS,
     INDEFINITE_SUBJECTS,
     INTRODUCTORY,
@@ -296,12 +297,17 @@ def _noun_phrase_verb(sentence: Sentence, index: int, tense: str) -> Iterator[tu
             if auxiliary[0] != tense:
                 yield token, _message(token, auxiliary[0], auxiliary[1])
             return
-        if token.lower in _CLAUSE_WORDS or token.lower in MODALS:
-            return
+        if token.lower in _CLAUSE_WORDS or token.lower in MODALS or token.lower in PREPOSITIONS:
+            return  # "a cleaner with keys to every door": the phrase has ended
         if token.lower in PRESENT_AUXILIARIES or token.lower in PAST_AUXILIARIES:
             return  # "the clocks have stopped": a perfect, judged by its auxiliary alone
         form = verb_form(token.lower)
-        if form is not None and position > index + 1 and not token.text[0].isupper():
+        if (
+            form is not None
+            and position > index + 1
+            and not token.text[0].isupper()
+            and (_opens_sentence(tokens, index) or tokens[index - 1].lower in COORDINATORS)
+        ):
             wanted = "present3" if tense == "past" else "past"
             if form[0] == wanted and _verb_context(sentence, index, position, tense):
                 expected = inflect(form[1], "VBD" if tense == "past" else "VBZ")

@@ -58,7 +58,6 @@ Words that are also ordinary words at the end of a sentence (no, sat, sun, mar, 
 left out on purpose: a missed split costs less than a sentence cut after "They sat."
 """
 
-_WORD_BEFORE_RE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +136,12 @@ def _is_abbreviation(text: str, stop_start: int, stop: str, floor: int) -> bool:
     """Whether a lone full stop at ``stop_start`` ends an abbreviation or an initial."""
     if not stop.startswith(".") or stop.startswith(".."):
         return False
-    match = _WORD_BEFORE_RE.search(text, max(floor, stop_start - 20), stop_start)
-    if match is None:
+    index, limit = stop_start, max(floor, stop_start - 20)
+    while index > limit and (text[index - 1].isalpha() or text[index - 1] == "."):
+        index -= 1
+    word = text[index:stop_start].lstrip(".")
+    if not word:
         return False
-    word = match.group(1)
     if "." in word:  # an initialism such as U.S. or e.g.
         return True
     if len(word) == 1:
