@@ -9,12 +9,17 @@
   person). Generic ``you`` after a modal (``you could see the sea``) is left alone.
 
 *Who else is there* is tracked sentence by sentence: a name (a listed character other than the
-protagonist, or any word the text capitalises mid-sentence), a gendered noun (``woman``,
-``father``) or a gender-neutral person noun (``stranger``, ``doctor``), in narration or speech,
-makes ``she`` and/or ``he`` available for the next :data:`REFERENT_WINDOW` sentences, and every
-pronoun that passes refreshes it. Sentences that report unquoted thought or speech (``I can't,
-she thought``) and questions (free direct thought) are exempt from the first-person check in
-close third.
+protagonist, a word the text capitalises mid-sentence, a capitalised opener that is no English
+word), a gendered noun (``woman``, ``father``, ``ferryman``), a person noun (``stranger``,
+``receptionist``) or a listed character's description (``the ferryman``), in narration or
+speech, makes ``she`` and/or ``he`` available for the next :data:`REFERENT_WINDOW` sentences. A
+name's gender is taken from the text when it is unanimous (:func:`name_genders`). Every
+``she``/``her``/``his`` that passes refreshes its referent, unless its sentence held a slip.
+A ``she said`` tag right after a quotation names the speaker and always passes.
+
+In close third, sentences that tag unquoted thought (``I can't, she thought``), questions and
+exclamations (free direct thought) are exempt from the first-person check, and so is the
+narrator's ``we`` maxim in past narration (``we cling to our last pleasures``).
 """
 
 from __future__ import annotations

@@ -1,18 +1,25 @@
 """Tense slips: a finite verb in narration whose tense is not the story's.
 
-The rule is narrow on purpose (precision over recall): only a verb that directly follows a
-subject — a personal pronoun, a known name, ``there`` before *be* — at the opening of a clause
-(:mod:`~shortstory.analysis.pov_clauses`) is judged, through an auxiliary (``is``/``was``,
-``has``, ``does``/``did``, ``can``/``could``, ``will``/``would``, contractions such as ``she's``)
-or through its form in lemminflect's tables (``walks``, ``walk`` after I/we/they; ``walked``,
-``went``). Never judged: speech and italic thought, questions and ``How …!``/``What …!``
-exclamations (free direct thought), verbs after a modal (``would go``), ambiguous forms
-(``put``, ``read``), the narrator's present frame in first-person past narration (``I remember``,
-``I still think``, anything with ``now``/``today``/``to this day``), and in present narration any
-sentence that marks itself as backstory (``ago``, ``yesterday``, ``last year``, ``once``,
-``used to``, ``when she was``, ``born``…).
-"""
+The rule is narrow on purpose (precision over recall). Judged are only verbs right after a
+subject at the opening of a clause (:mod:`~shortstory.analysis.pov_clauses`):
 
+- a personal pronoun, a name, ``there`` before *be*, an indefinite (``Something moved``; present
+  narration only), through an auxiliary (``is``/``was``, ``has``, ``does``/``did``,
+  ``can``/``could``, ``will``/``would``, clitics such as ``she's``) or through the verb's form in
+  lemminflect's tables (``walks``, ``walk`` after I/we/they; ``walked``, ``went``);
+- a noun phrase opened by a determiner (``The kitchen is cold``), through *be*/*have* always, and
+  through a lexical verb only where what follows proves it a verb (``The lamp burns steadily``);
+- an inverted speech tag right after a quotation (``“Go,” says Tom``).
+
+Never judged: speech and italic thought; sentences that tag unquoted thought (``…, thought the
+boss``); questions and ``How …!``/``What …!`` exclamations (free direct thought); verbs after a
+modal (``would go``); ambiguous forms (``put``, ``read``); similes (``as the stone goes``); the
+narrator's ``we`` maxims and generic statements (``They always are``) in past narration; the
+narrator's present frame in first-person past (``I remember``, ``I don't think``, anything with
+``now``/``still``/``to this day``); and in present narration, subordinate clauses (``because she
+packed it``) and any paragraph from a sentence that marks backstory onwards (``ago``,
+``yesterday``, ``last year``, ``used to``, ``when she was``, ``on Sunday``…).
+"""
 from __future__ import annotations
 
 import re
