@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -196,3 +197,45 @@ def test_spans_slice_the_original_and_attribution_is_deterministic(
             assert text[span.start : span.end] == span.text
     for voice in first.speakers:
         assert 0 <= voice.score <= 100
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "public_domain"
+
+# O. Henry, "The Gift of the Magi": every spoken line, keyed by its opening words, with its
+# speaker as a reader attributes it. Scare quotes and the shop sign are not speech.
+MAGI_SPEAKERS = {
+    "Will you buy my hair": "Della",
+    "I buy hair": "Madame",
+    "Twenty dollars": "Madame",
+    "Give it to me quick": "Della",
+    "If Jim doesn": "Della",
+    "Please God": "Della",
+    "Jim, darling": "Della",
+    "You’ve cut off your hair": "Jim",
+    "Cut it off and sold it": "Della",
+    "You say your hair is gone": "Jim",
+    "You needn": "Della",
+    "Don’t make any mistake": "Jim",
+    "My hair grows so fast": "Della",
+    "Oh, oh": "Della",
+    "Isn’t it a dandy": "Della",
+    "Dell,": "Jim",
+}
+
+
+def test_attribution_on_published_dialogue() -> None:
+    text = (FIXTURES / "ohenry_gift_of_the_magi.txt").read_text(encoding="utf-8")
+    lines = attribute_dialogue(text, ["Della", "Jim"])
+    judged = right = wrong = 0
+    for line in lines:
+        spoken = line.spans[0].text.strip("\"“”").replace("'", "’")
+        truth = next((who for start, who in MAGI_SPEAKERS.items() if spoken.startswith(start)),
+                     None)
+        if truth is None:
+            continue
+        judged += 1
+        right += line.speaker == truth
+        wrong += line.speaker is not None and line.speaker != truth
+    assert judged == len(MAGI_SPEAKERS)
+    assert right / judged >= 0.85  # measured: 14 of 16, the two misses unattributed
+    assert wrong == 0
