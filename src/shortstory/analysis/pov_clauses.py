@@ -2,7 +2,8 @@
 
 Speech is everything :func:`~shortstory.analysis.dialogue.dialogue_spans` finds, plus text in
 Markdown italics (``*…*`` or ``_…_``), which a story engine uses for a character's direct
-thought and which may therefore change person and tense freely.
+thought, plus the rest of a sentence after a quoting verb and a colon (``The note read: Meet me
+at nine.``): all of it may change person and tense freely.
 
 A word *opens a clause* when it starts its sentence or its stretch of narration (for example
 the first word after a quotation), follows a clause mark (``, ; : — ( )``), a coordinator
@@ -23,6 +24,7 @@ from shortstory.analysis.pov_lexicon import (
     COORDINATORS,
     DETERMINERS,
     INTRODUCTORY,
+    QUOTING_VERBS,
     SKIPPABLE_ADVERBS,
     SUBORDINATORS,
     THOUGHT_MARKERS,
@@ -124,17 +126,20 @@ class _TokenReader:
         append = tokens.append
         position = span.start
         previous_speech, previous_lower = False, ""
-        only_introductory = True
+        only_introductory, quoting = True, False
+        quoting_verbs = QUOTING_VERBS
         # findall hands back (gap, word) pairs at C speed; offsets follow from their lengths.
         for gap, word in _GAP_WORD_RE.findall(text, span.start, span.end):
             start = position + len(gap)
             end = position = start + len(word)
-            in_speech = False
-            if any_speech:
+            in_speech = quoting
+            if any_speech and not quoting:
                 while speech_index < speech_count and speech[speech_index][1] <= start:
                     speech_index += 1
                 in_speech = speech_index < speech_count and speech[speech_index][0] <= start
             lower = word.lower() if word.isascii() else normalise_word(word)
+            if previous_lower in quoting_verbs and ":" in gap:
+                in_speech = quoting = True  # "The note read: Meet me at nine."
             if not tokens:
                 follows_mark = initial = True
             else:
@@ -183,8 +188,8 @@ def reports_thought(sentence: Sentence) -> bool:
         ends_clause = index + 1 == len(tokens) or tokens[index + 1].follows_mark
         if index > 0 and _tags_thought(tokens[index - 1]):
             subject = tokens[index - 1]
-            if (subject.follows_mark and index > 1) or ends_clause:
-                return True  # ", she thought", "Anna thought." (not "He said nothing")
+            if (subject.follows_mark and index > 1) or (index == 1 and ends_clause):
+                return True  # ", she thought", "She thought, …" (not "than he remembered")
         if (
             token.follows_mark
             and index + 1 < len(tokens)

@@ -104,9 +104,14 @@ FUNCTION_WORDS = (
 THOUGHT_MARKERS = word_set(
     """
     thought thinks think wondered wonders wonder asked told tells said says whispered murmured
+    realised realized realises realizes knew knows decided decides remembered remembers
+    reflected reflects supposed supposes guessed guesses prayed prays
     """
 )
 """Verbs that, after an unquoted first-person or present clause, mark it as direct thought."""
+
+QUOTING_VERBS = word_set("said says read reads wrote writes announced announces ran runs stated")
+"""Verbs that, before a colon, introduce unquoted words: ``The note read: Meet me at nine.``"""
 
 SPEECH_VERBS = word_set(
     """

@@ -188,7 +188,7 @@ def person_issues(
         clean = True
         for position, token in enumerate(sentence.tokens):
             lower = token.lower
-            if lower in candidates and not token.speech:
+            if lower in candidates and not token.speech and not _roman_one(sentence, position):
                 if thought is None:
                     thought = reports_thought(sentence)
                 if pov == "close_third":
@@ -246,6 +246,24 @@ def _after_subordinator(sentence: Sentence, position: int) -> bool:
 
 
 _GENERIC_SUBORDINATORS = SUBORDINATORS | {"if", "unless", "before", "after"}
+
+
+def _roman_one(sentence: Sentence, position: int) -> bool:
+    """``I`` as a numeral: a heading on its own, or after a name (Part I, Henry I)."""
+    tokens = sentence.tokens
+    if tokens[position].text != "I":
+        return False
+    if len(tokens) == 1:
+        return True
+    if position == 0:
+        return False
+    previous = tokens[position - 1]
+    return previous.lower in _NUMBERED or (
+        previous.text[0].isupper() and not previous.sentence_initial
+    )
+
+
+_NUMBERED = frozenset({"part", "chapter", "book", "act", "volume", "war", "section", "scene"})
 
 
 def _narrating_i(token: Token, label: str, exempt: bool) -> str | None:

@@ -114,6 +114,9 @@ def test_public_domain_fixture_is_used_when_present() -> None:
         ("He went out, as a baby peers out of its pram.", "close_third", "past"),
         ("He's a plucky devil, thought the boss. He smiled.", "close_third", "past"),
         ("Everything changes. She knew that now.", "close_third", "past"),
+        ("The note read: Meet me at nine. She folded it.", "close_third", "past"),
+        ("He is dead, she realised. She sat down.", "close_third", "past"),
+        ("Chapter I\n\nI\n\nAnna woke early. Part I was over.", "close_third", "past"),
     ],
 )
 def test_legitimate_constructions_are_not_flagged(text: str, pov: str, tense: str) -> None:
@@ -132,6 +135,10 @@ def test_legitimate_constructions_are_not_flagged(text: str, pov: str, tense: st
         ("I opened the door. Anna walked out.", "first", "past", "Anna", "pov"),
         ("“Go,” says Tom.", "close_third", "past", "says", "tense"),
         ("She set the cup down. She's tired.", "close_third", "past", "She's", "tense"),
+        ("The room was bigger than he remembered, and it is cold.", "close_third", "past", "is",
+         "tense"),
+        ("By three the rain stops.", "first", "past", "stops", "tense"),
+        ("I wait. Something moved in the hall.", "first", "present", "moved", "tense"),
     ],
 )
 def test_slips_are_flagged_on_the_offending_word(
