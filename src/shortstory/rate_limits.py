@@ -56,11 +56,15 @@ limiter = Limiter(
 )
 
 
-def _is_preflight() -> bool:
-    return request.method == "OPTIONS"
+UNLIMITED_BLUEPRINTS = frozenset({"health"})
 
 
-limiter.request_filter(_is_preflight)
+def _is_unlimited() -> bool:
+    # Checked before any limit is resolved: preflights and probes cost the limiter nothing.
+    return request.method == "OPTIONS" or request.blueprint in UNLIMITED_BLUEPRINTS
+
+
+limiter.request_filter(_is_unlimited)
 
 
 def redis_storage_uri(redis_url: str) -> str:
