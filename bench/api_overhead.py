@@ -144,9 +144,7 @@ def bench_database(workdir: Path) -> Iterator[tuple[str, str]]:
     with admin.cursor() as cursor:
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
-        # psycopg2 named: SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3.
-        url = admin_url.replace("postgresql://", "postgresql+psycopg2://", 1)
-        url = url.rsplit("/", 1)[0] + "/" + name
+        url = admin_url.rsplit("/", 1)[0] + "/" + name
         shortstory(["db", "upgrade"], {"DATABASE_URL": url}, workdir)
         output = shortstory(["users", "create", "bench"], {"DATABASE_URL": url}, workdir)
         key = max((token.strip("'\"`") for token in output.split()), key=len)

@@ -60,23 +60,10 @@ def app_database_url(database_url: str, tmp_path_factory: pytest.TempPathFactory
     try:
         with admin.cursor() as cursor:
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        # The driver is named: SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3, which is
-        # not a dependency (psycopg2-binary is).
-        url = database_url.replace("postgresql://", "postgresql+psycopg2://", 1)
-        url = url.rsplit("/", 1)[0] + "/" + name
+        url = database_url.rsplit("/", 1)[0] + "/" + name
         workdir = tmp_path_factory.mktemp("migrate")
         result = run_shortstory(["db", "upgrade"], {"DATABASE_URL": url}, workdir)
         assert result.returncode == 0, f"db upgrade failed:\n{result.stdout}\n{result.stderr}"
-        # Rate-limit counters in the shared Redis are keyed by user id: a fresh database would
-        # reuse ids 1, 2, ... and inherit the counters of a run a minute ago. Start ids elsewhere.
-        connection = psycopg2.connect(database_url.rsplit("/", 1)[0] + "/" + name)
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence('users', 'id'), %s)",
-                (secrets.randbelow(10**12) + 10**6,),
-            )
-        connection.close()
         yield url
     finally:
         with admin.cursor() as cursor:
@@ -114,13 +101,24 @@ def extract_api_key(output: str) -> str:
     return max(tokens, key=len)
 
 
+@pytest.fixture(scope="session")
+def ratelimit_key_prefix() -> str:
+    """This session's own rate-limit namespace in the shared Redis.
+
+    Each session's fresh database reuses user ids 1, 2, ...: without a prefix of its own a run
+    would inherit the counters a run a minute ago left in Redis.
+    """
+    return f"it-{secrets.token_hex(6)}"
+
+
 @pytest.fixture
-def production_env(app_database_url: str) -> dict[str, str]:
+def production_env(app_database_url: str, ratelimit_key_prefix: str) -> dict[str, str]:
     """Settings of a production deployment on the migrated database (no Redis: in-memory limits)."""
     return {
         "SHORTSTORY_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(48),
         "DATABASE_URL": app_database_url,
+        "RATELIMIT_KEY_PREFIX": ratelimit_key_prefix,
         "LOG_LEVEL": "INFO",
     }
 

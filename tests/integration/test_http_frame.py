@@ -34,10 +34,11 @@ def frame_server(
 
 @pytest.fixture(scope="module")
 def production_env_module(
-    app_database_url: str, redis_url: str, api_key: str
+    app_database_url: str, redis_url: str, ratelimit_key_prefix: str
 ) -> dict[str, str]:
     return {
         "SHORTSTORY_ENV": "production",
+        "RATELIMIT_KEY_PREFIX": ratelimit_key_prefix,
         "SECRET_KEY": "integration-" + "k" * 40,
         "DATABASE_URL": app_database_url,
         "REDIS_URL": redis_url,
@@ -211,7 +212,7 @@ def test_ready_is_200_on_a_migrated_database_with_redis(frame_server: GunicornSe
 def test_ready_is_503_naming_the_database_when_it_is_unreachable(
     production_env: dict[str, str], tmp_path: Path
 ) -> None:
-    closed = f"postgresql+psycopg2://postgres@127.0.0.1:{free_port()}/test"
+    closed = f"postgresql://postgres@127.0.0.1:{free_port()}/test"
     env = {**production_env, "DATABASE_URL": closed, "DB_POOL_TIMEOUT": "2"}
     server = start_gunicorn(env, tmp_path / "server.log")
     try:
