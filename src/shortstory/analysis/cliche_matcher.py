@@ -72,6 +72,7 @@ class ClicheMatcher:
         self.patterns: dict[tuple[str, ...], Pattern] = {}
         self.collisions: list[tuple[str, str]] = []
         for entry in catalogue.entries:
+            base_leads_with_person = phrase_keys(entry.phrase)[:1] == (PERSON,)
             for form in entry.forms:
                 keys = pattern_keys(form)
                 if not keys:
@@ -87,7 +88,10 @@ class ClicheMatcher:
                     keys=keys,
                     entry=entry,
                     leading_article=lead in ARTICLES,
-                    leading_person=lead in PERSON_WORDS and keys[0] != PERSON,
+                    # The entry's phrase counts too: "They breathed a sigh of relief" is
+                    # replaced whole by a suggestion for "she let out a sigh of relief".
+                    leading_person=keys[0] != PERSON
+                    and (phrase_keys(form)[:1] == (PERSON,) or base_leads_with_person),
                 )
                 self.patterns[keys] = pattern
                 self._automaton.add_word(_joined(keys), pattern)

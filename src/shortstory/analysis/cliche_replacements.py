@@ -32,6 +32,7 @@ from shortstory.analysis.lemmas import (
     is_plural_noun,
     lemma,
     plural_noun,
+    verb_forms,
     verb_tag,
 )
 from shortstory.analysis.words import Word, iter_words, normalise_word
@@ -81,6 +82,7 @@ def inflected_replacement(
     out = _reperson(out, base, matched, before)
     out = _renumber(out, base, matched)
     out = _retense(out, base, matched, before)
+    out = _copula(out, base, matched)
     result = _rejoin(suggestion, out)
     if _starts_sentence(text, start) or (text[start].isupper() and matched[0].text != "I"):
         return result[:1].upper() + result[1:]
@@ -88,7 +90,10 @@ def inflected_replacement(
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
+    before = text[:start].rstrip(" \t")
+    if before[-1:] in ("”", "’") or (before[-1:] in "\"'" and before[-2:-1].strip()):
+        return False  # after a closing quotation mark: a dialogue tag ('"Yes!" she said')
+    before = before.rstrip("\"'“‘(")
     return not before or before[-1] in ".!?…\n"
 
 
@@ -117,10 +122,16 @@ def _drop_leading(out: list[str], base: list[Word], matched: list[Word], before:
     pronoun_left_out = base and is_pronoun(base[0].text) and not is_pronoun(matched[0].text)
     if len(out) > 1 and is_pronoun(out[0]) and pronoun_left_out:
         out = out[1:]
-    article_before = before is not None and normalise_word(before) in ARTICLES
-    if len(out) > 1 and normalise_word(out[0]) in ARTICLES and article_before:
+    # After a determiner in the text ("the", "her", "Maren's") a suggestion's own article goes:
+    # "her wicked stepmother" becomes "her stepmother who…", not "her a stepmother who…".
+    lowered_before = normalise_word(before) if before is not None else ""
+    determiner_before = lowered_before in ARTICLES | _POSSESSIVES or lowered_before.endswith("'s")
+    if len(out) > 1 and normalise_word(out[0]) in ARTICLES and determiner_before:
         out = out[1:]
     return out
+
+
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their", "this", "that"})
 
 
 def _main_verb(words: list[str]) -> tuple[int, str] | None:
@@ -143,51 +154,98 @@ def _retense(
     if found is None:
         return out
     index, base_tag = found
-    key = lemma(base_words[index])
+    if index == 0 and normalise_word(inflect_verb(base_words[0], "VBP")) == base[0].lower:
+        base_tag = "VBP"  # a phrase that opens on a bare verb is an infinitive: "bite the bullet"
+    keys = _verb_lemmas(base_words[index])
     matched_words = [before or "", *(w.text for w in matched)]
-    text_tag = next(
-        (
-            _tag_in_context(word, matched_words[i])
-            for i, word in enumerate(matched_words[1:])
-            if lemma(word) == key and verb_tag(word)
-        ),
-        None,
-    )
-    if text_tag is None or text_tag == base_tag:
+    tags = [
+        (_tag_in_context(word, matched_words[i]), bool(keys & _verb_lemmas(word)))
+        for i, word in enumerate(matched_words[1:])
+    ]
+    # The base verb's own lemma in the match, else (a variant with another verb: "grinning
+    # from ear to ear" for "smiled from ear to ear") the first clear verb form of the match.
+    where = next((j for j, (tag, same) in enumerate(tags) if same and tag), None)
+    if where is None:
+        where = next((j for j, (tag, _) in enumerate(tags) if tag in ("VBD", "VBZ", "VBG")), None)
+    text_tag = tags[where][0] if where is not None else None
+    if text_tag is None or (text_tag == base_tag and not _aux(matched, where)):
         return out
+    # Auxiliaries inside the match ("was pounding", "had run") that the phrase lacks are kept.
+    auxiliaries = _aux(matched, where) if not _aux(base, index) else ""
     result = list(out)
     plural: bool | None = None  # the number of the suggestion's current subject
-    seen_verb = False
+    seen_verb = inflected = False
     for i, word in enumerate(out):
         lowered = normalise_word(word)
         previous = normalise_word(out[i - 1]) if i else ""
         # A finite verb follows a subject or a conjunction, not another verb or an auxiliary:
         # "her pulse knocked", "and kept it", but not "said, pleased with herself", "had had".
-        finite = not i or previous in _SUBJECT_OR_LINK or previous in _PRONOUNS or (
-            _nounish(previous) and previous not in _PREPOSITIONS
-        )
+        if seen_verb:  # a second verb only after a conjunction or a subject: "and kept it"
+            finite = previous in _LINKS or previous in _SUBJECTS - {"it", "you"}
+        else:
+            finite = not i or previous in _SUBJECT_OR_LINK or previous in _PRONOUNS or (
+                _nounish(previous) and previous not in _PREPOSITIONS
+            )
         if lowered in _CLAUSE_STARTS:
             seen_verb = False  # a new clause has its own subject: "until her face ached"
-        if verb_tag(word) != base_tag or lowered in _PRONOUNS or not finite:
+        if not _can_be(lowered, base_tag) or lowered in _PRONOUNS or not finite:
             # Maybe a subject, whose number the next verb agrees with; after the first verb
             # only a subject pronoun counts (nouns there are objects: "caught the light").
             if previous not in _PERFECT_OR_PASSIVE and (not seen_verb or lowered in _SUBJECTS):
                 plural = _number(lowered, plural)
             continue
-        seen_verb = True
         tag = text_tag
+        if inflected and tag in ("VBG", "VBN"):
+            continue  # a later clause keeps its own form: "was smiling so hard her eyes shut"
+        seen_verb = inflected = True
         if tag in ("VBZ", "VBP") and plural is not None:
             tag = "VBP" if plural else "VBZ"
-        new = inflect_verb(word, tag)
+        new = inflect_verb(word, tag) if tag != base_tag else word
         if lemma(word) == "be":
             new = _be_form(tag, plural, out[i - 1] if i else "")
+        if auxiliaries:
+            new, auxiliaries = f"{auxiliaries} {new}", ""
         result[i] = _same_case(word, new)
     return result
+
+
+def _aux(words: list[Word], index: int | None) -> str:
+    """The auxiliaries right before ``words[index]`` ("was", "had not"), as one string."""
+    if index is None:
+        return ""
+    first = index
+    while first > 0 and normalise_word(words[first - 1].text) in _PERFECT_OR_PASSIVE | {"not"}:
+        first -= 1
+    return " ".join(w.text for w in words[first:index])
+
+
+def _copula(out: list[str], base: list[Word], matched: list[Word]) -> list[str]:
+    """Keep a copula of the match before "like" ("eyes were like pools") that the phrase lacks."""
+    lowered = [w.lower for w in matched]
+    if "like" not in lowered or "like" not in out or "like" in (w.lower for w in base[:1]):
+        return out
+    at = lowered.index("like")
+    before_like = [w.lower for w in base]
+    copula = lowered[at - 1] if at else ""
+    if copula not in _PERFECT_OR_PASSIVE or (
+        "like" in before_like and before_like.index("like") and
+        before_like[before_like.index("like") - 1] == copula
+    ):
+        return out
+    i = out.index("like")
+    return [*out[:i], f"{matched[at - 1].text} like", *out[i + 1 :]]
+
+
+def _can_be(lowered: str, tag: str) -> bool:
+    """Whether ``lowered`` is a verb form with ``tag`` ("put" can be ``VBD`` and ``VBP``)."""
+    return any(lowered in verb_forms(verb).get(tag, ()) for verb in _verb_lemmas(lowered))
 
 
 def _tag_in_context(word: str, previous: str) -> str | None:
     """The verb tag of ``word``, telling a participle from a present by the word before it."""
     tag = verb_tag(word)
+    if tag == "VBD" and normalise_word(previous) in _BARE_BEFORE and _can_be(word.lower(), "VBP"):
+        return "VBP"  # "let's cut", "to hit", "did put"
     if tag == "VBN" and normalise_word(previous) not in _PERFECT_OR_PASSIVE:
         forms_vbp = inflect_verb(word, "VBP")
         if normalise_word(forms_vbp) == normalise_word(word):
@@ -195,12 +253,24 @@ def _tag_in_context(word: str, previous: str) -> str | None:
     return tag
 
 
+_BARE_BEFORE = frozenset(
+    {"to", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "let's",
+     "lets", "do", "does", "did", "don't", "doesn't", "didn't", "won't", "can't", "couldn't",
+     "wouldn't", "shouldn't", "'ll", "i'll", "we'll", "you'll", "they'll"}
+)  # fmt: skip
 _PERFECT_OR_PASSIVE = frozenset(
     {"have", "has", "had", "'ve", "'d", "be", "is", "was", "were", "been", "being", "are", "am"}
 )
 
 
 _SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+_LINKS = frozenset({"and", "or", "but", "then"})
+
+
+@lru_cache(maxsize=4096)
+def _verb_lemmas(word: str) -> frozenset[str]:
+    lemmas = getAllLemmas(normalise_word(word))
+    return frozenset(lemmas.get("VERB", ()) + lemmas.get("AUX", ()))
 
 
 @lru_cache(maxsize=4096)
@@ -249,10 +319,13 @@ def _be_form(tag: str, plural: bool | None, previous: str) -> str:
 def _renumber(out: list[str], base: list[Word], matched: list[Word]) -> list[str]:
     noun = next(
         (w.text for w in base if normalise_word(w.text) not in _PRONOUNS | ARTICLES
-         and verb_tag(w.text) is None),
+         and _nounish(normalise_word(w.text))),
         None,
     )  # fmt: skip
-    if noun is None or is_plural_noun(noun):
+    # Only people's things follow the match's number ("hearts … in their chests"); a mass noun
+    # of the suggestion would not survive it ("chills" must not make "colds").
+    people = {w.lower for w in matched} & {"their", "our", "they", "we", "them", "us"}
+    if noun is None or is_plural_noun(noun) or not people:
         return out
     key = lemma(noun)
     in_text = next((w.text for w in matched if lemma(w.text) == key), None)

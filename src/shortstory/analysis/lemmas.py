@@ -186,12 +186,24 @@ def _is_form(word: str, tag: str) -> bool:
     verbs = getAllLemmas(lowered).get("VERB")
     if not verbs:
         return False
-    return any(lowered in getAllInflections(verb, upos="VERB").get(tag, ()) for verb in verbs)
+    return any(lowered in verb_forms(verb).get(tag, ()) for verb in verbs)
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:
     """The token keys of a catalogue phrase, breaks included (for building patterns)."""
     return tuple(token.key for token in tokens(phrase))
+
+
+@lru_cache(maxsize=16_384)
+def verb_forms(verb_lemma: str) -> dict[str, tuple[str, ...]]:
+    """Every inflection of a verb by Penn tag; lemminflect leaves out a ``VBN`` equal to the
+    ``VBD`` ("dropped") and a ``VBP`` equal to the ``VB``, so they are filled in here."""
+    forms = dict(getAllInflections(verb_lemma, upos="VERB"))
+    if "VBD" in forms:
+        forms.setdefault("VBN", forms["VBD"])
+    if "VB" in forms:
+        forms.setdefault("VBP", forms["VB"])
+    return forms
 
 
 @lru_cache(maxsize=16_384)
@@ -206,7 +218,7 @@ def verb_tag(word: str) -> str | None:
     verbs = lemmas.get("VERB") or lemmas.get("AUX")
     if not verbs:
         return None
-    forms = getAllInflections(verbs[0], upos="VERB")
+    forms = verb_forms(verbs[0])
     for tag in ("VBD", "VBZ", "VBG", "VBN", "VBP"):
         if lowered in forms.get(tag, ()):
             return tag
@@ -220,7 +232,7 @@ def inflect_verb(word: str, tag: str) -> str:
     verbs = lemmas.get("VERB") or lemmas.get("AUX")
     if not verbs:
         return word
-    forms = getAllInflections(verbs[0], upos="VERB")
+    forms = verb_forms(verbs[0])
     target = forms.get(tag) or forms.get("VB")
     if not target:
         return word
