@@ -65,7 +65,7 @@ def lint_pov_tense(
         issues.setdefault(
             (token.start, "pov"), PovTenseIssue(token.start, token.end, token.text, "pov", message)
         )
-    for token, message in tense_issues(sentences, tense, subjects):
+    for token, message in tense_issues(sentences, tense, subjects, pov):
         issues.setdefault(
             (token.start, "tense"),
             PovTenseIssue(token.start, token.end, token.text, "tense", message),

@@ -3,12 +3,13 @@
 The rule is narrow on purpose (precision over recall). Judged are only verbs right after a
 subject at the opening of a clause (:mod:`~shortstory.analysis.pov_clauses`):
 
-- a personal pronoun, a name, ``there`` before *be*, an indefinite (``Something moved``; present
+- a personal pronoun (``he``/``she``/``I`` anywhere in past narration: ``the note he leaves``),
+  a name, ``there`` before *be*, an indefinite (``Something moved``; present
   narration only), through an auxiliary (``is``/``was``, ``has``, ``does``/``did``,
   ``can``/``could``, ``will``/``would``, clitics such as ``she's``) or through the verb's form in
   lemminflect's tables (``walks``, ``walk`` after I/we/they; ``walked``, ``went``);
-- a noun phrase opened by a determiner (``The kitchen is cold``), through *be*/*have* always, and
-  through a lexical verb only where what follows proves it a verb (``The lamp burns steadily``);
+- a noun phrase opened by a determiner (``The kitchen is cold``, ``The lamp burns steadily``):
+  :mod:`~shortstory.analysis.pov_phrases`;
 - an inverted speech tag right after a quotation (``“Go,” says Tom``).
 
 Never judged: speech and italic thought; sentences that tag unquoted thought (``…, thought the
@@ -27,18 +28,12 @@ from collections.abc import Iterator
 
 from shortstory.analysis.pov_clauses import Sentence, Token, reports_thought
 from shortstory.analysis.pov_lexicon import (
-    COORDINATORS,
     DETERMINERS,
     INDEFINITE_SUBJECTS,
-    INTRODUCTORY,
     MODALS,
-    MOTION_PREPOSITIONS,
-    OBJECT_PRONOUNS,
-    PARTICLES,
     PAST_AUXILIARIES,
     PAST_OF_AUXILIARY,
     PLURAL_SUBJECTS,
-    PREPOSITIONS,
     PRESENT_AUXILIARIES,
     PRESENT_CONTRACTIONS,
     SKIPPABLE_ADVERBS,
@@ -49,6 +44,7 @@ from shortstory.analysis.pov_lexicon import (
     verb_form,
     word_set,
 )
+from shortstory.analysis.pov_phrases import noun_phrase_issues, opens_after_phrase
 
 BACKSTORY_RE = re.compile(
     r"\b(?:ago|yesterday|earlier|formerly|used to|years?|born|childhood|as an? (?:child|girl"
@@ -67,19 +63,9 @@ _NARRATOR_FRAME_VERBS = word_set(
     realise realize understand mean hope fear swear say tell see feel regret wish like love hate
     """
 )
-_NOUN_PHRASE_AUXILIARIES = {
-    "is": ("present", "was"), "are": ("present", "were"), "has": ("present", "had"),
-    "isn't": ("present", "wasn't"), "aren't": ("present", "weren't"),
-    "was": ("past", "is"), "were": ("past", "are"), "wasn't": ("past", "isn't"),
-    "weren't": ("past", "aren't"),
-}  # fmt: skip
-_CLAUSE_WORDS = (
-    SUBJECT_PRONOUNS
-    | INDEFINITE_SUBJECTS
-    | {"who", "whom", "whose", "which", "that", "what", "where", "and", "or", "but"}
-)
 _THIRD_SINGULAR = frozenset({"he", "she", "it", "there", "name", "indefinite"})
 _COMPARATIVES = frozenset({"as", "like", "than"})
+_NOMINATIVE = frozenset({"i", "he", "she"})  # not we/they: "men and women believe they have"
 _TRIGGERS = SUBJECT_PRONOUNS | INDEFINITE_SUBJECTS | SPEECH_VERBS | DETERMINERS | {"there"}
 """Words that may open a clause the tense rules judge (names and contractions besides)."""
 _GENERIC_SUBJECTS = frozenset({"they", "we", "you", "it", "there"})
@@ -87,7 +73,7 @@ _GENERIC_RE = re.compile(r"\b(?:always|never|usually|generally|often|sometimes|e
 
 
 def tense_issues(
-    sentences: list[Sentence], tense: str, names: frozenset[str]
+    sentences: list[Sentence], tense: str, names: frozenset[str], pov: str = "close_third"
 ) -> Iterator[tuple[Token, str]]:
     """Yield ``(verb token, message)`` for each tense slip in the narration, in order.
 
@@ -100,7 +86,7 @@ def tense_issues(
             backstory_paragraph = sentence.paragraph
         if sentence.paragraph == backstory_paragraph:
             continue
-        yield from _sentence_issues(sentence, tense, names)
+        yield from _sentence_issues(sentence, tense, names, pov)
 
 
 def _narration_text(sentence: Sentence) -> str:
@@ -109,26 +95,34 @@ def _narration_text(sentence: Sentence) -> str:
 
 
 def _sentence_issues(
-    sentence: Sentence, tense: str, names: frozenset[str]
+    sentence: Sentence, tense: str, names: frozenset[str], pov: str
 ) -> Iterator[tuple[Token, str]]:
-    issues = list(_tense_issues(sentence, tense, names))
+    issues = list(_tense_issues(sentence, tense, names, pov))
     if issues and not reports_thought(sentence):
         yield from issues
 
 
 def _tense_issues(
-    sentence: Sentence, tense: str, names: frozenset[str]
+    sentence: Sentence, tense: str, names: frozenset[str], pov: str
 ) -> Iterator[tuple[Token, str]]:
     if sentence.question or _exclaimed_thought(sentence):
         return
     tokens = sentence.tokens
     triggers = _TRIGGERS
     for index, token in enumerate(tokens):
-        if token.speech or not token.opens_clause:
+        if token.speech:
             continue
         lower = token.lower
         if lower not in triggers and lower not in names and "'" not in lower:
             continue  # cannot open a judged clause: the fast path for most words
+        if (
+            not token.opens_clause
+            and not opens_after_phrase(tokens, index)
+            and (tense == "present" or lower not in _NOMINATIVE)
+        ):
+            # In past narration he/she/I are subjects wherever they stand ("the note he
+            # leaves" is a slip too); elsewhere only a clause's opening is judged.
+            continue
         if index and tokens[index - 1].lower in _COMPARATIVES:
             continue  # "as the stone goes over and under the scythe": a simile's present
         if tense == "present" and index and tokens[index - 1].lower in SUBORDINATORS:
@@ -139,22 +133,20 @@ def _tense_issues(
         if subject is None:
             if token.lower in SPEECH_VERBS:
                 yield from _inverted_tag(tokens, index, tense, names)
-            elif token.lower in DETERMINERS and (
-                index == 0 or tokens[index - 1].lower not in PREPOSITIONS
-            ):
-                yield from _noun_phrase_verb(sentence, index, tense)
+            elif token.lower in DETERMINERS:
+                yield from noun_phrase_issues(sentence, index, tense)
             continue
         if subject == "indefinite" and tense == "past":
             continue  # "Everything changes", "Nobody knows": generic, not a slip
         contraction = _contracted_present(token.lower)
         if contraction:
-            if tense == "past" and not _narrator_frame(subject, "", sentence):
+            if tense == "past" and not _narrator_frame(subject, "", sentence, pov):
                 yield token, f"present tense '{token.text}' in past-tense narration"
             continue
         verb = _verb_after(tokens, index, subject)
         if verb is None:
             continue
-        message = _judge(verb, subject, tense, sentence)
+        message = _judge(verb, subject, tense, sentence, pov)
         if message:
             yield verb, message
 
@@ -204,13 +196,18 @@ def _verb_after(tokens: tuple[Token, ...], index: int, subject: str) -> Token | 
     return None
 
 
-def _judge(verb: Token, subject: str, tense: str, sentence: Sentence) -> str | None:
+def _judge(verb: Token, subject: str, tense: str, sentence: Sentence, pov: str) -> str | None:
     """The message for ``verb`` after ``subject`` if its tense is wrong, else None."""
     word = verb.lower
     if word in MODALS or verb.text[0].isupper():
         return None
     third = subject in _THIRD_SINGULAR
-    if tense == "past" and subject in _GENERIC_SUBJECTS and _GENERIC_RE.search(sentence.span.text):
+    if (
+        tense == "past"
+        and subject in _GENERIC_SUBJECTS
+        and not (subject == "you" and pov == "second")
+        and _GENERIC_RE.search(sentence.span.text)
+    ):
         return None  # "They always are.": a generic statement by the narrator
     if tense == "past":
         agreement = PRESENT_AUXILIARIES.get(word)
@@ -219,7 +216,7 @@ def _judge(verb: Token, subject: str, tense: str, sentence: Sentence) -> str | N
                 return None
             if subject == "there" and word not in {"is", "isn't", "are", "aren't"}:
                 return None
-            if _narrator_frame(subject, _lemma_after(sentence, verb), sentence):
+            if _narrator_frame(subject, _lemma_after(sentence, verb), sentence, pov):
                 return None  # "I don't think", "I can't remember"
             expected = PAST_OF_AUXILIARY[word]
             return f"present tense '{verb.text}' in past-tense narration; expected '{expected}'"
@@ -230,7 +227,7 @@ def _judge(verb: Token, subject: str, tense: str, sentence: Sentence) -> str | N
             return None
         if (form[0] == "present3") != third:
             return None
-        if _narrator_frame(subject, form[1], sentence):
+        if _narrator_frame(subject, form[1], sentence, pov):
             return None
         expected = inflect(form[1], "VBD")
         return f"present tense '{verb.text}' in past-tense narration; expected '{expected}'"
@@ -271,9 +268,10 @@ def _lemma_after(sentence: Sentence, verb: Token) -> str:
     return verb.lower
 
 
-def _narrator_frame(subject: str, lemma: str, sentence: Sentence) -> bool:
-    """First-person past narration may speak from the narrator's present: ``I remember``."""
-    if subject not in {"i", "we", "you"}:
+def _narrator_frame(subject: str, lemma: str, sentence: Sentence, pov: str) -> bool:
+    """Past narration may speak from the narrator's present: ``I remember``, ``you know``
+    (but in second person "you" is the protagonist, not an aside to the reader)."""
+    if subject not in {"i", "we", "you"} or (subject == "you" and pov == "second"):
         return False
     return lemma in _NARRATOR_FRAME_VERBS or bool(_NARRATOR_FRAME_RE.search(sentence.span.text))
 
@@ -281,84 +279,6 @@ def _narrator_frame(subject: str, lemma: str, sentence: Sentence) -> bool:
 def _exclaimed_thought(sentence: Sentence) -> bool:
     narration = sentence.narration()
     return sentence.exclamation and bool(narration) and narration[0].lower in {"how", "what"}
-
-
-def _noun_phrase_verb(sentence: Sentence, index: int, tense: str) -> Iterator[tuple[Token, str]]:
-    """``The kitchen is cold``, ``The lamp burns steadily``, ``The kettle boiled and clicked``.
-
-    A determiner, one to three words, then the verb. *Be* and *have* are always judged. A
-    lexical verb is judged only when what follows shows it is one — the end of the clause, an
-    adverb, an object, a determiner, a particle or a preposition of motion — because after a
-    noun ``lights`` or ``bells`` may as well be a compound noun (``the kitchen lights in``).
-    """
-    tokens = sentence.tokens
-    position = index + 1
-    while position < len(tokens) and position <= index + 4:
-        token = tokens[position]
-        if token.speech or token.follows_mark:
-            return
-        auxiliary = _NOUN_PHRASE_AUXILIARIES.get(token.lower)
-        if auxiliary is not None:
-            if position == index + 1:
-                return
-            if auxiliary[0] != tense:
-                yield token, _message(token, auxiliary[0], auxiliary[1])
-            return
-        if token.lower in _CLAUSE_WORDS or token.lower in MODALS or token.lower in PREPOSITIONS:
-            return  # "a cleaner with keys to every door": the phrase has ended
-        if token.lower in PRESENT_AUXILIARIES or token.lower in PAST_AUXILIARIES:
-            return  # "the clocks have stopped": a perfect, judged by its auxiliary alone
-        form = verb_form(token.lower)
-        if (
-            form is not None
-            and position > index + 1
-            and not token.text[0].isupper()
-            and (_opens_sentence(tokens, index) or tokens[index - 1].lower in COORDINATORS)
-        ):
-            wanted = "present3" if tense == "past" else "past"
-            if form[0] == wanted and _verb_context(sentence, index, position, tense):
-                expected = inflect(form[1], "VBD" if tense == "past" else "VBZ")
-                yield token, _message(token, "present" if tense == "past" else "past", expected)
-                return
-            if form[0] == "past":
-                return  # "the man she saw is": a clause inside the noun phrase
-        position += 1
-
-
-def _opens_sentence(tokens: tuple[Token, ...], index: int) -> bool:
-    """Whether only introductory words (``By three``, ``That night``) come before ``index``."""
-    opening = tokens[:index]
-    return all(
-        token.lower in INTRODUCTORY or token.lower[0].isdigit() for token in opening
-    ) and not any(token.follows_mark for token in tokens[1 : index + 1])
-
-
-def _message(token: Token, found: str, expected: str) -> str:
-    narration = "past" if found == "present" else "present"
-    return (
-        f"{found} tense '{token.text}' in {narration}-tense narration; expected '{expected}'"
-    )
-
-
-def _verb_context(sentence: Sentence, subject_index: int, position: int, tense: str) -> bool:
-    """Whether what follows the word at ``position`` shows it is a verb, not a noun."""
-    tokens = sentence.tokens
-    if position + 1 >= len(tokens):
-        # "The wind howls." is a sentence; ", the hollowed eyes." ends a list of things.
-        return _opens_sentence(tokens, subject_index)
-    following = tokens[position + 1]
-    if following.follows_mark or following.speech:
-        return False  # "The hollowed eyes, the open mouth": nouns in a list, as likely as not
-    lower = following.lower
-    if lower.endswith("ly") or lower in SKIPPABLE_ADVERBS or lower in OBJECT_PRONOUNS:
-        return True
-    if lower in DETERMINERS or lower in MOTION_PREPOSITIONS or lower in PARTICLES:
-        return True
-    if tense == "present":
-        # A past form is never a noun; only a reduced relative ("a man called Ames", "the
-        # eggs boiled by") needs ruling out.
-        return not following.text[0].isupper() and lower != "by"
-    return False
 
 
 def _inverted_tag(
