@@ -8,7 +8,8 @@ replacement ``suggestion`` in the same grammatical shape as the phrase, and opti
 (:data:`POSITIONS`): a stock opening is a cliché *as an opening*, so entries of the ``opening``
 category are by default matched only in a text's first :data:`EDGE_WORDS` words, and ``ending``
 entries only in its last ones; an entry that is trite anywhere ("it was a dark and stormy night")
-says ``"anywhere"``.
+says ``"anywhere"``. An entry marked ``exact`` is matched on its words as written (lower case,
+articles kept, no lemmas): "the chosen one" must not meet "she chose one".
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class CatalogueEntry:
     suggestions: tuple[str, ...]
     variants: tuple[str, ...] = ()
     position: str = "anywhere"
+    exact: bool = False
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -84,6 +86,7 @@ def _entry(raw: Mapping[str, object]) -> CatalogueEntry:
             suggestions=tuple(str(s) for s in raw["suggestions"]),  # type: ignore[attr-defined]
             variants=tuple(str(v) for v in raw.get("variants", ())),  # type: ignore[attr-defined]
             position=str(raw.get("position") or _default_position(raw)),
+            exact=bool(raw.get("exact", False)),
         )
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"bad entry {raw!r}: {exc}") from None

@@ -24,9 +24,10 @@ from shortstory.analysis.lemmas import (
     PERSON,
     PERSON_WORDS,
     phrase_keys,
+    surface_keys,
     token_keys,
 )
-from shortstory.analysis.words import iter_words, normalise_word
+from shortstory.analysis.words import Word, iter_words, normalise_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +69,14 @@ class ClicheMatcher:
     """An automaton over every wording of a catalogue; build once, then call :meth:`find`."""
 
     def __init__(self, catalogue: Catalogue) -> None:
-        self._automaton = ahocorasick.Automaton()
+        self._lemma_automaton = ahocorasick.Automaton()
+        self._surface_automaton = ahocorasick.Automaton()
         self.patterns: dict[tuple[str, ...], Pattern] = {}
         self.collisions: list[tuple[str, str]] = []
         for entry in catalogue.entries:
             base_leads_with_person = phrase_keys(entry.phrase)[:1] == (PERSON,)
             for form in entry.forms:
-                keys = pattern_keys(form)
+                keys = tuple(surface_keys(form)[0]) if entry.exact else pattern_keys(form)
                 if not keys:
                     continue
                 known = self.patterns.get(keys)
@@ -87,49 +89,62 @@ class ClicheMatcher:
                 pattern = Pattern(
                     keys=keys,
                     entry=entry,
-                    leading_article=lead in ARTICLES,
+                    leading_article=lead in ARTICLES and not entry.exact,
                     # The entry's phrase counts too: "They breathed a sigh of relief" is
                     # replaced whole by a suggestion for "she let out a sigh of relief".
                     leading_person=keys[0] != PERSON
+                    and not entry.exact
                     and (phrase_keys(form)[:1] == (PERSON,) or base_leads_with_person),
                 )
                 self.patterns[keys] = pattern
-                self._automaton.add_word(_joined(keys), pattern)
-        self._automaton.make_automaton()
+                automaton = self._surface_automaton if entry.exact else self._lemma_automaton
+                automaton.add_word(_joined(keys), pattern)
+        self._lemma_automaton.make_automaton()
+        self._surface_automaton.make_automaton()
 
     def find(self, text: str, categories: Collection[str] | None = None) -> list[Hit]:
         """Every hit in ``text``, overlaps resolved to the longest, in text order."""
         words = list(iter_words(text))
-        keys, owners = token_keys(text, words)
-        if not keys or not self.patterns:
+        if not words or not self.patterns:
             return []
-        haystack, token_at = _haystack(keys)
         candidates: list[Hit] = []
-        for end_index, pattern in self._automaton.iter(haystack):
-            if categories is not None and pattern.entry.category not in categories:
+        for automaton, (keys, owners) in (
+            (self._lemma_automaton, token_keys(text, words)),
+            (self._surface_automaton, surface_keys(text, words)),
+        ):
+            if automaton.kind == ahocorasick.EMPTY:
                 continue
-            start_index = end_index - len(_joined(pattern.keys)) + 2
-            first = token_at[start_index]
-            last = first + len(pattern.keys) - 1
-            first_word, last_word = owners[first], owners[last]
-            position = pattern.entry.position
-            if (position == "start" and first_word >= EDGE_WORDS) or (
-                position == "end" and last_word < len(words) - EDGE_WORDS
-            ):
-                continue
-            # A leading article or pronoun of the phrase that the pattern left out joins the span
-            # when the text has one right there: "A chill ran…", "My blood ran cold".
-            if (pattern.leading_article or pattern.leading_person) and first_word > 0:
-                before = words[first_word - 1]
-                between = text[before.end : words[first_word].start]
-                kind = ARTICLES if pattern.leading_article else PERSON_WORDS
-                if normalise_word(before.text) in kind and not between.strip():
-                    first_word -= 1
-            start, end = words[first_word].start, words[last_word].end
-            candidates.append(
-                Hit(start, end, pattern.entry, len(pattern.keys), first_word, last_word)
-            )
+            haystack, token_at = _haystack(keys)
+            for end_index, pattern in automaton.iter(haystack):
+                if categories is not None and pattern.entry.category not in categories:
+                    continue
+                first = token_at[end_index - len(_joined(pattern.keys)) + 2]
+                last = first + len(pattern.keys) - 1
+                hit = _hit(text, words, pattern, owners[first], owners[last])
+                if hit is not None:
+                    candidates.append(hit)
         return _longest(candidates, len(words))
+
+
+def _hit(
+    text: str, words: list[Word], pattern: Pattern, first_word: int, last_word: int
+) -> Hit | None:
+    """The hit of ``pattern`` over ``words[first_word:last_word + 1]``, or None if misplaced."""
+    position = pattern.entry.position
+    if (position == "start" and first_word >= EDGE_WORDS) or (
+        position == "end" and last_word < len(words) - EDGE_WORDS
+    ):
+        return None
+    # A leading article or pronoun of the phrase that the pattern left out joins the span when
+    # the text has one right there: "A chill ran…", "My blood ran cold".
+    if (pattern.leading_article or pattern.leading_person) and first_word > 0:
+        before = words[first_word - 1]
+        between = text[before.end : words[first_word].start]
+        kind = ARTICLES if pattern.leading_article else PERSON_WORDS
+        if normalise_word(before.text) in kind and not between.strip():
+            first_word -= 1
+    start, end = words[first_word].start, words[last_word].end
+    return Hit(start, end, pattern.entry, len(pattern.keys), first_word, last_word)
 
 
 def _joined(keys: tuple[str, ...]) -> str:

@@ -170,6 +170,23 @@ def token_keys(text: str, words: list[Word] | None = None) -> tuple[list[str], l
     return keys_out, owners
 
 
+def surface_keys(text: str, words: list[Word] | None = None) -> tuple[list[str], list[int]]:
+    """Like :func:`token_keys` but each word is only normalised (lower case, plain apostrophes):
+    no lemmas, no placeholders, articles kept. For phrases that inflection would blur
+    ("the chosen one" must not meet "she chose one")."""
+    if words is None:
+        words = list(iter_words(text))
+    keys_out: list[str] = []
+    owners: list[int] = []
+    for index, word in enumerate(words):
+        if index and _BREAK_RE.search(text, words[index - 1].end, word.start):
+            keys_out.append(BREAK)
+            owners.append(index)
+        keys_out.append(normalise_word(word.text))
+        owners.append(index)
+    return keys_out, owners
+
+
 # An auxiliary followed by the verb form it builds is dropped ("was pounding" meets "pounded",
 # "had run" meets "ran", "she'd been" meets "she was"), and so is a copula before "like" ("eyes
 # were like pools" meets "eyes like pools"); past modals meet present ones ("would tell" meets

@@ -127,3 +127,37 @@ def test_cliche_pass_on_7500_words_is_fast() -> None:
     started = time.perf_counter()
     find_cliches(text)
     assert time.perf_counter() - started < 0.25  # the target is < 50 ms; slack for a busy CI
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She chose one of the apples.",
+        "I know, look at this.",
+        "Clouds drifted over the moon.",
+        "A silver line ran along the horizon.",
+        "They walked up the creek to the mill.",
+        "He tied a knot in the rope.",
+        "The waves rocked the boat.",
+        "Her cold feet ached after the walk.",
+        "She was moved by a book her aunt sent.",
+        "She had an open book on her lap.",
+        "The parcel fell with a thud.",
+        "At the end of the corridor a door stood open.",
+    ],
+)
+def test_literal_uses_of_idiom_words_are_not_cliches(text: str) -> None:
+    assert find_cliches(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("He was the chosen one.", "the-chosen-one"),
+        ("They tied the knot in June.", "tie-the-knot"),
+        ("She was over the moon about it.", "was-over-the-moon"),
+        ("He got cold feet.", "got-cold-feet"),
+    ],
+)
+def test_exact_entries_still_match_their_own_wording(text: str, entry_id: str) -> None:
+    assert [m.id for m in find_cliches(text)] == [entry_id]
