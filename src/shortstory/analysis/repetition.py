@@ -11,7 +11,8 @@ occurrence inside a longer repeated phrase's occurrence does not count towards a
 phrase with fewer than two content words — words that are neither function words (:data:
 `FUNCTION_WORDS`) nor character names — is ignored ("and then she said to Maren", "in the
 street"): such phrases are the grammar of a story, not a tic. Occurrences of one phrase never
-overlap ("ha ha ha ha").
+overlap ("ha ha ha ha"). A phrase longer than eight words is found as overlapping eight-word runs
+and reported once, whole.
 
 **Overused words.** A content word (not a function word, not a name, not capitalised mid-sentence,
 at least three letters) is overused when it appears at least three times, at least twice per
@@ -90,7 +91,7 @@ class RepeatedSentence:
 
 @dataclass(frozen=True, slots=True)
 class RepeatedPhrase:
-    """A maximal run of words (3–8) found at several places."""
+    """A maximal run of three or more words found at several places."""
 
     phrase: str
     words: int
@@ -283,7 +284,7 @@ def _repeated_phrases(
         for index, sentence in enumerate(sentence_of):
             if sentence in excluded_sentences:
                 covered[index] = MAX_PHRASE_WORDS + 1  # a sentence already reported whole
-    found: list[RepeatedPhrase] = []
+    runs: list[tuple[list[int], int]] = []  # (word index of each occurrence, length)
     for n in sorted(starts_by_n, reverse=True):
         for gram, starts in starts_by_n[n].items():
             if sum(key not in FUNCTION_WORDS and key not in names for key in gram) < 2:
@@ -300,12 +301,39 @@ def _repeated_phrases(
             for start in kept:
                 for i in range(start, start + n):
                     covered[i] = max(covered[i], n)
-            spans = tuple(
-                _span(text, table.starts[start], table.ends[start + n - 1]) for start in kept
-            )
-            found.append(RepeatedPhrase(" ".join(gram), n, spans))
-    found.sort(key=lambda phrase: phrase.spans[0].start)
-    return found
+            runs.append((kept, n))
+    return [
+        RepeatedPhrase(
+            " ".join(keys[starts[0] : starts[0] + n]),
+            n,
+            tuple(_span(text, table.starts[i], table.ends[i + n - 1]) for i in starts),
+        )
+        for starts, n in _joined_runs(runs)
+    ]
+
+
+def _joined_runs(runs: list[tuple[list[int], int]]) -> list[tuple[list[int], int]]:
+    """Join longest-length runs that overlap at every occurrence into one longer phrase.
+
+    A phrase of more than :data:`MAX_PHRASE_WORDS` words is found as several overlapping runs
+    of that length ("the safety of a child who saw too" + "safety of a child who saw too
+    much"); it is reported once, whole.
+    """
+    joined: list[tuple[list[int], int]] = []
+    for starts, n in sorted(runs, key=lambda run: run[0][0]):
+        if joined and n == MAX_PHRASE_WORDS:
+            previous, length = joined[-1]
+            shift = starts[0] - previous[0]
+            if (
+                length >= MAX_PHRASE_WORDS
+                and len(starts) == len(previous)
+                and 0 < shift < length
+                and all(a - b == shift for a, b in zip(starts, previous, strict=True))
+            ):
+                joined[-1] = (previous, max(length, shift + n))
+                continue
+        joined.append((starts, n))
+    return joined
 
 
 def find_overused_words(

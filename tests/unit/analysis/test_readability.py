@@ -7,7 +7,7 @@ worked by hand from the counts shown beside each example.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shortstory.analysis.readability import LengthStats, readability, readability_from_counts
@@ -118,6 +118,7 @@ def test_dict_form_is_json_ready() -> None:
     assert data["sentence_length"]["max"] == 6
 
 
+@settings(deadline=None)  # the first call loads the CMU dictionary
 @given(st.lists(st.sampled_from(["cat", "window", "lighthouse", "extraordinary", "ran", "Zoë"]),
                 min_size=1, max_size=40), st.integers(1, 8))
 def test_same_text_same_scores_and_counts_add_up(vocab: list[str], every: int) -> None:
