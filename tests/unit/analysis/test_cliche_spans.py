@@ -1,11 +1,12 @@
-"""Property: whatever surrounds a cliché, its span slices the original text to the matched words."""
+"""Properties: whatever surrounds a cliché, its span slices the original text to the matched
+words, and its fitted replacement takes it out."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shortstory.analysis.cliches import find_cliches
+from shortstory.analysis.cliches import catalogue, find_cliches, replacement_for
 
 CLICHES = [
     "her heart pounded in her chest",
@@ -48,3 +49,20 @@ def test_span_slices_the_original_to_the_matched_words(
     assert body.endswith(found.text)
     assert any(found.text.startswith(word) for word in words)
     assert found.start == 0 or not text[found.start - 1].isalnum()
+
+
+ENTRY_FORMS = [(entry.id, form) for entry in catalogue().entries for form in entry.forms]
+
+
+@settings(max_examples=150, deadline=None)
+@given(chosen=st.sampled_from(ENTRY_FORMS), before=FILLER, after=FILLER)
+def test_a_replacement_always_fits_and_removes_the_cliche(
+    chosen: tuple[str, str], before: str, after: str
+) -> None:
+    _, form = chosen
+    text = f"{before}. {form}. {after}"
+    for match in find_cliches(text):
+        replacement = replacement_for(match, text)
+        assert replacement.strip()
+        revised = text[: match.start] + replacement + text[match.end :]
+        assert match.id not in {m.id for m in find_cliches(revised)}, (text, revised)
