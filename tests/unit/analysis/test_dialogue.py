@@ -31,6 +31,9 @@ def narration(text: str) -> list[str]:
         ("‘Tis the season,’ she said.", ["‘Tis the season,’"]),
         ("He called (“Wait!”) and ran.", ["“Wait!”"]),
         ("«Non», dit-il.", ["«Non»"]),
+        ("‘He said “no”,’ she said.", ["‘He said “no”,’"]),
+        ('"Well—" He stopped. "Fine."', ['"Well—"', '"Fine."']),
+        ("He was 6'2\" tall and 'twas late.", []),
         ("No speech at all.", []),
     ],
 )
