@@ -15,10 +15,12 @@ sensory detail    0.20    75·min(1, d/3) + 5·min(5, k); d = words of :data:`SE
 voice             0.15    with dialogue: 0.6·(speakers' distinctiveness, weighted by words) +
                           0.4·narration; narration = 100·(MATTR − 0.55)/0.25 + 10 per simile
                           ("like a", "as if", "as though") per 1,000 words, capped
-surprise / turn   0.15    50·min(1, r/0.6) + 50·min(1, n/0.45); r = turn markers (but, instead,
-                          until, realised, never, after all…) per 100 words in the last 40 % of
-                          the sentences, n = share of the last third's content-word types never
-                          seen before it
+surprise / turn   0.15    50·t + 50·n; t = r_late / (1.5·max(r_early, 0.5)), r = turn markers
+                          (but, instead, until, realised, never, after all…) per 100 words in
+                          the last 40 % of the sentences and before them; n = (q − 0.6)/0.45,
+                          q = the share of the last third's content-word types that are new,
+                          over the same share for the middle third (vocabulary grows ever more
+                          slowly in prose, so q > 1 marks an ending that goes somewhere new)
 sentence variety  0.15    60·min(1, cv/0.55) + 40·min(1, o/0.8); cv = stdev/mean of sentence
                           lengths, o = 1 − (share of sentences opening with the commonest word)
 cliché density    0.15    100 − 25·c; c = clichés per 1,000 words, weighted by severity
@@ -269,20 +271,35 @@ def _voice(text: str, data: _Text, voice: VoiceReport) -> Dimension:
 
 
 def _surprise(data: _Text) -> Dimension:
-    n_sentences = len(data.sentence_lengths)
-    if not data.keys or n_sentences == 0:
+    if not data.keys:
         return Dimension("surprise", 0, WEIGHTS["surprise"], "no text to turn")
-    late_from = int(n_sentences * 0.6)
-    late = [key for key, s in zip(data.keys, data.sentence_of, strict=True) if s >= late_from]
-    turns = sum(1 for key in late if key in TURN_MARKERS)
-    rate = 100 * turns / max(1, len(late))
-    third = len(data.content) * 2 // 3
-    seen = {data.keys[i] for i in data.content[:third]}
-    ending = {data.keys[i] for i in data.content[third:]}
-    novelty = len(ending - seen) / len(ending) if ending else 0.0
-    score = _score(50 * min(1.0, rate / 0.6) + 50 * min(1.0, novelty / 0.45))
-    reason = (f"{turns} turn marker{'s' if turns != 1 else ''} in the last 40%; "
-              f"{novelty:.0%} of the ending's words are new")
+    late_from = int((data.sentence_of[-1] + 1) * 0.6)
+    late = early = late_turns = early_turns = 0
+    for key, sentence in zip(data.keys, data.sentence_of, strict=True):
+        marker = key in TURN_MARKERS
+        if sentence >= late_from:
+            late += 1
+            late_turns += marker
+        else:
+            early += 1
+            early_turns += marker
+    late_rate = 100 * late_turns / max(1, late)
+    early_rate = 100 * early_turns / max(1, early)
+    turn = _clamp(late_rate / (1.5 * max(early_rate, 0.5)))
+    content = data.content
+    first, middle, last = (
+        {data.keys[i] for i in part}
+        for part in (content[: len(content) // 3],
+                     content[len(content) // 3 : 2 * len(content) // 3],
+                     content[2 * len(content) // 3 :])
+    )
+    middle_new = len(middle - first) / len(middle) if middle else 0.0
+    last_new = len(last - first - middle) / len(last) if last else 0.0
+    ratio = last_new / middle_new if middle_new else 0.0
+    novelty = _clamp((ratio - 0.6) / 0.45)
+    score = _score(50 * turn + 50 * novelty)
+    reason = (f"turn markers {late_rate:.1f} per 100 words in the last 40% vs {early_rate:.1f} "
+              f"before; the ending brings {last_new:.0%} new words ({ratio:.2f}× the middle's)")
     return Dimension("surprise", score, WEIGHTS["surprise"], reason)
 
 
