@@ -124,9 +124,13 @@ def test_cliche_pass_on_7500_words_is_fast() -> None:
     )
     text = " ".join([paragraph] * 300)
     find_cliches(text)  # builds the automaton and warms the caches
-    started = time.perf_counter()
-    find_cliches(text)
-    assert time.perf_counter() - started < 0.25  # the target is < 50 ms; slack for a busy CI
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        find_cliches(text)
+        timings.append(time.perf_counter() - started)
+    # The target is < 50 ms on an idle machine; the best of five, with slack for a busy CI.
+    assert min(timings) < 0.25
 
 
 @pytest.mark.parametrize(
