@@ -1,14 +1,18 @@
 """API overhead: requests/s of the product's rate-limited JSON GET against bare Flask.
 
 Both apps run under the same Gunicorn settings (the project's ``gunicorn_config.py``: gthread,
-``WEB_CONCURRENCY`` workers x ``GUNICORN_THREADS``), one after the other, on a free loopback port.
+``WEB_CONCURRENCY`` workers x ``GUNICORN_THREADS``) on free loopback ports; the load alternates
+between them in rounds, and the ratio is the median of the per-round ratios, so a machine whose
+load changes during the run (a shared CI box) still compares like with like.
 The product runs in production mode with every middleware on: request id and timing, one JSON
 access-log line per request, Bearer-key authentication against PostgreSQL, the rate limiter
 counting in Redis (a private ``redis-server``), security headers. The load generator is ``wrk``
 (Debian package; ``make bench`` installs it) or, without it, a small Python one.
 
 Prints both rates and their ratio and writes ``bench/results/api_overhead.json``.
-Usage: ``python bench/api_overhead.py [--duration 10] [--connections 32]``.
+A breakdown measures three more targets: the frame alone (``/health/live``), the frame with
+authentication but no limiter, and the frame with the limiter and a user resolved once per process.
+Usage: ``python bench/api_overhead.py [--rounds 3] [--duration 5] [--no-breakdown]``.
 """
 
 from __future__ import annotations
@@ -24,13 +28,14 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -276,18 +281,27 @@ def run_python_load(
     return LoadResult(round(total / elapsed, 1), total, counts["bad"], pct(0.5), pct(0.99))
 
 
-def measure(
-    port: int, headers: dict[str, str], args: argparse.Namespace, path: str = PATH,
-    seconds: float | None = None,
-) -> LoadResult:
-    """Warm up, then measure ``path`` for ``seconds`` (default ``--duration``)."""
-    url = f"http://127.0.0.1:{port}{path}"
-    seconds = args.duration if seconds is None else seconds
+def measure(port: int, path: str, headers: dict[str, str], seconds: float,
+            args: argparse.Namespace) -> LoadResult:
+    """Load ``path`` for ``seconds`` with wrk, or with the Python generator without it."""
     if shutil.which("wrk"):
-        run_wrk(url, headers, args.warmup, args.connections, args.threads)
+        url = f"http://127.0.0.1:{port}{path}"
         return run_wrk(url, headers, seconds, args.connections, args.threads)
-    run_python_load(port, path, headers, args.warmup, args.connections)
     return run_python_load(port, path, headers, seconds, args.connections)
+
+
+@dataclass
+class Target:
+    """One thing measured: a server (by its port), a path and the request headers."""
+
+    name: str
+    port: int
+    path: str
+    headers: dict[str, str]
+    runs: list[LoadResult]
+
+    def median_rps(self) -> float:
+        return statistics.median(run.requests_per_second for run in self.runs)
 
 
 def check_service(port: int, headers: dict[str, str]) -> None:
@@ -304,71 +318,77 @@ def check_service(port: int, headers: dict[str, str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per app")
-    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per app")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds; each measures every target once, in turn")  # fmt: skip
+    parser.add_argument("--duration", type=float, default=5.0,
+                        help="seconds per target per round")  # fmt: skip
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per target")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2, help="load-generator threads")
     parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count() * 2 + 1)
     parser.add_argument("--gunicorn-threads", type=int, default=4)
     parser.add_argument("--output", type=Path, default=RESULT_PATH)
-    parser.add_argument(
-        "--no-breakdown", action="store_true",
-        help="skip the extra runs that split the overhead (frame only; frame + auth)",
-    )  # fmt: skip
+    parser.add_argument("--no-breakdown", action="store_true",
+                        help="measure only the product route and bare Flask")  # fmt: skip
     args = parser.parse_args(argv)
 
     server_settings = {
         "WEB_CONCURRENCY": str(args.workers),
         "GUNICORN_THREADS": str(args.gunicorn_threads),
     }
-    breakdown: dict[str, LoadResult] = {}
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="api-overhead-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="api-overhead-") as tmp, ExitStack() as stack:
         workdir = Path(tmp)
-        with bench_database(workdir) as (database_url, key), private_redis(workdir) as redis_url:
-            service_env = {
-                **server_settings,
-                "SHORTSTORY_ENV": "production",
-                "SECRET_KEY": secrets.token_urlsafe(48),
-                "DATABASE_URL": database_url,
-                "REDIS_URL": redis_url,
-                # High enough never to reject here: the limiter still counts every request.
-                "RATELIMIT_DEFAULT": "100000000 per day",
-                "RATELIMIT_OTHER": "100000000 per hour",
-            }
-            headers = {"Authorization": f"Bearer {key}"}
-            service_spec = "overhead_apps:service_app()"
-            with gunicorn(service_spec, service_env, workdir / "svc.log") as port:
-                check_service(port, headers)
-                service = measure(port, headers, args)
-                if not args.no_breakdown:
-                    # /health/live: request id, timing, access log, security headers; no auth,
-                    # no limiter (exempt), no database.
-                    breakdown["frame_only_health_live"] = measure(
-                        port, {}, args, "/health/live", args.duration / 2
-                    )
-            if not args.no_breakdown:
-                unlimited_env = {**service_env, "RATELIMIT_ENABLED": "false"}
-                with gunicorn(service_spec, unlimited_env, workdir / "svc2.log") as port:
-                    breakdown["frame_and_auth_no_limiter"] = measure(
-                        port, headers, args, seconds=args.duration / 2
-                    )
-                # Development mode without a key: the built-in local user is resolved once per
-                # process, so this is the full frame and Redis limiter with no per-request
-                # database lookup (what caching the key -> user resolution would give).
-                cached_user_env = {
-                    **service_env, "SHORTSTORY_ENV": "development", "LOG_FORMAT": "json"
-                }
-                with gunicorn(service_spec, cached_user_env, workdir / "svc3.log") as port:
-                    breakdown["frame_and_limiter_user_cached"] = measure(
-                        port, {}, args, seconds=args.duration / 2
-                    )
-            bare_spec = "overhead_apps:bare_app()"
-            with gunicorn(bare_spec, server_settings, workdir / "bare.log") as port:
-                bare = measure(port, headers, args)
+        database_url, key = stack.enter_context(bench_database(workdir))
+        redis_url = stack.enter_context(private_redis(workdir))
+        service_env = {
+            **server_settings,
+            "SHORTSTORY_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            # High enough never to reject here: the limiter still counts every request.
+            "RATELIMIT_DEFAULT": "100000000 per day",
+            "RATELIMIT_OTHER": "100000000 per hour",
+        }
+        headers = {"Authorization": f"Bearer {key}"}
+        service_spec = "overhead_apps:service_app()"
 
-    bare_rps = bare.requests_per_second
-    ratio = round(service.requests_per_second / bare_rps, 3)
+        def serve(spec: str, env: dict[str, str], name: str) -> int:
+            return stack.enter_context(gunicorn(spec, env, workdir / f"{name}.log"))
+
+        # Every server runs for the whole benchmark (an idle one costs nothing) and the rounds
+        # alternate between them, so a change in the machine's load hits all targets alike.
+        service_port = serve(service_spec, service_env, "service")
+        check_service(service_port, headers)
+        bare_port = serve("overhead_apps:bare_app()", server_settings, "bare")
+        targets = [
+            Target("service", service_port, PATH, headers, []),
+            Target("bare_flask", bare_port, PATH, {}, []),
+        ]
+        if not args.no_breakdown:
+            # Request id, timing, access log, security headers; no auth, limiter or database.
+            targets.append(Target("frame_only_health_live", service_port, "/health/live", {}, []))
+            unlimited = serve(service_spec, {**service_env, "RATELIMIT_ENABLED": "false"}, "nolim")
+            targets.append(Target("frame_and_auth_no_limiter", unlimited, PATH, headers, []))
+            # Development mode without a key: the built-in local user, resolved once per process.
+            local_env = {**service_env, "SHORTSTORY_ENV": "development", "LOG_FORMAT": "json"}
+            local_user = serve(service_spec, local_env, "local")
+            targets.append(Target("frame_and_limiter_local_user", local_user, PATH, {}, []))
+
+        for target in targets:
+            measure(target.port, target.path, target.headers, args.warmup, args)
+        for _ in range(args.rounds):
+            for target in targets:
+                target.runs.append(
+                    measure(target.port, target.path, target.headers, args.duration, args)
+                )
+
+    service, bare = targets[0], targets[1]
+    round_ratios = [s.requests_per_second / b.requests_per_second
+                    for s, b in zip(service.runs, bare.runs, strict=True)]  # fmt: skip
+    ratio = round(statistics.median(round_ratios), 3)
+    bare_median = bare.median_rps()
     result = {
         "benchmark": "api_overhead",
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -376,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": multiprocessing.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            # Other work on the machine moves both rates; the ratio is what to compare.
+            # Other work on the machine moves every rate; the ratios are what to compare.
             "load_average_1min_before": round(load_before, 2),
             "load_average_1min_after": round(os.getloadavg()[0], 2),
         },
@@ -385,29 +405,29 @@ def main(argv: list[str] | None = None) -> int:
                      "threads": args.gunicorn_threads},
         "load": {"generator": "wrk" if shutil.which("wrk") else "python",
                  "connections": args.connections, "threads": args.threads,
-                 "duration_s": args.duration, "warmup_s": args.warmup},
-        "service": asdict(service),
-        "bare_flask": asdict(bare),
+                 "rounds": args.rounds, "duration_s_per_round": args.duration},
         "ratio": ratio,
-        "breakdown": {
-            name: {**asdict(run), "ratio_to_bare": round(run.requests_per_second / bare_rps, 3)}
-            for name, run in breakdown.items()
-        },
+        "ratio_per_round": [round(r, 3) for r in round_ratios],
         "aim": AIM,
         "meets_aim": ratio >= AIM,
+        "targets": {
+            target.name: {
+                "median_requests_per_second": target.median_rps(),
+                "ratio_to_bare_median": round(target.median_rps() / bare_median, 3),
+                "runs": [asdict(run) for run in target.runs],
+            }
+            for target in targets
+        },
     }  # fmt: skip
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"service (all middleware, Redis limits): {service.requests_per_second:8.1f} req/s "
-          f"p50 {service.latency_p50_ms} ms p99 {service.latency_p99_ms} ms "
-          f"non-2xx {service.non_2xx}")  # fmt: skip
-    print(f"bare Flask:                             {bare.requests_per_second:8.1f} req/s "
-          f"p50 {bare.latency_p50_ms} ms p99 {bare.latency_p99_ms} ms non-2xx {bare.non_2xx}")
-    for name, run in breakdown.items():
-        print(f"  {name}: {run.requests_per_second:.1f} req/s "
-              f"({run.requests_per_second / bare_rps:.3f} of bare)")  # fmt: skip
-    print(f"ratio {ratio:.3f} (aim >= {AIM}); written to {args.output}")
-    if any(run.non_2xx for run in (service, bare, *breakdown.values())):
+    for target in targets:
+        rates = ", ".join(f"{run.requests_per_second:.0f}" for run in target.runs)
+        print(f"{target.name:30s} median {target.median_rps():8.1f} req/s "
+              f"({target.median_rps() / bare_median:.3f} of bare)  rounds: {rates}")  # fmt: skip
+    print(f"ratio service/bare (median of per-round ratios) {ratio:.3f} (aim >= {AIM}); "
+          f"written to {args.output}")  # fmt: skip
+    if any(run.non_2xx for target in targets for run in target.runs):
         print("error: some responses were not 2xx; the numbers are not comparable", file=sys.stderr)
         return 1
     return 0
