@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from typing import Any
 
 import structlog
@@ -41,6 +42,42 @@ def _exc_info_to_tuple(_logger: Any, _name: str, event: dict[str, Any]) -> dict[
     if isinstance(exc, BaseException):
         event["exc_info"] = (type(exc), exc, exc.__traceback__)
     return event
+
+
+class StdoutLogger:
+    """structlog's output: one line to *the current* ``sys.stdout`` per event.
+
+    Looking ``sys.stdout`` up on each write (instead of binding the stream once) keeps logging
+    working when a test harness swaps and closes the stream between tests.
+    """
+
+    _lock = threading.Lock()
+
+    def msg(self, message: str) -> None:
+        """Write one rendered event."""
+        with self._lock:
+            stream = sys.stdout
+            stream.write(message + "\n")
+            stream.flush()
+
+    log = debug = info = warn = warning = msg
+    error = err = exception = critical = fatal = failure = msg
+
+
+class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A stdlib handler that, like :class:`StdoutLogger`, always writes to the current stdout."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+def _stdout_logger_factory(*_args: Any) -> StdoutLogger:
+    return StdoutLogger()
 
 
 def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
@@ -80,7 +117,7 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric_level),
-        logger_factory=structlog.WriteLoggerFactory(sys.stdout),
+        logger_factory=_stdout_logger_factory,
         cache_logger_on_first_use=False,
     )
 
@@ -92,7 +129,7 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
             renderer,
         ],
     )
-    handler = logging.StreamHandler(sys.stdout)
+    handler = _StdoutHandler()
     handler.setFormatter(formatter)
     handler.set_name("shortstory")
 

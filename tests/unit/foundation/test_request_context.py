@@ -182,3 +182,20 @@ def test_proxy_fix_trusts_the_configured_number_of_proxies(
     assert untrusting.test_client().get("/test/client", headers=headers).get_json() == {
         "addr": "127.0.0.1"
     }
+
+
+def test_logging_survives_a_replaced_and_closed_stdout(
+    make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    app = make_app(log_format="json")
+    first = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", first)
+    app.test_client().get("/health/live")
+    first.close()
+    second = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", second)
+    app.test_client().get("/health/live")
+    assert '"path": "/health/live"' in second.getvalue()
