@@ -10,7 +10,8 @@ match in place, the suggestion is adjusted to the matched words:
 - **number**: if the base form's first noun is plural in the match, the suggestion's first noun is
   made plural;
 - **person**: pronouns take the person of the match (or of the pronoun just before it), each in
-  its own role ("her collarbone" → "my collarbone", "herself" → "myself");
+  its own role ("her collarbone" → "my collarbone", "herself" → "myself"), by
+  :mod:`.cliche_pronouns`;
 - **leading words**: a pronoun or article the match left outside its span is dropped from the
   suggestion, so "my blood ran cold" does not become "my my …";
 - **capitals**: the first letter follows the match's first letter.
@@ -23,6 +24,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
+from shortstory.analysis.cliche_pronouns import PREPOSITIONS, reperson, same_case
 from shortstory.analysis.lemmas import (
     ARTICLES,
     OWNER_WORDS,
@@ -37,27 +39,6 @@ from shortstory.analysis.lemmas import (
 )
 from shortstory.analysis.words import Word, iter_words, normalise_word
 
-# person -> (subject, object, possessive, reflexive, owner)
-_PERSONS: dict[str, tuple[str, str, str, str, str]] = {
-    "1s": ("I", "me", "my", "myself", "mine"),
-    "2": ("you", "you", "your", "yourself", "yours"),
-    "3f": ("she", "her", "her", "herself", "hers"),
-    "3m": ("he", "him", "his", "himself", "his"),
-    "1p": ("we", "us", "our", "ourselves", "ours"),
-    "3p": ("they", "them", "their", "themselves", "theirs"),
-}
-_PERSON_OF = {
-    form.lower(): person for person, forms in _PERSONS.items() for form in forms
-} | {"yourselves": "2", "themself": "3p", "one's": "3p", "oneself": "3p"}
-_NOT_NOUNS = frozenset(
-    {"away", "back", "again", "alone", "too", "now", "then", "there", "here", "and", "or", "but",
-     "so", "as", "than", "that", "when", "while", "if", "because", "go", "know", "see"}
-)  # fmt: skip
-_ROLES = ("subject", "object", "possessive", "reflexive", "owner")
-_PREPOSITIONS = frozenset(
-    {"to", "at", "in", "on", "of", "for", "from", "with", "by", "into", "onto", "over", "under",
-     "up", "down", "off", "out", "about"}
-)  # fmt: skip
 _VERB_TAG_ORDER = ("VBD", "VBZ", "VBG", "VBN", "VBP")
 _PRONOUNS = PERSON_WORDS | SELF_WORDS | OWNER_WORDS
 
@@ -79,7 +60,7 @@ def inflected_replacement(
         return suggestion
     before = _word_before(text, start)
     out = _drop_leading(out, base, matched, before)
-    out = _reperson(out, base, matched, before)
+    out = reperson(out, base, matched, before)
     out = _renumber(out, base, matched)
     out = _retense(out, base, matched, before)
     out = _copula(out, base, matched)
@@ -115,7 +96,9 @@ def _word_before(text: str, start: int) -> str | None:
     return previous
 
 
-def _drop_leading(out: list[str], base: list[Word], matched: list[Word], before: str | None):
+def _drop_leading(
+    out: list[str], base: list[Word], matched: list[Word], before: str | None
+) -> list[str]:
     def is_pronoun(word: str) -> bool:
         return normalise_word(word) in _PRONOUNS
 
@@ -184,7 +167,7 @@ def _retense(
             finite = previous in _LINKS or previous in _SUBJECTS - {"it", "you"}
         else:
             finite = not i or previous in _SUBJECT_OR_LINK or previous in _PRONOUNS or (
-                _nounish(previous) and previous not in _PREPOSITIONS
+                _nounish(previous) and previous not in PREPOSITIONS
             )
         if lowered in _CLAUSE_STARTS:
             seen_verb = False  # a new clause has its own subject: "until her face ached"
@@ -205,7 +188,7 @@ def _retense(
             new = _be_form(tag, plural, out[i - 1] if i else "")
         if auxiliaries:
             new, auxiliaries = f"{auxiliaries} {new}", ""
-        result[i] = _same_case(word, new)
+        result[i] = same_case(word, new)
     return result
 
 
@@ -299,7 +282,7 @@ def _number(lowered: str, current: bool | None) -> bool | None:
         return False
     if lowered in {"i", "we", "they", "you"}:  # "I" takes the plural form: "I run", "I am"
         return True
-    if lowered in _PRONOUNS or lowered in ARTICLES or lowered in _PREPOSITIONS:
+    if lowered in _PRONOUNS or lowered in ARTICLES or lowered in PREPOSITIONS:
         return current
     if lowered.isalpha():
         return is_plural_noun(lowered)
@@ -333,69 +316,15 @@ def _renumber(out: list[str], base: list[Word], matched: list[Word]) -> list[str
         return out
     for i, word in enumerate(out):
         lowered = normalise_word(word)
-        if lowered in _PRONOUNS | ARTICLES or lowered in _PREPOSITIONS:
+        if lowered in _PRONOUNS | ARTICLES or lowered in PREPOSITIONS:
             continue
         if verb_tag(word) in ("VBD", "VBZ", "VBG"):
             break
-        out = [*out[:i], _same_case(word, plural_noun(word)), *out[i + 1 :]]
+        out = [*out[:i], same_case(word, plural_noun(word)), *out[i + 1 :]]
         if i > 0 and normalise_word(out[i - 1]) in {"a", "an"}:
             out = [*out[: i - 1], *out[i:]]
         break
     return out
-
-
-def _reperson(
-    out: list[str], base: list[Word], matched: list[Word], before: str | None
-) -> list[str]:
-    """Move the pronouns of the phrase's person to the match's person; leave the others."""
-    source = next(
-        (_PERSON_OF[normalise_word(w)] for w in [*(b.text for b in base), *out]
-         if normalise_word(w) in _PERSON_OF and normalise_word(w) != "one's"),
-        None,
-    )  # fmt: skip
-    target = next(
-        (_PERSON_OF[normalise_word(w.text)] for w in matched
-         if normalise_word(w.text) in _PERSON_OF),
-        None,
-    )  # fmt: skip
-    if target is None and before is not None:
-        target = _PERSON_OF.get(normalise_word(before))
-    if target is None:
-        return out
-    result = list(out)
-    for i, word in enumerate(out):
-        lowered = normalise_word(word)
-        if lowered not in _PERSON_OF or lowered == "one's" or _PERSON_OF[lowered] != source:
-            continue
-        role = _role(lowered, out[i + 1] if i + 1 < len(out) else None)
-        replacement = _PERSONS[target][_ROLES.index(role)]
-        result[i] = replacement if replacement == "I" else _same_case(word, replacement)
-    return result
-
-
-def _role(pronoun: str, following: str | None) -> str:
-    if pronoun in {"i", "he", "she", "we", "they"}:
-        return "subject"
-    if pronoun in {"me", "him", "us", "them"}:
-        return "object"
-    if pronoun.endswith(("self", "selves")):
-        return "reflexive"
-    if pronoun in {"mine", "hers", "ours", "theirs", "yours"}:
-        return "owner"
-    if pronoun in {"my", "your", "their", "our", "his"}:
-        return "possessive" if following is not None or pronoun != "his" else "owner"
-    # "her" and "you": possessive/subject when a noun follows, object otherwise.
-    if pronoun == "you":
-        return "subject"
-    if following is None or normalise_word(following) in _PREPOSITIONS | _NOT_NOUNS:
-        return "object"
-    return "possessive"
-
-
-def _same_case(original: str, new: str) -> str:
-    if original[:1].isupper():
-        return new[:1].upper() + new[1:]
-    return new
 
 
 def _rejoin(suggestion: str, out: list[str]) -> str:
