@@ -1,8 +1,14 @@
 """Clichés: find catalogue phrases in a text, with exact spans, and fit their replacements.
 
 The public face of the cliché detector; the work is done by :mod:`.cliche_catalogue` (the data
-file and its schema), :mod:`.lemmas` (normalisation), :mod:`.cliche_matcher` (one Aho–Corasick
-pass over lemma keys) and :mod:`.cliche_replacements` (inflecting a suggestion to fit in place).
+file ``data/cliches.json`` and its schema), :mod:`.lemmas` (normalisation), :mod:`.cliche_matcher`
+(one Aho–Corasick pass over lemma keys, one over surface words for ``exact`` entries),
+:mod:`.cliche_replacements` and :mod:`.cliche_pronouns` (fitting a suggestion in place).
+
+To add a cliché, add an entry to ``data/cliches.json`` (id, phrase, category, severity,
+suggestions; optional variants, position, exact) and run ``tests/unit/analysis/``: every wording
+must be found as its own entry, no suggestion may be a cliché, and the public-domain prose
+fixture must stay under its false-hit budget.
 
 >>> [m.text for m in find_cliches("Her heart pounded in her chest. All of a sudden, it stopped.")]
 ['Her heart pounded in her chest', 'All of a sudden']
