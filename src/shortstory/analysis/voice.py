@@ -7,10 +7,13 @@ convention has it). Its speaker is found, in this order:
 1. ``tag`` — a said-tag in the paragraph's narration: ``Maren said`` / ``said Maren`` /
    ``Maren quietly said`` (any of :data:`SPEECH_VERBS`, past or present). The tag nearest the
    speech wins. A name is a run of capitalised words; with ``characters`` given, any word of a
-   character's name stands for the whole name ("Holt" → "Maren Holt").
+   character's name stands for the whole name ("Holt" → "Maren Holt"). An unnamed speaker is
+   known by a role: ``said the boss``, ``my aunt said`` (a determiner and a noun).
 2. ``pronoun`` — ``she said`` / ``said he`` / ``I said``: the nearest named referent before the
-   line whose pronouns fit (when pronouns are known), else simply the nearest; ``I``/``we``
-   is the narrator.
+   line (within :data:`REFERENT_REACH`) whose pronouns fit, else simply the nearest; ``I`` and
+   ``we`` are the narrator. Pronouns come from ``characters``, else from titles and roles (Mr.,
+   Miss, the girl) or the text itself (a name followed by "he"/"his" or "she"/"herself" before
+   any other name).
 3. ``beat`` — no tag, but the paragraph's narration names a speaker or opens with a pronoun
    ("Maren set down the cup. “Well?”").
 4. ``alternation`` — in a run of consecutive dialogue paragraphs, an untagged line goes to the
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,10 +51,14 @@ from functools import lru_cache
 from shortstory.analysis.dialogue import dialogue_spans
 from shortstory.analysis.repetition import FUNCTION_WORDS, WordTable, span_dict, word_table
 from shortstory.analysis.sentences import Span, split_paragraphs, split_sentences
-from shortstory.analysis.words import WORD_RE, iter_words, normalise_word
+from shortstory.analysis.words import WORD_RE, count_words, iter_words, normalise_word
 
 MIN_WORDS = 40
 NARRATOR = "narrator"
+REFERENT_REACH = 1_200
+"""How far back (in characters, about 200 words) a pronoun looks for its named referent."""
+ROLE_DETERMINERS = frozenset({"the", "my", "his", "her", "their", "our", "your"})
+"""Words before a role noun that make it a speaker: "said the boss", "my aunt said"."""
 
 _SPEECH_VERBS_TEXT = """
 said says asked asks replied replies answered answers whispered whispers shouted shouts
@@ -62,6 +70,12 @@ warns wondered wonders mumbled mumbles stammered stammers blurted blurts announc
 remarked remarks suggested suggests screamed screams spat spits barked barks grunted grunts
 corrected corrects interrupted interrupts conceded concedes promised promises piped pipes
 quavered quavers sobbed sobs stuttered stutters squeaked squeaks gasped gasps retorted retorts
+exclaimed exclaims groaned groans moaned moans giggled giggles chuckled chuckles sneered sneers
+snarled snarls bellowed bellows inquired inquires enquired enquires wailed wails urged urges
+ordered orders declared declares mused muses ventured ventures faltered falters croaked croaks
+drawled drawls rasped rasps teased teases joked jokes scoffed scoffs snorted snorts grumbled
+grumbles complained complains objected objects reminded reminds confessed confesses whimpered
+whimpers
 """
 SPEECH_VERBS = frozenset(_SPEECH_VERBS_TEXT.split())
 """Verbs of a said-tag, past and present."""
@@ -224,8 +238,8 @@ class _Names:
         if not learn:
             return None
         name = " ".join(parts)
-        if parts[0] == "the" or parts[0] == "The":
-            name = "the " + parts[1].lower()
+        if parts[0].lower() in ROLE_DETERMINERS:
+            name = f"{parts[0].lower()} {parts[1].lower()}"
             whole = normalise_word(name)
             if whole in self.by_word:
                 return self.by_word[whole]
@@ -254,7 +268,7 @@ class _Names:
             mention = match.group()
             key = normalise_word(" ".join(mention.split()))
             # A name is capitalised; a role ("the boss") may be mentioned in any case.
-            if mention[0].isupper() or key.startswith("the "):
+            if mention[0].isupper() or key.split()[0] in ROLE_DETERMINERS:
                 name = self.by_word.get(key)
                 if name is not None:
                     found.append((offset + match.start(), name))
@@ -275,8 +289,9 @@ def _paragraphs(text: str) -> list[_Paragraph]:
     for paragraph in split_paragraphs(text):
         mine: list[Span] = []
         while index < len(speech) and speech[index].start < paragraph.end:
-            if speech[index].start >= paragraph.start:
-                mine.append(speech[index])
+            span = speech[index]
+            if span.start >= paragraph.start and not _is_quoted_mention(text, span, paragraph):
+                mine.append(span)
             index += 1
         narration: list[Span] = []
         position = paragraph.start
@@ -288,6 +303,21 @@ def _paragraphs(text: str) -> list[_Paragraph]:
             narration.append(Span(position, paragraph.end, text[position : paragraph.end]))
         result.append(_Paragraph(paragraph, mine, narration))
     return result
+
+
+_WORD_BEFORE_RE = re.compile(r"([\w'’]+)\s*$")
+
+
+def _is_quoted_mention(text: str, span: Span, paragraph: Span) -> bool:
+    """Whether a short quotation is a name or a title in a sentence, not speech.
+
+    ``a card bearing the name “Mr. James Dillingham Young.”`` or ``hardly looked the
+    “Sofronie.”``: the quotation follows a word that is not a speech verb, and is short.
+    """
+    before = _WORD_BEFORE_RE.search(text, max(paragraph.start, span.start - 40), span.start)
+    if before is None or before.group(1).lower() in SPEECH_VERBS:
+        return False
+    return count_words(span.text) <= 6
 
 
 def _is_name_word(word: str) -> bool:
@@ -311,11 +341,11 @@ def _who(phrase: str, before: bool) -> tuple[str, list[str]] | None:
         run.append(word)
     if run:
         return "name", list(reversed(run)) if before else run
-    # "said the boss" / "the boss said": an unnamed speaker known by a role.
+    # "said the boss" / "my aunt said": an unnamed speaker known by a role.
     pair = words[-2:] if before else words[:2]
     if (
         len(pair) == 2
-        and pair[0].lower() == "the"
+        and pair[0].lower() in ROLE_DETERMINERS
         and pair[1].isalpha()
         and pair[1].islower()
         and pair[1] not in FUNCTION_WORDS
@@ -374,6 +404,8 @@ def _nearest_referent(
     for position, name in reversed(mentions):
         if position >= before or name == exclude:
             continue
+        if before - position > REFERENT_REACH:
+            break  # a name last seen pages ago is not who "she" is
         known = names.pronoun_of.get(name)
         if known is not None and pronoun in {"he", "she", "they"}:
             if known == pronoun:
@@ -391,11 +423,20 @@ def attribute_dialogue(text: str, characters: Iterable[object] | None = None) ->
     names = _Names(character_refs(characters))
     paragraphs = _paragraphs(text)
     tags = [_tag(p, names) if p.speech else None for p in paragraphs]  # also learns names
+    for index in range(1, len(paragraphs)):
+        previous = paragraphs[index - 1]
+        if tags[index] is None and paragraphs[index].speech and previous.span.text.endswith(":"):
+            # "My aunt said:" closing one paragraph introduces the speech that opens the next.
+            end = previous.span.end
+            tags[index] = _tag(
+                _Paragraph(previous.span, [Span(end, end, "")], previous.narration), names
+            )
     mentions: list[tuple[int, str]] = []
     for paragraph in paragraphs:
         for piece in paragraph.narration:
             mentions.extend(names.mentions(piece.text, piece.start))
     mentions.sort()
+    _infer_pronouns(names, paragraphs, mentions)
 
     speakers: list[str | None] = []
     methods: list[str] = []
@@ -420,6 +461,63 @@ def attribute_dialogue(text: str, characters: Iterable[object] | None = None) ->
         DialogueLine(tuple(p.speech), speaker, method)
         for p, speaker, method in zip(lines_paragraphs, speakers, methods, strict=True)
     ]
+
+
+# "her" and "him" are left out: they are as often someone else ("Tom looked at her").
+_GENDERED_RE = re.compile(r"\b(?:he|she|his|himself|herself)\b", re.IGNORECASE)
+_GENDER_OF = {"he": "he", "his": "he", "himself": "he", "she": "she", "herself": "she"}
+_TITLE_PRONOUNS = {"mr": "he", "mr.": "he", "sir": "he", "lord": "he", "mrs": "she", "mrs.": "she",
+                   "miss": "she", "ms": "she", "ms.": "she", "lady": "she", "madame": "she",
+                   "mme": "she", "mme.": "she"}  # fmt: skip
+_HE_ROLES = ("boy", "man", "gentleman", "father", "brother", "uncle", "husband", "king", "prince",
+             "son")  # fmt: skip
+_SHE_ROLES = ("girl", "woman", "lady", "mother", "sister", "aunt", "wife", "queen", "princess",
+              "daughter")  # fmt: skip
+_ROLE_PRONOUNS = {**dict.fromkeys(_HE_ROLES, "he"), **dict.fromkeys(_SHE_ROLES, "she")}
+
+
+def _infer_pronouns(
+    names: _Names, paragraphs: Sequence[_Paragraph], mentions: Sequence[tuple[int, str]]
+) -> None:
+    """Guess "he"/"she" for names without known pronouns, from titles, roles and the text.
+
+    A mention followed, in the same stretch of narration and before any other name, by "he",
+    "his", "himself", "she" or "herself" is a vote; a name takes the pronoun when every vote
+    agrees, or three in four do.
+    """
+    for name, pronoun in list(names.pronoun_of.items()):
+        if pronoun is None:
+            first, last = name.split()[0].lower(), name.split()[-1].lower()
+            guess = _TITLE_PRONOUNS.get(first) or (
+                _ROLE_PRONOUNS.get(last) if first in ROLE_DETERMINERS else None
+            )
+            if guess:
+                names.pronoun_of[name] = guess
+    unknown = {name for name, pronoun in names.pronoun_of.items() if pronoun is None}
+    if not unknown:
+        return
+    votes: dict[str, Counter[str]] = {name: Counter() for name in unknown}
+    starts = [position for position, _ in mentions]
+    for paragraph in paragraphs:
+        for piece in paragraph.narration:
+            for position, name in names.mentions(piece.text, piece.start):
+                if name not in unknown:
+                    continue
+                pronoun = _GENDERED_RE.search(
+                    piece.text, position - piece.start + len(name), position - piece.start + 160
+                )
+                if pronoun is None:
+                    continue
+                found = piece.start + pronoun.start()
+                following = bisect_right(starts, position)
+                if following < len(starts) and starts[following] < found:
+                    continue  # another name comes first: the pronoun may be theirs
+                votes[name][_GENDER_OF[pronoun.group().lower()]] += 1
+    for name, counter in votes.items():
+        if counter:
+            pronoun, count = counter.most_common(1)[0]
+            if count == sum(counter.values()) or count >= 0.75 * sum(counter.values()):
+                names.pronoun_of[name] = pronoun
 
 
 def _direct_speaker(

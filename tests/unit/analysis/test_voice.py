@@ -57,8 +57,9 @@ def test_names_are_learned_from_tags_without_a_cast() -> None:
         ("Tom", "tag"), ("Maren", "tag"), ("Tom", "alternation"), ("Maren", "alternation"),
         ("Tom", "beat"),
     ]
-    # Without pronouns, "she" goes to the nearest named referent (Tom): a known limit.
-    assert found[6] == ("Tom", "pronoun")
+    # Pronouns are read from the text: "Tom … wiping his hands" makes Tom "he", so the beat
+    # "She looked at him" goes to Maren, the nearest referent who may be "she".
+    assert found[5:] == [("Maren", "beat"), ("Tom", "pronoun")]
 
 
 def test_tag_forms() -> None:
@@ -77,6 +78,21 @@ def test_the_tag_nearest_the_speech_wins() -> None:
     text = "Maren said nothing for a while; the kettle boiled. Later Tom said, “Tea?”"
     (line,) = attribute_dialogue(text, CAST)
     assert line.speaker == "Tom Pike"
+
+
+def test_pronouns_from_titles_and_roles() -> None:
+    text = (
+        "Mr. Holt and Miss Vane waited by the gate.\n\n"
+        "“Cold,” said Mr. Holt.\n\n"
+        "“Colder inside,” said Miss Vane.\n\n"
+        "The gate creaked open. “After you,” she said."
+    )
+    assert [speaker for speaker, _ in speakers(text)] == ["Mr. Holt", "Miss Vane", "Miss Vane"]
+
+
+def test_quoted_names_and_titles_are_not_dialogue() -> None:
+    text = "He kept a card bearing the name “Mr. James Young.” It hung by the “Sofronie” sign."
+    assert attribute_dialogue(text) == []
 
 
 def test_first_person_tag_is_the_narrator() -> None:
