@@ -12,7 +12,7 @@ STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
 # Debian packages the tests need, as command:package pairs (installed only when missing).
-TEST_SYSTEM_PACKAGES ?= redis-server:redis-server
+TEST_SYSTEM_PACKAGES ?= redis-server:redis-server nginx:nginx openssl:openssl
 BENCH_SYSTEM_PACKAGES ?= wrk:wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get install -y -o DPkg::Lock::Timeout=120
@@ -71,7 +71,8 @@ system-packages-bench:
 define apt_ensure
 missing=""; \
 for pair in $(1); do \
-	command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \
+	cmd="$${pair%%:*}"; \
+	command -v "$$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$$cmd" ] || missing="$$missing $${pair##*:}"; \
 done; \
 if [ -n "$$missing" ]; then \
 	echo "installing Debian packages:$$missing"; \

@@ -9,9 +9,11 @@ only here, never in the product.
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Flask, jsonify
+from flask import Blueprint, Flask, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from shortstory import errors
@@ -22,6 +24,8 @@ from shortstory.web.json_body import json_object
 
 PREFIX = "/api/v1/_frame"
 SECRET_DETAIL = "frame-test secret internal detail 7f3a"
+SSE_PATH = "/api/v1/jobs/_frame-sse/events"
+SSE_GAP_SECONDS = 1.0
 
 
 def api_error_classes() -> dict[str, type[errors.APIError]]:
@@ -64,6 +68,27 @@ def _frame_blueprint() -> Blueprint:
         # Not rate limited: lets a test wait until every worker has booted.
         return jsonify(pid=os.getpid())
 
+    @blueprint.get("/client")
+    def client() -> ResponseReturnValue:
+        # What the app believes about the caller once proxy headers are applied.
+        return jsonify(remote_addr=request.remote_addr, scheme=request.scheme, host=request.host)
+
+    return blueprint
+
+
+def _sse_blueprint() -> Blueprint:
+    # On the path shape of the job event stream, so that a proxy's SSE location applies to it.
+    blueprint = Blueprint("frame_sse", __name__)
+
+    @blueprint.get(SSE_PATH)
+    def events() -> Response:
+        def stream() -> Iterator[str]:
+            for number in range(3):
+                yield f"id: {number}\nevent: tick\ndata: {{\"n\": {number}}}\n\n"
+                time.sleep(SSE_GAP_SECONDS)
+
+        return Response(stream(), mimetype="text/event-stream")
+
     return blueprint
 
 
@@ -72,4 +97,5 @@ def build() -> Flask:
     # Exit code 4 (Gunicorn's APP_LOAD_ERROR) halts the server on bad settings, as wsgi.py does.
     app = create_app(settings=load_settings_or_exit(exit_code=4))
     app.register_blueprint(_frame_blueprint())
+    app.register_blueprint(_sse_blueprint())
     return app

@@ -7,6 +7,7 @@ processes started here are ever stopped: the shared PostgreSQL and Redis are nev
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -217,3 +218,112 @@ def start_redis(workdir: Path, timeout: float = 10.0) -> RedisServer:
         client.close()
     stop_process(process)
     raise ServerStartError(f"redis-server did not answer in {timeout}s:\n{_tail(log_path)}")
+
+
+NGINX_SITE = REPO_ROOT / "deploy" / "nginx.conf"
+
+
+@dataclass
+class NginxServer:
+    """An unprivileged Nginx running the project's ``deploy/nginx.conf`` on loopback ports."""
+
+    https_url: str
+    http_url: str
+    process: subprocess.Popen[bytes]
+    error_log: Path
+
+    def stop(self) -> int:
+        """SIGQUIT (Nginx's graceful stop) this instance, reaped."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=10)
+        return stop_process(self.process)
+
+
+def nginx_binary() -> str | None:
+    """Path of ``nginx`` when it is installed (Debian puts it in /usr/sbin)."""
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+
+
+def render_nginx_site(upstream_port: int, http_port: int, https_port: int, workdir: Path) -> str:
+    """``deploy/nginx.conf`` as shipped, pointed at test ports, a self-signed pair and ``workdir``.
+
+    Only addresses and paths change; every proxy directive is the shipped one.
+    """
+    text = NGINX_SITE.read_text(encoding="utf-8")
+    replacements = {
+        "server 127.0.0.1:8000;": f"server 127.0.0.1:{upstream_port};",
+        "listen [::]:80;": "",
+        "listen [::]:443 ssl http2;": "",
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "/etc/letsencrypt/live/story.example.com/fullchain.pem": str(workdir / "cert.pem"),
+        "/etc/letsencrypt/live/story.example.com/privkey.pem": str(workdir / "key.pem"),
+        "/var/log/nginx/": f"{workdir}/",
+        "/var/www/letsencrypt": str(workdir),
+    }
+    for old, new in replacements.items():
+        if old not in text:
+            raise AssertionError(f"deploy/nginx.conf no longer contains {old!r}")
+        text = text.replace(old, new)
+    return text
+
+
+def start_nginx(upstream_port: int, workdir: Path, timeout: float = 20.0) -> NginxServer:
+    """Run Nginx in the foreground with the shipped site config in front of ``upstream_port``.
+
+    :raises ServerStartError: when nginx or openssl is missing or Nginx does not come up.
+    """
+    binary = nginx_binary()
+    openssl = shutil.which("openssl")
+    if binary is None or openssl is None:
+        raise ServerStartError("nginx and openssl are needed (apt-get install nginx openssl)")
+    workdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=story.example.com",
+         "-keyout", str(workdir / "key.pem"), "-out", str(workdir / "cert.pem")],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    http_port, https_port = free_port(), free_port()
+    (workdir / "site.conf").write_text(
+        render_nginx_site(upstream_port, http_port, https_port, workdir), encoding="utf-8"
+    )
+    temp = {name: workdir / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    (workdir / "nginx.conf").write_text(
+        "daemon off;\n"
+        f"pid {workdir}/nginx.pid;\n"
+        f"error_log {workdir}/error.log;\n"
+        "events {}\n"
+        "http {\n"
+        f"  access_log {workdir}/access.log;\n"
+        f"  client_body_temp_path {temp['body']};\n"
+        f"  proxy_temp_path {temp['proxy']};\n"
+        f"  fastcgi_temp_path {temp['fastcgi']};\n"
+        f"  uwsgi_temp_path {temp['uwsgi']};\n"
+        f"  scgi_temp_path {temp['scgi']};\n"
+        f"  include {workdir}/site.conf;\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    error_log = workdir / "error.log"
+    with error_log.open("ab") as stderr:
+        process = subprocess.Popen(
+            [binary, "-c", str(workdir / "nginx.conf"), "-p", f"{workdir}/"],
+            stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+        )  # fmt: skip
+    server = NginxServer(
+        f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", process, error_log
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerStartError(f"nginx exited:\n{_tail(error_log)}")
+        try:
+            with socket.create_connection(("127.0.0.1", https_port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.05)
+    server.stop()
+    raise ServerStartError(f"nginx did not listen in {timeout}s:\n{_tail(error_log)}")
