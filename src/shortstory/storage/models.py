@@ -65,3 +65,7 @@ class ApiKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(back_populates="api_keys")
+
+
+# The stories API's tables live in their own module; importing it here puts them on Base.metadata.
+from shortstory.storage import story_models as _story_models  # noqa: E402, F401
