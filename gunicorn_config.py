@@ -26,6 +26,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -103,13 +104,16 @@ def post_fork(server: Any, worker: Any) -> None:
     """Drop connection pools a preloaded app opened in the master: sockets must not be shared."""
     if not preload_app:
         return
-    try:
-        from shortstory.storage import engine as storage_engine
-    except ImportError:
-        return
-    dispose = getattr(storage_engine, "dispose_engines", None)
-    if callable(dispose):
-        dispose()
+    from shortstory.storage.engine import dispose_engines_after_fork
+
+    dispose_engines_after_fork()
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    """Close this worker's database connections cleanly on its way out."""
+    engine_module = sys.modules.get("shortstory.storage.engine")
+    if engine_module is not None:
+        engine_module.dispose_engines()
 
 
 def child_exit(server: Any, worker: Any) -> None:

@@ -6,10 +6,12 @@ import multiprocessing
 import runpy
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
+import requests
 from dotenv import dotenv_values
-from live_server import GUNICORN_CONFIG, REPO_ROOT
+from live_server import GUNICORN_CONFIG, REPO_ROOT, GunicornServer
 
 from shortstory.config import SETTINGS_TABLE, load_settings
 
@@ -112,3 +114,17 @@ def test_gunicorn_reads_its_environment(monkeypatch: pytest.MonkeyPatch) -> None
 def test_gunicorn_refuses_a_malformed_number(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit, match="WEB_CONCURRENCY"):
         load_gunicorn_config(monkeypatch, WEB_CONCURRENCY="lots")
+
+
+def test_a_preloaded_app_serves_from_every_worker(
+    gunicorn: Callable[..., GunicornServer], production_env: dict[str, str]
+) -> None:
+    server = gunicorn({**production_env, "GUNICORN_PRELOAD": "true"}, workers=2)
+    statuses = {
+        requests.get(f"{server.base_url}/health/ready", timeout=10, headers={"Connection": "close"})
+        .status_code
+        for _ in range(12)
+    }
+    assert statuses == {200}
+    assert server.stop() == 0
+    assert "Traceback" not in server.log()
