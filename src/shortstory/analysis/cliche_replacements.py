@@ -90,10 +90,14 @@ def _best(suggestions: Sequence[str], base: list[Word], matched: list[Word]) -> 
 
 
 def _word_before(text: str, start: int) -> str | None:
+    """The word right before ``start`` in the same sentence, if any."""
     previous = None
-    for word in iter_words(text[max(0, start - 40) : start]):
-        previous = word.text
-    return previous
+    window = text[max(0, start - 40) : start]
+    for word in iter_words(window):
+        previous = word
+    if previous is None or any(c in ".!?;…\n" for c in window[previous.end :]):
+        return None
+    return previous.text
 
 
 def _drop_leading(
@@ -205,16 +209,12 @@ def _aux(words: list[Word], index: int | None) -> str:
 def _copula(out: list[str], base: list[Word], matched: list[Word]) -> list[str]:
     """Keep a copula of the match before "like" ("eyes were like pools") that the phrase lacks."""
     lowered = [w.lower for w in matched]
-    if "like" not in lowered or "like" not in out or "like" in (w.lower for w in base[:1]):
+    at = lowered.index("like") if "like" in lowered else 0
+    if not at or lowered[at - 1] not in _PERFECT_OR_PASSIVE or "like" not in out:
         return out
-    at = lowered.index("like")
-    before_like = [w.lower for w in base]
-    copula = lowered[at - 1] if at else ""
-    if copula not in _PERFECT_OR_PASSIVE or (
-        "like" in before_like and before_like.index("like") and
-        before_like[before_like.index("like") - 1] == copula
-    ):
-        return out
+    phrase = [w.lower for w in base]
+    if any(phrase[i - 1] in _PERFECT_OR_PASSIVE for i, w in enumerate(phrase) if w == "like" and i):
+        return out  # the phrase has its own copula, and so has the suggestion
     i = out.index("like")
     return [*out[:i], f"{matched[at - 1].text} like", *out[i + 1 :]]
 
