@@ -7,8 +7,9 @@ FUNCTION_WORDS`, at least one letter), S the sentences.
 ================  ======  =======================================================================
 dimension         weight  score (each part clamped to 0–1 before weighting)
 ================  ======  =======================================================================
-specificity       0.20    100·(p − 0.12)/0.30 − 8·v; p = share of C that are precise (Zipf < 4.5,
-                          a number, or capitalised mid-sentence), v = vague words per 100 words
+specificity       0.20    100·(p − 0.12)/0.30 − 8·v; p = share of C that are precise (Zipf < 4.5
+                          by :func:`~.repetition.zipf`, a number, or capitalised mid-sentence),
+                          v = vague words per 100 words
                           (thing, stuff, very, really, somehow, suddenly…)
 sensory detail    0.20    75·min(1, d/3) + 5·min(5, k); d = words of :data:`SENSORY_WORDS` per
                           100 words, k = how many of the five senses appear
@@ -38,10 +39,9 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
-from shortstory.analysis.repetition import FUNCTION_WORDS, WordTable, word_table
+from shortstory.analysis.repetition import FUNCTION_WORDS, WordTable, word_table, zipf
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.voice import VoiceReport, analyze_voice
 
@@ -155,13 +155,6 @@ def _score(value: float) -> int:
     return round(max(0.0, min(100.0, value)))
 
 
-@lru_cache(maxsize=65_536)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # its tables load on first use, not at import
-
-    return zipf_frequency(word, "en")
-
-
 @dataclass(slots=True)
 class _Text:
     keys: list[str]
@@ -197,7 +190,7 @@ def _specificity(data: _Text) -> Dimension:
         key = data.keys[i]
         name = data.capitalised[i] and not data.initial[i]
         number = not key.isalpha() and any(ch.isdigit() for ch in key)
-        if name or number or _zipf(key) < 4.5:
+        if name or number or zipf(key) < 4.5:
             precise += 1
     share = precise / max(1, len(data.content))
     vague = sum(1 for key in data.keys if key in VAGUE_WORDS)

@@ -18,8 +18,8 @@ and reported once, whole.
 at least three letters) is overused when it appears at least three times, at least twice per
 thousand words, at least :data:`OVERUSE_RATIO` (12) times as often as its ordinary frequency in
 English predicts, and at least three times more: expected = words × 10^(zipf − 9), with
-wordfreq's Zipf frequency (offline; unknown words count as Zipf 1). The list is ordered by how
-far above expectation the word is, and capped.
+:func:`zipf` (wordfreq, offline; rare and unknown words count as Zipf 2). The list is ordered by
+how far above expectation the word is, and capped.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from shortstory.analysis.sentences import Span, split_sentences
@@ -61,6 +62,23 @@ _FUNCTION_WORDS_TEXT = """
 """
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 """Words too common in any English prose to mark a repetition or a voice on their own."""
+
+
+RARE_ZIPF = 2.0
+"""The Zipf frequency given to words too rare for wordfreq's small list (under Zipf 3)."""
+
+
+@lru_cache(maxsize=65_536)
+def zipf(word: str) -> float:
+    """How common ``word`` is in English: wordfreq's Zipf scale (7 = "the", 3 = rare).
+
+    Uses wordfreq's *small* list (about 11 MB in memory, against 32 MB for the default large
+    list): every word at Zipf 3 or above is there, and analysis only needs to tell common words
+    from rare ones; anything rarer counts as :data:`RARE_ZIPF`. Loaded on first use.
+    """
+    from wordfreq import zipf_frequency
+
+    return max(RARE_ZIPF, zipf_frequency(word, "en", wordlist="small"))
 
 
 def span_dict(span: Span) -> dict[str, object]:
@@ -351,8 +369,6 @@ def find_overused_words(
 def _overused_words(
     text: str, table: WordTable, names: frozenset[str], limit: int
 ) -> list[OverusedWord]:
-    from wordfreq import zipf_frequency  # loads its tables on first use, not at import
-
     total = len(table)
     if total == 0:
         return []
@@ -372,8 +388,7 @@ def _overused_words(
             continue
         if sum(ch.isalpha() for ch in key) < 3:
             continue
-        zipf = max(1.0, zipf_frequency(key, "en"))
-        expected = total * 10 ** (zipf - 9)
+        expected = total * 10 ** (zipf(key) - 9)
         if count < OVERUSE_RATIO * expected or count < expected + 3:
             continue
         ratio = count / expected
