@@ -29,6 +29,7 @@ from shortstory.api.story_service import (
     owned_story,
     start_revision,
 )
+from shortstory.errors import NotFound
 from shortstory.jobs.runtime import init_jobs, jobs_runtime
 from shortstory.rate_limits import limit_generation, limit_other, limit_revision
 from shortstory.storage import request_session
@@ -117,14 +118,16 @@ def list_stories() -> Response:
 def read(story_id: UUID) -> Response:
     """The story; 304 when ``If-None-Match`` holds its current ETag."""
     user = require_user()
-    session = request_session()
-    story = owned_story(session, user.id, str(story_id))
+    found = StoryRepository(request_session()).get_with_version(user.id, str(story_id))
+    if found is None:
+        raise NotFound("No such story.", {"story_id": str(story_id)})
+    story, version = found
     tag = presenters.etag(story)
     if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response = Response(status=304)
         response.headers["ETag"] = tag
         return response
-    body = presenters.story_out(story, current_version(session, story))
+    body = presenters.story_out(story, version)
     return json_response(body, headers={"ETag": tag, "Cache-Control": "private, no-cache"})
 
 

@@ -82,6 +82,17 @@ class StoryRepository:
             select(Story).where(Story.id == story_id, Story.user_id == user_id)
         )
 
+    def get_with_version(self, user_id: Any, story_id: str
+                         ) -> tuple[Story, StoryVersion | None] | None:
+        """The owner's story and its current version in one query (the hot read path)."""
+        row = self.session.execute(
+            select(Story, StoryVersion)
+            .outerjoin(StoryVersion, and_(StoryVersion.story_id == Story.id,
+                                          StoryVersion.number == Story.current_version))
+            .where(Story.id == story_id, Story.user_id == user_id)
+        ).first()
+        return None if row is None else (row[0], row[1])
+
     def get_any(self, story_id: str) -> Story | None:
         """The story whoever owns it (for job bodies, which act for the owner)."""
         return self.session.get(Story, story_id, populate_existing=True)
