@@ -203,6 +203,20 @@ def can_be_verb(word: str) -> bool:
     return bool(getAllLemmas(word, upos="VERB"))
 
 
+@lru_cache(maxsize=4096)
+def is_past_participle(word: str) -> bool:
+    """Whether lower-case ``word`` is a past participle of some verb (``hung``, ``opened``).
+
+    lemminflect's tables leave out the participle of most regular verbs (it is their past):
+    a missing ``VBN`` is taken to be the ``VBD``.
+    """
+    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
+        forms = getAllInflections(lemma, upos="VERB")
+        if word in (forms.get("VBN") or forms.get("VBD", ())):
+            return True
+    return False
+
+
 @lru_cache(maxsize=8192)
 def is_known_word(word: str) -> bool:
     """Whether lower-case ``word`` is in lemminflect's English tables (a name usually is not)."""

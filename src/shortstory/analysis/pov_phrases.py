@@ -10,7 +10,9 @@ and a verb often look alike (``lights``, ``bells``, ``keys``), so the phrase is 
 - through a lexical verb (``burns``, ``boiled``) only when nothing later in the clause is a
   finite verb (in ``The kitchen lights on the ceiling flickered`` the verb is *flickered*, so
   *lights* is a noun) and the word after it does not close a list (``the hollowed eyes, the open
-  mouth``), name someone (``a man called Ames``) or start an ``of``/``by`` phrase.
+  mouth``), name someone (``a man called Ames``) or start an ``of``/``by`` phrase; a past form
+  that is also a participle (``hung``, ``left``, ``opened``) only before ``and``, an adverb, a
+  particle or an object (``A kettle left to boil dry`` is a fragment, not a slip).
 """
 
 from __future__ import annotations
@@ -20,15 +22,20 @@ from collections.abc import Iterator
 from shortstory.analysis.pov_clauses import Sentence, Token
 from shortstory.analysis.pov_lexicon import (
     COORDINATORS,
+    DETERMINERS,
     INDEFINITE_SUBJECTS,
     INTRODUCTORY,
     MODALS,
+    OBJECT_PRONOUNS,
+    PARTICLES,
     PAST_AUXILIARIES,
     PREPOSITIONS,
     PRESENT_AUXILIARIES,
+    SKIPPABLE_ADVERBS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     inflect,
+    is_past_participle,
     verb_form,
     word_set,
 )
@@ -111,16 +118,30 @@ def _lexical_verb(
     )
     if not opening and not (form_tense == "past" and opens_after_phrase(tokens, subject_index)):
         return False  # after "Behind the rotunda", "the slender trees …" may be a fragment
+    # A past form that is also a participle may be an adjective in a verbless fragment: "A
+    # coat hung on the peg the wrong way round", "A kettle left to boil dry".
+    participle = form_tense == "past" and is_past_participle(tokens[position].lower)
     if position + 1 >= len(tokens):
         # "The wind howls." is a sentence; ", the hollowed eyes." ends a list of things.
-        return opens_sentence(tokens, subject_index)
+        indefinite = tokens[subject_index].lower in ("a", "an")
+        return opens_sentence(tokens, subject_index) and not (participle and indefinite)
     following = tokens[position + 1]
     if following.follows_mark or following.speech:
         return False  # "The hollowed eyes, the open mouth": nouns in a list, as likely as not
     if following.text[0].isupper() or following.lower in ("of", "by"):
         return False  # "a man called Ames", "the lights of the harbour", "eggs boiled by"
+    if participle:
+        lower = following.lower
+        return (
+            lower == "and"
+            or lower.endswith("ly")
+            or lower in SKIPPABLE_ADVERBS
+            or lower in PARTICLES
+            or lower in DETERMINERS
+            or lower in OBJECT_PRONOUNS
+        )  # "The kettle boiled and clicked off", "The door opened slowly", "… opened the gate"
     if form_tense == "past":
-        return True  # a past form is never a noun: "The kettle boiled and clicked off"
+        return True  # went, saw, shook: never a noun, never a participle
     for later in tokens[position + 1 :]:
         lower = later.lower
         if later.follows_mark or later.speech or lower in _CLAUSE_BREAKS:

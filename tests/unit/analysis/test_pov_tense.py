@@ -117,6 +117,8 @@ def test_public_domain_fixture_is_used_when_present() -> None:
         ("The note read: Meet me at nine. She folded it.", "close_third", "past"),
         ("He is dead, she realised. She sat down.", "close_third", "past"),
         ("Chapter I\n\nI\n\nAnna woke early. Part I was over.", "close_third", "past"),
+        ("She looks. A coat hung on the peg the wrong way round.", "close_third", "present"),
+        ("A kettle left to boil dry. A window latched from outside.", "first", "present"),
     ],
 )
 def test_legitimate_constructions_are_not_flagged(text: str, pov: str, tense: str) -> None:
