@@ -4,18 +4,21 @@ readiness, and rate-limit counters kept in Redis."""
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import psycopg2
 import pytest
+from limits.storage import storage_from_string
 from psycopg2 import sql
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
 from shortstory.app import create_app
 from shortstory.config import load_settings
+from shortstory.rate_limits import CountingRedisStorage, redis_storage_uri
 from shortstory.storage.engine import build_engine
 from shortstory.storage.migrate import current_revision, head_revisions, is_at_head, upgrade
 from shortstory.storage.retry import is_transient
@@ -143,3 +146,50 @@ def test_rate_limit_counters_live_in_redis(migrated_database: str, redis_url: st
     client = second.test_client()
     statuses = [client.get("/api/v1/me", headers=headers).status_code for _ in range(2)]
     assert statuses == [200, 429]
+
+
+def test_counting_storage_agrees_with_a_plain_redis_read(redis_url: str) -> None:
+    counting = storage_from_string(redis_storage_uri(redis_url))
+    plain = storage_from_string(redis_url)
+    assert isinstance(counting, CountingRedisStorage)
+    key = f"f1-test/{secrets.token_hex(6)}"
+    try:
+        for n in range(1, 4):
+            assert counting.incr(key, 60) == n
+        before = time.time()
+        # Served from the hit just made, and equal to what Redis holds.
+        assert counting.get(key) == plain.get(key) == 3
+        assert abs(counting.get_expiry(key) - plain.get_expiry(key)) <= 1.5
+        assert before + 57 <= plain.get_expiry(key) <= before + 61
+        # Another thread has no remembered hit: it reads Redis.
+        seen: list[int] = []
+        worker = threading.Thread(target=lambda: seen.append(counting.get(key)))
+        worker.start()
+        worker.join()
+        assert seen == [3]
+    finally:
+        plain.clear(key)
+
+
+def test_limit_headers_count_down_with_the_counting_storage(
+    migrated_database: str, redis_url: str
+) -> None:
+    app = create_app(
+        {
+            "environment": "test",
+            "database_url": migrated_database,
+            "redis_url": redis_url,
+            "ratelimit_other": "5 per minute",
+            "ratelimit_key_prefix": f"f1-{secrets.token_hex(4)}",
+        }
+    )
+    client = app.test_client()
+    remaining = []
+    for _ in range(6):
+        response = client.get("/api/v1/me")
+        remaining.append(response.headers["X-RateLimit-Remaining"])
+        reset = int(response.headers["X-RateLimit-Reset"])
+        assert time.time() <= reset <= time.time() + 61
+    assert remaining == ["4", "3", "2", "1", "0", "0"]
+    assert response.status_code == 429
+    assert 0 < int(response.headers["Retry-After"]) <= 60

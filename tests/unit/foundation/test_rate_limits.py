@@ -101,5 +101,5 @@ def test_unreachable_redis_falls_back_to_memory_not_500(make_app: Callable[..., 
 
 def test_redis_storage_uri_gets_short_timeouts_unless_given() -> None:
     uri = redis_storage_uri("redis://:pw@cache:6379/1?socket_timeout=2")
-    assert uri.startswith("redis://:pw@cache:6379/1?")
+    assert uri.startswith("shortstory+redis://:pw@cache:6379/1?")
     assert "socket_timeout=2" in uri and "socket_connect_timeout=0.5" in uri
