@@ -436,7 +436,7 @@ def attribute_dialogue(text: str, characters: Iterable[object] | None = None) ->
         for piece in paragraph.narration:
             mentions.extend(names.mentions(piece.text, piece.start))
     mentions.sort()
-    _infer_pronouns(names, paragraphs, mentions)
+    _infer_pronouns(text, names, paragraphs, mentions)
 
     speakers: list[str | None] = []
     methods: list[str] = []
@@ -477,7 +477,10 @@ _ROLE_PRONOUNS = {**dict.fromkeys(_HE_ROLES, "he"), **dict.fromkeys(_SHE_ROLES, 
 
 
 def _infer_pronouns(
-    names: _Names, paragraphs: Sequence[_Paragraph], mentions: Sequence[tuple[int, str]]
+    text: str,
+    names: _Names,
+    paragraphs: Sequence[_Paragraph],
+    mentions: Sequence[tuple[int, str]],
 ) -> None:
     """Guess "he"/"she" for names without known pronouns, from titles, roles and the text.
 
@@ -497,22 +500,19 @@ def _infer_pronouns(
     if not unknown:
         return
     votes: dict[str, Counter[str]] = {name: Counter() for name in unknown}
-    starts = [position for position, _ in mentions]
-    for paragraph in paragraphs:
-        for piece in paragraph.narration:
-            for position, name in names.mentions(piece.text, piece.start):
-                if name not in unknown:
-                    continue
-                pronoun = _GENDERED_RE.search(
-                    piece.text, position - piece.start + len(name), position - piece.start + 160
-                )
-                if pronoun is None:
-                    continue
-                found = piece.start + pronoun.start()
-                following = bisect_right(starts, position)
-                if following < len(starts) and starts[following] < found:
-                    continue  # another name comes first: the pronoun may be theirs
-                votes[name][_GENDER_OF[pronoun.group().lower()]] += 1
+    pieces = sorted((piece.start, piece.end) for p in paragraphs for piece in p.narration)
+    piece_starts = [start for start, _ in pieces]
+    for index, (position, name) in enumerate(mentions):
+        if name not in unknown:
+            continue
+        piece_end = pieces[bisect_right(piece_starts, position) - 1][1]
+        # Up to the next name: a pronoun after another name may be theirs.
+        limit = min(piece_end, position + 160)
+        if index + 1 < len(mentions):
+            limit = min(limit, mentions[index + 1][0])
+        pronoun = _GENDERED_RE.search(text, position + 1, limit)
+        if pronoun is not None:
+            votes[name][_GENDER_OF[pronoun.group().lower()]] += 1
     for name, counter in votes.items():
         if counter:
             pronoun, count = counter.most_common(1)[0]
@@ -573,6 +573,14 @@ class _Sample:
     words: list[str]
     sentences: int
     habits: dict[str, float]
+    _counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Word frequencies, counted once (the narration is compared with every speaker)."""
+        if self._counts is None:
+            self._counts = Counter(self.words)
+        return self._counts
 
 
 def _sample(texts: Iterable[str]) -> _Sample:
@@ -629,7 +637,7 @@ def _signature(speaker: Counter[str], other: Counter[str], names: frozenset[str]
 def _distance(speaker: _Sample, other: _Sample, names: frozenset[str]) -> tuple[float, list[str]]:
     if not other.words:
         return 0.0, []
-    s_counts, o_counts = Counter(speaker.words), Counter(other.words)
+    s_counts, o_counts = speaker.counts, other.counts
     vocabulary = _cosine_distance(s_counts, o_counts)
     s_len = len(speaker.words) / max(1, speaker.sentences)
     o_len = len(other.words) / max(1, other.sentences)
