@@ -6,9 +6,10 @@ convention has it). Its speaker is found, in this order:
 
 1. ``tag`` — a said-tag in the paragraph's narration: ``Maren said`` / ``said Maren`` /
    ``Maren quietly said`` (any of :data:`SPEECH_VERBS`, past or present). The tag nearest the
-   speech wins. A name is a run of capitalised words; with ``characters`` given, any word of a
-   character's name stands for the whole name ("Holt" → "Maren Holt"). An unnamed speaker is
-   known by a role: ``said the boss``, ``my aunt said`` (a determiner and a noun).
+   speech wins, if within :data:`TAG_REACH` of it. A name is a run of capitalised words; with
+   ``characters`` given, any word of a character's name stands for the whole name ("Holt" →
+   "Maren Holt"). An unnamed speaker is known by a role: ``said the boss``, ``my aunt said``
+   (a determiner and a noun).
 2. ``pronoun`` — ``she said`` / ``said he`` / ``I said``: the nearest named referent before the
    line (within :data:`REFERENT_REACH`) whose pronouns fit, else simply the nearest; ``I`` and
    ``we`` are the narrator. Pronouns come from ``characters``, else from titles and roles (Mr.,
@@ -55,6 +56,8 @@ from shortstory.analysis.words import WORD_RE, count_words, iter_words, normalis
 
 MIN_WORDS = 40
 NARRATOR = "narrator"
+TAG_REACH = 120
+"""How far (in characters) a said-tag may stand from the speech it attributes."""
 REFERENT_REACH = 1_200
 """How far back (in characters, about 200 words) a pronoun looks for its named referent."""
 ROLE_DETERMINERS = frozenset({"the", "my", "his", "her", "their", "our", "your"})
@@ -389,6 +392,8 @@ def _tag(paragraph: _Paragraph, names: _Names) -> tuple[str, str, int] | None:
                 candidate = ("pronoun", value[0])
             position = piece.start + verb.start()
             distance = min(abs(position - anchor.end), abs(position - anchor.start))
+            if distance > TAG_REACH:
+                continue  # "I reminded my uncle…" three sentences before the speech
             if best is None or distance < best[0]:
                 best = (distance, candidate[0], candidate[1], position)
     if best is None:
