@@ -131,6 +131,11 @@ def gunicorn(database_url: str, workers: int, log_dir: Path) -> Iterator[str]:
         "RATELIMIT_GENERATION": "1000000 per minute", "RATELIMIT_REVISION": "1000000 per hour",
         "RATELIMIT_OTHER": "10000000 per hour", "JOB_WORKERS": "2", "JOB_QUEUE_SIZE": "64",
     })
+    redis_url = shared_redis()
+    if redis_url:
+        # Production-like: limits counted in Redis, under a prefix of this run's own.
+        env.update({"REDIS_URL": redis_url,
+                    "RATELIMIT_KEY_PREFIX": f"bench-{secrets.token_hex(4)}"})
     log = (log_dir / "gunicorn.log").open("wb")
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn_config.py"), "shortstory.wsgi:app"],
@@ -156,6 +161,18 @@ def gunicorn(database_url: str, workers: int, log_dir: Path) -> Iterator[str]:
             process.kill()
             process.wait()
         log.close()
+
+
+def shared_redis() -> str | None:
+    """The local Redis URL if one answers (``TEST_REDIS_URL``, default 127.0.0.1:6379)."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
 
 
 def wait_succeeded(session: requests.Session, base: str, story_id: str,
@@ -295,6 +312,8 @@ def main() -> None:
             batch = concurrent_creations(base, headers, args.concurrent)
     result = {
         "benchmark": "stories API on PostgreSQL under Gunicorn",
+        "rate_limit_storage": "redis" if shared_redis() else "memory",
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "gunicorn_workers": args.workers, "threads_per_worker": 4,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "get_story": get, "create_to_succeeded_1500_words": creation,
