@@ -66,3 +66,26 @@ def test_socket_patch_applies_in_process_too(monkeypatch: pytest.MonkeyPatch) ->
     from shortstory.analysis import analyze
 
     assert analyze("A gull screamed over the grey water. Nobody answered it.").word_count == 10
+
+
+PURITY = textwrap.dedent(
+    """
+    import sys
+    import shortstory.analysis
+    from shortstory.analysis import analyze
+    analyze("The keeper climbed the stairs. “Late again,” said Tom.")
+    loaded = sorted(
+        name for name in sys.modules
+        if name.split(".")[0] in {"flask", "sqlalchemy", "werkzeug", "requests", "httpx", "nltk"}
+    )
+    print("LOADED:" + ",".join(loaded))
+    """
+)
+
+
+def test_analysis_imports_no_web_database_or_download_library() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PURITY], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("LOADED:")
