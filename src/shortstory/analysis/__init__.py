@@ -22,7 +22,7 @@ from shortstory.analysis.repetition import (
     find_repeated_sentences,
     find_repetition,
 )
-from shortstory.analysis.report import AnalysisReport, analyze
+from shortstory.analysis.report import AnalysisReport, analyze, preload
 from shortstory.analysis.sentences import Span, split_paragraphs, split_sentences
 from shortstory.analysis.syllables import count_syllables
 from shortstory.analysis.voice import (
@@ -70,6 +70,7 @@ __all__ = [
     "iter_words",
     "lint_pov_tense",
     "narration_spans",
+    "preload",
     "readability",
     "score_memorability",
     "split_paragraphs",

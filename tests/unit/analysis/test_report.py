@@ -180,3 +180,14 @@ def test_7500_words_are_analysed_within_a_cpu_budget() -> None:
     analyze(text, {"pov": "close_third", "tense": "past"}, ["Della", "Jim"])
     # The bench (bench/analysis.py) measures ~100 ms; this bound only catches a blow-up.
     assert time.process_time() - start < 1.0
+
+
+def test_preload_loads_everything_once_and_changes_no_result() -> None:
+    from shortstory.analysis import preload
+
+    before = analyze(STORY).to_dict()
+    preload()
+    preload()
+    start = time.process_time()
+    assert analyze(STORY).to_dict() == before
+    assert time.process_time() - start < 0.5  # nothing left to load
