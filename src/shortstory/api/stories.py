@@ -54,8 +54,8 @@ def _attach_jobs(state: BlueprintSetupState) -> None:
 
 
 @blueprint.before_request
-def _sweep_stale_jobs_once() -> None:
-    jobs_runtime().sweep_once()
+def _sweep_stale_jobs_when_due() -> None:
+    jobs_runtime().sweep_if_due()
 
 
 def _idempotency_key() -> str | None:

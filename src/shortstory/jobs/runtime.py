@@ -2,14 +2,15 @@
 
 :func:`init_jobs` is called when the stories API is registered on an app. The queue's threads
 start on first use, never at import or at registration, so a forked Gunicorn worker builds its
-own. The first API request of each process also sweeps jobs whose worker died (in a background
-thread, so no request waits for it).
+own. The first stories request of each process, and then one every :data:`SWEEP_EVERY_S`, starts a
+sweep of jobs whose worker died (in a background thread, so no request waits for it).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from flask import Flask, current_app
 
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 EXTENSION_KEY = "shortstory.jobs"
 STALE_AFTER_S = 300.0
 """A job whose heartbeat is this old has lost its worker (progress writes are the heartbeat)."""
+SWEEP_EVERY_S = 60.0
 
 
 class JobsRuntime:
@@ -35,7 +37,7 @@ class JobsRuntime:
         self.runner = TaskRunner(database.session_scope)
         self._queue: JobQueue | None = None
         self._lock = threading.Lock()
-        self._swept = False
+        self._next_sweep = 0.0
 
     @property
     def queue(self) -> JobQueue:
@@ -51,12 +53,13 @@ class JobsRuntime:
                 )
             return self._queue
 
-    def sweep_once(self) -> None:
-        """Start, once per process, a background sweep of jobs whose worker died."""
+    def sweep_if_due(self) -> None:
+        """Start a background sweep of jobs whose worker died, at most every SWEEP_EVERY_S."""
+        now = time.monotonic()
         with self._lock:
-            if self._swept:
+            if now < self._next_sweep:
                 return
-            self._swept = True
+            self._next_sweep = now + SWEEP_EVERY_S
         threading.Thread(target=self.sweep, name="shortstory-job-sweep", daemon=True).start()
 
     def sweep(self, stale_after_s: float = STALE_AFTER_S) -> list[tuple[str, str]]:

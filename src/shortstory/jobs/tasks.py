@@ -244,21 +244,28 @@ def sweep_stale_jobs(session_scope: SessionScope, requeue: Callable[[str, str], 
     failed with a message. Yields ``(job_id, "requeued" | "failed")`` for each one handled.
     """
     cutoff = utcnow() - timedelta(seconds=stale_after_s)
-    with session_scope() as session:
-        stale = [(job.id, job.kind, job.attempts, job.story_id)
-                 for job in JobRepository(session).stale(cutoff)]
-    for job_id, kind, attempts, story_id in stale:
-        with session_scope() as session:
+
+    def find(session: Session) -> list[tuple[str, str, int, str]]:
+        return [(job.id, job.kind, job.attempts, job.story_id)
+                for job in JobRepository(session).stale(cutoff)]
+
+    for job_id, kind, attempts, story_id in retry_locked_scope(session_scope, find):
+
+        def settle(session: Session, job_id: str = job_id, kind: str = kind,
+                   attempts: int = attempts, story_id: str = story_id) -> str | None:
             jobs = JobRepository(session)
             if attempts < MAX_ATTEMPTS and jobs.requeue(job_id):
-                outcome = "requeued"
-            elif jobs.fail(job_id, "the worker running this job stopped; giving up after "
-                                   f"{attempts} attempts"):
-                outcome = "failed"
+                return "requeued"
+            if jobs.fail(job_id, "the worker running this job stopped; giving up after "
+                                 f"{attempts} attempts"):
                 if kind == "generate":
                     StoryRepository(session).bump(story_id, status="failed")
-            else:
-                continue
+                return "failed"
+            return None
+
+        outcome = retry_locked_scope(session_scope, settle)
+        if outcome is None:
+            continue
         if outcome == "requeued":
             try:
                 requeue(kind, job_id)
