@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,20 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session; tests get copies of it."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def database_file_url(tmp_path: Path) -> str:
-    """A migrated SQLite database of this test's own."""
-    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
-    upgrade(url)
-    return url
+def database_file_url(tmp_path: Path, migrated_template: Path) -> str:
+    """A migrated SQLite database of this test's own (a copy of the session's template)."""
+    path = tmp_path / "app.sqlite3"
+    shutil.copyfile(migrated_template, path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture
