@@ -12,11 +12,12 @@ import pytest
 import schemathesis
 from conftest import HIGH_LIMITS, Api, make_users, start_server
 from hypothesis import HealthCheck, given, settings
-from schemathesis import checks
+from schemathesis import GenerationMode, checks
 
 pytestmark = pytest.mark.slow
 
 EXAMPLES = 200
+NEGATIVE_EXAMPLES = 30
 EXPECTED_OPERATIONS = 16
 
 CHECKS = [
@@ -48,45 +49,56 @@ def _error_in_our_shape(response: Any) -> None:
         assert body.get(key), (key, body)
 
 
+def _fuzz(operation: Any, mode: GenerationMode, examples: int, headers: dict[str, str],
+          real_story: str) -> int:
+    """Send at least ``examples`` generated requests for ``operation``; returns how many."""
+    calls = 0
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case: Any) -> None:
+        nonlocal calls
+        calls += 1
+        # Half of the requests on a story's paths use a real story (with a version), so the
+        # fuzzing reaches past the 404 a random id gets.
+        if "story_id" in (case.path_parameters or {}) and calls % 2 == 0 \
+                and case.method != "DELETE":
+            case.path_parameters["story_id"] = real_story
+        response = case.call_and_validate(headers=headers, checks=CHECKS)
+        _error_in_our_shape(response)
+
+    # Hypothesis may stop a run early once it considers the space explored; run again (new
+    # random examples) until the operation has had its share of requests.
+    for _ in range(6):
+        run()
+        if calls >= examples:
+            break
+    return calls
+
+
 def test_every_operation_conforms_to_the_spec(fuzz_server: tuple[str, str]) -> None:
     url, api_key = fuzz_server
     schema = schemathesis.openapi.from_url(f"{url}/api/v1/openapi.json")
     headers = {"Authorization": f"Bearer {api_key}"}
-    # Half of the requests on a story's paths use a real story (with a version), so the fuzzing
-    # reaches past the 404 a random id gets.
-    api = Api(url, {"fuzz": api_key}, "postgres")
-    real_story = api.make_story(user="fuzz", target_words=100)["id"]
+    real_story = Api(url, {"fuzz": api_key}, "postgres").make_story(user="fuzz",
+                                                                    target_words=100)["id"]
     failures: dict[str, str] = {}
     operations = 0
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
-        calls = 0
-
-        @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        def run(case: Any) -> None:
-            nonlocal calls
-            calls += 1
-            if "story_id" in (case.path_parameters or {}) and calls % 2 == 0 \
-                    and case.method != "DELETE":
-                case.path_parameters["story_id"] = real_story
-            response = case.call_and_validate(headers=headers, checks=CHECKS)
-            _error_in_our_shape(response)
-
-        began = time.monotonic()
-        try:
-            # Hypothesis may stop a run early once it considers the space explored; run again
-            # (new random examples) until the operation has had its share of requests.
-            for _ in range(6):
-                run()
-                if calls >= EXAMPLES:
-                    break
-        except Exception as exc:  # collect every operation's failure, then report them all
-            failures[operation.label] = f"{type(exc).__name__}: {str(exc)[:1500]}"
-        else:
-            assert calls >= EXAMPLES, (operation.label, calls)
-        print(f"{operation.label}: {calls} calls in {time.monotonic() - began:.1f}s")
+        for mode, examples in ((GenerationMode.POSITIVE, EXAMPLES),
+                               (GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES)):
+            began = time.monotonic()
+            label = f"{operation.label} ({mode.value})"
+            try:
+                calls = _fuzz(operation, mode, examples, headers, real_story)
+            except Exception as exc:  # collect every operation's failure, report them all
+                failures[label] = f"{type(exc).__name__}: {str(exc)[:1500]}"
+                continue
+            print(f"{label}: {calls} calls in {time.monotonic() - began:.1f}s")
+            if mode is GenerationMode.POSITIVE:
+                assert calls >= examples, (label, calls)
     assert operations == EXPECTED_OPERATIONS
     assert not failures, "\n\n".join(f"{k}\n{v}" for k, v in failures.items())
