@@ -8,7 +8,7 @@ FUNCTION_WORDS`, at least one letter), S the sentences.
 dimension         weight  score (each part clamped to 0–1 before weighting)
 ================  ======  =======================================================================
 specificity       0.20    100·(p − 0.12)/0.30 − 8·v; p = share of C that are precise (Zipf < 4.5
-                          by :func:`~.repetition.zipf`, a number, or capitalised mid-sentence),
+                          by :func:`~.vocabulary.zipf`, a number, or capitalised mid-sentence),
                           v = vague words per 100 words
                           (thing, stuff, very, really, somehow, suddenly…)
 sensory detail    0.20    75·min(1, d/3) + 5·min(5, k); d = words of :data:`SENSORY_WORDS` per
@@ -41,9 +41,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
-from shortstory.analysis.repetition import FUNCTION_WORDS, WordTable, word_table, zipf
 from shortstory.analysis.sentences import Span, split_sentences
+from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
 from shortstory.analysis.voice import VoiceReport, analyze_voice
+from shortstory.analysis.word_table import WordTable, word_table
 
 WEIGHTS = {
     "specificity": 0.20,
@@ -335,7 +336,7 @@ def score_memorability(
     :param cliches: the text's clichés if already found (else found here).
     :param voice: the text's voice report if already built (else built here, no cast known).
     :param sentences: the text's sentences if already split.
-    :param table: their words if already tokenised (:func:`~.repetition.word_table`).
+    :param table: their words if already tokenised (:func:`~.word_table.word_table`).
     """
     if sentences is None:
         sentences = split_sentences(text)

@@ -27,9 +27,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from shortstory.analysis.repetition import WordTable, word_table
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.syllables import count_syllables
+from shortstory.analysis.word_table import WordTable, word_table
 
 _INFLECTION_ENDINGS = ("es", "ed", "ing")
 
@@ -120,7 +120,7 @@ def readability(
     """Score ``text`` (see the module docstring for every formula and count).
 
     :param sentences: the text's sentences if already split (saves a second pass).
-    :param table: their words if already tokenised (:func:`~.repetition.word_table`).
+    :param table: their words if already tokenised (:func:`~.word_table.word_table`).
     """
     if sentences is None:
         sentences = split_sentences(text)

@@ -18,22 +18,21 @@ and reported once, whole.
 at least three letters) is overused when it appears at least three times, at least twice per
 thousand words, at least :data:`OVERUSE_RATIO` (12) times as often as its ordinary frequency in
 English predicts, and at least three times more: expected = words × 10^(zipf − 9), with
-:func:`zipf` (wordfreq, offline; rare and unknown words count as Zipf 2). The list is ordered by
-how far above expectation the word is, and capped.
+:func:`~.vocabulary.zipf` (wordfreq, offline; rare and unknown words count as Zipf 2). The
+list is ordered by how far above expectation the word is, and capped.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import pairwise
 
 from shortstory.analysis.sentences import Span, split_sentences
-from shortstory.analysis.words import WORD_RE, iter_words, normalise_word
+from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
+from shortstory.analysis.word_table import WordTable, span_dict, word_table
+from shortstory.analysis.words import iter_words
 
 MIN_PHRASE_WORDS = 3
 MAX_PHRASE_WORDS = 8
@@ -41,50 +40,6 @@ MIN_SENTENCE_WORDS = 3
 MAX_OVERUSED = 25
 OVERUSE_RATIO = 12
 """How many times its ordinary rate a word must be used to count as overused."""
-
-_FUNCTION_WORDS_TEXT = """
-    a about above after again against all almost along also although always am among an and
-    another any anyone anything are around as at away back be because been before behind being
-    below beside besides between both but by can could did do does doing done down during each
-    either else enough even ever every few for from further had has have having he her here hers
-    herself him himself his how however i if in into is it its itself just least less like may
-    me might mine more most much must my myself neither never no nor not now of off often on
-    once one only onto or other others our ours ourselves out over own perhaps quite rather
-    same shall she should since so some such than that the their theirs them themselves then
-    there these they this those though through thus till to too toward towards under until up
-    upon us very was we were what whatever when where whether which while who whom whose why
-    will with within without would yet you your yours yourself yourselves
-    i'm i've i'd i'll you're you've you'd you'll he's he'd he'll she's she'd she'll it's it'd
-    we're we've we'd we'll they're they've they'd they'll that's there's what's who's let's
-    don't doesn't didn't isn't aren't wasn't weren't won't wouldn't can't couldn't shouldn't
-    hasn't haven't hadn't mustn't
-    said says say asked oh yes yeah ok okay mr mrs ms dr
-"""
-FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
-"""Words too common in any English prose to mark a repetition or a voice on their own."""
-
-
-RARE_ZIPF = 2.0
-"""The Zipf frequency given to words too rare for wordfreq's small list (under Zipf 3)."""
-
-
-@lru_cache(maxsize=65_536)
-def zipf(word: str) -> float:
-    """How common ``word`` is in English: wordfreq's Zipf scale (7 = "the", 3 = rare).
-
-    Uses wordfreq's *small* list (about 11 MB in memory, against 32 MB for the default large
-    list): every word at Zipf 3 or above is there, and analysis only needs to tell common words
-    from rare ones; anything rarer counts as :data:`RARE_ZIPF`. Loaded on first use.
-    """
-    from wordfreq import zipf_frequency
-
-    return max(RARE_ZIPF, zipf_frequency(word, "en", wordlist="small"))
-
-
-def span_dict(span: Span) -> dict[str, object]:
-    """A span as JSON-ready data: ``{"start", "end", "text"}``."""
-    return {"start": span.start, "end": span.end, "text": span.text}
-
 
 @dataclass(frozen=True, slots=True)
 class RepeatedSentence:
@@ -173,66 +128,6 @@ class Repetition:
 def name_words(characters: Iterable[str]) -> frozenset[str]:
     """The normalised words of every character name (``"Maren Holt"`` → maren, holt)."""
     return frozenset(word.lower for name in characters for word in iter_words(name))
-
-
-@dataclass(slots=True)
-class WordTable:
-    """The words of a text sentence by sentence, as parallel lists (built once, shared).
-
-    ``keys`` are the words normalised (:func:`~shortstory.analysis.words.normalise_word`);
-    ``sentence`` is each word's sentence index; ``initial`` whether it opens its sentence;
-    ``sentence_lengths`` has one entry per sentence (0 for a sentence without words).
-    """
-
-    starts: list[int]
-    ends: list[int]
-    keys: list[str]
-    sentence: list[int]
-    initial: list[bool]
-    sentence_lengths: list[int]
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-
-def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
-    """Tokenise ``text`` within each of its ``sentences`` by the product's word rule.
-
-    Words outside every sentence (there are none for :func:`split_sentences`, which covers all
-    the text but whitespace) are left out.
-    """
-    lowered = normalise_word(text)
-    # Slicing the lower-cased text is much faster than normalising word by word; it is only
-    # valid when lower-casing kept every offset (it can grow a string: "İ" -> "i̇") and did not
-    # depend on context (a capital sigma lowers to "ς" or "σ" by its neighbours).
-    sliceable = len(lowered) == len(text) and "Σ" not in text
-    if not sentences:
-        return WordTable([], [], [], [], [], [])
-    # One pass over the whole text: a word never straddles two sentences, which are separated
-    # by whitespace, so matching the whole text finds the same words as matching each sentence.
-    matches = list(WORD_RE.finditer(text, sentences[0].start, sentences[-1].end))
-    sentence_starts = [sentence.start for sentence in sentences]
-    starts = [match.start() for match in matches]
-    ends = [match.end() for match in matches]
-    owner = [bisect_right(sentence_starts, start) - 1 for start in starts]
-    keep = [
-        i for i, (start, index) in enumerate(zip(starts, owner, strict=True))
-        if start < sentences[index].end
-    ]
-    if len(keep) != len(matches):  # only if the sentences leave words out
-        matches = [matches[i] for i in keep]
-        starts = [starts[i] for i in keep]
-        ends = [ends[i] for i in keep]
-        owner = [owner[i] for i in keep]
-    if sliceable:
-        keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
-    else:
-        keys = [normalise_word(match.group()) for match in matches]
-    initial = [True, *(a != b for a, b in pairwise(owner))] if owner else []
-    lengths = [0] * len(sentences)
-    for index in owner:
-        lengths[index] += 1
-    return WordTable(starts, ends, keys, owner, initial, lengths)
 
 
 def _span(text: str, start: int, end: int) -> Span:

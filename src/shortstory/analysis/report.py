@@ -15,9 +15,10 @@ from shortstory.analysis.input_checks import AnalysisInputError, check_text
 from shortstory.analysis.memorability import Memorability, score_memorability
 from shortstory.analysis.pov_tense import POVS, TENSES, PovTenseIssue, lint_pov_tense
 from shortstory.analysis.readability import Readability, readability
-from shortstory.analysis.repetition import Repetition, find_repetition, word_table
+from shortstory.analysis.repetition import Repetition, find_repetition
 from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.voice import VoiceReport, analyze_voice, character_refs
+from shortstory.analysis.word_table import word_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +117,8 @@ def preload() -> None:
     does not pay for it; without it, everything still loads lazily.
     """
     from shortstory.analysis.premise_check import premise_patterns
-    from shortstory.analysis.repetition import zipf
     from shortstory.analysis.syllables import count_syllables
+    from shortstory.analysis.vocabulary import zipf
 
     count_syllables("preload")
     zipf("preload")

@@ -50,8 +50,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from shortstory.analysis.dialogue import dialogue_spans
-from shortstory.analysis.repetition import FUNCTION_WORDS, WordTable, span_dict, word_table
 from shortstory.analysis.sentences import Span, split_paragraphs, split_sentences
+from shortstory.analysis.vocabulary import FUNCTION_WORDS
+from shortstory.analysis.word_table import WordTable, span_dict, word_table
 from shortstory.analysis.words import WORD_RE, count_words, iter_words, normalise_word
 
 MIN_WORDS = 40
@@ -693,7 +694,7 @@ def analyze_voice(
 
     :param characters: names, or mappings/objects with ``name`` (and ``pronouns``).
     :param sentences: the text's sentences if already split.
-    :param table: their words if already tokenised (:func:`~.repetition.word_table`).
+    :param table: their words if already tokenised (:func:`~.word_table.word_table`).
     """
     refs = character_refs(characters)
     lines = attribute_dialogue(text, refs)

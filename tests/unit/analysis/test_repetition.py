@@ -6,12 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shortstory.analysis.repetition import (
-    FUNCTION_WORDS,
     find_overused_words,
     find_repeated_phrases,
     find_repeated_sentences,
     find_repetition,
 )
+from shortstory.analysis.vocabulary import FUNCTION_WORDS
 
 STORY = (
     "Maren climbed the stairs of the lighthouse. She counted every step aloud. "
@@ -161,8 +161,8 @@ def test_every_span_slices_the_original_and_results_are_stable(
 @settings(max_examples=80, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aB cé.!?“”\"'’—-\n0,:UİΣ")), max_size=150))
 def test_word_table_holds_exactly_the_rule_s_words(text: str) -> None:
-    from shortstory.analysis.repetition import word_table
     from shortstory.analysis.sentences import split_sentences
+    from shortstory.analysis.word_table import word_table
     from shortstory.analysis.words import iter_words
 
     table = word_table(text, split_sentences(text))

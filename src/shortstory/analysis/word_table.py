@@ -1,0 +1,82 @@
+"""The words of a text sentence by sentence, tokenised once and shared by the analysers.
+
+:func:`word_table` runs the product's word rule (:data:`~shortstory.analysis.words.WORD_RE`)
+once over a text whose sentences are already split; readability, repetition, voice and
+memorability all read the same table, so a full analysis tokenises the text once.
+:func:`span_dict` is the JSON form of a :class:`~shortstory.analysis.sentences.Span`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from shortstory.analysis.sentences import Span
+from shortstory.analysis.words import WORD_RE, normalise_word
+
+
+def span_dict(span: Span) -> dict[str, object]:
+    """A span as JSON-ready data: ``{"start", "end", "text"}``."""
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+@dataclass(slots=True)
+class WordTable:
+    """The words of a text sentence by sentence, as parallel lists (built once, shared).
+
+    ``keys`` are the words normalised (:func:`~shortstory.analysis.words.normalise_word`);
+    ``sentence`` is each word's sentence index; ``initial`` whether it opens its sentence;
+    ``sentence_lengths`` has one entry per sentence (0 for a sentence without words).
+    """
+
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+    sentence: list[int]
+    initial: list[bool]
+    sentence_lengths: list[int]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
+    """Tokenise ``text`` within each of its ``sentences`` by the product's word rule.
+
+    Words outside every sentence (there are none for :func:`split_sentences`, which covers all
+    the text but whitespace) are left out.
+    """
+    lowered = normalise_word(text)
+    # Slicing the lower-cased text is much faster than normalising word by word; it is only
+    # valid when lower-casing kept every offset (it can grow a string: "İ" -> "i̇") and did not
+    # depend on context (a capital sigma lowers to "ς" or "σ" by its neighbours).
+    sliceable = len(lowered) == len(text) and "Σ" not in text
+    if not sentences:
+        return WordTable([], [], [], [], [], [])
+    # One pass over the whole text: a word never straddles two sentences, which are separated
+    # by whitespace, so matching the whole text finds the same words as matching each sentence.
+    matches = list(WORD_RE.finditer(text, sentences[0].start, sentences[-1].end))
+    sentence_starts = [sentence.start for sentence in sentences]
+    starts = [match.start() for match in matches]
+    ends = [match.end() for match in matches]
+    owner = [bisect_right(sentence_starts, start) - 1 for start in starts]
+    keep = [
+        i for i, (start, index) in enumerate(zip(starts, owner, strict=True))
+        if start < sentences[index].end
+    ]
+    if len(keep) != len(matches):  # only if the sentences leave words out
+        matches = [matches[i] for i in keep]
+        starts = [starts[i] for i in keep]
+        ends = [ends[i] for i in keep]
+        owner = [owner[i] for i in keep]
+    if sliceable:
+        keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
+    else:
+        keys = [normalise_word(match.group()) for match in matches]
+    initial = [True, *(a != b for a, b in pairwise(owner))] if owner else []
+    lengths = [0] * len(sentences)
+    for index in owner:
+        lengths[index] += 1
+    return WordTable(starts, ends, keys, owner, initial, lengths)
