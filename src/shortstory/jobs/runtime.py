@@ -53,6 +53,16 @@ class JobsRuntime:
                 )
             return self._queue
 
+    def stats(self) -> dict[str, object]:
+        """Backend, depth and capacity of the queue (for health and metrics; builds nothing)."""
+        queue = self._queue
+        return {
+            "backend": "inprocess",
+            "depth": queue.depth() if queue is not None else 0,
+            "capacity": self.settings.job_queue_size,
+            "workers": self.settings.job_workers,
+        }
+
     def sweep_if_due(self) -> None:
         """Start a background sweep of jobs whose worker died, at most every SWEEP_EVERY_S."""
         now = time.monotonic()
