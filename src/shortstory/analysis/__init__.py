@@ -24,14 +24,9 @@ from shortstory.analysis.repetition import (
 )
 from shortstory.analysis.report import AnalysisReport, analyze, preload
 from shortstory.analysis.sentences import Span, split_paragraphs, split_sentences
+from shortstory.analysis.speaker_attribution import DialogueLine, attribute_dialogue
 from shortstory.analysis.syllables import count_syllables
-from shortstory.analysis.voice import (
-    DialogueLine,
-    SpeakerVoice,
-    VoiceReport,
-    analyze_voice,
-    attribute_dialogue,
-)
+from shortstory.analysis.voice import SpeakerVoice, VoiceReport, analyze_voice
 from shortstory.analysis.words import Word, count_words, iter_words
 
 __all__ = [
