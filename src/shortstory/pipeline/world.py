@@ -68,8 +68,9 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random) -> list[CastMe
     stances = ["ally", "obstacle", "witness"]
     cast = []
     for n in range(size):
-        # Given names only for the first two, so they read as people the protagonist knows.
-        name = given[n] if n < 2 else f"{given[n]} {family[n]}"
+        # Full names: a genre's name lists are short, and two stories sharing a "Tobias" would
+        # share every sentence he is in; "Tobias Vane" is rarely in two stories of a genre.
+        name = f"{given[n]} {family[n]}"
         role = roles[n % len(roles)]
         cast.append(CastMember(name, role, short_role(role), stances[n % len(stances)]))
     return cast
@@ -100,21 +101,42 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     )
 
 
-def make_title(world: World, premise: dict[str, Any], rng: Random) -> str:
-    """A short title from the world's things and places."""
-    def titled(phrase: str) -> str:
-        words = re.sub(r"^(?:a|an|the|some)\s+", "", phrase, flags=re.IGNORECASE).split()
-        small = {"of", "and", "in", "on", "at", "to", "a", "the", "by", "with", "for"}
-        return " ".join(w if (i and w in small) else w[:1].upper() + w[1:]
-                        for i, w in enumerate(words[:5]))
+def head_phrase(phrase: str) -> str:
+    """The head of a noun phrase: ``"a bottle of ink the wrong colour"`` -> ``"bottle of ink"``."""
+    words = re.sub(r"^(?:a|an|the|some)\s+", "", phrase.strip(), flags=re.IGNORECASE).split()
+    cut = {"who", "that", "which", "with", "from", "the", "left", "used", "in", "on", "at", "for",
+           "of", "where", "when", "whose", "by", "under", "over", "near", "beside", "to", "into",
+           "and", "or", "a", "an"}
+    head = [words[0]]
+    for word in words[1:4]:
+        lemmas = getAllLemmas(word.lower())
+        if word.lower() in cut or word.endswith((",", "ed")) or (
+            "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
+        ):
+            break
+        head.append(word)
+    while head and head[-1].lower() in {"of", "and"}:
+        head.pop()
+    return " ".join(head)
 
+
+def _titled(phrase: str) -> str:
+    small = {"of", "and", "in", "on", "at", "to", "a", "the", "by", "with", "for"}
+    return " ".join(w if (i and w in small) else w[:1].upper() + w[1:]
+                    for i, w in enumerate(phrase.split()))
+
+
+def make_title(world: World, premise: dict[str, Any], rng: Random) -> str:
+    """A short title from the story's things and places."""
     name = premise["character"]["name"].split()[0]
-    thing = world.idea_nouns[0] if world.idea_nouns else world.objects[0]
+    thing = _titled(world.idea_nouns[0] if world.idea_nouns else head_phrase(world.objects[0]))
+    place = _titled(head_phrase(world.places[-1]))
     shapes = [
-        f"The {titled(thing)}",
+        f"The {thing}",
         f"What {name} Kept",
-        f"{titled(world.places[0])}",
-        f"The {titled(thing)} at {titled(world.places[-1])}",
-        f"{name} and the {titled(world.objects[0])}",
+        f"The {place}",
+        f"The {thing} at the {place}",
+        f"{name} and the {thing}",
+        f"A {_titled(head_phrase(world.objects[0]))}",
     ]
     return rng.choice(shapes)

@@ -27,6 +27,11 @@ NGRAM = 6
 MAX_NGRAM_USES = 2
 FIT_TOLERANCE = 0.02
 TEMPLATE_USES = 2
+MAX_WIDENING = 14
+MAX_MISSES = 5
+CAST_ONLY_SHARE = 30
+"""At most one sentence in this many may owe its uniqueness to a supporting character alone."""
+FIT_STEPS = 2000
 COMPACT_BELOW = 400
 """Stories shorter than this keep only the core units that carry the premise."""
 OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start"})
@@ -64,11 +69,30 @@ class Guards:
     which only makes the guard stricter than the rule it protects.
     """
 
-    def __init__(self, names: set[str]) -> None:
+    def __init__(self, names: set[str], specific: frozenset[str] = frozenset(),
+                 cast: tuple[frozenset[str], ...] = ()) -> None:
         self.names = names
+        self.specific = specific
+        self.cast = cast
         self.sentences: set[str] = set()
         self.ngrams: Counter[tuple[str, ...]] = Counter()
         self._last: tuple[str, list[str], list[tuple[str, ...]]] | None = None
+        self.cast_only = 0
+        self.cast_only_share = CAST_ONLY_SHARE
+
+    def _own(self, sentence: str) -> bool | None:
+        """True if ``sentence`` names something of this story, None if only one of its cast.
+
+        Supporting characters' names come from the genre's short lists and may recur in another
+        story of the genre, so a sentence whose only own word is one of them is rationed.
+        """
+        own = self.specific.intersection(sentence.split())
+        if not own:
+            return False
+        people = [member for member in self.cast if member & own]
+        if len(people) == 1 and not own - people[0]:
+            return None
+        return True
 
     def _read(self, text: str) -> tuple[list[str], list[tuple[str, ...]]]:
         if self._last is not None and self._last[0] == text:
@@ -89,23 +113,38 @@ class Guards:
         self._last = (text, sentences, grams)
         return sentences, grams
 
-    def allows(self, text: str) -> bool:
-        """Whether ``text`` repeats no sentence and no six-word run beyond the limits."""
+    def allows(self, text: str, scene: bool = False) -> bool:
+        """Whether ``text`` repeats no sentence and no six-word run beyond the limits.
+
+        A ``scene`` unit must also be of this story: each of its sentences names something of
+        its own (a character, a place, an object, a word of the premise), so that two stories
+        never share stock sentences.
+        """
         sentences, grams = self._read(text)
         if len(set(sentences)) < len(sentences) or not self.sentences.isdisjoint(sentences):
             return False
+        if scene and self.specific:
+            verdicts = [self._own(s) for s in sentences]
+            if False in verdicts:
+                return False
+            if None in verdicts and self.cast_only * self.cast_only_share > len(self.sentences):
+                return False
         counts = Counter(grams)
         return all(self.ngrams[g] + n <= MAX_NGRAM_USES for g, n in counts.items())
 
     def keep(self, text: str) -> None:
         """Record ``text`` as said."""
         sentences, grams = self._read(text)
+        if self.specific:
+            self.cast_only += sum(1 for s in sentences if self._own(s) is None)
         self.sentences.update(sentences)
         self.ngrams.update(grams)
 
     def forget(self, text: str) -> None:
         """Undo :meth:`keep` for a unit dropped while fitting."""
         sentences, grams = self._read(text)
+        if self.specific:
+            self.cast_only -= sum(1 for s in sentences if self._own(s) is None)
         self.sentences.difference_update(sentences)
         self.ngrams.subtract(grams)
 
@@ -121,13 +160,29 @@ class Composer:
         self.realiser = Realiser(plan, genre, lexicon, rng)
         self.names = [plan.character["name"], *(m.name for m in plan.world.cast)]
         names = set(self.names)
-        self.guards = Guards({w.lower for n in names for w in iter_words(n)})
+        self.guards = Guards(
+            {w.lower for n in names for w in iter_words(n)},
+            specific_words(plan, names),
+            tuple(frozenset(w.lower for w in iter_words(m.name)) for m in plan.world.cast),
+        )
         self.template_uses: Counter[str] = Counter()
+        self.template_misses: Counter[str] = Counter()
+        # Each story sets aside part of the scene templates (fewer the longer it is), so two
+        # stories of one genre draw on different sentence shapes.
+        resting = max(0.0, 0.6 - plan.target_words / 10_000)
+        for pool in lexicon["pools"].values():
+            for template in pool:
+                if rng.random() < resting:
+                    self.template_misses[template] = MAX_MISSES
         self.style = plan.scaffold.style
         self.dialogue = plan.scaffold.voice.get("dialogue", "normal")
         functions = [b.function for b in plan.outline.beats]
         self.idea_beat = functions.index("disturbance") if "disturbance" in functions else 0
         self.compact = plan.target_words < COMPACT_BELOW
+        if plan.target_words >= 5000:
+            # A long story needs more of its cast on the page; it shares a smaller share anyway.
+            self.guards.cast_only_share = CAST_ONLY_SHARE // 3
+        self.realiser.introduce_cast = not self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 1000
         self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")
         self.after_turn = False
@@ -144,7 +199,9 @@ class Composer:
         except SlotUnavailable:
             self.realiser.restore(state)
             return None
-        if not self.guards.allows(text) or (core and self.strict and self._flawed(text)):
+        if not self.guards.allows(text, scene=not core) or (
+            core and self.strict and self._flawed(text)
+        ):
             self.realiser.restore(state)
             return None
         return Unit(text, count_words(text), core, "“" in text, kind)
@@ -188,7 +245,8 @@ class Composer:
         if self.after_turn and f"{kind}_after" in pools:
             # After the turn the protagonist knows more: what they think and hear shows it.
             pool = pools[f"{kind}_after"] * 2 + pool
-        pool = [t for t in pool if self.template_uses[t] < self.template_limit]
+        pool = [t for t in pool if self.template_uses[t] < self.template_limit
+                and self.template_misses[t] < MAX_MISSES]
         self.rng.shuffle(pool)
         order = STYLE_CHOICE[self.style]
         head = sorted(pool[:6], key=_rough_length, reverse=order == "longest")
@@ -199,6 +257,8 @@ class Composer:
             before = self.realiser.snapshot()
             unit = self._try(self._with_opener(template), False, kind)
             if unit is None:
+                # A template the guards keep refusing has said all it can in this story.
+                self.template_misses[template] += 1
                 continue
             if max_words is not None and unit.words > max_words:
                 self.realiser.restore(before)
@@ -240,8 +300,8 @@ class Composer:
             head += [("react", g) for g in spec["react"]]
         if beat.function == "resolution":
             outcome = f"end_want_{self.plan.world.resolution}"
-            tail += [("outcome", g) for g in spec[outcome]]
             tail += [("theme", g) for g in spec["theme"]]
+            tail += [("outcome", g) for g in spec[outcome]]
             tail += [("close", g) for g in spec["close"]]
         return head, tail
 
@@ -284,7 +344,8 @@ class Composer:
         tolerance = max(2, int(target * FIT_TOLERANCE))
         total = sum(u.words for units in beats for u in units)
         kinds = ("think", "act", "sense", "locate", "world", "memory", "short")
-        for _ in range(400):
+        misses = widened = 0
+        for step in range(FIT_STEPS):
             gap = target - total
             if abs(gap) <= tolerance:
                 return
@@ -298,12 +359,27 @@ class Composer:
                 del beats[i][j]
                 total -= unit.words
             else:
-                kind = kinds[_ % len(kinds)] if gap > 8 else "short"
+                kind = kinds[step % len(kinds)] if gap > 8 else "short"
                 unit = self.pool_unit(kind, max_words=gap + tolerance)
                 if unit is None:
                     unit = self.pool_unit("short", max_words=gap + tolerance)
-                    if unit is None:
-                        return
+                if unit is None:
+                    misses += 1
+                    if misses > len(kinds):
+                        if widened >= MAX_WIDENING:
+                            return
+                        # Out of fresh material: let templates and phrases return once more
+                        # (the repetition guard still refuses any six-word run a third time).
+                        widened += 1
+                        misses = 0
+                        self.template_limit += 1
+                        self.realiser.palette_limit += 1
+                        self.template_misses.clear()
+                        if widened > MAX_WIDENING // 2:
+                            # Last resort for a long story: its cast may carry more sentences.
+                            self.guards.cast_only_share = 1
+                    continue
+                misses = 0
                 # The beat furthest under its budget takes the unit, before its closing core.
                 shortfall = [b.target_words - sum(u.words for u in units)
                              for b, units in zip(self.plan.outline.beats, beats, strict=True)]
@@ -346,9 +422,29 @@ class Composer:
     @staticmethod
     def _insert_at(units: list[Unit]) -> int:
         position = len(units)
-        while position > 1 and units[position - 1].core and units[position - 1].kind in TAIL_KINDS:
+        while position > 0 and units[position - 1].core and units[position - 1].kind in TAIL_KINDS:
             position -= 1
         return position
+
+
+def specific_words(plan: StoryPlan, names: set[str]) -> frozenset[str]:
+    """Words that belong to this story and not to its genre: names, world and premise words."""
+    world = plan.world
+    premise = plan.request["premise"]
+    character = premise["character"]
+    phrases = [*names, *world.places, *world.objects, world.obstacle, world.stakes, world.setting,
+               world.time, *world.idea_nouns, *(m.role for m in world.cast), premise["idea"],
+               premise.get("theme", ""), character.get("quirk", ""),
+               character.get("contradiction", ""), character.get("want", ""),
+               *character.get("traits", [])]
+    found = set()
+    for phrase in phrases:
+        for token in _TOKEN.findall(phrase.lower().replace("’", "'")):
+            if len(token) > 3 or token in {w.lower() for n in names for w in n.split()}:
+                found.add(token)
+    found -= {"that", "this", "with", "from", "they", "them", "their", "there", "what", "when",
+              "where", "which", "who", "were", "have", "been", "into", "over", "every", "some"}
+    return frozenset(found)
 
 
 def _rough_length(template: str) -> int:

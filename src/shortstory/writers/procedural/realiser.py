@@ -34,6 +34,7 @@ from typing import Any
 
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import CastMember, StoryPlan
+from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.grammar import (
     PLURAL,
     THIRD,
@@ -105,15 +106,28 @@ class Realiser:
         self.palette = {sense: _third_person(genre.palette.sense(sense)) for sense in SENSES}
         self.objects = _third_person(plan.world.objects) or list(plan.world.objects)
         self.palette_uses: Counter[str] = Counter()
+        self.mentions: Counter[str] = Counter()
         # A long story may return to a short phrase a third time (the repetition guard decides).
         self.palette_limit = PALETTE_USES + (plan.target_words >= 5000)
         self.introduced: set[str] = set()
         self.person = self.pronouns.person
         self.since_name = NAME_EVERY
-        self.place = plan.world.places[0]
+        self.places = _third_person(plan.world.places) or list(plan.world.places)
+        self.place = self.places[0]
         self.focus_object = self._focus_object()
         self.trait_turn = 0
         self.in_core = False
+        self._idiolect_cache: dict[str, str] = {}
+        groups = lexicon.get("idiolect", [])
+        chooser = Random(plan.seed * 31 + 7)
+        self._idiolect_words = {word: chooser.choice(group) for group in groups for word in group}
+        self._idiolect_pattern = re.compile(
+            r"\b(?:" + "|".join(sorted(map(re.escape, self._idiolect_words), key=len,
+                                        reverse=True)) + r")\b"
+        ) if groups else re.compile(r"(?!)")
+        self.introduce_cast = True
+        self._named_in_fill = False
+        self._flags: set[str] = set()
         self._journal: list[tuple[Any, str]] = []
         """Every counted use since the start, so a rejected template can be undone cheaply."""
         self._fill_trait: str | None = None
@@ -141,16 +155,24 @@ class Realiser:
 
     def _focus_object(self) -> str:
         objects = _third_person(self.plan.world.objects) or self.plan.world.objects
-        return narrate_phrase(objects[0], self.tense)
+        return objects[0]
 
     def set_place(self, index: int) -> None:
         """Move the scene to the world's place for this beat."""
-        places = self.plan.world.places
-        self.place = places[index % len(places)]
+        self.place = self.places[index % len(self.places)]
 
     def start_beat(self) -> None:
         """Close third names the protagonist at the start of each beat."""
         self.since_name = NAME_EVERY
+
+    def _ref(self, phrase: str) -> str:
+        """A world phrase in full the first time, then by its head ("the ferry token")."""
+        seen = self.mentions[phrase]
+        self.mentions[phrase] += 1
+        self._journal.append((self.mentions, phrase))
+        if seen == 0 or len(phrase.split()) <= 3:
+            return narrate_phrase(phrase, self.tense)
+        return "the " + head_phrase(phrase)
 
     def _palette(self, sense: str) -> str:
         phrases = self.palette[sense]
@@ -162,9 +184,21 @@ class Realiser:
         self._journal.append((self.palette_uses, choice))
         return narrate_phrase(choice, self.tense)
 
+    @property
+    def full_name_used(self) -> bool:
+        """Whether the narration has named the protagonist in full (once is enough)."""
+        return "full_name" in self._flags
+
+    @full_name_used.setter
+    def full_name_used(self, value: bool) -> None:
+        if value:
+            self._flags.add("full_name")
+        else:
+            self._flags.discard("full_name")
+
     def _cast(self, member: CastMember) -> str:
         # Cast slots leave the verb person alone: templates give their verbs ``v3``.
-        if member.name in self.introduced:
+        if member.name in self.introduced or not self.introduce_cast:
             return member.name
         self.introduced.add(member.name)
         self._journal.append((self.introduced, member.name))
@@ -185,9 +219,14 @@ class Realiser:
         if self.pov != "close_third":
             self.person = self.pronouns.person
             return self.pronouns.subject
-        if self.since_name >= NAME_EVERY:
+        if self.since_name >= NAME_EVERY and not self._named_in_fill:
             self.since_name = 0
             self.person = THIRD
+            self._named_in_fill = True
+            if self.full_name_used:
+                return self.name.split()[0]
+            self.full_name_used = True
+            self._journal.append((self._flags, "full_name"))
             return self.name
         self.since_name += 1
         self.person = self.pronouns.person
@@ -248,6 +287,25 @@ class Realiser:
         aux = conjugate("have", person, self.tense)
         return f"{aux} not {participle(lemma)}" if negate else f"{aux} {participle(lemma)}"
 
+    def _idiolect(self, template: str) -> str:
+        # Each story settles on its own words for a few everyday things (a "bench" where
+        # another says "table"), chosen once per story: two stories of a genre then say even
+        # their ordinary sentences differently.
+        cached = self._idiolect_cache.get(template)
+        if cached is not None:
+            return cached
+        text = template
+        if self._idiolect_pattern.search(text):
+            # Only the template's own words change, never a slot's name inside braces.
+            parts = re.split(r"(\{[^}]*\})", text)
+            text = "".join(
+                part if part.startswith("{")
+                else self._idiolect_pattern.sub(lambda m: self._idiolect_words[m.group(0)], part)
+                for part in parts
+            )
+        self._idiolect_cache[template] = text
+        return text
+
     # -- filling ---------------------------------------------------------------------------------
 
     def slot(self, key: str, arg: str | None, dialogue: bool) -> str:
@@ -264,6 +322,8 @@ class Realiser:
                 return self._perfect(arg, self.person)
             if key == "perf3":
                 return self._perfect(arg, THIRD)
+            if key == "pp":
+                return participle(arg)
             if key in {"q", "qc"}:
                 return self._line(arg, comma=key == "qc")
             raise KeyError(key)
@@ -292,10 +352,10 @@ class Realiser:
             case "Br":
                 return self.blocker.short_role
             case "place":
-                return self.place
+                return self._ref(self.place)
             case "place2":
-                others = [p for p in world.places if p != self.place] or world.places
-                return self.rng.choice(others)
+                others = [p for p in self.places if p != self.place] or self.places
+                return self._ref(self.rng.choice(others))
             case "setting":
                 return world.setting
             case "time":
@@ -304,11 +364,11 @@ class Realiser:
                 starts_with_preposition = world.time.startswith(("in ", "on ", "at "))
                 return world.time if starts_with_preposition else f"in {world.time}"
             case "obj":
-                return self.focus_object
+                return self._ref(self.focus_object)
             case "thing":
-                return narrate_phrase(self.rng.choice(self.objects), self.tense)
+                return self._ref(self.rng.choice(self.objects))
             case "obstacle":
-                return narrate_phrase(world.obstacle, self.tense)
+                return self._ref(world.obstacle)
             case "stakes":
                 return narrate_phrase(world.stakes, self.tense)
             case "want":
@@ -368,11 +428,13 @@ class Realiser:
 
     def fill(self, template: str, dialogue: bool = False) -> str:
         """Render ``template``; raises :class:`SlotUnavailable` if a slot cannot be filled."""
+        template = self._idiolect(template)
         def replace(match: re.Match[str]) -> str:
             return self.slot(match.group(1), match.group(2), dialogue)
 
         if not dialogue:
             self._fill_trait = None  # one trait per sentence, the next one next time
+            self._named_in_fill = False
         text = SLOT.sub(replace, template)
         if dialogue:
             return text
