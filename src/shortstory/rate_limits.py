@@ -45,13 +45,21 @@ def rate_limit_key() -> str:
     return f"{prefix}:addr:{request.remote_addr or 'unknown'}"
 
 
-def _default_limits() -> str:
+def _global_limits() -> str:
     return _settings().ratelimit_default
 
 
+def _other_limits() -> str:
+    return _settings().ratelimit_other
+
+
+# RATELIMIT_DEFAULT is the global quota: one budget per caller across every route (Flask-Limiter's
+# "application" limits). Every route also has its own budget: RATELIMIT_OTHER unless it is
+# decorated with limit_generation or limit_revision (Flask-Limiter's "default" limits).
 limiter = Limiter(
     key_func=rate_limit_key,
-    default_limits=[_default_limits],
+    application_limits=[_global_limits],
+    default_limits=[_other_limits],
     in_memory_fallback_enabled=True,
     swallow_errors=True,
     headers_enabled=True,
@@ -166,9 +174,7 @@ def _limit_from(setting: str) -> Callable[[F], F]:
     def current_limit() -> str:
         return str(getattr(_settings(), setting))
 
-    # A route's own limit replaces the overall defaults (DESIGN §4: "other endpoints 100/hour"
-    # could never apply under a 50/hour overall limit otherwise), and costs one Redis round trip
-    # instead of three.
+    # The route's own limit replaces the per-route default; the global quota still applies.
     return limiter.limit(current_limit)  # type: ignore[return-value]
 
 
@@ -177,6 +183,6 @@ limit_generation: Callable[[F], F] = _limit_from("ratelimit_generation")
 limit_revision: Callable[[F], F] = _limit_from("ratelimit_revision")
 """Decorate a view that starts a revision (``RATELIMIT_REVISION``)."""
 limit_other: Callable[[F], F] = _limit_from("ratelimit_other")
-"""Decorate any other API view (``RATELIMIT_OTHER``)."""
+"""Decorate any other API view (``RATELIMIT_OTHER``; undecorated views get it too)."""
 exempt = limiter.exempt
 """Exempt a view or blueprint from every limit (health, metrics)."""

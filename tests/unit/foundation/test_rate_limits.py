@@ -31,8 +31,8 @@ def test_limit_headers_on_allowed_responses(client) -> None:  # type: ignore[no-
     assert "Retry-After" not in response.headers
 
 
-def test_undecorated_routes_get_the_default_limits(make_app: Callable[..., Flask]) -> None:
-    app = make_app(ratelimit_default="2 per minute;100 per hour", ratelimit_other="50 per minute")
+def test_undecorated_routes_get_the_other_limit_each(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ratelimit_default="1000 per minute", ratelimit_other="2 per minute")
 
     @app.get("/api/v1/test-plain")
     def plain() -> dict:
@@ -40,8 +40,24 @@ def test_undecorated_routes_get_the_default_limits(make_app: Callable[..., Flask
 
     client = app.test_client()
     assert [client.get("/api/v1/test-plain").status_code for _ in range(3)] == [200, 200, 429]
-    # A route with its own limit is counted by that limit instead of the defaults.
-    assert client.get("/api/v1/me").headers["X-RateLimit-Limit"] == "50"
+    # Each route has a budget of its own.
+    assert client.get("/api/v1/me").status_code == 200
+
+
+def test_the_global_quota_spans_every_route(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ratelimit_default="100 per day;3 per minute", ratelimit_other="50 per minute")
+
+    @app.get("/api/v1/test-plain")
+    def plain() -> dict:
+        return {"ok": True}
+
+    client = app.test_client()
+    assert client.get("/api/v1/me").status_code == 200
+    assert client.get("/api/v1/test-plain").status_code == 200
+    assert client.get("/api/v1/me").status_code == 200
+    refused = client.get("/api/v1/test-plain")
+    assert refused.status_code == 429
+    assert refused.get_json()["details"]["limit"] == "3 per 1 minute"
 
 
 def test_health_is_exempt(make_app: Callable[..., Flask]) -> None:
