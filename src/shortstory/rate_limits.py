@@ -116,7 +116,12 @@ class CountingRedisStorage(RedisStorage):
         """Count ``amount`` hits on ``key``; remember the count and expiry for the next read."""
         count, ttl = self.lua_incr_with_ttl([self.prefixed_key(key)], [expiry, amount])
         expires_at = time.time() + max(int(ttl), 0)
-        self._remembered()[key] = (int(count), expires_at, time.monotonic())
+        now = time.monotonic()
+        remembered = self._remembered()
+        # Forget hits nobody read (a request's other limits): the thread keeps a handful at most.
+        for stale in [k for k, v in remembered.items() if now - v[2] > _FRESH_FOR_S]:
+            del remembered[stale]
+        remembered[key] = (int(count), expires_at, now)
         return int(count)
 
     def _fresh(self, key: str, *, consume: bool) -> tuple[int, float] | None:

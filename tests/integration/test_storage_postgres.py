@@ -193,3 +193,18 @@ def test_limit_headers_count_down_with_the_counting_storage(
     assert remaining == ["4", "3", "2", "1", "0", "0"]
     assert response.status_code == 429
     assert 0 < int(response.headers["Retry-After"]) <= 60
+
+
+def test_counting_storage_forgets_hits_nobody_read(redis_url: str) -> None:
+    counting = storage_from_string(redis_storage_uri(redis_url))
+    plain = storage_from_string(redis_url)
+    keys = [f"f1-test/{secrets.token_hex(6)}" for _ in range(50)]
+    try:
+        for key in keys[:-1]:
+            counting.incr(key, 60)
+        time.sleep(0.6)
+        counting.incr(keys[-1], 60)
+        assert set(counting._recent.windows) == {keys[-1]}
+    finally:
+        for key in keys:
+            plain.clear(key)
