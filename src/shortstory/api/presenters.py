@@ -21,12 +21,14 @@ def etag(story: Story) -> str:
     return f'"v{story.lock_version}"'
 
 
-def story_summary(story: Story, version: StoryVersion | None = None) -> StorySummary:
+def story_summary(story: Story, version: StoryVersion | None = None,
+                  word_count: int | None = None) -> StorySummary:
     """A story as listed (no text, no outline)."""
     return StorySummary(
         id=story.id, status=story.status, title=story.title, genre=story.genre,  # type: ignore[arg-type]
         structure=story.structure, target_words=story.target_words,
-        version=story.current_version, word_count=version.word_count if version else None,
+        version=story.current_version,
+        word_count=version.word_count if version else word_count,
         created_at=as_utc(story.created_at), updated_at=as_utc(story.updated_at),
     )
 

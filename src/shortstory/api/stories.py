@@ -103,9 +103,9 @@ def list_stories() -> Response:
     except BadCursor as exc:
         raise validation_error([{"field": "cursor", "problem": str(exc), "type": "value"}],
                                status=400) from None
-    versions = VersionRepository(session)
-    items = [presenters.story_summary(row, versions.get(row.id, row.current_version)
-                                      if row.current_version else None) for row in rows]
+    counts = VersionRepository(session).current_word_counts(
+        [(row.id, row.current_version) for row in rows if row.current_version is not None])
+    items = [presenters.story_summary(row, word_count=counts.get(row.id)) for row in rows]
     return json_response(StoryPage(items=items, next_cursor=cursor))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, defer
 
 from shortstory.analysis.words import count_words
@@ -46,6 +46,17 @@ class VersionRepository:
                 StoryVersion.story_id == story_id, StoryVersion.number == number
             )
         )
+
+    def current_word_counts(self, stories: list[tuple[str, int]]) -> dict[str, int]:
+        """Word counts of the given (story id, version number) pairs, in one query."""
+        if not stories:
+            return {}
+        rows = self.session.execute(
+            select(StoryVersion.story_id, StoryVersion.word_count).where(
+                tuple_(StoryVersion.story_id, StoryVersion.number).in_(stories)
+            )
+        )
+        return {story_id: count for story_id, count in rows}
 
     def history(self, story_id: str) -> list[StoryVersion]:
         """Every version of the story, oldest first, without loading texts or analyses."""
