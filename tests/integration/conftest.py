@@ -10,8 +10,6 @@ the end, so these tests neither see nor disturb other tests' tables.
 from __future__ import annotations
 
 import secrets
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +18,9 @@ import pytest
 from live_server import (
     GunicornServer,
     RedisServer,
-    child_environment,
+    create_api_key,
     redis_server_binary,
+    run_shortstory,
     running_in_ci,
     start_gunicorn,
     start_redis,
@@ -34,18 +33,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.integration)
-
-
-def run_shortstory(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run the ``shortstory`` command in a clean environment; output captured as text."""
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "shortstory"), *args],
-        env=child_environment(env),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -75,14 +62,6 @@ def app_database_url(database_url: str, tmp_path_factory: pytest.TempPathFactory
         admin.close()
 
 
-def create_api_key(database_url: str, workdir: Path) -> str:
-    """A new user and its API key, made by ``shortstory users create`` (the key is printed once)."""
-    name = f"it-{secrets.token_hex(4)}"
-    result = run_shortstory(["users", "create", name], {"DATABASE_URL": database_url}, workdir)
-    assert result.returncode == 0, f"users create failed:\n{result.stdout}\n{result.stderr}"
-    return extract_api_key(result.stdout)
-
-
 @pytest.fixture(scope="session")
 def api_key(app_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A real API key in the migrated database, shared by the session."""
@@ -93,12 +72,6 @@ def api_key(app_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
 def fresh_api_key(app_database_url: str, tmp_path: Path) -> str:
     """A key of a user of its own: its rate-limit counters start from zero."""
     return create_api_key(app_database_url, tmp_path)
-
-
-def extract_api_key(output: str) -> str:
-    """The key in ``shortstory users create`` output: its longest whitespace-free token."""
-    tokens = [token.strip("'\"`") for token in output.split()]
-    return max(tokens, key=len)
 
 
 @pytest.fixture(scope="session")

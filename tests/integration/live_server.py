@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -327,3 +328,29 @@ def start_nginx(upstream_port: int, workdir: Path, timeout: float = 20.0) -> Ngi
             time.sleep(0.05)
     server.stop()
     raise ServerStartError(f"nginx did not listen in {timeout}s:\n{_tail(error_log)}")
+
+
+def run_shortstory(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    """Run the ``shortstory`` command in a clean environment; output captured as text."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "shortstory"), *args],
+        env=child_environment(env),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def create_api_key(database_url: str, workdir: Path) -> str:
+    """A new user and its API key, made by ``shortstory users create`` (the key is printed once)."""
+    name = f"it-{secrets.token_hex(4)}"
+    result = run_shortstory(["users", "create", name], {"DATABASE_URL": database_url}, workdir)
+    assert result.returncode == 0, f"users create failed:\n{result.stdout}\n{result.stderr}"
+    return extract_api_key(result.stdout)
+
+
+def extract_api_key(output: str) -> str:
+    """The key in ``shortstory users create`` output: its longest whitespace-free token."""
+    tokens = [token.strip("'\"`") for token in output.split()]
+    return max(tokens, key=len)
