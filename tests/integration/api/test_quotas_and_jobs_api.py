@@ -62,14 +62,14 @@ def test_other_quota_allows_n_then_429(serve: Any) -> None:
     _assert_rate_limited(api.get("/stories"))
 
 
-@pytest.mark.xfail(strict=True, reason="rate_limits.py (cda38ac) lets a route's own limit replace "
-                   "the global 200/day;50/hour defaults; issue 7 wants both. Remove this mark "
-                   "once the global quota is an application-wide limit.")
-def test_global_quota_applies_on_top_of_the_route_quota(serve: Any) -> None:
+def test_global_quota_counts_every_route_on_top_of_route_quotas(serve: Any) -> None:
     api = serve(ratelimit_default="1000 per day;5 per hour")
-    for _ in range(5):
+    assert api.post("/stories", json={**STORY_BODY, "target_words": 100}).status_code == 202
+    for _ in range(2):
         assert api.get("/genres").status_code == 200
-    _assert_rate_limited(api.get("/genres"))
+    for _ in range(2):
+        assert api.get("/stories").status_code == 200
+    _assert_rate_limited(api.get("/structures"))
 
 
 def test_a_full_queue_is_503_with_retry_after_and_keeps_nothing(serve: Any,
