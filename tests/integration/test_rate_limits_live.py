@@ -8,9 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-from conftest import create_api_key
 from frame_app import PREFIX
-from live_server import GunicornServer, RedisServer
+from live_server import GunicornServer, RedisServer, create_api_key
 
 LIMIT = 6
 WORKERS = 3
