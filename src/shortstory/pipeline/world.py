@@ -10,7 +10,7 @@ import re
 from random import Random
 from typing import Any
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline.catalog import Genre
@@ -106,12 +106,23 @@ def head_phrase(phrase: str) -> str:
     words = re.sub(r"^(?:a|an|the|some)\s+", "", phrase.strip(), flags=re.IGNORECASE).split()
     cut = {"who", "that", "which", "with", "from", "the", "left", "used", "in", "on", "at", "for",
            "of", "where", "when", "whose", "by", "under", "over", "near", "beside", "to", "into",
-           "and", "or", "a", "an"}
+           "and", "or", "a", "an", "as", "like", "than"}
     head = [words[0]]
-    for word in words[1:4]:
-        lemmas = getAllLemmas(word.lower())
-        if word.lower() in cut or word.endswith((",", "ed")) or (
-            "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
+    measures = {"pair", "bottle", "box", "sheaf", "bundle", "jar", "cup", "set", "piece", "scrap",
+                "roll", "ring", "bag", "packet", "tin", "sack", "loaf", "slice", "pot", "bunch"}
+    start = 1
+    if len(words) > 2 and words[0].lower() in measures and words[1].lower() == "of":
+        head = words[:3]  # "pair of reading glasses": the measure keeps what it measures
+        start = 3
+    for word in words[start : start + 3]:
+        lower = word.lower()
+        lemmas = getAllLemmas(lower)
+        verb = lemmas.get("VERB", ())
+        participle = bool(verb) and lower not in verb and (
+            "NOUN" not in lemmas or lower in getInflection(verb[0], "VBN")
+        )
+        if lower in cut or word.endswith((",", "ed")) or participle or (
+            verb and "NOUN" not in lemmas and "ADJ" not in lemmas
         ):
             break
         head.append(word)

@@ -107,6 +107,7 @@ class Realiser:
         self.objects = _third_person(plan.world.objects) or list(plan.world.objects)
         self.palette_uses: Counter[str] = Counter()
         self.mentions: Counter[str] = Counter()
+        self.spoken: set[str] = set()
         # A long story may return to a short phrase a third time (the repetition guard decides).
         self.palette_limit = PALETTE_USES + (plan.target_words >= 5000)
         self.introduced: set[str] = set()
@@ -120,7 +121,8 @@ class Realiser:
         self._idiolect_cache: dict[str, str] = {}
         groups = lexicon.get("idiolect", [])
         chooser = Random(plan.seed * 31 + 7)
-        self._idiolect_words = {word: chooser.choice(group) for group in groups for word in group}
+        # Only a group's first word is replaced: the others may mean something else elsewhere.
+        self._idiolect_words = {group[0]: chooser.choice(group) for group in groups}
         self._idiolect_pattern = re.compile(
             r"\b(?:" + "|".join(sorted(map(re.escape, self._idiolect_words), key=len,
                                         reverse=True)) + r")\b"
@@ -197,8 +199,13 @@ class Realiser:
             self._flags.discard("full_name")
 
     def _cast(self, member: CastMember) -> str:
-        # Cast slots leave the verb person alone: templates give their verbs ``v3``.
-        if member.name in self.introduced or not self.introduce_cast:
+        # Cast slots leave the verb person alone: templates give their verbs ``v3``. After the
+        # full name once, a supporting character goes by their given name.
+        if member.name in self.introduced:
+            return member.name.split()[0]
+        if not self.introduce_cast:
+            self.introduced.add(member.name)
+            self._journal.append((self.introduced, member.name))
             return member.name
         self.introduced.add(member.name)
         self._journal.append((self.introduced, member.name))
@@ -219,10 +226,11 @@ class Realiser:
         if self.pov != "close_third":
             self.person = self.pronouns.person
             return self.pronouns.subject
-        if self.since_name >= NAME_EVERY and not self._named_in_fill:
+        first_in_fill = not self._named_in_fill
+        self._named_in_fill = True  # only a sentence's first mention may be the name
+        if self.since_name >= NAME_EVERY and first_in_fill:
             self.since_name = 0
             self.person = THIRD
-            self._named_in_fill = True
             if self.full_name_used:
                 return self.name.split()[0]
             self.full_name_used = True
@@ -274,8 +282,13 @@ class Realiser:
         return self._fill_trait
 
     def _line(self, kind: str, comma: bool) -> str:
-        lines = self.lexicon["lines"][kind]
+        # A line is spoken once per story: people do not repeat themselves word for word.
+        lines = [line for line in self.lexicon["lines"][kind] if line not in self.spoken]
+        if not lines:
+            raise SlotUnavailable(kind)
         line = self.rng.choice(lines)
+        self.spoken.add(line)
+        self._journal.append((self.spoken, line))
         text = self.fill(line, dialogue=True)
         if comma and text.endswith("."):
             text = text[:-1] + ","
@@ -342,11 +355,11 @@ class Realiser:
             case "Pn":
                 return self.name.split()[0]
             case "A" | "Ai":
-                return self.ally.name if dialogue else self._cast(self.ally)
+                return self.ally.name.split()[0] if dialogue else self._cast(self.ally)
             case "B" | "Bi":
-                return self.blocker.name if dialogue else self._cast(self.blocker)
+                return self.blocker.name.split()[0] if dialogue else self._cast(self.blocker)
             case "W" | "Wi":
-                return self.witness.name if dialogue else self._cast(self.witness)
+                return self.witness.name.split()[0] if dialogue else self._cast(self.witness)
             case "Ar":
                 return self.ally.short_role
             case "Br":
