@@ -44,6 +44,7 @@ def production_env_module(
         "REDIS_URL": redis_url,
         # Generous: these tests are about shapes, not limits (test_rate_limits_live covers those).
         "RATELIMIT_DEFAULT": "100000 per hour",
+        "RATELIMIT_OTHER": "100000 per hour",
     }
 
 
