@@ -138,16 +138,19 @@ def _titled(phrase: str) -> str:
 
 
 def make_title(world: World, premise: dict[str, Any], rng: Random) -> str:
-    """A short title from the story's things and places."""
+    """A short title from the story's things and places (never its protagonist's job)."""
     name = premise["character"]["name"].split()[0]
-    thing = _titled(world.idea_nouns[0] if world.idea_nouns else head_phrase(world.objects[0]))
-    place = _titled(head_phrase(world.places[-1]))
+    # The idea's first nouns are usually its protagonist ("A lighthouse keeper…"): skip them.
+    opening = {w.lower for w in list(iter_words(premise["idea"]))[:3]}
+    things = [n for n in world.idea_nouns if n not in opening]
+    thing = _titled(things[0] if things else head_phrase(world.objects[0]))
+    last_place = re.sub(r"^(?:a|an|the)\s+", "", world.places[-1], flags=re.IGNORECASE)
+    place = _titled(last_place if len(last_place.split()) <= 3 else head_phrase(last_place))
     shapes = [
         f"The {thing}",
         f"What {name} Kept",
         f"The {place}",
         f"The {thing} at the {place}",
         f"{name} and the {thing}",
-        f"A {_titled(head_phrase(world.objects[0]))}",
     ]
     return rng.choice(shapes)

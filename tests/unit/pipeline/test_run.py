@@ -95,3 +95,18 @@ def test_dialogue_more_or_less_changes_the_amount_of_speech() -> None:
     more = render_from_plan(plan, dialogue="more")
     less = render_from_plan(plan, dialogue="less")
     assert more.count("“") > less.count("“")
+
+
+def test_cliches_in_the_users_premise_are_flagged_and_kept_out_of_the_story() -> None:
+    from shortstory.analysis.cliches import find_cliches
+
+    request = StoryRequest.model_validate({
+        "premise": {"idea": "A chosen one discovers it was all a dream.",
+                    "character": {"name": "Maren Holt", "want": "to be needed",
+                                  "traits": ["brave", "kind"]},
+                    "theme": "good versus evil"},
+        "genre": "fantasy", "target_words": 400, "seed": 3,
+    })
+    result = write_story(request)
+    assert {flag["id"] for flag in result.premise_flags} >= {"chosen-one", "all-a-dream"}
+    assert find_cliches(result.text) == []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import Any
 
-from shortstory.analysis.cliches import find_cliches
+from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.pov_tense import lint_pov_tense
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline.catalog import Genre
@@ -416,6 +416,10 @@ class Composer:
             if replacement is not None:
                 beats[i][j] = replacement
             else:
+                # Every alternative carries the flaw: it is in the user's own words (a cliché
+                # in the idea or theme). The premise stage has flagged it; the story replaces it.
+                unit.text = _replace_cliches(unit.text)
+                unit.words = count_words(unit.text)
                 self.guards.keep(unit.text)
         self.strict = False
 
@@ -425,6 +429,12 @@ class Composer:
         while position > 0 and units[position - 1].core and units[position - 1].kind in TAIL_KINDS:
             position -= 1
         return position
+
+
+def _replace_cliches(text: str) -> str:
+    for match in sorted(find_cliches(text), key=lambda m: m.start, reverse=True):
+        text = text[: match.start] + replacement_for(match, text) + text[match.end :]
+    return text
 
 
 def specific_words(plan: StoryPlan, names: set[str]) -> frozenset[str]:
