@@ -123,7 +123,9 @@ def read(story_id: UUID) -> Response:
         raise NotFound("No such story.", {"story_id": str(story_id)})
     story, version = found
     tag = presenters.etag(story)
-    if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+    header = request.headers.get("If-None-Match", "")
+    held = {t.strip().removeprefix("W/") for t in header.split(",")}
+    if tag in held or "*" in held:
         response = Response(status=304)
         response.headers["ETag"] = tag
         return response

@@ -54,6 +54,12 @@ def test_get_has_an_etag_and_if_none_match_gives_304(api: Api, story: dict[str, 
                                                         "Authorization": f"Bearer {api.keys['a']}"})
     assert again.status_code == 304
     assert again.headers["ETag"] == etag
+    weak = api.get(f"/stories/{story['id']}", headers={"If-None-Match": f"W/{etag}",
+                                                       "Authorization": f"Bearer {api.keys['a']}"})
+    assert weak.status_code == 304
+    other = api.get(f"/stories/{story['id']}", headers={"If-None-Match": '"v999"',
+                                                        "Authorization": f"Bearer {api.keys['a']}"})
+    assert other.status_code == 200 and other.json()["id"] == story["id"]
 
 
 def test_patch_needs_if_match_and_refuses_a_stale_etag(api: Api) -> None:
