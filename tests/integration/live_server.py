@@ -146,22 +146,32 @@ def start_gunicorn(
             start_new_session=True,
         )
     server = GunicornServer(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        _wait_until_ready(server, ready_path, timeout)
+    except BaseException:
+        # Whatever went wrong (even an interrupt), no server outlives the test that started it.
+        stop_process(process)
+        raise
+    return server
+
+
+def _wait_until_ready(server: GunicornServer, ready_path: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if server.process.poll() is not None:
             raise ServerStartError(
-                f"{argv[0]} exited with {process.returncode} before answering:\n{_tail(log_path)}"
+                f"server exited with {server.process.returncode} before answering:\n"
+                f"{_tail(server.log_path)}"
             )
         try:
             if requests.get(server.base_url + ready_path, timeout=5).status_code == 200:
-                return server
+                return
         except requests.RequestException:
             # Refused while booting, or slow to answer on a busy machine: ask again.
             pass
         time.sleep(0.1)
-    stop_process(process)
     raise ServerStartError(
-        f"{argv[0]} did not answer {ready_path} in {timeout}s:\n{_tail(log_path)}"
+        f"server did not answer {ready_path} in {timeout}s:\n{_tail(server.log_path)}"
     )
 
 
@@ -213,12 +223,14 @@ def start_redis(workdir: Path, timeout: float = 10.0) -> RedisServer:
             try:
                 if client.ping():
                     return server
-            except redis.ConnectionError:
+            except redis.RedisError:
                 time.sleep(0.05)
+        raise ServerStartError(f"redis-server did not answer in {timeout}s:\n{_tail(log_path)}")
+    except BaseException:
+        stop_process(process)
+        raise
     finally:
         client.close()
-    stop_process(process)
-    raise ServerStartError(f"redis-server did not answer in {timeout}s:\n{_tail(log_path)}")
 
 
 NGINX_SITE = REPO_ROOT / "deploy" / "nginx.conf"
