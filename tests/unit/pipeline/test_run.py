@@ -110,3 +110,11 @@ def test_cliches_in_the_users_premise_are_flagged_and_kept_out_of_the_story() ->
     result = write_story(request)
     assert {flag["id"] for flag in result.premise_flags} >= {"chosen-one", "all-a-dream"}
     assert find_cliches(result.text) == []
+
+
+def test_rendering_a_stored_plan_unchanged_gives_the_drafted_text() -> None:
+    from shortstory.pipeline.plan import StoryPlan
+
+    result = write_story(_request(target_words=700))
+    stored = StoryPlan.from_dict(result.to_dict()["plan"])
+    assert render_from_plan(stored) == result.text
