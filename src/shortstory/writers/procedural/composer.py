@@ -2,17 +2,15 @@
 
 Each beat gets its core units (what its function must say: the want, the idea, the turn, the
 resolution and theme) and is filled to its word budget from pools of scene units (placing,
-sensing, acting, thinking, talking). Every unit passes the guards before it is kept: no sentence
-twice, no six-word run a third time (names aside), no cliché by the product's detector. Finally
-the whole story is fitted to the target within a small tolerance by adding or dropping pool
-units.
+sensing, acting, thinking, talking). Every unit passes the repetition guards before it is kept
+(:mod:`.guards`). The whole story is fitted to the target within a small tolerance by adding or
+dropping scene units, then judged by the analysis library (POV/tense linter, cliché detector):
+flagged scene units are dropped, flagged core units re-rendered, and the story fitted again.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 from random import Random
 from typing import Any
 
@@ -21,16 +19,14 @@ from shortstory.analysis.pov_tense import lint_pov_tense
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import Beat, StoryPlan
+from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
+from shortstory.writers.procedural.layout import Unit, layout
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
 
-NGRAM = 6
-MAX_NGRAM_USES = 2
 FIT_TOLERANCE = 0.02
 TEMPLATE_USES = 2
 MAX_WIDENING = 14
 MAX_MISSES = 5
-CAST_ONLY_SHARE = 30
-"""At most one sentence in this many may owe its uniqueness to a supporting character alone."""
 FIT_STEPS = 2000
 COMPACT_BELOW = 400
 """Stories shorter than this keep only the core units that carry the premise."""
@@ -43,110 +39,6 @@ CYCLE = ("locate", "sense", "act", "talk", "think", "world", "sense", "act", "ta
 Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
 STYLE_CHOICE = {"spare": "shortest", "plain": "any", "lyrical": "longest", "ornate": "longest"}
-
-
-@dataclass
-class Unit:
-    """One kept piece of prose: a sentence or a short exchange."""
-
-    text: str
-    words: int
-    core: bool
-    spoken: bool
-    kind: str
-    alternatives: tuple[str, ...] = ()
-    """For a core unit, the templates it may be re-rendered from if judged wrong."""
-
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]”)\s+")
-
-
-class Guards:
-    """What the story has said so far, to refuse repeats.
-
-    Tokens here are a fast approximation of the word rule; six-word runs may cross sentences,
-    which only makes the guard stricter than the rule it protects.
-    """
-
-    def __init__(self, names: set[str], specific: frozenset[str] = frozenset(),
-                 cast: tuple[frozenset[str], ...] = ()) -> None:
-        self.names = names
-        self.specific = specific
-        self.cast = cast
-        self.sentences: set[str] = set()
-        self.ngrams: Counter[tuple[str, ...]] = Counter()
-        self._last: tuple[str, list[str], list[tuple[str, ...]]] | None = None
-        self.cast_only = 0
-        self.cast_only_share = CAST_ONLY_SHARE
-
-    def _own(self, sentence: str) -> bool | None:
-        """True if ``sentence`` names something of this story, None if only one of its cast.
-
-        Supporting characters' names come from the genre's short lists and may recur in another
-        story of the genre, so a sentence whose only own word is one of them is rationed.
-        """
-        own = self.specific.intersection(sentence.split())
-        if not own:
-            return False
-        people = [member for member in self.cast if member & own]
-        if len(people) == 1 and not own - people[0]:
-            return None
-        return True
-
-    def _read(self, text: str) -> tuple[list[str], list[tuple[str, ...]]]:
-        if self._last is not None and self._last[0] == text:
-            return self._last[1], self._last[2]
-        lowered = text.lower().replace("’", "'")
-        sentences = []
-        for part in _SENTENCE_BREAK.split(lowered):
-            tokens = _TOKEN.findall(part)
-            if len(tokens) >= 3:
-                sentences.append(" ".join(tokens))
-        tokens = _TOKEN.findall(lowered)
-        names = self.names
-        grams = [
-            gram
-            for i in range(len(tokens) - NGRAM + 1)
-            if not names.intersection(gram := tuple(tokens[i : i + NGRAM]))
-        ]
-        self._last = (text, sentences, grams)
-        return sentences, grams
-
-    def allows(self, text: str, scene: bool = False) -> bool:
-        """Whether ``text`` repeats no sentence and no six-word run beyond the limits.
-
-        A ``scene`` unit must also be of this story: each of its sentences names something of
-        its own (a character, a place, an object, a word of the premise), so that two stories
-        never share stock sentences.
-        """
-        sentences, grams = self._read(text)
-        if len(set(sentences)) < len(sentences) or not self.sentences.isdisjoint(sentences):
-            return False
-        if scene and self.specific:
-            verdicts = [self._own(s) for s in sentences]
-            if False in verdicts:
-                return False
-            if None in verdicts and self.cast_only * self.cast_only_share > len(self.sentences):
-                return False
-        counts = Counter(grams)
-        return all(self.ngrams[g] + n <= MAX_NGRAM_USES for g, n in counts.items())
-
-    def keep(self, text: str) -> None:
-        """Record ``text`` as said."""
-        sentences, grams = self._read(text)
-        if self.specific:
-            self.cast_only += sum(1 for s in sentences if self._own(s) is None)
-        self.sentences.update(sentences)
-        self.ngrams.update(grams)
-
-    def forget(self, text: str) -> None:
-        """Undo :meth:`keep` for a unit dropped while fitting."""
-        sentences, grams = self._read(text)
-        if self.specific:
-            self.cast_only -= sum(1 for s in sentences if self._own(s) is None)
-        self.sentences.difference_update(sentences)
-        self.ngrams.subtract(grams)
 
 
 class Composer:
@@ -437,73 +329,7 @@ def _replace_cliches(text: str) -> str:
     return text
 
 
-def specific_words(plan: StoryPlan, names: set[str]) -> frozenset[str]:
-    """Words that belong to this story and not to its genre: names, world and premise words."""
-    world = plan.world
-    premise = plan.request["premise"]
-    character = premise["character"]
-    phrases = [*names, *world.places, *world.objects, world.obstacle, world.stakes, world.setting,
-               world.time, *world.idea_nouns, *(m.role for m in world.cast), premise["idea"],
-               premise.get("theme", ""), character.get("quirk", ""),
-               character.get("contradiction", ""), character.get("want", ""),
-               *character.get("traits", [])]
-    found = set()
-    for phrase in phrases:
-        for token in _TOKEN.findall(phrase.lower().replace("’", "'")):
-            if len(token) > 3 or token in {w.lower() for n in names for w in n.split()}:
-                found.add(token)
-    found -= {"that", "this", "with", "from", "they", "them", "their", "there", "what", "when",
-              "where", "which", "who", "were", "have", "been", "into", "over", "every", "some"}
-    return frozenset(found)
-
-
 def _rough_length(template: str) -> int:
     return len(template.split())
 
 
-Spans = dict[tuple[int, int], tuple[int, int]]
-"""Where each unit (beat, position) sits in the laid-out text."""
-
-
-def layout(beats: list[list[Unit]], seed: int) -> tuple[str, Spans]:
-    """The story's text as it will be printed, with each unit's span in it."""
-    rng = Random(seed + 1)
-    text = ""
-    spans: Spans = {}
-    for i, units in enumerate(beats):
-        for paragraph in paragraphs(units, rng, keys=[(i, j) for j in range(len(units))]):
-            if text:
-                text += "\n\n"
-            for n, (key, unit_text) in enumerate(paragraph):
-                if n:
-                    text += " "
-                spans[key] = (len(text), len(text) + len(unit_text))
-                text += unit_text
-    return text, spans
-
-
-def paragraphs(units: list[Unit], rng: Random, keys: list[Any] | None = None) -> list[list[Any]]:
-    """Group a beat's units into paragraphs: speech stands alone, narration runs 2–4 units.
-
-    Each paragraph is a list of ``(key, text)`` pairs, the key taken from ``keys`` (or the
-    unit's position).
-    """
-    keys = keys if keys is not None else list(range(len(units)))
-    out: list[list[Any]] = []
-    current: list[Any] = []
-    size = rng.randint(2, 4)
-    for key, unit in zip(keys, units, strict=True):
-        if unit.spoken or "\n\n" in unit.text:
-            if current:
-                out.append(current)
-                current = []
-            out.append([(key, unit.text)])
-            continue
-        current.append((key, unit.text))
-        if len(current) >= size:
-            out.append(current)
-            current = []
-            size = rng.randint(2, 4)
-    if current:
-        out.append(current)
-    return out

@@ -46,6 +46,15 @@ from shortstory.writers.procedural.grammar import (
     participle,
     verb_lemma,
 )
+from shortstory.writers.procedural.wording import (
+    Idiolect,
+    capitalise,
+    capitalise_sentences,
+    first_sentence,
+    is_short,
+    third_person,
+    with_stop,
+)
 
 SLOT = re.compile(r"\{([A-Za-z0-9_]+)(?::([^}]+))?\}")
 SENSES = ("sight", "sound", "smell", "touch", "taste")
@@ -56,26 +65,6 @@ NAME_EVERY = 4
 
 class SlotUnavailable(Exception):
     """A slot has nothing left to fill it with; the template must be skipped."""
-
-
-def capitalise(text: str) -> str:
-    """Upper-case the first letter of ``text`` (after any opening quote)."""
-    for i, char in enumerate(text):
-        if char.isalpha():
-            return text[:i] + char.upper() + text[i + 1 :]
-    return text
-
-
-_SENTENCE_START = re.compile(r"(^|[.!?][”\"]?\s+|\n\n|: “|^“|\n\n“)([a-z])")
-
-
-def _capitalise_sentences(text: str) -> str:
-    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
-
-
-def _with_stop(text: str) -> str:
-    text = text.strip()
-    return text if text[-1:] in ".!?" else text + "."
 
 
 class Realiser:
@@ -103,8 +92,8 @@ class Realiser:
         self.ally: CastMember = cast[0]
         self.blocker: CastMember = cast[1] if len(cast) > 1 else cast[0]
         self.witness: CastMember = cast[2] if len(cast) > 2 else cast[0]
-        self.palette = {sense: _third_person(genre.palette.sense(sense)) for sense in SENSES}
-        self.objects = _third_person(plan.world.objects) or list(plan.world.objects)
+        self.palette = {sense: third_person(genre.palette.sense(sense)) for sense in SENSES}
+        self.objects = third_person(plan.world.objects) or list(plan.world.objects)
         self.palette_uses: Counter[str] = Counter()
         self.mentions: Counter[str] = Counter()
         self.spoken: set[str] = set()
@@ -113,20 +102,12 @@ class Realiser:
         self.introduced: set[str] = set()
         self.person = self.pronouns.person
         self.since_name = NAME_EVERY
-        self.places = _third_person(plan.world.places) or list(plan.world.places)
+        self.places = third_person(plan.world.places) or list(plan.world.places)
         self.place = self.places[0]
         self.focus_object = self._focus_object()
         self.trait_turn = 0
         self.in_core = False
-        self._idiolect_cache: dict[str, str] = {}
-        groups = lexicon.get("idiolect", [])
-        chooser = Random(plan.seed * 31 + 7)
-        # Only a group's first word is replaced: the others may mean something else elsewhere.
-        self._idiolect_words = {group[0]: chooser.choice(group) for group in groups}
-        self._idiolect_pattern = re.compile(
-            r"\b(?:" + "|".join(sorted(map(re.escape, self._idiolect_words), key=len,
-                                        reverse=True)) + r")\b"
-        ) if groups else re.compile(r"(?!)")
+        self.idiolect = Idiolect(lexicon.get("idiolect", []), plan.seed)
         self.introduce_cast = True
         self._named_in_fill = False
         self._flags: set[str] = set()
@@ -138,9 +119,9 @@ class Realiser:
         # a long phrase is a six-word run of its own, so it may come back at most once more.
         often = 1 + plan.target_words // 1500
         self.premise_budget = {
-            "quirk": often if _short(self.quirk) else 1,
-            "contra": often if _short(self.contradiction) else 1,
-            "want": often if _short(self.want, 3) else 0,
+            "quirk": often if is_short(self.quirk) else 1,
+            "contra": often if is_short(self.contradiction) else 1,
+            "want": often if is_short(self.want, 3) else 0,
         }
         self.idea_turn = 0
 
@@ -156,7 +137,7 @@ class Realiser:
         return want
 
     def _focus_object(self) -> str:
-        objects = _third_person(self.plan.world.objects) or self.plan.world.objects
+        objects = third_person(self.plan.world.objects) or self.plan.world.objects
         return objects[0]
 
     def set_place(self, index: int) -> None:
@@ -300,25 +281,6 @@ class Realiser:
         aux = conjugate("have", person, self.tense)
         return f"{aux} not {participle(lemma)}" if negate else f"{aux} {participle(lemma)}"
 
-    def _idiolect(self, template: str) -> str:
-        # Each story settles on its own words for a few everyday things (a "bench" where
-        # another says "table"), chosen once per story: two stories of a genre then say even
-        # their ordinary sentences differently.
-        cached = self._idiolect_cache.get(template)
-        if cached is not None:
-            return cached
-        text = template
-        if self._idiolect_pattern.search(text):
-            # Only the template's own words change, never a slot's name inside braces.
-            parts = re.split(r"(\{[^}]*\})", text)
-            text = "".join(
-                part if part.startswith("{")
-                else self._idiolect_pattern.sub(lambda m: self._idiolect_words[m.group(0)], part)
-                for part in parts
-            )
-        self._idiolect_cache[template] = text
-        return text
-
     # -- filling ---------------------------------------------------------------------------------
 
     def slot(self, key: str, arg: str | None, dialogue: bool) -> str:
@@ -422,7 +384,7 @@ class Realiser:
                     raise SlotUnavailable("theme")
                 return self.theme.rstrip(".")
             case "idea":
-                return _with_stop(first_sentence(self.plan.request["premise"]["idea"]))
+                return with_stop(first_sentence(self.plan.request["premise"]["idea"]))
             case "turn":
                 return capitalise(world.turn.rstrip("."))
             case "signature":
@@ -441,7 +403,7 @@ class Realiser:
 
     def fill(self, template: str, dialogue: bool = False) -> str:
         """Render ``template``; raises :class:`SlotUnavailable` if a slot cannot be filled."""
-        template = self._idiolect(template)
+        template = self.idiolect.apply(template)
         def replace(match: re.Match[str]) -> str:
             return self.slot(match.group(1), match.group(2), dialogue)
 
@@ -453,7 +415,7 @@ class Realiser:
             return text
         text = text.replace(",,", ",").replace(",.", ".")
         text = re.sub(r",(\s*[:;.!?])", r"\1", text)
-        return _capitalise_sentences(text)
+        return capitalise_sentences(text)
 
     def snapshot(self) -> tuple[Any, ...]:
         """State a template may change, to restore if it is rejected."""
@@ -468,21 +430,3 @@ class Realiser:
                 store.discard(key)
             else:
                 store[key] -= 1
-
-
-_PERSONAL = re.compile(r"\b(?:you|your|yours|we|us|our|ours|i|me|my|mine)\b", re.IGNORECASE)
-
-
-def _short(phrase: str, limit: int = 4) -> bool:
-    return len(phrase.split()) < limit
-
-
-def _third_person(phrases: list[str] | tuple[str, ...]) -> list[str]:
-    """Catalog phrases that speak of no one in first or second person (safe in any POV)."""
-    return [p for p in phrases if not _PERSONAL.search(p)]
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (up to its first full stop, question or exclamation)."""
-    match = re.search(r"[.!?](?=\s|$)", text)
-    return text[: match.end()] if match else text

@@ -13,7 +13,8 @@ from typing import Any
 
 from shortstory.pipeline import catalog
 from shortstory.pipeline.plan import Beat, Outline, StoryPlan
-from shortstory.writers.procedural.composer import Composer, paragraphs
+from shortstory.writers.procedural.composer import Composer
+from shortstory.writers.procedural.layout import paragraphs
 from shortstory.writers.protocol import TokenUsage, WriterError, WriterResult
 
 JUDGE_ROUNDS = 4

@@ -1,0 +1,84 @@
+"""Small wording rules of the procedural writer: capitals, full stops, safe phrases, idiolect."""
+
+from __future__ import annotations
+
+import re
+from random import Random
+
+
+def capitalise(text: str) -> str:
+    """Upper-case the first letter of ``text`` (after any opening quote)."""
+    for i, char in enumerate(text):
+        if char.isalpha():
+            return text[:i] + char.upper() + text[i + 1 :]
+    return text
+
+
+_SENTENCE_START = re.compile(r"(^|[.!?][”\"]?\s+|\n\n|: “|^“|\n\n“)([a-z])")
+
+
+def capitalise_sentences(text: str) -> str:
+    """Upper-case the first letter of every sentence (and of speech opening after a colon)."""
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def with_stop(text: str) -> str:
+    """``text`` ending with a full stop unless it already ends a sentence."""
+    text = text.strip()
+    return text if text[-1:] in ".!?" else text + "."
+
+
+
+
+_PERSONAL = re.compile(r"\b(?:you|your|yours|we|us|our|ours|i|me|my|mine)\b", re.IGNORECASE)
+
+
+def is_short(phrase: str, limit: int = 4) -> bool:
+    """Whether ``phrase`` has fewer than ``limit`` words (too short to be a six-word run)."""
+    return len(phrase.split()) < limit
+
+
+def third_person(phrases: list[str] | tuple[str, ...]) -> list[str]:
+    """Catalog phrases that speak of no one in first or second person (safe in any POV)."""
+    return [p for p in phrases if not _PERSONAL.search(p)]
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (up to its first full stop, question or exclamation)."""
+    match = re.search(r"[.!?](?=\s|$)", text)
+    return text[: match.end()] if match else text
+
+
+class Idiolect:
+    """A story's own words for a few everyday things ("bench" where another says "table").
+
+    Chosen once per story from the lexicon's groups; only a group's first word is replaced,
+    and never inside a slot's braces. Two stories of a genre then say even their ordinary
+    sentences differently.
+    """
+
+    def __init__(self, groups: list[list[str]], seed: int) -> None:
+        chooser = Random(seed * 31 + 7)
+        self.words = {group[0]: chooser.choice(group) for group in groups}
+        self.pattern = (
+            re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, self.words), key=len,
+                                                  reverse=True)) + r")\b")
+            if self.words else None
+        )
+        self.cache: dict[str, str] = {}
+
+    def apply(self, template: str) -> str:
+        """The template in this story's words."""
+        cached = self.cache.get(template)
+        if cached is not None:
+            return cached
+        text = template
+        if self.pattern is not None and self.pattern.search(text):
+            parts = re.split(r"(\{[^}]*\})", text)
+            text = "".join(
+                part if part.startswith("{")
+                else self.pattern.sub(lambda m: self.words[m.group(0)], part)
+                for part in parts
+            )
+        self.cache[template] = text
+        return text
