@@ -1,22 +1,37 @@
-"""Rate limiting (Flask-Limiter): one unbound limiter, bound to the app by the factory.
+"""Rate limiting: a global quota per caller plus a budget per route, counted in one round trip.
 
+``RATELIMIT_DEFAULT`` is the global quota: one budget per caller across every route. Every route
+also has a budget of its own: ``RATELIMIT_OTHER`` unless the view is decorated with
+:data:`limit_generation` or :data:`limit_revision`. Limits are fixed windows (the ``limits``
+library's items and key layout, so counters match what Flask-Limiter kept) read from the settings
+at request time, so each app (and each test) gets its own.
+
+A request's limits are all counted by one before-request hook: with Redis, a single Lua script
+counts the global limits and then the route's, stopping at the first one exceeded (as checking
+them one by one would), and returns each count with its time to live, which the
+``X-RateLimit-*`` headers and ``Retry-After`` are made from: one round trip per request.
 Storage is Redis when ``REDIS_URL`` is set, else process memory. If Redis fails mid-flight the
-limiter falls back to memory (limits then hold per process) and errors are swallowed: a broken
-limiter never turns a request into a 500. Limits are read from the settings at request time, so
-each app (and each test) gets its own.
+limits fall back to memory (then holding per process) and Redis is tried again with a growing
+back-off; any other limiter fault is logged and the request allowed: a broken limiter never turns
+a request into a 500. A refusal raises Flask-Limiter's :class:`RateLimitExceeded` (a 429 that
+the central error handlers render).
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Flask, Response, current_app, request
-from flask_limiter import Limiter
-from limits.storage import RedisStorage
+from flask import Blueprint, Flask, Response, current_app, g, request
+from flask_limiter import RateLimitExceeded
+from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage, RedisStorage, Storage, storage_from_string
 
 from shortstory.config import Settings
 
@@ -24,6 +39,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Fail fast when Redis is unreachable, so the fallback kicks in instead of requests hanging.
 REDIS_TIMEOUT_S = 0.5
+# While Redis is down it is probed again after 1, 2, 4 … seconds, at most this far apart.
+MAX_RECHECK_INTERVAL_S = 32.0
+
+GLOBAL_SCOPE = "global"
+UNLIMITED_BLUEPRINTS = frozenset({"health"})
+_EXTENSION = "shortstory.rate_limits"
+_ROUTE_LIMIT_ATTR = "_shortstory_rate_limit"
+_EXEMPT_ATTR = "_shortstory_rate_limit_exempt"
+_WINDOW_ATTR = "_shortstory_rate_limit_window"
+_exempt_blueprints: set[str] = set(UNLIMITED_BLUEPRINTS)
+
+logger = logging.getLogger("shortstory.rate_limits")
+
+Hit = tuple[str, int, int]
+"""One limit to count: storage key (unprefixed), allowed amount, window length in seconds."""
+Counted = tuple[int, float]
+"""A counted hit: the window's count after it, and when the window ends (epoch seconds)."""
 
 
 def _settings() -> Settings:
@@ -45,39 +77,26 @@ def rate_limit_key() -> str:
     return f"{prefix}:addr:{request.remote_addr or 'unknown'}"
 
 
-def _global_limits() -> str:
-    return _settings().ratelimit_default
-
-
-def _other_limits() -> str:
-    return _settings().ratelimit_other
-
-
-# RATELIMIT_DEFAULT is the global quota: one budget per caller across every route (Flask-Limiter's
-# "application" limits). Every route also has its own budget: RATELIMIT_OTHER unless it is
-# decorated with limit_generation or limit_revision (Flask-Limiter's "default" limits).
-limiter = Limiter(
-    key_func=rate_limit_key,
-    application_limits=[_global_limits],
-    default_limits=[_other_limits],
-    in_memory_fallback_enabled=True,
-    swallow_errors=True,
-    headers_enabled=True,
-    strategy="fixed-window",
-)
-
-
-UNLIMITED_BLUEPRINTS = frozenset({"health"})
-
-
-def _is_unlimited() -> bool:
-    # Checked before any limit is resolved: preflights and probes cost the limiter nothing.
-    return request.method == "OPTIONS" or request.blueprint in UNLIMITED_BLUEPRINTS
-
-
-limiter.request_filter(_is_unlimited)
-
-
+# Counting every hit of a request in turn, in one round trip: KEYS are the counters, ARGV holds
+# (amount, expiry) per key. A counter's first hit starts its window. The first count over its
+# amount ends the walk (the later limits are not charged), and its 1-based index leads the reply.
+_HIT_IN_TURN = """
+local reply = {0}
+for i, key in ipairs(KEYS) do
+    local amount = tonumber(ARGV[2 * i - 1])
+    local current = redis.call("incrby", key, 1)
+    if current == 1 then
+        redis.call("expire", key, ARGV[2 * i])
+    end
+    reply[#reply + 1] = current
+    reply[#reply + 1] = redis.call("ttl", key)
+    if current > amount then
+        reply[1] = i
+        break
+    end
+end
+return reply
+"""
 # Counting a hit and reading the window back in one round trip (see CountingRedisStorage).
 _INCR_WITH_TTL = """
 local current = redis.call("incrby", KEYS[1], ARGV[2])
@@ -91,20 +110,34 @@ _FRESH_FOR_S = 0.5
 
 
 class CountingRedisStorage(RedisStorage):
-    """The ``limits`` Redis storage, with the window statistics of a hit kept from the hit.
+    """The ``limits`` Redis storage, counting all of a request's limits in one script.
 
-    Flask-Limiter counts a request (one round trip) and then reads the same counter and its
-    expiry back for the ``X-RateLimit-*`` headers (two more). Here the hit's script returns the
-    count and the time to live together, and the read that follows in the same thread is
-    answered from them: one round trip per limit instead of three. Any other read goes to Redis.
+    :meth:`hit_in_turn` is what the limiter uses. The single-key API still works: a hit's
+    script returns the count and time to live together, and a read of the same counter that
+    follows in the same thread is answered from them; any other read goes to Redis.
     """
 
     STORAGE_SCHEME: ClassVar[list[str]] = ["shortstory+redis", "shortstory+rediss"]
 
     def __init__(self, uri: str, **options: Any) -> None:
         super().__init__(uri.replace("shortstory+", "", 1), **options)
-        self.lua_incr_with_ttl = self.get_connection().register_script(_INCR_WITH_TTL)
+        connection = self.get_connection()
+        self.lua_hit_in_turn = connection.register_script(_HIT_IN_TURN)
+        self.lua_incr_with_ttl = connection.register_script(_INCR_WITH_TTL)
         self._recent = threading.local()
+
+    def hit_in_turn(self, hits: Sequence[Hit]) -> list[Counted]:
+        """Count one hit on each of ``hits`` in order, stopping after the first one exceeded.
+
+        :returns: one ``(count, window end)`` per limit counted, in the order of ``hits``.
+        """
+        keys = [self.prefixed_key(key) for key, _, _ in hits]
+        arguments: list[int] = []
+        for _, amount, expiry in hits:
+            arguments += (amount, expiry)
+        reply = self.lua_hit_in_turn(keys, arguments)
+        now = time.time()
+        return [(int(reply[i]), now + max(int(reply[i + 1]), 0)) for i in range(1, len(reply), 2)]
 
     def _remembered(self) -> dict[str, tuple[int, float, float]]:
         remembered = getattr(self._recent, "windows", None)
@@ -118,7 +151,7 @@ class CountingRedisStorage(RedisStorage):
         expires_at = time.time() + max(int(ttl), 0)
         now = time.monotonic()
         remembered = self._remembered()
-        # Forget hits nobody read (a request's other limits): the thread keeps a handful at most.
+        # Forget hits nobody read: the thread keeps a handful at most.
         for stale in [k for k, v in remembered.items() if now - v[2] > _FRESH_FOR_S]:
             del remembered[stale]
         remembered[key] = (int(count), expires_at, now)
@@ -142,6 +175,19 @@ class CountingRedisStorage(RedisStorage):
         return fresh[1] if fresh is not None else super().get_expiry(key)
 
 
+def hit_in_turn(storage: Storage, hits: Sequence[Hit]) -> list[Counted]:
+    """:meth:`CountingRedisStorage.hit_in_turn` on any ``limits`` storage (memory: key by key)."""
+    if isinstance(storage, CountingRedisStorage):
+        return storage.hit_in_turn(hits)
+    counted: list[Counted] = []
+    for key, amount, expiry in hits:
+        count = storage.incr(key, expiry)
+        counted.append((count, storage.get_expiry(key)))
+        if count > amount:
+            break
+    return counted
+
+
 def redis_storage_uri(redis_url: str) -> str:
     """``redis_url`` for :class:`CountingRedisStorage`, with short socket timeouts (as URL
     options; the caller's own ones win)."""
@@ -155,32 +201,154 @@ def redis_storage_uri(redis_url: str) -> str:
     return "shortstory+" + uri
 
 
-def init_rate_limits(app: Flask, settings: Settings) -> None:
-    """Bind :data:`limiter` to ``app`` with the storage and switches of ``settings``."""
-    app.config["RATELIMIT_ENABLED"] = settings.ratelimit_enabled
-    if settings.redis_url:
-        app.config["RATELIMIT_STORAGE_URI"] = redis_storage_uri(settings.redis_url)
-    else:
-        app.config["RATELIMIT_STORAGE_URI"] = "memory://"
-    # After-request hooks run in reverse order: this one runs after the limiter's own.
-    app.after_request(_retry_after_only_when_refused)
-    limiter.init_app(app)
+@functools.lru_cache(maxsize=256)
+def _parsed(limits: str) -> tuple[RateLimitItem, ...]:
+    # Shortest window first, as Flask-Limiter checks them.
+    return tuple(sorted(parse_many(limits)))
 
 
-def _retry_after_only_when_refused(response: Response) -> Response:
-    # Flask-Limiter sends Retry-After on every limited response; it only means something on
-    # a refusal (and a 503 may carry its own).
-    if response.status_code not in (429, 503):
-        response.headers.pop("Retry-After", None)
+@dataclass(frozen=True)
+class _Refused:
+    """What :class:`RateLimitExceeded` and our 429 handler read: the limit that was exceeded."""
+
+    limit: RateLimitItem
+    error_message: None = None
+
+
+class RateLimitCounter:
+    """One app's counting: the configured storage, and process memory while that is down."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        self.fallback: Storage | None = (
+            None if isinstance(storage, MemoryStorage) else MemoryStorage()
+        )
+        self.storage_dead = False
+        self._recheck_at = 0.0
+        self._recheck_interval = 1.0
+
+    def count(self, hits: Sequence[Hit]) -> list[Counted]:
+        """Count ``hits`` (see :func:`hit_in_turn`) where the counters live now."""
+        if self.storage_dead and self.fallback is not None and not self._recovered():
+            return hit_in_turn(self.fallback, hits)
+        try:
+            return hit_in_turn(self.storage, hits)
+        except Exception:
+            if self.fallback is None:
+                raise
+            logger.warning("Rate limit storage unreachable: counting in process memory")
+            self._mark_dead()
+            return hit_in_turn(self.fallback, hits)
+
+    def _mark_dead(self) -> None:
+        self.storage_dead = True
+        self._recheck_interval = 1.0
+        self._recheck_at = time.monotonic() + self._recheck_interval
+
+    def _recovered(self) -> bool:
+        now = time.monotonic()
+        if now < self._recheck_at:
+            return False
+        self._recheck_interval = min(self._recheck_interval * 2, MAX_RECHECK_INTERVAL_S)
+        self._recheck_at = now + self._recheck_interval
+        try:
+            alive = bool(self.storage.check())
+        except Exception:
+            alive = False
+        if alive:
+            logger.info("Rate limit storage recovered")
+            self.storage_dead = False
+        return alive
+
+
+def _is_exempt(endpoint: str | None) -> bool:
+    # Preflights, unrouted requests (404), static files, health and exempted views cost nothing.
+    if request.method == "OPTIONS" or not endpoint or endpoint.rpartition(".")[2] == "static":
+        return True
+    if request.blueprint is not None and any(
+        name in _exempt_blueprints for name in request.blueprints
+    ):
+        return True
+    view = current_app.view_functions.get(endpoint)
+    return view is None or getattr(view, _EXEMPT_ATTR, False)
+
+
+def _check_limits() -> None:
+    endpoint = request.endpoint
+    if _is_exempt(endpoint):
+        return
+    assert endpoint is not None
+    try:
+        settings = _settings()
+        view = current_app.view_functions[endpoint]
+        route_setting = getattr(view, _ROUTE_LIMIT_ATTR, "ratelimit_other")
+        global_items = _parsed(settings.ratelimit_default)
+        route_items = _parsed(getattr(settings, route_setting))
+        who = rate_limit_key()
+        items = (*global_items, *route_items)
+        hits = [(item.key_for(who, GLOBAL_SCOPE), item.amount, item.get_expiry())
+                for item in global_items]  # fmt: skip
+        hits += [(item.key_for(who, endpoint), item.amount, item.get_expiry())
+                 for item in route_items]  # fmt: skip
+        counter: RateLimitCounter = current_app.extensions[_EXTENSION]
+        counted = counter.count(hits)
+    except Exception:
+        logger.exception("Rate limiting failed; the request is let through")
+        return
+    if not counted:
+        return
+    last = len(counted) - 1
+    if counted[last][0] > items[last].amount:
+        # The headers describe the limit that refused the request.
+        setattr(g, _WINDOW_ATTR, (items[last], *counted[last]))
+        logger.info("rate limit %s exceeded for %s at %s", items[last], who, endpoint)
+        raise RateLimitExceeded(_Refused(items[last]))  # type: ignore[arg-type]
+    # Otherwise the route's own (shortest) limit, the most useful hint to a client.
+    shown = len(global_items) if len(counted) > len(global_items) else 0
+    setattr(g, _WINDOW_ATTR, (items[shown], *counted[shown]))
+
+
+def _add_limit_headers(response: Response) -> Response:
+    window = g.pop(_WINDOW_ATTR, None)
+    if window is None:
+        return response
+    item, count, window_end = window
+    reset_at = int(window_end + 1)
+    headers = response.headers
+    headers.add("X-RateLimit-Limit", str(item.amount))
+    headers.add("X-RateLimit-Remaining", str(max(0, item.amount - count)))
+    headers.add("X-RateLimit-Reset", str(reset_at))
+    # Retry-After only means something on a refusal (and a 503 may carry its own: the later of
+    # the two wins, as Flask-Limiter did).
+    if response.status_code in (429, 503):
+        existing = headers.get("Retry-After")
+        if existing is not None and existing.strip().isdigit():
+            reset_at = max(reset_at, int(time.time() + int(existing)))
+        headers["Retry-After"] = str(int(reset_at - time.time()))
     return response
 
 
-def _limit_from(setting: str) -> Callable[[F], F]:
-    def current_limit() -> str:
-        return str(getattr(_settings(), setting))
+def init_rate_limits(app: Flask, settings: Settings) -> None:
+    """Count every request of ``app`` against its limits, in the storage of ``settings``."""
+    app.config["RATELIMIT_ENABLED"] = settings.ratelimit_enabled
+    if not settings.ratelimit_enabled:
+        return
+    if settings.redis_url:
+        storage = storage_from_string(redis_storage_uri(settings.redis_url))
+    else:
+        storage = MemoryStorage()
+    app.extensions[_EXTENSION] = RateLimitCounter(storage)
+    app.before_request(_check_limits)
+    app.after_request(_add_limit_headers)
 
-    # The route's own limit replaces the per-route default; the global quota still applies.
-    return limiter.limit(current_limit)  # type: ignore[return-value]
+
+def _limit_from(setting: str) -> Callable[[F], F]:
+    def mark(view: F) -> F:
+        # The route's own limit replaces the per-route default; the global quota still applies.
+        setattr(view, _ROUTE_LIMIT_ATTR, setting)
+        return view
+
+    return mark
 
 
 limit_generation: Callable[[F], F] = _limit_from("ratelimit_generation")
@@ -189,5 +357,12 @@ limit_revision: Callable[[F], F] = _limit_from("ratelimit_revision")
 """Decorate a view that starts a revision (``RATELIMIT_REVISION``)."""
 limit_other: Callable[[F], F] = _limit_from("ratelimit_other")
 """Decorate any other API view (``RATELIMIT_OTHER``; undecorated views get it too)."""
-exempt = limiter.exempt
-"""Exempt a view or blueprint from every limit (health, metrics)."""
+
+
+def exempt(obj: Any) -> Any:
+    """Exempt a view or a whole blueprint from every limit (health, metrics, the API docs)."""
+    if isinstance(obj, Blueprint):
+        _exempt_blueprints.add(obj.name)
+    else:
+        setattr(obj, _EXEMPT_ATTR, True)
+    return obj
