@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from conftest import HIGH_LIMITS, STORY_BODY
+from api_harness import HIGH_LIMITS, STORY_BODY
 
 
 def test_stories_created_across_workers_all_succeed(

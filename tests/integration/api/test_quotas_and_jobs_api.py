@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import HIGH_LIMITS, STORY_BODY, Api, make_users, start_server
+from api_harness import HIGH_LIMITS, STORY_BODY, Api, make_users, start_server
 from sqlalchemy import create_engine, text
 
 
@@ -136,6 +136,6 @@ def test_a_job_left_running_by_a_dead_worker_is_swept_and_completes_once(
 
 
 def _runtime(api: Api) -> Any:
-    from conftest import RUNNING
+    from api_harness import RUNNING
 
     return RUNNING[api.base_url].app.extensions["shortstory.jobs"]

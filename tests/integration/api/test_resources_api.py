@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import STORY_BODY, Api
+from api_harness import STORY_BODY, Api
 
 from shortstory.analysis.words import count_words
 
@@ -66,7 +66,7 @@ def test_an_instruction_outside_the_grammar_is_422(api: Api, story: dict[str, An
 
 
 def test_feedback_is_stored_per_version_and_summarised(api: Api, backend_url: str) -> None:
-    from conftest import make_users
+    from api_harness import make_users
 
     api.keys.update(make_users(backend_url, ("critic",)))
     mystery = api.make_story(user="critic")

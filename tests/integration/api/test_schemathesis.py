@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from conftest import HIGH_LIMITS, Api, make_users, start_server
+from api_harness import HIGH_LIMITS, Api, make_users, start_server
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode, checks
 

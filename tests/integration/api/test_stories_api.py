@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from conftest import STORY_BODY, Api, make_users
+from api_harness import STORY_BODY, Api, make_users
 
 from shortstory.analysis.words import count_words
 

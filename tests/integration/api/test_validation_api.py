@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 import pytest
-from conftest import STORY_BODY, Api
+from api_harness import STORY_BODY, Api
 
 
 def _problems(response: Any) -> dict[str, str]:
