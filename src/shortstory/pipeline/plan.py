@@ -108,6 +108,9 @@ class World:
     """``resolved`` (the want is met) or ``refused`` (the protagonist lets it go)."""
     idea_nouns: list[str] = field(default_factory=list)
     """Content nouns of the idea, woven into the prose."""
+    situation: dict[str, Any] = field(default_factory=dict)
+    """The idea read as a situation (:class:`~shortstory.pipeline.situation.Situation`): its
+    role, place and corners, central object and predicate; empty in plans made before it."""
 
     def to_dict(self) -> dict[str, Any]:
         """The world as JSON-ready data."""

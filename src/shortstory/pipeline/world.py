@@ -15,6 +15,7 @@ from lemminflect import getAllLemmas, getInflection
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import CastMember, World
+from shortstory.pipeline.situation import read_idea
 
 STOP_WORDS = frozenset(
     """a an the and or but if then so than that this these those there their they them he him his
@@ -84,20 +85,39 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     rng.shuffle(places)
     objects = list(genre.objects)
     rng.shuffle(objects)
+    situation = read_idea(premise["idea"])
+    setting_name = setting.name
+    if situation.place:
+        # The idea's own place is the story's place; the genre's settings would clash with it
+        # (a lighthouse story in an auction house). Its first corner, where the central object
+        # lives, opens the story; the others come in the order a visitor would find them.
+        setting_name = situation.place
+        corners = list(situation.corners)
+        rest = corners[1:4]
+        rng.shuffle(rest)
+        places = [corners[0], *rest, *corners[4:]]
+    object_count = 4 if target_words < 2000 else 7
+    stakes = rng.choice(list(genre.stakes))
+    if situation.place:
+        # What is at stake is the idea's own place, not a stake from the genre's list.
+        place = situation.place
+        stakes = rng.choice([f"the work at {place}", f"the right to stay at {place}",
+                             f"the keys to {place}"])
     cast_size = 2 if target_words < 1200 else 3
     leaning_dark = tone in {"dark", "melancholy", "eerie"}
     resolution = "refused" if rng.random() < (0.6 if leaning_dark else 0.35) else "resolved"
     return World(
-        setting=setting.name,
+        setting=setting_name,
         places=places[:5],
         time=setting.time,
         cast=_cast(genre, premise["character"]["name"], cast_size, rng),
-        objects=objects[:4],
+        objects=objects[:object_count],
         obstacle=rng.choice(list(genre.obstacles)),
-        stakes=rng.choice(list(genre.stakes)),
+        stakes=stakes,
         turn=rng.choice(list(genre.turns)),
         resolution=resolution,
         idea_nouns=idea_nouns(premise["idea"])[:6],
+        situation=situation.to_dict(),
     )
 
 

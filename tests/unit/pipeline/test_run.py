@@ -118,3 +118,12 @@ def test_rendering_a_stored_plan_unchanged_gives_the_drafted_text() -> None:
     result = write_story(_request(target_words=700))
     stored = StoryPlan.from_dict(result.to_dict()["plan"])
     assert render_from_plan(stored) == result.text
+
+
+def test_the_idea_is_the_storys_situation_told_not_quoted() -> None:
+    result = write_story(_request())
+    world = result.plan.world
+    assert world.setting == "the lighthouse"
+    assert "lamp room" in " ".join(world.places)
+    assert "A lighthouse keeper finds" not in result.text  # never quoted verbatim
+    assert "found the lamp lit every night by someone else" in result.text

@@ -30,7 +30,12 @@ MAX_MISSES = 5
 FIT_STEPS = 2000
 COMPACT_BELOW = 400
 """Stories shorter than this keep only the core units that carry the premise."""
-OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start"})
+OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start", "routine",
+                           "goal", "search", "result", "deny", "stakes", "choice", "why",
+                           "act", "find", "crisis.start"})
+"""Core kinds a compact story leaves out (it keeps the idea, the suspicion, the turn and end)."""
+TINY_BELOW = 200
+TINY_OPTIONAL = frozenset({"suspect", "reason"})
 TAIL_KINDS = frozenset({"outcome", "theme", "close"})
 
 # The pattern of scene units a beat cycles through; dialogue level and style adjust it.
@@ -119,8 +124,10 @@ class Composer:
         order.sort(key=lambda t: self.template_uses[t])
         if self.compact:
             order.sort(key=len)
+        # A template marked "~" is a last resort, taken only when every other one fails.
+        order.sort(key=lambda t: t.startswith("~"))
         for template in order:
-            unit = self._try(template, True, kind)
+            unit = self._try(template.removeprefix("~"), True, kind)
             if unit is not None:
                 unit.alternatives = tuple(alternatives)
                 return self._accept(unit, template)
@@ -179,18 +186,28 @@ class Composer:
 
     def _core_groups(self, beat: Beat) -> tuple[list[Group], list[Group]]:
         core = self.lexicon["core"]
-        spec = core.get(beat.function, {})
-        head: list[Group] = [(f"{beat.function}.start", g) for g in spec.get("start", [])]
+        spine = self.lexicon.get("spine", {})
+        function = beat.function
+        spec = core.get(function, {})
+        head: list[Group] = [(f"{function}.start", g) for g in spec.get("start", [])]
         tail: list[Group] = []
-        if beat.function == "opening":
+        if function == "opening":
             head += [("want", g) for g in spec["want"]]
             head += [("character", g) for g in spec["character"]]
             head += [("name", g) for g in spec["name"]]
         if beat.index == self.idea_beat:
             head += [("idea", g) for g in core["idea"]]
-        if beat.function == "turn":
-            head += [("react", g) for g in spec["react"]]
-        if beat.function == "resolution":
+            head += list(spine.get("idea", {}).get("tail", []))
+        if function == "complication":
+            head += [(kind, g) for kind in ("deny", "stakes") for g in spec.get(kind, [])]
+        if function == "turn":
+            head += [(kind, g) for kind in ("why", "reason", "react") for g in spec.get(kind, [])]
+        if function == "crisis":
+            head += [("choice", g) for g in spec.get("choice", [])]
+        # The spine: what this beat sets out to do, what it finds, and what that leads to.
+        head += list(spine.get(function, {}).get("head", []))
+        tail += list(spine.get(function, {}).get("tail", []))
+        if function == "resolution":
             outcome = f"end_want_{self.plan.world.resolution}"
             tail += [("theme", g) for g in spec["theme"]]
             tail += [("outcome", g) for g in spec[outcome]]
@@ -205,6 +222,8 @@ class Composer:
         head_groups, tail_groups = self._core_groups(beat)
         if self.compact:
             skip = set(OPTIONAL_CORE)
+            if self.plan.target_words < TINY_BELOW:
+                skip |= TINY_OPTIONAL
             if self.plan.scaffold.pov == "close_third":
                 skip.add("name")  # the narration names them already
             head_groups = [g for g in head_groups if g[0] not in skip]

@@ -19,6 +19,11 @@ slot                 renders
 ``{want}`` …         premise slots: ``want quirk quirk_ing contra trait theme idea turn``
 ``{sight}`` …        a palette phrase (each phrase at most twice per story)
 ``{q:kind}``         a dialogue line of that kind (``{qc:…}`` ends it with a comma for a tag)
+``{home}`` ``{item}``  the idea's place and central object (``{role_a}`` the protagonist's job,
+                     ``{told}`` the idea's predicate in the protagonist's voice)
+``{clue}``           the clue found last; ``{next_clue}`` finds the next one (fails when none is
+                     left or, for ``{clue}``, none is found yet); ``{thing}`` only names objects
+                     the story has already introduced
 ===================  ===========================================================================
 
 A slot that cannot be filled (no quirk given, palette spent) makes the template fail, and the
@@ -34,6 +39,7 @@ from typing import Any
 
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import CastMember, StoryPlan
+from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.grammar import (
     PLURAL,
@@ -104,7 +110,12 @@ class Realiser:
         self.since_name = NAME_EVERY
         self.places = third_person(plan.world.places) or list(plan.world.places)
         self.place = self.places[0]
+        self.situation = Situation.from_dict(plan.world.situation)
         self.focus_object = self._focus_object()
+        self.home = self.situation.place or plan.world.setting
+        self.clues = [o for o in self.objects if o != self.focus_object]
+        self.clue_index = -1
+        """The last clue found (an index into ``clues``); -1 before the first."""
         self.trait_turn = 0
         self.in_core = False
         self.idiolect = Idiolect(lexicon.get("idiolect", []), plan.seed)
@@ -137,8 +148,27 @@ class Realiser:
         return want
 
     def _focus_object(self) -> str:
+        situation = Situation.from_dict(self.plan.world.situation)
+        if situation.item:
+            return situation.item
         objects = third_person(self.plan.world.objects) or self.plan.world.objects
         return objects[0]
+
+    def _known_things(self) -> list[str]:
+        # Only what the story has put on the page may be picked up, handed over or hidden.
+        return [self.focus_object, *self.clues[: self.clue_index + 1]]
+
+    def _told(self) -> str:
+        predicate = self.situation.predicate
+        if not predicate:
+            raise SlotUnavailable("told")
+        text, began_with_verb = inflect_phrase(
+            predicate.rstrip(".!?"), self.pronoun_set, self.pov, self.tense,
+            subject_person=self.person,
+        )
+        if not began_with_verb:
+            raise SlotUnavailable("told")
+        return narrate_phrase(text, self.tense)
 
     def set_place(self, index: int) -> None:
         """Move the scene to the world's place for this beat."""
@@ -339,9 +369,32 @@ class Realiser:
                 starts_with_preposition = world.time.startswith(("in ", "on ", "at "))
                 return world.time if starts_with_preposition else f"in {world.time}"
             case "obj":
+                # What the protagonist has in hand: the last clue found, else the idea's object.
+                if self.clue_index >= 0:
+                    return self._ref(self.clues[self.clue_index])
                 return self._ref(self.focus_object)
             case "thing":
-                return self._ref(self.rng.choice(self.objects))
+                return self._ref(self.rng.choice(self._known_things()))
+            case "item":
+                return self._ref(self.focus_object)
+            case "home":
+                return self.home
+            case "role_a":
+                role = self.situation.role
+                if not role or role.endswith("s"):
+                    raise SlotUnavailable("role")
+                return ("an " if role[0] in "aeiou" else "a ") + role
+            case "told":
+                return self._told()
+            case "clue":
+                if self.clue_index < 0:
+                    raise SlotUnavailable("clue")
+                return self._ref(self.clues[self.clue_index])
+            case "next_clue":
+                if self.clue_index + 1 >= len(self.clues):
+                    raise SlotUnavailable("clue")
+                self.clue_index += 1
+                return self._ref(self.clues[self.clue_index])
             case "obstacle":
                 return self._ref(world.obstacle)
             case "stakes":
@@ -419,11 +472,13 @@ class Realiser:
 
     def snapshot(self) -> tuple[Any, ...]:
         """State a template may change, to restore if it is rejected."""
-        return (len(self._journal), self.person, self.since_name, self.trait_turn, self.idea_turn)
+        return (len(self._journal), self.person, self.since_name, self.trait_turn, self.idea_turn,
+                self.clue_index)
 
     def restore(self, state: tuple[Any, ...]) -> None:
         """Undo the changes made since ``state`` was taken."""
-        length, self.person, self.since_name, self.trait_turn, self.idea_turn = state
+        (length, self.person, self.since_name, self.trait_turn, self.idea_turn,
+         self.clue_index) = state
         while len(self._journal) > length:
             store, key = self._journal.pop()
             if isinstance(store, set):

@@ -1,0 +1,198 @@
+"""Reading the idea as a situation: who the protagonist is, where it happens, what it is about.
+
+``"A lighthouse keeper finds the lamp lit every night by someone else."`` gives the role
+(lighthouse keeper), the place (the lighthouse, with its own corners: the lamp room, the
+keeper's cottage…), the central object (the lamp) and the predicate the story tells in its own
+voice ("I found the lamp lit every night by someone else"). The genre supplies texture; the idea
+supplies the premise's place and problem. Every part may be missing (an idea is free text), and
+the world falls back to the genre's catalog for what the idea does not name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lemminflect import getAllLemmas, getInflection
+
+DATA = Path(__file__).parent / "data" / "places.json"
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:on|in|at|after|before|during|since|once|one|every)\b[^,]{1,60},\s*", re.IGNORECASE
+)
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
+                          "one", "every", "same", "last", "first", "each", "this", "that"})
+_PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them", "hers", "his", "herself",
+                       "himself", "themselves", "it", "its"})
+_RELATIVES = frozenset({"who", "that", "which", "whose"})
+_ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's"}
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
+                   "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
+                   "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk")
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Any]:
+    with DATA.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@dataclass
+class Situation:
+    """What the idea says, in parts a story can be built from (empty strings where it is silent)."""
+
+    role: str = ""
+    """The protagonist's job or kind, as the idea names it ("lighthouse keeper")."""
+    place: str = ""
+    """Where the idea happens, with its article ("the lighthouse")."""
+    corners: list[str] = field(default_factory=list)
+    """The place's own parts, the central object's first."""
+    item: str = ""
+    """The thing at the centre of the idea ("the lamp")."""
+    predicate: str = ""
+    """What the protagonist does in the idea, verb first ("finds the lamp lit every night…")."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The situation as JSON-ready data."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Situation:
+        """Rebuild a situation from :meth:`to_dict` output (or an older plan's nothing)."""
+        return cls(**(data or {}))
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"(?:['’]s)?[^\w'’-]*$", "", token.lower()).strip("“”\"'’(")
+
+
+def _is_present_verb(word: str, previous: str) -> bool:
+    if word in {"is", "are", "has"}:
+        return True
+    lemmas = getAllLemmas(word)
+    verbs = lemmas.get("VERB", ())
+    if not verbs:
+        return False
+    after_modifier = previous in _DETERMINERS or previous.endswith(("'s", "’s")) or (
+        "ADJ" in getAllLemmas(previous) and "NOUN" not in getAllLemmas(previous)
+    )
+    if "NOUN" in lemmas and after_modifier:
+        return False  # "a dead poet's papers": a noun, not the predicate
+    return any(word in getInflection(verb, "VBZ") for verb in verbs)
+
+
+def _main_verb(tokens: list[str]) -> int | None:
+    in_relative = False
+    for i in range(1, len(tokens)):
+        word, previous = _bare(tokens[i]), tokens[i - 1].lower()
+        if word in _RELATIVES:
+            in_relative = True
+            continue
+        if _is_present_verb(word, previous):
+            if in_relative:
+                in_relative = False  # the relative clause's own verb ("who guards…")
+                continue
+            return i
+        plural_subject = previous.endswith("s") and "NOUN" in getAllLemmas(previous)
+        lemmas = getAllLemmas(word)
+        if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
+                and "NOUN" not in lemmas):
+            return i  # "Two estranged sisters inherit…"
+    return None
+
+
+def _role(subject: list[str]) -> str:
+    words: list[str] = []
+    for token in subject:
+        word = _bare(token)
+        if words and (word in _ROLE_STOP or word.endswith("ing")):
+            break  # "a surveyor mapping…", "the botanist who…": the role is what came before
+        if word in _DETERMINERS or word.isdigit() or word in {"two", "three"}:
+            continue
+        words.append(word)
+        if token.endswith(","):
+            break
+    return " ".join(words)
+
+
+def _is_person(role: str) -> bool:
+    head = role.split()[-1] if role else ""
+    return bool(head) and (head in _places()["roles"] or head.endswith(_PERSON_ENDINGS))
+
+
+def _singular(word: str) -> str:
+    nouns = getAllLemmas(word).get("NOUN", ())
+    return nouns[0] if nouns else word
+
+
+def _place(idea_words: list[str], role: str) -> tuple[str, list[str]]:
+    table = _places()
+    found = None
+    for word in role.split() + idea_words:
+        for candidate in (word, _singular(word)):
+            if candidate in table["places"]:
+                found = candidate
+                break
+        if found:
+            break
+    if found is None:
+        for word in reversed(role.split()):
+            if word in table["roles"]:
+                found = table["roles"][word]
+                break
+    if found is None:
+        return "", []
+    entry = table["places"][found]
+    return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
+
+
+def _item(predicate: list[str], role: str, place: str) -> str:
+    skip = set(_places()["abstract"]) | set(role.split()) | set(place.split())
+    skip |= {w for w in _places()["places"]}
+    for i, token in enumerate(predicate[1:], start=1):
+        word = _bare(token)
+        if (len(word) < 3 or word.endswith("ing") or word in skip or word in _DETERMINERS
+                or word in _PRONOUNS or token.lower().endswith(("'s", "’s"))):
+            continue
+        lemmas = getAllLemmas(word)
+        if "NOUN" not in lemmas or "ADJ" in lemmas or _bare(predicate[i - 1]) in _RELATIVES:
+            continue
+        previous = _bare(predicate[i - 1])
+        previous_lemmas = getAllLemmas(previous)
+        modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas
+                    or previous.endswith("ed") or token.endswith(","))
+        if not modified and "VERB" in lemmas:
+            continue
+        words = [word]
+        if i + 1 < len(predicate) and not token.endswith(","):
+            following = _bare(predicate[i + 1])
+            follow = getAllLemmas(following)
+            if ("NOUN" in follow and following not in skip | _RELATIVES | _PRONOUNS
+                    and not following.endswith(("ed", "ing")) and "ADJ" not in follow):
+                words.append(following)  # "bell tower", "tide tables"
+        return "the " + " ".join(words)
+    return ""
+
+
+def read_idea(idea: str) -> Situation:
+    """The situation an idea describes (parts it does not name are left empty)."""
+    match = re.search(r"[.!?](?=\s|$)", idea)
+    sentence = (idea[: match.start()] if match else idea).strip()
+    sentence = _LEADING_ADVERBIAL.sub("", sentence)
+    tokens = sentence.split()
+    if len(tokens) < 3:
+        return Situation()
+    verb = _main_verb(tokens)
+    role = _role(tokens[:verb]) if verb else ""
+    person = _is_person(role)
+    words = [_bare(t) for t in tokens]
+    place, corners = _place(words, role)
+    predicate_tokens = tokens[verb:] if verb else tokens
+    item = _item(predicate_tokens, role, place)
+    # Only a predicate the protagonist is the subject of can be told as their own doing.
+    predicate = " ".join(predicate_tokens) if verb and person else ""
+    return Situation(role=role if person else "", place=place, corners=corners, item=item,
+                     predicate=predicate)
