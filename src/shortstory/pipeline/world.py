@@ -98,11 +98,14 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         places = [corners[0], *rest, *corners[4:]]
     object_count = 4 if target_words < 2000 else 7
     stakes = rng.choice(list(genre.stakes))
+    obstacle = rng.choice(list(genre.obstacles))
     if situation.place:
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
         stakes = rng.choice([f"the work at {place}", f"the right to stay at {place}",
-                             f"the keys to {place}"])
+                             f"the post at {place}"])
+        corner = situation.corners[1] if len(situation.corners) > 1 else place
+        obstacle = rng.choice([f"the locked door of {corner}", f"the silence at {place}"])
     cast_size = 2 if target_words < 1200 else 3
     leaning_dark = tone in {"dark", "melancholy", "eerie"}
     resolution = "refused" if rng.random() < (0.6 if leaning_dark else 0.35) else "resolved"
@@ -112,7 +115,7 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         time=setting.time,
         cast=_cast(genre, premise["character"]["name"], cast_size, rng),
         objects=objects[:object_count],
-        obstacle=rng.choice(list(genre.obstacles)),
+        obstacle=obstacle,
         stakes=stakes,
         turn=rng.choice(list(genre.turns)),
         resolution=resolution,

@@ -39,7 +39,7 @@ TINY_OPTIONAL = frozenset({"suspect", "reason"})
 TAIL_KINDS = frozenset({"outcome", "theme", "close"})
 
 # The pattern of scene units a beat cycles through; dialogue level and style adjust it.
-CYCLE = ("locate", "sense", "act", "talk", "think", "world", "sense", "act", "talk", "memory",
+CYCLE = ("locate", "sense", "act", "talk", "world", "sense", "act", "talk", "memory",
          "think")
 Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
@@ -194,7 +194,12 @@ class Composer:
         if function == "opening":
             head += [("want", g) for g in spec["want"]]
             head += [("character", g) for g in spec["character"]]
-            head += [("name", g) for g in spec["name"]]
+            if self.plan.scaffold.pov == "close_third":
+                head += [("name", g) for g in spec["name"]]
+            else:
+                # "I" and "you" never say their own full name: someone else must, early on.
+                head += [("name", [t if "Pfull" in t else "~" + t for t in g])
+                         for g in spec["name"]]
         if beat.index == self.idea_beat:
             head += [("idea", g) for g in core["idea"]]
             head += list(spine.get("idea", {}).get("tail", []))
