@@ -27,6 +27,9 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", 
                           "one", "every", "same", "last", "first", "each", "this", "that"})
 _PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them", "hers", "his", "herself",
                        "himself", "themselves", "it", "its"})
+_MEASURES = {"seed": "packet", "shoe": "pair", "glove": "pair", "order": "stack", "key": "ring",
+             "table": "set", "paper": "sheaf", "page": "sheaf", "photograph": "envelope",
+             "bottle": "crate", "coin": "purse"}
 _RELATIVES = frozenset({"who", "that", "which", "whose"})
 _ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's"}
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
@@ -170,9 +173,15 @@ def _item(predicate: list[str], role: str, place: str) -> str:
         if i + 1 < len(predicate) and not token.endswith(","):
             following = _bare(predicate[i + 1])
             follow = getAllLemmas(following)
-            if ("NOUN" in follow and following not in skip | _RELATIVES | _PRONOUNS
+            ordinary = skip - set(_places()["places"])  # "bell tower": a place word may follow
+            if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
                     and not following.endswith(("ed", "ing")) and "ADJ" not in follow):
                 words.append(following)  # "bell tower", "tide tables"
+        head = words[-1]
+        singular = getAllLemmas(head).get("NOUN", (head,))[0]
+        if singular != head:
+            # A plural is held and handed over as one thing: "the packet of seeds".
+            return f"the {_MEASURES.get(singular, 'bundle')} of {' '.join(words)}"
         return "the " + " ".join(words)
     return ""
 

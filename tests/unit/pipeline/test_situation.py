@@ -17,7 +17,7 @@ from shortstory.pipeline.situation import Situation, read_idea
         ("A surveyor mapping a flooded valley keeps finding the same drowned bell tower.",
          "surveyor", "the valley", "the bell tower"),
         ("A night-shift baker receives orders for bread from an address that burned down.",
-         "night-shift baker", "the bakery", "the orders"),
+         "night-shift baker", "the bakery", "the stack of orders"),
         ("A railway signalman on his last night shift sees a train on his board that the "
          "timetable says does not exist.", "railway signalman", "the junction", "the train"),
     ],

@@ -192,14 +192,15 @@ class Composer:
         head: list[Group] = [(f"{function}.start", g) for g in spec.get("start", [])]
         tail: list[Group] = []
         if function == "opening":
-            head += [("want", g) for g in spec["want"]]
-            head += [("character", g) for g in spec["character"]]
+            # Someone greets the protagonist before asking what they want.
             if self.plan.scaffold.pov == "close_third":
                 head += [("name", g) for g in spec["name"]]
             else:
                 # "I" and "you" never say their own full name: someone else must, early on.
                 head += [("name", [t if "Pfull" in t else "~" + t for t in g])
                          for g in spec["name"]]
+            head += [("want", g) for g in spec["want"]]
+            head += [("character", g) for g in spec["character"]]
         if beat.index == self.idea_beat:
             head += [("idea", g) for g in core["idea"]]
             head += list(spine.get("idea", {}).get("tail", []))

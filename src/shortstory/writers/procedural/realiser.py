@@ -113,7 +113,7 @@ class Realiser:
         self.situation = Situation.from_dict(plan.world.situation)
         self.focus_object = self._focus_object()
         self.home = self.situation.place or plan.world.setting
-        self.clues = [o for o in self.objects if o != self.focus_object]
+        self.clues = [self._clue_phrase(o) for o in self.objects if o != self.focus_object]
         self.clue_index = -1
         """The last clue found (an index into ``clues``); -1 before the first."""
         self.trait_turn = 0
@@ -153,6 +153,17 @@ class Realiser:
             return situation.item
         objects = third_person(self.plan.world.objects) or self.plan.world.objects
         return objects[0]
+
+    def _clue_phrase(self, phrase: str) -> str:
+        # In present narration "finds an umbrella shared and then given away" reads as a tense
+        # slip; such an object is found by its head alone ("an umbrella").
+        if self.tense != "present" or not any(
+            w.endswith("ed") or w in {"sent", "kept", "made", "left", "held", "bound", "worn"}
+            for w in phrase.split()[1:]
+        ):
+            return phrase
+        head = head_phrase(phrase)
+        return ("an " if head[:1].lower() in "aeiou" else "a ") + head
 
     def _known_things(self) -> list[str]:
         # Only what the story has put on the page may be picked up, handed over or hidden.
