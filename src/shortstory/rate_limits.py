@@ -266,6 +266,8 @@ class RateLimitCounter:
             None if isinstance(storage, MemoryStorage) else MemoryStorage()
         )
         self.storage_dead = False
+        # Each endpoint's own limit setting (None: not limited), worked out on its first request.
+        self.routes: dict[str, str | None] = {}
         self._recheck_at = 0.0
         self._recheck_interval = 1.0
 
@@ -303,36 +305,52 @@ class RateLimitCounter:
         return alive
 
 
-def _is_exempt(endpoint: str | None) -> bool:
-    # Preflights, unrouted requests (404), static files, health and exempted views cost nothing.
-    if request.method == "OPTIONS" or not endpoint or endpoint.rpartition(".")[2] == "static":
-        return True
-    if request.blueprint is not None and any(
-        name in _exempt_blueprints for name in request.blueprints
-    ):
-        return True
-    view = current_app.view_functions.get(endpoint)
-    return view is None or getattr(view, _EXEMPT_ATTR, False)
+def _route_limit_setting(app: Flask, endpoint: str) -> str | None:
+    """The setting holding ``endpoint``'s own limit, or ``None`` when it is not limited."""
+    # Static files, health and exempted views (or blueprints, nested ones too) cost nothing.
+    blueprint, _, name = endpoint.rpartition(".")
+    if name == "static":
+        return None
+    parts = blueprint.split(".") if blueprint else []
+    if any(".".join(parts[: i + 1]) in _exempt_blueprints for i in range(len(parts))):
+        return None
+    view = app.view_functions.get(endpoint)
+    if view is None or getattr(view, _EXEMPT_ATTR, False):
+        return None
+    return getattr(view, _ROUTE_LIMIT_ATTR, "ratelimit_other")
+
+
+@functools.lru_cache(maxsize=512)
+def _plan(global_limits: str, route_limits: str) -> tuple[tuple[RateLimitItem, ...], int]:
+    # The global limits first (shortest window first, as Flask-Limiter checks them), then the
+    # route's; and how many of them are global.
+    global_items, route_items = _parsed(global_limits), _parsed(route_limits)
+    return (*global_items, *route_items), len(global_items)
 
 
 def _check_limits() -> None:
-    endpoint = request.endpoint
-    if _is_exempt(endpoint):
+    current = request._get_current_object()  # type: ignore[attr-defined]
+    endpoint = current.endpoint
+    # Preflights and unrouted requests (a 404) are not counted.
+    if current.method == "OPTIONS" or not endpoint:
         return
-    assert endpoint is not None
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    counter: RateLimitCounter = app.extensions[_EXTENSION]
     try:
-        settings = _settings()
-        view = current_app.view_functions[endpoint]
-        route_setting = getattr(view, _ROUTE_LIMIT_ATTR, "ratelimit_other")
-        global_items = _parsed(settings.ratelimit_default)
-        route_items = _parsed(getattr(settings, route_setting))
+        route_setting = counter.routes[endpoint]
+    except KeyError:
+        route_setting = counter.routes[endpoint] = _route_limit_setting(app, endpoint)
+    if route_setting is None:
+        return
+    try:
+        settings: Settings = app.config["SHORTSTORY_SETTINGS"]
+        items, n_global = _plan(settings.ratelimit_default, getattr(settings, route_setting))
         who = rate_limit_key()
-        items = (*global_items, *route_items)
-        hits = [(item.key_for(who, GLOBAL_SCOPE), item.amount, item.get_expiry())
-                for item in global_items]  # fmt: skip
-        hits += [(item.key_for(who, endpoint), item.amount, item.get_expiry())
-                 for item in route_items]  # fmt: skip
-        counter: RateLimitCounter = current_app.extensions[_EXTENSION]
+        hits = [
+            (item.key_for(who, GLOBAL_SCOPE if i < n_global else endpoint), item.amount,
+             item.get_expiry())
+            for i, item in enumerate(items)
+        ]  # fmt: skip
         counted = counter.count(hits)
     except Exception:
         logger.exception("Rate limiting failed; the request is let through")
@@ -346,7 +364,7 @@ def _check_limits() -> None:
         logger.info("rate limit %s exceeded for %s at %s", items[last], who, endpoint)
         raise RateLimitExceeded(_Refused(items[last]))  # type: ignore[arg-type]
     # Otherwise the route's own (shortest) limit, the most useful hint to a client.
-    shown = len(global_items) if len(counted) > len(global_items) else 0
+    shown = n_global if len(counted) > n_global else 0
     setattr(g, _WINDOW_ATTR, (items[shown], *counted[shown]))
 
 

@@ -36,28 +36,13 @@ def current_request_id() -> str | None:
 
 
 def _begin_request() -> None:
-    g.request_started = time.perf_counter()
+    state = g._get_current_object()  # type: ignore[attr-defined]
+    state.request_started = time.perf_counter()
+    request_id = getattr(state, "request_id", None)
+    if request_id is None:
+        request_id = state.request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
     structlog.contextvars.clear_contextvars()
-    structlog.contextvars.bind_contextvars(request_id=current_request_id())
-
-
-def _finish_request(response: Response) -> Response:
-    started = g.get("request_started") or time.perf_counter()
-    elapsed = time.perf_counter() - started
-    response.headers[REQUEST_ID_HEADER] = current_request_id() or ""
-    # Seconds, as the common X-Process-Time convention has it; the access log says milliseconds.
-    response.headers[PROCESS_TIME_HEADER] = f"{elapsed:.6f}"
-    user = g.get("user")
-    access_log.info(
-        "request",
-        method=request.method,
-        path=request.path,
-        status=response.status_code,
-        duration_ms=round(elapsed * 1000, 2),
-        client=request.remote_addr,
-        user=getattr(user, "id", None),
-    )
-    return response
+    structlog.contextvars.bind_contextvars(request_id=request_id)
 
 
 def _end_request(_exc: BaseException | None) -> None:
@@ -66,6 +51,32 @@ def _end_request(_exc: BaseException | None) -> None:
 
 def install_request_context(app: Flask) -> None:
     """Give every request of ``app`` an id, timing headers and an access-log line."""
+    # Bound once, from the logging configuration the app was built with: a lazy logger would
+    # rebuild itself from the configuration on every line.
+    log = access_log.bind()
+
+    def finish_request(response: Response) -> Response:
+        state = g._get_current_object()  # type: ignore[attr-defined]
+        started = getattr(state, "request_started", None) or time.perf_counter()
+        elapsed = time.perf_counter() - started
+        headers = response.headers
+        headers[REQUEST_ID_HEADER] = (
+            getattr(state, "request_id", None) or current_request_id() or ""
+        )
+        # Seconds, as the common X-Process-Time convention has it; the access log says ms.
+        headers[PROCESS_TIME_HEADER] = f"{elapsed:.6f}"
+        current = request._get_current_object()  # type: ignore[attr-defined]
+        log.info(
+            "request",
+            method=current.method,
+            path=current.path,
+            status=response.status_code,
+            duration_ms=round(elapsed * 1000, 2),
+            client=current.remote_addr,
+            user=getattr(getattr(state, "user", None), "id", None),
+        )
+        return response
+
     app.before_request(_begin_request)
-    app.after_request(_finish_request)
+    app.after_request(finish_request)
     app.teardown_request(_end_request)

@@ -25,16 +25,24 @@ def install_security_headers(app: Flask, *, hsts: bool) -> None:
     ]
     if hsts:
         common.append(("Strict-Transport-Security", HSTS))
-    html = [*common, ("Content-Security-Policy", HTML_CSP)]
-    other = [*common, ("Content-Security-Policy", API_CSP)]
+    html = [
+        (name.lower(), name, value)
+        for name, value in [*common, ("Content-Security-Policy", HTML_CSP)]
+    ]
+    other = [
+        (name.lower(), name, value)
+        for name, value in [*common, ("Content-Security-Policy", API_CSP)]
+    ]
 
     def add_headers(response: Response) -> Response:
         headers = response.headers
         # One pass over the existing headers instead of one setdefault scan per header.
         present = {name.lower() for name, _ in headers.items()}
-        wanted = html if response.mimetype == "text/html" else other
-        for name, value in wanted:
-            if name.lower() not in present:
+        # The media type without parsing its parameters (Response.mimetype parses them all).
+        media_type = headers.get("Content-Type", "").partition(";")[0].strip().lower()
+        wanted = html if media_type == "text/html" else other
+        for key, name, value in wanted:
+            if key not in present:
                 headers.add(name, value)
         return response
 
