@@ -127,3 +127,9 @@ def test_the_idea_is_the_storys_situation_told_not_quoted() -> None:
     assert "lamp room" in " ".join(world.places)
     assert "A lighthouse keeper finds" not in result.text  # never quoted verbatim
     assert "found the lamp lit every night by someone else" in result.text
+
+
+@pytest.mark.parametrize("seed", [7, 8, 9])
+def test_the_longest_story_never_passes_the_7500_word_ceiling(seed: int) -> None:
+    result = write_story(_request(target_words=7500, seed=seed))
+    assert 7125 <= count_words(result.text) <= 7500

@@ -15,6 +15,7 @@ from random import Random
 from typing import Any
 
 from shortstory.analysis.cliches import find_cliches, replacement_for
+from shortstory.analysis.input_checks import MAX_WORDS
 from shortstory.analysis.pov_tense import lint_pov_tense
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline.catalog import Genre
@@ -259,14 +260,16 @@ class Composer:
     def fit(self, beats: list[list[Unit]], target: int) -> None:
         """Add or drop pool units until the total is within the tolerance of ``target``."""
         tolerance = max(2, int(target * FIT_TOLERANCE))
+        # 7,500 words is a hard ceiling everywhere (the analysis library refuses more).
+        ceiling = min(target + tolerance, MAX_WORDS)
         total = sum(u.words for units in beats for u in units)
         kinds = ("think", "act", "sense", "locate", "world", "memory", "short")
         misses = widened = 0
         for step in range(FIT_STEPS):
             gap = target - total
-            if abs(gap) <= tolerance:
+            if abs(gap) <= tolerance and total <= ceiling:
                 return
-            if gap < 0:
+            if gap < 0 or total > ceiling:
                 removable = [(i, j, u) for i, units in enumerate(beats)
                              for j, u in enumerate(units) if not u.core]
                 if not removable:
@@ -277,9 +280,10 @@ class Composer:
                 total -= unit.words
             else:
                 kind = kinds[step % len(kinds)] if gap > 8 else "short"
-                unit = self.pool_unit(kind, max_words=gap + tolerance)
+                room = min(gap + tolerance, ceiling - total)
+                unit = self.pool_unit(kind, max_words=room)
                 if unit is None:
-                    unit = self.pool_unit("short", max_words=gap + tolerance)
+                    unit = self.pool_unit("short", max_words=room)
                 if unit is None:
                     misses += 1
                     if misses > len(kinds):

@@ -129,12 +129,15 @@ class Realiser:
         # Outside the core units, each premise phrase returns now and then, not in every beat;
         # a long phrase is a six-word run of its own, so it may come back at most once more.
         often = 1 + plan.target_words // 1500
+        # The quirk and the contradiction are shown, not chanted: twice or three times a story.
+        shown = 1 + (plan.target_words >= 3000)
         self.premise_budget = {
-            "quirk": often if is_short(self.quirk) else 1,
-            "contra": often if is_short(self.contradiction) else 1,
+            "quirk": shown,
+            "contra": shown,
             "want": often if is_short(self.want, 3) else 0,
         }
         self.idea_turn = 0
+        self._after_question = False
 
     # -- world and premise material ------------------------------------------------------------
 
@@ -312,6 +315,7 @@ class Realiser:
         self.spoken.add(line)
         self._journal.append((self.spoken, line))
         text = self.fill(line, dialogue=True)
+        self._after_question = text.endswith("?")
         if comma and text.endswith("."):
             text = text[:-1] + ","
         return text
@@ -329,8 +333,14 @@ class Realiser:
         world = self.plan.world
         if arg is not None:
             if key == "v":
+                if arg == "say" and self._after_question:
+                    arg = "ask"
+                self._after_question = False
                 return conjugate(arg, self.person, self.tense)
             if key == "v3":
+                if arg == "say" and self._after_question:
+                    arg = "ask"  # “…?” she asked, not “…?” she said
+                self._after_question = False
                 return conjugate(arg, THIRD, self.tense)
             if key == "vp":
                 return conjugate(arg, PLURAL, self.tense)
