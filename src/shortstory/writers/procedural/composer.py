@@ -40,8 +40,8 @@ TINY_OPTIONAL = frozenset({"suspect", "reason"})
 TAIL_KINDS = frozenset({"outcome", "theme", "close"})
 
 # The pattern of scene units a beat cycles through; dialogue level and style adjust it.
-CYCLE = ("locate", "sense", "act", "talk", "world", "sense", "act", "talk", "memory",
-         "think")
+CYCLE = ("locate", "sense", "act", "talk", "think", "sense", "act", "talk", "memory")
+"""Scene units stay with the protagonist; the cast's own doings ("world") only fill a gap."""
 Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
 STYLE_CHOICE = {"spare": "shortest", "plain": "any", "lyrical": "longest", "ornate": "longest"}
