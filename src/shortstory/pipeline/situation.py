@@ -73,7 +73,7 @@ def _bare(token: str) -> str:
 
 
 def _is_present_verb(word: str, previous: str) -> bool:
-    if word in {"is", "are", "has"}:
+    if word in {"is", "are", "has", "must"}:
         return True
     lemmas = getAllLemmas(word)
     verbs = lemmas.get("VERB", ())
@@ -166,7 +166,7 @@ def _item(predicate: list[str], role: str, place: str) -> str:
         previous = _bare(predicate[i - 1])
         previous_lemmas = getAllLemmas(previous)
         modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas
-                    or previous.endswith("ed") or token.endswith(","))
+                    or previous.endswith(("ed", "ing")) or token.endswith(","))
         if not modified and "VERB" in lemmas:
             continue
         words = [word]
@@ -199,8 +199,10 @@ def read_idea(idea: str) -> Situation:
     person = _is_person(role)
     words = [_bare(t) for t in tokens]
     place, corners = _place(words, role)
-    predicate_tokens = tokens[verb:] if verb else tokens
-    item = _item(predicate_tokens, role, place)
+    predicate_tokens = tokens[verb:] if verb else []
+    if predicate_tokens and predicate_tokens[0].lower() == "must":
+        predicate_tokens = ["has", "to", *predicate_tokens[1:]]  # "must" has no past: "had to"
+    item = _item(predicate_tokens, role, place) if predicate_tokens else ""
     # Only a predicate the protagonist is the subject of can be told as their own doing.
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
