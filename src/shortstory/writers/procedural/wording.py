@@ -66,6 +66,12 @@ class Idiolect:
             if self.words else None
         )
         self.cache: dict[str, str] = {}
+        vowel_words = [w for w in self.words.values() if w[:1].lower() in "aeiou"]
+        # "a receipt" becomes "an envelope", not "a envelope".
+        self.article = (
+            re.compile(r"\b([Aa]) (?=(?:" + "|".join(map(re.escape, vowel_words)) + r")\b)")
+            if vowel_words else None
+        )
 
     def apply(self, template: str) -> str:
         """The template in this story's words."""
@@ -80,5 +86,7 @@ class Idiolect:
                 else self.pattern.sub(lambda m: self.words[m.group(0)], part)
                 for part in parts
             )
+            if self.article is not None:
+                text = self.article.sub(r"\1n ", text)
         self.cache[template] = text
         return text
