@@ -176,6 +176,7 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
 _RELATIVE = {"who", "that", "which", "it", "they", "he", "she"}
 _SUBORDINATORS = {"before", "after", "until", "because", "while", "when", "once", "where", "if",
                   "whenever", "unless", "as", "though", "although"}
+_REPORTING = frozenset({"say", "think", "know", "believe", "swear", "claim", "insist"})
 _PRESENT_TO_PAST = {"is": "was", "are": "were", "has": "had", "have": "had", "does": "did",
                     "do": "did", "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't",
                     "don't": "didn't", "can": "could", "will": "would", "can't": "couldn't",
@@ -215,12 +216,15 @@ def narrate_phrase(phrase: str, tense: str) -> str:
         if (direct and verb_lemma(lower) and not lower.endswith(("ing", "ed"))) or (
             window and _is_third_singular(lower)
         ):
-            out.append(conjugate(verb_lemma(lower) or lower, THIRD, "past") + tail)
-            direct, window = False, 0
+            lemma = verb_lemma(lower) or lower
+            out.append(conjugate(lemma, THIRD, "past") + tail)
+            # "…that the timetable says does not exist": a verb of saying opens a clause of
+            # its own, whose verb follows at once.
+            direct, window = False, (2 if lemma in _REPORTING else 0)
             continue
         window = max(0, window - 1)
         direct = lower in _RELATIVE
-        if lower in _SUBORDINATORS:
+        if lower in _SUBORDINATORS or lower in {"that", "which", "who"}:
             window = 3
         out.append(token)
     return " ".join(out)

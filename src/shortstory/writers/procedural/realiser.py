@@ -169,8 +169,15 @@ class Realiser:
         return ("an " if head[:1].lower() in "aeiou" else "a ") + head
 
     def _known_things(self) -> list[str]:
-        # Only what the story has put on the page may be picked up, handed over or hidden.
-        return [self.focus_object, *self.clues[: self.clue_index + 1]]
+        # Only what the story has put on the page may be picked up, handed over or hidden. The
+        # idea's own object may be a lamp or a train: scene templates that weigh and pocket
+        # things only take the clues (portable, from the genre's objects) once found.
+        found = self.clues[: self.clue_index + 1]
+        if self.situation.item:
+            if not found:
+                raise SlotUnavailable("thing")
+            return found
+        return [self.focus_object, *found]
 
     def _told(self) -> str:
         predicate = self.situation.predicate
@@ -393,6 +400,8 @@ class Realiser:
                 # What the protagonist has in hand: the last clue found, else the idea's object.
                 if self.clue_index >= 0:
                     return self._ref(self.clues[self.clue_index])
+                if self.situation.item and not self.in_core:
+                    raise SlotUnavailable("obj")
                 return self._ref(self.focus_object)
             case "thing":
                 return self._ref(self.rng.choice(self._known_things()))
