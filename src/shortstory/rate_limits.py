@@ -320,12 +320,35 @@ def _route_limit_setting(app: Flask, endpoint: str) -> str | None:
     return getattr(view, _ROUTE_LIMIT_ATTR, "ratelimit_other")
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """One limit of a request: the item, and its counter key around the caller's identity."""
+
+    item: RateLimitItem
+    key_head: str
+    key_tail: str
+    amount: int
+    expiry: int
+
+
 @functools.lru_cache(maxsize=512)
-def _plan(global_limits: str, route_limits: str) -> tuple[tuple[RateLimitItem, ...], int]:
+def _plan(global_limits: str, route_limits: str) -> tuple[tuple[_Planned, ...], int]:
     # The global limits first (shortest window first, as Flask-Limiter checks them), then the
-    # route's; and how many of them are global.
+    # route's; and how many of them are global. The counter keys are RateLimitItem.key_for's
+    # ("LIMITER/<who>/<scope>/<amount>/<multiples>/<granularity>"), put together per request
+    # from the parts that never change.
     global_items, route_items = _parsed(global_limits), _parsed(route_limits)
-    return (*global_items, *route_items), len(global_items)
+    planned = tuple(
+        _Planned(
+            item=item,
+            key_head=f"{item.namespace}/",
+            key_tail=f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}",
+            amount=item.amount,
+            expiry=item.get_expiry(),
+        )
+        for item in (*global_items, *route_items)
+    )
+    return planned, len(global_items)
 
 
 def _check_limits() -> None:
@@ -344,12 +367,12 @@ def _check_limits() -> None:
         return
     try:
         settings: Settings = app.config["SHORTSTORY_SETTINGS"]
-        items, n_global = _plan(settings.ratelimit_default, getattr(settings, route_setting))
+        plan, n_global = _plan(settings.ratelimit_default, getattr(settings, route_setting))
         who = rate_limit_key()
         hits = [
-            (item.key_for(who, GLOBAL_SCOPE if i < n_global else endpoint), item.amount,
-             item.get_expiry())
-            for i, item in enumerate(items)
+            (f"{p.key_head}{who}/{GLOBAL_SCOPE if i < n_global else endpoint}/{p.key_tail}",
+             p.amount, p.expiry)
+            for i, p in enumerate(plan)
         ]  # fmt: skip
         counted = counter.count(hits)
     except Exception:
@@ -358,14 +381,15 @@ def _check_limits() -> None:
     if not counted:
         return
     last = len(counted) - 1
-    if counted[last][0] > items[last].amount:
+    if counted[last][0] > plan[last].amount:
+        refused = plan[last].item
         # The headers describe the limit that refused the request.
-        setattr(g, _WINDOW_ATTR, (items[last], *counted[last]))
-        logger.info("rate limit %s exceeded for %s at %s", items[last], who, endpoint)
-        raise RateLimitExceeded(_Refused(items[last]))  # type: ignore[arg-type]
+        setattr(g, _WINDOW_ATTR, (refused, *counted[last]))
+        logger.info("rate limit %s exceeded for %s at %s", refused, who, endpoint)
+        raise RateLimitExceeded(_Refused(refused))  # type: ignore[arg-type]
     # Otherwise the route's own (shortest) limit, the most useful hint to a client.
     shown = n_global if len(counted) > n_global else 0
-    setattr(g, _WINDOW_ATTR, (items[shown], *counted[shown]))
+    setattr(g, _WINDOW_ATTR, (plan[shown].item, *counted[shown]))
 
 
 def _add_limit_headers(response: Response) -> Response:
