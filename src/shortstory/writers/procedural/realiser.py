@@ -168,11 +168,15 @@ class Realiser:
         head = head_phrase(phrase)
         return ("an " if head[:1].lower() in "aeiou" else "a ") + head
 
+    def _fresh(self, phrase: str) -> bool:
+        # A scene sentence may name a clue a few times, not in every line (the core may always).
+        return self.in_core or self.mentions[phrase] < 2 * self.palette_limit
+
     def _known_things(self) -> list[str]:
         # Only what the story has put on the page may be picked up, handed over or hidden. The
         # idea's own object may be a lamp or a train: scene templates that weigh and pocket
         # things only take the clues (portable, from the genre's objects) once found.
-        found = self.clues[: self.clue_index + 1]
+        found = [c for c in self.clues[: self.clue_index + 1] if self._fresh(c)]
         if self.situation.item:
             if not found:
                 raise SlotUnavailable("thing")
@@ -204,7 +208,7 @@ class Realiser:
         seen = self.mentions[phrase]
         self.mentions[phrase] += 1
         self._journal.append((self.mentions, phrase))
-        if seen == 0 or len(phrase.split()) <= 3:
+        if seen == 0 or (len(phrase.split()) <= 3 and not phrase.startswith(("a ", "an "))):
             return narrate_phrase(phrase, self.tense)
         return "the " + head_phrase(phrase)
 
@@ -399,7 +403,10 @@ class Realiser:
             case "obj":
                 # What the protagonist has in hand: the last clue found, else the idea's object.
                 if self.clue_index >= 0:
-                    return self._ref(self.clues[self.clue_index])
+                    clue = self.clues[self.clue_index]
+                    if not self._fresh(clue):
+                        raise SlotUnavailable("obj")
+                    return self._ref(clue)
                 if self.situation.item and not self.in_core:
                     raise SlotUnavailable("obj")
                 return self._ref(self.focus_object)
