@@ -91,3 +91,34 @@ def test_writer_errors_say_whether_to_fall_back() -> None:
     result = WriterResult(text="x", writer="procedural", model="procedural-1")
     assert result.to_dict()["tokens_in"] == 0
     assert TokenUsage(1, 2) + TokenUsage(3, 4) == TokenUsage(4, 6)
+
+
+def _first_narrated(text: str, given: str) -> int:
+    """Where the narration (not speech) first names ``given``, or -1."""
+    import re
+
+    for match in re.finditer(rf"\b{re.escape(given)}\b", text):
+        before = text[: match.start()]
+        if before.count("“") <= before.count("”"):
+            return match.start()
+    return -1
+
+
+def test_the_reader_meets_each_supporting_character_by_full_name_first() -> None:
+    for seed in range(5):
+        plan = plan_story(StoryRequest.model_validate({**BODY, "seed": seed}))
+        text = ProceduralWriter().render(plan)
+        for member in plan.world.cast:
+            at = _first_narrated(text, member.name.split()[0])
+            assert at == -1 or text.startswith(member.name, at), (seed, member.name)
+
+
+def test_the_story_follows_a_clue_from_finding_to_the_turn() -> None:
+    plan = plan_story(StoryRequest.model_validate({**BODY, "target_words": 1500}))
+    text = ProceduralWriter().render(plan)
+    situation = plan.world.situation
+    assert plan.world.setting == situation["place"] == "the bakery"
+    item = situation["item"]
+    told = text.index("orders for bread")
+    turn = max(text.find(" not " + plan.world.cast[1].name.split()[0]), 0)
+    assert item in text[:told + 200] and told < turn

@@ -10,6 +10,7 @@ flagged scene units are dropped, flagged core units re-rendered, and the story f
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from random import Random
 from typing import Any
@@ -261,7 +262,8 @@ class Composer:
         """Add or drop pool units until the total is within the tolerance of ``target``."""
         tolerance = max(2, int(target * FIT_TOLERANCE))
         # 7,500 words is a hard ceiling everywhere (the analysis library refuses more).
-        ceiling = min(target + tolerance, MAX_WORDS)
+        # (less a word or two per supporting character, whose full name may still be added).
+        ceiling = min(target + tolerance, MAX_WORDS - 2 * len(self.plan.world.cast))
         total = sum(u.words for units in beats for u in units)
         kinds = ("think", "act", "sense", "locate", "world", "memory", "short")
         misses = widened = 0
@@ -343,6 +345,32 @@ class Composer:
                 unit.words = count_words(unit.text)
                 self.guards.keep(unit.text)
         self.strict = False
+
+    def introduce_cast(self, beats: list[list[Unit]]) -> None:
+        """Give each supporting character their full name where the narration first names them.
+
+        A unit that introduced someone may have been dropped while fitting; the reader must
+        still meet "Marta Halloran" before "Marta".
+        """
+        pending = {m.name.split()[0]: m.name for m in self.plan.world.cast if " " in m.name}
+        for units in beats:
+            for unit in units:
+                if not pending:
+                    return
+                for given, full in list(pending.items()):
+                    for match in re.finditer(rf"\b{re.escape(given)}\b", unit.text):
+                        before = unit.text[: match.start()]
+                        if unit.text.startswith(full, match.start()):
+                            del pending[given]
+                            break
+                        if before.count("“") > before.count("”"):
+                            continue  # inside speech: people say the short name
+                        self.guards.forget(unit.text)
+                        unit.text = before + full + unit.text[match.end() :]
+                        unit.words = count_words(unit.text)
+                        self.guards.keep(unit.text)
+                        del pending[given]
+                        break
 
     @staticmethod
     def _insert_at(units: list[Unit]) -> int:

@@ -74,6 +74,7 @@ class ProceduralWriter:
                 break
             composer.repair(units, flagged)
             composer.fit(units, plan.target_words)
+        composer.introduce_cast(units)
         layout = Random(plan.seed + 1)
         rendered = [[" ".join(text for _, text in paragraph)
                      for paragraph in paragraphs(beat_units, layout)] for beat_units in units]
