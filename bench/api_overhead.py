@@ -2,8 +2,9 @@
 
 Both apps run under the same Gunicorn settings (the project's ``gunicorn_config.py``: gthread,
 ``WEB_CONCURRENCY`` workers x ``GUNICORN_THREADS``) on free loopback ports; the load alternates
-between them in rounds, and the ratio is the median of the per-round ratios, so a machine whose
-load changes during the run (a shared CI box) still compares like with like.
+between them in rounds (every other round in reverse order), and the ratio is the median of the
+per-round ratios, so a machine whose load changes during the run (a shared CI box) still compares
+like with like.
 The product runs in production mode with every middleware on: request id and timing, one JSON
 access-log line per request, Bearer-key authentication against PostgreSQL, the rate limiter
 counting in Redis (a private ``redis-server``), security headers. The load generator is ``wrk``
@@ -378,8 +379,10 @@ def main(argv: list[str] | None = None) -> int:
 
         for target in targets:
             measure(target.port, target.path, target.headers, args.warmup, args)
-        for _ in range(args.rounds):
-            for target in targets:
+        for index in range(args.rounds):
+            # Every other round runs the targets in reverse order, so that a steady change in
+            # the machine's load favours none of them.
+            for target in targets if index % 2 == 0 else targets[::-1]:
                 target.runs.append(
                     measure(target.port, target.path, target.headers, args.duration, args)
                 )

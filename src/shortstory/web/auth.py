@@ -144,9 +144,11 @@ def authenticated_user_or_none() -> CurrentUser | None:
 
 
 def _requires_user() -> bool:
-    if request.method == "OPTIONS" or not request.path.startswith("/api/"):
+    # One proxy lookup instead of one per attribute: this runs on every request.
+    current = request._get_current_object()  # type: ignore[attr-defined]
+    if current.method == "OPTIONS" or not current.path.startswith("/api/"):
         return False
-    view = current_app.view_functions.get(request.endpoint or "")
+    view = current_app.view_functions.get(current.endpoint or "")
     return view is not None and not getattr(view, _PUBLIC_ATTR, False)
 
 
