@@ -8,9 +8,10 @@ use and cached for the life of the process (nothing is read at import time).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -22,6 +23,7 @@ DATA_DIR = Path(__file__).parent / "data"
 Part = Literal["beginning", "middle", "end"]
 Sense = Literal["sight", "sound", "smell", "touch", "taste"]
 Phrases = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+Entry = TypeVar("Entry")
 
 
 class CatalogModel(BaseModel):
@@ -211,6 +213,14 @@ def _as_list(path: Path) -> list[object]:
     return raw
 
 
+def _lookup(by_id: dict[str, Entry], id: str, unknown: Callable[[str], CatalogError]) -> Entry:
+    """The entry under ``id`` (trimmed, case-insensitive), or ``unknown(id)`` raised."""
+    found = by_id.get(id.strip().lower())
+    if found is None:
+        raise unknown(id)
+    return found
+
+
 def genres() -> list[Genre]:
     """Every genre, ordered by id."""
     return list(_genres_by_id().values())
@@ -221,10 +231,7 @@ def genre(id: str) -> Genre:
 
     :raises UnknownGenre: no such genre; the message lists the valid ids.
     """
-    found = _genres_by_id().get(id.strip().lower())
-    if found is None:
-        raise UnknownGenre(id)
-    return found
+    return _lookup(_genres_by_id(), id, UnknownGenre)
 
 
 def structures() -> list[Structure]:
@@ -237,10 +244,7 @@ def structure(id: str) -> Structure:
 
     :raises UnknownStructure: no such structure; the message lists the valid ids.
     """
-    found = _structures_by_id().get(id.strip().lower())
-    if found is None:
-        raise UnknownStructure(id)
-    return found
+    return _lookup(_structures_by_id(), id, UnknownStructure)
 
 
 def templates() -> list[Template]:
@@ -253,7 +257,4 @@ def template(id: str) -> Template:
 
     :raises UnknownTemplate: no such template; the message lists the valid ids.
     """
-    found = _templates_by_id().get(id.strip().lower())
-    if found is None:
-        raise UnknownTemplate(id)
-    return found
+    return _lookup(_templates_by_id(), id, UnknownTemplate)
