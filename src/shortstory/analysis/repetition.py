@@ -41,6 +41,12 @@ MAX_OVERUSED = 25
 OVERUSE_RATIO = 12
 """How many times its ordinary rate a word must be used to count as overused."""
 
+
+def _occurrences_dict(spans: tuple[Span, ...]) -> dict[str, object]:
+    """JSON-ready ``count`` and ``spans`` of a repeated sentence or phrase."""
+    return {"count": len(spans), "spans": [span_dict(span) for span in spans]}
+
+
 @dataclass(frozen=True, slots=True)
 class RepeatedSentence:
     """One sentence written more than once: its normalised words and every occurrence."""
@@ -57,8 +63,7 @@ class RepeatedSentence:
         """JSON-ready form."""
         return {
             "normalised": self.normalised,
-            "count": self.count,
-            "spans": [span_dict(span) for span in self.spans],
+            **_occurrences_dict(self.spans),
         }
 
 
@@ -80,8 +85,7 @@ class RepeatedPhrase:
         return {
             "phrase": self.phrase,
             "words": self.words,
-            "count": self.count,
-            "spans": [span_dict(span) for span in self.spans],
+            **_occurrences_dict(self.spans),
         }
 
 
