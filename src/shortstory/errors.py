@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import traceback
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from flask import Flask, Response, current_app, jsonify
@@ -36,6 +38,8 @@ class APIError(Exception):
     status: ClassVar[int] = 500
     error_code: ClassVar[str] = "INTERNAL_ERROR"
     default_message: ClassVar[str] = "The server could not complete the request."
+    default_headers: ClassVar[Mapping[str, str]] = MappingProxyType({})
+    """Headers every response for this error carries; ``headers`` adds to or overrides them."""
 
     def __init__(
         self,
@@ -46,7 +50,7 @@ class APIError(Exception):
     ) -> None:
         self.message = message or self.default_message
         self.details = dict(details or {})
-        self.headers = dict(headers or {})
+        self.headers = {**self.default_headers, **(headers or {})}
         super().__init__(self.message)
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,15 +89,7 @@ class Unauthorized(APIError):
     error_code = "UNAUTHORIZED"
     default_message = "A valid API key is required (Authorization: Bearer <key>)."
 
-    def __init__(
-        self,
-        message: str | None = None,
-        details: dict[str, Any] | None = None,
-        *,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        challenge = {"WWW-Authenticate": "Bearer", **(headers or {})}
-        super().__init__(message, details, headers=challenge)
+    default_headers = MappingProxyType({"WWW-Authenticate": "Bearer"})
 
 
 class Forbidden(APIError):
