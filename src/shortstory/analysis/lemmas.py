@@ -223,6 +223,13 @@ def verb_forms(verb_lemma: str) -> dict[str, tuple[str, ...]]:
     return forms
 
 
+def _verb_lemma(lowered: str) -> str | None:
+    """The first verb (or auxiliary) lemma of a normalised word, ``None`` if it is no verb form."""
+    lemmas = getAllLemmas(lowered)
+    verbs = lemmas.get("VERB") or lemmas.get("AUX")
+    return verbs[0] if verbs else None
+
+
 @lru_cache(maxsize=16_384)
 def verb_tag(word: str) -> str | None:
     """The Penn tag of ``word`` as a verb form (``VBD``, ``VBZ``, ``VBG``, ``VBN``, ``VBP``).
@@ -231,11 +238,10 @@ def verb_tag(word: str) -> str | None:
     above (``bit`` is ``VBD``; ``bite`` is ``VBP``).
     """
     lowered = normalise_word(word)
-    lemmas = getAllLemmas(lowered)
-    verbs = lemmas.get("VERB") or lemmas.get("AUX")
-    if not verbs:
+    verb = _verb_lemma(lowered)
+    if verb is None:
         return None
-    forms = verb_forms(verbs[0])
+    forms = verb_forms(verb)
     for tag in ("VBD", "VBZ", "VBG", "VBN", "VBP"):
         if lowered in forms.get(tag, ()):
             return tag
@@ -245,16 +251,15 @@ def verb_tag(word: str) -> str | None:
 def inflect_verb(word: str, tag: str) -> str:
     """``word`` (a verb form) re-inflected to the Penn ``tag``, or ``word`` unchanged if unknown."""
     lowered = normalise_word(word)
-    lemmas = getAllLemmas(lowered)
-    verbs = lemmas.get("VERB") or lemmas.get("AUX")
-    if not verbs:
+    verb = _verb_lemma(lowered)
+    if verb is None:
         return word
-    forms = verb_forms(verbs[0])
+    forms = verb_forms(verb)
     target = forms.get(tag) or forms.get("VB")
     if not target:
         return word
     result = str(target[0])
-    if lowered == "be" or verbs[0] == "be":
+    if lowered == "be" or verb == "be":
         result = _BE_FORMS.get(tag, result)
     return result
 
