@@ -93,27 +93,34 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         # lives, opens the story; the others come in the order a visitor would find them.
         setting_name = situation.place
         corners = list(situation.corners)
-        rest = corners[1:4]
-        rng.shuffle(rest)
-        places = [corners[0], *rest, *corners[4:]]
+        own, common = corners[1:4], corners[4:]
+        # Three of the place's own corners and two any such place has, so that two stories
+        # set in one kind of place do not walk the same rooms.
+        places = [corners[0], *rng.sample(own, min(3, len(own))),
+                  *rng.sample(common, min(2, len(common)))]
     object_count = 4 if target_words < 2000 else 7
     stakes = rng.choice(list(genre.stakes))
     obstacle = rng.choice(list(genre.obstacles))
     if situation.place:
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
+        corner = places[1] if len(places) > 1 else place
         stakes = rng.choice([f"the work at {place}", f"the right to stay at {place}",
-                             f"the post at {place}"])
-        corner = situation.corners[1] if len(situation.corners) > 1 else place
-        obstacle = rng.choice([f"the locked door of {corner}", f"the silence at {place}"])
+                             f"the post at {place}", f"the keys to {corner}",
+                             f"the last good year at {place}"])
     cast_size = 2 if target_words < 1200 else 3
+    cast = _cast(genre, premise["character"]["name"], cast_size, rng)
+    if situation.place:
+        # What stands in the way is the suspect's own: it ties the obstacle to the story.
+        suspect = cast[1].name.split()[0]
+        obstacle = rng.choice([f"{suspect}'s silence", f"{suspect}'s alibi"])
     leaning_dark = tone in {"dark", "melancholy", "eerie"}
     resolution = "refused" if rng.random() < (0.6 if leaning_dark else 0.35) else "resolved"
     return World(
         setting=setting_name,
         places=places[:5],
         time=setting.time,
-        cast=_cast(genre, premise["character"]["name"], cast_size, rng),
+        cast=cast,
         objects=objects[:object_count],
         obstacle=obstacle,
         stakes=stakes,

@@ -26,7 +26,9 @@ from shortstory.writers.procedural.layout import Unit, layout
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
 
 FIT_TOLERANCE = 0.02
-TEMPLATE_USES = 2
+TEMPLATE_USES = 1
+"""How often a scene template may be used in a story, plus one per 2,000 words (the fit may
+widen it when a long story runs out of fresh material)."""
 MAX_WIDENING = 14
 MAX_MISSES = 5
 FIT_STEPS = 2000
@@ -82,7 +84,7 @@ class Composer:
             # A long story needs more of its cast on the page; it shares a smaller share anyway.
             self.guards.cast_only_share = CAST_ONLY_SHARE // 3
         self.realiser.introduce_cast = not self.compact
-        self.template_limit = TEMPLATE_USES + plan.target_words // 1000
+        self.template_limit = TEMPLATE_USES + plan.target_words // 2000
         self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")
         self.after_turn = False
         self.strict = False

@@ -394,6 +394,10 @@ class Realiser:
                 others = [p for p in self.places if p != self.place] or self.places
                 return self._ref(self.rng.choice(others))
             case "setting":
+                if self.situation.place and not self.in_core:
+                    # The idea's place is common to every story of that idea ("the hospital"):
+                    # a scene sentence needs more of its own than that.
+                    raise SlotUnavailable("setting")
                 return world.setting
             case "time":
                 return world.time
@@ -463,7 +467,9 @@ class Realiser:
                 return self.fill(self.rng.choice(self.lexicon["gestures"]), dialogue=True)
             case "idea_noun":
                 nouns = world.idea_nouns
-                if not nouns:
+                # Once the idea is told in the story's own words, scene sentences need not
+                # echo its nouns (every story of one idea would share those sentences).
+                if not nouns or (self.situation.predicate and not self.in_core):
                     raise SlotUnavailable("idea_noun")
                 self.idea_turn += 1
                 return "the " + nouns[self.idea_turn % len(nouns)]
