@@ -19,8 +19,8 @@ slot                 renders
 ``{want}`` …         premise slots: ``want quirk quirk_ing contra trait theme idea turn``
 ``{sight}`` …        a palette phrase (each phrase at most twice per story)
 ``{q:kind}``         a dialogue line of that kind (``{qc:…}`` ends it with a comma for a tag)
-``{home}`` ``{item}``  the idea's place and central object (``{role_a}`` the protagonist's job,
-                     ``{told}`` the idea's predicate in the protagonist's voice)
+``{home}``           the idea's place; ``{item}`` its central object; ``{role_a}`` the
+                     protagonist's job; ``{told}`` the idea's predicate in their own voice
 ``{clue}``           the clue found last; ``{next_clue}`` finds the next one (fails when none is
                      left or, for ``{clue}``, none is found yet); ``{thing}`` only names objects
                      the story has already introduced
