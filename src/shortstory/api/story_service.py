@@ -245,7 +245,7 @@ def start_revision(session: Session, queue: JobQueue, user_id: int, story_id: st
             raise Conflict("The story has no text yet to revise; wait for its job to finish.",
                            {"status": story.status})
         if body.mode == "instruction":
-            _check_instruction(body.instruction or "", story)
+            _check_instruction(session, body.instruction or "", story)
         job = JobRepository(session).create(
             user_id, story.id, "revise",
             params={"mode": body.mode, "instruction": body.instruction,
@@ -264,15 +264,21 @@ def start_revision(session: Session, queue: JobQueue, user_id: int, story_id: st
     return job
 
 
-def _check_instruction(instruction: str, story: Story) -> None:
-    from shortstory.pipeline.revise_instructions import InstructionError, parse_instruction
+def _check_instruction(session: Session, instruction: str, story: Story) -> None:
+    """Refuse, before a job is queued, an instruction the revision would fail on (outside the
+    grammar, contradictory, a length that goes the wrong way, a rename of nobody, no plan)."""
+    from shortstory.pipeline.plan import StoryPlan
+    from shortstory.pipeline.revise import check_instruction
+    from shortstory.pipeline.revise_instructions import InstructionError
 
-    try:
-        parse_instruction(instruction)
-    except InstructionError as exc:
-        raise _field_error("instruction", str(exc)) from None
     if not story.plan:
         raise _field_error("instruction", "instruction revisions need the story's plan")
+    version = VersionRepository(session).get(story.id, story.current_version)
+    text = version.text if version is not None else ""
+    try:
+        check_instruction(text, instruction, StoryPlan.from_dict(story.plan))
+    except InstructionError as exc:
+        raise _field_error("instruction", str(exc)) from None
 
 
 def delete_story(session: Session, user_id: int, story_id: str) -> None:

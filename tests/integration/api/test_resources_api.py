@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from api_harness import STORY_BODY, Api
 
 from shortstory.analysis.words import count_words
@@ -63,6 +64,18 @@ def test_an_instruction_outside_the_grammar_is_422(api: Api, story: dict[str, An
                         json={"mode": "instruction", "instruction": "make it sing"})
     assert response.status_code == 422
     assert response.json()["details"]["errors"][0]["field"] == "instruction"
+
+
+@pytest.mark.parametrize("instruction", ["rename Nobody Here to Someone",
+                                         "lengthen to 100 words"])
+def test_an_instruction_the_story_cannot_take_is_422_before_any_job(
+        api: Api, story: dict[str, Any], instruction: str) -> None:
+    versions_before = api.get(f"/stories/{story['id']}/versions").json()
+    response = api.post(f"/stories/{story['id']}/revisions",
+                        json={"mode": "instruction", "instruction": instruction})
+    assert response.status_code == 422, response.text
+    assert response.json()["details"]["errors"][0]["field"] == "instruction"
+    assert api.get(f"/stories/{story['id']}/versions").json() == versions_before
 
 
 def test_feedback_is_stored_per_version_and_summarised(api: Api, backend_url: str) -> None:
