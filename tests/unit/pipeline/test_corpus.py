@@ -266,12 +266,12 @@ def sentence_keys(text: str) -> set[str]:
 
 @pytest.mark.slow
 def test_fifty_premises_in_one_genre_share_few_sentences() -> None:
-    """Across 50 premises in one genre, stories share few sentences (of three words or more).
+    """Across 50 premises in one genre, no two stories share more than 5 % of their sentences.
 
-    Measured bar, weaker than the issue's: at least 99 % of the 1,225 pairs share at most 5 %
-    of their sentences and no pair shares more than 8 %. The issue asks for every pair at 5 %;
-    the few pairs above it are stories that drew the same object or supporting character from
-    the genre's lists (ten-odd objects, twenty-odd names), so their sentences about it coincide.
+    The issue's bar, over all 1,225 pairs (sentences of three words or more, as a share of the
+    smaller story). Measured: worst pair 4.1 % (it was 6.3 % before templates took per-story
+    alternatives). Other genres are not held to it here: in romance and horror a few pairs
+    whose premises share their idea (n and n + 25) share up to 7.4 %.
     """
     stories = []
     for n, premise in enumerate(fifty_premises()):
@@ -282,6 +282,4 @@ def test_fifty_premises_in_one_genre_share_few_sentences() -> None:
         stories.append(sentence_keys(WRITER.render(plan_story(request))))
     shares = sorted(len(a & b) / min(len(a), len(b))
                     for a, b in itertools.combinations(stories, 2))
-    within = sum(1 for share in shares if share <= 0.05) / len(shares)
-    assert within >= 0.99, f"only {within:.1%} of pairs share at most 5 % of their sentences"
-    assert shares[-1] <= 0.08, f"two stories share {shares[-1]:.1%} of their sentences"
+    assert shares[-1] <= 0.05, f"two stories share {shares[-1]:.1%} of their sentences"

@@ -24,6 +24,7 @@ from shortstory.pipeline.plan import Beat, StoryPlan
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit, layout
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
+from shortstory.writers.procedural.wording import shortest_form
 
 FIT_TOLERANCE = 0.02
 TEMPLATE_USES = 1
@@ -84,6 +85,7 @@ class Composer:
             # A long story needs more of its cast on the page; it shares a smaller share anyway.
             self.guards.cast_only_share = CAST_ONLY_SHARE // 3
         self.realiser.introduce_cast = not self.compact
+        self.realiser.idiolect.shortest = self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 2000
         self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")
         self.after_turn = False
@@ -126,16 +128,34 @@ class Composer:
         order = list(alternatives)
         self.rng.shuffle(order)
         order.sort(key=lambda t: self.template_uses[t])
-        if self.compact:
-            order.sort(key=len)
         # A template marked "~" is a last resort, taken only when every other one fails.
         order.sort(key=lambda t: t.startswith("~"))
+        if self.compact:
+            order = self._shortest_first(order, kind)
         for template in order:
             unit = self._try(template.removeprefix("~"), True, kind)
             if unit is not None:
                 unit.alternatives = tuple(alternatives)
                 return self._accept(unit, template)
         return None
+
+    def _shortest_first(self, order: list[str], kind: str) -> list[str]:
+        # A compact story's budget is tight, and a template's own length says little (a slot
+        # may fill to one word or twelve): render each, and put first the one that came out
+        # shortest, with the random state it was rendered from so it renders the same again.
+        rendered = []
+        for rank, template in enumerate(order):
+            state, rng_state = self.realiser.snapshot(), self.rng.getstate()
+            unit = self._try(template.removeprefix("~"), True, kind)
+            if unit is not None:
+                self.realiser.restore(state)
+                rendered.append((template.startswith("~"), unit.words, rank, rng_state))
+        if not rendered:
+            return order
+        best = min(rendered)
+        self.rng.setstate(best[3])
+        rank = best[2]
+        return [order[rank], *order[:rank], *order[rank + 1 :]]
 
     def pool_unit(self, kind: str, max_words: int | None = None) -> Unit | None:
         """A scene unit of ``kind``: the first template in seeded order that renders and passes.
@@ -312,7 +332,6 @@ class Composer:
                 beats[i].insert(self._insert_at(beats[i]), unit)
                 total += unit.words
 
-
     def judge(self, beats: list[list[Unit]]) -> set[tuple[int, int]]:
         """The units the analysis library flags in the laid-out story (beat, position)."""
         text, spans = layout(beats, self.plan.seed)
@@ -389,6 +408,6 @@ def _replace_cliches(text: str) -> str:
 
 
 def _rough_length(template: str) -> int:
-    return len(template.split())
+    return len(shortest_form(template).split())
 
 

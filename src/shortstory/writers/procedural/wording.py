@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from random import Random
 
 
@@ -49,15 +50,31 @@ def first_sentence(text: str) -> str:
     return text[: match.end()] if match else text
 
 
+_CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
+"""A template's own alternatives, ``[twice|once|more than once]``: one is taken per story."""
+
+
+def shortest_form(template: str) -> str:
+    """``template`` with each bracketed alternative at its shortest (to rank by length)."""
+    return _CHOICE.sub(lambda m: _shortest(m.group(1).split("|")), template)
+
+
+def _shortest(options: list[str]) -> str:
+    return min(options, key=lambda option: (len(option.split()), len(option)))
+
+
 class Idiolect:
     """A story's own words for a few everyday things ("bench" where another says "table").
 
     Chosen once per story from the lexicon's groups; only a group's first word is replaced,
-    and never inside a slot's braces. Two stories of a genre then say even their ordinary
-    sentences differently.
+    and never inside a slot's braces. A template's bracketed alternatives are chosen once per
+    story too. Two stories of a genre then say even their ordinary sentences differently.
     """
 
     def __init__(self, groups: list[list[str]], seed: int) -> None:
+        self.seed = seed
+        self.shortest = False
+        """Whether bracketed alternatives take their shortest form (a compact story's budget)."""
         chooser = Random(seed * 31 + 7)
         self.words = {group[0]: chooser.choice(group) for group in groups}
         self.pattern = (
@@ -79,6 +96,11 @@ class Idiolect:
         if cached is not None:
             return cached
         text = template
+        if "[" in text:
+            # Seeded by the story and the template (crc32, not hash(): stable across runs).
+            chooser = Random(self.seed * 1_000_003 + zlib.crc32(template.encode("utf-8")))
+            text = _CHOICE.sub(lambda m: _shortest(m.group(1).split("|")) if self.shortest
+                               else chooser.choice(m.group(1).split("|")), text)
         if self.pattern is not None and self.pattern.search(text):
             parts = re.split(r"(\{[^}]*\})", text)
             text = "".join(
