@@ -110,8 +110,9 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
                              f"the last good year at {place}"])
     cast_size = 2 if target_words < 1200 else 3
     cast = _cast(genre, premise["character"]["name"], cast_size, rng)
-    if situation.place:
-        # What stands in the way is the suspect's own: it ties the obstacle to the story.
+    if situation.place and genre.id == "mystery":
+        # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
+        # genres have no suspect: their obstacle stays the genre's own.)
         suspect = cast[1].name.split()[0]
         obstacle = rng.choice([f"{suspect}'s silence", f"{suspect}'s alibi"])
     leaning_dark = tone in {"dark", "melancholy", "eerie"}

@@ -114,7 +114,9 @@ def test_the_reader_meets_each_supporting_character_by_full_name_first() -> None
 
 
 def test_the_story_follows_a_clue_from_finding_to_the_turn() -> None:
-    plan = plan_story(StoryRequest.model_validate({**BODY, "target_words": 1500}))
+    # The mystery spine (other genres shape theirs: see test_genre_spines.py).
+    body = {**BODY, "genre": "mystery", "target_words": 1500}
+    plan = plan_story(StoryRequest.model_validate(body))
     text = ProceduralWriter().render(plan)
     situation = plan.world.situation
     assert plan.world.setting == situation["place"] == "the bakery"

@@ -30,6 +30,33 @@ def lexicon() -> dict[str, Any]:
         return json.load(handle)
 
 
+@lru_cache(maxsize=1)
+def _genre_spines() -> dict[str, Any]:
+    with (DATA_DIR / "genre_spines.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=16)
+def genre_lexicon(genre_id: str) -> dict[str, Any]:
+    """The lexicon with ``genre_id``'s own spine in place of the mystery spine.
+
+    ``genre_spines.json`` replaces a beat function's spine groups whole, a core function's
+    units kind by kind, and dialogue line lists whole; a genre it does not name keeps the lexicon
+    as it is. The result is shared: callers must not change it.
+    """
+    base = lexicon()
+    shape = _genre_spines().get(genre_id)
+    if not shape:
+        return base
+    merged = dict(base)
+    for section, entries in shape.items():
+        replaced = dict(base[section])
+        for key, value in entries.items():
+            replaced[key] = {**base[section].get(key, {}), **value} if section == "core" else value
+        merged[section] = replaced
+    return merged
+
+
 def _fingerprint(plan: StoryPlan) -> str:
     body = json.dumps(plan.to_dict(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -65,7 +92,7 @@ class ProceduralWriter:
             return self._cache[key]
         genre = catalog.genre(plan.outline.genre)
         rng = Random(plan.seed)
-        composer = Composer(plan, genre, lexicon(), rng)
+        composer = Composer(plan, genre, genre_lexicon(genre.id), rng)
         units = [composer.compose_beat(beat) for beat in plan.outline.beats]
         composer.fit(units, plan.target_words)
         for _ in range(JUDGE_ROUNDS):
