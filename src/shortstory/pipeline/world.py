@@ -99,8 +99,9 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         places = [corners[0], *rng.sample(own, min(3, len(own))),
                   *rng.sample(common, min(2, len(common)))]
     object_count = 4 if target_words < 2000 else 7
-    stakes = rng.choice(list(genre.stakes))
-    obstacle = rng.choice(list(genre.obstacles))
+    # Catalog phrases that say "the character" read as a form to fill in once on the page.
+    stakes = rng.choice(_named_nobody(genre.stakes))
+    obstacle = rng.choice(_named_nobody(genre.obstacles))
     if situation.place:
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
@@ -130,6 +131,11 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         idea_nouns=idea_nouns(premise["idea"])[:6],
         situation=situation.to_dict(),
     )
+
+
+def _named_nobody(phrases: tuple[str, ...] | list[str]) -> list[str]:
+    plain = [p for p in phrases if "the character" not in p]
+    return plain or list(phrases)
 
 
 def head_phrase(phrase: str) -> str:

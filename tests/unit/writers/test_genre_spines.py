@@ -1,4 +1,4 @@
-"""Per-genre spines: romance, horror and humour tell their own turn, not the mystery's."""
+"""Per-genre spines: every shaped genre tells its own turn, not the mystery's."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.procedural.writer import _genre_spines, genre_lexicon, lexicon
 
 WRITER = ProceduralWriter()
-SHAPED = ("romance", "horror", "humour")
+SHAPED = ("romance", "horror", "humour", "thriller", "science-fiction", "fantasy")
 
 
 def _request(genre: str, seed: int) -> StoryRequest:
