@@ -58,6 +58,9 @@ def short_role(role: str) -> str:
     return f"the {head}"
 
 
+_NOT_COURTED = ("child", "grandmother", "grandfather", "mother", "father", "daughter", "son ")
+
+
 def _cast(genre: Genre, protagonist: str, size: int, rng: Random) -> list[CastMember]:
     taken = {part.lower() for part in protagonist.split()}
     given = [n for n in genre.names.given if n.lower() not in taken]
@@ -66,6 +69,13 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random) -> list[CastMe
     rng.shuffle(family)
     roles = list(genre.cast_roles)
     rng.shuffle(roles)
+    if genre.id == "romance":
+        # The second of the cast is the one the protagonist is drawn to: a grown stranger or
+        # friend, not a child or a grandmother.
+        courted = [r for r in roles if not any(w in r for w in _NOT_COURTED)]
+        if courted and len(roles) > 1:
+            roles.remove(courted[0])
+            roles.insert(1, courted[0])
     stances = ["ally", "obstacle", "witness"]
     cast = []
     for n in range(size):
@@ -143,7 +153,8 @@ def head_phrase(phrase: str) -> str:
     words = re.sub(r"^(?:a|an|the|some)\s+", "", phrase.strip(), flags=re.IGNORECASE).split()
     cut = {"who", "that", "which", "with", "from", "the", "left", "used", "in", "on", "at", "for",
            "of", "where", "when", "whose", "by", "under", "over", "near", "beside", "to", "into",
-           "and", "or", "a", "an", "as", "like", "than"}
+           "and", "or", "a", "an", "as", "like", "than", "never", "still", "once", "only",
+           "always", "not", "already"}
     head = [words[0]]
     measures = {"pair", "bottle", "box", "sheaf", "bundle", "jar", "cup", "set", "piece", "scrap",
                 "roll", "ring", "bag", "packet", "tin", "sack", "loaf", "slice", "pot", "bunch"}

@@ -52,6 +52,15 @@ def test_every_shaped_kind_replaces_one_the_lexicon_has() -> None:
         assert set(shape.get("lines", {})) <= set(base["lines"]), genre
 
 
+def test_shaped_genres_leave_out_the_suspicion_scenes() -> None:
+    suspicion = set(_genre_spines()["_mystery_scenes"])
+    base = {t for pool in lexicon()["pools"].values() for t in pool}
+    assert suspicion <= base
+    for genre in SHAPED:
+        kept = {t for pool in genre_lexicon(genre)["pools"].values() for t in pool}
+        assert not kept & suspicion, genre
+
+
 def test_unshaped_genre_keeps_the_lexicon() -> None:
     assert genre_lexicon("mystery") is lexicon()
 

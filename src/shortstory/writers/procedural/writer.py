@@ -46,7 +46,7 @@ def genre_lexicon(genre_id: str) -> dict[str, Any]:
     """
     base = lexicon()
     shape = _genre_spines().get(genre_id)
-    if not shape:
+    if not shape or genre_id.startswith("_"):
         return base
     merged = dict(base)
     for section, entries in shape.items():
@@ -54,6 +54,10 @@ def genre_lexicon(genre_id: str) -> dict[str, Any]:
         for key, value in entries.items():
             replaced[key] = {**base[section].get(key, {}), **value} if section == "core" else value
         merged[section] = replaced
+    # A genre without a suspect has no use for the scene units that weigh one.
+    dropped = set(_genre_spines().get("_mystery_scenes", []))
+    merged["pools"] = {kind: [t for t in pool if t not in dropped]
+                       for kind, pool in merged["pools"].items()}
     return merged
 
 
