@@ -12,7 +12,8 @@ from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.procedural.writer import _genre_spines, genre_lexicon, lexicon
 
 WRITER = ProceduralWriter()
-SHAPED = ("romance", "horror", "humour", "thriller", "science-fiction", "fantasy")
+SHAPED = ("romance", "horror", "humour", "thriller", "science-fiction", "fantasy", "literary",
+          "historical")
 
 
 def _request(genre: str, seed: int) -> StoryRequest:
