@@ -83,9 +83,8 @@ def test_public_domain_narration_has_no_hits_in_its_real_pov_and_tense(
     assert issues == [], context
 
 
-def test_public_domain_fixture_is_used_when_present() -> None:
-    if not (PUBLIC_DOMAIN / "README.md").exists():
-        pytest.skip("the public-domain fixture has not been written yet")
+def test_public_domain_fixture_is_present_and_used() -> None:
+    assert (PUBLIC_DOMAIN / "README.md").exists()
     assert len(public_domain_files()) >= 4
 
 
