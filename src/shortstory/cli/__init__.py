@@ -1,10 +1,15 @@
-"""The ``shortstory`` command: one click group, its sub-commands registered from their modules."""
+"""The ``shortstory`` command: one click group, its sub-commands registered from their modules.
+
+``operations`` holds the service's commands (check-config, db, users, serve); ``stories`` the
+pipeline's (generate, analyze, revise, genres, structures, templates).
+"""
 
 from __future__ import annotations
 
 import click
 
 from shortstory import __version__
+from shortstory.cli import operations, stories
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,19 +18,5 @@ def main() -> None:
     """Short Story Pipeline: premise -> outline -> scaffold -> draft -> revise."""
 
 
-def _register_commands() -> None:
-    # Each module owns its commands and adds them here; imported lazily so that a missing
-    # optional piece never breaks the others.
-    import importlib
-
-    for name in ("shortstory.cli.operations", "shortstory.cli.stories"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(main)
-
-
-_register_commands()
+operations.register(main)
+stories.register(main)
