@@ -348,8 +348,9 @@ def main(argv: list[str] | None = None) -> int:
             "SECRET_KEY": secrets.token_urlsafe(48),
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
-            # High enough never to reject here: the limiter still counts every request.
-            "RATELIMIT_DEFAULT": "100000000 per day",
+            # High enough never to reject here, with the production defaults' shape (two global
+            # windows and the route's own): the limiter counts three windows per request.
+            "RATELIMIT_DEFAULT": "100000000 per day;100000000 per hour",
             "RATELIMIT_OTHER": "100000000 per hour",
         }
         headers = {"Authorization": f"Bearer {key}"}
@@ -403,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
             "load_average_1min_before": round(load_before, 2),
             "load_average_1min_after": round(os.getloadavg()[0], 2),
         },
-        "route": f"GET {PATH} (limit_other, Bearer key, Redis limiter storage, production mode)",
+        "route": f"GET {PATH} (global day + hour and per-route limits in Redis, Bearer key, "
+                 "production mode)",
         "gunicorn": {"worker_class": "gthread", "workers": args.workers,
                      "threads": args.gunicorn_threads},
         "load": {"generator": "wrk" if shutil.which("wrk") else "python",

@@ -15,15 +15,14 @@ BODY = {"ok": True, "service": "shortstory"}
 
 
 def service_app() -> Flask:
-    """The product with a ``limit_other``-limited JSON GET at :data:`PATH`."""
+    """The product with a JSON GET at :data:`PATH`, limited like every API route (global quota and
+    ``RATELIMIT_OTHER``)."""
     from shortstory.app import create_app
     from shortstory.config import load_settings_or_exit
-    from shortstory.rate_limits import limit_other
 
     blueprint = Blueprint("bench", __name__)
 
     @blueprint.get(PATH)
-    @limit_other
     def ping() -> ResponseReturnValue:
         return jsonify(BODY)
 

@@ -34,6 +34,7 @@ def create_app(
     from shortstory.web.error_reporting import init_error_reporting
     from shortstory.web.json_body import JSONRequest
     from shortstory.web.log_config import configure_logging
+    from shortstory.web.no_sessions import NoSessionInterface
     from shortstory.web.request_context import install_request_context
     from shortstory.web.security_headers import install_security_headers
 
@@ -43,6 +44,7 @@ def create_app(
 
     app = Flask("shortstory")
     app.request_class = JSONRequest
+    app.session_interface = NoSessionInterface()
     app.config.update(
         SECRET_KEY=settings.secret_key,
         DEBUG=settings.debug,

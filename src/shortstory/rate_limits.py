@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 from limits.storage import RedisStorage
 
@@ -38,11 +38,18 @@ def rate_limit_key() -> str:
     """
     from shortstory.web.auth import authenticated_user_or_none
 
-    prefix = _settings().ratelimit_key_prefix
-    user = authenticated_user_or_none()
-    if user is not None:
-        return f"{prefix}:user:{user.id}"
-    return f"{prefix}:addr:{request.remote_addr or 'unknown'}"
+    # Asked once per limit; worked out once per request.
+    state = g._get_current_object()  # type: ignore[attr-defined]
+    key: str | None = getattr(state, "rate_limit_key", None)
+    if key is None:
+        prefix = _settings().ratelimit_key_prefix
+        user = authenticated_user_or_none()
+        if user is not None:
+            key = f"{prefix}:user:{user.id}"
+        else:
+            key = f"{prefix}:addr:{request.remote_addr or 'unknown'}"
+        state.rate_limit_key = key
+    return key
 
 
 def _global_limits() -> str:
@@ -55,7 +62,8 @@ def _other_limits() -> str:
 
 # RATELIMIT_DEFAULT is the global quota: one budget per caller across every route (Flask-Limiter's
 # "application" limits). Every route also has its own budget: RATELIMIT_OTHER unless it is
-# decorated with limit_generation or limit_revision (Flask-Limiter's "default" limits).
+# decorated with limit_generation or limit_revision (Flask-Limiter's "default" limits). Other
+# routes take no decorator: a decorated route is checked in a second pass, after the middleware's.
 limiter = Limiter(
     key_func=rate_limit_key,
     application_limits=[_global_limits],
@@ -187,7 +195,5 @@ limit_generation: Callable[[F], F] = _limit_from("ratelimit_generation")
 """Decorate a view that starts a story generation (``RATELIMIT_GENERATION``)."""
 limit_revision: Callable[[F], F] = _limit_from("ratelimit_revision")
 """Decorate a view that starts a revision (``RATELIMIT_REVISION``)."""
-limit_other: Callable[[F], F] = _limit_from("ratelimit_other")
-"""Decorate any other API view (``RATELIMIT_OTHER``; undecorated views get it too)."""
 exempt = limiter.exempt
 """Exempt a view or blueprint from every limit (health, metrics)."""

@@ -6,14 +6,12 @@ from typing import Any
 
 from flask import Blueprint
 
-from shortstory.rate_limits import limit_other
 from shortstory.web.auth import require_user
 
 blueprint = Blueprint("account", __name__)
 
 
 @blueprint.get("/me")
-@limit_other
 def me() -> dict[str, Any]:
     """The caller: id, name, and whether it is the development-mode local user."""
     user = require_user()

@@ -8,7 +8,6 @@ from shortstory.api.openapi import documented
 from shortstory.api.request_bodies import parse_body
 from shortstory.api.responses import json_response
 from shortstory.api.schemas import AnalysisRequest, AnalysisResponse
-from shortstory.rate_limits import limit_other
 from shortstory.web.auth import require_user
 
 blueprint = Blueprint("analysis", __name__)
@@ -18,7 +17,6 @@ blueprint = Blueprint("analysis", __name__)
 @documented(summary="Analyse a text (<= 7,500 words): cliches, memorability, voice, "
             "readability, word count", tag="analysis", body=AnalysisRequest,
             response=AnalysisResponse, errors=(422,))
-@limit_other
 def analyse() -> Response:
     """Run the full analysis on the body's text (and its character, when given)."""
     from shortstory.analysis import analyze

@@ -8,7 +8,6 @@ from shortstory.api.openapi import documented
 from shortstory.api.responses import json_response
 from shortstory.api.schemas import GenreList, StructureList, TemplateList
 from shortstory.pipeline import catalog
-from shortstory.rate_limits import limit_other
 from shortstory.web.auth import require_user
 
 blueprint = Blueprint("catalog", __name__)
@@ -17,7 +16,6 @@ blueprint = Blueprint("catalog", __name__)
 @blueprint.get("/genres")
 @documented(summary="The genres: id, name, description, conventions, default tone",
             tag="catalog", response=GenreList)
-@limit_other
 def genres() -> Response:
     """Every genre, summarised (the writer's material stays inside the engine)."""
     require_user()
@@ -30,7 +28,6 @@ def genres() -> Response:
 @blueprint.get("/structures")
 @documented(summary="The outline structures and their beats", tag="catalog",
             response=StructureList)
-@limit_other
 def structures() -> Response:
     """Every outline structure."""
     require_user()
@@ -41,7 +38,6 @@ def structures() -> Response:
 @blueprint.get("/templates")
 @documented(summary="Ready-made premises: each a complete POST /stories body", tag="catalog",
             response=TemplateList)
-@limit_other
 def templates() -> Response:
     """Every premise template."""
     require_user()

@@ -12,7 +12,6 @@ from shortstory.api.request_bodies import parse_body
 from shortstory.api.responses import json_response
 from shortstory.api.schemas import FeedbackCreate, FeedbackOut, FeedbackSummary
 from shortstory.api.story_service import add_feedback, owned_story
-from shortstory.rate_limits import limit_other
 from shortstory.storage import request_session
 from shortstory.storage.feedback import FeedbackRepository
 from shortstory.web.auth import require_user
@@ -23,7 +22,6 @@ blueprint = Blueprint("feedback", __name__)
 @blueprint.post("/stories/<uuid:story_id>/feedback")
 @documented(summary="Rate a version (1-5), approve it or not, and comment", tag="feedback",
             body=FeedbackCreate, response=FeedbackOut, status=201, errors=(404, 422))
-@limit_other
 def create(story_id: UUID) -> Response:
     """Store feedback on a version (the current one unless ``version`` is given)."""
     user = require_user()
@@ -37,7 +35,6 @@ def create(story_id: UUID) -> Response:
 @blueprint.get("/feedback/summary")
 @documented(summary="Ratings and approval rates by genre, structure, scaffold and writer",
             tag="feedback", response=FeedbackSummary)
-@limit_other
 def summary() -> Response:
     """What works best, over the caller's stories."""
     user = require_user()

@@ -11,7 +11,6 @@ from shortstory.api.openapi import documented
 from shortstory.api.responses import json_response
 from shortstory.api.schemas import JobOut
 from shortstory.errors import NotFound
-from shortstory.rate_limits import limit_other
 from shortstory.storage import request_session
 from shortstory.storage.jobs import JobRepository
 from shortstory.web.auth import require_user
@@ -22,7 +21,6 @@ blueprint = Blueprint("jobs", __name__)
 @blueprint.get("/jobs/<uuid:job_id>")
 @documented(summary="A job: status, stage, progress 0-1, error", tag="jobs", response=JobOut,
             errors=(404,))
-@limit_other
 def read(job_id: UUID) -> Response:
     """The caller's job."""
     user = require_user()

@@ -31,7 +31,7 @@ from shortstory.api.story_service import (
 )
 from shortstory.errors import NotFound
 from shortstory.jobs.runtime import init_jobs, jobs_runtime
-from shortstory.rate_limits import limit_generation, limit_other, limit_revision
+from shortstory.rate_limits import limit_generation, limit_revision
 from shortstory.storage import request_session
 from shortstory.storage.stories import BadCursor, StoryRepository
 from shortstory.storage.versions import VersionRepository
@@ -92,7 +92,6 @@ def create() -> Response:
 @blueprint.get("/stories")
 @documented(summary="The caller's stories, newest first, one page at a time", tag="stories",
             query=StoryListQuery, response=StoryPage)
-@limit_other
 def list_stories() -> Response:
     """One page of stories; pass ``next_cursor`` back as ``cursor`` for the next."""
     user = require_user()
@@ -114,7 +113,6 @@ def list_stories() -> Response:
             tag="stories", response=StoryOut, errors=(404,), response_headers=("ETag",),
             headers=(Header("If-None-Match", "an ETag you hold: 304 if unchanged"),),
             extra_responses={304: None})
-@limit_other
 def read(story_id: UUID) -> Response:
     """The story; 304 when ``If-None-Match`` holds its current ETag."""
     user = require_user()
@@ -138,7 +136,6 @@ def read(story_id: UUID) -> Response:
             tag="stories", body=StoryPatch, response=StoryOut, errors=(404, 409, 412, 422, 428),
             headers=(Header("If-Match", "the ETag from GET /stories/{id} (required)"),),
             response_headers=("ETag",))
-@limit_other
 def patch(story_id: UUID) -> Response:
     """Apply an edit if the caller's ETag is still current (412 otherwise, 428 without one)."""
     user = require_user()
@@ -153,7 +150,6 @@ def patch(story_id: UUID) -> Response:
 @blueprint.delete("/stories/<uuid:story_id>")
 @documented(summary="Delete the story with its versions, jobs and feedback", tag="stories",
             status=204, errors=(404,))
-@limit_other
 def delete(story_id: UUID) -> Response:
     """Delete a story; 204."""
     user = require_user()

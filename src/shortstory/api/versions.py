@@ -14,7 +14,6 @@ from shortstory.api.schemas import DiffQuery, DiffResponse, VersionList, Version
 from shortstory.api.story_service import owned_story
 from shortstory.diffing import diff_words
 from shortstory.errors import NotFound
-from shortstory.rate_limits import limit_other
 from shortstory.storage import request_session
 from shortstory.storage.story_models import StoryVersion
 from shortstory.storage.versions import VersionRepository
@@ -33,7 +32,6 @@ def _version(story_id: str, number: int) -> StoryVersion:
 @blueprint.get("/stories/<uuid:story_id>/versions")
 @documented(summary="Every version of the story, oldest first (without texts)",
             tag="versions", response=VersionList, errors=(404,))
-@limit_other
 def list_versions(story_id: UUID) -> Response:
     """The version history."""
     user = require_user()
@@ -45,7 +43,6 @@ def list_versions(story_id: UUID) -> Response:
 @blueprint.get("/stories/<uuid:story_id>/versions/<int:number>")
 @documented(summary="One version of the story with its text", tag="versions",
             response=VersionOut, errors=(404,))
-@limit_other
 def read_version(story_id: UUID, number: int) -> Response:
     """One version."""
     user = require_user()
@@ -56,7 +53,6 @@ def read_version(story_id: UUID, number: int) -> Response:
 @blueprint.get("/stories/<uuid:story_id>/diff")
 @documented(summary="Word-level diff between two versions (inserted and deleted spans)",
             tag="versions", query=DiffQuery, response=DiffResponse, errors=(404,))
-@limit_other
 def diff(story_id: UUID) -> Response:
     """Which words version ``to`` adds to and drops from version ``from``."""
     user = require_user()

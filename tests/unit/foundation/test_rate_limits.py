@@ -119,3 +119,15 @@ def test_redis_storage_uri_gets_short_timeouts_unless_given() -> None:
     uri = redis_storage_uri("redis://:pw@cache:6379/1?socket_timeout=2")
     assert uri.startswith("shortstory+redis://:pw@cache:6379/1?")
     assert "socket_timeout=2" in uri and "socket_connect_timeout=0.5" in uri
+
+
+def test_every_api_route_counts_once_per_request_against_its_own_budget(
+    make_app: Callable[..., Flask],
+) -> None:
+    # Undecorated routes get RATELIMIT_OTHER; a request must count one hit, not one per pass.
+    client = make_app(ratelimit_other="4 per minute").test_client()
+    remaining = [
+        int(client.get("/api/v1/genres").headers["X-RateLimit-Remaining"]) for _ in range(4)
+    ]
+    assert remaining == [3, 2, 1, 0]
+    assert client.get("/api/v1/me").status_code == 200  # another route: another budget
