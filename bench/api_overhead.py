@@ -12,7 +12,8 @@ counting in Redis (a private ``redis-server``), security headers. The load gener
 
 Prints both rates and their ratio and writes ``bench/results/api_overhead.json``.
 A breakdown measures three more targets: the frame alone (``/health/live``), the frame with
-authentication but no limiter, and the frame with the limiter and a user resolved once per process.
+authentication but no limiter, and the frame with authentication and the limiter counting in
+process memory instead of Redis.
 Usage: ``python bench/api_overhead.py [--rounds 3] [--duration 5] [--no-breakdown]``.
 """
 
@@ -373,10 +374,10 @@ def main(argv: list[str] | None = None) -> int:
             targets.append(Target("frame_only_health_live", service_port, "/health/live", {}, []))
             unlimited = serve(service_spec, {**service_env, "RATELIMIT_ENABLED": "false"}, "nolim")
             targets.append(Target("frame_and_auth_no_limiter", unlimited, PATH, headers, []))
-            # Development mode without a key: the built-in local user, resolved once per process.
-            local_env = {**service_env, "SHORTSTORY_ENV": "development", "LOG_FORMAT": "json"}
-            local_user = serve(service_spec, local_env, "local")
-            targets.append(Target("frame_and_limiter_local_user", local_user, PATH, {}, []))
+            # The same limits counted in process memory: Flask-Limiter's own work, no Redis.
+            in_memory = {k: v for k, v in service_env.items() if k != "REDIS_URL"}
+            memory_port = serve(service_spec, in_memory, "memory")
+            targets.append(Target("frame_auth_limiter_in_memory", memory_port, PATH, headers, []))
 
         for target in targets:
             measure(target.port, target.path, target.headers, args.warmup, args)
