@@ -71,38 +71,16 @@ def percentile(values: list[float], share: float) -> float:
 @contextmanager
 def private_database() -> Iterator[str]:
     """A fresh database on the local PostgreSQL, migrated to head; dropped afterwards."""
-    import psycopg2
-    from psycopg2 import sql
-
     from shortstory.storage.migrate import upgrade
+    from shortstory.storage.scratch import first_reachable, scratch_database
 
-    admin_url = os.environ.get("TEST_DATABASE_URL")
-    candidates = [admin_url] if admin_url else list(ADMIN_URLS)
-    admin = None
-    for candidate in candidates:
-        try:
-            admin = psycopg2.connect(candidate, connect_timeout=3)
-            admin_url = candidate
-            break
-        except psycopg2.Error:
-            continue
-    if admin is None or admin_url is None:
+    explicit = os.environ.get("TEST_DATABASE_URL")
+    server_url = first_reachable([explicit] if explicit else ADMIN_URLS)
+    if server_url is None:
         raise SystemExit("PostgreSQL is not reachable (set TEST_DATABASE_URL)")
-    admin.autocommit = True
-    name = f"shortstory_bench_{secrets.token_hex(4)}"
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = admin_url.replace("postgresql://", "postgresql+psycopg2://", 1).rsplit("/", 1)[0]
-    url = f"{url}/{name}"
-    try:
+    with scratch_database(server_url, "shortstory_bench") as url:
         upgrade(url)
         yield url
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = %s", (name,))
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.close()
 
 
 def make_key(url: str) -> str:

@@ -112,22 +112,6 @@ def fetch(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[
         connection.close()
 
 
-def admin_database_url() -> str:
-    import psycopg2
-
-    explicit = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-    candidates = [explicit] if explicit else [
-        f"postgresql://{role}@127.0.0.1:5432/test" for role in DATABASE_ROLES
-    ]
-    for url in candidates:
-        try:
-            psycopg2.connect(url, connect_timeout=3).close()
-            return url
-        except psycopg2.Error:
-            continue
-    raise SystemExit(f"no PostgreSQL reachable at {candidates} (set BENCH_DATABASE_URL)")
-
-
 def shortstory(args: list[str], env: dict[str, str], cwd: Path) -> str:
     result = subprocess.run(
         [str(BIN / "shortstory"), *args], env=child_env(env), cwd=cwd,
@@ -141,29 +125,19 @@ def shortstory(args: list[str], env: dict[str, str], cwd: Path) -> str:
 @contextmanager
 def bench_database(workdir: Path) -> Iterator[tuple[str, str]]:
     """A migrated throw-away database and an API key in it; dropped afterwards."""
-    import psycopg2
-    from psycopg2 import sql
+    from shortstory.storage.scratch import first_reachable, scratch_database
 
-    admin_url = admin_database_url()
-    name = f"shortstory_bench_{secrets.token_hex(4)}"
-    admin = psycopg2.connect(admin_url)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        url = admin_url.rsplit("/", 1)[0] + "/" + name
+    explicit = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    candidates = [explicit] if explicit else [
+        f"postgresql://{role}@127.0.0.1:5432/test" for role in DATABASE_ROLES
+    ]
+    server_url = first_reachable(candidates)
+    if server_url is None:
+        raise SystemExit(f"no PostgreSQL reachable at {candidates} (set BENCH_DATABASE_URL)")
+    with scratch_database(server_url, "shortstory_bench") as url:
         shortstory(["db", "upgrade"], {"DATABASE_URL": url}, workdir)
         output = shortstory(["users", "create", "bench"], {"DATABASE_URL": url}, workdir)
-        key = max((token.strip("'\"`") for token in output.split()), key=len)
-        yield url, key
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                (name,),
-            )
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.close()
+        yield url, max((token.strip("'\"`") for token in output.split()), key=len)
 
 
 @contextmanager

@@ -26,6 +26,8 @@ from live_server import (
     start_redis,
 )
 
+from shortstory.storage.scratch import scratch_database
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything in this directory is an integration test."""
@@ -38,28 +40,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def app_database_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh database on the test PostgreSQL, migrated to head by ``shortstory db upgrade``."""
-    import psycopg2
-    from psycopg2 import sql
-
-    name = f"shortstory_it_{secrets.token_hex(4)}"
-    admin = psycopg2.connect(database_url)
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        url = database_url.rsplit("/", 1)[0] + "/" + name
+    with scratch_database(database_url, "shortstory_it") as url:
         workdir = tmp_path_factory.mktemp("migrate")
         result = run_shortstory(["db", "upgrade"], {"DATABASE_URL": url}, workdir)
         assert result.returncode == 0, f"db upgrade failed:\n{result.stdout}\n{result.stderr}"
         yield url
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                (name,),
-            )
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from typing import Any
 import psycopg2
 import pytest
 from limits.storage import storage_from_string
-from psycopg2 import sql
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
@@ -22,6 +21,7 @@ from shortstory.rate_limits import CountingRedisStorage, redis_storage_uri
 from shortstory.storage.engine import build_engine
 from shortstory.storage.migrate import current_revision, head_revisions, is_at_head, upgrade
 from shortstory.storage.retry import is_transient
+from shortstory.storage.scratch import scratch_database
 from shortstory.storage.session import Database
 from shortstory.storage.users import UserAlreadyExists, UserRepository
 
@@ -29,21 +29,8 @@ from shortstory.storage.users import UserAlreadyExists, UserRepository
 @pytest.fixture
 def empty_database(database_url: str) -> Iterator[str]:
     """A brand-new, empty database on the test server, dropped afterwards."""
-    name = f"shortstory_f1_{secrets.token_hex(4)}"
-    admin = psycopg2.connect(database_url)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield database_url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                (name,),
-            )
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.close()
+    with scratch_database(database_url, "shortstory_f1") as url:
+        yield url
 
 
 @pytest.fixture
@@ -208,3 +195,18 @@ def test_counting_storage_forgets_hits_nobody_read(redis_url: str) -> None:
     finally:
         for key in keys:
             plain.clear(key)
+
+
+def test_a_scratch_database_is_dropped_even_with_connections_left_open(database_url: str) -> None:
+    with scratch_database(database_url, "shortstory_scratch_test") as url:
+        left_open = psycopg2.connect(url)
+        name = left_open.get_dsn_parameters()["dbname"]
+        assert name.startswith("shortstory_scratch_test_")
+    admin = psycopg2.connect(database_url)
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_database WHERE datname = %s", (name,))
+            assert cursor.fetchone() == (0,)
+    finally:
+        admin.close()
+        left_open.close()

@@ -6,7 +6,6 @@ Test modules import helpers from ``api_harness`` (a uniquely named module), neve
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,31 +13,17 @@ from typing import Any
 import pytest
 from api_harness import HIGH_LIMITS, Api, make_users, start_server
 
+from shortstory.storage.scratch import scratch_database
+
 
 @pytest.fixture(scope="session")
 def postgres_api_database(database_url: str) -> Iterator[str]:
     """A private, migrated database on the shared PostgreSQL, dropped at the end."""
-    import psycopg2
-    from psycopg2 import sql
-
     from shortstory.storage.migrate import upgrade
 
-    name = f"shortstory_api_{secrets.token_hex(4)}"
-    admin = psycopg2.connect(database_url)
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        url = database_url.replace("postgresql://", "postgresql+psycopg2://", 1)
-        url = url.rsplit("/", 1)[0] + "/" + name
+    with scratch_database(database_url, "shortstory_api") as url:
         upgrade(url)
         yield url
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = %s", (name,))
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.close()
 
 
 def sqlite_api_database(directory: Path) -> str:

@@ -10,6 +10,8 @@ import pytest
 from api_harness import HIGH_LIMITS, STORY_BODY, Api, make_users, start_server
 from sqlalchemy import create_engine, text
 
+from shortstory.storage.engine import sqlalchemy_url
+
 
 @pytest.fixture
 def serve(backend_url: str) -> Iterator[Any]:
@@ -94,7 +96,7 @@ def test_a_failing_job_is_failed_with_a_message_and_its_story_too(serve: Any,
     api = serve(job_workers=1)
     created = api.post("/stories", json={**STORY_BODY, "target_words": 100}).json()
     api.wait_job(created["job"]["id"])
-    engine = create_engine(backend_url)
+    engine = create_engine(sqlalchemy_url(backend_url))
     # Corrupt a finished story's stored genre and re-run its job from queued: the task raises.
     with engine.begin() as connection:
         connection.execute(text("UPDATE stories SET genre = 'gone', current_version = NULL "
@@ -118,7 +120,7 @@ def test_a_job_left_running_by_a_dead_worker_is_swept_and_completes_once(
     created = api.post("/stories", json={**STORY_BODY, "target_words": 100}).json()
     api.wait_job(created["job"]["id"])
     story_id, job_id = created["story"]["id"], created["job"]["id"]
-    engine = create_engine(backend_url)
+    engine = create_engine(sqlalchemy_url(backend_url))
     with engine.begin() as connection:
         # As if a worker claimed the job and died before finishing: running, stale heartbeat.
         connection.execute(text("UPDATE jobs SET status = 'running', heartbeat_at = "

@@ -117,6 +117,8 @@ def test_delete_removes_the_story_its_versions_jobs_and_feedback(api: Api,
                                                                  backend_url: str) -> None:
     from sqlalchemy import create_engine, text
 
+    from shortstory.storage.engine import sqlalchemy_url
+
     story = api.make_story()
     assert api.post(f"/stories/{story['id']}/feedback",
                     json={"rating": 4, "approved": True}).status_code == 201
@@ -124,7 +126,7 @@ def test_delete_removes_the_story_its_versions_jobs_and_feedback(api: Api,
     assert api.get(f"/stories/{story['id']}").status_code == 404
     assert api.get(f"/stories/{story['id']}/versions").status_code == 404
     assert api.delete(f"/stories/{story['id']}").status_code == 404
-    engine = create_engine(backend_url)
+    engine = create_engine(sqlalchemy_url(backend_url))
     with engine.connect() as connection:
         for table in ("story_versions", "jobs", "feedback", "stories"):
             column = "id" if table == "stories" else "story_id"

@@ -6,11 +6,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
+from shortstory.storage.engine import sqlalchemy_url
 from shortstory.storage.models import Base
 
 
 def test_migrated_schema_matches_the_models(backend_url: str) -> None:
-    engine = create_engine(backend_url)
+    engine = create_engine(sqlalchemy_url(backend_url))
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
@@ -18,7 +19,7 @@ def test_migrated_schema_matches_the_models(backend_url: str) -> None:
 
 
 def test_every_foreign_key_is_indexed_and_uniques_exist(backend_url: str) -> None:
-    engine = create_engine(backend_url)
+    engine = create_engine(sqlalchemy_url(backend_url))
     inspector = inspect(engine)
     for table in ("stories", "story_versions", "jobs", "feedback"):
         indexed = {tuple(ix["column_names"][:1]) for ix in inspector.get_indexes(table)}
