@@ -23,7 +23,7 @@ APT_INSTALL := $(SUDO) apt-get install -y -o DPkg::Lock::Timeout=120
 help:
 	@echo "make run    - install and serve on http://$(HOST):$(PORT) (development, SQLite under ./var/)"
 	@echo "make test   - install the test set and run the whole suite (unit, integration, slow)"
-	@echo "make lint   - ruff check"
+	@echo "make lint   - ruff check and mypy"
 	@echo "make bench  - API overhead benchmark (installs wrk when missing)"
 	@echo "make requirements - re-pin requirements*.txt from the virtualenv"
 	@echo "make clean  - remove caches and install stamps (keeps .venv and ./var)"
@@ -54,6 +54,7 @@ test: $(STAMP_TEST) system-packages-test
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP_TEST) system-packages-bench
 	$(BIN)/python bench/api_overhead.py

@@ -286,13 +286,13 @@ def _validate(s: Settings) -> list[str]:
         problems.append("DATABASE_URL must be a postgresql:// or sqlite:// URL")
     if s.redis_url and urlsplit(s.redis_url).scheme not in ("redis", "rediss", "unix"):
         problems.append("REDIS_URL must be a redis://, rediss:// or unix:// URL")
-    for name, value in (
+    for name, limit in (
         ("RATELIMIT_DEFAULT", s.ratelimit_default),
         ("RATELIMIT_GENERATION", s.ratelimit_generation),
         ("RATELIMIT_REVISION", s.ratelimit_revision),
         ("RATELIMIT_OTHER", s.ratelimit_other),
     ):
-        _check_limit(name, value, problems)
+        _check_limit(name, limit, problems)
     for origin in s.cors_origins:
         if origin != "*" and not _ORIGIN_RE.match(origin):
             problems.append(f"CORS_ORIGINS entry {origin!r} is not an origin like https://host")

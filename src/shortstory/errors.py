@@ -275,8 +275,9 @@ def handle_http_exception(error: HTTPException) -> Response:
         headers.setdefault("Retry-After", "1")
     elif cls is not None:
         api_error = cls()
-        if cls is MethodNotAllowed and getattr(error, "valid_methods", None):
-            api_error.details["allowed"] = sorted(error.valid_methods or [])
+        allowed = getattr(error, "valid_methods", None)
+        if cls is MethodNotAllowed and allowed:
+            api_error.details["allowed"] = sorted(allowed)
     else:
         api_error = APIError(error.description or error.name)
         api_error.status = status  # type: ignore[misc]

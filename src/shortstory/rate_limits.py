@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Flask, Response, current_app, g, request
@@ -27,7 +27,7 @@ REDIS_TIMEOUT_S = 0.5
 
 
 def _settings() -> Settings:
-    return current_app.config["SHORTSTORY_SETTINGS"]  # type: ignore[no-any-return]
+    return current_app.config["SHORTSTORY_SETTINGS"]
 
 
 def rate_limit_key() -> str:
@@ -39,7 +39,7 @@ def rate_limit_key() -> str:
     from shortstory.web.auth import authenticated_user_or_none
 
     # Asked once per limit; worked out once per request.
-    state = g._get_current_object()  # type: ignore[attr-defined]
+    state = g._get_current_object()
     key: str | None = getattr(state, "rate_limit_key", None)
     if key is None:
         prefix = _settings().ratelimit_key_prefix
@@ -107,18 +107,18 @@ class CountingRedisStorage(RedisStorage):
     answered from them: one round trip per limit instead of three. Any other read goes to Redis.
     """
 
-    STORAGE_SCHEME: ClassVar[list[str]] = ["shortstory+redis", "shortstory+rediss"]
+    STORAGE_SCHEME = ["shortstory+redis", "shortstory+rediss"]  # noqa: RUF012 (as the base declares it)
 
     def __init__(self, uri: str, **options: Any) -> None:
         super().__init__(uri.replace("shortstory+", "", 1), **options)
-        self.lua_incr_with_ttl = self.get_connection().register_script(_INCR_WITH_TTL)
+        self.lua_incr_with_ttl = self.get_connection().register_script(_INCR_WITH_TTL.encode())
         self._recent = threading.local()
 
     def _remembered(self) -> dict[str, tuple[int, float, float]]:
         remembered = getattr(self._recent, "windows", None)
         if remembered is None:
             remembered = self._recent.windows = {}
-        return remembered  # type: ignore[no-any-return]
+        return remembered
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         """Count ``amount`` hits on ``key``; remember the count and expiry for the next read."""

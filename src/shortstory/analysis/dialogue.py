@@ -91,21 +91,21 @@ def _scan_paragraph(
         if mark is None:
             return None
         position = mark.start()
-        family = _opening_family(text, position, start, end)
-        if family is None:
+        opening = _opening_family(text, position, start, end)
+        if opening is None:
             position += 1
             continue
-        close = _find_close(text, position + 1, end, family)
+        close = _find_close(text, position + 1, end, opening)
         if close is not None:
             spans.append(Span(position, close + 1, text[position : close + 1]))
             position = close + 1
             continue
         continues = (
             following is not None
-            and _opening_family(text, following.start, following.start, following.end) == family
+            and _opening_family(text, following.start, following.start, following.end) == opening
         )
-        if family == "double" or continues:
-            return _leave_open(text, position, family, end, following, spans)
+        if opening == "double" or continues:
+            return _leave_open(text, position, opening, end, following, spans)
         position += 1  # a lone single quote: an apostrophe after all
 
 

@@ -91,7 +91,7 @@ class Readability:
         """JSON-ready form."""
         data: dict[str, object] = {
             name: getattr(self, name)
-            for name in self.__slots__  # type: ignore[attr-defined]
+            for name in self.__slots__
         }
         data["sentence_length"] = self.sentence_length.to_dict()
         data["word_length"] = self.word_length.to_dict()

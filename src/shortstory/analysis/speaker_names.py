@@ -43,6 +43,8 @@ def character_refs(characters: Iterable[object] | None) -> list[CharacterRef]:
         if isinstance(item, CharacterRef):
             refs.append(item)
             continue
+        name: object
+        pronouns: object
         if isinstance(item, str):
             name, pronouns = item, None
         elif isinstance(item, Mapping):
@@ -187,9 +189,9 @@ def infer_pronouns(
         limit = min(piece_end, position + 160)
         if index + 1 < len(mentions):
             limit = min(limit, mentions[index + 1][0])
-        pronoun = _GENDERED_RE.search(text, position + 1, limit)
-        if pronoun is not None:
-            votes[name][_GENDER_OF[pronoun.group().lower()]] += 1
+        found = _GENDERED_RE.search(text, position + 1, limit)
+        if found is not None:
+            votes[name][_GENDER_OF[found.group().lower()]] += 1
     for name, counter in votes.items():
         if counter:
             pronoun, count = counter.most_common(1)[0]

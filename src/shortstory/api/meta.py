@@ -24,7 +24,7 @@ def openapi_json() -> Response:
     """The OpenAPI 3.1 document of this API (built once per application)."""
     spec = current_app.extensions.get(SPEC_KEY)
     if spec is None:
-        spec = build_spec(current_app, version=__version__)  # type: ignore[arg-type]
+        spec = build_spec(current_app, version=__version__)
         current_app.extensions[SPEC_KEY] = spec
     return jsonify(spec)
 

@@ -41,7 +41,7 @@ _ERROR_TEXT = {
     503: "the job queue is full; see Retry-After",
 }
 
-_CONVERTERS = {
+_CONVERTERS: dict[str, dict[str, Any]] = {
     "int": {"type": "integer", "minimum": 0},
     "uuid": {"type": "string", "format": "uuid"},
 }
@@ -140,8 +140,8 @@ def build_spec(app: Flask, *, title: str = "Short Story Pipeline API",
     )
 
     paths: dict[str, dict[str, Any]] = {}
-    for rule, method, op in sorted(operations):
-        path, params = _path_and_params(rule)
+    for rule_path, method, op in sorted(operations):
+        path, params = _path_and_params(rule_path)
         if op.query is not None:
             params.extend(_query_params(op.query))
         for header in op.headers:

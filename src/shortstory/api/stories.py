@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
 from uuid import UUID
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Flask, Response, request
 from flask.blueprints import BlueprintSetupState
 
 from shortstory.api import presenters
@@ -50,7 +51,7 @@ IDEMPOTENCY_HEADER = Header(
 
 @blueprint.record_once
 def _attach_jobs(state: BlueprintSetupState) -> None:
-    init_jobs(state.app)
+    init_jobs(cast(Flask, state.app))
 
 
 @blueprint.before_request

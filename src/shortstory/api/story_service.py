@@ -273,7 +273,11 @@ def _check_instruction(session: Session, instruction: str, story: Story) -> None
 
     if not story.plan:
         raise _field_error("instruction", "instruction revisions need the story's plan")
-    version = VersionRepository(session).get(story.id, story.current_version)
+    version = (
+        VersionRepository(session).get(story.id, story.current_version)
+        if story.current_version is not None
+        else None
+    )
     text = version.text if version is not None else ""
     try:
         check_instruction(text, instruction, StoryPlan.from_dict(story.plan))

@@ -38,7 +38,7 @@ def _analysis(text: str, scaffold: dict[str, Any] | None,
         scaffold=Scaffold.model_validate(scaffold) if scaffold else None,
         characters=[character] if character else None,
     )
-    return report.to_dict()  # type: ignore[no-any-return]
+    return report.to_dict()
 
 
 def revise_story_text(text: str, mode: str, instruction: str | None,

@@ -95,9 +95,9 @@ def init_jobs(app: Flask) -> JobsRuntime:
 
         runtime = JobsRuntime(app.extensions[DATABASE_KEY], app.config["SHORTSTORY_SETTINGS"])
         app.extensions[EXTENSION_KEY] = runtime
-    return runtime  # type: ignore[no-any-return]
+    return runtime
 
 
 def jobs_runtime() -> JobsRuntime:
     """The current application's jobs runtime."""
-    return init_jobs(current_app)  # type: ignore[arg-type]
+    return init_jobs(current_app)

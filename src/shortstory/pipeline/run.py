@@ -134,7 +134,7 @@ def _analysis_summary(text: str, plan: StoryPlan) -> dict[str, Any]:
         return summary
     names = [plan.character["name"], *(member.name for member in plan.world.cast)]
     report = analyze(text, scaffold=plan.scaffold, characters=names)
-    full = report.to_dict()
+    full: dict[str, Any] = report.to_dict()
     for key in ("memorability", "readability"):
         if key in full:
             summary[key] = full[key]

@@ -7,9 +7,10 @@ the same job id cannot both run it, and a finished job is never reopened.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from shortstory.storage.story_models import Job, utcnow
@@ -56,7 +57,7 @@ class JobRepository:
             .values(heartbeat_at=utcnow(), **values)
             .execution_options(synchronize_session=False)
         )
-        return self.session.execute(statement).rowcount == 1
+        return cast("CursorResult[Any]", self.session.execute(statement)).rowcount == 1
 
     def claim(self, job_id: str) -> bool:
         """Move a queued job to ``running``; False if it is not queued (someone has it)."""

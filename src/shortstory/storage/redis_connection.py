@@ -23,4 +23,4 @@ def redis_client() -> redis.Redis | None:
             health_check_interval=30,
         )
         current_app.extensions[EXTENSION_KEY] = client
-    return client  # type: ignore[no-any-return]
+    return client

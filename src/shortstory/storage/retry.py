@@ -6,7 +6,7 @@ A write is never retried here: after a lost connection we cannot know whether it
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from tenacity import (
@@ -60,4 +60,4 @@ def retrying_read(fn: F) -> F:
         before_sleep=_rollback_session,
         reraise=True,
     )(fn)
-    return wrapped  # type: ignore[no-any-return]
+    return cast(F, wrapped)

@@ -48,7 +48,7 @@ class Database:
 
 def database() -> Database:
     """The database of the current application."""
-    return current_app.extensions[EXTENSION_KEY]  # type: ignore[no-any-return]
+    return current_app.extensions[EXTENSION_KEY]
 
 
 def request_session() -> Session:
@@ -61,7 +61,7 @@ def request_session() -> Session:
     if session is None:
         session = database().sessionmaker()
         g.db_session = session
-    return session  # type: ignore[no-any-return]
+    return session
 
 
 def _close_request_session(_exc: BaseException | None) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from shortstory.pipeline.models import StoryRequest
@@ -135,7 +136,7 @@ class StoryRepository:
         )
         if expected_lock is not None:
             statement = statement.where(Story.lock_version == expected_lock)
-        changed = self.session.execute(statement).rowcount == 1
+        changed = cast("CursorResult[Any]", self.session.execute(statement)).rowcount == 1
         if changed:
             self.session.expire_all()
         return changed

@@ -94,7 +94,7 @@ def _local_user() -> CurrentUser:
             user = UserRepository(session).get_or_create(LOCAL_USER_NAME)
             cached = CurrentUser(id=user.id, name=user.name, is_local=True)
         current_app.extensions[_LOCAL_USER_CACHE] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _resolve() -> CurrentUser | None:
@@ -124,7 +124,7 @@ def current_user() -> CurrentUser | None:
     if user is _UNRESOLVED:
         user = _resolve()
         g.user = user
-    return user  # type: ignore[return-value]
+    return user
 
 
 def require_user() -> CurrentUser:

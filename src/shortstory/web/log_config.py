@@ -12,6 +12,7 @@ import threading
 from typing import Any
 
 import structlog
+from structlog.typing import EventDict
 
 _SHARED_PROCESSORS: list[structlog.typing.Processor] = [
     structlog.contextvars.merge_contextvars,
@@ -30,13 +31,13 @@ def get_logger(name: str) -> Any:
     return structlog.get_logger(logger_name=name)
 
 
-def _name_the_logger(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
+def _name_the_logger(_logger: Any, _name: str, event: EventDict) -> EventDict:
     if "logger_name" in event:
         event["logger"] = event.pop("logger_name")
     return event
 
 
-def _exc_info_to_tuple(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
+def _exc_info_to_tuple(_logger: Any, _name: str, event: EventDict) -> EventDict:
     # ExceptionRenderer wants exc_info as True or a tuple; we log exception objects.
     exc = event.get("exc_info")
     if isinstance(exc, BaseException):
@@ -64,10 +65,10 @@ class StdoutLogger:
     error = err = exception = critical = fatal = failure = msg
 
 
-class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StdoutHandler(logging.StreamHandler):
     """A stdlib handler that, like :class:`StdoutLogger`, always writes to the current stdout."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stdout
 

@@ -14,5 +14,5 @@ from flask.sessions import SecureCookieSessionInterface
 class NoSessionInterface(SecureCookieSessionInterface):
     """A session interface that never opens a session (Flask falls back to its null session)."""
 
-    def open_session(self, app: Flask, request: Request) -> None:  # type: ignore[override]
+    def open_session(self, app: Flask, request: Request) -> None:
         return None

@@ -36,7 +36,7 @@ def current_request_id() -> str | None:
 
 
 def _begin_request() -> None:
-    state = g._get_current_object()  # type: ignore[attr-defined]
+    state = g._get_current_object()
     state.request_started = time.perf_counter()
     request_id = getattr(state, "request_id", None)
     if request_id is None:
@@ -56,7 +56,7 @@ def install_request_context(app: Flask) -> None:
     log = access_log.bind()
 
     def finish_request(response: Response) -> Response:
-        state = g._get_current_object()  # type: ignore[attr-defined]
+        state = g._get_current_object()
         started = getattr(state, "request_started", None) or time.perf_counter()
         elapsed = time.perf_counter() - started
         headers = response.headers
