@@ -19,7 +19,13 @@ from shortstory.app import create_app
 from shortstory.config import load_settings
 from shortstory.rate_limits import CountingRedisStorage, redis_storage_uri
 from shortstory.storage.engine import build_engine
-from shortstory.storage.migrate import current_revision, head_revisions, is_at_head, upgrade
+from shortstory.storage.migrate import (
+    current_revision,
+    downgrade,
+    head_revisions,
+    is_at_head,
+    upgrade,
+)
 from shortstory.storage.retry import is_transient
 from shortstory.storage.scratch import scratch_database
 from shortstory.storage.session import Database
@@ -210,3 +216,15 @@ def test_a_scratch_database_is_dropped_even_with_connections_left_open(database_
     finally:
         admin.close()
         left_open.close()
+
+
+def test_migrations_go_down_to_base_and_up_again_on_postgres(empty_database: str) -> None:
+    assert upgrade(empty_database) == head_revisions()[0]
+    assert downgrade(empty_database, "base") is None
+    engine = build_engine(load_settings({"environment": "test", "database_url": empty_database}))
+    try:
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    finally:
+        engine.dispose()
+    assert upgrade(empty_database) == head_revisions()[0]
+    assert is_at_head(empty_database)

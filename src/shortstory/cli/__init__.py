@@ -10,9 +10,10 @@ import click
 
 from shortstory import __version__
 from shortstory.cli import operations, stories
+from shortstory.cli.input_errors import OneLineErrorsGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrorsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="shortstory")
 def main() -> None:
     """Short Story Pipeline: premise -> outline -> scaffold -> draft -> revise."""

@@ -1,4 +1,4 @@
-"""Operations commands: check-config, db upgrade, db current, users create, serve."""
+"""Operations commands: check-config, db upgrade|downgrade|current|revision, users create, serve."""
 
 from __future__ import annotations
 
@@ -57,6 +57,51 @@ def db_upgrade(revision: str) -> None:
         click.echo(f"database {where} already at revision {after}")
     else:
         click.echo(f"database {where} migrated from {before or 'empty'} to {after}")
+
+
+# ignore_unknown_options: "-1" (one step back) is a revision, not an option.
+@db.command("downgrade", context_settings={"ignore_unknown_options": True})
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Take the database at DATABASE_URL back to REVISION (-1, a number such as 0001, or base)."""
+    from alembic.util import CommandError
+
+    from shortstory.config import mask_url
+    from shortstory.storage.engine import build_engine
+    from shortstory.storage.migrate import current_revision, downgrade
+
+    settings = load_settings_or_exit()
+    engine = build_engine(settings)
+    try:
+        before = current_revision(engine)
+        if before is None:
+            raise click.ClickException("the database has no migrations applied")
+        after = downgrade(engine, revision)
+    except CommandError as exc:
+        raise click.BadParameter(str(exc), param_hint="REVISION") from None
+    finally:
+        engine.dispose()
+    where = mask_url(settings.database_url)
+    click.echo(f"database {where} taken from {before} to {after or 'base'}")
+
+
+@db.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does.")
+@click.option("--empty", is_flag=True, help="Write an empty migration instead of comparing.")
+def db_revision(message: str, empty: bool) -> None:
+    """Write the next migration (for developers): what the models have that the database at
+    DATABASE_URL (migrated to head) lacks."""
+    from shortstory.storage.engine import build_engine
+    from shortstory.storage.migrate import is_at_head, new_revision
+
+    engine = build_engine(load_settings_or_exit())
+    try:
+        if not empty and not is_at_head(engine):
+            raise click.ClickException("migrate the database to head first (shortstory db upgrade)")
+        path = new_revision(engine, message, autogenerate=not empty)
+    finally:
+        engine.dispose()
+    click.echo(f"wrote {path}; read it before committing it")
 
 
 @db.command("current")

@@ -16,34 +16,8 @@ import click
 from pydantic import ValidationError
 
 from shortstory.analysis.input_checks import AnalysisInputError
+from shortstory.cli.input_errors import InputProblem
 from shortstory.pipeline import catalog
-
-INPUT_EXIT_CODE = 2
-
-
-class InputProblem(click.ClickException):
-    """Bad input from the user: one line on stderr naming the field, exit code 2."""
-
-    exit_code = INPUT_EXIT_CODE
-
-    def __init__(self, field: str | None, problem: str) -> None:
-        super().__init__(f"{field}: {problem}" if field else problem)
-
-    def show(self, file: Any = None) -> None:
-        """Print ``error: <message>`` on one line."""
-        message = " ".join(self.format_message().split())
-        click.echo(f"error: {message}", err=True, file=file)
-
-
-class StoryCommand(click.Command):
-    """A command whose usage errors (missing or unknown options) are one line, exit code 2."""
-
-    def make_context(self, info_name: str | None, args: list[str],
-                     parent: click.Context | None = None, **extra: Any) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as exc:
-            raise InputProblem(None, exc.format_message()) from None
 
 
 def _fail(field: str | None, problem: str) -> NoReturn:
@@ -200,7 +174,7 @@ def render_story(result: Any, fmt: str) -> str:
 _FORMAT = click.Choice(["md", "txt", "json"], case_sensitive=False)
 
 
-@click.command("generate", cls=StoryCommand)
+@click.command("generate")
 @click.option("--premise-file", help="A JSON file (or -) holding the POST /stories body.")
 @click.option("--template", help="Start from a catalog template (see `shortstory templates`).")
 @click.option("--idea", help="The idea: one to a few sentences.")
@@ -268,7 +242,7 @@ def _analysis_text(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command("analyze", cls=StoryCommand)
+@click.command("analyze")
 @click.argument("file")
 @click.option("--pov", help="Check the narration against this POV (first, close_third, second).")
 @click.option("--tense", help="Check the narration against this tense (past, present).")
@@ -304,7 +278,7 @@ def _load_plan(path: str) -> Any:
         _fail("plan", f"{path!r} is not a story plan ({exc.__class__.__name__}: {exc})")
 
 
-@click.command("revise", cls=StoryCommand)
+@click.command("revise")
 @click.argument("file")
 @click.option("--mode", required=True, type=click.Choice(["cliches", "sharpen", "instruction"]))
 @click.option("--instruction", help="For --mode instruction: e.g. 'change tense to present'.")
@@ -344,7 +318,7 @@ _LIST_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"
                             default="text", show_default=True)
 
 
-@click.command("genres", cls=StoryCommand)
+@click.command("genres")
 @_LIST_FORMAT
 def genres_command(fmt: str) -> None:
     """List the genres."""
@@ -352,7 +326,7 @@ def genres_command(fmt: str) -> None:
              lambda g: f"{g.id:<16} {g.name} ({g.default_tone}): {g.description}")
 
 
-@click.command("structures", cls=StoryCommand)
+@click.command("structures")
 @_LIST_FORMAT
 def structures_command(fmt: str) -> None:
     """List the outline structures."""
@@ -360,7 +334,7 @@ def structures_command(fmt: str) -> None:
              lambda s: f"{s.id:<16} {s.name}, {len(s.beats)} beats: {s.description}")
 
 
-@click.command("templates", cls=StoryCommand)
+@click.command("templates")
 @_LIST_FORMAT
 def templates_command(fmt: str) -> None:
     """List the ready-made premise templates (use one with --premise-file)."""

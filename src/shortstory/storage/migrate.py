@@ -1,8 +1,13 @@
-"""Run the Alembic migrations from code: no ``alembic.ini`` and no working-directory lookup."""
+"""Run the Alembic migrations from code: no ``alembic.ini`` and no working-directory lookup.
+
+Revisions are numbered ``0001``, ``0002``… and their files named ``<number>_<slug>.py``.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -19,6 +24,7 @@ def alembic_config() -> Config:
     """An Alembic configuration pointing at our migrations package."""
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
     return config
 
 
@@ -40,6 +46,56 @@ def upgrade(target: str | Engine, revision: str = "head") -> str | None:
     finally:
         if owned:
             engine.dispose()
+
+
+def downgrade(target: str | Engine, revision: str) -> str | None:
+    """Take the database at ``target`` back to ``revision`` (``-1``, ``0001``, ``base``);
+    returns the revision it is then at (``None`` for ``base``)."""
+    engine, owned = _engine(target)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+        return current_revision(engine)
+    finally:
+        if owned:
+            engine.dispose()
+
+
+def new_revision(
+    target: str | Engine, message: str, *, autogenerate: bool = True, directory: Path | None = None
+) -> Path:
+    """Write the next migration: the difference between the models and the database at
+    ``target`` (which must be at head) when ``autogenerate``, else an empty one to fill in.
+
+    :param directory: where to write it (default: the package's ``versions``).
+    :returns: the new file.
+    """
+    engine, owned = _engine(target)
+    config = alembic_config()
+    if directory is not None:
+        # Alembic writes only into a directory it reads revisions from.
+        versions = ScriptDirectory.from_config(config).versions
+        config.set_main_option("path_separator", "os")
+        config.set_main_option("version_locations", os.pathsep.join([versions, str(directory)]))
+    script = ScriptDirectory.from_config(config)
+    heads = script.get_heads()
+    number = f"{max((int(rev) for rev in heads if rev.isdigit()), default=0) + 1:04d}"
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            written = command.revision(
+                config, message=message, autogenerate=autogenerate, rev_id=number,
+                version_path=str(directory) if directory is not None else None,
+            )  # fmt: skip
+    finally:
+        if owned:
+            engine.dispose()
+    scripts = written if isinstance(written, list) else [written]
+    if not scripts or scripts[0] is None:
+        raise RuntimeError("Alembic wrote no revision")
+    return Path(scripts[0].path)
 
 
 def current_revision(target: str | Engine) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from shortstory.cli import main
-from shortstory.storage.migrate import head_revisions
+from shortstory.storage.migrate import head_revisions, new_revision, upgrade
 
 
 @pytest.fixture
@@ -61,3 +61,58 @@ def test_db_upgrade_creates_the_embedded_default_under_var(
     result = runner.invoke(main, ["db", "upgrade"], env={})
     assert result.exit_code == 0, result.output
     assert (tmp_path / "var" / "shortstory.sqlite3").is_file()
+
+
+def test_db_downgrade_and_upgrade_round_trip(runner: CliRunner, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'round.sqlite3'}"}
+    nothing = runner.invoke(main, ["db", "downgrade", "base"], env=env)
+    assert nothing.exit_code == 1 and "no migrations applied" in nothing.output
+    assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
+    back_one = runner.invoke(main, ["db", "downgrade", "-1"], env=env)
+    assert back_one.exit_code == 0, back_one.output
+    assert back_one.output.rstrip().endswith("to 0001")
+    unknown = runner.invoke(main, ["db", "downgrade", "0999"], env=env)
+    assert unknown.exit_code == 2 and "REVISION" in unknown.output
+    assert "Traceback" not in unknown.output
+    to_base = runner.invoke(main, ["db", "downgrade", "base"], env=env)
+    assert to_base.exit_code == 0 and to_base.output.rstrip().endswith("to base")
+    again = runner.invoke(main, ["db", "upgrade"], env=env)
+    assert again.exit_code == 0 and "from empty to" in again.output
+    assert runner.invoke(main, ["db", "current"], env=env).exit_code == 0
+
+
+def test_db_revision_needs_a_database_at_head(runner: CliRunner, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'behind.sqlite3'}"}
+    result = runner.invoke(main, ["db", "revision", "-m", "add things"], env=env)
+    assert result.exit_code == 1 and "migrate the database to head first" in result.output
+
+
+def test_the_models_need_no_new_migration(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'head.sqlite3'}"
+    upgrade(url)
+    written = new_revision(url, "nothing to do", directory=tmp_path)
+    source = written.read_text()
+    assert written.name.startswith(f"{int(head_revisions()[0]) + 1:04d}_nothing_to_do")
+    upgrade_body = source.split("def upgrade() -> None:")[1].split("def downgrade")[0]
+    statements = [line.strip() for line in upgrade_body.splitlines()]
+    assert [line for line in statements if line and not line.startswith("#")] == ["pass"], source
+    assert f"down_revision: str | None = {head_revisions()[0]!r}" in source
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["users", "create", ""], "NAME: must be 1 to 100 characters"),
+        (["users", "create"], "Missing argument 'NAME'"),
+        (["db", "upgrade", "--bogus"], "No such option '--bogus'"),
+        (["db", "nosuch"], "No such command 'nosuch'"),
+        (["nosuch"], "No such command 'nosuch'"),
+    ],
+)
+def test_bad_input_to_any_command_is_one_line_and_exit_2(
+    runner: CliRunner, tmp_path: Path, args: list[str], says: str
+) -> None:
+    result = runner.invoke(main, args, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert says in result.stderr

@@ -1,0 +1,46 @@
+"""Bad input on the command line: one line on stderr, ``error: <field>: <problem>``, exit code 2.
+
+Click's own usage errors (an unknown option, a missing argument, a bad value) print the usage and
+a hint over three lines; every command of ``shortstory`` says them in one line instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+INPUT_EXIT_CODE = 2
+
+
+class InputProblem(click.ClickException):
+    """Bad input from the user: one line on stderr naming the field, exit code 2."""
+
+    exit_code = INPUT_EXIT_CODE
+
+    def __init__(self, field: str | None, problem: str) -> None:
+        super().__init__(f"{field}: {problem}" if field else problem)
+
+    def show(self, file: Any = None) -> None:
+        """Print ``error: <message>`` on one line."""
+        message = " ".join(self.format_message().split())
+        click.echo(f"error: {message}", err=True, file=file)
+
+
+class OneLineErrorsGroup(click.Group):
+    """A command group whose usage errors, and those of every command under it, are one line."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise InputProblem(None, exc.format_message()) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputProblem:
+            raise
+        except click.UsageError as exc:
+            raise InputProblem(None, exc.format_message()) from None
