@@ -82,5 +82,5 @@ fi
 endef
 
 clean:
-	rm -rf .pytest_cache .ruff_cache .hypothesis build dist src/*.egg-info $(STAMP_RUN) $(STAMP_TEST)
+	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist src/*.egg-info $(STAMP_RUN) $(STAMP_TEST)
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
