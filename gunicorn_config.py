@@ -19,6 +19,7 @@ place that reads the Gunicorn-only variables below. The application's own settin
 | FORWARDED_ALLOW_IPS       | 127.0.0.1                             |
 | SSL_CERTFILE, SSL_KEYFILE | unset (plain HTTP)                    |
 | LOG_LEVEL                 | INFO                                  |
+| PROMETHEUS_MULTIPROC_DIR  | a fresh directory per run (tmpfs when there is one), removed at exit |
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +76,14 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Heartbeat files on a tmpfs: on container filesystems a disk-backed file can stall workers.
 if Path("/dev/shm").is_dir():
     worker_tmp_dir = "/dev/shm"
+
+# Every worker records its metrics into this directory and /metrics sums them. It must be in the
+# environment before a worker imports prometheus_client, hence here, in the master, at start-up.
+_OWN_METRICS_DIR = str(
+    Path("/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir())
+    / f"shortstory-metrics-{os.getpid()}"
+)
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", _OWN_METRICS_DIR)
 
 if os.environ.get("SSL_CERTFILE") and os.environ.get("SSL_KEYFILE"):
     certfile = os.environ["SSL_CERTFILE"]
@@ -125,3 +135,9 @@ def child_exit(server: Any, worker: Any) -> None:
     except ImportError:
         return
     multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server: Any) -> None:
+    """Remove the metrics directory this run made for itself."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR") == _OWN_METRICS_DIR:
+        shutil.rmtree(_OWN_METRICS_DIR, ignore_errors=True)

@@ -34,6 +34,7 @@ def create_app(
     from shortstory.web.error_reporting import init_error_reporting
     from shortstory.web.json_body import JSONRequest
     from shortstory.web.log_config import configure_logging
+    from shortstory.web.metrics import install_metrics
     from shortstory.web.no_sessions import NoSessionInterface
     from shortstory.web.request_context import install_request_context
     from shortstory.web.security_headers import install_security_headers
@@ -75,6 +76,7 @@ def create_app(
     install_auth(app)
     install_security_headers(app, hsts=settings.is_production)
     install_cors(app, settings.cors_origins)
+    install_metrics(app)
     if settings.trusted_proxies:
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]

@@ -75,7 +75,7 @@ limiter = Limiter(
 )
 
 
-UNLIMITED_BLUEPRINTS = frozenset({"health"})
+UNLIMITED_BLUEPRINTS = frozenset({"health", "metrics"})
 
 
 def _is_unlimited() -> bool:

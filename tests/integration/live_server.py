@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -366,3 +367,29 @@ def extract_api_key(output: str) -> str:
     """The key in ``shortstory users create`` output: its longest whitespace-free token."""
     tokens = [token.strip("'\"`") for token in output.split()]
     return max(tokens, key=len)
+
+
+def get_fresh_connection(url: str, key: str) -> requests.Response:
+    # A new connection per request (no keep-alive), so Gunicorn may hand each to another worker.
+    return requests.get(
+        url, headers={"Authorization": f"Bearer {key}", "Connection": "close"}, timeout=10
+    )
+
+
+def wait_for_workers(
+    server: GunicornServer,
+    key: str,
+    count: int,
+    pid_path: str = "/api/v1/_frame/pid",
+    timeout: float = 30,
+) -> None:
+    """Until ``count`` distinct workers have answered ``pid_path`` (``frame_app``'s, by default):
+    Gunicorn answers as soon as one worker is up."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + timeout
+    url = f"{server.base_url}{pid_path}"
+    with ThreadPoolExecutor(max_workers=count * 2) as pool:
+        while len(seen) < count and time.monotonic() < deadline:
+            replies = pool.map(lambda _: get_fresh_connection(url, key), range(count * 2))
+            seen.update(r.json()["pid"] for r in replies if r.status_code == 200)
+    assert len(seen) >= count, f"only {len(seen)} of {count} workers answered:\n{server.log()}"

@@ -9,29 +9,16 @@ from pathlib import Path
 
 import requests
 from frame_app import PREFIX
-from live_server import GunicornServer, RedisServer, create_api_key
+from live_server import (
+    GunicornServer,
+    RedisServer,
+    create_api_key,
+    get_fresh_connection,
+    wait_for_workers,
+)
 
 LIMIT = 6
 WORKERS = 3
-
-
-def get_fresh_connection(url: str, key: str) -> requests.Response:
-    # A new connection per request (no keep-alive), so Gunicorn may hand each to another worker.
-    return requests.get(
-        url, headers={"Authorization": f"Bearer {key}", "Connection": "close"}, timeout=10
-    )
-
-
-def wait_for_workers(server: GunicornServer, key: str, count: int, timeout: float = 30) -> None:
-    """Until ``count`` distinct workers have answered (Gunicorn answers as soon as one is up)."""
-    seen: set[int] = set()
-    deadline = time.monotonic() + timeout
-    url = f"{server.base_url}{PREFIX}/pid"
-    with ThreadPoolExecutor(max_workers=count * 2) as pool:
-        while len(seen) < count and time.monotonic() < deadline:
-            replies = pool.map(lambda _: get_fresh_connection(url, key), range(count * 2))
-            seen.update(r.json()["pid"] for r in replies if r.status_code == 200)
-    assert len(seen) >= count, f"only {len(seen)} of {count} workers answered:\n{server.log()}"
 
 
 def test_a_per_minute_limit_holds_across_three_workers_sharing_redis(

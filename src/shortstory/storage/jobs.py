@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from shortstory.storage.retry import retrying_read
 from shortstory.storage.story_models import Job, utcnow
 
 ACTIVE = ("queued", "running")
@@ -98,3 +99,12 @@ class JobRepository:
         return list(self.session.scalars(
             select(Job).where(Job.story_id == story_id, Job.status.in_(ACTIVE))
         ))
+
+    @retrying_read
+    def count_by_status(self) -> dict[str, int]:
+        """How many jobs are in each state, every state present (zero when none)."""
+        counts = dict.fromkeys((*ACTIVE, *FINISHED), 0)
+        rows = self.session.execute(select(Job.status, func.count()).group_by(Job.status))
+        for status, count in rows:
+            counts[status] = int(count)
+        return counts

@@ -97,7 +97,10 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
             )
         ]
     else:
-        renderer = structlog.dev.ConsoleRenderer(colors=False)
+        # A plain traceback without local variables, as in production: locals may hold secrets.
+        renderer = structlog.dev.ConsoleRenderer(
+            colors=False, exception_formatter=structlog.dev.plain_traceback
+        )
         exception_formatter = []
 
     numeric_level = logging.getLevelName(level.upper())

@@ -1,0 +1,157 @@
+"""Prometheus metrics at ``/metrics``: requests, latencies, rate-limit refusals, jobs by state.
+
+Under Gunicorn every worker records into files under ``PROMETHEUS_MULTIPROC_DIR`` (the project's
+``gunicorn_config.py`` provides one when it is unset) and a scrape sums them, so whichever worker
+answers reports the whole service. Without that directory (one process: tests, ``shortstory
+serve``) the process's own registry is shown, with the process and platform collectors.
+Jobs by state are read from the database at scrape time: the rows are the truth for every worker.
+Requests are labelled by route template (``/api/v1/stories/<uuid:story_id>``), never by raw path,
+so a scan of random URLs cannot grow the label set; unmatched paths share ``route="unmatched"``.
+With ``METRICS_TOKEN`` set, a scrape must send ``Authorization: Bearer <token>``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import time
+from collections.abc import Iterator
+
+from flask import Blueprint, Flask, Response, current_app, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
+from sqlalchemy.exc import SQLAlchemyError
+
+from shortstory.errors import Unauthorized
+from shortstory.web.log_config import get_logger
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+# The "_created" timestamp series double every counter's output and no dashboard reads them.
+disable_created_metrics()
+UNMATCHED_ROUTE = "unmatched"
+
+REQUESTS = Counter(
+    "shortstory_http_requests",
+    "HTTP requests answered, by method, route template and status.",
+    ["method", "route", "status"],
+)
+LATENCY = Histogram(
+    "shortstory_http_request_duration_seconds",
+    "Time to answer an HTTP request, by method and route template.",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+RATE_LIMITED = Counter(
+    "shortstory_rate_limit_rejections",
+    "Requests refused by the rate limiter (429), by route template.",
+    ["route"],
+)
+
+blueprint = Blueprint("metrics", __name__)
+log = get_logger(__name__)
+
+
+def _route() -> str:
+    rule = request.url_rule
+    return rule.rule if rule is not None else UNMATCHED_ROUTE
+
+
+def _record(response: Response) -> Response:
+    started = getattr(g, "request_started", None)
+    route = _route()
+    method = request.method
+    REQUESTS.labels(method, route, str(response.status_code)).inc()
+    if started is not None:
+        LATENCY.labels(method, route).observe(time.perf_counter() - started)
+    if response.status_code == 429:
+        RATE_LIMITED.labels(route).inc()
+    return response
+
+
+class _JobStates(Collector):
+    """Jobs by state, counted in the database when scraped; ``None`` when it could not be read."""
+
+    def __init__(self, counts: dict[str, int] | None) -> None:
+        self.counts = counts
+
+    def collect(self) -> Iterator[Metric]:
+        yield GaugeMetricFamily(
+            "shortstory_database_up",
+            "Whether the database answered this scrape (1) or not (0).",
+            value=0 if self.counts is None else 1,
+        )
+        if self.counts is None:
+            return
+        family = GaugeMetricFamily(
+            "shortstory_jobs", "Jobs in the database, by state.", labels=["state"]
+        )
+        for state, count in sorted(self.counts.items()):
+            family.add_metric([state], count)
+        yield family
+
+
+class _ThisProcess(Collector):
+    """The default registry (this process's metrics and its process/platform collectors)."""
+
+    def collect(self) -> Iterator[Metric]:
+        yield from REGISTRY.collect()
+
+
+def _job_counts() -> dict[str, int] | None:
+    # A scrape must answer while the database is down: that is when the metrics matter most.
+    from shortstory.storage.jobs import JobRepository
+    from shortstory.storage.session import database
+
+    try:
+        with database().session_scope() as session:
+            return JobRepository(session).count_by_status()
+    except SQLAlchemyError as exc:
+        log.warning("metrics_jobs_unavailable", error=type(exc).__name__)
+        return None
+
+
+def exposition() -> bytes:
+    """The whole service's metrics in Prometheus's text format."""
+    registry = CollectorRegistry(auto_describe=False)
+    directory = os.environ.get(MULTIPROC_ENV)
+    if directory:
+        MultiProcessCollector(registry, path=directory)
+    else:
+        registry.register(_ThisProcess())
+    registry.register(_JobStates(_job_counts()))
+    return generate_latest(registry)
+
+
+def _check_token() -> None:
+    token = current_app.config["SHORTSTORY_SETTINGS"].metrics_token
+    if not token:
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+        raise Unauthorized("A valid metrics token is required (Authorization: Bearer <token>).")
+
+
+@blueprint.get("/metrics")
+def metrics() -> Response:
+    """The service's Prometheus metrics (token-protected when ``METRICS_TOKEN`` is set)."""
+    _check_token()
+    return Response(exposition(), content_type=CONTENT_TYPE_LATEST,
+                    headers={"Cache-Control": "no-store"})
+
+
+def install_metrics(app: Flask) -> None:
+    """Record every request of ``app`` and serve ``/metrics``."""
+    app.after_request(_record)
+    app.register_blueprint(blueprint)
