@@ -6,12 +6,19 @@ sensing, acting, thinking, talking). Every unit passes the repetition guards bef
 (:mod:`.guards`). The whole story is fitted to the target within a small tolerance by adding or
 dropping scene units, then judged by the analysis library (POV/tense linter, cliché detector):
 flagged scene units are dropped, flagged core units re-rendered, and the story fitted again.
+
+Scene units come from the genre's own pools first (``data/genre_scenes/<genre>.json``: dread in
+horror, attention to the other person in romance…) and from the lexicon's shared pools second.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 from random import Random
 from typing import Any
 
@@ -24,7 +31,7 @@ from shortstory.pipeline.plan import Beat, StoryPlan
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit, layout
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
-from shortstory.writers.procedural.wording import shortest_form
+from shortstory.writers.procedural.wording import Idiolect, shortest_form
 
 FIT_TOLERANCE = 0.02
 TEMPLATE_USES = 1
@@ -49,6 +56,23 @@ CYCLE = ("locate", "sense", "act", "talk", "think", "sense", "act", "talk", "mem
 Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
 STYLE_CHOICE = {"spare": "shortest", "plain": "any", "lyrical": "longest", "ornate": "longest"}
+GENRE_SCENES = Path(__file__).parent / "data" / "genre_scenes"
+SHARED_TRIES = 6
+OWN_TRIES = 10
+"""How many candidates a scene unit tries from the shared pool, and (more) from the genre's own."""
+GENRE_RESTING = 0.25
+"""The share of the shared pools' resting, applied to a genre's own (smaller) pools."""
+
+
+@lru_cache(maxsize=16)
+def genre_scenes(genre_id: str) -> dict[str, list[str]]:
+    """The genre's own scene pools by kind (empty for a genre without a file)."""
+    path = GENRE_SCENES / f"{genre_id}.json"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        pools: dict[str, list[str]] = json.load(handle)["pools"]
+    return pools
 
 
 class Composer:
@@ -58,8 +82,14 @@ class Composer:
                  rng: Random) -> None:
         self.plan = plan
         self.lexicon = lexicon
-        self.rng = rng
+        # The genre takes part in the seed: one premise told in two genres must not make the
+        # same choices among the templates the genres share.
+        self.rng = rng = Random(f"{genre.id}:{rng.getrandbits(64)}")
+        self.own_pools = genre_scenes(genre.id)
         self.realiser = Realiser(plan, genre, lexicon, rng)
+        # Likewise a story's own words and its templates' bracketed choices.
+        self.realiser.idiolect = Idiolect(lexicon.get("idiolect", []),
+                                          plan.seed * 1009 + zlib.crc32(genre.id.encode()))
         self.names = [plan.character["name"], *(m.name for m in plan.world.cast)]
         names = set(self.names)
         self.guards = Guards(
@@ -75,6 +105,10 @@ class Composer:
         for pool in lexicon["pools"].values():
             for template in pool:
                 if rng.random() < resting:
+                    self.template_misses[template] = MAX_MISSES
+        for pool in self.own_pools.values():
+            for template in pool:
+                if rng.random() < resting * GENRE_RESTING:
                     self.template_misses[template] = MAX_MISSES
         self.style = plan.scaffold.style
         self.dialogue = plan.scaffold.voice.get("dialogue", "normal")
@@ -160,10 +194,21 @@ class Composer:
     def pool_unit(self, kind: str, max_words: int | None = None) -> Unit | None:
         """A scene unit of ``kind``: the first template in seeded order that renders and passes.
 
-        The style orders the candidates by their rough length: spare prose takes the shorter
-        ones first, lyrical and ornate prose the longer ones.
+        The genre's own pool is tried first, the shared pool only when none of its candidates
+        passes. The style orders the candidates by their rough length: spare prose takes the
+        shorter ones first, lyrical and ornate prose the longer ones.
         """
-        pools = self.lexicon["pools"]
+        for pools, own in ((self.own_pools, True), (self.lexicon["pools"], False)):
+            if kind not in pools:
+                continue
+            unit = self._from_pool(pools, kind, max_words, OWN_TRIES if own else SHARED_TRIES)
+            if unit is not None:
+                unit.own = own
+                return unit
+        return None
+
+    def _from_pool(self, pools: dict[str, list[str]], kind: str, max_words: int | None,
+                   tries: int) -> Unit | None:
         pool = list(pools[kind])
         if self.after_turn and f"{kind}_after" in pools:
             # After the turn the protagonist knows more: what they think and hear shows it.
@@ -172,9 +217,9 @@ class Composer:
                 and self.template_misses[t] < MAX_MISSES]
         self.rng.shuffle(pool)
         order = STYLE_CHOICE[self.style]
-        head = sorted(pool[:6], key=_rough_length, reverse=order == "longest")
+        head = sorted(pool[:tries], key=_rough_length, reverse=order == "longest")
         if order == "any":
-            head = pool[:6]
+            head = pool[:tries]
         head.sort(key=lambda t: self.template_uses[t])
         for template in head:
             before = self.realiser.snapshot()

@@ -18,6 +18,8 @@ class Unit:
     kind: str
     alternatives: tuple[str, ...] = ()
     """For a core unit, the templates it may be re-rendered from if judged wrong."""
+    own: bool = False
+    """For a scene unit, whether it came from the genre's own pool (not the shared one)."""
 
 
 Spans = dict[tuple[int, int], tuple[int, int]]
