@@ -68,6 +68,29 @@ class Situation:
         return cls(**(data or {}))
 
 
+def place_palette(place: str) -> tuple[str, dict[str, list[str]], dict[str, list[str]]]:
+    """The kind of ``place`` ("the lighthouse"), its own sensory phrases and its kind's, per sense.
+
+    An unknown place has no kind and no phrases; a place without its own has its kind's.
+    """
+    table = _places()
+    entry = table["places"].get(re.sub(r"^the\s+", "", place))
+    if entry is None:
+        return "", {}, {}
+    kind = entry["kind"]
+    return kind, dict(entry.get("palette", {})), dict(table["kind_palettes"].get(kind, {}))
+
+
+def place_times() -> list[str]:
+    """Times of year, weather and hour that fit any place (for a story at the idea's place)."""
+    return list(_places()["times"])
+
+
+def bound_words() -> dict[str, list[str]]:
+    """Words that tie a genre palette phrase to the places (or kinds) it belongs to."""
+    return dict(_places()["bound_words"])
+
+
 def _bare(token: str) -> str:
     return re.sub(r"(?:['’]s)?[^\w'’-]*$", "", token.lower()).strip("“”\"'’(")
 

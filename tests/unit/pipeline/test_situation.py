@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shortstory.pipeline.situation import Situation, read_idea
+from shortstory.pipeline.situation import (
+    Situation,
+    _places,
+    bound_words,
+    place_palette,
+    place_times,
+    read_idea,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +48,32 @@ def test_a_subject_that_is_not_a_person_is_not_told_as_the_protagonists_doing() 
 def test_any_text_reads_without_error_and_round_trips(idea: str) -> None:
     situation = read_idea(idea)
     assert Situation.from_dict(situation.to_dict()) == situation
+
+
+def test_a_place_has_its_own_senses_and_its_kinds() -> None:
+    kind, own, shared = place_palette("the lighthouse")
+    assert kind == "building"
+    assert "paraffin and brass polish" in own["smell"]
+    assert "floor polish and cold dust" in shared["smell"]
+    assert place_palette("the moon")[1] == {}  # no palette of its own: its kind's only
+    assert place_palette("the moon")[2] == shared
+    assert place_palette("the nowhere") == ("", {}, {})
+
+
+def test_place_data_is_complete_for_every_place_and_kind() -> None:
+    table = _places()
+    kinds = {entry["kind"] for entry in table["places"].values()}
+    assert kinds <= set(table["kind_palettes"])
+    for kind in kinds:
+        palette = table["kind_palettes"][kind]
+        assert {s: len(palette[s]) >= 6 for s in palette} == dict.fromkeys(
+            ("sight", "sound", "smell", "touch", "taste"), True)
+    with_palette = [n for n, e in table["places"].items() if "palette" in e]
+    assert len(with_palette) >= 20
+    for name in with_palette:
+        palette = table["places"][name]["palette"]
+        assert sorted(palette) == ["sight", "smell", "sound", "touch"], name
+        assert all(len(phrases) >= 4 for phrases in palette.values()), name
+    known = set(table["places"]) | kinds
+    assert all(set(where) <= known for where in bound_words().values())
+    assert len(place_times()) >= 12
