@@ -111,6 +111,10 @@ class World:
     situation: dict[str, Any] = field(default_factory=dict)
     """The idea read as a situation (:class:`~shortstory.pipeline.situation.Situation`): its
     role, place and corners, central object and predicate; empty in plans made before it."""
+    palette: dict[str, list[str]] = field(default_factory=dict)
+    """The story's sensory phrases per sense (sight, sound, smell, touch, taste): the idea's
+    place's own first, then the genre's that fit it; empty in plans made before it (the
+    writer then takes the genre's)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The world as JSON-ready data."""

@@ -6,7 +6,9 @@ Everything is drawn from the genre's catalog entry and the premise with one seed
 
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 from random import Random
 from typing import Any
 
@@ -15,7 +17,7 @@ from lemminflect import getAllLemmas, getInflection
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import CastMember, World
-from shortstory.pipeline.situation import read_idea
+from shortstory.pipeline.situation import bound_words, place_palette, place_times, read_idea
 
 STOP_WORDS = frozenset(
     """a an the and or but if then so than that this these those there their they them he him his
@@ -58,6 +60,10 @@ def short_role(role: str) -> str:
     return f"the {head}"
 
 
+SENSES = ("sight", "sound", "smell", "touch", "taste")
+_PALETTE_FLOOR = 6
+"""Fewest phrases a planned sense may hold: the writer uses each at most two or three times."""
+
 _NOT_COURTED = ("child", "grandmother", "grandfather", "mother", "father", "daughter", "son ")
 
 
@@ -67,7 +73,7 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random) -> list[CastMe
     family = [n for n in genre.names.family if n.lower() not in taken]
     rng.shuffle(given)
     rng.shuffle(family)
-    roles = list(genre.cast_roles)
+    roles = _named_nobody(genre.cast_roles)  # "a crow who owes the character a debt" is a form
     rng.shuffle(roles)
     if genre.id == "romance":
         # The second of the cast is the one the protagonist is drawn to: a grown stranger or
@@ -119,7 +125,9 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         stakes = rng.choice([f"the work at {place}", f"the right to stay at {place}",
                              f"the post at {place}", f"the keys to {corner}",
                              f"the last good year at {place}"])
-    cast_size = 2 if target_words < 1200 else 3
+    # Three people even in a short story: the writer's witness is the third, and with two the
+    # witness would be the ally (or the one in the way) watching themselves.
+    cast_size = min(3, len(genre.names.given) - 1, len(genre.names.family) - 1)
     cast = _cast(genre, premise["character"]["name"], cast_size, rng)
     if situation.place and genre.id == "mystery":
         # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
@@ -128,19 +136,71 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         obstacle = rng.choice([f"{suspect}'s silence", f"{suspect}'s alibi"])
     leaning_dark = tone in {"dark", "melancholy", "eerie"}
     resolution = "refused" if rng.random() < (0.6 if leaning_dark else 0.35) else "resolved"
+    time = setting.time
+    if situation.place:
+        # A genre setting's time belongs to that setting ("the week before a spring sale" is an
+        # auction house's): the idea's own place takes a time that fits anywhere.
+        own_times = {s.time.lower() for s in genre.settings}
+        time = rng.choice([t for t in place_times() if t.lower() not in own_times])
+    turn = rng.choice(list(genre.turns))
+    palette = plan_palette(genre, situation.place, rng)
     return World(
         setting=setting_name,
         places=places[:5],
-        time=setting.time,
+        time=time,
         cast=cast,
         objects=objects[:object_count],
         obstacle=obstacle,
         stakes=stakes,
-        turn=rng.choice(list(genre.turns)),
+        turn=turn,
         resolution=resolution,
         idea_nouns=idea_nouns(premise["idea"])[:6],
         situation=situation.to_dict(),
+        palette=palette,
     )
+
+
+def plan_palette(genre: Genre, place: str, rng: Random) -> dict[str, list[str]]:
+    """The story's sensory phrases per sense: the place's own first, then the genre's.
+
+    In a genre setting (``place`` empty) the genre's palette is the story's. At the idea's own
+    place, its phrases (all of its own, and half as many again of its kind's) make two thirds
+    of each sense; the rest are genre phrases, drawn with ``rng`` from those that no bound word
+    ties to another kind of place.
+    """
+    genre_palette = {sense: genre.palette.sense(sense) for sense in SENSES}
+    kind, own, shared = place_palette(place) if place else ("", {}, {})
+    if not own and not shared:
+        return genre_palette
+    where = {place.removeprefix("the "), kind}
+    palette = {}
+    for sense in SENSES:
+        mine = list(own.get(sense, []))
+        common = shared.get(sense, [])
+        # A lighthouse should smell of paraffin more often than of any building's floor polish.
+        takes = math.ceil(len(mine) / 2) if mine else len(common)
+        mine += rng.sample(common, min(len(common), max(takes, _PALETTE_FLOOR - len(mine))))
+        fitting = [p for p in genre_palette[sense] if p not in mine and _fits(p, where)]
+        wanted = max(math.ceil(len(mine) / 2), _PALETTE_FLOOR - len(mine))
+        chosen = rng.sample(fitting, min(wanted, len(fitting)))
+        # A place with few phrases of its own and a genre whose phrases are all bound: the
+        # writer needs something to say, and a misplaced phrase is better than a gap.
+        rest = [p for p in genre_palette[sense] if p not in mine and p not in chosen]
+        gap = max(0, _PALETTE_FLOOR - len(mine) - len(chosen))
+        palette[sense] = [*mine, *chosen, *rest[:gap]]
+    return palette
+
+
+@lru_cache(maxsize=1)
+def _bound_patterns() -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    return [(re.compile(rf"\b{re.escape(word)}(?:s|es)?\b"), frozenset(where))
+            for word, where in bound_words().items()]
+
+
+def _fits(phrase: str, where: set[str]) -> bool:
+    """Whether no bound word in ``phrase`` ties it to places other than ``where``."""
+    lower = phrase.lower()
+    return all(where & allowed for pattern, allowed in _bound_patterns() if pattern.search(lower))
 
 
 def _named_nobody(phrases: tuple[str, ...] | list[str]) -> list[str]:

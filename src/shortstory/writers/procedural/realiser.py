@@ -98,7 +98,8 @@ class Realiser:
         self.ally: CastMember = cast[0]
         self.blocker: CastMember = cast[1] if len(cast) > 1 else cast[0]
         self.witness: CastMember = cast[2] if len(cast) > 2 else cast[0]
-        self.palette = {sense: third_person(genre.palette.sense(sense)) for sense in SENSES}
+        self.palette = {sense: third_person(plan.world.palette.get(sense)
+                                            or genre.palette.sense(sense)) for sense in SENSES}
         self.objects = third_person(plan.world.objects) or list(plan.world.objects)
         self.palette_uses: Counter[str] = Counter()
         self.mentions: Counter[str] = Counter()
