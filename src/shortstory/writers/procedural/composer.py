@@ -223,7 +223,7 @@ class Composer:
         head.sort(key=lambda t: self.template_uses[t])
         for template in head:
             before = self.realiser.snapshot()
-            unit = self._try(self._with_opener(template), False, kind)
+            unit = self._try(self._with_opener(template, kind), False, kind)
             if unit is None:
                 # A template the guards keep refusing has said all it can in this story.
                 self.template_misses[template] += 1
@@ -234,9 +234,11 @@ class Composer:
             return self._accept(unit, template)
         return None
 
-    def _with_opener(self, template: str) -> str:
-        # Now and then a sentence opens on a connective instead of its subject, for variety.
-        if template.startswith(("{P} ", "{A} ", "{B} ", "{W} ")) and self.rng.random() < 0.18:
+    def _with_opener(self, template: str, kind: str) -> str:
+        # Now and then a sentence opens on a connective instead of its subject, for variety
+        # (not a memory: "Later, she had learned…" confuses the time).
+        if (kind != "memory" and template.startswith(("{P} ", "{A} ", "{B} ", "{W} "))
+                and self.rng.random() < 0.18):
             return f"{self.rng.choice(self.lexicon['openers'])} {template}"
         return template
 
