@@ -158,6 +158,9 @@ def test_genre_phrases_tied_to_another_place_stay_out() -> None:
     assert "bitter cocoa in the signal box" not in planned
     lighthouse = place_palette("the lighthouse")[1]
     assert all(set(lighthouse[s]) <= set(palette[s]) for s in lighthouse)
+    archive = plan_palette(catalog.genre("thriller"), "the archive", Random(2))
+    assert not {"snow sliding off a hotel roof", "tail lights climbing a mountain road"} & {
+        p for phrases in archive.values() for p in phrases}
     # A harbour's gulls fit a harbour.
     harbour = plan_palette(mystery, "the harbour", Random(1))
     assert all(not any(w in p for w in ("vestry", "signal box"))
