@@ -58,7 +58,7 @@ Group = tuple[str, list[str]]
 STYLE_CHOICE = {"spare": "shortest", "plain": "any", "lyrical": "longest", "ornate": "longest"}
 GENRE_SCENES = Path(__file__).parent / "data" / "genre_scenes"
 SHARED_TRIES = 6
-OWN_TRIES = 10
+OWN_TRIES = 6
 """How many candidates a scene unit tries from the shared pool, and (more) from the genre's own."""
 GENRE_RESTING = 0.25
 """The share of the shared pools' resting, applied to a genre's own (smaller) pools."""
