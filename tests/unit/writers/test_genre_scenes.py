@@ -173,8 +173,9 @@ def _one_premise_in_every_genre() -> dict[str, str]:
 
 
 def test_one_premise_told_in_every_genre_shares_few_sentences() -> None:
-    """Measured: worst pair 19.7 % before genre pools (humour and literary shared the same
-    texture); 3.0 % with them."""
+    """Measured: worst pair 19.7 % before genre pools (historical and literary shared the same
+    texture and the same core choices); 2.8 % with them. Other seeds of this premise measure
+    1.9-3.7 %: the bar holds for this one, not for every premise."""
     stories = {g: _sentence_keys(text) for g, text in _one_premise_in_every_genre().items()}
     worst = max(
         (len(stories[a] & stories[b]) / min(len(stories[a]), len(stories[b])), a, b)
@@ -184,7 +185,8 @@ def test_one_premise_told_in_every_genre_shares_few_sentences() -> None:
 
 
 def test_close_third_attributes_dialogue_mostly_without_said() -> None:
-    """Measured on these stories: 41 % before (most exchanges tagged "said"), 15 % after."""
+    """Measured on these stories: 56 % before (38 of 68, most exchanges tagged "said"), 9 % after
+    (10 of 111)."""
     said = attributions = 0
     for text in _one_premise_in_every_genre().values():
         s, a = said_share(text)
