@@ -197,10 +197,16 @@ def _bound_patterns() -> list[tuple[re.Pattern[str], frozenset[str]]]:
             for word, where in bound_words().items()]
 
 
+@lru_cache(maxsize=4096)
+def _ties(phrase: str) -> tuple[frozenset[str], ...]:
+    # Read once per phrase: a genre's palette is the same for every story of it.
+    lower = phrase.lower()
+    return tuple(allowed for pattern, allowed in _bound_patterns() if pattern.search(lower))
+
+
 def _fits(phrase: str, where: set[str]) -> bool:
     """Whether no bound word in ``phrase`` ties it to places other than ``where``."""
-    lower = phrase.lower()
-    return all(where & allowed for pattern, allowed in _bound_patterns() if pattern.search(lower))
+    return all(where & allowed for allowed in _ties(phrase))
 
 
 def _named_nobody(phrases: tuple[str, ...] | list[str]) -> list[str]:
