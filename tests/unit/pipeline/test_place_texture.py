@@ -83,6 +83,7 @@ def stories() -> list[tuple[StoryPlan, str]]:
     return out
 
 
+@pytest.mark.slow
 def test_every_idea_here_is_read_at_its_own_place() -> None:
     assert len(IDEAS) >= 20
     places = {plan.world.situation["place"] for plan, _ in stories()}
@@ -90,6 +91,7 @@ def test_every_idea_here_is_read_at_its_own_place() -> None:
     assert len(places) >= 20
 
 
+@pytest.mark.slow
 def test_no_story_at_the_ideas_place_borrows_a_genre_settings_time() -> None:
     leaks = []
     for plan, text in stories():
@@ -128,6 +130,7 @@ def _own_share(plan: StoryPlan, text: str) -> tuple[int, int]:
     return mine, total
 
 
+@pytest.mark.slow
 def test_most_sensory_phrases_come_from_the_places_own_palette() -> None:
     mine = total = 0
     for plan, text in stories():
@@ -138,6 +141,7 @@ def test_most_sensory_phrases_come_from_the_places_own_palette() -> None:
     assert mine / total >= 0.6, f"{mine}/{total}"
 
 
+@pytest.mark.slow
 def test_a_place_with_its_own_palette_is_heard_in_nearly_every_story() -> None:
     silent = []
     for plan, text in stories():
@@ -176,6 +180,7 @@ def test_every_sense_has_enough_to_say_at_every_place(genre: str) -> None:
             assert len(set(palette[sense])) == len(palette[sense])
 
 
+@pytest.mark.slow
 def test_the_witness_is_never_the_ally() -> None:
     for plan, _ in stories():
         genre = catalog.genre(plan.request["genre"])
