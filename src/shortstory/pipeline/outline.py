@@ -85,8 +85,8 @@ def summarise(function: str, world: World, premise: dict[str, Any]) -> str:
     """One line saying what happens in a beat of this function, for a reader of the outline."""
     name = premise["character"]["name"]
     want = premise["character"].get("want") or "what they came for"
-    ally = world.cast[0].name if world.cast else "a stranger"
-    rival = world.cast[-1].name if world.cast else "a stranger"
+    ally = world.member("ally").name if world.cast else "a stranger"
+    rival = world.member("obstacle").name if world.cast else "a stranger"
     place = world.places[0] if world.places else world.setting
     theme = premise.get("theme") or "the cost of wanting"
     lines = {

@@ -116,6 +116,17 @@ class World:
     place's own first, then the genre's that fit it; empty in plans made before it (the
     writer then takes the genre's)."""
 
+    def member(self, *stances: str) -> CastMember:
+        """The first cast member of the first of ``stances`` the cast has, else its first member.
+
+        :raises IndexError: when the cast is empty.
+        """
+        for stance in stances:
+            for member in self.cast:
+                if member.stance == stance:
+                    return member
+        return self.cast[0]
+
     def to_dict(self) -> dict[str, Any]:
         """The world as JSON-ready data."""
         data = asdict(self)

@@ -15,7 +15,7 @@ from typing import Any
 from lemminflect import getAllLemmas, getInflection
 
 from shortstory.analysis.words import iter_words
-from shortstory.pipeline.catalog import Genre
+from shortstory.pipeline.catalog import Genre, Sense
 from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.situation import bound_words, place_palette, place_times, read_idea
 
@@ -60,7 +60,7 @@ def short_role(role: str) -> str:
     return f"the {head}"
 
 
-SENSES = ("sight", "sound", "smell", "touch", "taste")
+SENSES: tuple[Sense, ...] = ("sight", "sound", "smell", "touch", "taste")
 _PALETTE_FLOOR = 6
 """Fewest phrases a planned sense may hold: the writer uses each at most two or three times."""
 
@@ -168,12 +168,12 @@ def plan_palette(genre: Genre, place: str, rng: Random) -> dict[str, list[str]]:
     of each sense; the rest are genre phrases, drawn with ``rng`` from those that no bound word
     ties to another kind of place.
     """
-    genre_palette = {sense: genre.palette.sense(sense) for sense in SENSES}
+    genre_palette: dict[str, list[str]] = {sense: genre.palette.sense(sense) for sense in SENSES}
     kind, own, shared = place_palette(place) if place else ("", {}, {})
     if not own and not shared:
         return genre_palette
     where = {place.removeprefix("the "), kind}
-    palette = {}
+    palette: dict[str, list[str]] = {}
     for sense in SENSES:
         mine = list(own.get(sense, []))
         common = shared.get(sense, [])

@@ -352,10 +352,10 @@ class Composer:
             else:
                 kind = kinds[step % len(kinds)] if gap > 8 else "short"
                 room = min(gap + tolerance, ceiling - total)
-                unit = self.pool_unit(kind, max_words=room)
-                if unit is None:
-                    unit = self.pool_unit("short", max_words=room)
-                if unit is None:
+                found = self.pool_unit(kind, max_words=room)
+                if found is None:
+                    found = self.pool_unit("short", max_words=room)
+                if found is None:
                     misses += 1
                     if misses > len(kinds):
                         if widened >= MAX_WIDENING:
@@ -372,6 +372,7 @@ class Composer:
                             self.guards.cast_only_share = 1
                     continue
                 misses = 0
+                unit = found
                 # The beat furthest under its budget takes the unit, before its closing core.
                 shortfall = [b.target_words - sum(u.words for u in units)
                              for b, units in zip(self.plan.outline.beats, beats, strict=True)]

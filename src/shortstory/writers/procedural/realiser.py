@@ -37,7 +37,7 @@ from collections import Counter
 from random import Random
 from typing import Any
 
-from shortstory.pipeline.catalog import Genre
+from shortstory.pipeline.catalog import Genre, Sense
 from shortstory.pipeline.plan import CastMember, StoryPlan
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
@@ -63,7 +63,7 @@ from shortstory.writers.procedural.wording import (
 )
 
 SLOT = re.compile(r"\{([A-Za-z0-9_]+)(?::([^}]+))?\}")
-SENSES = ("sight", "sound", "smell", "touch", "taste")
+SENSES: tuple[Sense, ...] = ("sight", "sound", "smell", "touch", "taste")
 PALETTE_USES = 2
 NAME_EVERY = 4
 """Close third names the protagonist again after this many pronoun mentions."""
@@ -94,11 +94,12 @@ class Realiser:
         self.contradiction = character.get("contradiction", "")
         self.want = self._want(character.get("want", ""))
         self.theme = plan.request["premise"].get("theme", "")
-        cast = plan.world.cast
-        self.ally: CastMember = cast[0]
-        self.blocker: CastMember = cast[1] if len(cast) > 1 else cast[0]
-        self.witness: CastMember = cast[2] if len(cast) > 2 else cast[0]
-        self.palette = {sense: third_person(plan.world.palette.get(sense)
+        world = plan.world
+        self.ally: CastMember = world.member("ally")
+        self.blocker: CastMember = world.member("obstacle", "witness")
+        # With no witness, the one in the way saw it: never the ally, who must stay apart.
+        self.witness: CastMember = world.member("witness", "obstacle")
+        self.palette: dict[str, list[str]] = {sense: third_person(plan.world.palette.get(sense)
                                             or genre.palette.sense(sense)) for sense in SENSES}
         self.objects = third_person(plan.world.objects) or list(plan.world.objects)
         self.palette_uses: Counter[str] = Counter()
