@@ -23,6 +23,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from machine_speed import reference_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "public_domain"
 RESULTS = ROOT / "bench" / "results" / "analysis.json"
@@ -113,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, object] = {
         "machine": {
+            "reference_ms": reference_ms(),
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
@@ -172,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
           f"+{results['peak_memory_warm_7500_extra_mb']} MB")
     print(f"7,500-word analyze: {full_7500} ms wall, {cpu_7500} ms CPU (target ≤ "
           f"{TARGET_MS_7500:.0f} ms: {'met' if results['meets_target'] else 'NOT met'}); "
-          f"load average {results['load_average']:.1f}")
+          f"load average {results['load_average']:.1f}; machine reference "
+          f"{results['machine']['reference_ms']} ms")  # type: ignore[index]
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

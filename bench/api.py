@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from machine_speed import reference_ms
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -293,7 +294,8 @@ def main() -> None:
         "rate_limit_storage": "redis" if shared_redis() else "memory",
         "load_average_1m": round(os.getloadavg()[0], 2),
         "gunicorn_workers": args.workers, "threads_per_worker": 4,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "reference_ms": reference_ms()},
         "get_story": get, "create_to_succeeded_1500_words": creation,
         "concurrent_creations": batch,
     }

@@ -49,6 +49,7 @@ DATABASE_ROLES = ("postgres", "root")
 AIM = 0.5
 
 sys.path.insert(0, str(BENCH_DIR))
+from machine_speed import reference_ms  # noqa: E402
 from overhead_apps import PATH  # noqa: E402
 
 
@@ -313,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         "GUNICORN_THREADS": str(args.gunicorn_threads),
     }
     load_before = os.getloadavg()[0]
+    reference = reference_ms()
     with tempfile.TemporaryDirectory(prefix="api-overhead-") as tmp, ExitStack() as stack:
         workdir = Path(tmp)
         database_url, key = stack.enter_context(bench_database(workdir))
@@ -377,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
             "platform": platform.platform(),
             # Other work on the machine moves every rate; the ratios are what to compare.
             "load_average_1min_before": round(load_before, 2),
+            "reference_ms": reference,
             "load_average_1min_after": round(os.getloadavg()[0], 2),
         },
         "route": f"GET {PATH} (global day + hour and per-route limits in Redis, Bearer key, "

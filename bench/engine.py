@@ -14,6 +14,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from machine_speed import reference_ms
+
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.run import plan_story
@@ -49,8 +51,10 @@ def one_story(words: int, seed: int) -> tuple[float, int]:
 
 def main() -> None:
     """Measure, print a table and write the JSON results."""
+    reference = reference_ms()
     cold_ms, _ = one_story(1000, 0)
     results: dict[str, object] = {
+        "machine_reference_ms": reference,
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cold_first_story_ms": round(cold_ms, 1),
@@ -77,6 +81,7 @@ def main() -> None:
     results["peak_memory_mib_7500"] = round(peak / 2**20, 2)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"machine reference (bench/machine_speed.py): {reference} ms")
     print(f"cold first story: {results['cold_first_story_ms']} ms")
     print(f"{'words':>6} {'median ms':>10} {'min':>8} {'max':>8} {'aim':>6} {'got words':>10}")
     for words, row in results["stories"].items():  # type: ignore[union-attr]
