@@ -6,6 +6,7 @@ Revisions are numbered ``0001``, ``0002``… and their files named ``<number>_<s
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,33 +35,29 @@ def _engine(target: str | Engine) -> tuple[Engine, bool]:
     return create_engine(sqlalchemy_url(target), poolclass=pool.NullPool), True
 
 
-def upgrade(target: str | Engine, revision: str = "head") -> str | None:
-    """Migrate the database at ``target`` (URL or engine) to ``revision``; returns the new one."""
+def _move(target: str | Engine, step: Callable[[Config, str], None], revision: str) -> str | None:
+    # One transaction: a migration that fails half-way leaves the database as it was.
     engine, owned = _engine(target)
     try:
         with engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+            step(config, revision)
         return current_revision(engine)
     finally:
         if owned:
             engine.dispose()
+
+
+def upgrade(target: str | Engine, revision: str = "head") -> str | None:
+    """Migrate the database at ``target`` (URL or engine) to ``revision``; returns the new one."""
+    return _move(target, command.upgrade, revision)
 
 
 def downgrade(target: str | Engine, revision: str) -> str | None:
     """Take the database at ``target`` back to ``revision`` (``-1``, ``0001``, ``base``);
     returns the revision it is then at (``None`` for ``base``)."""
-    engine, owned = _engine(target)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-        return current_revision(engine)
-    finally:
-        if owned:
-            engine.dispose()
+    return _move(target, command.downgrade, revision)
 
 
 def new_revision(
