@@ -230,3 +230,30 @@ def read_idea(idea: str) -> Situation:
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
                      predicate=predicate)
+
+
+_CORNER_CUT = frozenset({"of", "with", "by", "under", "below", "behind", "above", "beyond", "at",
+                         "on", "in", "where", "that", "which", "who", "for", "to", "between",
+                         "during", "after", "full", "outside", "round", "nobody", "used", "into",
+                         "from", "near", "beside"})
+
+
+@lru_cache(maxsize=1024)
+def corner_frame(phrase: str) -> str:
+    """What kind of spot a place phrase names: ``room``, ``open``, ``surface`` or ``fixture``.
+
+    Read from its head noun by ``places.json``'s ``corner_frames`` ("the rock ledge below the
+    tower" -> ``surface``); a head the table does not list is a room.
+    """
+    words = [w.strip(",;:.").lower() for w in phrase.split()]
+    if words and words[0] in _DETERMINERS:
+        words = words[1:]
+    head = ""
+    for word in words:
+        if word in _CORNER_CUT:
+            break
+        head = word
+    for frame, heads in _places().get("corner_frames", {}).items():
+        if head in heads:
+            return frame
+    return "room"

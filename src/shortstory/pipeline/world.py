@@ -220,7 +220,8 @@ def head_phrase(phrase: str) -> str:
     cut = {"who", "that", "which", "with", "from", "the", "left", "used", "in", "on", "at", "for",
            "of", "where", "when", "whose", "by", "under", "over", "near", "beside", "to", "into",
            "and", "or", "a", "an", "as", "like", "than", "never", "still", "once", "only",
-           "always", "not", "already"}
+           "always", "not", "already", "behind", "below", "above", "beyond", "between",
+           "outside", "inside", "across", "along", "round", "around", "through", "during", "after"}
     head = [words[0]]
     measures = {"pair", "bottle", "box", "sheaf", "bundle", "jar", "cup", "set", "piece", "scrap",
                 "roll", "ring", "bag", "packet", "tin", "sack", "loaf", "slice", "pot", "bunch"}
@@ -235,7 +236,9 @@ def head_phrase(phrase: str) -> str:
         participle = bool(verb) and lower not in verb and (
             "NOUN" not in lemmas or lower in getInflection(verb[0], "VBN")
         )
-        if lower in cut or word.endswith((",", "ed")) or participle or (
+        # "bed", "shed": a noun ending in -ed is not a participle
+        past = lower.endswith("ed") and "NOUN" not in lemmas
+        if lower in cut or word.endswith(",") or past or participle or (
             verb and "NOUN" not in lemmas and "ADJ" not in lemmas
         ):
             break

@@ -10,6 +10,7 @@ from shortstory.pipeline.situation import (
     Situation,
     _places,
     bound_words,
+    corner_frame,
     place_palette,
     place_times,
     read_idea,
@@ -77,3 +78,14 @@ def test_place_data_is_complete_for_every_place_and_kind() -> None:
     known = set(table["places"]) | kinds
     assert all(set(where) <= known for where in bound_words().values())
     assert len(place_times()) >= 12
+
+
+@pytest.mark.parametrize(
+    ("phrase", "frame"),
+    [("the lamp room", "room"), ("the rock ledge below the tower", "surface"),
+     ("the gallery rail", "fixture"), ("the yard behind the shop", "open"),
+     ("the far platform", "surface"), ("the office by the stairs", "room"),
+     ("the parts drawers", "fixture")],
+)
+def test_a_corner_knows_what_kind_of_spot_it_is(phrase: str, frame: str) -> None:
+    assert corner_frame(phrase) == frame

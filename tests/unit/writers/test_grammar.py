@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.grammar import (
     FIRST,
     PLURAL,
@@ -13,6 +14,7 @@ from shortstory.writers.procedural.grammar import (
     THIRD,
     conjugate,
     inflect_phrase,
+    is_plural_phrase,
     narrate_phrase,
 )
 
@@ -80,3 +82,33 @@ def test_catalog_phrases_follow_past_narration(phrase: str, expected: str) -> No
        st.sampled_from([FIRST, SECOND, THIRD, PLURAL]))
 def test_past_forms_do_not_depend_on_person_except_be(lemma: str, person: str) -> None:
     assert conjugate(lemma, person, "past") == conjugate(lemma, THIRD, "past")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "pov", "tense", "expected"),
+    [
+        ("whistles through his teeth when he lies", "first", "past",
+         "whistled through my teeth when I lied"),
+        ("lies awake counting ships", "close_third", "past", "lay awake counting ships"),
+        ("hates crowds but sings in them", "first", "past", "hated crowds but sang in them"),
+        ("hates crowds but sings in them", "first", "present", "hate crowds but sing in them"),
+        ("bakes bread and crumbs cakes", "first", "past", "baked bread and crumbs cakes"),
+        ("to win back her sister's trust", "second", "present",
+         "to win back your sister's trust"),
+    ],
+)
+def test_lie_senses_second_verbs_and_possessives_are_inflected(phrase: str, pov: str, tense: str,
+                                                                expected: str) -> None:
+    assert inflect_phrase(phrase, "she/her" if "her" in phrase else "he/him", pov, tense)[0] \
+        == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "plural"),
+    [("footsteps on bare boards", True), ("the cellar stairs creaking", True),
+     ("two mugs on the bench", True), ("a glass of water", False), ("paraffin and brass polish",
+                                                                    False),
+     ("the news from town", False), ("the logs", True), ("a train's brakes sighing", True)],
+)
+def test_a_noun_phrase_knows_its_number(phrase: str, plural: bool) -> None:
+    assert is_plural_phrase(phrase, head_phrase(phrase)) is plural

@@ -6,13 +6,23 @@ change of POV or tense is a re-render of the same sentence plans, never a find-a
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from lemminflect import getAllLemmas, getInflection
 
 FIRST, SECOND, THIRD, PLURAL = "1", "2", "3", "3p"
+DATA = Path(__file__).parent / "data" / "inflection.json"
+
+
+@lru_cache(maxsize=1)
+def _inflection() -> dict[str, Any]:
+    with DATA.open(encoding="utf-8") as handle:
+        return json.load(handle)
 
 _BE = {
     ("present", FIRST): "am", ("present", SECOND): "are", ("present", THIRD): "is",
@@ -101,6 +111,34 @@ def verb_lemma(word: str) -> str | None:
     return lemmas[0] if lemmas else None
 
 
+@lru_cache(maxsize=8192)
+def is_plural_noun(word: str) -> bool:
+    """Whether ``word`` is a plural noun ("footsteps", "logs"), not a mass noun ending in s."""
+    lower = word.lower()
+    if not lower.endswith("s") or lower.endswith(("ss", "us", "'s", "’s")):
+        return False
+    lemmas = getAllLemmas(lower)
+    nouns = lemmas.get("NOUN", ())
+    if nouns:
+        return all(noun != lower for noun in nouns)
+    return any(lemma != lower and lower in getInflection(lemma, "NNS")
+               for lemma in lemmas.get("VERB", ()))
+
+
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "each", "every", "another", "this", "that"})
+
+
+def is_plural_phrase(phrase: str, head: str) -> bool:
+    """Whether a noun phrase takes a plural verb, given its ``head`` ("the cellar stairs")."""
+    words = phrase.lower().split()
+    # "a train's brakes": the article belongs to the possessor, the head decides
+    if len(words) > 2 and words[1].endswith(("'s", "’s")):
+        words = words[2:]
+    if not words or words[0] in _SINGULAR_DETERMINERS or not head:
+        return False
+    return is_plural_noun(head.split()[-1])
+
+
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
 _ADVERBS = {"always", "never", "often", "sometimes", "still", "quietly", "secretly", "rarely",
             "usually", "only", "constantly", "openly"}
@@ -113,9 +151,22 @@ def _is_past_form(word: str) -> bool:
     return bool(lemma) and word != lemma and word in getInflection(lemma, "VBD")
 
 
-def _finite(word: str, person: str, tense: str) -> str:
+def _finite(word: str, person: str, tense: str, following: str = "") -> str:
     lemma = verb_lemma(word) or word
+    sense = _inflection()["senses"].get(lemma)
+    if sense and tense == "past":
+        # "when he lies" is a lie told, "lies awake" a body at rest: two pasts.
+        return sense["resting_past" if following in sense["resting_after"] else "past"]
     return conjugate(lemma, person, tense)
+
+
+def _opens_second_verb(word: str, following: str) -> bool:
+    """Whether ``word`` joins a second verb of the same subject ("but sings in them")."""
+    coordinators = _inflection()["coordinators"]
+    if word in coordinators["always"]:
+        return _is_third_singular(following)
+    return (word in coordinators["verb_only"] and _is_third_singular(following)
+            and "NOUN" not in getAllLemmas(following))
 
 
 def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
@@ -144,11 +195,11 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
             # A clause already in the past ("seeds labelled in a hand she never wrote") stays
             # past in present narration: it happened before the story's now.
             keep = i > 1 and tense == "present" and _is_past_form(lower)
-            out.append(token if keep else _finite(lower, person, tense))
+            out.append(token if keep else _finite(lower, person, tense, nxt))
             began_with_verb = began_with_verb or i <= 1
             expect_verb = False
             continue
-        expect_verb = False
+        expect_verb = _opens_second_verb(lower, nxt)
         if lower == own.subject:
             out.append(narr.subject)
             person = narr.person
@@ -157,7 +208,9 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
             out.append(narr.reflexive)
         elif lower in {own.object, own.possessive}:
             if own.object == own.possessive:  # "her": possessive when a noun follows
-                possessive = bool(nxt) and nxt.isalpha() and nxt not in _PREPOSITIONS
+                # "her sister's trust": a possessive noun follows too
+                noun = re.sub(r"['’]s$", "", nxt)
+                possessive = bool(noun) and noun.isalpha() and noun not in _PREPOSITIONS
                 out.append(narr.possessive if possessive else narr.object)
             else:
                 out.append(narr.object if lower == own.object else narr.possessive)

@@ -10,13 +10,21 @@ slot                 renders
                      names them at a beat's start and now and then after); sets the verb person
 ``{Po}`` ``{Pp}``    object, possessive, reflexive (``{Pr}``) forms; ``{Pn}`` the name (dialogue)
 ``{v:lemma}``        finite verb agreeing with the last subject; ``{v3:…}`` third person
-                     singular; ``{vp:…}`` plural; ``{perf:…}``/``{perf3:…}`` perfect (``had
-                     kept``/``has kept``), ``not_`` before the lemma negates it
+                     singular (plural after a plural noun slot or ``the <plural noun>``, and
+                     ``there {v3:be} {sound}`` agrees with the sound); ``{vp:…}`` plural;
+                     ``{perf:…}``/``{perf3:…}`` perfect (``had kept``/``has kept``; in present
+                     narration a simple past beside a finished time, the lexicon's
+                     ``past_time``), ``not_`` before the lemma negates it
 ``{A}`` ``{B}``      the ally, the obstacle-keeper and the witness by name (``{W}``); the first
                      mention adds who they are; ``{Ai}`` etc. are kept for older templates
 ``{place}`` …        world slots: ``place place2 time time_phrase obj thing obstacle stakes``,
-                     ``_cap`` capitalises
-``{want}`` …         premise slots: ``want quirk quirk_ing contra trait theme idea turn``
+                     ``_cap`` capitalises; a place takes the preposition its kind of spot needs
+                     (``in`` a room, ``on`` a platform, ``at`` a rail) and only a room follows
+                     words like ``the door of`` (the lexicon's ``place_frames``)
+``{want}`` …         premise slots: ``want quirk quirk_ing contra trait theme idea turn``;
+                     ``{quirk:act}`` (and ``quirk_ing``/``quirk_bare``) needs a deed, not a
+                     standing habit ("keeps a pebble in each pocket"): the lexicon's
+                     ``stative_verbs``
 ``{sight}`` …        a palette phrase (each phrase at most twice per story)
 ``{q:kind}``         a dialogue line of that kind (``{qc:…}`` ends it with a comma for a tag)
 ``{home}``           the idea's place; ``{item}`` its central object; ``{role_a}`` the
@@ -39,7 +47,7 @@ from typing import Any
 
 from shortstory.pipeline.catalog import Genre, Sense
 from shortstory.pipeline.plan import CastMember, StoryPlan
-from shortstory.pipeline.situation import Situation
+from shortstory.pipeline.situation import Situation, corner_frame
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.grammar import (
     PLURAL,
@@ -47,6 +55,8 @@ from shortstory.writers.procedural.grammar import (
     conjugate,
     gerund,
     inflect_phrase,
+    is_plural_noun,
+    is_plural_phrase,
     narrate_phrase,
     narrator_pronouns,
     participle,
@@ -62,8 +72,17 @@ from shortstory.writers.procedural.wording import (
     with_stop,
 )
 
-SLOT = re.compile(r"\{([A-Za-z0-9_]+)(?::([^}]+))?\}")
 SENSES: tuple[Sense, ...] = ("sight", "sound", "smell", "touch", "taste")
+SLOT = re.compile(r"\{([A-Za-z0-9_]+)(?::([^}]+))?\}")
+NOUN_SLOTS = frozenset({"place", "place2", "obj", "thing", "item", "clue", "next_clue", "obstacle",
+                        "stakes", "home", "setting", "idea_noun", "touch_np", *SENSES})
+"""Slots that fill in a noun phrase: a verb slot next to one agrees with its number."""
+THERE = re.compile(r"\bthere\s*$", re.IGNORECASE)
+LITERAL_SUBJECT = re.compile(r"\bthe (?:[a-z]+ ){0,2}([a-z]+) $")
+NARRATOR_FIRST = re.compile(r"(^|[^\w’'])I and ((?:[A-Z][\w’'-]*)(?: [A-Z][\w’'-]*)*(?:, [^,.]+,)?)"
+                            r"(?= )")
+PLACE_PREPOSITION = re.compile(r"\b([Ii]n|[Ii]nside|[Ii]nto) \{(place2?)\}")
+"""``in {place}``: the preposition goes into the slot, which fits it to the kind of spot."""
 PALETTE_USES = 2
 NAME_EVERY = 4
 """Close third names the protagonist again after this many pronoun mentions."""
@@ -140,6 +159,18 @@ class Realiser:
         }
         self.idea_turn = 0
         self._after_question = False
+        self._context = ""
+        """The template text just before the slot being filled (lower case)."""
+        self.stative: frozenset[str] = frozenset(lexicon.get("stative_verbs", ()))
+        past_time = lexicon.get("past_time", {})
+        self.past_after: tuple[str, ...] = tuple(past_time.get("after", ()))
+        self.past_before: tuple[str, ...] = tuple(past_time.get("before", ()))
+        self._sentence = ("", "")
+        """The template's text before and after the slot being filled, within its sentence."""
+        frames = lexicon.get("place_frames", {})
+        self.room_only: tuple[str, ...] = tuple(frames.get("room_only", ()))
+        self.room_only_after: tuple[str, ...] = tuple(frames.get("room_only_after", ()))
+        self.place_prepositions: dict[str, dict[str, str]] = frames.get("prepositions", {})
 
     # -- world and premise material ------------------------------------------------------------
 
@@ -213,6 +244,35 @@ class Realiser:
         if seen == 0 or (len(phrase.split()) <= 3 and not phrase.startswith(("a ", "an "))):
             return narrate_phrase(phrase, self.tense)
         return "the " + head_phrase(phrase)
+
+    def _fits(self, place: str, preposition: str | None) -> bool:
+        """Whether ``place`` fits the words before its slot (a door needs a room)."""
+        context = self._context.rstrip()
+        with_preposition = f"{context} {preposition.lower()}" if preposition else context
+        after = self._sentence[1]
+        if not (context.endswith(self.room_only) or with_preposition.endswith(self.room_only)
+                or after.startswith(self.room_only_after)):
+            return True
+        return corner_frame(place) == "room"
+
+    def _place(self, key: str, preposition: str | None) -> str:
+        if key == "place":
+            place = self.place
+            if not self._fits(place, preposition):
+                raise SlotUnavailable("place")
+        else:
+            others = [p for p in self.places if p != self.place] or self.places
+            fitting = [p for p in others if self._fits(p, preposition)]
+            if not fitting:
+                raise SlotUnavailable("place2")
+            place = self.rng.choice(fitting)
+        text = self._ref(place)
+        if not preposition:
+            return text
+        swap = self.place_prepositions.get(preposition.lower(), {}).get(corner_frame(place))
+        if swap:
+            preposition = capitalise(swap) if preposition[0].isupper() else swap
+        return f"{preposition} {text}"
 
     def _palette(self, sense: str) -> str:
         phrases = self.palette[sense]
@@ -311,6 +371,10 @@ class Realiser:
                 break
         return " ".join(words)
 
+    def _is_stative(self, phrase: str) -> bool:
+        words = [w for w in phrase.lower().split() if w not in {"always", "still", "never"}]
+        return bool(words) and (verb_lemma(words[0]) or words[0]) in self.stative
+
     def _trait(self) -> str:
         if not self.traits:
             raise SlotUnavailable("trait")
@@ -333,9 +397,21 @@ class Realiser:
             text = text[:-1] + ","
         return text
 
+    def _finished_time(self) -> bool:
+        """Whether the slot's sentence dates it to a finished past ("years ago")."""
+        before, after = self._sentence
+        before, after = before.lower(), after.lower()
+        return any(re.search(rf"\b{re.escape(words)}\b", after) for words in self.past_after) or (
+            any(re.search(rf"\b{re.escape(words)}\b", before) for words in self.past_before))
+
     def _perfect(self, lemma: str, person: str) -> str:
         negate = lemma.startswith("not_")
         lemma = lemma.removeprefix("not_")
+        if self.tense == "present" and self._finished_time():
+            # "somebody wrote it years ago", never "has written it years ago"
+            if negate:
+                return f"{conjugate('do', person, 'past')} not {lemma}"
+            return conjugate(lemma, person, "past")
         aux = conjugate("have", person, self.tense)
         return f"{aux} not {participle(lemma)}" if negate else f"{aux} {participle(lemma)}"
 
@@ -365,6 +441,12 @@ class Realiser:
                 return participle(arg)
             if key in {"q", "qc"}:
                 return self._line(arg, comma=key == "qc")
+            if key in {"place", "place2"}:
+                return self._place(key, arg)
+            if key in {"quirk", "quirk_ing", "quirk_bare"} and arg == "act":
+                if self._is_stative(self.quirk):
+                    raise SlotUnavailable("quirk")
+                return self.slot(key, None, dialogue)
             raise KeyError(key)
         if key.endswith("_cap"):
             return capitalise(self.slot(key[:-4].lower() if key[0] == "W" else key[:-4],
@@ -390,11 +472,8 @@ class Realiser:
                 return self.ally.short_role
             case "Br":
                 return self.blocker.short_role
-            case "place":
-                return self._ref(self.place)
-            case "place2":
-                others = [p for p in self.places if p != self.place] or self.places
-                return self._ref(self.rng.choice(others))
+            case "place" | "place2":
+                return self._place(key, None)
             case "setting":
                 if self.situation.place and not self.in_core:
                     # The idea's place is common to every story of that idea ("the hospital"):
@@ -502,18 +581,89 @@ class Realiser:
     def fill(self, template: str, dialogue: bool = False) -> str:
         """Render ``template``; raises :class:`SlotUnavailable` if a slot cannot be filled."""
         template = self.idiolect.apply(template)
-        def replace(match: re.Match[str]) -> str:
-            return self.slot(match.group(1), match.group(2), dialogue)
-
+        if "{place" in template:
+            template = PLACE_PREPOSITION.sub(r"{\2:\1}", template)
         if not dialogue:
             self._fill_trait = None  # one trait per sentence, the next one next time
             self._named_in_fill = False
-        text = SLOT.sub(replace, template)
+        text = self._fill_slots(template, dialogue)
         if dialogue:
             return text
+        # "I and Miriam talked" -> "Miriam and I talked" (a name with its introduction)
+        text = NARRATOR_FIRST.sub(r"\1\2 and I", text)
         text = text.replace(",,", ",").replace(",.", ".")
         text = re.sub(r",(\s*[:;.!?])", r"\1", text)
         return capitalise_sentences(text)
+
+    def _fill_slots(self, template: str, dialogue: bool) -> str:
+        # Verbs agree with the noun phrase a slot fills in: "{obj} {v3:show}" with "the logs"
+        # shows nothing no more, and "there {v3:be} {sound}" waits for the sound to know
+        # whether there was a sound or there were footsteps.
+        pieces: list[str] = []
+        last_noun: str | None = None
+        """The text of the noun slot just before, if only spaces follow it."""
+        pending_be: tuple[int, str] | None = None
+        last_verb = ""
+        position = 0
+        for match in SLOT.finditer(template):
+            literal = template[position:match.start()]
+            position = match.end()
+            pieces.append(literal)
+            if literal.strip() and literal.strip() not in {"only", "no"}:
+                last_noun = None
+                pending_be = None
+            elif literal.strip():
+                last_noun = None
+            key, arg = match.group(1), match.group(2)
+            self._context = template[max(0, match.start() - 30):match.start()].lower()
+            self._sentence = (re.split(r"[.;!?]", template[:match.start()])[-1],
+                              re.split(r"[.;!?]", template[match.end():])[0])
+            base = key.removesuffix("_cap")
+            if key in {"v3", "perf3"} and arg is not None:
+                plural = (last_noun is not None and self._plural(last_noun)) or (
+                    (found := LITERAL_SUBJECT.search(self._context)) is not None
+                    and is_plural_noun(found.group(1)))
+                if plural:
+                    text = (self._perfect(arg, PLURAL) if key == "perf3"
+                            else self.slot("vp", arg, dialogue))
+                else:
+                    text = self.slot(key, arg, dialogue)
+                last_verb = arg
+                if plural and arg == "say":
+                    self._after_question = False
+                if key == "v3" and THERE.search("".join(pieces[-2:])):
+                    pending_be = (len(pieces), arg)
+                pieces.append(text)
+                last_noun = None
+                continue
+            text = self.slot(key, arg, dialogue)
+            if key in {"v", "v3", "vp"} and arg is not None:
+                last_verb = arg
+            if base in NOUN_SLOTS and last_verb and self._repeats_verb(text, last_verb):
+                # "found a doll's shoe found in the mud": the phrase does not fit this frame
+                raise SlotUnavailable(key)
+            if base in NOUN_SLOTS or (key in {"place", "place2"} and arg is not None):
+                if pending_be is not None and self._plural(text):
+                    index, lemma = pending_be
+                    verb = conjugate(lemma, PLURAL, self.tense)
+                    pieces[index] = capitalise(verb) if pieces[index][:1].isupper() else verb
+                last_noun = text
+            else:
+                last_noun = None
+            pending_be = None
+            pieces.append(text)
+        pieces.append(template[position:])
+        return "".join(pieces)
+
+    @staticmethod
+    def _repeats_verb(phrase: str, lemma: str) -> bool:
+        head = lemma.removeprefix("not_").split(" ", 1)[0]
+        return any(verb_lemma(word) == head and word != head
+                   for word in phrase.lower().split()[1:] if word.endswith(("ed", "nd", "t", "n")))
+
+    @staticmethod
+    def _plural(phrase: str) -> bool:
+        return is_plural_phrase(phrase, head_phrase(phrase))
 
     def snapshot(self) -> tuple[Any, ...]:
         """State a template may change, to restore if it is rejected."""
