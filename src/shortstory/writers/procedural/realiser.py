@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from random import Random
 from typing import Any
 
@@ -83,9 +84,23 @@ NARRATOR_FIRST = re.compile(r"(^|[^\w’'])I and ((?:[A-Z][\w’'-]*)(?: [A-Z][\
                             r"(?= )")
 PLACE_PREPOSITION = re.compile(r"\b([Ii]n|[Ii]nside|[Ii]nto) \{(place2?)\}")
 """``in {place}``: the preposition goes into the slot, which fits it to the kind of spot."""
+_SENTENCE_END = re.compile(r"[.;!?]")
 PALETTE_USES = 2
 NAME_EVERY = 4
 """Close third names the protagonist again after this many pronoun mentions."""
+
+
+@lru_cache(maxsize=4096)
+def _is_plural_np(phrase: str) -> bool:
+    return is_plural_phrase(phrase, head_phrase(phrase))
+
+
+@lru_cache(maxsize=4096)
+def _repeats_verb(phrase: str, lemma: str) -> bool:
+    """Whether ``phrase`` holds a past form of ``lemma`` ("a shoe found in the mud", find)."""
+    head = lemma.removeprefix("not_").split(" ", 1)[0]
+    return any(verb_lemma(word) == head and word != head
+               for word in phrase.lower().split()[1:] if word.endswith(("ed", "nd", "t", "n")))
 
 
 class SlotUnavailable(Exception):
@@ -159,14 +174,12 @@ class Realiser:
         }
         self.idea_turn = 0
         self._after_question = False
-        self._context = ""
-        """The template text just before the slot being filled (lower case)."""
         self.stative: frozenset[str] = frozenset(lexicon.get("stative_verbs", ()))
         past_time = lexicon.get("past_time", {})
         self.past_after: tuple[str, ...] = tuple(past_time.get("after", ()))
         self.past_before: tuple[str, ...] = tuple(past_time.get("before", ()))
-        self._sentence = ("", "")
-        """The template's text before and after the slot being filled, within its sentence."""
+        self._slot_at = ("", 0, 0)
+        """The template being filled and the span of its slot being filled."""
         frames = lexicon.get("place_frames", {})
         self.room_only: tuple[str, ...] = tuple(frames.get("room_only", ()))
         self.room_only_after: tuple[str, ...] = tuple(frames.get("room_only_after", ()))
@@ -245,24 +258,33 @@ class Realiser:
             return narrate_phrase(phrase, self.tense)
         return "the " + head_phrase(phrase)
 
-    def _fits(self, place: str, preposition: str | None) -> bool:
-        """Whether ``place`` fits the words before its slot (a door needs a room)."""
-        context = self._context.rstrip()
+    def _context(self) -> str:
+        """The template text just before the slot being filled (lower case)."""
+        template, start, _ = self._slot_at
+        return template[max(0, start - 30):start].lower()
+
+    def _sentence(self) -> tuple[str, str]:
+        """The template's text before and after the slot being filled, within its sentence."""
+        template, start, end = self._slot_at
+        return (_SENTENCE_END.split(template[:start])[-1],
+                _SENTENCE_END.split(template[end:], maxsplit=1)[0])
+
+    def _needs_room(self, preposition: str | None) -> bool:
+        """Whether the words around the place slot need a room ("the door of", "in")."""
+        context = self._context().rstrip()
         with_preposition = f"{context} {preposition.lower()}" if preposition else context
-        after = self._sentence[1]
-        if not (context.endswith(self.room_only) or with_preposition.endswith(self.room_only)
-                or after.startswith(self.room_only_after)):
-            return True
-        return corner_frame(place) == "room"
+        return (context.endswith(self.room_only) or with_preposition.endswith(self.room_only)
+                or self._sentence()[1].startswith(self.room_only_after))
 
     def _place(self, key: str, preposition: str | None) -> str:
+        needs_room = self._needs_room(preposition)
         if key == "place":
             place = self.place
-            if not self._fits(place, preposition):
+            if needs_room and corner_frame(place) != "room":
                 raise SlotUnavailable("place")
         else:
             others = [p for p in self.places if p != self.place] or self.places
-            fitting = [p for p in others if self._fits(p, preposition)]
+            fitting = [p for p in others if not needs_room or corner_frame(p) == "room"]
             if not fitting:
                 raise SlotUnavailable("place2")
             place = self.rng.choice(fitting)
@@ -399,7 +421,7 @@ class Realiser:
 
     def _finished_time(self) -> bool:
         """Whether the slot's sentence dates it to a finished past ("years ago")."""
-        before, after = self._sentence
+        before, after = self._sentence()
         before, after = before.lower(), after.lower()
         return any(re.search(rf"\b{re.escape(words)}\b", after) for words in self.past_after) or (
             any(re.search(rf"\b{re.escape(words)}\b", before) for words in self.past_before))
@@ -590,7 +612,8 @@ class Realiser:
         if dialogue:
             return text
         # "I and Miriam talked" -> "Miriam and I talked" (a name with its introduction)
-        text = NARRATOR_FIRST.sub(r"\1\2 and I", text)
+        if "I and " in text:
+            text = NARRATOR_FIRST.sub(r"\1\2 and I", text)
         text = text.replace(",,", ",").replace(",.", ".")
         text = re.sub(r",(\s*[:;.!?])", r"\1", text)
         return capitalise_sentences(text)
@@ -606,44 +629,41 @@ class Realiser:
         last_verb = ""
         position = 0
         for match in SLOT.finditer(template):
-            literal = template[position:match.start()]
+            start = match.start()
+            literal = template[position:start]
             position = match.end()
             pieces.append(literal)
-            if literal.strip() and literal.strip() not in {"only", "no"}:
+            between = literal.strip()
+            if between:
                 last_noun = None
-                pending_be = None
-            elif literal.strip():
-                last_noun = None
+                if between not in {"only", "no"}:
+                    pending_be = None
             key, arg = match.group(1), match.group(2)
-            self._context = template[max(0, match.start() - 30):match.start()].lower()
-            self._sentence = (re.split(r"[.;!?]", template[:match.start()])[-1],
-                              re.split(r"[.;!?]", template[match.end():])[0])
-            base = key.removesuffix("_cap")
-            if key in {"v3", "perf3"} and arg is not None:
-                plural = (last_noun is not None and self._plural(last_noun)) or (
-                    (found := LITERAL_SUBJECT.search(self._context)) is not None
+            self._slot_at = (template, start, position)
+            if arg is not None and key in {"v3", "perf3"}:
+                plural = (last_noun is not None and _is_plural_np(last_noun)) or (
+                    (found := LITERAL_SUBJECT.search(self._context())) is not None
                     and is_plural_noun(found.group(1)))
                 if plural:
                     text = (self._perfect(arg, PLURAL) if key == "perf3"
                             else self.slot("vp", arg, dialogue))
+                    self._after_question = False
                 else:
                     text = self.slot(key, arg, dialogue)
                 last_verb = arg
-                if plural and arg == "say":
-                    self._after_question = False
-                if key == "v3" and THERE.search("".join(pieces[-2:])):
+                if key == "v3" and THERE.search(pieces[-1]):
                     pending_be = (len(pieces), arg)
                 pieces.append(text)
                 last_noun = None
                 continue
             text = self.slot(key, arg, dialogue)
-            if key in {"v", "v3", "vp"} and arg is not None:
+            if arg is not None and key in {"v", "vp"}:
                 last_verb = arg
-            if base in NOUN_SLOTS and last_verb and self._repeats_verb(text, last_verb):
-                # "found a doll's shoe found in the mud": the phrase does not fit this frame
-                raise SlotUnavailable(key)
-            if base in NOUN_SLOTS or (key in {"place", "place2"} and arg is not None):
-                if pending_be is not None and self._plural(text):
+            if key.removesuffix("_cap") in NOUN_SLOTS:
+                if last_verb and _repeats_verb(text, last_verb):
+                    # "found a doll's shoe found in the mud": the phrase does not fit this frame
+                    raise SlotUnavailable(key)
+                if pending_be is not None and _is_plural_np(text):
                     index, lemma = pending_be
                     verb = conjugate(lemma, PLURAL, self.tense)
                     pieces[index] = capitalise(verb) if pieces[index][:1].isupper() else verb
@@ -654,16 +674,6 @@ class Realiser:
             pieces.append(text)
         pieces.append(template[position:])
         return "".join(pieces)
-
-    @staticmethod
-    def _repeats_verb(phrase: str, lemma: str) -> bool:
-        head = lemma.removeprefix("not_").split(" ", 1)[0]
-        return any(verb_lemma(word) == head and word != head
-                   for word in phrase.lower().split()[1:] if word.endswith(("ed", "nd", "t", "n")))
-
-    @staticmethod
-    def _plural(phrase: str) -> bool:
-        return is_plural_phrase(phrase, head_phrase(phrase))
 
     def snapshot(self) -> tuple[Any, ...]:
         """State a template may change, to restore if it is rejected."""
