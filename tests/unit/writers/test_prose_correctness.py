@@ -12,6 +12,7 @@ import itertools
 import sys
 from functools import lru_cache
 from pathlib import Path
+from random import Random
 
 import pytest
 
@@ -19,6 +20,8 @@ from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.run import plan_story
 from shortstory.writers.procedural import ProceduralWriter
+from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
+from shortstory.writers.procedural.writer import lexicon
 
 sys.path.insert(0, str(Path(__file__).parent))
 from prose_checks import CHECKS, find_prose_errors
@@ -130,3 +133,44 @@ GOOD = ("There are footsteps on the boards. The creak of the stairs comes first.
 def test_each_check_finds_its_slip_and_passes_the_mended_text(error_class: str) -> None:
     assert CHECKS[error_class](BAD[error_class])
     assert CHECKS[error_class](GOOD) == []
+
+
+def _realiser(tense: str = "past", quirk: str = "counts stairs aloud") -> Realiser:
+    body = corpus_requests()[0].model_dump()
+    body["scaffold"].update(pov="first", tense=tense)
+    body["premise"]["character"]["quirk"] = quirk
+    plan = plan_story(StoryRequest.model_validate(body))
+    return Realiser(plan, catalog.genre(plan.request["genre"]), lexicon(), Random(1))
+
+
+def test_a_place_takes_the_preposition_and_frames_its_kind_of_spot_fits() -> None:
+    realiser = _realiser()
+    realiser.place = "the far platform"
+    assert realiser.fill("{P} {v:wait} in {place}.") == "I waited on the far platform."
+    with pytest.raises(SlotUnavailable):
+        realiser.fill("{P} {v:lock} the door of {place}.")
+    realiser.place = "the lamp room"
+    assert realiser.fill("{P} {v:lock} the door of {place}.") == \
+        "I locked the door of the lamp room."
+
+
+def test_verbs_agree_with_the_number_of_the_phrase_a_slot_fills() -> None:
+    realiser = _realiser()
+    realiser.palette["sound"] = ["footsteps on bare boards"]
+    assert realiser.fill("There {v3:be} {sound}.") == "There were footsteps on bare boards."
+    realiser.palette["sound"] = ["a door banging"]
+    assert realiser.fill("There {v3:be} {sound}.") == "There was a door banging."
+    assert realiser.fill("The logs {v3:show} nothing.") == "The logs showed nothing."
+
+
+def test_finished_times_take_the_simple_past_and_the_narrator_comes_last() -> None:
+    realiser = _realiser(tense="present")
+    assert realiser.fill("{A} {perf3:teach} {Po} years ago.").endswith("taught me years ago.")
+    assert "Miriam and I talked" in realiser.fill("I and Miriam talked.")
+
+
+def test_a_standing_habit_is_never_told_as_a_deed() -> None:
+    with pytest.raises(SlotUnavailable):
+        _realiser(quirk="keeps a pebble in each pocket").fill("Without thinking, {P} {quirk:act}.")
+    assert _realiser().fill("Without thinking, {P} {quirk:act}.") == \
+        "Without thinking, I counted stairs aloud."
