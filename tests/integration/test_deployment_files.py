@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import runpy
 import subprocess
 import sys
@@ -76,6 +77,10 @@ def test_procfile_declares_release_web_and_worker() -> None:
 def load_gunicorn_config(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict:
     for name in (*GUNICORN_VARIABLES, "SHORTSTORY_ENV", "FLASK_ENV", "GUNICORN_PRELOAD"):
         monkeypatch.delenv(name, raising=False)
+    # The config sets PROMETHEUS_MULTIPROC_DIR for its workers; setenv first makes monkeypatch
+    # remove it again afterwards, so it cannot leak into the tests that follow.
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "unset-after-the-test")
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(GUNICORN_CONFIG))
@@ -83,6 +88,8 @@ def load_gunicorn_config(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict:
 
 def test_gunicorn_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     config = load_gunicorn_config(monkeypatch)
+    assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == config["_OWN_METRICS_DIR"]
+    assert f"shortstory-metrics-{os.getpid()}" in config["_OWN_METRICS_DIR"]
     assert config["bind"] == "127.0.0.1:8000"
     assert config["workers"] == multiprocessing.cpu_count() * 2 + 1
     assert config["worker_class"] == "gthread"

@@ -36,6 +36,9 @@ from shortstory.errors import Unauthorized
 from shortstory.web.log_config import get_logger
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+MULTIPROC_DIR = os.environ.get(MULTIPROC_ENV) or None
+"""Read once, when the metrics below are made: prometheus_client picks files or process memory
+for their values at that moment, and the exposition must read them from the same place."""
 
 # The "_created" timestamp series double every counter's output and no dashboard reads them.
 disable_created_metrics()
@@ -124,9 +127,8 @@ def _job_counts() -> dict[str, int] | None:
 def exposition() -> bytes:
     """The whole service's metrics in Prometheus's text format."""
     registry = CollectorRegistry(auto_describe=False)
-    directory = os.environ.get(MULTIPROC_ENV)
-    if directory:
-        MultiProcessCollector(registry, path=directory)
+    if MULTIPROC_DIR:
+        MultiProcessCollector(registry, path=MULTIPROC_DIR)
     else:
         registry.register(_ThisProcess())
     registry.register(_JobStates(_job_counts()))
