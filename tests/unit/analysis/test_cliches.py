@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import time
 
 import pytest
 
@@ -115,22 +114,6 @@ def test_catalogue_is_cached_and_indexed() -> None:
     assert cat is catalogue()
     assert set(cat.by_category) == set(CATEGORIES)
     assert sum(len(v) for v in cat.by_category.values()) == len(cat)
-
-
-def test_cliche_pass_on_7500_words_is_fast() -> None:
-    paragraph = (
-        "The ferry left at six and the gulls followed it past the breakwater. "
-        "Her heart pounded in her chest as the harbour lights went out one by one. "
-    )
-    text = " ".join([paragraph] * 300)
-    find_cliches(text)  # builds the automaton and warms the caches
-    timings = []
-    for _ in range(5):
-        started = time.perf_counter()
-        find_cliches(text)
-        timings.append(time.perf_counter() - started)
-    # The target is < 50 ms on an idle machine; the best of five, with slack for a busy CI.
-    assert min(timings) < 0.25
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -196,23 +193,3 @@ def test_unknown_pov_or_tense_is_a_value_error() -> None:
 
 def test_empty_text_has_no_issues() -> None:
     assert lint_pov_tense("", "first", "past") == []
-
-
-def seven_thousand_five_hundred_words() -> str:
-    passages = [fixture.text for fixture in FIXTURES]
-    text = "\n\n".join(passages)
-    while len(re.findall(r"\S+", text)) < 7_500:
-        text = text + "\n\n" + "\n\n".join(passages)
-    return " ".join(text.split(" ")[:7_600])
-
-
-def test_linting_7500_words_is_fast() -> None:
-    text = seven_thousand_five_hundred_words()
-    lint_pov_tense(text, "first", "past")  # warm lemminflect's tables and the caches
-    timings = []
-    for _ in range(5):
-        started = time.process_time()
-        lint_pov_tense(text, "first", "past")
-        timings.append(time.process_time() - started)
-    # The target is well under 30 ms; the bound leaves room for a loaded, shared CI machine.
-    assert statistics.median(timings) < 0.060
