@@ -38,24 +38,18 @@ from typing import Any
 import requests
 from machine_speed import reference_ms
 
+from shortstory.pipeline import catalog
+
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 RESULT_PATH = BENCH_DIR / "results" / "api.json"
 BIN = Path(sys.executable).parent
 ADMIN_URLS = ("postgresql://postgres@127.0.0.1:5432/test", "postgresql://root@127.0.0.1:5432/test")
 
-STORY: dict[str, Any] = {
-    "premise": {
-        "idea": "A lighthouse keeper finds the lamp lit every night by someone else.",
-        "character": {"name": "Maren Holt", "pronouns": "she/her",
-                      "traits": ["methodical", "lonely"], "quirk": "counts stairs aloud",
-                      "contradiction": "fears the dark she guards", "want": "to be needed"},
-        "theme": "what we owe to strangers",
-    },
-    "genre": "mystery", "structure": "three-act",
-    "scaffold": {"pov": "first", "tense": "past", "tone": "wry", "style": "spare"},
-    "target_words": 1500, "writer": "procedural",
-}
+# The catalog's lighthouse template (mystery, first person, 1,500 words, procedural writer).
+STORY: dict[str, Any] = catalog.template("lamp-lit-by-another").request.model_dump(
+    mode="json", exclude_none=True
+)
 
 
 def free_port() -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 from machine_speed import reference_ms
 
 from shortstory.analysis.words import count_words
+from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.run import plan_story
 from shortstory.writers.procedural import ProceduralWriter
@@ -27,19 +28,11 @@ RESULTS = Path(__file__).parent / "results" / "engine.json"
 
 
 def request(words: int, seed: int, genre: str = "mystery") -> StoryRequest:
-    """A full request of ``words`` words."""
-    return StoryRequest.model_validate({
-        "premise": {
-            "idea": "A lighthouse keeper finds the lamp lit every night by someone else.",
-            "character": {"name": "Maren Holt", "pronouns": "she/her",
-                          "traits": ["methodical", "lonely"], "quirk": "counts stairs aloud",
-                          "contradiction": "fears the dark she guards", "want": "to be needed"},
-            "theme": "what we owe to strangers",
-        },
-        "genre": genre, "structure": "three-act",
-        "scaffold": {"pov": "close_third", "tense": "past"},
-        "target_words": words, "seed": seed,
-    })
+    """The catalog's lighthouse premise, told in close third, past tense, at ``words`` words."""
+    body = catalog.template("lamp-lit-by-another").request.model_dump(mode="json")
+    body.update(genre=genre, structure="three-act", target_words=words, seed=seed,
+                scaffold={"pov": "close_third", "tense": "past"})
+    return StoryRequest.model_validate(body)
 
 
 def one_story(words: int, seed: int) -> tuple[float, int]:
