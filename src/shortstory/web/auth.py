@@ -77,7 +77,11 @@ def public(view: F) -> F:
     return view
 
 
-def _bearer_key() -> str | None:
+def bearer_token() -> str | None:
+    """The token of the request's ``Authorization: Bearer <token>``, ``None`` without the header.
+
+    :raises Unauthorized: the header is there but is not a Bearer token.
+    """
     header = request.headers.get("Authorization")
     if header is None:
         return None
@@ -98,7 +102,7 @@ def _local_user() -> CurrentUser:
 
 
 def _resolve() -> CurrentUser | None:
-    key = _bearer_key()
+    key = bearer_token()
     if key is not None:
         cache: VerifiedKeyCache = current_app.extensions[_KEY_CACHE]
         digest = hash_api_key(key)

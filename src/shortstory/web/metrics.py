@@ -33,6 +33,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy.exc import SQLAlchemyError
 
 from shortstory.errors import Unauthorized
+from shortstory.web.auth import bearer_token
 from shortstory.web.log_config import get_logger
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -139,9 +140,8 @@ def _check_token() -> None:
     token = current_app.config["SHORTSTORY_SETTINGS"].metrics_token
     if not token:
         return
-    header = request.headers.get("Authorization", "")
-    scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+    given = bearer_token()
+    if given is None or not hmac.compare_digest(given.encode(), token.encode()):
         raise Unauthorized("A valid metrics token is required (Authorization: Bearer <token>).")
 
 

@@ -101,4 +101,7 @@ def test_a_metrics_token_is_required_when_set(make_app: Callable[..., Flask]) ->
     assert refused.status_code == 401
     assert refused.get_json()["error_code"] == "UNAUTHORIZED"
     assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    # A token outside ASCII is refused like any wrong one, not a 500.
+    assert client.get("/metrics", headers={"Authorization": "Bearer é"}).status_code == 401
+    assert client.get("/metrics", headers={"Authorization": "Basic abc"}).status_code == 401
     assert scrape(client, Authorization="Bearer " + "m" * 24)
