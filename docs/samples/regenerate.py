@@ -15,6 +15,7 @@ from typing import Any
 
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.run import write_story
+from shortstory.writers.procedural import ProceduralWriter
 
 HERE = Path(__file__).resolve().parent
 REQUEST_LINE = re.compile(r"^Request: `(?P<body>\{.*\})`$", re.MULTILINE)
@@ -23,7 +24,7 @@ REQUEST_LINE = re.compile(r"^Request: `(?P<body>\{.*\})`$", re.MULTILINE)
 def render(body: dict[str, Any]) -> str:
     """The sample page for ``body``: title, how it was made, the request, the story."""
     request = StoryRequest.model_validate(body)
-    result = write_story(request, seed=request.seed)
+    result = write_story(request, ProceduralWriter(), seed=request.seed)
     scaffold = request.scaffold
     pov = scaffold.pov.replace("_", " ")
     made = (

@@ -20,6 +20,14 @@ from pathlib import Path
 from typing import Any, Literal, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
+from shortstory.writers.providers import (
+    PROCEDURAL,
+    ProviderConfig,
+    build_providers,
+    parse_chain,
+    parse_writers,
+)
+
 Environment = Literal["development", "test", "production"]
 ENVIRONMENTS: tuple[str, ...] = ("development", "test", "production")
 LOG_LEVELS: tuple[str, ...] = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -70,7 +78,18 @@ class Settings:
     job_backend: str = "inprocess"
     job_workers: int = 2
     job_queue_size: int = 32
-    default_writer: str = "procedural"
+    writers: Mapping[str, ProviderConfig] = field(default_factory=dict)
+    """Named OpenAI-compatible providers (``WRITERS``)."""
+    writer_chain: tuple[str, ...] = ("procedural",)
+    """Writers tried in order when the one before cannot be reached (``WRITER_CHAIN``)."""
+    writer_retries: int = 3
+    """Attempts after the first for a retryable provider failure (429, 5xx, timeouts)."""
+    writer_breaker_failures: int = 5
+    writer_breaker_reset_s: int = 60
+    writer_limit_wait_s: float = 120.0
+    """Longest a request waits for the shared outbound budget before the writer gives up."""
+    writer_keys: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Provider name -> API key, read from each provider's ``api_key_env`` (never shown)."""
     # Which settings came from the operator rather than from defaults (for check-config).
     explicit: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -88,7 +107,7 @@ class Settings:
         """The settings as a plain mapping with every secret masked, for display."""
         shown: dict[str, Any] = {}
         for f in dataclasses.fields(self):
-            if f.name == "explicit":
+            if f.name in _HIDDEN_FIELDS:
                 continue
             value = getattr(self, f.name)
             if f.name in _SECRET_FIELDS and value:
@@ -97,11 +116,14 @@ class Settings:
                 value = mask_url(value)
             elif isinstance(value, tuple):
                 value = list(value)
+            elif f.name == "writers":
+                value = {name: provider.model_dump() for name, provider in value.items()}
             shown[f.name] = value
         return shown
 
 
 _SECRET_FIELDS = frozenset({"secret_key", "metrics_token", "sentry_dsn"})
+_HIDDEN_FIELDS = frozenset({"explicit", "writer_keys"})
 _URL_FIELDS = frozenset({"database_url", "redis_url"})
 
 
@@ -134,6 +156,13 @@ def _parse_int(raw: str) -> int:
         return int(raw.strip())
     except ValueError:
         raise ValueError("must be a whole number") from None
+
+
+def _parse_float(raw: str) -> float:
+    try:
+        return float(raw.strip())
+    except ValueError:
+        raise ValueError("must be a number") from None
 
 
 def _parse_str(raw: str) -> str:
@@ -192,7 +221,12 @@ SETTINGS_TABLE: tuple[SettingSource, ...] = (
     SettingSource("job_backend", ("JOB_BACKEND",), _parse_lower),
     SettingSource("job_workers", ("JOB_WORKERS",), _parse_int),
     SettingSource("job_queue_size", ("JOB_QUEUE_SIZE",), _parse_int),
-    SettingSource("default_writer", ("DEFAULT_WRITER",), _parse_lower),
+    SettingSource("writers", ("WRITERS",), parse_writers),
+    SettingSource("writer_chain", ("WRITER_CHAIN",), parse_chain),
+    SettingSource("writer_retries", ("WRITER_RETRIES",), _parse_int),
+    SettingSource("writer_breaker_failures", ("WRITER_BREAKER_FAILURES",), _parse_int),
+    SettingSource("writer_breaker_reset_s", ("WRITER_BREAKER_RESET_S",), _parse_int),
+    SettingSource("writer_limit_wait_s", ("WRITER_LIMIT_WAIT_S",), _parse_float),
 )
 """Environment variable(s) → setting. The first variable present wins (``SHORTSTORY_ENV`` before
 its alias ``FLASK_ENV``)."""
@@ -246,8 +280,14 @@ def _apply_overrides(
             except ValueError as exc:
                 problems.append(f"{key}={value!r} {exc}")
                 continue
-        elif name == "cors_origins" and value is not None:
+        elif name in ("cors_origins", "writer_chain") and value is not None:
             value = tuple(value)
+        elif name == "writers" and value is not None:
+            try:
+                value = build_providers(value)
+            except ValueError as exc:
+                problems.append(f"{key} {exc}")
+                continue
         values[name] = value
         explicit.add(name)
 
@@ -278,6 +318,10 @@ def _validate(s: Settings) -> list[str]:
         ("TRUSTED_PROXIES", s.trusted_proxies, 0),
         ("JOB_WORKERS", s.job_workers, 1),
         ("JOB_QUEUE_SIZE", s.job_queue_size, 1),
+        ("WRITER_RETRIES", s.writer_retries, 0),
+        ("WRITER_BREAKER_FAILURES", s.writer_breaker_failures, 1),
+        ("WRITER_BREAKER_RESET_S", s.writer_breaker_reset_s, 1),
+        ("WRITER_LIMIT_WAIT_S", s.writer_limit_wait_s, 0),
     ):
         if value < minimum:
             problems.append(f"{name}={value} must be at least {minimum}")
@@ -304,6 +348,7 @@ def _validate(s: Settings) -> list[str]:
         problems.append(f"LOG_FORMAT={s.log_format!r} must be one of {', '.join(LOG_FORMATS)}")
     if s.job_backend not in JOB_BACKENDS:
         problems.append(f"JOB_BACKEND={s.job_backend!r} must be one of {', '.join(JOB_BACKENDS)}")
+    problems.extend(_writer_problems(s))
     if s.environment == "production":
         explicit = s.explicit
         if "secret_key" not in explicit or not s.secret_key:
@@ -320,6 +365,35 @@ def _validate(s: Settings) -> list[str]:
             problems.append("DEBUG must be off in production")
         if "*" in s.cors_origins:
             problems.append("CORS_ORIGINS must not be '*' in production")
+    return problems
+
+
+def _writer_keys(writers: Mapping[str, ProviderConfig], source: Mapping[str, str],
+                 problems: list[str]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for name, provider in writers.items():
+        if not provider.api_key_env:
+            continue
+        key = source.get(provider.api_key_env, "").strip()
+        if key:
+            keys[name] = key
+        else:
+            problems.append(f"WRITERS: provider {name!r} reads its key from "
+                            f"{provider.api_key_env}, which is not set")
+    return keys
+
+
+def _writer_problems(s: Settings) -> list[str]:
+    problems: list[str] = []
+    if not s.writer_chain:
+        problems.append("WRITER_CHAIN must name at least one writer")
+    known = {PROCEDURAL, *s.writers}
+    for name in s.writer_chain:
+        if name not in known:
+            problems.append(f"WRITER_CHAIN names {name!r}, which is neither 'procedural' nor a "
+                            f"provider in WRITERS ({', '.join(sorted(known))})")
+    if len(set(s.writer_chain)) != len(s.writer_chain):
+        problems.append("WRITER_CHAIN names a writer twice")
     return problems
 
 
@@ -359,6 +433,7 @@ def load_settings(
     if "log_format" not in explicit:
         values["log_format"] = "json" if environment == "production" else "console"
 
+    values["writer_keys"] = _writer_keys(values.get("writers") or {}, source, problems)
     try:
         settings = Settings(**values, explicit=frozenset(explicit))
     except TypeError as exc:  # a wrongly typed override from code

@@ -1,4 +1,4 @@
-"""``/genres``, ``/structures``, ``/templates``: what a story can be made from."""
+"""``/genres``, ``/structures``, ``/templates``, ``/writers``: what a story can be made from."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from flask import Blueprint, Response
 
 from shortstory.api.openapi import documented
 from shortstory.api.responses import json_response
-from shortstory.api.schemas import GenreList, StructureList, TemplateList
+from shortstory.api.schemas import GenreList, StructureList, TemplateList, WriterList
+from shortstory.jobs.runtime import jobs_runtime
 from shortstory.pipeline import catalog
 from shortstory.web.auth import require_user
 
@@ -43,3 +44,12 @@ def templates() -> Response:
     require_user()
     items = [t.model_dump(mode="json") for t in catalog.templates()]
     return json_response(TemplateList.model_validate({"items": items}))
+
+
+@blueprint.get("/writers")
+@documented(summary="The writers a story may name: name, kind, model, default and fallback order",
+            tag="catalog", response=WriterList)
+def writers() -> Response:
+    """Every configured writer (keys and endpoint paths are never shown)."""
+    require_user()
+    return json_response(WriterList.model_validate({"items": jobs_runtime().writers.describe()}))

@@ -110,6 +110,14 @@ def _process_stats() -> dict[str, Any]:
     return stats
 
 
+def _writers() -> dict[str, Any]:
+    """The chain and each provider's breaker state and outbound budget left (no keys)."""
+    from shortstory.jobs.runtime import jobs_runtime
+
+    registry = jobs_runtime().writers
+    return {"chain": list(registry.chain), "providers": registry.health()}
+
+
 @blueprint.get("")
 def details() -> dict[str, Any]:
     """Each check with its latency, pool counters, process figures, version, uptime, environment."""
@@ -128,5 +136,6 @@ def details() -> dict[str, Any]:
             "pool": pool_status(database().engine),
         },
         "rate_limit_storage": "redis" if settings.redis_url else "memory",
+        "writers": _writers(),
         "process": _process_stats(),
     }

@@ -45,6 +45,11 @@ def story_out(story: Story, version: StoryVersion | None) -> StoryOut:
                   "style": story.style},
         seed=story.seed,
         writer=version.writer if version and version.writer else story.writer,
+        model=version.model if version else None,
+        prompt_version=version.prompt_version if version else None,
+        tokens_in=version.tokens_in if version else None,
+        tokens_out=version.tokens_out if version else None,
+        cost_usd=version.cost_usd if version else None,
         outline=outline,
         text=version.text if version else None,
         analysis=version.analysis if version else None,
@@ -68,6 +73,8 @@ def version_summary(version: StoryVersion) -> VersionSummary:
         number=version.number, source=version.source, title=version.title,  # type: ignore[arg-type]
         word_count=version.word_count, writer=version.writer, model=version.model,
         tokens_in=version.tokens_in, tokens_out=version.tokens_out,
+        prompt_version=version.prompt_version, cost_usd=version.cost_usd,
+        provenance=version.provenance,
         parent=version.parent_number, note=version.note,
         created_at=as_utc(version.created_at),
     )

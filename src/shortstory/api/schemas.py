@@ -196,6 +196,13 @@ class StoryOut(StorySummary):
     scaffold: Scaffold
     seed: int | None
     writer: str
+    model: str | None = None
+    """The model that wrote the current version."""
+    prompt_version: str | None = None
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    cost_usd: float | None = None
+    """What the current version cost at the provider's prices (0 for the procedural writer)."""
     outline: dict[str, Any] | None
     text: str | None
     analysis: dict[str, Any] | None
@@ -226,6 +233,11 @@ class VersionSummary(OutputModel):
     model: str | None
     tokens_in: int | None
     tokens_out: int | None
+    prompt_version: str | None = None
+    cost_usd: float | None = None
+    provenance: dict[str, Any] | None = None
+    """Tokens per stage and how they were counted, what the judge found in the raw draft and
+    what remained after repair, fallbacks taken."""
     parent: int | None
     note: str | None
     created_at: datetime
@@ -369,3 +381,22 @@ class ErrorResponse(BaseModel):
     error_id: str | None = None
     request_id: str | None = None
     timestamp: str | None = None
+
+
+class WriterInfo(OutputModel):
+    """A writer a story may name (never its key or endpoint path)."""
+
+    name: str
+    kind: Literal["procedural", "openai-compatible"]
+    model: str
+    host: str | None
+    default: bool
+    """The writer a story gets when it names none."""
+    in_chain: bool
+    """Tried, in the chain's order, when the writer before it cannot be reached."""
+
+
+class WriterList(OutputModel):
+    """The configured writers, the fallback chain's order first."""
+
+    items: list[WriterInfo]

@@ -82,7 +82,9 @@ def create() -> Response:
     user = require_user()
     body = parse_body(StoryCreate)
     session = request_session()
-    created = create_story(session, jobs_runtime().queue, user.id, body, _idempotency_key())
+    runtime = jobs_runtime()
+    created = create_story(session, runtime.queue, runtime.writers, user.id, body,
+                           _idempotency_key())
     story = owned_story(session, user.id, created.story.id)
     payload = StoryCreated(story=presenters.story_out(story, current_version(session, story)),
                            job=presenters.job_out(created.job))

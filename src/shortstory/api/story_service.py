@@ -34,9 +34,7 @@ from shortstory.storage.stories import StoryRepository
 from shortstory.storage.story_models import Feedback, Job, Story, StoryVersion
 from shortstory.storage.versions import VersionRepository
 from shortstory.storage.write_retry import retry_locked
-
-KNOWN_WRITERS = ("procedural",)
-"""Writers a story may name (remote writers join when they ship)."""
+from shortstory.writers.registry import UnknownWriter, WriterRegistry
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ def _field_error(field: str, problem: str) -> ValidationError:
                            {"errors": [{"field": field, "problem": problem, "type": "value"}]})
 
 
-def check_catalog(request: StoryRequest) -> None:
+def check_catalog(request: StoryRequest, writers: WriterRegistry) -> None:
     """Refuse a genre, structure or writer the service does not know (422, all at once)."""
     problems = []
     for field, lookup in (("genre", catalog.genre), ("structure", catalog.structure)):
@@ -67,9 +65,11 @@ def check_catalog(request: StoryRequest) -> None:
             lookup(getattr(request, field))
         except catalog.CatalogError as exc:
             problems.append({"field": field, "problem": str(exc), "type": "value"})
-    if request.writer not in KNOWN_WRITERS:
-        problems.append({"field": "writer", "type": "value",
-                         "problem": f"unknown writer; choose one of: {', '.join(KNOWN_WRITERS)}"})
+    if request.writer is not None:
+        try:
+            writers.check(request.writer)
+        except UnknownWriter as exc:
+            problems.append({"field": "writer", "type": "value", "problem": str(exc)})
     if problems:
         message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)
         raise ValidationError(message, {"errors": problems})
@@ -100,8 +100,8 @@ def _enqueue(queue: JobQueue, kind: str, job_id: str) -> None:
         ) from None
 
 
-def create_story(session: Session, queue: JobQueue, user_id: int, request: StoryRequest,
-                 idempotency_key: str | None) -> Created:
+def create_story(session: Session, queue: JobQueue, writers: WriterRegistry, user_id: int,
+                 request: StoryRequest, idempotency_key: str | None) -> Created:
     """Store a queued story and its generation job, commit, then enqueue the job.
 
     :raises Conflict: the key was used before with another body.
@@ -113,10 +113,12 @@ def create_story(session: Session, queue: JobQueue, user_id: int, request: Story
         earlier = _replay(jobs, stories, user_id, idempotency_key, fingerprint)
         if earlier is not None:
             return earlier
-    check_catalog(request)
+    check_catalog(request, writers)
+    # The story records the writer it asked for; none named means the head of the chain.
+    resolved = request.model_copy(update={"writer": request.writer or writers.default})
 
     def insert() -> tuple[Story, Job]:
-        story = stories.create(user_id, request)
+        story = stories.create(user_id, resolved)
         job = jobs.create(user_id, story.id, "generate", idempotency_key=idempotency_key,
                           request_hash=fingerprint)
         session.commit()

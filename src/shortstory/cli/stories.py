@@ -193,26 +193,34 @@ _FORMAT = click.Choice(["md", "txt", "json"], case_sensitive=False)
 @click.option("--style", help="spare, plain, lyrical or ornate.")
 @click.option("--words", help="Target length in words, 100 to 7500.")
 @click.option("--seed", help="Seed: the same inputs and seed give the same story.")
-@click.option("--writer", help="The writer (default: procedural).")
+@click.option("--writer", help="A writer by name (default: the head of WRITER_CHAIN).")
 @click.option("--format", "fmt", type=_FORMAT, default="md", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of stdout.")
 def generate(premise_file: str | None, template: str | None, fmt: str, output: str | None,
              **options: Any) -> None:
     """Write a story from a premise given as options or as --premise-file."""
+    from shortstory.config import load_settings_or_exit
     from shortstory.pipeline.models import StoryRequest
     from shortstory.pipeline.run import write_story
+    from shortstory.writers.protocol import WriterError
+    from shortstory.writers.registry import UnknownWriter, WriterRegistry
 
     body = build_request_body(premise_file, options, template)
     with _input_errors():
         request = StoryRequest.model_validate(body)
         catalog.genre(request.genre)
         catalog.structure(request.structure)
-    if request.writer != "procedural":
-        _fail("writer", f"unknown writer {request.writer!r}; the command offers: procedural")
+    registry = WriterRegistry.from_settings(load_settings_or_exit())
+    try:
+        writers = registry.build_chain(request.writer)
+    except UnknownWriter as exc:
+        _fail("writer", str(exc))
     on_event, finish = _progress_reporter()
     try:
         with _input_errors():
-            result = write_story(request, on_event=on_event)
+            result = write_story(request, writers, on_event=on_event)
+    except WriterError as exc:
+        _fail("writer", str(exc))
     finally:
         finish()
     _write_output(render_story(result, fmt.lower()), output)

@@ -19,6 +19,7 @@ from shortstory.jobs.inprocess import InProcessQueue
 from shortstory.jobs.queue import JobQueue
 from shortstory.jobs.tasks import TaskRunner, sweep_stale_jobs
 from shortstory.storage.session import Database
+from shortstory.writers.registry import WriterRegistry
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,8 @@ class JobsRuntime:
     def __init__(self, database: Database, settings: Settings) -> None:
         self.database = database
         self.settings = settings
-        self.runner = TaskRunner(database.session_scope)
+        self.writers = WriterRegistry.from_settings(settings)
+        self.runner = TaskRunner(database.session_scope, self.writers)
         self._queue: JobQueue | None = None
         self._lock = threading.Lock()
         self._next_sweep = 0.0

@@ -24,6 +24,8 @@ from shortstory.storage.stories import StoryRepository
 from shortstory.storage.story_models import Job, Story, StoryVersion, utcnow
 from shortstory.storage.versions import VersionRepository
 from shortstory.storage.write_retry import retry_locked_scope
+from shortstory.writers import writer_metrics
+from shortstory.writers.registry import WriterRegistry
 
 T = TypeVar("T")
 
@@ -56,8 +58,9 @@ def story_request(story: Story) -> StoryRequest:
 class TaskRunner:
     """Runs job bodies with sessions from ``session_scope``; ``runner(kind, job_id)``."""
 
-    def __init__(self, session_scope: SessionScope) -> None:
+    def __init__(self, session_scope: SessionScope, writers: WriterRegistry) -> None:
         self._scope = session_scope
+        self.writers = writers
 
     def __call__(self, kind: str, job_id: str) -> None:
         """Run job ``job_id`` of ``kind``."""
@@ -150,7 +153,12 @@ class TaskRunner:
                 last_stage, last_write = event.stage, now
                 self._progress(job.id, event.stage, float(event.progress))
 
-        result = write_story(request, on_event=on_event)
+        def observe(event: Any) -> None:
+            if event.stage == "fallback":
+                writer_metrics.FALLBACKS.labels(event.data.get("writer", "")).inc()
+            on_event(event)
+
+        result = write_story(request, self.writers.build_chain(request.writer), on_event=observe)
         self._progress(job.id, "saving", 0.99)
         title = own_title or result.title
 
@@ -165,6 +173,7 @@ class TaskRunner:
                 job.story_id, 1, source="draft", text=result.text, title=title,
                 writer=result.writer, model=result.model, tokens_in=result.tokens_in,
                 tokens_out=result.tokens_out, analysis=result.analysis,
+                provenance=result.provenance,
             )
             JobRepository(session).succeed(job.id, 1)
 

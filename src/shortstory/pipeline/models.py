@@ -94,5 +94,6 @@ class StoryRequest(InputModel):
     structure: Annotated[Line, Field(min_length=1, max_length=40)] = "three-act"
     scaffold: Scaffold = Scaffold()
     target_words: Annotated[int, Field(ge=MIN_TARGET_WORDS, le=MAX_TARGET_WORDS)] = 1_500
-    writer: Annotated[Line, Field(min_length=1, max_length=40)] = "procedural"
+    writer: Annotated[Line, Field(min_length=1, max_length=40)] | None = None
+    """A writer by name; ``None``: the service's default chain (``WRITER_CHAIN``)."""
     seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None

@@ -46,6 +46,9 @@ class Outline:
     beats: list[Beat]
     structure: str
     genre: str
+    bible: dict[str, Any] = field(default_factory=dict)
+    """What a model planned from the premise (title, setting, time, cast, objects, conflict);
+    empty for the procedural writer, whose world is in :class:`World`."""
 
     @property
     def target_words(self) -> int:
@@ -59,11 +62,14 @@ class Outline:
 
     def to_dict(self) -> dict[str, Any]:
         """The outline as JSON-ready data."""
-        return {
+        data: dict[str, Any] = {
             "structure": self.structure,
             "genre": self.genre,
             "beats": [beat.to_dict() for beat in self.beats],
         }
+        if self.bible:
+            data["bible"] = self.bible
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Outline:
@@ -72,6 +78,7 @@ class Outline:
             beats=[Beat.from_dict(beat) for beat in data["beats"]],
             structure=data["structure"],
             genre=data["genre"],
+            bible=dict(data.get("bible") or {}),
         )
 
 

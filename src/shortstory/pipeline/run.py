@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from random import Random
 from typing import Any, Literal
@@ -23,7 +23,7 @@ from shortstory.pipeline.outline import build_outline
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.scaffold import build_scaffold
 from shortstory.pipeline.world import make_title, plan_world
-from shortstory.writers.protocol import Writer
+from shortstory.writers.protocol import BeatReset, Writer, WriterUnavailable
 
 STAGES = ("premise", "outline", "scaffold", "draft", "analysis")
 
@@ -58,6 +58,8 @@ class StoryResult:
     word_count: int
     premise_flags: list[dict[str, Any]]
     analysis: dict[str, Any]
+    provenance: dict[str, Any] = field(default_factory=dict)
+    """How it was written: prompt version, tokens per stage, cost, judge findings, fallbacks."""
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready data."""
@@ -109,13 +111,6 @@ def _plan_from_body(body: dict[str, Any], seed: int) -> StoryPlan:
     )
 
 
-def default_writer() -> Writer:
-    """The embedded writer: the procedural engine."""
-    from shortstory.writers.procedural import ProceduralWriter
-
-    return ProceduralWriter()
-
-
 def _premise_flags(request: dict[str, Any]) -> list[dict[str, Any]]:
     try:
         from shortstory.analysis.premise_check import check_premise
@@ -132,7 +127,9 @@ def _analysis_summary(text: str, plan: StoryPlan) -> dict[str, Any]:
         from shortstory.analysis.report import analyze
     except ImportError:
         return summary
-    names = [plan.character["name"], *(member.name for member in plan.world.cast)]
+    planned = [str(c.get("name", "")) for c in plan.outline.bible.get("cast", [])]
+    cast = planned if plan.outline.bible else [member.name for member in plan.world.cast]
+    names = [plan.character["name"], *(name for name in cast if name)]
     report = analyze(text, scaffold=plan.scaffold, characters=names)
     full: dict[str, Any] = report.to_dict()
     for key in ("memorability", "readability"):
@@ -146,26 +143,52 @@ def _analysis_summary(text: str, plan: StoryPlan) -> dict[str, Any]:
 
 def write_story(
     request: StoryRequest,
+    writers: Writer | Sequence[Writer],
     *,
-    writer: Writer | None = None,
     seed: int | None = None,
     on_event: Callable[[StageEvent], None] | None = None,
 ) -> StoryResult:
     """Run the whole pipeline for ``request`` and return the drafted story.
 
-    Events go to ``on_event`` as they happen: ``stage`` when a stage starts, ``chunk`` for each
-    piece of draft text, ``done`` at the end.
+    ``writers`` are tried in order: when one cannot be reached (:class:`WriterUnavailable`), a
+    ``fallback`` stage event is sent and the story starts again with the next one; the result
+    names the writer that wrote it. Events go to ``on_event`` as they happen: ``stage`` when a
+    stage starts, ``chunk`` for each piece of draft text (``data["reset"]`` when the chunk
+    replaces its beat so far), ``done`` at the end.
 
-    :raises WriterError: the writer failed (a remote writer's fallback is the caller's choice).
+    :raises WriterError: the last writer failed, or a writer failed for good.
     """
     emit = on_event or (lambda event: None)
-    writer = writer or default_writer()
+    chain = list(writers) if isinstance(writers, Sequence) else [writers]
+    if not chain:
+        raise ValueError("write_story needs at least one writer")
     emit(StageEvent("stage", "premise", progress=0.0))
-    body = request.model_dump(mode="json")
-    flags = _premise_flags(body)
-    emit(StageEvent("stage", "outline", progress=0.05))
+    flags = _premise_flags(request.model_dump(mode="json"))
+    fallbacks: list[dict[str, str]] = []
+    for position, writer in enumerate(chain):
+        try:
+            result = _write_with(writer, request, seed, emit, flags)
+        except WriterUnavailable as exc:
+            if position == len(chain) - 1:
+                raise
+            step = {"writer": writer.name, "next": chain[position + 1].name, "reason": str(exc)}
+            fallbacks.append(step)
+            emit(StageEvent("stage", "fallback", progress=0.05, data=step))
+            continue
+        if fallbacks:
+            result.provenance["fallbacks"] = fallbacks
+        emit(StageEvent("done", "done", progress=1.0, data={"word_count": result.word_count}))
+        return result
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _write_with(writer: Writer, request: StoryRequest, seed: int | None,
+                emit: Callable[[StageEvent], None], flags: list[dict[str, Any]]) -> StoryResult:
+    emit(StageEvent("stage", "outline", progress=0.05, data={"writer": writer.name}))
     plan = plan_story(request, seed)
     plan.outline = writer.outline(plan)
+    if plan.outline.bible.get("title"):
+        plan.title = str(plan.outline.bible["title"])
     emit(StageEvent("stage", "scaffold", progress=0.1, data={"scaffold": plan.scaffold.to_dict()}))
     emit(StageEvent("stage", "draft", progress=0.15))
     total = max(1, plan.outline.target_words)
@@ -174,17 +197,22 @@ def write_story(
     for beat in plan.outline.beats:
         beat_text: list[str] = []
         for chunk in writer.draft_beat(plan, beat):
-            beat_text.append(chunk)
-            emit(StageEvent("chunk", "draft", text=chunk,
-                            progress=0.15 + 0.8 * min(1.0, done_words / total),
-                            data={"beat": beat.index}))
+            reset = isinstance(chunk, BeatReset)
+            if reset:
+                beat_text = []
+            beat_text.append(str(chunk))
+            data: dict[str, Any] = {"beat": beat.index}
+            if reset:
+                data["reset"] = True
+            emit(StageEvent("chunk", "draft", text=str(chunk),
+                            progress=0.15 + 0.8 * min(1.0, done_words / total), data=data))
         parts.append("".join(beat_text).strip())
         done_words += beat.target_words
     text = "\n\n".join(part for part in parts if part)
     emit(StageEvent("stage", "analysis", progress=0.95))
     analysis = _analysis_summary(text, plan)
     usage = writer.usage
-    result = StoryResult(
+    return StoryResult(
         plan=plan,
         text=text,
         title=plan.title,
@@ -195,9 +223,8 @@ def write_story(
         word_count=count_words(text),
         premise_flags=flags,
         analysis=analysis,
+        provenance=writer.provenance(),
     )
-    emit(StageEvent("done", "done", progress=1.0, data={"word_count": result.word_count}))
-    return result
 
 
 def replan(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from shortstory.pipeline.models import StoryRequest
 from shortstory.storage.story_models import Feedback, Job, Story, StoryVersion, utcnow
+from shortstory.writers.providers import PROCEDURAL
 
 
 class BadCursor(ValueError):
@@ -69,7 +70,7 @@ class StoryRepository:
             style=scaffold.style,
             target_words=request.target_words,
             seed=request.seed,
-            writer=request.writer,
+            writer=request.writer or PROCEDURAL,
             status="queued",
             lock_version=1,
         )

@@ -89,6 +89,10 @@ class StoryVersion(Base):
     model: Mapped[str | None] = mapped_column(String(120))
     tokens_in: Mapped[int | None] = mapped_column(Integer)
     tokens_out: Mapped[int | None] = mapped_column(Integer)
+    prompt_version: Mapped[str | None] = mapped_column(String(20))
+    cost_usd: Mapped[float | None] = mapped_column(Float)
+    provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Tokens per stage, how they were counted, the judge's findings, fallbacks taken."""
     parent_number: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(String(500))
     analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -28,12 +28,20 @@ class VersionRepository:
             title: str | None = None, writer: str | None = None, model: str | None = None,
             tokens_in: int | None = None, tokens_out: int | None = None,
             parent_number: int | None = None, note: str | None = None,
-            analysis: dict[str, Any] | None = None) -> StoryVersion:
-        """Store a new version; its word count comes from the product's one rule."""
+            analysis: dict[str, Any] | None = None,
+            provenance: dict[str, Any] | None = None) -> StoryVersion:
+        """Store a new version; its word count comes from the product's one rule.
+
+        ``provenance`` is what the writer reports (:meth:`Writer.provenance`): its prompt
+        version and cost get their own columns, the rest is kept whole.
+        """
+        provenance = provenance or None
         version = StoryVersion(
             story_id=story_id, number=number, source=source, text=text, title=title,
             word_count=count_words(text), writer=writer, model=model, tokens_in=tokens_in,
             tokens_out=tokens_out, parent_number=parent_number, note=note, analysis=analysis,
+            prompt_version=(provenance or {}).get("prompt_version"),
+            cost_usd=(provenance or {}).get("cost_usd"), provenance=provenance,
         )
         self.session.add(version)
         self.session.flush()

@@ -105,6 +105,37 @@ class _JobStates(Collector):
         yield family
 
 
+class _WriterStates(Collector):
+    """Each provider's breaker state (as every process sees it, read from Redis when shared)."""
+
+    STATES = ("closed", "open", "half-open")
+
+    def __init__(self, health: dict[str, dict[str, object]]) -> None:
+        self.health = health
+
+    def collect(self) -> Iterator[Metric]:
+        family = GaugeMetricFamily(
+            "shortstory_writer_breaker_state",
+            "Whether a provider's circuit breaker is in a state (1) or not (0).",
+            labels=["provider", "state"],
+        )
+        budget = GaugeMetricFamily(
+            "shortstory_writer_budget_left",
+            "Outbound requests or tokens left in the provider's current minute (-1: unknown).",
+            labels=["provider", "kind"],
+        )
+        for provider, report in sorted(self.health.items()):
+            for state in self.STATES:
+                family.add_metric([provider, state], 1 if report.get("breaker") == state else 0)
+            left = report.get("budget_left") or {}
+            assert isinstance(left, dict)
+            for kind, value in sorted(left.items()):
+                if value is not None:
+                    budget.add_metric([provider, kind], value)
+        yield family
+        yield budget
+
+
 class _ThisProcess(Collector):
     """The default registry (this process's metrics and its process/platform collectors)."""
 
@@ -133,7 +164,18 @@ def exposition() -> bytes:
     else:
         registry.register(_ThisProcess())
     registry.register(_JobStates(_job_counts()))
+    registry.register(_WriterStates(_writer_health()))
     return generate_latest(registry)
+
+
+def _writer_health() -> dict[str, dict[str, object]]:
+    from shortstory.jobs.runtime import jobs_runtime
+
+    try:
+        return jobs_runtime().writers.health()
+    except Exception as exc:  # a scrape answers even when Redis does not
+        log.warning("metrics_writers_unavailable", error=type(exc).__name__)
+        return {}
 
 
 def _check_token() -> None:

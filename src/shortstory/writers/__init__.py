@@ -1,6 +1,7 @@
 """Writers: the ``Writer`` protocol and its implementations (the procedural engine first)."""
 
 from shortstory.writers.protocol import (
+    BeatReset,
     TokenUsage,
     Writer,
     WriterError,
@@ -8,4 +9,4 @@ from shortstory.writers.protocol import (
     WriterUnavailable,
 )
 
-__all__ = ["TokenUsage", "Writer", "WriterError", "WriterResult", "WriterUnavailable"]
+__all__ = ["BeatReset", "TokenUsage", "Writer", "WriterError", "WriterResult", "WriterUnavailable"]

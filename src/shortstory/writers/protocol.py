@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from shortstory.pipeline.plan import Beat, Outline, StoryPlan
@@ -39,6 +39,17 @@ class WriterUnavailable(WriterError):
 
     def __init__(self, message: str, *, writer: str = "") -> None:
         super().__init__(message, writer=writer, retryable=True)
+
+
+class BeatReset(str):
+    """A chunk that *replaces* the beat drafted so far, rather than adding to it.
+
+    A writer yields one when a stream broke mid-beat and is being retried (``BeatReset("")``:
+    drop what came), or when its judge repaired the beat (the repaired text whole). Consumers
+    that keep the text must start the beat again from this chunk; a plain ``str`` is appended.
+    """
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +94,17 @@ class Writer(Protocol):
         """Tokens spent so far by this instance."""
         ...
 
+    def provenance(self) -> dict[str, Any]:
+        """How this instance wrote: prompt version, tokens and cost per stage, judge findings."""
+        ...
+
     def outline(self, plan: StoryPlan) -> Outline:
         """Return the outline to draft from (a writer may keep or refine ``plan.outline``)."""
         ...
 
     def draft_beat(self, plan: StoryPlan, beat: Beat) -> Iterator[str]:
-        """Yield the prose of one beat in chunks as they are made.
+        """Yield the prose of one beat in chunks as they are made (a :class:`BeatReset` chunk
+        replaces what the beat held so far).
 
         :raises WriterUnavailable: the writer cannot be reached; another may be tried.
         :raises WriterError: the request failed.

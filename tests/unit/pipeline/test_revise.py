@@ -25,6 +25,7 @@ from shortstory.pipeline.revise import (
 )
 from shortstory.pipeline.revise_edits import apply_changes
 from shortstory.pipeline.revise_sharpen import sharpen_lists
+from shortstory.writers.procedural import ProceduralWriter
 
 CLICHE_TEXT = (
     "It was a dark and stormy night when Maren reached the lighthouse. Her heart pounded in "
@@ -230,7 +231,7 @@ def drafted():  # type: ignore[no-untyped-def]
     request = catalog.template("lamp-lit-by-another").request.model_copy(
         update={"seed": 11, "target_words": 600}
     )
-    return write_story(request)
+    return write_story(request, ProceduralWriter())
 
 
 def test_instruction_re_renders_from_the_plan(drafted) -> None:  # type: ignore[no-untyped-def]
@@ -339,7 +340,7 @@ def test_revisions_over_generated_stories_keep_pov_tense_and_clear_cliches() -> 
         body = template.request.model_dump(mode="json", exclude_none=True)
         body.update(seed=7, target_words=800)
         body["scaffold"].update(pov=pov, tense=tense)
-        story = write_story(StoryRequest.model_validate(body))
+        story = write_story(StoryRequest.model_validate(body), ProceduralWriter())
         names = [story.plan.character["name"], *(m.name for m in story.plan.world.cast)]
         issues = len(lint_pov_tense(story.text, pov, tense, names))
 

@@ -38,7 +38,7 @@ def test_procedural_writer_satisfies_the_writer_protocol() -> None:
 
 def test_stages_run_in_order_and_chunks_stream_the_text() -> None:
     events: list[StageEvent] = []
-    result = write_story(_request(), on_event=events.append)
+    result = write_story(_request(), ProceduralWriter(), on_event=events.append)
     stages = [e.stage for e in events if e.kind == "stage"]
     assert stages == ["premise", "outline", "scaffold", "draft", "analysis"]
     chunks = [e for e in events if e.kind == "chunk"]
@@ -53,7 +53,7 @@ def test_stages_run_in_order_and_chunks_stream_the_text() -> None:
 
 
 def test_result_records_writer_model_tokens_and_title() -> None:
-    result = write_story(_request())
+    result = write_story(_request(), ProceduralWriter())
     assert result.writer == "procedural" and result.model == "procedural-1"
     assert (result.tokens_in, result.tokens_out) == (0, 0)
     assert result.title
@@ -62,15 +62,15 @@ def test_result_records_writer_model_tokens_and_title() -> None:
 
 
 def test_same_request_and_seed_give_identical_text_another_seed_another_story() -> None:
-    first = write_story(_request()).text
-    assert write_story(_request()).text == first
-    other = write_story(_request(seed=8)).text
+    first = write_story(_request(), ProceduralWriter()).text
+    assert write_story(_request(), ProceduralWriter()).text == first
+    other = write_story(_request(seed=8), ProceduralWriter()).text
     assert other != first
 
 
 @pytest.mark.parametrize("words", [100, 180, 650, 1500])
 def test_length_lands_within_five_percent(words: int) -> None:
-    result = write_story(_request(target_words=words))
+    result = write_story(_request(target_words=words), ProceduralWriter())
     assert abs(result.word_count - words) <= 0.05 * words
 
 
@@ -107,7 +107,7 @@ def test_cliches_in_the_users_premise_are_flagged_and_kept_out_of_the_story() ->
                     "theme": "good versus evil"},
         "genre": "fantasy", "target_words": 400, "seed": 3,
     })
-    result = write_story(request)
+    result = write_story(request, ProceduralWriter())
     assert {flag["id"] for flag in result.premise_flags} >= {"chosen-one", "all-a-dream"}
     assert find_cliches(result.text) == []
 
@@ -115,13 +115,13 @@ def test_cliches_in_the_users_premise_are_flagged_and_kept_out_of_the_story() ->
 def test_rendering_a_stored_plan_unchanged_gives_the_drafted_text() -> None:
     from shortstory.pipeline.plan import StoryPlan
 
-    result = write_story(_request(target_words=700))
+    result = write_story(_request(target_words=700), ProceduralWriter())
     stored = StoryPlan.from_dict(result.to_dict()["plan"])
     assert render_from_plan(stored) == result.text
 
 
 def test_the_idea_is_the_storys_situation_told_not_quoted() -> None:
-    result = write_story(_request())
+    result = write_story(_request(), ProceduralWriter())
     world = result.plan.world
     assert world.setting == "the lighthouse"
     assert "lamp room" in " ".join(world.places)
@@ -131,5 +131,5 @@ def test_the_idea_is_the_storys_situation_told_not_quoted() -> None:
 
 @pytest.mark.parametrize("seed", [7, 8, 9])
 def test_the_longest_story_never_passes_the_7500_word_ceiling(seed: int) -> None:
-    result = write_story(_request(target_words=7500, seed=seed))
+    result = write_story(_request(target_words=7500, seed=seed), ProceduralWriter())
     assert 7125 <= count_words(result.text) <= 7500

@@ -84,6 +84,10 @@ class ProceduralWriter:
         """No model, no tokens."""
         return TokenUsage()
 
+    def provenance(self) -> dict[str, Any]:
+        """The engine has no prompts and spends no tokens."""
+        return {"prompt_version": None}
+
     def outline(self, plan: StoryPlan) -> Outline:
         """The procedural writer drafts from the planned outline as it is."""
         return plan.outline

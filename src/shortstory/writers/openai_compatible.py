@@ -1,0 +1,577 @@
+"""The writer for every OpenAI-compatible provider, through the official ``openai`` SDK.
+
+One code path for OpenAI, the OpenAI-compatible endpoints of Gemini and Anthropic, Groq,
+Together, OpenRouter, vLLM, llama.cpp's server, Ollama and LM Studio: only ``base_url``, model,
+key and a few numbers differ (:class:`~shortstory.writers.providers.ProviderConfig`).
+
+- **outline**: the model fills in what happens in each of *our* beats (their functions and word
+  budgets are the structure's), planning from the premise's own place, people, objects and
+  conflict, as JSON checked by pydantic; with a JSON schema in ``response_format`` where the
+  provider takes one. A malformed answer is asked again once, with the problem quoted back.
+- **draft**: beat by beat, streamed; each beat's prompt carries the scaffold, the outline, the
+  story so far (whole while it fits the context, else a summary and the last lines) and its word
+  budget. Each beat then passes our judge: a beat far under budget is continued, one far over is
+  cut at a sentence end, and POV/tense slips and clichés get one targeted repair request for the
+  sentences concerned (a cliché that survives it takes our catalogue's replacement).
+- **revise**: ``cliches`` (targeted repair), ``sharpen`` and ``instruction``, passage by passage.
+
+Every request goes through the provider's :class:`~shortstory.writers.resilience.ProviderGuard`
+(retries, breaker, outbound budget). Token counts come from the provider's ``usage``; a stream
+that carries none is counted with :func:`~shortstory.writers.token_estimate.estimate_tokens`
+and the version says so (``usage_counted: "estimate"``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Generator, Iterator
+from dataclasses import replace
+from typing import Any
+
+import openai
+from pydantic import BaseModel, Field, ValidationError
+
+from shortstory.analysis.words import count_words
+from shortstory.pipeline import catalog
+from shortstory.pipeline.plan import Beat, Outline, StoryPlan
+from shortstory.writers import writer_metrics
+from shortstory.writers.judge import (
+    Finding,
+    clean_prose,
+    counts,
+    cut_to_words,
+    fix_cliches,
+    flagged_sentences,
+    judge,
+    replace_spans,
+)
+from shortstory.writers.prompts import (
+    PROMPT_VERSION,
+    describe_character,
+    render,
+    scaffold_values,
+    template,
+)
+from shortstory.writers.protocol import (
+    BeatReset,
+    TokenUsage,
+    WriterError,
+    WriterResult,
+)
+from shortstory.writers.providers import ProviderConfig
+from shortstory.writers.resilience import ProviderGuard, StreamBroken
+from shortstory.writers.token_estimate import estimate_tokens
+
+UNDER_BUDGET = 0.85
+"""A beat under this share of its word budget is continued."""
+OVER_BUDGET = 1.15
+"""A beat over this share of its word budget is cut at a sentence end."""
+MAX_CONTINUATIONS = 2
+TOKENS_PER_WORD = 1.6
+"""Completion tokens allowed per word asked for: room for the words, not for a second story."""
+MAX_REPAIR_SENTENCES = 12
+TAIL_WORDS = 150
+"""Words of the story so far quoted verbatim once the whole no longer fits the context."""
+PROMPT_MARGIN_TOKENS = 700
+"""Context kept free for the beat prompt's other parts and the chat template."""
+REVISE_PASSAGE_WORDS = 450
+
+
+class OutlineCast(BaseModel):
+    """A person of the idea's world."""
+
+    name: str = Field(min_length=1)
+    role: str = ""
+
+
+class OutlineBeat(BaseModel):
+    """What happens in one beat."""
+
+    summary: str = Field(min_length=3)
+
+
+class OutlineAnswer(BaseModel):
+    """The model's plan, as the outline prompt asks for it."""
+
+    title: str = Field(min_length=1)
+    setting: str = Field(min_length=1)
+    time: str = ""
+    cast: list[OutlineCast] = []
+    objects: list[str] = []
+    conflict: str = ""
+    beats: list[OutlineBeat]
+
+
+class OutlineInvalid(ValueError):
+    """The model's outline answer cannot be used."""
+
+
+def outline_schema(beat_count: int) -> dict[str, Any]:
+    """The JSON schema the outline answer must follow (no ``$ref``: every server reads it)."""
+    text = {"type": "string"}
+    return {
+        "type": "object",
+        "properties": {
+            "title": text,
+            "setting": text,
+            "time": text,
+            "cast": {"type": "array", "minItems": 1, "maxItems": 3, "items": {
+                "type": "object", "properties": {"name": text, "role": text},
+                "required": ["name", "role"]}},
+            "objects": {"type": "array", "minItems": 2, "maxItems": 4, "items": text},
+            "conflict": text,
+            "beats": {"type": "array", "minItems": beat_count, "maxItems": beat_count, "items": {
+                "type": "object", "properties": {"summary": text}, "required": ["summary"]}},
+        },
+        "required": ["title", "setting", "time", "cast", "objects", "conflict", "beats"],
+    }
+
+
+def repair_schema(count: int) -> dict[str, Any]:
+    """The JSON schema of a repair answer: ``count`` rewritten sentences."""
+    return {"type": "object", "properties": {"sentences": {
+        "type": "array", "minItems": count, "maxItems": count, "items": {"type": "string"}}},
+        "required": ["sentences"]}
+
+
+def parse_json_answer(content: str) -> Any:
+    """The JSON document in a model's answer (code fences and text around it ignored).
+
+    :raises OutlineInvalid: there is none.
+    """
+    body = content.strip()
+    fenced = re.search(r"```(?:json)?\s*(.*?)```", body, re.DOTALL)
+    if fenced:
+        body = fenced.group(1).strip()
+    start, end = body.find("{"), body.rfind("}")
+    if start < 0 or end <= start:
+        raise OutlineInvalid("the answer holds no JSON object")
+    try:
+        return json.loads(body[start:end + 1])
+    except json.JSONDecodeError as exc:
+        raise OutlineInvalid(f"the JSON is malformed ({exc.msg} at character {exc.pos})") from None
+
+
+def parse_outline(content: str, beat_count: int) -> OutlineAnswer:
+    """The outline answer in ``content``, checked.
+
+    :raises OutlineInvalid: not JSON, not the schema, or not ``beat_count`` beats.
+    """
+    try:
+        answer = OutlineAnswer.model_validate(parse_json_answer(content))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise OutlineInvalid(f"{where}: {first['msg']}") from None
+    if len(answer.beats) != beat_count:
+        raise OutlineInvalid(f"it has {len(answer.beats)} beats where {beat_count} were asked")
+    return answer
+
+
+class OpenAICompatibleWriter:
+    """Writes through one OpenAI-compatible provider. One instance per story or revision."""
+
+    def __init__(self, name: str, config: ProviderConfig, client: openai.OpenAI,
+                 guard: ProviderGuard) -> None:
+        self.name = name
+        self.model = config.model
+        self.config = config
+        self._client = client
+        self._guard = guard
+        self._stages: dict[str, TokenUsage] = {}
+        self._estimated_stages: set[str] = set()
+        self._raw = dict.fromkeys(("pov", "tense", "cliche"), 0)
+        self._after = dict(self._raw)
+        self._repair_requests = 0
+        self._continuations = 0
+        self._cuts = 0
+        self._carry = 0
+        self._written: list[str] = []
+
+    # --- accounting ------------------------------------------------------------------------
+
+    @property
+    def usage(self) -> TokenUsage:
+        """Tokens spent so far by this instance, all stages."""
+        total = TokenUsage()
+        for spent in self._stages.values():
+            total = total + spent
+        return total
+
+    def provenance(self) -> dict[str, Any]:
+        """Prompt version, tokens and cost per stage, what the judge found and what remained."""
+        usage = self.usage
+        return {
+            "prompt_version": PROMPT_VERSION,
+            "usage": {stage: {"tokens_in": u.tokens_in, "tokens_out": u.tokens_out}
+                      for stage, u in self._stages.items()},
+            "usage_counted": "estimate" if self._estimated_stages else "provider",
+            "cost_usd": round(self.config.cost_usd(usage.tokens_in, usage.tokens_out), 6),
+            "judge": {"raw": dict(self._raw), "after_repair": dict(self._after),
+                      "repair_requests": self._repair_requests,
+                      "continuations": self._continuations, "cuts": self._cuts},
+        }
+
+    def _record(self, stage: str, prompt: int, completion: int, *, estimated: bool) -> None:
+        self._stages[stage] = self._stages.get(stage, TokenUsage()) + TokenUsage(prompt, completion)
+        if estimated:
+            self._estimated_stages.add(stage)
+        writer_metrics.TOKENS.labels(self.name, "in").inc(prompt)
+        writer_metrics.TOKENS.labels(self.name, "out").inc(completion)
+
+    # --- requests --------------------------------------------------------------------------
+
+    def _request_tokens(self, messages: list[dict[str, str]], max_tokens: int) -> int:
+        return sum(estimate_tokens(m["content"]) + 4 for m in messages) + max_tokens
+
+    def _chat(self, messages: list[dict[str, str]], *, stage: str, max_tokens: int,
+              schema: dict[str, Any] | None = None) -> str:
+        """One guarded, non-streamed request; the answer's text."""
+        kwargs: dict[str, Any] = {
+            "model": self.config.model, "messages": messages,
+            "temperature": self.config.temperature,
+            "max_tokens": min(max_tokens, self.config.max_tokens),
+        }
+        if schema is not None:
+            kwargs["response_format"] = self._response_format(schema)
+        tokens = self._request_tokens(messages, kwargs["max_tokens"])
+        response: Any = None
+        try:
+            for attempt in self._guard.attempts():
+                with attempt, self._guard.call(tokens):
+                    response = self._client.chat.completions.create(**kwargs)
+        except Exception as exc:
+            raise self._guard.translate(exc) from exc
+        content = (response.choices[0].message.content or "") if response.choices else ""
+        if response.usage is not None:
+            self._record(stage, response.usage.prompt_tokens or 0,
+                         response.usage.completion_tokens or 0, estimated=False)
+        else:
+            self._record(stage, self._request_tokens(messages, 0), estimate_tokens(content),
+                         estimated=True)
+        return content
+
+    def _response_format(self, schema: dict[str, Any]) -> dict[str, Any]:
+        mode = self.config.structured_output
+        if mode == "json_object":  # llama.cpp's server: a schema beside the type
+            return {"type": "json_object", "schema": schema}
+        if mode == "json_schema":
+            return {"type": "json_schema",
+                    "json_schema": {"name": "answer", "schema": schema, "strict": False}}
+        return {"type": "json_object"}
+
+    def _stream(self, messages: list[dict[str, str]], *, stage: str, max_tokens: int,
+                base: str, lead: str = "") -> Generator[str, None, str]:
+        """Stream one guarded request, yielding its chunks; returns the answer's text.
+
+        ``base`` is what the consumer holds of the beat before this request: a stream that
+        breaks after sending text is retried from a ``BeatReset(base)``, so nothing doubles.
+        """
+        kwargs: dict[str, Any] = {
+            "model": self.config.model, "messages": messages, "stream": True,
+            "stream_options": {"include_usage": True},
+            "temperature": self.config.temperature,
+            "max_tokens": min(max_tokens, self.config.max_tokens),
+        }
+        tokens = self._request_tokens(messages, kwargs["max_tokens"])
+        parts: list[str] = []
+        usage: list[Any] = [None]
+        dirty = False
+        try:
+            for attempt in self._guard.attempts():
+                with attempt:
+                    if dirty:
+                        yield BeatReset(base)
+                        dirty = False
+                    parts, usage[0] = [], None
+                    with self._guard.call(tokens):
+                        for piece in self._read_stream(kwargs, usage):
+                            if not piece:
+                                continue
+                            if not parts and lead:
+                                piece = lead + piece
+                            parts.append(piece)
+                            dirty = True
+                            yield piece
+        except Exception as exc:
+            raise self._guard.translate(exc) from exc
+        text = "".join(parts)
+        if usage[0] is not None:
+            self._record(stage, usage[0].prompt_tokens or 0, usage[0].completion_tokens or 0,
+                         estimated=False)
+        else:
+            self._record(stage, self._request_tokens(messages, 0), estimate_tokens(text),
+                         estimated=True)
+        return text[len(lead):] if lead and text.startswith(lead) else text
+
+    def _read_stream(self, kwargs: dict[str, Any], usage: list[Any]) -> Iterator[str]:
+        """The text of each event of one streamed answer; ``usage[0]`` gets the provider's
+        token counts when the stream carries them.
+
+        :raises StreamBroken: the stream stopped before the provider said it was done.
+        """
+        stream = self._client.chat.completions.create(**kwargs)
+        finished = False
+        try:
+            for event in stream:
+                if getattr(event, "usage", None) is not None:
+                    usage[0] = event.usage
+                for choice in event.choices or ():
+                    piece = choice.delta.content if choice.delta is not None else None
+                    if choice.finish_reason:
+                        finished = True
+                    yield piece or ""
+        except openai.APIError:
+            raise
+        except Exception as exc:  # the transport's own error for a connection cut mid-stream
+            raise StreamBroken(f"the stream broke: {type(exc).__name__}") from exc
+        finally:
+            stream.close()
+        if not finished:
+            raise StreamBroken("the stream ended before the answer was finished")
+
+    # --- outline ---------------------------------------------------------------------------
+
+    def _premise_values(self, plan: StoryPlan) -> dict[str, Any]:
+        premise = plan.request["premise"]
+        genre = catalog.genre(plan.outline.genre)
+        return {
+            "idea": premise["idea"],
+            "character": describe_character(premise["character"]),
+            "theme": premise.get("theme") or "(left to the story)",
+            "genre": genre.name,
+            "genre_conventions": "; ".join(genre.conventions[:4]),
+            "structure": catalog.structure(plan.outline.structure).name,
+            "beat_count": len(plan.outline.beats),
+        }
+
+    def outline(self, plan: StoryPlan) -> Outline:
+        """The structure's beats with what happens in each, planned by the model.
+
+        :raises WriterError: the answer was unusable twice (the problem quoted).
+        """
+        values = self._premise_values(plan)
+        count = len(plan.outline.beats)
+        values["beat_slots"] = "\n".join(
+            f"{beat.index + 1}. {beat.role} ({beat.part}): {beat.purpose}; "
+            f"about {beat.target_words} words" for beat in plan.outline.beats)
+        messages = [{"role": "system", "content": template("system_planner").strip()},
+                    {"role": "user", "content": render("outline", values)}]
+        schema = outline_schema(count) if self.config.structured_output != "none" else None
+        max_tokens = 220 + 110 * count
+        answer: OutlineAnswer | None = None
+        for attempt in range(2):
+            content = self._chat(messages, stage="outline", max_tokens=max_tokens, schema=schema)
+            try:
+                answer = parse_outline(content, count)
+                break
+            except OutlineInvalid as exc:
+                if attempt == 1:
+                    raise WriterError(f"the {self.name} model's outline was unusable after a "
+                                      f"repair request: {exc}", writer=self.name) from None
+                messages += [{"role": "assistant", "content": content[:4000]},
+                             {"role": "user", "content": render(
+                                 "outline_repair", {"problem": str(exc), "beat_count": count})}]
+        assert answer is not None
+        beats = [replace(beat, summary=" ".join(answer.beats[i].summary.split())[:600])
+                 for i, beat in enumerate(plan.outline.beats)]
+        bible = {
+            "title": " ".join(answer.title.split())[:120].strip("\"' "),
+            "setting": answer.setting.strip()[:300],
+            "time": answer.time.strip()[:120],
+            "cast": [{"name": c.name.strip()[:80], "role": c.role.strip()[:200]}
+                     for c in answer.cast[:4] if c.name.strip()],
+            "objects": [o.strip()[:120] for o in answer.objects[:6] if o.strip()],
+            "conflict": answer.conflict.strip()[:400],
+        }
+        return Outline(beats=beats, structure=plan.outline.structure,
+                       genre=plan.outline.genre, bible=bible)
+
+    # --- draft -----------------------------------------------------------------------------
+
+    def _names(self, plan: StoryPlan) -> list[str]:
+        cast = [str(member.get("name", "")) for member in plan.outline.bible.get("cast", [])]
+        return [plan.character["name"], *(name for name in cast if name)]
+
+    def _tokens_for(self, words: int) -> int:
+        return max(64, int(words * TOKENS_PER_WORD) + 40)
+
+    def _so_far(self, plan: StoryPlan, beat: Beat, max_tokens: int) -> str:
+        if not self._written:
+            return "Nothing is written yet: this beat opens the story."
+        whole = "\n\n".join(self._written)
+        room = self.config.context_tokens - max_tokens - PROMPT_MARGIN_TOKENS
+        if estimate_tokens(whole) <= room:
+            return f'The story so far:\n"""\n{whole}\n"""'
+        happened = " ".join(b.summary for b in plan.outline.beats[:beat.index])
+        words = whole.split()
+        tail = " ".join(words[-TAIL_WORDS:])
+        return (f"What has happened so far: {happened}\n"
+                f'The last lines written:\n"""\n{tail}\n"""')
+
+    def _beat_messages(self, plan: StoryPlan, beat: Beat, words: int) -> list[dict[str, str]]:
+        bible = plan.outline.bible
+        scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+        count = len(plan.outline.beats)
+        if beat.index == 0:
+            position = ("Open in scene, in the story's own place, with the protagonist doing "
+                        "something.")
+        elif beat.index == count - 1:
+            position = ("Continue from the last lines without repeating them, and end the story "
+                        "here: resolve it in action and image, with no moral stated.")
+        else:
+            position = "Continue from the last lines without repeating them."
+        values = {
+            **self._premise_values(plan), **scaffold,
+            "title": bible.get("title") or plan.title,
+            "setting": bible.get("setting", ""), "time": bible.get("time", "") or "now",
+            "cast": "; ".join(f"{c['name']} ({c.get('role', '')})"
+                              for c in bible.get("cast", [])) or "(none named)",
+            "objects": ", ".join(bible.get("objects", [])) or "(none named)",
+            "conflict": bible.get("conflict", ""),
+            "outline": "\n".join(f"{b.index + 1}. {b.summary}" for b in plan.outline.beats),
+            "so_far": self._so_far(plan, beat, self._tokens_for(words)),
+            "number": beat.index + 1, "function": beat.role, "summary": beat.summary,
+            "position_rule": position, "words": words,
+        }
+        return [{"role": "system", "content": render("system_writer", scaffold)},
+                {"role": "user", "content": render("beat", values)}]
+
+    def draft_beat(self, plan: StoryPlan, beat: Beat) -> Iterator[str]:
+        """Stream the beat, then hold it to its budget and our judge (see the module doc)."""
+        words = max(30, beat.target_words + max(-beat.target_words // 2,
+                                                min(self._carry, beat.target_words // 2)))
+        shown = yield from self._stream(self._beat_messages(plan, beat, words), stage="draft",
+                                        max_tokens=self._tokens_for(words), base="")
+        text = clean_prose(shown)
+        for _ in range(MAX_CONTINUATIONS):
+            missing = words - count_words(text)
+            if missing <= words * (1 - UNDER_BUDGET):
+                break
+            self._continuations += 1
+            more = yield from self._stream(
+                self._continue_messages(plan, beat, text, missing), stage="draft",
+                max_tokens=self._tokens_for(missing), base=shown, lead=" ")
+            shown = f"{shown} {more}"
+            text = f"{text} {clean_prose(more)}".strip()
+        if count_words(text) > words * OVER_BUDGET:
+            self._cuts += 1
+            text = cut_to_words(text, round(words * 1.05))
+        text = self._judged(plan, text)
+        if text != shown:
+            yield BeatReset(text)
+        self._written.append(text)
+        self._carry = words - count_words(text)
+
+    def _continue_messages(self, plan: StoryPlan, beat: Beat, text: str,
+                           missing: int) -> list[dict[str, str]]:
+        scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+        tail = " ".join(("\n\n".join([*self._written, text])).split()[-TAIL_WORDS:])
+        values = {**scaffold, "tail": tail, "summary": beat.summary, "words": missing}
+        return [{"role": "system", "content": render("system_writer", scaffold)},
+                {"role": "user", "content": render("continue", values)}]
+
+    # --- judge and repair ------------------------------------------------------------------
+
+    def _judged(self, plan: StoryPlan, text: str) -> str:
+        scaffold = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
+        names = self._names(plan)
+        findings = judge(text, scaffold, names)
+        for kind, n in counts(findings).items():
+            self._raw[kind] += n
+        if findings:
+            text = self._repair(plan, text, findings, names)
+            if any(f.kind == "cliche" for f in judge(text, scaffold, names)):
+                text = fix_cliches(text)
+        for kind, n in counts(judge(text, scaffold, names)).items():
+            self._after[kind] += n
+        return text
+
+    def _repair(self, plan: StoryPlan, text: str, findings: list[Finding],
+                names: list[str]) -> str:
+        """One request rewriting only the flagged sentences; a rewrite is kept when it is
+        better than the sentence it replaces."""
+        groups = flagged_sentences(text, findings)[:MAX_REPAIR_SENTENCES]
+        if not groups:
+            return text
+        scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+        problems = "\n".join(
+            f'{n}. "{span.text}" ({"; ".join(f.message for f in inside)})'
+            for n, (span, inside) in enumerate(groups, 1))
+        values = {**scaffold, "problems": problems, "count": len(groups),
+                  "rules": f"{scaffold['pov_rule']} {scaffold['tense_rule']} No clichés."}
+        messages = [{"role": "system", "content": template("system_editor").strip()},
+                    {"role": "user", "content": render("repair", values)}]
+        self._repair_requests += 1
+        schema = repair_schema(len(groups)) if self.config.structured_output != "none" else None
+        content = self._chat(messages, stage="repair", schema=schema,
+                             max_tokens=60 + sum(self._tokens_for(count_words(span.text))
+                                                 for span, _ in groups))
+        try:
+            rewritten = parse_json_answer(content).get("sentences", [])
+        except (OutlineInvalid, AttributeError):
+            return text
+        if not isinstance(rewritten, list) or len(rewritten) != len(groups):
+            return text
+        scaffold_choice = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
+        replacements = []
+        for (span, inside), new in zip(groups, rewritten, strict=True):
+            new = " ".join(str(new).split())
+            if not new or count_words(new) > 2 * count_words(span.text) + 8:
+                continue
+            if len(judge(new, scaffold_choice, names)) < len(inside):
+                replacements.append((span.start, span.end, new))
+        return replace_spans(text, replacements)
+
+    # --- revise ----------------------------------------------------------------------------
+
+    def revise(self, text: str, mode: str, instruction: str | None = None,
+               plan: StoryPlan | None = None) -> WriterResult:
+        """Revise ``text``: ``cliches`` (targeted repair), ``sharpen`` or ``instruction``.
+
+        :raises WriterError: an unknown mode, or the provider refused.
+        """
+        if plan is None:
+            raise WriterError("a model revision needs the story's plan", writer=self.name)
+        if mode == "cliches":
+            revised = self._revise_cliches(plan, text)
+        elif mode in ("sharpen", "instruction"):
+            revised = self._revise_passages(plan, text, mode, instruction or "")
+        else:
+            raise WriterError(f"unknown revision mode {mode!r}", writer=self.name)
+        usage = self.usage
+        return WriterResult(text=revised, writer=self.name, model=self.model,
+                            tokens_in=usage.tokens_in, tokens_out=usage.tokens_out)
+
+    def _revise_cliches(self, plan: StoryPlan, text: str) -> str:
+        names = self._names(plan)
+        scaffold = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
+        paragraphs = text.split("\n\n")
+        out = []
+        for paragraph in paragraphs:
+            findings = [f for f in judge(paragraph, scaffold, names) if f.kind == "cliche"]
+            if findings:
+                paragraph = self._repair(plan, paragraph, findings, names)
+                paragraph = fix_cliches(paragraph)
+            out.append(paragraph)
+        return "\n\n".join(out)
+
+    def _revise_passages(self, plan: StoryPlan, text: str, mode: str, instruction: str) -> str:
+        scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+        passages: list[list[str]] = [[]]
+        for paragraph in text.split("\n\n"):
+            if passages[-1] and count_words("\n\n".join(passages[-1])) > REVISE_PASSAGE_WORDS:
+                passages.append([])
+            passages[-1].append(paragraph)
+        revised = []
+        for passage in passages:
+            body = "\n\n".join(passage)
+            values = {**scaffold, "text": body, "instruction": instruction}
+            messages = [{"role": "system", "content": template("system_editor").strip()},
+                        {"role": "user", "content": render(f"revise_{mode}", values)}]
+            answer = clean_prose(self._chat(messages, stage="revise",
+                                            max_tokens=self._tokens_for(count_words(body)) * 2))
+            # A model that answers with nothing usable keeps the passage as it was.
+            revised.append(answer if count_words(answer) >= count_words(body) // 3 else body)
+        return "\n\n".join(revised)

@@ -1,0 +1,83 @@
+"""The LLM writer's prompts: versioned text files, filled with a story's premise and scaffold.
+
+Each version is a folder (``v1/``…) of templates for ``str.format_map``; a story's version
+records which prompt version wrote it, so a change of wording is a new folder, never an edit of
+a released one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+PROMPT_VERSION = "v1"
+
+POV_LABELS = {"first": "first person", "close_third": "third person, close to the protagonist",
+              "second": "second person"}
+TENSE_LABELS = {"past": "past tense", "present": "present tense"}
+STYLE_LABELS = {"plain": "plain and exact", "lyrical": "lyrical, with imagery",
+                "spare": "spare, short sentences", "ornate": "rich and ornate"}
+
+
+@lru_cache(maxsize=32)
+def template(name: str, version: str = PROMPT_VERSION) -> str:
+    """The text of prompt ``name`` (without ``.txt``) in ``version``."""
+    return resources.files(__name__).joinpath(version, f"{name}.txt").read_text(encoding="utf-8")
+
+
+def render(name: str, values: dict[str, Any], version: str = PROMPT_VERSION) -> str:
+    """Prompt ``name`` filled with ``values``.
+
+    :raises KeyError: a placeholder has no value (a bug in the caller, caught by the tests).
+    """
+    return template(name, version).format_map(values).strip()
+
+
+def subject_pronoun(pronouns: str) -> str:
+    """``she`` from ``she/her``; ``they`` when the pronouns say nothing usable."""
+    first = pronouns.split("/")[0].strip().lower()
+    return first if first.isalpha() else "they"
+
+
+def scaffold_values(scaffold: dict[str, Any], character: dict[str, Any]) -> dict[str, str]:
+    """The scaffold in words: labels and one-sentence rules for POV and tense."""
+    name = str(character.get("name", "the protagonist"))
+    pronoun = subject_pronoun(str(character.get("pronouns", "they/them")))
+    pov = str(scaffold.get("pov", "close_third"))
+    tense = str(scaffold.get("tense", "past"))
+    pov_rules = {
+        "first": f"{name} tells the story: narrate with I, me and my. Never use {name}'s name "
+                 f"or '{pronoun}' for {name} outside dialogue.",
+        "close_third": f"Narrate in the third person, close to {name}: '{name}' and "
+                       f"'{pronoun}', never 'I' or 'you' outside dialogue.",
+        "second": f"Address {name} as 'you' throughout: you and your, never 'I' or "
+                  f"'{pronoun}' for {name} outside dialogue.",
+    }
+    tense_rules = {
+        "past": "Narrate in the past tense (she walked, he said, it was).",
+        "present": "Narrate in the present tense (she walks, he says, it is).",
+    }
+    style = str(scaffold.get("style", "plain"))
+    return {
+        "pov_label": POV_LABELS.get(pov, pov),
+        "tense_label": TENSE_LABELS.get(tense, tense),
+        "pov_rule": pov_rules.get(pov, ""),
+        "tense_rule": tense_rules.get(tense, ""),
+        "tone": str(scaffold.get("tone") or "unforced"),
+        "style_label": STYLE_LABELS.get(style, style),
+    }
+
+
+def describe_character(character: dict[str, Any]) -> str:
+    """The protagonist in one line: name, pronouns, traits, quirk, contradiction, want."""
+    parts = [f"{character.get('name', '')} ({character.get('pronouns', 'they/them')})"]
+    traits = character.get("traits") or []
+    if traits:
+        parts.append(", ".join(str(t) for t in traits))
+    for key, label in (("quirk", "quirk"), ("contradiction", "contradiction"),
+                       ("want", "wants")):
+        value = character.get(key)
+        if value:
+            parts.append(f"{label}: {value}")
+    return "; ".join(parts)

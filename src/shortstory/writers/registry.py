@@ -1,0 +1,139 @@
+"""The one place that knows writers by name and builds them from settings.
+
+``procedural`` is always there; every provider in ``WRITERS`` is an
+:class:`~shortstory.writers.openai_compatible.OpenAICompatibleWriter`. ``WRITER_CHAIN`` is the
+order writers are tried in: a story that asks for one writer gets it first and the rest of the
+chain as its fallbacks. Clients and guards (breaker, outbound budget) are built once per process,
+on first use (after any fork); writers are built fresh for each story, since they count its
+tokens and carry its judge's findings.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from shortstory.writers.providers import PROCEDURAL, ProviderConfig
+from shortstory.writers.resilience import GuardFactory, GuardPolicy, ProviderGuard
+
+if TYPE_CHECKING:
+    import openai
+
+    from shortstory.config import Settings
+    from shortstory.writers.protocol import Writer
+
+
+class UnknownWriter(LookupError):
+    """A writer name that is neither ``procedural`` nor a configured provider."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"unknown writer {name!r}; choose one of: {', '.join(known)}")
+        self.name = name
+        self.known = known
+
+
+class WriterRegistry:
+    """Writers by name, their fallback order and their providers' health, for one process."""
+
+    def __init__(self, providers: dict[str, ProviderConfig], chain: tuple[str, ...],
+                 keys: dict[str, str], policy: GuardPolicy, redis_url: str | None) -> None:
+        self.providers = dict(providers)
+        self.chain = tuple(chain) or (PROCEDURAL,)
+        self._keys = dict(keys)
+        self._guards = GuardFactory(policy, redis_url)
+        self._clients: dict[str, openai.OpenAI] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WriterRegistry:
+        """The registry the settings describe."""
+        policy = GuardPolicy(retries=settings.writer_retries,
+                             breaker_failures=settings.writer_breaker_failures,
+                             breaker_reset_s=float(settings.writer_breaker_reset_s),
+                             limit_wait_s=settings.writer_limit_wait_s)
+        return cls(dict(settings.writers), settings.writer_chain, dict(settings.writer_keys),
+                   policy, settings.redis_url)
+
+    @property
+    def default(self) -> str:
+        """The writer a story gets when it names none: the head of the chain."""
+        return self.chain[0]
+
+    def names(self) -> list[str]:
+        """Every writer a story may name: the chain's order first, then the other providers."""
+        rest = [name for name in (PROCEDURAL, *self.providers) if name not in self.chain]
+        return [*self.chain, *rest]
+
+    def check(self, name: str) -> None:
+        """:raises UnknownWriter: ``name`` is not a writer here."""
+        if name != PROCEDURAL and name not in self.providers:
+            raise UnknownWriter(name, self.names())
+
+    def chain_for(self, name: str | None) -> list[str]:
+        """The writers to try for a story asking for ``name`` (``None``: the default), in order."""
+        if name is None:
+            return list(self.chain)
+        self.check(name)
+        return [name, *(other for other in self.chain if other != name)]
+
+    def build(self, name: str) -> Writer:
+        """A fresh writer ``name``.
+
+        :raises UnknownWriter: no such writer.
+        """
+        self.check(name)
+        if name == PROCEDURAL:
+            from shortstory.writers.procedural import ProceduralWriter
+
+            return ProceduralWriter()
+        from shortstory.writers.openai_compatible import OpenAICompatibleWriter
+
+        config = self.providers[name]
+        return OpenAICompatibleWriter(name, config, self._client(name), self.guard(name))
+
+    def build_chain(self, name: str | None) -> list[Writer]:
+        """Fresh writers for :meth:`chain_for` ``name``."""
+        return [self.build(each) for each in self.chain_for(name)]
+
+    def guard(self, name: str) -> ProviderGuard:
+        """Provider ``name``'s guard (retries, breaker, outbound budget) in this process."""
+        config = self.providers[name]
+        return self._guards.guard(name, config.rpm, config.tpm)
+
+    def _client(self, name: str) -> openai.OpenAI:
+        with self._lock:
+            client = self._clients.get(name)
+            if client is None:
+                import openai
+
+                config = self.providers[name]
+                # Our guard retries (honouring Retry-After, counted by the breaker): none here.
+                client = openai.OpenAI(base_url=config.base_url,
+                                       api_key=self._keys.get(name) or "not-needed",
+                                       timeout=config.timeout_s, max_retries=0)
+                self._clients[name] = client
+            return client
+
+    def describe(self) -> list[dict[str, Any]]:
+        """Each writer's name, kind, model and place in the chain (never a key or a URL path)."""
+        described: list[dict[str, Any]] = []
+        for name in self.names():
+            entry: dict[str, Any] = {"name": name, "default": name == self.default,
+                                     "in_chain": name in self.chain}
+            if name == PROCEDURAL:
+                entry.update(kind="procedural", model="procedural-1", host=None)
+            else:
+                config = self.providers[name]
+                entry.update(kind="openai-compatible", model=config.model,
+                             host=urlsplit(config.base_url).hostname)
+            described.append(entry)
+        return described
+
+    def health(self) -> dict[str, dict[str, Any]]:
+        """Each provider's breaker state and outbound budget left, as every process sees them."""
+        report: dict[str, dict[str, Any]] = {}
+        for name in self.providers:
+            guard = self.guard(name)
+            report[name] = {"breaker": guard.state, "budget_left": guard.budget.remaining()}
+        return report
