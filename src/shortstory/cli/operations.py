@@ -1,4 +1,5 @@
-"""Operations commands: check-config, db upgrade|downgrade|current|revision, users create, serve."""
+"""Operations commands: check-config, db upgrade|downgrade|current|revision, users create, usage,
+serve."""
 
 from __future__ import annotations
 
@@ -150,6 +151,44 @@ def users_create(name: str) -> None:
     click.echo(key)
 
 
+@click.command("usage")
+@click.option("--user", "user_name", help="Only this user (by name).")
+@click.option("--since", help="Only versions made on or after this date (YYYY-MM-DD, UTC).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per user.")
+def usage(user_name: str | None, since: str | None, as_json: bool) -> None:
+    """Tokens and cost per user, summed over the versions their stories hold."""
+    from datetime import UTC, datetime
+
+    from shortstory.storage.session import Database
+    from shortstory.storage.usage import usage_by_user
+
+    start = None
+    if since is not None:
+        try:
+            start = datetime.strptime(since.strip(), "%Y-%m-%d").replace(tzinfo=UTC)
+        except ValueError:
+            raise click.BadParameter("must be a date like 2026-12-01",
+                                     param_hint="--since") from None
+    database = Database.from_settings(load_settings_or_exit())
+    try:
+        with database.session_scope() as session:
+            totals = usage_by_user(session, user=user_name, since=start)
+    finally:
+        database.engine.dispose()
+    if as_json:
+        for total in totals:
+            click.echo(json.dumps(total.to_dict()))
+        return
+    if not totals:
+        click.echo("no usage recorded" + (f" for {user_name!r}" if user_name else ""))
+        return
+    click.echo(f"{'user':<24} {'stories':>7} {'versions':>8} {'tokens in':>10} "
+               f"{'tokens out':>10} {'cost USD':>10}")
+    for t in totals:
+        click.echo(f"{t.user[:24]:<24} {t.stories:>7} {t.versions:>8} {t.tokens_in:>10} "
+                   f"{t.tokens_out:>10} {t.cost_usd:>10.4f}")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -163,5 +202,5 @@ def serve(host: str, port: int) -> None:
 
 def register(group: click.Group) -> None:
     """Add the operations commands to the ``shortstory`` command group."""
-    for command in (check_config, db, users, serve):
+    for command in (check_config, db, users, usage, serve):
         group.add_command(command)
