@@ -171,6 +171,7 @@ def revise(story_id: UUID) -> Response:
     session = request_session()
     owned_story(session, user.id, str(story_id))
     body = parse_body(RevisionCreate)
-    job = start_revision(session, jobs_runtime().queue, user.id, str(story_id), body)
+    runtime = jobs_runtime()
+    job = start_revision(session, runtime.queue, runtime.writers, user.id, str(story_id), body)
     return json_response(presenters.job_out(job), 202,
                          {"Location": f"{request.root_path}/api/v1/jobs/{job.id}"})

@@ -233,9 +233,12 @@ def _edit_story(session: Session, user_id: int, story_id: str, if_match: str | N
     return owned_story(session, user_id, story_id)
 
 
-def start_revision(session: Session, queue: JobQueue, user_id: int, story_id: str,
-                   body: RevisionCreate) -> Job:
+def start_revision(session: Session, queue: JobQueue, writers: WriterRegistry, user_id: int,
+                   story_id: str, body: RevisionCreate) -> Job:
     """Queue a revision of the story's current version.
+
+    A story a model wrote is revised by that model, which takes any instruction; the procedural
+    writer's stories take the instructions of its grammar.
 
     :raises Conflict: the story has no text yet.
     :raises ValidationError: an instruction outside the accepted grammar.
@@ -246,7 +249,7 @@ def start_revision(session: Session, queue: JobQueue, user_id: int, story_id: st
         if story.current_version is None:
             raise Conflict("The story has no text yet to revise; wait for its job to finish.",
                            {"status": story.status})
-        if body.mode == "instruction":
+        if body.mode == "instruction" and story.writer not in writers.providers:
             _check_instruction(session, body.instruction or "", story)
         job = JobRepository(session).create(
             user_id, story.id, "revise",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shortstory.analysis.words import count_words
+from shortstory.writers.protocol import Writer, WriterUnavailable
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class RevisedText:
     model: str
     analysis: dict[str, Any]
     plan: dict[str, Any] | None = None
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    provenance: dict[str, Any] | None = None
 
 
 def _analysis(text: str, scaffold: dict[str, Any] | None,
@@ -63,3 +67,37 @@ def revise_story_text(text: str, mode: str, instruction: str | None,
         analysis=_analysis(revision.text, scaffold, character),
         plan=revision.plan.to_dict() if revision.plan is not None else None,
     )
+
+
+def revise_with_model(writers: list[Writer], text: str, mode: str, instruction: str | None,
+                      plan: dict[str, Any], *, scaffold: dict[str, Any] | None = None,
+                      character: dict[str, Any] | None = None) -> RevisedText:
+    """Revise ``text`` with the first of ``writers`` that can be reached (a story a model wrote
+    is revised by that model, falling back along the chain).
+
+    :raises WriterError: the last writer failed, or one failed for good.
+    """
+    from shortstory.pipeline.plan import StoryPlan
+
+    story_plan = StoryPlan.from_dict(plan)
+    fallbacks: list[dict[str, str]] = []
+    for position, writer in enumerate(writers):
+        try:
+            result = writer.revise(text, mode, instruction=instruction, plan=story_plan)
+        except WriterUnavailable as exc:
+            if position == len(writers) - 1:
+                raise
+            fallbacks.append({"writer": writer.name, "next": writers[position + 1].name,
+                              "reason": str(exc)})
+            continue
+        provenance = writer.provenance()
+        if fallbacks:
+            provenance["fallbacks"] = fallbacks
+        note = f"{mode}: {instruction}" if mode == "instruction" else f"{mode} by {writer.name}"
+        return RevisedText(
+            text=result.text, note=note[:500], writer=result.writer, model=result.model,
+            analysis=_analysis(result.text, scaffold, character), plan=None,
+            tokens_in=result.tokens_in or None, tokens_out=result.tokens_out or None,
+            provenance=provenance,
+        )
+    raise ValueError("revise_with_model needs at least one writer")

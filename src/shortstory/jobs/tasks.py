@@ -186,7 +186,7 @@ class TaskRunner:
         self._guarded(job_id, self._revise, story_failed=False)
 
     def _revise(self, job: Job) -> None:
-        from shortstory.jobs.revision import revise_story_text
+        from shortstory.jobs.revision import revise_story_text, revise_with_model
 
         params = job.params or {}
         base_number = int(params["base_version"])
@@ -208,8 +208,13 @@ class TaskRunner:
         character = (story.premise or {}).get("character")
 
         self._progress(job.id, "revise", 0.2)
-        revised = revise_story_text(base_text, params["mode"], params.get("instruction"), plan,
-                                    scaffold=scaffold, character=character)
+        if story.writer in self.writers.providers and plan:
+            revised = revise_with_model(self.writers.build_chain(story.writer), base_text,
+                                        params["mode"], params.get("instruction"), plan,
+                                        scaffold=scaffold, character=character)
+        else:
+            revised = revise_story_text(base_text, params["mode"], params.get("instruction"),
+                                        plan, scaffold=scaffold, character=character)
         self._progress(job.id, "analysis", 0.9)
 
         def save(session: Session) -> None:
@@ -221,7 +226,8 @@ class TaskRunner:
             versions.add(
                 job.story_id, number, source="revision", text=revised.text, title=base_title,
                 writer=revised.writer, model=revised.model, parent_number=base_number,
-                note=revised.note, analysis=revised.analysis,
+                note=revised.note, analysis=revised.analysis, tokens_in=revised.tokens_in,
+                tokens_out=revised.tokens_out, provenance=revised.provenance,
             )
             values: dict[str, Any] = {"current_version": number}
             if revised.plan is not None:

@@ -90,3 +90,24 @@ def test_a_refused_key_fails_the_job_in_our_shape(llm_api: Api,
     assert job["status"] == "failed"
     assert job["error"].startswith("WriterError: the fault provider refused the request: HTTP 401")
     assert len(fault_server.requests) == 1
+
+
+def test_a_model_story_is_revised_by_its_model_with_any_instruction(
+        llm_api: Api, fault_server: FaultLLMServer) -> None:
+    fault_server.reset()
+    fault_server.set_prose(person="first", tense="past", name="Maren Holt")
+    story = llm_api.make_story(writer="fault", target_words=300)
+    before = len(fault_server.requests)
+    asked = llm_api.post(f"/stories/{story['id']}/revisions",
+                         json={"mode": "instruction",
+                               "instruction": "let the harbour master doubt her more openly"})
+    assert asked.status_code == 202, asked.text
+    job = llm_api.wait_job(asked.json()["id"])
+    assert job["status"] == "succeeded", job
+    version = llm_api.get(f"/stories/{story['id']}/versions/2").json()
+    assert (version["writer"], version["model"], version["source"]) == (
+        "fault", "fault-llm-1", "revision")
+    revise_requests = fault_server.requests[before:]
+    assert revise_requests and "harbour master doubt her" in \
+        revise_requests[0].body["messages"][-1]["content"]
+    assert version["tokens_in"] == sum(r.prompt_tokens for r in revise_requests)
