@@ -101,17 +101,22 @@ def server_command(
     ]
 
 
+def provider_settings(port: int, n_ctx: int = DEFAULT_N_CTX) -> dict[str, object]:
+    """The ``WRITERS`` entry of the local server: llama.cpp takes a JSON schema beside
+    ``json_object``; the context is the server's ``n_ctx``."""
+    return {
+        "base_url": base_url(port),
+        "model": MODEL_ALIAS,
+        "structured_output": "json_object",
+        "context_tokens": n_ctx,
+        "frequency_penalty": 0.5,
+        "timeout_s": 120,
+    }
+
+
 def settings_lines(port: int) -> list[str]:
     """Shell assignments that point a writer named ``local`` (then ``procedural``) at the server."""
-    writers = {
-        WRITER_NAME: {
-            "base_url": base_url(port),
-            "model": MODEL_ALIAS,
-            "api_key_env": "",
-            "rpm": 0,
-            "tpm": 0,
-        }
-    }
+    writers = {WRITER_NAME: provider_settings(port)}
     return [
         f"WRITERS='{json.dumps(writers)}'",
         f"WRITER_CHAIN={WRITER_NAME},procedural",

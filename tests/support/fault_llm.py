@@ -331,6 +331,31 @@ def render(template: str, voice: Voice, *, use_name: bool = False) -> str:
     return _PLACEHOLDER.sub(replace, template)
 
 
+#: Verbless phrases appended to long template sentences, so that a long story (or several
+#: answers in a row) does not repeat whole sentences: a reader, and our judge, would notice.
+TAILS: tuple[str, ...] = (
+    "with the radio low in the next room", "in the grey light of the early morning",
+    "with rain on the window all the while", "under the bare bulb of the landing",
+    "with the smell of bread still in the stairwell", "in the quiet after the last bus",
+    "with a cold draught from the hall", "in the long shadow of the water tower",
+    "with gulls loud over the roofs", "in the half dark of the back kitchen",
+    "with the heating ticking in the pipes", "in the blue hour before the street lamps",
+    "with a neighbour's television through the wall", "in the thin sun of late afternoon",
+    "with frost still on the railings", "in the hush of the empty office",
+    "with the market stalls half packed away", "in the warm fug of the laundrette",
+    "with the church bell somewhere across the river", "in the glare of the petrol station",
+    "with a moth circling the porch light", "in the damp of the unheated hallway",
+    "with the kettle cooling on the hob", "in the long lull of a Sunday",
+)
+TAIL_MIN_WORDS = 5
+
+
+def _with_tail(sentence: str, tail_index: int) -> str:
+    if len(sentence.split()) < TAIL_MIN_WORDS or not sentence.endswith("."):
+        return sentence
+    return f"{sentence[:-1]} {TAILS[tail_index % len(TAILS)]}."
+
+
 def _word_count(text: str) -> int:
     return len(text.split())
 
@@ -353,7 +378,9 @@ def _sentences(words: int, voice: Voice, seed: int) -> list[str]:
     cursor = 0
     while remaining > 0:
         use_name = voice.person == "third" and len(sentences) % NAME_EVERY == 0
-        rendered = [render(TEMPLATES[index], voice, use_name=use_name) for index in order]
+        tail = seed // len(TEMPLATES) + len(sentences) * 7
+        rendered = [_with_tail(render(TEMPLATES[index], voice, use_name=use_name), tail + index)
+                    for index in order]
         lengths = [_word_count(sentence) for sentence in rendered]
         shortest = min(lengths)
         # Walk the order from the cursor: an exact fit ends the prose; otherwise take the next
@@ -404,6 +431,14 @@ def slip_sentences(fault: str, voice: Voice) -> list[str]:
         return [render(template, slipped, use_name=True) for template in SLIP_TEMPLATES]
     if fault == "cliche":
         return [render(template, voice) for template in CLICHE_TEMPLATES]
+    return []
+
+
+def corrected_sentences(fault: str, voice: Voice) -> list[str]:
+    """What :func:`slip_sentences` should have said: the same sentences in ``voice`` (the server
+    answers a repair request for a slip it made with these, as a good editor would)."""
+    if fault in ("pov_slip", "tense_slip"):
+        return [render(template, voice) for template in SLIP_TEMPLATES]
     return []
 
 
@@ -749,6 +784,7 @@ class FaultLLMServer:
         self._faults: list[_QueuedFault] = []
         self._log: list[RequestRecord] = []
         self._voice = Voice()
+        self._corrections: dict[str, str] = {}
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()
         self._httpd: _HTTPServer | None = None
@@ -836,6 +872,7 @@ class FaultLLMServer:
         with self._lock:
             self._faults.clear()
             self._log.clear()
+            self._corrections.clear()
             self._voice = Voice()
 
     def set_prose(
@@ -884,6 +921,16 @@ class FaultLLMServer:
             else:
                 self._connections.discard(connection)
 
+    def _edited(self, messages: Sequence[Any], count: int) -> list[str]:
+        """A repair answer: each quoted sentence of the last user message (``N. "..."``),
+        corrected when it is a slip this server made, else given back as it was."""
+        users = [message_text(m) for m in messages
+                 if isinstance(m, Mapping) and m.get("role") == "user"]
+        quoted = re.findall(r'^\s*\d+\.\s*"(.*)"\s*\(', users[-1] if users else "", re.MULTILINE)
+        with self._lock:
+            edited = [self._corrections.get(sentence, sentence) for sentence in quoted]
+        return (edited + [""] * count)[:count]
+
     def _voice_for(self, messages: Sequence[Any]) -> Voice:
         with self._lock:
             voice = self._voice
@@ -909,6 +956,8 @@ class FaultLLMServer:
             response_format = body.get("response_format")
             schema = schema_of(response_format) if isinstance(response_format, Mapping) else None
             document = document_for_schema(schema) if schema is not None else {}
+            if isinstance(document, dict) and isinstance(document.get("sentences"), list):
+                document["sentences"] = self._edited(messages, len(document["sentences"]))
             content = json.dumps(document, ensure_ascii=False)
             if fault == "malformed_json":
                 content = _truncated_json(content)
@@ -922,7 +971,13 @@ class FaultLLMServer:
             hint = WORDS_HINT_PATTERN.search(last_user)
             words = int(hint.group(1)) if hint else DEFAULT_WORDS
             seed = zlib.crc32(last_user.encode())
-            content = compose_prose(words, self._voice_for(messages), seed=seed, fault=fault)
+            voice = self._voice_for(messages)
+            content = compose_prose(words, voice, seed=seed, fault=fault)
+            if fault:
+                fixes = zip(slip_sentences(fault, voice), corrected_sentences(fault, voice),
+                            strict=False)
+                with self._lock:
+                    self._corrections.update(fixes)
         limit = _max_tokens(body)
         if limit is not None:
             content, cut = cut_to_tokens(content, limit)

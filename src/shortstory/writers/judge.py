@@ -17,7 +17,13 @@ from typing import Any
 from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.pov_tense import lint_pov_tense
 from shortstory.analysis.sentences import Span, split_sentences
-from shortstory.analysis.words import count_words
+from shortstory.analysis.vocabulary import FUNCTION_WORDS
+from shortstory.analysis.words import count_words, normalise_word, words
+
+REPEAT_SHINGLE = 5
+"""Words per shingle when telling a repeated sentence from a new one."""
+REPEAT_SHARE = 0.6
+"""A sentence whose shingles were mostly seen before in the story is a repeat."""
 
 KINDS = ("pov", "tense", "cliche")
 
@@ -105,6 +111,72 @@ def cut_to_words(text: str, limit: int) -> str:
             break
         end = sentence.end
     return text[:end].rstrip() if end else text
+
+
+_META = re.compile(
+    r"\b((this|next|previous|last|each|that) beat|the outline|the prompt|rewritten sentences?|"
+    r"word count|(first|second|third)[- ]person|(past|present) tense|the story so far|"
+    r"as an ai\b|language model|continuation of (the|this) story|"
+    r"(start|beginning|setup|end) of (a|the|another|this) story|"
+    r"(this|the) (story|scene|passage|draft) (is|was|could|might|will|would) (be|have been) "
+    r"(the )?(start|beginning|continuation|setup))",
+    re.IGNORECASE,
+)
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry meaning (no function words), lower-cased."""
+    lowered = (normalise_word(word.text) for word in words(text))
+    return [w for w in lowered if w not in FUNCTION_WORDS]
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = [normalise_word(word.text) for word in words(text)]
+    if len(tokens) < REPEAT_SHINGLE:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i:i + REPEAT_SHINGLE]) for i in range(len(tokens) - REPEAT_SHINGLE + 1)}
+
+
+def drop_repeats(text: str, earlier: Iterable[str]) -> tuple[str, int]:
+    """``text`` without the sentences the story already told (here or in ``earlier``), and how
+    many were dropped. A model asked to continue a story often copies it; a reader notices."""
+    seen: set[tuple[str, ...]] = set()
+    for passage in earlier:
+        seen |= _shingles(passage)
+    cuts: list[tuple[int, int, str]] = []
+    kept = 0
+    for sentence in split_sentences(text):
+        shingles = _shingles(sentence.text)
+        if shingles and len(shingles & seen) / len(shingles) >= REPEAT_SHARE:
+            cuts.append((sentence.start, sentence.end, ""))
+        else:
+            kept += 1
+        seen |= shingles
+    if not cuts or not kept:
+        return text, 0
+    return _tidy(replace_spans(text, cuts)), len(cuts)
+
+
+def drop_meta(text: str) -> tuple[str, int]:
+    """``text`` without sentences that talk about the writing (beats, outlines, prompts, POV)
+    instead of telling the story, and how many were dropped."""
+    sentences = split_sentences(text)
+    cuts = [(s.start, s.end, "") for s in sentences if _META.search(s.text)]
+    if not cuts or len(cuts) == len(sentences):
+        return text, 0
+    return _tidy(replace_spans(text, cuts)), len(cuts)
+
+
+def _tidy(text: str) -> str:
+    paragraphs = re.split(r"\n\s*\n", text)
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def echoes(candidate: str, source: str, share: float = 0.7) -> bool:
+    """Whether ``candidate`` is mostly ``source``'s own words (a pasted idea, not a title)."""
+    mine = content_words(candidate)
+    theirs = set(content_words(source))
+    return bool(mine) and sum(1 for w in mine if w in theirs) / len(mine) >= share
 
 
 def sentence_count(text: str) -> int:

@@ -39,8 +39,12 @@ from shortstory.writers import writer_metrics
 from shortstory.writers.judge import (
     Finding,
     clean_prose,
+    content_words,
     counts,
     cut_to_words,
+    drop_meta,
+    drop_repeats,
+    echoes,
     fix_cliches,
     flagged_sentences,
     judge,
@@ -109,20 +113,24 @@ class OutlineInvalid(ValueError):
 
 def outline_schema(beat_count: int) -> dict[str, Any]:
     """The JSON schema the outline answer must follow (no ``$ref``: every server reads it)."""
-    text = {"type": "string"}
+    def text(longest: int) -> dict[str, Any]:
+        # A bound keeps a small model from repeating itself until max_tokens runs out.
+        return {"type": "string", "minLength": 1, "maxLength": longest}
+
     return {
         "type": "object",
         "properties": {
-            "title": text,
-            "setting": text,
-            "time": text,
+            "title": text(80),
+            "setting": text(160),
+            "time": text(80),
             "cast": {"type": "array", "minItems": 1, "maxItems": 3, "items": {
-                "type": "object", "properties": {"name": text, "role": text},
+                "type": "object", "properties": {"name": text(60), "role": text(120)},
                 "required": ["name", "role"]}},
-            "objects": {"type": "array", "minItems": 2, "maxItems": 4, "items": text},
-            "conflict": text,
+            "objects": {"type": "array", "minItems": 2, "maxItems": 4, "items": text(80)},
+            "conflict": text(240),
             "beats": {"type": "array", "minItems": beat_count, "maxItems": beat_count, "items": {
-                "type": "object", "properties": {"summary": text}, "required": ["summary"]}},
+                "type": "object", "properties": {"summary": text(300)},
+                "required": ["summary"]}},
         },
         "required": ["title", "setting", "time", "cast", "objects", "conflict", "beats"],
     }
@@ -169,6 +177,21 @@ def parse_outline(content: str, beat_count: int) -> OutlineAnswer:
     return answer
 
 
+def _plausible_rewrite(new: str, old: str) -> bool:
+    """A rewrite that is a sentence of about the same length saying about the same thing (a
+    model asked for JSON sometimes answers with the request's own words instead)."""
+    if not new or not re.search(r"[.!?\"”’']$", new) or _META_ECHO.search(new):
+        return False
+    if count_words(new) > 2 * count_words(old) + 8:
+        return False
+    before = set(content_words(old))
+    after = content_words(new)
+    return not before or sum(1 for w in after if w in before) >= 0.4 * min(len(before), len(after))
+
+
+_META_ECHO = re.compile(r"rewritten|sentences?,? in order|\bPOV\b|\btense\b", re.IGNORECASE)
+
+
 class OpenAICompatibleWriter:
     """Writes through one OpenAI-compatible provider. One instance per story or revision."""
 
@@ -188,6 +211,10 @@ class OpenAICompatibleWriter:
         self._cuts = 0
         self._carry = 0
         self._written: list[str] = []
+        self._meta_dropped = 0
+        self._repeats_dropped = 0
+        self._seed = 0
+        self._requests = 0
 
     # --- accounting ------------------------------------------------------------------------
 
@@ -210,7 +237,9 @@ class OpenAICompatibleWriter:
             "cost_usd": round(self.config.cost_usd(usage.tokens_in, usage.tokens_out), 6),
             "judge": {"raw": dict(self._raw), "after_repair": dict(self._after),
                       "repair_requests": self._repair_requests,
-                      "continuations": self._continuations, "cuts": self._cuts},
+                      "continuations": self._continuations, "cuts": self._cuts,
+                      "repeats_dropped": self._repeats_dropped,
+                      "meta_dropped": self._meta_dropped},
         }
 
     def _record(self, stage: str, prompt: int, completion: int, *, estimated: bool) -> None:
@@ -225,14 +254,21 @@ class OpenAICompatibleWriter:
     def _request_tokens(self, messages: list[dict[str, str]], max_tokens: int) -> int:
         return sum(estimate_tokens(m["content"]) + 4 for m in messages) + max_tokens
 
+    def _sampling(self, max_tokens: int) -> dict[str, Any]:
+        options: dict[str, Any] = {"temperature": self.config.temperature,
+                                   "max_tokens": min(max_tokens, self.config.max_tokens)}
+        if self.config.frequency_penalty:
+            options["frequency_penalty"] = self.config.frequency_penalty
+        if self.config.send_seed:
+            self._requests += 1
+            options["seed"] = (self._seed * 1009 + self._requests) % 2**31
+        return options
+
     def _chat(self, messages: list[dict[str, str]], *, stage: str, max_tokens: int,
               schema: dict[str, Any] | None = None) -> str:
         """One guarded, non-streamed request; the answer's text."""
-        kwargs: dict[str, Any] = {
-            "model": self.config.model, "messages": messages,
-            "temperature": self.config.temperature,
-            "max_tokens": min(max_tokens, self.config.max_tokens),
-        }
+        kwargs: dict[str, Any] = {"model": self.config.model, "messages": messages,
+                                  **self._sampling(max_tokens)}
         if schema is not None:
             kwargs["response_format"] = self._response_format(schema)
         tokens = self._request_tokens(messages, kwargs["max_tokens"])
@@ -270,9 +306,7 @@ class OpenAICompatibleWriter:
         """
         kwargs: dict[str, Any] = {
             "model": self.config.model, "messages": messages, "stream": True,
-            "stream_options": {"include_usage": True},
-            "temperature": self.config.temperature,
-            "max_tokens": min(max_tokens, self.config.max_tokens),
+            "stream_options": {"include_usage": True}, **self._sampling(max_tokens),
         }
         tokens = self._request_tokens(messages, kwargs["max_tokens"])
         parts: list[str] = []
@@ -351,6 +385,7 @@ class OpenAICompatibleWriter:
 
         :raises WriterError: the answer was unusable twice (the problem quoted).
         """
+        self._seed = plan.seed
         values = self._premise_values(plan)
         count = len(plan.outline.beats)
         values["beat_slots"] = "\n".join(
@@ -376,8 +411,11 @@ class OpenAICompatibleWriter:
         assert answer is not None
         beats = [replace(beat, summary=" ".join(answer.beats[i].summary.split())[:600])
                  for i, beat in enumerate(plan.outline.beats)]
+        title = " ".join(answer.title.split())[:120].strip("\"' ")
+        if echoes(title, plan.request["premise"]["idea"]):
+            title = ""  # the idea pasted back is not a title: the planned one stays
         bible = {
-            "title": " ".join(answer.title.split())[:120].strip("\"' "),
+            "title": title,
             "setting": answer.setting.strip()[:300],
             "time": answer.time.strip()[:120],
             "cast": [{"name": c.name.strip()[:80], "role": c.role.strip()[:200]}
@@ -397,46 +435,50 @@ class OpenAICompatibleWriter:
     def _tokens_for(self, words: int) -> int:
         return max(64, int(words * TOKENS_PER_WORD) + 40)
 
-    def _so_far(self, plan: StoryPlan, beat: Beat, max_tokens: int) -> str:
+    def _story_so_far(self, plan: StoryPlan, beat: Beat, max_tokens: int) -> tuple[str, str]:
+        """What the model is shown of the story before ``beat``: ``(summary line, text)``.
+
+        The whole story while it fits the context; past that, what happened beat by beat and
+        the last lines verbatim.
+        """
         if not self._written:
-            return "Nothing is written yet: this beat opens the story."
+            return "", ""
         whole = "\n\n".join(self._written)
         room = self.config.context_tokens - max_tokens - PROMPT_MARGIN_TOKENS
         if estimate_tokens(whole) <= room:
-            return f'The story so far:\n"""\n{whole}\n"""'
+            return "", whole
         happened = " ".join(b.summary for b in plan.outline.beats[:beat.index])
-        words = whole.split()
-        tail = " ".join(words[-TAIL_WORDS:])
-        return (f"What has happened so far: {happened}\n"
-                f'The last lines written:\n"""\n{tail}\n"""')
+        tail = " ".join(whole.split()[-TAIL_WORDS:])
+        return f"\nWhat has happened so far: {happened}\n", f"...{tail}"
 
     def _beat_messages(self, plan: StoryPlan, beat: Beat, words: int) -> list[dict[str, str]]:
-        bible = plan.outline.bible
         scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
         count = len(plan.outline.beats)
         if beat.index == 0:
             position = ("Open in scene, in the story's own place, with the protagonist doing "
                         "something.")
         elif beat.index == count - 1:
-            position = ("Continue from the last lines without repeating them, and end the story "
-                        "here: resolve it in action and image, with no moral stated.")
+            position = ("Continue from where the story stops, without repeating it, and end the "
+                        "story here: resolve it in action and image, with no moral stated.")
         else:
-            position = "Continue from the last lines without repeating them."
+            position = "Continue from where the story stops, without repeating it."
+        happened, so_far = self._story_so_far(plan, beat, self._tokens_for(words))
         values = {
-            **self._premise_values(plan), **scaffold,
-            "title": bible.get("title") or plan.title,
-            "setting": bible.get("setting", ""), "time": bible.get("time", "") or "now",
-            "cast": "; ".join(f"{c['name']} ({c.get('role', '')})"
-                              for c in bible.get("cast", [])) or "(none named)",
-            "objects": ", ".join(bible.get("objects", [])) or "(none named)",
-            "conflict": bible.get("conflict", ""),
-            "outline": "\n".join(f"{b.index + 1}. {b.summary}" for b in plan.outline.beats),
-            "so_far": self._so_far(plan, beat, self._tokens_for(words)),
+            **self._plan_values(plan), **scaffold, "happened": happened,
             "number": beat.index + 1, "function": beat.role, "summary": beat.summary,
             "position_rule": position, "words": words,
         }
-        return [{"role": "system", "content": render("system_writer", scaffold)},
-                {"role": "user", "content": render("beat", values)}]
+        messages = [{"role": "system", "content": render("system_writer", scaffold)}]
+        if so_far:
+            # The story so far as the model's own words: the usual way to ask a chat model to
+            # continue a text rather than retell it.
+            messages += [{"role": "user", "content": render("beat", {
+                **values, "number": 1, "summary": plan.outline.beats[0].summary,
+                "function": plan.outline.beats[0].role, "happened": "",
+                "position_rule": "", "words": count_words(so_far)})},
+                {"role": "assistant", "content": so_far}]
+        messages.append({"role": "user", "content": render("beat", values)})
+        return messages
 
     def draft_beat(self, plan: StoryPlan, beat: Beat) -> Iterator[str]:
         """Stream the beat, then hold it to its budget and our judge (see the module doc)."""
@@ -444,7 +486,7 @@ class OpenAICompatibleWriter:
                                                 min(self._carry, beat.target_words // 2)))
         shown = yield from self._stream(self._beat_messages(plan, beat, words), stage="draft",
                                         max_tokens=self._tokens_for(words), base="")
-        text = clean_prose(shown)
+        text = self._kept(shown)
         for _ in range(MAX_CONTINUATIONS):
             missing = words - count_words(text)
             if missing <= words * (1 - UNDER_BUDGET):
@@ -454,7 +496,7 @@ class OpenAICompatibleWriter:
                 self._continue_messages(plan, beat, text, missing), stage="draft",
                 max_tokens=self._tokens_for(missing), base=shown, lead=" ")
             shown = f"{shown} {more}"
-            text = f"{text} {clean_prose(more)}".strip()
+            text = f"{text}\n\n{self._kept(more, also=[text])}".strip()
         if count_words(text) > words * OVER_BUDGET:
             self._cuts += 1
             text = cut_to_words(text, round(words * 1.05))
@@ -464,13 +506,40 @@ class OpenAICompatibleWriter:
         self._written.append(text)
         self._carry = words - count_words(text)
 
+    def _kept(self, answer: str, also: list[str] | None = None) -> str:
+        """The prose of an answer: wrappers, talk about the writing and repeats removed."""
+        text, meta = drop_meta(clean_prose(answer))
+        text, repeats = drop_repeats(text, [*self._written, *(also or [])])
+        self._meta_dropped += meta
+        self._repeats_dropped += repeats
+        return text
+
     def _continue_messages(self, plan: StoryPlan, beat: Beat, text: str,
                            missing: int) -> list[dict[str, str]]:
         scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
         tail = " ".join(("\n\n".join([*self._written, text])).split()[-TAIL_WORDS:])
-        values = {**scaffold, "tail": tail, "summary": beat.summary, "words": missing}
+        values = {**scaffold, "summary": beat.summary, "words": missing}
+        brief = render("beat", {**self._plan_values(plan), **scaffold, "happened": "",
+                                "number": beat.index + 1, "function": beat.role,
+                                "summary": beat.summary, "position_rule": "",
+                                "words": beat.target_words})
         return [{"role": "system", "content": render("system_writer", scaffold)},
+                {"role": "user", "content": brief},
+                {"role": "assistant", "content": f"...{tail}"},
                 {"role": "user", "content": render("continue", values)}]
+
+    def _plan_values(self, plan: StoryPlan) -> dict[str, Any]:
+        bible = plan.outline.bible
+        return {
+            **self._premise_values(plan),
+            "title": bible.get("title") or plan.title,
+            "setting": bible.get("setting", ""), "time": bible.get("time", "") or "now",
+            "cast": "; ".join(f"{c['name']} ({c.get('role', '')})"
+                              for c in bible.get("cast", [])) or "(none named)",
+            "objects": ", ".join(bible.get("objects", [])) or "(none named)",
+            "conflict": bible.get("conflict", ""),
+            "outline": "\n".join(f"{b.index + 1}. {b.summary}" for b in plan.outline.beats),
+        }
 
     # --- judge and repair ------------------------------------------------------------------
 
@@ -518,7 +587,7 @@ class OpenAICompatibleWriter:
         replacements = []
         for (span, inside), new in zip(groups, rewritten, strict=True):
             new = " ".join(str(new).split())
-            if not new or count_words(new) > 2 * count_words(span.text) + 8:
+            if not _plausible_rewrite(new, span.text):
                 continue
             if len(judge(new, scaffold_choice, names)) < len(inside):
                 replacements.append((span.start, span.end, new))

@@ -35,6 +35,11 @@ class ProviderConfig(BaseModel):
     api_key_env: str = Field(default="", pattern=r"^([A-Za-z_][A-Za-z0-9_]*)?$")
     """The environment variable holding the key; empty for servers that need none."""
     temperature: float = Field(default=0.8, ge=0.0, le=2.0)
+    frequency_penalty: float = Field(default=0.0, ge=-2.0, le=2.0)
+    """Discourages a model from repeating itself (sent only when not 0)."""
+    send_seed: bool = True
+    """Send a per-request ``seed`` derived from the story's: the same story asks the same way,
+    and two stories do not get the same answer from a deterministic server."""
     max_tokens: int = Field(default=1024, ge=16, le=32_768)
     """The most tokens one completion may produce."""
     timeout_s: float = Field(default=60.0, gt=0.0, le=600.0)
