@@ -24,6 +24,9 @@ REPEAT_SHINGLE = 5
 """Words per shingle when telling a repeated sentence from a new one."""
 REPEAT_SHARE = 0.6
 """A sentence whose shingles were mostly seen before in the story is a repeat."""
+ECHO_SHARE = 0.8
+"""A sentence whose content words mostly come from one earlier sentence is a repeat too."""
+ECHO_MIN_WORDS = 4
 
 KINDS = ("pov", "tense", "cliche")
 
@@ -85,15 +88,19 @@ def fix_cliches(text: str) -> str:
 _WRAPPER_LINE = re.compile(
     r"^\s*(#+\s.*|\*\*[^*]+\*\*:?|(beat|scene|part|chapter)\s*\d+\b.*|"
     r"(sure|certainly|of course|here is|here's|here are)\b.*:\s*|(pov|tense)\s*:.*|"
-    r"title\s*:.*|-{3,}|\"{3}|'{3}|`{3}.*)\s*$",
+    r"title\s*:.*|-{3,}|\"{3}|'{3}|`{3}.*|[\divxlc]+[.)]?|\*+|the end\.?)\s*$",
     re.IGNORECASE,
 )
+
+
+_LABEL = re.compile(r"^\s*[A-Z][\w'-]*( [A-Z][\w'-]*){0,2}:\s+(?=\S)")
+"""A field label opening a line ("Scene: ", "Tomas Reyes: "): a form, not prose."""
 
 
 def clean_prose(text: str) -> str:
     """The prose in a model's answer: wrapper lines (headings, "Here is…:", fences) removed,
     paragraphs separated by one blank line."""
-    kept = [line for line in text.replace("\r\n", "\n").split("\n")
+    kept = [_LABEL.sub("", line) for line in text.replace("\r\n", "\n").split("\n")
             if not _WRAPPER_LINE.match(line)]
     paragraphs = re.split(r"\n\s*\n", "\n".join(kept))
     cleaned = [" ".join(p.split()) for p in paragraphs]
@@ -119,9 +126,23 @@ _META = re.compile(
     r"as an ai\b|language model|continuation of (the|this) story|"
     r"(start|beginning|setup|end) of (a|the|another|this) story|"
     r"(this|the) (story|scene|passage|draft) (is|was|could|might|will|would) (be|have been) "
-    r"(the )?(start|beginning|continuation|setup))",
+    r"(the )?(start|beginning|continuation|setup)|"
+    r"(the|this|my|our|your) (story|tale) (begins|began|starts|started|goes on|went on|"
+    r"continues|continued|ends|ended|is about|was about)|to be continued|"
+    r"(the|this) (next|following|last|final) (part|scene|chapter|section)|"
+    r"(the|this) (main character|protagonist)|\b\d+ (more )?words\b|"
+    r"\b(premise|scene|summary|emphasis|theme|genre|conflict|setting|note)\s*:)",
     re.IGNORECASE,
 )
+_JUNK = re.compile(r"[{}\[\]<>\\|_=#@]|Ã|Â|https?:")
+
+
+def _junk(sentence: str) -> bool:
+    """A sentence that is not prose: markup, brackets, broken encoding, mostly digits."""
+    if _JUNK.search(sentence):
+        return True
+    letters = sum(1 for c in sentence if c.isalpha() or c.isspace())
+    return letters < 0.75 * len(sentence.strip())
 
 
 def content_words(text: str) -> list[str]:
@@ -141,27 +162,39 @@ def drop_repeats(text: str, earlier: Iterable[str]) -> tuple[str, int]:
     """``text`` without the sentences the story already told (here or in ``earlier``), and how
     many were dropped. A model asked to continue a story often copies it; a reader notices."""
     seen: set[tuple[str, ...]] = set()
+    told: list[set[str]] = []
     for passage in earlier:
         seen |= _shingles(passage)
+        told += [set(content_words(s.text)) for s in split_sentences(passage)]
     cuts: list[tuple[int, int, str]] = []
     kept = 0
     for sentence in split_sentences(text):
         shingles = _shingles(sentence.text)
-        if shingles and len(shingles & seen) / len(shingles) >= REPEAT_SHARE:
+        mine = set(content_words(sentence.text))
+        if ((shingles and len(shingles & seen) / len(shingles) >= REPEAT_SHARE)
+                or _echo(mine, told)):
             cuts.append((sentence.start, sentence.end, ""))
         else:
             kept += 1
         seen |= shingles
+        told.append(mine)
     if not cuts or not kept:
         return text, 0
     return _tidy(replace_spans(text, cuts)), len(cuts)
 
 
+def _echo(words: set[str], told: list[set[str]]) -> bool:
+    """Whether a sentence of ``words`` mostly says again what one earlier sentence said."""
+    if len(words) < ECHO_MIN_WORDS:
+        return False
+    return any(len(words & earlier) >= ECHO_SHARE * len(words) for earlier in told)
+
+
 def drop_meta(text: str) -> tuple[str, int]:
     """``text`` without sentences that talk about the writing (beats, outlines, prompts, POV)
-    instead of telling the story, and how many were dropped."""
+    instead of telling the story, or that are not prose at all, and how many were dropped."""
     sentences = split_sentences(text)
-    cuts = [(s.start, s.end, "") for s in sentences if _META.search(s.text)]
+    cuts = [(s.start, s.end, "") for s in sentences if _META.search(s.text) or _junk(s.text)]
     if not cuts or len(cuts) == len(sentences):
         return text, 0
     return _tidy(replace_spans(text, cuts)), len(cuts)

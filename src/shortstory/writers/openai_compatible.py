@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 import openai
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline import catalog
@@ -55,6 +55,7 @@ from shortstory.writers.prompts import (
     describe_character,
     render,
     scaffold_values,
+    subject_pronoun,
     template,
 )
 from shortstory.writers.protocol import (
@@ -90,9 +91,14 @@ class OutlineCast(BaseModel):
 
 
 class OutlineBeat(BaseModel):
-    """What happens in one beat."""
+    """What happens in one beat (a plain sentence, or an object with a ``summary``)."""
 
     summary: str = Field(min_length=3)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_sentence(cls, value: Any) -> Any:
+        return {"summary": value} if isinstance(value, str) else value
 
 
 class OutlineAnswer(BaseModel):
@@ -128,9 +134,8 @@ def outline_schema(beat_count: int) -> dict[str, Any]:
                 "required": ["name", "role"]}},
             "objects": {"type": "array", "minItems": 2, "maxItems": 4, "items": text(80)},
             "conflict": text(240),
-            "beats": {"type": "array", "minItems": beat_count, "maxItems": beat_count, "items": {
-                "type": "object", "properties": {"summary": text(300)},
-                "required": ["summary"]}},
+            "beats": {"type": "array", "minItems": beat_count, "maxItems": beat_count,
+                      "items": text(300)},
         },
         "required": ["title", "setting", "time", "cast", "objects", "conflict", "beats"],
     }
@@ -156,7 +161,7 @@ def parse_json_answer(content: str) -> Any:
     if start < 0 or end <= start:
         raise OutlineInvalid("the answer holds no JSON object")
     try:
-        return json.loads(body[start:end + 1])
+        return json.loads(body[start:end + 1], strict=False)
     except json.JSONDecodeError as exc:
         raise OutlineInvalid(f"the JSON is malformed ({exc.msg} at character {exc.pos})") from None
 
@@ -190,6 +195,58 @@ def _plausible_rewrite(new: str, old: str) -> bool:
 
 
 _META_ECHO = re.compile(r"rewritten|sentences?,? in order|\bPOV\b|\btense\b", re.IGNORECASE)
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence does."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?\"'”’" else f"{text}."
+
+
+_NOT_PROSE = re.compile(r"[{}\[\]<>\\|_=#@]|Ã|Â|https?:")
+
+
+def plain_text(text: str, limit: int) -> str:
+    """``text`` on one line when it reads as plain words, else ``""``: a model that loses its
+    way inside JSON fills strings with brackets, numbers, markup or broken encodings."""
+    text = " ".join(str(text).split()).strip(" ,;")
+    if not text or _NOT_PROSE.search(text):
+        return ""
+    letters = sum(1 for c in text if c.isalpha() or c.isspace())
+    return text[:limit] if letters >= 0.8 * len(text) else ""
+
+
+_TALK_ABOUT_WRITING = re.compile(
+    r"\b(story|stories|protagonist|beats?|climax|setup|reader|narrat\w*|plot)\b",
+    re.IGNORECASE)
+_NAME = re.compile(r"^[^\W\d_][\w.'’ -]*$")
+
+
+def usable_summary(summary: str, anchors: set[str], limit: int = 600) -> str:
+    """A sentence worth drafting from: plain words about the story's own world (``anchors``:
+    its content words), not about the writing of it, else ``""``."""
+    text = plain_text(summary, limit)
+    if count_words(text) < 4 or _TALK_ABOUT_WRITING.search(text):
+        return ""
+    return text if set(content_words(text)) & anchors else ""
+
+
+def usable_name(name: str) -> str:
+    """A person's name (a few words, letters only), else ``""``."""
+    text = plain_text(name, 80)
+    return text if _NAME.match(text) and count_words(text) <= 4 else ""
+
+
+def usable_item(item: str, words: int, limit: int) -> str:
+    """A short plain phrase (a place, a time, an object), else ``""``."""
+    text = plain_text(item, limit)
+    bad = count_words(text) > words or re.search(r";|\d\.|:$", text)
+    return "" if bad or _TALK_ABOUT_WRITING.search(text) else text
+
+
+def purpose_summary(beat: Beat, name: str) -> str:
+    """What a beat is for, said of the protagonist: the plan when the model gave none usable."""
+    purpose = beat.purpose.strip()
+    return re.sub(r"\b[Tt]he character\b", name, purpose) if purpose else name
 
 
 class OpenAICompatibleWriter:
@@ -371,13 +428,14 @@ class OpenAICompatibleWriter:
         premise = plan.request["premise"]
         genre = catalog.genre(plan.outline.genre)
         return {
-            "idea": premise["idea"],
+            "idea": premise["idea"].strip().rstrip("."),
             "character": describe_character(premise["character"]),
             "theme": premise.get("theme") or "(left to the story)",
             "genre": genre.name,
             "genre_conventions": "; ".join(genre.conventions[:4]),
             "structure": catalog.structure(plan.outline.structure).name,
             "beat_count": len(plan.outline.beats),
+            "name": premise["character"].get("name", "the protagonist"),
         }
 
     def outline(self, plan: StoryPlan) -> Outline:
@@ -389,8 +447,7 @@ class OpenAICompatibleWriter:
         values = self._premise_values(plan)
         count = len(plan.outline.beats)
         values["beat_slots"] = "\n".join(
-            f"{beat.index + 1}. {beat.role} ({beat.part}): {beat.purpose}; "
-            f"about {beat.target_words} words" for beat in plan.outline.beats)
+            f"{beat.index + 1}. {beat.role}: {beat.purpose}" for beat in plan.outline.beats)
         messages = [{"role": "system", "content": template("system_planner").strip()},
                     {"role": "user", "content": render("outline", values)}]
         schema = outline_schema(count) if self.config.structured_output != "none" else None
@@ -409,20 +466,30 @@ class OpenAICompatibleWriter:
                              {"role": "user", "content": render(
                                  "outline_repair", {"problem": str(exc), "beat_count": count})}]
         assert answer is not None
-        beats = [replace(beat, summary=" ".join(answer.beats[i].summary.split())[:600])
-                 for i, beat in enumerate(plan.outline.beats)]
-        title = " ".join(answer.title.split())[:120].strip("\"' ")
+        protagonist = str(plan.character["name"])
+        title = plain_text(answer.title, 120).strip("\"' ")
         if echoes(title, plan.request["premise"]["idea"]):
             title = ""  # the idea pasted back is not a title: the planned one stays
-        bible = {
-            "title": title,
-            "setting": answer.setting.strip()[:300],
-            "time": answer.time.strip()[:120],
-            "cast": [{"name": c.name.strip()[:80], "role": c.role.strip()[:200]}
-                     for c in answer.cast[:4] if c.name.strip()],
-            "objects": [o.strip()[:120] for o in answer.objects[:6] if o.strip()],
-            "conflict": answer.conflict.strip()[:400],
-        }
+        # What reads as anything but plain words about this story is left out: a weak model
+        # lost inside JSON fills strings with brackets, lists, numbers or talk about writing.
+        cast = []
+        for member in answer.cast[:4]:
+            name = usable_name(member.name)
+            if name and not echoes(name, protagonist) and not echoes(protagonist, name):
+                cast.append({"name": name, "role": usable_item(member.role, 12, 200)})
+        setting = usable_item(answer.setting, 15, 300)
+        objects = [o for o in (usable_item(o, 8, 120) for o in answer.objects[:6]) if o]
+        premise_words = set(content_words(" ".join([protagonist, plan.request["premise"]["idea"],
+                                                    setting, *(c["name"] for c in cast)])))
+        conflict = usable_summary(answer.conflict, premise_words, 400)
+        bible = {"title": title, "setting": setting, "time": usable_item(answer.time, 8, 120),
+                 "cast": cast, "objects": objects, "conflict": conflict}
+        # A beat summary that is not a sentence about this story's world would steer the draft
+        # away from the premise: the beat's own purpose, said of the protagonist, stands in.
+        anchors = premise_words | set(content_words(" ".join([conflict, *objects])))
+        beats = [replace(beat, summary=usable_summary(answer.beats[i].summary, anchors)
+                         or purpose_summary(beat, protagonist))
+                 for i, beat in enumerate(plan.outline.beats)]
         return Outline(beats=beats, structure=plan.outline.structure,
                        genre=plan.outline.genre, bible=bible)
 
@@ -435,50 +502,42 @@ class OpenAICompatibleWriter:
     def _tokens_for(self, words: int) -> int:
         return max(64, int(words * TOKENS_PER_WORD) + 40)
 
-    def _story_so_far(self, plan: StoryPlan, beat: Beat, max_tokens: int) -> tuple[str, str]:
-        """What the model is shown of the story before ``beat``: ``(summary line, text)``.
-
-        The whole story while it fits the context; past that, what happened beat by beat and
-        the last lines verbatim.
-        """
-        if not self._written:
-            return "", ""
-        whole = "\n\n".join(self._written)
+    def _story_so_far(self, extra: str, max_tokens: int) -> str:
+        """What the model is shown of the story written so far (with ``extra``, this beat's
+        text when it is being continued): the whole while it fits the context, else its last
+        paragraphs, cut at a paragraph or sentence start."""
+        whole = "\n\n".join(part for part in [*self._written, extra] if part)
         room = self.config.context_tokens - max_tokens - PROMPT_MARGIN_TOKENS
         if estimate_tokens(whole) <= room:
-            return "", whole
-        happened = " ".join(b.summary for b in plan.outline.beats[:beat.index])
-        tail = " ".join(whole.split()[-TAIL_WORDS:])
-        return f"\nWhat has happened so far: {happened}\n", f"...{tail}"
+            return whole
+        budget = max(TAIL_WORDS, int(room / TOKENS_PER_WORD))
+        kept: list[str] = []
+        for paragraph in reversed(whole.split("\n\n")):
+            if kept and count_words("\n\n".join([paragraph, *kept])) > budget:
+                break
+            kept.insert(0, paragraph)
+        tail = "\n\n".join(kept)
+        if count_words(tail) > budget:
+            tail = " ".join(tail.split()[-budget:])
+        return f"...{tail}"
 
     def _beat_messages(self, plan: StoryPlan, beat: Beat, words: int) -> list[dict[str, str]]:
+        """A plain story request, the story so far as the model's own answer, then what happens
+        next: the usual way to have a chat model continue a text rather than retell it."""
         scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
-        count = len(plan.outline.beats)
-        if beat.index == 0:
-            position = ("Open in scene, in the story's own place, with the protagonist doing "
-                        "something.")
-        elif beat.index == count - 1:
-            position = ("Continue from where the story stops, without repeating it, and end the "
-                        "story here: resolve it in action and image, with no moral stated.")
-        else:
-            position = "Continue from where the story stops, without repeating it."
-        happened, so_far = self._story_so_far(plan, beat, self._tokens_for(words))
-        values = {
-            **self._plan_values(plan), **scaffold, "happened": happened,
-            "number": beat.index + 1, "function": beat.role, "summary": beat.summary,
-            "position_rule": position, "words": words,
-        }
-        messages = [{"role": "system", "content": render("system_writer", scaffold)}]
-        if so_far:
-            # The story so far as the model's own words: the usual way to ask a chat model to
-            # continue a text rather than retell it.
-            messages += [{"role": "user", "content": render("beat", {
-                **values, "number": 1, "summary": plan.outline.beats[0].summary,
-                "function": plan.outline.beats[0].role, "happened": "",
-                "position_rule": "", "words": count_words(so_far)})},
-                {"role": "assistant", "content": so_far}]
-        messages.append({"role": "user", "content": render("beat", values)})
-        return messages
+        values = {**self._plan_values(plan), **scaffold, "summary": _sentence(beat.summary),
+                  "words": words}
+        system = {"role": "system", "content": render("system_writer", scaffold)}
+        story = render("story", values)
+        if beat.index == 0 or not self._written:
+            return [system, {"role": "user", "content": f"{story}\n\n"
+                                                        f"{render('beat_first', values)}"}]
+        last = beat.index == len(plan.outline.beats) - 1
+        so_far = self._story_so_far("", self._tokens_for(words))
+        return [system, {"role": "user", "content": story},
+                {"role": "assistant", "content": so_far},
+                {"role": "user", "content": render("beat_last" if last else "beat_next",
+                                                   values)}]
 
     def draft_beat(self, plan: StoryPlan, beat: Beat) -> Iterator[str]:
         """Stream the beat, then hold it to its budget and our judge (see the module doc)."""
@@ -486,7 +545,7 @@ class OpenAICompatibleWriter:
                                                 min(self._carry, beat.target_words // 2)))
         shown = yield from self._stream(self._beat_messages(plan, beat, words), stage="draft",
                                         max_tokens=self._tokens_for(words), base="")
-        text = self._kept(shown)
+        text = self._kept(shown, also=[beat.purpose])
         for _ in range(MAX_CONTINUATIONS):
             missing = words - count_words(text)
             if missing <= words * (1 - UNDER_BUDGET):
@@ -496,7 +555,7 @@ class OpenAICompatibleWriter:
                 self._continue_messages(plan, beat, text, missing), stage="draft",
                 max_tokens=self._tokens_for(missing), base=shown, lead=" ")
             shown = f"{shown} {more}"
-            text = f"{text}\n\n{self._kept(more, also=[text])}".strip()
+            text = f"{text}\n\n{self._kept(more, also=[text, beat.purpose])}".strip()
         if count_words(text) > words * OVER_BUDGET:
             self._cuts += 1
             text = cut_to_words(text, round(words * 1.05))
@@ -517,29 +576,38 @@ class OpenAICompatibleWriter:
     def _continue_messages(self, plan: StoryPlan, beat: Beat, text: str,
                            missing: int) -> list[dict[str, str]]:
         scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
-        tail = " ".join(("\n\n".join([*self._written, text])).split()[-TAIL_WORDS:])
-        values = {**scaffold, "summary": beat.summary, "words": missing}
-        brief = render("beat", {**self._plan_values(plan), **scaffold, "happened": "",
-                                "number": beat.index + 1, "function": beat.role,
-                                "summary": beat.summary, "position_rule": "",
-                                "words": beat.target_words})
+        values = {**self._plan_values(plan), **scaffold, "summary": _sentence(beat.summary),
+                  "words": missing}
+        so_far = self._story_so_far(text, self._tokens_for(missing))
         return [{"role": "system", "content": render("system_writer", scaffold)},
-                {"role": "user", "content": brief},
-                {"role": "assistant", "content": f"...{tail}"},
+                {"role": "user", "content": render("story", values)},
+                {"role": "assistant", "content": so_far},
                 {"role": "user", "content": render("continue", values)}]
 
     def _plan_values(self, plan: StoryPlan) -> dict[str, Any]:
         bible = plan.outline.bible
-        return {
-            **self._premise_values(plan),
-            "title": bible.get("title") or plan.title,
-            "setting": bible.get("setting", ""), "time": bible.get("time", "") or "now",
-            "cast": "; ".join(f"{c['name']} ({c.get('role', '')})"
-                              for c in bible.get("cast", [])) or "(none named)",
-            "objects": ", ".join(bible.get("objects", [])) or "(none named)",
-            "conflict": bible.get("conflict", ""),
-            "outline": "\n".join(f"{b.index + 1}. {b.summary}" for b in plan.outline.beats),
-        }
+        name = str(plan.character["name"])
+        pronoun = subject_pronoun(str(plan.character.get("pronouns", "they/them")))
+        voice = {"first": f"{name} telling it as \"I\"", "second": f"{name} as \"you\"",
+                 }.get(plan.scaffold.pov, f"{name} as \"{pronoun}\"")
+        # The plan's world as plain sentences: a list of labelled fields is answered in kind.
+        world = []
+        if bible.get("setting"):
+            place = str(bible["setting"]).rstrip(".")
+            when = str(bible.get("time") or "").rstrip(".")
+            world.append(f"Place: {place}{f', {when}' if when else ''}.")
+        cast = [f"{c['name']} ({c['role']})" if c.get("role") else c["name"]
+                for c in bible.get("cast", [])]
+        if cast:
+            world.append(f"Other people: {'; '.join(cast)}.")
+        if bible.get("objects"):
+            world.append(f"Things that matter: {', '.join(bible['objects'])}.")
+        if bible.get("conflict"):
+            world.append(_sentence(str(bible["conflict"])))
+        values = self._premise_values(plan)
+        return {**values, "voice": voice, "story_kind": str(values["genre"]).lower(),
+                "title": bible.get("title") or plan.title,
+                "world": "".join(f"{line} " for line in world)}
 
     # --- judge and repair ------------------------------------------------------------------
 
