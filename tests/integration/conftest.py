@@ -4,11 +4,15 @@
 every server it started when the test ends. ``private_redis`` is a throw-away ``redis-server`` a
 test may kill; the shared Redis and PostgreSQL are never stopped. ``app_database_url`` is a
 database of its own on the shared PostgreSQL, created and migrated once per session and dropped at
-the end, so these tests neither see nor disturb other tests' tables.
+the end, so these tests neither see nor disturb other tests' tables. ``local_llm_url`` is the real
+model (llama.cpp serving SmolLM2-135M), started once per session for the tests that ask for it;
+``make test`` installs it (``$(VENV)/.installed-llm``), and without it such a test is skipped with
+the reason, or fails under ``CI=true`` so continuous integration can never pass by skipping.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,7 +29,9 @@ from live_server import (
     start_gunicorn,
     start_redis,
 )
+from support.local_llm import start_local_llm
 
+from shortstory.local_llm import ModelNotFound, model_path
 from shortstory.storage.scratch import scratch_database
 
 
@@ -108,3 +114,23 @@ def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
     server = start_redis(tmp_path / "redis")
     yield server
     server.stop()
+
+
+def _local_llm_unavailable(reason: str) -> None:
+    message = f"local LLM unavailable: {reason} (run `make .venv/.installed-llm`)"
+    if running_in_ci():
+        pytest.fail(f"{message}; CI=true requires it", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def local_llm_url() -> Iterator[str]:
+    """Base URL (``http://127.0.0.1:PORT/v1``) of a llama.cpp server started once per session."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        _local_llm_unavailable("llama-cpp-python is not installed")
+    try:
+        model_path()
+    except ModelNotFound as exc:
+        _local_llm_unavailable(str(exc))
+    with start_local_llm() as url:
+        yield url

@@ -370,22 +370,69 @@ def _template_order(seed: int) -> list[int]:
     return [(start + step * index) % count for index in range(count)]
 
 
-def _sentences(words: int, voice: Voice, seed: int) -> list[str]:
-    """Sentences from TEMPLATES whose words add up to ``words`` (exactly when possible)."""
+#: Things and places for the sentences made when the templates are used up: a long story, or a
+#: conversation that already holds most templates, still gets sentences it has not said.
+THINGS: tuple[str, ...] = (
+    "the spare key", "the tide table", "the biscuit tin", "the ferry tickets", "the torch",
+    "the oilskin", "the seed catalogue", "the sewing box", "the toolbag", "the wireless",
+    "the coal scuttle", "the ration book", "the guest ledger", "the rope ladder", "the fuse box",
+    "the lantern", "the parcel", "the shopping list", "the photograph", "the road atlas",
+    "the deckchair", "the sugar bowl", "the umbrella", "the milk crate", "the tea towel",
+)
+PLACES: tuple[str, ...] = (
+    "by the back door", "on the landing", "beside the sink", "under the stairs",
+    "on the window ledge", "behind the counter", "at the foot of the bed", "in the porch",
+    "by the garden gate", "on the kitchen table", "in the boot of the car", "on the top shelf",
+)
+FRESH_VERBS: tuple[str, ...] = (
+    "check", "carry", "fold", "open", "find", "lock", "move", "wipe", "stack", "sort", "close",
+    "pull", "push", "set", "take", "bring", "leave", "tie", "switch", "hang",
+)
+REPEAT_SHINGLE = 5
+REPEAT_SHARE = 0.5
+"""A sentence whose 5-word shingles were half said before is not said again: a model does not
+copy the story it continues, and the writer under test drops sentences that do."""
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = re.findall(r"[\w']+", text.lower())
+    return {tuple(tokens[i:i + REPEAT_SHINGLE])
+            for i in range(max(1, len(tokens) - REPEAT_SHINGLE + 1))}
+
+
+def _fresh_sentence(index: int, voice: Voice) -> str:
+    """The ``index``-th of many plain sentences built from THINGS, PLACES and FRESH_VERBS."""
+    verb = FRESH_VERBS[index % len(FRESH_VERBS)]
+    thing = THINGS[(index // len(FRESH_VERBS)) % len(THINGS)]
+    place = PLACES[(index * 7) % len(PLACES)]
+    return _with_tail(render(f"{{S}} {{{verb}}} {thing} {place}.", voice), index * 5)
+
+
+def _sentences(words: int, voice: Voice, seed: int, said: str = "") -> list[str]:
+    """Sentences from TEMPLATES (then made fresh) whose words add up to ``words`` (exactly when
+    possible), none repeating what ``said`` (the conversation so far) or an earlier one says."""
     order = _template_order(seed)
+    seen = _shingles(said) if said.strip() else set()
     sentences: list[str] = []
     remaining = words
     cursor = 0
+    fresh = seed % 997
     while remaining > 0:
         use_name = voice.person == "third" and len(sentences) % NAME_EVERY == 0
         tail = seed // len(TEMPLATES) + len(sentences) * 7
         rendered = [_with_tail(render(TEMPLATES[index], voice, use_name=use_name), tail + index)
                     for index in order]
+        unsaid = [i for i, sentence in enumerate(rendered) if not _said(sentence, seen)]
+        if not unsaid:
+            rendered = [_fresh_sentence(fresh + offset, voice) for offset in range(len(order))]
+            fresh += len(order)
+            unsaid = [i for i, sentence in enumerate(rendered) if not _said(sentence, seen)]
         lengths = [_word_count(sentence) for sentence in rendered]
-        shortest = min(lengths)
+        shortest = min(lengths[i] for i in unsaid) if unsaid else min(lengths)
         # Walk the order from the cursor: an exact fit ends the prose; otherwise take the next
         # sentence that leaves room for at least the shortest one.
         rotation = [(cursor + offset) % len(order) for offset in range(len(order))]
+        rotation = [i for i in rotation if i in unsaid] or rotation
         exact = next((i for i in rotation if lengths[i] == remaining), None)
         if exact is not None:
             sentences.append(rendered[exact])
@@ -400,9 +447,15 @@ def _sentences(words: int, voice: Voice, seed: int) -> list[str]:
             if fitting is None:
                 break
         sentences.append(rendered[fitting])
+        seen |= _shingles(rendered[fitting])
         remaining -= lengths[fitting]
         cursor = (fitting + 1) % len(order)
     return sentences
+
+
+def _said(sentence: str, seen: set[tuple[str, ...]]) -> bool:
+    shingles = _shingles(sentence)
+    return len(shingles & seen) >= REPEAT_SHARE * len(shingles)
 
 
 def _paragraphs(sentences: Sequence[str]) -> str:
@@ -442,8 +495,10 @@ def corrected_sentences(fault: str, voice: Voice) -> list[str]:
     return []
 
 
-def compose_prose(words: int, voice: Voice, *, seed: int = 0, fault: str | None = None) -> str:
-    """About ``words`` words of prose in ``voice``, shaped by a prose ``fault`` (or none).
+def compose_prose(words: int, voice: Voice, *, seed: int = 0, fault: str | None = None,
+                  said: str = "") -> str:
+    """About ``words`` words of prose in ``voice``, shaped by a prose ``fault`` (or none), not
+    repeating ``said`` (the story the request shows as the model's own earlier answers).
 
     ``short`` gives 15 % of ``words``, ``long`` 250 %; ``pov_slip`` / ``tense_slip`` / ``cliche``
     put :func:`slip_sentences` in the middle (the total stays at ``words``).
@@ -454,7 +509,7 @@ def compose_prose(words: int, voice: Voice, *, seed: int = 0, fault: str | None 
         words = round(words * LONG_FACTOR)
     inserted = slip_sentences(fault, voice) if fault else []
     body_words = max(1, words - sum(_word_count(sentence) for sentence in inserted))
-    sentences = _sentences(body_words, voice, seed)
+    sentences = _sentences(body_words, voice, seed, said)
     middle = len(sentences) // 2
     sentences[middle:middle] = inserted
     return _paragraphs(sentences)
@@ -970,9 +1025,11 @@ class FaultLLMServer:
             last_user = user_texts[-1] if user_texts else ""
             hint = WORDS_HINT_PATTERN.search(last_user)
             words = int(hint.group(1)) if hint else DEFAULT_WORDS
-            seed = zlib.crc32(last_user.encode())
+            said = "\n".join(message_text(m) for m in messages
+                              if isinstance(m, Mapping) and m.get("role") == "assistant")
+            seed = zlib.crc32(f"{last_user}{body.get('seed', '')}".encode())
             voice = self._voice_for(messages)
-            content = compose_prose(words, voice, seed=seed, fault=fault)
+            content = compose_prose(words, voice, seed=seed, fault=fault, said=said)
             if fault:
                 fixes = zip(slip_sentences(fault, voice), corrected_sentences(fault, voice),
                             strict=False)

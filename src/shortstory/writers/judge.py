@@ -9,6 +9,7 @@ passage at a sentence boundary.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -162,10 +163,11 @@ def drop_repeats(text: str, earlier: Iterable[str]) -> tuple[str, int]:
     """``text`` without the sentences the story already told (here or in ``earlier``), and how
     many were dropped. A model asked to continue a story often copies it; a reader notices."""
     seen: set[tuple[str, ...]] = set()
-    told: list[set[str]] = []
+    told: list[frozenset[str]] = []
     for passage in earlier:
-        seen |= _shingles(passage)
-        told += [set(content_words(s.text)) for s in split_sentences(passage)]
+        passage_shingles, sentences = _told(passage)
+        seen |= passage_shingles
+        told += sentences
     cuts: list[tuple[int, int, str]] = []
     kept = 0
     for sentence in split_sentences(text):
@@ -177,13 +179,21 @@ def drop_repeats(text: str, earlier: Iterable[str]) -> tuple[str, int]:
         else:
             kept += 1
         seen |= shingles
-        told.append(mine)
+        told.append(frozenset(mine))
     if not cuts or not kept:
         return text, 0
     return _tidy(replace_spans(text, cuts)), len(cuts)
 
 
-def _echo(words: set[str], told: list[set[str]]) -> bool:
+@functools.lru_cache(maxsize=256)
+def _told(passage: str) -> tuple[frozenset[tuple[str, ...]], tuple[frozenset[str], ...]]:
+    """A passage's shingles and each sentence's content words: the story so far is checked
+    against every new beat, so each passage is read once."""
+    return (frozenset(_shingles(passage)),
+            tuple(frozenset(content_words(s.text)) for s in split_sentences(passage)))
+
+
+def _echo(words: set[str], told: list[frozenset[str]]) -> bool:
     """Whether a sentence of ``words`` mostly says again what one earlier sentence said."""
     if len(words) < ECHO_MIN_WORDS:
         return False
@@ -215,3 +225,28 @@ def echoes(candidate: str, source: str, share: float = 0.7) -> bool:
 def sentence_count(text: str) -> int:
     """How many sentences ``text`` holds."""
     return len(split_sentences(text))
+
+
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+_PERSON = {"first": re.compile(r"\b(I|me|my|myself)\b"),
+           "second": re.compile(r"\b(you|your|yourself)\b", re.IGNORECASE)}
+
+
+def narration(text: str) -> str:
+    """``text`` without what is inside quotation marks: what the narrator says."""
+    return _QUOTED.sub(" ", text)
+
+
+def draft_score(text: str, scaffold: dict[str, Any], names: Iterable[str],
+                anchors: set[str], target_words: int) -> float:
+    """How good a draft of a beat is, to choose among several (higher is better): the narrator
+    speaks in the asked person, few POV/tense slips and clichés, the narration names the
+    premise's world (``anchors``: its content words; up to four count), near the word budget."""
+    told = narration(text)
+    person = _PERSON.get(scaffold["pov"])
+    voice = 1.0 if person is None or person.search(told) else 0.0
+    named = min(4, len(set(content_words(told)) & anchors))
+    found = counts(judge(text, scaffold, names))
+    slips = min(6, found["pov"] + found["tense"])
+    off_length = abs(count_words(text) - target_words) / max(1, target_words)
+    return 4 * voice - slips - 0.5 * found["cliche"] + 0.5 * named - 2 * off_length

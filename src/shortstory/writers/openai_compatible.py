@@ -42,6 +42,7 @@ from shortstory.writers.judge import (
     content_words,
     counts,
     cut_to_words,
+    draft_score,
     drop_meta,
     drop_repeats,
     echoes,
@@ -70,13 +71,18 @@ from shortstory.writers.token_estimate import estimate_tokens
 
 UNDER_BUDGET = 0.85
 """A beat under this share of its word budget is continued."""
-OVER_BUDGET = 1.15
-"""A beat over this share of its word budget is cut at a sentence end."""
+OVER_BUDGET = 1.05
+"""A beat over this share of its word budget is cut at a sentence end, to ``CUT_TO`` of it:
+few beats means little room for one beat's excess to even out."""
+CUT_TO = 1.02
 MAX_CONTINUATIONS = 2
 TOKENS_PER_WORD = 1.6
 """Completion tokens allowed per word asked for: room for the words, not for a second story."""
 MAX_REPAIR_SENTENCES = 12
 TAIL_WORDS = 150
+MIN_DRAFT_WORDS = 250
+"""Beats planned shorter than this are drafted together, in one request: every request makes a
+model set its scene again, and in a short one that is most of what it writes."""
 """Words of the story so far quoted verbatim once the whole no longer fits the context."""
 PROMPT_MARGIN_TOKENS = 700
 """Context kept free for the beat prompt's other parts and the chat template."""
@@ -93,7 +99,8 @@ class OutlineCast(BaseModel):
 class OutlineBeat(BaseModel):
     """What happens in one beat (a plain sentence, or an object with a ``summary``)."""
 
-    summary: str = Field(min_length=3)
+    summary: str = ""
+    """Unusable summaries (empty, markup, talk about writing) give way to the beat's purpose."""
 
     @model_validator(mode="before")
     @classmethod
@@ -249,6 +256,25 @@ def purpose_summary(beat: Beat, name: str) -> str:
     return re.sub(r"\b[Tt]he character\b", name, purpose) if purpose else name
 
 
+def draft_groups(beats: list[Beat], least: int = MIN_DRAFT_WORDS) -> list[Beat]:
+    """``beats`` with neighbours joined until each has ``least`` words to write (the last beat,
+    the ending, joins the one before it only when it is short on its own)."""
+    groups: list[list[Beat]] = []
+    for beat in beats:
+        if groups and sum(b.target_words for b in groups[-1]) < least:
+            groups[-1].append(beat)
+        else:
+            groups.append([beat])
+    if len(groups) > 1 and sum(b.target_words for b in groups[-1]) < least / 2:
+        ending = groups.pop()
+        groups[-1] += ending
+    return [Beat(index=i, role=" + ".join(b.role for b in group), part=group[0].part,
+                 purpose="; ".join(b.purpose for b in group if b.purpose),
+                 summary=" ".join(_sentence(b.summary) for b in group if b.summary.strip()),
+                 target_words=sum(b.target_words for b in group), function=group[0].function)
+            for i, group in enumerate(groups)]
+
+
 class OpenAICompatibleWriter:
     """Writes through one OpenAI-compatible provider. One instance per story or revision."""
 
@@ -265,6 +291,7 @@ class OpenAICompatibleWriter:
         self._after = dict(self._raw)
         self._repair_requests = 0
         self._continuations = 0
+        self._drafts_set_aside = 0
         self._cuts = 0
         self._carry = 0
         self._written: list[str] = []
@@ -295,6 +322,7 @@ class OpenAICompatibleWriter:
             "judge": {"raw": dict(self._raw), "after_repair": dict(self._after),
                       "repair_requests": self._repair_requests,
                       "continuations": self._continuations, "cuts": self._cuts,
+                      "drafts_set_aside": self._drafts_set_aside,
                       "repeats_dropped": self._repeats_dropped,
                       "meta_dropped": self._meta_dropped},
         }
@@ -490,7 +518,7 @@ class OpenAICompatibleWriter:
         beats = [replace(beat, summary=usable_summary(answer.beats[i].summary, anchors)
                          or purpose_summary(beat, protagonist))
                  for i, beat in enumerate(plan.outline.beats)]
-        return Outline(beats=beats, structure=plan.outline.structure,
+        return Outline(beats=draft_groups(beats), structure=plan.outline.structure,
                        genre=plan.outline.genre, bible=bible)
 
     # --- draft -----------------------------------------------------------------------------
@@ -543,9 +571,7 @@ class OpenAICompatibleWriter:
         """Stream the beat, then hold it to its budget and our judge (see the module doc)."""
         words = max(30, beat.target_words + max(-beat.target_words // 2,
                                                 min(self._carry, beat.target_words // 2)))
-        shown = yield from self._stream(self._beat_messages(plan, beat, words), stage="draft",
-                                        max_tokens=self._tokens_for(words), base="")
-        text = self._kept(shown, also=[beat.purpose])
+        shown, text = yield from self._best_draft(plan, beat, words)
         for _ in range(MAX_CONTINUATIONS):
             missing = words - count_words(text)
             if missing <= words * (1 - UNDER_BUDGET):
@@ -558,12 +584,39 @@ class OpenAICompatibleWriter:
             text = f"{text}\n\n{self._kept(more, also=[text, beat.purpose])}".strip()
         if count_words(text) > words * OVER_BUDGET:
             self._cuts += 1
-            text = cut_to_words(text, round(words * 1.05))
+            text = cut_to_words(text, round(words * CUT_TO))
         text = self._judged(plan, text)
         if text != shown:
             yield BeatReset(text)
         self._written.append(text)
         self._carry = words - count_words(text)
+
+    def _best_draft(self, plan: StoryPlan, beat: Beat,
+                    words: int) -> Generator[str, None, tuple[str, str]]:
+        """The beat's first draft, or the best of ``drafts_per_beat`` by the judge; returns
+        ``(what the consumer was shown, the kept prose)``, the consumer holding the former."""
+        messages = self._beat_messages(plan, beat, words)
+        scaffold = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
+        names = self._names(plan)
+        anchors = set(content_words(" ".join([
+            plan.request["premise"]["idea"], str(plan.character["name"]), *names])))
+        best: tuple[float, str, str] | None = None
+        last = ""
+        for attempt in range(self.config.drafts_per_beat):
+            last = yield from self._stream(messages, stage="draft",
+                                           max_tokens=self._tokens_for(words),
+                                           base="")
+            text = self._kept(last, also=[beat.purpose])
+            score = draft_score(text, scaffold, names, anchors, words)
+            if best is None or score > best[0]:
+                best = (score, last, text)
+            if attempt + 1 < self.config.drafts_per_beat:
+                yield BeatReset("")
+        assert best is not None
+        self._drafts_set_aside += self.config.drafts_per_beat - 1
+        if best[1] != last:
+            yield BeatReset(best[1])
+        return best[1], best[2]
 
     def _kept(self, answer: str, also: list[str] | None = None) -> str:
         """The prose of an answer: wrappers, talk about the writing and repeats removed."""

@@ -54,6 +54,9 @@ class ProviderConfig(BaseModel):
     """How to ask for JSON: OpenAI's ``json_schema`` response format (OpenAI, vLLM, Groq…),
     ``json_object`` with a ``schema`` beside it (llama.cpp's server), or ``none`` (the prompt
     alone asks for JSON)."""
+    drafts_per_beat: int = Field(default=1, ge=1, le=5)
+    """Drafts asked for each beat, of which the judge keeps the best (POV held, the premise's
+    world named, fewest slips and repeats): more requests buy a weak model better prose."""
     context_tokens: int = Field(default=8192, ge=512)
     """The model's context window: long stories are summarised to stay inside it."""
 

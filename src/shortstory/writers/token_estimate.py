@@ -53,6 +53,7 @@ The estimate never decreases when text is appended, and the empty string costs 0
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -77,6 +78,7 @@ EXTRA_CAPITAL = 0.5
 """Each upper-case letter after the first (acronyms, shouting)."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _word_cost(word: str) -> float:
     cost = 1.0 + LONG_WORD_RATE * max(0, len(word) - LONG_WORD_FROM)
     if word[0].isupper():
@@ -91,6 +93,7 @@ def _blanks_cost(blanks: str) -> int:
     return len(blanks) - (1 if blanks.endswith(" ") else 0)
 
 
+@functools.lru_cache(maxsize=64)
 def estimate_tokens(text: str) -> int:
     """About how many BPE tokens ``text`` (English prose) costs; 0 for the empty string.
 

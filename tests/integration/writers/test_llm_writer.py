@@ -192,6 +192,23 @@ def test_the_judge_finds_slips_and_clichés_and_repair_removes_them(
     assert len(slips) == judge["after_repair"].get(kind, 0) or kind == "cliche"
 
 
+def test_of_several_drafts_the_judge_keeps_the_one_in_the_asked_voice(
+        server: FaultLLMServer) -> None:
+    registry, name = _registry(server, provider={"drafts_per_beat": 2})
+    server.inject("pov_slip", match="prose")
+    events: list[StageEvent] = []
+    result = write_story(_request(words=300), registry.build(name), on_event=events.append)
+    drafts = [r for r in server.requests if r.kind == "prose"]
+    assert drafts[0].fault == "pov_slip" and drafts[1].fault is None
+    assert drafts[0].body["messages"] == drafts[1].body["messages"]
+    judge = result.provenance["judge"]
+    assert judge["raw"]["pov"] == 0 and judge["repair_requests"] == 0
+    assert judge["drafts_set_aside"] == len(result.plan.outline.beats)
+    assert not [i for i in lint_pov_tense(result.text, "first", "past", ["Wren"])
+                if i.kind == "pov"]
+    assert _replay(events) == result.text
+
+
 @pytest.mark.parametrize(("fault", "counter"), [("short", "continuations"), ("long", "cuts")])
 def test_the_length_contract_holds_when_a_beat_misses_its_budget(
         server: FaultLLMServer, fault: str, counter: str) -> None:

@@ -1,0 +1,172 @@
+"""Benchmark of the model writer: its overhead per beat over the raw SDK call, and story time
+with the real local model.
+
+Run as ``.venv/bin/python bench/writers.py`` (``make bench``; ``--no-local`` skips the local
+model). Writes ``bench/results/writers.json``.
+
+**Overhead per beat.** The fault-injecting OpenAI-protocol server (``tests/support``) answers
+instantly, so what is left is client-side work. For each beat of several stories, our writer
+drafts it (``draft_beat``: prompt building, the streamed call through retries, breaker and
+outbound budget, cleaning, the judge, any repair or continuation), then the very requests it made
+are sent again through the bare ``openai`` SDK, streamed the same way. The beat's overhead is
+the first time minus the second, paired beat by beat in one run, so the machine's changing speed
+cancels out.
+
+**Story time with the local model.** llama.cpp's server with SmolLM2-135M, started here on a
+free loopback port: a whole story through ``write_story`` (outline, streamed beats, judge and
+repair) for 600 and 1,500 words, beside one prompt asking for the whole story (the one-shot
+baseline, same model and settings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from machine_speed import reference_ms
+from openai import OpenAI
+from support.fault_llm import FaultLLMServer
+from support.local_llm import start_local_llm
+
+from shortstory.analysis.words import count_words
+from shortstory.config import load_settings
+from shortstory.local_llm import MODEL_ALIAS, WRITER_NAME, provider_settings
+from shortstory.pipeline import catalog
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.run import plan_story, write_story
+from shortstory.writers.registry import WriterRegistry
+
+STORIES = 8
+WORDS = 1200
+AIM_P50_MS = 2.0
+LOCAL_LENGTHS = (600, 1500)
+RESULTS = Path(__file__).parent / "results" / "writers.json"
+
+
+def request(words: int, seed: int) -> StoryRequest:
+    """The catalog's lighthouse premise in first person, past tense, at ``words`` words."""
+    body = catalog.template("lamp-lit-by-another").request.model_dump(mode="json")
+    body.update(genre="mystery", structure="three-act", target_words=words, seed=seed,
+                scaffold={"pov": "first", "tense": "past"})
+    return StoryRequest.model_validate(body)
+
+
+def registry(name: str, provider: dict[str, Any]) -> WriterRegistry:
+    """Writers with one provider ``name`` (no retries: a fault-free server needs none)."""
+    settings = load_settings({"environment": "test", "WRITERS": json.dumps({name: provider}),
+                              "WRITER_CHAIN": f"{name},procedural", "WRITER_RETRIES": "0"},
+                             environ={}, dotenv_path=None)
+    return WriterRegistry.from_settings(settings)
+
+
+def raw_call(client: OpenAI, body: dict[str, Any]) -> None:
+    """The same request through the bare SDK, read to the end as our writer reads it."""
+    answer = client.chat.completions.create(**body)
+    if body.get("stream"):
+        for _ in answer:  # type: ignore[union-attr]
+            pass
+
+
+def beat_overheads(server: FaultLLMServer) -> dict[str, Any]:
+    """Per-beat milliseconds: our writer, the same requests raw, and the difference."""
+    character = request(WORDS, 0).premise.character
+    server.set_prose(person="first", tense="past", name=character.name)
+    writers = registry("fault", {"base_url": server.base_url, "model": "fault-llm-1"})
+    client = OpenAI(base_url=server.base_url, api_key="none", max_retries=0)
+    ours, raw, overhead = [], [], []
+    for seed in range(STORIES + 1):
+        writer = writers.build("fault")
+        plan = plan_story(request(WORDS, seed))
+        plan.outline = writer.outline(plan)
+        for beat in plan.outline.beats:
+            before = len(server.requests)
+            started = time.perf_counter()
+            for _ in writer.draft_beat(plan, beat):
+                pass
+            ours_ms = (time.perf_counter() - started) * 1000
+            bodies = [record.body for record in server.requests[before:]]
+            started = time.perf_counter()
+            for body in bodies:
+                raw_call(client, body)
+            raw_ms = (time.perf_counter() - started) * 1000
+            if seed:  # the first story warms imports, tables and connections
+                ours.append(ours_ms)
+                raw.append(raw_ms)
+                overhead.append(ours_ms - raw_ms)
+    ordered = sorted(overhead)
+    return {
+        "beats": len(overhead),
+        "ours_p50_ms": round(statistics.median(ours), 2),
+        "raw_sdk_p50_ms": round(statistics.median(raw), 2),
+        "overhead_p50_ms": round(statistics.median(overhead), 2),
+        "overhead_p90_ms": round(ordered[int(0.9 * (len(ordered) - 1))], 2),
+        "aim_p50_ms": AIM_P50_MS,
+    }
+
+
+def local_story_times(url: str) -> dict[str, Any]:
+    """Seconds for a whole story with the local model, pipeline and one-shot, per length."""
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    provider = provider_settings(port)
+    writers = registry(WRITER_NAME, provider)
+    client = OpenAI(base_url=url, api_key="none", max_retries=0, timeout=600)
+    rows: dict[str, Any] = {}
+    for words in LOCAL_LENGTHS:
+        started = time.perf_counter()
+        result = write_story(request(words, 1), writers.build(WRITER_NAME))
+        pipeline_s = time.perf_counter() - started
+        started = time.perf_counter()
+        answer = client.chat.completions.create(
+            model=MODEL_ALIAS, temperature=0.8, max_tokens=int(words * 1.6),
+            messages=[{"role": "user", "content": (
+                f"Write a {words}-word short story in the first person and the past tense: "
+                f"{request(words, 1).premise.idea}")}])
+        one_shot_s = time.perf_counter() - started
+        rows[str(words)] = {
+            "pipeline_s": round(pipeline_s, 1),
+            "pipeline_words": result.word_count,
+            "pipeline_requests": sum(s.get("requests", 0) for s in
+                                     result.provenance.get("usage", {}).values()),
+            "one_shot_s": round(one_shot_s, 1),
+            "one_shot_words": count_words(answer.choices[0].message.content or ""),
+        }
+    return rows
+
+
+def main() -> None:
+    """Measure, print a table and write the JSON results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-local", action="store_true", help="skip the local-model stories")
+    args = parser.parse_args()
+    results: dict[str, Any] = {"machine_reference_ms": reference_ms(),
+                               "python": platform.python_version(),
+                               "machine": platform.machine()}
+    with FaultLLMServer() as server:
+        results["beat_overhead"] = beat_overheads(server)
+    if not args.no_local:
+        with start_local_llm() as url:
+            results["local_model"] = {"model": MODEL_ALIAS, "stories": local_story_times(url)}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    beat = results["beat_overhead"]
+    print(f"machine reference (bench/machine_speed.py): {results['machine_reference_ms']} ms")
+    print(f"per beat over {beat['beats']} beats against the fault server: ours "
+          f"{beat['ours_p50_ms']} ms, raw SDK {beat['raw_sdk_p50_ms']} ms, overhead p50 "
+          f"{beat['overhead_p50_ms']} ms (p90 {beat['overhead_p90_ms']}; aim {AIM_P50_MS})")
+    for words, row in results.get("local_model", {}).get("stories", {}).items():
+        print(f"local model, {words} words: pipeline {row['pipeline_s']} s "
+              f"({row['pipeline_words']} words, {row['pipeline_requests']} requests); "
+              f"one-shot {row['one_shot_s']} s ({row['one_shot_words']} words)")
+    print(f"written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The judge a model writer's drafts go through: what it keeps, drops, cuts and prefers."""
+
+from __future__ import annotations
+
+from shortstory.analysis.words import count_words
+from shortstory.writers.judge import (
+    clean_prose,
+    cut_to_words,
+    draft_score,
+    drop_meta,
+    drop_repeats,
+    echoes,
+    judge,
+    narration,
+)
+
+FIRST_PAST = {"pov": "first", "tense": "past"}
+
+
+def test_clean_prose_strips_wrappers_and_field_labels() -> None:
+    answer = ("Here is the next part:\n\n## Beat 2\n**Scene**\nScene: I climbed the ladder.\n\n"
+              "The loft smelled of apples.\n\nTHE END")
+    assert clean_prose(answer) == "I climbed the ladder.\n\nThe loft smelled of apples."
+
+
+def test_talk_about_the_writing_and_junk_are_dropped_but_never_everything() -> None:
+    text = ("I counted the hives twice. This story is about loss. Premise: a farm. "
+            "{\"beats\": [1, 2]}\n\nThe smoker had gone out.")
+    kept, dropped = drop_meta(text)
+    assert dropped == 3
+    assert kept == "I counted the hives twice.\n\nThe smoker had gone out."
+    only_meta = "The story begins here."
+    assert drop_meta(only_meta) == (only_meta, 0)
+
+
+def test_a_sentence_the_story_already_told_is_dropped_even_reworded() -> None:
+    earlier = ["My brother stood at the gate with his cap in his hands."]
+    text = ("My brother stood at the gate with his cap in his hands. "
+            "At the gate stood my brother, his cap in his hands. "
+            "The bees were silent in the lime trees.")
+    kept, dropped = drop_repeats(text, earlier)
+    assert dropped == 2
+    assert kept == "The bees were silent in the lime trees."
+
+
+def test_new_sentences_are_kept_whole() -> None:
+    text = "The frames were empty. I scraped the wax into a bucket."
+    assert drop_repeats(text, ["My brother came home on Tuesday."]) == (text, 0)
+
+
+def test_cut_to_words_ends_on_a_sentence_within_the_limit() -> None:
+    text = "One two three four. Five six seven eight. Nine ten eleven twelve."
+    assert cut_to_words(text, 9) == "One two three four. Five six seven eight."
+    assert cut_to_words(text, 2) == "One two three four."
+    assert cut_to_words(text, 50) == text
+
+
+def test_an_idea_pasted_back_echoes_it_and_a_real_title_does_not() -> None:
+    idea = "A beekeeper's hives go silent the week her brother returns"
+    assert echoes("The week the hives go silent", idea)
+    assert not echoes("What the Lime Trees Heard", idea)
+
+
+def test_narration_is_what_is_outside_quotation_marks() -> None:
+    assert narration('"I know," she said. I did not answer.').strip() == \
+        "she said. I did not answer."
+
+
+def test_a_draft_in_the_asked_voice_beats_one_that_is_not() -> None:
+    names = ["Oona"]
+    anchors = {"hives", "brother", "farm"}
+    mine = ("I walked out to the hives before the light. My brother's van was in the yard. "
+            "The farm was quiet.")
+    hers = ("Oona walked out to the hives before the light. Her brother's van was in the yard. "
+            "The farm was quiet.")
+    assert draft_score(mine, FIRST_PAST, names, anchors, 20) > \
+        draft_score(hers, FIRST_PAST, names, anchors, 20)
+
+
+def test_a_draft_with_tense_slips_loses_to_a_clean_one() -> None:
+    clean = "I lifted the lid. The frames were empty. I closed it again."
+    slipping = "I lift the lid. The frames are empty. I close it again."
+    assert judge(slipping, FIRST_PAST, [])
+    assert draft_score(clean, FIRST_PAST, [], set(), 12) > \
+        draft_score(slipping, FIRST_PAST, [], set(), 12)
+
+
+def test_a_draft_near_its_budget_beats_a_far_shorter_one() -> None:
+    long_enough = " ".join(["I stacked the empty frames by the door."] * 6)
+    short = "I stacked the empty frames by the door."
+    assert count_words(long_enough) == 48
+    assert draft_score(long_enough, FIRST_PAST, [], set(), 48) > \
+        draft_score(short, FIRST_PAST, [], set(), 48)

@@ -1,0 +1,56 @@
+"""What a model writer keeps of a model's plan: plain words about the story, beats drafted in
+requests big enough to write a scene in."""
+
+from __future__ import annotations
+
+from shortstory.pipeline.plan import Beat
+from shortstory.writers.openai_compatible import (
+    MIN_DRAFT_WORDS,
+    draft_groups,
+    plain_text,
+    usable_item,
+    usable_name,
+    usable_summary,
+)
+
+
+def _beats(*budgets: int) -> list[Beat]:
+    return [Beat(index=i, role=f"role{i}", part="middle", purpose=f"purpose {i}",
+                 summary=f"Oona does thing {i}", target_words=words, function="turn")
+            for i, words in enumerate(budgets)]
+
+
+def test_short_beats_are_drafted_together_and_keep_their_order_and_budget() -> None:
+    groups = draft_groups(_beats(100, 100, 100, 100, 100, 100))
+    assert [g.target_words for g in groups] == [300, 300]
+    assert [g.index for g in groups] == [0, 1]
+    assert groups[0].role == "role0 + role1 + role2"
+    assert groups[0].summary == "Oona does thing 0. Oona does thing 1. Oona does thing 2."
+    assert groups[1].purpose == "purpose 3; purpose 4; purpose 5"
+
+
+def test_long_beats_stay_apart_and_a_short_ending_joins_the_beat_before() -> None:
+    assert [g.target_words for g in draft_groups(_beats(400, 300, 500))] == [400, 300, 500]
+    assert [g.target_words for g in draft_groups(_beats(400, 300, 60))] == [400, 360]
+    assert [g.target_words for g in draft_groups(_beats(90))] == [90]
+    assert sum(g.target_words for g in draft_groups(_beats(*[75] * 20))) == 1500
+    assert all(g.target_words >= MIN_DRAFT_WORDS
+               for g in draft_groups(_beats(*[75] * 20)))
+
+
+def test_plain_text_refuses_markup_and_broken_encodings() -> None:
+    assert plain_text("  The  old\nmill  ", 80) == "The old mill"
+    assert plain_text("{setting: mill}", 80) == ""
+    assert plain_text("The cafÃ© by the quay", 80) == ""
+    assert plain_text("1, 2, 3, 4, 5, 6", 80) == ""
+
+
+def test_names_items_and_summaries_must_read_as_the_story_world() -> None:
+    assert usable_name("Sarah Brown") == "Sarah Brown"
+    assert usable_name("the beekeeper's estranged brother who left") == ""
+    assert usable_item("a farm in the hills", 8, 120) == "a farm in the hills"
+    assert usable_item("The protagonist's story setting", 8, 120) == ""
+    anchors = {"oona", "hives", "brother"}
+    assert usable_summary("Oona finds the hives silent at dawn.", anchors)
+    assert usable_summary("The story's climax surprises the reader.", anchors) == ""
+    assert usable_summary("Someone walks somewhere nice today.", anchors) == ""
