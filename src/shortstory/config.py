@@ -80,7 +80,7 @@ class Settings:
     job_queue_size: int = 32
     writers: Mapping[str, ProviderConfig] = field(default_factory=dict)
     """Named OpenAI-compatible providers (``WRITERS``)."""
-    writer_chain: tuple[str, ...] = ("procedural",)
+    writer_chain: tuple[str, ...] = (PROCEDURAL,)
     """Writers tried in order when the one before cannot be reached (``WRITER_CHAIN``)."""
     writer_retries: int = 3
     """Attempts after the first for a retryable provider failure (429, 5xx, timeouts)."""
@@ -390,8 +390,8 @@ def _writer_problems(s: Settings) -> list[str]:
     known = {PROCEDURAL, *s.writers}
     for name in s.writer_chain:
         if name not in known:
-            problems.append(f"WRITER_CHAIN names {name!r}, which is neither 'procedural' nor a "
-                            f"provider in WRITERS ({', '.join(sorted(known))})")
+            problems.append(f"WRITER_CHAIN names {name!r}, which is neither {PROCEDURAL!r} nor "
+                            f"a provider in WRITERS ({', '.join(sorted(known))})")
     if len(set(s.writer_chain)) != len(s.writer_chain):
         problems.append("WRITER_CHAIN names a writer twice")
     return problems

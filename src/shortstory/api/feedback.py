@@ -11,7 +11,7 @@ from shortstory.api.openapi import documented
 from shortstory.api.request_bodies import parse_body
 from shortstory.api.responses import json_response
 from shortstory.api.schemas import FeedbackCreate, FeedbackOut, FeedbackSummary
-from shortstory.api.story_service import add_feedback, owned_story
+from shortstory.services.stories import add_feedback, owned_story
 from shortstory.storage import request_session
 from shortstory.storage.feedback import FeedbackRepository
 from shortstory.web.auth import require_user
@@ -28,7 +28,9 @@ def create(story_id: UUID) -> Response:
     session = request_session()
     owned_story(session, user.id, str(story_id))
     body = parse_body(FeedbackCreate)
-    item, number = add_feedback(session, user.id, str(story_id), body)
+    item, number = add_feedback(session, user.id, str(story_id), rating=body.rating,
+                                approved=body.approved, comment=body.comment,
+                                version=body.version)
     return json_response(presenters.feedback_out(item, number), 201)
 
 

@@ -11,34 +11,42 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+import pydantic_core
 from flask import request
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from shortstory.errors import BadRequest, InvalidJSON, UnsupportedMediaType, ValidationError
+from shortstory.services.problems import field_problems, problems_message
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def field_problems(error: PydanticValidationError) -> list[dict[str, str]]:
-    """Every problem of a pydantic error as ``{"field", "problem", "type"}`` (dotted paths)."""
-    problems = []
-    for item in error.errors(include_url=False, include_context=False, include_input=False):
-        where = ".".join(str(part) for part in item["loc"]) or "body"
-        problems.append({"field": where, "problem": item["msg"], "type": item["type"]})
-    return problems
-
-
-def _message(problems: list[dict[str, str]]) -> str:
-    shown = "; ".join(f"{p['field']}: {p['problem']}" for p in problems[:3])
-    more = len(problems) - 3
-    return shown + (f" (and {more} more)" if more > 0 else "")
 
 
 def validation_error(problems: list[dict[str, str]], *, status: int = 422) -> Exception:
     """The API error carrying ``problems`` (422 for bodies, 400 for the request line)."""
     cls = ValidationError if status == 422 else BadRequest
-    return cls(_message(problems), {"errors": problems})
+    return cls(problems_message(problems), {"errors": problems})
+
+
+def _json_bytes() -> bytes:
+    if not request.is_json:
+        raise UnsupportedMediaType()
+    return request.get_data(cache=True) or b""
+
+
+def read_json() -> Any:
+    """The JSON body of the current request, parsed but not validated (for a service that
+    validates it, such as :func:`~shortstory.services.story_requests.validate_story_request`).
+
+    :raises UnsupportedMediaType: the body is not declared as JSON.
+    :raises InvalidJSON: the body is not parseable JSON.
+    """
+    raw = _json_bytes()
+    try:
+        # pydantic's own parser: it accepts exactly what parse_body's model_validate_json does.
+        return pydantic_core.from_json(raw)
+    except ValueError as exc:
+        raise InvalidJSON(details={"problem": f"Invalid JSON: {exc}"}) from None
 
 
 def parse_body(model: type[M]) -> M:
@@ -48,11 +56,9 @@ def parse_body(model: type[M]) -> M:
     :raises InvalidJSON: the body is not parseable JSON.
     :raises ValidationError: the JSON breaks the model; every problem in ``details.errors``.
     """
-    if not request.is_json:
-        raise UnsupportedMediaType()
-    raw = request.get_data(cache=True)
+    raw = _json_bytes()
     try:
-        return model.model_validate_json(raw or b"", strict=True)
+        return model.model_validate_json(raw, strict=True)
     except PydanticValidationError as exc:
         problems = field_problems(exc)
         if any(p["type"] == "json_invalid" for p in problems):

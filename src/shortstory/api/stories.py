@@ -10,7 +10,7 @@ from flask.blueprints import BlueprintSetupState
 
 from shortstory.api import presenters
 from shortstory.api.openapi import Header, documented
-from shortstory.api.request_bodies import parse_body, parse_query, validation_error
+from shortstory.api.request_bodies import parse_body, parse_query, read_json, validation_error
 from shortstory.api.responses import json_response
 from shortstory.api.schemas import (
     JobOut,
@@ -22,7 +22,10 @@ from shortstory.api.schemas import (
     StoryPage,
     StoryPatch,
 )
-from shortstory.api.story_service import (
+from shortstory.errors import NotFound
+from shortstory.jobs.runtime import init_jobs, jobs_runtime
+from shortstory.rate_limits import limit_generation, limit_revision
+from shortstory.services.stories import (
     create_story,
     current_version,
     delete_story,
@@ -30,9 +33,7 @@ from shortstory.api.story_service import (
     owned_story,
     start_revision,
 )
-from shortstory.errors import NotFound
-from shortstory.jobs.runtime import init_jobs, jobs_runtime
-from shortstory.rate_limits import limit_generation, limit_revision
+from shortstory.services.story_requests import validate_story_request
 from shortstory.storage import request_session
 from shortstory.storage.stories import BadCursor, StoryRepository
 from shortstory.storage.versions import VersionRepository
@@ -80,9 +81,9 @@ def _idempotency_key() -> str | None:
 def create() -> Response:
     """Create a story from a premise and queue its generation."""
     user = require_user()
-    body = parse_body(StoryCreate)
-    session = request_session()
     runtime = jobs_runtime()
+    body = validate_story_request(read_json(), runtime.writers, strict=True)
+    session = request_session()
     created = create_story(session, runtime.queue, runtime.writers, user.id, body,
                            _idempotency_key())
     story = owned_story(session, user.id, created.story.id)
@@ -145,7 +146,8 @@ def patch(story_id: UUID) -> Response:
     session = request_session()
     owned_story(session, user.id, str(story_id))  # 404 before anything about the body
     body = parse_body(StoryPatch)
-    story = edit_story(session, user.id, str(story_id), request.headers.get("If-Match"), body)
+    story = edit_story(session, user.id, str(story_id), request.headers.get("If-Match"),
+                       title=body.title, text=body.text)
     out = presenters.story_out(story, current_version(session, story))
     return json_response(out, headers={"ETag": presenters.etag(story)})
 
@@ -172,6 +174,7 @@ def revise(story_id: UUID) -> Response:
     owned_story(session, user.id, str(story_id))
     body = parse_body(RevisionCreate)
     runtime = jobs_runtime()
-    job = start_revision(session, runtime.queue, runtime.writers, user.id, str(story_id), body)
+    job = start_revision(session, runtime.queue, runtime.writers, user.id, str(story_id),
+                         mode=body.mode, instruction=body.instruction)
     return json_response(presenters.job_out(job), 202,
                          {"Location": f"{request.root_path}/api/v1/jobs/{job.id}"})

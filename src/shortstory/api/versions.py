@@ -11,9 +11,9 @@ from shortstory.api.openapi import documented
 from shortstory.api.request_bodies import parse_query
 from shortstory.api.responses import json_response
 from shortstory.api.schemas import DiffQuery, DiffResponse, VersionList, VersionOut
-from shortstory.api.story_service import owned_story
 from shortstory.diffing import diff_words
 from shortstory.errors import NotFound
+from shortstory.services.stories import owned_story
 from shortstory.storage import request_session
 from shortstory.storage.story_models import StoryVersion
 from shortstory.storage.versions import VersionRepository

@@ -2,13 +2,16 @@
 
 Bad input — a field that fails validation, an unknown genre, an unreadable file, bad JSON, empty
 text, a usage mistake — prints ONE line on stderr, ``error: <field>: <problem>``, and exits 2.
+``generate`` checks its request with the API's own validation
+(:func:`~shortstory.services.story_requests.validate_story_request`), so both refuse the same
+input, every problem at once (``field: problem; field: problem``).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -27,12 +30,15 @@ def _fail(field: str | None, problem: str) -> NoReturn:
 @contextmanager
 def _input_errors() -> Iterator[None]:
     """Turn the library's input errors into one-line CLI errors."""
+    from shortstory.errors import ValidationError as InvalidInput
     from shortstory.pipeline.revise import InstructionError
 
     try:
         yield
     except ValidationError as exc:
         _fail(None, validation_summary(exc))
+    except InvalidInput as exc:
+        _fail(None, problems_summary(exc.details["errors"]))
     except catalog.CatalogError as exc:
         _fail(exc.field, str(exc))
     except AnalysisInputError as exc:
@@ -46,10 +52,19 @@ _RANGE_FIELDS = {"target_words": ("100", "7500")}
 
 def validation_summary(exc: ValidationError) -> str:
     """Every problem of a pydantic error on one line: ``field: problem; field: problem``."""
+    return problems_summary(
+        {"field": ".".join(str(part) for part in error["loc"]) or "input",
+         "problem": error["msg"], "type": error["type"]}
+        for error in exc.errors()
+    )
+
+
+def problems_summary(problems: Iterable[Mapping[str, str]]) -> str:
+    """Field problems (``{"field", "problem", "type"}``, as a service reports them) on one line,
+    in the command line's words: ``field: problem; field: problem``."""
     parts = []
-    for error in exc.errors():
-        where = ".".join(str(part) for part in error["loc"]) or "input"
-        kind, message = error["type"], error["msg"]
+    for problem in problems:
+        where, kind, message = problem["field"], problem["type"], problem["problem"]
         if where in _RANGE_FIELDS and kind in {"greater_than_equal", "less_than_equal"}:
             low, high = _RANGE_FIELDS[where]
             message = f"must be between {low} and {high}"
@@ -200,21 +215,17 @@ def generate(premise_file: str | None, template: str | None, fmt: str, output: s
              **options: Any) -> None:
     """Write a story from a premise given as options or as --premise-file."""
     from shortstory.config import load_settings_or_exit
-    from shortstory.pipeline.models import StoryRequest
     from shortstory.pipeline.run import write_story
+    from shortstory.services.story_requests import validate_story_request
     from shortstory.writers.protocol import WriterError
-    from shortstory.writers.registry import UnknownWriter, WriterRegistry
+    from shortstory.writers.registry import WriterRegistry
 
     body = build_request_body(premise_file, options, template)
-    with _input_errors():
-        request = StoryRequest.model_validate(body)
-        catalog.genre(request.genre)
-        catalog.structure(request.structure)
     registry = WriterRegistry.from_settings(load_settings_or_exit())
-    try:
-        writers = registry.build_chain(request.writer)
-    except UnknownWriter as exc:
-        _fail("writer", str(exc))
+    with _input_errors():
+        # The API's own validation; options are text, so not strict about JSON types.
+        request = validate_story_request(body, registry)
+    writers = registry.build_chain(request.writer)
     on_event, finish = _progress_reporter()
     try:
         with _input_errors():
@@ -298,12 +309,18 @@ def _load_plan(path: str) -> Any:
 def revise_command(file: str, mode: str, instruction: str | None, plan_file: str | None,
                    fmt: str, output: str | None) -> None:
     """Revise the text in FILE (or -) by clichés, sharpening or an instruction."""
-    from shortstory.pipeline.revise import revise_text
+    from shortstory.config import load_settings_or_exit
+    from shortstory.writers.providers import PROCEDURAL
+    from shortstory.writers.registry import WriterRegistry
 
     text = _read_text(file, "text")
     plan = _load_plan(plan_file) if plan_file else None
+    # The offline writer: it revises by recorded edits, which this command can print.
+    writer = WriterRegistry.from_settings(load_settings_or_exit()).build(PROCEDURAL)
     with _input_errors():
-        revision = revise_text(text, mode, instruction, plan)  # type: ignore[arg-type]
+        result = writer.revise(text, mode, instruction, plan)
+    revision = result.revision
+    assert revision is not None  # the procedural writer records every edit
     if fmt == "json":
         _write_output(json.dumps(revision.to_dict(), indent=2, ensure_ascii=False), output)
     else:

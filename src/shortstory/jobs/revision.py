@@ -1,17 +1,19 @@
 """The revision step of a revise job: revise a text, analyse the result, describe the change.
 
-A thin adapter between the job body and the pure pipeline (:mod:`shortstory.pipeline.revise`)
-and analysis (:mod:`shortstory.analysis`): it turns stored JSON (plan, scaffold, character)
-back into their types and the results into what a version row records.
+A thin adapter between the job body and the writers: it turns stored JSON (plan, scaffold,
+character) back into their types, hands the text to the writers the registry chose for the story
+(:meth:`~shortstory.writers.registry.WriterRegistry.build_revisers`), and turns their result into
+what a version row records. It names no writer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from shortstory.analysis.words import count_words
-from shortstory.writers.protocol import Writer, WriterUnavailable
+from shortstory.writers.protocol import Writer, WriterResult, WriterUnavailable
 
 
 @dataclass(frozen=True)
@@ -45,41 +47,18 @@ def _analysis(text: str, scaffold: dict[str, Any] | None,
     return report.to_dict()
 
 
-def revise_story_text(text: str, mode: str, instruction: str | None,
+def revise_story_text(writers: Sequence[Writer], text: str, mode: str, instruction: str | None,
                       plan: dict[str, Any] | None, *, scaffold: dict[str, Any] | None = None,
                       character: dict[str, Any] | None = None) -> RevisedText:
-    """Revise ``text`` by ``mode`` (with the story's ``plan`` for instructions) and analyse it.
-
-    :raises pipeline.revise.UnsupportedInstruction: an instruction outside the grammar.
-    """
-    from shortstory.pipeline.plan import StoryPlan
-    from shortstory.pipeline.revise import revise_text
-
-    story_plan = StoryPlan.from_dict(plan) if plan else None
-    revision = revise_text(text, mode, instruction=instruction, plan=story_plan)  # type: ignore[arg-type]
-    changes = len(getattr(revision, "changes", []) or [])
-    note = f"{mode}: {instruction}" if mode == "instruction" else f"{mode}: {changes} changes"
-    return RevisedText(
-        text=revision.text,
-        note=note[:500],
-        writer="procedural",
-        model="procedural",
-        analysis=_analysis(revision.text, scaffold, character),
-        plan=revision.plan.to_dict() if revision.plan is not None else None,
-    )
-
-
-def revise_with_model(writers: list[Writer], text: str, mode: str, instruction: str | None,
-                      plan: dict[str, Any], *, scaffold: dict[str, Any] | None = None,
-                      character: dict[str, Any] | None = None) -> RevisedText:
-    """Revise ``text`` with the first of ``writers`` that can be reached (a story a model wrote
-    is revised by that model, falling back along the chain).
+    """Revise ``text`` by ``mode`` with the first of ``writers`` that can be reached (with the
+    story's ``plan``, which instructions need) and analyse the result.
 
     :raises WriterError: the last writer failed, or one failed for good.
+    :raises pipeline.revise.InstructionError: an instruction the procedural writer refuses.
     """
     from shortstory.pipeline.plan import StoryPlan
 
-    story_plan = StoryPlan.from_dict(plan)
+    story_plan = StoryPlan.from_dict(plan) if plan else None
     fallbacks: list[dict[str, str]] = []
     for position, writer in enumerate(writers):
         try:
@@ -93,11 +72,21 @@ def revise_with_model(writers: list[Writer], text: str, mode: str, instruction: 
         provenance = writer.provenance()
         if fallbacks:
             provenance["fallbacks"] = fallbacks
-        note = f"{mode}: {instruction}" if mode == "instruction" else f"{mode} by {writer.name}"
+        revision = result.revision
+        changed_plan = revision.plan if revision is not None else None
         return RevisedText(
-            text=result.text, note=note[:500], writer=result.writer, model=result.model,
-            analysis=_analysis(result.text, scaffold, character), plan=None,
+            text=result.text, note=_note(result, mode, instruction)[:500], writer=result.writer,
+            model=result.model, analysis=_analysis(result.text, scaffold, character),
+            plan=changed_plan.to_dict() if changed_plan is not None else None,
             tokens_in=result.tokens_in or None, tokens_out=result.tokens_out or None,
             provenance=provenance,
         )
-    raise ValueError("revise_with_model needs at least one writer")
+    raise ValueError("revise_story_text needs at least one writer")
+
+
+def _note(result: WriterResult, mode: str, instruction: str | None) -> str:
+    if mode == "instruction":
+        return f"{mode}: {instruction}"
+    if result.revision is not None:
+        return f"{mode}: {len(result.revision.changes)} changes"
+    return f"{mode} by {result.writer}"

@@ -186,7 +186,7 @@ class TaskRunner:
         self._guarded(job_id, self._revise, story_failed=False)
 
     def _revise(self, job: Job) -> None:
-        from shortstory.jobs.revision import revise_story_text, revise_with_model
+        from shortstory.jobs.revision import revise_story_text
 
         params = job.params or {}
         base_number = int(params["base_version"])
@@ -208,13 +208,10 @@ class TaskRunner:
         character = (story.premise or {}).get("character")
 
         self._progress(job.id, "revise", 0.2)
-        if story.writer in self.writers.providers and plan:
-            revised = revise_with_model(self.writers.build_chain(story.writer), base_text,
-                                        params["mode"], params.get("instruction"), plan,
-                                        scaffold=scaffold, character=character)
-        else:
-            revised = revise_story_text(base_text, params["mode"], params.get("instruction"),
-                                        plan, scaffold=scaffold, character=character)
+        revisers = self.writers.build_revisers(story.writer, has_plan=bool(plan))
+        revised = revise_story_text(revisers, base_text, params["mode"],
+                                    params.get("instruction"), plan, scaffold=scaffold,
+                                    character=character)
         self._progress(job.id, "analysis", 0.9)
 
         def save(session: Session) -> None:

@@ -4,16 +4,19 @@
   by :func:`~shortstory.analysis.cliches.replacement_for` (inflected, case kept);
 - ``sharpen``: filler, hedges, weak intensifiers and redundant phrases cut or replaced, the
   length changed by at most 10 % (:mod:`.revise_sharpen`);
-- ``instruction``: the small grammar of :mod:`.revise_instructions`, re-rendered from the
-  story's plan by the procedural writer.
+- ``instruction``: the small grammar of :mod:`.revise_instructions`: the story's plan changed
+  (:func:`~shortstory.pipeline.run.replan`) and re-rendered by the ``render`` the writer passes
+  in (the procedural writer's own).
 
-``cliches`` and ``sharpen`` work on any text, hand-edited or not; ``instruction`` needs the plan.
+``cliches`` and ``sharpen`` work on any text, hand-edited or not; ``instruction`` needs the plan
+and a ``render``. This module imports no writer.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,6 +36,7 @@ from shortstory.pipeline.revise_instructions import (
     parse_instruction,
 )
 from shortstory.pipeline.revise_sharpen import MAX_CHANGE_RATIO, sharpen_changes
+from shortstory.pipeline.run import replan
 
 if TYPE_CHECKING:
     from shortstory.pipeline.plan import StoryPlan
@@ -94,11 +98,16 @@ def revise_text(
     mode: Mode,
     instruction: str | None = None,
     plan: StoryPlan | None = None,
+    *,
+    render: Callable[[StoryPlan], str] | None = None,
 ) -> Revision:
     """Revise ``text`` by ``mode``.
 
+    :param render: the writer's rendering of a whole plan into text, which ``instruction``
+        revisions need to tell the changed plan again; the other modes do without.
     :raises AnalysisInputError: ``text`` is empty, too long or holds control characters.
-    :raises ValueError: ``mode`` is not one of :data:`MODES`.
+    :raises ValueError: ``mode`` is not one of :data:`MODES`, or ``instruction`` without
+        ``render``.
     :raises PlanRequired: ``instruction`` mode without the story's plan.
     :raises UnsupportedInstruction: the instruction is outside the grammar.
     :raises InvalidInstruction: the instruction is missing, contradictory or out of range.
@@ -109,7 +118,9 @@ def revise_text(
     elif mode == "sharpen":
         changes = sharpen_changes(text, MAX_CHANGE_RATIO)
     elif mode == "instruction":
-        return _revise_by_instruction(text, instruction, plan)
+        if render is None:
+            raise ValueError("instruction revisions re-render the plan: pass the writer's render")
+        return _revise_by_instruction(text, instruction, plan, render)
     else:
         raise ValueError(f"unknown revision mode {mode!r}; use one of {', '.join(MODES)}")
     revised = apply_changes(text, changes)
@@ -157,12 +168,13 @@ def check_instruction(
 
 
 def _revise_by_instruction(
-    text: str, instruction: str | None, plan: StoryPlan | None
+    text: str, instruction: str | None, plan: StoryPlan | None,
+    render: Callable[[StoryPlan], str],
 ) -> Revision:
     parsed = check_instruction(text, instruction, plan)
     assert plan is not None  # check_instruction refuses a missing plan
     new_plan, new_name, cast_renames = _apply_renames(plan, parsed.renames)
-    revised, new_plan = _render(new_plan, parsed, new_name)
+    revised, new_plan = _replan_and_render(new_plan, parsed, new_name, render)
     for old, new in cast_renames:
         revised = _rename_in_text(revised, old, new)
     change = Change(0, len(text), text, revised, f"instruction: {parsed.describe()}")
@@ -170,17 +182,15 @@ def _revise_by_instruction(
                     instruction=parsed, plan=new_plan)
 
 
-def _render(plan: StoryPlan, parsed: Instruction, name: str | None) -> tuple[str, StoryPlan]:
-    from shortstory.pipeline.run import render_from_plan, replan
-
+def _replan_and_render(plan: StoryPlan, parsed: Instruction, name: str | None,
+                       render: Callable[[StoryPlan], str]) -> tuple[str, StoryPlan]:
     options: dict[str, Any] = {
         "pov": parsed.pov, "tense": parsed.tense, "name": name,
         "target_words": parsed.target_words, "dialogue": parsed.dialogue,
     }
     try:
         new_plan = replan(plan, **options)
-        # The new plan carries every option, so rendering it unchanged gives the new text.
-        return render_from_plan(new_plan), new_plan
+        return render(new_plan), new_plan
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

@@ -2,8 +2,9 @@
 
 ``plan_story`` builds the stored plan (world, outline, scaffold) from a request; ``write_story``
 drafts it beat by beat through a :class:`~shortstory.writers.protocol.Writer`, streaming each
-chunk as a :class:`StageEvent`; ``render_from_plan`` re-renders a stored plan after an
-instruction (another POV, tense, name, length or amount of dialogue).
+chunk as a :class:`StageEvent`; ``replan`` changes a stored plan after an instruction (another
+POV, tense, name, length or amount of dialogue), for a writer to render again. The pipeline is
+handed its writers and imports none.
 """
 
 from __future__ import annotations
@@ -196,16 +197,21 @@ def _write_with(writer: Writer, request: StoryRequest, seed: int | None,
     parts: list[str] = []
     for beat in plan.outline.beats:
         beat_text: list[str] = []
+        beat_words = shown_words = 0
         for chunk in writer.draft_beat(plan, beat):
             reset = isinstance(chunk, BeatReset)
             if reset:
-                beat_text = []
+                beat_text, beat_words = [], 0
             beat_text.append(str(chunk))
+            beat_words += len(chunk.split())
+            # The bar moves with the words streamed and never back (a redrafted beat restarts).
+            shown_words = max(shown_words, min(beat_words, beat.target_words))
             data: dict[str, Any] = {"beat": beat.index}
             if reset:
                 data["reset"] = True
-            emit(StageEvent("chunk", "draft", text=str(chunk),
-                            progress=0.15 + 0.8 * min(1.0, done_words / total), data=data))
+            progress = 0.15 + 0.8 * min(1.0, (done_words + shown_words) / total)
+            emit(StageEvent("chunk", "draft", text=str(chunk), progress=round(progress, 4),
+                            data=data))
         parts.append("".join(beat_text).strip())
         done_words += beat.target_words
     text = "\n\n".join(part for part in parts if part)
@@ -236,7 +242,13 @@ def replan(
     target_words: int | None = None,
     dialogue: str | None = None,
 ) -> StoryPlan:
-    """A copy of ``plan`` changed by an instruction; world, cast and voice stay the same."""
+    """A copy of ``plan`` changed by an instruction; world, cast and voice stay the same.
+
+    ``dialogue`` is ``"more"`` or ``"less"``. The changed plan carries every option, so a writer
+    rendering it gives the new text (the procedural writer: the same text every time).
+
+    :raises pydantic.ValidationError: the changed request is out of range.
+    """
     body = copy.deepcopy(plan.request)
     if pov is not None:
         body["scaffold"]["pov"] = pov
@@ -259,23 +271,3 @@ def replan(
     new.scaffold.voice["dialogue"] = dialogue_level
     return new
 
-
-def render_from_plan(
-    plan: StoryPlan,
-    *,
-    pov: str | None = None,
-    tense: str | None = None,
-    name: str | None = None,
-    target_words: int | None = None,
-    dialogue: str | None = None,
-) -> str:
-    """Re-render a stored plan after an instruction and return the new text.
-
-    ``dialogue`` is ``"more"`` or ``"less"``. Rendering is deterministic: the same plan and
-    arguments give the same text.
-    """
-    from shortstory.writers.procedural import ProceduralWriter
-
-    new = replan(plan, pov=pov, tense=tense, name=name, target_words=target_words,
-                 dialogue=dialogue)
-    return ProceduralWriter().render(new)

@@ -9,11 +9,12 @@ protocol comes with its own exceptions: :class:`WriterUnavailable` means "try an
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from shortstory.pipeline.plan import Beat, Outline, StoryPlan
+    from shortstory.pipeline.revise import Revision
 
 
 class WriterError(Exception):
@@ -72,10 +73,17 @@ class WriterResult:
     model: str
     tokens_in: int = 0
     tokens_out: int = 0
+    revision: Revision | None = None
+    """For a revision made of recorded edits (the procedural writer's): every change, and the
+    changed plan after an instruction. ``None`` when the writer rewrote the text whole."""
 
     def to_dict(self) -> dict[str, object]:
-        """The result as JSON-ready data."""
-        return asdict(self)
+        """The result as JSON-ready data (the revision's record when there is one)."""
+        data: dict[str, object] = {"text": self.text, "writer": self.writer, "model": self.model,
+                                   "tokens_in": self.tokens_in, "tokens_out": self.tokens_out}
+        if self.revision is not None:
+            data["revision"] = self.revision.to_dict()
+        return data
 
 
 @runtime_checkable

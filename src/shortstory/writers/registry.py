@@ -3,9 +3,13 @@
 ``procedural`` is always there; every provider in ``WRITERS`` is an
 :class:`~shortstory.writers.openai_compatible.OpenAICompatibleWriter`. ``WRITER_CHAIN`` is the
 order writers are tried in: a story that asks for one writer gets it first and the rest of the
-chain as its fallbacks. Clients and guards (breaker, outbound budget) are built once per process,
-on first use (after any fork); writers are built fresh for each story, since they count its
-tokens and carry its judge's findings.
+chain as its fallbacks; a story is revised by the writer :meth:`WriterRegistry.reviser_for`
+names. Nothing else in the service chooses a writer (others use the
+:data:`~shortstory.writers.providers.PROCEDURAL` constant to name the built-in one).
+
+Clients and guards (breaker, outbound budget) are built once per process, on first use (after
+any fork); writers are built fresh for each story, since they count its tokens and carry its
+judge's findings.
 """
 
 from __future__ import annotations
@@ -96,6 +100,26 @@ class WriterRegistry:
         """Fresh writers for :meth:`chain_for` ``name``."""
         return [self.build(each) for each in self.chain_for(name)]
 
+    def reviser_for(self, name: str | None, *, has_plan: bool) -> str:
+        """The writer that revises a story writer ``name`` wrote.
+
+        A model revises its own story from the story's plan; a story the procedural writer
+        wrote, one without a plan, or one whose provider is no longer configured is revised by
+        the procedural writer (its cliché and sharpening modes work on any text).
+        """
+        if name is not None and name in self.providers and has_plan:
+            return name
+        return PROCEDURAL
+
+    def build_revisers(self, name: str | None, *, has_plan: bool) -> list[Writer]:
+        """Fresh writers to revise a story writer ``name`` wrote, in the order to try them: the
+        model and its fallbacks along the chain, or the procedural writer alone (which cannot
+        be unreachable)."""
+        reviser = self.reviser_for(name, has_plan=has_plan)
+        if reviser == PROCEDURAL:
+            return [self.build(PROCEDURAL)]
+        return self.build_chain(reviser)
+
     def guard(self, name: str) -> ProviderGuard:
         """Provider ``name``'s guard (retries, breaker, outbound budget) in this process."""
         config = self.providers[name]
@@ -117,12 +141,14 @@ class WriterRegistry:
 
     def describe(self) -> list[dict[str, Any]]:
         """Each writer's name, kind, model and place in the chain (never a key or a URL path)."""
+        from shortstory.writers.procedural import ProceduralWriter
+
         described: list[dict[str, Any]] = []
         for name in self.names():
             entry: dict[str, Any] = {"name": name, "default": name == self.default,
                                      "in_chain": name in self.chain}
             if name == PROCEDURAL:
-                entry.update(kind="procedural", model="procedural-1", host=None)
+                entry.update(kind="procedural", model=ProceduralWriter.model, host=None)
             else:
                 config = self.providers[name]
                 entry.update(kind="openai-compatible", model=config.model,

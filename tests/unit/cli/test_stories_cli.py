@@ -115,6 +115,35 @@ def test_generate_reports_every_missing_field_at_once(runner: CliRunner) -> None
         assert field in line
 
 
+def test_generate_reports_schema_catalog_and_writer_problems_on_one_line(
+        runner: CliRunner) -> None:
+    line = _one_error_line(runner.invoke(main, [*BASE, "--words", "50", "--genre", "western",
+                                                "--writer", "gpt"]))
+    for expected in ("target_words: must be between 100 and 7500",
+                     "genre: unknown genre 'western'", "writer: unknown writer 'gpt'"):
+        assert expected in line
+
+
+def test_generate_refuses_a_body_as_the_api_does(runner: CliRunner, tmp_path: Path) -> None:
+    from shortstory.config import load_settings
+    from shortstory.errors import ValidationError
+    from shortstory.services.story_requests import validate_story_request
+    from shortstory.writers.registry import WriterRegistry
+
+    body = {"premise": {"idea": "A ferry clerk.", "character": {"name": "Ines", "pronouns": "x"}},
+            "genre": "western", "structure": "hero", "target_words": 50, "writer": "gpt"}
+    path = tmp_path / "premise.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    line = _one_error_line(runner.invoke(main, ["generate", "--premise-file", str(path)]))
+    with pytest.raises(ValidationError) as refused:
+        validate_story_request(body, WriterRegistry.from_settings(load_settings()), strict=True)
+    fields = [problem["field"] for problem in refused.value.details["errors"]]
+    assert set(fields) == {"premise.character.pronouns", "target_words", "genre", "structure",
+                           "writer"}
+    positions = [line.find(f" {field}: ") for field in fields]
+    assert -1 not in positions and positions == sorted(positions), line
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

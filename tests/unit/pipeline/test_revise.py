@@ -27,6 +27,9 @@ from shortstory.pipeline.revise_edits import apply_changes
 from shortstory.pipeline.revise_sharpen import sharpen_lists
 from shortstory.writers.procedural import ProceduralWriter
 
+RENDER = ProceduralWriter().render
+"""The writer's rendering that instruction revisions re-render a changed plan with."""
+
 CLICHE_TEXT = (
     "It was a dark and stormy night when Maren reached the lighthouse. Her heart pounded in "
     "her chest as she climbed. All of a sudden, the lamp went out. She let out a sigh of "
@@ -206,7 +209,7 @@ def test_instruction_out_of_range_or_contradictory_is_invalid(instruction: str) 
 
 def test_instruction_on_hand_edited_text_says_it_needs_the_plan() -> None:
     with pytest.raises(PlanRequired, match="plan") as caught:
-        revise_text(FILLER_TEXT, "instruction", "change tense to present")
+        revise_text(FILLER_TEXT, "instruction", "change tense to present", render=RENDER)
     assert caught.value.error_code == "PLAN_REQUIRED"
     # The other modes work on the same text without a plan.
     assert revise_text(FILLER_TEXT, "sharpen").changes
@@ -237,7 +240,7 @@ def drafted():  # type: ignore[no-untyped-def]
 def test_instruction_re_renders_from_the_plan(drafted) -> None:  # type: ignore[no-untyped-def]
     revision = revise_text(
         drafted.text, "instruction", "change tense to present and rename Maren to Ada",
-        plan=drafted.plan,
+        plan=drafted.plan, render=RENDER,
     )
     assert revision.mode == "instruction"
     assert "Ada Holt" in revision.text and "Maren" not in revision.text
@@ -251,12 +254,14 @@ def test_instruction_re_renders_from_the_plan(drafted) -> None:  # type: ignore[
     assert drafted.plan.character["name"] == "Maren Holt"
     # Deterministic: the same plan and instruction give the same text.
     again = revise_text(drafted.text, "instruction",
-                        "change tense to present and rename Maren to Ada", plan=drafted.plan)
+                        "change tense to present and rename Maren to Ada", plan=drafted.plan,
+                        render=ProceduralWriter().render)
     assert again.text == revision.text
 
 
 def test_instruction_shortens_to_the_asked_length(drafted) -> None:  # type: ignore[no-untyped-def]
-    revision = revise_text(drafted.text, "instruction", "shorten to 300 words", plan=drafted.plan)
+    revision = revise_text(drafted.text, "instruction", "shorten to 300 words", plan=drafted.plan,
+                           render=RENDER)
     assert abs(revision.word_count_after - 300) <= 30
     assert revision.plan is not None and revision.plan.target_words == 300
 
@@ -266,20 +271,42 @@ def test_instruction_renames_a_supporting_character(drafted) -> None:  # type: i
     first = member.split()[0]
     assert first in drafted.text
     revision = revise_text(drafted.text, "instruction", f"rename {first} to Bodil",
-                           plan=drafted.plan)
+                           plan=drafted.plan, render=RENDER)
     assert "Bodil" in revision.text
     assert f"{first} " not in revision.text and f"{first}," not in revision.text
 
 
 def test_instruction_errors_against_the_story(drafted) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidInstruction, match="Maren Holt"):
-        revise_text(drafted.text, "instruction", "rename Zebedee to Bo", plan=drafted.plan)
+        revise_text(drafted.text, "instruction", "rename Zebedee to Bo", plan=drafted.plan,
+                    render=RENDER)
     with pytest.raises(InvalidInstruction, match="cannot shorten"):
-        revise_text(drafted.text, "instruction", "shorten to 5000 words", plan=drafted.plan)
+        revise_text(drafted.text, "instruction", "shorten to 5000 words", plan=drafted.plan,
+                    render=RENDER)
     with pytest.raises(InvalidInstruction, match="needs an instruction"):
-        revise_text(drafted.text, "instruction", None, plan=drafted.plan)
+        revise_text(drafted.text, "instruction", None, plan=drafted.plan, render=RENDER)
     with pytest.raises(UnsupportedInstruction):
-        revise_text(drafted.text, "instruction", "make it sadder", plan=drafted.plan)
+        revise_text(drafted.text, "instruction", "make it sadder", plan=drafted.plan,
+                    render=RENDER)
+
+
+def test_instruction_revisions_need_the_writers_render(drafted) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="render"):
+        revise_text(drafted.text, "instruction", "more dialogue", plan=drafted.plan)
+
+
+def test_instruction_text_is_what_the_given_render_makes_of_the_changed_plan(drafted) -> None:  # type: ignore[no-untyped-def]
+    rendered: list[str] = []
+
+    def render(plan):  # type: ignore[no-untyped-def]
+        rendered.append(plan.request["scaffold"]["tense"])
+        return "The tide comes in."
+
+    revision = revise_text(drafted.text, "instruction", "change tense to present",
+                           plan=drafted.plan, render=render)
+    assert rendered == ["present"]
+    assert revision.text == "The tide comes in."
+    assert revision.plan is not None and revision.plan.request["scaffold"]["tense"] == "present"
 
 
 def test_check_instruction_validates_without_rendering(drafted) -> None:  # type: ignore[no-untyped-def]

@@ -1,12 +1,16 @@
-"""The pipeline run: stages and streamed chunks, determinism, length, and re-rendering a plan."""
+"""The pipeline run: stages and streamed chunks, determinism, length, and re-planning a story
+for its writer to render again."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.run import StageEvent, plan_story, render_from_plan, write_story
+from shortstory.pipeline.plan import StoryPlan
+from shortstory.pipeline.run import StageEvent, plan_story, replan, write_story
 from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.protocol import Writer
 
@@ -32,6 +36,10 @@ def _request(**changes: object) -> StoryRequest:
     return StoryRequest.model_validate({**BODY, **changes})
 
 
+def _rerender(plan: StoryPlan, **instruction: Any) -> str:
+    return ProceduralWriter().render(replan(plan, **instruction))
+
+
 def test_procedural_writer_satisfies_the_writer_protocol() -> None:
     assert isinstance(ProceduralWriter(), Writer)
 
@@ -50,6 +58,8 @@ def test_stages_run_in_order_and_chunks_stream_the_text() -> None:
     assert count_words(streamed) == count_words(result.text)
     progress = [e.progress for e in events]
     assert progress == sorted(progress)
+    # The bar moves while a beat streams, not only between beats.
+    assert len({c.progress for c in chunks}) > len(beats)
 
 
 def test_result_records_writer_model_tokens_and_title() -> None:
@@ -74,26 +84,26 @@ def test_length_lands_within_five_percent(words: int) -> None:
     assert abs(result.word_count - words) <= 0.05 * words
 
 
-def test_render_from_plan_switches_pov_and_tense_as_a_re_render() -> None:
+def test_replan_switches_pov_and_tense_for_a_re_render() -> None:
     plan = plan_story(_request())
-    text = render_from_plan(plan, pov="close_third", tense="present")
+    text = _rerender(plan, pov="close_third", tense="present")
     assert " I " not in text.replace("“", "\n").split("\n")[0]
     assert "Maren" in text
-    assert render_from_plan(plan, pov="close_third", tense="present") == text
+    assert _rerender(plan, pov="close_third", tense="present") == text
 
 
-def test_render_from_plan_renames_and_resizes() -> None:
+def test_replan_renames_and_resizes() -> None:
     plan = plan_story(_request())
-    renamed = render_from_plan(plan, name="Ilse Marr")
+    renamed = _rerender(plan, name="Ilse Marr")
     assert "Ilse" in renamed and "Maren" not in renamed
-    shorter = render_from_plan(plan, target_words=400)
+    shorter = _rerender(plan, target_words=400)
     assert abs(count_words(shorter) - 400) <= 20
 
 
 def test_dialogue_more_or_less_changes_the_amount_of_speech() -> None:
     plan = plan_story(_request(target_words=1500))
-    more = render_from_plan(plan, dialogue="more")
-    less = render_from_plan(plan, dialogue="less")
+    more = _rerender(plan, dialogue="more")
+    less = _rerender(plan, dialogue="less")
     assert more.count("“") > less.count("“")
 
 
@@ -113,11 +123,10 @@ def test_cliches_in_the_users_premise_are_flagged_and_kept_out_of_the_story() ->
 
 
 def test_rendering_a_stored_plan_unchanged_gives_the_drafted_text() -> None:
-    from shortstory.pipeline.plan import StoryPlan
-
     result = write_story(_request(target_words=700), ProceduralWriter())
     stored = StoryPlan.from_dict(result.to_dict()["plan"])
-    assert render_from_plan(stored) == result.text
+    assert ProceduralWriter().render(stored) == result.text
+    assert _rerender(stored) == result.text  # replanning without an instruction changes nothing
 
 
 def test_the_idea_is_the_storys_situation_told_not_quoted() -> None:

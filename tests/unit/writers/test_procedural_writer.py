@@ -93,6 +93,27 @@ def test_writer_errors_say_whether_to_fall_back() -> None:
     assert TokenUsage(1, 2) + TokenUsage(3, 4) == TokenUsage(4, 6)
 
 
+def test_revise_re_renders_an_instruction_from_the_changed_plan_itself() -> None:
+    writer = ProceduralWriter()
+    plan = _plan()
+    text = writer.render(plan)
+    result = writer.revise(text, "instruction", "change tense to past", plan=plan)
+    assert (result.writer, result.model) == (writer.name, writer.model)
+    assert result.revision is not None and result.revision.plan is not None
+    changed = result.revision.plan
+    assert changed.request["scaffold"]["tense"] == "past"
+    assert result.text == writer.render(changed)
+    assert result.to_dict()["revision"]["plan"]["request"]["scaffold"]["tense"] == "past"
+
+
+def test_revise_by_edits_records_every_change_and_keeps_the_plan() -> None:
+    text = "All of a sudden the lamp went out. The ferry was very late."
+    result = ProceduralWriter().revise(text, "cliches")
+    assert result.revision is not None and result.revision.plan is None
+    assert [change.before for change in result.revision.changes] == ["All of a sudden"]
+    assert result.text == result.revision.text and "All of a sudden" not in result.text
+
+
 def _first_narrated(text: str, given: str) -> int:
     """Where the narration (not speech) first names ``given``, or -1."""
     import re

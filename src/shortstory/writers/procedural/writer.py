@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from random import Random
-from typing import Any
+from typing import Any, cast
 
 from shortstory.pipeline import catalog
 from shortstory.pipeline.plan import Beat, Outline, StoryPlan
+from shortstory.pipeline.revise import Mode, revise_text
 from shortstory.writers.procedural.composer import Composer
 from shortstory.writers.procedural.layout import paragraphs
-from shortstory.writers.protocol import TokenUsage, WriterError, WriterResult
+from shortstory.writers.protocol import TokenUsage, WriterResult
 
 JUDGE_ROUNDS = 4
 """How many times the story is judged by the analysis library and repaired."""
@@ -130,10 +131,16 @@ class ProceduralWriter:
 
     def revise(self, text: str, mode: str, instruction: str | None = None,
                plan: StoryPlan | None = None) -> WriterResult:
-        """Revise through the pipeline's revision modes (they re-render plans for instructions)."""
-        try:
-            from shortstory.pipeline.revise import revise_text
-        except ImportError as exc:  # pragma: no cover - revise ships with the pipeline
-            raise WriterError("revision is not available", writer=self.name) from exc
-        revision = revise_text(text, mode, instruction=instruction, plan=plan)  # type: ignore[arg-type]
-        return WriterResult(text=revision.text, writer=self.name, model=self.model)
+        """Revise by the pipeline's modes; an instruction changes the plan, rendered here again.
+
+        The result carries the revision's record: every change, and the changed plan.
+
+        :raises AnalysisInputError: ``text`` cannot be revised (empty, too long…).
+        :raises ValueError: an unknown ``mode``.
+        :raises InstructionError: an instruction outside the grammar, invalid, or without a plan.
+        """
+        # revise_text refuses a mode outside Mode itself.
+        revision = revise_text(text, cast(Mode, mode), instruction=instruction, plan=plan,
+                               render=self.render)
+        return WriterResult(text=revision.text, writer=self.name, model=self.model,
+                            revision=revision)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from shortstory.api.story_service import parse_if_match, request_hash
 from shortstory.errors import PreconditionRequired
 from shortstory.pipeline.models import StoryRequest
+from shortstory.services.stories import parse_if_match, request_hash
 
 BODY = {"premise": {"idea": "A lamp lit by someone else.", "character": {"name": "Maren"}},
         "genre": "mystery"}

@@ -1,9 +1,10 @@
-"""What the story endpoints do, apart from HTTP: create, edit, revise, delete, rate.
+"""The story service: create, edit, revise, delete and rate stories, apart from HTTP.
 
-Views parse and serialise; these functions apply the rules on a session and commit. Jobs are
-enqueued only after the rows they read are committed (a worker must never look for a job row
-that is not there yet); if the queue is full the just-created rows are removed again and the
-caller gets 503 with ``Retry-After``.
+Callers validate their input (a story request through
+:func:`~shortstory.services.story_requests.validate_story_request`); these functions apply the
+rules on a session and commit. Jobs are enqueued only after the rows they read are committed (a
+worker must never look for a job row that is not there yet); if the queue is full the
+just-created rows are removed again and the caller gets 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shortstory.api.schemas import FeedbackCreate, RevisionCreate, StoryPatch
 from shortstory.errors import (
     Conflict,
     NotFound,
@@ -26,15 +26,19 @@ from shortstory.errors import (
     ValidationError,
 )
 from shortstory.jobs.queue import JobQueue, QueueFull
-from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
+from shortstory.services.problems import invalid_input
 from shortstory.storage.feedback import FeedbackRepository
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.stories import StoryRepository
 from shortstory.storage.story_models import Feedback, Job, Story, StoryVersion
 from shortstory.storage.versions import VersionRepository
 from shortstory.storage.write_retry import retry_locked
-from shortstory.writers.registry import UnknownWriter, WriterRegistry
+from shortstory.writers.providers import PROCEDURAL
+from shortstory.writers.registry import WriterRegistry
+
+if TYPE_CHECKING:
+    from shortstory.pipeline.revise import Mode
 
 
 @dataclass(frozen=True)
@@ -53,26 +57,7 @@ def request_hash(request: StoryRequest) -> str:
 
 
 def _field_error(field: str, problem: str) -> ValidationError:
-    return ValidationError(f"{field}: {problem}",
-                           {"errors": [{"field": field, "problem": problem, "type": "value"}]})
-
-
-def check_catalog(request: StoryRequest, writers: WriterRegistry) -> None:
-    """Refuse a genre, structure or writer the service does not know (422, all at once)."""
-    problems = []
-    for field, lookup in (("genre", catalog.genre), ("structure", catalog.structure)):
-        try:
-            lookup(getattr(request, field))
-        except catalog.CatalogError as exc:
-            problems.append({"field": field, "problem": str(exc), "type": "value"})
-    if request.writer is not None:
-        try:
-            writers.check(request.writer)
-        except UnknownWriter as exc:
-            problems.append({"field": "writer", "type": "value", "problem": str(exc)})
-    if problems:
-        message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)
-        raise ValidationError(message, {"errors": problems})
+    return invalid_input([{"field": field, "problem": problem, "type": "value"}])
 
 
 def _replay(jobs: JobRepository, stories: StoryRepository, user_id: int, key: str,
@@ -104,6 +89,8 @@ def create_story(session: Session, queue: JobQueue, writers: WriterRegistry, use
                  request: StoryRequest, idempotency_key: str | None) -> Created:
     """Store a queued story and its generation job, commit, then enqueue the job.
 
+    :param request: a request :func:`~shortstory.services.story_requests.validate_story_request`
+        accepted (schema, catalog and writer).
     :raises Conflict: the key was used before with another body.
     :raises ServiceUnavailable: the queue is full (nothing is kept).
     """
@@ -113,7 +100,6 @@ def create_story(session: Session, queue: JobQueue, writers: WriterRegistry, use
         earlier = _replay(jobs, stories, user_id, idempotency_key, fingerprint)
         if earlier is not None:
             return earlier
-    check_catalog(request, writers)
     # The story records the writer it asked for; none named means the head of the chain.
     resolved = request.model_copy(update={"writer": request.writer or writers.default})
 
@@ -181,14 +167,15 @@ def parse_if_match(header: str | None) -> list[int | None]:
     return wanted
 
 
-def edit_story(session: Session, user_id: int, story_id: str, if_match: str | None,
-               patch: StoryPatch) -> Story:
+def edit_story(session: Session, user_id: int, story_id: str, if_match: str | None, *,
+               title: str | None = None, text: str | None = None) -> Story:
     """Apply a title and/or text edit (see :func:`_edit_story`), re-run on SQLite contention."""
-    return retry_locked(session, lambda: _edit_story(session, user_id, story_id, if_match, patch))
+    return retry_locked(session, lambda: _edit_story(session, user_id, story_id, if_match,
+                                                     title, text))
 
 
 def _edit_story(session: Session, user_id: int, story_id: str, if_match: str | None,
-                patch: StoryPatch) -> Story:
+                title: str | None, text: str | None) -> Story:
     """Apply a title and/or text edit as a new ``edit`` version, if ``if_match`` is current.
 
     The check and the write are one conditional ``UPDATE``: of two edits made from the same
@@ -205,14 +192,14 @@ def _edit_story(session: Session, user_id: int, story_id: str, if_match: str | N
     if expected is None:
         raise PreconditionFailed("The story changed since you read it; GET it again.",
                                  {"etag": f'"v{story.lock_version}"'})
-    if patch.text is not None and story.current_version is None:
+    if text is not None and story.current_version is None:
         raise Conflict("The story has no text yet to edit; wait for its job to finish.",
                        {"status": story.status})
     stories, versions = StoryRepository(session), VersionRepository(session)
     base = current_version(session, story)
     values: dict[str, Any] = {}
-    if patch.title is not None:
-        values["title"] = patch.title
+    if title is not None:
+        values["title"] = title
     if not stories.bump(story.id, expected, **values):
         session.rollback()
         raise PreconditionFailed("The story changed since you read it; GET it again.")
@@ -220,13 +207,13 @@ def _edit_story(session: Session, user_id: int, story_id: str, if_match: str | N
         number = versions.next_number(story.id)
         versions.add(
             story.id, number, source="edit",
-            text=patch.text if patch.text is not None else base.text,
-            title=patch.title if patch.title is not None else base.title,
-            writer=None if patch.text is not None else base.writer,
+            text=text if text is not None else base.text,
+            title=title if title is not None else base.title,
+            writer=None if text is not None else base.writer,
             parent_number=base.number,
-            note="title and text edited" if patch.title and patch.text else
-            ("text edited" if patch.text is not None else "title edited"),
-            analysis=None if patch.text is not None else base.analysis,
+            note="title and text edited" if title and text else
+            ("text edited" if text is not None else "title edited"),
+            analysis=None if text is not None else base.analysis,
         )
         stories.bump(story.id, current_version=number)
     session.commit()
@@ -234,11 +221,12 @@ def _edit_story(session: Session, user_id: int, story_id: str, if_match: str | N
 
 
 def start_revision(session: Session, queue: JobQueue, writers: WriterRegistry, user_id: int,
-                   story_id: str, body: RevisionCreate) -> Job:
+                   story_id: str, *, mode: Mode, instruction: str | None = None) -> Job:
     """Queue a revision of the story's current version.
 
-    A story a model wrote is revised by that model, which takes any instruction; the procedural
-    writer's stories take the instructions of its grammar.
+    The registry says who revises it (:meth:`WriterRegistry.reviser_for`): a model its own story,
+    taking any instruction; the procedural writer the others, taking the instructions of its
+    grammar, which are checked here before a job is queued.
 
     :raises Conflict: the story has no text yet.
     :raises ValidationError: an instruction outside the accepted grammar.
@@ -249,11 +237,12 @@ def start_revision(session: Session, queue: JobQueue, writers: WriterRegistry, u
         if story.current_version is None:
             raise Conflict("The story has no text yet to revise; wait for its job to finish.",
                            {"status": story.status})
-        if body.mode == "instruction" and story.writer not in writers.providers:
-            _check_instruction(session, body.instruction or "", story)
+        reviser = writers.reviser_for(story.writer, has_plan=bool(story.plan))
+        if mode == "instruction" and reviser == PROCEDURAL:
+            _check_instruction(session, instruction or "", story)
         job = JobRepository(session).create(
             user_id, story.id, "revise",
-            params={"mode": body.mode, "instruction": body.instruction,
+            params={"mode": mode, "instruction": instruction,
                     "base_version": story.current_version},
         )
         session.commit()
@@ -300,21 +289,21 @@ def delete_story(session: Session, user_id: int, story_id: str) -> None:
     retry_locked(session, remove)
 
 
-def add_feedback(session: Session, user_id: int, story_id: str,
-                 body: FeedbackCreate) -> tuple[Feedback, int]:
-    """Store feedback on a version (default: the current one); returns it and the number.
+def add_feedback(session: Session, user_id: int, story_id: str, *, rating: int, approved: bool,
+                 comment: str = "", version: int | None = None) -> tuple[Feedback, int]:
+    """Store feedback on ``version`` (default: the current one); returns it and the number.
 
     :raises NotFound: no such story or version.
     """
 
     def insert() -> tuple[Feedback, int]:
         story = owned_story(session, user_id, story_id)
-        number = body.version if body.version is not None else story.current_version
-        version = VersionRepository(session).get(story.id, number) if number else None
-        if version is None or number is None:
+        number = version if version is not None else story.current_version
+        rated = VersionRepository(session).get(story.id, number) if number else None
+        if rated is None or number is None:
             raise NotFound("No such version of this story.", {"version": number})
-        item = FeedbackRepository(session).add(user_id, story.id, version, rating=body.rating,
-                                               approved=body.approved, comment=body.comment)
+        item = FeedbackRepository(session).add(user_id, story.id, rated, rating=rating,
+                                               approved=approved, comment=comment)
         session.commit()
         return item, number
 
