@@ -68,6 +68,7 @@ from shortstory.writers.protocol import (
 from shortstory.writers.providers import ProviderConfig
 from shortstory.writers.resilience import ProviderGuard, StreamBroken
 from shortstory.writers.token_estimate import estimate_tokens
+from shortstory.writers.voice_fix import fix_voice
 
 UNDER_BUDGET = 0.85
 """A beat under this share of its word budget is continued."""
@@ -292,6 +293,7 @@ class OpenAICompatibleWriter:
         self._repair_requests = 0
         self._continuations = 0
         self._drafts_set_aside = 0
+        self._voice_fixes = 0
         self._cuts = 0
         self._carry = 0
         self._written: list[str] = []
@@ -323,6 +325,7 @@ class OpenAICompatibleWriter:
                       "repair_requests": self._repair_requests,
                       "continuations": self._continuations, "cuts": self._cuts,
                       "drafts_set_aside": self._drafts_set_aside,
+                      "words_fixed_for_voice": self._voice_fixes,
                       "repeats_dropped": self._repeats_dropped,
                       "meta_dropped": self._meta_dropped},
         }
@@ -672,8 +675,14 @@ class OpenAICompatibleWriter:
             self._raw[kind] += n
         if findings:
             text = self._repair(plan, text, findings, names)
-            if any(f.kind == "cliche" for f in judge(text, scaffold, names)):
+            left = judge(text, scaffold, names)
+            if any(f.kind == "cliche" for f in left):
                 text = fix_cliches(text)
+            if any(f.kind in ("pov", "tense") for f in left):
+                # What the model did not rewrite, and the linter names a fix for.
+                text, fixed = fix_voice(text, plan.scaffold.pov, plan.scaffold.tense, names,
+                                        str(plan.character.get("pronouns", "they/them")))
+                self._voice_fixes += fixed
         for kind, n in counts(judge(text, scaffold, names)).items():
             self._after[kind] += n
         return text

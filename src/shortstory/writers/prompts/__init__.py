@@ -54,6 +54,12 @@ def scaffold_values(scaffold: dict[str, Any], character: dict[str, Any]) -> dict
         "second": f"Address {name} as 'you' throughout: you and your, never 'I' or "
                   f"'{pronoun}' for {name} outside dialogue.",
     }
+    narrators = {
+        "first": f"You are {name}, telling your own story: narrate with I, me and my.",
+        "close_third": f"You tell {name}'s story from close beside {name}, calling {name} "
+                       f"'{pronoun}'.",
+        "second": f"You tell {name}'s story to {name}, as 'you'.",
+    }
     tense_rules = {
         "past": "Narrate in the past tense (she walked, he said, it was).",
         "present": "Narrate in the present tense (she walks, he says, it is).",
@@ -63,6 +69,7 @@ def scaffold_values(scaffold: dict[str, Any], character: dict[str, Any]) -> dict
         "pov_label": POV_LABELS.get(pov, pov),
         "tense_label": TENSE_LABELS.get(tense, tense),
         "pov_rule": pov_rules.get(pov, ""),
+        "narrator": narrators.get(pov, ""),
         "tense_rule": tense_rules.get(tense, ""),
         "tone": str(scaffold.get("tone") or "unforced"),
         "style_label": STYLE_LABELS.get(style, style),

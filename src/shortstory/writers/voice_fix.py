@@ -1,0 +1,209 @@
+"""Point-of-view and tense slips the judge can put right without a model.
+
+The judge's repair request asks the model to rewrite the sentences holding slips; a model that
+cannot follow it (a small local one, typically) leaves them. What the POV/tense linter can name
+a replacement for is then fixed here, word by word:
+
+- **person**: in first-person narration the protagonist's name or a ``she``/``he`` with nobody
+  else to refer to becomes ``I`` (the rest of the full name goes with it), a present verb after
+  it agrees (``walks`` → ``walk``, ``is`` → ``am``), and in the rest of that sentence, when no
+  one else is named there, the protagonist's pronouns become ``my``/``me``/``myself``; in close
+  third a narrating ``I``/``me``/``my``/``myself`` becomes the protagonist's pronoun;
+- **tense**: a verb the linter flags with an expected form takes it (``walked`` → ``walks``);
+  the past auxiliaries it names without one take their present (``was`` → ``is``/``am``).
+
+The linter runs again after each round, since a fix can reveal the next slip (a ``she`` whose
+only referent was the name just replaced). Speech is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from shortstory.analysis.lemmas import inflect_verb, verb_tag
+from shortstory.analysis.pov_tense import PovTenseIssue, lint_pov_tense
+
+ROUNDS = 3
+_EXPECTED = re.compile(r"expected '([^']+)'")
+_WORD = re.compile(r"[A-Za-z']+")
+_QUOTES = re.compile(r"[\"“”]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_NOT_A_NOUN = frozenset({
+    "the", "a", "an", "to", "in", "on", "at", "with", "and", "but", "or", "of", "for", "from",
+    "by", "as", "into", "onto", "over", "under", "up", "down", "out", "off", "away", "back",
+    "again", "then", "there", "here", "now", "too",
+})
+
+PRONOUN_SETS = {
+    "she": ("she", "her", "her", "herself"),
+    "he": ("he", "him", "his", "himself"),
+    "they": ("they", "them", "their", "themselves"),
+}
+"""subject, object, possessive, reflexive, by the first word of a character's pronouns."""
+_FIRST_PRESENT = {"is": "am", "has": "have", "does": "do", "was": "was", "isn't": "am not",
+                  "doesn't": "don't", "hasn't": "haven't"}
+_THIRD_PRESENT = {"am": "is", "have": "has", "do": "does", "don't": "doesn't",
+                  "haven't": "hasn't"}
+_PRESENT_OF = {"was": "is", "were": "are", "had": "has", "did": "does", "wasn't": "isn't",
+               "weren't": "aren't", "hadn't": "hasn't", "didn't": "doesn't"}
+_FIRST_PERSON_PRESENT_OF = {"was": "am", "had": "have", "did": "do", "wasn't": "am not",
+                            "hadn't": "haven't", "didn't": "don't"}
+
+
+def pronoun_set(pronouns: str) -> tuple[str, str, str, str]:
+    """The protagonist's (subject, object, possessive, reflexive) from ``she/her``-style text."""
+    first = pronouns.split("/", 1)[0].strip().lower()
+    return PRONOUN_SETS.get(first, PRONOUN_SETS["they"])
+
+
+def fix_voice(text: str, pov: str, tense: str, names: Iterable[str],
+              pronouns: str) -> tuple[str, int]:
+    """``text`` with the POV and tense slips fixed that can be fixed word by word, and how many
+    words changed. ``names`` lists the characters, the protagonist first."""
+    names = [name for name in names if name]
+    fixes = 0
+    for _ in range(ROUNDS):
+        issues = [i for i in lint_pov_tense(text, pov, tense, names) if i.kind == "pov"]
+        edits = _person_edits(text, issues, pov, tense, names[0] if names else "", pronouns)
+        if not edits:
+            break
+        text, fixes = _apply(text, edits), fixes + len(edits)
+    for _ in range(ROUNDS):
+        issues = [i for i in lint_pov_tense(text, pov, tense, names) if i.kind == "tense"]
+        edits = [edit for edit in (_tense_edit(text, i) for i in issues) if edit]
+        if not edits:
+            break
+        text, fixes = _apply(text, edits), fixes + len(edits)
+    return text, fixes
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    seen: set[int] = set()
+    for start, end, new in sorted(edits, reverse=True):
+        if start in seen:
+            continue
+        seen.add(start)
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _cased(new: str, old: str) -> str:
+    if new == "I" or not old[:1].isupper():
+        return new
+    return new[:1].upper() + new[1:]
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\"“”\n"
+
+
+def _person_edits(text: str, issues: list[PovTenseIssue], pov: str, tense: str,
+                  protagonist: str, pronouns: str) -> list[tuple[int, int, str]]:
+    subject, object_, possessive, reflexive = pronoun_set(pronouns)
+    edits: list[tuple[int, int, str]] = []
+    for issue in issues:
+        word = issue.text
+        if pov == "first" and (word.lower() in ("she", "he", "they")
+                               or word in protagonist.split()):
+            end = _past_name(text, issue.end, protagonist)
+            edits.append((issue.start, end, "I"))
+            edits += _agreement(text, end, tense, first=True)
+            edits += _own_words(text, end, (object_, possessive, reflexive), tense)
+        elif pov == "close_third":
+            replacement = {"i": subject, "me": object_, "my": possessive,
+                           "myself": reflexive}.get(word.lower())
+            if replacement:
+                opening = _opens_sentence(text, issue.start)
+                edits.append((issue.start, issue.end,
+                              _cased(replacement, "X" if opening else "x")))
+                if word.lower() == "i":
+                    edits += _agreement(text, issue.end, tense, first=False,
+                                        plural=subject == "they")
+    return edits
+
+
+def _past_name(text: str, end: int, protagonist: str) -> int:
+    """Where the protagonist's full name ends, when it goes on after the flagged word."""
+    for rest in protagonist.split()[1:]:
+        match = re.match(rf"\s+{re.escape(rest)}\b", text[end:])
+        if not match:
+            break
+        end += match.end()
+    return end
+
+
+def _next_word(text: str, position: int) -> re.Match[str] | None:
+    return re.match(r"\s+([A-Za-z']+)", text[position:])
+
+
+def _agreement(text: str, position: int, tense: str, *, first: bool,
+               plural: bool = False) -> list[tuple[int, int, str]]:
+    """The present verb right after a changed subject, made to agree with it."""
+    match = _next_word(text, position)
+    if match is None or tense != "present":
+        return []
+    word = match.group(1)
+    start, end = position + match.start(1), position + match.end(1)
+    lowered = word.lower()
+    if first or plural:
+        if lowered in _FIRST_PRESENT and (first or lowered != "was"):
+            new = _FIRST_PRESENT[lowered] if first else {"is": "are"}.get(lowered, lowered)
+        elif verb_tag(lowered) == "VBZ":
+            new = inflect_verb(lowered, "VBP")
+        else:
+            return []
+    elif lowered in _THIRD_PRESENT:
+        new = _THIRD_PRESENT[lowered]
+    elif verb_tag(lowered) == "VBP":
+        new = inflect_verb(lowered, "VBZ")
+    else:
+        return []
+    return [(start, end, new)] if new != lowered else []
+
+
+def _own_words(text: str, position: int, forms: tuple[str, str, str],
+               tense: str) -> list[tuple[int, int, str]]:
+    """In the rest of the sentence, the protagonist's object, possessive and reflexive pronouns
+    made first person (and a present verb joined by "and" made to agree), when the sentence
+    names nobody else and quotes nothing."""
+    end_match = _SENTENCE_END.search(text, position)
+    end = end_match.end() if end_match else len(text)
+    rest = text[position:end]
+    if _QUOTES.search(rest) or re.search(r"\s[A-Z][a-z]", rest):
+        return []
+    object_, possessive, reflexive = forms
+    edits = []
+    words = list(_WORD.finditer(rest))
+    for index, match in enumerate(words):
+        lowered = match.group().lower()
+        new = None
+        if lowered == reflexive:
+            new = "myself"
+        elif lowered == possessive and lowered == object_:
+            following = words[index + 1].group().lower() if index + 1 < len(words) else ""
+            gap = rest[match.end():words[index + 1].start()] if index + 1 < len(words) else "."
+            new = "me" if not following or gap.strip() or following in _NOT_A_NOUN else "my"
+        elif lowered == possessive:
+            new = "my"
+        elif lowered == object_:
+            new = "me"
+        elif (tense == "present" and index and words[index - 1].group() == "and"
+              and verb_tag(lowered) == "VBZ"):
+            new = inflect_verb(lowered, "VBP")
+        if new:
+            edits.append((position + match.start(), position + match.end(), new))
+    return edits
+
+
+def _tense_edit(text: str, issue: PovTenseIssue) -> tuple[int, int, str] | None:
+    expected = _EXPECTED.search(issue.message)
+    if expected:
+        return issue.start, issue.end, _cased(expected.group(1), issue.text)
+    lowered = issue.text.lower()
+    before = text[max(0, issue.start - 3):issue.start]
+    table = _FIRST_PERSON_PRESENT_OF if re.search(r"\bI\s+$", before) else _PRESENT_OF
+    if lowered in table:
+        return issue.start, issue.end, _cased(table[lowered], issue.text)
+    return None
