@@ -70,7 +70,7 @@ from shortstory.writers.resilience import ProviderGuard, StreamBroken
 from shortstory.writers.token_estimate import estimate_tokens
 from shortstory.writers.voice_fix import fix_voice
 
-UNDER_BUDGET = 0.85
+UNDER_BUDGET = 0.9
 """A beat under this share of its word budget is continued."""
 OVER_BUDGET = 1.05
 """A beat over this share of its word budget is cut at a sentence end, to ``CUT_TO`` of it:

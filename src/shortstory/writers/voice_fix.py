@@ -7,8 +7,9 @@ a replacement for is then fixed here, word by word:
 - **person**: in first-person narration the protagonist's name or a ``she``/``he`` with nobody
   else to refer to becomes ``I`` (the rest of the full name goes with it), a present verb after
   it agrees (``walks`` → ``walk``, ``is`` → ``am``), and in the rest of that sentence, when no
-  one else is named there, the protagonist's pronouns become ``my``/``me``/``myself``; in close
-  third a narrating ``I``/``me``/``my``/``myself`` becomes the protagonist's pronoun;
+  one else is named there, the protagonist's pronouns become ``my``/``me``/``myself``; second
+  person the same with ``you``/``your``/``yourself``; in close third a narrating
+  ``I``/``me``/``my``/``myself`` becomes the protagonist's pronoun;
 - **tense**: a verb the linter flags with an expected form takes it (``walked`` → ``walks``);
   the past auxiliaries it names without one take their present (``was`` → ``is``/``am``).
 
@@ -41,10 +42,16 @@ PRONOUN_SETS = {
     "they": ("they", "them", "their", "themselves"),
 }
 """subject, object, possessive, reflexive, by the first word of a character's pronouns."""
-_FIRST_PRESENT = {"is": "am", "has": "have", "does": "do", "was": "was", "isn't": "am not",
-                  "doesn't": "don't", "hasn't": "haven't"}
-_THIRD_PRESENT = {"am": "is", "have": "has", "do": "does", "don't": "doesn't",
-                  "haven't": "hasn't"}
+AGREEMENT = {
+    "i": {"is": "am", "are": "am", "has": "have", "does": "do", "isn't": "am not",
+          "aren't": "am not", "doesn't": "don't", "hasn't": "haven't", "were": "was",
+          "weren't": "wasn't"},
+    "you": {"is": "are", "am": "are", "has": "have", "does": "do", "isn't": "aren't",
+            "doesn't": "don't", "hasn't": "haven't", "was": "were", "wasn't": "weren't"},
+    "third": {"am": "is", "are": "is", "have": "has", "do": "does", "don't": "doesn't",
+              "haven't": "hasn't", "aren't": "isn't", "were": "was", "weren't": "wasn't"},
+}
+"""Auxiliaries after a subject changed to ``I``, ``you``/``they`` or ``he``/``she``."""
 _PRESENT_OF = {"was": "is", "were": "are", "had": "has", "did": "does", "wasn't": "isn't",
                "weren't": "aren't", "hadn't": "hasn't", "didn't": "doesn't"}
 _FIRST_PERSON_PRESENT_OF = {"was": "am", "had": "have", "did": "do", "wasn't": "am not",
@@ -103,24 +110,25 @@ def _person_edits(text: str, issues: list[PovTenseIssue], pov: str, tense: str,
                   protagonist: str, pronouns: str) -> list[tuple[int, int, str]]:
     subject, object_, possessive, reflexive = pronoun_set(pronouns)
     edits: list[tuple[int, int, str]] = []
+    narrator = {"first": ("I", "me", "my", "myself"),
+                "second": ("you", "you", "your", "yourself")}.get(pov)
     for issue in issues:
         word = issue.text
-        if pov == "first" and (word.lower() in ("she", "he", "they")
-                               or word in protagonist.split()):
+        opening = _opens_sentence(text, issue.start)
+        if narrator and (word.lower() in ("she", "he", "they") or word in protagonist.split()):
             end = _past_name(text, issue.end, protagonist)
-            edits.append((issue.start, end, "I"))
-            edits += _agreement(text, end, tense, first=True)
-            edits += _own_words(text, end, (object_, possessive, reflexive), tense)
+            edits.append((issue.start, end, _cased(narrator[0], "X" if opening else "x")))
+            edits += _agreement(text, end, narrator[0].lower())
+            edits += _own_words(text, end, (object_, possessive, reflexive), narrator[1:],
+                                tense)
         elif pov == "close_third":
             replacement = {"i": subject, "me": object_, "my": possessive,
                            "myself": reflexive}.get(word.lower())
             if replacement:
-                opening = _opens_sentence(text, issue.start)
                 edits.append((issue.start, issue.end,
                               _cased(replacement, "X" if opening else "x")))
                 if word.lower() == "i":
-                    edits += _agreement(text, issue.end, tense, first=False,
-                                        plural=subject == "they")
+                    edits += _agreement(text, issue.end, subject)
     return edits
 
 
@@ -138,57 +146,52 @@ def _next_word(text: str, position: int) -> re.Match[str] | None:
     return re.match(r"\s+([A-Za-z']+)", text[position:])
 
 
-def _agreement(text: str, position: int, tense: str, *, first: bool,
-               plural: bool = False) -> list[tuple[int, int, str]]:
-    """The present verb right after a changed subject, made to agree with it."""
+def _agreement(text: str, position: int, subject: str) -> list[tuple[int, int, str]]:
+    """The verb right after a changed ``subject`` (``i``, ``you``, ``they`` or ``he``/``she``),
+    made to agree with it."""
     match = _next_word(text, position)
-    if match is None or tense != "present":
+    if match is None:
         return []
-    word = match.group(1)
     start, end = position + match.start(1), position + match.end(1)
-    lowered = word.lower()
-    if first or plural:
-        if lowered in _FIRST_PRESENT and (first or lowered != "was"):
-            new = _FIRST_PRESENT[lowered] if first else {"is": "are"}.get(lowered, lowered)
-        elif verb_tag(lowered) == "VBZ":
-            new = inflect_verb(lowered, "VBP")
-        else:
-            return []
-    elif lowered in _THIRD_PRESENT:
-        new = _THIRD_PRESENT[lowered]
-    elif verb_tag(lowered) == "VBP":
-        new = inflect_verb(lowered, "VBZ")
-    else:
-        return []
+    lowered = match.group(1).lower()
+    kind = subject if subject in ("i", "you", "they") else "third"
+    if kind == "they":
+        kind = "you"
+    new = AGREEMENT[kind].get(lowered)
+    if new is None:
+        tag, wanted = ("VBP", "VBZ") if kind == "third" else ("VBZ", "VBP")
+        new = inflect_verb(lowered, wanted) if verb_tag(lowered) == tag else lowered
     return [(start, end, new)] if new != lowered else []
 
 
 def _own_words(text: str, position: int, forms: tuple[str, str, str],
-               tense: str) -> list[tuple[int, int, str]]:
+               narrator: tuple[str, str, str], tense: str) -> list[tuple[int, int, str]]:
     """In the rest of the sentence, the protagonist's object, possessive and reflexive pronouns
-    made first person (and a present verb joined by "and" made to agree), when the sentence
-    names nobody else and quotes nothing."""
+    made the narrator's (``narrator``: object, possessive, reflexive), and a present verb joined
+    by "and" made to agree, when the sentence names nobody else and quotes nothing."""
     end_match = _SENTENCE_END.search(text, position)
     end = end_match.end() if end_match else len(text)
     rest = text[position:end]
     if _QUOTES.search(rest) or re.search(r"\s[A-Z][a-z]", rest):
         return []
     object_, possessive, reflexive = forms
+    my_object, my_possessive, my_reflexive = narrator
     edits = []
     words = list(_WORD.finditer(rest))
     for index, match in enumerate(words):
         lowered = match.group().lower()
         new = None
         if lowered == reflexive:
-            new = "myself"
+            new = my_reflexive
         elif lowered == possessive and lowered == object_:
             following = words[index + 1].group().lower() if index + 1 < len(words) else ""
             gap = rest[match.end():words[index + 1].start()] if index + 1 < len(words) else "."
-            new = "me" if not following or gap.strip() or following in _NOT_A_NOUN else "my"
+            new = (my_object if not following or gap.strip() or following in _NOT_A_NOUN
+                   else my_possessive)
         elif lowered == possessive:
-            new = "my"
+            new = my_possessive
         elif lowered == object_:
-            new = "me"
+            new = my_object
         elif (tense == "present" and index and words[index - 1].group() == "and"
               and verb_tag(lowered) == "VBZ"):
             new = inflect_verb(lowered, "VBP")

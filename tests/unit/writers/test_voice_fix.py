@@ -25,6 +25,12 @@ def test_the_whole_name_goes_and_speech_is_never_touched() -> None:
     assert '"Maud Tillery was here,"' in fixed
 
 
+def test_second_person_gives_the_protagonist_back_to_you() -> None:
+    text = "Priya was at the desk. She checks her watch and writes the time down."
+    fixed, _ = fix_voice(text, "second", "present", ["Priya Nair"], "she/her")
+    assert fixed == "You are at the desk. You check your watch and write the time down."
+
+
 def test_close_third_narration_loses_its_i_and_keeps_case_mid_sentence() -> None:
     text = "I walk to the pier. I looked at the boat and I had a knife."
     fixed, _ = fix_voice(text, "close_third", "present", ["Dev Anand"], "he/him")
