@@ -610,6 +610,8 @@ class OpenAICompatibleWriter:
                                            max_tokens=self._tokens_for(words),
                                            base="")
             text = self._kept(last, also=[beat.purpose])
+            if self.config.drafts_per_beat == 1:
+                return last, text
             score = draft_score(text, scaffold, names, anchors, words)
             if best is None or score > best[0]:
                 best = (score, last, text)
@@ -673,6 +675,7 @@ class OpenAICompatibleWriter:
         findings = judge(text, scaffold, names)
         for kind, n in counts(findings).items():
             self._raw[kind] += n
+        left = findings
         if findings:
             text = self._repair(plan, text, findings, names)
             left = judge(text, scaffold, names)
@@ -683,7 +686,8 @@ class OpenAICompatibleWriter:
                 text, fixed = fix_voice(text, plan.scaffold.pov, plan.scaffold.tense, names,
                                         str(plan.character.get("pronouns", "they/them")))
                 self._voice_fixes += fixed
-        for kind, n in counts(judge(text, scaffold, names)).items():
+            left = judge(text, scaffold, names)
+        for kind, n in counts(left).items():
             self._after[kind] += n
         return text
 
