@@ -133,8 +133,8 @@ def local_story_times(url: str) -> dict[str, Any]:
         rows[str(words)] = {
             "pipeline_s": round(pipeline_s, 1),
             "pipeline_words": result.word_count,
-            "pipeline_requests": sum(s.get("requests", 0) for s in
-                                     result.provenance.get("usage", {}).values()),
+            "pipeline_tokens_in": result.tokens_in,
+            "pipeline_tokens_out": result.tokens_out,
             "one_shot_s": round(one_shot_s, 1),
             "one_shot_words": count_words(answer.choices[0].message.content or ""),
         }
@@ -163,7 +163,8 @@ def main() -> None:
           f"{beat['overhead_p50_ms']} ms (p90 {beat['overhead_p90_ms']}; aim {AIM_P50_MS})")
     for words, row in results.get("local_model", {}).get("stories", {}).items():
         print(f"local model, {words} words: pipeline {row['pipeline_s']} s "
-              f"({row['pipeline_words']} words, {row['pipeline_requests']} requests); "
+              f"({row['pipeline_words']} words, {row['pipeline_tokens_in']} tokens in, "
+              f"{row['pipeline_tokens_out']} out); "
               f"one-shot {row['one_shot_s']} s ({row['one_shot_words']} words)")
     print(f"written to {RESULTS}")
 
