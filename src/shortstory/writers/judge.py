@@ -239,14 +239,14 @@ def narration(text: str) -> str:
 
 def draft_score(text: str, scaffold: dict[str, Any], names: Iterable[str],
                 anchors: set[str], target_words: int) -> float:
-    """How good a draft of a beat is, to choose among several (higher is better): the narrator
-    speaks in the asked person, few POV/tense slips and clichés, the narration names the
-    premise's world (``anchors``: its content words; up to four count), near the word budget."""
+    """How good a draft of a beat is, to choose among several (higher is better): the
+    narration keeps to the premise (``anchors``: its content words; up to five count), the
+    narrator speaks in the asked person, few POV/tense slips and clichés, near the word budget."""
     told = narration(text)
     person = _PERSON.get(scaffold["pov"])
     voice = 1.0 if person is None or person.search(told) else 0.0
-    named = min(4, len(set(content_words(told)) & anchors))
+    named = min(5, len(set(content_words(told)) & anchors))
     found = counts(judge(text, scaffold, names))
     slips = min(6, found["pov"] + found["tense"])
     off_length = abs(count_words(text) - target_words) / max(1, target_words)
-    return 4 * voice - slips - 0.5 * found["cliche"] + 0.5 * named - 2 * off_length
+    return named + 3 * voice - 0.5 * slips - 0.5 * found["cliche"] - 2 * off_length

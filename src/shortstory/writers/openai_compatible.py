@@ -508,19 +508,30 @@ class OpenAICompatibleWriter:
             name = usable_name(member.name)
             if name and not echoes(name, protagonist) and not echoes(protagonist, name):
                 cast.append({"name": name, "role": usable_item(member.role, 12, 200)})
+        # A plan that has left the premise must not steer the draft: the place, things and
+        # beats it keeps are those that share a word with the premise (or with its people).
+        premise = plan.request["premise"]
+        idea_words = set(content_words(" ".join([
+            premise["idea"], describe_character(premise["character"]),
+            premise.get("theme") or ""])))
         setting = usable_item(answer.setting, 15, 300)
-        objects = [o for o in (usable_item(o, 8, 120) for o in answer.objects[:6]) if o]
-        premise_words = set(content_words(" ".join([protagonist, plan.request["premise"]["idea"],
-                                                    setting, *(c["name"] for c in cast)])))
-        conflict = usable_summary(answer.conflict, premise_words, 400)
+        if not set(content_words(setting)) & idea_words:
+            setting = ""
+        objects = [o for o in (usable_item(o, 8, 120) for o in answer.objects[:6])
+                   if o and set(content_words(o)) & (idea_words | set(content_words(setting)))]
+        anchors = idea_words | set(content_words(" ".join(
+            [protagonist, setting, *(c["name"] for c in cast)])))
+        conflict = usable_summary(answer.conflict, anchors, 400)
         bible = {"title": title, "setting": setting, "time": usable_item(answer.time, 8, 120),
                  "cast": cast, "objects": objects, "conflict": conflict}
-        # A beat summary that is not a sentence about this story's world would steer the draft
-        # away from the premise: the beat's own purpose, said of the protagonist, stands in.
-        anchors = premise_words | set(content_words(" ".join([conflict, *objects])))
-        beats = [replace(beat, summary=usable_summary(answer.beats[i].summary, anchors)
-                         or purpose_summary(beat, protagonist))
-                 for i, beat in enumerate(plan.outline.beats)]
+        # A beat summary that is not a sentence about this story's world gives way to the beat's
+        # own purpose said of the protagonist, and the opening to the premise itself.
+        beats = []
+        for i, beat in enumerate(plan.outline.beats):
+            summary = usable_summary(answer.beats[i].summary, anchors)
+            if i == 0 and not set(content_words(summary)) & idea_words:
+                summary = _sentence(premise["idea"])
+            beats.append(replace(beat, summary=summary or purpose_summary(beat, protagonist)))
         return Outline(beats=draft_groups(beats), structure=plan.outline.structure,
                        genre=plan.outline.genre, bible=bible)
 
@@ -601,8 +612,8 @@ class OpenAICompatibleWriter:
         messages = self._beat_messages(plan, beat, words)
         scaffold = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
         names = self._names(plan)
-        anchors = set(content_words(" ".join([
-            plan.request["premise"]["idea"], str(plan.character["name"]), *names])))
+        anchors = set(content_words(" ".join([plan.request["premise"]["idea"],
+                                              str(plan.character["name"])])))
         best: tuple[float, str, str] | None = None
         last = ""
         for attempt in range(self.config.drafts_per_beat):

@@ -192,6 +192,17 @@ def test_the_judge_finds_slips_and_clichés_and_repair_removes_them(
     assert len(slips) == judge["after_repair"].get(kind, 0) or kind == "cliche"
 
 
+def test_a_plan_that_leaves_the_premise_does_not_steer_the_draft(
+        server: FaultLLMServer) -> None:
+    registry, name = _registry(server)
+    result = write_story(_request(words=300), registry.build(name))
+    bible = result.plan.outline.bible
+    # The fault server plans stock places and things that have nothing to do with the pool.
+    assert bible["setting"] == "" and bible["objects"] == []
+    first = server.requests[1].body["messages"][-1]["content"]
+    assert f"Begin the story: {IDEA}" in first
+
+
 def test_of_several_drafts_the_judge_keeps_the_one_in_the_asked_voice(
         server: FaultLLMServer) -> None:
     registry, name = _registry(server, provider={"drafts_per_beat": 2})
