@@ -129,7 +129,8 @@ _META = re.compile(
     r"(this|the) (story|scene|passage|draft) (is|was|could|might|will|would) (be|have been) "
     r"(the )?(start|beginning|continuation|setup)|"
     r"(the|this|my|our|your) (story|tale) (begins|began|starts|started|goes on|went on|"
-    r"continues|continued|ends|ended|is about|was about)|to be continued|"
+    r"continues|continued|ends|ended|is about|was about|will|would)|to be continued|"
+    r"\b(first|next|last|opening|following) (two |three |few )?sentences\b|"
     r"(the|this) (next|following|last|final) (part|scene|chapter|section)|"
     r"(the|this) (main character|protagonist)|\b\d+ (more )?words\b|"
     r"\b(premise|scene|summary|emphasis|theme|genre|conflict|setting|note)\s*:)",

@@ -29,6 +29,9 @@ def test_talk_about_the_writing_and_junk_are_dropped_but_never_everything() -> N
     kept, dropped = drop_meta(text)
     assert dropped == 3
     assert kept == "I counted the hives twice.\n\nThe smoker had gone out."
+    commentary = ("The first two sentences were already set. The story will be about a tuner. "
+                  "He lifted the lid.")
+    assert drop_meta(commentary) == ("He lifted the lid.", 2)
     only_meta = "The story begins here."
     assert drop_meta(only_meta) == (only_meta, 0)
 
