@@ -100,6 +100,10 @@ def server_command(
         str(n_ctx),
         "--n_threads",
         str(threads),
+        # Queue concurrent requests: by default a new request cuts off the one streaming, so
+        # two workers sharing the server would break each other's beats.
+        "--interrupt_requests",
+        "False",
     ]
 
 

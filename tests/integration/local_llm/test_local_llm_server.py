@@ -7,6 +7,7 @@ Non-streamed completions carry text and ``usage``; streamed ones arrive as sever
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import jsonschema_rs
@@ -99,3 +100,21 @@ def test_json_schema_response_format_gives_valid_json(client: OpenAI) -> None:
         error.message for error in jsonschema_rs.validator_for(BEATS_SCHEMA).iter_errors(outline)
     ]
     assert errors == [], f"{errors}\n{text}"
+
+
+def test_two_streams_at_once_both_finish(client: OpenAI) -> None:
+    """Two workers sharing the server: the second request waits, it does not cut the first."""
+
+    def stream(topic: str) -> str | None:
+        answer = client.chat.completions.create(
+            model=MODEL_ALIAS, messages=[{"role": "user", "content": f"Describe {topic}."}],
+            max_tokens=40, temperature=0, stream=True)
+        reason = None
+        for chunk in answer:
+            if chunk.choices and chunk.choices[0].finish_reason:
+                reason = chunk.choices[0].finish_reason
+        return reason
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reasons = list(pool.map(stream, ["a harbour at dawn", "a bakery at night"]))
+    assert all(reason in ("stop", "length") for reason in reasons), reasons
