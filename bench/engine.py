@@ -19,7 +19,7 @@ from machine_speed import reference_ms
 from shortstory.analysis.words import count_words
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.run import plan_story
+from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural import ProceduralWriter
 
 RUNS = 9

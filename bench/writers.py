@@ -41,7 +41,8 @@ from shortstory.config import load_settings
 from shortstory.local_llm import MODEL_ALIAS, WRITER_NAME, provider_settings
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.run import plan_story, write_story
+from shortstory.pipeline.planning import plan_story
+from shortstory.pipeline.run import write_story
 from shortstory.writers.registry import WriterRegistry
 
 STORIES = 8

@@ -5,7 +5,7 @@
 - ``sharpen``: filler, hedges, weak intensifiers and redundant phrases cut or replaced, the
   length changed by at most 10 % (:mod:`.revise_sharpen`);
 - ``instruction``: the small grammar of :mod:`.revise_instructions`: the story's plan changed
-  (:func:`~shortstory.pipeline.run.replan`) and re-rendered by the ``render`` the writer passes
+  (:func:`~shortstory.pipeline.planning.replan`) and re-rendered by the ``render`` the writer passes
   in (the procedural writer's own).
 
 ``cliches`` and ``sharpen`` work on any text, hand-edited or not; ``instruction`` needs the plan
@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.input_checks import check_text
 from shortstory.analysis.words import count_words
+from shortstory.pipeline.planning import replan
 from shortstory.pipeline.revise_edits import Change, apply_changes
 from shortstory.pipeline.revise_instructions import (
     ACCEPTED_FORMS,
@@ -36,7 +37,6 @@ from shortstory.pipeline.revise_instructions import (
     parse_instruction,
 )
 from shortstory.pipeline.revise_sharpen import MAX_CHANGE_RATIO, sharpen_changes
-from shortstory.pipeline.run import replan
 
 if TYPE_CHECKING:
     from shortstory.pipeline.plan import StoryPlan

@@ -23,14 +23,12 @@ and the version says so (``usage_counted: "estimate"``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import replace
 from typing import Any
 
 import openai
-from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline import catalog
@@ -50,6 +48,21 @@ from shortstory.writers.judge import (
     flagged_sentences,
     judge,
     replace_spans,
+)
+from shortstory.writers.model_answers import (
+    OutlineAnswer,
+    OutlineInvalid,
+    as_sentence,
+    draft_groups,
+    outline_schema,
+    parse_json_answer,
+    parse_outline,
+    plain_text,
+    purpose_summary,
+    repair_schema,
+    usable_item,
+    usable_name,
+    usable_summary,
 )
 from shortstory.writers.prompts import (
     PROMPT_VERSION,
@@ -81,113 +94,10 @@ TOKENS_PER_WORD = 1.6
 """Completion tokens allowed per word asked for: room for the words, not for a second story."""
 MAX_REPAIR_SENTENCES = 12
 TAIL_WORDS = 150
-MIN_DRAFT_WORDS = 250
-"""Beats planned shorter than this are drafted together, in one request: every request makes a
-model set its scene again, and in a short one that is most of what it writes."""
 """Words of the story so far quoted verbatim once the whole no longer fits the context."""
 PROMPT_MARGIN_TOKENS = 700
 """Context kept free for the beat prompt's other parts and the chat template."""
 REVISE_PASSAGE_WORDS = 450
-
-
-class OutlineCast(BaseModel):
-    """A person of the idea's world."""
-
-    name: str = Field(min_length=1)
-    role: str = ""
-
-
-class OutlineBeat(BaseModel):
-    """What happens in one beat (a plain sentence, or an object with a ``summary``)."""
-
-    summary: str = ""
-    """Unusable summaries (empty, markup, talk about writing) give way to the beat's purpose."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_sentence(cls, value: Any) -> Any:
-        return {"summary": value} if isinstance(value, str) else value
-
-
-class OutlineAnswer(BaseModel):
-    """The model's plan, as the outline prompt asks for it."""
-
-    title: str = Field(min_length=1)
-    setting: str = Field(min_length=1)
-    time: str = ""
-    cast: list[OutlineCast] = []
-    objects: list[str] = []
-    conflict: str = ""
-    beats: list[OutlineBeat]
-
-
-class OutlineInvalid(ValueError):
-    """The model's outline answer cannot be used."""
-
-
-def outline_schema(beat_count: int) -> dict[str, Any]:
-    """The JSON schema the outline answer must follow (no ``$ref``: every server reads it)."""
-    def text(longest: int) -> dict[str, Any]:
-        # A bound keeps a small model from repeating itself until max_tokens runs out.
-        return {"type": "string", "minLength": 1, "maxLength": longest}
-
-    return {
-        "type": "object",
-        "properties": {
-            "title": text(80),
-            "setting": text(160),
-            "time": text(80),
-            "cast": {"type": "array", "minItems": 1, "maxItems": 3, "items": {
-                "type": "object", "properties": {"name": text(60), "role": text(120)},
-                "required": ["name", "role"]}},
-            "objects": {"type": "array", "minItems": 2, "maxItems": 4, "items": text(80)},
-            "conflict": text(240),
-            "beats": {"type": "array", "minItems": beat_count, "maxItems": beat_count,
-                      "items": text(300)},
-        },
-        "required": ["title", "setting", "time", "cast", "objects", "conflict", "beats"],
-    }
-
-
-def repair_schema(count: int) -> dict[str, Any]:
-    """The JSON schema of a repair answer: ``count`` rewritten sentences."""
-    return {"type": "object", "properties": {"sentences": {
-        "type": "array", "minItems": count, "maxItems": count, "items": {"type": "string"}}},
-        "required": ["sentences"]}
-
-
-def parse_json_answer(content: str) -> Any:
-    """The JSON document in a model's answer (code fences and text around it ignored).
-
-    :raises OutlineInvalid: there is none.
-    """
-    body = content.strip()
-    fenced = re.search(r"```(?:json)?\s*(.*?)```", body, re.DOTALL)
-    if fenced:
-        body = fenced.group(1).strip()
-    start, end = body.find("{"), body.rfind("}")
-    if start < 0 or end <= start:
-        raise OutlineInvalid("the answer holds no JSON object")
-    try:
-        return json.loads(body[start:end + 1], strict=False)
-    except json.JSONDecodeError as exc:
-        raise OutlineInvalid(f"the JSON is malformed ({exc.msg} at character {exc.pos})") from None
-
-
-def parse_outline(content: str, beat_count: int) -> OutlineAnswer:
-    """The outline answer in ``content``, checked.
-
-    :raises OutlineInvalid: not JSON, not the schema, or not ``beat_count`` beats.
-    """
-    try:
-        answer = OutlineAnswer.model_validate(parse_json_answer(content))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise OutlineInvalid(f"{where}: {first['msg']}") from None
-    if len(answer.beats) != beat_count:
-        raise OutlineInvalid(f"it has {len(answer.beats)} beats where {beat_count} were asked")
-    return answer
 
 
 def _plausible_rewrite(new: str, old: str) -> bool:
@@ -203,77 +113,6 @@ def _plausible_rewrite(new: str, old: str) -> bool:
 
 
 _META_ECHO = re.compile(r"rewritten|sentences?,? in order|\bPOV\b|\btense\b", re.IGNORECASE)
-
-def _sentence(text: str) -> str:
-    """``text`` ending as a sentence does."""
-    text = text.strip()
-    return text if not text or text[-1] in ".!?\"'”’" else f"{text}."
-
-
-_NOT_PROSE = re.compile(r"[{}\[\]<>\\|_=#@]|Ã|Â|https?:")
-
-
-def plain_text(text: str, limit: int) -> str:
-    """``text`` on one line when it reads as plain words, else ``""``: a model that loses its
-    way inside JSON fills strings with brackets, numbers, markup or broken encodings."""
-    text = " ".join(str(text).split()).strip(" ,;")
-    if not text or _NOT_PROSE.search(text):
-        return ""
-    letters = sum(1 for c in text if c.isalpha() or c.isspace())
-    return text[:limit] if letters >= 0.8 * len(text) else ""
-
-
-_TALK_ABOUT_WRITING = re.compile(
-    r"\b(story|stories|protagonist|beats?|climax|setup|reader|narrat\w*|plot)\b",
-    re.IGNORECASE)
-_NAME = re.compile(r"^[^\W\d_][\w.'’ -]*$")
-
-
-def usable_summary(summary: str, anchors: set[str], limit: int = 600) -> str:
-    """A sentence worth drafting from: plain words about the story's own world (``anchors``:
-    its content words), not about the writing of it, else ``""``."""
-    text = plain_text(summary, limit)
-    if count_words(text) < 4 or _TALK_ABOUT_WRITING.search(text):
-        return ""
-    return text if set(content_words(text)) & anchors else ""
-
-
-def usable_name(name: str) -> str:
-    """A person's name (a few words, letters only), else ``""``."""
-    text = plain_text(name, 80)
-    return text if _NAME.match(text) and count_words(text) <= 4 else ""
-
-
-def usable_item(item: str, words: int, limit: int) -> str:
-    """A short plain phrase (a place, a time, an object), else ``""``."""
-    text = plain_text(item, limit)
-    bad = count_words(text) > words or re.search(r";|\d\.|:$", text)
-    return "" if bad or _TALK_ABOUT_WRITING.search(text) else text
-
-
-def purpose_summary(beat: Beat, name: str) -> str:
-    """What a beat is for, said of the protagonist: the plan when the model gave none usable."""
-    purpose = beat.purpose.strip()
-    return re.sub(r"\b[Tt]he character\b", name, purpose) if purpose else name
-
-
-def draft_groups(beats: list[Beat], least: int = MIN_DRAFT_WORDS) -> list[Beat]:
-    """``beats`` with neighbours joined until each has ``least`` words to write (the last beat,
-    the ending, joins the one before it only when it is short on its own)."""
-    groups: list[list[Beat]] = []
-    for beat in beats:
-        if groups and sum(b.target_words for b in groups[-1]) < least:
-            groups[-1].append(beat)
-        else:
-            groups.append([beat])
-    if len(groups) > 1 and sum(b.target_words for b in groups[-1]) < least / 2:
-        ending = groups.pop()
-        groups[-1] += ending
-    return [Beat(index=i, role=" + ".join(b.role for b in group), part=group[0].part,
-                 purpose="; ".join(b.purpose for b in group if b.purpose),
-                 summary=" ".join(_sentence(b.summary) for b in group if b.summary.strip()),
-                 target_words=sum(b.target_words for b in group), function=group[0].function)
-            for i, group in enumerate(groups)]
 
 
 class OpenAICompatibleWriter:
@@ -530,7 +369,7 @@ class OpenAICompatibleWriter:
         for i, beat in enumerate(plan.outline.beats):
             summary = usable_summary(answer.beats[i].summary, anchors)
             if i == 0 and not set(content_words(summary)) & idea_words:
-                summary = _sentence(premise["idea"])
+                summary = as_sentence(premise["idea"])
             beats.append(replace(beat, summary=summary or purpose_summary(beat, protagonist)))
         return Outline(beats=draft_groups(beats), structure=plan.outline.structure,
                        genre=plan.outline.genre, bible=bible)
@@ -567,7 +406,7 @@ class OpenAICompatibleWriter:
         """A plain story request, the story so far as the model's own answer, then what happens
         next: the usual way to have a chat model continue a text rather than retell it."""
         scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
-        values = {**self._plan_values(plan), **scaffold, "summary": _sentence(beat.summary),
+        values = {**self._plan_values(plan), **scaffold, "summary": as_sentence(beat.summary),
                   "words": words}
         system = {"role": "system", "content": render("system_writer", scaffold)}
         story = render("story", values)
@@ -645,7 +484,7 @@ class OpenAICompatibleWriter:
     def _continue_messages(self, plan: StoryPlan, beat: Beat, text: str,
                            missing: int) -> list[dict[str, str]]:
         scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
-        values = {**self._plan_values(plan), **scaffold, "summary": _sentence(beat.summary),
+        values = {**self._plan_values(plan), **scaffold, "summary": as_sentence(beat.summary),
                   "words": missing}
         so_far = self._story_so_far(text, self._tokens_for(missing))
         return [{"role": "system", "content": render("system_writer", scaffold)},
@@ -672,7 +511,7 @@ class OpenAICompatibleWriter:
         if bible.get("objects"):
             world.append(f"Things that matter: {', '.join(bible['objects'])}.")
         if bible.get("conflict"):
-            world.append(_sentence(str(bible["conflict"])))
+            world.append(as_sentence(str(bible["conflict"])))
         values = self._premise_values(plan)
         return {**values, "voice": voice, "story_kind": str(values["genre"]).lower(),
                 "title": bible.get("title") or plan.title,

@@ -29,7 +29,7 @@ WORKER = """
 import json, sys
 from shortstory.config import load_settings
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.run import plan_story
+from shortstory.pipeline.planning import plan_story
 from shortstory.writers.registry import WriterRegistry
 
 name, writers, redis_url, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])

@@ -24,7 +24,7 @@ from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.run import plan_story
+from shortstory.pipeline.planning import plan_story
 from shortstory.pipeline.world import content_words
 from shortstory.writers.procedural import ProceduralWriter
 

@@ -19,7 +19,7 @@ from shortstory.pipeline.outline import (
     share_budget,
 )
 from shortstory.pipeline.plan import StoryPlan
-from shortstory.pipeline.run import derive_seed, plan_story
+from shortstory.pipeline.planning import derive_seed, plan_story
 from shortstory.pipeline.world import plan_world
 
 PREMISE = {

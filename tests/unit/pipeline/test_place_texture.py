@@ -18,7 +18,7 @@ from shortstory.analysis.cliches import find_cliches
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
-from shortstory.pipeline.run import plan_story
+from shortstory.pipeline.planning import plan_story
 from shortstory.pipeline.situation import _places, place_palette, place_times
 from shortstory.pipeline.world import SENSES, plan_palette
 from shortstory.writers.procedural import ProceduralWriter

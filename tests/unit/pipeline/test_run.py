@@ -10,7 +10,8 @@ import pytest
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
-from shortstory.pipeline.run import StageEvent, plan_story, replan, write_story
+from shortstory.pipeline.planning import plan_story, replan
+from shortstory.pipeline.run import StageEvent, write_story
 from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.protocol import Writer
 

@@ -22,7 +22,7 @@ from shortstory.analysis.words import iter_words
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
-from shortstory.pipeline.run import plan_story
+from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.procedural.composer import GENRE_SCENES, Composer
 from shortstory.writers.procedural.guards import Guards, specific_words

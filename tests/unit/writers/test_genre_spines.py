@@ -7,7 +7,7 @@ import re
 import pytest
 
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.run import plan_story
+from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.procedural.writer import _genre_spines, genre_lexicon, lexicon
 

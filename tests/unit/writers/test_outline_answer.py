@@ -4,7 +4,7 @@ requests big enough to write a scene in."""
 from __future__ import annotations
 
 from shortstory.pipeline.plan import Beat
-from shortstory.writers.openai_compatible import (
+from shortstory.writers.model_answers import (
     MIN_DRAFT_WORDS,
     draft_groups,
     plain_text,

@@ -11,7 +11,7 @@ from shortstory.analysis.cliches import find_cliches
 from shortstory.analysis.pov_tense import lint_pov_tense
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.run import plan_story
+from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.protocol import (
     TokenUsage,
@@ -61,7 +61,7 @@ def test_text_is_identical_in_another_process_with_another_hash_seed() -> None:
     # str hashes are salted per process; the engine must not depend on them.
     code = (
         "import json,sys; from shortstory.pipeline.models import StoryRequest;"
-        "from shortstory.pipeline.run import plan_story;"
+        "from shortstory.pipeline.planning import plan_story;"
         "from shortstory.writers.procedural import ProceduralWriter;"
         "r = StoryRequest.model_validate(json.loads(sys.argv[1]));"
         "sys.stdout.write(ProceduralWriter().render(plan_story(r)))"

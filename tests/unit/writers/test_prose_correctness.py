@@ -18,7 +18,7 @@ import pytest
 
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.run import plan_story
+from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
 from shortstory.writers.procedural.writer import lexicon
