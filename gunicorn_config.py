@@ -119,6 +119,17 @@ def post_fork(server: Any, worker: Any) -> None:
     dispose_engines_after_fork()
 
 
+def post_worker_init(worker: Any) -> None:
+    """Start this worker's job upkeep: heartbeats for its jobs, sweeps for dead workers' jobs.
+
+    In a worker, not at import: a thread started in the master would not survive the fork.
+    """
+    extensions = getattr(worker.wsgi, "extensions", None)
+    runtime = extensions.get("shortstory.jobs") if extensions is not None else None
+    if runtime is not None:
+        runtime.start_background()
+
+
 def worker_exit(server: Any, worker: Any) -> None:
     """Close this worker's database connections cleanly on its way out."""
     engine_module = sys.modules.get("shortstory.storage.engine")

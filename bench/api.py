@@ -91,7 +91,7 @@ def make_key(url: str) -> str:
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int, log_dir: Path) -> Iterator[str]:
+def gunicorn(database_url: str, workers: int, log_dir: Path, threads: int = 4) -> Iterator[str]:
     """Gunicorn with the project's config on a free port, production mode, quotas raised."""
     port = free_port()
     env = {name: os.environ[name] for name in ("HOME", "LANG", "TMPDIR") if name in os.environ}
@@ -99,7 +99,7 @@ def gunicorn(database_url: str, workers: int, log_dir: Path) -> Iterator[str]:
         "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", "/usr/bin:/bin")]),
         "SHORTSTORY_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
         "DATABASE_URL": database_url, "HOST": "127.0.0.1", "PORT": str(port),
-        "WEB_CONCURRENCY": str(workers), "GUNICORN_THREADS": "4", "LOG_LEVEL": "WARNING",
+        "WEB_CONCURRENCY": str(workers), "GUNICORN_THREADS": str(threads), "LOG_LEVEL": "WARNING",
         "RATELIMIT_DEFAULT": "10000000 per day;10000000 per hour",
         "RATELIMIT_GENERATION": "1000000 per minute", "RATELIMIT_REVISION": "1000000 per hour",
         "RATELIMIT_OTHER": "10000000 per hour", "JOB_WORKERS": "2", "JOB_QUEUE_SIZE": "64",

@@ -33,6 +33,7 @@ ENVIRONMENTS: tuple[str, ...] = ("development", "test", "production")
 LOG_LEVELS: tuple[str, ...] = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS: tuple[str, ...] = ("console", "json")
 JOB_BACKENDS: tuple[str, ...] = ("inprocess", "celery")
+BROKER_SCHEMES: tuple[str, ...] = ("redis", "rediss", "amqp", "amqps", "pyamqp")
 MIN_SECRET_KEY_LENGTH = 32
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -76,8 +77,19 @@ class Settings:
     sentry_dsn: str | None = None
     metrics_token: str | None = None
     job_backend: str = "inprocess"
+    """``inprocess`` or ``celery``; unset, ``celery`` in production with a broker URL."""
     job_workers: int = 2
     job_queue_size: int = 32
+    celery_broker_url: str | None = None
+    """The Celery broker when it is not ``REDIS_URL`` (RabbitMQ: ``amqp://…``)."""
+    celery_queue_capacity: int = 10_000
+    """Most jobs waiting in the broker (both queues) before enqueueing answers 503."""
+    job_queue_prefix: str = ""
+    """Prepended to the Celery queue names (``generate``, ``revise``) and the worker keys."""
+    job_soft_time_limit: int = 600
+    """Seconds before a Celery job is told to stop (it fails with a message)."""
+    job_hard_time_limit: int = 660
+    """Seconds before a Celery job's process is killed (prefork pool)."""
     writers: Mapping[str, ProviderConfig] = field(default_factory=dict)
     """Named OpenAI-compatible providers (``WRITERS``)."""
     writer_chain: tuple[str, ...] = (PROCEDURAL,)
@@ -97,6 +109,11 @@ class Settings:
     def is_production(self) -> bool:
         """True in the ``production`` environment."""
         return self.environment == "production"
+
+    @property
+    def broker_url(self) -> str | None:
+        """Where Celery jobs are sent: ``CELERY_BROKER_URL``, else ``REDIS_URL``."""
+        return self.celery_broker_url or self.redis_url
 
     @property
     def local_user_enabled(self) -> bool:
@@ -124,7 +141,7 @@ class Settings:
 
 _SECRET_FIELDS = frozenset({"secret_key", "metrics_token", "sentry_dsn"})
 _HIDDEN_FIELDS = frozenset({"explicit", "writer_keys"})
-_URL_FIELDS = frozenset({"database_url", "redis_url"})
+_URL_FIELDS = frozenset({"database_url", "redis_url", "celery_broker_url"})
 
 
 def mask_url(url: str) -> str:
@@ -221,6 +238,11 @@ SETTINGS_TABLE: tuple[SettingSource, ...] = (
     SettingSource("job_backend", ("JOB_BACKEND",), _parse_lower),
     SettingSource("job_workers", ("JOB_WORKERS",), _parse_int),
     SettingSource("job_queue_size", ("JOB_QUEUE_SIZE",), _parse_int),
+    SettingSource("celery_broker_url", ("CELERY_BROKER_URL",), _parse_optional),
+    SettingSource("celery_queue_capacity", ("CELERY_QUEUE_CAPACITY",), _parse_int),
+    SettingSource("job_queue_prefix", ("JOB_QUEUE_PREFIX",), _parse_str),
+    SettingSource("job_soft_time_limit", ("JOB_SOFT_TIME_LIMIT",), _parse_int),
+    SettingSource("job_hard_time_limit", ("JOB_HARD_TIME_LIMIT",), _parse_int),
     SettingSource("writers", ("WRITERS",), parse_writers),
     SettingSource("writer_chain", ("WRITER_CHAIN",), parse_chain),
     SettingSource("writer_retries", ("WRITER_RETRIES",), _parse_int),
@@ -318,6 +340,8 @@ def _validate(s: Settings) -> list[str]:
         ("TRUSTED_PROXIES", s.trusted_proxies, 0),
         ("JOB_WORKERS", s.job_workers, 1),
         ("JOB_QUEUE_SIZE", s.job_queue_size, 1),
+        ("CELERY_QUEUE_CAPACITY", s.celery_queue_capacity, 1),
+        ("JOB_SOFT_TIME_LIMIT", s.job_soft_time_limit, 1),
         ("WRITER_RETRIES", s.writer_retries, 0),
         ("WRITER_BREAKER_FAILURES", s.writer_breaker_failures, 1),
         ("WRITER_BREAKER_RESET_S", s.writer_breaker_reset_s, 1),
@@ -346,8 +370,7 @@ def _validate(s: Settings) -> list[str]:
         problems.append(f"LOG_LEVEL={s.log_level!r} must be one of {', '.join(LOG_LEVELS)}")
     if s.log_format not in LOG_FORMATS:
         problems.append(f"LOG_FORMAT={s.log_format!r} must be one of {', '.join(LOG_FORMATS)}")
-    if s.job_backend not in JOB_BACKENDS:
-        problems.append(f"JOB_BACKEND={s.job_backend!r} must be one of {', '.join(JOB_BACKENDS)}")
+    problems.extend(_job_problems(s))
     problems.extend(_writer_problems(s))
     if s.environment == "production":
         explicit = s.explicit
@@ -366,6 +389,27 @@ def _validate(s: Settings) -> list[str]:
         if "*" in s.cors_origins:
             problems.append("CORS_ORIGINS must not be '*' in production")
     return problems
+
+
+def _job_problems(s: Settings) -> list[str]:
+    problems: list[str] = []
+    if s.job_backend not in JOB_BACKENDS:
+        problems.append(f"JOB_BACKEND={s.job_backend!r} must be one of {', '.join(JOB_BACKENDS)}")
+    elif s.job_backend == "celery" and not s.broker_url:
+        problems.append("JOB_BACKEND=celery needs a broker: set REDIS_URL or CELERY_BROKER_URL")
+    if s.celery_broker_url and urlsplit(s.celery_broker_url).scheme not in BROKER_SCHEMES:
+        problems.append(f"CELERY_BROKER_URL must be a {', '.join(BROKER_SCHEMES)} URL")
+    if s.job_hard_time_limit <= s.job_soft_time_limit:
+        problems.append(f"JOB_HARD_TIME_LIMIT={s.job_hard_time_limit} must be more than "
+                        f"JOB_SOFT_TIME_LIMIT={s.job_soft_time_limit}")
+    if not re.fullmatch(r"[A-Za-z0-9._:-]{0,64}", s.job_queue_prefix):
+        problems.append("JOB_QUEUE_PREFIX must be at most 64 letters, digits or . _ : -")
+    return problems
+
+
+def default_job_backend(environment: str, broker_url: str | None) -> str:
+    """Celery in production when there is a broker to send jobs to, else the in-process pool."""
+    return "celery" if environment == "production" and broker_url else "inprocess"
 
 
 def _writer_keys(writers: Mapping[str, ProviderConfig], source: Mapping[str, str],
@@ -432,6 +476,9 @@ def load_settings(
     )
     if "log_format" not in explicit:
         values["log_format"] = "json" if environment == "production" else "console"
+    if "job_backend" not in explicit:
+        values["job_backend"] = default_job_backend(
+            environment, values.get("celery_broker_url") or values.get("redis_url"))
 
     values["writer_keys"] = _writer_keys(values.get("writers") or {}, source, problems)
     try:

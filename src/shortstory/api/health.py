@@ -1,5 +1,6 @@
-"""Health: ``/health/live`` (the process answers), ``/health/ready`` (dependencies reachable,
-migrations at head; 503 naming what failed), ``/health`` (details for people and dashboards)."""
+"""Health: ``/health/live`` (the process answers), ``/health/ready`` (dependencies reachable, the
+job broker too with ``JOB_BACKEND=celery``, migrations at head; 503 naming what failed),
+``/health`` (details for people and dashboards, the job queues and worker heartbeat included)."""
 
 from __future__ import annotations
 
@@ -47,13 +48,27 @@ def _check_redis() -> dict[str, Any]:
     return {}
 
 
+def _check_broker() -> dict[str, Any]:
+    from shortstory.jobs.celery_backend import CeleryQueue
+    from shortstory.jobs.runtime import jobs_runtime
+
+    queue = jobs_runtime().queue
+    assert isinstance(queue, CeleryQueue)
+    queue.ping()
+    return {}
+
+
 def _run_checks() -> dict[str, dict[str, Any]]:
+    settings = current_app.config["SHORTSTORY_SETTINGS"]
     checks: dict[str, Callable[[], dict[str, Any]]] = {
         "database": _check_database,
         "migrations": _check_migrations,
     }
-    if current_app.config["SHORTSTORY_SETTINGS"].redis_url:
+    if settings.redis_url:
         checks["redis"] = _check_redis
+    if settings.job_backend == "celery":
+        # Jobs cannot be queued without it: not ready, even when the broker is not REDIS_URL.
+        checks["broker"] = _check_broker
     results: dict[str, dict[str, Any]] = {}
     for name, check in checks.items():
         started = time.perf_counter()
@@ -110,6 +125,13 @@ def _process_stats() -> dict[str, Any]:
     return stats
 
 
+def _jobs() -> dict[str, object]:
+    """The job backend, what waits in each queue, and how long ago a worker last beat."""
+    from shortstory.jobs.runtime import jobs_runtime
+
+    return jobs_runtime().stats()
+
+
 def _writers() -> dict[str, Any]:
     """The chain and each provider's breaker state and outbound budget left (no keys)."""
     from shortstory.jobs.runtime import jobs_runtime
@@ -136,6 +158,7 @@ def details() -> dict[str, Any]:
             "pool": pool_status(database().engine),
         },
         "rate_limit_storage": "redis" if settings.redis_url else "memory",
+        "jobs": _jobs(),
         "writers": _writers(),
         "process": _process_stats(),
     }

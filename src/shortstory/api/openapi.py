@@ -38,7 +38,7 @@ _ERROR_TEXT = {
     428: "If-Match is required",
     429: "rate limited; see Retry-After",
     500: "unexpected error",
-    503: "the job queue is full; see Retry-After",
+    503: "the job queue is full or cannot be reached; see Retry-After",
 }
 
 _CONVERTERS: dict[str, dict[str, Any]] = {

@@ -6,6 +6,7 @@ from typing import Any
 
 from shortstory.api.schemas import (
     FeedbackOut,
+    JobError,
     JobOut,
     StoryOut,
     StorySummary,
@@ -60,11 +61,19 @@ def job_out(job: Job) -> JobOut:
     """A job's state."""
     return JobOut(
         id=job.id, kind=job.kind, status=job.status, stage=job.stage,  # type: ignore[arg-type]
-        progress=float(job.progress or 0.0), attempts=job.attempts, error=job.error,
+        progress=float(job.progress or 0.0), attempts=job.attempts, error=job_error(job),
         story_id=job.story_id, version=job.result_version, created_at=as_utc(job.created_at),
         started_at=as_utc(job.started_at) if job.started_at else None,
         finished_at=as_utc(job.finished_at) if job.finished_at else None,
     )
+
+
+def job_error(job: Job) -> JobError | None:
+    """A failed job's error in the API's shape (rows from before error codes say JOB_FAILED)."""
+    if job.error is None:
+        return None
+    return JobError(error_code=job.error_code or "JOB_FAILED", message=job.error,
+                    error_id=job.error_id)
 
 
 def version_summary(version: StoryVersion) -> VersionSummary:

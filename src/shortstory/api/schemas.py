@@ -157,6 +157,15 @@ class OutputModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class JobError(OutputModel):
+    """A failed job's error: the API's error shape, without a request id (a job has none)."""
+
+    error_code: str
+    message: str
+    details: dict[str, Any] = {}
+    error_id: str | None = None
+
+
 class JobOut(OutputModel):
     """A job's state: the database row is the truth."""
 
@@ -166,7 +175,7 @@ class JobOut(OutputModel):
     stage: str | None
     progress: Annotated[float, Field(ge=0, le=1)]
     attempts: int
-    error: str | None
+    error: JobError | None = Field(description="why it failed, in the error shape of the API")
     story_id: str
     version: int | None = Field(description="the version the job produced, once it has")
     created_at: datetime

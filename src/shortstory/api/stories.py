@@ -55,11 +55,6 @@ def _attach_jobs(state: BlueprintSetupState) -> None:
     init_jobs(cast(Flask, state.app))
 
 
-@blueprint.before_request
-def _sweep_stale_jobs_when_due() -> None:
-    jobs_runtime().sweep_if_due()
-
-
 def _idempotency_key() -> str | None:
     key = request.headers.get("Idempotency-Key")
     if key is None:

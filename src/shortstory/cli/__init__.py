@@ -1,7 +1,7 @@
 """The ``shortstory`` command: one click group, its sub-commands registered from their modules.
 
 ``operations`` holds the service's commands (check-config, db, users, serve); ``stories`` the
-pipeline's (generate, analyze, revise, genres, structures, templates).
+pipeline's (generate, analyze, revise, genres, structures, templates); ``worker`` the Celery worker.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from shortstory import __version__
-from shortstory.cli import operations, stories
+from shortstory.cli import operations, stories, worker
 from shortstory.cli.input_errors import OneLineErrorsGroup
 
 
@@ -21,3 +21,4 @@ def main() -> None:
 
 operations.register(main)
 stories.register(main)
+worker.register(main)

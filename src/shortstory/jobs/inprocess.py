@@ -33,6 +33,7 @@ class InProcessQueue:
         self._capacity = capacity
         self._retry_after = retry_after
         self._pending = 0
+        self._held: set[str] = set()
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="shortstory-job")
 
@@ -42,11 +43,13 @@ class InProcessQueue:
             if self._pending >= self._capacity:
                 raise QueueFull(self._pending, self._capacity, self._retry_after)
             self._pending += 1
+            self._held.add(job_id)
         try:
             self._pool.submit(self._run, kind, job_id)
         except RuntimeError:
             with self._lock:
                 self._pending -= 1
+                self._held.discard(job_id)
             raise
 
     def _run(self, kind: str, job_id: str) -> None:
@@ -59,6 +62,12 @@ class InProcessQueue:
         finally:
             with self._lock:
                 self._pending -= 1
+                self._held.discard(job_id)
+
+    def held(self) -> list[str]:
+        """Ids of the jobs waiting or running here (this process keeps them alive)."""
+        with self._lock:
+            return list(self._held)
 
     def depth(self) -> int:
         """Jobs waiting or running."""

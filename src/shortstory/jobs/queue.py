@@ -1,4 +1,4 @@
-"""The job queue interface every backend implements, and its one domain exception."""
+"""The job queue interface every backend implements, and its domain exceptions."""
 
 from __future__ import annotations
 
@@ -12,6 +12,16 @@ class QueueFull(RuntimeError):
         super().__init__(f"the job queue is full ({depth} of {capacity}); retry later")
         self.depth = depth
         self.capacity = capacity
+        self.retry_after = retry_after
+
+
+class QueueUnavailable(RuntimeError):
+    """The queue's broker cannot be reached, so nothing was queued: try again after
+    ``retry_after`` seconds."""
+
+    def __init__(self, reason: str, retry_after: int = 5) -> None:
+        super().__init__(f"the job queue is unavailable ({reason}); retry later")
+        self.reason = reason
         self.retry_after = retry_after
 
 
@@ -29,6 +39,7 @@ class JobQueue(Protocol):
         """Queue job ``job_id`` of ``kind`` (``"generate"`` or ``"revise"``).
 
         :raises QueueFull: the queue is at capacity; nothing was queued.
+        :raises QueueUnavailable: the broker cannot be reached; nothing was queued.
         """
         ...
 

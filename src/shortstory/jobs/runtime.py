@@ -1,32 +1,32 @@
 """Choosing and holding the application's job backend (one place, chosen by settings).
 
-:func:`init_jobs` is called when the stories API is registered on an app. The queue's threads
-start on first use, never at import or at registration, so a forked Gunicorn worker builds its
-own. The first stories request of each process, and then one every :data:`SWEEP_EVERY_S`, starts a
-sweep of jobs whose worker died (in a background thread, so no request waits for it).
+:func:`init_jobs` is called when the stories API is registered on an app. Threads start on first
+use or with :meth:`JobsRuntime.start_background` (Gunicorn's ``post_worker_init``, the Celery
+worker), never at import or at registration, so a forked process builds its own: the queue's, and
+the upkeep thread that beats the heartbeat of the jobs this process holds and sweeps up the jobs
+of processes that died (:mod:`shortstory.jobs.background`).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 
 from flask import Flask, current_app
 
 from shortstory.config import Settings
+from shortstory.jobs.background import STALE_AFTER_S, JobUpkeep
+from shortstory.jobs.events import build_event_log
 from shortstory.jobs.inprocess import InProcessQueue
 from shortstory.jobs.queue import JobQueue
 from shortstory.jobs.tasks import TaskRunner, sweep_stale_jobs
+from shortstory.storage.jobs import JobRepository
 from shortstory.storage.session import Database
 from shortstory.writers.registry import WriterRegistry
 
 log = logging.getLogger(__name__)
 
 EXTENSION_KEY = "shortstory.jobs"
-STALE_AFTER_S = 300.0
-"""A job whose heartbeat is this old has lost its worker (progress writes are the heartbeat)."""
-SWEEP_EVERY_S = 60.0
 
 
 class JobsRuntime:
@@ -36,55 +36,95 @@ class JobsRuntime:
         self.database = database
         self.settings = settings
         self.writers = WriterRegistry.from_settings(settings)
-        self.runner = TaskRunner(database.session_scope, self.writers)
+        self.events = build_event_log(settings, database)
+        self.runner = TaskRunner(database.session_scope, self.writers, self.events)
         self._queue: JobQueue | None = None
         self._lock = threading.Lock()
-        self._next_sweep = 0.0
+        self.upkeep = JobUpkeep(self.heartbeat, self.sweep)
 
     @property
     def queue(self) -> JobQueue:
         """The job queue, built on first use (after any fork)."""
         with self._lock:
             if self._queue is None:
-                # Only the in-process backend exists so far; "celery" arrives with its issue and
-                # until then runs jobs in-process too rather than never.
-                self._queue = InProcessQueue(
-                    self.runner,
-                    workers=self.settings.job_workers,
-                    capacity=self.settings.job_queue_size,
-                )
+                if self.settings.job_backend == "celery":
+                    # Imported here: Celery is loaded only by processes that send to it.
+                    from shortstory.jobs.celery_backend import CeleryQueue
+
+                    self._queue = CeleryQueue.from_settings(self.settings)
+                else:
+                    self._queue = InProcessQueue(
+                        self.runner,
+                        workers=self.settings.job_workers,
+                        capacity=self.settings.job_queue_size,
+                    )
             return self._queue
 
     def stats(self) -> dict[str, object]:
-        """Backend, depth and capacity of the queue (for health and metrics; builds nothing)."""
-        queue = self._queue
+        """Backend, depth per queue, capacity and the newest worker heartbeat (for health and
+        metrics; starts no thread, and a broker that does not answer shows as ``None``)."""
+        if self.settings.job_backend == "celery":
+            from shortstory.jobs.celery_backend import CeleryQueue
+
+            queue = self.queue  # a client object only: it connects when asked
+            assert isinstance(queue, CeleryQueue)
+            return queue.stats()
+        depth = self._queue.depth() if self._queue is not None else 0
         return {
             "backend": "inprocess",
-            "depth": queue.depth() if queue is not None else 0,
+            "queues": {"inprocess": depth},
+            "depth": depth,
             "capacity": self.settings.job_queue_size,
             "workers": self.settings.job_workers,
+            "worker_heartbeat_age_s": None,
         }
 
-    def sweep_if_due(self) -> None:
-        """Start a background sweep of jobs whose worker died, at most every SWEEP_EVERY_S."""
-        now = time.monotonic()
-        with self._lock:
-            if now < self._next_sweep:
-                return
-            self._next_sweep = now + SWEEP_EVERY_S
-        threading.Thread(target=self.sweep, name="shortstory-job-sweep", daemon=True).start()
+    def start_background(self) -> None:
+        """Start the upkeep thread (heartbeats and sweeps) of this process, once."""
+        self.upkeep.start()
+
+    def held(self) -> list[str]:
+        """Ids of the unfinished jobs this process holds: queued in its memory or running."""
+        held = set(self.runner.running())
+        queue = self._queue
+        held_by_queue = getattr(queue, "held", None)
+        if callable(held_by_queue):
+            held.update(held_by_queue())
+        return sorted(held)
+
+    def heartbeat(self) -> int:
+        """Mark the jobs this process holds as alive; returns how many rows were touched."""
+        held = self.held()
+        if not held:
+            return 0
+        with self.database.session_scope() as session:
+            return JobRepository(session).heartbeat(held)
 
     def sweep(self, stale_after_s: float = STALE_AFTER_S) -> list[tuple[str, str]]:
-        """Requeue or fail stale jobs now; returns what was done."""
+        """Requeue or fail stale jobs now, no more than the queue has room for."""
+        queue = self.queue
+        room = max(0, queue.capacity() - queue.depth())
         try:
-            return list(sweep_stale_jobs(self.database.session_scope, self.queue.enqueue,
-                                         stale_after_s=stale_after_s))
+            return list(sweep_stale_jobs(
+                self.database.session_scope, queue.enqueue, stale_after_s=stale_after_s,
+                queued_stale_after_s=self._queued_stale_after_s(stale_after_s), limit=room,
+                events=self.events))
         except Exception:
             log.exception("the stale-job sweep failed")
             return []
 
+    def _queued_stale_after_s(self, stale_after_s: float) -> float:
+        """A queued job is only this process's to keep alive in-process; a broker keeps queued
+        jobs safe, and a worker that died holding one unacknowledged gets it redelivered after
+        the visibility timeout — the sweep waits past that."""
+        if self.settings.job_backend != "celery":
+            return stale_after_s
+        hard_limit = float(getattr(self.settings, "job_hard_time_limit", 660))
+        return 2 * hard_limit + 120
+
     def shutdown(self, wait: bool = True) -> None:
-        """Stop the queue (graceful shutdown)."""
+        """Stop the upkeep and the queue (graceful shutdown)."""
+        self.upkeep.stop()
         if self._queue is not None:
             self._queue.shutdown(wait=wait)
 

@@ -10,7 +10,7 @@ worker died without a chance to say so.
 from __future__ import annotations
 
 import logging
-import time
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import timedelta
@@ -18,6 +18,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from shortstory.jobs.events import DatabaseEventLog, EventLog
+from shortstory.jobs.failures import JobFailure, WorkGone
+from shortstory.jobs.progress import JobCancelled, JobProgress
 from shortstory.pipeline.models import StoryRequest
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.stories import StoryRepository
@@ -33,9 +36,6 @@ log = logging.getLogger(__name__)
 
 SessionScope = Callable[[], AbstractContextManager[Session]]
 """Opens a unit of work: a session committed on success, rolled back on error."""
-
-PROGRESS_INTERVAL_S = 0.25
-"""Least time between two progress writes while drafting (a stage change always writes)."""
 
 MAX_ATTEMPTS = 3
 """A job whose worker died this many times is failed instead of requeued."""
@@ -58,15 +58,24 @@ def story_request(story: Story) -> StoryRequest:
 class TaskRunner:
     """Runs job bodies with sessions from ``session_scope``; ``runner(kind, job_id)``."""
 
-    def __init__(self, session_scope: SessionScope, writers: WriterRegistry) -> None:
+    def __init__(self, session_scope: SessionScope, writers: WriterRegistry,
+                 events: EventLog | None = None) -> None:
         self._scope = session_scope
         self.writers = writers
+        self.events: EventLog = events or DatabaseEventLog(session_scope)
+        self._running: set[str] = set()
+        self._running_lock = threading.Lock()
+
+    def running(self) -> list[str]:
+        """Ids of the jobs this runner is running right now (their heartbeat is ours to beat)."""
+        with self._running_lock:
+            return list(self._running)
 
     def __call__(self, kind: str, job_id: str) -> None:
         """Run job ``job_id`` of ``kind``."""
         body = {"generate": self.run_generate, "revise": self.run_revise}.get(kind)
         if body is None:
-            self._fail(job_id, f"unknown job kind {kind!r}")
+            self._fail(job_id, JobFailure("JOB_FAILED", f"unknown job kind {kind!r}"))
             return
         body(job_id)
 
@@ -87,36 +96,75 @@ class TaskRunner:
 
         return self._unit(claim)
 
-    def _fail(self, job_id: str, message: str, *, story_failed: bool = False) -> None:
-        def fail(session: Session) -> None:
+    def _fail(self, job_id: str, failure: JobFailure, *, story_failed: bool = False,
+              progress: JobProgress | None = None) -> None:
+        def fail(session: Session) -> bool:
             jobs = JobRepository(session)
             job = jobs.get_any(job_id)
-            if job is not None and jobs.fail(job_id, message) and story_failed:
+            if job is None or not jobs.fail(job_id, failure.message, code=failure.code,
+                                            error_id=failure.error_id):
+                return False
+            if story_failed:
                 StoryRepository(session).bump(job.story_id, status="failed")
+            return True
 
         try:
-            self._unit(fail)
+            failed = self._unit(fail)
         except Exception:
             log.exception("could not record the failure of job %s", job_id)
+            return
+        if failed:
+            (progress or self._progress(job_id)).finish("error", failure.to_dict())
 
-    def _progress(self, job_id: str, stage: str, progress: float) -> None:
-        self._unit(lambda session: JobRepository(session).advance(job_id, stage, progress))
+    def _advance(self, job_id: str, stage: str, progress: float) -> bool:
+        return self._unit(lambda session: JobRepository(session).advance(job_id, stage, progress))
 
-    def _guarded(self, job_id: str, work: Callable[[Job], None], *, story_failed: bool) -> None:
+    def _progress(self, job_id: str, *, restart: bool = False) -> JobProgress:
+        return JobProgress(job_id, self.events,
+                           lambda stage, share: self._advance(job_id, stage, share),
+                           restart=restart)
+
+    def _stopped(self, job_id: str, progress: JobProgress, *, story_failed: bool) -> None:
+        """The row stopped being ``running`` under the job: cancelled, or taken back."""
+        def settle(session: Session) -> str | None:
+            job = JobRepository(session).get_any(job_id)
+            if job is None:
+                return None
+            if job.status == "cancelled" and story_failed:
+                StoryRepository(session).bump(job.story_id, status="cancelled")
+            return job.status
+
+        status = self._unit(settle)
+        log.info("job %s stopped while running: it is now %s", job_id, status)
+        if status == "cancelled":
+            progress.finish("cancelled", {})
+
+    def _guarded(self, job_id: str, work: Callable[[Job, JobProgress], None], *,
+                 story_failed: bool) -> None:
         job = self._claim(job_id)
         if job is None:
             return  # someone else runs it, or it already finished: nothing to do
+        progress = self._progress(job_id, restart=job.attempts > 1)
+        with self._running_lock:
+            self._running.add(job_id)
         finished = False
         try:
-            work(job)
+            work(job, progress)
+            finished = True
+        except JobCancelled:
+            self._stopped(job_id, progress, story_failed=story_failed)
             finished = True
         except Exception as exc:
-            log.exception("job %s failed", job_id)
-            self._fail(job_id, _describe(exc), story_failed=story_failed)
+            failure = JobFailure.from_exception(exc)
+            log.exception("job %s failed (error_id %s)", job_id, failure.error_id)
+            self._fail(job_id, failure, story_failed=story_failed, progress=progress)
             finished = True
         finally:
+            with self._running_lock:
+                self._running.discard(job_id)
             if not finished:  # KeyboardInterrupt, SystemExit: never leave it running
-                self._fail(job_id, "the job was interrupted", story_failed=story_failed)
+                self._fail(job_id, JobFailure("JOB_INTERRUPTED", "the job was interrupted"),
+                           story_failed=story_failed, progress=progress)
 
     # --- generate --------------------------------------------------------------------------
 
@@ -124,16 +172,18 @@ class TaskRunner:
         """Outline -> scaffold -> draft -> analysis for the job's story; version 1 (draft)."""
         self._guarded(job_id, self._generate, story_failed=True)
 
-    def _generate(self, job: Job) -> None:
+    def _generate(self, job: Job, progress: JobProgress) -> None:
         from shortstory.pipeline.run import write_story
 
         def start(session: Session) -> tuple[StoryRequest, str | None] | None:
             story = StoryRepository(session).get_any(job.story_id)
             if story is None:
-                raise LookupError("the story was deleted")
+                raise WorkGone("the story was deleted")
             if story.current_version is not None:
                 # Already produced (a redelivered job): mark done, write nothing.
                 JobRepository(session).succeed(job.id, story.current_version)
+                progress.finish("done", {"version": story.current_version,
+                                         "story_id": story.id})
                 return None
             StoryRepository(session).bump(story.id, status="running")
             return story_request(story), story.title
@@ -143,23 +193,13 @@ class TaskRunner:
             return
         request, own_title = started
 
-        last_write = 0.0
-        last_stage = ""
-
-        def on_event(event: Any) -> None:
-            nonlocal last_write, last_stage
-            now = time.monotonic()
-            if event.stage != last_stage or now - last_write >= PROGRESS_INTERVAL_S:
-                last_stage, last_write = event.stage, now
-                self._progress(job.id, event.stage, float(event.progress))
-
         def observe(event: Any) -> None:
             if event.stage == "fallback":
                 writer_metrics.FALLBACKS.labels(event.data.get("writer", "")).inc()
-            on_event(event)
+            progress(event)
 
         result = write_story(request, self.writers.build_chain(request.writer), on_event=observe)
-        self._progress(job.id, "saving", 0.99)
+        progress.stage("saving", 0.99)
         title = own_title or result.title
 
         def save(session: Session) -> None:
@@ -168,16 +208,18 @@ class TaskRunner:
             if not stories.bump(job.story_id, status="succeeded", title=title,
                                 plan=result.plan.to_dict(), current_version=1,
                                 seed=result.plan.seed):
-                raise LookupError("the story was deleted")
+                raise WorkGone("the story was deleted")
             VersionRepository(session).add(
                 job.story_id, 1, source="draft", text=result.text, title=title,
                 writer=result.writer, model=result.model, tokens_in=result.tokens_in,
                 tokens_out=result.tokens_out, analysis=result.analysis,
                 provenance=result.provenance,
             )
-            JobRepository(session).succeed(job.id, 1)
+            if not JobRepository(session).succeed(job.id, 1):
+                raise JobCancelled(job.id)  # rolls the version back: a cancelled job keeps none
 
         self._unit(save)
+        progress.finish("done", {"version": 1, "story_id": job.story_id}, text=result.text)
 
     # --- revise ----------------------------------------------------------------------------
 
@@ -185,7 +227,7 @@ class TaskRunner:
         """Revise the job's base version (cliches, sharpen or an instruction): a new version."""
         self._guarded(job_id, self._revise, story_failed=False)
 
-    def _revise(self, job: Job) -> None:
+    def _revise(self, job: Job, progress: JobProgress) -> None:
         from shortstory.jobs.revision import revise_story_text
 
         params = job.params or {}
@@ -194,10 +236,10 @@ class TaskRunner:
         def load(session: Session) -> tuple[StoryVersion, Story]:
             story = StoryRepository(session).get_any(job.story_id)
             if story is None:
-                raise LookupError("the story was deleted")
+                raise WorkGone("the story was deleted")
             base = VersionRepository(session).get(story.id, base_number)
             if base is None:
-                raise LookupError(f"version {base_number} no longer exists")
+                raise WorkGone(f"version {base_number} no longer exists")
             session.expunge_all()
             return base, story
 
@@ -207,18 +249,18 @@ class TaskRunner:
                     "style": story.style}
         character = (story.premise or {}).get("character")
 
-        self._progress(job.id, "revise", 0.2)
+        progress.stage("revise", 0.2)
         revisers = self.writers.build_revisers(story.writer, has_plan=bool(plan))
         revised = revise_story_text(revisers, base_text, params["mode"],
                                     params.get("instruction"), plan, scaffold=scaffold,
                                     character=character)
-        self._progress(job.id, "analysis", 0.9)
+        progress.stage("analysis", 0.9)
 
-        def save(session: Session) -> None:
+        def save(session: Session) -> int:
             stories = StoryRepository(session)
             versions = VersionRepository(session)
             if not stories.bump(job.story_id):
-                raise LookupError("the story was deleted")
+                raise WorkGone("the story was deleted")
             number = versions.next_number(job.story_id)
             versions.add(
                 job.story_id, number, source="revision", text=revised.text, title=base_title,
@@ -238,38 +280,50 @@ class TaskRunner:
                 if body.get("target_words"):
                     values["target_words"] = body["target_words"]
             stories.bump(job.story_id, **values)
-            JobRepository(session).succeed(job.id, number)
+            if not JobRepository(session).succeed(job.id, number):
+                raise JobCancelled(job.id)
+            return number
 
-        self._unit(save)
-
-
-def _describe(exc: BaseException) -> str:
-    message = str(exc).strip() or type(exc).__name__
-    return f"{type(exc).__name__}: {message}"[:2000]
+        number = self._unit(save)
+        progress.finish("done", {"version": number, "story_id": job.story_id},
+                        text=revised.text)
 
 
 def sweep_stale_jobs(session_scope: SessionScope, requeue: Callable[[str, str], None], *,
-                     stale_after_s: float = 300.0) -> Iterator[tuple[str, str]]:
-    """Find unfinished jobs whose heartbeat stopped ``stale_after_s`` ago: their worker died.
+                     stale_after_s: float = 30.0, queued_stale_after_s: float | None = None,
+                     limit: int = 100, events: EventLog | None = None,
+                     ) -> Iterator[tuple[str, str]]:
+    """Find unfinished jobs whose heartbeat stopped: their worker died.
 
-    Each is requeued (through ``requeue(kind, job_id)``) while it has attempts left, else
-    failed with a message. Yields ``(job_id, "requeued" | "failed")`` for each one handled.
+    A running job is stale after ``stale_after_s`` without a heartbeat, a queued one after
+    ``queued_stale_after_s`` (the same by default; a broker keeps queued jobs safe, so the Celery
+    backend waits longer). At most ``limit`` are taken. Each is requeued (through
+    ``requeue(kind, job_id)``) while it has attempts left, else failed in our error shape. The
+    requeue is a conditional update on the stale heartbeat, so of two processes sweeping at once
+    only one takes a job. Yields ``(job_id, "requeued" | "failed")`` for each one handled.
     """
-    cutoff = utcnow() - timedelta(seconds=stale_after_s)
+    now = utcnow()
+    running_before = now - timedelta(seconds=stale_after_s)
+    queued_before = now - timedelta(seconds=queued_stale_after_s or stale_after_s)
+    if limit < 1:
+        return
 
     def find(session: Session) -> list[tuple[str, str, int, str]]:
         return [(job.id, job.kind, job.attempts, job.story_id)
-                for job in JobRepository(session).stale(cutoff)]
+                for job in JobRepository(session).stale(running_before, queued_before, limit)]
 
     for job_id, kind, attempts, story_id in retry_locked_scope(session_scope, find):
+        failure = JobFailure("WORKER_LOST", "the worker running this job stopped; gave up "
+                                            f"after {attempts} attempts")
 
         def settle(session: Session, job_id: str = job_id, kind: str = kind,
-                   attempts: int = attempts, story_id: str = story_id) -> str | None:
+                   attempts: int = attempts, story_id: str = story_id,
+                   failure: JobFailure = failure) -> str | None:
             jobs = JobRepository(session)
-            if attempts < MAX_ATTEMPTS and jobs.requeue(job_id):
-                return "requeued"
-            if jobs.fail(job_id, "the worker running this job stopped; giving up after "
-                                 f"{attempts} attempts"):
+            stale_before = max(running_before, queued_before)
+            if attempts < MAX_ATTEMPTS:
+                return "requeued" if jobs.requeue(job_id, stale_before=stale_before) else None
+            if jobs.fail(job_id, failure.message, code=failure.code, error_id=failure.error_id):
                 if kind == "generate":
                     StoryRepository(session).bump(story_id, status="failed")
                 return "failed"
@@ -277,10 +331,17 @@ def sweep_stale_jobs(session_scope: SessionScope, requeue: Callable[[str, str], 
 
         outcome = retry_locked_scope(session_scope, settle)
         if outcome is None:
-            continue
+            continue  # another process took it, or it came back to life
+        log.warning("stale job %s (%s, %d attempts): %s", job_id, kind, attempts, outcome)
         if outcome == "requeued":
             try:
                 requeue(kind, job_id)
             except Exception:
+                # Left queued with a fresh heartbeat: a later sweep (here or elsewhere) retries.
                 log.exception("could not requeue stale job %s", job_id)
+        elif events is not None:
+            try:
+                events.append(job_id, [("error", failure.to_dict())])
+            except Exception:
+                log.warning("could not write the error event of job %s", job_id, exc_info=True)
         yield job_id, outcome

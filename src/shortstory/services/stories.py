@@ -3,8 +3,9 @@
 Callers validate their input (a story request through
 :func:`~shortstory.services.story_requests.validate_story_request`); these functions apply the
 rules on a session and commit. Jobs are enqueued only after the rows they read are committed (a
-worker must never look for a job row that is not there yet); if the queue is full the
-just-created rows are removed again and the caller gets 503 with ``Retry-After``.
+worker must never look for a job row that is not there yet); if the queue is full or its broker
+cannot be reached, the just-created rows are removed (a revision's job is failed) and the caller
+gets 503 with ``Retry-After``: no job is left ``queued`` with nothing on its way to a worker.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from shortstory.errors import (
     ServiceUnavailable,
     ValidationError,
 )
-from shortstory.jobs.queue import JobQueue, QueueFull
+from shortstory.jobs.queue import JobQueue, QueueFull, QueueUnavailable
 from shortstory.pipeline.models import StoryRequest
 from shortstory.services.problems import invalid_input
 from shortstory.storage.feedback import FeedbackRepository
@@ -83,6 +84,12 @@ def _enqueue(queue: JobQueue, kind: str, job_id: str) -> None:
             {"queue_depth": exc.depth, "queue_capacity": exc.capacity},
             headers={"Retry-After": str(exc.retry_after)},
         ) from None
+    except QueueUnavailable as exc:
+        raise ServiceUnavailable(
+            "The job queue cannot be reached; try again shortly.",
+            {"queue": "unavailable"},
+            headers={"Retry-After": str(exc.retry_after)},
+        ) from None
 
 
 def create_story(session: Session, queue: JobQueue, writers: WriterRegistry, user_id: int,
@@ -92,7 +99,7 @@ def create_story(session: Session, queue: JobQueue, writers: WriterRegistry, use
     :param request: a request :func:`~shortstory.services.story_requests.validate_story_request`
         accepted (schema, catalog and writer).
     :raises Conflict: the key was used before with another body.
-    :raises ServiceUnavailable: the queue is full (nothing is kept).
+    :raises ServiceUnavailable: the queue is full or unreachable (nothing is kept).
     """
     stories, jobs = StoryRepository(session), JobRepository(session)
     fingerprint = request_hash(request)
@@ -251,8 +258,8 @@ def start_revision(session: Session, queue: JobQueue, writers: WriterRegistry, u
     job = retry_locked(session, insert)
     try:
         _enqueue(queue, "revise", job.id)
-    except ServiceUnavailable:
-        JobRepository(session).fail(job.id, "the job queue was full")
+    except ServiceUnavailable as exc:
+        JobRepository(session).fail(job.id, f"the job was not queued: {exc.message}")
         session.commit()
         raise
     return job

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -76,20 +76,53 @@ class JobRepository:
                                 progress=1.0, result_version=result_version,
                                 finished_at=utcnow())
 
-    def fail(self, job_id: str, message: str) -> bool:
-        """Mark an unfinished job failed with ``message``."""
+    def fail(self, job_id: str, message: str, *, code: str = "JOB_FAILED",
+             error_id: str | None = None) -> bool:
+        """Mark an unfinished job failed with ``message`` (and our error shape's code and id)."""
         return self._transition(job_id, ACTIVE, status="failed", error=message[:2000],
-                                finished_at=utcnow())
+                                error_code=code, error_id=error_id, finished_at=utcnow())
 
-    def requeue(self, job_id: str) -> bool:
-        """Put a stale running job back in the queue (its task body is idempotent)."""
-        return self._transition(job_id, ACTIVE, status="queued", stage=None)
+    def cancel(self, job_id: str) -> bool:
+        """Cancel a queued or running job; False when it had already finished."""
+        return self._transition(job_id, ACTIVE, status="cancelled", finished_at=utcnow())
 
-    def stale(self, older_than: datetime, limit: int = 100) -> list[Job]:
-        """Unfinished jobs whose heartbeat is older than ``older_than``: their runner is gone."""
+    def requeue(self, job_id: str, *, stale_before: datetime | None = None) -> bool:
+        """Put an unfinished job back in the queue (its task body is idempotent).
+
+        With ``stale_before``, only while its heartbeat is still older than that: of two
+        sweeps that found the same stale job, one takes it.
+        """
+        statement = (
+            update(Job)
+            .where(Job.id == job_id, Job.status.in_(ACTIVE))
+            .values(status="queued", stage=None, heartbeat_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        if stale_before is not None:
+            statement = statement.where(Job.heartbeat_at < stale_before)
+        return cast("CursorResult[Any]", self.session.execute(statement)).rowcount == 1
+
+    def heartbeat(self, job_ids: list[str]) -> int:
+        """Mark the unfinished jobs among ``job_ids`` as alive now; returns how many."""
+        if not job_ids:
+            return 0
+        statement = (
+            update(Job)
+            .where(Job.id.in_(job_ids), Job.status.in_(ACTIVE))
+            .values(heartbeat_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        return cast("CursorResult[Any]", self.session.execute(statement)).rowcount
+
+    def stale(self, running_before: datetime, queued_before: datetime | None = None,
+              limit: int = 100) -> list[Job]:
+        """Unfinished jobs whose heartbeat stopped: running ones before ``running_before``,
+        queued ones before ``queued_before`` (the same cutoff when ``None``)."""
+        queued_before = running_before if queued_before is None else queued_before
         return list(self.session.scalars(
             select(Job)
-            .where(Job.status.in_(ACTIVE), or_(Job.heartbeat_at < older_than))
+            .where(or_(and_(Job.status == "running", Job.heartbeat_at < running_before),
+                       and_(Job.status == "queued", Job.heartbeat_at < queued_before)))
             .order_by(Job.created_at)
             .limit(limit)
         ))

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from shortstory.storage.models import Base, BigId, utcnow
 
-__all__ = ["Feedback", "Job", "Story", "StoryVersion", "new_id", "utcnow"]
+__all__ = ["Feedback", "Job", "JobEvent", "Story", "StoryVersion", "new_id", "utcnow"]
 
 ID_LENGTH = 36
 
@@ -121,6 +121,8 @@ class Job(Base):
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(40))
+    error_id: Mapped[str | None] = mapped_column(String(32))
     params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     request_hash: Mapped[str | None] = mapped_column(String(64))
@@ -129,6 +131,23 @@ class Job(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class JobEvent(Base):
+    """One progress event of a job (the embedded event log; production keeps them in Redis).
+
+    ``seq`` counts from 1 within the job and is the id a Server-Sent Events client resumes from.
+    """
+
+    __tablename__ = "job_events"
+    __table_args__ = (Index("ix_job_events_job_id_seq", "job_id", "seq", unique=True),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Feedback(Base):

@@ -1,4 +1,5 @@
-"""Prometheus metrics at ``/metrics``: requests, latencies, rate-limit refusals, jobs by state.
+"""Prometheus metrics at ``/metrics``: requests, latencies, rate-limit refusals, jobs by state,
+job queue depths and the newest worker heartbeat.
 
 Under Gunicorn every worker records into files under ``PROMETHEUS_MULTIPROC_DIR`` (the project's
 ``gunicorn_config.py`` provides one when it is unset) and a scrape sums them, so whichever worker
@@ -136,6 +137,34 @@ class _WriterStates(Collector):
         yield budget
 
 
+class _JobQueues(Collector):
+    """Messages waiting per queue and the newest worker heartbeat, read when scraped (a value
+    the broker could not give is left out rather than reported as zero)."""
+
+    def __init__(self, stats: dict[str, object]) -> None:
+        self.stats = stats
+
+    def collect(self) -> Iterator[Metric]:
+        depth = GaugeMetricFamily(
+            "shortstory_job_queue_depth", "Jobs waiting in each queue.", labels=["queue"]
+        )
+        queues = self.stats.get("queues") or {}
+        assert isinstance(queues, dict)
+        for name, count in sorted(queues.items()):
+            if count is not None:
+                depth.add_metric([name], count)
+        yield depth
+        capacity = self.stats.get("capacity")
+        if isinstance(capacity, int):
+            yield GaugeMetricFamily("shortstory_job_queue_capacity",
+                                    "Jobs the queue holds before refusing more.", value=capacity)
+        age = self.stats.get("worker_heartbeat_age_s")
+        if isinstance(age, int | float):
+            yield GaugeMetricFamily(
+                "shortstory_job_worker_heartbeat_age_seconds",
+                "Seconds since the most recent heartbeat of any job worker.", value=age)
+
+
 class _ThisProcess(Collector):
     """The default registry (this process's metrics and its process/platform collectors)."""
 
@@ -165,7 +194,18 @@ def exposition() -> bytes:
         registry.register(_ThisProcess())
     registry.register(_JobStates(_job_counts()))
     registry.register(_WriterStates(_writer_health()))
+    registry.register(_JobQueues(_job_queue_stats()))
     return generate_latest(registry)
+
+
+def _job_queue_stats() -> dict[str, object]:
+    from shortstory.jobs.runtime import jobs_runtime
+
+    try:
+        return jobs_runtime().stats()
+    except Exception as exc:  # a scrape answers even when the broker does not
+        log.warning("metrics_job_queues_unavailable", error=type(exc).__name__)
+        return {}
 
 
 def _writer_health() -> dict[str, dict[str, object]]:

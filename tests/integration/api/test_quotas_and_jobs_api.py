@@ -110,7 +110,9 @@ def test_a_failing_job_is_failed_with_a_message_and_its_story_too(serve: Any,
     runtime.queue.enqueue("generate", created["job"]["id"])
     job = api.wait_job(created["job"]["id"])
     assert job["status"] == "failed"
-    assert "gone" in job["error"]
+    # A bug's own text never reaches the client: the code, a plain message and the id to quote.
+    assert job["error"]["error_code"] == "JOB_FAILED"
+    assert "gone" not in job["error"]["message"] and len(job["error"]["error_id"]) == 32
     assert api.get(f"/stories/{created['story']['id']}").json()["status"] == "failed"
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 EXAMPLES = 200
 NEGATIVE_EXAMPLES = 30
-EXPECTED_OPERATIONS = 17
+EXPECTED_OPERATIONS = 19
 
 CHECKS = [
     checks.not_a_server_error,

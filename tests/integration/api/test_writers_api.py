@@ -89,7 +89,9 @@ def test_a_refused_key_fails_the_job_in_our_shape(llm_api: Api,
     created = llm_api.post("/stories", json={**STORY_BODY, "writer": "fault"})
     job = llm_api.wait_job(created.json()["job"]["id"])
     assert job["status"] == "failed"
-    assert job["error"].startswith("WriterError: the fault provider refused the request: HTTP 401")
+    assert job["error"]["error_code"] == "WRITER_ERROR"
+    assert job["error"]["message"].startswith("the fault provider refused the request: HTTP 401")
+    assert job["error"]["error_id"]
     assert len(fault_server.requests) == 1
 
 

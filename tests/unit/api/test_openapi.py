@@ -20,6 +20,7 @@ EXPECTED = {
     ("GET", "/api/v1/stories/{story_id}/diff"), ("POST", "/api/v1/stories/{story_id}/feedback"),
     ("GET", "/api/v1/feedback/summary"), ("POST", "/api/v1/analysis"), ("GET", "/api/v1/genres"),
     ("GET", "/api/v1/structures"), ("GET", "/api/v1/templates"), ("GET", "/api/v1/jobs/{job_id}"),
+    ("GET", "/api/v1/jobs/{job_id}/events"), ("POST", "/api/v1/jobs/{job_id}/cancel"),
     ("GET", "/api/v1/writers"),
 }
 
