@@ -102,9 +102,9 @@ class JobsRuntime:
 
     def sweep(self, stale_after_s: float = STALE_AFTER_S) -> list[tuple[str, str]]:
         """Requeue or fail stale jobs now, no more than the queue has room for."""
-        queue = self.queue
-        room = max(0, queue.capacity() - queue.depth())
         try:
+            queue = self.queue
+            room = max(0, queue.capacity() - queue.depth())
             return list(sweep_stale_jobs(
                 self.database.session_scope, queue.enqueue, stale_after_s=stale_after_s,
                 queued_stale_after_s=self._queued_stale_after_s(stale_after_s), limit=room,
@@ -119,8 +119,7 @@ class JobsRuntime:
         the visibility timeout — the sweep waits past that."""
         if self.settings.job_backend != "celery":
             return stale_after_s
-        hard_limit = float(getattr(self.settings, "job_hard_time_limit", 660))
-        return 2 * hard_limit + 120
+        return 2.0 * self.settings.job_hard_time_limit + 120
 
     def shutdown(self, wait: bool = True) -> None:
         """Stop the upkeep and the queue (graceful shutdown)."""
