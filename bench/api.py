@@ -91,8 +91,13 @@ def make_key(url: str) -> str:
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int, log_dir: Path, threads: int = 4) -> Iterator[str]:
-    """Gunicorn with the project's config on a free port, production mode, quotas raised."""
+def gunicorn(database_url: str, workers: int, log_dir: Path, threads: int = 4,
+             extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Gunicorn with the project's config on a free port, production mode, quotas raised.
+
+    Jobs run in-process unless ``extra_env`` says otherwise (production with ``REDIS_URL``
+    would pick Celery, and nothing here starts a worker).
+    """
     port = free_port()
     env = {name: os.environ[name] for name in ("HOME", "LANG", "TMPDIR") if name in os.environ}
     env.update({
@@ -103,12 +108,14 @@ def gunicorn(database_url: str, workers: int, log_dir: Path, threads: int = 4) -
         "RATELIMIT_DEFAULT": "10000000 per day;10000000 per hour",
         "RATELIMIT_GENERATION": "1000000 per minute", "RATELIMIT_REVISION": "1000000 per hour",
         "RATELIMIT_OTHER": "10000000 per hour", "JOB_WORKERS": "2", "JOB_QUEUE_SIZE": "64",
+        "JOB_BACKEND": "inprocess",
     })
     redis_url = shared_redis()
     if redis_url:
         # Production-like: limits counted in Redis, under a prefix of this run's own.
         env.update({"REDIS_URL": redis_url,
                     "RATELIMIT_KEY_PREFIX": f"bench-{secrets.token_hex(4)}"})
+    env.update(extra_env or {})
     log = (log_dir / "gunicorn.log").open("wb")
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn_config.py"), "shortstory.wsgi:app"],
