@@ -194,8 +194,9 @@ def redis_server_binary() -> str | None:
     return shutil.which("redis-server")
 
 
-def start_redis(workdir: Path, timeout: float = 10.0) -> RedisServer:
-    """Start a throw-away ``redis-server`` and wait until it answers PING.
+def start_redis(workdir: Path, timeout: float = 10.0, port: int | None = None) -> RedisServer:
+    """Start a throw-away ``redis-server`` (on ``port``, else a free one) and wait until it
+    answers PING.
 
     :raises ServerStartError: when the binary is missing or the server does not come up.
     """
@@ -204,7 +205,7 @@ def start_redis(workdir: Path, timeout: float = 10.0) -> RedisServer:
     binary = redis_server_binary()
     if binary is None:
         raise ServerStartError("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
+    port = port or free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     log_path = workdir / "redis.log"
     command = [

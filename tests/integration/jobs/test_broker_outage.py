@@ -1,13 +1,15 @@
 """With the broker down, queueing a job answers 503 in the error shape and leaves nothing queued:
-a new story is removed again, a revision's job is failed. Readiness fails too."""
+a new story is removed again, a revision's job is failed. Readiness fails too, and all of it
+recovers when the broker is back on the same address."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from celery_harness import STORY
 from flask import Flask
-from live_server import RedisServer
+from live_server import RedisServer, start_redis
 from sqlalchemy import select
 
 from shortstory.storage.story_models import Job, Story
@@ -16,7 +18,8 @@ ERROR_KEYS = {"error_code", "message", "details", "error_id", "request_id", "tim
 
 
 def test_enqueue_with_the_broker_down_is_a_503_and_leaves_no_job_queued(
-        make_celery_app: Callable[..., Flask], private_redis: RedisServer) -> None:
+        make_celery_app: Callable[..., Flask], private_redis: RedisServer,
+        tmp_path: Path) -> None:
     app = make_celery_app(redis_url=private_redis.url)
     client = app.test_client()
     runtime = app.extensions["shortstory.jobs"]
@@ -53,3 +56,13 @@ def test_enqueue_with_the_broker_down_is_a_503_and_leaves_no_job_queued(
     assert ready.status_code == 503
     assert "broker" in ready.json["details"]["failing"]
     assert client.get("/health").json["jobs"]["depth"] is None
+
+    back = start_redis(tmp_path / "redis-back", port=private_redis.port)
+    try:
+        recovered = client.post("/api/v1/stories", json={**STORY, "seed": 3})
+        assert recovered.status_code == 202, recovered.text
+        assert client.get(f"/api/v1/jobs/{recovered.json['job']['id']}").json["status"] == "queued"
+        assert client.get("/health/ready").status_code == 200
+        assert client.get("/health").json["jobs"]["depth"] is not None
+    finally:
+        back.stop()
