@@ -16,6 +16,7 @@ from typing import Any
 
 import redis
 from celery import Celery, signals
+from celery.exceptions import SoftTimeLimitExceeded
 
 from shortstory.config import Settings
 from shortstory.jobs.celery_backend import (
@@ -51,7 +52,8 @@ class ProcessRuntime:
         with self._lock:
             if self._runtime is None or self._pid != os.getpid():
                 self._runtime = JobsRuntime(Database.from_settings(self._settings),
-                                            self._settings)
+                                            self._settings,
+                                            time_limit_errors=(SoftTimeLimitExceeded,))
                 self._pid = os.getpid()
             return self._runtime
 

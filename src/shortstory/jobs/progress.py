@@ -29,6 +29,10 @@ class JobCancelled(Exception):
     """The job's row is no longer ``running`` (cancelled, or taken back by the sweep)."""
 
 
+class JobTimedOut(Exception):
+    """The job ran past its time limit (``JOB_SOFT_TIME_LIMIT``)."""
+
+
 class DraftMirror:
     """The draft as the pipeline assembles it, and the events that bring a client up to date."""
 
@@ -87,15 +91,18 @@ class JobProgress:
 
     ``advance(stage, progress)`` updates the job's row and answers whether it is still
     ``running``; when it is not (cancelled, or the sweep gave it to another worker) the next
-    write raises :class:`JobCancelled`, so the pipeline stops at its next chunk or stage.
+    write raises :class:`JobCancelled`, so the pipeline stops at its next chunk or stage; past
+    ``deadline`` (a ``clock`` reading) the next event raises :class:`JobTimedOut` instead.
     Events that could not be written (the log unreachable) stay pending for the next write:
     the job's outcome is on its row either way.
     """
 
     def __init__(self, job_id: str, events: EventLog, advance: Callable[[str, float], bool], *,
                  restart: bool = False, every_s: float = FLUSH_EVERY_S,
+                 deadline: float | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.job_id = job_id
+        self._deadline = deadline
         self._log = events
         self._advance = advance
         self._every_s = every_s
@@ -109,6 +116,7 @@ class JobProgress:
 
     def __call__(self, event: Any) -> None:
         """Take one pipeline :class:`~shortstory.pipeline.run.StageEvent`."""
+        self._check_deadline()
         self._progress = float(event.progress)
         if event.kind == "stage":
             self._pending.extend(self.mirror.catch_up())
@@ -132,7 +140,9 @@ class JobProgress:
         """Write the row's stage and progress and the pending events now.
 
         :raises JobCancelled: the row is no longer running.
+        :raises JobTimedOut: the deadline has passed.
         """
+        self._check_deadline()
         self._pending.extend(self.mirror.catch_up())
         if self._progress != self._sent_progress:
             self._pending.append(("progress", {"progress": round(self._progress, 4)}))
@@ -141,6 +151,10 @@ class JobProgress:
             raise JobCancelled(self.job_id)
         self._sent_progress = self._progress
         self._append(self._pending)
+
+    def _check_deadline(self) -> None:
+        if self._deadline is not None and self._clock() > self._deadline:
+            raise JobTimedOut(self.job_id)
 
     def finish(self, kind: str, data: dict[str, Any], *, text: str | None = None) -> None:
         """End the stream: bring the draft to ``text`` (the stored version), then ``kind``."""

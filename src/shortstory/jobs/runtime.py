@@ -32,12 +32,15 @@ EXTENSION_KEY = "shortstory.jobs"
 class JobsRuntime:
     """The queue of one application and the task runner behind it."""
 
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(self, database: Database, settings: Settings, *,
+                 time_limit_errors: tuple[type[BaseException], ...] = ()) -> None:
         self.database = database
         self.settings = settings
         self.writers = WriterRegistry.from_settings(settings)
         self.events = build_event_log(settings, database)
-        self.runner = TaskRunner(database.session_scope, self.writers, self.events)
+        self.runner = TaskRunner(database.session_scope, self.writers, self.events,
+                                 time_limit_s=settings.job_soft_time_limit,
+                                 time_limit_errors=time_limit_errors)
         self._queue: JobQueue | None = None
         self._lock = threading.Lock()
         self.upkeep = JobUpkeep(self.heartbeat, self.sweep)

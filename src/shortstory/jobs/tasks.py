@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import timedelta
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from shortstory.jobs.events import DatabaseEventLog, EventLog
 from shortstory.jobs.failures import JobFailure, WorkGone
-from shortstory.jobs.progress import JobCancelled, JobProgress
+from shortstory.jobs.progress import JobCancelled, JobProgress, JobTimedOut
 from shortstory.pipeline.models import StoryRequest
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.stories import StoryRepository
@@ -59,8 +60,14 @@ class TaskRunner:
     """Runs job bodies with sessions from ``session_scope``; ``runner(kind, job_id)``."""
 
     def __init__(self, session_scope: SessionScope, writers: WriterRegistry,
-                 events: EventLog | None = None) -> None:
+                 events: EventLog | None = None, *, time_limit_s: float | None = None,
+                 time_limit_errors: tuple[type[BaseException], ...] = ()) -> None:
         self._scope = session_scope
+        self._time_limit_s = time_limit_s
+        # What the host raises when a job runs past its limit (Celery's soft limit), besides
+        # our own check at each write.
+        self._time_limit_errors: tuple[type[BaseException], ...] = (JobTimedOut,
+                                                                    *time_limit_errors)
         self.writers = writers
         self.events: EventLog = events or DatabaseEventLog(session_scope)
         self._running: set[str] = set()
@@ -119,10 +126,14 @@ class TaskRunner:
     def _advance(self, job_id: str, stage: str, progress: float) -> bool:
         return self._unit(lambda session: JobRepository(session).advance(job_id, stage, progress))
 
-    def _progress(self, job_id: str, *, restart: bool = False) -> JobProgress:
+    def _progress(self, job_id: str, *, restart: bool = False,
+                  timed: bool = False) -> JobProgress:
+        deadline = None
+        if timed and self._time_limit_s is not None:
+            deadline = time.monotonic() + self._time_limit_s
         return JobProgress(job_id, self.events,
                            lambda stage, share: self._advance(job_id, stage, share),
-                           restart=restart)
+                           restart=restart, deadline=deadline)
 
     def _stopped(self, job_id: str, progress: JobProgress, *, story_failed: bool) -> None:
         """The row stopped being ``running`` under the job: cancelled, or taken back."""
@@ -144,7 +155,7 @@ class TaskRunner:
         job = self._claim(job_id)
         if job is None:
             return  # someone else runs it, or it already finished: nothing to do
-        progress = self._progress(job_id, restart=job.attempts > 1)
+        progress = self._progress(job_id, restart=job.attempts > 1, timed=True)
         with self._running_lock:
             self._running.add(job_id)
         finished = False
@@ -153,6 +164,12 @@ class TaskRunner:
             finished = True
         except JobCancelled:
             self._stopped(job_id, progress, story_failed=story_failed)
+            finished = True
+        except self._time_limit_errors:
+            log.warning("job %s ran past its time limit of %s s", job_id, self._time_limit_s)
+            self._fail(job_id, JobFailure(
+                "JOB_TIMEOUT", f"the job ran past its time limit of {self._time_limit_s:g} s"),
+                story_failed=story_failed, progress=progress)
             finished = True
         except Exception as exc:
             failure = JobFailure.from_exception(exc)

@@ -21,6 +21,7 @@ from typing import Any
 
 import redis
 from live_server import ServerStartError, child_environment
+from support.fault_llm import FaultLLMServer
 
 SHORTSTORY = str(Path(sys.executable).parent / "shortstory")
 STORY: dict[str, Any] = {
@@ -33,6 +34,15 @@ STORY: dict[str, Any] = {
     "target_words": 150,
     "writer": "procedural",
 }
+
+SLOW_STORY: dict[str, Any] = {**STORY, "writer": "slow", "target_words": 300}
+"""Written by the fault-injecting model server of ``slow_llm``: a few seconds, streamed."""
+
+
+def slow_writer_env(server: FaultLLMServer) -> dict[str, str]:
+    """Settings that name ``server`` the writer ``slow`` (no retries: faults show at once)."""
+    writers = {"slow": {"base_url": server.base_url, "model": "fault-llm-1"}}
+    return {"WRITERS": json.dumps(writers), "WRITER_RETRIES": "0"}
 
 
 def heartbeat_key(prefix: str, hostname: str) -> str:

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from celery_harness import Worker, forget_broker_keys, launch_worker, wait_ready
+from celery_harness import STORY, Worker, forget_broker_keys, launch_worker, wait_ready
 from flask import Flask
 from live_server import run_shortstory
+from support.fault_llm import FaultLLMServer
 
 from shortstory.app import create_app
 from shortstory.storage.scratch import scratch_database
@@ -31,6 +32,14 @@ def jobs_database_url(database_url: str,
                                 tmp_path_factory.mktemp("jobs-migrate"))
         assert result.returncode == 0, f"db upgrade failed:\n{result.stdout}\n{result.stderr}"
         yield url
+
+
+@pytest.fixture(scope="module")
+def slow_llm() -> Iterator[FaultLLMServer]:
+    """The fault-injecting model server, streaming a few words every 20 ms."""
+    with FaultLLMServer(chunk_delay_s=0.02, words_per_chunk=3) as server:
+        server.set_prose(person="third", tense="past", name=STORY["premise"]["character"]["name"])
+        yield server
 
 
 @pytest.fixture(scope="session")

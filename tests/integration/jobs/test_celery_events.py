@@ -7,26 +7,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 import redis
-from celery_harness import STORY, Worker
+from celery_harness import SLOW_STORY, Worker, slow_writer_env
 from flask import Flask
 from flask.testing import FlaskClient
 from support.fault_llm import FaultLLMServer
 
 from shortstory.jobs.events import RedisEventLog
-
-SLOW_STORY = {**STORY, "writer": "slow", "target_words": 300}
-
-
-@pytest.fixture(scope="module")
-def slow_llm() -> Iterator[FaultLLMServer]:
-    with FaultLLMServer(chunk_delay_s=0.02, words_per_chunk=3) as server:
-        server.set_prose(person="third", tense="past", name=STORY["premise"]["character"]["name"])
-        yield server
 
 
 def read_events(client: FlaskClient, job_id: str, *, last_event_id: str | None = None,
@@ -73,9 +63,8 @@ def assemble(messages: list[dict[str, Any]]) -> str:
 def test_a_client_that_reconnects_assembles_the_version_a_worker_stored(
         make_celery_app: Callable[..., Flask], start_workers: Callable[..., list[Worker]],
         slow_llm: FaultLLMServer, redis_url: str) -> None:
-    writers = json.dumps({"slow": {"base_url": slow_llm.base_url, "model": "fault-llm-1"}})
-    start_workers("events", concurrency=1, env={"WRITERS": writers, "WRITER_RETRIES": "0"})
-    app = make_celery_app(WRITERS=writers, WRITER_RETRIES="0")
+    start_workers("events", concurrency=1, env=slow_writer_env(slow_llm))
+    app = make_celery_app(**slow_writer_env(slow_llm))
     assert isinstance(app.extensions["shortstory.jobs"].events, RedisEventLog)
     client = app.test_client()
 

@@ -17,7 +17,7 @@ import pytest
 from shortstory.config import load_settings
 from shortstory.jobs.event_stream import FinishedJob, job_event_stream
 from shortstory.jobs.events import DatabaseEventLog, Event
-from shortstory.jobs.progress import DraftMirror, JobCancelled, JobProgress
+from shortstory.jobs.progress import DraftMirror, JobCancelled, JobProgress, JobTimedOut
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.run import StageEvent
 from shortstory.storage.jobs import JobRepository
@@ -140,6 +140,18 @@ def test_a_cancelled_row_stops_the_job_at_its_next_write() -> None:
     clock.now = 1.0
     with pytest.raises(JobCancelled):
         progress(chunk(0, " more"))
+
+
+def test_a_job_past_its_deadline_stops_at_its_next_write() -> None:
+    log, clock = MemoryLog(), Clock()
+    progress = JobProgress("j", log, lambda stage, share: True, deadline=10.0, clock=clock)
+    progress(chunk(0, "Text"))
+    clock.now = 9.9
+    progress(StageEvent("stage", "analysis", progress=0.9))
+    clock.now = 10.1
+    with pytest.raises(JobTimedOut):
+        progress(chunk(0, " more"))
+    assert assemble(log.events) == "Text"
 
 
 def test_events_the_log_refused_are_written_with_the_next_batch() -> None:
