@@ -133,7 +133,9 @@ _META = re.compile(
     r"\b(first|next|last|opening|following) (two |three |few )?sentences\b|"
     r"(the|this) (next|following|last|final) (part|scene|chapter|section)|"
     r"(the|this) (main character|protagonist)|\b\d+ (more )?words\b|"
-    r"\b(premise|scene|summary|emphasis|theme|genre|conflict|setting|note)\s*:)",
+    r"\b(premise|scene|summary|emphasis|theme|genre|conflict|setting|note)\s*:|"
+    r"\b(the|this|its|a|my|our) (story's |central |main )?(theme|moral)\b|"
+    r"\bthe end\s*[:;,-]|[;,:-]\s*the end\b)",
     re.IGNORECASE,
 )
 _JUNK = re.compile(r"[{}\[\]<>\\|_=#@]|Ã|Â|https?:")
@@ -160,15 +162,20 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + REPEAT_SHINGLE]) for i in range(len(tokens) - REPEAT_SHINGLE + 1)}
 
 
-def drop_repeats(text: str, earlier: Iterable[str]) -> tuple[str, int]:
+def drop_repeats(text: str, earlier: Iterable[str],
+                 sources: Iterable[str] = ()) -> tuple[str, int]:
     """``text`` without the sentences the story already told (here or in ``earlier``), and how
-    many were dropped. A model asked to continue a story often copies it; a reader notices."""
+    many were dropped. A model asked to continue a story often copies it; a reader notices.
+    ``sources`` (the premise, the beat's instructions) count only when copied word for word:
+    a sentence may name their people and things, not paste them."""
     seen: set[tuple[str, ...]] = set()
     told: list[frozenset[str]] = []
     for passage in earlier:
         passage_shingles, sentences = _told(passage)
         seen |= passage_shingles
         told += sentences
+    for source in sources:
+        seen |= _told(source)[0]
     cuts: list[tuple[int, int, str]] = []
     kept = 0
     for sentence in split_sentences(text):
@@ -177,8 +184,8 @@ def drop_repeats(text: str, earlier: Iterable[str]) -> tuple[str, int]:
         if ((shingles and len(shingles & seen) / len(shingles) >= REPEAT_SHARE)
                 or _echo(mine, told)):
             cuts.append((sentence.start, sentence.end, ""))
-        else:
-            kept += 1
+            continue
+        kept += 1
         seen |= shingles
         told.append(frozenset(mine))
     if not cuts or not kept:
@@ -242,12 +249,41 @@ def draft_score(text: str, scaffold: dict[str, Any], names: Iterable[str],
                 anchors: set[str], target_words: int) -> float:
     """How good a draft of a beat is, to choose among several (higher is better): the
     narration keeps to the premise (``anchors``: its content words; up to five count), the
-    narrator speaks in the asked person, few POV/tense slips and clichés, near the word budget."""
+    narrator speaks in the asked person through the passage, the passage does not go round in
+    circles, few POV/tense slips and clichés, near the word budget."""
     told = narration(text)
+    names = list(names)
     person = _PERSON.get(scaffold["pov"])
-    voice = 1.0 if person is None or person.search(told) else 0.0
+    voice = 1.0 if person is None else voice_share(told, person, names[:1])
     named = min(5, len(set(content_words(told)) & anchors))
     found = counts(judge(text, scaffold, names))
     slips = min(6, found["pov"] + found["tense"])
     off_length = abs(count_words(text) - target_words) / max(1, target_words)
-    return named + 3 * voice - 0.5 * slips - 0.5 * found["cliche"] - 2 * off_length
+    return (named + 3 * voice - 4 * looping(text) - 0.5 * slips - 0.5 * found["cliche"]
+            - 2 * off_length)
+
+
+def voice_share(told: str, person: re.Pattern[str], narrator: list[str]) -> float:
+    """1 when the narration speaks in the narrator's person, less the share of its sentences
+    that name the narrator as a stranger would (a first-person passage where "Oona lifted the
+    lid" is someone else's story); 0 when the person never appears."""
+    sentences = [s.text for s in split_sentences(told)]
+    if not sentences or not person.search(told):
+        return 0.0
+    first_names = [name.split()[0] for name in narrator if name.strip()]
+    named = sum(1 for sentence in sentences
+                if any(re.search(rf"\b{re.escape(name)}\b", sentence) for name in first_names))
+    return 1.0 - named / len(sentences)
+
+
+LOOP_SHINGLE = 4
+
+
+def looping(text: str) -> float:
+    """Share of the passage's 4-word runs that already appeared earlier in it: 0 for prose
+    that moves on, towards 1 for a passage that says the same thing again and again."""
+    tokens = [normalise_word(word.text) for word in words(text)]
+    runs = [tuple(tokens[i:i + LOOP_SHINGLE]) for i in range(len(tokens) - LOOP_SHINGLE + 1)]
+    if not runs:
+        return 0.0
+    return 1 - len(set(runs)) / len(runs)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.plan import Beat
-from shortstory.writers.judge import content_words
+from shortstory.writers.judge import content_words, echoes
 
 MIN_DRAFT_WORDS = 250
 """Beats planned shorter than this are drafted together, in one request: every request makes a
@@ -157,6 +157,20 @@ def usable_summary(summary: str, anchors: set[str], limit: int = 600) -> str:
     if count_words(text) < 4 or _TALK_ABOUT_WRITING.search(text):
         return ""
     return text if set(content_words(text)) & anchors else ""
+
+
+_GENERIC_TITLE = re.compile(
+    r"\b(story|stories|tale|twist|chapter|untitled|title|short)\b", re.IGNORECASE)
+
+
+def usable_title(title: str, idea: str) -> str:
+    """A title a reader would take for one: its subtitle dropped ("X: A Story of Y" is X), no
+    talk of stories or twists, not the idea pasted back; else ``""``."""
+    text = re.split(r"\s*(?::|\s[-–—]\s)\s*", plain_text(title, 120), maxsplit=1)[0]
+    text = text.strip("\"'“”‘’*. ")
+    if not text or count_words(text) > 10 or _GENERIC_TITLE.search(text) or echoes(text, idea):
+        return ""
+    return text
 
 
 def usable_name(name: str) -> str:

@@ -57,12 +57,12 @@ from shortstory.writers.model_answers import (
     outline_schema,
     parse_json_answer,
     parse_outline,
-    plain_text,
     purpose_summary,
     repair_schema,
     usable_item,
     usable_name,
     usable_summary,
+    usable_title,
 )
 from shortstory.writers.prompts import (
     PROMPT_VERSION,
@@ -337,9 +337,8 @@ class OpenAICompatibleWriter:
                                  "outline_repair", {"problem": str(exc), "beat_count": count})}]
         assert answer is not None
         protagonist = str(plan.character["name"])
-        title = plain_text(answer.title, 120).strip("\"' ")
-        if echoes(title, plan.request["premise"]["idea"]):
-            title = ""  # the idea pasted back is not a title: the planned one stays
+        # Else the planned title stays.
+        title = usable_title(answer.title, plan.request["premise"]["idea"])
         # What reads as anything but plain words about this story is left out: a weak model
         # lost inside JSON fills strings with brackets, lists, numbers or talk about writing.
         cast = []
@@ -434,7 +433,7 @@ class OpenAICompatibleWriter:
                 self._continue_messages(plan, beat, text, missing), stage="draft",
                 max_tokens=self._tokens_for(missing), base=shown, lead=" ")
             shown = f"{shown} {more}"
-            text = f"{text}\n\n{self._kept(more, also=[text, beat.purpose])}".strip()
+            text = f"{text}\n\n{self._kept(plan, beat, more, also=[text])}".strip()
         if count_words(text) > words * OVER_BUDGET:
             self._cuts += 1
             text = cut_to_words(text, round(words * CUT_TO))
@@ -459,7 +458,7 @@ class OpenAICompatibleWriter:
             last = yield from self._stream(messages, stage="draft",
                                            max_tokens=self._tokens_for(words),
                                            base="")
-            text = self._kept(last, also=[beat.purpose])
+            text = self._kept(plan, beat, last)
             if self.config.drafts_per_beat == 1:
                 return last, text
             score = draft_score(text, scaffold, names, anchors, words)
@@ -473,10 +472,13 @@ class OpenAICompatibleWriter:
             yield BeatReset(best[1])
         return best[1], best[2]
 
-    def _kept(self, answer: str, also: list[str] | None = None) -> str:
-        """The prose of an answer: wrappers, talk about the writing and repeats removed."""
+    def _kept(self, plan: StoryPlan, beat: Beat, answer: str,
+              also: list[str] | None = None) -> str:
+        """The prose of an answer: wrappers, talk about the writing, repeats and the premise or
+        the beat's instructions pasted back removed."""
         text, meta = drop_meta(clean_prose(answer))
-        text, repeats = drop_repeats(text, [*self._written, *(also or [])])
+        sources = [plan.request["premise"]["idea"], beat.summary, beat.purpose]
+        text, repeats = drop_repeats(text, [*self._written, *(also or [])], sources)
         self._meta_dropped += meta
         self._repeats_dropped += repeats
         return text

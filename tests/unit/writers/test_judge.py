@@ -11,6 +11,7 @@ from shortstory.writers.judge import (
     drop_repeats,
     echoes,
     judge,
+    looping,
     narration,
 )
 
@@ -89,8 +90,45 @@ def test_a_draft_with_tense_slips_loses_to_a_clean_one() -> None:
 
 
 def test_a_draft_near_its_budget_beats_a_far_shorter_one() -> None:
-    long_enough = " ".join(["I stacked the empty frames by the door."] * 6)
+    long_enough = ("I stacked the empty frames by the door. The smoker had gone cold on the step. "
+                   "Somewhere past the lime trees a tractor started and stopped. I counted the "
+                   "hives twice and got nine both times. My gloves smelled of wax and rain.")
     short = "I stacked the empty frames by the door."
-    assert count_words(long_enough) == 48
-    assert draft_score(long_enough, FIRST_PAST, [], set(), 48) > \
-        draft_score(short, FIRST_PAST, [], set(), 48)
+    assert count_words(long_enough) == 43
+    assert draft_score(long_enough, FIRST_PAST, [], set(), 43) > \
+        draft_score(short, FIRST_PAST, [], set(), 43)
+
+
+def test_a_draft_that_goes_round_in_circles_loses_to_one_that_moves_on() -> None:
+    moving = ("I stacked the empty frames by the door. The smoker had gone cold on the step. "
+              "Somewhere past the lime trees a tractor started and stopped.")
+    circling = ("I stacked the empty frames by the door. I stacked the empty frames by the "
+                "door again, and the smoker had gone cold.")
+    assert looping(moving) == 0.0 and looping(circling) > 0.2
+    assert draft_score(moving, FIRST_PAST, [], set(), 25) > \
+        draft_score(circling, FIRST_PAST, [], set(), 25)
+
+
+def test_a_first_person_draft_that_drifts_into_her_narrator_loses() -> None:
+    names = ["Oona Lisk"]
+    steady = "I walked out to the hives. I lifted the first lid. The frames were empty."
+    drifting = ("I walked out to the hives. Oona lifted the first lid. She stared at the "
+                "frames. She was alone.")
+    assert draft_score(steady, FIRST_PAST, names, set(), 15) > \
+        draft_score(drifting, FIRST_PAST, names, set(), 15)
+
+
+def test_a_pasted_premise_is_dropped_but_its_world_named_in_narration_stays() -> None:
+    idea = "A beekeeper notices her hives have started building combs in the shape of letters."
+    text = ("A beekeeper notices her hives have started building combs in the shape of letters. "
+            "The combs in my hives had taken the shape of letters. I said nothing to anyone.")
+    kept, dropped = drop_repeats(text, [], sources=[idea])
+    assert dropped == 1
+    assert kept == ("The combs in my hives had taken the shape of letters. "
+                    "I said nothing to anyone.")
+
+
+def test_talk_about_the_theme_or_the_end_is_not_prose() -> None:
+    text = ("I closed the hive. The theme of the story was trust. He smiled; the end. "
+            "It was the end of the season.")
+    assert drop_meta(text) == ("I closed the hive. It was the end of the season.", 2)

@@ -11,6 +11,7 @@ from shortstory.writers.model_answers import (
     usable_item,
     usable_name,
     usable_summary,
+    usable_title,
 )
 
 
@@ -54,3 +55,13 @@ def test_names_items_and_summaries_must_read_as_the_story_world() -> None:
     assert usable_summary("Oona finds the hives silent at dawn.", anchors)
     assert usable_summary("The story's climax surprises the reader.", anchors) == ""
     assert usable_summary("Someone walks somewhere nice today.", anchors) == ""
+
+
+def test_a_title_loses_its_subtitle_and_talk_of_stories() -> None:
+    idea = "A night-shift baker finds her bread makes people tell the truth"
+    assert usable_title("The Night-Shift Bakers: A Story of Honesty", idea) == \
+        "The Night-Shift Bakers"
+    assert usable_title("Flour at Four: a tale of honesty", idea) == "Flour at Four"
+    assert usable_title('"What the Oven Heard."', idea) == "What the Oven Heard"
+    assert usable_title("A story with a twist", idea) == ""
+    assert usable_title("The baker's bread makes people tell the truth", idea) == ""
