@@ -160,7 +160,7 @@ def usable_summary(summary: str, anchors: set[str], limit: int = 600) -> str:
 
 
 _GENERIC_TITLE = re.compile(
-    r"\b(story|stories|tale|twist|chapter|untitled|title|short)\b", re.IGNORECASE)
+    r"\b(story|stories|tale|twist|chapter|untitled)\b", re.IGNORECASE)
 
 
 def usable_title(title: str, idea: str) -> str:

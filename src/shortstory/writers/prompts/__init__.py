@@ -2,7 +2,7 @@
 
 Each version is a folder (``v1/``…) of templates for ``str.format_map``; a story's version
 records which prompt version wrote it, so a change of wording is a new folder, never an edit of
-a released one.
+a released one (git keeps the earlier folders: v1 had no opening word in ``beat_first``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-PROMPT_VERSION = "v1"
+PROMPT_VERSION = "v2"
 
 POV_LABELS = {"first": "first person", "close_third": "third person, close to the protagonist",
               "second": "second person"}
@@ -71,6 +71,7 @@ def scaffold_values(scaffold: dict[str, Any], character: dict[str, Any]) -> dict
         "pov_rule": pov_rules.get(pov, ""),
         "narrator": narrators.get(pov, ""),
         "tense_rule": tense_rules.get(tense, ""),
+        "opening_word": {"first": "I", "second": "You"}.get(pov, name.split()[0] or name),
         "tone": str(scaffold.get("tone") or "unforced"),
         "style_label": STYLE_LABELS.get(style, style),
     }
