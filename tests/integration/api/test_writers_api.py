@@ -13,6 +13,8 @@ import pytest
 from api_harness import HIGH_LIMITS, STORY_BODY, Api, make_users, start_server
 from support.fault_llm import FaultLLMServer
 
+from shortstory.writers.prompts import PROMPT_VERSION
+
 
 @pytest.fixture(scope="module")
 def fault_server() -> Iterator[FaultLLMServer]:
@@ -49,7 +51,7 @@ def test_a_story_by_name_records_writer_model_prompt_tokens_and_cost(
     fault_server.set_prose(person="first", tense="past", name="Maren Holt")
     story = llm_api.make_story(writer="fault", target_words=400)
     assert (story["writer"], story["model"], story["prompt_version"]) == (
-        "fault", "fault-llm-1", "v1")
+        "fault", "fault-llm-1", PROMPT_VERSION)
     records = fault_server.requests
     assert story["tokens_in"] == sum(r.prompt_tokens for r in records)
     assert story["tokens_out"] == sum(r.completion_tokens for r in records)
