@@ -10,11 +10,16 @@ category are by default matched only in a text's first :data:`EDGE_WORDS` words,
 entries only in its last ones; an entry that is trite anywhere ("it was a dark and stormy night")
 says ``"anywhere"``. An entry marked ``exact`` is matched on its words as written (lower case,
 articles kept, no lemmas): "the chosen one" must not meet "she chose one".
+
+A wording may hold slots, ``{someone}``/``{something}`` for an object and ``{possessive}`` for a
+possessor (:mod:`.cliche_slots`); the entry's suggestions use the same slots, filled with the
+text's words when a suggestion is fitted in place.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -98,7 +103,24 @@ def _entry(raw: Mapping[str, object]) -> CatalogueEntry:
         raise CatalogueError(f"{entry.id}: unknown position {entry.position!r}")
     if not entry.suggestions:
         raise CatalogueError(f"{entry.id}: no suggestion")
+    for wording in (*entry.forms, *entry.suggestions):
+        _check_slots(entry, wording)
     return entry
+
+
+_BRACES = re.compile(r"\{([^{}]*)\}")
+_SLOT_NAMES = ("someone", "something", "possessive")
+
+
+def _check_slots(entry: CatalogueEntry, wording: str) -> None:
+    names = _BRACES.findall(wording)
+    unknown = [name for name in names if name not in _SLOT_NAMES]
+    if unknown:
+        raise CatalogueError(f"{entry.id}: unknown slot {{{unknown[0]}}} in {wording!r}")
+    if names and entry.exact:
+        raise CatalogueError(f"{entry.id}: an exact entry cannot hold slots ({wording!r})")
+    if names and wording not in entry.suggestions and wording.rstrip(" .!?").endswith("}"):
+        raise CatalogueError(f"{entry.id}: {wording!r} ends on a slot")
 
 
 def parse_catalogue(data: Mapping[str, object]) -> Catalogue:

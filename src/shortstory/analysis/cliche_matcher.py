@@ -8,16 +8,21 @@ by spaces into one automaton; the text's keys are joined the same way and scanne
 back to words, and so to exact character offsets in the original text. Overlapping hits are
 resolved to the longest. Entries placed at a text's start or end (stock openings and endings) are
 kept only there.
+
+A wording with slots (``avoid {someone} like the plague``, :mod:`.cliche_slots`) puts its longest
+fixed segment in the automaton; a hit of that segment is extended over the slots and the other
+segments around it, and the hit remembers where each slot's words are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import ahocorasick
 
 from shortstory.analysis.cliche_catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
+from shortstory.analysis.cliche_slots import SlotForm, expand, has_slots, slot_form
 from shortstory.analysis.lemmas import (
     ARTICLES,
     BREAK,
@@ -38,6 +43,8 @@ class Pattern:
     entry: CatalogueEntry
     leading_article: bool
     leading_person: bool
+    slots: SlotForm | None = None
+    """The wording split at its slots, when it has any (then ``keys`` are its anchor's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +57,19 @@ class Hit:
     tokens: int
     first_word: int
     last_word: int
+    slots: tuple[tuple[int, int], ...] = ()
+    """Each slot's ``[start, end)`` character span in the text (empty when the slot is)."""
+    slot_kinds: tuple[str, ...] = ()
+    """Each slot's placeholder (:data:`~.cliche_slots.OBJECT` or ``POSSESSOR``), in order."""
 
 
 def pattern_keys(form: str) -> tuple[str, ...]:
-    """The keys one wording is looked for as: leading person keys and edge breaks dropped."""
+    """The keys one wording is looked for as: leading person keys and edge breaks dropped.
+
+    A wording with slots gives its keys with each slot's placeholder in place.
+    """
+    if has_slots(form):
+        return slot_form(form).keys
     keys = list(phrase_keys(form))
     while keys and keys[-1] == BREAK:
         keys.pop()
@@ -73,34 +89,56 @@ class ClicheMatcher:
         self._surface_automaton = ahocorasick.Automaton()
         self.patterns: dict[tuple[str, ...], Pattern] = {}
         self.collisions: list[tuple[str, str]] = []
+        anchored: dict[tuple[bool, str], list[Pattern]] = {}
         for entry in catalogue.entries:
             base_leads_with_person = phrase_keys(entry.phrase)[:1] == (PERSON,)
             for form in entry.forms:
-                keys = tuple(surface_keys(form)[0]) if entry.exact else pattern_keys(form)
-                if not keys:
+                pattern = self._pattern(entry, form, base_leads_with_person)
+                if pattern is None:
                     continue
-                known = self.patterns.get(keys)
-                if known is not None:
-                    if known.entry.id != entry.id:
-                        self.collisions.append((known.entry.id, entry.id))
-                    continue
-                first = next(iter_words(form), None)
-                lead = normalise_word(first.text) if first is not None else ""
-                pattern = Pattern(
-                    keys=keys,
-                    entry=entry,
-                    leading_article=lead in ARTICLES and not entry.exact,
-                    # The entry's phrase counts too: "They breathed a sigh of relief" is
-                    # replaced whole by a suggestion for "she let out a sigh of relief".
-                    leading_person=keys[0] != PERSON
-                    and not entry.exact
-                    and (phrase_keys(form)[:1] == (PERSON,) or base_leads_with_person),
-                )
-                self.patterns[keys] = pattern
-                automaton = self._surface_automaton if entry.exact else self._lemma_automaton
-                automaton.add_word(_joined(keys), pattern)
+                anchored.setdefault((entry.exact, _joined(pattern.keys)), []).append(pattern)
+        for (exact, joined), found in anchored.items():
+            automaton = self._surface_automaton if exact else self._lemma_automaton
+            automaton.add_word(joined, tuple(found))
         self._lemma_automaton.make_automaton()
         self._surface_automaton.make_automaton()
+
+    def _pattern(
+        self, entry: CatalogueEntry, form: str, base_leads_with_person: bool
+    ) -> Pattern | None:
+        """The pattern of one wording, or None for an empty or already-known wording."""
+        slots = slot_form(form) if has_slots(form) else None
+        if slots is not None:
+            whole = slots.keys
+            keys = slots.segments[slots.anchor]
+        else:
+            keys = tuple(surface_keys(form)[0]) if entry.exact else pattern_keys(form)
+            whole = keys
+        if not keys:
+            return None
+        known = self.patterns.get(whole)
+        if known is not None:
+            if known.entry.id != entry.id:
+                self.collisions.append((known.entry.id, entry.id))
+            return None
+        first = next(iter_words(form), None)
+        lead = normalise_word(first.text) if first is not None else ""
+        pattern = Pattern(
+            keys=keys,
+            entry=entry,
+            # A wording that opens on a possessor slot takes its article too: "the captain's".
+            leading_article=(lead in ARTICLES or (slots is not None and slots.lead is not None))
+            and not entry.exact,
+            # The entry's phrase counts too: "They breathed a sigh of relief" is
+            # replaced whole by a suggestion for "she let out a sigh of relief".
+            leading_person=keys[0] != PERSON
+            and not entry.exact
+            and slots is None
+            and (phrase_keys(form)[:1] == (PERSON,) or base_leads_with_person),
+            slots=slots,
+        )
+        self.patterns[whole] = pattern
+        return pattern
 
     def find(self, text: str, categories: Collection[str] | None = None) -> list[Hit]:
         """Every hit in ``text``, overlaps resolved to the longest, in text order."""
@@ -115,14 +153,24 @@ class ClicheMatcher:
             if automaton.kind == ahocorasick.EMPTY:
                 continue
             haystack, token_at = _haystack(keys)
-            for end_index, pattern in automaton.iter(haystack):
-                if categories is not None and pattern.entry.category not in categories:
-                    continue
-                first = token_at[end_index - len(_joined(pattern.keys)) + 2]
-                last = first + len(pattern.keys) - 1
-                hit = _hit(text, words, pattern, owners[first], owners[last])
-                if hit is not None:
-                    candidates.append(hit)
+            for end_index, patterns in automaton.iter(haystack):
+                for pattern in patterns:
+                    if categories is not None and pattern.entry.category not in categories:
+                        continue
+                    first = token_at[end_index - len(_joined(pattern.keys)) + 2]
+                    last = first + len(pattern.keys) - 1
+                    fills: list[tuple[int, int]] = []
+                    if pattern.slots is not None:
+                        whole = expand(pattern.slots, keys, first, last,
+                                       _article_before(words, owners))
+                        if whole is None:
+                            continue
+                        first, last, fills = whole
+                    hit = _hit(text, words, pattern, owners[first], owners[last])
+                    if hit is not None:
+                        if pattern.slots is not None:
+                            hit = _with_slots(hit, words, owners, fills, pattern.slots)
+                        candidates.append(hit)
         return _longest(candidates, len(words))
 
 
@@ -145,6 +193,36 @@ def _hit(
             first_word -= 1
     start, end = words[first_word].start, words[last_word].end
     return Hit(start, end, pattern.entry, len(pattern.keys), first_word, last_word)
+
+
+def _article_before(words: list[Word], owners: list[int]) -> Callable[[int], bool]:
+    def article_before(key: int) -> bool:
+        word = owners[key]
+        return word > 0 and normalise_word(words[word - 1].text) in ARTICLES
+
+    return article_before
+
+
+def _with_slots(
+    hit: Hit, words: list[Word], owners: list[int], fills: list[tuple[int, int]], form: SlotForm
+) -> Hit:
+    """``hit`` with the character span of each slot: every word between the segments around it
+    (an article the keys left out included: "the whole committee"), empty when there is none."""
+    spans = []
+    for start, end in fills:
+        first = owners[start - 1] + 1 if start > 0 and owners[start - 1] >= hit.first_word else (
+            hit.first_word
+        )
+        last = owners[end] - 1
+        if first <= last:
+            spans.append((words[first].start, words[last].end))
+        else:
+            at = words[owners[end]].start
+            spans.append((at, at))
+    kinds = ((form.lead,) if form.lead else ()) + form.slots
+    keys = len(form.keys) - len(kinds) + sum(end - start for start, end in fills)
+    return Hit(hit.start, hit.end, hit.entry, keys, hit.first_word, hit.last_word, tuple(spans),
+               kinds)
 
 
 def _joined(keys: tuple[str, ...]) -> str:

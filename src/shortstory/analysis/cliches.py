@@ -16,6 +16,7 @@ fixture must stay under its false-hit budget.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -28,8 +29,10 @@ from shortstory.analysis.cliche_catalogue import (
     CatalogueError,
     load_catalogue,
 )
-from shortstory.analysis.cliche_matcher import ClicheMatcher
+from shortstory.analysis.cliche_matcher import ClicheMatcher, Hit
 from shortstory.analysis.cliche_replacements import inflected_replacement
+from shortstory.analysis.cliche_slots import DEFAULT_FILLERS, OBJECT, SLOT_RE
+from shortstory.analysis.lemmas import PERSON_WORDS
 
 __all__ = [
     "CATEGORIES",
@@ -38,10 +41,22 @@ __all__ = [
     "CatalogueEntry",
     "CatalogueError",
     "ClicheMatch",
+    "SlotFill",
     "catalogue",
     "find_cliches",
     "replacement_for",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class SlotFill:
+    """The words of the text that fill one slot of the matched wording (``text[start:end]``);
+    ``kind`` is ``"object"`` ({someone}, {something}) or ``"possessor"`` ({possessive})."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +74,7 @@ class ClicheMatch:
     category: str
     severity: str
     suggestions: tuple[str, ...]
+    slots: tuple[SlotFill, ...] = ()
 
 
 def catalogue() -> Catalogue:
@@ -93,9 +109,49 @@ def find_cliches(text: str, categories: Iterable[str] | None = None) -> list[Cli
             category=hit.entry.category,
             severity=hit.entry.severity,
             suggestions=hit.entry.suggestions,
+            slots=_fills(text, hit),
         )
         for hit in _matcher().find(text, wanted)
     ]
+
+
+def _fills(text: str, hit: Hit) -> tuple[SlotFill, ...]:
+    if not hit.slots:
+        return ()
+    kinds = hit.slot_kinds
+    return tuple(
+        SlotFill("object" if kind == OBJECT else "possessor", start, end, text[start:end])
+        for kind, (start, end) in zip(kinds, hit.slots, strict=True)
+    )
+
+
+def _mid_sentence(words: str) -> str:
+    """A pronoun that opened a sentence ("My", "Her") in lower case, for another place."""
+    lowered = words.lower()
+    return lowered if lowered in PERSON_WORDS and lowered != "i" else words
+
+
+def fill_slots(wording: str, fills: Iterable[SlotFill]) -> str:
+    """``wording`` with its slots filled by the match's words of the same kind, in order; a slot
+    the match left empty (or lacks) reads as :data:`~.cliche_slots.DEFAULT_FILLERS` says."""
+    by_kind: dict[str, list[str]] = {"object": [], "possessor": []}
+    for fill in fills:
+        by_kind[fill.kind].append(fill.text)
+    used = {"object": 0, "possessor": 0}
+
+    def filled(found: re.Match[str]) -> str:
+        name = found.group(1)
+        kind = "possessor" if name == "possessive" else "object"
+        texts, index = by_kind[kind], used[kind]
+        used[kind] += 1
+        if index < len(texts) and texts[index]:
+            return _mid_sentence(texts[index])
+        if texts and texts[-1].lower() not in ("", "a", "an", "the") and kind == "possessor":
+            # "{possessive} breath caught in {possessive} throat": one owner for both
+            return _mid_sentence(texts[-1])
+        return DEFAULT_FILLERS[name]
+
+    return SLOT_RE.sub(filled, wording)
 
 
 def replacement_for(match: ClicheMatch, text: str) -> str:
@@ -105,4 +161,8 @@ def replacement_for(match: ClicheMatch, text: str) -> str:
     match's. In "My heart pounds in my chest." the match is the whole sentence and the
     replacement is "My pulse knocks against my collarbone".
     """
-    return inflected_replacement(text, match.start, match.end, match.phrase, match.suggestions)
+    if not match.suggestions:
+        return match.text  # an entry of a second source (proselint): flagged, not rewritten
+    phrase = fill_slots(match.phrase, match.slots)
+    suggestions = [fill_slots(s, match.slots) for s in match.suggestions]
+    return inflected_replacement(text, match.start, match.end, phrase, suggestions)

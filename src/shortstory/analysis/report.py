@@ -56,6 +56,7 @@ class AnalysisReport:
 def _cliche_dict(match: ClicheMatch) -> dict[str, object]:
     data = asdict(match)
     data["suggestions"] = list(match.suggestions)
+    data["slots"] = list(data["slots"])
     return data
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shortstory.analysis.cliches import catalogue, find_cliches, replacement_for
+from shortstory.analysis.cliches import catalogue, fill_slots, find_cliches, replacement_for
 
 CLICHES = [
     "her heart pounded in her chest",
@@ -51,7 +51,9 @@ def test_span_slices_the_original_to_the_matched_words(
     assert found.start == 0 or not text[found.start - 1].isalnum()
 
 
-ENTRY_FORMS = [(entry.id, form) for entry in catalogue().entries for form in entry.forms]
+ENTRY_FORMS = [
+    (entry.id, fill_slots(form, ())) for entry in catalogue().entries for form in entry.forms
+]
 
 
 @settings(max_examples=150, deadline=None)
