@@ -58,6 +58,11 @@ class CatalogueEntry:
     variants: tuple[str, ...] = ()
     position: str = "anywhere"
     exact: bool = False
+    source: str = "shortstory"
+    """Where the entry comes from: our data file, or a second source such as
+    ``"proselint/write-good"`` (:mod:`.cliche_sources`), whose entries have no suggestions."""
+    also_in: tuple[str, ...] = ()
+    """Other sources that list the same cliché (merged into this entry)."""
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -128,7 +133,14 @@ def parse_catalogue(data: Mapping[str, object]) -> Catalogue:
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list):
         raise CatalogueError("the document has no 'entries' list")
-    entries = tuple(_entry(raw) for raw in raw_entries)
+    return catalogue_of(tuple(_entry(raw) for raw in raw_entries))
+
+
+def catalogue_of(entries: tuple[CatalogueEntry, ...]) -> Catalogue:
+    """A :class:`Catalogue` of ``entries`` with its look-ups.
+
+    :raises CatalogueError: when two entries share an id.
+    """
     by_id: dict[str, CatalogueEntry] = {}
     for entry in entries:
         if entry.id in by_id:

@@ -162,7 +162,7 @@ class ClicheMatcher:
                     fills: list[tuple[int, int]] = []
                     if pattern.slots is not None:
                         whole = expand(pattern.slots, keys, first, last,
-                                       _article_before(words, owners))
+                                       _word_before(words, owners))
                         if whole is None:
                             continue
                         first, last, fills = whole
@@ -195,12 +195,12 @@ def _hit(
     return Hit(start, end, pattern.entry, len(pattern.keys), first_word, last_word)
 
 
-def _article_before(words: list[Word], owners: list[int]) -> Callable[[int], bool]:
-    def article_before(key: int) -> bool:
+def _word_before(words: list[Word], owners: list[int]) -> Callable[[int], str]:
+    def word_before(key: int) -> str:
         word = owners[key]
-        return word > 0 and normalise_word(words[word - 1].text) in ARTICLES
+        return normalise_word(words[word - 1].text) if word > 0 else ""
 
-    return article_before
+    return word_before
 
 
 def _with_slots(
@@ -214,6 +214,8 @@ def _with_slots(
             hit.first_word
         )
         last = owners[end] - 1
+        while last >= first and normalise_word(words[last].text) in ARTICLES:
+            last -= 1  # "showed me the ropes": the article belongs to the next segment
         if first <= last:
             spans.append((words[first].start, words[last].end))
         else:

@@ -9,7 +9,8 @@ could be what the slot stands for:
 - an **object** is one to :data:`OBJECT_MAX` keys in one sentence, none of them a conjunction,
   an auxiliary or a relative word ("avoided the whole committee like the plague", not "avoided
   him and then, like the plague…");
-- a **possessor** is nothing, one possessive ("her", "Maren's", "her father's": each keyed as
+- a **possessor** is nothing (where the text says "the": "caught in the throat", never "a bitten
+  tongue"), one possessive ("her", "Maren's", "her father's": each keyed as
   one :data:`~.lemmas.PERSON`), or a noun phrase that opens on an article and ends on a
   possessive, up to :data:`POSSESSOR_MAX` keys ("the old captain's"), so that "Tomas felt his
   breath…" does not make "Tomas felt his" a possessor.
@@ -111,25 +112,27 @@ def _keys(piece: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-ArticleBefore = Callable[[int], bool]
-"""Whether the text has an article right before the word of a key index."""
+WordBefore = Callable[[int], str]
+"""The text's word (normalised) right before the word of a key index ("" at the start)."""
 
 
-def _fits(slot: str, keys: list[str], start: int, end: int, article_before: ArticleBefore) -> bool:
+def _fits(slot: str, keys: list[str], start: int, end: int, word_before: WordBefore) -> bool:
     """Whether ``keys[start:end]`` can fill ``slot``."""
     if start < 0 or end > len(keys):
         return False
     span = keys[start:end]
     if slot == OBJECT:
         return 1 <= len(span) <= OBJECT_MAX and not any(k in _NOT_IN_OBJECT for k in span)
-    if len(span) <= 1:
-        return not span or span[0] == PERSON
+    if not span:  # no possessor: only "the" may stand there ("caught in the throat")
+        return end < len(keys) and word_before(end) == "the"
+    if len(span) == 1:
+        return span[0] == PERSON
     return (
         len(span) <= POSSESSOR_MAX
         and span[-1] == PERSON
         and PERSON not in span[:-1]
         and not any(k in _NOT_IN_OBJECT for k in span)
-        and article_before(start)
+        and word_before(start) in ("a", "an", "the")
     )
 
 
@@ -138,7 +141,7 @@ def _lengths(slot: str) -> range:
 
 
 def expand(
-    form: SlotForm, keys: list[str], first: int, last: int, article_before: ArticleBefore
+    form: SlotForm, keys: list[str], first: int, last: int, word_before: WordBefore
 ) -> tuple[int, int, list[tuple[int, int]]] | None:
     """Extend a hit of the anchor segment (``keys[first:last + 1]``) to the whole wording.
 
@@ -146,24 +149,24 @@ def expand(
     key range (the leading slot's first, if any), or None when the text does not hold the rest.
     """
     anchor = form.anchor
-    left = _left(form, keys, anchor - 1, first, article_before)
+    left = _left(form, keys, anchor - 1, first, word_before)
     if left is None:
         return None
     start, left_fills = left
-    right = _right(form, keys, anchor + 1, last + 1, article_before)
+    right = _right(form, keys, anchor + 1, last + 1, word_before)
     if right is None:
         return None
     end, right_fills = right
     fills = left_fills + right_fills
     if form.lead is not None:
-        lead_start = _lead_start(form.lead, keys, start, article_before)
+        lead_start = _lead_start(form.lead, keys, start, word_before)
         fills = [(lead_start, start), *fills]
         start = lead_start
     return start, end - 1, fills
 
 
 def _left(
-    form: SlotForm, keys: list[str], index: int, boundary: int, article_before: ArticleBefore
+    form: SlotForm, keys: list[str], index: int, boundary: int, word_before: WordBefore
 ) -> tuple[int, list[tuple[int, int]]] | None:
     """Match segments ``index`` down to 0 ending before ``boundary``; fewest slot keys first."""
     if index < 0:
@@ -174,18 +177,18 @@ def _left(
         seg_start = seg_end - len(segment)
         if seg_start < 0:
             break
-        if not _fits(slot, keys, seg_end, boundary, article_before):
+        if not _fits(slot, keys, seg_end, boundary, word_before):
             continue
         if tuple(keys[seg_start:seg_end]) != segment:
             continue
-        rest = _left(form, keys, index - 1, seg_start, article_before)
+        rest = _left(form, keys, index - 1, seg_start, word_before)
         if rest is not None:
             return rest[0], [*rest[1], (seg_end, boundary)]
     return None
 
 
 def _right(
-    form: SlotForm, keys: list[str], index: int, boundary: int, article_before: ArticleBefore
+    form: SlotForm, keys: list[str], index: int, boundary: int, word_before: WordBefore
 ) -> tuple[int, list[tuple[int, int]]] | None:
     """Match segments ``index`` up to the last starting after ``boundary``."""
     if index >= len(form.segments):
@@ -196,19 +199,19 @@ def _right(
         seg_end = seg_start + len(segment)
         if seg_end > len(keys):
             break
-        if not _fits(slot, keys, boundary, seg_start, article_before):
+        if not _fits(slot, keys, boundary, seg_start, word_before):
             continue
         if tuple(keys[seg_start:seg_end]) != segment:
             continue
-        rest = _right(form, keys, index + 1, seg_end, article_before)
+        rest = _right(form, keys, index + 1, seg_end, word_before)
         if rest is not None:
             return rest[0], [(boundary, seg_start), *rest[1]]
     return None
 
 
-def _lead_start(slot: str, keys: list[str], start: int, article_before: ArticleBefore) -> int:
+def _lead_start(slot: str, keys: list[str], start: int, word_before: WordBefore) -> int:
     """Where a leading slot begins: the most keys before ``start`` that fit it (maybe none)."""
     for gap in reversed(_lengths(slot)):
-        if gap and _fits(slot, keys, start - gap, start, article_before):
+        if gap and _fits(slot, keys, start - gap, start, word_before):
             return start - gap
     return start

@@ -32,6 +32,7 @@ from shortstory.analysis.cliche_catalogue import (
 from shortstory.analysis.cliche_matcher import ClicheMatcher, Hit
 from shortstory.analysis.cliche_replacements import inflected_replacement
 from shortstory.analysis.cliche_slots import DEFAULT_FILLERS, OBJECT, SLOT_RE
+from shortstory.analysis.cliche_sources import merged_catalogue, proselint_phrases
 from shortstory.analysis.lemmas import PERSON_WORDS
 
 __all__ = [
@@ -43,7 +44,9 @@ __all__ = [
     "ClicheMatch",
     "SlotFill",
     "catalogue",
+    "fill_slots",
     "find_cliches",
+    "full_catalogue",
     "replacement_for",
 ]
 
@@ -75,16 +78,29 @@ class ClicheMatch:
     severity: str
     suggestions: tuple[str, ...]
     slots: tuple[SlotFill, ...] = ()
+    source: str = "shortstory"
+    """``"shortstory"`` for our catalogue's entries, else the list it came from
+    (``"proselint/write-good"``…): such an entry has no suggestion."""
 
 
 def catalogue() -> Catalogue:
-    """The shipped catalogue (cached): ``entries``, ``by_id`` and ``by_category``."""
+    """Our own catalogue, the data file (cached): ``entries``, ``by_id`` and ``by_category``.
+
+    Every entry has suggestions; :func:`full_catalogue` adds the second source's entries.
+    """
     return load_catalogue()
 
 
 @cache
+def full_catalogue() -> Catalogue:
+    """What :func:`find_cliches` looks for: our catalogue merged with proselint's lists
+    (:mod:`.cliche_sources`), read once per process."""
+    return merged_catalogue(load_catalogue(), proselint_phrases())
+
+
+@cache
 def _matcher() -> ClicheMatcher:
-    return ClicheMatcher(load_catalogue())
+    return ClicheMatcher(full_catalogue())
 
 
 def find_cliches(text: str, categories: Iterable[str] | None = None) -> list[ClicheMatch]:
@@ -110,6 +126,7 @@ def find_cliches(text: str, categories: Iterable[str] | None = None) -> list[Cli
             severity=hit.entry.severity,
             suggestions=hit.entry.suggestions,
             slots=_fills(text, hit),
+            source=hit.entry.source,
         )
         for hit in _matcher().find(text, wanted)
     ]
@@ -163,6 +180,8 @@ def replacement_for(match: ClicheMatch, text: str) -> str:
     """
     if not match.suggestions:
         return match.text  # an entry of a second source (proselint): flagged, not rewritten
-    phrase = fill_slots(match.phrase, match.slots)
+    # The phrase keeps its own person ("her", "him"): the fitting reads the person to shift
+    # from there, while the suggestions take the text's own object and possessor.
+    phrase = fill_slots(match.phrase, ())
     suggestions = [fill_slots(s, match.slots) for s in match.suggestions]
     return inflected_replacement(text, match.start, match.end, phrase, suggestions)

@@ -163,8 +163,8 @@ def token_keys(text: str, words: list[Word] | None = None) -> tuple[list[str], l
         for key in keys:
             if key == "'d":  # reached only when no participle follows: "would", not "had"
                 key = "will"
-            if key == PERSON and keys_out and keys_out[-1] == PERSON:
-                continue  # "her father's" is one possessor
+            if key == PERSON and keys_out and keys_out[-1] == PERSON and _owner_word(word.text):
+                continue  # "her father's" is one possessor ("told me my…" is two people)
             keys_out.append(_MODALS.get(key, key))
             owners.append(index)
     return keys_out, owners
@@ -193,6 +193,12 @@ def surface_keys(text: str, words: list[Word] | None = None) -> tuple[list[str],
 # "will tell").
 _AUXILIARIES = {"be": "VBG", "have": "VBN", "'d": "VBN"}
 _MODALS = {"would": "will", "could": "can", "might": "may", "should": "shall"}
+
+
+def _owner_word(word: str) -> bool:
+    """Whether a word is a possessive noun ("father's", "Maren's"), not a pronoun."""
+    lowered = normalise_word(word)
+    return lowered.endswith("'s") and lowered not in PERSON_WORDS
 
 
 @lru_cache(maxsize=65_536)

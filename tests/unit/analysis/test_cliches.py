@@ -88,7 +88,7 @@ def test_clean_text_has_no_cliches() -> None:
         ("They were biting their lips.", "chewing the inside of their cheek"),
         ("We run like the wind.", "We run flat out, arms going"),
         ("My heart was pounding in my chest.", "My pulse was knocking against my collarbone"),
-        ("Our blood had run cold.", "Our stomach had dropped through the floor"),
+        ("Our blood had run cold.", "Our scalp had gone tight"),
         ("Her eyes were like deep pools.", "eyes were like wet slate"),
         ("Let's cut to the chase.", "get to the point"),
         ("He let the cat out of the bag.", "gave the secret away"),
