@@ -8,6 +8,14 @@ analyser alone; the first, cold call's time (imports, the CMU dictionary, the wo
 tables and the cliché matcher loaded); peak memory (tracemalloc) of a fresh interpreter's first
 call, and what a warm 7,500-word call adds. Prints a table and writes
 ``bench/results/analysis.json``.
+
+**Side by side** (``--baseline DIR``, a checkout of other code, such as a session's starting
+commit in a temporary ``git worktree``): two warm worker processes, one importing ``shortstory``
+from ``DIR/src`` and one from this tree, take turns in rounds on the same texts (the order
+swapping every round), so that the machine's changing speed touches both alike; the medians
+of each side and their ratio are printed and stored under ``"paired"``. Besides the full
+analysis it times what the writers' judge runs on every beat: ``lint_pov_tense`` and
+``find_cliches`` on each ~300-word beat of the 7,500-word text (per beat).
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "public_domain"
 RESULTS = ROOT / "bench" / "results" / "analysis.json"
 SCAFFOLD = {"pov": "close_third", "tense": "past"}
-TARGET_MS_7500 = 100.0
+TARGET_MS_7500 = 30.0
 
 
 def build_text(max_words: int) -> str:
@@ -90,12 +98,134 @@ def _cold_peak_bytes() -> int:
     return int(result.stdout.split()[-1])
 
 
+def beats(text: str, words: int = 300) -> list[str]:
+    """``text`` cut at paragraph ends into passages of about ``words`` words (a writer's beats)."""
+    from shortstory.analysis import count_words
+
+    out: list[str] = []
+    current: list[str] = []
+    for paragraph in text.split("\n\n"):
+        current.append(paragraph)
+        if count_words("\n\n".join(current)) >= words:
+            out.append("\n\n".join(current))
+            current = []
+    if current:
+        out.append("\n\n".join(current))
+    return out
+
+
+PAIRED = ("analyze_1000", "analyze_7500", "cliches_7500", "pov_tense_7500", "judge_per_beat")
+
+
+def _paired_calls() -> dict[str, Callable[[], object]]:
+    """What the side-by-side run times, built from whichever ``shortstory`` is importable."""
+    from shortstory import analysis
+
+    small, large = build_text(1000), build_text(7500)
+    characters = ["Louise Mallard", "Miss Brill", "Eveline", "Della", "Jim"]
+    passages = beats(large)
+
+    def judge_beats() -> None:
+        for passage in passages:
+            analysis.lint_pov_tense(passage, "first", "past", ["Della"])
+            analysis.find_cliches(passage)
+
+    return {
+        "analyze_1000": lambda: analysis.analyze(small, SCAFFOLD, characters),
+        "analyze_7500": lambda: analysis.analyze(large, SCAFFOLD, characters),
+        "cliches_7500": lambda: analysis.find_cliches(large),
+        "pov_tense_7500": lambda: analysis.lint_pov_tense(
+            large, SCAFFOLD["pov"], SCAFFOLD["tense"], characters
+        ),
+        # reported per beat: the total over the beats divided by their number
+        "judge_per_beat": judge_beats,
+        "_beats": lambda: len(passages),
+    }
+
+
+def worker() -> int:
+    """Serve timings on stdin/stdout: each line ``NAME COUNT`` gets JSON lists of wall and CPU
+    ms (this process's CPU time: on a loaded machine, the steadier of the two)."""
+    calls = _paired_calls()
+    per_beat = int(calls.pop("_beats")())  # type: ignore[call-overload]
+    for call in calls.values():  # warm: data loaded, caches filled
+        call()
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        name, count = line.split()
+        scale = per_beat if name == "judge_per_beat" else 1
+        wall, cpu = [], []
+        for _ in range(int(count)):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            calls[name]()
+            cpu.append((time.process_time() - start_cpu) * 1000 / scale)
+            wall.append((time.perf_counter() - start) * 1000 / scale)
+        print(json.dumps([wall, cpu]), flush=True)
+    return 0
+
+
+def paired(baseline: Path, rounds: int, per_round: int) -> dict[str, object]:
+    """Baseline and current code side by side (module docstring); medians in ms and ratios."""
+    import subprocess
+
+    script = str(Path(__file__).resolve())
+    env_base = {**os.environ, "PYTHONPATH": str(baseline / "src")}
+    env_current = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    sides = {
+        name: subprocess.Popen(
+            [sys.executable, script, "--worker"], env=env, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True,
+        )
+        for name, env in (("baseline", env_base), ("current", env_current))
+    }  # fmt: skip
+    try:
+        for process in sides.values():
+            assert process.stdout is not None
+            json.loads(process.stdout.readline())  # ready
+        times: dict[str, dict[str, list[float]]] = {n: {m: [] for m in PAIRED} for n in sides}
+        cpu: dict[str, dict[str, list[float]]] = {n: {m: [] for m in PAIRED} for n in sides}
+        for round_index in range(rounds):
+            order = list(sides) if round_index % 2 == 0 else list(reversed(sides))
+            for measure in PAIRED:
+                for name in order:
+                    process = sides[name]
+                    assert process.stdin is not None and process.stdout is not None
+                    process.stdin.write(f"{measure} {per_round}\n")
+                    process.stdin.flush()
+                    wall, spent = json.loads(process.stdout.readline())
+                    times[name][measure] += wall
+                    cpu[name][measure] += spent
+    finally:
+        for process in sides.values():
+            if process.stdin is not None:
+                process.stdin.close()
+            process.wait(timeout=30)
+    result: dict[str, object] = {"baseline": str(baseline), "rounds": rounds,
+                                 "runs_per_round": per_round}  # fmt: skip
+    for measure in PAIRED:
+        before = statistics.median(times["baseline"][measure])
+        after = statistics.median(times["current"][measure])
+        before_cpu = statistics.median(cpu["baseline"][measure])
+        after_cpu = statistics.median(cpu["current"][measure])
+        result[measure] = {"baseline_ms": round(before, 2), "current_ms": round(after, 2),
+                           "ratio": round(after / before, 3),
+                           "baseline_cpu_ms": round(before_cpu, 2),
+                           "current_cpu_ms": round(after_cpu, 2),
+                           "cpu_ratio": round(after_cpu / before_cpu, 3)}  # fmt: skip
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and write its results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=9, help="runs per measurement")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--baseline", type=Path, help="a checkout to time side by side")
+    parser.add_argument("--rounds", type=int, default=6, help="side-by-side rounds")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:
+        return worker()
 
     start = time.perf_counter()
     from shortstory import analysis
@@ -177,6 +307,18 @@ def main(argv: list[str] | None = None) -> int:
           f"{TARGET_MS_7500:.0f} ms: {'met' if results['meets_target'] else 'NOT met'}); "
           f"load average {results['load_average']:.1f}; machine reference "
           f"{results['machine']['reference_ms']} ms")  # type: ignore[index]
+
+    if args.baseline is not None:
+        pairs = paired(args.baseline.resolve(), args.rounds, per_round=3)
+        results["paired"] = pairs
+        print(f"side by side with {args.baseline} ({args.rounds} alternating rounds), median ms:")
+        print(f"{'measure':<16}{'wall before':>12}{'after':>8}{'ratio':>7}"
+              f"{'cpu before':>12}{'after':>8}{'ratio':>7}")
+        for measure in PAIRED:
+            row: dict[str, float] = pairs[measure]  # type: ignore[assignment]
+            print(f"{measure:<16}{row['baseline_ms']:>12.2f}{row['current_ms']:>8.2f}"
+                  f"{row['ratio']:>7.2f}{row['baseline_cpu_ms']:>12.2f}"
+                  f"{row['current_cpu_ms']:>8.2f}{row['cpu_ratio']:>7.2f}")
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -16,8 +16,11 @@ segments around it, and the hit remembers where each slot's words are.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
 
 import ahocorasick
 
@@ -30,9 +33,9 @@ from shortstory.analysis.lemmas import (
     PERSON_WORDS,
     phrase_keys,
     surface_keys,
-    token_keys,
+    text_keys,
 )
-from shortstory.analysis.words import Word, iter_words, normalise_word
+from shortstory.analysis.words import WORD_RE, Word, iter_words, normalise_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,15 +143,28 @@ class ClicheMatcher:
         self.patterns[whole] = pattern
         return pattern
 
-    def find(self, text: str, categories: Collection[str] | None = None) -> list[Hit]:
-        """Every hit in ``text``, overlaps resolved to the longest, in text order."""
-        words = list(iter_words(text))
-        if not words or not self.patterns:
+    def find(
+        self,
+        text: str,
+        categories: Collection[str] | None = None,
+        offsets: tuple[list[int], list[int]] | None = None,
+    ) -> list[Hit]:
+        """Every hit in ``text``, overlaps resolved to the longest, in text order.
+
+        :param offsets: the start and end offsets of the text's words, if the caller has them
+            (a full analysis does: its word table); else they are found here.
+        """
+        if offsets is None:
+            spans = [match.span() for match in WORD_RE.finditer(text)]
+            offsets = ([span[0] for span in spans], [span[1] for span in spans])
+        words = _Words(text, *offsets)
+        if not len(words) or not self.patterns:
             return []
+        lemma_keys, lemma_owners, surface, surface_owners = text_keys(text, *offsets)
         candidates: list[Hit] = []
-        for automaton, (keys, owners) in (
-            (self._lemma_automaton, token_keys(text, words)),
-            (self._surface_automaton, surface_keys(text, words)),
+        for automaton, keys, owners in (
+            (self._lemma_automaton, lemma_keys, lemma_owners),
+            (self._surface_automaton, surface, surface_owners),
         ):
             if automaton.kind == ahocorasick.EMPTY:
                 continue
@@ -157,7 +173,7 @@ class ClicheMatcher:
                 for pattern in patterns:
                     if categories is not None and pattern.entry.category not in categories:
                         continue
-                    first = token_at[end_index - len(_joined(pattern.keys)) + 2]
+                    first = bisect_left(token_at, end_index - len(_joined(pattern.keys)) + 2)
                     last = first + len(pattern.keys) - 1
                     fills: list[tuple[int, int]] = []
                     if pattern.slots is not None:
@@ -175,7 +191,7 @@ class ClicheMatcher:
 
 
 def _hit(
-    text: str, words: list[Word], pattern: Pattern, first_word: int, last_word: int
+    text: str, words: _Words, pattern: Pattern, first_word: int, last_word: int
 ) -> Hit | None:
     """The hit of ``pattern`` over ``words[first_word:last_word + 1]``, or None if misplaced."""
     position = pattern.entry.position
@@ -195,7 +211,7 @@ def _hit(
     return Hit(start, end, pattern.entry, len(pattern.keys), first_word, last_word)
 
 
-def _word_before(words: list[Word], owners: list[int]) -> Callable[[int], str]:
+def _word_before(words: _Words, owners: list[int]) -> Callable[[int], str]:
     def word_before(key: int) -> str:
         word = owners[key]
         return normalise_word(words[word - 1].text) if word > 0 else ""
@@ -204,7 +220,7 @@ def _word_before(words: list[Word], owners: list[int]) -> Callable[[int], str]:
 
 
 def _with_slots(
-    hit: Hit, words: list[Word], owners: list[int], fills: list[tuple[int, int]], form: SlotForm
+    hit: Hit, words: _Words, owners: list[int], fills: list[tuple[int, int]], form: SlotForm
 ) -> Hit:
     """``hit`` with the character span of each slot: every word between the segments around it
     (an article the keys left out included: "the whole committee"), empty when there is none."""
@@ -231,14 +247,27 @@ def _joined(keys: tuple[str, ...]) -> str:
     return " " + " ".join(keys) + " "
 
 
-def _haystack(keys: list[str]) -> tuple[str, dict[int, int]]:
-    """The text's keys joined like the patterns, and each token's start offset in it."""
-    token_at: dict[int, int] = {}
-    position = 1
-    for index, key in enumerate(keys):
-        token_at[position] = index
-        position += len(key) + 1
-    return " " + " ".join(keys) + " ", token_at
+def _haystack(keys: list[str]) -> tuple[str, list[int]]:
+    """The text's keys joined like the patterns, and each token's start offset in it (built
+    at C speed: the keys' lengths plus their spaces, summed)."""
+    positions = list(accumulate(map(add, map(len, keys), repeat(1)), initial=1))
+    return " " + " ".join(keys) + " ", positions
+
+
+class _Words:
+    """The words of a text by index, made only when a hit asks for one."""
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        self._text, self._starts, self._ends = text, starts, ends
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index: int) -> Word:
+        start, end = self._starts[index], self._ends[index]
+        return Word(self._text[start:end], start, end)
 
 
 def _longest(candidates: list[Hit], word_count: int) -> list[Hit]:

@@ -103,10 +103,17 @@ def _matcher() -> ClicheMatcher:
     return ClicheMatcher(full_catalogue())
 
 
-def find_cliches(text: str, categories: Iterable[str] | None = None) -> list[ClicheMatch]:
+def find_cliches(
+    text: str,
+    categories: Iterable[str] | None = None,
+    *,
+    offsets: tuple[list[int], list[int]] | None = None,
+) -> list[ClicheMatch]:
     """Every cliché of the catalogue in ``text``, in order, overlaps resolved to the longest.
 
     :param categories: only these categories (:data:`CATEGORIES`); all when ``None``.
+    :param offsets: the start and end offsets of the text's words by the product's word rule,
+        when the caller already has them (:func:`~.word_table.word_table` does).
     :raises ValueError: when a category is unknown.
     """
     wanted: frozenset[str] | None = None
@@ -128,7 +135,7 @@ def find_cliches(text: str, categories: Iterable[str] | None = None) -> list[Cli
             slots=_fills(text, hit),
             source=hit.entry.source,
         )
-        for hit in _matcher().find(text, wanted)
+        for hit in _matcher().find(text, wanted, offsets)
     ]
 
 

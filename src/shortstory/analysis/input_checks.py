@@ -41,6 +41,14 @@ def check_text(text: str | bytes, field: str = "text", max_words: int = MAX_WORD
     Bytes must be UTF-8. The text must hold at least one word, at most ``max_words`` words, and
     no control characters (tab, newline and carriage return are fine).
     """
+    text = check_characters(text, field)
+    check_word_count(count_words(text), field, max_words)
+    return text
+
+
+def check_characters(text: str | bytes, field: str = "text") -> str:
+    """:func:`check_text` without the word count, for a caller that counts the words itself (a
+    full analysis does, once, in its word table) and then calls :func:`check_word_count`."""
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
@@ -57,11 +65,14 @@ def check_text(text: str | bytes, field: str = "text", max_words: int = MAX_WORD
         )
     if not text.strip():
         raise AnalysisInputError(field, "is empty", limit=1)
-    words = count_words(text)
+    return text
+
+
+def check_word_count(words: int, field: str = "text", max_words: int = MAX_WORDS) -> None:
+    """Raise :class:`AnalysisInputError` unless a text of ``words`` words can be analysed."""
     if words == 0:
         raise AnalysisInputError(field, "contains no words", limit=1)
     if words > max_words:
         raise AnalysisInputError(
             field, f"has {words} words, more than the limit of {max_words}", limit=max_words
         )
-    return text

@@ -187,6 +187,63 @@ def surface_keys(text: str, words: list[Word] | None = None) -> tuple[list[str],
     return keys_out, owners
 
 
+def text_keys(
+    text: str, starts: list[int], ends: list[int]
+) -> tuple[list[str], list[int], list[str], list[int]]:
+    """:func:`token_keys` and :func:`surface_keys` of a text at once, from its words' offsets
+    (the matcher's fast path: one walk over the words and the sentence breaks, no word objects).
+
+    Returns lemma keys with their word indices, then surface keys with theirs.
+    """
+    breaks = [m.start() for m in _BREAK_RE.finditer(text)]
+    break_count = len(breaks)
+    # Slicing the text lower-cased once is much faster than normalising word by word; valid
+    # only when lower-casing kept every offset and did not depend on context (capital sigma).
+    lowered = normalise_word(text)
+    sliceable = len(lowered) == len(text) and "Σ" not in text
+    lemma_out: list[str] = []
+    lemma_owner: list[int] = []
+    surface_out: list[str] = []
+    surface_owner: list[int] = []
+    count = len(starts)
+    next_break = 0
+    previous_end = 0
+    modals, auxiliaries, keys_of = _MODALS, _AUXILIARIES, word_keys
+    for index in range(count):
+        start = starts[index]
+        if next_break < break_count and breaks[next_break] < start:
+            # A break anywhere since the last word began ends the lemma keys' sentence; the
+            # surface keys count only one between the two words (not the dot of "U.S.").
+            between = False
+            while next_break < break_count and breaks[next_break] < start:
+                between = between or breaks[next_break] >= previous_end
+                next_break += 1
+            if index:
+                lemma_out.append(BREAK)
+                lemma_owner.append(index)
+                if between:
+                    surface_out.append(BREAK)
+                    surface_owner.append(index)
+        end = previous_end = ends[index]
+        word = text[start:end]
+        surface_out.append(lowered[start:end] if sliceable else normalise_word(word))
+        surface_owner.append(index)
+        keys = keys_of(word)
+        if keys and keys[-1] in auxiliaries and index + 1 < count:
+            following = starts[index + 1]
+            same_sentence = next_break >= break_count or breaks[next_break] >= following
+            if same_sentence and _is_form(text[following : ends[index + 1]], auxiliaries[keys[-1]]):
+                keys = keys[:-1]
+        for key in keys:
+            if key == "'d":  # reached only when no participle follows: "would", not "had"
+                key = "will"
+            if key == PERSON and lemma_out and lemma_out[-1] == PERSON and _owner_word(word):
+                continue  # "her father's" is one possessor ("told me my…" is two people)
+            lemma_out.append(modals.get(key, key))
+            lemma_owner.append(index)
+    return lemma_out, lemma_owner, surface_out, surface_owner
+
+
 # An auxiliary followed by the verb form it builds is dropped ("was pounding" meets "pounded",
 # "had run" meets "ran", "she'd been" meets "she was"), and so is a copula before "like" ("eyes
 # were like pools" meets "eyes like pools"); past modals meet present ones ("would tell" meets

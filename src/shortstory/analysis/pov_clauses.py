@@ -16,6 +16,7 @@ take another tense.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -80,12 +81,20 @@ def speech_spans(text: str) -> list[Span]:
     return spans
 
 
-def read_sentences(text: str) -> list[Sentence]:
-    """Every sentence of ``text`` with its words marked (see the module docstring)."""
+def read_sentences(
+    text: str, paragraphs: Sequence[Sequence[Span]] | None = None
+) -> list[Sentence]:
+    """Every sentence of ``text`` with its words marked (see the module docstring).
+
+    :param paragraphs: the sentences of each paragraph (:func:`paragraph_sentences` over
+        :func:`split_paragraphs`), when the caller has split them already.
+    """
     reader = _TokenReader(text, speech_spans(text))
     sentences: list[Sentence] = []
-    for paragraph_index, paragraph in enumerate(split_paragraphs(text)):
-        for span in paragraph_sentences(text, paragraph):
+    if paragraphs is None:
+        paragraphs = [paragraph_sentences(text, p) for p in split_paragraphs(text)]
+    for paragraph_index, spans in enumerate(paragraphs):
+        for span in spans:
             tokens = reader.tokens(span)
             if not tokens:
                 continue

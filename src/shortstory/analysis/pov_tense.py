@@ -15,13 +15,14 @@ second person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from shortstory.analysis.pov_clauses import read_sentences
 from shortstory.analysis.pov_lexicon import FUNCTION_WORDS
 from shortstory.analysis.pov_person import person_issues, text_names
 from shortstory.analysis.pov_verbs import tense_issues
+from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import iter_words
 
 POVS = ("first", "close_third", "second")
@@ -40,13 +41,19 @@ class PovTenseIssue:
 
 
 def lint_pov_tense(
-    text: str, pov: str, tense: str, characters: Iterable[str] = ()
+    text: str,
+    pov: str,
+    tense: str,
+    characters: Iterable[str] = (),
+    paragraphs: Sequence[Sequence[Span]] | None = None,
 ) -> list[PovTenseIssue]:
     """The narration in ``text`` that breaks point of view ``pov`` or tense ``tense``, in order.
 
     :param pov: ``"first"``, ``"close_third"`` or ``"second"``.
     :param tense: ``"past"`` or ``"present"``.
     :param characters: character names, the protagonist first (see the module docstring).
+    :param paragraphs: the sentences of each paragraph, if the caller has split them already
+        (:func:`~.sentences.paragraph_sentences` over :func:`~.sentences.split_paragraphs`).
     :raises ValueError: for an unknown ``pov`` or ``tense``.
     """
     if pov not in POVS:
@@ -56,7 +63,7 @@ def lint_pov_tense(
     names = [name for name in characters if name and name.strip()]
     protagonist = _name_words(names[:1])
     listed = _name_words(names[1:]) - protagonist
-    sentences = read_sentences(text)
+    sentences = read_sentences(text, paragraphs)
     others = listed | text_names(sentences, protagonist)
     subjects = others | protagonist
     issues: dict[tuple[int, str], PovTenseIssue] = {}

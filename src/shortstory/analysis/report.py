@@ -11,12 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
-from shortstory.analysis.input_checks import AnalysisInputError, check_text
+from shortstory.analysis.input_checks import (
+    AnalysisInputError,
+    check_characters,
+    check_word_count,
+)
 from shortstory.analysis.memorability import Memorability, score_memorability
 from shortstory.analysis.pov_tense import POVS, TENSES, PovTenseIssue, lint_pov_tense
 from shortstory.analysis.readability import Readability, readability
 from shortstory.analysis.repetition import Repetition, find_repetition
-from shortstory.analysis.sentences import split_sentences
+from shortstory.analysis.sentences import paragraph_sentences, split_paragraphs
 from shortstory.analysis.voice import VoiceReport, analyze_voice, character_refs
 from shortstory.analysis.word_table import word_table
 
@@ -83,7 +87,7 @@ def analyze(
     :raises AnalysisInputError: for empty text, text over 7,500 words, bytes that are not
         UTF-8, control characters, or a scaffold with an unknown POV or tense.
     """
-    text = check_text(text)
+    text = check_characters(text)
     choice: dict[str, str] | None = None
     if scaffold is not None:
         choice = {
@@ -92,9 +96,13 @@ def analyze(
         }
     refs = character_refs(characters)
     names = [ref.name for ref in refs]
-    sentences = split_sentences(text)
+    # Sentences paragraph by paragraph, split once: the POV/tense linter reads them that way.
+    paragraphs = [paragraph_sentences(text, paragraph) for paragraph in split_paragraphs(text)]
+    sentences = [sentence for group in paragraphs for sentence in group]
     table = word_table(text, sentences)
-    cliches = find_cliches(text)
+    # The table holds every word (the sentences cover the whole text): the one count needed.
+    check_word_count(len(table))
+    cliches = find_cliches(text, offsets=(table.starts, table.ends))
     voice = analyze_voice(text, refs, sentences, table)
     return AnalysisReport(
         word_count=len(table),  # the same rule's words: the sentences cover the whole text
@@ -105,7 +113,7 @@ def analyze(
         memorability=score_memorability(text, cliches, voice, sentences, table),
         pov_tense=None
         if choice is None
-        else lint_pov_tense(text, choice["pov"], choice["tense"], names),
+        else lint_pov_tense(text, choice["pov"], choice["tense"], names, paragraphs),
         scaffold=choice,
     )
 

@@ -4,6 +4,7 @@ catalogue: merged duplicates, entries without suggestions, and near misses that 
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -23,8 +24,8 @@ from shortstory.analysis.cliches import (
 
 def test_the_lists_are_read_from_the_installed_pinned_package() -> None:
     version = metadata.version("proselint")
-    with open("requirements.txt", encoding="utf-8") as handle:
-        assert f"proselint=={version}\n" in handle.read()
+    requirements = Path(__file__).resolve().parents[3] / "requirements.txt"
+    assert f"proselint=={version}\n" in requirements.read_text(encoding="utf-8")
     phrases = proselint_phrases()
     assert len(phrases) >= 750
     assert {source for lists in phrases.values() for source in lists} == {
