@@ -208,7 +208,9 @@ def text_keys(
     count = len(starts)
     next_break = 0
     previous_end = 0
-    modals, auxiliaries, keys_of = _MODALS, _AUXILIARIES, word_keys
+    prepared, prepare = _PREPARED, _prepared
+    if len(prepared) > _PREPARED_MAX:
+        prepared.clear()  # a bound on what odd input can make it hold
     for index in range(count):
         start = starts[index]
         if next_break < break_count and breaks[next_break] < start:
@@ -228,18 +230,19 @@ def text_keys(
         word = text[start:end]
         surface_out.append(lowered[start:end] if sliceable else normalise_word(word))
         surface_owner.append(index)
-        keys = keys_of(word)
-        if keys and keys[-1] in auxiliaries and index + 1 < count:
+        entry = prepared.get(word)
+        if entry is None:
+            entry = prepared[word] = prepare(word)
+        keys, builds, owner_word = entry
+        if builds is not None and index + 1 < count:
             following = starts[index + 1]
             same_sentence = next_break >= break_count or breaks[next_break] >= following
-            if same_sentence and _is_form(text[following : ends[index + 1]], auxiliaries[keys[-1]]):
-                keys = keys[:-1]
+            if same_sentence and _is_form(text[following : ends[index + 1]], builds):
+                keys = keys[:-1]  # an auxiliary before the form it builds: "was pounding"
         for key in keys:
-            if key == "'d":  # reached only when no participle follows: "would", not "had"
-                key = "will"
-            if key == PERSON and lemma_out and lemma_out[-1] == PERSON and _owner_word(word):
+            if key == PERSON and owner_word and lemma_out and lemma_out[-1] == PERSON:
                 continue  # "her father's" is one possessor ("told me my…" is two people)
-            lemma_out.append(modals.get(key, key))
+            lemma_out.append(key)
             lemma_owner.append(index)
     return lemma_out, lemma_owner, surface_out, surface_owner
 
@@ -250,6 +253,22 @@ def text_keys(
 # "will tell").
 _AUXILIARIES = {"be": "VBG", "have": "VBN", "'d": "VBN"}
 _MODALS = {"would": "will", "could": "can", "might": "may", "should": "shall"}
+
+
+_PREPARED: dict[str, tuple[tuple[str, ...], str | None, bool]] = {}
+_PREPARED_MAX = 100_000
+
+
+def _prepared(word: str) -> tuple[tuple[str, ...], str | None, bool]:
+    """A word's keys as :func:`token_keys` emits them (modals made present, a lone "'d" read as
+    "would"), the form an auxiliary last key builds (dropped before it), and whether the word
+    is a possessive noun."""
+    keys = word_keys(word)
+    builds = _AUXILIARIES.get(keys[-1]) if keys else None
+    mapped = tuple(_MODALS.get(key, key) for key in keys)
+    if mapped and mapped[-1] == "'d":
+        mapped = (*mapped[:-1], "will")  # reached only when no participle follows
+    return mapped, builds, _owner_word(word)
 
 
 def _owner_word(word: str) -> bool:

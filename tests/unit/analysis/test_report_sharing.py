@@ -9,6 +9,7 @@ import pytest
 
 from shortstory.analysis import analyze, find_cliches, lint_pov_tense
 from shortstory.analysis.input_checks import AnalysisInputError
+from shortstory.analysis.lemmas import surface_keys, text_keys, token_keys
 from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.word_table import word_table
 from shortstory.analysis.words import iter_words
@@ -51,3 +52,14 @@ def test_the_word_limit_is_still_enforced_in_a_full_analysis() -> None:
     with pytest.raises(AnalysisInputError) as raised:
         analyze("word " * 7_501)
     assert raised.value.limit == 7_500
+
+
+def test_the_matchers_one_walk_gives_the_keys_of_the_two_walks() -> None:
+    samples = [p.read_text(encoding="utf-8") for p in TEXTS]
+    samples.append(CLICHES + " She'd been running; he'd go. U.S. troops… “Why?” Maren's eye.")
+    for text in samples:
+        words = list(iter_words(text))
+        starts, ends = [w.start for w in words], [w.end for w in words]
+        assert text_keys(text, starts, ends) == (
+            *token_keys(text, words), *surface_keys(text, words)
+        )
