@@ -132,6 +132,8 @@ def cliche_changes(text: str) -> list[Change]:
     changes = []
     for match in find_cliches(text):
         replacement = replacement_for(match, text)
+        if replacement == match.text:
+            continue  # a second source's entry (no suggestion of ours): flagged, not rewritten
         changes.append(Change(match.start, match.end, match.text, replacement,
                               f"cliché: {match.phrase}"))
     return changes

@@ -123,3 +123,4 @@ def test_body_language_similes_and_connectives_in_any_person(
     text: str, entry_id: str, span: str
 ) -> None:
     assert (entry_id, span) in {(m.id, m.text) for m in find_cliches(text)}
+
