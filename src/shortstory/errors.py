@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from flask import Flask, Response, current_app, jsonify
+from flask import Flask, Response, current_app, g, has_request_context, jsonify
 from pydantic import ValidationError as PydanticValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -51,6 +51,8 @@ class APIError(Exception):
         self.message = message or self.default_message
         self.details = dict(details or {})
         self.headers = {**self.default_headers, **(headers or {})}
+        self.retry_after_is_own = True
+        """False when ``Retry-After`` is a placeholder the rate limiter fills in itself."""
         super().__init__(self.message)
 
     def to_dict(self) -> dict[str, Any]:
@@ -238,6 +240,18 @@ def error_response(
     return response
 
 
+OWN_RETRY_AFTER = "shortstory_own_retry_after"
+"""Where :func:`handle_api_error` keeps the ``Retry-After`` an error chose, for the request."""
+
+
+def own_retry_after() -> str | None:
+    """The ``Retry-After`` of the error that produced the current response, when it chose one
+    (the rate limiter's after-request hook must not replace it with its own window)."""
+    if not has_request_context():
+        return None
+    return getattr(g, OWN_RETRY_AFTER, None)
+
+
 def _show_internals() -> bool:
     settings = current_app.config.get("SHORTSTORY_SETTINGS")
     return bool(settings is not None and settings.environment == "development")
@@ -251,6 +265,9 @@ def handle_api_error(error: APIError) -> Response:
         "request_error", error_id=error_id, status=error.status, error_code=error.error_code,
         error_message=error.message,
     )
+    retry_after = error.headers.get("Retry-After")
+    if retry_after is not None and error.retry_after_is_own and has_request_context():
+        setattr(g, OWN_RETRY_AFTER, retry_after)
     return error_response(error.status, error.to_dict(), headers=error.headers, error_id=error_id)
 
 
@@ -273,6 +290,7 @@ def handle_http_exception(error: HTTPException) -> Response:
         api_error: APIError = RateLimited(message, details)
         # Flask-Limiter replaces this with the exact value when it injects its headers.
         headers.setdefault("Retry-After", "1")
+        api_error.retry_after_is_own = False
     elif cls is not None:
         api_error = cls()
         allowed = getattr(error, "valid_methods", None)
