@@ -45,7 +45,8 @@ _CONVERTERS: dict[str, dict[str, Any]] = {
     "int": {"type": "integer", "minimum": 0},
     "uuid": {"type": "string", "format": "uuid"},
 }
-_RULE_ARG = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+_RULE_ARG = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
+_INT_BOUNDS = {"min": "minimum", "max": "maximum"}
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,25 @@ def _path_and_params(rule: str) -> tuple[str, list[dict[str, Any]]]:
     params: list[dict[str, Any]] = []
 
     def replace(match: re.Match[str]) -> str:
-        schema = dict(_CONVERTERS.get(match.group("conv") or "", {"type": "string"}))
+        conv = match.group("conv") or ""
+        schema = dict(_CONVERTERS.get(conv, {"type": "string"}))
+        if conv == "int":
+            schema.update(_int_bounds(match.group("args") or ""))
         params.append({"name": match.group("name"), "in": "path", "required": True,
                        "schema": schema})
         return "{" + match.group("name") + "}"
 
     return _RULE_ARG.sub(replace, rule), params
+
+
+def _int_bounds(args: str) -> dict[str, int]:
+    """The ``min``/``max`` of an ``int(min=1, max=…)`` converter as JSON Schema bounds."""
+    bounds = {}
+    for part in args.split(","):
+        key, _, value = part.partition("=")
+        if key.strip() in _INT_BOUNDS:
+            bounds[_INT_BOUNDS[key.strip()]] = int(value)
+    return bounds
 
 
 def _query_params(model: type[BaseModel]) -> list[dict[str, Any]]:
