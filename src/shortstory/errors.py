@@ -22,6 +22,7 @@ from pydantic import ValidationError as PydanticValidationError
 from werkzeug.exceptions import HTTPException
 
 from shortstory.analysis.input_checks import AnalysisInputError
+from shortstory.services.problem_messages import problem_message
 from shortstory.web.log_config import get_logger
 
 log = get_logger("shortstory.errors")
@@ -327,8 +328,9 @@ def handle_unexpected(error: Exception) -> Response:
 def handle_model_error(error: PydanticValidationError) -> Response:
     """A request body that does not fit its pydantic model: 422 with every field at fault."""
     problems = [
-        {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"], "type": e["type"]}
-        for e in error.errors(include_url=False, include_context=False, include_input=False)
+        {"field": ".".join(str(p) for p in e["loc"]), "problem": problem_message(e),
+         "type": e["type"]}
+        for e in error.errors(include_url=False)
     ]
     message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems[:3]) or None
     return handle_api_error(ValidationError(message, {"errors": problems}))

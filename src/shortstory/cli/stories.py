@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from shortstory.analysis.input_checks import AnalysisInputError
 from shortstory.cli.input_errors import InputProblem
 from shortstory.pipeline import catalog
+from shortstory.services.problem_messages import problem_message
 
 
 def _fail(field: str | None, problem: str) -> NoReturn:
@@ -54,7 +55,7 @@ def validation_summary(exc: ValidationError) -> str:
     """Every problem of a pydantic error on one line: ``field: problem; field: problem``."""
     return problems_summary(
         {"field": ".".join(str(part) for part in error["loc"]) or "input",
-         "problem": error["msg"], "type": error["type"]}
+         "problem": problem_message(error), "type": error["type"]}
         for error in exc.errors()
     )
 

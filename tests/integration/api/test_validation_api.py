@@ -136,3 +136,20 @@ def test_a_version_number_out_of_bounds_is_404_in_our_shape(api: Api, story: dic
     body = response.json()
     assert body["error_code"] == "NOT_FOUND" and body["error_id"]
     assert "traceback" not in body["details"]
+
+
+def test_length_problems_on_text_speak_of_characters(api: Api, story: dict[str, Any]) -> None:
+    body = copy.deepcopy(STORY_BODY)
+    body["premise"]["idea"] = "x" * 9999
+    body["premise"]["character"]["name"] = ""
+    body["premise"]["character"]["traits"] = ["calm"] * 9
+    problems = _problems(api.post("/stories", json=body))
+    assert problems["premise.idea"] == "String should have at most 1000 characters, not 9999"
+    assert problems["premise.character.name"] == "String should not be empty"
+    assert "at most 8 items" in problems["premise.character.traits"]
+    feedback = api.post(f"/stories/{story['id']}/feedback",
+                        json={"rating": 3, "approved": True, "comment": "x" * 2001})
+    assert _problems(feedback)["comment"] == \
+        "String should have at most 2000 characters, not 2001"
+    analysis = _problems(api.post("/analysis", json={"text": ""}))
+    assert analysis["text"] == "String should not be empty"
