@@ -69,6 +69,14 @@ class ValidationError(APIError):
     default_message = "The request is not valid."
 
 
+class InstructionNotSupported(ValidationError):
+    """A revision instruction outside what the story's writer accepts; ``details.supported``
+    lists what it does accept."""
+
+    error_code = "UNSUPPORTED_INSTRUCTION"
+    default_message = "This instruction is not supported."
+
+
 class BadRequest(APIError):
     """The request cannot be understood (a missing parameter, a wrong type)."""
 

@@ -32,7 +32,7 @@ def _fail(field: str | None, problem: str) -> NoReturn:
 def _input_errors() -> Iterator[None]:
     """Turn the library's input errors into one-line CLI errors."""
     from shortstory.errors import ValidationError as InvalidInput
-    from shortstory.pipeline.revise import InstructionError
+    from shortstory.pipeline.revise import InstructionError, UnsupportedInstruction
 
     try:
         yield
@@ -44,6 +44,9 @@ def _input_errors() -> Iterator[None]:
         _fail(exc.field, str(exc))
     except AnalysisInputError as exc:
         _fail(exc.field, exc.problem)
+    except UnsupportedInstruction as exc:
+        # The API's error code, as the README promises it for both.
+        _fail(exc.field, f"{exc.error_code}: {exc}")
     except InstructionError as exc:
         _fail(exc.field, str(exc))
 

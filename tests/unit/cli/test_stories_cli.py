@@ -237,6 +237,7 @@ def test_revise_modes_from_the_command_line(runner: CliRunner, tmp_path: Path) -
                                "--instruction", "make it scarier", "--plan", str(story_path)])
     line = _one_error_line(bad)
     assert "unsupported instruction" in line and "rename <name> to <new name>" in line
+    assert line.startswith("error: instruction: UNSUPPORTED_INSTRUCTION: ")
     not_a_plan = runner.invoke(main, ["revise", str(text_path), "--mode", "instruction",
                                       "--instruction", "more dialogue", "--plan", str(text_path)])
     assert "error: plan:" in _one_error_line(not_a_plan)
