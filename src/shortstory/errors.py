@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from flask import Flask, Response, current_app, g, has_request_context, jsonify
 from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import exc as sqlalchemy_errors
 from werkzeug.exceptions import HTTPException
 
 from shortstory.analysis.input_checks import AnalysisInputError
@@ -321,6 +322,8 @@ def handle_unexpected(error: Exception) -> Response:
         return handle_http_exception(error)
     if isinstance(error, APIError):
         return handle_api_error(error)
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return handle_database_unavailable(error)
     error_id = uuid.uuid4().hex
     log.error("unhandled_exception", error_id=error_id, exc_info=error)
     details: dict[str, Any] = {}
@@ -331,6 +334,35 @@ def handle_unexpected(error: Exception) -> Response:
         }
     body = InternalError(details=details).to_dict()
     return error_response(500, body, error_id=error_id)
+
+
+DATABASE_RETRY_AFTER_S = 5
+"""The ``Retry-After`` of a request the database could not serve (unreachable, pool exhausted)."""
+
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sqlalchemy_errors.OperationalError,  # cannot connect, connection lost, locked, read-only
+    sqlalchemy_errors.InterfaceError,  # the driver's connection is closed
+    sqlalchemy_errors.TimeoutError,  # no connection free in the pool in time
+)
+"""What SQLAlchemy raises when the database, not the request, is at fault."""
+
+
+def handle_database_unavailable(error: Exception) -> Response:
+    """The database cannot be reached or used just now: 503 with ``Retry-After``, not a 500.
+
+    The driver's message (host and port, never the password) goes to the log with the
+    ``error_id``; the client learns which dependency failed and when to try again.
+    """
+    log.error("database_unavailable", error=f"{type(error).__name__}: {_first_line(error)}")
+    return handle_api_error(ServiceUnavailable(
+        "The database is unavailable; try again shortly.", {"dependency": "database"},
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+    ))
+
+
+def _first_line(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    return (str(original).strip().splitlines() or [""])[0][:300]
 
 
 def handle_model_error(error: PydanticValidationError) -> Response:
@@ -355,4 +387,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(PydanticValidationError, handle_model_error)
     app.register_error_handler(AnalysisInputError, handle_analysis_input_error)
     app.register_error_handler(HTTPException, handle_http_exception)
+    for database_error in DATABASE_UNAVAILABLE:
+        app.register_error_handler(database_error, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

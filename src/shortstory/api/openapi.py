@@ -18,12 +18,13 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from shortstory.api.schemas import ErrorResponse
+from shortstory.web.auth import is_public
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 API_PREFIX = "/api/v1"
 
-COMMON_ERRORS: tuple[int, ...] = (400, 401, 413, 415, 429, 500)
+COMMON_ERRORS: tuple[int, ...] = (400, 401, 413, 415, 429, 500, 503)
 """Statuses any operation under the API can answer, besides its own."""
 
 _ERROR_TEXT = {
@@ -38,7 +39,7 @@ _ERROR_TEXT = {
     428: "If-Match is required",
     429: "rate limited; see Retry-After",
     500: "unexpected error",
-    503: "the job queue is full or cannot be reached; see Retry-After",
+    503: "the database, or the job queue, is unavailable or full; see Retry-After",
 }
 
 _CONVERTERS: dict[str, dict[str, Any]] = {
@@ -132,11 +133,14 @@ def build_spec(app: Flask, *, title: str = "Short Story Pipeline API",
                version: str = "1.0.0") -> dict[str, Any]:
     """The OpenAPI 3.1 document of every documented view registered on ``app``."""
     operations: list[tuple[str, str, Operation]] = []
+    public: set[str] = set()
     for rule in app.url_map.iter_rules():
         view = app.view_functions.get(rule.endpoint)
         operation = getattr(view, "openapi_operation", None)
         if operation is None:
             continue
+        if is_public(view):
+            public.add(rule.rule)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             operations.append((rule.rule, method.lower(), operation))
 
@@ -168,6 +172,10 @@ def build_spec(app: Flask, *, title: str = "Short Story Pipeline API",
             .replace("}", "").replace("-", "_").replace(".", "_"),
             "responses": _responses(op, refs),
         }
+        if rule_path in public:
+            # No API key: these answer from files shipped with the code, database or not.
+            entry["security"] = []
+            entry["description"] = "Public: no API key needed; answers while the database is down."
         if params:
             entry["parameters"] = params
         if op.body is not None:
