@@ -85,3 +85,18 @@ def test_a_lost_database_is_503_with_retry_after_and_the_catalog_still_answers(
         assert requests.get(f"{server.base_url}/health/ready", timeout=30).status_code == 503
     finally:
         server.stop()
+
+
+def test_an_unreachable_database_stops_the_start_with_one_readable_line(
+    production_env: dict[str, str], tmp_path: Path
+) -> None:
+    url = _closed_port_database()
+    result = run_script({**production_env, "DATABASE_URL": url}, tmp_path)
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"error: cannot reach the database at 127.0.0.1:{port} ")
+    assert "check that PostgreSQL is running" in lines[0] and "DATABASE_URL" in lines[0]
+    assert "pw-not-shown" not in result.stderr
