@@ -6,6 +6,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Development serves from one process with more threads: without Redis, rate limits are counted
+# in process memory, and one process is one count (five workers counted five, jumping between
+# responses).
+WEB_CONCURRENCY  ?= 1
+GUNICORN_THREADS ?= 8
 
 # Stamps: a second `make test` does not reinstall unless the dependency lists changed.
 STAMP_RUN  := $(VENV)/.installed-run
@@ -62,7 +67,8 @@ $(STAMP_TEST): $(STAMP_RUN) requirements-dev.txt
 run: $(STAMP_RUN)
 	@mkdir -p var
 	$(BIN)/shortstory db upgrade
-	HOST=$(HOST) PORT=$(PORT) PATH="$(abspath $(BIN)):$$PATH" \
+	HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) GUNICORN_THREADS=$(GUNICORN_THREADS) \
+		PATH="$(abspath $(BIN)):$$PATH" \
 		$(BIN)/gunicorn -c gunicorn_config.py shortstory.wsgi:app
 
 # The LLM wheel is built only when $(WHEEL_CACHE) has none of this version (never from pip's cache,

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from shortstory.analysis.input_checks import AnalysisInputError
 from shortstory.cli.input_errors import InputProblem
 from shortstory.pipeline import catalog
+from shortstory.services.problem_messages import problem_message
 
 
 def _fail(field: str | None, problem: str) -> NoReturn:
@@ -31,7 +32,7 @@ def _fail(field: str | None, problem: str) -> NoReturn:
 def _input_errors() -> Iterator[None]:
     """Turn the library's input errors into one-line CLI errors."""
     from shortstory.errors import ValidationError as InvalidInput
-    from shortstory.pipeline.revise import InstructionError
+    from shortstory.pipeline.revise import InstructionError, UnsupportedInstruction
 
     try:
         yield
@@ -43,6 +44,9 @@ def _input_errors() -> Iterator[None]:
         _fail(exc.field, str(exc))
     except AnalysisInputError as exc:
         _fail(exc.field, exc.problem)
+    except UnsupportedInstruction as exc:
+        # The API's error code, as the README promises it for both.
+        _fail(exc.field, f"{exc.error_code}: {exc}")
     except InstructionError as exc:
         _fail(exc.field, str(exc))
 
@@ -54,7 +58,7 @@ def validation_summary(exc: ValidationError) -> str:
     """Every problem of a pydantic error on one line: ``field: problem; field: problem``."""
     return problems_summary(
         {"field": ".".join(str(part) for part in error["loc"]) or "input",
-         "problem": error["msg"], "type": error["type"]}
+         "problem": problem_message(error), "type": error["type"]}
         for error in exc.errors()
     )
 

@@ -64,6 +64,10 @@ def test_an_instruction_outside_the_grammar_is_422(api: Api, story: dict[str, An
                         json={"mode": "instruction", "instruction": "make it sing"})
     assert response.status_code == 422
     assert response.json()["details"]["errors"][0]["field"] == "instruction"
+    # The code and the list the README promises.
+    assert response.json()["error_code"] == "UNSUPPORTED_INSTRUCTION"
+    supported = response.json()["details"]["supported"]
+    assert "rename <name> to <new name>" in supported and len(supported) >= 5
 
 
 @pytest.mark.parametrize("instruction", ["rename Nobody Here to Someone",

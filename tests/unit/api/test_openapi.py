@@ -85,3 +85,12 @@ def test_patch_requires_a_title_or_a_text() -> None:
     with pytest.raises(ValueError, match="title, a text"):
         StoryPatch.model_validate({})
     assert StoryPatch.model_validate({"title": "  T  "}).title == "T"
+
+
+def test_the_catalog_is_documented_as_public_and_the_rest_needs_a_key(
+        spec: dict[str, Any]) -> None:
+    public = {(m, p) for m, p in documented_paths(spec)
+              if spec["paths"][p][m.lower()].get("security") == []}
+    assert public == {("GET", "/api/v1/genres"), ("GET", "/api/v1/structures"),
+                      ("GET", "/api/v1/templates")}
+    assert "503" in spec["paths"]["/api/v1/stories"]["get"]["responses"]
