@@ -1,9 +1,9 @@
 """Exports: a story as Markdown, plain text, standalone HTML, PDF, DOCX or EPUB 3.
 
-Each format is one module with ``MEDIA_TYPE``, ``EXTENSION`` and ``render(document) -> bytes``;
-:data:`FORMATS` names them. Every format reads the same :class:`ExportDocument` (title, author,
-writer, paragraphs), built once from a story version by the caller. The modules are imported when
-first used: a plain-text export does not load ReportLab.
+Each format is one module with ``render(document) -> bytes``; :data:`FORMATS` names them with
+their media types and file extensions. Every format reads the same :class:`ExportDocument`
+(title, author, writer, paragraphs), built once from a story version by the caller. The modules
+are imported when first used: a plain-text export does not load ReportLab.
 """
 
 from __future__ import annotations
@@ -17,18 +17,32 @@ from urllib.parse import quote
 
 from shortstory.exports.document import UNTITLED, ExportDocument
 
-__all__ = ["FORMATS", "ExportDocument", "Exported", "UnknownFormat", "export", "filenames",
-           "format_module"]
+__all__ = ["FORMATS", "ExportDocument", "Exported", "Format", "UnknownFormat", "export",
+           "filenames", "find_format"]
 
-FORMATS: dict[str, str] = {
-    "md": "shortstory.exports.markdown",
-    "txt": "shortstory.exports.plain_text",
-    "html": "shortstory.exports.html_page",
-    "pdf": "shortstory.exports.pdf",
-    "docx": "shortstory.exports.word",
-    "epub": "shortstory.exports.epub",
-}
-"""Format name -> the module that writes it."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format: its name (as in URLs and ``--format``), media type, file extension and the
+    module whose ``render(document) -> bytes`` writes it (imported when first used)."""
+
+    name: str
+    media_type: str
+    extension: str
+    module: str
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("md", "text/markdown; charset=utf-8", "md", "shortstory.exports.markdown"),
+    Format("txt", "text/plain; charset=utf-8", "txt", "shortstory.exports.plain_text"),
+    Format("html", "text/html; charset=utf-8", "html", "shortstory.exports.html_page"),
+    Format("pdf", "application/pdf", "pdf", "shortstory.exports.pdf"),
+    Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+           "docx", "shortstory.exports.word"),
+    Format("epub", "application/epub+zip", "epub", "shortstory.exports.epub"),
+)}
+"""Every format, by name, in the order they are listed to users."""
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 _RESERVED = frozenset('<>:"/\\|?*')
@@ -45,11 +59,8 @@ class UnknownFormat(ValueError):
         super().__init__(f"unknown format {name!r}; choose one of {', '.join(self.formats)}")
 
 
-class FormatModule(Protocol):
+class Renderer(Protocol):
     """What a format's module provides."""
-
-    MEDIA_TYPE: str
-    EXTENSION: str
 
     def render(self, document: ExportDocument) -> bytes:
         """The document as this format's file."""
@@ -67,11 +78,12 @@ class Exported:
     filename_utf8: str
 
 
-def format_module(fmt: str) -> FormatModule:
-    """The module writing ``fmt``; :raises UnknownFormat: for a format not in FORMATS."""
-    if fmt not in FORMATS:
-        raise UnknownFormat(fmt)
-    return cast(FormatModule, importlib.import_module(FORMATS[fmt]))
+def find_format(name: str) -> Format:
+    """The format called ``name``; :raises UnknownFormat: for a name not in FORMATS."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UnknownFormat(name) from None
 
 
 def filenames(title: str, extension: str) -> tuple[str, str]:
@@ -87,6 +99,7 @@ def filenames(title: str, extension: str) -> tuple[str, str]:
 
 def export(document: ExportDocument, fmt: str) -> Exported:
     """``document`` rendered in ``fmt``; :raises UnknownFormat: for a format not in FORMATS."""
-    module = format_module(fmt)
-    ascii_name, utf8_name = filenames(document.title or UNTITLED, module.EXTENSION)
-    return Exported(module.render(document), module.MEDIA_TYPE, ascii_name, utf8_name)
+    chosen = find_format(fmt)
+    renderer = cast(Renderer, importlib.import_module(chosen.module))
+    ascii_name, utf8_name = filenames(document.title or UNTITLED, chosen.extension)
+    return Exported(renderer.render(document), chosen.media_type, ascii_name, utf8_name)

@@ -12,9 +12,6 @@ from ebooklib import epub
 
 from shortstory.exports.document import ExportDocument
 
-MEDIA_TYPE = "application/epub+zip"
-EXTENSION = "epub"
-
 _CSS = """body { font-family: serif; line-height: 1.5; }
 h1 { text-align: center; margin: 1em 0 0.3em; }
 p.byline { text-align: center; font-style: italic; margin: 0 0 2em; }

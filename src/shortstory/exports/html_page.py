@@ -6,9 +6,6 @@ from html import escape
 
 from shortstory.exports.document import ExportDocument
 
-MEDIA_TYPE = "text/html; charset=utf-8"
-EXTENSION = "html"
-
 _STYLE = """
 body { max-width: 36em; margin: 3em auto; padding: 0 1em; font: 1.125rem/1.6 Georgia, serif;
        color: #1d1d1f; background: #fdfcf9; }

@@ -10,9 +10,6 @@ import re
 
 from shortstory.exports.document import ExportDocument
 
-MEDIA_TYPE = "text/markdown; charset=utf-8"
-EXTENSION = "md"
-
 _INLINE = re.compile(r"([\\`*_\[\]<>])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=|])", re.MULTILINE)
 _ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)

@@ -19,9 +19,6 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from shortstory.exports.document import ExportDocument
 from shortstory.exports.pdf_fonts import register_family
 
-MEDIA_TYPE = "application/pdf"
-EXTENSION = "pdf"
-
 MARGIN = 18 * mm
 BODY_SIZE = 10.5
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from shortstory.exports.document import ExportDocument
 
-MEDIA_TYPE = "text/plain; charset=utf-8"
-EXTENSION = "txt"
-
 
 def render(document: ExportDocument) -> bytes:
     """The story as a UTF-8 text file."""

@@ -17,9 +17,6 @@ from docx.shared import Pt
 
 from shortstory.exports.document import ExportDocument
 
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXTENSION = "docx"
-
 
 def render(document: ExportDocument) -> bytes:
     """The story as a Word document; title, author and writer in its core properties."""

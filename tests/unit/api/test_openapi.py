@@ -21,7 +21,7 @@ EXPECTED = {
     ("GET", "/api/v1/feedback/summary"), ("POST", "/api/v1/analysis"), ("GET", "/api/v1/genres"),
     ("GET", "/api/v1/structures"), ("GET", "/api/v1/templates"), ("GET", "/api/v1/jobs/{job_id}"),
     ("GET", "/api/v1/jobs/{job_id}/events"), ("POST", "/api/v1/jobs/{job_id}/cancel"),
-    ("GET", "/api/v1/writers"),
+    ("GET", "/api/v1/writers"), ("GET", "/api/v1/stories/{story_id}/export/{fmt}"),
 }
 
 
@@ -85,3 +85,18 @@ def test_patch_requires_a_title_or_a_text() -> None:
     with pytest.raises(ValueError, match="title, a text"):
         StoryPatch.model_validate({})
     assert StoryPatch.model_validate({"title": "  T  "}).title == "T"
+
+
+def test_the_export_lists_its_formats_and_media_types(spec: dict[str, Any]) -> None:
+    export = spec["paths"]["/api/v1/stories/{story_id}/export/{fmt}"]["get"]
+    fmt = next(p for p in export["parameters"] if p["name"] == "fmt")
+    assert fmt["schema"] == {"type": "string", "enum": ["md", "txt", "html", "pdf", "docx",
+                                                         "epub"]}
+    version = next(p for p in export["parameters"] if p["name"] == "version")
+    assert version["in"] == "query" and version["required"] is False
+    ok = export["responses"]["200"]
+    assert set(ok["content"]) == {
+        "text/markdown", "text/plain", "text/html", "application/pdf", "application/epub+zip",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    assert "Content-Disposition" in ok["headers"]
+    assert "404" in export["responses"]
