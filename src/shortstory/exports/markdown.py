@@ -27,7 +27,7 @@ def _front_matter(document: ExportDocument) -> str:
     fields = {"title": document.title, "author": document.author, "writer": document.writer,
               "lang": document.language}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n"
+    return "---\n" + "\n".join(lines) + "\n---"
 
 
 def render(document: ExportDocument) -> bytes:
