@@ -69,11 +69,25 @@ def _cut_face(style: str, weight: int | None, target: Path) -> None:
             os.unlink(temporary)
 
 
+def cache_folder(cache_dir: Path | None = None) -> Path:
+    """The folder holding the static faces, created: in ``cache_dir``, else in the user's cache
+    (:func:`default_cache_dir`) or, where that cannot be written (a read-only home on a
+    platform), in the system's temporary directory."""
+    folder_name = f"noto-serif-{metadata.version(SOURCE_DISTRIBUTION)}-r{RECIPE}"
+    folder = (cache_dir or default_cache_dir()) / folder_name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        if cache_dir is not None:
+            raise
+        folder = Path(tempfile.gettempdir()) / "shortstory-fonts" / folder_name
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def static_faces(cache_dir: Path | None = None) -> dict[str, Path]:
-    """The four static faces' files, cut into ``cache_dir`` where they are missing."""
-    version = metadata.version(SOURCE_DISTRIBUTION)
-    folder = (cache_dir or default_cache_dir()) / f"noto-serif-{version}-r{RECIPE}"
-    folder.mkdir(parents=True, exist_ok=True)
+    """The four static faces' files, cut into :func:`cache_folder` where they are missing."""
+    folder = cache_folder(cache_dir)
     faces = {}
     for name, (style, weight) in _FACES.items():
         path = folder / f"{name}.ttf"

