@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from shortstory.config import Settings, load_settings
 
 SETTINGS_KEY = "SHORTSTORY_SETTINGS"
+STATIC_MAX_AGE_S = 300
 
 
 def create_app(
@@ -43,7 +44,8 @@ def create_app(
     settings = settings or load_settings(overrides)
     configure_logging(settings.log_level, settings.log_format)
 
-    app = Flask("shortstory")
+    # No application-wide static folder: the page's files are the ui blueprint's (/static/).
+    app = Flask("shortstory", static_folder=None)
     app.request_class = JSONRequest
     app.session_interface = NoSessionInterface()
     app.config.update(
@@ -52,6 +54,8 @@ def create_app(
         TESTING=settings.environment == "test",
         MAX_CONTENT_LENGTH=settings.max_content_length,
         JSON_SORT_KEYS=False,
+        # The page's scripts and style sheet change only with a deployment.
+        SEND_FILE_MAX_AGE_DEFAULT=STATIC_MAX_AGE_S,
     )
     app.config[SETTINGS_KEY] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]

@@ -76,7 +76,8 @@ limiter = Limiter(
 )
 
 
-UNLIMITED_BLUEPRINTS = frozenset({"health", "metrics"})
+# The page and its static files cost nothing to serve and carry no key (DESIGN §4).
+UNLIMITED_BLUEPRINTS = frozenset({"health", "metrics", "ui"})
 
 
 def _is_unlimited() -> bool:
