@@ -66,9 +66,10 @@ async function route() {
       showView("watch");
       focusHeading("watch");
       document.title = "Writing — Short Story Pipeline";
-      watchJob(jobId, params.get("story"), params.get("kind") || "generate", (storyId) => {
-        announce("The story is written.");
-        if (location.hash.startsWith(`#/jobs/${jobId}`)) location.hash = `#/stories/${storyId}`;
+      // When it is done the draft stays in view, with a link to the story and its analysis.
+      watchJob(jobId, params.get("story"), params.get("kind") || "generate", () => {
+        announce("Done. The link to read the story follows the progress bar.");
+        $("#watch-open").focus();
       });
     } else {
       document.title = "Write a story — Short Story Pipeline";
