@@ -96,3 +96,13 @@ def test_the_api_docs_page_is_still_served(make_production_app: Callable[..., Fl
     assert page.status_code == 200 and b"docs/docs.js" in page.data
     assert client.get("/api/v1/docs/docs.js").status_code == 200
     assert client.get("/static/nothing-here.js").status_code == 404
+
+
+def test_the_page_and_its_files_are_not_rate_limited(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ratelimit_default="2 per minute", ratelimit_other="2 per minute")
+    client = app.test_client()
+    for _ in range(5):
+        assert client.get("/").status_code == 200
+        assert client.get("/static/css/page.css").status_code == 200
+    statuses = [client.get("/api/v1/genres").status_code for _ in range(3)]
+    assert statuses[-1] == 429, "the limits are on: the API is counted"
