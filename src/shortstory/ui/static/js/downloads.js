@@ -39,7 +39,8 @@ async function download(url, fallback) {
 
 export function renderDownloads(story) {
   fill($("#downloads"), FORMATS.map(([fmt, label]) => {
-    const url = `${API}/stories/${story.id}/export/${fmt}`;
+    // The version on screen, even if another tab has saved a newer one since.
+    const url = `${API}/stories/${story.id}/export/${fmt}${story.version ? `?version=${story.version}` : ""}`;
     return h("li", {}, h("a", { class: "button", href: url, "data-format": fmt, onclick: (event) => {
       event.preventDefault();
       download(url, `story.${fmt}`).catch(() => { $("#download-result").textContent = "The service could not be reached."; });

@@ -13,9 +13,9 @@ export async function loadStories(reset = true) {
   const { data } = await get(`/stories${query}`);
   const rows = data.items.map((s) => h("tr", {},
     h("th", { scope: "row" }, h("a", { href: `#/stories/${s.id}` }, s.title || "Untitled story")),
-    h("td", {}, s.status), h("td", {}, s.genre),
+    h("td", {}, s.status), h("td", { class: "optional-column" }, s.genre),
     h("td", {}, s.word_count === null ? "—" : `${formatNumber(s.word_count)} of ${formatNumber(s.target_words)}`),
-    h("td", {}, formatDate(s.updated_at)),
+    h("td", { class: "optional-column" }, formatDate(s.updated_at)),
     h("td", {}, h("button", { type: "button", class: "link-button", "aria-label": `Delete “${s.title || "Untitled story"}”`, onclick: async () => {
       try {
         if (await confirmDelete(s)) await loadStories(false);
