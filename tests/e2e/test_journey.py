@@ -38,7 +38,8 @@ def wait_for_draft(page: Page, characters: int) -> None:
         time.sleep(0.05)
 
 
-def test_a_bad_field_is_shown_beside_that_field(open_page: OpenPage, service: Service) -> None:
+def test_a_bad_field_is_shown_beside_that_field(open_page: OpenPage, service: Service,
+                                                artifacts: Path) -> None:
     page, watch = open_page()
     watch.allow(422)
     before = len(service.api("GET", "/stories?limit=100").json()["items"])
@@ -53,6 +54,7 @@ def test_a_bad_field_is_shown_beside_that_field(open_page: OpenPage, service: Se
     assert "target_words-error" in described.split()
     expect(page.locator("#form-errors")).to_be_focused()
     expect(page.locator("#form-errors li")).to_have_count(2)
+    page.screenshot(path=artifacts / "write-errors-desktop-light.png", full_page=True)
     assert len(service.api("GET", "/stories?limit=100").json()["items"]) == before
     # Corrected, the errors go and the story starts.
     page.fill("#target_words", "300")
@@ -141,7 +143,8 @@ def test_a_dropped_connection_resumes_without_losing_or_doubling_text(
     assert page.locator("#watch-draft").text_content() == stored["text"]
 
 
-def test_edit_conflict_revision_diff_and_rating(open_page: OpenPage, service: Service) -> None:
+def test_edit_conflict_revision_diff_and_rating(open_page: OpenPage, service: Service,
+                                                artifacts: Path) -> None:
     story = make_story(service)
     page, _ = open_page(f"#/stories/{story['id']}")
     expect(page.locator("#story-title")).to_have_text(story["title"])
@@ -168,6 +171,7 @@ def test_edit_conflict_revision_diff_and_rating(open_page: OpenPage, service: Se
     expect(conflict).to_be_visible()
     expect(conflict).to_contain_text("changed elsewhere")
     expect(conflict).to_be_focused()
+    other.screenshot(path=artifacts / "edit-conflict-desktop-light.png")
     expect(other.locator("#edit-text")).to_have_value(re.compile("The other tab's ending"))
     other.click("#edit-reload")
     expect(other.locator("#edit-text")).to_have_value(re.compile("The first tab's ending"))
@@ -192,6 +196,7 @@ def test_edit_conflict_revision_diff_and_rating(open_page: OpenPage, service: Se
     expect(page.locator("#diff-summary")).to_contain_text("Version 3 to 4")
     deleted = " ".join(page.locator("#diff-result del").all_text_contents())
     assert "just" in deleted.split(), deleted
+    page.locator("#diff-result").screenshot(path=artifacts / "diff-desktop-light.png")
 
     # A rating with approval and a comment.
     page.click("[data-panel=feedback]")

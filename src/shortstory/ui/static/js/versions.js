@@ -41,7 +41,8 @@ export async function showDiff(storyId) {
   const d = diff.data;
   const deletes = d.spans.filter((s) => s.kind === "delete");
   const inserts = d.spans.filter((s) => s.kind === "insert");
-  const summary = `Version ${from} to ${to}: ${formatNumber(d.inserted_words)} words added, ${formatNumber(d.deleted_words)} removed.`;
+  const words = (n) => `${formatNumber(n)} word${n === 1 ? "" : "s"}`;
+  const summary = `Version ${from} to ${to}: ${words(d.inserted_words)} added, ${words(d.deleted_words)} removed.`;
   fill($("#diff-result"),
     h("p", { id: "diff-summary" }, summary),
     h("div", { class: "diff" },
