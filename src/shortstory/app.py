@@ -30,6 +30,7 @@ def create_app(
     from shortstory.errors import register_error_handlers
     from shortstory.rate_limits import init_rate_limits
     from shortstory.storage.session import Database
+    from shortstory.ui import blueprint as page
     from shortstory.web.auth import install_auth
     from shortstory.web.cors import install_cors
     from shortstory.web.error_reporting import init_error_reporting
@@ -70,8 +71,9 @@ def create_app(
     Database.from_settings(settings).init_app(app)
     init_rate_limits(app, settings)
 
-    # Blueprints.
+    # Blueprints: the API, the health endpoints and the web page.
     register_blueprints(app)
+    app.register_blueprint(page)
 
     # Error handlers.
     register_error_handlers(app)

@@ -3,7 +3,6 @@ artifacts, axe-core finding nothing serious or critical, and the keyboard reachi
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -153,4 +152,3 @@ def test_a_story_is_written_and_rated_with_the_keyboard_alone(
         "document.activeElement.matches('#feedback-form button[type=submit]')"), presses=5)
     page.keyboard.press("Enter")
     expect(page.locator("#feedback-result")).to_contain_text("5 of 5")
-    time.sleep(0)  # nothing else to wait for: the result is the API's answer

@@ -31,12 +31,10 @@ def build_api_blueprint() -> Blueprint:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the API, the health endpoints and the web page on ``app``."""
+    """Mount the API and the health endpoints on ``app``."""
     from shortstory.api.health import blueprint as health
     from shortstory.rate_limits import exempt
-    from shortstory.ui import blueprint as page
 
     app.register_blueprint(build_api_blueprint())
     exempt(health)
     app.register_blueprint(health)
-    app.register_blueprint(page)

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 EXAMPLES = 200
 NEGATIVE_EXAMPLES = 30
-EXPECTED_OPERATIONS = 20
+EXPECTED_OPERATIONS = 21
 
 CHECKS = [
     checks.not_a_server_error,
