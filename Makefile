@@ -40,7 +40,7 @@ APT_INSTALL := $(SUDO) apt-get install -y -o DPkg::Lock::Timeout=120
 
 help:
 	@echo "make run    - install and serve on http://$(HOST):$(PORT) (development, SQLite under ./var/)"
-	@echo "make test   - install the test set and run the whole suite (unit, integration, slow)"
+	@echo "make test   - install the test set and run the whole suite (unit, integration, e2e in Chromium, slow)"
 	@echo "make lint   - ruff check and mypy"
 	@echo "make bench  - API overhead benchmark (installs wrk when missing)"
 	@echo "make local-llm - serve SmolLM2-135M offline on http://127.0.0.1:$(LOCAL_LLM_PORT)/v1 (llama.cpp)"

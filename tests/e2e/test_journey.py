@@ -190,6 +190,9 @@ def test_edit_conflict_revision_diff_and_rating(open_page: OpenPage, service: Se
     # The word diff of versions 3 and 4 shows what the revision took out.
     page.click("[data-panel=versions]")
     expect(page.locator("#versions-table tbody tr")).to_have_count(4)
+    page.click("#versions-table button[data-version='1']")
+    expect(page.locator("#diff-result h3")).to_be_focused()
+    expect(page.locator("#diff-result .version-text")).to_have_text(story["text"])
     page.select_option("#diff-from", "3")
     page.select_option("#diff-to", "4")
     page.click("#diff-form button[type=submit]")

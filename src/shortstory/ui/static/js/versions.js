@@ -7,7 +7,9 @@ const SOURCES = { draft: "the writer", revision: "a revision", edit: "an edit" }
 export async function loadVersions(storyId, current) {
   const { data } = await get(`/stories/${storyId}/versions`);
   const rows = data.items.map((v) => h("tr", {},
-    h("th", { scope: "row" }, `${v.number}${v.number === current ? " (current)" : ""}`),
+    h("th", { scope: "row" }, h("button", { type: "button", class: "link-button", "data-version": v.number,
+      onclick: () => showVersion(storyId, v.number).catch(() => announce("The version could not be loaded.")) },
+    `${v.number}${v.number === current ? " (current)" : ""}`, h("span", { class: "visually-hidden" }, ": read it"))),
     h("td", {}, SOURCES[v.source] || v.source), h("td", {}, formatNumber(v.word_count)),
     h("td", {}, v.writer ? `${v.writer}${v.model ? ` (${v.model})` : ""}` : "—"),
     h("td", {}, v.note || ""), h("td", {}, formatDate(v.created_at))));
@@ -18,6 +20,14 @@ export async function loadVersions(storyId, current) {
   const numbers = data.items.map((v) => v.number);
   $("#diff-to").value = String(numbers[numbers.length - 1]);
   $("#diff-from").value = String(numbers[Math.max(0, numbers.length - 2)]);
+}
+
+/** One version's text, in the panel's result area. */
+async function showVersion(storyId, number) {
+  const { data } = await get(`/stories/${storyId}/versions/${number}`);
+  const heading = h("h3", { tabindex: "-1" }, `Version ${number}${data.title ? `: ${data.title}` : ""}`);
+  fill($("#diff-result"), heading, h("div", { class: "prose version-text" }, data.text));
+  heading.focus();
 }
 
 function marked(text, spans, Tag) {
