@@ -20,8 +20,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # Chromium's line for a response with an error status, e.g. "... status of 422 (UNPROCESSABLE ...)".
 FAILED_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
-# In production the page first asks who it is talking to; without a key yet that is a 401.
-ALWAYS_ALLOWED = frozenset({401})
 
 
 @dataclass
@@ -49,7 +47,7 @@ class PageWatch:
 
     page: Any
     errors: list[str] = field(default_factory=list)
-    allowed: set[int] = field(default_factory=lambda: set(ALWAYS_ALLOWED))
+    allowed: set[int] = field(default_factory=set)
     allowed_text: list[re.Pattern[str]] = field(default_factory=list)
 
     def allow(self, *statuses: int) -> None:

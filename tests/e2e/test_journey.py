@@ -270,7 +270,8 @@ def test_the_list_pages_and_a_story_is_deleted_after_confirmation(
 
 def test_the_key_is_asked_once_per_tab_and_kept_in_session_storage_only(
         open_page: OpenPage, service: Service) -> None:
-    page, _ = open_page()
+    page, watch = open_page()
+    watch.allow(401)  # the wrong key below
     expect(page.locator("#who")).to_contain_text("Signed in as")
     assert page.evaluate("sessionStorage.getItem('shortstory.apiKey')") == service.key
     assert page.evaluate("document.cookie") == ""

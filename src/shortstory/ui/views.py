@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, current_app, render_template
 
 from shortstory import __version__
 
@@ -27,8 +27,11 @@ def preloaded_modules() -> tuple[str, ...]:
 
 @blueprint.get("/")
 def page() -> Response:
-    """The single page; the scripts build each view from the API."""
-    html = render_template("index.html", version=__version__, modules=preloaded_modules())
+    """The single page; the scripts build each view from the API. Where the API needs a key
+    (production), the page says so, and asks for one before its first call."""
+    settings = current_app.config["SHORTSTORY_SETTINGS"]
+    html = render_template("index.html", version=__version__, modules=preloaded_modules(),
+                           key_required=not settings.local_user_enabled)
     return Response(html, mimetype="text/html",
                     headers={"Cache-Control": "no-cache"})
 

@@ -70,9 +70,12 @@ def test_the_page_is_served_under_the_strict_csp_with_nothing_inline(
 
 
 def test_in_production_the_page_needs_no_key_but_the_api_does(
-        make_production_app: Callable[..., Flask]) -> None:
+        make_production_app: Callable[..., Flask], make_app: Callable[..., Flask]) -> None:
     client = make_production_app().test_client()
-    assert client.get("/").status_code == 200
+    page = client.get("/")
+    assert page.status_code == 200
+    assert b'data-key-required="true"' in page.data
+    assert b'data-key-required="false"' in make_app().test_client().get("/").data
     assert client.get("/static/js/main.js").status_code == 200
     assert client.get("/api/v1/me").status_code == 401
 

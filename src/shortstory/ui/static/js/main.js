@@ -19,6 +19,8 @@ function askForKey(message) {
 }
 
 async function whoAmI() {
+  // Where the service needs a key, ask before the first call rather than after its 401.
+  if (document.documentElement.dataset.keyRequired === "true" && !apiKey()) await askForKey("");
   for (;;) {
     try {
       const { data } = await get("/me");
