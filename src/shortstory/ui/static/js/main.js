@@ -19,8 +19,6 @@ function askForKey(message) {
 }
 
 async function whoAmI() {
-  // Where the service needs a key, ask before the first call rather than after its 401.
-  if (document.documentElement.dataset.keyRequired === "true" && !apiKey()) await askForKey("");
   for (;;) {
     try {
       const { data } = await get("/me");
@@ -110,6 +108,10 @@ async function boot() {
     deleted: () => { location.hash = "#/stories"; },
   });
   initLibrary();
+  // Where the service needs a key, ask before the first call rather than after its 401.
+  if (document.documentElement.dataset.keyRequired === "true" && !apiKey()) await askForKey("");
+  // The catalog loads while the key is checked (a failure is retried when the view needs it).
+  loadCatalog().catch(() => {});
   try {
     await whoAmI();
   } catch (error) {
