@@ -241,7 +241,8 @@ class TaskRunner:
     # --- revise ----------------------------------------------------------------------------
 
     def run_revise(self, job_id: str) -> None:
-        """Revise the job's base version (cliches, sharpen or an instruction): a new version."""
+        """Revise the job's base version (cliches, sharpen or an instruction): a new version,
+        unless the revision changed nothing."""
         self._guarded(job_id, self._revise, story_failed=False)
 
     def _revise(self, job: Job, progress: JobProgress) -> None:
@@ -273,6 +274,18 @@ class TaskRunner:
                                     character=character)
         progress.stage("analysis", 0.9)
 
+        if revised.unchanged:
+            # Nothing to change (no cliché found, nothing to sharpen, an instruction already
+            # true): the job succeeds on the version it started from and keeps no copy of it.
+            def settle(session: Session) -> None:
+                if not JobRepository(session).succeed(job.id, base_number, changes=0):
+                    raise JobCancelled(job.id)
+
+            self._unit(settle)
+            progress.finish("done", {"version": base_number, "story_id": job.story_id,
+                                     "changes": 0}, text=base_text)
+            return
+
         def save(session: Session) -> int:
             stories = StoryRepository(session)
             versions = VersionRepository(session)
@@ -297,7 +310,7 @@ class TaskRunner:
                 if body.get("target_words"):
                     values["target_words"] = body["target_words"]
             stories.bump(job.story_id, **values)
-            if not JobRepository(session).succeed(job.id, number):
+            if not JobRepository(session).succeed(job.id, number, changes=revised.changes):
                 raise JobCancelled(job.id)
             return number
 

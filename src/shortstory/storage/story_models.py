@@ -127,6 +127,9 @@ class Job(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     request_hash: Mapped[str | None] = mapped_column(String(64))
     result_version: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[int | None] = mapped_column(Integer)
+    """A revision's count of changes (0: the text came back the same and no version was kept;
+    ``None`` for a generation, or a model's rewrite, which counts none)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

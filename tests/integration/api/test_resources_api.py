@@ -49,6 +49,24 @@ def test_a_revision_becomes_a_new_version_and_the_diff_shows_it(api: Api) -> Non
     assert same["spans"] == []
 
 
+@pytest.mark.parametrize("mode", ["cliches", "sharpen"])
+def test_a_revision_that_changes_nothing_keeps_no_new_version(api: Api, mode: str) -> None:
+    story = api.make_story(target_words=300)
+    # The first pass takes whatever it finds; the second finds nothing left to change.
+    first = _revise(api, story["id"], {"mode": mode})
+    assert first["status"] == "succeeded", first
+    before = api.get(f"/stories/{story['id']}/versions").json()["items"]
+    current = api.get(f"/stories/{story['id']}").json()
+    again = _revise(api, story["id"], {"mode": mode})
+    assert again["status"] == "succeeded", again
+    assert (again["changes"], again["version"]) == (0, current["version"])
+    assert api.get(f"/stories/{story['id']}/versions").json()["items"] == before
+    after = api.get(f"/stories/{story['id']}").json()
+    assert (after["version"], after["text"]) == (current["version"], current["text"])
+    events = api.get(f"/jobs/{again['id']}/events").text
+    assert '"changes": 0' in events or '"changes":0' in events
+
+
 def test_an_instruction_revision_rerenders_from_the_plan(api: Api) -> None:
     story = api.make_story(target_words=300)
     job = _revise(api, story["id"], {"mode": "instruction",
