@@ -292,12 +292,6 @@ class TaskRunner:
             if not stories.bump(job.story_id):
                 raise WorkGone("the story was deleted")
             number = versions.next_number(job.story_id)
-            versions.add(
-                job.story_id, number, source="revision", text=revised.text, title=base_title,
-                writer=revised.writer, model=revised.model, parent_number=base_number,
-                note=revised.note, analysis=revised.analysis, tokens_in=revised.tokens_in,
-                tokens_out=revised.tokens_out, provenance=revised.provenance,
-            )
             values: dict[str, Any] = {"current_version": number}
             if revised.plan is not None:
                 # An instruction may change POV, tense or the name: the story follows its plan.
@@ -309,6 +303,14 @@ class TaskRunner:
                     values["premise"] = body["premise"]
                 if body.get("target_words"):
                     values["target_words"] = body["target_words"]
+            versions.add(
+                job.story_id, number, source="revision", text=revised.text, title=base_title,
+                writer=revised.writer, model=revised.model, parent_number=base_number,
+                note=revised.note, analysis=revised.analysis, tokens_in=revised.tokens_in,
+                tokens_out=revised.tokens_out, provenance=revised.provenance,
+                pov=values.get("pov", base.pov or story.pov),
+                tense=values.get("tense", base.tense or story.tense),
+            )
             stories.bump(job.story_id, **values)
             if not JobRepository(session).succeed(job.id, number, changes=revised.changes):
                 raise JobCancelled(job.id)

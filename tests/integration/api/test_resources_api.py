@@ -128,6 +128,27 @@ def test_feedback_is_stored_per_version_and_summarised(api: Api, backend_url: st
     assert api.get("/feedback/summary", user="b").json()["total"] == 0
 
 
+def test_feedback_counts_under_the_scaffold_of_the_version_rated(api: Api,
+                                                                 backend_url: str) -> None:
+    from api_harness import make_users
+
+    api.keys.update(make_users(backend_url, ("tense-critic",)))
+    story = api.make_story(user="tense-critic")  # first person, past tense
+    rated = api.post(f"/stories/{story['id']}/feedback", user="tense-critic",
+                     json={"rating": 5, "approved": True})
+    assert rated.status_code == 201, rated.text
+    asked = api.post(f"/stories/{story['id']}/revisions", user="tense-critic",
+                     json={"mode": "instruction", "instruction": "change tense to present"})
+    job = api.wait_job(asked.json()["id"], user="tense-critic")
+    assert job["status"] == "succeeded" and job["version"] == 2, job
+    again = api.post(f"/stories/{story['id']}/feedback", user="tense-critic",
+                     json={"rating": 1, "approved": False})
+    assert again.status_code == 201 and again.json()["version"] == 2
+    summary = api.get("/feedback/summary", user="tense-critic").json()
+    scaffolds = {g["key"]: (g["count"], g["average_rating"]) for g in summary["by_scaffold"]}
+    assert scaffolds == {"first/past": (1, 5.0), "first/present": (1, 1.0)}
+
+
 def test_analysis_returns_the_whole_report(api: Api) -> None:
     text = ("Maren climbed the stairs, counting aloud. \"Who lit it?\" she asked. "
             "At the end of the day it was what it was.")
