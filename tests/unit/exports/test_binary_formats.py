@@ -66,6 +66,7 @@ def test_pdf_embeds_noto_serif_and_no_base_font(document: ExportDocument) -> Non
     assert {"NotoSerif-Bold", "NotoSerif-Italic", "NotoSerif-Regular"} <= fonts
 
 
+@pytest.mark.slow  # cuts the four faces afresh: about 8 s
 def test_the_static_faces_are_cut_at_their_weights(tmp_path: Path) -> None:
     faces = static_faces(tmp_path)
     weights = {name: TTFont(str(path))["OS/2"].usWeightClass for name, path in faces.items()}
