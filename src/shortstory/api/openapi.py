@@ -75,6 +75,11 @@ class Operation:
     response_headers: tuple[str, ...] = ()
     extra_responses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
     content_type: str = "application/json"
+    content_types: tuple[str, ...] = ()
+    """Media types of a success that is a file (each described as binary); overrides
+    ``content_type``."""
+    path_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Schemas of path parameters that say more than their converter (an ``enum``, say)."""
 
 
 def documented(**kwargs: Any) -> Callable[[F], F]:
@@ -160,6 +165,8 @@ def build_spec(app: Flask, *, title: str = "Short Story Pipeline API",
     paths: dict[str, dict[str, Any]] = {}
     for rule_path, method, op in sorted(operations):
         path, params = _path_and_params(rule_path)
+        for param in params:
+            param["schema"] = op.path_schemas.get(param["name"], param["schema"])
         if op.query is not None:
             params.extend(_query_params(op.query))
         for header in op.headers:
@@ -210,6 +217,9 @@ def _responses(op: Operation, refs: dict[Any, Any]) -> dict[str, Any]:
     ok: dict[str, Any] = {"description": "success"}
     if op.response is not None:
         ok["content"] = {op.content_type: {"schema": refs[(op.response, "serialization")]}}
+    elif op.content_types:
+        ok["content"] = {media: {"schema": {"type": "string", "format": "binary"}}
+                         for media in op.content_types}
     elif op.content_type != "application/json":
         ok["content"] = {op.content_type: {"schema": {"type": "string"}}}
     if op.response_headers:

@@ -33,6 +33,21 @@ class JobTimedOut(Exception):
     """The job ran past its time limit (``JOB_SOFT_TIME_LIMIT``)."""
 
 
+def raised_by_time_limit(exc: BaseException,
+                         limits: tuple[type[BaseException], ...] = (JobTimedOut,)) -> bool:
+    """Whether ``exc`` is one of the time ``limits`` or was raised while handling one: Celery's
+    soft limit arrives inside whatever the job was doing, and a writer reports what broke its
+    provider call as its own failure."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, limits):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 class DraftMirror:
     """The draft as the pipeline assembles it, and the events that bring a client up to date."""
 

@@ -21,7 +21,12 @@ from sqlalchemy.orm import Session
 
 from shortstory.jobs.events import DatabaseEventLog, EventLog
 from shortstory.jobs.failures import JobFailure, WorkGone
-from shortstory.jobs.progress import JobCancelled, JobProgress, JobTimedOut
+from shortstory.jobs.progress import (
+    JobCancelled,
+    JobProgress,
+    JobTimedOut,
+    raised_by_time_limit,
+)
 from shortstory.pipeline.models import StoryRequest
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.stories import StoryRepository
@@ -165,16 +170,9 @@ class TaskRunner:
         except JobCancelled:
             self._stopped(job_id, progress, story_failed=story_failed)
             finished = True
-        except self._time_limit_errors:
-            log.warning("job %s ran past its time limit of %s s", job_id, self._time_limit_s)
-            self._fail(job_id, JobFailure(
-                "JOB_TIMEOUT", f"the job ran past its time limit of {self._time_limit_s:g} s"),
-                story_failed=story_failed, progress=progress)
-            finished = True
         except Exception as exc:
-            failure = JobFailure.from_exception(exc)
-            log.exception("job %s failed (error_id %s)", job_id, failure.error_id)
-            self._fail(job_id, failure, story_failed=story_failed, progress=progress)
+            self._fail(job_id, self._failure(job_id, exc), story_failed=story_failed,
+                       progress=progress)
             finished = True
         finally:
             with self._running_lock:
@@ -182,6 +180,15 @@ class TaskRunner:
             if not finished:  # KeyboardInterrupt, SystemExit: never leave it running
                 self._fail(job_id, JobFailure("JOB_INTERRUPTED", "the job was interrupted"),
                            story_failed=story_failed, progress=progress)
+
+    def _failure(self, job_id: str, exc: Exception) -> JobFailure:
+        if raised_by_time_limit(exc, self._time_limit_errors):
+            log.warning("job %s ran past its time limit of %s s", job_id, self._time_limit_s)
+            return JobFailure("JOB_TIMEOUT",
+                              f"the job ran past its time limit of {self._time_limit_s:g} s")
+        failure = JobFailure.from_exception(exc)
+        log.exception("job %s failed (error_id %s)", job_id, failure.error_id)
+        return failure
 
     # --- generate --------------------------------------------------------------------------
 

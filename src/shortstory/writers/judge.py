@@ -19,7 +19,7 @@ from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.pov_tense import lint_pov_tense
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
-from shortstory.analysis.words import count_words, normalise_word, words
+from shortstory.analysis.words import WORD_RE, count_words, normalise_word
 
 REPEAT_SHINGLE = 5
 """Words per shingle when telling a repeated sentence from a new one."""
@@ -136,27 +136,34 @@ _META = re.compile(
     r"\b(premise|scene|summary|emphasis|theme|genre|conflict|setting|note)\s*:|"
     r"\b(the|this|its|a|my|our) (story's |central |main )?(theme|moral)\b|"
     r"\bthe end\s*[:;,-]|[;,:-]\s*the end\b)",
-    re.IGNORECASE,
 )
+"""Searched in lower-cased text (faster than an IGNORECASE pattern)."""
 _JUNK = re.compile(r"[{}\[\]<>\\|_=#@]|Ã|Â|https?:")
+_NOT_LETTER_OR_SPACE = re.compile(r"[^\w\s]|[\d_]")
 
 
 def _junk(sentence: str) -> bool:
     """A sentence that is not prose: markup, brackets, broken encoding, mostly digits."""
     if _JUNK.search(sentence):
         return True
-    letters = sum(1 for c in sentence if c.isalpha() or c.isspace())
+    letters = len(sentence) - len(_NOT_LETTER_OR_SPACE.findall(sentence))
     return letters < 0.75 * len(sentence.strip())
+
+
+def _tokens(text: str) -> list[str]:
+    return [normalise_word(word) for word in WORD_RE.findall(text)]
 
 
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry meaning (no function words), lower-cased."""
-    lowered = (normalise_word(word.text) for word in words(text))
-    return [w for w in lowered if w not in FUNCTION_WORDS]
+    return [w for w in _tokens(text) if w not in FUNCTION_WORDS]
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    tokens = [normalise_word(word.text) for word in words(text)]
+    return _shingles_of(_tokens(text))
+
+
+def _shingles_of(tokens: list[str]) -> set[tuple[str, ...]]:
     if len(tokens) < REPEAT_SHINGLE:
         return {tuple(tokens)} if tokens else set()
     return {tuple(tokens[i:i + REPEAT_SHINGLE]) for i in range(len(tokens) - REPEAT_SHINGLE + 1)}
@@ -179,8 +186,9 @@ def drop_repeats(text: str, earlier: Iterable[str],
     cuts: list[tuple[int, int, str]] = []
     kept = 0
     for sentence in split_sentences(text):
-        shingles = _shingles(sentence.text)
-        mine = set(content_words(sentence.text))
+        tokens = _tokens(sentence.text)
+        shingles = _shingles_of(tokens)
+        mine = {w for w in tokens if w not in FUNCTION_WORDS}
         if ((shingles and len(shingles & seen) / len(shingles) >= REPEAT_SHARE)
                 or _echo(mine, told)):
             cuts.append((sentence.start, sentence.end, ""))
@@ -212,7 +220,8 @@ def drop_meta(text: str) -> tuple[str, int]:
     """``text`` without sentences that talk about the writing (beats, outlines, prompts, POV)
     instead of telling the story, or that are not prose at all, and how many were dropped."""
     sentences = split_sentences(text)
-    cuts = [(s.start, s.end, "") for s in sentences if _META.search(s.text) or _junk(s.text)]
+    cuts = [(s.start, s.end, "") for s in sentences
+            if _META.search(s.text.lower()) or _junk(s.text)]
     if not cuts or len(cuts) == len(sentences):
         return text, 0
     return _tidy(replace_spans(text, cuts)), len(cuts)
@@ -282,7 +291,7 @@ LOOP_SHINGLE = 4
 def looping(text: str) -> float:
     """Share of the passage's 4-word runs that already appeared earlier in it: 0 for prose
     that moves on, towards 1 for a passage that says the same thing again and again."""
-    tokens = [normalise_word(word.text) for word in words(text)]
+    tokens = _tokens(text)
     runs = [tuple(tokens[i:i + LOOP_SHINGLE]) for i in range(len(tokens) - LOOP_SHINGLE + 1)]
     if not runs:
         return 0.0

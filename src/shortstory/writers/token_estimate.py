@@ -93,13 +93,24 @@ def _blanks_cost(blanks: str) -> int:
     return len(blanks) - (1 if blanks.endswith(" ") else 0)
 
 
-@functools.lru_cache(maxsize=64)
+PARAGRAPH_BREAK_TOKENS = 2
+"""What ``"\n\n"`` between two paragraphs costs (one newline token, one more per pair)."""
+
+
 def estimate_tokens(text: str) -> int:
     """About how many BPE tokens ``text`` (English prose) costs; 0 for the empty string.
 
     Within ±10 % of SmolLM2's tokenizer on the calibration passages (see the module's docstring),
-    typically within ±3 %.
+    typically within ±3 %. Paragraphs are counted one by one and remembered: a writer estimates
+    the story so far before every request, and only its newest paragraphs are new.
     """
+    paragraphs = text.split("\n\n")
+    return (sum(_paragraph_tokens(paragraph) for paragraph in paragraphs)
+            + PARAGRAPH_BREAK_TOKENS * (len(paragraphs) - 1))
+
+
+@functools.lru_cache(maxsize=2048)
+def _paragraph_tokens(text: str) -> int:
     total = 0.0
     after_blank = False
     for match in _PIECE.finditer(text):

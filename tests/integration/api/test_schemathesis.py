@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 EXAMPLES = 200
 NEGATIVE_EXAMPLES = 30
-EXPECTED_OPERATIONS = 19
+EXPECTED_OPERATIONS = 20
 
 CHECKS = [
     checks.status_code_conformance,

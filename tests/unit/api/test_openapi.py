@@ -21,7 +21,7 @@ EXPECTED = {
     ("GET", "/api/v1/feedback/summary"), ("POST", "/api/v1/analysis"), ("GET", "/api/v1/genres"),
     ("GET", "/api/v1/structures"), ("GET", "/api/v1/templates"), ("GET", "/api/v1/jobs/{job_id}"),
     ("GET", "/api/v1/jobs/{job_id}/events"), ("POST", "/api/v1/jobs/{job_id}/cancel"),
-    ("GET", "/api/v1/writers"),
+    ("GET", "/api/v1/writers"), ("GET", "/api/v1/stories/{story_id}/export/{fmt}"),
 }
 
 
@@ -94,3 +94,18 @@ def test_the_catalog_is_documented_as_public_and_the_rest_needs_a_key(
     assert public == {("GET", "/api/v1/genres"), ("GET", "/api/v1/structures"),
                       ("GET", "/api/v1/templates")}
     assert "503" in spec["paths"]["/api/v1/stories"]["get"]["responses"]
+
+
+def test_the_export_lists_its_formats_and_media_types(spec: dict[str, Any]) -> None:
+    export = spec["paths"]["/api/v1/stories/{story_id}/export/{fmt}"]["get"]
+    fmt = next(p for p in export["parameters"] if p["name"] == "fmt")
+    assert fmt["schema"] == {"type": "string", "enum": ["md", "txt", "html", "pdf", "docx",
+                                                         "epub"]}
+    version = next(p for p in export["parameters"] if p["name"] == "version")
+    assert version["in"] == "query" and version["required"] is False
+    ok = export["responses"]["200"]
+    assert set(ok["content"]) == {
+        "text/markdown", "text/plain", "text/html", "application/pdf", "application/epub+zip",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    assert "Content-Disposition" in ok["headers"]
+    assert "404" in export["responses"]
