@@ -166,6 +166,8 @@ def test_every_integer_parameter_is_bounded_and_holds_at_the_edges_of_its_type(
                     target[other["name"]] = value
                 elif other["schema"].get("type") == "integer":
                     target[other["name"]] = other["schema"]["minimum"]
+                elif other["schema"].get("enum"):
+                    target[other["name"]] = other["schema"]["enum"][0]
                 elif other.get("required") or other["in"] == "path":
                     target[other["name"]] = real_story if other["name"] == "story_id" \
                         else str(uuid.uuid4())
