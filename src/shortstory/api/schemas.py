@@ -194,6 +194,10 @@ class JobOut(OutputModel):
     error: JobError | None = Field(description="why it failed, in the error shape of the API")
     story_id: str
     version: int | None = Field(description="the version the job produced, once it has")
+    changes: int | None = Field(
+        default=None,
+        description="a revision's count of changes; 0: it changed nothing and kept no new "
+        "version (version is the one it started from); null for a model's rewrite")
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None

@@ -176,3 +176,25 @@ def test_a_script_in_the_title_is_escaped_in_the_html(pg_api: Api) -> None:
     assert "<title>&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;</title>" in page
     assert response.headers["Content-Disposition"].startswith(
         'attachment; filename="script-alert-owned-script.html"')
+
+
+def test_a_story_with_no_text_yet_is_a_404(pg_api: Api, postgres_api_database: str) -> None:
+    from shortstory.config import load_settings
+    from shortstory.storage.session import Database
+    from shortstory.storage.story_models import Story
+
+    me = pg_api.get("/me", user="zoë").json()
+    database = Database.from_settings(load_settings({"environment": "test",
+                                                     "database_url": postgres_api_database}))
+    with database.session_scope() as session:  # a story queued and never written
+        story = Story(user_id=me["id"], premise={"idea": "A lamp."}, genre="mystery",
+                      structure="three-act", pov="first", tense="past", style="plain",
+                      target_words=300, writer="procedural")
+        session.add(story)
+        session.flush()
+        story_id = story.id
+    database.engine.dispose()
+    response = pg_api.get(f"/stories/{story_id}/export/pdf", user="zoë")
+    assert response.status_code == 404
+    assert response.json()["message"].startswith("This story has no text yet")
+    assert response.json()["details"] == {"story_id": story_id}

@@ -23,7 +23,6 @@ NEGATIVE_EXAMPLES = 30
 EXPECTED_OPERATIONS = 21
 
 CHECKS = [
-    checks.not_a_server_error,
     checks.status_code_conformance,
     checks.content_type_conformance,
     checks.response_schema_conformance,
@@ -51,6 +50,17 @@ def _error_in_our_shape(response: Any) -> None:
         assert body.get(key), (key, body)
 
 
+def _not_a_server_error(response: Any) -> None:
+    """No 5xx, except the documented 503 of a full job queue (fuzzing queues jobs faster than a
+    loaded machine runs them), which must say when to come back."""
+    if response.status_code < 500:
+        return
+    body = response.json()
+    assert response.status_code == 503 and body["error_code"] == "SERVICE_UNAVAILABLE" \
+        and body["details"].get("queue_capacity") and response.headers.get("retry-after"), \
+        (response.status_code, body)
+
+
 def _fuzz(operation: Any, mode: GenerationMode, examples: int, headers: dict[str, str],
           real_story: str) -> int:
     """Send at least ``examples`` generated requests for ``operation``; returns how many."""
@@ -69,6 +79,7 @@ def _fuzz(operation: Any, mode: GenerationMode, examples: int, headers: dict[str
             case.path_parameters["story_id"] = real_story
         response = case.call_and_validate(headers=headers, checks=CHECKS)
         _error_in_our_shape(response)
+        _not_a_server_error(response)
 
     # Hypothesis may stop a run early once it considers the space explored; run again (new
     # random examples) until the operation has had its share of requests.
@@ -90,8 +101,15 @@ def test_every_operation_conforms_to_the_spec(fuzz_server: tuple[str, str]) -> N
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
+        # A public operation with no parameter and no body (the catalog) has one request to
+        # send: nothing to generate 200 of, nothing to make invalid.
+        raw = operation.definition.raw
+        fixed = not (raw.get("parameters") or raw.get("requestBody")
+                     or raw.get("security") != [])
         for mode, examples in ((GenerationMode.POSITIVE, EXAMPLES),
                                (GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES)):
+            if fixed and mode is GenerationMode.NEGATIVE:
+                continue
             began = time.monotonic()
             label = f"{operation.label} ({mode.value})"
             try:
@@ -100,7 +118,7 @@ def test_every_operation_conforms_to_the_spec(fuzz_server: tuple[str, str]) -> N
                 failures[label] = f"{type(exc).__name__}: {str(exc)[:1500]}"
                 continue
             print(f"{label}: {calls} calls in {time.monotonic() - began:.1f}s")
-            if mode is GenerationMode.POSITIVE:
+            if mode is GenerationMode.POSITIVE and not fixed:
                 assert calls >= examples, (label, calls)
     assert operations == EXPECTED_OPERATIONS
     assert not failures, "\n\n".join(f"{k}\n{v}" for k, v in failures.items())
@@ -148,6 +166,8 @@ def test_every_integer_parameter_is_bounded_and_holds_at_the_edges_of_its_type(
                     target[other["name"]] = value
                 elif other["schema"].get("type") == "integer":
                     target[other["name"]] = other["schema"]["minimum"]
+                elif other["schema"].get("enum"):
+                    target[other["name"]] = other["schema"]["enum"][0]
                 elif other.get("required") or other["in"] == "path":
                     target[other["name"]] = real_story if other["name"] == "story_id" \
                         else str(uuid.uuid4())

@@ -29,6 +29,17 @@ def test_every_field_error_comes_back_at_once_as_422(api: Api) -> None:
         assert field in fields, fields
 
 
+def test_schema_and_catalog_problems_come_back_together(api: Api) -> None:
+    body = copy.deepcopy(STORY_BODY)
+    body["premise"]["character"]["pronouns"] = "xe/xem"
+    body.update({"scaffold": {"pov": "omniscient"}, "genre": "cookery", "writer": "gpt-99",
+                 "structure": "five-act"})
+    response = api.post("/stories", json=body)
+    assert response.status_code == 422
+    assert set(_problems(response)) == {"premise.character.pronouns", "scaffold.pov", "genre",
+                                        "writer", "structure"}
+
+
 @pytest.mark.parametrize(("change", "field"), [
     ({"target_words": 7501}, "target_words"),
     ({"target_words": "1500"}, "target_words"),

@@ -124,6 +124,23 @@ def test_generate_reports_schema_catalog_and_writer_problems_on_one_line(
         assert expected in line
 
 
+def test_generate_names_schema_and_catalog_problems_together_as_the_issue_tried(
+        runner: CliRunner) -> None:
+    line = _one_error_line(runner.invoke(main, ["generate", "--idea", "A", "--name", "M",
+                                                "--genre", "cookery", "--pov", "omniscient"]))
+    assert "scaffold.pov: input should be" in line and "genre: unknown genre 'cookery'" in line
+
+
+def test_an_unknown_template_is_named_with_the_other_problems(runner: CliRunner) -> None:
+    line = _one_error_line(runner.invoke(main, ["generate", "--template", "nope", "--genre",
+                                                "cookery", "--pov", "omniscient"]))
+    for expected in ("template: unknown template 'nope'", "scaffold.pov: input should be",
+                     "genre: unknown genre 'cookery'"):
+        assert expected in line
+    # What the template would have given is not reported missing.
+    assert "premise: is required" not in line
+
+
 def test_generate_measures_text_in_characters(runner: CliRunner) -> None:
     line = _one_error_line(runner.invoke(main, ["generate", "--idea", "x" * 1001, "--name", "",
                                                 "--genre", "mystery"]))

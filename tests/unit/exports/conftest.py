@@ -1,9 +1,9 @@
-"""The export tests' fixture: the story of :mod:`export_story` as a document."""
+"""The ``document`` fixture: the sample story of :mod:`export_samples`."""
 
 from __future__ import annotations
 
 import pytest
-from export_story import TITLE, story_text
+from export_samples import sample_document
 
 from shortstory.exports import ExportDocument
 
@@ -11,5 +11,4 @@ from shortstory.exports import ExportDocument
 @pytest.fixture
 def document() -> ExportDocument:
     """The story, by Zoë Ångström, written by the procedural writer."""
-    return ExportDocument.from_text(title=TITLE, author="Zoë Ångström", writer="procedural",
-                                    text=story_text())
+    return sample_document()

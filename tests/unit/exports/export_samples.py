@@ -1,7 +1,12 @@
-"""A story to export: several pages of prose with dialogue, a title in three scripts (shared by
-the export tests; a module of its own, since ``conftest`` names differ by directory)."""
+"""A story to export: several pages of prose with dialogue, a title in three scripts.
+
+A uniquely named module (test modules import it; ``conftest`` is ambiguous with several on
+``sys.path``); ``conftest.py`` beside it makes the fixture.
+"""
 
 from __future__ import annotations
+
+from shortstory.exports import ExportDocument
 
 TITLE = "Η λάμπα του Φάρου — Лампа маяка, à côté"
 FIRST_SENTENCE = "“Maren Holt?” Tobias Castellan asked, as if the name had needed checking."
@@ -20,3 +25,9 @@ def story_text(paragraphs: int = 60) -> str:
                         f"lamp room smelled of oil and salt & something older. The keeper's "
                         f"log said <nothing> about the light that burned on night {n}.")
     return "\n\n".join([FIRST_SENTENCE, *body, LAST_SENTENCE])
+
+
+def sample_document() -> ExportDocument:
+    """The story, by Zoë Ångström, written by the procedural writer."""
+    return ExportDocument.from_text(title=TITLE, author="Zoë Ångström", writer="procedural",
+                                    text=story_text())
