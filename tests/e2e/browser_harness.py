@@ -82,6 +82,14 @@ def enter_key(page: Any, key: str) -> None:
     page.press("#key-input", "Enter")
 
 
+def story_text(page: Any) -> str:
+    """The story as the reader sees it: the article's text without the marks' suggestion tips."""
+    return str(page.evaluate("""(() => {
+        const copy = document.querySelector("#story-text").cloneNode(true);
+        copy.querySelectorAll(".tip").forEach((tip) => tip.remove());
+        return copy.textContent; })()"""))
+
+
 def make_story(service: Service, **changes: Any) -> dict[str, Any]:
     """A finished story made through the API (procedural writer, first template)."""
     templates = service.api("GET", "/templates").json()["items"]

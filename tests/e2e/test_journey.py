@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_harness import PageWatch, Service, make_story
+from browser_harness import PageWatch, Service, make_story, story_text
 from playwright.sync_api import Page, expect
 
 OpenPage = Callable[..., tuple[Page, PageWatch]]
@@ -289,3 +289,18 @@ def test_the_key_is_asked_once_per_tab_and_kept_in_session_storage_only(
     page.press("#key-input", "Enter")
     page.wait_for_selector("html[data-ready=true]")
     expect(page.locator("#who")).to_contain_text("Signed in as")
+
+
+def test_a_story_opened_while_it_is_written_shows_itself_when_done(
+        open_page: OpenPage, service: Service) -> None:
+    templates = service.api("GET", "/templates").json()["items"]
+    created = service.api("POST", "/stories", json={**templates[0]["request"],
+                                                    "target_words": 300, "writer": "slow"})
+    assert created.status_code == 202, created.text
+    story_id = created.json()["story"]["id"]
+    page, _ = open_page(f"#/stories/{story_id}")
+    expect(page.locator("#analysis-body")).to_contain_text("this page shows the story when")
+    expect(page.locator("#analysis-body .score")).to_be_visible(timeout=WATCH_TIMEOUT_MS)
+    stored = service.api("GET", f"/stories/{story_id}").json()
+    assert stored["status"] == "succeeded"
+    assert story_text(page) == stored["text"]

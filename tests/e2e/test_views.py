@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_harness import DESKTOP, PHONE, PageWatch, Service, make_story
+from browser_harness import DESKTOP, PHONE, PageWatch, Service, make_story, story_text
 from playwright.sync_api import Page, expect
 
 OpenPage = Callable[..., tuple[Page, PageWatch]]
@@ -94,6 +94,7 @@ def test_the_cliche_suggestion_shows_on_keyboard_focus_and_hover(
     expect(mark).to_be_visible()
     tip = mark.locator(".tip")
     expect(tip).to_be_hidden()
+    assert story_text(page) == marked_story["text"], "the marks change no character of the text"
     focused = tab_until(page, lambda: page.evaluate(
         "document.activeElement.matches('#story-text mark.cliche')"))
     assert focused, "a cliché can be reached with Tab"

@@ -35,12 +35,50 @@ function renderMeta() {
   fill($("#story-meta"), items);
 }
 
+const UNFINISHED = new Set(["queued", "running"]);
+const POLL_MS = 2000;
+let pollTimer = 0;
+
+/** While the story is still being written, look again every two seconds (until it is done or
+ * the view shows something else). */
+function pollWhileUnfinished(id) {
+  clearTimeout(pollTimer);
+  if (!UNFINISHED.has(story.status)) return;
+  pollTimer = setTimeout(async () => {
+    if (location.hash !== `#/stories/${id}`) return;
+    try {
+      const { data, response } = await get(`/stories/${id}`);
+      if (location.hash !== `#/stories/${id}`) return;
+      if (UNFINISHED.has(data.status)) { pollWhileUnfinished(id); return; }
+      story = data;
+      etag = response.headers.get("ETag");
+      $("#story-title").textContent = story.title || "Untitled story";
+      renderMeta();
+      renderDownloads(story);
+      await renderBody();
+      announce(story.text ? "The story is written." : `The story ended ${story.status}.`);
+    } catch (error) {
+      banner(error instanceof ApiError ? error.describe() : "The service could not be reached.");
+    }
+  }, POLL_MS);
+}
+
+const NO_TEXT = {
+  queued: "Waiting to be written; this page shows the story when it is done.",
+  running: "Being written; this page shows the story when it is done.",
+  failed: "This story could not be written.",
+  cancelled: "This story was cancelled before it was written.",
+};
+
 async function renderBody() {
   const text = story.text || "";
   const article = $("#story-text");
   const panel = $("#analysis-body");
   renderText(article, text, null);
-  if (!text) { fill(panel, h("p", { class: "muted" }, "No text yet.")); return; }
+  if (!text) {
+    fill(panel, h("p", { class: "muted", role: "status" }, NO_TEXT[story.status] || "No text yet."));
+    return;
+  }
   fill(panel, h("p", { class: "muted" }, "Reading the text…"));
   const character = { name: story.premise.character.name, pronouns: story.premise.character.pronouns };
   try {
@@ -63,6 +101,7 @@ export async function openStory(id) {
   renderMeta();
   renderDownloads(story);
   await renderBody();
+  pollWhileUnfinished(id);
 }
 
 function closePanels() {
