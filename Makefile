@@ -6,6 +6,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Development serves from one process with more threads: without Redis, rate limits are counted
+# in process memory, and one process is one count (five workers counted five, jumping between
+# responses).
+WEB_CONCURRENCY  ?= 1
+GUNICORN_THREADS ?= 8
 
 # Stamps: a second `make test` does not reinstall unless the dependency lists changed.
 STAMP_RUN  := $(VENV)/.installed-run
@@ -24,7 +29,7 @@ LOCAL_LLM_PORT    ?= 8081
 LOCAL_LLM_MODEL   ?=
 
 # Debian packages the tests need, as command:package pairs (installed only when missing).
-TEST_SYSTEM_PACKAGES ?= redis-server:redis-server nginx:nginx openssl:openssl
+TEST_SYSTEM_PACKAGES ?= redis-server:redis-server nginx:nginx openssl:openssl java:default-jre-headless chromium:chromium
 BENCH_SYSTEM_PACKAGES ?= wrk:wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get install -y -o DPkg::Lock::Timeout=120
@@ -35,7 +40,7 @@ APT_INSTALL := $(SUDO) apt-get install -y -o DPkg::Lock::Timeout=120
 
 help:
 	@echo "make run    - install and serve on http://$(HOST):$(PORT) (development, SQLite under ./var/)"
-	@echo "make test   - install the test set and run the whole suite (unit, integration, slow)"
+	@echo "make test   - install the test set and run the whole suite (unit, integration, e2e in Chromium, slow)"
 	@echo "make lint   - ruff check and mypy"
 	@echo "make bench  - API overhead benchmark (installs wrk when missing)"
 	@echo "make local-llm - serve SmolLM2-135M offline on http://127.0.0.1:$(LOCAL_LLM_PORT)/v1 (llama.cpp)"
@@ -62,7 +67,8 @@ $(STAMP_TEST): $(STAMP_RUN) requirements-dev.txt
 run: $(STAMP_RUN)
 	@mkdir -p var
 	$(BIN)/shortstory db upgrade
-	HOST=$(HOST) PORT=$(PORT) PATH="$(abspath $(BIN)):$$PATH" \
+	HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) GUNICORN_THREADS=$(GUNICORN_THREADS) \
+		PATH="$(abspath $(BIN)):$$PATH" \
 		$(BIN)/gunicorn -c gunicorn_config.py shortstory.wsgi:app
 
 # The LLM wheel is built only when $(WHEEL_CACHE) has none of this version (never from pip's cache,

@@ -20,6 +20,7 @@ place that reads the Gunicorn-only variables below. The application's own settin
 | SSL_CERTFILE, SSL_KEYFILE | unset (plain HTTP)                    |
 | LOG_LEVEL                 | INFO                                  |
 | PROMETHEUS_MULTIPROC_DIR  | a fresh directory per run (tmpfs when there is one), removed at exit |
+| GUNICORN_CONTROL_SOCKET   | var/gunicorn-PORT.ctl in the working directory; ``off``: none |
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def _environment() -> str:
 
 _default_host = "0.0.0.0" if _environment() == "production" else "127.0.0.1"
 
-bind = f"{os.environ.get('HOST', _default_host)}:{_env_int('PORT', 8000)}"
+_port = _env_int("PORT", 8000)
+bind = f"{os.environ.get('HOST', _default_host)}:{_port}"
 workers = _env_int("WEB_CONCURRENCY", 0) or multiprocessing.cpu_count() * 2 + 1
 # gthread: a slow client or a long SSE stream holds a thread, not a whole worker process.
 worker_class = "gthread"
@@ -84,6 +86,16 @@ _OWN_METRICS_DIR = str(
     / f"shortstory-metrics-{os.getpid()}"
 )
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", _OWN_METRICS_DIR)
+
+# Gunicorn's control socket (for gunicornc) defaults to one path per user, ~/.gunicorn/gunicorn.ctl:
+# a second server on the host would take it over, and delete it on exit. Each run gets its own,
+# beside its other state under var/ of its working directory (kept short: a Unix socket path is
+# limited to about 100 bytes), or none.
+_control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+if _control_socket.lower() in {"off", "none", "false", "0"}:
+    control_socket_disable = True
+else:
+    control_socket = _control_socket or f"var/gunicorn-{_port}.ctl"
 
 if os.environ.get("SSL_CERTFILE") and os.environ.get("SSL_KEYFILE"):
     certfile = os.environ["SSL_CERTFILE"]

@@ -83,7 +83,9 @@ def main() -> None:
                          "title": result.title, "judge": result.provenance.get("judge"),
                          "bible": result.plan.outline.bible},
         }
-        texts = {"pipeline": f"{result.title}\n\n{result.text}\n"}
+        # A blind reading shows no titles: only the pipeline's would have one.
+        title = "" if args.shuffle else f"{result.title}\n\n"
+        texts = {"pipeline": f"{title}{result.text}\n"}
         if not args.no_oneshot:
             started = time.perf_counter()
             answer = client.chat.completions.create(

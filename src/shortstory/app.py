@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from shortstory.config import Settings, load_settings
 
 SETTINGS_KEY = "SHORTSTORY_SETTINGS"
+STATIC_MAX_AGE_S = 300
 
 
 def create_app(
@@ -29,6 +30,7 @@ def create_app(
     from shortstory.errors import register_error_handlers
     from shortstory.rate_limits import init_rate_limits
     from shortstory.storage.session import Database
+    from shortstory.ui import blueprint as page
     from shortstory.web.auth import install_auth
     from shortstory.web.cors import install_cors
     from shortstory.web.error_reporting import init_error_reporting
@@ -43,7 +45,8 @@ def create_app(
     settings = settings or load_settings(overrides)
     configure_logging(settings.log_level, settings.log_format)
 
-    app = Flask("shortstory")
+    # No application-wide static folder: the page's files are the ui blueprint's (/static/).
+    app = Flask("shortstory", static_folder=None)
     app.request_class = JSONRequest
     app.session_interface = NoSessionInterface()
     app.config.update(
@@ -52,6 +55,8 @@ def create_app(
         TESTING=settings.environment == "test",
         MAX_CONTENT_LENGTH=settings.max_content_length,
         JSON_SORT_KEYS=False,
+        # The page's scripts and style sheet change only with a deployment.
+        SEND_FILE_MAX_AGE_DEFAULT=STATIC_MAX_AGE_S,
     )
     app.config[SETTINGS_KEY] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -66,8 +71,9 @@ def create_app(
     Database.from_settings(settings).init_app(app)
     init_rate_limits(app, settings)
 
-    # Blueprints.
+    # Blueprints: the API, the health endpoints and the web page.
     register_blueprints(app)
+    app.register_blueprint(page)
 
     # Error handlers.
     register_error_handlers(app)

@@ -441,6 +441,17 @@ def _writer_problems(s: Settings) -> list[str]:
     return problems
 
 
+DEVELOPMENT_RATE_LIMITS: Mapping[str, str] = {
+    "ratelimit_default": "5000 per day;1000 per hour",
+    "ratelimit_generation": "60 per minute",
+    "ratelimit_revision": "300 per hour",
+    "ratelimit_other": "2000 per hour",
+}
+"""The limits of the development environment when none is set: a developer clicking through a
+front end must not hit production's 50 per hour in minutes (production and tests keep the
+defaults of :class:`Settings`)."""
+
+
 def load_settings(
     overrides: Mapping[str, Any] | None = None,
     *,
@@ -474,6 +485,9 @@ def load_settings(
     values["database_url"] = normalise_database_url(
         values.get("database_url") or default_database_url()
     )
+    if environment == "development":
+        for name, limit in DEVELOPMENT_RATE_LIMITS.items():
+            values.setdefault(name, limit)
     if "log_format" not in explicit:
         values["log_format"] = "json" if environment == "production" else "console"
     if "job_backend" not in explicit:

@@ -17,11 +17,13 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from flask import Flask, Response, current_app, jsonify
+from flask import Flask, Response, current_app, g, has_request_context, jsonify
 from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import exc as sqlalchemy_errors
 from werkzeug.exceptions import HTTPException
 
 from shortstory.analysis.input_checks import AnalysisInputError
+from shortstory.services.problem_messages import problem_message
 from shortstory.web.log_config import get_logger
 
 log = get_logger("shortstory.errors")
@@ -51,6 +53,8 @@ class APIError(Exception):
         self.message = message or self.default_message
         self.details = dict(details or {})
         self.headers = {**self.default_headers, **(headers or {})}
+        self.retry_after_is_own = True
+        """False when ``Retry-After`` is a placeholder the rate limiter fills in itself."""
         super().__init__(self.message)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +68,14 @@ class ValidationError(APIError):
     status = 422
     error_code = "VALIDATION_ERROR"
     default_message = "The request is not valid."
+
+
+class InstructionNotSupported(ValidationError):
+    """A revision instruction outside what the story's writer accepts; ``details.supported``
+    lists what it does accept."""
+
+    error_code = "UNSUPPORTED_INSTRUCTION"
+    default_message = "This instruction is not supported."
 
 
 class BadRequest(APIError):
@@ -238,6 +250,18 @@ def error_response(
     return response
 
 
+OWN_RETRY_AFTER = "shortstory_own_retry_after"
+"""Where :func:`handle_api_error` keeps the ``Retry-After`` an error chose, for the request."""
+
+
+def own_retry_after() -> str | None:
+    """The ``Retry-After`` of the error that produced the current response, when it chose one
+    (the rate limiter's after-request hook must not replace it with its own window)."""
+    if not has_request_context():
+        return None
+    return getattr(g, OWN_RETRY_AFTER, None)
+
+
 def _show_internals() -> bool:
     settings = current_app.config.get("SHORTSTORY_SETTINGS")
     return bool(settings is not None and settings.environment == "development")
@@ -251,6 +275,9 @@ def handle_api_error(error: APIError) -> Response:
         "request_error", error_id=error_id, status=error.status, error_code=error.error_code,
         error_message=error.message,
     )
+    retry_after = error.headers.get("Retry-After")
+    if retry_after is not None and error.retry_after_is_own and has_request_context():
+        setattr(g, OWN_RETRY_AFTER, retry_after)
     return error_response(error.status, error.to_dict(), headers=error.headers, error_id=error_id)
 
 
@@ -273,6 +300,7 @@ def handle_http_exception(error: HTTPException) -> Response:
         api_error: APIError = RateLimited(message, details)
         # Flask-Limiter replaces this with the exact value when it injects its headers.
         headers.setdefault("Retry-After", "1")
+        api_error.retry_after_is_own = False
     elif cls is not None:
         api_error = cls()
         allowed = getattr(error, "valid_methods", None)
@@ -294,6 +322,8 @@ def handle_unexpected(error: Exception) -> Response:
         return handle_http_exception(error)
     if isinstance(error, APIError):
         return handle_api_error(error)
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return handle_database_unavailable(error)
     error_id = uuid.uuid4().hex
     log.error("unhandled_exception", error_id=error_id, exc_info=error)
     details: dict[str, Any] = {}
@@ -306,11 +336,41 @@ def handle_unexpected(error: Exception) -> Response:
     return error_response(500, body, error_id=error_id)
 
 
+DATABASE_RETRY_AFTER_S = 5
+"""The ``Retry-After`` of a request the database could not serve (unreachable, pool exhausted)."""
+
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sqlalchemy_errors.OperationalError,  # cannot connect, connection lost, locked, read-only
+    sqlalchemy_errors.InterfaceError,  # the driver's connection is closed
+    sqlalchemy_errors.TimeoutError,  # no connection free in the pool in time
+)
+"""What SQLAlchemy raises when the database, not the request, is at fault."""
+
+
+def handle_database_unavailable(error: Exception) -> Response:
+    """The database cannot be reached or used just now: 503 with ``Retry-After``, not a 500.
+
+    The driver's message (host and port, never the password) goes to the log with the
+    ``error_id``; the client learns which dependency failed and when to try again.
+    """
+    log.error("database_unavailable", error=f"{type(error).__name__}: {_first_line(error)}")
+    return handle_api_error(ServiceUnavailable(
+        "The database is unavailable; try again shortly.", {"dependency": "database"},
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+    ))
+
+
+def _first_line(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    return (str(original).strip().splitlines() or [""])[0][:300]
+
+
 def handle_model_error(error: PydanticValidationError) -> Response:
     """A request body that does not fit its pydantic model: 422 with every field at fault."""
     problems = [
-        {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"], "type": e["type"]}
-        for e in error.errors(include_url=False, include_context=False, include_input=False)
+        {"field": ".".join(str(p) for p in e["loc"]), "problem": problem_message(e),
+         "type": e["type"]}
+        for e in error.errors(include_url=False)
     ]
     message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems[:3]) or None
     return handle_api_error(ValidationError(message, {"errors": problems}))
@@ -327,4 +387,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(PydanticValidationError, handle_model_error)
     app.register_error_handler(AnalysisInputError, handle_analysis_input_error)
     app.register_error_handler(HTTPException, handle_http_exception)
+    for database_error in DATABASE_UNAVAILABLE:
+        app.register_error_handler(database_error, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

@@ -19,6 +19,7 @@ from flask_limiter import Limiter
 from limits.storage import RedisStorage
 
 from shortstory.config import Settings
+from shortstory.errors import own_retry_after
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,7 +76,8 @@ limiter = Limiter(
 )
 
 
-UNLIMITED_BLUEPRINTS = frozenset({"health", "metrics"})
+# The page and its static files cost nothing to serve and carry no key (DESIGN §4).
+UNLIMITED_BLUEPRINTS = frozenset({"health", "metrics", "ui"})
 
 
 def _is_unlimited() -> bool:
@@ -177,9 +179,15 @@ def init_rate_limits(app: Flask, settings: Settings) -> None:
 
 def _retry_after_only_when_refused(response: Response) -> Response:
     # Flask-Limiter sends Retry-After on every limited response; it only means something on
-    # a refusal (and a 503 may carry its own).
+    # a refusal. It also keeps the larger of its window and a header already there, so an
+    # error that chose its own (a full queue's 5 s) gets it back: the response's Retry-After is
+    # that of the error that produced it.
     if response.status_code not in (429, 503):
         response.headers.pop("Retry-After", None)
+        return response
+    own = own_retry_after()
+    if own is not None:
+        response.headers["Retry-After"] = own
     return response
 
 

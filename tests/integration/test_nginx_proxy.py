@@ -75,6 +75,17 @@ def test_errors_and_request_ids_pass_through_the_proxy(
     assert response.headers["X-Request-ID"] == "via-nginx-1"
 
 
+def test_the_page_its_scripts_and_style_sheet_arrive_compressed(
+    proxied: tuple[NginxServer, requests.Session],
+) -> None:
+    nginx, session = proxied
+    for path in ("/", "/static/js/main.js", "/static/css/page.css", "/static/icon.svg"):
+        response = session.get(f"{nginx.https_url}{path}", headers={"Accept-Encoding": "gzip"},
+                               timeout=10)
+        assert response.status_code == 200, path
+        assert response.headers.get("Content-Encoding") == "gzip", path
+
+
 def test_server_sent_events_stream_through_without_buffering(
     proxied: tuple[NginxServer, requests.Session],
 ) -> None:

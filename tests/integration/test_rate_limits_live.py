@@ -64,7 +64,10 @@ def test_requests_still_succeed_when_redis_goes_away(
     private_redis: RedisServer,
     api_key: str,
 ) -> None:
-    env = {**production_env, "REDIS_URL": private_redis.url, "RATELIMIT_DEFAULT": "1000 per hour"}
+    # Redis for the limits only (jobs in the web processes): with Celery it is the broker as well,
+    # and test_broker_outage shows readiness failing then.
+    env = {**production_env, "REDIS_URL": private_redis.url, "RATELIMIT_DEFAULT": "1000 per hour",
+           "JOB_BACKEND": "inprocess"}
     server = gunicorn(env, app="frame_app:build()", workers=2, threads=2)
     url = f"{server.base_url}{PREFIX}/ping"
     assert get_fresh_connection(url, api_key).status_code == 200
@@ -77,7 +80,8 @@ def test_requests_still_succeed_when_redis_goes_away(
     elapsed = time.monotonic() - started
     assert statuses == [200] * 10
     assert elapsed < 10, f"10 requests took {elapsed:.1f}s without Redis: the fallback must be fast"
+    # Redis held only the limits: the instance still serves everything, so it stays in rotation.
     ready = requests.get(f"{server.base_url}/health/ready", timeout=10)
-    assert ready.status_code == 503
-    assert "redis" in ready.text.lower()
+    assert ready.status_code == 200, ready.text
+    assert ready.json()["status"] == "degraded" and ready.json()["degraded"] == ["redis"]
     assert requests.get(f"{server.base_url}/health/live", timeout=5).status_code == 200

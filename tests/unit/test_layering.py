@@ -20,9 +20,12 @@ RULES = [
     ("shortstory.pipeline", ("shortstory.writers.procedural", "shortstory.writers.registry",
                              "shortstory.writers.openai_compatible")),
     ("shortstory.services", ("shortstory.api", "flask", "werkzeug")),
+    ("shortstory.exports", ("shortstory.api", "shortstory.services", "shortstory.storage",
+                            "flask", "werkzeug", "sqlalchemy")),
 ]
 """(package, what no module in it may import): the pipeline is handed its writers; services are
-shared by the API and the CLI, so they know nothing of HTTP."""
+shared by the API and the CLI, so they know nothing of HTTP; exports turn a document into bytes
+and know neither HTTP nor the database."""
 
 
 def module_name(path: Path) -> str:

@@ -15,7 +15,8 @@ API_PREFIX = "/api/v1"
 RESOURCE_MODULES: tuple[str, ...] = (
     "shortstory.api.account",
     *(f"shortstory.api.{name}" for name in
-      ("stories", "versions", "feedback", "jobs", "analysis", "catalog", "meta")),
+      ("stories", "versions", "exports", "feedback", "jobs", "analysis", "catalog",
+       "meta")),
 )
 """Modules whose ``blueprint`` is mounted under ``/api/v1``, in this order."""
 

@@ -1,4 +1,9 @@
-"""``/genres``, ``/structures``, ``/templates``, ``/writers``: what a story can be made from."""
+"""``/genres``, ``/structures``, ``/templates``, ``/writers``: what a story can be made from.
+
+The genres, structures and templates are the same for everyone and read from files shipped with
+the code: they are public (no API key, whose lookup needs the database), so they keep answering
+while the database is down. The writers list names hosts and models: callers only.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from shortstory.api.responses import json_response
 from shortstory.api.schemas import GenreList, StructureList, TemplateList, WriterList
 from shortstory.jobs.runtime import jobs_runtime
 from shortstory.pipeline import catalog
-from shortstory.web.auth import require_user
+from shortstory.web.auth import public, require_user
 
 blueprint = Blueprint("catalog", __name__)
 
@@ -17,9 +22,9 @@ blueprint = Blueprint("catalog", __name__)
 @blueprint.get("/genres")
 @documented(summary="The genres: id, name, description, conventions, default tone",
             tag="catalog", response=GenreList)
+@public
 def genres() -> Response:
     """Every genre, summarised (the writer's material stays inside the engine)."""
-    require_user()
     items = [{"id": g.id, "name": g.name, "description": g.description,
               "conventions": list(g.conventions), "default_tone": g.default_tone}
              for g in catalog.genres()]
@@ -29,9 +34,9 @@ def genres() -> Response:
 @blueprint.get("/structures")
 @documented(summary="The outline structures and their beats", tag="catalog",
             response=StructureList)
+@public
 def structures() -> Response:
     """Every outline structure."""
-    require_user()
     items = [s.model_dump(mode="json") for s in catalog.structures()]
     return json_response(StructureList.model_validate({"items": items}))
 
@@ -39,9 +44,9 @@ def structures() -> Response:
 @blueprint.get("/templates")
 @documented(summary="Ready-made premises: each a complete POST /stories body", tag="catalog",
             response=TemplateList)
+@public
 def templates() -> Response:
     """Every premise template."""
-    require_user()
     items = [t.model_dump(mode="json") for t in catalog.templates()]
     return json_response(TemplateList.model_validate({"items": items}))
 

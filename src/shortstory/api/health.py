@@ -1,5 +1,7 @@
-"""Health: ``/health/live`` (the process answers), ``/health/ready`` (dependencies reachable, the
-job broker too with ``JOB_BACKEND=celery``, migrations at head; 503 naming what failed),
+"""Health: ``/health/live`` (the process answers), ``/health/ready`` (what the instance needs to
+serve is reachable: the database, migrations at head, the job broker and Redis with
+``JOB_BACKEND=celery``; 503 naming what failed; a Redis that only holds rate limits is
+``degraded`` but ready),
 ``/health`` (details for people and dashboards, the job queues and worker heartbeat included)."""
 
 from __future__ import annotations
@@ -96,15 +98,29 @@ def live() -> dict[str, Any]:
     return {"status": "ok"}
 
 
+def _optional_checks() -> frozenset[str]:
+    """Checks whose failure leaves the instance serving every request: Redis when it only holds
+    rate limits (they fall back to per-process memory) and breaker states. With the Celery job
+    backend Redis carries the jobs' events too, so it is needed."""
+    settings = current_app.config["SHORTSTORY_SETTINGS"]
+    return frozenset() if settings.job_backend == "celery" else frozenset({"redis"})
+
+
 @blueprint.get("/ready")
 def ready() -> dict[str, Any]:
-    """Every dependency answers and the schema is current; else 503 naming the failing checks."""
+    """What the instance needs to serve answers and the schema is current; else 503 naming the
+    failing checks. A failing optional dependency is ``degraded``, still ready (200)."""
     checks = _run_checks()
-    failing = [name for name, result in checks.items() if result["status"] == "fail"]
+    failed = [name for name, result in checks.items() if result["status"] == "fail"]
+    optional = _optional_checks()
+    failing = [name for name in failed if name not in optional]
     if failing:
         raise ServiceUnavailable(
             f"Not ready: {', '.join(failing)} failing.", {"failing": failing, "checks": checks}
         )
+    degraded = [name for name in failed if name in optional]
+    if degraded:
+        return {"status": "degraded", "degraded": degraded, "checks": checks}
     return {"status": "ready", "checks": checks}
 
 

@@ -18,12 +18,13 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from shortstory.api.schemas import ErrorResponse
+from shortstory.web.auth import is_public
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 API_PREFIX = "/api/v1"
 
-COMMON_ERRORS: tuple[int, ...] = (400, 401, 413, 415, 429, 500)
+COMMON_ERRORS: tuple[int, ...] = (400, 401, 413, 415, 429, 500, 503)
 """Statuses any operation under the API can answer, besides its own."""
 
 _ERROR_TEXT = {
@@ -38,14 +39,15 @@ _ERROR_TEXT = {
     428: "If-Match is required",
     429: "rate limited; see Retry-After",
     500: "unexpected error",
-    503: "the job queue is full or cannot be reached; see Retry-After",
+    503: "the database, or the job queue, is unavailable or full; see Retry-After",
 }
 
 _CONVERTERS: dict[str, dict[str, Any]] = {
     "int": {"type": "integer", "minimum": 0},
     "uuid": {"type": "string", "format": "uuid"},
 }
-_RULE_ARG = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+_RULE_ARG = re.compile(r"<(?:(?P<conv>[a-z]+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
+_INT_BOUNDS = {"min": "minimum", "max": "maximum"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ class Operation:
     response_headers: tuple[str, ...] = ()
     extra_responses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
     content_type: str = "application/json"
+    content_types: tuple[str, ...] = ()
+    """Media types of a success that is a file (each described as binary); overrides
+    ``content_type``."""
+    path_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Schemas of path parameters that say more than their converter (an ``enum``, say)."""
 
 
 def documented(**kwargs: Any) -> Callable[[F], F]:
@@ -90,12 +97,25 @@ def _path_and_params(rule: str) -> tuple[str, list[dict[str, Any]]]:
     params: list[dict[str, Any]] = []
 
     def replace(match: re.Match[str]) -> str:
-        schema = dict(_CONVERTERS.get(match.group("conv") or "", {"type": "string"}))
+        conv = match.group("conv") or ""
+        schema = dict(_CONVERTERS.get(conv, {"type": "string"}))
+        if conv == "int":
+            schema.update(_int_bounds(match.group("args") or ""))
         params.append({"name": match.group("name"), "in": "path", "required": True,
                        "schema": schema})
         return "{" + match.group("name") + "}"
 
     return _RULE_ARG.sub(replace, rule), params
+
+
+def _int_bounds(args: str) -> dict[str, int]:
+    """The ``min``/``max`` of an ``int(min=1, max=…)`` converter as JSON Schema bounds."""
+    bounds = {}
+    for part in args.split(","):
+        key, _, value = part.partition("=")
+        if key.strip() in _INT_BOUNDS:
+            bounds[_INT_BOUNDS[key.strip()]] = int(value)
+    return bounds
 
 
 def _query_params(model: type[BaseModel]) -> list[dict[str, Any]]:
@@ -118,11 +138,14 @@ def build_spec(app: Flask, *, title: str = "Short Story Pipeline API",
                version: str = "1.0.0") -> dict[str, Any]:
     """The OpenAPI 3.1 document of every documented view registered on ``app``."""
     operations: list[tuple[str, str, Operation]] = []
+    public: set[str] = set()
     for rule in app.url_map.iter_rules():
         view = app.view_functions.get(rule.endpoint)
         operation = getattr(view, "openapi_operation", None)
         if operation is None:
             continue
+        if is_public(view):
+            public.add(rule.rule)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             operations.append((rule.rule, method.lower(), operation))
 
@@ -142,6 +165,8 @@ def build_spec(app: Flask, *, title: str = "Short Story Pipeline API",
     paths: dict[str, dict[str, Any]] = {}
     for rule_path, method, op in sorted(operations):
         path, params = _path_and_params(rule_path)
+        for param in params:
+            param["schema"] = op.path_schemas.get(param["name"], param["schema"])
         if op.query is not None:
             params.extend(_query_params(op.query))
         for header in op.headers:
@@ -154,6 +179,10 @@ def build_spec(app: Flask, *, title: str = "Short Story Pipeline API",
             .replace("}", "").replace("-", "_").replace(".", "_"),
             "responses": _responses(op, refs),
         }
+        if rule_path in public:
+            # No API key: these answer from files shipped with the code, database or not.
+            entry["security"] = []
+            entry["description"] = "Public: no API key needed; answers while the database is down."
         if params:
             entry["parameters"] = params
         if op.body is not None:
@@ -188,6 +217,9 @@ def _responses(op: Operation, refs: dict[Any, Any]) -> dict[str, Any]:
     ok: dict[str, Any] = {"description": "success"}
     if op.response is not None:
         ok["content"] = {op.content_type: {"schema": refs[(op.response, "serialization")]}}
+    elif op.content_types:
+        ok["content"] = {media: {"schema": {"type": "string", "format": "binary"}}
+                         for media in op.content_types}
     elif op.content_type != "application/json":
         ok["content"] = {op.content_type: {"schema": {"type": "string"}}}
     if op.response_headers:

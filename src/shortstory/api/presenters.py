@@ -62,7 +62,8 @@ def job_out(job: Job) -> JobOut:
     return JobOut(
         id=job.id, kind=job.kind, status=job.status, stage=job.stage,  # type: ignore[arg-type]
         progress=float(job.progress or 0.0), attempts=job.attempts, error=job_error(job),
-        story_id=job.story_id, version=job.result_version, created_at=as_utc(job.created_at),
+        story_id=job.story_id, version=job.result_version, changes=job.changes,
+        created_at=as_utc(job.created_at),
         started_at=as_utc(job.started_at) if job.started_at else None,
         finished_at=as_utc(job.finished_at) if job.finished_at else None,
     )

@@ -35,6 +35,8 @@ __all__ = [
     "FeedbackSummary",
     "GenreList",
     "JobOut",
+    "PremiseCheckRequest",
+    "PremiseCheckResponse",
     "RevisionCreate",
     "StoryCreate",
     "StoryCreated",
@@ -132,6 +134,20 @@ class AnalysisRequest(InputModel):
         return _within_word_limit(value)
 
 
+class CharacterSketch(Character):
+    """A character as far as it is written: the name may still be missing."""
+
+    name: Annotated[Line, Field(max_length=80)] = ""
+
+
+class PremiseCheckRequest(InputModel):
+    """The body of ``POST /analysis/premise``: a premise before it becomes a story."""
+
+    idea: Annotated[Text, Field(min_length=1, max_length=1_000)]
+    character: CharacterSketch = CharacterSketch()
+    theme: Annotated[Line, Field(max_length=200)] = ""
+
+
 class StoryListQuery(InputModel):
     """Query of ``GET /stories``: page size and the cursor from the previous page."""
 
@@ -178,6 +194,10 @@ class JobOut(OutputModel):
     error: JobError | None = Field(description="why it failed, in the error shape of the API")
     story_id: str
     version: int | None = Field(description="the version the job produced, once it has")
+    changes: int | None = Field(
+        default=None,
+        description="a revision's count of changes; 0: it changed nothing and kept no new "
+        "version (version is the one it started from); null for a model's rewrite")
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
@@ -379,6 +399,28 @@ class AnalysisResponse(BaseModel):
     """Everything the analysis library reports (its ``AnalysisReport.to_dict()``)."""
 
     model_config = ConfigDict(extra="allow")
+
+
+class PremiseFlagOut(OutputModel):
+    """One piece of advice about a premise: what looks generic, where, and what to try."""
+
+    kind: Literal["generic_idea", "thin_idea", "stock_character", "cliched_theme"]
+    id: str
+    label: str
+    field: str
+    """The premise field it is about: ``idea``, ``theme``, ``character.traits[1]``…"""
+    start: int
+    end: int
+    """``[start, end)``: the flagged words' character offsets in that field's text."""
+    text: str
+    suggestion: str
+    severity: str
+
+
+class PremiseCheckResponse(OutputModel):
+    """Advice on a premise; an empty list means nothing generic was recognised."""
+
+    flags: list[PremiseFlagOut]
 
 
 class ErrorResponse(BaseModel):

@@ -21,6 +21,10 @@ from shortstory.web.auth import require_user
 
 blueprint = Blueprint("versions", __name__)
 
+VERSION_NUMBER = f"int(min=1, max={2**31 - 1})"
+"""The path converter of a version number: the bounds of the diff's ``from`` and ``to`` (a number
+outside them is a 404 in our shape before any database sees it, never an overflow)."""
+
 
 def _version(story_id: str, number: int) -> StoryVersion:
     version = VersionRepository(request_session()).get(story_id, number)
@@ -40,7 +44,7 @@ def list_versions(story_id: UUID) -> Response:
     return json_response(VersionList(items=[presenters.version_summary(v) for v in rows]))
 
 
-@blueprint.get("/stories/<uuid:story_id>/versions/<int:number>")
+@blueprint.get(f"/stories/<uuid:story_id>/versions/<{VERSION_NUMBER}:number>")
 @documented(summary="One version of the story with its text", tag="versions",
             response=VersionOut, errors=(404,))
 def read_version(story_id: UUID, number: int) -> Response:

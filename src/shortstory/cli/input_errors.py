@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from shortstory.cli.database_errors import DATABASE_EXIT_CODE, unreachable_database_message
+
 INPUT_EXIT_CODE = 2
 
 
@@ -38,9 +40,32 @@ class OneLineErrorsGroup(click.Group):
             raise InputProblem(None, exc.format_message()) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        from shortstory.errors import DATABASE_UNAVAILABLE
+
         try:
             return super().invoke(ctx)
         except InputProblem:
             raise
         except click.UsageError as exc:
             raise InputProblem(None, exc.format_message()) from None
+        except DATABASE_UNAVAILABLE as exc:
+            raise DatabaseUnreachable(exc) from None
+
+
+class DatabaseUnreachable(click.ClickException):
+    """A command stopped because the database could not be reached: one line, exit code 1."""
+
+    exit_code = DATABASE_EXIT_CODE
+
+    def __init__(self, error: BaseException) -> None:
+        from shortstory.config import load_settings
+
+        try:
+            url: str | None = load_settings().database_url
+        except Exception:  # the settings were read once already; never hide the real problem
+            url = None
+        super().__init__(unreachable_database_message(error, url))
+
+    def show(self, file: Any = None) -> None:
+        """Print ``error: <message>`` on one line."""
+        click.echo(f"error: {self.format_message()}", err=True, file=file)

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from shortstory.analysis.input_checks import AnalysisInputError
 from shortstory.cli.input_errors import InputProblem
 from shortstory.pipeline import catalog
+from shortstory.services.problem_messages import problem_message
 
 
 def _fail(field: str | None, problem: str) -> NoReturn:
@@ -31,7 +32,7 @@ def _fail(field: str | None, problem: str) -> NoReturn:
 def _input_errors() -> Iterator[None]:
     """Turn the library's input errors into one-line CLI errors."""
     from shortstory.errors import ValidationError as InvalidInput
-    from shortstory.pipeline.revise import InstructionError
+    from shortstory.pipeline.revise import InstructionError, UnsupportedInstruction
 
     try:
         yield
@@ -43,6 +44,9 @@ def _input_errors() -> Iterator[None]:
         _fail(exc.field, str(exc))
     except AnalysisInputError as exc:
         _fail(exc.field, exc.problem)
+    except UnsupportedInstruction as exc:
+        # The API's error code, as the README promises it for both.
+        _fail(exc.field, f"{exc.error_code}: {exc}")
     except InstructionError as exc:
         _fail(exc.field, str(exc))
 
@@ -54,7 +58,7 @@ def validation_summary(exc: ValidationError) -> str:
     """Every problem of a pydantic error on one line: ``field: problem; field: problem``."""
     return problems_summary(
         {"field": ".".join(str(part) for part in error["loc"]) or "input",
-         "problem": error["msg"], "type": error["type"]}
+         "problem": problem_message(error), "type": error["type"]}
         for error in exc.errors()
     )
 
@@ -216,15 +220,15 @@ def generate(premise_file: str | None, template: str | None, fmt: str, output: s
     """Write a story from a premise given as options or as --premise-file."""
     from shortstory.config import load_settings_or_exit
     from shortstory.pipeline.run import write_story
-    from shortstory.services.story_requests import validate_story_request
     from shortstory.writers.protocol import WriterError
     from shortstory.writers.registry import WriterRegistry
 
-    body = build_request_body(premise_file, options, template)
+    template_problems = _template_problems(template)
+    body = build_request_body(premise_file, options, None if template_problems else template)
     registry = WriterRegistry.from_settings(load_settings_or_exit())
     with _input_errors():
         # The API's own validation; options are text, so not strict about JSON types.
-        request = validate_story_request(body, registry)
+        request = _validated(body, registry, template_problems)
     writers = registry.build_chain(request.writer)
     on_event, finish = _progress_reporter()
     try:
@@ -235,6 +239,37 @@ def generate(premise_file: str | None, template: str | None, fmt: str, output: s
     finally:
         finish()
     _write_output(render_story(result, fmt.lower()), output)
+
+
+def _template_problems(template: str | None) -> list[dict[str, str]]:
+    """The problem with ``--template`` (an unknown name), to report with all the others."""
+    if template is None:
+        return []
+    try:
+        catalog.template(template)
+    except catalog.CatalogError as exc:
+        return [{"field": "template", "problem": str(exc), "type": "value"}]
+    return []
+
+
+def _validated(body: dict[str, Any], registry: Any,
+               template_problems: list[dict[str, str]]) -> Any:
+    """``body`` through the API's validation, with ``--template``'s problem among the rest. When
+    the template is unknown, the fields it would have given are not reported missing."""
+    from shortstory.errors import ValidationError as InvalidInput
+    from shortstory.services.problems import invalid_input
+    from shortstory.services.story_requests import validate_story_request
+
+    try:
+        request = validate_story_request(body, registry)
+    except InvalidInput as exc:
+        if not template_problems:
+            raise
+        given = [p for p in exc.details["errors"] if p["type"] != "missing"]
+        raise invalid_input([*template_problems, *given]) from None
+    if template_problems:
+        raise invalid_input(template_problems)
+    return request
 
 
 def _analysis_text(report: dict[str, Any]) -> str:

@@ -29,6 +29,14 @@ class RevisedText:
     tokens_in: int | None = None
     tokens_out: int | None = None
     provenance: dict[str, Any] | None = None
+    changes: int | None = None
+    """How many changes the writer made: its recorded edits, 0 when the text came back the
+    same, ``None`` when a writer rewrote the text whole (it counts none)."""
+
+    @property
+    def unchanged(self) -> bool:
+        """The revision changed nothing: no new version is worth keeping."""
+        return self.changes == 0
 
 
 def _analysis(text: str, scaffold: dict[str, Any] | None,
@@ -74,12 +82,15 @@ def revise_story_text(writers: Sequence[Writer], text: str, mode: str, instructi
             provenance["fallbacks"] = fallbacks
         revision = result.revision
         changed_plan = revision.plan if revision is not None else None
+        changes = len(revision.changes) if revision is not None else None
+        if result.text == text and (changed_plan is None or changed_plan == story_plan):
+            changes, changed_plan = 0, None
         return RevisedText(
             text=result.text, note=_note(result, mode, instruction)[:500], writer=result.writer,
             model=result.model, analysis=_analysis(result.text, scaffold, character),
             plan=changed_plan.to_dict() if changed_plan is not None else None,
             tokens_in=result.tokens_in or None, tokens_out=result.tokens_out or None,
-            provenance=provenance,
+            provenance=provenance, changes=changes,
         )
     raise ValueError("revise_story_text needs at least one writer")
 

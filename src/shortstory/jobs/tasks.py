@@ -248,7 +248,8 @@ class TaskRunner:
     # --- revise ----------------------------------------------------------------------------
 
     def run_revise(self, job_id: str) -> None:
-        """Revise the job's base version (cliches, sharpen or an instruction): a new version."""
+        """Revise the job's base version (cliches, sharpen or an instruction): a new version,
+        unless the revision changed nothing."""
         self._guarded(job_id, self._revise, story_failed=False)
 
     def _revise(self, job: Job, progress: JobProgress) -> None:
@@ -280,18 +281,24 @@ class TaskRunner:
                                     character=character)
         progress.stage("analysis", 0.9)
 
+        if revised.unchanged:
+            # Nothing to change (no cliché found, nothing to sharpen, an instruction already
+            # true): the job succeeds on the version it started from and keeps no copy of it.
+            def settle(session: Session) -> None:
+                if not JobRepository(session).succeed(job.id, base_number, changes=0):
+                    raise JobCancelled(job.id)
+
+            self._unit(settle)
+            progress.finish("done", {"version": base_number, "story_id": job.story_id,
+                                     "changes": 0}, text=base_text)
+            return
+
         def save(session: Session) -> int:
             stories = StoryRepository(session)
             versions = VersionRepository(session)
             if not stories.bump(job.story_id):
                 raise WorkGone("the story was deleted")
             number = versions.next_number(job.story_id)
-            versions.add(
-                job.story_id, number, source="revision", text=revised.text, title=base_title,
-                writer=revised.writer, model=revised.model, parent_number=base_number,
-                note=revised.note, analysis=revised.analysis, tokens_in=revised.tokens_in,
-                tokens_out=revised.tokens_out, provenance=revised.provenance,
-            )
             values: dict[str, Any] = {"current_version": number}
             if revised.plan is not None:
                 # An instruction may change POV, tense or the name: the story follows its plan.
@@ -303,8 +310,16 @@ class TaskRunner:
                     values["premise"] = body["premise"]
                 if body.get("target_words"):
                     values["target_words"] = body["target_words"]
+            versions.add(
+                job.story_id, number, source="revision", text=revised.text, title=base_title,
+                writer=revised.writer, model=revised.model, parent_number=base_number,
+                note=revised.note, analysis=revised.analysis, tokens_in=revised.tokens_in,
+                tokens_out=revised.tokens_out, provenance=revised.provenance,
+                pov=values.get("pov", base.pov or story.pov),
+                tense=values.get("tense", base.tense or story.tense),
+            )
             stories.bump(job.story_id, **values)
-            if not JobRepository(session).succeed(job.id, number):
+            if not JobRepository(session).succeed(job.id, number, changes=revised.changes):
                 raise JobCancelled(job.id)
             return number
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import ValidationError as PydanticValidationError
 
 from shortstory.errors import ValidationError
+from shortstory.services.problem_messages import problem_message
 
 SHOWN_IN_MESSAGE = 3
 """How many problems an error's message names; ``details.errors`` holds every one."""
@@ -17,9 +18,9 @@ SHOWN_IN_MESSAGE = 3
 def field_problems(error: PydanticValidationError) -> list[dict[str, str]]:
     """Every problem of a pydantic error as ``{"field", "problem", "type"}`` (dotted paths)."""
     problems = []
-    for item in error.errors(include_url=False, include_context=False, include_input=False):
+    for item in error.errors(include_url=False):
         where = ".".join(str(part) for part in item["loc"]) or "body"
-        problems.append({"field": where, "problem": item["msg"], "type": item["type"]})
+        problems.append({"field": where, "problem": problem_message(item), "type": item["type"]})
     return problems
 
 

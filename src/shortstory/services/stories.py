@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from shortstory.errors import (
     Conflict,
+    InstructionNotSupported,
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
@@ -270,7 +271,11 @@ def _check_instruction(session: Session, instruction: str, story: Story) -> None
     grammar, contradictory, a length that goes the wrong way, a rename of nobody, no plan)."""
     from shortstory.pipeline.plan import StoryPlan
     from shortstory.pipeline.revise import check_instruction
-    from shortstory.pipeline.revise_instructions import InstructionError
+    from shortstory.pipeline.revise_instructions import (
+        ACCEPTED_FORMS,
+        InstructionError,
+        UnsupportedInstruction,
+    )
 
     if not story.plan:
         raise _field_error("instruction", "instruction revisions need the story's plan")
@@ -282,6 +287,10 @@ def _check_instruction(session: Session, instruction: str, story: Story) -> None
     text = version.text if version is not None else ""
     try:
         check_instruction(text, instruction, StoryPlan.from_dict(story.plan))
+    except UnsupportedInstruction as exc:
+        problem = {"field": "instruction", "problem": str(exc), "type": "unsupported_instruction"}
+        raise InstructionNotSupported(str(exc), {"errors": [problem], "clause": exc.clause,
+                                                 "supported": list(ACCEPTED_FORMS)}) from None
     except InstructionError as exc:
         raise _field_error("instruction", str(exc)) from None
 

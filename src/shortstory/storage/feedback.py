@@ -27,7 +27,8 @@ class FeedbackRepository:
 
     def summary(self, user_id: Any) -> dict[str, Any]:
         """Count, average rating and approval rate overall and grouped by genre, structure,
-        scaffold (``pov/tense``) and writer, over the feedback on ``user_id``'s stories."""
+        scaffold (``pov/tense`` of the version rated) and writer, over the feedback on
+        ``user_id``'s stories."""
         approved = func.avg(case((Feedback.approved.is_(True), 1.0), else_=0.0))
         base = (
             select(func.count(Feedback.id), func.avg(Feedback.rating.cast(Integer)), approved)
@@ -39,7 +40,9 @@ class FeedbackRepository:
         groupings = {
             "by_genre": (Story.genre,),
             "by_structure": (Story.structure,),
-            "by_scaffold": (Story.pov, Story.tense),
+            # The scaffold of the version rated: a tense revision later does not move it.
+            "by_scaffold": (func.coalesce(StoryVersion.pov, Story.pov),
+                            func.coalesce(StoryVersion.tense, Story.tense)),
             "by_writer": (StoryVersion.writer,),
         }
         result: dict[str, Any] = {

@@ -70,10 +70,12 @@ class JobRepository:
         return self._transition(job_id, ("running",), stage=stage,
                                 progress=max(0.0, min(1.0, progress)))
 
-    def succeed(self, job_id: str, result_version: int | None) -> bool:
-        """Mark a running job succeeded with the version it produced."""
+    def succeed(self, job_id: str, result_version: int | None, *,
+                changes: int | None = None) -> bool:
+        """Mark a running job succeeded with the version it produced (for a revision that
+        changed nothing, the version it started from, with ``changes=0``)."""
         return self._transition(job_id, ("running",), status="succeeded", stage="done",
-                                progress=1.0, result_version=result_version,
+                                progress=1.0, result_version=result_version, changes=changes,
                                 finished_at=utcnow())
 
     def fail(self, job_id: str, message: str, *, code: str = "JOB_FAILED",

@@ -94,6 +94,9 @@ class StoryVersion(Base):
     provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     """Tokens per stage, how they were counted, the judge's findings, fallbacks taken."""
     parent_number: Mapped[int | None] = mapped_column(Integer)
+    pov: Mapped[str | None] = mapped_column(String(16))
+    tense: Mapped[str | None] = mapped_column(String(16))
+    """The scaffold this version is written in (a revision may change the story's)."""
     note: Mapped[str | None] = mapped_column(String(500))
     analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -127,6 +130,9 @@ class Job(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     request_hash: Mapped[str | None] = mapped_column(String(64))
     result_version: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[int | None] = mapped_column(Integer)
+    """A revision's count of changes (0: the text came back the same and no version was kept;
+    ``None`` for a generation, or a model's rewrite, which counts none)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, defer
 
 from shortstory.analysis.words import count_words
-from shortstory.storage.story_models import StoryVersion
+from shortstory.storage.story_models import Story, StoryVersion
 
 
 class VersionRepository:
@@ -29,12 +29,18 @@ class VersionRepository:
             tokens_in: int | None = None, tokens_out: int | None = None,
             parent_number: int | None = None, note: str | None = None,
             analysis: dict[str, Any] | None = None,
-            provenance: dict[str, Any] | None = None) -> StoryVersion:
+            provenance: dict[str, Any] | None = None, pov: str | None = None,
+            tense: str | None = None) -> StoryVersion:
         """Store a new version; its word count comes from the product's one rule.
 
         ``provenance`` is what the writer reports (:meth:`Writer.provenance`): its prompt
-        version and cost get their own columns, the rest is kept whole.
+        version and cost get their own columns, the rest is kept whole. ``pov`` and ``tense``
+        are the scaffold the text is written in; by default the story's own at this moment.
         """
+        if pov is None or tense is None:
+            story = self.session.get(Story, story_id)
+            if story is not None:
+                pov, tense = pov or story.pov, tense or story.tense
         provenance = provenance or None
         version = StoryVersion(
             story_id=story_id, number=number, source=source, text=text, title=title,
@@ -42,6 +48,7 @@ class VersionRepository:
             tokens_out=tokens_out, parent_number=parent_number, note=note, analysis=analysis,
             prompt_version=(provenance or {}).get("prompt_version"),
             cost_usd=(provenance or {}).get("cost_usd"), provenance=provenance,
+            pov=pov, tense=tense,
         )
         self.session.add(version)
         self.session.flush()

@@ -77,6 +77,11 @@ def public(view: F) -> F:
     return view
 
 
+def is_public(view: Callable[..., Any] | None) -> bool:
+    """True for a view marked :func:`public`."""
+    return bool(getattr(view, _PUBLIC_ATTR, False))
+
+
 def bearer_token() -> str | None:
     """The token of the request's ``Authorization: Bearer <token>``, ``None`` without the header.
 
@@ -153,7 +158,7 @@ def _requires_user() -> bool:
     if current.method == "OPTIONS" or not current.path.startswith("/api/"):
         return False
     view = current_app.view_functions.get(current.endpoint or "")
-    return view is not None and not getattr(view, _PUBLIC_ATTR, False)
+    return view is not None and not is_public(view)
 
 
 def _authenticate() -> None:

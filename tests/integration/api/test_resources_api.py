@@ -49,6 +49,24 @@ def test_a_revision_becomes_a_new_version_and_the_diff_shows_it(api: Api) -> Non
     assert same["spans"] == []
 
 
+@pytest.mark.parametrize("mode", ["cliches", "sharpen"])
+def test_a_revision_that_changes_nothing_keeps_no_new_version(api: Api, mode: str) -> None:
+    story = api.make_story(target_words=300)
+    # The first pass takes whatever it finds; the second finds nothing left to change.
+    first = _revise(api, story["id"], {"mode": mode})
+    assert first["status"] == "succeeded", first
+    before = api.get(f"/stories/{story['id']}/versions").json()["items"]
+    current = api.get(f"/stories/{story['id']}").json()
+    again = _revise(api, story["id"], {"mode": mode})
+    assert again["status"] == "succeeded", again
+    assert (again["changes"], again["version"]) == (0, current["version"])
+    assert api.get(f"/stories/{story['id']}/versions").json()["items"] == before
+    after = api.get(f"/stories/{story['id']}").json()
+    assert (after["version"], after["text"]) == (current["version"], current["text"])
+    events = api.get(f"/jobs/{again['id']}/events").text
+    assert '"changes": 0' in events or '"changes":0' in events
+
+
 def test_an_instruction_revision_rerenders_from_the_plan(api: Api) -> None:
     story = api.make_story(target_words=300)
     job = _revise(api, story["id"], {"mode": "instruction",
@@ -64,6 +82,10 @@ def test_an_instruction_outside_the_grammar_is_422(api: Api, story: dict[str, An
                         json={"mode": "instruction", "instruction": "make it sing"})
     assert response.status_code == 422
     assert response.json()["details"]["errors"][0]["field"] == "instruction"
+    # The code and the list the README promises.
+    assert response.json()["error_code"] == "UNSUPPORTED_INSTRUCTION"
+    supported = response.json()["details"]["supported"]
+    assert "rename <name> to <new name>" in supported and len(supported) >= 5
 
 
 @pytest.mark.parametrize("instruction", ["rename Nobody Here to Someone",
@@ -104,6 +126,27 @@ def test_feedback_is_stored_per_version_and_summarised(api: Api, backend_url: st
     assert summary["by_structure"][0]["count"] == 3
     # Nobody else's feedback leaks into another user's summary.
     assert api.get("/feedback/summary", user="b").json()["total"] == 0
+
+
+def test_feedback_counts_under_the_scaffold_of_the_version_rated(api: Api,
+                                                                 backend_url: str) -> None:
+    from api_harness import make_users
+
+    api.keys.update(make_users(backend_url, ("tense-critic",)))
+    story = api.make_story(user="tense-critic")  # first person, past tense
+    rated = api.post(f"/stories/{story['id']}/feedback", user="tense-critic",
+                     json={"rating": 5, "approved": True})
+    assert rated.status_code == 201, rated.text
+    asked = api.post(f"/stories/{story['id']}/revisions", user="tense-critic",
+                     json={"mode": "instruction", "instruction": "change tense to present"})
+    job = api.wait_job(asked.json()["id"], user="tense-critic")
+    assert job["status"] == "succeeded" and job["version"] == 2, job
+    again = api.post(f"/stories/{story['id']}/feedback", user="tense-critic",
+                     json={"rating": 1, "approved": False})
+    assert again.status_code == 201 and again.json()["version"] == 2
+    summary = api.get("/feedback/summary", user="tense-critic").json()
+    scaffolds = {g["key"]: (g["count"], g["average_rating"]) for g in summary["by_scaffold"]}
+    assert scaffolds == {"first/past": (1, 5.0), "first/present": (1, 1.0)}
 
 
 def test_analysis_returns_the_whole_report(api: Api) -> None:

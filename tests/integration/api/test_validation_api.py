@@ -29,6 +29,17 @@ def test_every_field_error_comes_back_at_once_as_422(api: Api) -> None:
         assert field in fields, fields
 
 
+def test_schema_and_catalog_problems_come_back_together(api: Api) -> None:
+    body = copy.deepcopy(STORY_BODY)
+    body["premise"]["character"]["pronouns"] = "xe/xem"
+    body.update({"scaffold": {"pov": "omniscient"}, "genre": "cookery", "writer": "gpt-99",
+                 "structure": "five-act"})
+    response = api.post("/stories", json=body)
+    assert response.status_code == 422
+    assert set(_problems(response)) == {"premise.character.pronouns", "scaffold.pov", "genre",
+                                        "writer", "structure"}
+
+
 @pytest.mark.parametrize(("change", "field"), [
     ({"target_words": 7501}, "target_words"),
     ({"target_words": "1500"}, "target_words"),
@@ -126,3 +137,30 @@ def test_diff_query_must_name_two_versions(api: Api, story: dict[str, Any]) -> N
 def test_unknown_story_id_is_404_and_malformed_is_404(api: Api) -> None:
     assert api.get("/stories/00000000-0000-4000-8000-000000000000").status_code == 404
     assert api.get("/stories/not-a-uuid").status_code == 404
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "2147483648", "0", "-1"])
+def test_a_version_number_out_of_bounds_is_404_in_our_shape(api: Api, story: dict[str, Any],
+                                                            number: str) -> None:
+    response = api.get(f"/stories/{story['id']}/versions/{number}")
+    assert response.status_code == 404, response.text
+    body = response.json()
+    assert body["error_code"] == "NOT_FOUND" and body["error_id"]
+    assert "traceback" not in body["details"]
+
+
+def test_length_problems_on_text_speak_of_characters(api: Api, story: dict[str, Any]) -> None:
+    body = copy.deepcopy(STORY_BODY)
+    body["premise"]["idea"] = "x" * 9999
+    body["premise"]["character"]["name"] = ""
+    body["premise"]["character"]["traits"] = ["calm"] * 9
+    problems = _problems(api.post("/stories", json=body))
+    assert problems["premise.idea"] == "String should have at most 1000 characters, not 9999"
+    assert problems["premise.character.name"] == "String should not be empty"
+    assert "at most 8 items" in problems["premise.character.traits"]
+    feedback = api.post(f"/stories/{story['id']}/feedback",
+                        json={"rating": 3, "approved": True, "comment": "x" * 2001})
+    assert _problems(feedback)["comment"] == \
+        "String should have at most 2000 characters, not 2001"
+    analysis = _problems(api.post("/analysis", json={"text": ""}))
+    assert analysis["text"] == "String should not be empty"

@@ -18,10 +18,11 @@ EXPECTED = {
     ("GET", "/api/v1/stories/{story_id}/versions"),
     ("GET", "/api/v1/stories/{story_id}/versions/{number}"),
     ("GET", "/api/v1/stories/{story_id}/diff"), ("POST", "/api/v1/stories/{story_id}/feedback"),
-    ("GET", "/api/v1/feedback/summary"), ("POST", "/api/v1/analysis"), ("GET", "/api/v1/genres"),
+    ("GET", "/api/v1/feedback/summary"), ("POST", "/api/v1/analysis"),
+    ("POST", "/api/v1/analysis/premise"), ("GET", "/api/v1/genres"),
     ("GET", "/api/v1/structures"), ("GET", "/api/v1/templates"), ("GET", "/api/v1/jobs/{job_id}"),
     ("GET", "/api/v1/jobs/{job_id}/events"), ("POST", "/api/v1/jobs/{job_id}/cancel"),
-    ("GET", "/api/v1/writers"),
+    ("GET", "/api/v1/writers"), ("GET", "/api/v1/stories/{story_id}/export/{fmt}"),
 }
 
 
@@ -85,3 +86,27 @@ def test_patch_requires_a_title_or_a_text() -> None:
     with pytest.raises(ValueError, match="title, a text"):
         StoryPatch.model_validate({})
     assert StoryPatch.model_validate({"title": "  T  "}).title == "T"
+
+
+def test_the_catalog_is_documented_as_public_and_the_rest_needs_a_key(
+        spec: dict[str, Any]) -> None:
+    public = {(m, p) for m, p in documented_paths(spec)
+              if spec["paths"][p][m.lower()].get("security") == []}
+    assert public == {("GET", "/api/v1/genres"), ("GET", "/api/v1/structures"),
+                      ("GET", "/api/v1/templates")}
+    assert "503" in spec["paths"]["/api/v1/stories"]["get"]["responses"]
+
+
+def test_the_export_lists_its_formats_and_media_types(spec: dict[str, Any]) -> None:
+    export = spec["paths"]["/api/v1/stories/{story_id}/export/{fmt}"]["get"]
+    fmt = next(p for p in export["parameters"] if p["name"] == "fmt")
+    assert fmt["schema"] == {"type": "string", "enum": ["md", "txt", "html", "pdf", "docx",
+                                                         "epub"]}
+    version = next(p for p in export["parameters"] if p["name"] == "version")
+    assert version["in"] == "query" and version["required"] is False
+    ok = export["responses"]["200"]
+    assert set(ok["content"]) == {
+        "text/markdown", "text/plain", "text/html", "application/pdf", "application/epub+zip",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    assert "Content-Disposition" in ok["headers"]
+    assert "404" in export["responses"]

@@ -124,6 +124,31 @@ def test_generate_reports_schema_catalog_and_writer_problems_on_one_line(
         assert expected in line
 
 
+def test_generate_names_schema_and_catalog_problems_together_as_the_issue_tried(
+        runner: CliRunner) -> None:
+    line = _one_error_line(runner.invoke(main, ["generate", "--idea", "A", "--name", "M",
+                                                "--genre", "cookery", "--pov", "omniscient"]))
+    assert "scaffold.pov: input should be" in line and "genre: unknown genre 'cookery'" in line
+
+
+def test_an_unknown_template_is_named_with_the_other_problems(runner: CliRunner) -> None:
+    line = _one_error_line(runner.invoke(main, ["generate", "--template", "nope", "--genre",
+                                                "cookery", "--pov", "omniscient"]))
+    for expected in ("template: unknown template 'nope'", "scaffold.pov: input should be",
+                     "genre: unknown genre 'cookery'"):
+        assert expected in line
+    # What the template would have given is not reported missing.
+    assert "premise: is required" not in line
+
+
+def test_generate_measures_text_in_characters(runner: CliRunner) -> None:
+    line = _one_error_line(runner.invoke(main, ["generate", "--idea", "x" * 1001, "--name", "",
+                                                "--genre", "mystery"]))
+    assert "premise.idea: string should have at most 1000 characters, not 1001" in line
+    assert "premise.character.name: string should not be empty" in line
+    assert "items" not in line
+
+
 def test_generate_refuses_a_body_as_the_api_does(runner: CliRunner, tmp_path: Path) -> None:
     from shortstory.config import load_settings
     from shortstory.errors import ValidationError
@@ -229,6 +254,7 @@ def test_revise_modes_from_the_command_line(runner: CliRunner, tmp_path: Path) -
                                "--instruction", "make it scarier", "--plan", str(story_path)])
     line = _one_error_line(bad)
     assert "unsupported instruction" in line and "rename <name> to <new name>" in line
+    assert line.startswith("error: instruction: UNSUPPORTED_INSTRUCTION: ")
     not_a_plan = runner.invoke(main, ["revise", str(text_path), "--mode", "instruction",
                                       "--instruction", "more dialogue", "--plan", str(text_path)])
     assert "error: plan:" in _one_error_line(not_a_plan)

@@ -24,14 +24,35 @@ def test_defaults_need_no_configuration(tmp_path: Path) -> None:
     assert settings.environment == "development"
     assert settings.database_url == f"sqlite:///{tmp_path.resolve() / 'var' / 'shortstory.sqlite3'}"
     assert settings.redis_url is None
-    assert settings.ratelimit_default == "200 per day;50 per hour"
-    assert settings.ratelimit_generation == "10 per minute"
-    assert settings.ratelimit_revision == "20 per hour"
-    assert settings.ratelimit_other == "100 per hour"
+    # Development-sized limits: clicking through a front end never meets them.
+    assert settings.ratelimit_default == "5000 per day;1000 per hour"
+    assert settings.ratelimit_generation == "60 per minute"
+    assert settings.ratelimit_revision == "300 per hour"
+    assert settings.ratelimit_other == "2000 per hour"
     assert settings.max_content_length == 1_048_576
     assert settings.log_format == "console"
     assert len(settings.secret_key) >= 32
     assert settings.local_user_enabled
+
+
+def test_production_keeps_the_seeded_limits_and_explicit_limits_win() -> None:
+    production = load_settings(environ={"SHORTSTORY_ENV": "production", "SECRET_KEY": "k" * 40,
+                                        "DATABASE_URL": PG}, dotenv_path=None)
+    assert (production.ratelimit_default, production.ratelimit_generation,
+            production.ratelimit_revision, production.ratelimit_other) == (
+        "200 per day;50 per hour", "10 per minute", "20 per hour", "100 per hour")
+    chosen = load_settings(environ={"RATELIMIT_GENERATION": "3 per minute"}, dotenv_path=None)
+    assert chosen.ratelimit_generation == "3 per minute"
+    assert chosen.ratelimit_other == "2000 per hour"
+
+
+def test_make_run_serves_development_from_one_process_so_limits_count_in_one_place() -> None:
+    root = Path(__file__).resolve().parents[3]
+    dry = subprocess.run(["make", "-n", "run"], cwd=root, capture_output=True, text=True,
+                         timeout=60, env={"PATH": "/usr/bin:/bin"})
+    commands = dry.stdout.replace("\\\n", " ").splitlines()
+    serve = next(line for line in commands if "gunicorn -c" in line)
+    assert "WEB_CONCURRENCY=1 " in serve and "GUNICORN_THREADS=8 " in serve, serve
 
 
 def test_development_secret_differs_per_process_start() -> None:

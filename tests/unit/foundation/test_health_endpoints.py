@@ -54,11 +54,23 @@ def test_not_ready_naming_the_database_on_a_closed_port(
     assert "pw-not-shown" not in response.get_data(as_text=True)
 
 
-def test_not_ready_naming_redis_when_it_is_down(make_app: Callable[..., Flask]) -> None:
-    app = make_app(redis_url=f"redis://127.0.0.1:{_closed_port()}/0")
+def test_ready_but_degraded_when_redis_only_holds_rate_limits(
+        make_app: Callable[..., Flask]) -> None:
+    # Rate limits fall back to per-process memory: every request still succeeds.
+    app = make_app(redis_url=f"redis://127.0.0.1:{_closed_port()}/0", job_backend="inprocess")
+    response = app.test_client().get("/health/ready")
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["status"] == "degraded" and body["degraded"] == ["redis"]
+    assert body["checks"]["redis"]["status"] == "fail"
+    assert app.test_client().get("/health").get_json()["status"] == "degraded"
+
+
+def test_not_ready_when_redis_is_the_job_broker_and_down(make_app: Callable[..., Flask]) -> None:
+    app = make_app(redis_url=f"redis://127.0.0.1:{_closed_port()}/0", job_backend="celery")
     response = app.test_client().get("/health/ready")
     assert response.status_code == 503
-    assert response.get_json()["details"]["failing"] == ["redis"]
+    assert set(response.get_json()["details"]["failing"]) == {"redis", "broker"}
 
 
 def test_details_report_checks_pool_process_and_nothing_secret(
