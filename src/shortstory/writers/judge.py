@@ -98,10 +98,21 @@ _LABEL = re.compile(r"^\s*[A-Z][\w'-]*( [A-Z][\w'-]*){0,2}:\s+(?=\S)")
 """A field label opening a line ("Scene: ", "Tomas Reyes: "): a form, not prose."""
 
 
+_TAG = re.compile(
+    r"\s*\((?:(?:he|she|they|him|her|them|his|hers|their|theirs|it)"
+    r"(?:\s*/\s*(?:he|she|they|him|her|them|his|hers|their|theirs|it))+"
+    r"|[a-z]+ing(?: [a-z]+){0,3}(?: again)?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\)",
+)
+"""A bracketed aside that is not prose: pronouns copied from a character sheet ("(she/her)"),
+a stage direction ("(smiling)", "(shaking head)"), a name tag ("(Priya Nair)")."""
+
+
 def clean_prose(text: str) -> str:
-    """The prose in a model's answer: wrapper lines (headings, "Here is…:", fences) removed,
-    paragraphs separated by one blank line."""
-    kept = [_LABEL.sub("", line) for line in text.replace("\r\n", "\n").split("\n")
+    """The prose in a model's answer: wrapper lines (headings, "Here is…:", fences) and bracketed
+    tags removed, paragraphs separated by one blank line."""
+    kept = [_TAG.sub("", _LABEL.sub("", line))
+            for line in text.replace("\r\n", "\n").split("\n")
             if not _WRAPPER_LINE.match(line)]
     paragraphs = re.split(r"\n\s*\n", "\n".join(kept))
     cleaned = [" ".join(p.split()) for p in paragraphs]
@@ -133,7 +144,14 @@ _META = re.compile(
     r"\b(first|next|last|opening|following) (two |three |few )?sentences\b|"
     r"(the|this) (next|following|last|final) (part|scene|chapter|section)|"
     r"(the|this) (main character|protagonist)|\b\d+ (more )?words\b|"
-    r"\b(premise|scene|summary|emphasis|theme|genre|conflict|setting|note)\s*:|"
+    r"\b(premise|scene|summary|emphasis|theme|genre|conflict|setting|note|story|plot|title)\s*:|"
+    # The story as a text under review, not a tale someone in it tells:
+    r"\b(the|this|that|our) (short )?(story|plot|narrative|tale)('s)? (is now|is set|was set|"
+    r"takes place|took place|tells|told us|follows|followed|unfolds|unfolded|revolves|explores|"
+    r"explored|shows|showed|concludes|concluded|centres|centers|focuses|focused|features|"
+    r"wraps|wrapped|highlights|portrays|portrayed|seems|seemed)\b|"
+    r"\b(in|of|about|to) (this|the) short story\b|\b(in|about|of) this story\b|"
+    r"\bthe (plot|reader|narrator)\b|\bthe ending\b|\bshort story\b|"
     r"\b(the|this|its|a|my|our) (story's |central |main )?(theme|moral)\b|"
     r"\bthe end\s*[:;,-]|[;,:-]\s*the end\b)",
 )

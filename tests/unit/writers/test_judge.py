@@ -132,3 +132,22 @@ def test_talk_about_the_theme_or_the_end_is_not_prose() -> None:
     text = ("I closed the hive. The theme of the story was trust. He smiled; the end. "
             "It was the end of the season.")
     assert drop_meta(text) == ("I closed the hive. It was the end of the season.", 2)
+
+
+def test_talk_about_the_story_as_a_text_is_dropped_but_a_tale_told_in_it_is_kept() -> None:
+    review = ["The plot unfolds across the ocean.", "This short story tells us about a baker.",
+              "The ending of the story seems to have a strange twist.",
+              "The story is now wrapped up.", "In this story, the baker learns to accept help."]
+    told = ["She told me the story of the flood.", "I have never told anyone this story.",
+            "The story had spread through the village by noon.",
+            "The tale of the drowned bell was older than the church."]
+    text = " ".join(["I lit the ovens at two.", *review, *told])
+    kept, dropped = drop_meta(text)
+    assert dropped == len(review)
+    assert kept == " ".join(["I lit the ovens at two.", *told])
+
+
+def test_bracketed_pronouns_stage_directions_and_name_tags_are_not_prose() -> None:
+    answer = ("Odile Marchetti (she/her) smiled (smiling again) at the door. "
+              "He waved (shaking head). Priya (Priya Nair) looked up.")
+    assert clean_prose(answer) == "Odile Marchetti smiled at the door. He waved. Priya looked up."
