@@ -52,6 +52,16 @@ def _frame_blueprint() -> Blueprint:
     def crash() -> ResponseReturnValue:
         raise RuntimeError(SECRET_DETAIL)
 
+    @blueprint.post("/crash-quoting-settings")
+    def crash_quoting_settings() -> ResponseReturnValue:
+        # A bug whose message quotes settings and the caller's credentials, with the premise in
+        # a local variable: what error reporting must never send on.
+        premise = json_object().get("premise")
+        raise RuntimeError(
+            f"lost {os.environ.get('DATABASE_URL')} and {os.environ.get('REDIS_URL')} "
+            f"(provider key {os.environ.get('FRAME_PROVIDER_KEY')}, "
+            f"caller {request.headers.get('Authorization')}) while writing {type(premise)}")
+
     @blueprint.post("/echo")
     def echo() -> ResponseReturnValue:
         body: dict[str, Any] = json_object()

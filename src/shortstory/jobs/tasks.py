@@ -33,6 +33,7 @@ from shortstory.storage.stories import StoryRepository
 from shortstory.storage.story_models import Job, Story, StoryVersion, utcnow
 from shortstory.storage.versions import VersionRepository
 from shortstory.storage.write_retry import retry_locked_scope
+from shortstory.web.error_reporting import report_exception
 from shortstory.writers import writer_metrics
 from shortstory.writers.registry import WriterRegistry
 
@@ -171,7 +172,7 @@ class TaskRunner:
             self._stopped(job_id, progress, story_failed=story_failed)
             finished = True
         except Exception as exc:
-            self._fail(job_id, self._failure(job_id, exc), story_failed=story_failed,
+            self._fail(job_id, self._failure(job, exc), story_failed=story_failed,
                        progress=progress)
             finished = True
         finally:
@@ -181,13 +182,19 @@ class TaskRunner:
                 self._fail(job_id, JobFailure("JOB_INTERRUPTED", "the job was interrupted"),
                            story_failed=story_failed, progress=progress)
 
-    def _failure(self, job_id: str, exc: Exception) -> JobFailure:
+    def _failure(self, job: Job, exc: Exception) -> JobFailure:
         if raised_by_time_limit(exc, self._time_limit_errors):
-            log.warning("job %s ran past its time limit of %s s", job_id, self._time_limit_s)
-            return JobFailure("JOB_TIMEOUT",
-                              f"the job ran past its time limit of {self._time_limit_s:g} s")
-        failure = JobFailure.from_exception(exc)
-        log.exception("job %s failed (error_id %s)", job_id, failure.error_id)
+            log.warning("job %s ran past its time limit of %s s", job.id, self._time_limit_s)
+            failure = JobFailure("JOB_TIMEOUT",
+                                 f"the job ran past its time limit of {self._time_limit_s:g} s")
+        else:
+            failure = JobFailure.from_exception(exc)
+            log.exception("job %s failed (error_id %s)", job.id, failure.error_id)
+        if not isinstance(exc, WorkGone):  # a deleted story is nobody's error
+            report_exception(exc, tags={"job_id": job.id, "job_kind": job.kind,
+                                        "error_id": failure.error_id,
+                                        "error_code": failure.code},
+                             user_id=job.user_id, flush=True)
         return failure
 
     # --- generate --------------------------------------------------------------------------
