@@ -52,6 +52,13 @@ def _frame_blueprint() -> Blueprint:
     def crash() -> ResponseReturnValue:
         raise RuntimeError(SECRET_DETAIL)
 
+    @blueprint.get("/slow")
+    def slow() -> ResponseReturnValue:
+        # A request still in flight when the server is told to stop.
+        seconds = float(request.args.get("seconds", "3"))
+        time.sleep(seconds)
+        return jsonify(slept=seconds, pid=os.getpid())
+
     @blueprint.post("/crash-quoting-settings")
     def crash_quoting_settings() -> ResponseReturnValue:
         # A bug whose message quotes settings and the caller's credentials, with the premise in

@@ -78,6 +78,7 @@ class InProcessQueue:
         """The most jobs held at once."""
         return self._capacity
 
-    def shutdown(self, wait: bool = True) -> None:
-        """Stop the pool; with ``wait``, finish what is queued."""
-        self._pool.shutdown(wait=wait)
+    def shutdown(self, wait: bool = True, *, drop_waiting: bool = False) -> None:
+        """Stop the pool; with ``wait``, finish what is queued. ``drop_waiting`` forgets the
+        jobs not yet started (their rows stay ``queued``; :meth:`held` still lists them)."""
+        self._pool.shutdown(wait=wait, cancel_futures=drop_waiting)
