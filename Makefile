@@ -29,7 +29,7 @@ LOCAL_LLM_PORT    ?= 8081
 LOCAL_LLM_MODEL   ?=
 
 # Debian packages the tests need, as command:package pairs (installed only when missing).
-TEST_SYSTEM_PACKAGES ?= redis-server:redis-server nginx:nginx openssl:openssl java:default-jre-headless
+TEST_SYSTEM_PACKAGES ?= redis-server:redis-server nginx:nginx openssl:openssl java:default-jre-headless systemd-analyze:systemd
 BENCH_SYSTEM_PACKAGES ?= wrk:wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get install -y -o DPkg::Lock::Timeout=120
