@@ -59,6 +59,19 @@ def _frame_blueprint() -> Blueprint:
         time.sleep(seconds)
         return jsonify(slept=seconds, pid=os.getpid())
 
+    @blueprint.get("/hold-db")
+    def hold_db() -> ResponseReturnValue:
+        # A database connection checked out for a while (the pool gauge must show it).
+        from sqlalchemy import text
+
+        from shortstory.storage.session import database
+
+        seconds = float(request.args.get("seconds", "2"))
+        with database().engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            time.sleep(seconds)
+        return jsonify(held=seconds, pid=os.getpid())
+
     @blueprint.post("/crash-quoting-settings")
     def crash_quoting_settings() -> ResponseReturnValue:
         # A bug whose message quotes settings and the caller's credentials, with the premise in

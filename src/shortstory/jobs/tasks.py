@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from shortstory.jobs import job_metrics
 from shortstory.jobs.events import DatabaseEventLog, EventLog
 from shortstory.jobs.failures import JobFailure, WorkGone
 from shortstory.jobs.progress import (
@@ -164,6 +165,7 @@ class TaskRunner:
         progress = self._progress(job_id, restart=job.attempts > 1, timed=True)
         with self._running_lock:
             self._running.add(job_id)
+        started = time.monotonic()
         finished = False
         try:
             work(job, progress)
@@ -181,6 +183,19 @@ class TaskRunner:
             if not finished:  # KeyboardInterrupt, SystemExit: never leave it running
                 self._fail(job_id, JobFailure("JOB_INTERRUPTED", "the job was interrupted"),
                            story_failed=story_failed, progress=progress)
+            self._count_end(job, time.monotonic() - started)
+
+    def _count_end(self, job: Job, seconds: float) -> None:
+        """Count the job in the metrics by the state its row ended in (a job given back to the
+        queue, or still running elsewhere, is not counted)."""
+        try:
+            status = self._unit(lambda session: getattr(
+                JobRepository(session).get_any(job.id), "status", None))
+        except Exception:
+            log.warning("job %s: could not read its final state for the metrics", job.id)
+            return
+        if status in ("succeeded", "failed", "cancelled"):
+            job_metrics.job_finished(job.kind, status, seconds)
 
     def _failure(self, job: Job, exc: Exception) -> JobFailure:
         if raised_by_time_limit(exc, self._time_limit_errors):

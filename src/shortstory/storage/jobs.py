@@ -161,3 +161,10 @@ class JobRepository:
         for status, count in rows:
             counts[status] = int(count)
         return counts
+
+    @retrying_read
+    def count_by_kind_and_status(self) -> dict[tuple[str, str], int]:
+        """How many jobs of each kind are in each state (only the pairs that occur)."""
+        rows = self.session.execute(
+            select(Job.kind, Job.status, func.count()).group_by(Job.kind, Job.status))
+        return {(str(kind), str(status)): int(count) for kind, status, count in rows}
