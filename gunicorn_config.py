@@ -19,6 +19,7 @@ place that reads the Gunicorn-only variables below. The application's own settin
 | FORWARDED_ALLOW_IPS       | 127.0.0.1                             |
 | SSL_CERTFILE, SSL_KEYFILE | unset (plain HTTP)                    |
 | LOG_LEVEL                 | INFO                                  |
+| LOG_FORMAT                | json in production, else console (Gunicorn's own lines too) |
 | PROMETHEUS_MULTIPROC_DIR  | a fresh directory per run (tmpfs when there is one), removed at exit |
 | GUNICORN_CONTROL_SOCKET   | var/gunicorn-PORT.ctl in the working directory; ``off``: none |
 """
@@ -104,6 +105,8 @@ if os.environ.get("SSL_CERTFILE") and os.environ.get("SSL_KEYFILE"):
     keyfile = os.environ["SSL_KEYFILE"]
 
 loglevel = os.environ.get("LOG_LEVEL", "INFO").strip().lower() or "info"
+# Gunicorn's own lines in the service's format (JSON in production), see gunicorn_logging.py.
+logger_class = "shortstory.web.gunicorn_logging.GunicornLogger"
 errorlog = "-"
 accesslog = "-" if _env_flag("GUNICORN_ACCESS_LOG") else None
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" rid=%({x-request-id}o)s'

@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager
 from datetime import timedelta
 from typing import Any, TypeVar
 
+import structlog
 from sqlalchemy.orm import Session
 
 from shortstory.jobs import job_metrics
@@ -88,10 +89,12 @@ class TaskRunner:
     def __call__(self, kind: str, job_id: str) -> None:
         """Run job ``job_id`` of ``kind``."""
         body = {"generate": self.run_generate, "revise": self.run_revise}.get(kind)
-        if body is None:
-            self._fail(job_id, JobFailure("JOB_FAILED", f"unknown job kind {kind!r}"))
-            return
-        body(job_id)
+        # Every log line of the job (ours, the writers', SQLAlchemy's) carries its id.
+        with structlog.contextvars.bound_contextvars(job_id=job_id, job_kind=kind):
+            if body is None:
+                self._fail(job_id, JobFailure("JOB_FAILED", f"unknown job kind {kind!r}"))
+                return
+            body(job_id)
 
     # --- shared steps ----------------------------------------------------------------------
 
@@ -162,6 +165,7 @@ class TaskRunner:
         job = self._claim(job_id)
         if job is None:
             return  # someone else runs it, or it already finished: nothing to do
+        structlog.contextvars.bind_contextvars(user=job.user_id)
         progress = self._progress(job_id, restart=job.attempts > 1, timed=True)
         with self._running_lock:
             self._running.add(job_id)
@@ -194,6 +198,7 @@ class TaskRunner:
         except Exception:
             log.warning("job %s: could not read its final state for the metrics", job.id)
             return
+        log.info("job %s %s after %.2f s", job.id, status, seconds)
         if status in ("succeeded", "failed", "cancelled"):
             job_metrics.job_finished(job.kind, status, seconds)
 
@@ -204,7 +209,8 @@ class TaskRunner:
                                  f"the job ran past its time limit of {self._time_limit_s:g} s")
         else:
             failure = JobFailure.from_exception(exc)
-            log.exception("job %s failed (error_id %s)", job.id, failure.error_id)
+            log.exception("job %s failed (error_id %s)", job.id, failure.error_id,
+                          extra={"error_id": failure.error_id})
         if not isinstance(exc, WorkGone):  # a deleted story is nobody's error
             report_exception(exc, tags={"job_id": job.id, "job_kind": job.kind,
                                         "error_id": failure.error_id,

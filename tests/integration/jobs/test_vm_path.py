@@ -2,11 +2,14 @@
 with real values), ``start_production.sh`` and ``shortstory worker`` started as the systemd units
 start them (the ``.env`` as their environment, the checkout as working directory) against
 PostgreSQL and Redis; migrations run, ready answers 200, a story is generated with an API key by
-the worker, both stop with SIGTERM and exit 0. Then the whole log of both is read: never the API
-key, the secret key or the database password."""
+the worker, both stop with SIGTERM and exit 0. Then the whole log of both is read: one JSON object
+per line (Gunicorn's own lines, the migration's, Celery's too) with timestamp, level, logger and
+event; requests with their request_id and user, errors with their error_id, the job's lines with
+its job_id — and never the API key, the secret key or the database password."""
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import shutil
@@ -97,6 +100,9 @@ def test_the_vm_path_serves_a_story_and_logs_json_without_secrets(
         story = requests.get(f"{server.base_url}/api/v1/stories/{job['story_id']}",
                              headers=headers, timeout=10).json()
         assert story["status"] == "succeeded" and story["text"], story
+        refused = requests.post(f"{server.base_url}/api/v1/stories", json={"genre": "x"},
+                                headers=headers, timeout=30)
+        assert refused.status_code == 422, refused.text
     finally:
         web_exit = server.stop()
         worker_exit = worker.stop()
@@ -108,4 +114,33 @@ def test_the_vm_path_serves_a_story_and_logs_json_without_secrets(
         for secret, what in ((api_key, "API key"), (secret_key, "SECRET_KEY"),
                              (DB_PASSWORD, "database password")):
             assert secret not in text, f"the {what} is in the {name} log"
+    web = json_lines("web", server.log())
+    work = json_lines("worker", worker.log())
+    job_id = job["id"]
+    requests_logged = [r for r in web if r["event"] == "request" and r.get("path", "").startswith(
+        "/api/v1/stories")]
+    assert requests_logged and all(r.get("request_id") and r.get("user") for r in requests_logged)
+    assert any(r.get("error_id") == refused.json()["error_id"] for r in web), "no error_id line"
+    assert any(r.get("logger", "").startswith("gunicorn") for r in web), "Gunicorn's lines?"
+    assert any(r["event"] == "database_migrated" for r in web), "the migration's line?"
+    job_lines = [r for r in work if r.get("job_id") == job_id]
+    assert job_lines and all(r.get("user") for r in job_lines), work[-5:]
+
+
+def json_lines(name: str, text: str) -> list[dict[str, Any]]:
+    """Every line of a log as a JSON object with timestamp, level, logger and event."""
+    records = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            raise AssertionError(f"{name} log line {number} is not JSON: {line!r}") from None
+        assert isinstance(record, dict), line
+        missing = {"timestamp", "level", "logger", "event"} - set(record)
+        assert not missing, f"{name} log line {number} lacks {missing}: {line}"
+        records.append(record)
+    assert records, f"the {name} log is empty"
+    return records
 
