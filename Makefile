@@ -95,6 +95,7 @@ lint: $(STAMP_TEST)
 
 bench: $(STAMP_TEST) system-packages-bench
 	$(BIN)/python bench/api_overhead.py
+	$(BIN)/python bench/limiter_cost.py
 
 # exec: the server replaces the shell, so stopping make's child stops the server.
 local-llm: $(STAMP_LLM)
