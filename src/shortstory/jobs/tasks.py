@@ -165,7 +165,12 @@ class TaskRunner:
         job = self._claim(job_id)
         if job is None:
             return  # someone else runs it, or it already finished: nothing to do
-        structlog.contextvars.bind_contextvars(user=job.user_id)
+        with structlog.contextvars.bound_contextvars(user=job.user_id):
+            self._run_claimed(job, work, story_failed=story_failed)
+
+    def _run_claimed(self, job: Job, work: Callable[[Job, JobProgress], None], *,
+                     story_failed: bool) -> None:
+        job_id = job.id
         progress = self._progress(job_id, restart=job.attempts > 1, timed=True)
         with self._running_lock:
             self._running.add(job_id)
