@@ -29,7 +29,7 @@ LOCAL_LLM_PORT    ?= 8081
 LOCAL_LLM_MODEL   ?=
 
 # Debian packages the tests need, as command:package pairs (installed only when missing).
-TEST_SYSTEM_PACKAGES ?= redis-server:redis-server nginx:nginx openssl:openssl java:default-jre-headless chromium:chromium
+TEST_SYSTEM_PACKAGES ?= redis-server:redis-server nginx:nginx openssl:openssl java:default-jre-headless chromium:chromium systemd-analyze:systemd
 BENCH_SYSTEM_PACKAGES ?= wrk:wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get install -y -o DPkg::Lock::Timeout=120
@@ -95,6 +95,7 @@ lint: $(STAMP_TEST)
 
 bench: $(STAMP_TEST) system-packages-bench
 	$(BIN)/python bench/api_overhead.py
+	$(BIN)/python bench/limiter_cost.py
 
 # exec: the server replaces the shell, so stopping make's child stops the server.
 local-llm: $(STAMP_LLM)

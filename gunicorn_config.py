@@ -19,6 +19,7 @@ place that reads the Gunicorn-only variables below. The application's own settin
 | FORWARDED_ALLOW_IPS       | 127.0.0.1                             |
 | SSL_CERTFILE, SSL_KEYFILE | unset (plain HTTP)                    |
 | LOG_LEVEL                 | INFO                                  |
+| LOG_FORMAT                | json in production, else console (Gunicorn's own lines too) |
 | PROMETHEUS_MULTIPROC_DIR  | a fresh directory per run (tmpfs when there is one), removed at exit |
 | GUNICORN_CONTROL_SOCKET   | var/gunicorn-PORT.ctl in the working directory; ``off``: none |
 """
@@ -28,8 +29,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +105,8 @@ if os.environ.get("SSL_CERTFILE") and os.environ.get("SSL_KEYFILE"):
     keyfile = os.environ["SSL_KEYFILE"]
 
 loglevel = os.environ.get("LOG_LEVEL", "INFO").strip().lower() or "info"
+# Gunicorn's own lines in the service's format (JSON in production), see gunicorn_logging.py.
+logger_class = "shortstory.web.gunicorn_logging.GunicornLogger"
 errorlog = "-"
 accesslog = "-" if _env_flag("GUNICORN_ACCESS_LOG") else None
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" rid=%({x-request-id}o)s'
@@ -131,22 +136,60 @@ def post_fork(server: Any, worker: Any) -> None:
     dispose_engines_after_fork()
 
 
+def _jobs_runtime(worker: Any) -> Any:
+    extensions = getattr(getattr(worker, "wsgi", None), "extensions", None)
+    return extensions.get("shortstory.jobs") if extensions is not None else None
+
+
 def post_worker_init(worker: Any) -> None:
-    """Start this worker's job upkeep: heartbeats for its jobs, sweeps for dead workers' jobs.
+    """Start this worker's job upkeep (heartbeats for its jobs, sweeps for dead workers' jobs)
+    and note SIGTERM before Gunicorn's own handler runs, so open event streams end at once.
 
     In a worker, not at import: a thread started in the master would not survive the fork.
     """
-    extensions = getattr(worker.wsgi, "extensions", None)
-    runtime = extensions.get("shortstory.jobs") if extensions is not None else None
+    from shortstory import shutdown
+
+    shutdown.reset()
+    gunicorn_handler = signal.getsignal(signal.SIGTERM)
+
+    def on_sigterm(signum: int, frame: Any) -> None:
+        shutdown.request_shutdown()
+        if callable(gunicorn_handler):
+            gunicorn_handler(signum, frame)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    runtime = _jobs_runtime(worker)
     if runtime is not None:
         runtime.start_background()
 
 
+# Seconds kept back from the graceful timeout for the worker's own exit after its jobs.
+_EXIT_MARGIN_S = 2.0
+
+
 def worker_exit(server: Any, worker: Any) -> None:
-    """Close this worker's database connections cleanly on its way out."""
+    """On the way out (after in-flight requests): let running jobs finish within what is left
+    of the graceful timeout, give the rest back to the queue, close the database connections.
+
+    A job given back while its thread is still inside a provider call would keep the process
+    alive past the timeout (pool threads are joined at exit), so then the worker leaves at once
+    with ``os._exit`` once its logs are flushed: the job's row is already ``queued``.
+    """
+    from shortstory.shutdown import seconds_left
+
+    runtime = _jobs_runtime(worker)
+    released: list[str] = []
+    if runtime is not None:
+        released = runtime.drain(seconds_left(max(0.0, graceful_timeout - _EXIT_MARGIN_S)))
     engine_module = sys.modules.get("shortstory.storage.engine")
     if engine_module is not None:
         engine_module.dispose_engines()
+    if released and runtime is not None and runtime.runner.running():
+        time.sleep(0.5)  # a job stopping at its next write needs no more than that
+        if runtime.runner.running():
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
 
 
 def child_exit(server: Any, worker: Any) -> None:

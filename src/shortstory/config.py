@@ -75,6 +75,10 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "console"
     sentry_dsn: str | None = None
+    sentry_sample_rate: float = 1.0
+    """Share of errors sent to Sentry (0–1)."""
+    sentry_traces_sample_rate: float = 0.0
+    """Share of requests and jobs traced for Sentry's performance view (0–1; 0 sends none)."""
     metrics_token: str | None = None
     job_backend: str = "inprocess"
     """``inprocess`` or ``celery``; unset, ``celery`` in production with a broker URL."""
@@ -234,6 +238,8 @@ SETTINGS_TABLE: tuple[SettingSource, ...] = (
     SettingSource("log_level", ("LOG_LEVEL",), _parse_upper),
     SettingSource("log_format", ("LOG_FORMAT",), _parse_lower),
     SettingSource("sentry_dsn", ("SENTRY_DSN",), _parse_optional),
+    SettingSource("sentry_sample_rate", ("SENTRY_SAMPLE_RATE",), _parse_float),
+    SettingSource("sentry_traces_sample_rate", ("SENTRY_TRACES_SAMPLE_RATE",), _parse_float),
     SettingSource("metrics_token", ("METRICS_TOKEN",), _parse_optional),
     SettingSource("job_backend", ("JOB_BACKEND",), _parse_lower),
     SettingSource("job_workers", ("JOB_WORKERS",), _parse_int),
@@ -368,6 +374,10 @@ def _validate(s: Settings) -> list[str]:
         problems.append("RATELIMIT_KEY_PREFIX must be 1-64 letters, digits or . _ : -")
     if s.log_level not in LOG_LEVELS:
         problems.append(f"LOG_LEVEL={s.log_level!r} must be one of {', '.join(LOG_LEVELS)}")
+    for name, rate in (("SENTRY_SAMPLE_RATE", s.sentry_sample_rate),
+                       ("SENTRY_TRACES_SAMPLE_RATE", s.sentry_traces_sample_rate)):
+        if not 0.0 <= rate <= 1.0:
+            problems.append(f"{name}={rate:g} must be between 0 and 1")
     if s.log_format not in LOG_FORMATS:
         problems.append(f"LOG_FORMAT={s.log_format!r} must be one of {', '.join(LOG_FORMATS)}")
     problems.extend(_job_problems(s))

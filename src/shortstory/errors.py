@@ -24,6 +24,7 @@ from werkzeug.exceptions import HTTPException
 
 from shortstory.analysis.input_checks import AnalysisInputError
 from shortstory.services.problem_messages import problem_message
+from shortstory.web.error_reporting import report_exception
 from shortstory.web.log_config import get_logger
 
 log = get_logger("shortstory.errors")
@@ -326,6 +327,11 @@ def handle_unexpected(error: Exception) -> Response:
         return handle_database_unavailable(error)
     error_id = uuid.uuid4().hex
     log.error("unhandled_exception", error_id=error_id, exc_info=error)
+    from shortstory.web.request_context import current_request_id
+
+    user = g.get("user") if has_request_context() else None
+    report_exception(error, tags={"error_id": error_id, "request_id": current_request_id()},
+                     user_id=getattr(user, "id", None))
     details: dict[str, Any] = {}
     if _show_internals():
         details = {

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 from limits.storage import RedisStorage
+from redis.exceptions import RedisError
 
 from shortstory.config import Settings
 from shortstory.errors import own_retry_after
@@ -65,7 +66,37 @@ def _other_limits() -> str:
 # "application" limits). Every route also has its own budget: RATELIMIT_OTHER unless it is
 # decorated with limit_generation or limit_revision (Flask-Limiter's "default" limits). Other
 # routes take no decorator: a decorated route is checked in a second pass, after the middleware's.
-limiter = Limiter(
+class BatchingLimiter(Limiter):
+    """Flask-Limiter, counting all of a request's windows in one Redis round trip.
+
+    Flask-Limiter hits each limit in turn (the global day and hour windows and the route's own:
+    three round trips). With :class:`CountingRedisStorage` this works out the same window keys
+    first — in the same order, skipping the same limits — and counts them with one script, which
+    stops at the first window it overfills as Flask-Limiter does; each hit then finds its count
+    already there. Without that storage (memory, a fallback) nothing changes.
+    """
+
+    def _Limiter__evaluate_limits(self, endpoint: str, limits: list[Any]) -> None:
+        # Flask-Limiter's private per-request step (pinned version); see the class docstring.
+        storage = self._storage
+        if isinstance(storage, CountingRedisStorage) and self._strategy == "fixed-window":
+            planned = []
+            for lim in sorted(limits, key=lambda x: x.limit):
+                if lim.is_exempt or lim.method_exempt or lim.deduct_when:
+                    continue
+                args = [lim.key_func(), lim.scope_for(endpoint, request.method)]
+                if not all(args):
+                    continue
+                if self._key_prefix:
+                    args = [self._key_prefix, *args]
+                item = lim.limit
+                planned.append((item.key_for(*args), item.get_expiry(), lim.deduction_amount,
+                                item.amount))
+            storage.prefetch_hits(planned)
+        super()._Limiter__evaluate_limits(endpoint, limits)  # type: ignore[misc]
+
+
+limiter = BatchingLimiter(
     key_func=rate_limit_key,
     application_limits=[_global_limits],
     default_limits=[_other_limits],
@@ -96,6 +127,24 @@ if tonumber(current) == tonumber(ARGV[2]) then
 end
 return {current, redis.call("ttl", KEYS[1])}
 """
+# Count several windows in order, stopping after the first one overfilled; returns each
+# window's count and time to live, for the windows it counted.
+_INCR_MANY_WITH_TTL = """
+local out = {}
+for i, key in ipairs(KEYS) do
+    local amount = tonumber(ARGV[3 * i - 1])
+    local current = redis.call("incrby", key, amount)
+    if current == amount then
+        redis.call("expire", key, ARGV[3 * i - 2])
+    end
+    out[#out + 1] = current
+    out[#out + 1] = redis.call("ttl", key)
+    if current > tonumber(ARGV[3 * i]) then
+        break
+    end
+end
+return out
+"""
 # A window read right after its own hit, in the same thread, is answered from that hit.
 _FRESH_FOR_S = 0.5
 
@@ -114,7 +163,35 @@ class CountingRedisStorage(RedisStorage):
     def __init__(self, uri: str, **options: Any) -> None:
         super().__init__(uri.replace("shortstory+", "", 1), **options)
         self.lua_incr_with_ttl = self.get_connection().register_script(_INCR_WITH_TTL.encode())
+        self.lua_incr_many_with_ttl = self.get_connection().register_script(
+            _INCR_MANY_WITH_TTL.encode())
         self._recent = threading.local()
+
+    def _prefetched(self) -> dict[str, tuple[int, float, float]]:
+        prefetched = getattr(self._recent, "hits", None)
+        if prefetched is None:
+            prefetched = self._recent.hits = {}
+        return prefetched
+
+    def prefetch_hits(self, planned: list[tuple[str, int, int, int]]) -> None:
+        """Count ``(key, expiry, amount, limit)`` windows in one round trip (stopping after the
+        first overfilled one); the :meth:`incr` of each that follows in this thread takes its
+        count from here. A Redis error leaves nothing prefetched: each hit then asks Redis (and
+        Flask-Limiter's fallback applies)."""
+        prefetched = self._prefetched()
+        prefetched.clear()
+        if len(planned) < 2:
+            return
+        keys = [self.prefixed_key(key) for key, _, _, _ in planned]
+        argv = [value for _, expiry, amount, limit in planned for value in (expiry, amount, limit)]
+        try:
+            out = self.lua_incr_many_with_ttl(keys, argv)
+        except RedisError:
+            return
+        now = time.monotonic()
+        for index in range(len(out) // 2):
+            count, ttl = int(out[2 * index]), int(out[2 * index + 1])
+            prefetched[planned[index][0]] = (count, time.time() + max(ttl, 0), now)
 
     def _remembered(self) -> dict[str, tuple[int, float, float]]:
         remembered = getattr(self._recent, "windows", None)
@@ -123,10 +200,15 @@ class CountingRedisStorage(RedisStorage):
         return remembered
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
-        """Count ``amount`` hits on ``key``; remember the count and expiry for the next read."""
-        count, ttl = self.lua_incr_with_ttl([self.prefixed_key(key)], [expiry, amount])
-        expires_at = time.time() + max(int(ttl), 0)
+        """Count ``amount`` hits on ``key`` (or take the count :meth:`prefetch_hits` got for
+        it); remember the count and expiry for the next read."""
         now = time.monotonic()
+        done = self._prefetched().pop(key, None)
+        if done is not None and now - done[2] <= _FRESH_FOR_S:
+            count, expires_at = done[0], done[1]
+        else:
+            count, ttl = self.lua_incr_with_ttl([self.prefixed_key(key)], [expiry, amount])
+            expires_at = time.time() + max(int(ttl), 0)
         remembered = self._remembered()
         # Forget hits nobody read (a request's other limits): the thread keeps a handful at most.
         for stale in [k for k, v in remembered.items() if now - v[2] > _FRESH_FOR_S]:

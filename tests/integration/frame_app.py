@@ -52,6 +52,36 @@ def _frame_blueprint() -> Blueprint:
     def crash() -> ResponseReturnValue:
         raise RuntimeError(SECRET_DETAIL)
 
+    @blueprint.get("/slow")
+    def slow() -> ResponseReturnValue:
+        # A request still in flight when the server is told to stop.
+        seconds = float(request.args.get("seconds", "3"))
+        time.sleep(seconds)
+        return jsonify(slept=seconds, pid=os.getpid())
+
+    @blueprint.get("/hold-db")
+    def hold_db() -> ResponseReturnValue:
+        # A database connection checked out for a while (the pool gauge must show it).
+        from sqlalchemy import text
+
+        from shortstory.storage.session import database
+
+        seconds = float(request.args.get("seconds", "2"))
+        with database().engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            time.sleep(seconds)
+        return jsonify(held=seconds, pid=os.getpid())
+
+    @blueprint.post("/crash-quoting-settings")
+    def crash_quoting_settings() -> ResponseReturnValue:
+        # A bug whose message quotes settings and the caller's credentials, with the premise in
+        # a local variable: what error reporting must never send on.
+        premise = json_object().get("premise")
+        raise RuntimeError(
+            f"lost {os.environ.get('DATABASE_URL')} and {os.environ.get('REDIS_URL')} "
+            f"(provider key {os.environ.get('FRAME_PROVIDER_KEY')}, "
+            f"caller {request.headers.get('Authorization')}) while writing {type(premise)}")
+
     @blueprint.post("/echo")
     def echo() -> ResponseReturnValue:
         body: dict[str, Any] = json_object()

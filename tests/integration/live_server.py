@@ -194,9 +194,10 @@ def redis_server_binary() -> str | None:
     return shutil.which("redis-server")
 
 
-def start_redis(workdir: Path, timeout: float = 10.0, port: int | None = None) -> RedisServer:
-    """Start a throw-away ``redis-server`` (on ``port``, else a free one) and wait until it
-    answers PING.
+def start_redis(workdir: Path, timeout: float = 10.0, port: int | None = None,
+                password: str | None = None) -> RedisServer:
+    """Start a throw-away ``redis-server`` (on ``port``, else a free one; requiring ``password``
+    when given, which its ``url`` then carries) and wait until it answers PING.
 
     :raises ServerStartError: when the binary is missing or the server does not come up.
     """
@@ -211,12 +212,14 @@ def start_redis(workdir: Path, timeout: float = 10.0, port: int | None = None) -
     command = [
         binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
         "--dir", str(workdir), "--daemonize", "no", "--logfile", str(log_path),
+        *(["--requirepass", password] if password else []),
     ]  # fmt: skip
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True
     )
-    server = RedisServer(f"redis://127.0.0.1:{port}/0", port, process)
-    client = redis.Redis(port=port, socket_connect_timeout=1)
+    auth = f":{password}@" if password else ""
+    server = RedisServer(f"redis://{auth}127.0.0.1:{port}/0", port, process)
+    client = redis.Redis(port=port, password=password, socket_connect_timeout=1)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:

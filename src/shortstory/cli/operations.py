@@ -54,7 +54,15 @@ def db_upgrade(revision: str) -> None:
     finally:
         engine.dispose()
     where = mask_url(settings.database_url)
-    if before == after:
+    if settings.log_format == "json":
+        # In production the start script runs this into the service's log: one JSON line.
+        from shortstory.web.log_config import configure_logging, get_logger
+
+        configure_logging(settings.log_level, settings.log_format)
+        get_logger("shortstory.migrations").info(
+            "database_migrated" if before != after else "database_up_to_date",
+            database=where, from_revision=before, to_revision=after)
+    elif before == after:
         click.echo(f"database {where} already at revision {after}")
     else:
         click.echo(f"database {where} migrated from {before or 'empty'} to {after}")

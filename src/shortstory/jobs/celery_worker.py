@@ -8,10 +8,13 @@ with a conditional update, so a message delivered twice runs its job at most onc
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import redis
@@ -115,6 +118,24 @@ class Heartbeat:
                 return
 
 
+def _say_in_json() -> None:
+    """Celery prints its shutdown banners ("worker: Warm shutdown") straight to a file
+    descriptor from its signal handlers; in a JSON log they become JSON lines too. Written with
+    one ``os.write`` and no lock, as Celery's own function does: it runs inside a signal handler.
+    """
+    import celery.apps.worker
+
+    def say(message: str, stream: Any = sys.__stderr__) -> None:
+        line = json.dumps({"event": message.strip(), "level": "info",
+                           "logger": "celery.worker",
+                           "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                           }) + "\n"
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.write(stream.fileno(), line.encode())
+
+    celery.apps.worker.safe_say = say
+
+
 def run_worker(settings: Settings, *, hostname: str, pool: str, concurrency: int,
                kinds: Sequence[str]) -> int:
     """Consume the queues of ``kinds`` until a signal stops the worker; its exit code.
@@ -122,9 +143,13 @@ def run_worker(settings: Settings, *, hostname: str, pool: str, concurrency: int
     Logging is the app's (``LOG_LEVEL``, ``LOG_FORMAT``). Once the worker is ready it starts the
     runtime's background work (the stale-job sweeper) and its heartbeat.
     """
+    from shortstory.web.error_reporting import init_error_reporting
     from shortstory.web.log_config import configure_logging
 
     configure_logging(settings.log_level, settings.log_format)
+    init_error_reporting(settings, celery=True)
+    if settings.log_format == "json":
+        _say_in_json()
     app = build_celery(settings)
     runtime = ProcessRuntime(settings)
     register_tasks(app, runtime)

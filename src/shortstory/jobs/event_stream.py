@@ -3,10 +3,13 @@
 The stream replays what the client missed, then follows the log until the job's last event
 (``done``, ``error`` or ``cancelled``) or until :data:`STREAM_MAX_S` passes — then it ends and
 the browser's ``EventSource`` reconnects after ``retry`` ms with the last id it saw, so a Gunicorn
-thread is never held by one idle client for ever. A comment line every :data:`HEARTBEAT_S` keeps
-proxies from closing a quiet stream. When the job's row has finished but its log has no last
-event (the log was unreachable, or expired), the stream ends with one made from the row: the
-stored version's text, then ``done`` — so the text a client assembles is still the version's.
+thread is never held by one idle client for ever. When the process is stopping (SIGTERM), the
+stream sends the ``retry:`` hint once more and ends within :data:`ROW_CHECK_S`: the client
+reconnects to another worker instead of holding this one's graceful stop. A comment line every
+:data:`HEARTBEAT_S` keeps proxies from closing a quiet stream. When the job's row has finished
+but its log has no last event (the log was unreachable, or expired), the stream ends with one
+made from the row: the stored version's text, then ``done`` — so the text a client assembles is
+still the version's.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shortstory.jobs.events import TERMINAL, Event, EventLog
+from shortstory.shutdown import shutdown_requested
 
 STREAM_MAX_S = 55.0
 """Longest one response lasts; under Nginx's default 60 s read timeout."""
@@ -54,6 +58,7 @@ def job_event_stream(
     max_s: float = STREAM_MAX_S,
     heartbeat_s: float = HEARTBEAT_S,
     clock: Callable[[], float] = time.monotonic,
+    stopping: Callable[[], bool] = shutdown_requested,
 ) -> Iterator[str]:
     """Yield the SSE text of job ``job_id``'s events after ``after``.
 
@@ -63,6 +68,9 @@ def job_event_stream(
     next_row_check = started
     yield f"retry: {RETRY_MS}\n\n"
     while True:
+        if stopping():
+            yield f"retry: {RETRY_MS}\n\n"
+            return
         now = clock()
         remaining = max_s - (now - started)
         if remaining <= 0:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from shortstory.jobs.job_metrics import INPROCESS, QUEUE_DEPTH
 from shortstory.jobs.queue import QueueFull
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ class InProcessQueue:
         self._held: set[str] = set()
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="shortstory-job")
+        self._depth = QUEUE_DEPTH.labels(INPROCESS)
+        self._depth.set(0)
 
     def enqueue(self, kind: str, job_id: str) -> None:
         """Queue a job, or raise :class:`QueueFull` when ``capacity`` jobs are in flight."""
@@ -44,12 +47,14 @@ class InProcessQueue:
                 raise QueueFull(self._pending, self._capacity, self._retry_after)
             self._pending += 1
             self._held.add(job_id)
+            self._depth.set(self._pending)
         try:
             self._pool.submit(self._run, kind, job_id)
         except RuntimeError:
             with self._lock:
                 self._pending -= 1
                 self._held.discard(job_id)
+                self._depth.set(self._pending)
             raise
 
     def _run(self, kind: str, job_id: str) -> None:
@@ -63,6 +68,7 @@ class InProcessQueue:
             with self._lock:
                 self._pending -= 1
                 self._held.discard(job_id)
+                self._depth.set(self._pending)
 
     def held(self) -> list[str]:
         """Ids of the jobs waiting or running here (this process keeps them alive)."""
@@ -78,6 +84,7 @@ class InProcessQueue:
         """The most jobs held at once."""
         return self._capacity
 
-    def shutdown(self, wait: bool = True) -> None:
-        """Stop the pool; with ``wait``, finish what is queued."""
-        self._pool.shutdown(wait=wait)
+    def shutdown(self, wait: bool = True, *, drop_waiting: bool = False) -> None:
+        """Stop the pool; with ``wait``, finish what is queued. ``drop_waiting`` forgets the
+        jobs not yet started (their rows stay ``queued``; :meth:`held` still lists them)."""
+        self._pool.shutdown(wait=wait, cancel_futures=drop_waiting)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from datetime import timedelta
 
 from flask import Flask, current_app
 
@@ -22,6 +24,7 @@ from shortstory.jobs.queue import JobQueue
 from shortstory.jobs.tasks import TaskRunner, sweep_stale_jobs
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.session import Database
+from shortstory.storage.story_models import utcnow
 from shortstory.writers.registry import WriterRegistry
 
 log = logging.getLogger(__name__)
@@ -123,6 +126,36 @@ class JobsRuntime:
         if self.settings.job_backend != "celery":
             return stale_after_s
         return 2.0 * self.settings.job_hard_time_limit + 120
+
+    def drain(self, timeout_s: float, *, poll_s: float = 0.1) -> list[str]:
+        """Graceful stop of the jobs this process holds: take no more, give the running ones up
+        to ``timeout_s`` to finish, then give back to the queue whatever is left (running or
+        waiting in memory) so that the next process runs it. Returns the ids given back.
+
+        A job given back while its thread still runs stops at its next progress write (its row
+        is no longer ``running``) and writes nothing more.
+        """
+        self.upkeep.stop()
+        queue = self._queue
+        if queue is None:
+            return []
+        if isinstance(queue, InProcessQueue):
+            queue.shutdown(wait=False, drop_waiting=True)
+        deadline = time.monotonic() + max(0.0, timeout_s)
+        while self.runner.running() and time.monotonic() < deadline:
+            time.sleep(poll_s)
+        left = self.held()
+        if not left:
+            return []
+        try:
+            with self.database.session_scope() as session:
+                released = JobRepository(session).release(
+                    left, heartbeat_at=utcnow() - timedelta(days=1))
+        except Exception:
+            log.exception("could not give jobs %s back to the queue; the sweep will", left)
+            return []
+        log.warning("stopping: gave %d job(s) back to the queue: %s", released, ", ".join(left))
+        return left
 
     def shutdown(self, wait: bool = True) -> None:
         """Stop the upkeep and the queue (graceful shutdown)."""

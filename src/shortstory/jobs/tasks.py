@@ -17,8 +17,10 @@ from contextlib import AbstractContextManager
 from datetime import timedelta
 from typing import Any, TypeVar
 
+import structlog
 from sqlalchemy.orm import Session
 
+from shortstory.jobs import job_metrics
 from shortstory.jobs.events import DatabaseEventLog, EventLog
 from shortstory.jobs.failures import JobFailure, WorkGone
 from shortstory.jobs.progress import (
@@ -33,6 +35,7 @@ from shortstory.storage.stories import StoryRepository
 from shortstory.storage.story_models import Job, Story, StoryVersion, utcnow
 from shortstory.storage.versions import VersionRepository
 from shortstory.storage.write_retry import retry_locked_scope
+from shortstory.web.error_reporting import report_exception
 from shortstory.writers import writer_metrics
 from shortstory.writers.registry import WriterRegistry
 
@@ -86,10 +89,12 @@ class TaskRunner:
     def __call__(self, kind: str, job_id: str) -> None:
         """Run job ``job_id`` of ``kind``."""
         body = {"generate": self.run_generate, "revise": self.run_revise}.get(kind)
-        if body is None:
-            self._fail(job_id, JobFailure("JOB_FAILED", f"unknown job kind {kind!r}"))
-            return
-        body(job_id)
+        # Every log line of the job (ours, the writers', SQLAlchemy's) carries its id.
+        with structlog.contextvars.bound_contextvars(job_id=job_id, job_kind=kind):
+            if body is None:
+                self._fail(job_id, JobFailure("JOB_FAILED", f"unknown job kind {kind!r}"))
+                return
+            body(job_id)
 
     # --- shared steps ----------------------------------------------------------------------
 
@@ -160,9 +165,16 @@ class TaskRunner:
         job = self._claim(job_id)
         if job is None:
             return  # someone else runs it, or it already finished: nothing to do
+        with structlog.contextvars.bound_contextvars(user=job.user_id):
+            self._run_claimed(job, work, story_failed=story_failed)
+
+    def _run_claimed(self, job: Job, work: Callable[[Job, JobProgress], None], *,
+                     story_failed: bool) -> None:
+        job_id = job.id
         progress = self._progress(job_id, restart=job.attempts > 1, timed=True)
         with self._running_lock:
             self._running.add(job_id)
+        started = time.monotonic()
         finished = False
         try:
             work(job, progress)
@@ -171,7 +183,7 @@ class TaskRunner:
             self._stopped(job_id, progress, story_failed=story_failed)
             finished = True
         except Exception as exc:
-            self._fail(job_id, self._failure(job_id, exc), story_failed=story_failed,
+            self._fail(job_id, self._failure(job, exc), story_failed=story_failed,
                        progress=progress)
             finished = True
         finally:
@@ -180,14 +192,35 @@ class TaskRunner:
             if not finished:  # KeyboardInterrupt, SystemExit: never leave it running
                 self._fail(job_id, JobFailure("JOB_INTERRUPTED", "the job was interrupted"),
                            story_failed=story_failed, progress=progress)
+            self._count_end(job, time.monotonic() - started)
 
-    def _failure(self, job_id: str, exc: Exception) -> JobFailure:
+    def _count_end(self, job: Job, seconds: float) -> None:
+        """Count the job in the metrics by the state its row ended in (a job given back to the
+        queue, or still running elsewhere, is not counted)."""
+        try:
+            status = self._unit(lambda session: getattr(
+                JobRepository(session).get_any(job.id), "status", None))
+        except Exception:
+            log.warning("job %s: could not read its final state for the metrics", job.id)
+            return
+        log.info("job %s %s after %.2f s", job.id, status, seconds)
+        if status in ("succeeded", "failed", "cancelled"):
+            job_metrics.job_finished(job.kind, status, seconds)
+
+    def _failure(self, job: Job, exc: Exception) -> JobFailure:
         if raised_by_time_limit(exc, self._time_limit_errors):
-            log.warning("job %s ran past its time limit of %s s", job_id, self._time_limit_s)
-            return JobFailure("JOB_TIMEOUT",
-                              f"the job ran past its time limit of {self._time_limit_s:g} s")
-        failure = JobFailure.from_exception(exc)
-        log.exception("job %s failed (error_id %s)", job_id, failure.error_id)
+            log.warning("job %s ran past its time limit of %s s", job.id, self._time_limit_s)
+            failure = JobFailure("JOB_TIMEOUT",
+                                 f"the job ran past its time limit of {self._time_limit_s:g} s")
+        else:
+            failure = JobFailure.from_exception(exc)
+            log.exception("job %s failed (error_id %s)", job.id, failure.error_id,
+                          extra={"error_id": failure.error_id})
+        if not isinstance(exc, WorkGone):  # a deleted story is nobody's error
+            report_exception(exc, tags={"job_id": job.id, "job_kind": job.kind,
+                                        "error_id": failure.error_id,
+                                        "error_code": failure.code},
+                             user_id=job.user_id, flush=True)
         return failure
 
     # --- generate --------------------------------------------------------------------------

@@ -52,8 +52,17 @@ def build_engine(settings: Settings) -> Engine:
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "options": options},
         )
         engine = create_engine(url, **kwargs)
+    _count_checkouts(engine)
     _ENGINES.add(engine)
     return engine
+
+
+def _count_checkouts(engine: Engine) -> None:
+    """Keep ``shortstory_db_pool_checked_out`` (summed over live workers) up to date."""
+    from shortstory.storage.pool_metrics import CHECKED_OUT
+
+    event.listen(engine, "checkout", lambda *_args: CHECKED_OUT.inc())
+    event.listen(engine, "checkin", lambda *_args: CHECKED_OUT.dec())
 
 
 def _pool_options(settings: Settings) -> dict[str, Any]:

@@ -104,6 +104,26 @@ class JobRepository:
             statement = statement.where(Job.heartbeat_at < stale_before)
         return cast("CursorResult[Any]", self.session.execute(statement)).rowcount == 1
 
+    def release(self, job_ids: list[str], *, heartbeat_at: datetime) -> int:
+        """Give unfinished jobs back to the queue when their process stops (graceful shutdown):
+        ``queued``, the attempt a running one had begun not counted, and the heartbeat set to
+        ``heartbeat_at`` (long ago: the next process's sweep takes them at once). Returns how
+        many rows changed."""
+        if not job_ids:
+            return 0
+        released = 0
+        # A claim counted the running ones' attempt (so theirs is at least 1).
+        for status, attempts in (("running", Job.attempts - 1), ("queued", Job.attempts)):
+            statement = (
+                update(Job)
+                .where(Job.id.in_(job_ids), Job.status == status)
+                .values(status="queued", stage=None, heartbeat_at=heartbeat_at,
+                        attempts=attempts)
+                .execution_options(synchronize_session=False)
+            )
+            released += cast("CursorResult[Any]", self.session.execute(statement)).rowcount
+        return released
+
     def heartbeat(self, job_ids: list[str]) -> int:
         """Mark the unfinished jobs among ``job_ids`` as alive now; returns how many."""
         if not job_ids:
@@ -143,3 +163,10 @@ class JobRepository:
         for status, count in rows:
             counts[status] = int(count)
         return counts
+
+    @retrying_read
+    def count_by_kind_and_status(self) -> dict[tuple[str, str], int]:
+        """How many jobs of each kind are in each state (only the pairs that occur)."""
+        rows = self.session.execute(
+            select(Job.kind, Job.status, func.count()).group_by(Job.kind, Job.status))
+        return {(str(kind), str(status)): int(count) for kind, status, count in rows}

@@ -16,6 +16,8 @@ from structlog.typing import EventDict
 
 _SHARED_PROCESSORS: list[structlog.typing.Processor] = [
     structlog.contextvars.merge_contextvars,
+    # The fields a stdlib caller passes with ``extra=`` that our lines carry as fields.
+    structlog.stdlib.ExtraAdder(allow=["error_id", "job_id", "user"]),
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
@@ -81,6 +83,21 @@ def _stdout_logger_factory(*_args: Any) -> StdoutLogger:
     return StdoutLogger()
 
 
+def json_formatter() -> logging.Formatter:
+    """A stdlib formatter writing each record as one JSON object (timestamp, level, logger,
+    event, the bound context, a structured traceback): for loggers we do not own, such as
+    Gunicorn's (see :mod:`shortstory.web.gunicorn_logging`)."""
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=_SHARED_PROCESSORS,
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.ExceptionRenderer(
+                structlog.tracebacks.ExceptionDictTransformer(show_locals=False)),
+            structlog.processors.JSONRenderer(),
+        ],
+    )
+
+
 def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
     """Configure structlog and the standard library's root logger (idempotent).
 
@@ -142,6 +159,8 @@ def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(numeric_level)
+    # Warnings (a library's deprecation, Celery's) become log records in the same format.
+    logging.captureWarnings(True)
     # Werkzeug's own request lines would duplicate our access line.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     # Alembic announces its dialect each time the health check reads the schema revision.

@@ -1,5 +1,6 @@
-"""Prometheus metrics at ``/metrics``: requests, latencies, rate-limit refusals, jobs by state,
-job queue depths and the newest worker heartbeat.
+"""Prometheus metrics at ``/metrics``: requests, latencies, rate-limit refusals, jobs by state
+and by kind, finished jobs and their durations, job queue depths, the newest worker heartbeat,
+database connections checked out, and the writers' calls, failures, retries, tokens and breakers.
 
 Under Gunicorn every worker records into files under ``PROMETHEUS_MULTIPROC_DIR`` (the project's
 ``gunicorn_config.py`` provides one when it is unset) and a scrape sums them, so whichever worker
@@ -34,6 +35,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy.exc import SQLAlchemyError
 
 from shortstory.errors import Unauthorized
+from shortstory.jobs.job_metrics import INPROCESS
 from shortstory.web.auth import bearer_token
 from shortstory.web.log_config import get_logger
 
@@ -85,10 +87,13 @@ def _record(response: Response) -> Response:
 
 
 class _JobStates(Collector):
-    """Jobs by state, counted in the database when scraped; ``None`` when it could not be read."""
+    """Jobs by state (and by kind and state), counted in the database when scraped; ``None``
+    when it could not be read."""
 
-    def __init__(self, counts: dict[str, int] | None) -> None:
+    def __init__(self, counts: dict[str, int] | None,
+                 by_kind: dict[tuple[str, str], int] | None = None) -> None:
         self.counts = counts
+        self.by_kind = by_kind or {}
 
     def collect(self) -> Iterator[Metric]:
         yield GaugeMetricFamily(
@@ -104,6 +109,12 @@ class _JobStates(Collector):
         for state, count in sorted(self.counts.items()):
             family.add_metric([state], count)
         yield family
+        kinds = GaugeMetricFamily("shortstory_jobs_by_kind",
+                                  "Jobs in the database, by kind and state (every backend).",
+                                  labels=["kind", "state"])
+        for (kind, state), count in sorted(self.by_kind.items()):
+            kinds.add_metric([kind, state], count)
+        yield kinds
 
 
 class _WriterStates(Collector):
@@ -151,7 +162,8 @@ class _JobQueues(Collector):
         queues = self.stats.get("queues") or {}
         assert isinstance(queues, dict)
         for name, count in sorted(queues.items()):
-            if count is not None:
+            # The in-process queues report themselves (a gauge summed over live workers).
+            if count is not None and name != INPROCESS:
                 depth.add_metric([name], count)
         yield depth
         capacity = self.stats.get("capacity")
@@ -172,29 +184,49 @@ class _ThisProcess(Collector):
         yield from REGISTRY.collect()
 
 
-def _job_counts() -> dict[str, int] | None:
+def _job_counts() -> tuple[dict[str, int] | None, dict[tuple[str, str], int] | None]:
     # A scrape must answer while the database is down: that is when the metrics matter most.
     from shortstory.storage.jobs import JobRepository
     from shortstory.storage.session import database
 
     try:
         with database().session_scope() as session:
-            return JobRepository(session).count_by_status()
+            jobs = JobRepository(session)
+            return jobs.count_by_status(), jobs.count_by_kind_and_status()
     except SQLAlchemyError as exc:
         log.warning("metrics_jobs_unavailable", error=type(exc).__name__)
-        return None
+        return None, None
+
+
+class _Merged(Collector):
+    """The families of ``collectors``, those of one name merged into one (a queue depth comes
+    both from the workers' files and from the broker, and a name may appear once)."""
+
+    def __init__(self, collectors: list[Collector]) -> None:
+        self.collectors = collectors
+
+    def collect(self) -> Iterator[Metric]:
+        merged: dict[str, Metric] = {}
+        for collector in self.collectors:
+            for family in collector.collect():
+                known = merged.get(family.name)
+                if known is None:
+                    merged[family.name] = family
+                else:
+                    known.samples.extend(family.samples)
+        yield from merged.values()
 
 
 def exposition() -> bytes:
     """The whole service's metrics in Prometheus's text format."""
+    collectors: list[Collector] = [
+        MultiProcessCollector(None, path=MULTIPROC_DIR) if MULTIPROC_DIR else _ThisProcess(),
+        _JobStates(*_job_counts()),
+        _WriterStates(_writer_health()),
+        _JobQueues(_job_queue_stats()),
+    ]
     registry = CollectorRegistry(auto_describe=False)
-    if MULTIPROC_DIR:
-        MultiProcessCollector(registry, path=MULTIPROC_DIR)
-    else:
-        registry.register(_ThisProcess())
-    registry.register(_JobStates(_job_counts()))
-    registry.register(_WriterStates(_writer_health()))
-    registry.register(_JobQueues(_job_queue_stats()))
+    registry.register(_Merged(collectors))
     return generate_latest(registry)
 
 

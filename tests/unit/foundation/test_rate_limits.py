@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 from collections.abc import Callable
+from typing import Any
 
+import pytest
 from flask import Flask
 
 from shortstory.rate_limits import limit_generation, redis_storage_uri
@@ -131,3 +134,47 @@ def test_every_api_route_counts_once_per_request_against_its_own_budget(
     ]
     assert remaining == [3, 2, 1, 0]
     assert client.get("/api/v1/me").status_code == 200  # another route: another budget
+
+
+def test_redis_counts_every_window_of_a_request_in_one_round_trip(
+        make_app: Callable[..., Flask], redis_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import redis
+
+    from shortstory.rate_limits import CountingRedisStorage, limiter
+
+    prefix = f"batch-{secrets.token_hex(4)}"
+    client = make_app(redis_url=redis_url, ratelimit_key_prefix=prefix,
+                      ratelimit_default="5 per hour;100 per day",
+                      ratelimit_other="3 per minute").test_client()
+    storage = limiter._storage
+    assert isinstance(storage, CountingRedisStorage)
+    calls = {"many": 0, "one": 0}
+    many, one = storage.lua_incr_many_with_ttl, storage.lua_incr_with_ttl
+
+    def count_many(*args: Any, **kwargs: Any) -> Any:
+        calls["many"] += 1
+        return many(*args, **kwargs)
+
+    def count_one(*args: Any, **kwargs: Any) -> Any:
+        calls["one"] += 1
+        return one(*args, **kwargs)
+
+    monkeypatch.setattr(storage, "lua_incr_many_with_ttl", count_many)
+    monkeypatch.setattr(storage, "lua_incr_with_ttl", count_one)
+
+    replies = [client.get("/api/v1/me") for _ in range(4)]
+    assert [r.status_code for r in replies] == [200, 200, 200, 429]
+    assert [r.headers["X-RateLimit-Remaining"] for r in replies] == ["2", "1", "0", "0"]
+    # Four requests, three windows each: one script call per request, no single hits.
+    assert calls == {"many": 4, "one": 0}
+    # The refused request stopped at the window it overfilled (the minute), as Flask-Limiter
+    # does: the hour and the day counted only the three served requests.
+    counts = {}
+    connection = redis.Redis.from_url(redis_url)
+    try:
+        for key in connection.scan_iter(match=f"*{prefix}*"):
+            counts[key.decode().split("/")[-1]] = int(connection.get(key) or 0)
+            connection.delete(key)
+    finally:
+        connection.close()
+    assert sorted(counts.values()) == [3, 3, 4], counts

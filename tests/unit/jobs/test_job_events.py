@@ -241,6 +241,24 @@ def test_a_quiet_stream_sends_heartbeats_and_ends_after_its_time() -> None:
     assert log.events == []
 
 
+def test_a_stopping_process_ends_the_stream_with_a_last_retry_hint() -> None:
+    log, clock = MemoryLog(), Clock()
+    stopping = {"now": False}
+
+    class Waiting(MemoryLog):
+        def read(self, job_id: str, after: str | None, wait_s: float = 0.0) -> list[Event]:
+            clock.now += max(wait_s, 0.5)
+            stopping["now"] = clock.now >= 3  # SIGTERM arrives three seconds in
+            return []
+
+    stream = job_event_stream(Waiting(), "j", None, lambda: None, max_s=55, heartbeat_s=15,
+                              clock=clock, stopping=lambda: stopping["now"])
+    text = "".join(stream)
+    assert text.endswith("retry: 1000\n\n") and text.count("retry:") == 2
+    assert clock.now < 5, "the stream ended within a second of the stop, not at its 55 s"
+    assert log.events == []
+
+
 def test_a_finished_job_without_its_last_event_ends_with_the_rows_outcome() -> None:
     log = MemoryLog()
     log.events = [("chunk", {"text": "Half a dr"})]
