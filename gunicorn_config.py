@@ -89,6 +89,9 @@ _OWN_METRICS_DIR = str(
     / f"shortstory-metrics-{os.getpid()}"
 )
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", _OWN_METRICS_DIR)
+# A preloaded app makes its metrics in the master before on_starting runs: the directory must
+# exist already (on_starting still empties it of a previous run's files).
+Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
 
 # Gunicorn's control socket (for gunicornc) defaults to one path per user, ~/.gunicorn/gunicorn.ctl:
 # a second server on the host would take it over, and delete it on exit. Each run gets its own,
