@@ -101,10 +101,12 @@ _LABEL = re.compile(r"^\s*[A-Z][\w'-]*( [A-Z][\w'-]*){0,2}:\s+(?=\S)")
 _TAG = re.compile(
     r"\s*\((?:(?:he|she|they|him|her|them|his|hers|their|theirs|it)"
     r"(?:\s*/\s*(?:he|she|they|him|her|them|his|hers|their|theirs|it))+"
+    r"|I|me|you|we|us"
     r"|[a-z]+ing(?: [a-z]+){0,3}(?: again)?"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\)",
 )
-"""A bracketed aside that is not prose: pronouns copied from a character sheet ("(she/her)"),
+"""A bracketed aside that is not prose: pronouns copied from a character sheet ("(she/her)",
+"(I)"),
 a stage direction ("(smiling)", "(shaking head)"), a name tag ("(Priya Nair)")."""
 
 

@@ -149,5 +149,6 @@ def test_talk_about_the_story_as_a_text_is_dropped_but_a_tale_told_in_it_is_kept
 
 def test_bracketed_pronouns_stage_directions_and_name_tags_are_not_prose() -> None:
     answer = ("Odile Marchetti (she/her) smiled (smiling again) at the door. "
-              "He waved (shaking head). Priya (Priya Nair) looked up.")
-    assert clean_prose(answer) == "Odile Marchetti smiled at the door. He waved. Priya looked up."
+              "He waved (shaking head). Priya (Priya Nair) looked up. I (I) stood.")
+    assert clean_prose(answer) == ("Odile Marchetti smiled at the door. He waved. Priya looked "
+                                   "up. I stood.")
