@@ -30,6 +30,7 @@ from live_server import (
     start_redis,
 )
 from support.local_llm import start_local_llm
+from support.sentry_receiver import SentryReceiver
 
 from shortstory.local_llm import ModelNotFound, model_path
 from shortstory.storage.scratch import scratch_database
@@ -134,3 +135,11 @@ def local_llm_url() -> Iterator[str]:
         _local_llm_unavailable(str(exc))
     with start_local_llm() as url:
         yield url
+
+
+@pytest.fixture
+def receiver() -> Iterator[SentryReceiver]:
+    """A loopback receiver of Sentry envelopes (point ``SENTRY_DSN`` at it)."""
+    with SentryReceiver() as running:
+        yield running
+

@@ -28,12 +28,6 @@ from support.sentry_receiver import SentryReceiver, event_tags
 
 
 @pytest.fixture
-def receiver() -> Iterator[SentryReceiver]:
-    with SentryReceiver() as running:
-        yield running
-
-
-@pytest.fixture
 def env(production_env: dict[str, str], receiver: SentryReceiver,
         tmp_path: Path) -> Iterator[dict[str, str]]:
     redis = start_password_redis(tmp_path / "redis")

@@ -1,34 +1,16 @@
-"""SQLAlchemy 2.0 models. Later tables (stories, versions, jobs, feedback) join this ``Base``."""
+"""SQLAlchemy 2.0 models: users and API keys here, the stories API's tables in
+:mod:`story_models`, all on :class:`~shortstory.storage.base.Base`."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, MetaData, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import DateTime, ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# Stable constraint names, so migrations can refer to them on every database.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from shortstory.storage.base import NAMING_CONVENTION, Base, BigId, utcnow
 
-# BIGINT on PostgreSQL; INTEGER on SQLite, where only INTEGER PRIMARY KEY autoincrements.
-BigId = BigInteger().with_variant(Integer(), "sqlite")
-
-
-def utcnow() -> datetime:
-    """Now, timezone-aware UTC."""
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    """The declarative base of every table."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+__all__ = ["NAMING_CONVENTION", "ApiKey", "Base", "BigId", "User", "utcnow"]
 
 
 class User(Base):

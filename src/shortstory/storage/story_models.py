@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shortstory.storage.models import Base, BigId, utcnow
+from shortstory.storage.base import Base, BigId, utcnow
 
 __all__ = ["Feedback", "Job", "JobEvent", "Story", "StoryVersion", "new_id", "utcnow"]
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from celery_harness import forget_broker_keys, launch_worker, wait_ready
 from live_server import create_api_key
 from sentry_harness import (
@@ -22,12 +21,6 @@ from sentry_harness import (
     user_id,
 )
 from support.sentry_receiver import SentryReceiver, event_tags
-
-
-@pytest.fixture
-def receiver() -> Iterator[SentryReceiver]:
-    with SentryReceiver() as running:
-        yield running
 
 
 def test_a_failing_celery_job_is_reported_from_the_worker(
