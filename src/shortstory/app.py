@@ -27,15 +27,15 @@ def create_app(
     """
     from shortstory.api import register_blueprints
     from shortstory.api.health import STARTED_AT_KEY
-    from shortstory.errors import register_error_handlers
+    from shortstory.observability.error_reporting import init_error_reporting
+    from shortstory.observability.log_config import configure_logging
     from shortstory.rate_limits import init_rate_limits
     from shortstory.storage.session import Database
     from shortstory.ui import blueprint as page
     from shortstory.web.auth import install_auth
     from shortstory.web.cors import install_cors
-    from shortstory.web.error_reporting import init_error_reporting
+    from shortstory.web.error_handlers import register_error_handlers
     from shortstory.web.json_body import JSONRequest
-    from shortstory.web.log_config import configure_logging
     from shortstory.web.metrics import install_metrics
     from shortstory.web.no_sessions import NoSessionInterface
     from shortstory.web.request_context import install_request_context

@@ -20,7 +20,7 @@ from limits.storage import RedisStorage
 from redis.exceptions import RedisError
 
 from shortstory.config import Settings
-from shortstory.errors import own_retry_after
+from shortstory.web.error_handlers import own_retry_after
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -40,7 +40,7 @@ class OneLineErrorsGroup(click.Group):
             raise InputProblem(None, exc.format_message()) from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        from shortstory.errors import DATABASE_UNAVAILABLE
+        from shortstory.storage.availability import DATABASE_UNAVAILABLE
 
         try:
             return super().invoke(ctx)

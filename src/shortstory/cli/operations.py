@@ -56,7 +56,7 @@ def db_upgrade(revision: str) -> None:
     where = mask_url(settings.database_url)
     if settings.log_format == "json":
         # In production the start script runs this into the service's log: one JSON line.
-        from shortstory.web.log_config import configure_logging, get_logger
+        from shortstory.observability.log_config import configure_logging, get_logger
 
         configure_logging(settings.log_level, settings.log_format)
         get_logger("shortstory.migrations").info(

@@ -143,8 +143,8 @@ def run_worker(settings: Settings, *, hostname: str, pool: str, concurrency: int
     Logging is the app's (``LOG_LEVEL``, ``LOG_FORMAT``). Once the worker is ready it starts the
     runtime's background work (the stale-job sweeper) and its heartbeat.
     """
-    from shortstory.web.error_reporting import init_error_reporting
-    from shortstory.web.log_config import configure_logging
+    from shortstory.observability.error_reporting import init_error_reporting
+    from shortstory.observability.log_config import configure_logging
 
     configure_logging(settings.log_level, settings.log_format)
     init_error_reporting(settings, celery=True)

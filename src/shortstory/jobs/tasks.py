@@ -29,13 +29,13 @@ from shortstory.jobs.progress import (
     JobTimedOut,
     raised_by_time_limit,
 )
+from shortstory.observability.error_reporting import report_exception
 from shortstory.pipeline.models import StoryRequest
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.stories import StoryRepository
 from shortstory.storage.story_models import Job, Story, StoryVersion, utcnow
 from shortstory.storage.versions import VersionRepository
 from shortstory.storage.write_retry import retry_locked_scope
-from shortstory.web.error_reporting import report_exception
 from shortstory.writers import writer_metrics
 from shortstory.writers.registry import WriterRegistry
 

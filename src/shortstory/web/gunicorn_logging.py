@@ -13,7 +13,7 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-from shortstory.web.log_config import json_formatter
+from shortstory.observability.log_config import json_formatter
 
 
 def wants_json(environ: dict[str, str] | None = None) -> bool:

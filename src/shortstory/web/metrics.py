@@ -36,8 +36,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from shortstory.errors import Unauthorized
 from shortstory.jobs.job_metrics import INPROCESS
+from shortstory.observability.log_config import get_logger
 from shortstory.web.auth import bearer_token
-from shortstory.web.log_config import get_logger
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 MULTIPROC_DIR = os.environ.get(MULTIPROC_ENV) or None

@@ -9,7 +9,7 @@ import uuid
 import structlog
 from flask import Flask, Response, g, has_request_context, request
 
-from shortstory.web.log_config import get_logger
+from shortstory.observability.log_config import get_logger
 
 REQUEST_ID_HEADER = "X-Request-ID"
 PROCESS_TIME_HEADER = "X-Process-Time"

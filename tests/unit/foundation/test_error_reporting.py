@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import text
 
 from shortstory.config import ConfigError, load_settings
-from shortstory.storage.engine import build_engine, dispose_engines_after_fork, pool_status
-from shortstory.web.error_reporting import (
+from shortstory.observability.error_reporting import (
     init_error_reporting,
     process_secrets,
     scrub_event,
     scrub_text,
 )
+from shortstory.storage.engine import build_engine, dispose_engines_after_fork, pool_status
 
 
 def test_no_dsn_no_sentry() -> None:
