@@ -35,7 +35,6 @@ def create_app(
     from shortstory.web.auth import install_auth
     from shortstory.web.cors import install_cors
     from shortstory.web.error_handlers import register_error_handlers
-    from shortstory.web.json_body import JSONRequest
     from shortstory.web.metrics import install_metrics
     from shortstory.web.no_sessions import NoSessionInterface
     from shortstory.web.request_context import install_request_context
@@ -47,7 +46,6 @@ def create_app(
 
     # No application-wide static folder: the page's files are the ui blueprint's (/static/).
     app = Flask("shortstory", static_folder=None)
-    app.request_class = JSONRequest
     app.session_interface = NoSessionInterface()
     app.config.update(
         SECRET_KEY=settings.secret_key,

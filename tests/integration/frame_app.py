@@ -1,8 +1,9 @@
 """The real application plus a test-only blueprint, for Gunicorn: ``frame_app:build()``.
 
 The blueprint gives the integration tests a route for every error the frame must render: each
-``APIError`` subclass raised on purpose, an unexpected exception, a JSON body route (malformed
-JSON, non-JSON body, too large) and a plain JSON GET under the default rate limit. It is mounted
+``APIError`` subclass raised on purpose, an unexpected exception (one of them after reading its
+body with the product's own parser) and a plain JSON GET under the default rate limit. What a
+body that is not JSON, malformed or too large gets is tested on the real endpoints. It is mounted
 only here, never in the product.
 """
 
@@ -11,16 +12,15 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from typing import Any
 
 from flask import Blueprint, Flask, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from shortstory import errors
+from shortstory.api.request_bodies import read_json
 from shortstory.app import create_app
 from shortstory.config import load_settings_or_exit
 from shortstory.rate_limits import exempt
-from shortstory.web.json_body import json_object
 
 PREFIX = "/api/v1/_frame"
 SECRET_DETAIL = "frame-test secret internal detail 7f3a"
@@ -76,16 +76,11 @@ def _frame_blueprint() -> Blueprint:
     def crash_quoting_settings() -> ResponseReturnValue:
         # A bug whose message quotes settings and the caller's credentials, with the premise in
         # a local variable: what error reporting must never send on.
-        premise = json_object().get("premise")
+        premise = read_json().get("premise")
         raise RuntimeError(
             f"lost {os.environ.get('DATABASE_URL')} and {os.environ.get('REDIS_URL')} "
             f"(provider key {os.environ.get('FRAME_PROVIDER_KEY')}, "
             f"caller {request.headers.get('Authorization')}) while writing {type(premise)}")
-
-    @blueprint.post("/echo")
-    def echo() -> ResponseReturnValue:
-        body: dict[str, Any] = json_object()
-        return jsonify(received=body)
 
     @blueprint.get("/ping")
     def ping() -> ResponseReturnValue:

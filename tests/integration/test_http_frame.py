@@ -18,6 +18,8 @@ from live_server import GunicornServer, free_port, start_gunicorn
 
 ERROR_KEYS = {"error_code", "message", "details", "error_id", "request_id", "timestamp"}
 MAX_BODY = 4096
+ANALYSIS = "/api/v1/analysis"
+"""A real JSON endpoint: what any body gets that is not JSON, malformed or too large."""
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +102,7 @@ def test_body_over_the_limit_is_a_json_413(
 ) -> None:
     body = '{"text": "' + "x" * (MAX_BODY * 2) + '"}'
     response = client.post(
-        f"{frame_server.base_url}{PREFIX}/echo",
+        f"{frame_server.base_url}{ANALYSIS}",
         data=body,
         headers={"Content-Type": "application/json"},
     )
@@ -111,19 +113,20 @@ def test_non_json_body_is_a_json_415(
     frame_server: GunicornServer, client: requests.Session
 ) -> None:
     response = client.post(
-        f"{frame_server.base_url}{PREFIX}/echo",
-        data="idea=a lighthouse",
+        f"{frame_server.base_url}{ANALYSIS}",
+        data="text=a lighthouse",
         headers={"Content-Type": "text/plain"},
     )
-    assert_error_shape(response, 415, "UNSUPPORTED_MEDIA_TYPE")
+    body = assert_error_shape(response, 415, "UNSUPPORTED_MEDIA_TYPE")
+    assert body["details"] == {"content_type": "text/plain", "expected": "application/json"}
 
 
 def test_malformed_json_is_a_400_invalid_json(
     frame_server: GunicornServer, client: requests.Session
 ) -> None:
     response = client.post(
-        f"{frame_server.base_url}{PREFIX}/echo",
-        data='{"idea": "unterminated',
+        f"{frame_server.base_url}{ANALYSIS}",
+        data='{"text": "unterminated',
         headers={"Content-Type": "application/json"},
     )
     assert_error_shape(response, 400, "INVALID_JSON")
@@ -132,9 +135,10 @@ def test_malformed_json_is_a_400_invalid_json(
 def test_well_formed_json_passes_through(
     frame_server: GunicornServer, client: requests.Session
 ) -> None:
-    response = client.post(f"{frame_server.base_url}{PREFIX}/echo", json={"idea": "a lamp"})
-    assert response.status_code == 200
-    assert response.json() == {"received": {"idea": "a lamp"}}
+    response = client.post(f"{frame_server.base_url}{ANALYSIS}",
+                           json={"text": "A lamp burned in the window."})
+    assert response.status_code == 200, response.text
+    assert response.json()["word_count"] == 6
 
 
 def test_unexpected_exception_is_a_500_without_internals_and_logged_with_its_id(

@@ -14,7 +14,7 @@ from shortstory.api.schemas import InputModel
 from shortstory.errors import BadRequest
 from shortstory.exports import FORMATS, Exported, UnknownFormat, export, find_format
 from shortstory.services.exports import story_document
-from shortstory.services.problems import problems_message
+from shortstory.services.problems import invalid_input
 from shortstory.storage import request_session
 from shortstory.web.auth import require_user
 
@@ -44,8 +44,9 @@ def _check_format(fmt: str) -> None:
     except UnknownFormat as exc:
         problems = [{"field": "fmt", "type": "enum",
                      "problem": f"must be one of {', '.join(exc.formats)}"}]
-        raise BadRequest(problems_message(problems),
-                         {"errors": problems, "formats": exc.formats}) from None
+        error = invalid_input(problems, BadRequest)
+        error.details["formats"] = exc.formats
+        raise error from None
 
 
 @blueprint.get("/stories/<uuid:story_id>/export/<fmt>")

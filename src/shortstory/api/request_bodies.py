@@ -1,6 +1,7 @@
 """Turning a request into typed models at the edge, so views only ever see validated values.
 
-The status-code rule (DESIGN §4, decided here): a body that is not JSON at all is 400
+The one body parser. The status-code rule (DESIGN §4, decided here): a body not declared as JSON
+is 415 ``UNSUPPORTED_MEDIA_TYPE`` (its content type in ``details``); one that does not parse is 400
 ``INVALID_JSON``; a JSON body whose fields break the model is 422 ``VALIDATION_ERROR`` with every
 field problem at once in ``details.errors``; a bad query string, path or header is 400
 ``VALIDATION_ERROR`` (the request line itself is malformed). Bodies are validated strictly (a
@@ -16,21 +17,17 @@ from flask import request
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from shortstory.errors import BadRequest, InvalidJSON, UnsupportedMediaType, ValidationError
-from shortstory.services.problems import field_problems, problems_message
+from shortstory.errors import BadRequest, InvalidJSON, UnsupportedMediaType
+from shortstory.services.problems import field_problems, invalid_input
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def validation_error(problems: list[dict[str, str]], *, status: int = 422) -> Exception:
-    """The API error carrying ``problems`` (422 for bodies, 400 for the request line)."""
-    cls = ValidationError if status == 422 else BadRequest
-    return cls(problems_message(problems), {"errors": problems})
-
-
 def _json_bytes() -> bytes:
     if not request.is_json:
-        raise UnsupportedMediaType()
+        raise UnsupportedMediaType(
+            details={"content_type": request.content_type or None, "expected": "application/json"}
+        )
     return request.get_data(cache=True) or b""
 
 
@@ -63,7 +60,7 @@ def parse_body(model: type[M]) -> M:
         problems = field_problems(exc)
         if any(p["type"] == "json_invalid" for p in problems):
             raise InvalidJSON(details={"problem": problems[0]["problem"]}) from None
-        raise validation_error(problems) from None
+        raise invalid_input(problems) from None
 
 
 def parse_query(model: type[M], extra: dict[str, Any] | None = None) -> M:
@@ -79,4 +76,4 @@ def parse_query(model: type[M], extra: dict[str, Any] | None = None) -> M:
     try:
         return model.model_validate(values)
     except PydanticValidationError as exc:
-        raise validation_error(field_problems(exc), status=400) from None
+        raise invalid_input(field_problems(exc), BadRequest) from None

@@ -10,7 +10,7 @@ from flask.blueprints import BlueprintSetupState
 
 from shortstory.api import presenters
 from shortstory.api.openapi import Header, documented
-from shortstory.api.request_bodies import parse_body, parse_query, read_json, validation_error
+from shortstory.api.request_bodies import parse_body, parse_query, read_json
 from shortstory.api.responses import json_response
 from shortstory.api.schemas import (
     JobOut,
@@ -22,9 +22,10 @@ from shortstory.api.schemas import (
     StoryPage,
     StoryPatch,
 )
-from shortstory.errors import NotFound
+from shortstory.errors import BadRequest, NotFound
 from shortstory.jobs.runtime import init_jobs, jobs_runtime
 from shortstory.rate_limits import limit_generation, limit_revision
+from shortstory.services.problems import invalid_input
 from shortstory.services.stories import (
     create_story,
     current_version,
@@ -60,10 +61,10 @@ def _idempotency_key() -> str | None:
     if key is None:
         return None
     if not 0 < len(key) <= MAX_IDEMPOTENCY_KEY or not all(33 <= ord(c) <= 126 for c in key):
-        raise validation_error([{
+        raise invalid_input([{
             "field": "Idempotency-Key", "type": "value",
             "problem": f"must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters",
-        }], status=400)
+        }], BadRequest)
     return key
 
 
@@ -99,8 +100,8 @@ def list_stories() -> Response:
     try:
         rows, cursor = StoryRepository(session).page(user.id, query.limit, query.cursor)
     except BadCursor as exc:
-        raise validation_error([{"field": "cursor", "problem": str(exc), "type": "value"}],
-                               status=400) from None
+        raise invalid_input([{"field": "cursor", "problem": str(exc), "type": "value"}],
+                            BadRequest) from None
     counts = VersionRepository(session).current_word_counts(
         [(row.id, row.current_version) for row in rows if row.current_version is not None])
     items = [presenters.story_summary(row, word_count=counts.get(row.id)) for row in rows]

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from shortstory.analysis.input_checks import AnalysisInputError
 from shortstory.cli.input_errors import InputProblem
 from shortstory.pipeline import catalog
-from shortstory.services.problem_messages import problem_message
+from shortstory.services.problems import field_problems, problems_message
 
 
 def _fail(field: str | None, problem: str) -> NoReturn:
@@ -56,31 +56,28 @@ _RANGE_FIELDS = {"target_words": ("100", "7500")}
 
 def validation_summary(exc: ValidationError) -> str:
     """Every problem of a pydantic error on one line: ``field: problem; field: problem``."""
-    return problems_summary(
-        {"field": ".".join(str(part) for part in error["loc"]) or "input",
-         "problem": problem_message(error), "type": error["type"]}
-        for error in exc.errors()
-    )
+    return problems_summary(field_problems(exc, whole="input"))
 
 
 def problems_summary(problems: Iterable[Mapping[str, str]]) -> str:
     """Field problems (``{"field", "problem", "type"}``, as a service reports them) on one line,
     in the command line's words: ``field: problem; field: problem``."""
-    parts = []
-    for problem in problems:
-        where, kind, message = problem["field"], problem["type"], problem["problem"]
-        if where in _RANGE_FIELDS and kind in {"greater_than_equal", "less_than_equal"}:
-            low, high = _RANGE_FIELDS[where]
-            message = f"must be between {low} and {high}"
-        elif kind == "missing":
-            message = "is required"
-        elif kind == "extra_forbidden":
-            message = "is not a known field"
-        else:
-            message = message[:1].lower() + message[1:]
-            message = message.removeprefix("value error, ")
-        parts.append(f"{where}: {message}")
-    return "; ".join(parts)
+    return problems_message([_in_our_words(problem) for problem in problems], shown=None)
+
+
+def _in_our_words(problem: Mapping[str, str]) -> dict[str, str]:
+    where, kind, message = problem["field"], problem["type"], problem["problem"]
+    if where in _RANGE_FIELDS and kind in {"greater_than_equal", "less_than_equal"}:
+        low, high = _RANGE_FIELDS[where]
+        message = f"must be between {low} and {high}"
+    elif kind == "missing":
+        message = "is required"
+    elif kind == "extra_forbidden":
+        message = "is not a known field"
+    else:
+        message = message[:1].lower() + message[1:]
+        message = message.removeprefix("value error, ")
+    return {"field": where, "problem": message, "type": kind}
 
 
 def _read_text(path: str, field: str) -> str:

@@ -19,13 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shortstory.errors import (
+    APIError,
     Conflict,
     InstructionNotSupported,
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
     ServiceUnavailable,
-    ValidationError,
 )
 from shortstory.jobs.queue import JobQueue, QueueFull, QueueUnavailable
 from shortstory.pipeline.models import StoryRequest
@@ -58,7 +58,7 @@ def request_hash(request: StoryRequest) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _field_error(field: str, problem: str) -> ValidationError:
+def _field_error(field: str, problem: str) -> APIError:
     return invalid_input([{"field": field, "problem": problem, "type": "value"}])
 
 
