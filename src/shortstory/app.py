@@ -9,9 +9,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from shortstory.config import Settings, load_settings
+from shortstory.config import Settings, bind_settings, load_settings
 
-SETTINGS_KEY = "SHORTSTORY_SETTINGS"
 STATIC_MAX_AGE_S = 300
 
 
@@ -56,7 +55,7 @@ def create_app(
         # The page's scripts and style sheet change only with a deployment.
         SEND_FILE_MAX_AGE_DEFAULT=STATIC_MAX_AGE_S,
     )
-    app.config[SETTINGS_KEY] = settings
+    bind_settings(app, settings)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions[STARTED_AT_KEY] = time.time()
 

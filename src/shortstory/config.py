@@ -4,7 +4,8 @@ Every environment variable is mapped to its setting in one table (:data:`SETTING
 :func:`load_settings` reads the process environment (and a ``.env`` file when present, without
 touching ``os.environ``), applies explicit overrides (tests) last, and validates the result for the
 chosen environment. Every problem is collected into one :class:`ConfigError`, so an operator fixes
-them all in one go. Nothing here runs at import time.
+them all in one go; :func:`app_settings` is the one way to the settings an app was built with.
+Nothing here runs at import time.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 from urllib.parse import urlsplit, urlunsplit
+
+from flask import Flask, current_app
 
 from shortstory.writers.providers import (
     PROCEDURAL,
@@ -141,6 +144,21 @@ class Settings:
                 value = {name: provider.model_dump() for name, provider in value.items()}
             shown[f.name] = value
         return shown
+
+
+SETTINGS_KEY = "SHORTSTORY_SETTINGS"
+"""Where an app keeps its :class:`Settings` in ``app.config``."""
+
+
+def bind_settings(app: Flask, settings: Settings) -> None:
+    """Make ``settings`` the settings of ``app`` (the app factory does, once)."""
+    app.config[SETTINGS_KEY] = settings
+
+
+def app_settings(app: Flask | None = None) -> Settings:
+    """The settings ``app`` was built with; by default the app of the current context."""
+    settings: Settings = (app or current_app).config[SETTINGS_KEY]
+    return settings
 
 
 _SECRET_FIELDS = frozenset({"secret_key", "metrics_token", "sentry_dsn"})

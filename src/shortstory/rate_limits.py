@@ -14,12 +14,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 from flask_limiter import Limiter
 from limits.storage import RedisStorage
 from redis.exceptions import RedisError
 
-from shortstory.config import Settings
+from shortstory.config import Settings, app_settings
 from shortstory.web.error_handlers import own_retry_after
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,7 +29,7 @@ REDIS_TIMEOUT_S = 0.5
 
 
 def _settings() -> Settings:
-    return current_app.config["SHORTSTORY_SETTINGS"]
+    return app_settings()
 
 
 def rate_limit_key() -> str:

@@ -16,6 +16,7 @@ from flask import Blueprint, current_app
 from sqlalchemy import text
 
 from shortstory import __version__
+from shortstory.config import app_settings
 from shortstory.errors import ServiceUnavailable
 from shortstory.storage.engine import pool_status
 from shortstory.storage.redis_connection import redis_client
@@ -61,7 +62,7 @@ def _check_broker() -> dict[str, Any]:
 
 
 def _run_checks() -> dict[str, dict[str, Any]]:
-    settings = current_app.config["SHORTSTORY_SETTINGS"]
+    settings = app_settings()
     checks: dict[str, Callable[[], dict[str, Any]]] = {
         "database": _check_database,
         "migrations": _check_migrations,
@@ -102,7 +103,7 @@ def _optional_checks() -> frozenset[str]:
     """Checks whose failure leaves the instance serving every request: Redis when it only holds
     rate limits (they fall back to per-process memory) and breaker states. With the Celery job
     backend Redis carries the jobs' events too, so it is needed."""
-    settings = current_app.config["SHORTSTORY_SETTINGS"]
+    settings = app_settings()
     return frozenset() if settings.job_backend == "celery" else frozenset({"redis"})
 
 
@@ -159,7 +160,7 @@ def _writers() -> dict[str, Any]:
 @blueprint.get("")
 def details() -> dict[str, Any]:
     """Each check with its latency, pool counters, process figures, version, uptime, environment."""
-    settings = current_app.config["SHORTSTORY_SETTINGS"]
+    settings = app_settings()
     checks = _run_checks()
     healthy = all(result["status"] == "ok" for result in checks.values())
     started = current_app.extensions.get(STARTED_AT_KEY, time.time())

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from flask import Flask, current_app
 
-from shortstory.config import Settings
+from shortstory.config import Settings, app_settings
 from shortstory.jobs.background import STALE_AFTER_S, JobUpkeep
 from shortstory.jobs.events import build_event_log
 from shortstory.jobs.inprocess import InProcessQueue
@@ -170,7 +170,7 @@ def init_jobs(app: Flask) -> JobsRuntime:
     if runtime is None:
         from shortstory.storage.session import EXTENSION_KEY as DATABASE_KEY
 
-        runtime = JobsRuntime(app.extensions[DATABASE_KEY], app.config["SHORTSTORY_SETTINGS"])
+        runtime = JobsRuntime(app.extensions[DATABASE_KEY], app_settings(app))
         app.extensions[EXTENSION_KEY] = runtime
     return runtime
 

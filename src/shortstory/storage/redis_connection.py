@@ -5,13 +5,15 @@ from __future__ import annotations
 import redis
 from flask import current_app
 
+from shortstory.config import app_settings
+
 EXTENSION_KEY = "shortstory.redis"
 SOCKET_TIMEOUT_S = 1.0
 
 
 def redis_client() -> redis.Redis | None:
     """The client for the current app's ``REDIS_URL``, or ``None`` when Redis is not configured."""
-    settings = current_app.config["SHORTSTORY_SETTINGS"]
+    settings = app_settings()
     if not settings.redis_url:
         return None
     client = current_app.extensions.get(EXTENSION_KEY)

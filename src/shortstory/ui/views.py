@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, render_template
 
 from shortstory import __version__
+from shortstory.config import app_settings
 
 blueprint = Blueprint(
     "ui", __name__, template_folder="templates", static_folder="static",
@@ -29,7 +30,7 @@ def preloaded_modules() -> tuple[str, ...]:
 def page() -> Response:
     """The single page; the scripts build each view from the API. Where the API needs a key
     (production), the page says so, and asks for one before its first call."""
-    settings = current_app.config["SHORTSTORY_SETTINGS"]
+    settings = app_settings()
     html = render_template("index.html", version=__version__, modules=preloaded_modules(),
                            key_required=not settings.local_user_enabled)
     return Response(html, mimetype="text/html",

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, request
 
+from shortstory.config import app_settings
 from shortstory.errors import Unauthorized
 from shortstory.storage.session import database
 from shortstory.storage.users import LOCAL_USER_NAME, UserRepository, hash_api_key
@@ -122,7 +123,7 @@ def _resolve() -> CurrentUser | None:
             verified = CurrentUser(id=user.id, name=user.name)
         cache.put(digest, verified)
         return verified
-    if current_app.config["SHORTSTORY_SETTINGS"].local_user_enabled:
+    if app_settings().local_user_enabled:
         return _local_user()
     return None
 

@@ -14,11 +14,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, Response, current_app, g, has_request_context, jsonify
+from flask import Flask, Response, g, has_request_context, jsonify
 from pydantic import ValidationError as PydanticValidationError
 from werkzeug.exceptions import HTTPException
 
 from shortstory.analysis.input_checks import AnalysisInputError
+from shortstory.config import app_settings
 from shortstory.errors import (
     APIError,
     BadRequest,
@@ -114,8 +115,7 @@ def own_retry_after() -> str | None:
 
 
 def _show_internals() -> bool:
-    settings = current_app.config.get("SHORTSTORY_SETTINGS")
-    return bool(settings is not None and settings.environment == "development")
+    return app_settings().environment == "development"
 
 
 def handle_api_error(error: APIError) -> Response:

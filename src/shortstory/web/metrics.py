@@ -34,15 +34,14 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from sqlalchemy.exc import SQLAlchemyError
 
+from shortstory.config import app_settings
 from shortstory.errors import Unauthorized
 from shortstory.jobs.job_metrics import INPROCESS
 from shortstory.observability.log_config import get_logger
 from shortstory.web.auth import bearer_token
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
-MULTIPROC_DIR = os.environ.get(MULTIPROC_ENV) or None
-"""Read once, when the metrics below are made: prometheus_client picks files or process memory
-for their values at that moment, and the exposition must read them from the same place."""
+_MULTIPROC_DIR_KEY = "shortstory.metrics_directory"
 
 # The "_created" timestamp series double every counter's output and no dashboard reads them.
 disable_created_metrics()
@@ -219,8 +218,9 @@ class _Merged(Collector):
 
 def exposition() -> bytes:
     """The whole service's metrics in Prometheus's text format."""
+    directory = current_app.extensions.get(_MULTIPROC_DIR_KEY)
     collectors: list[Collector] = [
-        MultiProcessCollector(None, path=MULTIPROC_DIR) if MULTIPROC_DIR else _ThisProcess(),
+        MultiProcessCollector(None, path=directory) if directory else _ThisProcess(),
         _JobStates(*_job_counts()),
         _WriterStates(_writer_health()),
         _JobQueues(_job_queue_stats()),
@@ -251,7 +251,7 @@ def _writer_health() -> dict[str, dict[str, object]]:
 
 
 def _check_token() -> None:
-    token = current_app.config["SHORTSTORY_SETTINGS"].metrics_token
+    token = app_settings().metrics_token
     if not token:
         return
     given = bearer_token()
@@ -269,5 +269,9 @@ def metrics() -> Response:
 
 def install_metrics(app: Flask) -> None:
     """Record every request of ``app`` and serve ``/metrics``."""
+    # Read when the app is built, not at import: the directory Gunicorn's config sets before it
+    # loads the app, where prometheus_client writes this process's values (it reads the same
+    # variable itself), so a scrape sums the files of every worker.
+    app.extensions[_MULTIPROC_DIR_KEY] = os.environ.get(MULTIPROC_ENV) or None
     app.after_request(_record)
     app.register_blueprint(blueprint)
