@@ -270,7 +270,7 @@ class TaskRunner:
                 job.story_id, 1, source="draft", text=result.text, title=title,
                 writer=result.writer, model=result.model, tokens_in=result.tokens_in,
                 tokens_out=result.tokens_out, analysis=result.analysis,
-                provenance=result.provenance,
+                provenance=result.provenance, word_count=result.word_count,
             )
             if not JobRepository(session).succeed(job.id, 1):
                 raise JobCancelled(job.id)  # rolls the version back: a cancelled job keeps none
@@ -350,6 +350,7 @@ class TaskRunner:
                 tokens_out=revised.tokens_out, provenance=revised.provenance,
                 pov=values.get("pov", base.pov or story.pov),
                 tense=values.get("tense", base.tense or story.tense),
+                word_count=revised.analysis.get("word_count"),
             )
             stories.bump(job.story_id, **values)
             if not JobRepository(session).succeed(job.id, number, changes=revised.changes):

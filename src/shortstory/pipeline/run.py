@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from shortstory.analysis.words import count_words
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.planning import plan_story
@@ -73,16 +72,15 @@ def _premise_flags(request: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _analysis_summary(text: str, plan: StoryPlan) -> dict[str, Any]:
-    summary: dict[str, Any] = {"word_count": count_words(text)}
-    try:
-        from shortstory.analysis.report import analyze
-    except ImportError:
-        return summary
+    """What the version records of its analysis; its ``word_count`` is the story's (the
+    analysis counts the words once, by the product's one rule)."""
+    from shortstory.analysis.report import analyze
+
     planned = [str(c.get("name", "")) for c in plan.outline.bible.get("cast", [])]
     cast = planned if plan.outline.bible else [member.name for member in plan.world.cast]
     names = [plan.character["name"], *(name for name in cast if name)]
-    report = analyze(text, scaffold=plan.scaffold, characters=names)
-    full: dict[str, Any] = report.to_dict()
+    full: dict[str, Any] = analyze(text, scaffold=plan.scaffold, characters=names).to_dict()
+    summary: dict[str, Any] = {"word_count": full["word_count"]}
     for key in ("memorability", "readability"):
         if key in full:
             summary[key] = full[key]
@@ -176,7 +174,7 @@ def _write_with(writer: Writer, request: StoryRequest, seed: int | None,
         model=writer.model,
         tokens_in=usage.tokens_in,
         tokens_out=usage.tokens_out,
-        word_count=count_words(text),
+        word_count=analysis["word_count"],
         premise_flags=flags,
         analysis=analysis,
         provenance=writer.provenance(),

@@ -270,11 +270,11 @@ def _check_instruction(session: Session, instruction: str, story: Story) -> None
     """Refuse, before a job is queued, an instruction the revision would fail on (outside the
     grammar, contradictory, a length that goes the wrong way, a rename of nobody, no plan)."""
     from shortstory.pipeline.plan import StoryPlan
-    from shortstory.pipeline.revise import check_instruction
-    from shortstory.pipeline.revise_instructions import (
+    from shortstory.pipeline.revise import (
         ACCEPTED_FORMS,
         InstructionError,
         UnsupportedInstruction,
+        check_instruction,
     )
 
     if not story.plan:

@@ -30,8 +30,9 @@ class VersionRepository:
             parent_number: int | None = None, note: str | None = None,
             analysis: dict[str, Any] | None = None,
             provenance: dict[str, Any] | None = None, pov: str | None = None,
-            tense: str | None = None) -> StoryVersion:
-        """Store a new version; its word count comes from the product's one rule.
+            tense: str | None = None, word_count: int | None = None) -> StoryVersion:
+        """Store a new version; its word count comes from the product's one rule
+        (``word_count`` when the caller counted the text already, as a job's analysis does).
 
         ``provenance`` is what the writer reports (:meth:`Writer.provenance`): its prompt
         version and cost get their own columns, the rest is kept whole. ``pov`` and ``tense``
@@ -42,9 +43,11 @@ class VersionRepository:
             if story is not None:
                 pov, tense = pov or story.pov, tense or story.tense
         provenance = provenance or None
+        if word_count is None:
+            word_count = count_words(text)
         version = StoryVersion(
             story_id=story_id, number=number, source=source, text=text, title=title,
-            word_count=count_words(text), writer=writer, model=model, tokens_in=tokens_in,
+            word_count=word_count, writer=writer, model=model, tokens_in=tokens_in,
             tokens_out=tokens_out, parent_number=parent_number, note=note, analysis=analysis,
             prompt_version=(provenance or {}).get("prompt_version"),
             cost_usd=(provenance or {}).get("cost_usd"), provenance=provenance,

@@ -23,8 +23,8 @@ from shortstory.pipeline.revise import (
     parse_instruction,
     revise_text,
 )
-from shortstory.pipeline.revise_edits import apply_changes
-from shortstory.pipeline.revise_sharpen import sharpen_lists
+from shortstory.pipeline.revise.edits import apply_changes
+from shortstory.pipeline.revise.sharpen import sharpen_lists
 from shortstory.writers.procedural import ProceduralWriter
 
 RENDER = ProceduralWriter().render
@@ -257,6 +257,37 @@ def test_instruction_re_renders_from_the_plan(drafted) -> None:  # type: ignore[
                         "change tense to present and rename Maren to Ada", plan=drafted.plan,
                         render=ProceduralWriter().render)
     assert again.text == revision.text
+
+
+def test_an_instruction_revision_replans_renames_and_counts_the_text_once(
+    drafted, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from shortstory.pipeline.revise import by_instruction, modes
+
+    calls: dict[str, int] = {}
+
+    def counted(module: object, name: str) -> None:
+        original = getattr(module, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            key = f"{name}({args[0] if name == 'count_words' else ''})"
+            calls[key] = calls.get(key, 0) + 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    counted(by_instruction, "replan")
+    counted(by_instruction, "_apply_renames")
+    counted(modes, "count_words")
+    counted(by_instruction, "count_words")
+    revision = revise_text(drafted.text, "instruction", "rename Maren to Ada and shorten to "
+                           "500 words", plan=drafted.plan, render=RENDER)
+
+    assert "Ada" in revision.text
+    assert calls == {"replan()": 1, "_apply_renames()": 1, f"count_words({drafted.text})": 1,
+                     f"count_words({revision.text})": 1}
+    assert revision.word_count_before == count_words(drafted.text)
+    assert revision.word_count_after == count_words(revision.text)
 
 
 def test_instruction_shortens_to_the_asked_length(drafted) -> None:  # type: ignore[no-untyped-def]

@@ -68,8 +68,26 @@ def test_result_records_writer_model_tokens_and_title() -> None:
     assert result.writer == "procedural" and result.model == "procedural-1"
     assert (result.tokens_in, result.tokens_out) == (0, 0)
     assert result.title
-    assert result.word_count == count_words(result.text)
+    assert result.word_count == count_words(result.text) == result.analysis["word_count"]
     assert result.to_dict()["plan"]["seed"] == 7
+
+
+def test_the_story_s_words_are_counted_once_by_its_analysis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shortstory.analysis import report
+
+    analysed: list[str] = []
+    analyze = report.analyze
+
+    def counted(text: str, *args: object, **kwargs: object) -> report.AnalysisReport:
+        analysed.append(text)
+        return analyze(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report, "analyze", counted)
+    result = write_story(_request(), ProceduralWriter())
+    assert analysed == [result.text]
+    assert result.word_count == result.analysis["word_count"] == count_words(result.text)
 
 
 def test_same_request_and_seed_give_identical_text_another_seed_another_story() -> None:

@@ -29,6 +29,9 @@ ACCEPTED_FORMS: tuple[str, ...] = (
 )
 """The clauses :func:`parse_instruction` accepts, for error messages and documentation."""
 
+ACCEPTED_LINE = "; ".join(ACCEPTED_FORMS)
+"""The accepted clauses on one line, as error messages quote them."""
+
 
 class InstructionError(ValueError):
     """An instruction revision cannot be done; ``error_code`` names the kind for the API."""
@@ -48,10 +51,9 @@ class UnsupportedInstruction(InstructionError):
 
     def __init__(self, clause: str) -> None:
         self.clause = clause
-        forms = "; ".join(ACCEPTED_FORMS)
         super().__init__(
             f"unsupported instruction {clause!r}: the procedural writer accepts, joined by "
-            f"'and', commas or semicolons: {forms}"
+            f"'and', commas or semicolons: {ACCEPTED_LINE}"
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -21,7 +21,7 @@ from shortstory.analysis.dialogue import dialogue_spans
 from shortstory.analysis.lemmas import inflect_verb, verb_tag
 from shortstory.analysis.words import Word, count_words, iter_words
 from shortstory.pipeline.catalog import DATA_DIR
-from shortstory.pipeline.revise_edits import (
+from shortstory.pipeline.revise.edits import (
     Change,
     cut_change,
     overlaps,
