@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 from shortstory.api.openapi import documented
 from shortstory.api.request_bodies import parse_body
 from shortstory.api.responses import json_response
-from shortstory.api.schemas import (
+from shortstory.api.schemas.analysis import (
     AnalysisRequest,
     AnalysisResponse,
     PremiseCheckRequest,

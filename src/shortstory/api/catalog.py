@@ -11,7 +11,7 @@ from flask import Blueprint, Response
 
 from shortstory.api.openapi import documented
 from shortstory.api.responses import json_response
-from shortstory.api.schemas import GenreList, StructureList, TemplateList, WriterList
+from shortstory.api.schemas.catalog import GenreList, StructureList, TemplateList, WriterList
 from shortstory.jobs.runtime import jobs_runtime
 from shortstory.pipeline import catalog
 from shortstory.web.auth import public, require_user

@@ -10,9 +10,9 @@ from pydantic import Field
 
 from shortstory.api.openapi import documented
 from shortstory.api.request_bodies import parse_query
-from shortstory.api.schemas import InputModel
 from shortstory.errors import BadRequest
 from shortstory.exports import FORMATS, Exported, UnknownFormat, export, find_format
+from shortstory.pipeline.models import InputModel
 from shortstory.services.exports import story_document
 from shortstory.services.problems import invalid_input
 from shortstory.storage import request_session

@@ -10,7 +10,7 @@ from shortstory.api import presenters
 from shortstory.api.openapi import documented
 from shortstory.api.request_bodies import parse_body
 from shortstory.api.responses import json_response
-from shortstory.api.schemas import FeedbackCreate, FeedbackOut, FeedbackSummary
+from shortstory.api.schemas.feedback import FeedbackCreate, FeedbackOut, FeedbackSummary
 from shortstory.services.stories import add_feedback, owned_story
 from shortstory.storage import request_session
 from shortstory.storage.feedback import FeedbackRepository

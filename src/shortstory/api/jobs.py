@@ -10,7 +10,7 @@ from flask import Blueprint, Response, request
 from shortstory.api import presenters
 from shortstory.api.openapi import Header, documented
 from shortstory.api.responses import json_response
-from shortstory.api.schemas import JobOut
+from shortstory.api.schemas.jobs import JobOut
 from shortstory.errors import Conflict, NotFound
 from shortstory.jobs.event_stream import FinishedJob, job_event_stream
 from shortstory.jobs.runtime import jobs_runtime

@@ -17,7 +17,7 @@ from flask import Flask
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from shortstory.api.schemas import ErrorResponse
+from shortstory.api.schemas.base import ErrorResponse
 from shortstory.web.auth import is_public
 
 F = TypeVar("F", bound=Callable[..., Any])

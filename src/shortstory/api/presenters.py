@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from shortstory.api.schemas import (
-    FeedbackOut,
-    JobError,
-    JobOut,
-    StoryOut,
-    StorySummary,
-    VersionOut,
-    VersionSummary,
-)
+from shortstory.api.schemas.feedback import FeedbackOut
+from shortstory.api.schemas.jobs import JobError, JobOut
+from shortstory.api.schemas.stories import StoryOut, StorySummary
+from shortstory.api.schemas.versions import VersionOut, VersionSummary
 from shortstory.storage.stories import as_utc
 from shortstory.storage.story_models import Feedback, Job, Story, StoryVersion
 

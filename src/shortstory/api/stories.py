@@ -12,8 +12,8 @@ from shortstory.api import presenters
 from shortstory.api.openapi import Header, documented
 from shortstory.api.request_bodies import parse_body, parse_query, read_json
 from shortstory.api.responses import json_response
-from shortstory.api.schemas import (
-    JobOut,
+from shortstory.api.schemas.jobs import JobOut
+from shortstory.api.schemas.stories import (
     RevisionCreate,
     StoryCreate,
     StoryCreated,

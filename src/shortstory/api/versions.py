@@ -10,7 +10,7 @@ from shortstory.api import presenters
 from shortstory.api.openapi import documented
 from shortstory.api.request_bodies import parse_query
 from shortstory.api.responses import json_response
-from shortstory.api.schemas import DiffQuery, DiffResponse, VersionList, VersionOut
+from shortstory.api.schemas.versions import DiffQuery, DiffResponse, VersionList, VersionOut
 from shortstory.diffing import diff_words
 from shortstory.errors import NotFound
 from shortstory.services.stories import owned_story
