@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from shortstory.cli.input_errors import InputProblem
-from shortstory.exports import FORMATS, ExportDocument, export
+from shortstory.exports import FORMATS, ExportDocument, export, writer_credit
 
 
 def _fail(field: str, problem: str) -> NoReturn:
@@ -47,8 +47,8 @@ def _from_json(content: str, path: str) -> dict[str, Any]:
                       "writes it (an object with a \"text\")")
     model = data.get("model")
     writer = data.get("writer") if isinstance(data.get("writer"), str) else None
-    if writer and isinstance(model, str) and model and model != writer:
-        writer = f"{writer} ({model})"
+    if writer:
+        writer = writer_credit(writer, model if isinstance(model, str) else None)
     title = data.get("title") if isinstance(data.get("title"), str) else None
     return {"title": title, "text": data["text"], "writer": writer, "author": None}
 
@@ -106,6 +106,11 @@ def read_story(path: str) -> dict[str, Any]:
     return story
 
 
+def default_author() -> str:
+    """Whose story a file is when nobody says: the login name of whoever runs the command."""
+    return getpass.getuser()
+
+
 def _write(content: bytes, output: str) -> None:
     if output == "-":
         sys.stdout.buffer.write(content)
@@ -132,7 +137,7 @@ def export_command(file: str, fmt: str, output: str | None, title: str | None,
     story = read_story(file)
     document = ExportDocument.from_text(
         title=title or story["title"], text=story["text"],
-        author=author if author is not None else story["author"] or getpass.getuser(),
+        author=author if author is not None else story["author"] or default_author(),
         writer=writer or story["writer"] or "unknown",
     )
     exported = export(document, fmt)

@@ -19,7 +19,9 @@ import click
 from pydantic import ValidationError
 
 from shortstory.analysis.input_checks import AnalysisInputError
+from shortstory.cli.exports import default_author
 from shortstory.cli.input_errors import InputProblem
+from shortstory.exports import ExportDocument, export, writer_credit
 from shortstory.pipeline import catalog
 from shortstory.services.problems import field_problems, problems_message
 
@@ -179,12 +181,14 @@ def _progress_reporter() -> tuple[Callable[[Any], None], Callable[[], None]]:
 
 
 def render_story(result: Any, fmt: str) -> str:
-    """A written story as Markdown, plain text or JSON."""
+    """A written story as JSON (everything ``generate`` knows, the plan included), or as the
+    Markdown or plain text file ``shortstory export`` and the API's downloads write."""
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-    if fmt == "md":
-        return f"# {result.title}\n\n{result.text}\n"
-    return f"{result.title}\n\n{result.text}\n"
+    document = ExportDocument.from_text(title=result.title, text=result.text,
+                                        author=default_author(),
+                                        writer=writer_credit(result.writer, result.model))
+    return export(document, fmt).content.decode("utf-8")
 
 
 _FORMAT = click.Choice(["md", "txt", "json"], case_sensitive=False)

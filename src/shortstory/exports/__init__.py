@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 from urllib.parse import quote
 
-from shortstory.exports.document import UNTITLED, ExportDocument
+from shortstory.exports.document import UNTITLED, ExportDocument, writer_credit
 
 __all__ = ["FORMATS", "ExportDocument", "Exported", "Format", "UnknownFormat", "export",
-           "filenames", "find_format"]
+           "filenames", "find_format", "writer_credit"]
 
 
 

@@ -12,6 +12,12 @@ _NAMESPACE = uuid.UUID("5b1d3c0e-6a52-4b0e-9a38-2f0c1d7e4a11")
 UNTITLED = "Untitled story"
 
 
+def writer_credit(writer: str | None, model: str | None) -> str:
+    """``writer (model)``, or the writer alone when the model adds nothing."""
+    name = writer or "unknown"
+    return f"{name} ({model})" if model and model != name else name
+
+
 @dataclass(frozen=True)
 class ExportDocument:
     """A story ready to be written in any format.

@@ -9,16 +9,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from shortstory.errors import NotFound
-from shortstory.exports import ExportDocument
+from shortstory.exports import ExportDocument, writer_credit
 from shortstory.services.stories import owned_story
 from shortstory.storage.story_models import Story, StoryVersion
 from shortstory.storage.versions import VersionRepository
-
-
-def writer_credit(writer: str | None, model: str | None) -> str:
-    """``writer (model)``, or the writer alone when the model adds nothing."""
-    name = writer or "unknown"
-    return f"{name} ({model})" if model and model != name else name
 
 
 def document_from_version(story: Story, version: StoryVersion, author: str) -> ExportDocument:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 
 from shortstory.analysis.words import count_words
 from shortstory.cli import main
+from shortstory.exports import ExportDocument, export
 from shortstory.pipeline import catalog
 
 SHORTSTORY = Path(sys.executable).parent / "shortstory"
@@ -37,12 +39,11 @@ def _one_error_line(result) -> str:  # type: ignore[no-untyped-def]
 def test_generate_markdown_text_and_json(runner: CliRunner) -> None:
     md = runner.invoke(main, [*BASE, "--format", "md"])
     assert md.exit_code == 0, md.stderr
-    assert md.stdout.startswith("# ")
+    assert md.stdout.startswith("---\n") and "\n# " in md.stdout
     assert "Ines Vale" in md.stdout
     txt = runner.invoke(main, [*BASE, "--format", "txt"])
     assert txt.exit_code == 0
-    assert not txt.stdout.startswith("#")
-    assert txt.stdout.split("\n", 1)[1] == md.stdout.split("\n", 1)[1]
+    assert not txt.stdout.startswith(("#", "---"))
     js = runner.invoke(main, [*BASE, "--format", "json"])
     assert js.exit_code == 0
     data = json.loads(js.stdout)
@@ -50,6 +51,12 @@ def test_generate_markdown_text_and_json(runner: CliRunner) -> None:
     assert data["plan"]["request"]["premise"]["character"]["name"] == "Ines Vale"
     assert abs(count_words(data["text"]) - 300) <= 30
     assert md.stderr == ""  # no progress bar when stderr is not a terminal
+    # Markdown and text are the files the exports write for the same story (one renderer).
+    document = ExportDocument.from_text(title=data["title"], text=data["text"],
+                                        author=getpass.getuser(),
+                                        writer="procedural (procedural-1)")
+    assert md.stdout == export(document, "md").content.decode("utf-8")
+    assert txt.stdout == export(document, "txt").content.decode("utf-8")
 
 
 def test_same_seed_same_story_other_seed_another(runner: CliRunner) -> None:
@@ -70,7 +77,7 @@ def test_generate_from_premise_file_and_template(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     story = out.read_text(encoding="utf-8")
-    assert story.startswith("# ") and "Wren" in story
+    assert story.startswith("---\n") and "\n# " in story and "Wren" in story
     # Options override the file; a template is the same body by name.
     via_template = runner.invoke(main, ["generate", "--template", "ferry-spirit", "--seed", "3",
                                         "--words", "200"])
