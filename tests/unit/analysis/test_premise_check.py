@@ -98,7 +98,11 @@ def test_a_thin_idea_is_advice_too() -> None:
 
 def test_advice_never_refuses_anything() -> None:
     for idea in ["", "—", "x" * 1000, "The chosen one " * 50]:
-        assert isinstance(check_premise(idea, {"traits": []}, ""), list)
+        flags = check_premise(idea, {"traits": []}, "")
+        # Advice only: each flag points into the idea and says what to write instead.
+        assert all(f.field == "idea" and f.suggestion and 0 <= f.start <= f.end <= len(idea)
+                   for f in flags)
+    assert check_premise("The chosen one " * 50, {"traits": []}, "")  # flagged, and answered
 
 
 def test_data_file_has_many_patterns_each_with_advice() -> None:

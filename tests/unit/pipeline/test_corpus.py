@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import pytest
 from lemminflect import getAllLemmas
+from support.story_inputs import CHARACTERS, IDEAS, POV_TENSE, THEMES
 
 from shortstory.analysis.cliches import find_cliches
 from shortstory.analysis.pov_tense import lint_pov_tense
@@ -28,41 +29,6 @@ from shortstory.pipeline.planning import plan_story
 from shortstory.pipeline.world import content_words
 from shortstory.writers.procedural import ProceduralWriter
 
-CHARACTERS = [
-    {"name": "Maren Holt", "pronouns": "she/her", "traits": ["methodical", "lonely"],
-     "quirk": "counts stairs aloud", "contradiction": "fears the dark she guards",
-     "want": "to be needed"},
-    {"name": "Tomasz Ilić", "pronouns": "he/him", "traits": ["stubborn", "generous", "tired"],
-     "quirk": "whistles through his teeth when he lies",
-     "contradiction": "hoards every letter he claims to despise",
-     "want": "to finish his father's map"},
-    {"name": "Ade Okafor", "pronouns": "they/them", "traits": ["curious", "restless"],
-     "quirk": "a habit of naming every stray cat",
-     "contradiction": "trusts strangers more than friends", "want": "a room of their own"},
-    {"name": "Zoë Ångström", "pronouns": "she/her", "traits": ["precise", "proud"],
-     "quirk": "taps a pencil against her teeth", "contradiction": "hates crowds but sings in them",
-     "want": "to win back her sister's trust"},
-    {"name": "Bram de Vries", "pronouns": "he/him", "traits": ["shy"],
-     "quirk": "keeps a pebble in each pocket", "contradiction": "",
-     "want": "to be left alone"},
-    {"name": "Ines Carvalho", "pronouns": "they/them", "traits": ["blunt", "loyal"],
-     "quirk": "", "contradiction": "gives advice they never take",
-     "want": "to learn who sent the letters"},
-]
-IDEAS = [
-    "A lighthouse keeper finds the lamp lit every night by someone else.",
-    "A translator discovers that a dead poet's final book was written by a living woman.",
-    "A night-shift baker receives orders for bread from an address that burned down.",
-    "A surveyor mapping a flooded valley keeps finding the same drowned bell tower.",
-    "A retired clockmaker is asked to repair a clock that runs backwards.",
-    "A courier carries a sealed box across a city that changes its streets each dawn.",
-    "Two estranged sisters inherit a greenhouse that blooms only in winter.",
-    "A station announcer hears her own voice announcing trains that never arrive.",
-]
-THEMES = ["what we owe to strangers", "the price of keeping promises",
-          "whether memory can be trusted", "how grief changes shape", "the courage to ask for help",
-          ""]
-POV_TENSE = list(itertools.product(["first", "close_third", "second"], ["past", "present"]))
 LENGTHS = [100, 150, 240, 400, 650, 1000, 1500, 2400, 4000, 7500]
 STYLES = ["spare", "plain", "lyrical", "ornate"]
 CORPUS_SIZE = 216

@@ -41,8 +41,21 @@ def _rerender(plan: StoryPlan, **instruction: Any) -> str:
     return ProceduralWriter().render(replan(plan, **instruction))
 
 
-def test_procedural_writer_satisfies_the_writer_protocol() -> None:
-    assert isinstance(ProceduralWriter(), Writer)
+def test_the_pipeline_asks_a_writer_only_what_the_protocol_promises() -> None:
+    promised = set(Writer.__annotations__) | {
+        name for name, member in vars(Writer).items()
+        if not name.startswith("_") and (callable(member) or isinstance(member, property))}
+    asked: set[str] = set()
+    writer = ProceduralWriter()
+
+    class OnlyTheProtocol:
+        def __getattr__(self, name: str) -> Any:
+            asked.add(name)
+            return getattr(writer, name)
+
+    result = write_story(_request(), OnlyTheProtocol())  # type: ignore[arg-type]
+    assert asked and asked <= promised, asked - promised
+    assert result.text == write_story(_request(), ProceduralWriter()).text
 
 
 def test_stages_run_in_order_and_chunks_stream_the_text() -> None:

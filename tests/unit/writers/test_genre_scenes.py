@@ -14,6 +14,7 @@ from functools import lru_cache
 from random import Random
 
 import pytest
+from support.story_inputs import LIGHTHOUSE, MAREN, POV_TENSE, STRANGERS
 
 from shortstory.analysis.cliches import find_cliches
 from shortstory.analysis.pov_tense import lint_pov_tense
@@ -33,12 +34,9 @@ from shortstory.writers.procedural.writer import JUDGE_ROUNDS, genre_lexicon, le
 GENRES = [g.id for g in catalog.genres()]
 KINDS = ("locate", "sense", "act", "think", "memory", "world")
 MIN_TEMPLATES = 12
-POV_TENSE = list(itertools.product(["first", "close_third", "second"], ["past", "present"]))
-CHARACTER = {"name": "Maren Holt", "pronouns": "she/her", "traits": ["methodical", "lonely"],
-             "quirk": "counts stairs aloud", "contradiction": "fears the dark she guards",
-             "want": "to be needed"}
-IDEA = "A lighthouse keeper finds the lamp lit every night by someone else."
-THEME = "what we owe to strangers"
+CHARACTER = MAREN
+IDEA = LIGHTHOUSE
+THEME = STRANGERS
 SPEECH_TAG = re.compile(
     r"\b(said|says|asked|asks|answered|answers|replied|replies|told|tells|offered|offers|"
     r"added|adds|admitted|admits|wanted to know|wants to know)\b"

@@ -8,7 +8,6 @@ standing habits told as deeds). Every class must have zero hits; each check is p
 
 from __future__ import annotations
 
-import itertools
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -24,35 +23,25 @@ from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
 from shortstory.writers.procedural.writer import lexicon
 
 sys.path.insert(0, str(Path(__file__).parent))
-from prose_checks import CHECKS, find_prose_errors
+from prose_checks import CHECKS, find_prose_errors, is_plural_noun
+from support.story_inputs import (
+    ANNOUNCER,
+    ARCHIVIST,
+    BRAM,
+    CLOCKMAKER,
+    FERRYMAN,
+    GREENHOUSE,
+    INES,
+    LIGHTHOUSE,
+    MAREN,
+    POV_TENSE,
+    STRANGERS,
+    TOMASZ,
+    ZOE,
+)
 
-CHARACTERS = [
-    {"name": "Tomasz Ilić", "pronouns": "he/him", "traits": ["stubborn", "generous"],
-     "quirk": "whistles through his teeth when he lies",
-     "contradiction": "hoards every letter he claims to despise",
-     "want": "to finish his father's map"},
-    {"name": "Zoë Ångström", "pronouns": "she/her", "traits": ["precise", "proud"],
-     "quirk": "taps a pencil against her teeth", "contradiction": "hates crowds but sings in them",
-     "want": "to win back her sister's trust"},
-    {"name": "Bram de Vries", "pronouns": "he/him", "traits": ["shy"],
-     "quirk": "keeps a pebble in each pocket", "contradiction": "",
-     "want": "to be left alone"},
-    {"name": "Ines Carvalho", "pronouns": "they/them", "traits": ["blunt", "loyal"],
-     "quirk": "", "contradiction": "gives advice they never take",
-     "want": "to learn who sent the letters"},
-    {"name": "Maren Holt", "pronouns": "she/her", "traits": ["methodical", "lonely"],
-     "quirk": "counts stairs aloud", "contradiction": "fears the dark she guards",
-     "want": "to be needed"},
-]
-IDEAS = [
-    "A lighthouse keeper finds the lamp lit every night by someone else.",
-    "A retired clockmaker is asked to repair a clock that runs backwards.",
-    "Two estranged sisters inherit a greenhouse that blooms only in winter.",
-    "A station announcer hears her own voice announcing trains that never arrive.",
-    "An archivist finds a letter that was posted tomorrow.",
-    "A ferryman is paid in coins that have not been minted yet.",
-]
-POV_TENSE = list(itertools.product(["first", "close_third", "second"], ["past", "present"]))
+CHARACTERS = [{**TOMASZ, "traits": ["stubborn", "generous"]}, ZOE, BRAM, INES, MAREN]
+IDEAS = [LIGHTHOUSE, CLOCKMAKER, GREENHOUSE, ANNOUNCER, ARCHIVIST, FERRYMAN]
 LENGTHS = [600, 900, 1200, 1500]
 STORIES_PER_CELL = 3
 """Stories per genre × POV/tense cell: 9 × 6 × 3 = 162."""
@@ -70,7 +59,7 @@ def corpus_requests() -> list[StoryRequest]:
                 requests.append(StoryRequest.model_validate({
                     "premise": {"idea": IDEAS[n % len(IDEAS)],
                                 "character": CHARACTERS[n % len(CHARACTERS)],
-                                "theme": "what we owe to strangers"},
+                                "theme": STRANGERS},
                     "genre": genre,
                     "scaffold": {"pov": pov, "tense": tense},
                     "target_words": LENGTHS[n % len(LENGTHS)],
@@ -174,3 +163,17 @@ def test_a_standing_habit_is_never_told_as_a_deed() -> None:
         _realiser(quirk="keeps a pebble in each pocket").fill("Without thinking, {P} {quirk:act}.")
     assert _realiser().fill("Without thinking, {P} {quirk:act}.") == \
         "Without thinking, I counted stairs aloud."
+
+
+def test_the_plural_oracle_agrees_with_the_writer() -> None:
+    """The checks' own plural rule is independent of the writer's on purpose; it must still
+    judge as the writer's does, or a check would count slips the writer cannot make."""
+    from wordfreq import top_n_list
+
+    from shortstory.writers.procedural.grammar import is_plural_noun as writers_rule
+
+    words = [w for w in top_n_list("en", 100_000) if w.isalpha() and w.endswith("s")]
+    assert len(words) > 10_000
+    assert [w for w in words if is_plural_noun(w) != writers_rule(w)] == []
+    assert is_plural_noun("footsteps") and is_plural_noun("logs")
+    assert not any(is_plural_noun(w) for w in ("says", "has", "news", "glass", "bus"))

@@ -1,4 +1,5 @@
-"""Fixtures for the service frame: a fresh app per test on its own migrated SQLite file."""
+"""Fixtures for the service frame booted in-process: a fresh Flask app per test on its own
+migrated SQLite file (integration tests: app, database and migrations together, no server)."""
 
 from __future__ import annotations
 
