@@ -1,8 +1,9 @@
 """The ``shortstory`` command: one click group, its sub-commands registered from their modules.
 
 ``operations`` holds the service's commands (check-config, db, users, serve); ``stories`` the
-pipeline's (generate, analyze, revise, genres, structures, templates); ``exports`` writes a story
-file as md, txt, html, pdf, docx or epub; ``worker`` the Celery worker.
+pipeline's (generate, analyze, revise); ``catalog`` lists genres, structures and templates;
+``exports`` writes a story file as md, txt, html, pdf, docx or epub; ``worker`` the Celery
+worker.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import click
 
 from shortstory import __version__
-from shortstory.cli import exports, operations, stories, worker
+from shortstory.cli import catalog, exports, operations, stories, worker
 from shortstory.cli.input_errors import OneLineErrorsGroup
 
 
@@ -22,5 +23,6 @@ def main() -> None:
 
 operations.register(main)
 stories.register(main)
+catalog.register(main)
 exports.register(main)
 worker.register(main)

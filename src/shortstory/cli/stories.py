@@ -1,4 +1,4 @@
-"""Story commands: generate, analyze, revise, and the catalog (genres, structures, templates).
+"""Story commands: generate, analyze and revise.
 
 Bad input — a field that fails validation, an unknown genre, an unreadable file, bad JSON, empty
 text, a usage mistake — prints ONE line on stderr, ``error: <field>: <problem>``, and exits 2.
@@ -366,45 +366,7 @@ def revise_command(file: str, mode: str, instruction: str | None, plan_file: str
                    f"{revision.word_count_after}", err=True)
 
 
-def _listing(entries: list[Any], fmt: str, line: Callable[[Any], str]) -> None:
-    if fmt == "json":
-        click.echo(json.dumps([e.model_dump(mode="json") for e in entries], indent=2,
-                              ensure_ascii=False))
-    else:
-        for entry in entries:
-            click.echo(line(entry))
-
-
-_LIST_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
-                            default="text", show_default=True)
-
-
-@click.command("genres")
-@_LIST_FORMAT
-def genres_command(fmt: str) -> None:
-    """List the genres."""
-    _listing(catalog.genres(), fmt,
-             lambda g: f"{g.id:<16} {g.name} ({g.default_tone}): {g.description}")
-
-
-@click.command("structures")
-@_LIST_FORMAT
-def structures_command(fmt: str) -> None:
-    """List the outline structures."""
-    _listing(catalog.structures(), fmt,
-             lambda s: f"{s.id:<16} {s.name}, {len(s.beats)} beats: {s.description}")
-
-
-@click.command("templates")
-@_LIST_FORMAT
-def templates_command(fmt: str) -> None:
-    """List the ready-made premise templates (use one with --premise-file)."""
-    _listing(catalog.templates(), fmt,
-             lambda t: f"{t.id:<28} [{t.request.genre}] {t.title}: {t.request.premise.idea}")
-
-
 def register(group: click.Group) -> None:
     """Add the story commands to the ``shortstory`` group."""
-    for command in (generate, analyze_command, revise_command, genres_command,
-                    structures_command, templates_command):
+    for command in (generate, analyze_command, revise_command):
         group.add_command(command)

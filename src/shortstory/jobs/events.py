@@ -73,6 +73,7 @@ class EventLog(Protocol):
 
 
 SessionScope = Callable[[], AbstractContextManager[Session]]
+"""Opens a unit of work: a session committed on success, rolled back on error."""
 
 
 class DatabaseEventLog:

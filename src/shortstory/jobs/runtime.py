@@ -21,7 +21,8 @@ from shortstory.jobs.background import STALE_AFTER_S, JobUpkeep
 from shortstory.jobs.events import build_event_log
 from shortstory.jobs.inprocess import InProcessQueue
 from shortstory.jobs.queue import JobQueue
-from shortstory.jobs.tasks import TaskRunner, sweep_stale_jobs
+from shortstory.jobs.stale_jobs import sweep_stale_jobs
+from shortstory.jobs.tasks import TaskRunner
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.session import Database
 from shortstory.storage.story_models import utcnow

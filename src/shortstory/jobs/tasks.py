@@ -3,8 +3,9 @@
 Each body is idempotent (DESIGN §6): it claims the job with a conditional update, so a job that
 another worker holds or that already finished is left alone, and the version it produces is
 written in the same transaction that marks it succeeded. Whatever goes wrong, the job ends
-``failed`` with a message (``try``/``finally``); :func:`sweep_stale_jobs` catches the jobs whose
-worker died without a chance to say so.
+``failed`` with a message (``try``/``finally``);
+:func:`~shortstory.jobs.stale_jobs.sweep_stale_jobs` catches the jobs whose worker died without a
+chance to say so.
 """
 
 from __future__ import annotations
@@ -12,16 +13,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
-from datetime import timedelta
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import structlog
 from sqlalchemy.orm import Session
 
 from shortstory.jobs import job_metrics
-from shortstory.jobs.events import DatabaseEventLog, EventLog
+from shortstory.jobs.events import DatabaseEventLog, EventLog, SessionScope
 from shortstory.jobs.failures import JobFailure, WorkGone
 from shortstory.jobs.progress import (
     JobCancelled,
@@ -33,7 +32,7 @@ from shortstory.observability.error_reporting import report_exception
 from shortstory.pipeline.models import StoryRequest
 from shortstory.storage.jobs import JobRepository
 from shortstory.storage.stories import StoryRepository
-from shortstory.storage.story_models import Job, Story, StoryVersion, utcnow
+from shortstory.storage.story_models import Job, Story, StoryVersion
 from shortstory.storage.versions import VersionRepository
 from shortstory.storage.write_retry import retry_locked_scope
 from shortstory.writers import writer_metrics
@@ -43,11 +42,6 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-SessionScope = Callable[[], AbstractContextManager[Session]]
-"""Opens a unit of work: a session committed on success, rolled back on error."""
-
-MAX_ATTEMPTS = 3
-"""A job whose worker died this many times is failed instead of requeued."""
 
 
 def story_request(story: Story) -> StoryRequest:
@@ -360,61 +354,3 @@ class TaskRunner:
         number = self._unit(save)
         progress.finish("done", {"version": number, "story_id": job.story_id},
                         text=revised.text)
-
-
-def sweep_stale_jobs(session_scope: SessionScope, requeue: Callable[[str, str], None], *,
-                     stale_after_s: float = 30.0, queued_stale_after_s: float | None = None,
-                     limit: int = 100, events: EventLog | None = None,
-                     ) -> Iterator[tuple[str, str]]:
-    """Find unfinished jobs whose heartbeat stopped: their worker died.
-
-    A running job is stale after ``stale_after_s`` without a heartbeat, a queued one after
-    ``queued_stale_after_s`` (the same by default; a broker keeps queued jobs safe, so the Celery
-    backend waits longer). At most ``limit`` are taken. Each is requeued (through
-    ``requeue(kind, job_id)``) while it has attempts left, else failed in our error shape. The
-    requeue is a conditional update on the stale heartbeat, so of two processes sweeping at once
-    only one takes a job. Yields ``(job_id, "requeued" | "failed")`` for each one handled.
-    """
-    now = utcnow()
-    running_before = now - timedelta(seconds=stale_after_s)
-    queued_before = now - timedelta(seconds=queued_stale_after_s or stale_after_s)
-    if limit < 1:
-        return
-
-    def find(session: Session) -> list[tuple[str, str, int, str]]:
-        return [(job.id, job.kind, job.attempts, job.story_id)
-                for job in JobRepository(session).stale(running_before, queued_before, limit)]
-
-    for job_id, kind, attempts, story_id in retry_locked_scope(session_scope, find):
-        failure = JobFailure("WORKER_LOST", "the worker running this job stopped; gave up "
-                                            f"after {attempts} attempts")
-
-        def settle(session: Session, job_id: str = job_id, kind: str = kind,
-                   attempts: int = attempts, story_id: str = story_id,
-                   failure: JobFailure = failure) -> str | None:
-            jobs = JobRepository(session)
-            stale_before = max(running_before, queued_before)
-            if attempts < MAX_ATTEMPTS:
-                return "requeued" if jobs.requeue(job_id, stale_before=stale_before) else None
-            if jobs.fail(job_id, failure.message, code=failure.code, error_id=failure.error_id):
-                if kind == "generate":
-                    StoryRepository(session).bump(story_id, status="failed")
-                return "failed"
-            return None
-
-        outcome = retry_locked_scope(session_scope, settle)
-        if outcome is None:
-            continue  # another process took it, or it came back to life
-        log.warning("stale job %s (%s, %d attempts): %s", job_id, kind, attempts, outcome)
-        if outcome == "requeued":
-            try:
-                requeue(kind, job_id)
-            except Exception:
-                # Left queued with a fresh heartbeat: a later sweep (here or elsewhere) retries.
-                log.exception("could not requeue stale job %s", job_id)
-        elif events is not None:
-            try:
-                events.append(job_id, [("error", failure.to_dict())])
-            except Exception:
-                log.warning("could not write the error event of job %s", job_id, exc_info=True)
-        yield job_id, outcome
