@@ -16,6 +16,7 @@ take another tense.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -31,14 +32,11 @@ from shortstory.analysis.pov_lexicon import (
     THOUGHT_MARKERS,
 )
 from shortstory.analysis.sentences import Span, paragraph_sentences, split_paragraphs
-from shortstory.analysis.words import normalise_word
+from shortstory.analysis.word_table import WordTable, word_table
 
 _ITALIC_RE = re.compile(
     r"(?<![\w*])\*(?!\s)[^*\n]+?(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)[^_\n]+?(?<!\s)_(?!\w)"
 )
-# Words for linting only (counting goes through shortstory.analysis.words): letters joined by
-# apostrophes or hyphens. Simpler than the word-count rule's pattern, and twice as fast.
-_GAP_WORD_RE = re.compile(r"([\W_]*)([^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*)")
 _CLAUSE_MARK_RE = re.compile(r"[,;:—–()\[\]]|\s-\s|\s--\s")
 _OPENING_WORDS = COORDINATORS | SUBORDINATORS
 
@@ -82,17 +80,23 @@ def speech_spans(text: str) -> list[Span]:
 
 
 def read_sentences(
-    text: str, paragraphs: Sequence[Sequence[Span]] | None = None
+    text: str,
+    paragraphs: Sequence[Sequence[Span]] | None = None,
+    table: WordTable | None = None,
 ) -> list[Sentence]:
     """Every sentence of ``text`` with its words marked (see the module docstring).
 
     :param paragraphs: the sentences of each paragraph (:func:`paragraph_sentences` over
         :func:`split_paragraphs`), when the caller has split them already.
+    :param table: the words of those sentences, in the same order (:func:`word_table`), when
+        the caller has tokenised them already: the linter reads the product's words.
     """
-    reader = _TokenReader(text, speech_spans(text))
-    sentences: list[Sentence] = []
     if paragraphs is None:
         paragraphs = [paragraph_sentences(text, p) for p in split_paragraphs(text)]
+    if table is None:
+        table = word_table(text, [span for spans in paragraphs for span in spans])
+    reader = _TokenReader(text, speech_spans(text), table)
+    sentences: list[Sentence] = []
     for paragraph_index, spans in enumerate(paragraphs):
         for span in spans:
             tokens = reader.tokens(span)
@@ -112,41 +116,48 @@ def read_sentences(
 
 
 class _TokenReader:
-    """Turns sentence spans into tokens, walking the speech spans once, in order."""
+    """Turns sentence spans into tokens, walking the speech spans and the word table once,
+    in order."""
 
-    def __init__(self, text: str, speech: list[Span]) -> None:
+    def __init__(self, text: str, speech: list[Span], table: WordTable) -> None:
         self._text = text
         self._speech = [(span.start, span.end) for span in speech]
         self._speech_index = 0
+        self._table = table
+        self._word = 0  # the table's first word not yet read
 
     def tokens(self, span: Span) -> tuple[Token, ...]:
-        """The words of ``span`` (a sentence), each marked; spans must come in text order."""
+        """The words of ``span`` (the table's next sentence), each marked."""
         text, speech = self._text, self._speech
         speech_count, speech_index = len(speech), self._speech_index
         while speech_index < speech_count and speech[speech_index][1] <= span.start:
             speech_index += 1
         # Most sentences touch no speech at all: then no word needs the speech check.
         any_speech = speech_index < speech_count and speech[speech_index][0] < span.end
+        table = self._table
+        first = self._word
+        last = bisect_left(table.starts, span.end, first)
+        self._word = last
         # Locals, not globals or attributes, in this loop: it runs once per word of the text.
         new_token = tuple.__new__  # skips NamedTuple's keyword-parsing constructor
         clause_mark = _CLAUSE_MARK_RE.search
         opening_words, introductory, adverbs = _OPENING_WORDS, INTRODUCTORY, SKIPPABLE_ADVERBS
         tokens: list[Token] = []
         append = tokens.append
-        position = span.start
+        previous_end = span.start
         previous_speech, previous_lower = False, ""
         only_introductory, quoting = True, False
         quoting_verbs = QUOTING_VERBS
-        # findall hands back (gap, word) pairs at C speed; offsets follow from their lengths.
-        for gap, word in _GAP_WORD_RE.findall(text, span.start, span.end):
-            start = position + len(gap)
-            end = position = start + len(word)
+        for start, end, lower in zip(
+            table.starts[first:last], table.ends[first:last], table.keys[first:last], strict=True
+        ):
+            gap = text[previous_end:start]
+            previous_end = end
             in_speech = quoting
             if any_speech and not quoting:
                 while speech_index < speech_count and speech[speech_index][1] <= start:
                     speech_index += 1
                 in_speech = speech_index < speech_count and speech[speech_index][0] <= start
-            lower = word.lower() if word.isascii() else normalise_word(word)
             if previous_lower in quoting_verbs and ":" in gap:
                 in_speech = quoting = True  # "The note read: Meet me at nine."
             if not tokens:
@@ -158,7 +169,10 @@ class _TokenReader:
                 initial = gap != " " and _follows_opening_quote(text, start)
             opens = follows_mark or only_introductory or previous_lower in opening_words
             append(
-                new_token(Token, (word, lower, start, end, in_speech, opens, follows_mark, initial))
+                new_token(
+                    Token,
+                    (text[start:end], lower, start, end, in_speech, opens, follows_mark, initial),
+                )
             )
             if only_introductory:
                 only_introductory = (
