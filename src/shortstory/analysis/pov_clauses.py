@@ -56,13 +56,18 @@ class Token(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence, its words, how it ends, and the index of its paragraph."""
+    """A sentence, its words, how it ends, and the index of its paragraph.
+
+    ``capitals`` are the positions of its words that begin with a capital letter (the only
+    ones that can be names: the name rules read these, not every word).
+    """
 
     span: Span
     tokens: tuple[Token, ...]
     question: bool
     exclamation: bool
     paragraph: int
+    capitals: tuple[int, ...] = ()
 
     def narration(self) -> list[Token]:
         """The words of the sentence outside speech and thought."""
@@ -99,7 +104,7 @@ def read_sentences(
     sentences: list[Sentence] = []
     for paragraph_index, spans in enumerate(paragraphs):
         for span in spans:
-            tokens = reader.tokens(span)
+            tokens, capitals = reader.tokens(span)
             if not tokens:
                 continue
             stripped = span.text.rstrip("\"'”’»)] ")
@@ -110,6 +115,7 @@ def read_sentences(
                     question=stripped.endswith("?"),
                     exclamation=stripped.endswith("!"),
                     paragraph=paragraph_index,
+                    capitals=capitals,
                 )
             )
     return sentences
@@ -126,8 +132,9 @@ class _TokenReader:
         self._table = table
         self._word = 0  # the table's first word not yet read
 
-    def tokens(self, span: Span) -> tuple[Token, ...]:
-        """The words of ``span`` (the table's next sentence), each marked."""
+    def tokens(self, span: Span) -> tuple[tuple[Token, ...], tuple[int, ...]]:
+        """The words of ``span`` (the table's next sentence), each marked, and the positions
+        of those that begin with a capital."""
         text, speech = self._text, self._speech
         speech_count, speech_index = len(speech), self._speech_index
         while speech_index < speech_count and speech[speech_index][1] <= span.start:
@@ -144,13 +151,16 @@ class _TokenReader:
         opening_words, introductory, adverbs = _OPENING_WORDS, INTRODUCTORY, SKIPPABLE_ADVERBS
         tokens: list[Token] = []
         append = tokens.append
-        previous_end = span.start
         previous_speech, previous_lower = False, ""
         only_introductory, quoting = True, False
         quoting_verbs = QUOTING_VERBS
+        capitals: list[int] = []
+        previous_end = span.start
         for start, end, lower in zip(
             table.starts[first:last], table.ends[first:last], table.keys[first:last], strict=True
         ):
+            if text[start].isupper():
+                capitals.append(len(tokens))
             gap = text[previous_end:start]
             previous_end = end
             in_speech = quoting
@@ -183,7 +193,7 @@ class _TokenReader:
                 )
             previous_speech, previous_lower = in_speech, lower
         self._speech_index = speech_index
-        return tuple(tokens)
+        return tuple(tokens), tuple(capitals)
 
 
 def _follows_opening_quote(text: str, start: int) -> bool:

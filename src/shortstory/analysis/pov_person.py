@@ -60,8 +60,10 @@ def text_names(sentences: Iterable[Sentence], protagonist: frozenset[str]) -> fr
     mid-sentence, and capitalised sentence openers that are no English word (``Dee``)."""
     found: set[str] = set()
     for sentence in sentences:
-        for token in sentence.tokens:
-            if not token.text[0].isupper() or len(token.text) < 2:
+        tokens = sentence.tokens
+        for position in sentence.capitals:
+            token = tokens[position]
+            if len(token.text) < 2:
                 continue
             if token.sentence_initial and is_known_word(token.lower):
                 continue  # "Then", "Dust": an ordinary word opening its sentence
@@ -84,12 +86,15 @@ def name_genders(sentences: list[Sentence], names: frozenset[str]) -> dict[str, 
     """
     votes: dict[str, dict[str, int]] = {}
     for index, sentence in enumerate(sentences):
-        following = sentence.tokens + (
-            sentences[index + 1].tokens if index + 1 < len(sentences) else ()
-        )
-        for position, token in enumerate(sentence.tokens):
-            if not token.text[0].isupper() or token.lower not in names:
+        following: tuple[Token, ...] | None = None  # made only for a sentence naming someone
+        for position in sentence.capitals:
+            token = sentence.tokens[position]
+            if token.lower not in names:
                 continue
+            if following is None:
+                following = sentence.tokens + (
+                    sentences[index + 1].tokens if index + 1 < len(sentences) else ()
+                )
             for later in following[position + 1 :]:
                 gender = _GENDER_OF_PRONOUN.get(later.lower)
                 if gender is not None:
