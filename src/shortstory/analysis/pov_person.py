@@ -26,7 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from shortstory.analysis.pov_clauses import Sentence, Token, reports_thought
+from shortstory.analysis.pov_clauses import (
+    Sentence,
+    Token,
+    positions_of,
+    reports_thought,
+    text_keys_where,
+)
 from shortstory.analysis.pov_lexicon import (
     ANY_GENDER_NOUNS,
     FEMALE_NOUNS,
@@ -188,10 +194,14 @@ def person_issues(
         candidates = protagonist | {"she", "he", "her", "him", "his", "herself", "himself"}
         if pov == "second":
             candidates = candidates | FIRST_PERSON
+    # Only the words a rule reads (a candidate slip, a person mentioned) are visited.
+    wanted = candidates | mentions | text_keys_where(sentences, _may_be_person)
     for index, sentence in enumerate(sentences):
         thought: bool | None = None  # worked out only for a sentence that needs it
         clean = True
-        for position, token in enumerate(sentence.tokens):
+        tokens = sentence.tokens
+        for position in positions_of(sentence, wanted):
+            token = tokens[position]
             lower = token.lower
             if lower in candidates and not token.speech and not _roman_one(sentence, position):
                 if thought is None:
@@ -210,6 +220,12 @@ def person_issues(
             if lower in mentions or (lower[-1] in "sn" and lower.endswith(("'s", "man", "men"))):
                 tracker.mention(token, index)
         tracker.end_sentence(index, clean)
+
+
+def _may_be_person(key: str) -> bool:
+    """A possessive, or a word ending in man/men (ferryman): :meth:`ReferentTracker.mention`
+    decides."""
+    return key.endswith(("'s", "man", "men"))
 
 
 def _gnomic_we(sentence: Sentence) -> bool:

@@ -23,7 +23,6 @@ from shortstory.analysis.pov_lexicon import FUNCTION_WORDS
 from shortstory.analysis.pov_person import person_issues, text_names
 from shortstory.analysis.pov_verbs import tense_issues
 from shortstory.analysis.sentences import Span
-from shortstory.analysis.word_table import WordTable
 from shortstory.analysis.words import iter_words
 
 POVS = ("first", "close_third", "second")
@@ -47,7 +46,6 @@ def lint_pov_tense(
     tense: str,
     characters: Iterable[str] = (),
     paragraphs: Sequence[Sequence[Span]] | None = None,
-    table: WordTable | None = None,
 ) -> list[PovTenseIssue]:
     """The narration in ``text`` that breaks point of view ``pov`` or tense ``tense``, in order.
 
@@ -56,8 +54,6 @@ def lint_pov_tense(
     :param characters: character names, the protagonist first (see the module docstring).
     :param paragraphs: the sentences of each paragraph, if the caller has split them already
         (:func:`~.sentences.paragraph_sentences` over :func:`~.sentences.split_paragraphs`).
-    :param table: the words of those sentences (:func:`~.word_table.word_table`), if the
-        caller has them already.
     :raises ValueError: for an unknown ``pov`` or ``tense``.
     """
     if pov not in POVS:
@@ -67,7 +63,7 @@ def lint_pov_tense(
     names = [name for name in characters if name and name.strip()]
     protagonist = _name_words(names[:1])
     listed = _name_words(names[1:]) - protagonist
-    sentences = read_sentences(text, paragraphs, table)
+    sentences = read_sentences(text, paragraphs)
     others = listed | text_names(sentences, protagonist)
     subjects = others | protagonist
     issues: dict[tuple[int, str], PovTenseIssue] = {}

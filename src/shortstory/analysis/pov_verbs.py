@@ -24,9 +24,15 @@ packed it``) and any paragraph from a sentence that marks backstory onwards (``a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
-from shortstory.analysis.pov_clauses import Sentence, Token, reports_thought
+from shortstory.analysis.pov_clauses import (
+    Sentence,
+    Token,
+    positions_of,
+    reports_thought,
+    text_keys_where,
+)
 from shortstory.analysis.pov_lexicon import (
     DETERMINERS,
     INDEFINITE_SUBJECTS,
@@ -81,12 +87,18 @@ def tense_issues(
     itself and the rest of its paragraph: ``Years ago you lived here. You were happy then.``
     """
     backstory_paragraph = -1
+    # The words that may open a judged clause; every other word is skipped unread.
+    wanted = _TRIGGERS | names | text_keys_where(sentences, _has_apostrophe)
     for sentence in sentences:
         if tense == "present" and BACKSTORY_RE.search(_narration_text(sentence)):
             backstory_paragraph = sentence.paragraph
         if sentence.paragraph == backstory_paragraph:
             continue
-        yield from _sentence_issues(sentence, tense, names, pov)
+        yield from _sentence_issues(sentence, tense, names, pov, wanted)
+
+
+def _has_apostrophe(key: str) -> bool:
+    return "'" in key
 
 
 def _narration_text(sentence: Sentence) -> str:
@@ -95,26 +107,25 @@ def _narration_text(sentence: Sentence) -> str:
 
 
 def _sentence_issues(
-    sentence: Sentence, tense: str, names: frozenset[str], pov: str
+    sentence: Sentence, tense: str, names: frozenset[str], pov: str, wanted: Container[str]
 ) -> Iterator[tuple[Token, str]]:
-    issues = list(_tense_issues(sentence, tense, names, pov))
+    issues = list(_tense_issues(sentence, tense, names, pov, wanted))
     if issues and not reports_thought(sentence):
         yield from issues
 
 
 def _tense_issues(
-    sentence: Sentence, tense: str, names: frozenset[str], pov: str
+    sentence: Sentence, tense: str, names: frozenset[str], pov: str, wanted: Container[str]
 ) -> Iterator[tuple[Token, str]]:
     if sentence.question or _exclaimed_thought(sentence):
         return
     tokens = sentence.tokens
-    triggers = _TRIGGERS
-    for index, token in enumerate(tokens):
+    # Only words that may open a judged clause (a trigger, a name, a contraction) are read.
+    for index in positions_of(sentence, wanted):
+        token = tokens[index]
         if token.speech:
             continue
         lower = token.lower
-        if lower not in triggers and lower not in names and "'" not in lower:
-            continue  # cannot open a judged clause: the fast path for most words
         if (
             not token.opens_clause
             and not opens_after_phrase(tokens, index)

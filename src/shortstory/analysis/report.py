@@ -113,7 +113,7 @@ def analyze(
         memorability=score_memorability(text, cliches, voice, sentences, table),
         pov_tense=None
         if choice is None
-        else lint_pov_tense(text, choice["pov"], choice["tense"], names, paragraphs, table),
+        else lint_pov_tense(text, choice["pov"], choice["tense"], names, paragraphs),
         scaffold=choice,
     )
 

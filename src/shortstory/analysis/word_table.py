@@ -44,6 +44,10 @@ class WordTable:
     def __len__(self) -> int:
         return len(self.keys)
 
+    def words(self, text: str) -> list[str]:
+        """The words as written in ``text`` (the table's text), sliced at C speed."""
+        return list(map(text.__getitem__, map(slice, self.starts, self.ends)))
+
 
 def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
     """How often each word of ``table`` is capitalised mid-sentence (a name, most likely),
