@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import add
 
 import ahocorasick
@@ -31,6 +31,7 @@ from shortstory.analysis.lemmas import (
     BREAK,
     PERSON,
     PERSON_WORDS,
+    is_manner_adverb,
     phrase_keys,
     surface_keys,
     text_keys,
@@ -88,6 +89,10 @@ class ClicheMatcher:
     """An automaton over every wording of a catalogue; build once, then call :meth:`find`."""
 
     def __init__(self, catalogue: Catalogue) -> None:
+        # Wordings without an -ly adverb of their own are looked for in the text's keys with its
+        # adverbs left out ("her heart suddenly skipped a beat"); the others ("hissed angrily")
+        # in all of its keys.
+        self._lean_automaton = ahocorasick.Automaton()
         self._lemma_automaton = ahocorasick.Automaton()
         self._surface_automaton = ahocorasick.Automaton()
         self.patterns: dict[tuple[str, ...], Pattern] = {}
@@ -101,10 +106,15 @@ class ClicheMatcher:
                     continue
                 anchored.setdefault((entry.exact, _joined(pattern.keys)), []).append(pattern)
         for (exact, joined), found in anchored.items():
-            automaton = self._surface_automaton if exact else self._lemma_automaton
+            if exact:
+                automaton = self._surface_automaton
+            elif any(_has_adverb(pattern) for pattern in found):
+                automaton = self._lemma_automaton
+            else:
+                automaton = self._lean_automaton
             automaton.add_word(joined, tuple(found))
-        self._lemma_automaton.make_automaton()
-        self._surface_automaton.make_automaton()
+        for automaton in (self._lean_automaton, self._lemma_automaton, self._surface_automaton):
+            automaton.make_automaton()
 
     def _pattern(
         self, entry: CatalogueEntry, form: str, base_leads_with_person: bool
@@ -161,8 +171,12 @@ class ClicheMatcher:
         if not len(words) or not self.patterns:
             return []
         lemma_keys, lemma_owners, surface, surface_owners = text_keys(text, *offsets)
+        kept = list(map(_not_adverb, lemma_keys))
+        lean_keys = list(compress(lemma_keys, kept))
+        lean_owners = list(compress(lemma_owners, kept))
         candidates: list[Hit] = []
         for automaton, keys, owners in (
+            (self._lean_automaton, lean_keys, lean_owners),
             (self._lemma_automaton, lemma_keys, lemma_owners),
             (self._surface_automaton, surface, surface_owners),
         ):
@@ -190,6 +204,16 @@ class ClicheMatcher:
         return _longest(candidates, len(words))
 
 
+def _has_adverb(pattern: Pattern) -> bool:
+    """Whether a wording holds an -ly adverb of its own (then the text's adverbs must stay)."""
+    keys = pattern.slots.keys if pattern.slots is not None else pattern.keys
+    return any(map(is_manner_adverb, keys))
+
+
+def _not_adverb(key: str) -> bool:
+    return not is_manner_adverb(key)
+
+
 def _hit(
     text: str, words: _Words, pattern: Pattern, first_word: int, last_word: int
 ) -> Hit | None:
@@ -198,6 +222,8 @@ def _hit(
     if (position == "start" and first_word >= EDGE_WORDS) or (
         position == "end" and last_word < len(words) - EDGE_WORDS
     ):
+        return None
+    if position == "after_speech" and not _after_speech(text, words, first_word):
         return None
     # A leading article or pronoun of the phrase that the pattern left out joins the span when
     # the text has one right there: "A chill ran…", "My blood ran cold".
@@ -209,6 +235,18 @@ def _hit(
             first_word -= 1
     start, end = words[first_word].start, words[last_word].end
     return Hit(start, end, pattern.entry, len(pattern.keys), first_word, last_word)
+
+
+_CLOSING_QUOTES = frozenset("\"”’'")
+
+
+def _after_speech(text: str, words: _Words, first_word: int) -> bool:
+    """Whether the word at ``first_word`` comes right after a closing quotation mark (with only
+    punctuation and spaces between): a speech tag, ``“Go,” she hissed``."""
+    start = words[first_word].start
+    floor = words[first_word - 1].end if first_word > 0 else 0
+    between = text[floor:start].rstrip()
+    return bool(between) and between[-1] in _CLOSING_QUOTES and between.strip() != "'"
 
 
 def _word_before(words: _Words, owners: list[int]) -> Callable[[int], str]:

@@ -21,7 +21,10 @@ import re
 from dataclasses import replace
 from functools import cache
 from importlib import metadata, resources
+from itertools import product
 from pathlib import Path
+
+from lemminflect import getAllInflections, getAllLemmas
 
 from shortstory.analysis.cliche_catalogue import (
     Catalogue,
@@ -93,6 +96,7 @@ def merged_catalogue(ours: Catalogue, phrases: dict[str, tuple[str, ...]]) -> Ca
             category="phrase",
             severity="low",
             suggestions=(),
+            variants=verb_led_wordings(phrase),
             exact=True,
             source=lists[0],
             also_in=lists[1:],
@@ -102,6 +106,42 @@ def merged_catalogue(ours: Catalogue, phrases: dict[str, tuple[str, ...]]) -> Ca
         for entry in ours.entries
     )
     return catalogue_of(entries + tuple(added))
+
+
+def verb_led_wordings(phrase: str) -> tuple[str, ...]:
+    """The other wordings of a list phrase that opens on a verb: each inflection of the verb,
+    and for ``your``/``you`` every person ("kick the bucket" gives "kicked the bucket"; "put
+    your foot down" gives "put his foot down", "puts her foot down"…).
+
+    Only a phrase of three words or more whose second word is a determiner, a pronoun or a
+    particle ("jump the gun", "bend over backwards") counts as verb-led: "badge of honor" or
+    "back to square one" open on a noun that is also a verb. The wordings stay exact: only the
+    verb and the person move, so the phrase never loosens further.
+    """
+    words = phrase.split()
+    if len(words) < 3 or words[1] not in _AFTER_VERB:
+        return ()
+    verbs = getAllLemmas(words[0]).get("VERB", ())
+    if not verbs or verbs[0] != words[0]:
+        return ()
+    forms = sorted({form for group in getAllInflections(words[0], upos="VERB").values()
+                    for form in group} | {words[0]})  # fmt: skip
+    people = [_PERSON_FORMS.get(word, (word,)) for word in words[1:]]
+    wordings = {" ".join((verb, *rest)) for verb in forms for rest in product(*people)}
+    wordings.discard(phrase)
+    return tuple(sorted(wordings))
+
+
+# Words that may follow a verb opening an idiom: determiners, pronouns, particles.
+_AFTER_VERB = frozenset(
+    {"the", "a", "an", "your", "it", "one", "him", "them", "me", "up", "down", "in", "on", "over",
+     "out", "off", "with", "to", "through", "like", "for", "by", "into", "around", "about",
+     "away", "back"}
+)  # fmt: skip
+_PERSON_FORMS = {
+    "your": ("my", "your", "his", "her", "its", "our", "their"),
+    "you": ("me", "you", "him", "her", "us", "them"),
+}
 
 
 def _covering_entry(matcher: ClicheMatcher, phrase: str) -> str | None:

@@ -288,6 +288,22 @@ def _is_form(word: str, tag: str) -> bool:
     return any(lowered in verb_forms(verb).get(tag, ()) for verb in verbs)
 
 
+@lru_cache(maxsize=65_536)
+def is_manner_adverb(key: str) -> bool:
+    """Whether a key is an ``-ly`` adverb and nothing else ("slowly", "suddenly", not "only",
+    "early", "lonely" or "belly"): a word a writer slips into a stock phrase without changing
+    it ("her heart skipped a beat" / "her heart suddenly skipped a beat")."""
+    if len(key) < 5 or not key.endswith("ly") or key in _NOT_MANNER:
+        return False
+    lemmas = getAllLemmas(key)
+    return bool(lemmas.get("ADV")) and not (
+        lemmas.get("NOUN") or lemmas.get("VERB") or lemmas.get("ADJ")
+    )
+
+
+_NOT_MANNER = frozenset({"only", "really", "nearly", "barely", "hardly", "merely", "simply"})
+
+
 def phrase_keys(phrase: str) -> tuple[str, ...]:
     """The token keys of a catalogue phrase, breaks included (for building patterns)."""
     return tuple(token.key for token in tokens(phrase))
