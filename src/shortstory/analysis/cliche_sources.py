@@ -110,8 +110,9 @@ def merged_catalogue(ours: Catalogue, phrases: dict[str, tuple[str, ...]]) -> Ca
 
 def verb_led_wordings(phrase: str) -> tuple[str, ...]:
     """The other wordings of a list phrase that opens on a verb: each inflection of the verb,
-    and for ``your``/``you`` every person ("kick the bucket" gives "kicked the bucket"; "put
-    your foot down" gives "put his foot down", "puts her foot down"…).
+    and for a possessive or ``you`` every person ("jump the gun" gives "jumped the gun";
+    "barking up the wrong tree" gives "barked up the wrong tree"; "hold your tongue" gives
+    "held his tongue", "holds her tongue"…).
 
     Only a phrase of three words or more whose second word is a determiner, a pronoun or a
     particle ("jump the gun", "bend over backwards") counts as verb-led: "badge of honor" or
@@ -121,25 +122,32 @@ def verb_led_wordings(phrase: str) -> tuple[str, ...]:
     words = phrase.split()
     if len(words) < 3 or words[1] not in _AFTER_VERB:
         return ()
-    verbs = getAllLemmas(words[0]).get("VERB", ())
-    if not verbs or verbs[0] != words[0]:
-        return ()
-    forms = sorted({form for group in getAllInflections(words[0], upos="VERB").values()
-                    for form in group} | {words[0]})  # fmt: skip
+    lemmas = getAllLemmas(words[0]).get("VERB", ())
+    forms = {
+        form
+        for lemma in lemmas
+        for group in getAllInflections(lemma, upos="VERB").values()
+        for form in group
+    }
+    if words[0] not in forms and words[0] not in lemmas:
+        return ()  # not a verb form after all
     people = [_PERSON_FORMS.get(word, (word,)) for word in words[1:]]
-    wordings = {" ".join((verb, *rest)) for verb in forms for rest in product(*people)}
+    verbs = sorted(forms | set(lemmas) | {words[0]})
+    wordings = {" ".join((verb, *rest)) for verb in verbs for rest in product(*people)}
     wordings.discard(phrase)
     return tuple(sorted(wordings))
 
 
 # Words that may follow a verb opening an idiom: determiners, pronouns, particles.
 _AFTER_VERB = frozenset(
-    {"the", "a", "an", "your", "it", "one", "him", "them", "me", "up", "down", "in", "on", "over",
-     "out", "off", "with", "to", "through", "like", "for", "by", "into", "around", "about",
-     "away", "back"}
+    {"the", "a", "an", "your", "my", "his", "her", "their", "our", "it", "one", "him", "them",
+     "me", "no", "up", "down", "in", "on", "onto", "over", "out", "off", "with", "without",
+     "to", "through", "like", "for", "by", "at", "into", "around", "about", "away", "back",
+     "outside"}
 )  # fmt: skip
+_POSSESSIVES = ("my", "your", "his", "her", "its", "our", "their")
 _PERSON_FORMS = {
-    "your": ("my", "your", "his", "her", "its", "our", "their"),
+    **dict.fromkeys(("your", "my", "his", "their", "our"), _POSSESSIVES),
     "you": ("me", "you", "him", "her", "us", "them"),
 }
 

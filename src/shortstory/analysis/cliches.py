@@ -27,10 +27,12 @@ from shortstory.analysis.cliche_catalogue import (
     Catalogue,
     CatalogueEntry,
     CatalogueError,
+    catalogue_of,
     load_catalogue,
 )
 from shortstory.analysis.cliche_matcher import ClicheMatcher, Hit
 from shortstory.analysis.cliche_replacements import inflected_replacement
+from shortstory.analysis.cliche_similes import similes_not_in
 from shortstory.analysis.cliche_slots import DEFAULT_FILLERS, OBJECT, SLOT_RE
 from shortstory.analysis.cliche_sources import merged_catalogue, proselint_phrases
 from shortstory.analysis.lemmas import PERSON_WORDS
@@ -93,9 +95,12 @@ def catalogue() -> Catalogue:
 
 @cache
 def full_catalogue() -> Catalogue:
-    """What :func:`find_cliches` looks for: our catalogue merged with proselint's lists
-    (:mod:`.cliche_sources`), read once per process."""
-    return merged_catalogue(load_catalogue(), proselint_phrases())
+    """What :func:`find_cliches` looks for: our catalogue, the stock similes it lacks
+    (:mod:`.cliche_similes`), and proselint's lists merged in (:mod:`.cliche_sources`), read
+    once per process."""
+    ours = load_catalogue()
+    with_similes = catalogue_of(ours.entries + similes_not_in(ours))
+    return merged_catalogue(with_similes, proselint_phrases())
 
 
 @cache

@@ -16,6 +16,7 @@ A text becomes a sequence of :class:`Token` keys, one or more per word of
 - contractions are opened: ``didn't`` → ``do not``, ``she's`` → ``she be``, ``she'd`` →
   ``she will`` (or ``she`` ``had`` before a participle), ``they'll`` → ``they will``;
 - the articles ``a``, ``an`` and ``the`` are dropped ("a chill" meets "chills");
+- a hyphenated compound is keyed as its parts ("once-in-a-lifetime" meets "once in a lifetime");
 - a sentence break (``. ! ? ;``, an ellipsis, a quotation mark, a bracket, a blank line) between
   two words becomes the :data:`BREAK` token, so no phrase is matched across sentences.
 """
@@ -107,6 +108,12 @@ def word_keys(word: str) -> tuple[str, ...]:
         return ()
     if lowered in PERSON_WORDS:
         return (PERSON,)
+    if "-" in lowered:
+        # A hyphenated compound is its parts: "a once-in-a-lifetime chance" meets "once in a
+        # lifetime", "ear splitting" meets "ear-splitting".
+        parts = [part for part in lowered.split("-") if part]
+        if len(parts) > 1:
+            return tuple(key for part in parts for key in word_keys(part))
     if lowered in _NOT_CONTRACTIONS:
         return _NOT_CONTRACTIONS[lowered]
     if lowered.endswith("n't") and len(lowered) > 3:

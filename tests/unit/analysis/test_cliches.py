@@ -193,3 +193,10 @@ def test_only_manner_adverbs_are_skipped() -> None:
     # a wording with an adverb of its own still needs it: "hissed" alone is no "hissed angrily"
     assert "he-hissed-angrily" in {m.id for m in find_cliches("“Go,” he hissed angrily.")}
     assert find_cliches("Her heart barely skipped a beat.") == []
+
+
+def test_a_hyphenated_compound_meets_the_spaced_wording_and_back() -> None:
+    assert [m.text for m in find_cliches("It was a once-in-a-lifetime chance.")] == [
+        "a once-in-a-lifetime chance"
+    ]
+    assert "ear splitting" in [m.text for m in find_cliches("An ear splitting scream.")]
