@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
-from operator import add
+from operator import add, not_
 
 import ahocorasick
 
@@ -171,18 +171,24 @@ class ClicheMatcher:
         if not len(words) or not self.patterns:
             return []
         lemma_keys, lemma_owners, surface, surface_owners = text_keys(text, *offsets)
-        kept = list(map(_not_adverb, lemma_keys))
-        lean_keys = list(compress(lemma_keys, kept))
-        lean_owners = list(compress(lemma_owners, kept))
+        # The keys without the text's -ly adverbs (each distinct key judged once): the same
+        # keys, and the same haystack, when the text has none.
+        adverbs = {key for key in set(lemma_keys) if is_manner_adverb(key)}
+        lemma_haystack = _haystack(lemma_keys)
+        lean_keys, lean_owners, lean_haystack = lemma_keys, lemma_owners, lemma_haystack
+        if adverbs:
+            kept = list(map(not_, map(adverbs.__contains__, lemma_keys)))
+            lean_keys = list(compress(lemma_keys, kept))
+            lean_owners = list(compress(lemma_owners, kept))
+            lean_haystack = _haystack(lean_keys)
         candidates: list[Hit] = []
-        for automaton, keys, owners in (
-            (self._lean_automaton, lean_keys, lean_owners),
-            (self._lemma_automaton, lemma_keys, lemma_owners),
-            (self._surface_automaton, surface, surface_owners),
+        for automaton, keys, owners, (haystack, token_at) in (
+            (self._lean_automaton, lean_keys, lean_owners, lean_haystack),
+            (self._lemma_automaton, lemma_keys, lemma_owners, lemma_haystack),
+            (self._surface_automaton, surface, surface_owners, _haystack(surface)),
         ):
             if automaton.kind == ahocorasick.EMPTY:
                 continue
-            haystack, token_at = _haystack(keys)
             for end_index, patterns in automaton.iter(haystack):
                 for pattern in patterns:
                     if categories is not None and pattern.entry.category not in categories:
@@ -208,10 +214,6 @@ def _has_adverb(pattern: Pattern) -> bool:
     """Whether a wording holds an -ly adverb of its own (then the text's adverbs must stay)."""
     keys = pattern.slots.keys if pattern.slots is not None else pattern.keys
     return any(map(is_manner_adverb, keys))
-
-
-def _not_adverb(key: str) -> bool:
-    return not is_manner_adverb(key)
 
 
 def _hit(

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from shortstory.analysis.lemmas import BREAK, PERSON, phrase_keys
+from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
 
 SLOT_RE = re.compile(r"\{(someone|something|possessive)\}")
 OBJECT = "<obj>"
@@ -70,8 +71,17 @@ class SlotForm:
 
     @property
     def anchor(self) -> int:
-        """The index of the longest segment (the first of equals): the one the automaton finds."""
-        return max(range(len(self.segments)), key=lambda i: (len(self.segments[i]), -i))
+        """The index of the segment the automaton finds: the longest, then the one with the
+        most content words, then the one whose commonest word is rarest ("dismay" rather than
+        "to" in "to {possessive} dismay", "dread" rather than "day": a common anchor is found,
+        and expanded in vain, all over a text), then the first."""
+
+        def rank(i: int) -> tuple[int, int, float, int]:
+            segment = self.segments[i]
+            content = sum(key not in FUNCTION_WORDS for key in segment)
+            return len(segment), content, -max(map(zipf, segment)), -i
+
+        return max(range(len(self.segments)), key=rank)
 
 
 def has_slots(form: str) -> bool:
