@@ -6,8 +6,6 @@ from collections import Counter
 
 import pytest
 
-from shortstory.analysis.cliche_catalogue import CatalogueEntry, CatalogueError, parse_catalogue
-from shortstory.analysis.cliche_matcher import ClicheMatcher, pattern_keys
 from shortstory.analysis.cliches import (
     CATEGORIES,
     SEVERITIES,
@@ -15,6 +13,8 @@ from shortstory.analysis.cliches import (
     fill_slots,
     find_cliches,
 )
+from shortstory.analysis.cliches.catalogue import CatalogueEntry, CatalogueError, parse_catalogue
+from shortstory.analysis.cliches.matcher import ClicheMatcher, pattern_keys
 from shortstory.analysis.lemmas import PERSON_WORDS, SELF_WORDS
 from shortstory.analysis.words import words
 

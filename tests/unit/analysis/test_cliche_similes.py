@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from shortstory.analysis.cliche_similes import SOURCE, simile_entries, stock_similes
 from shortstory.analysis.cliches import find_cliches, full_catalogue, replacement_for
+from shortstory.analysis.cliches.similes import SOURCE, simile_entries, stock_similes
 
 
 def test_every_pair_is_an_entry_with_its_usual_wordings() -> None:

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from shortstory.analysis.cliche_sources import (
-    PROSELINT_LISTS,
-    merged_catalogue,
-    proselint_phrases,
-    skipped_phrases,
-    verb_led_wordings,
-)
 from shortstory.analysis.cliches import (
     catalogue,
     find_cliches,
     full_catalogue,
     replacement_for,
+)
+from shortstory.analysis.cliches.sources import (
+    PROSELINT_LISTS,
+    merged_catalogue,
+    proselint_phrases,
+    skipped_phrases,
+    verb_led_wordings,
 )
 
 

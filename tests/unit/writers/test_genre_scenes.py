@@ -16,7 +16,7 @@ from random import Random
 import pytest
 
 from shortstory.analysis.cliches import find_cliches
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline import catalog

@@ -15,7 +15,7 @@ tag: its entry says ``"after_speech"`` and is matched only right after a quotati
 chosen one" must not meet "she chose one".
 
 A wording may hold slots, ``{someone}``/``{something}`` for an object and ``{possessive}`` for a
-possessor (:mod:`.cliche_slots`); the entry's suggestions use the same slots, filled with the
+possessor (:mod:`.slots`); the entry's suggestions use the same slots, filled with the
 text's words when a suggestion is fitted in place.
 """
 
@@ -63,7 +63,7 @@ class CatalogueEntry:
     exact: bool = False
     source: str = "shortstory"
     """Where the entry comes from: our data file, or a second source such as
-    ``"proselint/write-good"`` (:mod:`.cliche_sources`), whose entries have no suggestions."""
+    ``"proselint/write-good"`` (:mod:`.sources`), whose entries have no suggestions."""
     also_in: tuple[str, ...] = ()
     """Other sources that list the same cliché (merged into this entry)."""
 

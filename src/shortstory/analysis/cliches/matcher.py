@@ -1,6 +1,7 @@
 """One multi-pattern pass (Aho–Corasick) over a text's lemma keys to find catalogue phrases.
 
-Every wording of every entry is turned into its key sequence (:mod:`.lemmas`), leading person
+Every wording of every entry is turned into its key sequence
+(:mod:`~shortstory.analysis.lemmas`), leading person
 keys dropped ("her heart pounded in her chest" is looked for as ``heart pound in <p> chest``, so
 "Maren's heart" and "hearts" both meet it); a pronoun (or article) right before the hit joins the
 span when the phrase starts with one, so "My blood ran cold" is matched whole. The keys are joined
@@ -9,7 +10,7 @@ back to words, and so to exact character offsets in the original text. Overlappi
 resolved to the longest. Entries placed at a text's start or end (stock openings and endings) are
 kept only there.
 
-A wording with slots (``avoid {someone} like the plague``, :mod:`.cliche_slots`) puts its longest
+A wording with slots (``avoid {someone} like the plague``, :mod:`.slots`) puts its longest
 fixed segment in the automaton; a hit of that segment is extended over the slots and the other
 segments around it, and the hit remembers where each slot's words are.
 """
@@ -24,8 +25,8 @@ from operator import add, not_
 
 import ahocorasick
 
-from shortstory.analysis.cliche_catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
-from shortstory.analysis.cliche_slots import SlotForm, expand, has_slots, slot_form
+from shortstory.analysis.cliches.catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
+from shortstory.analysis.cliches.slots import SlotForm, expand, has_slots, slot_form
 from shortstory.analysis.lemmas import (
     ARTICLES,
     BREAK,
@@ -64,7 +65,7 @@ class Hit:
     slots: tuple[tuple[int, int], ...] = ()
     """Each slot's ``[start, end)`` character span in the text (empty when the slot is)."""
     slot_kinds: tuple[str, ...] = ()
-    """Each slot's placeholder (:data:`~.cliche_slots.OBJECT` or ``POSSESSOR``), in order."""
+    """Each slot's placeholder (:data:`~.slots.OBJECT` or ``POSSESSOR``), in order."""
 
 
 def pattern_keys(form: str) -> tuple[str, ...]:

@@ -21,8 +21,8 @@ import json
 from functools import cache
 from importlib import resources
 
-from shortstory.analysis.cliche_catalogue import Catalogue, CatalogueEntry
-from shortstory.analysis.cliche_matcher import ClicheMatcher
+from shortstory.analysis.cliches.catalogue import Catalogue, CatalogueEntry
+from shortstory.analysis.cliches.matcher import ClicheMatcher
 
 SOURCE = "shortstory/similes"
 

@@ -2,7 +2,8 @@
 
 A wording may hold ``{someone}`` or ``{something}`` (an object: "avoid {someone} like the
 plague") and ``{possessive}`` (a possessor: "{possessive} breath caught in {possessive}
-throat"). Between its slots a wording is a run of fixed *segments* of lemma keys (:mod:`.lemmas`),
+throat"). Between its slots a wording is a run of fixed *segments* of lemma keys
+(:mod:`~shortstory.analysis.lemmas`),
 matched like any other wording; a slot takes the text's keys between two segments when they
 could be what the slot stands for:
 

@@ -26,13 +26,13 @@ from pathlib import Path
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from shortstory.analysis.cliche_catalogue import (
+from shortstory.analysis.cliches.catalogue import (
     Catalogue,
     CatalogueEntry,
     CatalogueError,
     catalogue_of,
 )
-from shortstory.analysis.cliche_matcher import ClicheMatcher
+from shortstory.analysis.cliches.matcher import ClicheMatcher
 from shortstory.analysis.words import iter_words, normalise_word
 
 PROSELINT_LISTS = ("write-good", "garner", "diction")

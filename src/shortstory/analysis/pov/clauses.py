@@ -1,6 +1,6 @@
 """The linter's view of a text: sentences of words, each word marked as narration or speech.
 
-Speech is everything :func:`~shortstory.analysis.dialogue.dialogue_spans` finds, plus text in
+Speech is everything :func:`~shortstory.analysis.speakers.dialogue_spans` finds, plus text in
 Markdown italics (``*…*`` or ``_…_``), which a story engine uses for a character's direct
 thought, plus the rest of a sentence after a quoting verb and a colon (``The note read: Meet me
 at nine.``): all of it may change person and tense freely.
@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from itertools import chain, compress, count
 from typing import NamedTuple
 
-from shortstory.analysis.dialogue import dialogue_spans
-from shortstory.analysis.pov_lexicon import (
+from shortstory.analysis.pov.lexicon import (
     COORDINATORS,
     DETERMINERS,
     INTRODUCTORY,
@@ -32,6 +31,7 @@ from shortstory.analysis.pov_lexicon import (
     THOUGHT_MARKERS,
 )
 from shortstory.analysis.sentences import Span, paragraph_sentences, split_paragraphs
+from shortstory.analysis.speakers.dialogue import dialogue_spans
 from shortstory.analysis.words import normalise_word
 
 _ITALIC_RE = re.compile(

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from shortstory.analysis.pov_clauses import (
+from shortstory.analysis.pov.clauses import (
     Sentence,
     Token,
     positions_of,
     reports_thought,
     text_keys_where,
 )
-from shortstory.analysis.pov_lexicon import (
+from shortstory.analysis.pov.lexicon import (
     ANY_GENDER_NOUNS,
     FEMALE_NOUNS,
     FIRST_PERSON,

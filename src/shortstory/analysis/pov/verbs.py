@@ -1,7 +1,7 @@
 """Tense slips: a finite verb in narration whose tense is not the story's.
 
 The rule is narrow on purpose (precision over recall). Judged are only verbs right after a
-subject at the opening of a clause (:mod:`~shortstory.analysis.pov_clauses`):
+subject at the opening of a clause (:mod:`~.clauses`):
 
 - a personal pronoun (``he``/``she``/``I`` anywhere in past narration: ``the note he leaves``),
   a name, ``there`` before *be*, an indefinite (``Something moved``; present
@@ -9,7 +9,7 @@ subject at the opening of a clause (:mod:`~shortstory.analysis.pov_clauses`):
   ``can``/``could``, ``will``/``would``, clitics such as ``she's``) or through the verb's form in
   lemminflect's tables (``walks``, ``walk`` after I/we/they; ``walked``, ``went``);
 - a noun phrase opened by a determiner (``The kitchen is cold``, ``The lamp burns steadily``):
-  :mod:`~shortstory.analysis.pov_phrases`;
+  :mod:`~.phrases`;
 - an inverted speech tag right after a quotation (``“Go,” says Tom``).
 
 Never judged: speech and italic thought; sentences that tag unquoted thought (``…, thought the
@@ -26,14 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterator
 
-from shortstory.analysis.pov_clauses import (
+from shortstory.analysis.pov.clauses import (
     Sentence,
     Token,
     positions_of,
     reports_thought,
     text_keys_where,
 )
-from shortstory.analysis.pov_lexicon import (
+from shortstory.analysis.pov.lexicon import (
     DETERMINERS,
     INDEFINITE_SUBJECTS,
     MODALS,
@@ -50,7 +50,7 @@ from shortstory.analysis.pov_lexicon import (
     verb_form,
     word_set,
 )
-from shortstory.analysis.pov_phrases import noun_phrase_issues, opens_after_phrase
+from shortstory.analysis.pov.phrases import noun_phrase_issues, opens_after_phrase
 
 BACKSTORY_RE = re.compile(
     r"\b(?:ago|yesterday|earlier|formerly|used to|years?|born|childhood|as an? (?:child|girl"
