@@ -116,6 +116,15 @@ class ClicheMatcher:
             automaton.add_word(joined, tuple(found))
         for automaton in (self._lean_automaton, self._lemma_automaton, self._surface_automaton):
             automaton.make_automaton()
+        # The adverbs the wordings with an adverb hold: a text with none of them needs no pass
+        # over all of its keys.
+        self._wording_adverbs = frozenset(
+            key
+            for patterns in self._lemma_automaton.values()
+            for pattern in patterns
+            for key in (pattern.slots.keys if pattern.slots is not None else pattern.keys)
+            if is_manner_adverb(key)
+        )
 
     def _pattern(
         self, entry: CatalogueEntry, form: str, base_leads_with_person: bool
@@ -175,21 +184,20 @@ class ClicheMatcher:
         # The keys without the text's -ly adverbs (each distinct key judged once): the same
         # keys, and the same haystack, when the text has none.
         adverbs = {key for key in set(lemma_keys) if is_manner_adverb(key)}
-        lemma_haystack = _haystack(lemma_keys)
-        lean_keys, lean_owners, lean_haystack = lemma_keys, lemma_owners, lemma_haystack
+        lean_keys, lean_owners = lemma_keys, lemma_owners
         if adverbs:
             kept = list(map(not_, map(adverbs.__contains__, lemma_keys)))
             lean_keys = list(compress(lemma_keys, kept))
             lean_owners = list(compress(lemma_owners, kept))
-            lean_haystack = _haystack(lean_keys)
+        passes = [(self._lean_automaton, lean_keys, lean_owners)]
+        if adverbs & self._wording_adverbs:  # else no wording with an adverb can be there
+            passes.append((self._lemma_automaton, lemma_keys, lemma_owners))
+        passes.append((self._surface_automaton, surface, surface_owners))
         candidates: list[Hit] = []
-        for automaton, keys, owners, (haystack, token_at) in (
-            (self._lean_automaton, lean_keys, lean_owners, lean_haystack),
-            (self._lemma_automaton, lemma_keys, lemma_owners, lemma_haystack),
-            (self._surface_automaton, surface, surface_owners, _haystack(surface)),
-        ):
+        for automaton, keys, owners in passes:
             if automaton.kind == ahocorasick.EMPTY:
                 continue
+            haystack, token_at = _haystack(keys)
             for end_index, patterns in automaton.iter(haystack):
                 for pattern in patterns:
                     if categories is not None and pattern.entry.category not in categories:
