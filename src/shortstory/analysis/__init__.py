@@ -6,10 +6,9 @@ dictionary and the word-frequency tables are read on first use.
 """
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
-from shortstory.analysis.dialogue import dialogue_spans, narration_spans
 from shortstory.analysis.input_checks import MAX_WORDS, AnalysisInputError, check_text
 from shortstory.analysis.memorability import Dimension, Memorability, score_memorability
-from shortstory.analysis.pov_tense import PovTenseIssue, lint_pov_tense
+from shortstory.analysis.pov import PovTenseIssue, lint_pov_tense
 from shortstory.analysis.premise_check import PremiseFlag, check_premise
 from shortstory.analysis.readability import LengthStats, Readability, readability
 from shortstory.analysis.repetition import (
@@ -24,7 +23,12 @@ from shortstory.analysis.repetition import (
 )
 from shortstory.analysis.report import AnalysisReport, analyze, preload
 from shortstory.analysis.sentences import Span, split_paragraphs, split_sentences
-from shortstory.analysis.speaker_attribution import DialogueLine, attribute_dialogue
+from shortstory.analysis.speakers import (
+    DialogueLine,
+    attribute_dialogue,
+    dialogue_spans,
+    narration_spans,
+)
 from shortstory.analysis.syllables import count_syllables
 from shortstory.analysis.voice import SpeakerVoice, VoiceReport, analyze_voice
 from shortstory.analysis.words import Word, count_words, iter_words

@@ -16,6 +16,7 @@ A text becomes a sequence of :class:`Token` keys, one or more per word of
 - contractions are opened: ``didn't`` → ``do not``, ``she's`` → ``she be``, ``she'd`` →
   ``she will`` (or ``she`` ``had`` before a participle), ``they'll`` → ``they will``;
 - the articles ``a``, ``an`` and ``the`` are dropped ("a chill" meets "chills");
+- a hyphenated compound is keyed as its parts ("once-in-a-lifetime" meets "once in a lifetime");
 - a sentence break (``. ! ? ;``, an ellipsis, a quotation mark, a bracket, a blank line) between
   two words becomes the :data:`BREAK` token, so no phrase is matched across sentences.
 """
@@ -107,6 +108,12 @@ def word_keys(word: str) -> tuple[str, ...]:
         return ()
     if lowered in PERSON_WORDS:
         return (PERSON,)
+    if "-" in lowered:
+        # A hyphenated compound is its parts: "a once-in-a-lifetime chance" meets "once in a
+        # lifetime", "ear splitting" meets "ear-splitting".
+        parts = [part for part in lowered.split("-") if part]
+        if len(parts) > 1:
+            return tuple(key for part in parts for key in word_keys(part))
     if lowered in _NOT_CONTRACTIONS:
         return _NOT_CONTRACTIONS[lowered]
     if lowered.endswith("n't") and len(lowered) > 3:
@@ -286,6 +293,22 @@ def _is_form(word: str, tag: str) -> bool:
     if not verbs:
         return False
     return any(lowered in verb_forms(verb).get(tag, ()) for verb in verbs)
+
+
+@lru_cache(maxsize=65_536)
+def is_manner_adverb(key: str) -> bool:
+    """Whether a key is an ``-ly`` adverb and nothing else ("slowly", "suddenly", not "only",
+    "early", "lonely" or "belly"): a word a writer slips into a stock phrase without changing
+    it ("her heart skipped a beat" / "her heart suddenly skipped a beat")."""
+    if len(key) < 5 or not key.endswith("ly") or key in _NOT_MANNER:
+        return False
+    lemmas = getAllLemmas(key)
+    return bool(lemmas.get("ADV")) and not (
+        lemmas.get("NOUN") or lemmas.get("VERB") or lemmas.get("ADJ")
+    )
+
+
+_NOT_MANNER = frozenset({"only", "really", "nearly", "barely", "hardly", "merely", "simply"})
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:

@@ -36,15 +36,17 @@ over 50-word windows (the whole text's ratio if shorter). Texts under 60 words g
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
 from shortstory.analysis.voice import VoiceReport, analyze_voice
-from shortstory.analysis.word_table import WordTable, word_table
+from shortstory.analysis.word_table import WordTable, mid_sentence_capitals, word_table
 
 WEIGHTS = {
     "specificity": 0.20,
@@ -159,42 +161,47 @@ def _score(value: float) -> int:
 @dataclass(slots=True)
 class _Text:
     keys: list[str]
+    counts: Counter[str]  # each distinct key's occurrences
     sentence_of: list[int]
     sentence_lengths: list[int]  # of sentences holding words
     openers: list[str]
-    content: list[int]  # indexes of content words
-    initial: list[bool]  # whether each word opens its sentence
-    capitalised: list[bool]
+    content: list[str]  # the content words, in order
+    content_counts: Counter[str]
+    names: Counter[str]  # the words capitalised mid-sentence
 
 
 def _prepare(text: str, table: WordTable) -> _Text:
     keys = table.keys
-    content = [
-        i for i, key in enumerate(keys)
-        if key not in FUNCTION_WORDS and (key.isalpha() or any(ch.isalpha() for ch in key))
-    ]
+    # Per distinct word where the order does not matter: a text repeats most of its words.
+    counts = Counter(keys)
+    is_content = {
+        key: key not in FUNCTION_WORDS and (key.isalpha() or any(ch.isalpha() for ch in key))
+        for key in counts
+    }
+    content = list(compress(keys, map(is_content.__getitem__, keys)))
     return _Text(
         keys=keys,
+        counts=counts,
         sentence_of=table.sentence,
         sentence_lengths=[length for length in table.sentence_lengths if length],
-        openers=[key for key, initial in zip(keys, table.initial, strict=True) if initial],
+        openers=list(compress(keys, table.initial)),
         content=content,
-        initial=table.initial,
-        capitalised=[text[start].isupper() for start in table.starts],
+        content_counts=Counter(content),
+        names=mid_sentence_capitals(text, table),
     )
 
 
 def _specificity(data: _Text) -> Dimension:
     total = max(1, len(data.keys))
     precise = 0
-    for i in data.content:
-        key = data.keys[i]
-        name = data.capitalised[i] and not data.initial[i]
+    for key, count in data.content_counts.items():
         number = not key.isalpha() and any(ch.isdigit() for ch in key)
-        if name or number or zipf(key) < 4.5:
-            precise += 1
+        if number or zipf(key) < 4.5:
+            precise += count
+        else:
+            precise += data.names.get(key, 0)  # only its occurrences as a name are precise
     share = precise / max(1, len(data.content))
-    vague = sum(1 for key in data.keys if key in VAGUE_WORDS)
+    vague = sum(data.counts[key] for key in VAGUE_WORDS if key in data.counts)
     vague_rate = 100 * vague / total
     score = _score(100 * _clamp((share - 0.12) / 0.30) - 8 * vague_rate)
     reason = f"{share:.0%} of content words are precise (rare words, names, numbers)"
@@ -205,10 +212,10 @@ def _specificity(data: _Text) -> Dimension:
 def _sensory(data: _Text) -> Dimension:
     total = max(1, len(data.keys))
     senses: Counter[str] = Counter()
-    for key in data.keys:
+    for key, count in data.counts.items():
         sense = SENSORY_WORDS.get(key)
         if sense is not None:
-            senses[sense] += 1
+            senses[sense] += count
     density = 100 * sum(senses.values()) / total
     score = _score(75 * min(1.0, density / 3) + 5 * min(5, len(senses)))
     if senses:
@@ -268,21 +275,18 @@ def _surprise(data: _Text) -> Dimension:
     if not data.keys:
         return Dimension("surprise", 0, WEIGHTS["surprise"], "no text to turn")
     late_from = int((data.sentence_of[-1] + 1) * 0.6)
-    late = early = late_turns = early_turns = 0
-    for key, sentence in zip(data.keys, data.sentence_of, strict=True):
-        marker = key in TURN_MARKERS
-        if sentence >= late_from:
-            late += 1
-            late_turns += marker
-        else:
-            early += 1
-            early_turns += marker
+    # Words come in sentence order: the late part starts at the first word of sentence
+    # ``late_from``.
+    boundary = bisect_left(data.sentence_of, late_from)
+    late, early = len(data.keys) - boundary, boundary
+    late_turns = sum(map(TURN_MARKERS.__contains__, data.keys[boundary:]))
+    early_turns = sum(map(TURN_MARKERS.__contains__, data.keys[:boundary]))
     late_rate = 100 * late_turns / max(1, late)
     early_rate = 100 * early_turns / max(1, early)
     turn = _clamp(late_rate / (1.5 * max(early_rate, 0.5)))
     content = data.content
     first, middle, last = (
-        {data.keys[i] for i in part}
+        set(part)
         for part in (content[: len(content) // 3],
                      content[len(content) // 3 : 2 * len(content) // 3],
                      content[2 * len(content) // 3 :])

@@ -24,7 +24,8 @@ Values are rounded to two decimals. Sentence lengths are in words; word lengths 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from shortstory.analysis.sentences import Span, split_sentences
@@ -64,9 +65,41 @@ class LengthStats:
             max=ordered[-1],
         )
 
+    @classmethod
+    def of_counts(cls, counts: Mapping[int, int]) -> LengthStats:
+        """The statistics of the lengths a histogram (``{length: how many}``) describes: the
+        same as :meth:`of` on the list it stands for, without making the list."""
+        count = sum(counts.values())
+        if not count:
+            return cls(0.0, 0.0, 0.0, 0, 0)
+        ordered = sorted(counts.items())
+        mean = math.fsum(length * times for length, times in ordered) / count
+        variance = math.fsum((length - mean) ** 2 * times for length, times in ordered) / count
+        middle = count // 2
+        median = _nth(ordered, middle) if count % 2 else (
+            _nth(ordered, middle - 1) + _nth(ordered, middle)
+        ) / 2
+        return cls(
+            mean=round(mean, 2),
+            median=float(median),
+            stdev=round(math.sqrt(variance), 2),
+            min=ordered[0][0],
+            max=ordered[-1][0],
+        )
+
     def to_dict(self) -> dict[str, float | int]:
         """JSON-ready form."""
         return asdict(self)
+
+
+def _nth(ordered: Sequence[tuple[int, int]], index: int) -> int:
+    """The ``index``-th (from 0) of the lengths a sorted histogram stands for."""
+    seen = 0
+    for length, times in ordered:
+        seen += times
+        if index < seen:
+            return length
+    raise IndexError(index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,24 +159,27 @@ def readability(
         sentences = split_sentences(text)
     if table is None:
         table = word_table(text, sentences)
-    word_lengths: list[int] = []
-    syllables = polysyllables = complex_words = 0
-    known: dict[str, tuple[int, int]] = {}  # key -> (syllables, letters), for this text
-    for key, start, initial in zip(table.keys, table.starts, table.initial, strict=True):
-        counts = known.get(key)
-        if counts is None:
-            counts = known[key] = (count_syllables(key), _letters(key))
-        word_syllables, letters = counts
-        syllables += word_syllables
+    # Per distinct word, not per occurrence: a text repeats most of its words.
+    counts = Counter(table.keys)
+    syllables = polysyllables = 0
+    letters_of: Counter[int] = Counter()
+    long_words: set[str] = set()
+    for key, count in counts.items():
+        word_syllables = count_syllables(key)
+        syllables += word_syllables * count
+        letters_of[_letters(key)] += count
         if word_syllables >= 3:
-            polysyllables += 1
-            if _is_complex(key, text[start].isupper(), word_syllables, initial):
-                complex_words += 1
-        word_lengths.append(letters)
+            polysyllables += count
+            if _is_complex(key, False, word_syllables, True):
+                long_words.add(key)
+    # A complex word capitalised mid-sentence is a proper noun: only those occurrences are read.
+    complex_words = sum(
+        1
+        for key, start, initial in zip(table.keys, table.starts, table.initial, strict=True)
+        if key in long_words and (initial or not text[start].isupper())
+    ) if long_words else 0
     sentence_lengths = [length for length in table.sentence_lengths if length]
-    return readability_from_counts(
-        sentence_lengths, word_lengths, syllables, polysyllables, complex_words
-    )
+    return _scores(sentence_lengths, letters_of, syllables, polysyllables, complex_words)
 
 
 def _letters(key: str) -> int:
@@ -160,9 +196,22 @@ def readability_from_counts(
     complex_words: int,
 ) -> Readability:
     """Compute every score from raw counts (words per sentence, letters per word, syllables)."""
+    return _scores(
+        sentence_lengths, Counter(word_lengths), syllables, polysyllables, complex_words
+    )
+
+
+def _scores(
+    sentence_lengths: Sequence[int],
+    word_lengths: Counter[int],
+    syllables: int,
+    polysyllables: int,
+    complex_words: int,
+) -> Readability:
+    """:func:`readability_from_counts` with the word lengths as a histogram (length: count)."""
     n_words = sum(sentence_lengths)
     n_sentences = len(sentence_lengths)
-    letters = sum(word_lengths)
+    letters = sum(length * count for length, count in word_lengths.items())
     if n_words == 0 or n_sentences == 0:
         zero = LengthStats.of([])
         return Readability(0, 0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, zero, zero)
@@ -187,5 +236,5 @@ def readability_from_counts(
             0.0588 * (100 * letters / n_words) - 0.296 * (100 * n_sentences / n_words) - 15.8, 2
         ),
         sentence_length=LengthStats.of(sentence_lengths),
-        word_length=LengthStats.of(word_lengths),
+        word_length=LengthStats.of_counts(word_lengths),
     )

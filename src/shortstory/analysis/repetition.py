@@ -31,7 +31,12 @@ from dataclasses import dataclass, field
 
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
-from shortstory.analysis.word_table import WordTable, span_dict, word_table
+from shortstory.analysis.word_table import (
+    WordTable,
+    mid_sentence_capitals,
+    span_dict,
+    word_table,
+)
 from shortstory.analysis.words import iter_words
 
 MIN_PHRASE_WORDS = 3
@@ -271,26 +276,27 @@ def _overused_words(
     total = len(table)
     if total == 0:
         return []
-    occurrences: dict[str, list[int]] = defaultdict(list)
-    for index, key in enumerate(table.keys):
-        if key not in FUNCTION_WORDS and key not in names:
-            occurrences[key].append(index)
-    proper = {
-        table.keys[index]
-        for index in range(total)
-        if not table.initial[index] and text[table.starts[index]].isupper()
-    }
-    found: list[tuple[float, OverusedWord]] = []
-    for key, seen in occurrences.items():
-        count = len(seen)
+    # Per distinct word; the occurrences' positions are looked up only for the words kept.
+    proper = mid_sentence_capitals(text, table)
+    kept: dict[str, tuple[float, float]] = {}
+    for key, count in Counter(table.keys).items():
         if count < 3 or count * 1000 < 2 * total or key in proper:
             continue
-        if sum(ch.isalpha() for ch in key) < 3:
+        if key in FUNCTION_WORDS or key in names or sum(ch.isalpha() for ch in key) < 3:
             continue
         expected = total * 10 ** (zipf(key) - 9)
         if count < OVERUSE_RATIO * expected or count < expected + 3:
             continue
-        ratio = count / expected
+        kept[key] = (expected, count / expected)
+    occurrences: dict[str, list[int]] = defaultdict(list)
+    if kept:
+        for index, key in enumerate(table.keys):
+            if key in kept:
+                occurrences[key].append(index)
+    found: list[tuple[float, OverusedWord]] = []
+    for key, (expected, ratio) in kept.items():
+        seen = occurrences[key]
+        count = len(seen)
         word = OverusedWord(
             word=key,
             count=count,

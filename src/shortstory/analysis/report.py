@@ -17,7 +17,7 @@ from shortstory.analysis.input_checks import (
     check_word_count,
 )
 from shortstory.analysis.memorability import Memorability, score_memorability
-from shortstory.analysis.pov_tense import POVS, TENSES, PovTenseIssue, lint_pov_tense
+from shortstory.analysis.pov import POVS, TENSES, PovTenseIssue, lint_pov_tense
 from shortstory.analysis.readability import Readability, readability
 from shortstory.analysis.repetition import Repetition, find_repetition
 from shortstory.analysis.sentences import paragraph_sentences, split_paragraphs

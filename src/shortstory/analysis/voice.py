@@ -1,6 +1,6 @@
 """Character voice: how distinct each speaker sounds, against the narration and each other.
 
-Who says each line is :mod:`.speaker_attribution`'s job; this module scores the speakers.
+Who says each line is :mod:`.speakers.attribution`'s job; this module scores the speakers.
 
 **Distinctiveness** (0–100) of a speaker's dialogue against a comparison text (the narration,
 and the other speakers' lines together), the weighted sum of four distances, each 0–1:
@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 
 from shortstory.analysis.sentences import Span, split_sentences
-from shortstory.analysis.speaker_attribution import DialogueLine, attribute_dialogue
-from shortstory.analysis.speaker_names import NARRATOR, CharacterRef, character_refs
+from shortstory.analysis.speakers.attribution import DialogueLine, attribute_dialogue
+from shortstory.analysis.speakers.names import NARRATOR, CharacterRef, character_refs
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.analysis.word_table import WordTable, word_table
 from shortstory.analysis.words import WORD_RE, iter_words, normalise_word

@@ -9,10 +9,11 @@ memorability all read the same table, so a full analysis tokenises the text once
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
-from operator import ne
+from itertools import chain, compress, repeat
+from operator import gt, ne
 
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import WORD_RE, normalise_word
@@ -38,9 +39,23 @@ class WordTable:
     sentence: list[int]
     initial: list[bool]
     sentence_lengths: list[int]
+    _capitals: Counter[str] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def words(self, text: str) -> list[str]:
+        """The words as written in ``text`` (the table's text), sliced at C speed."""
+        return list(map(text.__getitem__, map(slice, self.starts, self.ends)))
+
+
+def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
+    """How often each word of ``table`` is capitalised mid-sentence (a name, most likely),
+    counted once per table and shared (``text`` must be the table's text)."""
+    if table._capitals is None:
+        capitalised = [text[start].isupper() for start in table.starts]
+        table._capitals = Counter(compress(table.keys, map(gt, capitalised, table.initial)))
+    return table._capitals
 
 
 def word_table(text: str, sentences: Sequence[Span]) -> WordTable:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shortstory.analysis.cliches import find_cliches, replacement_for
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.analysis.words import WORD_RE, count_words, normalise_word

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from shortstory.analysis.lemmas import inflect_verb, verb_tag
-from shortstory.analysis.pov_tense import PovTenseIssue, lint_pov_tense
+from shortstory.analysis.pov import PovTenseIssue, lint_pov_tense
 
 ROUNDS = 3
 _EXPECTED = re.compile(r"expected '([^']+)'")

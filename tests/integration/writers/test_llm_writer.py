@@ -20,7 +20,7 @@ import pytest
 from support.fault_llm import FaultLLMServer
 
 from shortstory.analysis.cliches import find_cliches
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.words import count_words
 from shortstory.config import load_settings
 from shortstory.pipeline.models import StoryRequest

@@ -5,10 +5,16 @@ third with another object, possessor or inflection than the common form) and
 ``cliche_nearmiss.tsv`` (77 clean sentences sharing the clichés' words) were written blind on
 2026-12-06 and are kept out of the catalogue's sources: never add an entry because a row here
 misses — write new blind sentences to measure again. A hit is any match overlapping the
-labelled words.
+labelled words. A second blind set, ``cliche_heldout2.tsv`` and ``cliche_nearmiss2.tsv``
+(written later by someone who had not seen the catalogue either), is measured the same way
+when it is present.
 
-Recall was 0.58 before the slot-aware catalogue and is 0.79 after; the issue's aim is 0.90. The
-floor below guards what holds today.
+Recall on the first set was 0.58 before the slot-aware catalogue, 0.79 after it and 0.91 after
+the broader catalogue (0.912: 218 of 239; stock dialogue lines and idioms, stock similes by their
+parts, said-bookisms after speech, verb-led list phrases inflected, adverbs skipped, hyphenated
+compounds split), every entry written from writers' guides and the authors' own lists, none from
+these rows. Failures report counts per family, never the missed rows: a row
+read is a row no longer blind.
 """
 
 from __future__ import annotations
@@ -17,10 +23,15 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from shortstory.analysis.cliches import find_cliches
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-RECALL_FLOOR = 0.79
+RECALL_AIM = 0.90
+NEAR_MISS_HITS = 0
+"""Clean sentences that share a cliché's words and may be flagged (none)."""
+SECOND_SET = ("cliche_heldout2.tsv", "cliche_nearmiss2.tsv")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -34,6 +45,22 @@ def _found(sentence: str, cliche: str) -> bool:
     return any(m.start < end and m.end > start for m in find_cliches(sentence))
 
 
+def _recall_by_family(rows: list[dict[str, str]]) -> tuple[float, dict[str, str]]:
+    """Overall recall and ``found/total`` per family (counts only)."""
+    total: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    for row in rows:
+        family = row.get("family") or "unlabelled"
+        total[family] += 1
+        found[family] += _found(row["sentence"], row["cliche"])
+    recall = sum(found.values()) / max(1, len(rows))
+    return recall, {family: f"{found[family]}/{total[family]}" for family in sorted(total)}
+
+
+def _second_set_present() -> bool:
+    return all((FIXTURES / name).exists() for name in SECOND_SET)
+
+
 def test_the_held_out_set_is_what_it_says() -> None:
     rows = _rows("cliche_heldout.tsv")
     assert len(rows) >= 150
@@ -42,14 +69,22 @@ def test_the_held_out_set_is_what_it_says() -> None:
     assert {"body_language", "simile", "idiom", "connective", "weather_opening"} <= set(families)
 
 
-def test_recall_on_held_out_sentences_holds_its_floor() -> None:
-    rows = _rows("cliche_heldout.tsv")
-    missed = [row["cliche"] for row in rows if not _found(row["sentence"], row["cliche"])]
-    recall = 1 - len(missed) / len(rows)
-    assert recall >= RECALL_FLOOR, f"recall {recall:.3f}; missed e.g. {missed[:10]}"
+def test_recall_on_the_first_held_out_set_reaches_the_aim() -> None:
+    recall, families = _recall_by_family(_rows("cliche_heldout.tsv"))
+    assert recall >= RECALL_AIM, f"recall {recall:.3f}; by family {families}"
 
 
 def test_clean_sentences_sharing_the_words_are_not_flagged() -> None:
-    flagged = [(row["sentence"], [m.text for m in find_cliches(row["sentence"])])
-               for row in _rows("cliche_nearmiss.tsv")]
-    assert [pair for pair in flagged if pair[1]] == []
+    flagged = sum(bool(find_cliches(row["sentence"])) for row in _rows("cliche_nearmiss.tsv"))
+    assert flagged <= NEAR_MISS_HITS, f"{flagged} near-miss sentences flagged"
+
+
+@pytest.mark.skipif(not _second_set_present(), reason="the second blind set is not committed")
+def test_the_second_held_out_set_is_reported_and_its_near_misses_stay_clean() -> None:
+    rows = _rows(SECOND_SET[0])
+    assert len(rows) >= 150
+    assert all(row["cliche"] in row["sentence"] for row in rows)
+    recall, families = _recall_by_family(rows)
+    print(f"second blind set: recall {recall:.3f} over {len(rows)} sentences; {families}")
+    flagged = sum(bool(find_cliches(row["sentence"])) for row in _rows(SECOND_SET[1]))
+    assert flagged <= NEAR_MISS_HITS, f"{flagged} near-miss sentences flagged"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from shortstory.analysis.cliche_catalogue import CatalogueError, parse_catalogue
-from shortstory.analysis.cliche_matcher import ClicheMatcher, pattern_keys
-from shortstory.analysis.cliche_slots import OBJECT, POSSESSOR, SlotError, slot_form
 from shortstory.analysis.cliches import find_cliches, replacement_for
+from shortstory.analysis.cliches.catalogue import CatalogueError, parse_catalogue
+from shortstory.analysis.cliches.matcher import ClicheMatcher, pattern_keys
+from shortstory.analysis.cliches.slots import OBJECT, POSSESSOR, SlotError, slot_form
 
 PLAGUE = "avoided-him-like-the-plague"
 BREATH = "her-breath-caught-in-her-throat"

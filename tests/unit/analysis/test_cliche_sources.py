@@ -8,17 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from shortstory.analysis.cliche_sources import (
-    PROSELINT_LISTS,
-    merged_catalogue,
-    proselint_phrases,
-    skipped_phrases,
-)
 from shortstory.analysis.cliches import (
     catalogue,
     find_cliches,
     full_catalogue,
     replacement_for,
+)
+from shortstory.analysis.cliches.sources import (
+    PROSELINT_LISTS,
+    merged_catalogue,
+    proselint_phrases,
+    skipped_phrases,
+    verb_led_wordings,
 )
 
 
@@ -124,3 +125,28 @@ def test_body_language_similes_and_connectives_in_any_person(
 ) -> None:
     assert (entry_id, span) in {(m.id, m.text) for m in find_cliches(text)}
 
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("After the funeral the widow counted her blessings.", "counted her blessings"),
+        ("He held his tongue until the guests had gone.", "held his tongue"),
+        ("She bent over backwards for the new tenants.", "bent over backwards"),
+        ("They jumped the gun and sold the house.", "jumped the gun"),
+    ],
+)
+def test_a_verb_led_list_phrase_is_found_in_any_tense_and_person(text: str, found: str) -> None:
+    matches = [m for m in find_cliches(text) if m.source.startswith("proselint/")]
+    assert [m.text for m in matches] == [found]
+
+
+def test_only_the_verb_and_the_person_of_a_list_phrase_move() -> None:
+    assert verb_led_wordings("jump the gun") == (
+        "jumped the gun", "jumping the gun", "jumps the gun",
+    )  # fmt: skip
+    assert "held her tongue" in verb_led_wordings("hold your tongue")
+    assert verb_led_wordings("badge of honor") == ()  # a noun first: not verb-led
+    assert verb_led_wordings("a far cry") == ()
+    # the rest stays as written: a starting pistol is not the idiom
+    assert find_cliches("He jumped a gun dog over the stile.") == []

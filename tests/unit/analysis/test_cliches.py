@@ -14,6 +14,7 @@ from shortstory.analysis.cliches import (
     find_cliches,
     replacement_for,
 )
+from shortstory.analysis.lemmas import is_manner_adverb
 
 
 def ids(text: str) -> list[str]:
@@ -148,3 +149,54 @@ def test_literal_uses_of_idiom_words_are_not_cliches(text: str) -> None:
 )
 def test_exact_entries_still_match_their_own_wording(text: str, entry_id: str) -> None:
     assert [m.id for m in find_cliches(text)] == [entry_id]
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("“Get out,” he growled.", "he growled"),
+        ("'You knew,' she hissed, and left.", "she hissed"),
+        ("“Darling,” she purred, “you came.”", "she purred"),
+    ],
+)
+def test_a_said_bookism_is_found_as_a_speech_tag(text: str, tag: str) -> None:
+    assert [(m.text, m.category) for m in find_cliches(text)] == [(tag, "dialogue_tag")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dog growled at the postman, and he growled back.",
+        "She hissed at the cat to get it off the table.",
+        "The kettle hissed on the stove while he purred over the crossword.",
+    ],
+)
+def test_the_same_verbs_in_narration_are_not_speech_tags(text: str) -> None:
+    assert [m.id for m in find_cliches(text) if m.category == "dialogue_tag"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her heart suddenly skipped a beat.", "Her heart suddenly skipped a beat"),
+        ("His blood slowly ran cold.", "His blood slowly ran cold"),
+        ("She quietly breathed a sigh of relief.", "breathed a sigh of relief"),
+    ],
+)
+def test_an_adverb_slipped_into_a_stock_phrase_does_not_hide_it(text: str, expected: str) -> None:
+    assert [m.text for m in find_cliches(text)] == [expected]
+
+
+def test_only_manner_adverbs_are_skipped() -> None:
+    assert is_manner_adverb("suddenly") and is_manner_adverb("slowly")
+    assert not any(map(is_manner_adverb, ["only", "early", "lonely", "belly", "barely", "nearly"]))
+    # a wording with an adverb of its own still needs it: "hissed" alone is no "hissed angrily"
+    assert "he-hissed-angrily" in {m.id for m in find_cliches("“Go,” he hissed angrily.")}
+    assert find_cliches("Her heart barely skipped a beat.") == []
+
+
+def test_a_hyphenated_compound_meets_the_spaced_wording_and_back() -> None:
+    assert [m.text for m in find_cliches("It was a once-in-a-lifetime chance.")] == [
+        "a once-in-a-lifetime chance"
+    ]
+    assert "ear splitting" in [m.text for m in find_cliches("An ear splitting scream.")]

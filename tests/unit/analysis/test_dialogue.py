@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shortstory.analysis.dialogue import dialogue_spans, narration_spans
+from shortstory.analysis.speakers import dialogue_spans, narration_spans
 
 
 def speech(text: str) -> list[str]:

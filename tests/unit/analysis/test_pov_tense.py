@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shortstory.analysis.pov_tense import PovTenseIssue, lint_pov_tense
+from shortstory.analysis.pov import PovTenseIssue, lint_pov_tense
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pov_fixtures import Fixture, planted_fixtures

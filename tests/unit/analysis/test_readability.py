@@ -130,3 +130,19 @@ def test_same_text_same_scores_and_counts_add_up(vocab: list[str], every: int) -
     assert first.words == len(vocab)
     assert first.sentences == len(sentences)
     assert first.syllables == sum(count_syllables(word) for word in vocab)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=60))
+def test_length_statistics_from_a_histogram_equal_those_of_the_list(lengths: list[int]) -> None:
+    counts: dict[int, int] = {}
+    for length in lengths:
+        counts[length] = counts.get(length, 0) + 1
+    assert LengthStats.of_counts(counts) == LengthStats.of(lengths)
+
+
+def test_a_capitalised_long_word_is_complex_only_where_it_opens_its_sentence() -> None:
+    text = "Remarkable things happened. We met Remarkable again."
+    result = readability(text)
+    assert result.polysyllables == 2
+    assert result.complex_words == 1  # the second is a name mid-sentence

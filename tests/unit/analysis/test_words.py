@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 
 import pytest
@@ -88,3 +89,23 @@ def test_space_joined_plain_words_count_one_each(parts: list[str]) -> None:
 @given(TEXTS, TEXTS)
 def test_count_is_additive_across_a_space(left: str, right: str) -> None:
     assert count_words(left + " " + right) == count_words(left) + count_words(right)
+
+
+# The rule stated plainly, one letter (with its accents) at a time: the oracle the faster
+# pattern of words.py must agree with.
+_LETTER = r"(?:[^\W_][\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]*)"
+_PLAIN_RULE = re.compile(
+    rf"""
+    (?:[^\W\d_]\.){{2,}}(?![^\W_])
+    | \d+(?:[.,:]\d+)*{_LETTER}*(?:['’ʼ\-‐‑]{_LETTER}+)*
+    | {_LETTER}+(?:['’ʼ\-‐‑]{_LETTER}+)*
+    """,
+    re.VERBOSE,
+)
+_PIECES = [*"aZé9٣_ .,:'’ʼ-‐‑—/\u0301\u1ab0\u20d0İΣ東\n\"", "e\u0301", "1,5", "U.S.", "3.14"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_the_word_pattern_finds_what_the_plain_rule_finds(text: str) -> None:
+    assert [w.start for w in iter_words(text)] == [m.start() for m in _PLAIN_RULE.finditer(text)]
+    assert [w.end for w in iter_words(text)] == [m.end() for m in _PLAIN_RULE.finditer(text)]

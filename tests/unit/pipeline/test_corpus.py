@@ -19,7 +19,7 @@ from lemminflect import getAllLemmas
 from support.story_inputs import CHARACTERS, IDEAS, POV_TENSE, THEMES
 
 from shortstory.analysis.cliches import find_cliches
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.repetition import find_repeated_sentences
 from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.words import count_words, iter_words

@@ -387,7 +387,7 @@ def test_sharpen_leaves_adverbial_and_quantity_uses_readable(sentence: str) -> N
 def test_revisions_over_generated_stories_keep_pov_tense_and_clear_cliches() -> None:
     import itertools
 
-    from shortstory.analysis.pov_tense import lint_pov_tense
+    from shortstory.analysis.pov import lint_pov_tense
     from shortstory.pipeline.models import StoryRequest
     from shortstory.pipeline.run import write_story
 

@@ -17,7 +17,7 @@ import pytest
 from support.story_inputs import LIGHTHOUSE, MAREN, POV_TENSE, STRANGERS
 
 from shortstory.analysis.cliches import find_cliches
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline import catalog

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from shortstory.analysis.cliches import find_cliches
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story

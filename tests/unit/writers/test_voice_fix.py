@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.writers.voice_fix import fix_voice, pronoun_set
 
 

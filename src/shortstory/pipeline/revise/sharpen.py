@@ -17,8 +17,8 @@ from typing import Any
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from shortstory.analysis.dialogue import dialogue_spans
 from shortstory.analysis.lemmas import inflect_verb, verb_tag
+from shortstory.analysis.speakers import dialogue_spans
 from shortstory.analysis.words import Word, count_words, iter_words
 from shortstory.pipeline.catalog import DATA_DIR
 from shortstory.pipeline.revise.edits import (

@@ -24,7 +24,7 @@ from typing import Any
 
 from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.input_checks import MAX_WORDS
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import Beat, StoryPlan

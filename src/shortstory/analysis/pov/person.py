@@ -26,8 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from shortstory.analysis.pov_clauses import Sentence, Token, reports_thought
-from shortstory.analysis.pov_lexicon import (
+from shortstory.analysis.pov.clauses import (
+    Sentence,
+    Token,
+    positions_of,
+    reports_thought,
+    text_keys_where,
+)
+from shortstory.analysis.pov.lexicon import (
     ANY_GENDER_NOUNS,
     FEMALE_NOUNS,
     FIRST_PERSON,
@@ -60,8 +66,10 @@ def text_names(sentences: Iterable[Sentence], protagonist: frozenset[str]) -> fr
     mid-sentence, and capitalised sentence openers that are no English word (``Dee``)."""
     found: set[str] = set()
     for sentence in sentences:
-        for token in sentence.tokens:
-            if not token.text[0].isupper() or len(token.text) < 2:
+        tokens = sentence.tokens
+        for position in sentence.capitals:
+            token = tokens[position]
+            if len(token.text) < 2:
                 continue
             if token.sentence_initial and is_known_word(token.lower):
                 continue  # "Then", "Dust": an ordinary word opening its sentence
@@ -84,12 +92,15 @@ def name_genders(sentences: list[Sentence], names: frozenset[str]) -> dict[str, 
     """
     votes: dict[str, dict[str, int]] = {}
     for index, sentence in enumerate(sentences):
-        following = sentence.tokens + (
-            sentences[index + 1].tokens if index + 1 < len(sentences) else ()
-        )
-        for position, token in enumerate(sentence.tokens):
-            if not token.text[0].isupper() or token.lower not in names:
+        following: tuple[Token, ...] | None = None  # made only for a sentence naming someone
+        for position in sentence.capitals:
+            token = sentence.tokens[position]
+            if token.lower not in names:
                 continue
+            if following is None:
+                following = sentence.tokens + (
+                    sentences[index + 1].tokens if index + 1 < len(sentences) else ()
+                )
             for later in following[position + 1 :]:
                 gender = _GENDER_OF_PRONOUN.get(later.lower)
                 if gender is not None:
@@ -183,10 +194,14 @@ def person_issues(
         candidates = protagonist | {"she", "he", "her", "him", "his", "herself", "himself"}
         if pov == "second":
             candidates = candidates | FIRST_PERSON
+    # Only the words a rule reads (a candidate slip, a person mentioned) are visited.
+    wanted = candidates | mentions | text_keys_where(sentences, _may_be_person)
     for index, sentence in enumerate(sentences):
         thought: bool | None = None  # worked out only for a sentence that needs it
         clean = True
-        for position, token in enumerate(sentence.tokens):
+        tokens = sentence.tokens
+        for position in positions_of(sentence, wanted):
+            token = tokens[position]
             lower = token.lower
             if lower in candidates and not token.speech and not _roman_one(sentence, position):
                 if thought is None:
@@ -205,6 +220,12 @@ def person_issues(
             if lower in mentions or (lower[-1] in "sn" and lower.endswith(("'s", "man", "men"))):
                 tracker.mention(token, index)
         tracker.end_sentence(index, clean)
+
+
+def _may_be_person(key: str) -> bool:
+    """A possessive, or a word ending in man/men (ferryman): :meth:`ReferentTracker.mention`
+    decides."""
+    return key.endswith(("'s", "man", "men"))
 
 
 def _gnomic_we(sentence: Sentence) -> bool:

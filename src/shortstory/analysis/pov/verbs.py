@@ -1,7 +1,7 @@
 """Tense slips: a finite verb in narration whose tense is not the story's.
 
 The rule is narrow on purpose (precision over recall). Judged are only verbs right after a
-subject at the opening of a clause (:mod:`~shortstory.analysis.pov_clauses`):
+subject at the opening of a clause (:mod:`~.clauses`):
 
 - a personal pronoun (``he``/``she``/``I`` anywhere in past narration: ``the note he leaves``),
   a name, ``there`` before *be*, an indefinite (``Something moved``; present
@@ -9,7 +9,7 @@ subject at the opening of a clause (:mod:`~shortstory.analysis.pov_clauses`):
   ``can``/``could``, ``will``/``would``, clitics such as ``she's``) or through the verb's form in
   lemminflect's tables (``walks``, ``walk`` after I/we/they; ``walked``, ``went``);
 - a noun phrase opened by a determiner (``The kitchen is cold``, ``The lamp burns steadily``):
-  :mod:`~shortstory.analysis.pov_phrases`;
+  :mod:`~.phrases`;
 - an inverted speech tag right after a quotation (``“Go,” says Tom``).
 
 Never judged: speech and italic thought; sentences that tag unquoted thought (``…, thought the
@@ -24,10 +24,16 @@ packed it``) and any paragraph from a sentence that marks backstory onwards (``a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
-from shortstory.analysis.pov_clauses import Sentence, Token, reports_thought
-from shortstory.analysis.pov_lexicon import (
+from shortstory.analysis.pov.clauses import (
+    Sentence,
+    Token,
+    positions_of,
+    reports_thought,
+    text_keys_where,
+)
+from shortstory.analysis.pov.lexicon import (
     DETERMINERS,
     INDEFINITE_SUBJECTS,
     MODALS,
@@ -44,7 +50,7 @@ from shortstory.analysis.pov_lexicon import (
     verb_form,
     word_set,
 )
-from shortstory.analysis.pov_phrases import noun_phrase_issues, opens_after_phrase
+from shortstory.analysis.pov.phrases import noun_phrase_issues, opens_after_phrase
 
 BACKSTORY_RE = re.compile(
     r"\b(?:ago|yesterday|earlier|formerly|used to|years?|born|childhood|as an? (?:child|girl"
@@ -81,12 +87,18 @@ def tense_issues(
     itself and the rest of its paragraph: ``Years ago you lived here. You were happy then.``
     """
     backstory_paragraph = -1
+    # The words that may open a judged clause; every other word is skipped unread.
+    wanted = _TRIGGERS | names | text_keys_where(sentences, _has_apostrophe)
     for sentence in sentences:
         if tense == "present" and BACKSTORY_RE.search(_narration_text(sentence)):
             backstory_paragraph = sentence.paragraph
         if sentence.paragraph == backstory_paragraph:
             continue
-        yield from _sentence_issues(sentence, tense, names, pov)
+        yield from _sentence_issues(sentence, tense, names, pov, wanted)
+
+
+def _has_apostrophe(key: str) -> bool:
+    return "'" in key
 
 
 def _narration_text(sentence: Sentence) -> str:
@@ -95,26 +107,25 @@ def _narration_text(sentence: Sentence) -> str:
 
 
 def _sentence_issues(
-    sentence: Sentence, tense: str, names: frozenset[str], pov: str
+    sentence: Sentence, tense: str, names: frozenset[str], pov: str, wanted: Container[str]
 ) -> Iterator[tuple[Token, str]]:
-    issues = list(_tense_issues(sentence, tense, names, pov))
+    issues = list(_tense_issues(sentence, tense, names, pov, wanted))
     if issues and not reports_thought(sentence):
         yield from issues
 
 
 def _tense_issues(
-    sentence: Sentence, tense: str, names: frozenset[str], pov: str
+    sentence: Sentence, tense: str, names: frozenset[str], pov: str, wanted: Container[str]
 ) -> Iterator[tuple[Token, str]]:
     if sentence.question or _exclaimed_thought(sentence):
         return
     tokens = sentence.tokens
-    triggers = _TRIGGERS
-    for index, token in enumerate(tokens):
+    # Only words that may open a judged clause (a trigger, a name, a contraction) are read.
+    for index in positions_of(sentence, wanted):
+        token = tokens[index]
         if token.speech:
             continue
         lower = token.lower
-        if lower not in triggers and lower not in names and "'" not in lower:
-            continue  # cannot open a judged clause: the fast path for most words
         if (
             not token.opens_clause
             and not opens_after_phrase(tokens, index)

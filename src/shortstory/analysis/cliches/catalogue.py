@@ -8,11 +8,14 @@ replacement ``suggestion`` in the same grammatical shape as the phrase, and opti
 (:data:`POSITIONS`): a stock opening is a cliché *as an opening*, so entries of the ``opening``
 category are by default matched only in a text's first :data:`EDGE_WORDS` words, and ``ending``
 entries only in its last ones; an entry that is trite anywhere ("it was a dark and stormy night")
-says ``"anywhere"``. An entry marked ``exact`` is matched on its words as written (lower case,
-articles kept, no lemmas): "the chosen one" must not meet "she chose one".
+says ``"anywhere"``. A said-bookism ("she hissed", "he growled") is a cliché as a speech
+tag: its entry says ``"after_speech"`` and is matched only right after a quotation closes
+(``“Get out,” he growled``), never in narration ("the cat hissed at him"). An entry marked
+``exact`` is matched on its words as written (lower case, articles kept, no lemmas): "the
+chosen one" must not meet "she chose one".
 
 A wording may hold slots, ``{someone}``/``{something}`` for an object and ``{possessive}`` for a
-possessor (:mod:`.cliche_slots`); the entry's suggestions use the same slots, filled with the
+possessor (:mod:`.slots`); the entry's suggestions use the same slots, filled with the
 text's words when a suggestion is fitted in place.
 """
 
@@ -36,7 +39,7 @@ CATEGORIES = (
 )
 """Every category, in the order reports list them."""
 SEVERITIES = ("low", "medium", "high")
-POSITIONS = ("anywhere", "start", "end")
+POSITIONS = ("anywhere", "start", "end", "after_speech")
 EDGE_WORDS = 100
 """How many words from a text's start (or end) count as its opening (or ending)."""
 _DEFAULT_POSITION = {"opening": "start", "ending": "end"}
@@ -60,7 +63,7 @@ class CatalogueEntry:
     exact: bool = False
     source: str = "shortstory"
     """Where the entry comes from: our data file, or a second source such as
-    ``"proselint/write-good"`` (:mod:`.cliche_sources`), whose entries have no suggestions."""
+    ``"proselint/write-good"`` (:mod:`.sources`), whose entries have no suggestions."""
     also_in: tuple[str, ...] = ()
     """Other sources that list the same cliché (merged into this entry)."""
 

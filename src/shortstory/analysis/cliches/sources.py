@@ -21,15 +21,18 @@ import re
 from dataclasses import replace
 from functools import cache
 from importlib import metadata, resources
+from itertools import product
 from pathlib import Path
 
-from shortstory.analysis.cliche_catalogue import (
+from lemminflect import getAllInflections, getAllLemmas
+
+from shortstory.analysis.cliches.catalogue import (
     Catalogue,
     CatalogueEntry,
     CatalogueError,
     catalogue_of,
 )
-from shortstory.analysis.cliche_matcher import ClicheMatcher
+from shortstory.analysis.cliches.matcher import ClicheMatcher
 from shortstory.analysis.words import iter_words, normalise_word
 
 PROSELINT_LISTS = ("write-good", "garner", "diction")
@@ -93,6 +96,7 @@ def merged_catalogue(ours: Catalogue, phrases: dict[str, tuple[str, ...]]) -> Ca
             category="phrase",
             severity="low",
             suggestions=(),
+            variants=verb_led_wordings(phrase),
             exact=True,
             source=lists[0],
             also_in=lists[1:],
@@ -102,6 +106,50 @@ def merged_catalogue(ours: Catalogue, phrases: dict[str, tuple[str, ...]]) -> Ca
         for entry in ours.entries
     )
     return catalogue_of(entries + tuple(added))
+
+
+def verb_led_wordings(phrase: str) -> tuple[str, ...]:
+    """The other wordings of a list phrase that opens on a verb: each inflection of the verb,
+    and for a possessive or ``you`` every person ("jump the gun" gives "jumped the gun";
+    "barking up the wrong tree" gives "barked up the wrong tree"; "hold your tongue" gives
+    "held his tongue", "holds her tongue"…).
+
+    Only a phrase of three words or more whose second word is a determiner, a pronoun or a
+    particle ("jump the gun", "bend over backwards") counts as verb-led: "badge of honor" or
+    "back to square one" open on a noun that is also a verb. The wordings stay exact: only the
+    verb and the person move, so the phrase never loosens further.
+    """
+    words = phrase.split()
+    if len(words) < 3 or words[1] not in _AFTER_VERB:
+        return ()
+    lemmas = getAllLemmas(words[0]).get("VERB", ())
+    forms = {
+        form
+        for lemma in lemmas
+        for group in getAllInflections(lemma, upos="VERB").values()
+        for form in group
+    }
+    if words[0] not in forms and words[0] not in lemmas:
+        return ()  # not a verb form after all
+    people = [_PERSON_FORMS.get(word, (word,)) for word in words[1:]]
+    verbs = sorted(forms | set(lemmas) | {words[0]})
+    wordings = {" ".join((verb, *rest)) for verb in verbs for rest in product(*people)}
+    wordings.discard(phrase)
+    return tuple(sorted(wordings))
+
+
+# Words that may follow a verb opening an idiom: determiners, pronouns, particles.
+_AFTER_VERB = frozenset(
+    {"the", "a", "an", "your", "my", "his", "her", "their", "our", "it", "one", "him", "them",
+     "me", "no", "up", "down", "in", "on", "onto", "over", "out", "off", "with", "without",
+     "to", "through", "like", "for", "by", "at", "into", "around", "about", "away", "back",
+     "outside"}
+)  # fmt: skip
+_POSSESSIVES = ("my", "your", "his", "her", "its", "our", "their")
+_PERSON_FORMS = {
+    **dict.fromkeys(("your", "my", "his", "their", "our"), _POSSESSIVES),
+    "you": ("me", "you", "him", "her", "us", "them"),
+}
 
 
 def _covering_entry(matcher: ClicheMatcher, phrase: str) -> str | None:

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from shortstory.analysis.pov_clauses import Sentence, Token
-from shortstory.analysis.pov_lexicon import (
+from shortstory.analysis.pov.clauses import Sentence, Token
+from shortstory.analysis.pov.lexicon import (
     COORDINATORS,
     DETERMINERS,
     INDEFINITE_SUBJECTS,

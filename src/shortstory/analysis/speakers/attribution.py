@@ -1,7 +1,7 @@
 """Who says each line of dialogue.
 
 **Attribution.** A *line* is the quoted speech of one paragraph (dialogue spans from
-:func:`~shortstory.analysis.dialogue.dialogue_spans`; a paragraph holds one speaker, as prose
+:func:`~.dialogue.dialogue_spans`; a paragraph holds one speaker, as prose
 convention has it). Its speaker is found, in this order:
 
 1. ``tag`` — a said-tag in the paragraph's narration: ``Maren said`` / ``said Maren`` /
@@ -29,9 +29,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from shortstory.analysis.dialogue import dialogue_spans
 from shortstory.analysis.sentences import Span, split_paragraphs
-from shortstory.analysis.speaker_names import (
+from shortstory.analysis.speakers.dialogue import dialogue_spans
+from shortstory.analysis.speakers.names import (
     NARRATOR,
     ROLE_DETERMINERS,
     SpeakerNames,

@@ -1,9 +1,9 @@
 """The POV/tense linter: narration that breaks the story's point of view or tense.
 
-:func:`lint_pov_tense` reads the text once (:mod:`~shortstory.analysis.pov_clauses`: sentences,
+:func:`lint_pov_tense` reads the text once (:mod:`~.clauses`: sentences,
 words, speech and italic thought masked out), then applies the person rules
-(:mod:`~shortstory.analysis.pov_person`) and the tense rules
-(:mod:`~shortstory.analysis.pov_verbs`). Both are tuned for precision: published prose told in
+(:mod:`~.person`) and the tense rules
+(:mod:`~.verbs`). Both are tuned for precision: published prose told in
 its real point of view and tense should produce no issue at all, so anything ambiguous is left
 alone. Each issue points at one word of the original text.
 
@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from shortstory.analysis.pov_clauses import read_sentences
-from shortstory.analysis.pov_lexicon import FUNCTION_WORDS
-from shortstory.analysis.pov_person import person_issues, text_names
-from shortstory.analysis.pov_verbs import tense_issues
+from shortstory.analysis.pov.clauses import read_sentences
+from shortstory.analysis.pov.lexicon import FUNCTION_WORDS
+from shortstory.analysis.pov.person import person_issues, text_names
+from shortstory.analysis.pov.verbs import tense_issues
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import iter_words
 
@@ -53,7 +53,8 @@ def lint_pov_tense(
     :param tense: ``"past"`` or ``"present"``.
     :param characters: character names, the protagonist first (see the module docstring).
     :param paragraphs: the sentences of each paragraph, if the caller has split them already
-        (:func:`~.sentences.paragraph_sentences` over :func:`~.sentences.split_paragraphs`).
+        (:func:`~shortstory.analysis.sentences.paragraph_sentences` over
+        :func:`~shortstory.analysis.sentences.split_paragraphs`).
     :raises ValueError: for an unknown ``pov`` or ``tense``.
     """
     if pov not in POVS:

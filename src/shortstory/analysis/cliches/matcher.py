@@ -1,6 +1,7 @@
 """One multi-pattern pass (Aho–Corasick) over a text's lemma keys to find catalogue phrases.
 
-Every wording of every entry is turned into its key sequence (:mod:`.lemmas`), leading person
+Every wording of every entry is turned into its key sequence
+(:mod:`~shortstory.analysis.lemmas`), leading person
 keys dropped ("her heart pounded in her chest" is looked for as ``heart pound in <p> chest``, so
 "Maren's heart" and "hearts" both meet it); a pronoun (or article) right before the hit joins the
 span when the phrase starts with one, so "My blood ran cold" is matched whole. The keys are joined
@@ -9,7 +10,7 @@ back to words, and so to exact character offsets in the original text. Overlappi
 resolved to the longest. Entries placed at a text's start or end (stock openings and endings) are
 kept only there.
 
-A wording with slots (``avoid {someone} like the plague``, :mod:`.cliche_slots`) puts its longest
+A wording with slots (``avoid {someone} like the plague``, :mod:`.slots`) puts its longest
 fixed segment in the automaton; a hit of that segment is extended over the slots and the other
 segments around it, and the hit remembers where each slot's words are.
 """
@@ -19,18 +20,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate, compress, repeat
+from operator import add, not_
 
 import ahocorasick
 
-from shortstory.analysis.cliche_catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
-from shortstory.analysis.cliche_slots import SlotForm, expand, has_slots, slot_form
+from shortstory.analysis.cliches.catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
+from shortstory.analysis.cliches.slots import SlotForm, expand, has_slots, slot_form
 from shortstory.analysis.lemmas import (
     ARTICLES,
     BREAK,
     PERSON,
     PERSON_WORDS,
+    is_manner_adverb,
     phrase_keys,
     surface_keys,
     text_keys,
@@ -63,7 +65,7 @@ class Hit:
     slots: tuple[tuple[int, int], ...] = ()
     """Each slot's ``[start, end)`` character span in the text (empty when the slot is)."""
     slot_kinds: tuple[str, ...] = ()
-    """Each slot's placeholder (:data:`~.cliche_slots.OBJECT` or ``POSSESSOR``), in order."""
+    """Each slot's placeholder (:data:`~.slots.OBJECT` or ``POSSESSOR``), in order."""
 
 
 def pattern_keys(form: str) -> tuple[str, ...]:
@@ -88,6 +90,10 @@ class ClicheMatcher:
     """An automaton over every wording of a catalogue; build once, then call :meth:`find`."""
 
     def __init__(self, catalogue: Catalogue) -> None:
+        # Wordings without an -ly adverb of their own are looked for in the text's keys with its
+        # adverbs left out ("her heart suddenly skipped a beat"); the others ("hissed angrily")
+        # in all of its keys.
+        self._lean_automaton = ahocorasick.Automaton()
         self._lemma_automaton = ahocorasick.Automaton()
         self._surface_automaton = ahocorasick.Automaton()
         self.patterns: dict[tuple[str, ...], Pattern] = {}
@@ -101,10 +107,24 @@ class ClicheMatcher:
                     continue
                 anchored.setdefault((entry.exact, _joined(pattern.keys)), []).append(pattern)
         for (exact, joined), found in anchored.items():
-            automaton = self._surface_automaton if exact else self._lemma_automaton
+            if exact:
+                automaton = self._surface_automaton
+            elif any(_has_adverb(pattern) for pattern in found):
+                automaton = self._lemma_automaton
+            else:
+                automaton = self._lean_automaton
             automaton.add_word(joined, tuple(found))
-        self._lemma_automaton.make_automaton()
-        self._surface_automaton.make_automaton()
+        for automaton in (self._lean_automaton, self._lemma_automaton, self._surface_automaton):
+            automaton.make_automaton()
+        # The adverbs the wordings with an adverb hold: a text with none of them needs no pass
+        # over all of its keys.
+        self._wording_adverbs = frozenset(
+            key
+            for patterns in self._lemma_automaton.values()
+            for pattern in patterns
+            for key in (pattern.slots.keys if pattern.slots is not None else pattern.keys)
+            if is_manner_adverb(key)
+        )
 
     def _pattern(
         self, entry: CatalogueEntry, form: str, base_leads_with_person: bool
@@ -161,11 +181,20 @@ class ClicheMatcher:
         if not len(words) or not self.patterns:
             return []
         lemma_keys, lemma_owners, surface, surface_owners = text_keys(text, *offsets)
+        # The keys without the text's -ly adverbs (each distinct key judged once): the same
+        # keys, and the same haystack, when the text has none.
+        adverbs = {key for key in set(lemma_keys) if is_manner_adverb(key)}
+        lean_keys, lean_owners = lemma_keys, lemma_owners
+        if adverbs:
+            kept = list(map(not_, map(adverbs.__contains__, lemma_keys)))
+            lean_keys = list(compress(lemma_keys, kept))
+            lean_owners = list(compress(lemma_owners, kept))
+        passes = [(self._lean_automaton, lean_keys, lean_owners)]
+        if adverbs & self._wording_adverbs:  # else no wording with an adverb can be there
+            passes.append((self._lemma_automaton, lemma_keys, lemma_owners))
+        passes.append((self._surface_automaton, surface, surface_owners))
         candidates: list[Hit] = []
-        for automaton, keys, owners in (
-            (self._lemma_automaton, lemma_keys, lemma_owners),
-            (self._surface_automaton, surface, surface_owners),
-        ):
+        for automaton, keys, owners in passes:
             if automaton.kind == ahocorasick.EMPTY:
                 continue
             haystack, token_at = _haystack(keys)
@@ -190,6 +219,12 @@ class ClicheMatcher:
         return _longest(candidates, len(words))
 
 
+def _has_adverb(pattern: Pattern) -> bool:
+    """Whether a wording holds an -ly adverb of its own (then the text's adverbs must stay)."""
+    keys = pattern.slots.keys if pattern.slots is not None else pattern.keys
+    return any(map(is_manner_adverb, keys))
+
+
 def _hit(
     text: str, words: _Words, pattern: Pattern, first_word: int, last_word: int
 ) -> Hit | None:
@@ -198,6 +233,8 @@ def _hit(
     if (position == "start" and first_word >= EDGE_WORDS) or (
         position == "end" and last_word < len(words) - EDGE_WORDS
     ):
+        return None
+    if position == "after_speech" and not _after_speech(text, words, first_word):
         return None
     # A leading article or pronoun of the phrase that the pattern left out joins the span when
     # the text has one right there: "A chill ran…", "My blood ran cold".
@@ -209,6 +246,18 @@ def _hit(
             first_word -= 1
     start, end = words[first_word].start, words[last_word].end
     return Hit(start, end, pattern.entry, len(pattern.keys), first_word, last_word)
+
+
+_CLOSING_QUOTES = frozenset("\"”’'")
+
+
+def _after_speech(text: str, words: _Words, first_word: int) -> bool:
+    """Whether the word at ``first_word`` comes right after a closing quotation mark (with only
+    punctuation and spaces between): a speech tag, ``“Go,” she hissed``."""
+    start = words[first_word].start
+    floor = words[first_word - 1].end if first_word > 0 else 0
+    between = text[floor:start].rstrip()
+    return bool(between) and between[-1] in _CLOSING_QUOTES and between.strip() != "'"
 
 
 def _word_before(words: _Words, owners: list[int]) -> Callable[[int], str]:

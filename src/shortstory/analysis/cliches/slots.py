@@ -2,7 +2,8 @@
 
 A wording may hold ``{someone}`` or ``{something}`` (an object: "avoid {someone} like the
 plague") and ``{possessive}`` (a possessor: "{possessive} breath caught in {possessive}
-throat"). Between its slots a wording is a run of fixed *segments* of lemma keys (:mod:`.lemmas`),
+throat"). Between its slots a wording is a run of fixed *segments* of lemma keys
+(:mod:`~shortstory.analysis.lemmas`),
 matched like any other wording; a slot takes the text's keys between two segments when they
 could be what the slot stands for:
 
@@ -27,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from shortstory.analysis.lemmas import BREAK, PERSON, phrase_keys
+from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
 
 SLOT_RE = re.compile(r"\{(someone|something|possessive)\}")
 OBJECT = "<obj>"
@@ -70,8 +72,17 @@ class SlotForm:
 
     @property
     def anchor(self) -> int:
-        """The index of the longest segment (the first of equals): the one the automaton finds."""
-        return max(range(len(self.segments)), key=lambda i: (len(self.segments[i]), -i))
+        """The index of the segment the automaton finds: the longest, then the one with the
+        most content words, then the one whose commonest word is rarest ("dismay" rather than
+        "to" in "to {possessive} dismay", "dread" rather than "day": a common anchor is found,
+        and expanded in vain, all over a text), then the first."""
+
+        def rank(i: int) -> tuple[int, int, float, int]:
+            segment = self.segments[i]
+            content = sum(key not in FUNCTION_WORDS for key in segment)
+            return len(segment), content, -max(map(zipf, segment)), -i
+
+        return max(range(len(self.segments)), key=rank)
 
 
 def has_slots(form: str) -> bool:

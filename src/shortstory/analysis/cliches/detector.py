@@ -1,9 +1,10 @@
 """Clichés: find catalogue phrases in a text, with exact spans, and fit their replacements.
 
-The public face of the cliché detector; the work is done by :mod:`.cliche_catalogue` (the data
-file ``data/cliches.json`` and its schema), :mod:`.lemmas` (normalisation), :mod:`.cliche_matcher`
+The public face of the cliché detector; the work is done by :mod:`.catalogue` (the data
+file ``data/cliches.json`` and its schema), :mod:`~shortstory.analysis.lemmas`
+(normalisation), :mod:`.matcher`
 (one Aho–Corasick pass over lemma keys, one over surface words for ``exact`` entries),
-:mod:`.cliche_replacements` and :mod:`.cliche_pronouns` (fitting a suggestion in place).
+:mod:`.replacements` and :mod:`.pronouns` (fitting a suggestion in place).
 
 To add a cliché, add an entry to ``data/cliches.json`` (id, phrase, category, severity,
 suggestions; optional variants, position, exact) and run ``tests/unit/analysis/``: every wording
@@ -21,18 +22,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from shortstory.analysis.cliche_catalogue import (
+from shortstory.analysis.cliches.catalogue import (
     CATEGORIES,
     SEVERITIES,
     Catalogue,
     CatalogueEntry,
     CatalogueError,
+    catalogue_of,
     load_catalogue,
 )
-from shortstory.analysis.cliche_matcher import ClicheMatcher, Hit
-from shortstory.analysis.cliche_replacements import inflected_replacement
-from shortstory.analysis.cliche_slots import DEFAULT_FILLERS, OBJECT, SLOT_RE
-from shortstory.analysis.cliche_sources import merged_catalogue, proselint_phrases
+from shortstory.analysis.cliches.matcher import ClicheMatcher, Hit
+from shortstory.analysis.cliches.replacements import inflected_replacement
+from shortstory.analysis.cliches.similes import similes_not_in
+from shortstory.analysis.cliches.slots import DEFAULT_FILLERS, OBJECT, SLOT_RE
+from shortstory.analysis.cliches.sources import merged_catalogue, proselint_phrases
 from shortstory.analysis.lemmas import PERSON_WORDS
 
 __all__ = [
@@ -93,9 +96,12 @@ def catalogue() -> Catalogue:
 
 @cache
 def full_catalogue() -> Catalogue:
-    """What :func:`find_cliches` looks for: our catalogue merged with proselint's lists
-    (:mod:`.cliche_sources`), read once per process."""
-    return merged_catalogue(load_catalogue(), proselint_phrases())
+    """What :func:`find_cliches` looks for: our catalogue, the stock similes it lacks
+    (:mod:`.similes`), and proselint's lists merged in (:mod:`.sources`), read
+    once per process."""
+    ours = load_catalogue()
+    with_similes = catalogue_of(ours.entries + similes_not_in(ours))
+    return merged_catalogue(with_similes, proselint_phrases())
 
 
 @cache
@@ -113,7 +119,7 @@ def find_cliches(
 
     :param categories: only these categories (:data:`CATEGORIES`); all when ``None``.
     :param offsets: the start and end offsets of the text's words by the product's word rule,
-        when the caller already has them (:func:`~.word_table.word_table` does).
+        when the caller already has them (:func:`~shortstory.analysis.word_table.word_table` does).
     :raises ValueError: when a category is unknown.
     """
     wanted: frozenset[str] | None = None
@@ -157,7 +163,7 @@ def _mid_sentence(words: str) -> str:
 
 def fill_slots(wording: str, fills: Iterable[SlotFill]) -> str:
     """``wording`` with its slots filled by the match's words of the same kind, in order; a slot
-    the match left empty (or lacks) reads as :data:`~.cliche_slots.DEFAULT_FILLERS` says."""
+    the match left empty (or lacks) reads as :data:`~.slots.DEFAULT_FILLERS` says."""
     by_kind: dict[str, list[str]] = {"object": [], "possessor": []}
     for fill in fills:
         by_kind[fill.kind].append(fill.text)

@@ -11,7 +11,7 @@ match in place, the suggestion is adjusted to the matched words:
   made plural;
 - **person**: pronouns take the person of the match (or of the pronoun just before it), each in
   its own role ("her collarbone" → "my collarbone", "herself" → "myself"), by
-  :mod:`.cliche_pronouns`;
+  :mod:`.pronouns`;
 - **leading words**: a pronoun or article the match left outside its span is dropped from the
   suggestion, so "my blood ran cold" does not become "my my …";
 - **capitals**: the first letter follows the match's first letter.
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from shortstory.analysis.cliche_pronouns import PREPOSITIONS, reperson, same_case
+from shortstory.analysis.cliches.pronouns import PREPOSITIONS, reperson, same_case
 from shortstory.analysis.lemmas import (
     ARTICLES,
     OWNER_WORDS,
