@@ -1,0 +1,179 @@
+"""The chat messages a model writer sends, built from a story's plan and this version's prompts.
+
+Every request a model writer makes is built here: the outline request (and the repair request
+after a malformed answer), each beat's request (the story so far given as the model's own
+earlier answer, its tail once the whole no longer fits the context), a continuation, a targeted
+repair of flagged sentences and a revision of a passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from shortstory.analysis.words import count_words
+from shortstory.pipeline import catalog
+from shortstory.pipeline.plan import Beat, StoryPlan
+from shortstory.writers.model_answers import as_sentence
+from shortstory.writers.prompts import (
+    describe_character,
+    render,
+    scaffold_values,
+    subject_pronoun,
+    template,
+)
+from shortstory.writers.token_estimate import estimate_tokens
+
+Messages = list[dict[str, str]]
+
+TOKENS_PER_WORD = 1.6
+"""Completion tokens allowed per word asked for: room for the words, not for a second story."""
+TAIL_WORDS = 150
+"""Words of the story so far quoted verbatim once the whole no longer fits the context."""
+PROMPT_MARGIN_TOKENS = 700
+"""Context kept free for the beat prompt's other parts and the chat template."""
+
+
+def tokens_for(words: int) -> int:
+    """The completion tokens to allow for an answer of about ``words`` words."""
+    return max(64, int(words * TOKENS_PER_WORD) + 40)
+
+
+def character_names(plan: StoryPlan) -> list[str]:
+    """The story's people, the protagonist first (the order the POV/tense linter reads)."""
+    cast = [str(member.get("name", "")) for member in plan.outline.bible.get("cast", [])]
+    return [plan.character["name"], *(name for name in cast if name)]
+
+
+def premise_values(plan: StoryPlan) -> dict[str, Any]:
+    """The premise, genre and structure as the prompts' placeholders."""
+    premise = plan.request["premise"]
+    genre = catalog.genre(plan.outline.genre)
+    return {
+        "idea": premise["idea"].strip().rstrip("."),
+        "character": describe_character(premise["character"]),
+        "theme": premise.get("theme") or "(left to the story)",
+        "genre": genre.name,
+        "genre_conventions": "; ".join(genre.conventions[:4]),
+        "structure": catalog.structure(plan.outline.structure).name,
+        "beat_count": len(plan.outline.beats),
+        "name": premise["character"].get("name", "the protagonist"),
+    }
+
+
+def plan_values(plan: StoryPlan) -> dict[str, Any]:
+    """The premise and the planned world (place, people, things, conflict) for a beat prompt."""
+    bible = plan.outline.bible
+    name = str(plan.character["name"])
+    pronoun = subject_pronoun(str(plan.character.get("pronouns", "they/them")))
+    voice = {"first": f"{name} telling it as \"I\"", "second": f"{name} as \"you\"",
+             }.get(plan.scaffold.pov, f"{name} as \"{pronoun}\"")
+    # The plan's world as plain sentences: a list of labelled fields is answered in kind.
+    world = []
+    if bible.get("setting"):
+        place = str(bible["setting"]).rstrip(".")
+        when = str(bible.get("time") or "").rstrip(".")
+        world.append(f"Place: {place}{f', {when}' if when else ''}.")
+    cast = [f"{c['name']} ({c['role']})" if c.get("role") else c["name"]
+            for c in bible.get("cast", [])]
+    if cast:
+        world.append(f"Other people: {'; '.join(cast)}.")
+    if bible.get("objects"):
+        world.append(f"Things that matter: {', '.join(bible['objects'])}.")
+    if bible.get("conflict"):
+        world.append(as_sentence(str(bible["conflict"])))
+    values = premise_values(plan)
+    return {**values, "voice": voice, "story_kind": str(values["genre"]).lower(),
+            "title": bible.get("title") or plan.title,
+            "world": "".join(f"{line} " for line in world)}
+
+
+def outline_messages(plan: StoryPlan) -> Messages:
+    """The request for the model's plan of the structure's beats."""
+    values = premise_values(plan)
+    values["beat_slots"] = "\n".join(
+        f"{beat.index + 1}. {beat.role}: {beat.purpose}" for beat in plan.outline.beats)
+    return [{"role": "system", "content": template("system_planner").strip()},
+            {"role": "user", "content": render("outline", values)}]
+
+
+def outline_repair(answer: str, problem: str, beat_count: int) -> Messages:
+    """The unusable answer and the request to answer again, the problem quoted."""
+    return [{"role": "assistant", "content": answer[:4000]},
+            {"role": "user", "content": render(
+                "outline_repair", {"problem": problem, "beat_count": beat_count})}]
+
+
+def story_so_far(written: Sequence[str], extra: str, max_tokens: int,
+                 context_tokens: int) -> str:
+    """What the model is shown of the story written so far (with ``extra``, this beat's text
+    when it is being continued): the whole while it fits the context, else its last
+    paragraphs, cut at a paragraph or sentence start."""
+    whole = "\n\n".join(part for part in [*written, extra] if part)
+    room = context_tokens - max_tokens - PROMPT_MARGIN_TOKENS
+    if estimate_tokens(whole) <= room:
+        return whole
+    budget = max(TAIL_WORDS, int(room / TOKENS_PER_WORD))
+    kept: list[str] = []
+    for paragraph in reversed(whole.split("\n\n")):
+        if kept and count_words("\n\n".join([paragraph, *kept])) > budget:
+            break
+        kept.insert(0, paragraph)
+    tail = "\n\n".join(kept)
+    if count_words(tail) > budget:
+        tail = " ".join(tail.split()[-budget:])
+    return f"...{tail}"
+
+
+def _beat_values(plan: StoryPlan, beat: Beat, words: int,
+                 scaffold: dict[str, str]) -> dict[str, Any]:
+    return {**plan_values(plan), **scaffold, "summary": as_sentence(beat.summary),
+            "words": words}
+
+
+def beat_messages(plan: StoryPlan, beat: Beat, words: int, written: Sequence[str],
+                  context_tokens: int) -> Messages:
+    """A plain story request, the story so far as the model's own answer, then what happens
+    next: the usual way to have a chat model continue a text rather than retell it."""
+    scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+    values = _beat_values(plan, beat, words, scaffold)
+    system = {"role": "system", "content": render("system_writer", scaffold)}
+    story = render("story", values)
+    if beat.index == 0 or not written:
+        return [system, {"role": "user", "content": f"{story}\n\n"
+                                                    f"{render('beat_first', values)}"}]
+    last = beat.index == len(plan.outline.beats) - 1
+    so_far = story_so_far(written, "", tokens_for(words), context_tokens)
+    return [system, {"role": "user", "content": story},
+            {"role": "assistant", "content": so_far},
+            {"role": "user", "content": render("beat_last" if last else "beat_next", values)}]
+
+
+def continue_messages(plan: StoryPlan, beat: Beat, text: str, missing: int,
+                      written: Sequence[str], context_tokens: int) -> Messages:
+    """The request for ``missing`` more words of a beat that fell short (``text`` so far)."""
+    scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+    values = _beat_values(plan, beat, missing, scaffold)
+    so_far = story_so_far(written, text, tokens_for(missing), context_tokens)
+    return [{"role": "system", "content": render("system_writer", scaffold)},
+            {"role": "user", "content": render("story", values)},
+            {"role": "assistant", "content": so_far},
+            {"role": "user", "content": render("continue", values)}]
+
+
+def repair_messages(plan: StoryPlan, problems: str, count: int) -> Messages:
+    """The request to rewrite ``count`` numbered sentences (``problems`` lists them, each
+    with what is wrong) within the story's rules."""
+    scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+    values = {**scaffold, "problems": problems, "count": count,
+              "rules": f"{scaffold['pov_rule']} {scaffold['tense_rule']} No clichés."}
+    return [{"role": "system", "content": template("system_editor").strip()},
+            {"role": "user", "content": render("repair", values)}]
+
+
+def revise_messages(plan: StoryPlan, mode: str, passage: str, instruction: str) -> Messages:
+    """The request to revise one ``passage`` in ``mode`` (``sharpen`` or ``instruction``)."""
+    scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+    values = {**scaffold, "text": passage, "instruction": instruction}
+    return [{"role": "system", "content": template("system_editor").strip()},
+            {"role": "user", "content": render(f"revise_{mode}", values)}]
