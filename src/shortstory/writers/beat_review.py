@@ -16,13 +16,14 @@ The counts (what the judge found in the raw draft and what remained) go on the v
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Sequence
+from collections.abc import Generator
 from typing import Any
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.plan import Beat, StoryPlan
 from shortstory.writers.judge import (
     Finding,
+    StoryMemory,
     clean_prose,
     content_words,
     counts,
@@ -55,10 +56,15 @@ MAX_REPAIR_SENTENCES = 12
 
 
 class BeatReview:
-    """Cleans, holds to length, judges and repairs one story's beats, and counts what it did."""
+    """Cleans, holds to length, judges and repairs one story's beats, and counts what it did.
+
+    ``story`` holds the beats kept so far (:meth:`keep`), in order.
+    """
 
     def __init__(self, calls: ModelCalls) -> None:
         self._calls = calls
+        self.story: list[str] = []
+        self._memory = StoryMemory()
         self._raw = dict.fromkeys(("pov", "tense", "cliche"), 0)
         self._after = dict(self._raw)
         self._repair_requests = 0
@@ -79,33 +85,42 @@ class BeatReview:
                 "repeats_dropped": self._repeats_dropped,
                 "meta_dropped": self._meta_dropped}
 
-    def kept(self, plan: StoryPlan, beat: Beat, answer: str, earlier: Sequence[str]) -> str:
-        """The prose of an answer: wrappers, talk about the writing, repeats of ``earlier``
-        passages and the premise or the beat's instructions pasted back removed."""
+    def keep(self, text: str) -> None:
+        """Add a finished beat to the story."""
+        self.story.append(text)
+        self._memory.add(text)
+
+    def kept(self, plan: StoryPlan, beat: Beat, answer: str, before: str = "") -> str:
+        """The prose of an answer: wrappers, talk about the writing, repeats of the story (and
+        of ``before``, this beat so far) and the premise or the beat's instructions pasted
+        back removed."""
         text, meta = drop_meta(clean_prose(answer))
         sources = [plan.request["premise"]["idea"], beat.summary, beat.purpose]
-        text, repeats = drop_repeats(text, earlier, sources)
+        text, repeats = drop_repeats(text, [before] if before else [], sources,
+                                     story=self._memory)
         self._meta_dropped += meta
         self._repeats_dropped += repeats
         return text
 
-    def held_to_length(self, plan: StoryPlan, beat: Beat, words: int, shown: str, text: str,
-                       written: Sequence[str]) -> Generator[str, None, tuple[str, str]]:
+    def held_to_length(self, plan: StoryPlan, beat: Beat, words: int, shown: str,
+                       text: str) -> Generator[str, None, tuple[str, str]]:
         """``(shown, text)`` continued while far under ``words`` (the continuation streamed
         after ``shown``, what the consumer holds) and cut at a sentence end when far over."""
+        have = count_words(text)
         for _ in range(MAX_CONTINUATIONS):
-            missing = words - count_words(text)
+            missing = words - have
             if missing <= words * (1 - UNDER_BUDGET):
                 break
             self._continuations += 1
-            messages = continue_messages(plan, beat, text, missing, written,
+            messages = continue_messages(plan, beat, text, missing, self.story,
                                          self._calls.config.context_tokens)
             more = yield from self._calls.stream(messages, stage="draft",
                                                  max_tokens=tokens_for(missing), base=shown,
                                                  lead=" ")
             shown = f"{shown} {more}"
-            text = f"{text}\n\n{self.kept(plan, beat, more, [*written, text])}".strip()
-        if count_words(text) > words * OVER_BUDGET:
+            text = f"{text}\n\n{self.kept(plan, beat, more, before=text)}".strip()
+            have = count_words(text)
+        if have > words * OVER_BUDGET:
             self._cuts += 1
             text = cut_to_words(text, round(words * CUT_TO))
         return shown, text

@@ -10,6 +10,7 @@ passage at a sentence boundary.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -158,20 +159,42 @@ _META = re.compile(
     r"\bthe end\s*[:;,-]|[;,:-]\s*the end\b)",
 )
 """Searched in lower-cased text (faster than an IGNORECASE pattern)."""
+_META_WORDS = (
+    "beat", "outline", "prompt", "rewritten", "word count", "person", "tense", "story",
+    "as an ai", "language model", "continuation", "scene", "passage", "draft", "tale",
+    "continued", "sentences", "part", "chapter", "section", "main character", "protagonist",
+    "words", "premise", "summary", "emphasis", "theme", "genre", "conflict", "setting", "note",
+    "plot", "title", "narrative", "reader", "narrator", "ending", "moral", "the end",
+)
+"""Every match of ``_META`` holds one of these: a sentence holding none is not searched (the
+search is most of the filter's time, and most sentences of a story hold none)."""
 _JUNK = re.compile(r"[{}\[\]<>\\|_=#@]|Ã|Â|https?:")
 _NOT_LETTER_OR_SPACE = re.compile(r"[^\w\s]|[\d_]")
+
+
+_ASCII_LETTERS_AND_SPACE = str.maketrans(dict.fromkeys(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n\r\f\v\x1c\x1d\x1e\x1f"))
 
 
 def _junk(sentence: str) -> bool:
     """A sentence that is not prose: markup, brackets, broken encoding, mostly digits."""
     if _JUNK.search(sentence):
         return True
-    letters = len(sentence) - len(_NOT_LETTER_OR_SPACE.findall(sentence))
-    return letters < 0.75 * len(sentence.strip())
+    if sentence.isascii():  # the same count as the pattern's, without a match object per mark
+        others = len(sentence.translate(_ASCII_LETTERS_AND_SPACE))
+    else:
+        others = len(_NOT_LETTER_OR_SPACE.findall(sentence))
+    return len(sentence) - others < 0.75 * len(sentence.strip())
+
+
+@functools.lru_cache(maxsize=16384)
+def _normal(word: str) -> str:
+    # Prose repeats its words: most are normalised once per process.
+    return normalise_word(word)
 
 
 def _tokens(text: str) -> list[str]:
-    return [normalise_word(word) for word in WORD_RE.findall(text)]
+    return [_normal(word) for word in WORD_RE.findall(text)]
 
 
 def content_words(text: str) -> list[str]:
@@ -189,33 +212,78 @@ def _shingles_of(tokens: list[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + REPEAT_SHINGLE]) for i in range(len(tokens) - REPEAT_SHINGLE + 1)}
 
 
+class StoryMemory:
+    """What a story has told: its 5-word shingles and each sentence's content words, indexed by
+    word. A writer keeps one as beats are kept, so checking a new beat for repeats takes time
+    with the beat's length, not the story's."""
+
+    def __init__(self, passages: Iterable[str] = ()) -> None:
+        self._shingles: set[tuple[str, ...]] = set()
+        self._sentences: list[frozenset[str]] = []
+        self._by_word: dict[str, list[int]] = {}
+        for passage in passages:
+            self.add(passage)
+
+    def add(self, passage: str) -> None:
+        """Remember ``passage`` as told."""
+        shingles, sentences = _told(passage)
+        self._shingles |= shingles
+        for words in sentences:
+            self.add_sentence(frozenset(), words)
+
+    def add_source(self, source: str) -> None:
+        """Remember ``source``'s wording only (a premise may be named, not pasted)."""
+        self._shingles |= _told(source)[0]
+
+    def add_sentence(self, shingles: Iterable[tuple[str, ...]], words: frozenset[str]) -> None:
+        """Remember one sentence: its shingles and its content ``words``."""
+        self._shingles.update(shingles)
+        index = len(self._sentences)
+        self._sentences.append(words)
+        for word in words:
+            self._by_word.setdefault(word, []).append(index)
+
+    def told(self, shingles: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+        """Those of ``shingles`` told before."""
+        return shingles & self._shingles
+
+    def echoes(self, words: frozenset[str]) -> bool:
+        """Whether a sentence of ``words`` mostly says again what one told sentence said."""
+        if len(words) < ECHO_MIN_WORDS or not self._sentences:
+            return False
+        need = ECHO_SHARE * len(words)
+        # A sentence sharing `need` of the words holds one of any len - ceil(need) + 1 of
+        # them: only the sentences holding the rarest few are compared.
+        spare = len(words) - math.ceil(need) + 1
+        rarest = sorted(words, key=lambda word: len(self._by_word.get(word, ())))[:spare]
+        candidates = {i for word in rarest for i in self._by_word.get(word, ())}
+        return any(len(words & self._sentences[i]) >= need for i in candidates)
+
+
 def drop_repeats(text: str, earlier: Iterable[str],
-                 sources: Iterable[str] = ()) -> tuple[str, int]:
-    """``text`` without the sentences the story already told (here or in ``earlier``), and how
-    many were dropped. A model asked to continue a story often copies it; a reader notices.
-    ``sources`` (the premise, the beat's instructions) count only when copied word for word:
-    a sentence may name their people and things, not paste them."""
-    seen: set[tuple[str, ...]] = set()
-    told: list[frozenset[str]] = []
-    for passage in earlier:
-        passage_shingles, sentences = _told(passage)
-        seen |= passage_shingles
-        told += sentences
+                 sources: Iterable[str] = (), story: StoryMemory | None = None) -> tuple[str, int]:
+    """``text`` without the sentences the story already told (here, in ``earlier`` or in
+    ``story``, the memory of passages a caller keeps), and how many were dropped. A model asked
+    to continue a story often copies it; a reader notices. ``sources`` (the premise, the beat's
+    instructions) count only when copied word for word: a sentence may name their people and
+    things, not paste them."""
+    here = StoryMemory(earlier)
     for source in sources:
-        seen |= _told(source)[0]
+        here.add_source(source)
+    memories = (here,) if story is None else (here, story)
     cuts: list[tuple[int, int, str]] = []
     kept = 0
     for sentence in split_sentences(text):
         tokens = _tokens(sentence.text)
         shingles = _shingles_of(tokens)
-        mine = {w for w in tokens if w not in FUNCTION_WORDS}
-        if ((shingles and len(shingles & seen) / len(shingles) >= REPEAT_SHARE)
-                or _echo(mine, told)):
+        mine = frozenset(w for w in tokens if w not in FUNCTION_WORDS)
+        seen = set().union(*(memory.told(shingles) for memory in memories))
+        if ((shingles and len(seen) / len(shingles) >= REPEAT_SHARE)
+                or any(m.echoes(mine) for m in memories)):
             cuts.append((sentence.start, sentence.end, ""))
             continue
         kept += 1
-        seen |= shingles
-        told.append(frozenset(mine))
+        here.add_sentence(shingles, mine)
     if not cuts or not kept:
         return text, 0
     return _tidy(replace_spans(text, cuts)), len(cuts)
@@ -223,28 +291,26 @@ def drop_repeats(text: str, earlier: Iterable[str],
 
 @functools.lru_cache(maxsize=256)
 def _told(passage: str) -> tuple[frozenset[tuple[str, ...]], tuple[frozenset[str], ...]]:
-    """A passage's shingles and each sentence's content words: the story so far is checked
-    against every new beat, so each passage is read once."""
+    """A passage's shingles and each sentence's content words: each passage is read once."""
     return (frozenset(_shingles(passage)),
             tuple(frozenset(content_words(s.text)) for s in split_sentences(passage)))
-
-
-def _echo(words: set[str], told: list[frozenset[str]]) -> bool:
-    """Whether a sentence of ``words`` mostly says again what one earlier sentence said."""
-    if len(words) < ECHO_MIN_WORDS:
-        return False
-    return any(len(words & earlier) >= ECHO_SHARE * len(words) for earlier in told)
 
 
 def drop_meta(text: str) -> tuple[str, int]:
     """``text`` without sentences that talk about the writing (beats, outlines, prompts, POV)
     instead of telling the story, or that are not prose at all, and how many were dropped."""
     sentences = split_sentences(text)
+    lowered = text.lower()
+    present = [word for word in _META_WORDS if word in lowered]
     cuts = [(s.start, s.end, "") for s in sentences
-            if _META.search(s.text.lower()) or _junk(s.text)]
+            if _junk(s.text) or (present and _talks_about_writing(s.text.lower(), present))]
     if not cuts or len(cuts) == len(sentences):
         return text, 0
     return _tidy(replace_spans(text, cuts)), len(cuts)
+
+
+def _talks_about_writing(lowered: str, words: list[str]) -> bool:
+    return any(word in lowered for word in words) and _META.search(lowered) is not None
 
 
 def _tidy(text: str) -> str:

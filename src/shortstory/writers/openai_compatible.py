@@ -53,7 +53,6 @@ class OpenAICompatibleWriter:
         self.config = config
         self._calls = ModelCalls(name, config, client, guard)
         self._review = BeatReview(self._calls)
-        self._written: list[str] = []
         self._carry = 0
 
     @property
@@ -80,19 +79,19 @@ class OpenAICompatibleWriter:
         words = max(30, beat.target_words + max(-beat.target_words // 2,
                                                 min(self._carry, beat.target_words // 2)))
         shown, text = yield from self._best_draft(plan, beat, words)
-        shown, text = yield from self._review.held_to_length(plan, beat, words, shown, text,
-                                                             self._written)
+        shown, text = yield from self._review.held_to_length(plan, beat, words, shown, text)
         text = self._review.judged(plan, text)
         if text != shown:
             yield BeatReset(text)
-        self._written.append(text)
+        self._review.keep(text)
         self._carry = words - count_words(text)
 
     def _best_draft(self, plan: StoryPlan, beat: Beat,
                     words: int) -> Generator[str, None, tuple[str, str]]:
         """The beat's first draft, or the best of ``drafts_per_beat`` by the judge; returns
         ``(what the consumer was shown, the kept prose)``, the consumer holding the former."""
-        messages = beat_messages(plan, beat, words, self._written, self.config.context_tokens)
+        messages = beat_messages(plan, beat, words, self._review.story,
+                                 self.config.context_tokens)
         scaffold = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
         names = character_names(plan)
         anchors = set(content_words(" ".join([plan.request["premise"]["idea"],
@@ -102,7 +101,7 @@ class OpenAICompatibleWriter:
         for attempt in range(self.config.drafts_per_beat):
             last = yield from self._calls.stream(messages, stage="draft",
                                                  max_tokens=tokens_for(words), base="")
-            text = self._review.kept(plan, beat, last, self._written)
+            text = self._review.kept(plan, beat, last)
             if self.config.drafts_per_beat == 1:
                 return last, text
             score = draft_score(text, scaffold, names, anchors, words)

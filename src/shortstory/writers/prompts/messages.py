@@ -115,11 +115,13 @@ def story_so_far(written: Sequence[str], extra: str, max_tokens: int,
         return whole
     budget = max(TAIL_WORDS, int(room / TOKENS_PER_WORD))
     kept: list[str] = []
+    words = 0
     for paragraph in reversed(whole.split("\n\n")):
-        if kept and count_words("\n\n".join([paragraph, *kept])) > budget:
+        words += count_words(paragraph)
+        if kept and words > budget:
             break
-        kept.insert(0, paragraph)
-    tail = "\n\n".join(kept)
+        kept.append(paragraph)
+    tail = "\n\n".join(reversed(kept))
     if count_words(tail) > budget:
         tail = " ".join(tail.split()[-budget:])
     return f"...{tail}"
