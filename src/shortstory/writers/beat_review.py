@@ -43,7 +43,7 @@ from shortstory.writers.prompts.messages import (
     repair_messages,
     tokens_for,
 )
-from shortstory.writers.voice_fix import fix_voice
+from shortstory.writers.voice_fix import fix_voice, retell, told_in_third
 
 UNDER_BUDGET = 0.9
 """A beat under this share of its word budget is continued."""
@@ -71,6 +71,7 @@ class BeatReview:
         self._continuations = 0
         self._cuts = 0
         self._voice_fixes = 0
+        self._retold = 0
         self._meta_dropped = 0
         self._repeats_dropped = 0
         self.drafts_set_aside = 0
@@ -82,6 +83,7 @@ class BeatReview:
                 "continuations": self._continuations, "cuts": self._cuts,
                 "drafts_set_aside": self.drafts_set_aside,
                 "words_fixed_for_voice": self._voice_fixes,
+                "beats_retold_in_person": self._retold,
                 "repeats_dropped": self._repeats_dropped,
                 "meta_dropped": self._meta_dropped}
 
@@ -127,11 +129,19 @@ class BeatReview:
 
     def judged(self, plan: StoryPlan, text: str) -> str:
         """``text`` after the judge: slips and clichés repaired as far as they can be."""
-        scaffold = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
+        pov, tense = plan.scaffold.pov, plan.scaffold.tense
+        scaffold = {"pov": pov, "tense": tense}
         names = character_names(plan)
+        pronouns = str(plan.character.get("pronouns", "they/them"))
         findings = judge(text, scaffold, names)
         for kind, n in counts(findings).items():
             self._raw[kind] += n
+        if any(f.kind == "pov" for f in findings) and told_in_third(text, pov, names, pronouns):
+            # Not a few slips for a repair request: the whole beat is in the wrong person.
+            text, fixed = retell(text, pov, tense, names, pronouns)
+            self._retold += 1
+            self._voice_fixes += fixed
+            findings = judge(text, scaffold, names)
         left = findings
         if findings:
             text = self.repaired(plan, text, findings, names)
@@ -140,8 +150,7 @@ class BeatReview:
                 text = fix_cliches(text)
             if any(f.kind in ("pov", "tense") for f in left):
                 # What the model did not rewrite, and the linter names a fix for.
-                text, fixed = fix_voice(text, plan.scaffold.pov, plan.scaffold.tense, names,
-                                        str(plan.character.get("pronouns", "they/them")))
+                text, fixed = fix_voice(text, pov, tense, names, pronouns)
                 self._voice_fixes += fixed
             left = judge(text, scaffold, names)
         for kind, n in counts(left).items():

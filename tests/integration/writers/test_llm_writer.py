@@ -192,6 +192,23 @@ def test_the_judge_finds_slips_and_clichés_and_repair_removes_them(
     assert len(slips) == judge["after_repair"].get(kind, 0) or kind == "cliche"
 
 
+def test_a_first_person_story_told_in_the_third_person_is_retold_in_the_first(
+        server: FaultLLMServer) -> None:
+    registry, name = _registry(server)
+    server.inject("third_person", match="prose", times=20)
+    events: list[StageEvent] = []
+    result = write_story(_request(words=400), registry.build(name), on_event=events.append)
+    assert server.requests[1].fault == "third_person"
+    judge = result.provenance["judge"]
+    assert judge["raw"]["pov"] >= 2
+    assert judge["beats_retold_in_person"] == len(result.plan.outline.beats)
+    assert judge["after_repair"]["pov"] == 0
+    assert not re.search(r"\b(Wren|She|she)\b", result.text)
+    assert len(re.findall(r"\bI\b", result.text)) >= 10
+    assert not lint_pov_tense(result.text, "first", "past", ["Wren"])
+    assert _replay(events) == result.text
+
+
 def test_a_plan_that_leaves_the_premise_does_not_steer_the_draft(
         server: FaultLLMServer) -> None:
     registry, name = _registry(server)
