@@ -89,7 +89,7 @@ def test_a_story_streams_and_records_the_servers_token_counts(server: FaultLLMSe
     assert result.tokens_in == sum(r.prompt_tokens for r in records)
     assert result.tokens_out == sum(r.completion_tokens for r in records)
     provenance = result.provenance
-    assert provenance["prompt_version"] == "v2"
+    assert provenance["prompt_version"] == "v3"
     assert provenance["usage_counted"] == "provider"
     assert provenance["cost_usd"] == pytest.approx(
         (result.tokens_in * 1.0 + result.tokens_out * 2.0) / 1e6, abs=1e-6)

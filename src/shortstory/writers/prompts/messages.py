@@ -8,9 +8,12 @@ repair of flagged sentences and a revision of a passage.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
+from shortstory.analysis.pov_clauses import read_sentences
+from shortstory.analysis.pov_person import text_names
 from shortstory.analysis.words import count_words
 from shortstory.pipeline import catalog
 from shortstory.pipeline.plan import Beat, StoryPlan
@@ -32,6 +35,11 @@ TAIL_WORDS = 150
 """Words of the story so far quoted verbatim once the whole no longer fits the context."""
 PROMPT_MARGIN_TOKENS = 700
 """Context kept free for the beat prompt's other parts and the chat template."""
+MAX_NAMES = 8
+"""Names from the beats no longer quoted that a beat prompt recalls."""
+EARLIER_WORDS = 120
+"""Words of planned events from the beats no longer quoted that a beat prompt recalls: the
+first such beat's (who and where), then the latest that fit."""
 
 
 def tokens_for(words: int) -> int:
@@ -130,7 +138,52 @@ def story_so_far(written: Sequence[str], extra: str, max_tokens: int,
 def _beat_values(plan: StoryPlan, beat: Beat, words: int,
                  scaffold: dict[str, str]) -> dict[str, Any]:
     return {**plan_values(plan), **scaffold, "summary": as_sentence(beat.summary),
-            "words": words}
+            "words": words, "earlier": ""}
+
+
+def earlier_in_brief(plan: StoryPlan, beat: Beat, written: Sequence[str], so_far: str) -> str:
+    """What the beats before ``beat`` told that ``so_far`` (the quoted story) no longer shows:
+    their planned events, and the names they used (a model's own inventions included), so a
+    long story keeps its people and places once its start is out of the context; ``""`` while
+    the whole story is quoted."""
+    if not so_far.startswith("..."):
+        return ""
+    hidden = [as_sentence(b.summary) for b, passage in zip(plan.outline.beats[:beat.index],
+                                                           written, strict=False)
+              if b.summary.strip() and passage.split("\n\n", 1)[0] not in so_far]
+    kept = hidden[:1]
+    room = EARLIER_WORDS - sum(count_words(event) for event in kept)
+    for event in reversed(hidden[1:]):
+        room -= count_words(event)
+        if room < 0:
+            break
+        kept.insert(1, event)
+    events = " ".join(kept)
+    shown = so_far.lower()
+    protagonist = str(plan.character["name"])
+    names: list[str] = []
+    for passage in written:
+        names += [n for n in _names_in(passage, protagonist)
+                  if n not in names and n.lower() not in shown]
+    recalled = [events] if events else []
+    if names:
+        recalled.append(f"Named before: {', '.join(names[:MAX_NAMES])}.")
+    return f"Earlier in the story: {' '.join(recalled)} " if recalled else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _names_in(passage: str, protagonist: str) -> tuple[str, ...]:
+    """The names a passage's narration uses besides the protagonist's, as written, in order
+    (each passage is read once however many beats follow it)."""
+    sentences = read_sentences(passage)
+    own = frozenset(word.lower() for word in protagonist.split())
+    found = text_names(sentences, own)
+    seen: dict[str, None] = {}
+    for sentence in sentences:
+        for token in sentence.narration():
+            if token.lower in found:
+                seen.setdefault(token.text, None)
+    return tuple(seen)
 
 
 def beat_messages(plan: StoryPlan, beat: Beat, words: int, written: Sequence[str],
@@ -146,6 +199,7 @@ def beat_messages(plan: StoryPlan, beat: Beat, words: int, written: Sequence[str
                                                     f"{render('beat_first', values)}"}]
     last = beat.index == len(plan.outline.beats) - 1
     so_far = story_so_far(written, "", tokens_for(words), context_tokens)
+    values["earlier"] = earlier_in_brief(plan, beat, written, so_far)
     return [system, {"role": "user", "content": story},
             {"role": "assistant", "content": so_far},
             {"role": "user", "content": render("beat_last" if last else "beat_next", values)}]
