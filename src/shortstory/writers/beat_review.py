@@ -34,6 +34,7 @@ from shortstory.writers.judge import (
     flagged_sentences,
     judge,
     replace_spans,
+    word_count,
 )
 from shortstory.writers.model_answers import OutlineInvalid, parse_json_answer, repair_schema
 from shortstory.writers.model_calls import ModelCalls
@@ -108,7 +109,7 @@ class BeatReview:
                        text: str) -> Generator[str, None, tuple[str, str]]:
         """``(shown, text)`` continued while far under ``words`` (the continuation streamed
         after ``shown``, what the consumer holds) and cut at a sentence end when far over."""
-        have = count_words(text)
+        have = word_count(text)
         for _ in range(MAX_CONTINUATIONS):
             missing = words - have
             if missing <= words * (1 - UNDER_BUDGET):
@@ -121,7 +122,7 @@ class BeatReview:
                                                  lead=" ")
             shown = f"{shown} {more}"
             text = f"{text}\n\n{self.kept(plan, beat, more, before=text)}".strip()
-            have = count_words(text)
+            have = word_count(text)
         if have > words * OVER_BUDGET:
             self._cuts += 1
             text = cut_to_words(text, round(words * CUT_TO))

@@ -18,7 +18,7 @@ from typing import Any
 
 from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.pov_tense import lint_pov_tense
-from shortstory.analysis.sentences import Span, split_sentences
+from shortstory.analysis.sentences import Span, paragraph_sentences, split_paragraphs
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.analysis.words import WORD_RE, count_words, normalise_word
 
@@ -44,15 +44,44 @@ class Finding:
     message: str
 
 
+@functools.lru_cache(maxsize=32)
+def _paragraphs(text: str) -> tuple[tuple[Span, ...], ...]:
+    """The sentences of each paragraph of ``text``. A beat goes through several passes (talk
+    about the writing, repeats, the judge's two linters) mostly unchanged: it is split once."""
+    return tuple(tuple(paragraph_sentences(text, p)) for p in split_paragraphs(text))
+
+
+def _sentences(text: str) -> list[Span]:
+    """The sentences of ``text`` (as :func:`~shortstory.analysis.sentences.split_sentences`),
+    remembered for the next pass over the same text."""
+    return [sentence for paragraph in _paragraphs(text) for sentence in paragraph]
+
+
+@functools.lru_cache(maxsize=32)
+def _word_offsets(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for match in WORD_RE.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
+def word_count(text: str) -> int:
+    """:func:`~shortstory.analysis.words.count_words`, remembered for the next pass over the
+    same text."""
+    return len(_word_offsets(text)[0])
+
+
 def judge(text: str, scaffold: dict[str, Any], names: Iterable[str]) -> list[Finding]:
     """POV/tense slips (against the scaffold) and clichés in ``text``, in order."""
     if not text.strip():
         return []
     findings = [Finding(issue.kind, issue.start, issue.end, issue.text, issue.message)
                 for issue in lint_pov_tense(text, scaffold["pov"], scaffold["tense"],
-                                            list(names))]
+                                            list(names), _paragraphs(text))]
     findings += [Finding("cliche", match.start, match.end, match.text,
-                         f"the cliché '{match.phrase}'") for match in find_cliches(text)]
+                         f"the cliché '{match.phrase}'")
+                 for match in find_cliches(text, offsets=_word_offsets(text))]
     return sorted(findings, key=lambda finding: (finding.start, finding.kind))
 
 
@@ -67,7 +96,7 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
 def flagged_sentences(text: str, findings: list[Finding]) -> list[tuple[Span, list[Finding]]]:
     """The sentences of ``text`` holding findings, each with its findings, in order."""
     groups: list[tuple[Span, list[Finding]]] = []
-    for sentence in split_sentences(text):
+    for sentence in _sentences(text):
         inside = [f for f in findings if sentence.start <= f.start < sentence.end]
         if inside:
             groups.append((sentence, inside))
@@ -125,10 +154,10 @@ def clean_prose(text: str) -> str:
 def cut_to_words(text: str, limit: int) -> str:
     """The longest run of whole sentences from the start of ``text`` within ``limit`` words
     (at least the first sentence); paragraph breaks kept."""
-    if count_words(text) <= limit:
+    if word_count(text) <= limit:
         return text
     end = 0
-    for sentence in split_sentences(text):
+    for sentence in _sentences(text):
         if end and count_words(text[:sentence.end]) > limit:
             break
         end = sentence.end
@@ -273,7 +302,7 @@ def drop_repeats(text: str, earlier: Iterable[str],
     memories = (here,) if story is None else (here, story)
     cuts: list[tuple[int, int, str]] = []
     kept = 0
-    for sentence in split_sentences(text):
+    for sentence in _sentences(text):
         tokens = _tokens(sentence.text)
         shingles = _shingles_of(tokens)
         mine = frozenset(w for w in tokens if w not in FUNCTION_WORDS)
@@ -293,13 +322,13 @@ def drop_repeats(text: str, earlier: Iterable[str],
 def _told(passage: str) -> tuple[frozenset[tuple[str, ...]], tuple[frozenset[str], ...]]:
     """A passage's shingles and each sentence's content words: each passage is read once."""
     return (frozenset(_shingles(passage)),
-            tuple(frozenset(content_words(s.text)) for s in split_sentences(passage)))
+            tuple(frozenset(content_words(s.text)) for s in _sentences(passage)))
 
 
 def drop_meta(text: str) -> tuple[str, int]:
     """``text`` without sentences that talk about the writing (beats, outlines, prompts, POV)
     instead of telling the story, or that are not prose at all, and how many were dropped."""
-    sentences = split_sentences(text)
+    sentences = _sentences(text)
     lowered = text.lower()
     present = [word for word in _META_WORDS if word in lowered]
     cuts = [(s.start, s.end, "") for s in sentences
@@ -327,7 +356,7 @@ def echoes(candidate: str, source: str, share: float = 0.7) -> bool:
 
 def sentence_count(text: str) -> int:
     """How many sentences ``text`` holds."""
-    return len(split_sentences(text))
+    return len(_sentences(text))
 
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
@@ -353,7 +382,7 @@ def draft_score(text: str, scaffold: dict[str, Any], names: Iterable[str],
     named = min(5, len(set(content_words(told)) & anchors))
     found = counts(judge(text, scaffold, names))
     slips = min(6, found["pov"] + found["tense"])
-    off_length = abs(count_words(text) - target_words) / max(1, target_words)
+    off_length = abs(word_count(text) - target_words) / max(1, target_words)
     return (named + 3 * voice - 4 * looping(text) - 0.5 * slips - 0.5 * found["cliche"]
             - 2 * off_length)
 
@@ -362,7 +391,7 @@ def voice_share(told: str, person: re.Pattern[str], narrator: list[str]) -> floa
     """1 when the narration speaks in the narrator's person, less the share of its sentences
     that name the narrator as a stranger would (a first-person passage where "Oona lifted the
     lid" is someone else's story); 0 when the person never appears."""
-    sentences = [s.text for s in split_sentences(told)]
+    sentences = [s.text for s in _sentences(told)]
     if not sentences or not person.search(told):
         return 0.0
     first_names = [name.split()[0] for name in narrator if name.strip()]

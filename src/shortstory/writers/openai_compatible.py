@@ -26,7 +26,7 @@ import openai
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.plan import Beat, Outline, StoryPlan
 from shortstory.writers.beat_review import BeatReview
-from shortstory.writers.judge import clean_prose, content_words, draft_score
+from shortstory.writers.judge import clean_prose, content_words, draft_score, word_count
 from shortstory.writers.model_calls import ModelCalls
 from shortstory.writers.model_outline import ask_outline, outline_from_answer
 from shortstory.writers.prompts import PROMPT_VERSION
@@ -84,7 +84,7 @@ class OpenAICompatibleWriter:
         if text != shown:
             yield BeatReset(text)
         self._review.keep(text)
-        self._carry = words - count_words(text)
+        self._carry = words - word_count(text)
 
     def _best_draft(self, plan: StoryPlan, beat: Beat,
                     words: int) -> Generator[str, None, tuple[str, str]]:
