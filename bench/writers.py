@@ -154,7 +154,8 @@ def local_story_times(url: str) -> dict[str, Any]:
 def main() -> None:
     """Measure, print a table and write the JSON results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-local", action="store_true", help="skip the local-model stories")
+    parser.add_argument("--no-local", action="store_true",
+                        help="skip the local-model stories (their last figures are kept)")
     parser.add_argument("--words", type=int, default=WORDS,
                         help=f"story length for the overhead per beat (default {WORDS})")
     parser.add_argument("--stories", type=int, default=STORIES,
@@ -170,6 +171,10 @@ def main() -> None:
     if not args.no_local:
         with start_local_llm() as url:
             results["local_model"] = {"model": MODEL_ALIAS, "stories": local_story_times(url)}
+    elif args.results.is_file():  # the local model's figures of the last full run stay
+        earlier = json.loads(args.results.read_text(encoding="utf-8"))
+        if "local_model" in earlier:
+            results["local_model"] = earlier["local_model"]
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     beat = results["beat_overhead"]
