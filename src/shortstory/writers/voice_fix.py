@@ -272,10 +272,11 @@ def retell(text: str, pov: str, tense: str, names: Iterable[str],
     genders = name_genders(sentences, others)
     edits: list[tuple[int, int, str]] = []
     referent_is_narrator = True
+    consumed = 0
     for sentence in sentences:
         narrator_subject = acting = False
         for position, token in enumerate(sentence.tokens):
-            if token.speech:
+            if token.speech or token.start < consumed:
                 continue
             previous = sentence.tokens[position - 1] if position else None
             # "Mrs Okafor arrived": a name run acts when its first word opens a clause.
@@ -289,9 +290,10 @@ def retell(text: str, pov: str, tense: str, names: Iterable[str],
                 continue
             if token.opens_clause:
                 narrator_subject = False
-            if token.text[0].isupper() and lowered == protagonist.split()[0].lower():
+            if token.text[0].isupper() and lowered in own_words:
                 edit, narrator_subject = _name_edit(text, token, protagonist, pov)
                 edits += edit
+                consumed = edit[0][1]  # the rest of the name goes with its first word
                 referent_is_narrator = True
             elif token.text[0].isupper() and lowered in others:
                 # Someone else doing something takes the protagonist's pronouns over, unless

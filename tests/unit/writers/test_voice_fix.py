@@ -101,3 +101,10 @@ def test_a_man_named_between_does_not_take_her_pronouns() -> None:
     retold, _ = retell(text, "first", "past", ["Wren", "Dev"], "she/her")
     assert retold == ("I waited by the lockers. Dev came out first; he was always first. He "
                       "waved. I waved back. He said I looked tired, and I was.")
+
+
+def test_the_surname_alone_and_the_full_possessive_are_the_narrator_too() -> None:
+    text = ("Hale checked the lane ropes. Wren Hale's whistle hung from a nail. "
+            "Later Wren Hale swam.")
+    assert retell(text, "first", "past", ["Wren Hale"], "she/her") == (
+        "I checked the lane ropes. My whistle hung from a nail. Later I swam.", 3)
