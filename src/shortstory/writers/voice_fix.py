@@ -234,6 +234,8 @@ _PLACE_PREPOSITIONS = frozenset({
     "against", "inside", "within", "through", "across", "along", "past", "about",
 })
 _POSSESSIVE_END = re.compile(r"['’]s\b")
+_NAMING = re.compile(r"\b(?:called|named|call|calls|name (?:is|was))(?: \w+)?\s+$",
+                     re.IGNORECASE)
 
 
 def told_in_third(text: str, pov: str, names: Iterable[str], pronouns: str) -> bool:
@@ -293,7 +295,8 @@ def retell(text: str, pov: str, tense: str, names: Iterable[str],
             if token.text[0].isupper() and lowered in own_words:
                 edit, narrator_subject = _name_edit(text, token, protagonist, pov)
                 edits += edit
-                consumed = edit[0][1]  # the rest of the name goes with its first word
+                if edit:  # the rest of the name goes with its first word
+                    consumed = edit[0][1]
                 referent_is_narrator = True
             elif token.text[0].isupper() and lowered in others:
                 # Someone else doing something takes the protagonist's pronouns over, unless
@@ -333,6 +336,8 @@ def _name_edit(text: str, token: Token, protagonist: str,
                pov: str) -> tuple[list[tuple[int, int, str]], bool]:
     """The protagonist's name (its whole length) made the narrator: ``my`` for a possessive,
     ``I`` (its verb agreeing) opening a clause, else ``me``; and whether it was the subject."""
+    if _NAMING.search(text, max(0, token.start - 24), token.start):
+        return [], False  # "they called me Wren": the name itself, not its bearer
     opening = _opens_sentence(text, token.start)
     subject, object_, possessive = NARRATOR[pov][:3]
     if _POSSESSIVE_END.match(text, token.end - 2):  # "Wren's"
@@ -371,7 +376,8 @@ def _pronoun_edit(text: str, sentence: Sentence, position: int,
         return []
     following = sentence.tokens[position + 1] if position + 1 < len(sentence.tokens) else None
     as_possessive = (lowered == possessive and following is not None
-                     and not following.follows_mark and following.lower not in _NOT_A_NOUN)
+                     and not following.follows_mark and following.lower not in _NOT_A_NOUN
+                     and not following.text[0].isupper())  # "called her Wren"
     if as_possessive:
         return _narrator_edits(text, token, pov, 2)
     before = sentence.tokens[position - 1].lower if position else ""

@@ -108,3 +108,9 @@ def test_the_surname_alone_and_the_full_possessive_are_the_narrator_too() -> Non
             "Later Wren Hale swam.")
     assert retell(text, "first", "past", ["Wren Hale"], "she/her") == (
         "I checked the lane ropes. My whistle hung from a nail. Later I swam.", 3)
+
+
+def test_the_name_as_a_name_is_kept() -> None:
+    text = "Wren walked in. The twins called her Wren. She said her name was Wren Hale."
+    assert retell(text, "first", "past", ["Wren Hale"], "she/her")[0] == (
+        "I walked in. The twins called me Wren. I said my name was Wren Hale.")
