@@ -23,18 +23,14 @@ from shortstory.analysis.words import count_words
 from shortstory.pipeline.plan import Beat, StoryPlan
 from shortstory.writers.judge import (
     Finding,
-    StoryMemory,
     clean_prose,
-    content_words,
     counts,
     cut_to_words,
     drop_meta,
-    drop_repeats,
     fix_cliches,
     flagged_sentences,
     judge,
     replace_spans,
-    word_count,
 )
 from shortstory.writers.model_answers import OutlineInvalid, parse_json_answer, repair_schema
 from shortstory.writers.model_calls import ModelCalls
@@ -44,6 +40,8 @@ from shortstory.writers.prompts.messages import (
     repair_messages,
     tokens_for,
 )
+from shortstory.writers.prose_reading import content_words, word_count
+from shortstory.writers.repeats import StoryMemory, drop_repeats
 from shortstory.writers.voice_fix import fix_voice, retell, told_in_third
 
 UNDER_BUDGET = 0.9

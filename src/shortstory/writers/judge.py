@@ -3,14 +3,13 @@
 :func:`judge` finds POV and tense slips and clichés; :func:`flagged_sentences` groups them by the
 sentence they sit in, so a repair request names only those sentences; :func:`fix_cliches` is the
 last resort for a cliché the model would not let go of (our catalogue's own replacement).
-:func:`clean_prose` strips what chat models wrap around prose, and :func:`cut_to_words` trims a
-passage at a sentence boundary.
+:func:`clean_prose` strips what chat models wrap around prose, :func:`drop_meta` the sentences
+that talk about the writing, and :func:`cut_to_words` trims a passage at a sentence boundary;
+:func:`draft_score` ranks several drafts of a beat. Repeats are :mod:`.repeats`'s.
 """
 
 from __future__ import annotations
 
-import functools
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,17 +17,17 @@ from typing import Any
 
 from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.pov_tense import lint_pov_tense
-from shortstory.analysis.sentences import Span, paragraph_sentences, split_paragraphs
-from shortstory.analysis.vocabulary import FUNCTION_WORDS
-from shortstory.analysis.words import WORD_RE, count_words, normalise_word
-
-REPEAT_SHINGLE = 5
-"""Words per shingle when telling a repeated sentence from a new one."""
-REPEAT_SHARE = 0.6
-"""A sentence whose shingles were mostly seen before in the story is a repeat."""
-ECHO_SHARE = 0.8
-"""A sentence whose content words mostly come from one earlier sentence is a repeat too."""
-ECHO_MIN_WORDS = 4
+from shortstory.analysis.sentences import Span
+from shortstory.analysis.words import count_words
+from shortstory.writers.prose_reading import (
+    content_words,
+    paragraphs,
+    sentences,
+    tidy,
+    word_count,
+    word_offsets,
+    word_tokens,
+)
 
 KINDS = ("pov", "tense", "cliche")
 
@@ -44,44 +43,16 @@ class Finding:
     message: str
 
 
-@functools.lru_cache(maxsize=32)
-def _paragraphs(text: str) -> tuple[tuple[Span, ...], ...]:
-    """The sentences of each paragraph of ``text``. A beat goes through several passes (talk
-    about the writing, repeats, the judge's two linters) mostly unchanged: it is split once."""
-    return tuple(tuple(paragraph_sentences(text, p)) for p in split_paragraphs(text))
-
-
-def _sentences(text: str) -> list[Span]:
-    """The sentences of ``text`` (as :func:`~shortstory.analysis.sentences.split_sentences`),
-    remembered for the next pass over the same text."""
-    return [sentence for paragraph in _paragraphs(text) for sentence in paragraph]
-
-
-@functools.lru_cache(maxsize=32)
-def _word_offsets(text: str) -> tuple[list[int], list[int]]:
-    starts, ends = [], []
-    for match in WORD_RE.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-    return starts, ends
-
-
-def word_count(text: str) -> int:
-    """:func:`~shortstory.analysis.words.count_words`, remembered for the next pass over the
-    same text."""
-    return len(_word_offsets(text)[0])
-
-
 def judge(text: str, scaffold: dict[str, Any], names: Iterable[str]) -> list[Finding]:
     """POV/tense slips (against the scaffold) and clichés in ``text``, in order."""
     if not text.strip():
         return []
     findings = [Finding(issue.kind, issue.start, issue.end, issue.text, issue.message)
                 for issue in lint_pov_tense(text, scaffold["pov"], scaffold["tense"],
-                                            list(names), _paragraphs(text))]
+                                            list(names), paragraphs(text))]
     findings += [Finding("cliche", match.start, match.end, match.text,
                          f"the cliché '{match.phrase}'")
-                 for match in find_cliches(text, offsets=_word_offsets(text))]
+                 for match in find_cliches(text, offsets=word_offsets(text))]
     return sorted(findings, key=lambda finding: (finding.start, finding.kind))
 
 
@@ -96,7 +67,7 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
 def flagged_sentences(text: str, findings: list[Finding]) -> list[tuple[Span, list[Finding]]]:
     """The sentences of ``text`` holding findings, each with its findings, in order."""
     groups: list[tuple[Span, list[Finding]]] = []
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         inside = [f for f in findings if sentence.start <= f.start < sentence.end]
         if inside:
             groups.append((sentence, inside))
@@ -157,7 +128,7 @@ def cut_to_words(text: str, limit: int) -> str:
     if word_count(text) <= limit:
         return text
     end = 0
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         if end and count_words(text[:sentence.end]) > limit:
             break
         end = sentence.end
@@ -216,135 +187,21 @@ def _junk(sentence: str) -> bool:
     return len(sentence) - others < 0.75 * len(sentence.strip())
 
 
-@functools.lru_cache(maxsize=16384)
-def _normal(word: str) -> str:
-    # Prose repeats its words: most are normalised once per process.
-    return normalise_word(word)
-
-
-def _tokens(text: str) -> list[str]:
-    return [_normal(word) for word in WORD_RE.findall(text)]
-
-
-def content_words(text: str) -> list[str]:
-    """The words of ``text`` that carry meaning (no function words), lower-cased."""
-    return [w for w in _tokens(text) if w not in FUNCTION_WORDS]
-
-
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    return _shingles_of(_tokens(text))
-
-
-def _shingles_of(tokens: list[str]) -> set[tuple[str, ...]]:
-    if len(tokens) < REPEAT_SHINGLE:
-        return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i:i + REPEAT_SHINGLE]) for i in range(len(tokens) - REPEAT_SHINGLE + 1)}
-
-
-class StoryMemory:
-    """What a story has told: its 5-word shingles and each sentence's content words, indexed by
-    word. A writer keeps one as beats are kept, so checking a new beat for repeats takes time
-    with the beat's length, not the story's."""
-
-    def __init__(self, passages: Iterable[str] = ()) -> None:
-        self._shingles: set[tuple[str, ...]] = set()
-        self._sentences: list[frozenset[str]] = []
-        self._by_word: dict[str, list[int]] = {}
-        for passage in passages:
-            self.add(passage)
-
-    def add(self, passage: str) -> None:
-        """Remember ``passage`` as told."""
-        shingles, sentences = _told(passage)
-        self._shingles |= shingles
-        for words in sentences:
-            self.add_sentence(frozenset(), words)
-
-    def add_source(self, source: str) -> None:
-        """Remember ``source``'s wording only (a premise may be named, not pasted)."""
-        self._shingles |= _told(source)[0]
-
-    def add_sentence(self, shingles: Iterable[tuple[str, ...]], words: frozenset[str]) -> None:
-        """Remember one sentence: its shingles and its content ``words``."""
-        self._shingles.update(shingles)
-        index = len(self._sentences)
-        self._sentences.append(words)
-        for word in words:
-            self._by_word.setdefault(word, []).append(index)
-
-    def told(self, shingles: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
-        """Those of ``shingles`` told before."""
-        return shingles & self._shingles
-
-    def echoes(self, words: frozenset[str]) -> bool:
-        """Whether a sentence of ``words`` mostly says again what one told sentence said."""
-        if len(words) < ECHO_MIN_WORDS or not self._sentences:
-            return False
-        need = ECHO_SHARE * len(words)
-        # A sentence sharing `need` of the words holds one of any len - ceil(need) + 1 of
-        # them: only the sentences holding the rarest few are compared.
-        spare = len(words) - math.ceil(need) + 1
-        rarest = sorted(words, key=lambda word: len(self._by_word.get(word, ())))[:spare]
-        candidates = {i for word in rarest for i in self._by_word.get(word, ())}
-        return any(len(words & self._sentences[i]) >= need for i in candidates)
-
-
-def drop_repeats(text: str, earlier: Iterable[str],
-                 sources: Iterable[str] = (), story: StoryMemory | None = None) -> tuple[str, int]:
-    """``text`` without the sentences the story already told (here, in ``earlier`` or in
-    ``story``, the memory of passages a caller keeps), and how many were dropped. A model asked
-    to continue a story often copies it; a reader notices. ``sources`` (the premise, the beat's
-    instructions) count only when copied word for word: a sentence may name their people and
-    things, not paste them."""
-    here = StoryMemory(earlier)
-    for source in sources:
-        here.add_source(source)
-    memories = (here,) if story is None else (here, story)
-    cuts: list[tuple[int, int, str]] = []
-    kept = 0
-    for sentence in _sentences(text):
-        tokens = _tokens(sentence.text)
-        shingles = _shingles_of(tokens)
-        mine = frozenset(w for w in tokens if w not in FUNCTION_WORDS)
-        seen = set().union(*(memory.told(shingles) for memory in memories))
-        if ((shingles and len(seen) / len(shingles) >= REPEAT_SHARE)
-                or any(m.echoes(mine) for m in memories)):
-            cuts.append((sentence.start, sentence.end, ""))
-            continue
-        kept += 1
-        here.add_sentence(shingles, mine)
-    if not cuts or not kept:
-        return text, 0
-    return _tidy(replace_spans(text, cuts)), len(cuts)
-
-
-@functools.lru_cache(maxsize=256)
-def _told(passage: str) -> tuple[frozenset[tuple[str, ...]], tuple[frozenset[str], ...]]:
-    """A passage's shingles and each sentence's content words: each passage is read once."""
-    return (frozenset(_shingles(passage)),
-            tuple(frozenset(content_words(s.text)) for s in _sentences(passage)))
-
-
 def drop_meta(text: str) -> tuple[str, int]:
     """``text`` without sentences that talk about the writing (beats, outlines, prompts, POV)
     instead of telling the story, or that are not prose at all, and how many were dropped."""
-    sentences = _sentences(text)
+    spans = sentences(text)
     lowered = text.lower()
     present = [word for word in _META_WORDS if word in lowered]
-    cuts = [(s.start, s.end, "") for s in sentences
+    cuts = [(s.start, s.end, "") for s in spans
             if _junk(s.text) or (present and _talks_about_writing(s.text.lower(), present))]
-    if not cuts or len(cuts) == len(sentences):
+    if not cuts or len(cuts) == len(spans):
         return text, 0
-    return _tidy(replace_spans(text, cuts)), len(cuts)
+    return tidy(replace_spans(text, cuts)), len(cuts)
 
 
 def _talks_about_writing(lowered: str, words: list[str]) -> bool:
     return any(word in lowered for word in words) and _META.search(lowered) is not None
-
-
-def _tidy(text: str) -> str:
-    paragraphs = re.split(r"\n\s*\n", text)
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 
 def echoes(candidate: str, source: str, share: float = 0.7) -> bool:
@@ -356,7 +213,7 @@ def echoes(candidate: str, source: str, share: float = 0.7) -> bool:
 
 def sentence_count(text: str) -> int:
     """How many sentences ``text`` holds."""
-    return len(_sentences(text))
+    return len(sentences(text))
 
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
@@ -391,13 +248,13 @@ def voice_share(told: str, person: re.Pattern[str], narrator: list[str]) -> floa
     """1 when the narration speaks in the narrator's person, less the share of its sentences
     that name the narrator as a stranger would (a first-person passage where "Oona lifted the
     lid" is someone else's story); 0 when the person never appears."""
-    sentences = [s.text for s in _sentences(told)]
-    if not sentences or not person.search(told):
+    said = [s.text for s in sentences(told)]
+    if not said or not person.search(told):
         return 0.0
     first_names = [name.split()[0] for name in narrator if name.strip()]
-    named = sum(1 for sentence in sentences
+    named = sum(1 for sentence in said
                 if any(re.search(rf"\b{re.escape(name)}\b", sentence) for name in first_names))
-    return 1.0 - named / len(sentences)
+    return 1.0 - named / len(said)
 
 
 LOOP_SHINGLE = 4
@@ -406,7 +263,7 @@ LOOP_SHINGLE = 4
 def looping(text: str) -> float:
     """Share of the passage's 4-word runs that already appeared earlier in it: 0 for prose
     that moves on, towards 1 for a passage that says the same thing again and again."""
-    tokens = _tokens(text)
+    tokens = word_tokens(text)
     runs = [tuple(tokens[i:i + LOOP_SHINGLE]) for i in range(len(tokens) - LOOP_SHINGLE + 1)]
     if not runs:
         return 0.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from shortstory.pipeline.plan import Outline, StoryPlan
-from shortstory.writers.judge import content_words, echoes
+from shortstory.writers.judge import echoes
 from shortstory.writers.model_answers import (
     OutlineAnswer,
     OutlineInvalid,
@@ -28,6 +28,7 @@ from shortstory.writers.model_answers import (
 from shortstory.writers.model_calls import ModelCalls
 from shortstory.writers.prompts import describe_character
 from shortstory.writers.prompts.messages import outline_messages, outline_repair
+from shortstory.writers.prose_reading import content_words
 from shortstory.writers.protocol import WriterError
 
 

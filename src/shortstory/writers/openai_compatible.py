@@ -26,7 +26,7 @@ import openai
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.plan import Beat, Outline, StoryPlan
 from shortstory.writers.beat_review import BeatReview
-from shortstory.writers.judge import clean_prose, content_words, draft_score, word_count
+from shortstory.writers.judge import clean_prose, draft_score
 from shortstory.writers.model_calls import ModelCalls
 from shortstory.writers.model_outline import ask_outline, outline_from_answer
 from shortstory.writers.prompts import PROMPT_VERSION
@@ -36,6 +36,7 @@ from shortstory.writers.prompts.messages import (
     revise_messages,
     tokens_for,
 )
+from shortstory.writers.prose_reading import content_words, word_count
 from shortstory.writers.protocol import BeatReset, TokenUsage, WriterError, WriterResult
 from shortstory.writers.providers import ProviderConfig
 from shortstory.writers.resilience import ProviderGuard

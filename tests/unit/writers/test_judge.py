@@ -6,17 +6,16 @@ import pytest
 
 from shortstory.analysis.words import count_words
 from shortstory.writers.judge import (
-    StoryMemory,
     clean_prose,
     cut_to_words,
     draft_score,
     drop_meta,
-    drop_repeats,
     echoes,
     judge,
     looping,
     narration,
 )
+from shortstory.writers.repeats import StoryMemory, drop_repeats
 
 FIRST_PAST = {"pov": "first", "tense": "past"}
 
