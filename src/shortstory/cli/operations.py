@@ -116,10 +116,16 @@ def db_revision(message: str, empty: bool) -> None:
 @db.command("current")
 def db_current() -> None:
     """Print the database's revision and whether it is the code's head."""
-    from shortstory.storage.engine import build_engine
+    from shortstory.storage.engine import build_engine, missing_sqlite_file
     from shortstory.storage.migrate import current_revision, head_revisions
 
-    engine = build_engine(load_settings_or_exit())
+    settings = load_settings_or_exit()
+    missing = missing_sqlite_file(settings.database_url)
+    if missing is not None:
+        # Only reading: building an engine would create the directory and an empty file.
+        click.echo(f"empty: no database file at {missing} yet (`shortstory db upgrade` creates it)")
+        raise SystemExit(1)
+    engine = build_engine(settings)
     try:
         current = current_revision(engine)
     finally:

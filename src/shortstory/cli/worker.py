@@ -47,19 +47,44 @@ def _kinds(value: str) -> list[str]:
               help="prefork enforces JOB_SOFT/HARD_TIME_LIMIT; threads does not.")
 @click.option("-n", "--hostname", default=None,
               help="Worker name (default: shortstory-<pid>@<host>).")
-def worker(concurrency: int | None, queues: str, pool: str, hostname: str | None) -> None:
+@click.option("--metrics-port", type=click.IntRange(1, 65535), default=None,
+              envvar="WORKER_METRICS_PORT", show_envvar=True,
+              help="Serve the worker's Prometheus metrics on this port (default: none).")
+@click.option("--metrics-host", default="127.0.0.1", show_default=True,
+              envvar="WORKER_METRICS_HOST", show_envvar=True,
+              help="Address the metrics port listens on.")
+def worker(concurrency: int | None, queues: str, pool: str, hostname: str | None,
+           metrics_port: int | None, metrics_host: str) -> None:
     """Run story jobs from the Celery broker until SIGTERM (finishes the running ones)."""
     settings = _worker_settings()
     kinds = _kinds(queues)
+    metrics = None
+    if metrics_port is not None:
+        from shortstory.jobs.worker_metrics import WorkerMetricsServer, claim_directory
+
+        # Before the worker's modules import prometheus_client: it reads the directory then.
+        metrics = WorkerMetricsServer(claim_directory(), metrics_host, metrics_port)
     from shortstory.jobs.celery_worker import run_worker
 
-    code = run_worker(
-        settings,
-        hostname=hostname or f"shortstory-{os.getpid()}@{socket.gethostname()}",
-        pool=pool,
-        concurrency=concurrency or os.cpu_count() or 1,
-        kinds=kinds,
-    )
+    if metrics is not None:
+        try:
+            metrics.start()
+        except OSError as exc:
+            metrics.close()
+            raise InputProblem("--metrics-port", f"cannot listen on {metrics_host}:"
+                               f"{metrics_port} ({exc.strerror or exc})") from None
+    try:
+        code = run_worker(
+            settings,
+            hostname=hostname or f"shortstory-{os.getpid()}@{socket.gethostname()}",
+            pool=pool,
+            concurrency=concurrency or os.cpu_count() or 1,
+            kinds=kinds,
+            metrics=metrics,
+        )
+    finally:
+        if metrics is not None:
+            metrics.close()
     raise SystemExit(code)
 
 

@@ -30,6 +30,7 @@ from shortstory.jobs.celery_backend import (
 )
 from shortstory.jobs.heartbeats import WorkerHeartbeats, heartbeat_prefix
 from shortstory.jobs.runtime import JobsRuntime
+from shortstory.jobs.worker_metrics import WorkerMetricsServer
 from shortstory.storage.session import Database
 
 log = logging.getLogger(__name__)
@@ -137,11 +138,12 @@ def _say_in_json() -> None:
 
 
 def run_worker(settings: Settings, *, hostname: str, pool: str, concurrency: int,
-               kinds: Sequence[str]) -> int:
+               kinds: Sequence[str], metrics: WorkerMetricsServer | None = None) -> int:
     """Consume the queues of ``kinds`` until a signal stops the worker; its exit code.
 
     Logging is the app's (``LOG_LEVEL``, ``LOG_FORMAT``). Once the worker is ready it starts the
-    runtime's background work (the stale-job sweeper) and its heartbeat.
+    runtime's background work (the stale-job sweeper) and its heartbeat. ``metrics``, when
+    given, is serving already; a pool child that stops drops its live gauges from it.
     """
     from shortstory.web.error_reporting import init_error_reporting
     from shortstory.web.log_config import configure_logging
@@ -181,6 +183,8 @@ def run_worker(settings: Settings, *, hostname: str, pool: str, concurrency: int
 
     def on_child_stop(**_: Any) -> None:
         runtime.shutdown()
+        if metrics is not None:
+            metrics.process_exited(os.getpid())
 
     receivers: list[tuple[Any, Callable[..., None]]] = [
         (signals.setup_logging, keep_our_logging),

@@ -3,9 +3,9 @@ they took, and the in-process queue's depth.
 
 They live beside the jobs (no Flask here); ``/metrics`` shows them with the rest, summed over
 Gunicorn workers when ``PROMETHEUS_MULTIPROC_DIR`` is set (the depth as the sum of the live
-workers' queues). Jobs run by Celery workers are counted in those processes, which serve no
-``/metrics``: the database's counts (``shortstory_jobs_by_kind``, read at scrape time) cover every
-backend.
+workers' queues). Jobs run by Celery workers are counted in those processes: ``shortstory worker
+--metrics-port`` serves them (see ``jobs/worker_metrics.py``); the database's counts
+(``shortstory_jobs_by_kind``, read at scrape time) cover every backend.
 """
 
 from __future__ import annotations

@@ -30,6 +30,17 @@ def sqlalchemy_url(database_url: str) -> URL:
     return url
 
 
+def missing_sqlite_file(database_url: str) -> Path | None:
+    """The file a SQLite ``database_url`` names when it does not exist yet (else ``None``)."""
+    url = sqlalchemy_url(database_url)
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:") or \
+            database.startswith("file:"):
+        return None
+    path = Path(database)
+    return None if path.exists() else path
+
+
 def build_engine(settings: Settings) -> Engine:
     """An engine for ``settings.database_url``; no connection is opened until first use."""
     url = sqlalchemy_url(settings.database_url)
