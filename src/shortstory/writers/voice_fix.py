@@ -275,7 +275,7 @@ def retell(text: str, pov: str, tense: str, names: Iterable[str],
     edits: list[tuple[int, int, str]] = []
     referent_is_narrator = True
     consumed = 0
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         narrator_subject = acting = False
         for position, token in enumerate(sentence.tokens):
             if token.speech or token.start < consumed:
@@ -301,7 +301,7 @@ def retell(text: str, pov: str, tense: str, names: Iterable[str],
             elif token.text[0].isupper() and lowered in others:
                 # Someone else doing something takes the protagonist's pronouns over, unless
                 # the text gives them another gender.
-                gender = genders.get(lowered) or _next_gender(sentences, sentence, position)
+                gender = genders.get(lowered) or _next_gender(sentences, index, position)
                 if acting and gender in (None, forms[0]):
                     referent_is_narrator = False
             elif token.lower == forms[0] and (token.opens_clause or forms[0] != "they"):
@@ -319,11 +319,10 @@ _GENDER_OF = {"she": "she", "her": "she", "hers": "she", "herself": "she",
               "he": "he", "him": "he", "his": "he", "himself": "he"}
 
 
-def _next_gender(sentences: list[Sentence], sentence: Sentence, position: int) -> str | None:
+def _next_gender(sentences: list[Sentence], index: int, position: int) -> str | None:
     """The gender of the first gendered pronoun after a mention, in its sentence or the next:
     who "he" or "she" is likely to mean from here on."""
-    index = sentences.index(sentence)
-    following = [*sentence.tokens[position + 1:],
+    following = [*sentences[index].tokens[position + 1:],
                  *(sentences[index + 1].tokens if index + 1 < len(sentences) else ())]
     return next((_GENDER_OF[t.lower] for t in following if t.lower in _GENDER_OF), None)
 
@@ -366,20 +365,21 @@ def _pronoun_edit(text: str, sentence: Sentence, position: int,
     token = sentence.tokens[position]
     lowered = token.lower
     _, object_, possessive, reflexive = forms
+    independent = {"her": "hers", "his": "his", "their": "theirs"}.get(possessive)
     if lowered == reflexive:
         return _narrator_edits(text, token, pov, 3)
-    if lowered == possessive and lowered != object_:
-        return _narrator_edits(text, token, pov, 2)
-    if lowered == {"her": "hers", "his": "his", "their": "theirs"}.get(possessive):
-        return _narrator_edits(text, token, pov, 4)
-    if lowered not in (object_, possessive):
+    if lowered not in (object_, possessive, independent):
         return []
     following = sentence.tokens[position + 1] if position + 1 < len(sentence.tokens) else None
-    as_possessive = (lowered == possessive and following is not None
-                     and not following.follows_mark and following.lower not in _NOT_A_NOUN
-                     and not following.text[0].isupper())  # "called her Wren"
-    if as_possessive:
+    before_noun = (following is not None and not following.follows_mark
+                   and following.lower not in _NOT_A_NOUN
+                   and not following.text[0].isupper())  # "called her Wren"
+    if lowered == possessive and before_noun:
         return _narrator_edits(text, token, pov, 2)
+    if lowered == independent:  # "hers", or "his" with no noun after it: "it was his"
+        return _narrator_edits(text, token, pov, 4)
+    if lowered != object_:
+        return _narrator_edits(text, token, pov, 2)  # "their" is a determiner wherever it is
     before = sentence.tokens[position - 1].lower if position else ""
     if narrator_subject and before not in _PLACE_PREPOSITIONS:
         return []  # "I smiled at her": in the narrator's own clause, someone else

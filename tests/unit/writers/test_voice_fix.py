@@ -114,3 +114,9 @@ def test_the_name_as_a_name_is_kept() -> None:
     text = "Wren walked in. The twins called her Wren. She said her name was Wren Hale."
     assert retell(text, "first", "past", ["Wren Hale"], "she/her")[0] == (
         "I walked in. The twins called me Wren. I said my name was Wren Hale.")
+
+
+def test_his_before_a_noun_is_my_and_at_the_end_mine() -> None:
+    text = "Dev locked his bike to the rail. The red one was his. He went in."
+    assert retell(text, "first", "past", ["Dev"], "he/him")[0] == (
+        "I locked my bike to the rail. The red one was mine. I went in.")
