@@ -79,6 +79,7 @@ FAULTS: dict[str, dict[str, Any]] = {
     "malformed_json": {},
     "stream_cut": {"after_chunks": 3},
     "pov_slip": {},
+    "third_person": {},
     "tense_slip": {},
     "cliche": {},
     "short": {},
@@ -501,8 +502,12 @@ def compose_prose(words: int, voice: Voice, *, seed: int = 0, fault: str | None 
     repeating ``said`` (the story the request shows as the model's own earlier answers).
 
     ``short`` gives 15 % of ``words``, ``long`` 250 %; ``pov_slip`` / ``tense_slip`` / ``cliche``
-    put :func:`slip_sentences` in the middle (the total stays at ``words``).
+    put :func:`slip_sentences` in the middle (the total stays at ``words``); ``third_person``
+    tells it all in the third person about the voice's character, naming them now and then (a
+    small model asked for "I" often writes "Mara walked…").
     """
+    if fault == "third_person":
+        voice, fault = Voice("third", voice.tense, voice.name), None
     if fault == "short":
         words = max(1, round(words * SHORT_FRACTION))
     elif fault == "long":

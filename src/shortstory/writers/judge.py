@@ -3,13 +3,13 @@
 :func:`judge` finds POV and tense slips and clichés; :func:`flagged_sentences` groups them by the
 sentence they sit in, so a repair request names only those sentences; :func:`fix_cliches` is the
 last resort for a cliché the model would not let go of (our catalogue's own replacement).
-:func:`clean_prose` strips what chat models wrap around prose, and :func:`cut_to_words` trims a
-passage at a sentence boundary.
+:func:`clean_prose` strips what chat models wrap around prose, :func:`drop_meta` the sentences
+that talk about the writing, and :func:`cut_to_words` trims a passage at a sentence boundary;
+:func:`draft_score` ranks several drafts of a beat. Repeats are :mod:`.repeats`'s.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,17 +17,17 @@ from typing import Any
 
 from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.pov import lint_pov_tense
-from shortstory.analysis.sentences import Span, split_sentences
-from shortstory.analysis.vocabulary import FUNCTION_WORDS
-from shortstory.analysis.words import WORD_RE, count_words, normalise_word
-
-REPEAT_SHINGLE = 5
-"""Words per shingle when telling a repeated sentence from a new one."""
-REPEAT_SHARE = 0.6
-"""A sentence whose shingles were mostly seen before in the story is a repeat."""
-ECHO_SHARE = 0.8
-"""A sentence whose content words mostly come from one earlier sentence is a repeat too."""
-ECHO_MIN_WORDS = 4
+from shortstory.analysis.sentences import Span
+from shortstory.analysis.words import count_words
+from shortstory.writers.prose_reading import (
+    content_words,
+    paragraphs,
+    sentences,
+    tidy,
+    word_count,
+    word_offsets,
+    word_tokens,
+)
 
 KINDS = ("pov", "tense", "cliche")
 
@@ -49,9 +49,10 @@ def judge(text: str, scaffold: dict[str, Any], names: Iterable[str]) -> list[Fin
         return []
     findings = [Finding(issue.kind, issue.start, issue.end, issue.text, issue.message)
                 for issue in lint_pov_tense(text, scaffold["pov"], scaffold["tense"],
-                                            list(names))]
+                                            list(names), paragraphs(text))]
     findings += [Finding("cliche", match.start, match.end, match.text,
-                         f"the cliché '{match.phrase}'") for match in find_cliches(text)]
+                         f"the cliché '{match.phrase}'")
+                 for match in find_cliches(text, offsets=word_offsets(text))]
     return sorted(findings, key=lambda finding: (finding.start, finding.kind))
 
 
@@ -66,7 +67,7 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
 def flagged_sentences(text: str, findings: list[Finding]) -> list[tuple[Span, list[Finding]]]:
     """The sentences of ``text`` holding findings, each with its findings, in order."""
     groups: list[tuple[Span, list[Finding]]] = []
-    for sentence in split_sentences(text):
+    for sentence in sentences(text):
         inside = [f for f in findings if sentence.start <= f.start < sentence.end]
         if inside:
             groups.append((sentence, inside))
@@ -124,10 +125,10 @@ def clean_prose(text: str) -> str:
 def cut_to_words(text: str, limit: int) -> str:
     """The longest run of whole sentences from the start of ``text`` within ``limit`` words
     (at least the first sentence); paragraph breaks kept."""
-    if count_words(text) <= limit:
+    if word_count(text) <= limit:
         return text
     end = 0
-    for sentence in split_sentences(text):
+    for sentence in sentences(text):
         if end and count_words(text[:sentence.end]) > limit:
             break
         end = sentence.end
@@ -158,98 +159,49 @@ _META = re.compile(
     r"\bthe end\s*[:;,-]|[;,:-]\s*the end\b)",
 )
 """Searched in lower-cased text (faster than an IGNORECASE pattern)."""
+_META_WORDS = (
+    "beat", "outline", "prompt", "rewritten", "word count", "person", "tense", "story",
+    "as an ai", "language model", "continuation", "scene", "passage", "draft", "tale",
+    "continued", "sentences", "part", "chapter", "section", "main character", "protagonist",
+    "words", "premise", "summary", "emphasis", "theme", "genre", "conflict", "setting", "note",
+    "plot", "title", "narrative", "reader", "narrator", "ending", "moral", "the end",
+)
+"""Every match of ``_META`` holds one of these: a sentence holding none is not searched (the
+search is most of the filter's time, and most sentences of a story hold none)."""
 _JUNK = re.compile(r"[{}\[\]<>\\|_=#@]|Ã|Â|https?:")
 _NOT_LETTER_OR_SPACE = re.compile(r"[^\w\s]|[\d_]")
+
+
+_ASCII_LETTERS_AND_SPACE = str.maketrans(dict.fromkeys(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n\r\f\v\x1c\x1d\x1e\x1f"))
 
 
 def _junk(sentence: str) -> bool:
     """A sentence that is not prose: markup, brackets, broken encoding, mostly digits."""
     if _JUNK.search(sentence):
         return True
-    letters = len(sentence) - len(_NOT_LETTER_OR_SPACE.findall(sentence))
-    return letters < 0.75 * len(sentence.strip())
-
-
-def _tokens(text: str) -> list[str]:
-    return [normalise_word(word) for word in WORD_RE.findall(text)]
-
-
-def content_words(text: str) -> list[str]:
-    """The words of ``text`` that carry meaning (no function words), lower-cased."""
-    return [w for w in _tokens(text) if w not in FUNCTION_WORDS]
-
-
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    return _shingles_of(_tokens(text))
-
-
-def _shingles_of(tokens: list[str]) -> set[tuple[str, ...]]:
-    if len(tokens) < REPEAT_SHINGLE:
-        return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i:i + REPEAT_SHINGLE]) for i in range(len(tokens) - REPEAT_SHINGLE + 1)}
-
-
-def drop_repeats(text: str, earlier: Iterable[str],
-                 sources: Iterable[str] = ()) -> tuple[str, int]:
-    """``text`` without the sentences the story already told (here or in ``earlier``), and how
-    many were dropped. A model asked to continue a story often copies it; a reader notices.
-    ``sources`` (the premise, the beat's instructions) count only when copied word for word:
-    a sentence may name their people and things, not paste them."""
-    seen: set[tuple[str, ...]] = set()
-    told: list[frozenset[str]] = []
-    for passage in earlier:
-        passage_shingles, sentences = _told(passage)
-        seen |= passage_shingles
-        told += sentences
-    for source in sources:
-        seen |= _told(source)[0]
-    cuts: list[tuple[int, int, str]] = []
-    kept = 0
-    for sentence in split_sentences(text):
-        tokens = _tokens(sentence.text)
-        shingles = _shingles_of(tokens)
-        mine = {w for w in tokens if w not in FUNCTION_WORDS}
-        if ((shingles and len(shingles & seen) / len(shingles) >= REPEAT_SHARE)
-                or _echo(mine, told)):
-            cuts.append((sentence.start, sentence.end, ""))
-            continue
-        kept += 1
-        seen |= shingles
-        told.append(frozenset(mine))
-    if not cuts or not kept:
-        return text, 0
-    return _tidy(replace_spans(text, cuts)), len(cuts)
-
-
-@functools.lru_cache(maxsize=256)
-def _told(passage: str) -> tuple[frozenset[tuple[str, ...]], tuple[frozenset[str], ...]]:
-    """A passage's shingles and each sentence's content words: the story so far is checked
-    against every new beat, so each passage is read once."""
-    return (frozenset(_shingles(passage)),
-            tuple(frozenset(content_words(s.text)) for s in split_sentences(passage)))
-
-
-def _echo(words: set[str], told: list[frozenset[str]]) -> bool:
-    """Whether a sentence of ``words`` mostly says again what one earlier sentence said."""
-    if len(words) < ECHO_MIN_WORDS:
-        return False
-    return any(len(words & earlier) >= ECHO_SHARE * len(words) for earlier in told)
+    if sentence.isascii():  # the same count as the pattern's, without a match object per mark
+        others = len(sentence.translate(_ASCII_LETTERS_AND_SPACE))
+    else:
+        others = len(_NOT_LETTER_OR_SPACE.findall(sentence))
+    return len(sentence) - others < 0.75 * len(sentence.strip())
 
 
 def drop_meta(text: str) -> tuple[str, int]:
     """``text`` without sentences that talk about the writing (beats, outlines, prompts, POV)
     instead of telling the story, or that are not prose at all, and how many were dropped."""
-    sentences = split_sentences(text)
-    cuts = [(s.start, s.end, "") for s in sentences
-            if _META.search(s.text.lower()) or _junk(s.text)]
-    if not cuts or len(cuts) == len(sentences):
+    spans = sentences(text)
+    lowered = text.lower()
+    present = [word for word in _META_WORDS if word in lowered]
+    cuts = [(s.start, s.end, "") for s in spans
+            if _junk(s.text) or (present and _talks_about_writing(s.text.lower(), present))]
+    if not cuts or len(cuts) == len(spans):
         return text, 0
-    return _tidy(replace_spans(text, cuts)), len(cuts)
+    return tidy(replace_spans(text, cuts)), len(cuts)
 
 
-def _tidy(text: str) -> str:
-    paragraphs = re.split(r"\n\s*\n", text)
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+def _talks_about_writing(lowered: str, words: list[str]) -> bool:
+    return any(word in lowered for word in words) and _META.search(lowered) is not None
 
 
 def echoes(candidate: str, source: str, share: float = 0.7) -> bool:
@@ -261,7 +213,7 @@ def echoes(candidate: str, source: str, share: float = 0.7) -> bool:
 
 def sentence_count(text: str) -> int:
     """How many sentences ``text`` holds."""
-    return len(split_sentences(text))
+    return len(sentences(text))
 
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
@@ -287,7 +239,7 @@ def draft_score(text: str, scaffold: dict[str, Any], names: Iterable[str],
     named = min(5, len(set(content_words(told)) & anchors))
     found = counts(judge(text, scaffold, names))
     slips = min(6, found["pov"] + found["tense"])
-    off_length = abs(count_words(text) - target_words) / max(1, target_words)
+    off_length = abs(word_count(text) - target_words) / max(1, target_words)
     return (named + 3 * voice - 4 * looping(text) - 0.5 * slips - 0.5 * found["cliche"]
             - 2 * off_length)
 
@@ -296,13 +248,13 @@ def voice_share(told: str, person: re.Pattern[str], narrator: list[str]) -> floa
     """1 when the narration speaks in the narrator's person, less the share of its sentences
     that name the narrator as a stranger would (a first-person passage where "Oona lifted the
     lid" is someone else's story); 0 when the person never appears."""
-    sentences = [s.text for s in split_sentences(told)]
-    if not sentences or not person.search(told):
+    said = [s.text for s in sentences(told)]
+    if not said or not person.search(told):
         return 0.0
     first_names = [name.split()[0] for name in narrator if name.strip()]
-    named = sum(1 for sentence in sentences
+    named = sum(1 for sentence in said
                 if any(re.search(rf"\b{re.escape(name)}\b", sentence) for name in first_names))
-    return 1.0 - named / len(sentences)
+    return 1.0 - named / len(said)
 
 
 LOOP_SHINGLE = 4
@@ -311,7 +263,7 @@ LOOP_SHINGLE = 4
 def looping(text: str) -> float:
     """Share of the passage's 4-word runs that already appeared earlier in it: 0 for prose
     that moves on, towards 1 for a passage that says the same thing again and again."""
-    tokens = _tokens(text)
+    tokens = word_tokens(text)
     runs = [tuple(tokens[i:i + LOOP_SHINGLE]) for i in range(len(tokens) - LOOP_SHINGLE + 1)]
     if not runs:
         return 0.0

@@ -17,7 +17,8 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.plan import Beat
-from shortstory.writers.judge import content_words, echoes
+from shortstory.writers.judge import echoes
+from shortstory.writers.prose_reading import content_words
 
 MIN_DRAFT_WORDS = 250
 """Beats planned shorter than this are drafted together, in one request: every request makes a

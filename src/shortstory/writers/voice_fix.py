@@ -15,6 +15,15 @@ a replacement for is then fixed here, word by word:
 
 The linter runs again after each round, since a fix can reveal the next slip (a ``she`` whose
 only referent was the name just replaced). Speech is never touched.
+
+A passage of a first- or second-person story told wholly in the third person about the
+protagonist ("Wren walked to the pool. She unlocked the gate…", a small model's habit) is more
+than slips: :func:`told_in_third` recognises it and :func:`retell` gives the protagonist the
+story's person throughout — the name as a subject becomes ``I``, elsewhere ``me``, its
+possessive ``my``; the protagonist's pronouns follow whoever was named last (another person of
+the same or unknown gender takes them over until the protagonist is named again), and an object
+pronoun in a clause the protagonist is the subject of stays someone else's (``I smiled at her``)
+unless it follows a preposition of place (``the water closed over me``).
 """
 
 from __future__ import annotations
@@ -23,6 +32,8 @@ import re
 from collections.abc import Iterable
 
 from shortstory.analysis.lemmas import inflect_verb, verb_tag
+from shortstory.analysis.pov.clauses import Sentence, Token, read_sentences
+from shortstory.analysis.pov.person import name_genders, text_names
 from shortstory.analysis.pov import PovTenseIssue, lint_pov_tense
 
 ROUNDS = 3
@@ -210,3 +221,166 @@ def _tense_edit(text: str, issue: PovTenseIssue) -> tuple[int, int, str] | None:
     if lowered in table:
         return issue.start, issue.end, _cased(table[lowered], issue.text)
     return None
+
+
+NARRATOR = {"first": ("I", "me", "my", "myself", "mine"),
+            "second": ("you", "you", "your", "yourself", "yours")}
+"""The narrator's subject, object, possessive, reflexive and independent possessive."""
+THIRD_SHARE = 4
+"""A passage is told in the third person when its references to the protagonist in the third
+person outnumber its narrator's own words this many times (and there are at least two)."""
+_PLACE_PREPOSITIONS = frozenset({
+    "around", "round", "behind", "beside", "over", "under", "beneath", "above", "below", "near",
+    "against", "inside", "within", "through", "across", "along", "past", "about",
+})
+_POSSESSIVE_END = re.compile(r"['’]s\b")
+_NAMING = re.compile(r"\b(?:called|named|call|calls|name (?:is|was))(?: \w+)?\s+$",
+                     re.IGNORECASE)
+
+
+def told_in_third(text: str, pov: str, names: Iterable[str], pronouns: str) -> bool:
+    """Whether ``text``, from a first- or second-person story, narrates its protagonist (the
+    first of ``names``) in the third person instead of the story's person."""
+    names = [name for name in names if name.strip()]
+    if pov not in NARRATOR or not names:
+        return False
+    own = {form.lower() for form in NARRATOR[pov]}
+    first = names[0].split()[0].lower()
+    subject = pronoun_set(pronouns)[0]
+    mine = theirs = 0
+    for sentence in read_sentences(text):
+        for token in sentence.narration():
+            lowered = _without_possessive(token.lower)
+            if lowered in own:
+                mine += 1
+            elif lowered == first or (lowered == subject and token.opens_clause):
+                theirs += 1
+    return theirs >= 2 and theirs >= THIRD_SHARE * mine
+
+
+def retell(text: str, pov: str, tense: str, names: Iterable[str],
+           pronouns: str) -> tuple[str, int]:
+    """``text`` with its protagonist (the first of ``names``) given the story's person ``pov``
+    throughout the narration (see the module docstring), and how many words changed."""
+    names = [name for name in names if name.strip()]
+    if pov not in NARRATOR or not names:
+        return text, 0
+    sentences = read_sentences(text)
+    protagonist = names[0]
+    own_words = frozenset(word.lower() for word in protagonist.split())
+    others = (frozenset(word.lower() for name in names[1:] for word in name.split())
+              | text_names(sentences, own_words)) - own_words
+    forms = pronoun_set(pronouns)
+    genders = name_genders(sentences, others)
+    edits: list[tuple[int, int, str]] = []
+    referent_is_narrator = True
+    consumed = 0
+    for index, sentence in enumerate(sentences):
+        narrator_subject = acting = False
+        for position, token in enumerate(sentence.tokens):
+            if token.speech or token.start < consumed:
+                continue
+            previous = sentence.tokens[position - 1] if position else None
+            # "Mrs Okafor arrived": a name run acts when its first word opens a clause.
+            acting = token.opens_clause or (acting and previous is not None
+                                            and previous.text[0].isupper())
+            lowered = _without_possessive(token.lower)
+            if (narrator_subject and tense == "present" and previous is not None
+                    and previous.lower == "and" and verb_tag(token.lower) == "VBZ"):
+                # "I unlock the gate and check": the verb shares the narrator as subject.
+                edits.append((token.start, token.end, inflect_verb(token.lower, "VBP")))
+                continue
+            if token.opens_clause:
+                narrator_subject = False
+            if token.text[0].isupper() and lowered in own_words:
+                edit, narrator_subject = _name_edit(text, token, protagonist, pov)
+                edits += edit
+                if edit:  # the rest of the name goes with its first word
+                    consumed = edit[0][1]
+                referent_is_narrator = True
+            elif token.text[0].isupper() and lowered in others:
+                # Someone else doing something takes the protagonist's pronouns over, unless
+                # the text gives them another gender.
+                gender = genders.get(lowered) or _next_gender(sentences, index, position)
+                if acting and gender in (None, forms[0]):
+                    referent_is_narrator = False
+            elif token.lower == forms[0] and (token.opens_clause or forms[0] != "they"):
+                if referent_is_narrator:
+                    edits += _narrator_edits(text, token, pov, 0)
+                    narrator_subject = True
+            elif referent_is_narrator:
+                edits += _pronoun_edit(text, sentence, position, forms, pov, narrator_subject)
+    if not edits:
+        return text, 0
+    return _apply(text, edits), len(edits)
+
+
+_GENDER_OF = {"she": "she", "her": "she", "hers": "she", "herself": "she",
+              "he": "he", "him": "he", "his": "he", "himself": "he"}
+
+
+def _next_gender(sentences: list[Sentence], index: int, position: int) -> str | None:
+    """The gender of the first gendered pronoun after a mention, in its sentence or the next:
+    who "he" or "she" is likely to mean from here on."""
+    following = [*sentences[index].tokens[position + 1:],
+                 *(sentences[index + 1].tokens if index + 1 < len(sentences) else ())]
+    return next((_GENDER_OF[t.lower] for t in following if t.lower in _GENDER_OF), None)
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _name_edit(text: str, token: Token, protagonist: str,
+               pov: str) -> tuple[list[tuple[int, int, str]], bool]:
+    """The protagonist's name (its whole length) made the narrator: ``my`` for a possessive,
+    ``I`` (its verb agreeing) opening a clause, else ``me``; and whether it was the subject."""
+    if _NAMING.search(text, max(0, token.start - 24), token.start):
+        return [], False  # "they called me Wren": the name itself, not its bearer
+    opening = _opens_sentence(text, token.start)
+    subject, object_, possessive = NARRATOR[pov][:3]
+    if _POSSESSIVE_END.match(text, token.end - 2):  # "Wren's"
+        return [(token.start, token.end, _cased(possessive, "X" if opening else "x"))], False
+    end = _past_name(text, token.end, protagonist)
+    if _POSSESSIVE_END.match(text, end):  # "Wren Hale's"
+        return [(token.start, end + 2, _cased(possessive, "X" if opening else "x"))], False
+    if token.opens_clause:
+        return ([(token.start, end, _cased(subject, "X" if opening else "x")),
+                 *_agreement(text, end, subject.lower())], True)
+    return [(token.start, end, _cased(object_, "X" if opening else "x"))], False
+
+
+def _narrator_edits(text: str, token: Token, pov: str, form: int) -> list[tuple[int, int, str]]:
+    new = NARRATOR[pov][form]
+    edits = [(token.start, token.end, _cased(new, token.text))]
+    if form == 0:
+        edits += _agreement(text, token.end, new.lower())
+    return edits
+
+
+def _pronoun_edit(text: str, sentence: Sentence, position: int,
+                  forms: tuple[str, str, str, str], pov: str,
+                  narrator_subject: bool) -> list[tuple[int, int, str]]:
+    """The protagonist's object, possessive or reflexive pronoun made the narrator's."""
+    token = sentence.tokens[position]
+    lowered = token.lower
+    _, object_, possessive, reflexive = forms
+    independent = {"her": "hers", "his": "his", "their": "theirs"}.get(possessive)
+    if lowered == reflexive:
+        return _narrator_edits(text, token, pov, 3)
+    if lowered not in (object_, possessive, independent):
+        return []
+    following = sentence.tokens[position + 1] if position + 1 < len(sentence.tokens) else None
+    before_noun = (following is not None and not following.follows_mark
+                   and following.lower not in _NOT_A_NOUN
+                   and not following.text[0].isupper())  # "called her Wren"
+    if lowered == possessive and before_noun:
+        return _narrator_edits(text, token, pov, 2)
+    if lowered == independent:  # "hers", or "his" with no noun after it: "it was his"
+        return _narrator_edits(text, token, pov, 4)
+    if lowered != object_:
+        return _narrator_edits(text, token, pov, 2)  # "their" is a determiner wherever it is
+    before = sentence.tokens[position - 1].lower if position else ""
+    if narrator_subject and before not in _PLACE_PREPOSITIONS:
+        return []  # "I smiled at her": in the narrator's own clause, someone else
+    return _narrator_edits(text, token, pov, 1)

@@ -89,7 +89,7 @@ def test_a_story_streams_and_records_the_servers_token_counts(server: FaultLLMSe
     assert result.tokens_in == sum(r.prompt_tokens for r in records)
     assert result.tokens_out == sum(r.completion_tokens for r in records)
     provenance = result.provenance
-    assert provenance["prompt_version"] == "v2"
+    assert provenance["prompt_version"] == "v3"
     assert provenance["usage_counted"] == "provider"
     assert provenance["cost_usd"] == pytest.approx(
         (result.tokens_in * 1.0 + result.tokens_out * 2.0) / 1e6, abs=1e-6)
@@ -190,6 +190,23 @@ def test_the_judge_finds_slips_and_clichés_and_repair_removes_them(
     names = [result.plan.character["name"]]
     slips = [i for i in lint_pov_tense(result.text, "first", "past", names) if i.kind == kind]
     assert len(slips) == judge["after_repair"].get(kind, 0) or kind == "cliche"
+
+
+def test_a_first_person_story_told_in_the_third_person_is_retold_in_the_first(
+        server: FaultLLMServer) -> None:
+    registry, name = _registry(server)
+    server.inject("third_person", match="prose", times=20)
+    events: list[StageEvent] = []
+    result = write_story(_request(words=400), registry.build(name), on_event=events.append)
+    assert server.requests[1].fault == "third_person"
+    judge = result.provenance["judge"]
+    assert judge["raw"]["pov"] >= 2
+    assert judge["beats_retold_in_person"] == len(result.plan.outline.beats)
+    assert judge["after_repair"]["pov"] == 0
+    assert not re.search(r"\b(Wren|She|she)\b", result.text)
+    assert len(re.findall(r"\bI\b", result.text)) >= 10
+    assert not lint_pov_tense(result.text, "first", "past", ["Wren"])
+    assert _replay(events) == result.text
 
 
 def test_a_plan_that_leaves_the_premise_does_not_steer_the_draft(

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 from shortstory.analysis.words import count_words
 from shortstory.writers.judge import (
     clean_prose,
     cut_to_words,
     draft_score,
     drop_meta,
-    drop_repeats,
     echoes,
     judge,
     looping,
     narration,
 )
+from shortstory.writers.repeats import StoryMemory, drop_repeats
 
 FIRST_PAST = {"pov": "first", "tense": "past"}
 
@@ -152,3 +154,35 @@ def test_bracketed_pronouns_stage_directions_and_name_tags_are_not_prose() -> No
               "He waved (shaking head). Priya (Priya Nair) looked up. I (I) stood.")
     assert clean_prose(answer) == ("Odile Marchetti smiled at the door. He waved. Priya looked "
                                    "up. I stood.")
+
+
+@pytest.mark.parametrize("talk", [
+    "That beat was slow.", "I followed the outline.", "Here is the prompt again.",
+    "These are the rewritten sentences.", "The word count is low.",
+    "It is told in a first-person voice.", "Past tense is used here.",
+    "After the story so far, a pause.", "As an AI, I cannot.", "It is a language model.",
+    "This is a continuation of the story.", "It was the start of a story about boats.",
+    "The scene would be the setup for the rest.", "The tale began at dawn.",
+    "To be continued.", "The next two sentences matter.", "This final section is short.",
+    "The protagonist waited.", "Then came 300 words.", "Setting: a harbour town.",
+    "The narrative unfolds slowly.", "There is a twist in this short story.",
+    "Nothing happens in this story.", "The reader knows already.", "The ending came fast.",
+    "It was a short story.", "Its central theme is loss.", "The end: nobody came.",
+    "Nobody came; the end.",
+])
+def test_every_kind_of_talk_about_the_writing_is_dropped(talk: str) -> None:
+    assert drop_meta(f"I shut the gate. {talk} The dog barked.") == (
+        "I shut the gate. The dog barked.", 1)
+
+
+def test_a_story_remembered_beat_by_beat_drops_what_the_passages_would() -> None:
+    earlier = ["My brother stood at the gate with his cap in his hands. The bees hummed.",
+               "We walked down to the river. The water was high after the rain."]
+    text = ("At the gate stood my brother, his cap in his hands. The water was high after "
+            "the rain. A heron lifted off the far bank.")
+    memory = StoryMemory()
+    for passage in earlier:
+        memory.add(passage)
+    expected = drop_repeats(text, earlier)
+    assert expected == ("A heron lifted off the far bank.", 2)
+    assert drop_repeats(text, [], story=memory) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shortstory.analysis.pov import lint_pov_tense
-from shortstory.writers.voice_fix import fix_voice, pronoun_set
+from shortstory.writers.voice_fix import fix_voice, pronoun_set, retell, told_in_third
 
 
 def test_first_person_takes_back_the_name_and_its_pronouns_and_verbs_agree() -> None:
@@ -54,3 +54,69 @@ def test_clean_prose_is_left_as_it_is() -> None:
                                                                          "themselves"))])
 def test_pronoun_sets(pronouns: str, expected: tuple[str, ...]) -> None:
     assert pronoun_set(pronouns) == expected
+
+
+THIRD = ('Wren walked to the pool before the sun was up. She unlocked the gate and hung her '
+         'whistle around her neck. Mrs Okafor arrived with the twins at seven; she waved at '
+         'Wren from the car park.\n\n'
+         'Wren knelt at the edge. She had flown around the Earth two hundred times, and still '
+         'her hands shook. Wren Hale told herself to breathe. "Wren, you can do this," Mrs '
+         'Okafor said. She smiled at Wren. Wren smiled back at her. Wren\'s whistle was cold. '
+         'The water closed over her head.')
+
+
+def test_a_first_person_beat_told_in_the_third_person_is_recognised() -> None:
+    names = ["Wren Hale", "Mrs Okafor"]
+    assert told_in_third(THIRD, "first", names, "she/her")
+    assert not told_in_third(THIRD, "close_third", names, "she/her")
+    slips = "I walked to the pool. Wren unlocked the gate. I waited, and I counted the lanes."
+    assert not told_in_third(slips, "first", names, "she/her")
+
+
+def test_retelling_gives_the_protagonist_i_me_and_my_and_leaves_others_theirs() -> None:
+    retold, changed = retell(THIRD, "first", "past", ["Wren Hale", "Mrs Okafor"], "she/her")
+    assert retold == (
+        'I walked to the pool before the sun was up. I unlocked the gate and hung my whistle '
+        'around my neck. Mrs Okafor arrived with the twins at seven; she waved at me from the '
+        'car park.\n\n'
+        'I knelt at the edge. I had flown around the Earth two hundred times, and still my hands '
+        'shook. I told myself to breathe. "Wren, you can do this," Mrs Okafor said. She smiled '
+        'at me. I smiled back at her. My whistle was cold. The water closed over my head.')
+    assert changed == 14
+    assert not [i for i in lint_pov_tense(retold, "first", "past", ["Wren Hale", "Mrs Okafor"])
+                if i.kind == "pov"]
+
+
+def test_retelling_in_the_present_makes_the_verbs_agree_and_works_in_the_second_person() -> None:
+    text = "Wren walks to the pool. She unlocks the gate and checks her watch. Tom is late."
+    assert retell(text, "first", "present", ["Wren"], "she/her")[0] == (
+        "I walk to the pool. I unlock the gate and check my watch. Tom is late.")
+    assert retell(text, "second", "present", ["Wren"], "she/her")[0] == (
+        "You walk to the pool. You unlock the gate and check your watch. Tom is late.")
+
+
+def test_a_man_named_between_does_not_take_her_pronouns() -> None:
+    text = ("Wren waited by the lockers. Dev came out first; he was always first. He waved. "
+            "She waved back. He said she looked tired, and she was.")
+    retold, _ = retell(text, "first", "past", ["Wren", "Dev"], "she/her")
+    assert retold == ("I waited by the lockers. Dev came out first; he was always first. He "
+                      "waved. I waved back. He said I looked tired, and I was.")
+
+
+def test_the_surname_alone_and_the_full_possessive_are_the_narrator_too() -> None:
+    text = ("Hale checked the lane ropes. Wren Hale's whistle hung from a nail. "
+            "Later Wren Hale swam.")
+    assert retell(text, "first", "past", ["Wren Hale"], "she/her") == (
+        "I checked the lane ropes. My whistle hung from a nail. Later I swam.", 3)
+
+
+def test_the_name_as_a_name_is_kept() -> None:
+    text = "Wren walked in. The twins called her Wren. She said her name was Wren Hale."
+    assert retell(text, "first", "past", ["Wren Hale"], "she/her")[0] == (
+        "I walked in. The twins called me Wren. I said my name was Wren Hale.")
+
+
+def test_his_before_a_noun_is_my_and_at_the_end_mine() -> None:
+    text = "Dev locked his bike to the rail. The red one was his. He went in."
+    assert retell(text, "first", "past", ["Dev"], "he/him")[0] == (
+        "I locked my bike to the rail. The red one was mine. I went in.")

@@ -2,7 +2,9 @@
 
 Each version is a folder (``v1/``…) of templates for ``str.format_map``; a story's version
 records which prompt version wrote it, so a change of wording is a new folder, never an edit of
-a released one (git keeps the earlier folders: v1 had no opening word in ``beat_first``).
+a released one (git keeps v1, which had no opening word in ``beat_first``; v2 had no
+``{earlier}`` in ``beat_next`` and ``beat_last``: once the story so far no longer fitted the
+context, a beat knew nothing of what its quoted tail left out).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-PROMPT_VERSION = "v2"
+PROMPT_VERSION = "v3"
 
 POV_LABELS = {"first": "first person", "close_third": "third person, close to the protagonist",
               "second": "second person"}

@@ -1,0 +1,120 @@
+"""Sentences a story already told, dropped from a model's new passage.
+
+A model asked to continue a story often copies it, or says again what one earlier sentence
+said in other words; a reader notices. A sentence whose 5-word shingles were mostly told before,
+or whose meaningful words mostly come from one earlier sentence, is dropped. The story told so
+far is a :class:`StoryMemory` kept beat by beat, so checking a beat takes time with the beat's
+length, not the story's.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable
+
+from shortstory.analysis.vocabulary import FUNCTION_WORDS
+from shortstory.writers.judge import replace_spans
+from shortstory.writers.prose_reading import content_words, sentences, tidy, word_tokens
+
+REPEAT_SHINGLE = 5
+"""Words per shingle when telling a repeated sentence from a new one."""
+REPEAT_SHARE = 0.6
+"""A sentence whose shingles were mostly seen before in the story is a repeat."""
+ECHO_SHARE = 0.8
+"""A sentence whose content words mostly come from one earlier sentence is a repeat too."""
+ECHO_MIN_WORDS = 4
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    return _shingles_of(word_tokens(text))
+
+
+def _shingles_of(tokens: list[str]) -> set[tuple[str, ...]]:
+    if len(tokens) < REPEAT_SHINGLE:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i:i + REPEAT_SHINGLE]) for i in range(len(tokens) - REPEAT_SHINGLE + 1)}
+
+
+class StoryMemory:
+    """What a story has told: its 5-word shingles and each sentence's content words, indexed by
+    word. A writer keeps one as beats are kept, so checking a new beat for repeats takes time
+    with the beat's length, not the story's."""
+
+    def __init__(self, passages: Iterable[str] = ()) -> None:
+        self._shingles: set[tuple[str, ...]] = set()
+        self._sentences: list[frozenset[str]] = []
+        self._by_word: dict[str, list[int]] = {}
+        for passage in passages:
+            self.add(passage)
+
+    def add(self, passage: str) -> None:
+        """Remember ``passage`` as told."""
+        shingles, said = _told(passage)
+        self._shingles |= shingles
+        for words in said:
+            self.add_sentence(frozenset(), words)
+
+    def add_source(self, source: str) -> None:
+        """Remember ``source``'s wording only (a premise may be named, not pasted)."""
+        self._shingles |= _told(source)[0]
+
+    def add_sentence(self, shingles: Iterable[tuple[str, ...]], words: frozenset[str]) -> None:
+        """Remember one sentence: its shingles and its content ``words``."""
+        self._shingles.update(shingles)
+        index = len(self._sentences)
+        self._sentences.append(words)
+        for word in words:
+            self._by_word.setdefault(word, []).append(index)
+
+    def told(self, shingles: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+        """Those of ``shingles`` told before."""
+        return shingles & self._shingles
+
+    def echoes(self, words: frozenset[str]) -> bool:
+        """Whether a sentence of ``words`` mostly says again what one told sentence said."""
+        if len(words) < ECHO_MIN_WORDS or not self._sentences:
+            return False
+        need = ECHO_SHARE * len(words)
+        # A sentence sharing `need` of the words holds one of any len - ceil(need) + 1 of
+        # them: only the sentences holding the rarest few are compared.
+        spare = len(words) - math.ceil(need) + 1
+        rarest = sorted(words, key=lambda word: len(self._by_word.get(word, ())))[:spare]
+        candidates = {i for word in rarest for i in self._by_word.get(word, ())}
+        return any(len(words & self._sentences[i]) >= need for i in candidates)
+
+
+def drop_repeats(text: str, earlier: Iterable[str],
+                 sources: Iterable[str] = (), story: StoryMemory | None = None) -> tuple[str, int]:
+    """``text`` without the sentences the story already told (here, in ``earlier`` or in
+    ``story``, the memory of passages a caller keeps), and how many were dropped. A model asked
+    to continue a story often copies it; a reader notices. ``sources`` (the premise, the beat's
+    instructions) count only when copied word for word: a sentence may name their people and
+    things, not paste them."""
+    here = StoryMemory(earlier)
+    for source in sources:
+        here.add_source(source)
+    memories = (here,) if story is None else (here, story)
+    cuts: list[tuple[int, int, str]] = []
+    kept = 0
+    for sentence in sentences(text):
+        tokens = word_tokens(sentence.text)
+        shingles = _shingles_of(tokens)
+        mine = frozenset(w for w in tokens if w not in FUNCTION_WORDS)
+        seen = set().union(*(memory.told(shingles) for memory in memories))
+        if ((shingles and len(seen) / len(shingles) >= REPEAT_SHARE)
+                or any(m.echoes(mine) for m in memories)):
+            cuts.append((sentence.start, sentence.end, ""))
+            continue
+        kept += 1
+        here.add_sentence(shingles, mine)
+    if not cuts or not kept:
+        return text, 0
+    return tidy(replace_spans(text, cuts)), len(cuts)
+
+
+@functools.lru_cache(maxsize=256)
+def _told(passage: str) -> tuple[frozenset[tuple[str, ...]], tuple[frozenset[str], ...]]:
+    """A passage's shingles and each sentence's content words: each passage is read once."""
+    return (frozenset(_shingles(passage)),
+            tuple(frozenset(content_words(s.text)) for s in sentences(passage)))
