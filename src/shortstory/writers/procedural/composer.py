@@ -128,7 +128,7 @@ class Composer:
 
     # -- units ---------------------------------------------------------------------------------
 
-    def _try(self, template: str, core: bool, kind: str) -> Unit | None:
+    def _try(self, template: str, core: bool, kind: str, own: bool = False) -> Unit | None:
         state = self.realiser.snapshot()
         self.realiser.in_core = core
         try:
@@ -136,7 +136,10 @@ class Composer:
         except SlotUnavailable:
             self.realiser.restore(state)
             return None
-        if not self.guards.allows(text, scene=not core) or (
+        # A genre's own sentence that gave up its "at {place}" is still set there, and no other
+        # genre can say it: it need not name anything else of the story. (A shared one must.)
+        scene = not core and not (own and self.realiser.place_stripped)
+        if not self.guards.allows(text, scene=scene) or (
             core and self.strict and self._flawed(text)
         ):
             self.realiser.restore(state)
@@ -151,6 +154,7 @@ class Composer:
 
     def _accept(self, unit: Unit, template: str) -> Unit:
         self.guards.keep(unit.text)
+        self.realiser.words_told += unit.words
         self.template_uses[template] += 1
         return unit
 
@@ -223,10 +227,14 @@ class Composer:
         head.sort(key=lambda t: self.template_uses[t])
         for template in head:
             before = self.realiser.snapshot()
-            unit = self._try(self._with_opener(template, kind), False, kind)
+            self.realiser.place_stripped = False
+            unit = self._try(self._with_opener(template, kind), False, kind,
+                             own=pools is self.own_pools)
             if unit is None:
-                # A template the guards keep refusing has said all it can in this story.
-                self.template_misses[template] += 1
+                # A template the guards keep refusing has said all it can in this story (not
+                # one refused without its place, which may do once the story has room for one).
+                if not self.realiser.place_stripped:
+                    self.template_misses[template] += 1
                 continue
             if max_words is not None and unit.words > max_words:
                 self.realiser.restore(before)

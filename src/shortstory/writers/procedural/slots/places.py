@@ -7,6 +7,7 @@ rail), and only a room follows words like ``the door of`` (the lexicon's ``place
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from shortstory.pipeline.situation import corner_frame
@@ -17,6 +18,11 @@ from shortstory.writers.procedural.wording import capitalise, third_person
 KEYS = frozenset({"place", "place2", "setting", "time", "time_phrase", "home", "touch_np",
                   *SENSES})
 PALETTE_USES = 2
+PLACE_EVERY = 170
+"""Scene sentences put a place after "at" at most once per this many words of story told:
+"at the oven room" stapled to every other sentence is a tic, not a setting."""
+PLACE_PHRASE = re.compile(r",?\s*\b[Aa]t\s+\{place2?\}")
+"""A place slot after "at": an adjunct the sentence reads well without."""
 
 
 class PlaceSlots(SlotState):
@@ -37,6 +43,24 @@ class PlaceSlots(SlotState):
         self.room_only: tuple[str, ...] = tuple(frames.get("room_only", ()))
         self.room_only_after: tuple[str, ...] = tuple(frames.get("room_only_after", ()))
         self.place_prepositions: dict[str, dict[str, str]] = frames.get("prepositions", {})
+        self.place_uses: Counter[str] = Counter()
+        self.words_told = 0
+        self.place_stripped = False
+        """Whether the last template filled lost its place (a refusal then says nothing of the
+        template itself: with its place, later, it may do)."""
+        """Words of the units kept so far (the composer counts them)."""
+
+    def placed(self, template: str) -> str:
+        """``template`` as it may be filled now: with its "at {place}", or without it once the
+        story has said "at" a place often enough for its length. A place the sentence is about
+        ("the door of {place}", "in {place}") stays."""
+        self.place_stripped = False
+        if self.in_core or self.place_uses["place"] < 1 + self.words_told // PLACE_EVERY:
+            return template
+        stripped = PLACE_PHRASE.sub("", template)
+        self.place_stripped = stripped != template
+        # "{place:At}, she …" loses its opening: the sentence starts at "she".
+        return re.sub(r"(^|[.!?]\s+|“)[,;]\s*", r"\1", stripped)
 
     def place_slot(self, key: str, arg: str | None) -> str:
         """Render a place, time or palette slot of ``KEYS`` (``arg``: a place's preposition)."""
@@ -86,11 +110,19 @@ class PlaceSlots(SlotState):
             place = self.rng.choice(fitting)
         text = self._ref(place)
         if not preposition:
+            if self._context().rstrip().endswith("at"):
+                self._count_at()
             return text
         swap = self.place_prepositions.get(preposition.lower(), {}).get(corner_frame(place))
         if swap:
             preposition = capitalise(swap) if preposition[0].isupper() else swap
+        if preposition.lower() == "at":
+            self._count_at()
         return f"{preposition} {text}"
+
+    def _count_at(self) -> None:
+        self.place_uses["place"] += 1
+        self._journal.append((self.place_uses, "place"))
 
     def _palette(self, sense: str) -> str:
         phrases = self.palette[sense]

@@ -19,10 +19,12 @@ from shortstory.writers.procedural.grammar import (
     verb_lemma,
 )
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
-from shortstory.writers.procedural.wording import capitalise, first_sentence, is_short, with_stop
+from shortstory.writers.procedural.telling import break_runs, deed, detail, idea_words
+from shortstory.writers.procedural.wording import capitalise, is_short
 
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
-                  "trait", "theme", "idea", "turn", "role_a", "told", "idea_noun", "signature",
+                  "trait", "theme", "turn", "role_a", "told", "deed", "detail", "idea_noun",
+                  "signature",
                   "tadj", "tadv", "noun", "adj"})
 
 
@@ -50,6 +52,7 @@ class PremiseSlots(SlotState):
             "want": often if is_short(self.want, 3) else 0,
         }
         self.stative: frozenset[str] = frozenset(self.lexicon.get("stative_verbs", ()))
+        self.idea_words = idea_words(self.plan.request["premise"]["idea"])
 
     def premise_slot(self, key: str, arg: str | None, dialogue: bool) -> str:
         """Render a premise slot of ``KEYS`` (``arg``: ``act`` for a quirk that must be a deed)."""
@@ -103,8 +106,10 @@ class PremiseSlots(SlotState):
                 if not self.theme:
                     raise SlotUnavailable("theme")
                 return self.theme.rstrip(".")
-            case "idea":
-                return with_stop(first_sentence(self.plan.request["premise"]["idea"]))
+            case "deed":
+                return self._deed()
+            case "detail":
+                return self._detail()
             case "turn":
                 return capitalise(world.turn.rstrip("."))
             case "signature":
@@ -136,7 +141,33 @@ class PremiseSlots(SlotState):
         )
         if not began_with_verb:
             raise SlotUnavailable("told")
-        return narrate_phrase(text, self.tense)
+        # Never the idea's own words pasted: a long predicate is told by its deed instead.
+        told = break_runs(narrate_phrase(text, self.tense), self.idea_words)
+        if told is None:
+            raise SlotUnavailable("told")
+        return told
+
+    def _deed(self) -> str:
+        situation = self.situation
+        if not situation.predicate:
+            raise SlotUnavailable("deed")
+        told = deed(situation.predicate, self._item_name(), self.pronoun_set, self.pov,
+                    self.tense, self.idea_words, self.person)
+        if told is None:
+            raise SlotUnavailable("deed")
+        return told
+
+    def _detail(self) -> str:
+        situation = self.situation
+        told = detail(situation.predicate, situation.item, self.tense, self.idea_words,
+                      self.pronoun_set, self.pov) if situation.predicate else None
+        if told is None:
+            raise SlotUnavailable("detail")
+        return told
+
+    def _item_name(self) -> str:
+        item = self.situation.item
+        return narrate_phrase(item, self.tense) if item else ""
 
     def _spend(self, key: str) -> None:
         if self.in_core:

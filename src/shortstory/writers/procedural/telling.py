@@ -1,0 +1,222 @@
+"""Telling the idea in the story's own words instead of pasting it.
+
+The idea's predicate ("discovers that the sourdough starter she inherited from her grandmother
+rises only when someone in the building is lying") is told in two parts: the *deed*, what the
+protagonist does, short ("discovered something about the sourdough starter", "took a job"), and
+the *detail*, the clause the idea reports, in the story's tense, with the central object as
+"it" ("it rose when someone in that building was lying"). Neither may carry a run of
+``MAX_RUN`` or more of the idea's words in a row: soft words are dropped and articles turned
+until none does, and a detail that cannot be broken up is not told at all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getInflection
+
+from shortstory.writers.procedural.grammar import conjugate, inflect_phrase, narrator_pronouns
+
+MAX_RUN = 5
+"""The longest run of the idea's own words a told sentence may keep."""
+KNOWING = frozenset({"discover", "notice", "realise", "realize", "learn", "find", "hear",
+                     "overhear", "suspect", "see", "know", "recognise", "recognize",
+                     "understand", "sense", "guess", "remember", "begin", "start"})
+"""Verbs whose object is a fact: their deed is "noticed something about …"."""
+_BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", "because",
+                     "until", "before", "after", "if", "whether", "to", "and", "but", "or",
+                     "as", "so", "than", "though", "although", "since", "once", "from", "in",
+                     "on", "at", "with", "by", "for", "of", "into", "across", "over", "under",
+                     "without", "about", "against", "between", "through"})
+_SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
+                   "suddenly", "quietly", "secretly", "all", "actually", "already"})
+_TURN = {"the": "that", "a": "one", "an": "one", "every": "each"}
+_TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
+            "can": "could", "will": "would", "may": "might", "must": "had to",
+            "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't", "can't": "couldn't",
+            "won't": "wouldn't", "haven't": "hadn't", "hasn't": "hadn't", "don't": "didn't",
+            "have": "had"}
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
+                          "this", "that", "every", "each", "some", "no"})
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def idea_words(idea: str) -> tuple[str, ...]:
+    """The idea's words, lower case, in order."""
+    return tuple(w.lower() for w in _WORD.findall(idea))
+
+
+def longest_run(text: str, words: tuple[str, ...]) -> int:
+    """The longest run of consecutive ``words`` (the idea's) found in ``text``."""
+    grams = {words[i : i + MAX_RUN + 1] for i in range(len(words) - MAX_RUN)}
+    found = [w.lower() for w in _WORD.findall(text)]
+    return next((MAX_RUN + 1 for i in range(len(found) - MAX_RUN)
+                 if tuple(found[i : i + MAX_RUN + 1]) in grams), 0)
+
+
+def break_runs(text: str, words: tuple[str, ...]) -> str | None:
+    """``text`` with every run of more than ``MAX_RUN`` idea words broken, or None.
+
+    A soft adverb inside a run is dropped ("only"), else an article is turned ("the building"
+    -> "that building"), the latest first, until no run is left.
+    """
+    tokens = text.split(" ")
+    for _ in range(12):
+        if not longest_run(" ".join(tokens), words):
+            return " ".join(tokens)
+        lowered = [t.lower().strip(",.;:") for t in tokens]
+        soft = [i for i, t in enumerate(lowered) if t in _SOFT]
+        if soft:
+            del tokens[soft[-1]]
+            continue
+        turnable = [i for i, t in enumerate(lowered) if t in _TURN and i > 0]
+        if not turnable:
+            return None
+        i = turnable[len(turnable) // 2]
+        tokens[i] = _TURN[lowered[i]]
+        # Turned once: never turned back by the next round.
+        lowered[i] = tokens[i]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _is_finite_present(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    verbs = lemmas.get("VERB", ())
+    return any(word in getInflection(v, "VBZ") for v in verbs)
+
+
+def to_tense(clause: str, tense: str) -> str:
+    """The clause's finite verbs in ``tense`` ("rises only when someone is lying", past ->
+    "rose only when someone was lying"); a present clause is left as it is."""
+    if tense != "past":
+        return clause
+    out = []
+    previous = ""
+    for token in clause.split(" "):
+        bare = token.rstrip(",.;:")
+        tail, lower = token[len(bare):], bare.lower()
+        if lower in _TO_PAST:
+            out.append(_TO_PAST[lower] + tail)
+        elif (_is_finite_present(lower) and previous not in _DETERMINERS
+              and not previous.endswith(("'s", "’s"))):
+            lemma = getAllLemmas(lower)["VERB"][0]
+            out.append(conjugate(lemma, "3", "past") + tail)
+        else:
+            out.append(token)
+        previous = lower
+    return " ".join(out)
+
+
+_LEADING = frozenset({"for", "with", "into", "on", "at", "across", "over", "through", "from"})
+"""A preposition an object may open with ("falls for the groom's brother")."""
+
+
+def _object_head(words: list[str]) -> list[str]:
+    """The object noun phrase at the start of ``words``, up to its first break word."""
+    taken: list[str] = []
+    for n, word in enumerate(words):
+        bare = word.lower().strip(",.;:")
+        if bare in _BREAKS and taken:
+            break
+        if bare in _BREAKS and not (n == 0 and bare in _LEADING and len(words) > 1):
+            return []
+        taken.append(word.strip(",.;:"))
+        if word.endswith(",") or len(taken) >= 4:
+            break
+        following = words[n + 1].lower().strip(",.;:") if n + 1 < len(words) else ""
+        if following in {"for", "of"} and n + 2 < len(words) and len(taken) <= 2 and (
+                words[n + 2].lower() not in _BREAKS | _DETERMINERS):
+            # "orders for bread", "a jar of honey": the object's own complement
+            taken += [words[n + 1], words[n + 2].strip(",.;:")]
+            break
+    while taken and taken[-1].lower() in _DETERMINERS:
+        taken.pop()
+    return taken
+
+
+def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
+         words: tuple[str, ...], person: str) -> str | None:
+    """What the protagonist does in the idea, short and in the story's tense, or None."""
+    tokens = predicate.rstrip(".!?").split()
+    if not tokens:
+        return None
+    modal = tokens[0].lower() in {"must", "has", "have"} and len(tokens) > 2 and (
+        tokens[0].lower() == "must" or tokens[1].lower() == "to")
+    start = 1 if tokens[0].lower() == "must" else 2 if modal else 0
+    verb_phrase = tokens[start:]
+    if not verb_phrase:
+        return None
+    lemma_forms = getAllLemmas(verb_phrase[0].lower()).get("VERB", ())
+    lemma = lemma_forms[0] if lemma_forms else verb_phrase[0].lower()
+    rest = verb_phrase[1:]
+    if lemma in KNOWING or (rest and rest[0].lower() == "that"):
+        about = f" about {item}" if item else ""
+        phrase = f"{lemma} something{about}"
+    else:
+        obj = _object_head(rest)
+        phrase = " ".join([lemma, *obj])
+    if modal:
+        phrase = f"have to {phrase}"
+    text, began_with_verb = inflect_phrase(phrase, pronouns, pov, tense, subject_person=person)
+    if not began_with_verb:
+        return None
+    return break_runs(text, words)
+
+
+_THIRD = {"she/her": ("she", "her", "her", "herself"), "he/him": ("he", "him", "his", "himself"),
+          "they/them": ("they", "them", "their", "themselves")}
+
+
+def _narrator(text: str, pronouns: str, pov: str) -> str:
+    """The idea's "she"/"her" as the narration's own ("I"/"my", "you"/"your")."""
+    forms = _THIRD.get(pronouns)
+    if pov == "close_third" or forms is None:
+        return text
+    own = narrator_pronouns(pov, pronouns)
+    subject, obj, possessive, reflexive = forms
+    tokens = text.split(" ")
+    for i, token in enumerate(tokens):
+        bare = token.rstrip(",.;:")
+        tail, lower = token[len(bare):], bare.lower()
+        following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if lower == reflexive:
+            tokens[i] = own.reflexive + tail
+        elif lower == subject:
+            tokens[i] = own.subject + tail
+        elif lower == possessive and (lower != obj or (following and not tail and following
+                                                         not in _BREAKS)):
+            tokens[i] = own.possessive + tail
+        elif lower == obj:
+            tokens[i] = own.object + tail
+    return " ".join(tokens)
+
+
+def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
+           pronouns: str = "they/them", pov: str = "close_third") -> str | None:
+    """The fact the idea reports, as a clause in the story's tense with the object as "it".
+
+    Only a predicate that reports a fact has one ("discovers that the starter rises only when
+    …", "realises the people following her are from her own agency").
+    """
+    tokens = predicate.rstrip(".!?").split()
+    if len(tokens) < 3:
+        return None
+    lemma_forms = getAllLemmas(tokens[0].lower()).get("VERB", ())
+    lemma = lemma_forms[0] if lemma_forms else ""
+    if lemma not in KNOWING - {"begin", "start", "find"} and tokens[1].lower() != "that":
+        return None
+    clause = tokens[2:] if tokens[1].lower() == "that" else tokens[1:]
+    text = " ".join(clause)
+    if item:
+        # The central object is named in the deed: here it is "it".
+        bare = re.sub(r"^the\s+", "", item)
+        pattern = re.compile(rf"^(?:the|a|an|her|his|their|my)\s+(?:\w+\s+){{0,2}}?"
+                             rf"{re.escape(bare.split()[-1])}\b(?:\s+(?:she|he|they|I)\s+\w+"
+                             rf"(?:\s+(?:from|by|of)\s+(?:\w+\s+)?\w+)?)?", re.IGNORECASE)
+        text = pattern.sub("it", text, count=1)
+    if len(text.split()) < 3 or not any(
+            _is_finite_present(w.lower()) or w.lower() in _TO_PAST for w in text.split()):
+        return None  # "a plan to break the strike" reports no fact of its own
+    return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
