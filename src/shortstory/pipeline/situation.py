@@ -321,6 +321,7 @@ def read_idea(idea: str) -> Situation:
     """The situation an idea describes (parts it does not name are left empty)."""
     match = re.search(r"[.!?](?=\s|$)", idea)
     sentence = (idea[: match.start()] if match else idea).strip()
+    whole = sentence.split()
     sentence = _LEADING_ADVERBIAL.sub("", sentence)
     tokens = sentence.split()
     if len(tokens) < 3:
@@ -328,13 +329,14 @@ def read_idea(idea: str) -> Situation:
     verb = _main_verb(tokens)
     role = _role(tokens[:verb]) if verb else ""
     person = _is_person(role)
-    words = [_bare(t) for t in tokens]
+    # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
+    words = [_bare(t) for t in whole]
     place, corners = _place(words, role)
     kind = ""
     if place:
         kind = _places()["places"][place.removeprefix("the ")]["kind"]
     else:
-        place = _unlisted_place(tokens)
+        place = _unlisted_place(whole)
         if place:
             kind = _kind(place.split()[-1])
             corners = _unlisted_corners(place, kind)

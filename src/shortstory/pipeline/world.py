@@ -117,7 +117,7 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     setting = rng.choice(list(genre.settings))
     places = list(setting.places)
     rng.shuffle(places)
-    objects = list(genre.objects)
+    objects = _named_nobody(genre.objects)  # "a drawing of the character's house" is a form
     rng.shuffle(objects)
     situation = read_idea(premise["idea"])
     setting_name = setting.name

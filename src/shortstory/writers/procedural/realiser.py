@@ -119,8 +119,8 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
         template = self.idiolect.apply(template)
         if "{place" in template:
             template = PLACE_PREPOSITION.sub(r"{\2:\1}", template)
-            if not dialogue:
-                template = self.placed(template)
+        if not dialogue and ("{place" in template or "{home}" in template):
+            template = self.placed(template)
         if not dialogue:
             self._fill_trait = None  # one trait per sentence, the next one next time
             self._named_in_fill = False

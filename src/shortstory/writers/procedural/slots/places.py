@@ -21,7 +21,7 @@ PALETTE_USES = 2
 PLACE_EVERY = 170
 """Scene sentences put a place after "at" at most once per this many words of story told:
 "at the oven room" stapled to every other sentence is a tic, not a setting."""
-PLACE_PHRASE = re.compile(r",?\s*\b[Aa]t\s+\{place2?\}")
+PLACE_PHRASE = re.compile(r",?\s*\b[Aa]t\s+\{(?:place2?|home)\}")
 """A place slot after "at": an adjunct the sentence reads well without."""
 
 
@@ -55,7 +55,7 @@ class PlaceSlots(SlotState):
         story has said "at" a place often enough for its length. A place the sentence is about
         ("the door of {place}", "in {place}") stays."""
         self.place_stripped = False
-        if self.in_core or self.place_uses["place"] < 1 + self.words_told // PLACE_EVERY:
+        if self.place_uses["place"] < 1 + self.words_told // PLACE_EVERY:
             return template
         stripped = PLACE_PHRASE.sub("", template)
         self.place_stripped = stripped != template
@@ -80,6 +80,8 @@ class PlaceSlots(SlotState):
                 starts_with_preposition = world.time.startswith(("in ", "on ", "at "))
                 return world.time if starts_with_preposition else f"in {world.time}"
             case "home":
+                if self._context().rstrip().endswith("at"):
+                    self._count_at()
                 return self.home
             case "touch_np":
                 return self._palette("touch")
