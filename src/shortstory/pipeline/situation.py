@@ -45,7 +45,9 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "ghost", "pilgrim", "apprentice", "admiral", "captain", "mechanic", "teen",
                    "intern", "student", "students", "eunuch", "children", "kids", "dwarves",
                    "agent", "agents", "guard", "guards", "soldier", "soldiers", "patient", "tenant",
-                   "tenants", "neighbour", "neighbours", "toddlers", "son", "daughter", "people")
+                   "tenants", "neighbour", "neighbours", "toddlers", "son", "daughter", "people",
+                   "pupil", "pupils", "visitors", "customers", "guests", "passengers",
+                   "residents", "coach", "bride", "staff")
 
 
 @lru_cache(maxsize=1)
@@ -139,8 +141,11 @@ def _main_verb(tokens: list[str]) -> int | None:
         if word in _RELATIVES:
             in_relative = True
             continue
+        in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
+                        for t in tokens[max(0, i - 3) : i])
         if _is_present_verb(word, previous) and not (
-                _is_person(word) and "NOUN" in getAllLemmas(word)):  # "tour guides"
+                "NOUN" in getAllLemmas(word) and (_is_person(word) or in_phrase)):
+            # "tour guides", "a nurse on night shifts": nouns, not the predicate
             if in_relative:
                 in_relative = False  # the relative clause's own verb ("who guards…")
                 continue
@@ -230,9 +235,12 @@ def _unlisted_place(tokens: list[str]) -> str:
         words: list[str] = []
         for follow in tokens[i + 1 : i + 6]:
             word = _bare(follow)
-            if word in _DETERMINERS and not words:
+            if word in _DETERMINERS:
+                if words:
+                    break  # "in the cold lake every morning": the next phrase begins
                 continue
-            if word in _RELATIVES or word in _LOCATIVE or word in _FUNCTION_WORDS or (
+            if word in _RELATIVES or word in _LOCATIVE or word in _FUNCTION_WORDS or word in {
+                    "with", "for", "of", "by", "about", "without", "and", "or"} or (
                     word in _PRONOUNS and not words) or (
                     not word.isalpha() and "-" not in word) or word.isdigit():
                 break
@@ -310,9 +318,9 @@ def _item(predicate: list[str], role: str, place: str) -> str:
                 words.append(following)  # "bell tower", "tide tables"
         head = words[-1]
         singular = getAllLemmas(head).get("NOUN", (head,))[0]
-        if singular != head:
+        if singular != head and singular in _MEASURES:
             # A plural is held and handed over as one thing: "the packet of seeds".
-            return f"the {_MEASURES.get(singular, 'bundle')} of {' '.join(words)}"
+            return f"the {_MEASURES[singular]} of {' '.join(words)}"
         return "the " + " ".join(words)
     return ""
 

@@ -137,6 +137,13 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     stakes = rng.choice(_named_nobody(genre.stakes))
     obstacle = rng.choice(_named_nobody(genre.obstacles))
     if situation.place:
+        # At the idea's own place, the genre's things that belong elsewhere ("the ferry not due
+        # to dock" at a swimming pool) give way to those that fit anywhere.
+        where = {situation.place.removeprefix("the "), situation.kind}
+        obstacle = rng.choice([o for o in _named_nobody(genre.obstacles) if _fits(o, where)]
+                              or [obstacle])
+        objects = [o for o in objects if _fits(o, where)] or objects
+    if situation.place:
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
         corner = places[1] if len(places) > 1 else place

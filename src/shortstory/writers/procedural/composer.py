@@ -119,6 +119,7 @@ class Composer:
             # A long story needs more of its cast on the page; it shares a smaller share anyway.
             self.guards.cast_only_share = CAST_ONLY_SHARE // 3
         self.realiser.introduce_cast = not self.compact
+        self.realiser.ration_places = True
         self.realiser.idiolect.shortest = self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 2000
         self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")

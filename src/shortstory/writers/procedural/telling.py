@@ -22,7 +22,7 @@ MAX_RUN = 5
 """The longest run of the idea's own words a told sentence may keep."""
 KNOWING = frozenset({"discover", "notice", "realise", "realize", "learn", "find", "hear",
                      "overhear", "suspect", "see", "know", "recognise", "recognize",
-                     "understand", "sense", "guess", "remember", "begin", "start"})
+                     "understand", "sense", "guess", "remember"})
 """Verbs whose object is a fact: their deed is "noticed something about …"."""
 _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", "because",
                      "until", "before", "after", "if", "whether", "to", "and", "but", "or",
@@ -74,7 +74,9 @@ def break_runs(text: str, words: tuple[str, ...]) -> str | None:
         if not turnable:
             return None
         i = turnable[len(turnable) // 2]
-        tokens[i] = _TURN[lowered[i]]
+        turned = _TURN[lowered[i]]
+        # never "that that relic": after "that" the article turns to "this"
+        tokens[i] = "this" if turned == "that" and lowered[i - 1] == "that" else turned
         # Turned once: never turned back by the next round.
         lowered[i] = tokens[i]
     return None
@@ -87,25 +89,39 @@ def _is_finite_present(word: str) -> bool:
     return any(word in getInflection(v, "VBZ") for v in verbs)
 
 
+_SEGMENT = frozenset({"and", "but", "or", "that", "which", "who", "when", "while", "because",
+                      "until", "if", "so", "where", "before", "after"})
+
+
 def to_tense(clause: str, tense: str) -> str:
     """The clause's finite verbs in ``tense`` ("rises only when someone is lying", past ->
-    "rose only when someone was lying"); a present clause is left as it is."""
+    "rose only when someone was lying"); a present clause is left as it is. One verb per
+    clause segment turns, so "they were in corked bottles" keeps its bottles."""
     if tense != "past":
         return clause
     out = []
     previous = ""
+    turned = False
     for token in clause.split(" "):
         bare = token.rstrip(",.;:")
         tail, lower = token[len(bare):], bare.lower()
-        if lower in _TO_PAST:
+        if lower in _SEGMENT or previous.endswith(","):
+            turned = False
+        if lower in _TO_PAST and not turned:
             out.append(_TO_PAST[lower] + tail)
-        elif (_is_finite_present(lower) and previous not in _DETERMINERS
+            turned = True
+        elif (not turned and _is_finite_present(lower) and previous not in _DETERMINERS
               and not previous.endswith(("'s", "’s"))):
             lemma = getAllLemmas(lower)["VERB"][0]
             out.append(conjugate(lemma, "3", "past") + tail)
+            turned = True
+        elif not turned and previous in {"they", "we", "i", "you"} and lower in getAllLemmas(
+                lower).get("VERB", ()):
+            out.append(conjugate(lower, "3p", "past") + tail)  # "they come" -> "they came"
+            turned = True
         else:
             out.append(token)
-        previous = lower
+        previous = token.lower()
     return " ".join(out)
 
 
@@ -115,14 +131,21 @@ _LEADING = frozenset({"for", "with", "into", "on", "at", "across", "over", "thro
 
 def _object_head(words: list[str]) -> list[str]:
     """The object noun phrase at the start of ``words``, up to its first break word."""
+    return _object_span(words)[0]
+
+
+def _object_span(words: list[str]) -> tuple[list[str], int]:
+    """The object noun phrase at the start of ``words`` and how many of them it takes."""
     taken: list[str] = []
+    used = 0
     for n, word in enumerate(words):
         bare = word.lower().strip(",.;:")
         if bare in _BREAKS and taken:
             break
         if bare in _BREAKS and not (n == 0 and bare in _LEADING and len(words) > 1):
-            return []
+            return [], 0
         taken.append(word.strip(",.;:"))
+        used = n + 1
         if word.endswith(",") or len(taken) >= 4:
             break
         following = words[n + 1].lower().strip(",.;:") if n + 1 < len(words) else ""
@@ -130,10 +153,11 @@ def _object_head(words: list[str]) -> list[str]:
                 words[n + 2].lower() not in _BREAKS | _DETERMINERS):
             # "orders for bread", "a jar of honey": the object's own complement
             taken += [words[n + 1], words[n + 2].strip(",.;:")]
+            used = n + 3
             break
     while taken and taken[-1].lower() in _DETERMINERS:
         taken.pop()
-    return taken
+    return taken, used
 
 
 def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
@@ -193,6 +217,60 @@ def _narrator(text: str, pronouns: str, pov: str) -> str:
     return " ".join(tokens)
 
 
+_PREPOSITIONS = frozenset({"in", "on", "at", "from", "under", "inside", "behind", "beside",
+                           "near", "across", "into", "over", "below", "above", "beyond"})
+
+
+@lru_cache(maxsize=4096)
+def _is_participle(word: str) -> bool:
+    verbs = getAllLemmas(word).get("VERB", ())
+    return any(word in getInflection(v, "VBN") and word != v for v in verbs)
+
+
+def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str = "they/them",
+              pov: str = "close_third") -> str | None:
+    """What the idea says of the deed's object, as a clause of its own ("finds the lamp lit every
+    night by someone else" -> "it was lit each night by someone else"), or None."""
+    tokens = predicate.rstrip(".!?").split()
+    if len(tokens) < 3:
+        return None
+    # "has to decide whether…", "must choose…": the verb is the one after the modal
+    verb_at = 2 if tokens[1].lower() == "to" else 1 if tokens[0].lower() == "must" else 0
+    rest = tokens[verb_at + 1 :]
+    obj, used = _object_span(rest)
+    remainder = rest[used:]
+    # One clause only: "…, and this season someone is buying them all" is another story.
+    for n, word in enumerate(remainder):
+        if word.endswith(",") or word.lower() == "and":
+            remainder = remainder[: n + (0 if word.lower() == "and" else 1)]
+            break
+    remainder = [w.rstrip(",") for w in remainder]
+    head_word = obj[-1].lower() if obj else ""
+    if (len(remainder) < 2 or "NOUN" not in getAllLemmas(head_word) or head_word.endswith("ing")
+            or head_word in _BREAKS | {"behind", "up", "down", "out", "off", "away", "back"}):
+        return None  # "stays behind", "starts swimming": no thing to say "it" of
+    head = obj[-1].lower()
+    plural = head.endswith("s") and not head.endswith("ss") and "NOUN" in getAllLemmas(head)
+    subject, be = ("they", "are") if plural else ("it", "is")
+    first = remainder[0].lower().strip(",")
+    tail = " ".join(remainder[1:])
+    if first in {"that", "which", "who"}:
+        clause = f"{subject} {tail}"
+    elif first in {"while", "when"} and remainder[1].lower().endswith("ing"):
+        own = narrator_pronouns(pov, pronouns)
+        verb = conjugate("be", own.person, "present")
+        clause = f"{own.subject} {verb} {tail} at the time"
+    elif first in _PREPOSITIONS or _is_participle(first):
+        clause = f"{subject} {be} {' '.join(remainder)}"
+    elif first == "to" and len(remainder) > 1:
+        clause = f"{subject} {be} meant {' '.join(remainder)}"
+    else:
+        return None
+    if tense == "past" and to_tense(clause, tense) == clause:
+        return None  # no finite verb to tell it by
+    return break_runs(_narrator(to_tense(clause, tense), pronouns, pov), words)
+
+
 def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
            pronouns: str = "they/them", pov: str = "close_third") -> str | None:
     """The fact the idea reports, as a clause in the story's tense with the object as "it".
@@ -200,14 +278,16 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
     Only a predicate that reports a fact has one ("discovers that the starter rises only when
     …", "realises the people following her are from her own agency").
     """
-    tokens = predicate.rstrip(".!?").split()
+    tokens = predicate.rstrip(".!?").replace("'", " ").split()
     if len(tokens) < 3:
         return None
     lemma_forms = getAllLemmas(tokens[0].lower()).get("VERB", ())
     lemma = lemma_forms[0] if lemma_forms else ""
     if lemma not in KNOWING - {"begin", "start", "find"} and tokens[1].lower() != "that":
-        return None
-    clause = tokens[2:] if tokens[1].lower() == "that" else tokens[1:]
+        return aftermath(predicate, tense, words, pronouns, pov)
+    # "realises halfway to Santiago that the relic…": the fact starts after its "that"
+    that = next((n for n, t in enumerate(tokens[1:6], start=1) if t.lower() == "that"), 0)
+    clause = tokens[that + 1 :] if that else tokens[1:]
     text = " ".join(clause)
     if item:
         # The central object is named in the deed: here it is "it".
@@ -215,7 +295,10 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
         pattern = re.compile(rf"^(?:the|a|an|her|his|their|my)\s+(?:\w+\s+){{0,2}}?"
                              rf"{re.escape(bare.split()[-1])}\b(?:\s+(?:she|he|they|I)\s+\w+"
                              rf"(?:\s+(?:from|by|of)\s+(?:\w+\s+)?\w+)?)?", re.IGNORECASE)
-        text = pattern.sub("it", text, count=1)
+        replaced = pattern.sub("it", text, count=1)
+        following = replaced.split()[1].lower() if len(replaced.split()) > 1 else ""
+        if _is_finite_present(following) or following in _TO_PAST or following == "was":
+            text = replaced  # "it rises…", never "it on molars has collapsed"
     if len(text.split()) < 3 or not any(
             _is_finite_present(w.lower()) or w.lower() in _TO_PAST for w in text.split()):
         return None  # "a plan to break the strike" reports no fact of its own

@@ -45,6 +45,8 @@ class PlaceSlots(SlotState):
         self.place_prepositions: dict[str, dict[str, str]] = frames.get("prepositions", {})
         self.place_uses: Counter[str] = Counter()
         self.words_told = 0
+        self.ration_places = False
+        """Whether "at {place}" is rationed (a story being composed: the composer says so)."""
         self.place_stripped = False
         """Whether the last template filled lost its place (a refusal then says nothing of the
         template itself: with its place, later, it may do)."""
@@ -55,12 +57,13 @@ class PlaceSlots(SlotState):
         story has said "at" a place often enough for its length. A place the sentence is about
         ("the door of {place}", "in {place}") stays."""
         self.place_stripped = False
-        if self.place_uses["place"] < 1 + self.words_told // PLACE_EVERY:
+        if not self.ration_places or (
+                self.place_uses["place"] < 1 + self.words_told // PLACE_EVERY):
             return template
         stripped = PLACE_PHRASE.sub("", template)
         self.place_stripped = stripped != template
         # "{place:At}, she …" loses its opening: the sentence starts at "she".
-        return re.sub(r"(^|[.!?]\s+|“)[,;]\s*", r"\1", stripped)
+        return re.sub(r"(^|[.!?]\s+|“)[,;]?\s*", r"\1", stripped)
 
     def place_slot(self, key: str, arg: str | None) -> str:
         """Render a place, time or palette slot of ``KEYS`` (``arg``: a place's preposition)."""
