@@ -31,6 +31,7 @@ from shortstory.pipeline.plan import Beat, StoryPlan
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit, layout
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
+from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.wording import Idiolect, shortest_form
 
 FIT_TOLERANCE = 0.02
@@ -220,6 +221,10 @@ class Composer:
             pool = pools[f"{kind}_after"] * 2 + pool
         pool = [t for t in pool if self.template_uses[t] < self.template_limit
                 and self.template_misses[t] < MAX_MISSES]
+        if pools is not self.own_pools and kind != "talk" and self.realiser.places_spent():
+            # A shared sentence without its "at {place}" names nothing of the story: it waits
+            # until the story has room for a place again.
+            pool = [t for t in pool if without_at_place(t) == t]
         self.rng.shuffle(pool)
         order = STYLE_CHOICE[self.style]
         head = sorted(pool[:tries], key=_rough_length, reverse=order == "longest")
@@ -232,10 +237,8 @@ class Composer:
             unit = self._try(self._with_opener(template, kind), False, kind,
                              own=pools is self.own_pools)
             if unit is None:
-                # A template the guards keep refusing has said all it can in this story (not
-                # one refused without its place, which may do once the story has room for one).
-                if not self.realiser.place_stripped:
-                    self.template_misses[template] += 1
+                # A template the guards keep refusing has said all it can in this story.
+                self.template_misses[template] += 1
                 continue
             if max_words is not None and unit.words > max_words:
                 self.realiser.restore(before)

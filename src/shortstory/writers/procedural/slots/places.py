@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from shortstory.pipeline.situation import corner_frame
 from shortstory.writers.procedural.grammar import narrate_phrase
@@ -23,6 +24,16 @@ PLACE_EVERY = 170
 "at the oven room" stapled to every other sentence is a tic, not a setting."""
 PLACE_PHRASE = re.compile(r",?\s*\b[Aa]t\s+\{(?:place2?|home)\}")
 """A place slot after "at": an adjunct the sentence reads well without."""
+
+
+@lru_cache(maxsize=8192)
+def without_at_place(template: str) -> str:
+    """``template`` without its "at {place}" adjuncts."""
+    stripped = PLACE_PHRASE.sub("", template)
+    if stripped == template:
+        return template
+    # "At {place}, she …" loses its opening: the sentence starts at "she".
+    return re.sub(r"(^|[.!?]\s+|“)[,;]?\s*", r"\1", stripped)
 
 
 class PlaceSlots(SlotState):
@@ -57,13 +68,16 @@ class PlaceSlots(SlotState):
         story has said "at" a place often enough for its length. A place the sentence is about
         ("the door of {place}", "in {place}") stays."""
         self.place_stripped = False
-        if not self.ration_places or (
-                self.place_uses["place"] < 1 + self.words_told // PLACE_EVERY):
-            return template
-        stripped = PLACE_PHRASE.sub("", template)
+        if not self.places_spent() or "{q" in template:
+            return template  # talk keeps its place: its lines are the dialogue lexicon's
+        stripped = without_at_place(template)
         self.place_stripped = stripped != template
-        # "{place:At}, she …" loses its opening: the sentence starts at "she".
-        return re.sub(r"(^|[.!?]\s+|“)[,;]?\s*", r"\1", stripped)
+        return stripped
+
+    def places_spent(self) -> bool:
+        """Whether the story has said "at" a place as often as its length allows for now."""
+        return self.ration_places and (
+            self.place_uses["place"] >= 1 + self.words_told // PLACE_EVERY)
 
     def place_slot(self, key: str, arg: str | None) -> str:
         """Render a place, time or palette slot of ``KEYS`` (``arg``: a place's preposition)."""
