@@ -221,10 +221,13 @@ class Composer:
             pool = pools[f"{kind}_after"] * 2 + pool
         pool = [t for t in pool if self.template_uses[t] < self.template_limit
                 and self.template_misses[t] < MAX_MISSES]
-        if pools is not self.own_pools and kind != "talk" and self.realiser.places_spent():
-            # A shared sentence without its "at {place}" names nothing of the story: it waits
-            # until the story has room for a place again.
-            pool = [t for t in pool if without_at_place(t) == t]
+        if kind != "talk" and self.realiser.places_spent():
+            # A shared sentence without its "at {place}" names nothing of the story, and a
+            # genre's own one used already would come out the same again: they wait until the
+            # story has room for a place.
+            shared = pools is not self.own_pools
+            pool = [t for t in pool if without_at_place(t) == t
+                    or not (shared or self.template_uses[t])]
         self.rng.shuffle(pool)
         order = STYLE_CHOICE[self.style]
         head = sorted(pool[:tries], key=_rough_length, reverse=order == "longest")
