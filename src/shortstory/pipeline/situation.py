@@ -188,7 +188,7 @@ def _singular(word: str) -> str:
     return nouns[0] if nouns else word
 
 
-def _place(idea_words: list[str], role: str) -> tuple[str, list[str]]:
+def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str, list[str]]:
     table = _places()
     found = None
     for word in role.split() + idea_words:
@@ -198,7 +198,7 @@ def _place(idea_words: list[str], role: str) -> tuple[str, list[str]]:
                 break
         if found:
             break
-    if found is None:
+    if found is None and by_role:
         for word in reversed(role.split()):
             if word in table["roles"]:
                 found = table["roles"][word]
@@ -233,7 +233,9 @@ def _unlisted_place(tokens: list[str]) -> str:
         if preposition in _NEEDS_ARTICLE and article not in _DETERMINERS:
             continue
         words: list[str] = []
-        for follow in tokens[i + 1 : i + 6]:
+        originals: list[str] = []
+        has_the = _bare(tokens[i + 1]) == "the"
+        for j, follow in enumerate(tokens[i + 1 : i + 6], start=i + 1):
             word = _bare(follow)
             if word in _DETERMINERS:
                 if words:
@@ -245,27 +247,37 @@ def _unlisted_place(tokens: list[str]) -> str:
                     not word.isalpha() and "-" not in word) or word.isdigit():
                 break
             lemmas = getAllLemmas(word)
-            if words and "VERB" in lemmas and "NOUN" not in lemmas:
-                break
+            takes_object = j + 1 < len(tokens) and _bare(tokens[j + 1]) in _DETERMINERS
+            if words and "VERB" in lemmas and ("NOUN" not in lemmas or (
+                    originals[-1][:1].isupper() and takes_object)):
+                break  # "on the Thames hosts a press": the name ends where the verb begins
             words.append(word)
+            originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
             if follow.endswith((",", ";", ":")):
                 break
         while words and not _is_noun(words[-1]):
             words.pop()
-        if words and words[-1] not in abstract and not _is_person(words[-1]) and (
-                not tokens[i + 1 + len(words) - 1][:1].isupper()):
-            return "the " + " ".join(words[-3:])
+            originals.pop()
+        if not words or words[-1] in abstract or _is_person(words[-1]):
+            continue
+        if all(o[:1].isupper() for o in originals):
+            # A name: "in Florence", "on the Thames", "in Aquae Sulis"
+            return ("the " if has_the else "") + " ".join(originals[-3:])
+        if not originals[-1][:1].isupper():
+            return "the " + " ".join(originals[-3:])
     return ""
 
 
-def _kind(head: str) -> str:
-    return "outdoor" if head in _places().get("outdoor_words", []) else "building"
+def _kind(place: str) -> str:
+    head = place.split()[-1]
+    # A named place ("Florence", "the Thames") is somewhere out of doors: a town, a river.
+    named = head[:1].isupper()
+    return "outdoor" if named or head in _places().get("outdoor_words", []) else "building"
 
 
 def _unlisted_corners(place: str, kind: str) -> list[str]:
-    head = place.removeprefix("the ")
     own = _places()["unlisted_corners"][kind]
-    return [corner.format(place=head) for corner in own] + list(_places()["kinds"][kind])
+    return [corner.format(place=place) for corner in own] + list(_places()["kinds"][kind])
 
 
 def _people(tokens: list[str], role: str) -> list[str]:
@@ -339,15 +351,19 @@ def read_idea(idea: str) -> Situation:
     person = _is_person(role)
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
     words = [_bare(t) for t in whole]
-    place, corners = _place(words, role)
+    # The idea's own words first (a place the table lists, then any place phrase), and only
+    # then the place its protagonist's job suggests (a keeper's lighthouse).
+    place, corners = _place(words, role, by_role=False)
     kind = ""
-    if place:
-        kind = _places()["places"][place.removeprefix("the ")]["kind"]
-    else:
+    if not place:
         place = _unlisted_place(whole)
         if place:
-            kind = _kind(place.split()[-1])
+            kind = _kind(place)
             corners = _unlisted_corners(place, kind)
+    if not place:
+        place, corners = _place(words, role)
+    if place and not kind:
+        kind = _places()["places"][place.removeprefix("the ")]["kind"]
     predicate_tokens = tokens[verb:] if verb else []
     if predicate_tokens and predicate_tokens[0].lower() == "must":
         predicate_tokens = ["has", "to", *predicate_tokens[1:]]  # "must" has no past: "had to"
