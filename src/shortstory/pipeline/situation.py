@@ -33,7 +33,8 @@ _MEASURES = {"seed": "packet", "shoe": "pair", "glove": "pair", "order": "stack"
 _RELATIVES = frozenset({"who", "that", "which", "whose"})
 _FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "might", "whether",
                              "until", "since", "though", "because", "before", "after", "as",
-                             "like", "each", "other", "rest", "way", "whoever", "none"})
+                             "like", "each", "other", "rest", "way", "whoever", "none",
+                             "where", "behind", "all", "there", "here", "away", "down"})
 _ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's"}
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
                    "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",

@@ -167,7 +167,11 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         # auction house's): the idea's own place takes a time that fits anywhere.
         own_times = {s.time.lower() for s in genre.settings}
         time = rng.choice([t for t in place_times() if t.lower() not in own_times])
-    turn = rng.choice(list(genre.turns))
+    turns = list(genre.turns)
+    if situation.place:
+        turns = [t for t in turns if _fits(t, {situation.place.removeprefix("the "),
+                                               situation.kind})] or turns
+    turn = rng.choice(turns)
     palette = plan_palette(genre, situation.place, rng, situation.kind)
     return World(
         setting=setting_name,

@@ -433,7 +433,7 @@ def test_two_seeds_of_a_premise_tell_different_stories() -> None:
             beats = WRITER.beats(plan)
             turn_beat = next(b.index for b in plan.outline.beats if b.function == "turn")
             seen.append((title_shape(plan.title, words), split_sentences(beats[0][0])[0].text,
-                         plan.world.turn, beats[turn_beat][0]))
+                         plan.world.turn, " ".join(beats[turn_beat])))
         (shape1, opening1, turn1, told1), (shape2, opening2, turn2, told2) = seen
         assert opening1 != opening2, opening1
         assert told1 != told2, told1

@@ -285,6 +285,8 @@ class Composer:
                 # "I" and "you" never say their own full name: someone else must, early on.
                 head += [("name", [t if "Pfull" in t else "~" + t for t in g])
                          for g in spec["name"]]
+            # The idea's protagonist is someone: a cobbler, a monk, a swimming coach.
+            head += [("role", g) for g in spec.get("role", [])]
             head += [("want", g) for g in spec["want"]]
             head += [("character", g) for g in spec["character"]]
         if beat.index == self.idea_beat:
@@ -293,6 +295,8 @@ class Composer:
         if function == "complication":
             head += [(kind, g) for kind in ("deny", "stakes") for g in spec.get(kind, [])]
         if function == "turn":
+            # What the twist is, from the plan's own (each seed draws one of the genre's nine).
+            head += [("twist", g) for g in spec.get("twist", [])]
             head += [(kind, g) for kind in ("why", "reason", "react") for g in spec.get(kind, [])]
         if function == "crisis":
             head += [("choice", g) for g in spec.get("choice", [])]

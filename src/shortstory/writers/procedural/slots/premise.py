@@ -9,6 +9,7 @@ phrase has a budget, so it is shown now and then rather than chanted.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from shortstory.writers.procedural.grammar import (
@@ -23,7 +24,8 @@ from shortstory.writers.procedural.telling import break_runs, deed, detail, idea
 from shortstory.writers.procedural.wording import capitalise, is_short
 
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
-                  "trait", "theme", "turn", "role_a", "told", "deed", "detail", "idea_noun",
+                  "trait", "theme", "turn", "role_a", "role_bare", "told", "deed", "detail",
+                  "idea_noun",
                   "signature",
                   "tadj", "tadv", "noun", "adj"})
 
@@ -64,10 +66,12 @@ class PremiseSlots(SlotState):
                 return self.premise_slot(key, None, dialogue)
             raise KeyError(key)
         match key:
-            case "role_a":
+            case "role_a" | "role_bare":
                 role = self.situation.role
                 if not role or role.endswith("s"):
                     raise SlotUnavailable("role")
+                if key == "role_bare":
+                    return role
                 return ("an " if role[0] in "aeiou" else "a ") + role
             case "told":
                 return self._told()
@@ -111,7 +115,7 @@ class PremiseSlots(SlotState):
             case "detail":
                 return self._detail()
             case "turn":
-                return capitalise(world.turn.rstrip("."))
+                return self._turn(world.turn)
             case "signature":
                 return self.plan.scaffold.voice.get("signature", "Well")
             case "tadj" | "tadv":
@@ -121,6 +125,20 @@ class PremiseSlots(SlotState):
                 vocabulary = self.genre.vocabulary
                 return self.rng.choice(vocabulary.nouns if key == "noun" else vocabulary.adjectives)
         raise KeyError(key)
+
+    def _turn(self, turn: str) -> str:
+        """The plan's twist, the catalog's "the character" as the protagonist, in the story's
+        tense ("the character is the one who…" -> "I was the one who…")."""
+        own = self.pronouns
+        text = turn.rstrip(".")
+        if text.lower().startswith("the character "):
+            rest = text[len("the character ") :]
+            verb, _, tail = rest.partition(" ")
+            lemma = verb_lemma(verb) or verb
+            text = f"{own.subject} {conjugate(lemma, own.person, 'present')} {tail}".rstrip()
+        text = re.sub(r"\bthe character(?:'s|’s)", own.possessive, text)
+        text = re.sub(r"\bthe character\b", own.object, text)
+        return narrate_phrase(text, self.tense)
 
     def _want(self, want: str) -> str:
         want = want.strip().rstrip(".")
