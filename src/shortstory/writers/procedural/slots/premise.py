@@ -20,7 +20,13 @@ from shortstory.writers.procedural.grammar import (
     verb_lemma,
 )
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
-from shortstory.writers.procedural.telling import break_runs, deed, detail, idea_words
+from shortstory.writers.procedural.telling import (
+    break_runs,
+    deed,
+    detail,
+    idea_words,
+    to_tense,
+)
 from shortstory.writers.procedural.wording import capitalise, is_short
 
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
@@ -135,10 +141,10 @@ class PremiseSlots(SlotState):
             rest = text[len("the character ") :]
             verb, _, tail = rest.partition(" ")
             lemma = verb_lemma(verb) or verb
-            text = f"{own.subject} {conjugate(lemma, own.person, 'present')} {tail}".rstrip()
+            text = f"{own.subject} {conjugate(lemma, own.person, self.tense)} {tail}".rstrip()
         text = re.sub(r"\bthe character(?:'s|’s)", own.possessive, text)
         text = re.sub(r"\bthe character\b", own.object, text)
-        return narrate_phrase(text, self.tense)
+        return to_tense(text, self.tense)
 
     def _want(self, want: str) -> str:
         want = want.strip().rstrip(".")
