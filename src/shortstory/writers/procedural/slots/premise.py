@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from shortstory.analysis.pov_tense import lint_pov_tense
 from shortstory.writers.procedural.grammar import (
     conjugate,
     gerund,
@@ -144,7 +145,12 @@ class PremiseSlots(SlotState):
             text = f"{own.subject} {conjugate(lemma, own.person, self.tense)} {tail}".rstrip()
         text = re.sub(r"\bthe character(?:'s|’s)", own.possessive, text)
         text = re.sub(r"\bthe character\b", own.object, text)
-        return to_tense(text, self.tense)
+        text = to_tense(text, self.tense)
+        if self.tense == "present" and lint_pov_tense(text, self.pov, self.tense, [self.name]):
+            # "the bargain was made…" in a present-tense story reads as a slip: the turn is
+            # told by its own units instead.
+            raise SlotUnavailable("turn")
+        return text
 
     def _want(self, want: str) -> str:
         want = want.strip().rstrip(".")
