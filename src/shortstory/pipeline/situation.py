@@ -233,6 +233,8 @@ def _unlisted_place(tokens: list[str]) -> str:
         article = _bare(tokens[i + 1])
         if preposition in _NEEDS_ARTICLE and article not in _DETERMINERS:
             continue
+        if article in _PRONOUNS or article in {"my", "your", "our"}:
+            continue  # "sand in his shoes", "a god in her wardrobe": things, not places
         words: list[str] = []
         originals: list[str] = []
         has_the = _bare(tokens[i + 1]) == "the"
@@ -354,13 +356,18 @@ def read_idea(idea: str) -> Situation:
     words = [_bare(t) for t in whole]
     # The idea's own words first (a place the table lists, then any place phrase), and only
     # then the place its protagonist's job suggests (a keeper's lighthouse).
-    place, corners = _place(words, role, by_role=False)
     kind = ""
+    phrase = _unlisted_place(whole)
+    # A place phrase the table knows ("in a museum") comes before any other place word ("a
+    # drawing of her own kitchen in a museum" happens at the museum).
+    place, corners = _place([_singular(phrase.split()[-1].lower())], "", by_role=False) \
+        if phrase else ("", [])
     if not place:
-        place = _unlisted_place(whole)
-        if place:
-            kind = _kind(place)
-            corners = _unlisted_corners(place, kind)
+        place, corners = _place(words, role, by_role=False)
+    if not place and phrase:
+        place = phrase
+        kind = _kind(place)
+        corners = _unlisted_corners(place, kind)
     if not place:
         place, corners = _place(words, role)
     if place and not kind:

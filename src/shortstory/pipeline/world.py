@@ -142,7 +142,6 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         where = {situation.place.removeprefix("the "), situation.kind}
         obstacle = rng.choice([o for o in _named_nobody(genre.obstacles) if _fits(o, where)]
                               or [obstacle])
-        objects = [o for o in objects if _fits(o, where)] or objects
     if situation.place:
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place

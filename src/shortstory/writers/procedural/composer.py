@@ -45,7 +45,7 @@ COMPACT_BELOW = 400
 """Stories shorter than this keep only the core units that carry the premise."""
 OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start", "routine",
                            "goal", "search", "result", "deny", "stakes", "choice", "why",
-                           "act", "find", "crisis.start"})
+                           "act", "find", "crisis.start", "role", "twist"})
 """Core kinds a compact story leaves out (it keeps the idea, the suspicion, the turn and end)."""
 TINY_BELOW = 200
 TINY_OPTIONAL = frozenset({"suspect", "reason"})
@@ -130,7 +130,7 @@ class Composer:
 
     # -- units ---------------------------------------------------------------------------------
 
-    def _try(self, template: str, core: bool, kind: str, own: bool = False) -> Unit | None:
+    def _try(self, template: str, core: bool, kind: str) -> Unit | None:
         state = self.realiser.snapshot()
         self.realiser.in_core = core
         try:
@@ -138,10 +138,7 @@ class Composer:
         except SlotUnavailable:
             self.realiser.restore(state)
             return None
-        # A genre's own sentence that gave up its "at {place}" is still set there, and no other
-        # genre can say it: it need not name anything else of the story. (A shared one must.)
-        scene = not core and not (own and self.realiser.place_stripped)
-        if not self.guards.allows(text, scene=scene) or (
+        if not self.guards.allows(text, scene=not core) or (
             core and self.strict and self._flawed(text)
         ):
             self.realiser.restore(state)
@@ -221,13 +218,13 @@ class Composer:
             pool = pools[f"{kind}_after"] * 2 + pool
         pool = [t for t in pool if self.template_uses[t] < self.template_limit
                 and self.template_misses[t] < MAX_MISSES]
-        if kind != "talk" and self.realiser.places_spent():
-            # A shared sentence without its "at {place}" names nothing of the story, and a
-            # genre's own one used already would come out the same again: they wait until the
-            # story has room for a place.
-            shared = pools is not self.own_pools
-            pool = [t for t in pool if without_at_place(t) == t
-                    or not (shared or self.template_uses[t])]
+        own = pools is self.own_pools
+        if not own and kind != "talk" and self.realiser.places_spent():
+            # A sentence that would lose its "at {place}" must still name something of the
+            # story, and one used already would come out the same again: else it waits until
+            # the story has room for a place.
+            pool = [t for t in pool if (stripped := without_at_place(t)) == t
+                    or (not self.template_uses[t] and _ANCHOR.search(stripped))]
         self.rng.shuffle(pool)
         order = STYLE_CHOICE[self.style]
         head = sorted(pool[:tries], key=_rough_length, reverse=order == "longest")
@@ -237,8 +234,11 @@ class Composer:
         for template in head:
             before = self.realiser.snapshot()
             self.realiser.place_stripped = False
-            unit = self._try(self._with_opener(template, kind), False, kind,
-                             own=pools is self.own_pools)
+            # A genre's own sentence keeps its place (it counts towards the ration): the shared
+            # ones give theirs up first.
+            self.realiser.keep_places = own
+            unit = self._try(self._with_opener(template, kind), False, kind)
+            self.realiser.keep_places = False
             if unit is None:
                 # A template the guards keep refusing has said all it can in this story.
                 self.template_misses[template] += 1
@@ -472,6 +472,12 @@ def _replace_cliches(text: str) -> str:
     for match in sorted(find_cliches(text), key=lambda m: m.start, reverse=True):
         text = text[: match.start] + replacement_for(match, text) + text[match.end :]
     return text
+
+
+_ANCHOR = re.compile(r"\{(?:[ABW]|obj|thing|item|clue|next_clue|place2?|home|sight|sound|smell|"
+                     r"touch|taste|touch_np|obstacle|stakes|quirk|want|contra|Pfull|idea_noun)"
+                     r"[:}_]")
+"""Slots that name something of the story, as the repetition guard asks of a scene sentence."""
 
 
 def _rough_length(template: str) -> int:

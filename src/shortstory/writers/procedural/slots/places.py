@@ -57,6 +57,8 @@ class PlaceSlots(SlotState):
         self.place_uses: Counter[str] = Counter()
         self.words_told = 0
         self.ration_places = False
+        self.keep_places = False
+        """Whether the template being filled keeps its place whatever the ration says."""
         """Whether "at {place}" is rationed (a story being composed: the composer says so)."""
         self.place_stripped = False
         """Whether the last template filled lost its place (a refusal then says nothing of the
@@ -68,7 +70,7 @@ class PlaceSlots(SlotState):
         story has said "at" a place often enough for its length. A place the sentence is about
         ("the door of {place}", "in {place}") stays."""
         self.place_stripped = False
-        if not self.places_spent() or "{q" in template:
+        if self.keep_places or not self.places_spent() or "{q" in template:
             return template  # talk keeps its place: its lines are the dialogue lexicon's
         stripped = without_at_place(template)
         self.place_stripped = stripped != template
