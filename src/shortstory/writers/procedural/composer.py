@@ -234,9 +234,9 @@ class Composer:
         for template in head:
             before = self.realiser.snapshot()
             self.realiser.place_stripped = False
-            # A genre's own sentence keeps its place (it counts towards the ration): the shared
-            # ones give theirs up first.
-            self.realiser.keep_places = own
+            # A genre's own sentence that would name nothing of the story without its place
+            # keeps it (it counts towards the ration); any other gives it up.
+            self.realiser.keep_places = own and not _ANCHOR.search(without_at_place(template))
             unit = self._try(self._with_opener(template, kind), False, kind)
             self.realiser.keep_places = False
             if unit is None:
