@@ -45,10 +45,10 @@ COMPACT_BELOW = 400
 """Stories shorter than this keep only the core units that carry the premise."""
 OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start", "routine",
                            "goal", "search", "result", "deny", "stakes", "choice", "why",
-                           "act", "find", "crisis.start", "role", "twist"})
+                           "act", "find", "crisis.start", "twist"})
 """Core kinds a compact story leaves out (it keeps the idea, the suspicion, the turn and end)."""
 TINY_BELOW = 200
-TINY_OPTIONAL = frozenset({"suspect", "reason"})
+TINY_OPTIONAL = frozenset({"suspect", "reason", "role"})
 TAIL_KINDS = frozenset({"outcome", "theme", "close"})
 
 # The pattern of scene units a beat cycles through; dialogue level and style adjust it.
