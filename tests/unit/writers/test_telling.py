@@ -54,7 +54,8 @@ def test_the_fact_is_told_in_the_storys_tense_and_pov_without_pasting() -> None:
 def test_the_rest_of_the_idea_is_told_of_its_object() -> None:
     predicate, item, words = _situation("A lighthouse keeper finds the lamp lit every night by "
                                         "someone else.")
-    assert detail(predicate, item, "past", words) is None  # "finds" reports no fact
+    # "finds" reports no fact: what is said of the lamp is told of "it"
+    assert detail(predicate, item, "past", words) == "it was lit each night by someone else"
     predicate, item, words = _situation("A stonemason carves gargoyles that come alive, but "
                                         "only during thunderstorms.")
     assert detail(predicate, item, "past", words) == "they came alive"

@@ -111,7 +111,7 @@ def to_tense(clause: str, tense: str) -> str:
             out.append(_TO_PAST[lower] + tail)
             turned = True
         elif (not turned and _is_finite_present(lower) and previous not in _DETERMINERS
-              and not previous.endswith(("'s", "’s"))):
+              and not previous.endswith(("'s", "’s", "ing")) and previous not in _BREAKS):
             lemma = getAllLemmas(lower)["VERB"][0]
             out.append(conjugate(lemma, "3", "past") + tail)
             turned = True
@@ -144,6 +144,11 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
             break
         if bare in _BREAKS and not (n == 0 and bare in _LEADING and len(words) > 1):
             return [], 0
+        after_noun = bool(taken) and taken[-1].lower() not in _DETERMINERS and (
+            "NOUN" in getAllLemmas(taken[-1].lower()))
+        if after_noun and (_is_participle(bare) or (
+                _is_finite_present(bare) and bare not in getAllLemmas(bare).get("NOUN", ()))):
+            break  # "the lamp lit every night…": the object ends where its participle begins
         taken.append(word.strip(",.;:"))
         used = n + 1
         if word.endswith(",") or len(taken) >= 4:
@@ -223,8 +228,9 @@ _PREPOSITIONS = frozenset({"in", "on", "at", "from", "under", "inside", "behind"
 
 @lru_cache(maxsize=4096)
 def _is_participle(word: str) -> bool:
+    """Whether ``word`` is a past form of a verb ("lit", "written", "sealed")."""
     verbs = getAllLemmas(word).get("VERB", ())
-    return any(word in getInflection(v, "VBN") and word != v for v in verbs)
+    return any(word != v and not word.endswith(("s", "ing")) for v in verbs)
 
 
 def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str = "they/them",
@@ -292,7 +298,7 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
     if item:
         # The central object is named in the deed: here it is "it".
         bare = re.sub(r"^the\s+", "", item)
-        pattern = re.compile(rf"^(?:the|a|an|her|his|their|my)\s+(?:\w+\s+){{0,2}}?"
+        pattern = re.compile(rf"^(?:the|a|an|her|his|their|my)\s+(?:[\w'’]+\s+){{0,3}}?"
                              rf"{re.escape(bare.split()[-1])}\b(?:\s+(?:she|he|they|I)\s+\w+"
                              rf"(?:\s+(?:from|by|of)\s+(?:\w+\s+)?\w+)?)?", re.IGNORECASE)
         replaced = pattern.sub("it", text, count=1)
