@@ -284,7 +284,8 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
     Only a predicate that reports a fact has one ("discovers that the starter rises only when
     …", "realises the people following her are from her own agency").
     """
-    tokens = predicate.rstrip(".!?").replace("'", " ").split()
+    # A quotation mark is not part of a word ("a text: 'If the groom…'"); an apostrophe is.
+    tokens = re.sub(r"(?<![\w])['‘]|['’](?![\w])", " ", predicate.rstrip(".!?")).split()
     if len(tokens) < 3:
         return None
     lemma_forms = getAllLemmas(tokens[0].lower()).get("VERB", ())
@@ -303,9 +304,11 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
                              rf"(?:\s+(?:from|by|of)\s+(?:\w+\s+)?\w+)?)?", re.IGNORECASE)
         replaced = pattern.sub("it", text, count=1)
         following = replaced.split()[1].lower() if len(replaced.split()) > 1 else ""
-        if _is_finite_present(following) or following in _TO_PAST or following == "was":
+        if _is_finite_present(following) or following in _TO_PAST or following in {
+                "was", "were", "had", "did"}:
             text = replaced  # "it rises…", never "it on molars has collapsed"
     if len(text.split()) < 3 or not any(
-            _is_finite_present(w.lower()) or w.lower() in _TO_PAST for w in text.split()):
+            _is_finite_present(w.lower()) or w.lower() in _TO_PAST or w.lower() in
+            {"was", "were", "had", "did"} for w in text.split()):
         return None  # "a plan to break the strike" reports no fact of its own
     return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
