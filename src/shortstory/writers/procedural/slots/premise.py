@@ -191,7 +191,9 @@ class PremiseSlots(SlotState):
         situation = self.situation
         told = detail(situation.predicate, situation.item, self.tense, self.idea_words,
                       self.pronoun_set, self.pov) if situation.predicate else None
-        if told is None:
+        if told is None or lint_pov_tense(told, self.pov, self.tense, [self.name]):
+            # A fact the idea tells in the past ("…was written by…") would slip out of a
+            # present-tense story: the deed and the world carry it instead.
             raise SlotUnavailable("detail")
         return told
 
