@@ -249,7 +249,8 @@ def head_phrase(phrase: str) -> str:
            "of", "where", "when", "whose", "by", "under", "over", "near", "beside", "to", "into",
            "and", "or", "a", "an", "as", "like", "than", "never", "still", "once", "only",
            "always", "not", "already", "behind", "below", "above", "beyond", "between",
-           "outside", "inside", "across", "along", "round", "around", "through", "during", "after"}
+           "outside", "inside", "across", "along", "round", "around", "through", "during", "after",
+           "neither", "nobody", "no", "none", "either", "will", "would", "can", "could", "must"}
     head = [words[0]]
     measures = {"pair", "bottle", "box", "sheaf", "bundle", "jar", "cup", "set", "piece", "scrap",
                 "roll", "ring", "bag", "packet", "tin", "sack", "loaf", "slice", "pot", "bunch"}

@@ -387,8 +387,10 @@ class Composer:
                         self.realiser.palette_limit += 1
                         self.template_misses.clear()
                         if widened > MAX_WIDENING // 2:
-                            # Last resort for a long story: its cast may carry more sentences.
+                            # Last resort for a long story: its cast may carry more sentences,
+                            # and its sentences their places (the length is the promise).
                             self.guards.cast_only_share = 1
+                            self.realiser.ration_places = False
                     continue
                 misses = 0
                 unit = found
