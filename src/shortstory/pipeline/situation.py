@@ -364,6 +364,8 @@ def read_idea(idea: str) -> Situation:
         if phrase else ("", [])
     if not place:
         place, corners = _place(words, role, by_role=False)
+    if not place and phrase and phrase.split()[-1].lower() in _places()["generic_places"]:
+        place, corners = _place(words, role)  # "in the building" at a baker's: the bakery
     if not place and phrase:
         place = phrase
         kind = _kind(place)
