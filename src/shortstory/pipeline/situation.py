@@ -31,10 +31,24 @@ _MEASURES = {"seed": "packet", "shoe": "pair", "glove": "pair", "order": "stack"
              "table": "set", "paper": "sheaf", "page": "sheaf", "photograph": "envelope",
              "bottle": "crate", "coin": "purse"}
 _RELATIVES = frozenset({"who", "that", "which", "whose"})
+_FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "might", "whether",
+                             "until", "since", "though", "because", "before", "after", "as",
+                             "like", "each", "other", "rest", "way", "whoever", "none",
+                             "where", "behind", "all", "there", "here", "away", "down"})
 _ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's"}
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
                    "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
-                   "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk")
+                   "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk",
+                   "eer", "eers", "naut", "nauts", "guide", "guides", "crew", "family", "couple",
+                   "friends", "twins", "thief", "spy", "monk", "monks", "nun", "witch", "wizard",
+                   "goblin", "troll", "king", "queen", "aunt", "uncle", "dad", "mum", "bride",
+                   "groom", "widow", "widows", "host", "detective", "medic", "robot", "android",
+                   "ghost", "pilgrim", "apprentice", "admiral", "captain", "mechanic", "teen",
+                   "intern", "student", "students", "eunuch", "children", "kids", "dwarves",
+                   "agent", "agents", "guard", "guards", "soldier", "soldiers", "patient", "tenant",
+                   "tenants", "neighbour", "neighbours", "toddlers", "son", "daughter", "people",
+                   "pupil", "pupils", "visitors", "customers", "guests", "passengers",
+                   "residents", "coach", "bride", "staff")
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +71,10 @@ class Situation:
     """The thing at the centre of the idea ("the lamp")."""
     predicate: str = ""
     """What the protagonist does in the idea, verb first ("finds the lamp lit every night…")."""
+    kind: str = ""
+    """The kind of place (``building`` or ``outdoor``), for its palette and common corners."""
+    people: list[str] = field(default_factory=list)
+    """The other people the idea names ("the groom's brother", "toddlers"): the cast's roles."""
 
     def to_dict(self) -> dict[str, Any]:
         """The situation as JSON-ready data."""
@@ -68,15 +86,17 @@ class Situation:
         return cls(**(data or {}))
 
 
-def place_palette(place: str) -> tuple[str, dict[str, list[str]], dict[str, list[str]]]:
+def place_palette(place: str, kind: str = "") -> tuple[str, dict[str, list[str]],
+                                                      dict[str, list[str]]]:
     """The kind of ``place`` ("the lighthouse"), its own sensory phrases and its kind's, per sense.
 
-    An unknown place has no kind and no phrases; a place without its own has its kind's.
+    A place the table does not list has only the phrases of ``kind`` (none without one); a place
+    without its own has its kind's.
     """
     table = _places()
     entry = table["places"].get(re.sub(r"^the\s+", "", place))
     if entry is None:
-        return "", {}, {}
+        return kind, {}, dict(table["kind_palettes"].get(kind, {}))
     kind = entry["kind"]
     return kind, dict(entry.get("palette", {})), dict(table["kind_palettes"].get(kind, {}))
 
@@ -112,17 +132,29 @@ def _is_present_verb(word: str, previous: str) -> bool:
 
 def _main_verb(tokens: list[str]) -> int | None:
     in_relative = False
+    # "Two rival tour guides in a flooded city compete…": the subject's head is plural even
+    # when the word before the verb is not.
+    plural_head = False
     for i in range(1, len(tokens)):
         word, previous = _bare(tokens[i]), tokens[i - 1].lower()
+        if tokens[i][:1].isupper():
+            continue  # "an engineer on Mars must…": a name is not a verb
         if word in _RELATIVES:
             in_relative = True
             continue
-        if _is_present_verb(word, previous):
+        in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
+                        for t in tokens[max(0, i - 3) : i])
+        if _is_present_verb(word, previous) and not (
+                "NOUN" in getAllLemmas(word) and (_is_person(word) or in_phrase)):
+            # "tour guides", "a nurse on night shifts": nouns, not the predicate
             if in_relative:
                 in_relative = False  # the relative clause's own verb ("who guards…")
                 continue
             return i
         plural_subject = previous.endswith("s") and "NOUN" in getAllLemmas(previous)
+        if plural_subject and not in_relative and i < 6:
+            plural_head = True
+        plural_subject = plural_subject or (plural_head and "NOUN" in getAllLemmas(previous))
         lemmas = getAllLemmas(word)
         if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
                 and "NOUN" not in lemmas):
@@ -146,7 +178,10 @@ def _role(subject: list[str]) -> str:
 
 def _is_person(role: str) -> bool:
     head = role.split()[-1] if role else ""
-    return bool(head) and (head in _places()["roles"] or head.endswith(_PERSON_ENDINGS))
+    if (not head or head in _FUNCTION_WORDS or head.endswith(("ment", "ments", "ether"))
+            or _singular(head) in _places()["not_people"]):
+        return False  # "settlement", "whether", "the sourdough starter"
+    return head in _places()["roles"] or head.endswith(_PERSON_ENDINGS)
 
 
 def _singular(word: str) -> str:
@@ -154,7 +189,7 @@ def _singular(word: str) -> str:
     return nouns[0] if nouns else word
 
 
-def _place(idea_words: list[str], role: str) -> tuple[str, list[str]]:
+def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str, list[str]]:
     table = _places()
     found = None
     for word in role.split() + idea_words:
@@ -164,7 +199,7 @@ def _place(idea_words: list[str], role: str) -> tuple[str, list[str]]:
                 break
         if found:
             break
-    if found is None:
+    if found is None and by_role:
         for word in reversed(role.split()):
             if word in table["roles"]:
                 found = table["roles"][word]
@@ -173,6 +208,99 @@ def _place(idea_words: list[str], role: str) -> tuple[str, list[str]]:
         return "", []
     entry = table["places"][found]
     return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
+
+
+_LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
+                       "near", "outside", "beside", "behind", "across", "to", "from"})
+_NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
+"""Prepositions that lead a place only before an article ("to a town", never "to swim")."""
+
+
+def _is_noun(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    # A word lemminflect does not know ("laundromat", "hospice") is most likely a noun.
+    return "NOUN" in lemmas or (not lemmas and word.isalpha() and len(word) > 3)
+
+
+def _unlisted_place(tokens: list[str]) -> str:
+    """The first locative phrase's noun phrase ("at the municipal baths" -> "the municipal
+    baths"), for a place the table does not list; empty when the idea has none."""
+    abstract = set(_places()["abstract"]) | set(_places()["not_places"])
+    for i, token in enumerate(tokens[:-1]):
+        preposition = token.lower()
+        if preposition not in _LOCATIVE:
+            continue
+        article = _bare(tokens[i + 1])
+        if preposition in _NEEDS_ARTICLE and article not in _DETERMINERS:
+            continue
+        if article in _PRONOUNS or article in {"my", "your", "our"}:
+            continue  # "sand in his shoes", "a god in her wardrobe": things, not places
+        words: list[str] = []
+        originals: list[str] = []
+        has_the = _bare(tokens[i + 1]) == "the"
+        for j, follow in enumerate(tokens[i + 1 : i + 6], start=i + 1):
+            word = _bare(follow)
+            if word in _DETERMINERS:
+                if words:
+                    break  # "in the cold lake every morning": the next phrase begins
+                continue
+            if word in _RELATIVES or word in _LOCATIVE or word in _FUNCTION_WORDS or word in {
+                    "with", "for", "of", "by", "about", "without", "and", "or"} or (
+                    word in _PRONOUNS and not words) or (
+                    not word.isalpha() and "-" not in word) or word.isdigit():
+                break
+            lemmas = getAllLemmas(word)
+            takes_object = j + 1 < len(tokens) and _bare(tokens[j + 1]) in _DETERMINERS
+            if words and "VERB" in lemmas and ("NOUN" not in lemmas or (
+                    originals[-1][:1].isupper() and takes_object)):
+                break  # "on the Thames hosts a press": the name ends where the verb begins
+            words.append(word)
+            originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
+            if follow.endswith((",", ";", ":")):
+                break
+        while words and not _is_noun(words[-1]):
+            words.pop()
+            originals.pop()
+        if not words or words[-1] in abstract or _is_person(words[-1]):
+            continue
+        if all(o[:1].isupper() for o in originals):
+            # A name: "in Florence", "on the Thames", "in Aquae Sulis"
+            return ("the " if has_the else "") + " ".join(originals[-3:])
+        if not originals[-1][:1].isupper():
+            return "the " + " ".join(originals[-3:])
+    return ""
+
+
+def _kind(place: str) -> str:
+    head = place.split()[-1]
+    # A named place ("Florence", "the Thames") is somewhere out of doors: a town, a river.
+    named = head[:1].isupper()
+    return "outdoor" if named or head in _places().get("outdoor_words", []) else "building"
+
+
+def _unlisted_corners(place: str, kind: str) -> list[str]:
+    own = _places()["unlisted_corners"][kind]
+    return [corner.format(place=place) for corner in own] + list(_places()["kinds"][kind])
+
+
+def _people(tokens: list[str], role: str) -> list[str]:
+    """The people the idea names besides the protagonist, with a possessive kept ("the groom's
+    brother") and plurals as they are ("toddlers")."""
+    found: list[str] = []
+    role_words = set(role.split())
+    for i, token in enumerate(tokens):
+        word = _bare(token)
+        if (word in role_words or word in _PRONOUNS or word in _DETERMINERS or len(word) < 3
+                or token.lower().endswith(("'s", "’s")) or not _is_person(word)
+                or word in {"someone", "everyone", "people", "person"}):
+            continue
+        if "NOUN" not in getAllLemmas(word):
+            continue
+        owner = _bare(tokens[i - 1]) if i and tokens[i - 1].lower().endswith(("'s", "’s")) else ""
+        phrase = f"the {owner}'s {word}" if owner else word
+        if phrase not in found:
+            found.append(phrase)
+    return found[:3]
 
 
 def _item(predicate: list[str], role: str, place: str) -> str:
@@ -186,6 +314,8 @@ def _item(predicate: list[str], role: str, place: str) -> str:
         lemmas = getAllLemmas(word)
         if "NOUN" not in lemmas or "ADJ" in lemmas or _bare(predicate[i - 1]) in _RELATIVES:
             continue
+        if word in _FUNCTION_WORDS or word in _RELATIVES or _is_person(word):
+            continue  # "the people following her", "a dying patient's visitors": not things
         previous = _bare(predicate[i - 1])
         previous_lemmas = getAllLemmas(previous)
         modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas
@@ -198,13 +328,14 @@ def _item(predicate: list[str], role: str, place: str) -> str:
             follow = getAllLemmas(following)
             ordinary = skip - set(_places()["places"])  # "bell tower": a place word may follow
             if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
+                    and following not in _FUNCTION_WORDS
                     and not following.endswith(("ed", "ing")) and "ADJ" not in follow):
                 words.append(following)  # "bell tower", "tide tables"
         head = words[-1]
         singular = getAllLemmas(head).get("NOUN", (head,))[0]
-        if singular != head:
+        if singular != head and singular in _MEASURES:
             # A plural is held and handed over as one thing: "the packet of seeds".
-            return f"the {_MEASURES.get(singular, 'bundle')} of {' '.join(words)}"
+            return f"the {_MEASURES[singular]} of {' '.join(words)}"
         return "the " + " ".join(words)
     return ""
 
@@ -213,6 +344,7 @@ def read_idea(idea: str) -> Situation:
     """The situation an idea describes (parts it does not name are left empty)."""
     match = re.search(r"[.!?](?=\s|$)", idea)
     sentence = (idea[: match.start()] if match else idea).strip()
+    whole = sentence.split()
     sentence = _LEADING_ADVERBIAL.sub("", sentence)
     tokens = sentence.split()
     if len(tokens) < 3:
@@ -220,16 +352,41 @@ def read_idea(idea: str) -> Situation:
     verb = _main_verb(tokens)
     role = _role(tokens[:verb]) if verb else ""
     person = _is_person(role)
-    words = [_bare(t) for t in tokens]
-    place, corners = _place(words, role)
+    # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
+    words = [_bare(t) for t in whole]
+    # The idea's own words first (a place the table lists, then any place phrase), and only
+    # then the place its protagonist's job suggests (a keeper's lighthouse).
+    kind = ""
+    phrase = _unlisted_place(whole)
+    # A place phrase the table knows ("in a museum") comes before any other place word ("a
+    # drawing of her own kitchen in a museum" happens at the museum).
+    place, corners = _place([_singular(phrase.split()[-1].lower())], "", by_role=False) \
+        if phrase else ("", [])
+    if not place:
+        place, corners = _place(words, role, by_role=False)
+    if not place and phrase and phrase.split()[-1].lower() in _places()["generic_places"]:
+        place, corners = _place(words, role)  # "in the building" at a baker's: the bakery
+    if not place and phrase:
+        place = phrase
+        kind = _kind(place)
+        corners = _unlisted_corners(place, kind)
+    if not place:
+        place, corners = _place(words, role)
+    if place and not kind:
+        kind = _places()["places"][place.removeprefix("the ")]["kind"]
     predicate_tokens = tokens[verb:] if verb else []
     if predicate_tokens and predicate_tokens[0].lower() == "must":
         predicate_tokens = ["has", "to", *predicate_tokens[1:]]  # "must" has no past: "had to"
     item = _item(predicate_tokens, role, place) if predicate_tokens else ""
+    if not item and verb:
+        # "A courier carrying a sealed hard drive across a border realises…": the subject's
+        # own phrase holds the thing.
+        item = _item(tokens[:verb], role, place)
     # Only a predicate the protagonist is the subject of can be told as their own doing.
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
-                     predicate=predicate)
+                     predicate=predicate, kind=kind,
+                     people=_people(tokens, role) if verb else [])
 
 
 _CORNER_CUT = frozenset({"of", "with", "by", "under", "below", "behind", "above", "beyond", "at",

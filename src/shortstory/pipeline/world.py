@@ -67,7 +67,22 @@ _PALETTE_FLOOR = 6
 _NOT_COURTED = ("child", "grandmother", "grandfather", "mother", "father", "daughter", "son ")
 
 
-def _cast(genre: Genre, protagonist: str, size: int, rng: Random) -> list[CastMember]:
+def _idea_roles(people: list[str]) -> list[str]:
+    """Cast roles for the people the idea names: "the groom's brother" as he is, one of a
+    plural ("one of the toddlers' parents" would be a guess: "one of the tenants")."""
+    roles = []
+    for person in people:
+        if person.startswith("the "):
+            roles.append(person)
+        elif person.endswith("s") and not person.endswith("ss"):
+            roles.append(f"one of the {person}")
+        else:
+            roles.append(("an " if person[0] in "aeiou" else "a ") + person)
+    return roles
+
+
+def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
+          people: list[str] | None = None) -> list[CastMember]:
     taken = {part.lower() for part in protagonist.split()}
     given = [n for n in genre.names.given if n.lower() not in taken]
     family = [n for n in genre.names.family if n.lower() not in taken]
@@ -75,11 +90,14 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random) -> list[CastMe
     rng.shuffle(family)
     roles = _named_nobody(genre.cast_roles)  # "a crow who owes the character a debt" is a form
     rng.shuffle(roles)
+    # The idea's own people come first: a florist's story has the groom's brother in it.
+    own = _idea_roles(people or [])
+    roles = [*own, *(r for r in roles if r not in own)]
     if genre.id == "romance":
         # The second of the cast is the one the protagonist is drawn to: a grown stranger or
         # friend, not a child or a grandmother.
         courted = [r for r in roles if not any(w in r for w in _NOT_COURTED)]
-        if courted and len(roles) > 1:
+        if courted and len(roles) > 1 and courted[0] not in own:
             roles.remove(courted[0])
             roles.insert(1, courted[0])
     stances = ["ally", "obstacle", "witness"]
@@ -99,7 +117,7 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     setting = rng.choice(list(genre.settings))
     places = list(setting.places)
     rng.shuffle(places)
-    objects = list(genre.objects)
+    objects = _named_nobody(genre.objects)  # "a drawing of the character's house" is a form
     rng.shuffle(objects)
     situation = read_idea(premise["idea"])
     setting_name = setting.name
@@ -119,16 +137,22 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     stakes = rng.choice(_named_nobody(genre.stakes))
     obstacle = rng.choice(_named_nobody(genre.obstacles))
     if situation.place:
+        # At the idea's own place, the genre's things that belong elsewhere ("the ferry not due
+        # to dock" at a swimming pool) give way to those that fit anywhere.
+        where = {situation.place.removeprefix("the "), situation.kind}
+        obstacle = rng.choice([o for o in _named_nobody(genre.obstacles) if _fits(o, where)]
+                              or [obstacle])
+    if situation.place:
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
         corner = places[1] if len(places) > 1 else place
-        stakes = rng.choice([f"the work at {place}", f"the right to stay at {place}",
-                             f"the post at {place}", f"the keys to {corner}",
-                             f"the last good year at {place}"])
+        stakes = rng.choice([f"the future of {place}", f"the right to stay on in {place}",
+                             f"a place on the staff of {place}", f"the keys to {corner}",
+                             f"the last good year of {place}"])
     # Three people even in a short story: the writer's witness is the third, and with two the
     # witness would be the ally (or the one in the way) watching themselves.
     cast_size = min(3, len(genre.names.given) - 1, len(genre.names.family) - 1)
-    cast = _cast(genre, premise["character"]["name"], cast_size, rng)
+    cast = _cast(genre, premise["character"]["name"], cast_size, rng, situation.people)
     if situation.place and genre.id == "mystery":
         # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
         # genres have no suspect: their obstacle stays the genre's own.)
@@ -142,8 +166,12 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         # auction house's): the idea's own place takes a time that fits anywhere.
         own_times = {s.time.lower() for s in genre.settings}
         time = rng.choice([t for t in place_times() if t.lower() not in own_times])
-    turn = rng.choice(list(genre.turns))
-    palette = plan_palette(genre, situation.place, rng)
+    turns = list(genre.turns)
+    if situation.place:
+        turns = [t for t in turns if _fits(t, {situation.place.removeprefix("the "),
+                                               situation.kind})] or turns
+    turn = rng.choice(turns)
+    palette = plan_palette(genre, situation.place, rng, situation.kind)
     return World(
         setting=setting_name,
         places=places[:5],
@@ -160,7 +188,7 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     )
 
 
-def plan_palette(genre: Genre, place: str, rng: Random) -> dict[str, list[str]]:
+def plan_palette(genre: Genre, place: str, rng: Random, kind: str = "") -> dict[str, list[str]]:
     """The story's sensory phrases per sense: the place's own first, then the genre's.
 
     In a genre setting (``place`` empty) the genre's palette is the story's. At the idea's own
@@ -169,7 +197,7 @@ def plan_palette(genre: Genre, place: str, rng: Random) -> dict[str, list[str]]:
     ties to another kind of place.
     """
     genre_palette: dict[str, list[str]] = {sense: genre.palette.sense(sense) for sense in SENSES}
-    kind, own, shared = place_palette(place) if place else ("", {}, {})
+    kind, own, shared = place_palette(place, kind) if place else ("", {}, {})
     if not own and not shared:
         return genre_palette
     where = {place.removeprefix("the "), kind}
@@ -221,7 +249,8 @@ def head_phrase(phrase: str) -> str:
            "of", "where", "when", "whose", "by", "under", "over", "near", "beside", "to", "into",
            "and", "or", "a", "an", "as", "like", "than", "never", "still", "once", "only",
            "always", "not", "already", "behind", "below", "above", "beyond", "between",
-           "outside", "inside", "across", "along", "round", "around", "through", "during", "after"}
+           "outside", "inside", "across", "along", "round", "around", "through", "during", "after",
+           "neither", "nobody", "no", "none", "either", "will", "would", "can", "could", "must"}
     head = [words[0]]
     measures = {"pair", "bottle", "box", "sheaf", "bundle", "jar", "cup", "set", "piece", "scrap",
                 "roll", "ring", "bag", "packet", "tin", "sack", "loaf", "slice", "pot", "bunch"}
@@ -254,20 +283,49 @@ def _titled(phrase: str) -> str:
                     for i, w in enumerate(phrase.split()))
 
 
+_HONORIFICS = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Inspector", "Captain", "Sister",
+                         "Brother", "Father", "Mother", "Professor", "Sir", "Lady", "Lord",
+                         "Detective", "Sergeant", "Officer", "Aunt", "Uncle", "Madame", "Monsieur"})
+_NOT_TITLES = frozenset({"who", "whom", "whose", "what", "which", "find", "finds", "none", "rest",
+                         "other", "others", "way", "thing", "things", "one", "lot"})
+
+
 def make_title(world: World, premise: dict[str, Any], rng: Random) -> str:
-    """A short title from the story's things and places (never its protagonist's job)."""
-    name = premise["character"]["name"].split()[0]
+    """A short title from the story's things, people and places (never its protagonist's job),
+    in one of many shapes, so two seeds of one premise seldom share a title's frame."""
+    given = [w for w in premise["character"]["name"].split() if w.rstrip(".") not in _HONORIFICS]
+    name = (given or premise["character"]["name"].split())[0]
+    # The title's shape is drawn per premise as well as per seed: one seed must not give every
+    # premise the same frame.
+    rng = Random(f"{rng.getrandbits(32)}:{premise['idea']}")
     # The idea's first nouns are usually its protagonist ("A lighthouse keeper…"): skip them.
     opening = {w.lower for w in list(iter_words(premise["idea"]))[:3]}
-    things = [n for n in world.idea_nouns if n not in opening]
-    thing = _titled(things[0] if things else head_phrase(world.objects[0]))
+    things = [n for n in world.idea_nouns if n not in opening and n not in _NOT_TITLES
+              and not n.endswith("ing")]
+    situation = world.situation or {}
+    item = str(situation.get("item", ""))
+    picked = head_phrase(item) if item else (things[0] if things else head_phrase(world.objects[0]))
+    thing = _titled(re.sub(r"^(?:bundle|packet|pair|sheaf|stack|set|crate|purse|ring|envelope) of ",
+                           "", picked))
+    other = _titled(things[1] if len(things) > 1 else head_phrase(world.objects[-1]))
     last_place = re.sub(r"^(?:a|an|the)\s+", "", world.places[-1], flags=re.IGNORECASE)
     place = _titled(last_place if len(last_place.split()) <= 3 else head_phrase(last_place))
+    home = re.sub(r"^(?:a|an|the)\s+", "", str(situation.get("place") or world.setting))
+    home = _titled(home if len(home.split()) <= 3 else head_phrase(home))
+    time = _titled(re.sub(r"^(?:in|on|at)\s+", "", world.time).split(",")[0])
     shapes = [
         f"The {thing}",
-        f"What {name} Kept",
+        f"{name}'s {thing}",
         f"The {place}",
-        f"The {thing} at the {place}",
+        f"The {thing} at the {home}" if thing != home else f"The Last {thing}",
         f"{name} and the {thing}",
+        f"The {thing} and the {other}" if thing != other else f"Before the {thing}",
+        f"After the {thing}",
+        f"The Last Night at the {home}",
+        f"What the {thing} Knew",
+        f"Nights at the {home}",
+        f"{time}" if len(time.split()) <= 5 else f"The Year of the {thing}",
+        f"Keeping the {thing}",
+        f"Somewhere in the {place}",
     ]
     return rng.choice(shapes)

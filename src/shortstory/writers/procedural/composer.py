@@ -31,6 +31,7 @@ from shortstory.pipeline.plan import Beat, StoryPlan
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit, layout
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
+from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.wording import Idiolect, shortest_form
 
 FIT_TOLERANCE = 0.02
@@ -44,10 +45,10 @@ COMPACT_BELOW = 400
 """Stories shorter than this keep only the core units that carry the premise."""
 OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start", "routine",
                            "goal", "search", "result", "deny", "stakes", "choice", "why",
-                           "act", "find", "crisis.start"})
+                           "act", "find", "crisis.start", "twist"})
 """Core kinds a compact story leaves out (it keeps the idea, the suspicion, the turn and end)."""
 TINY_BELOW = 200
-TINY_OPTIONAL = frozenset({"suspect", "reason"})
+TINY_OPTIONAL = frozenset({"suspect", "reason", "role"})
 TAIL_KINDS = frozenset({"outcome", "theme", "close"})
 
 # The pattern of scene units a beat cycles through; dialogue level and style adjust it.
@@ -119,6 +120,7 @@ class Composer:
             # A long story needs more of its cast on the page; it shares a smaller share anyway.
             self.guards.cast_only_share = CAST_ONLY_SHARE // 3
         self.realiser.introduce_cast = not self.compact
+        self.realiser.ration_places = True
         self.realiser.idiolect.shortest = self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 2000
         self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")
@@ -151,6 +153,7 @@ class Composer:
 
     def _accept(self, unit: Unit, template: str) -> Unit:
         self.guards.keep(unit.text)
+        self.realiser.words_told += unit.words
         self.template_uses[template] += 1
         return unit
 
@@ -215,6 +218,13 @@ class Composer:
             pool = pools[f"{kind}_after"] * 2 + pool
         pool = [t for t in pool if self.template_uses[t] < self.template_limit
                 and self.template_misses[t] < MAX_MISSES]
+        own = pools is self.own_pools
+        if not own and kind != "talk" and self.realiser.places_spent():
+            # A sentence that would lose its "at {place}" must still name something of the
+            # story, and one used already would come out the same again: else it waits until
+            # the story has room for a place.
+            pool = [t for t in pool if (stripped := without_at_place(t)) == t
+                    or (not self.template_uses[t] and _ANCHOR.search(stripped))]
         self.rng.shuffle(pool)
         order = STYLE_CHOICE[self.style]
         head = sorted(pool[:tries], key=_rough_length, reverse=order == "longest")
@@ -223,7 +233,12 @@ class Composer:
         head.sort(key=lambda t: self.template_uses[t])
         for template in head:
             before = self.realiser.snapshot()
+            self.realiser.place_stripped = False
+            # A genre's own sentence that would name nothing of the story without its place
+            # keeps it (it counts towards the ration); any other gives it up.
+            self.realiser.keep_places = own and not _ANCHOR.search(without_at_place(template))
             unit = self._try(self._with_opener(template, kind), False, kind)
+            self.realiser.keep_places = False
             if unit is None:
                 # A template the guards keep refusing has said all it can in this story.
                 self.template_misses[template] += 1
@@ -270,6 +285,8 @@ class Composer:
                 # "I" and "you" never say their own full name: someone else must, early on.
                 head += [("name", [t if "Pfull" in t else "~" + t for t in g])
                          for g in spec["name"]]
+            # The idea's protagonist is someone: a cobbler, a monk, a swimming coach.
+            head += [("role", g) for g in spec.get("role", [])]
             head += [("want", g) for g in spec["want"]]
             head += [("character", g) for g in spec["character"]]
         if beat.index == self.idea_beat:
@@ -278,6 +295,8 @@ class Composer:
         if function == "complication":
             head += [(kind, g) for kind in ("deny", "stakes") for g in spec.get(kind, [])]
         if function == "turn":
+            # What the twist is, from the plan's own (each seed draws one of the genre's nine).
+            head += [("twist", g) for g in spec.get("twist", [])]
             head += [(kind, g) for kind in ("why", "reason", "react") for g in spec.get(kind, [])]
         if function == "crisis":
             head += [("choice", g) for g in spec.get("choice", [])]
@@ -368,8 +387,10 @@ class Composer:
                         self.realiser.palette_limit += 1
                         self.template_misses.clear()
                         if widened > MAX_WIDENING // 2:
-                            # Last resort for a long story: its cast may carry more sentences.
+                            # Last resort for a long story: its cast may carry more sentences,
+                            # and its sentences their places (the length is the promise).
                             self.guards.cast_only_share = 1
+                            self.realiser.ration_places = False
                     continue
                 misses = 0
                 unit = found
@@ -453,6 +474,12 @@ def _replace_cliches(text: str) -> str:
     for match in sorted(find_cliches(text), key=lambda m: m.start, reverse=True):
         text = text[: match.start] + replacement_for(match, text) + text[match.end :]
     return text
+
+
+_ANCHOR = re.compile(r"\{(?:[ABW]|obj|thing|item|clue|next_clue|place2?|home|sight|sound|smell|"
+                     r"touch|taste|touch_np|obstacle|stakes|quirk|want|contra|Pfull|idea_noun)"
+                     r"[:}_]")
+"""Slots that name something of the story, as the repetition guard asks of a scene sentence."""
 
 
 def _rough_length(template: str) -> int:

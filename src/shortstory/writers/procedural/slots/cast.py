@@ -1,0 +1,111 @@
+"""Cast slots: the protagonist (``{P}`` and its forms) and the supporting cast (``{A}``, ``{B}``,
+``{W}``), introduced by their role the first time and by their given name after."""
+
+from __future__ import annotations
+
+from shortstory.pipeline.plan import CastMember
+from shortstory.writers.procedural.grammar import THIRD, narrate_phrase
+from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState
+
+KEYS = frozenset({"P", "Po", "Pp", "Pr", "Pn", "Pfull", "A", "Ai", "B", "Bi", "W", "Wi",
+                  "Ar", "Br"})
+
+
+class CastSlots(SlotState):
+    """Who is named, how, and which person the verbs after them take."""
+
+    def _init_cast(self) -> None:
+        world = self.plan.world
+        self.ally = world.member("ally")
+        self.blocker = world.member("obstacle", "witness")
+        # With no witness, the one in the way saw it: never the ally, who must stay apart.
+        self.witness = world.member("witness", "obstacle")
+        self.introduced: set[str] = set()
+        self.introduce_cast = True
+        self._named_in_fill = False
+        self._flags: set[str] = set()
+
+    def cast_slot(self, key: str, dialogue: bool) -> str:
+        """Render a cast slot of ``KEYS``."""
+        match key:
+            case "P":
+                return self._protagonist()
+            case "Po":
+                return self.pronouns.object
+            case "Pp":
+                return self.pronouns.possessive
+            case "Pr":
+                return self.pronouns.reflexive
+            case "Pn":
+                return self.name.split()[0]
+            case "Pfull":
+                return self.name
+            case "A" | "Ai":
+                return self.ally.name.split()[0] if dialogue else self._cast(self.ally)
+            case "B" | "Bi":
+                return self.blocker.name.split()[0] if dialogue else self._cast(self.blocker)
+            case "W" | "Wi":
+                return self.witness.name.split()[0] if dialogue else self._cast(self.witness)
+            case "Ar":
+                return self.ally.short_role
+            case "Br":
+                return self.blocker.short_role
+        raise KeyError(key)
+
+    @property
+    def full_name_used(self) -> bool:
+        """Whether the narration has named the protagonist in full (once is enough)."""
+        return "full_name" in self._flags
+
+    @full_name_used.setter
+    def full_name_used(self, value: bool) -> None:
+        if value:
+            self._flags.add("full_name")
+        else:
+            self._flags.discard("full_name")
+
+    def _cast(self, member: CastMember) -> str:
+        # Cast slots leave the verb person alone: templates give their verbs ``v3``. After the
+        # full name once, a supporting character goes by their given name.
+        if member.name in self.introduced:
+            return member.name.split()[0]
+        if not self.introduce_cast:
+            self.introduced.add(member.name)
+            self._journal.append((self.introduced, member.name))
+            return member.name
+        self.introduced.add(member.name)
+        self._journal.append((self.introduced, member.name))
+        return f"{member.name}, {self._role(member)},"
+
+    def _role(self, member: CastMember) -> str:
+        # A role whose participle reads as a verb ("an inspector sent from…") is introduced
+        # by its short handle instead, so the introduction never looks like a tense slip.
+        role = narrate_phrase(member.role, self.tense)
+        if self.tense == "present" and any(
+            w.endswith("ed") or w in {"sent", "kept", "made", "left", "held", "bound", "born"}
+            for w in role.split()[1:]
+        ):
+            return member.short_role.replace("the ", "a ", 1)
+        return role
+
+    def start_beat(self) -> None:
+        """Close third names the protagonist at the start of each beat."""
+        self.since_name = NAME_EVERY
+
+    def _protagonist(self) -> str:
+        if self.pov != "close_third":
+            self.person = self.pronouns.person
+            return self.pronouns.subject
+        first_in_fill = not self._named_in_fill
+        self._named_in_fill = True  # only a sentence's first mention may be the name
+        if self.since_name >= NAME_EVERY and first_in_fill:
+            self.since_name = 0
+            self.person = THIRD
+            if self.full_name_used:
+                return self.name.split()[0]
+            self.full_name_used = True
+            self._journal.append((self._flags, "full_name"))
+            return self.name
+        self.since_name += 1
+        self.person = self.pronouns.person
+        return self.pronouns.subject

@@ -1,0 +1,156 @@
+"""Place slots: where a scene is (``{place}``, ``{place2}``, ``{setting}``, ``{home}``), when
+(``{time}``, ``{time_phrase}``) and what it is like (the palette's ``{sight}`` … ``{taste}``).
+
+A place takes the preposition its kind of spot needs (``in`` a room, ``on`` a platform, ``at`` a
+rail), and only a room follows words like ``the door of`` (the lexicon's ``place_frames``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from shortstory.pipeline.situation import corner_frame
+from shortstory.writers.procedural.grammar import narrate_phrase
+from shortstory.writers.procedural.slots.state import SENSES, SlotState, SlotUnavailable
+from shortstory.writers.procedural.wording import capitalise, third_person
+
+KEYS = frozenset({"place", "place2", "setting", "time", "time_phrase", "home", "touch_np",
+                  *SENSES})
+PALETTE_USES = 2
+PLACE_EVERY = 170
+"""Scene sentences put a place after "at" at most once per this many words of story told:
+"at the oven room" stapled to every other sentence is a tic, not a setting."""
+PLACE_PHRASE = re.compile(r",?\s*\b[Aa]t\s+\{(?:place2?|home)\}")
+"""A place slot after "at": an adjunct the sentence reads well without."""
+
+
+@lru_cache(maxsize=8192)
+def without_at_place(template: str) -> str:
+    """``template`` without its "at {place}" adjuncts."""
+    stripped = PLACE_PHRASE.sub("", template)
+    if stripped == template:
+        return template
+    # "At {place}, she …" loses its opening: the sentence starts at "she".
+    return re.sub(r"(^|[.!?]\s+|“)[,;]?\s*", r"\1", stripped)
+
+
+class PlaceSlots(SlotState):
+    """The scene's place, the story's time and its sensory palette."""
+
+    def _init_places(self) -> None:
+        world = self.plan.world
+        self.palette: dict[str, list[str]] = {
+            sense: third_person(world.palette.get(sense) or self.genre.palette.sense(sense))
+            for sense in SENSES}
+        self.palette_uses: Counter[str] = Counter()
+        # A long story may return to a short phrase a third time (the repetition guard decides).
+        self.palette_limit = PALETTE_USES + (self.plan.target_words >= 5000)
+        self.places = third_person(world.places) or list(world.places)
+        self.place = self.places[0]
+        self.home = self.situation.place or world.setting
+        frames = self.lexicon.get("place_frames", {})
+        self.room_only: tuple[str, ...] = tuple(frames.get("room_only", ()))
+        self.room_only_after: tuple[str, ...] = tuple(frames.get("room_only_after", ()))
+        self.place_prepositions: dict[str, dict[str, str]] = frames.get("prepositions", {})
+        self.place_uses: Counter[str] = Counter()
+        self.words_told = 0
+        self.ration_places = False
+        self.keep_places = False
+        """Whether the template being filled keeps its place whatever the ration says."""
+        """Whether "at {place}" is rationed (a story being composed: the composer says so)."""
+        self.place_stripped = False
+        """Whether the last template filled lost its place (a refusal then says nothing of the
+        template itself: with its place, later, it may do)."""
+        """Words of the units kept so far (the composer counts them)."""
+
+    def placed(self, template: str) -> str:
+        """``template`` as it may be filled now: with its "at {place}", or without it once the
+        story has said "at" a place often enough for its length. A place the sentence is about
+        ("the door of {place}", "in {place}") stays."""
+        self.place_stripped = False
+        if self.keep_places or not self.places_spent() or "{q" in template:
+            return template  # talk keeps its place: its lines are the dialogue lexicon's
+        stripped = without_at_place(template)
+        self.place_stripped = stripped != template
+        return stripped
+
+    def places_spent(self) -> bool:
+        """Whether the story has said "at" a place as often as its length allows for now."""
+        return self.ration_places and (
+            self.place_uses["place"] >= 1 + self.words_told // PLACE_EVERY)
+
+    def place_slot(self, key: str, arg: str | None) -> str:
+        """Render a place, time or palette slot of ``KEYS`` (``arg``: a place's preposition)."""
+        world = self.plan.world
+        match key:
+            case "place" | "place2":
+                return self._place(key, arg)
+            case "setting":
+                if self.situation.place and not self.in_core:
+                    # The idea's place is common to every story of that idea ("the hospital"):
+                    # a scene sentence needs more of its own than that.
+                    raise SlotUnavailable("setting")
+                return world.setting
+            case "time":
+                return world.time
+            case "time_phrase":
+                starts_with_preposition = world.time.startswith(("in ", "on ", "at "))
+                return world.time if starts_with_preposition else f"in {world.time}"
+            case "home":
+                if self._context().rstrip().endswith("at"):
+                    self._count_at()
+                return self.home
+            case "touch_np":
+                return self._palette("touch")
+        return self._palette(key)
+
+    def set_place(self, index: int) -> None:
+        """Move the scene to the world's place for this beat."""
+        self.place = self.places[index % len(self.places)]
+
+    def _needs_room(self, preposition: str | None) -> bool:
+        """Whether the words around the place slot need a room ("the door of", "in")."""
+        context = self._context().rstrip()
+        with_preposition = f"{context} {preposition.lower()}" if preposition else context
+        return (context.endswith(self.room_only) or with_preposition.endswith(self.room_only)
+                or self._sentence()[1].startswith(self.room_only_after))
+
+    def _place(self, key: str, preposition: str | None) -> str:
+        needs_room = self._needs_room(preposition)
+        if key == "place":
+            place = self.place
+            if needs_room and corner_frame(place) != "room":
+                raise SlotUnavailable("place")
+        else:
+            others = [p for p in self.places if p != self.place] or self.places
+            fitting = [p for p in others if not needs_room or corner_frame(p) == "room"]
+            if not fitting:
+                raise SlotUnavailable("place2")
+            place = self.rng.choice(fitting)
+        text = self._ref(place)
+        if not preposition:
+            if self._context().rstrip().endswith("at"):
+                self._count_at()
+            return text
+        swap = self.place_prepositions.get(preposition.lower(), {}).get(corner_frame(place))
+        if swap:
+            preposition = capitalise(swap) if preposition[0].isupper() else swap
+        if preposition.lower() == "at":
+            self._count_at()
+        return f"{preposition} {text}"
+
+    def _count_at(self) -> None:
+        self.place_uses["place"] += 1
+        self._journal.append((self.place_uses, "place"))
+
+    def _palette(self, sense: str) -> str:
+        phrases = self.palette[sense]
+        least = min(self.palette_uses[p] for p in phrases)
+        if least >= self.palette_limit:
+            raise SlotUnavailable(sense)
+        choice = self.rng.choice([p for p in phrases if self.palette_uses[p] == least])
+        self.palette_uses[choice] += 1
+        self._journal.append((self.palette_uses, choice))
+        return narrate_phrase(choice, self.tense)

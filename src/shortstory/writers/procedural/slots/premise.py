@@ -1,0 +1,247 @@
+"""Premise slots: what the character wants, does and is (``{want}``, ``{quirk}``, ``{contra}``,
+``{trait}``, ``{role_a}``), what the idea says (``{told}``, ``{idea_noun}``, ``{turn}``,
+``{theme}``) and the story's voice words (``{signature}``, ``{tadj}``, ``{noun}``…).
+
+``{quirk:act}`` (and ``quirk_ing``/``quirk_bare``) needs a deed, not a standing habit ("keeps a
+pebble in each pocket"): the lexicon's ``stative_verbs``. Outside the core units each premise
+phrase has a budget, so it is shown now and then rather than chanted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.writers.procedural.grammar import (
+    conjugate,
+    gerund,
+    inflect_phrase,
+    narrate_phrase,
+    verb_lemma,
+)
+from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
+from shortstory.writers.procedural.telling import (
+    break_runs,
+    deed,
+    detail,
+    idea_words,
+    to_tense,
+)
+from shortstory.writers.procedural.wording import capitalise, is_short
+
+KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
+                  "trait", "theme", "turn", "role_a", "role_bare", "told", "deed", "detail",
+                  "idea_noun",
+                  "signature",
+                  "tadj", "tadv", "noun", "adj"})
+
+
+class PremiseSlots(SlotState):
+    """The premise's character and idea, told in the story's POV and tense."""
+
+    def _init_premise(self) -> None:
+        character = self.plan.character
+        self.traits = [t for t in character.get("traits", []) if t]
+        self.quirk: str = character.get("quirk", "")
+        self.contradiction: str = character.get("contradiction", "")
+        self.want = self._want(character.get("want", ""))
+        self.theme: str = self.plan.request["premise"].get("theme", "")
+        self._fill_trait: str | None = None
+        self.premise_uses: Counter[str] = Counter()
+        target = self.plan.target_words
+        # Outside the core units, each premise phrase returns now and then, not in every beat;
+        # a long phrase is a six-word run of its own, so it may come back at most once more.
+        often = 1 + target // 1500
+        # The quirk and the contradiction are shown, not chanted: twice or three times a story.
+        shown = 1 + (target >= 3000)
+        self.premise_budget = {
+            "quirk": shown,
+            "contra": shown,
+            "want": often if is_short(self.want, 3) else 0,
+        }
+        self.stative: frozenset[str] = frozenset(self.lexicon.get("stative_verbs", ()))
+        self.idea_words = idea_words(self.plan.request["premise"]["idea"])
+
+    def premise_slot(self, key: str, arg: str | None, dialogue: bool) -> str:
+        """Render a premise slot of ``KEYS`` (``arg``: ``act`` for a quirk that must be a deed)."""
+        world = self.plan.world
+        if arg is not None:
+            if key in {"quirk", "quirk_ing", "quirk_bare"} and arg == "act":
+                if self._is_stative(self.quirk):
+                    raise SlotUnavailable("quirk")
+                return self.premise_slot(key, None, dialogue)
+            raise KeyError(key)
+        match key:
+            case "role_a" | "role_bare":
+                role = self.situation.role
+                if not role or role.endswith("s"):
+                    raise SlotUnavailable("role")
+                if key == "role_bare":
+                    return role
+                return ("an " if role[0] in "aeiou" else "a ") + role
+            case "told":
+                return self._told()
+            case "want":
+                if not self.want:
+                    raise SlotUnavailable("want")
+                self._spend("want")
+                if dialogue:
+                    return inflect_phrase(self.want, self.pronoun_set, "first", "present")[0]
+                return inflect_phrase(self.want, self.pronoun_set, self.pov, self.tense)[0]
+            case "quirk":
+                self._spend("quirk")
+                return self._phrase(self.quirk)
+            case "quirk_ing" | "quirk_bare":
+                self._spend("quirk")
+                return self._phrase_form(self.quirk, "ing" if key == "quirk_ing" else "bare")
+            case "contra":
+                self._spend("contra")
+                return self._phrase(self.contradiction)
+            case "want_you" | "Want_you":
+                if not self.want:
+                    raise SlotUnavailable("want")
+                text = inflect_phrase(self.want, self.pronoun_set, "second", "present")[0]
+                return capitalise(text) if key[0] == "W" else text
+            case "idea_noun":
+                nouns = world.idea_nouns
+                # Once the idea is told in the story's own words, scene sentences need not
+                # echo its nouns (every story of one idea would share those sentences).
+                if not nouns or (self.situation.predicate and not self.in_core):
+                    raise SlotUnavailable("idea_noun")
+                self.idea_turn += 1
+                return "the " + nouns[self.idea_turn % len(nouns)]
+            case "trait":
+                return self._trait()
+            case "theme":
+                if not self.theme:
+                    raise SlotUnavailable("theme")
+                return self.theme.rstrip(".")
+            case "deed":
+                return self._deed()
+            case "detail":
+                return self._detail()
+            case "turn":
+                return self._turn(world.turn)
+            case "signature":
+                return self.plan.scaffold.voice.get("signature", "Well")
+            case "tadj" | "tadv":
+                words = self.lexicon["tones"][self.plan.scaffold.tone][key[1:]]
+                return self.rng.choice(words)
+            case "noun" | "adj":
+                vocabulary = self.genre.vocabulary
+                return self.rng.choice(vocabulary.nouns if key == "noun" else vocabulary.adjectives)
+        raise KeyError(key)
+
+    def _turn(self, turn: str) -> str:
+        """The plan's twist, the catalog's "the character" as the protagonist, in the story's
+        tense ("the character is the one who…" -> "I was the one who…")."""
+        own = self.pronouns
+        text = turn.rstrip(".")
+        if text.lower().startswith("the character "):
+            rest = text[len("the character ") :]
+            verb, _, tail = rest.partition(" ")
+            lemma = verb_lemma(verb) or verb
+            text = f"{own.subject} {conjugate(lemma, own.person, self.tense)} {tail}".rstrip()
+        text = re.sub(r"\bthe character(?:'s|’s)", own.possessive, text)
+        text = re.sub(r"\bthe character\b", own.object, text)
+        text = to_tense(text, self.tense)
+        if self.tense == "present" and lint_pov_tense(text, self.pov, self.tense, [self.name]):
+            # "the bargain was made…" in a present-tense story reads as a slip: the turn is
+            # told by its own units instead.
+            raise SlotUnavailable("turn")
+        return text
+
+    def _want(self, want: str) -> str:
+        want = want.strip().rstrip(".")
+        if not want:
+            return ""
+        first = want.split()[0].lower()
+        if first != "to" and verb_lemma(first) == first:
+            want = "to " + want
+        return want
+
+    def _told(self) -> str:
+        predicate = self.situation.predicate
+        if not predicate:
+            raise SlotUnavailable("told")
+        text, began_with_verb = inflect_phrase(
+            predicate.rstrip(".!?"), self.pronoun_set, self.pov, self.tense,
+            subject_person=self.person,
+        )
+        if not began_with_verb:
+            raise SlotUnavailable("told")
+        # Never the idea's own words pasted: a long predicate is told by its deed instead.
+        told = break_runs(narrate_phrase(text, self.tense), self.idea_words)
+        if told is None:
+            raise SlotUnavailable("told")
+        return told
+
+    def _deed(self) -> str:
+        situation = self.situation
+        if not situation.predicate:
+            raise SlotUnavailable("deed")
+        told = deed(situation.predicate, self._item_name(), self.pronoun_set, self.pov,
+                    self.tense, self.idea_words, self.person)
+        if told is None:
+            raise SlotUnavailable("deed")
+        return told
+
+    def _detail(self) -> str:
+        situation = self.situation
+        told = detail(situation.predicate, situation.item, self.tense, self.idea_words,
+                      self.pronoun_set, self.pov) if situation.predicate else None
+        if told is None or lint_pov_tense(told, self.pov, self.tense, [self.name]):
+            # A fact the idea tells in the past ("…was written by…") would slip out of a
+            # present-tense story: the deed and the world carry it instead.
+            raise SlotUnavailable("detail")
+        return told
+
+    def _item_name(self) -> str:
+        item = self.situation.item
+        return narrate_phrase(item, self.tense) if item else ""
+
+    def _spend(self, key: str) -> None:
+        if self.in_core:
+            return
+        if self.premise_uses[key] >= self.premise_budget[key]:
+            raise SlotUnavailable(key)
+        self.premise_uses[key] += 1
+        self._journal.append((self.premise_uses, key))
+
+    def _phrase(self, phrase: str) -> str:
+        if not phrase:
+            raise SlotUnavailable("phrase")
+        text, began_with_verb = inflect_phrase(
+            phrase, self.pronoun_set, self.pov, self.tense, subject_person=self.person
+        )
+        if began_with_verb:
+            return text
+        return f"{conjugate('have', self.person, self.tense)} {text}"
+
+    def _phrase_form(self, phrase: str, form: str) -> str:
+        """The phrase with its leading verb as a gerund (``ing``) or a bare infinitive."""
+        if not phrase:
+            raise SlotUnavailable("phrase")
+        text, began_with_verb = inflect_phrase(phrase, self.pronoun_set, self.pov, self.tense)
+        if not began_with_verb:
+            raise SlotUnavailable("phrase")
+        words = text.split(" ")
+        for i, word in enumerate(words):
+            lemma = verb_lemma(word)
+            if lemma:
+                words[i] = gerund(lemma) if form == "ing" else lemma
+                break
+        return " ".join(words)
+
+    def _is_stative(self, phrase: str) -> bool:
+        words = [w for w in phrase.lower().split() if w not in {"always", "still", "never"}]
+        return bool(words) and (verb_lemma(words[0]) or words[0]) in self.stative
+
+    def _trait(self) -> str:
+        if not self.traits:
+            raise SlotUnavailable("trait")
+        if self._fill_trait is None:
+            self._fill_trait = self.traits[self.trait_turn % len(self.traits)]
+            self.trait_turn += 1
+        return self._fill_trait

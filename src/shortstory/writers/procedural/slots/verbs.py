@@ -1,0 +1,85 @@
+"""Verb slots and agreement: ``{v:…}``, ``{v3:…}``, ``{vp:…}``, ``{perf:…}``, ``{pp:…}``.
+
+A verb agrees with the subject last named (the protagonist's person, a third person, a plural
+noun phrase); a perfect in present narration beside a finished time ("years ago") is a simple
+past, as the lexicon's ``past_time`` words decide.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from shortstory.pipeline.world import head_phrase
+from shortstory.writers.procedural.grammar import (
+    PLURAL,
+    THIRD,
+    conjugate,
+    is_plural_phrase,
+    participle,
+    verb_lemma,
+)
+from shortstory.writers.procedural.slots.state import SlotState
+
+KEYS = frozenset({"v", "v3", "vp", "perf", "perf3", "pp"})
+
+
+@lru_cache(maxsize=4096)
+def is_plural_np(phrase: str) -> bool:
+    """Whether a noun phrase takes a plural verb ("the logs", "a pair of gloves" does not)."""
+    return is_plural_phrase(phrase, head_phrase(phrase))
+
+
+@lru_cache(maxsize=4096)
+def repeats_verb(phrase: str, lemma: str) -> bool:
+    """Whether ``phrase`` holds a past form of ``lemma`` ("a shoe found in the mud", find)."""
+    head = lemma.removeprefix("not_").split(" ", 1)[0]
+    return any(verb_lemma(word) == head and word != head
+               for word in phrase.lower().split()[1:] if word.endswith(("ed", "nd", "t", "n")))
+
+
+class VerbSlots(SlotState):
+    """Finite verbs, perfects and participles for the story's tense."""
+
+    def _init_verbs(self) -> None:
+        past_time = self.lexicon.get("past_time", {})
+        self.past_after: tuple[str, ...] = tuple(past_time.get("after", ()))
+        self.past_before: tuple[str, ...] = tuple(past_time.get("before", ()))
+
+    def verb_slot(self, key: str, arg: str) -> str:
+        """Render a verb slot of ``KEYS`` for the lemma ``arg``."""
+        if key == "v":
+            if arg == "say" and self._after_question:
+                arg = "ask"
+            self._after_question = False
+            return conjugate(arg, self.person, self.tense)
+        if key == "v3":
+            if arg == "say" and self._after_question:
+                arg = "ask"  # “…?” she asked, not “…?” she said
+            self._after_question = False
+            return conjugate(arg, THIRD, self.tense)
+        if key == "vp":
+            return conjugate(arg, PLURAL, self.tense)
+        if key == "perf":
+            return self._perfect(arg, self.person)
+        if key == "perf3":
+            return self._perfect(arg, THIRD)
+        return participle(arg)
+
+    def _finished_time(self) -> bool:
+        """Whether the slot's sentence dates it to a finished past ("years ago")."""
+        before, after = self._sentence()
+        before, after = before.lower(), after.lower()
+        return any(re.search(rf"\b{re.escape(words)}\b", after) for words in self.past_after) or (
+            any(re.search(rf"\b{re.escape(words)}\b", before) for words in self.past_before))
+
+    def _perfect(self, lemma: str, person: str) -> str:
+        negate = lemma.startswith("not_")
+        lemma = lemma.removeprefix("not_")
+        if self.tense == "present" and self._finished_time():
+            # "somebody wrote it years ago", never "has written it years ago"
+            if negate:
+                return f"{conjugate('do', person, 'past')} not {lemma}"
+            return conjugate(lemma, person, "past")
+        aux = conjugate("have", person, self.tense)
+        return f"{aux} not {participle(lemma)}" if negate else f"{aux} {participle(lemma)}"

@@ -1,0 +1,314 @@
+"""Telling the idea in the story's own words instead of pasting it.
+
+The idea's predicate ("discovers that the sourdough starter she inherited from her grandmother
+rises only when someone in the building is lying") is told in two parts: the *deed*, what the
+protagonist does, short ("discovered something about the sourdough starter", "took a job"), and
+the *detail*, the clause the idea reports, in the story's tense, with the central object as
+"it" ("it rose when someone in that building was lying"). Neither may carry a run of
+``MAX_RUN`` or more of the idea's words in a row: soft words are dropped and articles turned
+until none does, and a detail that cannot be broken up is not told at all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getInflection
+
+from shortstory.writers.procedural.grammar import conjugate, inflect_phrase, narrator_pronouns
+
+MAX_RUN = 5
+"""The longest run of the idea's own words a told sentence may keep."""
+KNOWING = frozenset({"discover", "notice", "realise", "realize", "learn", "find", "hear",
+                     "overhear", "suspect", "see", "know", "recognise", "recognize",
+                     "understand", "sense", "guess", "remember"})
+"""Verbs whose object is a fact: their deed is "noticed something about …"."""
+_BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", "because",
+                     "until", "before", "after", "if", "whether", "to", "and", "but", "or",
+                     "as", "so", "than", "though", "although", "since", "once", "from", "in",
+                     "on", "at", "with", "by", "for", "of", "into", "across", "over", "under",
+                     "without", "about", "against", "between", "through"})
+_SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
+                   "suddenly", "quietly", "secretly", "all", "actually", "already"})
+_TURN = {"the": "that", "a": "one", "an": "one", "every": "each"}
+_TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
+            "can": "could", "will": "would", "may": "might", "must": "had to",
+            "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't", "can't": "couldn't",
+            "won't": "wouldn't", "haven't": "hadn't", "hasn't": "hadn't", "don't": "didn't",
+            "have": "had"}
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
+                          "this", "that", "every", "each", "some", "no"})
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def idea_words(idea: str) -> tuple[str, ...]:
+    """The idea's words, lower case, in order."""
+    return tuple(w.lower() for w in _WORD.findall(idea))
+
+
+def longest_run(text: str, words: tuple[str, ...]) -> int:
+    """The longest run of consecutive ``words`` (the idea's) found in ``text``."""
+    grams = {words[i : i + MAX_RUN + 1] for i in range(len(words) - MAX_RUN)}
+    found = [w.lower() for w in _WORD.findall(text)]
+    return next((MAX_RUN + 1 for i in range(len(found) - MAX_RUN)
+                 if tuple(found[i : i + MAX_RUN + 1]) in grams), 0)
+
+
+def break_runs(text: str, words: tuple[str, ...]) -> str | None:
+    """``text`` with every run of more than ``MAX_RUN`` idea words broken, or None.
+
+    A soft adverb inside a run is dropped ("only"), else an article is turned ("the building"
+    -> "that building"), the latest first, until no run is left.
+    """
+    tokens = text.split(" ")
+    for _ in range(12):
+        if not longest_run(" ".join(tokens), words):
+            return " ".join(tokens)
+        lowered = [t.lower().strip(",.;:") for t in tokens]
+        soft = [i for i, t in enumerate(lowered) if t in _SOFT]
+        if soft:
+            del tokens[soft[-1]]
+            continue
+        turnable = [i for i, t in enumerate(lowered) if t in _TURN and i > 0]
+        if not turnable:
+            return None
+        i = turnable[len(turnable) // 2]
+        turned = _TURN[lowered[i]]
+        # never "that that relic": after "that" the article turns to "this"
+        tokens[i] = "this" if turned == "that" and lowered[i - 1] == "that" else turned
+        # Turned once: never turned back by the next round.
+        lowered[i] = tokens[i]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _is_finite_present(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    verbs = lemmas.get("VERB", ())
+    return any(word in getInflection(v, "VBZ") for v in verbs)
+
+
+_SEGMENT = frozenset({"and", "but", "or", "that", "which", "who", "when", "while", "because",
+                      "until", "if", "so", "where", "before", "after"})
+
+
+def to_tense(clause: str, tense: str) -> str:
+    """The clause's finite verbs in ``tense`` ("rises only when someone is lying", past ->
+    "rose only when someone was lying"); a present clause is left as it is. One verb per
+    clause segment turns, so "they were in corked bottles" keeps its bottles."""
+    if tense != "past":
+        return clause
+    out = []
+    previous = ""
+    turned = False
+    for token in clause.split(" "):
+        bare = token.rstrip(",.;:")
+        tail, lower = token[len(bare):], bare.lower()
+        if lower in _SEGMENT or previous.endswith(","):
+            turned = False
+        if lower in _TO_PAST and not turned:
+            out.append(_TO_PAST[lower] + tail)
+            turned = True
+        elif (not turned and _is_finite_present(lower) and previous not in _DETERMINERS
+              and not previous.endswith(("'s", "’s", "ing")) and previous not in _BREAKS):
+            lemma = getAllLemmas(lower)["VERB"][0]
+            out.append(conjugate(lemma, "3", "past") + tail)
+            turned = True
+        elif not turned and previous in {"they", "we", "i", "you"} and lower in getAllLemmas(
+                lower).get("VERB", ()):
+            out.append(conjugate(lower, "3p", "past") + tail)  # "they come" -> "they came"
+            turned = True
+        else:
+            out.append(token)
+        previous = token.lower()
+    return " ".join(out)
+
+
+_LEADING = frozenset({"for", "with", "into", "on", "at", "across", "over", "through", "from"})
+"""A preposition an object may open with ("falls for the groom's brother")."""
+
+
+def _object_head(words: list[str]) -> list[str]:
+    """The object noun phrase at the start of ``words``, up to its first break word."""
+    return _object_span(words)[0]
+
+
+def _object_span(words: list[str]) -> tuple[list[str], int]:
+    """The object noun phrase at the start of ``words`` and how many of them it takes."""
+    taken: list[str] = []
+    used = 0
+    for n, word in enumerate(words):
+        bare = word.lower().strip(",.;:")
+        if bare in _BREAKS and taken:
+            break
+        if bare in _BREAKS and not (n == 0 and bare in _LEADING and len(words) > 1):
+            return [], 0
+        after_noun = bool(taken) and taken[-1].lower() not in _DETERMINERS and (
+            "NOUN" in getAllLemmas(taken[-1].lower()))
+        if after_noun and (_is_participle(bare) or (
+                _is_finite_present(bare) and bare not in getAllLemmas(bare).get("NOUN", ()))):
+            break  # "the lamp lit every night…": the object ends where its participle begins
+        taken.append(word.strip(",.;:"))
+        used = n + 1
+        if word.endswith(",") or len(taken) >= 4:
+            break
+        following = words[n + 1].lower().strip(",.;:") if n + 1 < len(words) else ""
+        if following in {"for", "of"} and n + 2 < len(words) and len(taken) <= 2 and (
+                words[n + 2].lower() not in _BREAKS | _DETERMINERS):
+            # "orders for bread", "a jar of honey": the object's own complement
+            taken += [words[n + 1], words[n + 2].strip(",.;:")]
+            used = n + 3
+            break
+    while taken and taken[-1].lower() in _DETERMINERS:
+        taken.pop()
+    return taken, used
+
+
+def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
+         words: tuple[str, ...], person: str) -> str | None:
+    """What the protagonist does in the idea, short and in the story's tense, or None."""
+    tokens = predicate.rstrip(".!?").split()
+    if not tokens:
+        return None
+    modal = tokens[0].lower() in {"must", "has", "have"} and len(tokens) > 2 and (
+        tokens[0].lower() == "must" or tokens[1].lower() == "to")
+    start = 1 if tokens[0].lower() == "must" else 2 if modal else 0
+    verb_phrase = tokens[start:]
+    if not verb_phrase:
+        return None
+    lemma_forms = getAllLemmas(verb_phrase[0].lower()).get("VERB", ())
+    lemma = lemma_forms[0] if lemma_forms else verb_phrase[0].lower()
+    rest = verb_phrase[1:]
+    if lemma in KNOWING or (rest and rest[0].lower() == "that"):
+        about = f" about {item}" if item else ""
+        phrase = f"{lemma} something{about}"
+    else:
+        obj = _object_head(rest)
+        phrase = " ".join([lemma, *obj])
+    if modal:
+        phrase = f"have to {phrase}"
+    text, began_with_verb = inflect_phrase(phrase, pronouns, pov, tense, subject_person=person)
+    if not began_with_verb:
+        return None
+    return break_runs(text, words)
+
+
+_THIRD = {"she/her": ("she", "her", "her", "herself"), "he/him": ("he", "him", "his", "himself"),
+          "they/them": ("they", "them", "their", "themselves")}
+
+
+def _narrator(text: str, pronouns: str, pov: str) -> str:
+    """The idea's "she"/"her" as the narration's own ("I"/"my", "you"/"your")."""
+    forms = _THIRD.get(pronouns)
+    if pov == "close_third" or forms is None:
+        return text
+    own = narrator_pronouns(pov, pronouns)
+    subject, obj, possessive, reflexive = forms
+    tokens = text.split(" ")
+    for i, token in enumerate(tokens):
+        bare = token.rstrip(",.;:")
+        tail, lower = token[len(bare):], bare.lower()
+        following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if lower == reflexive:
+            tokens[i] = own.reflexive + tail
+        elif lower == subject:
+            tokens[i] = own.subject + tail
+        elif lower == possessive and (lower != obj or (following and not tail and following
+                                                         not in _BREAKS)):
+            tokens[i] = own.possessive + tail
+        elif lower == obj:
+            tokens[i] = own.object + tail
+    return " ".join(tokens)
+
+
+_PREPOSITIONS = frozenset({"in", "on", "at", "from", "under", "inside", "behind", "beside",
+                           "near", "across", "into", "over", "below", "above", "beyond"})
+
+
+@lru_cache(maxsize=4096)
+def _is_participle(word: str) -> bool:
+    """Whether ``word`` is a past form of a verb ("lit", "written", "sealed")."""
+    verbs = getAllLemmas(word).get("VERB", ())
+    return any(word != v and not word.endswith(("s", "ing")) for v in verbs)
+
+
+def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str = "they/them",
+              pov: str = "close_third") -> str | None:
+    """What the idea says of the deed's object, as a clause of its own ("finds the lamp lit every
+    night by someone else" -> "it was lit each night by someone else"), or None."""
+    tokens = predicate.rstrip(".!?").split()
+    if len(tokens) < 3:
+        return None
+    # "has to decide whether…", "must choose…": the verb is the one after the modal
+    verb_at = 2 if tokens[1].lower() == "to" else 1 if tokens[0].lower() == "must" else 0
+    rest = tokens[verb_at + 1 :]
+    obj, used = _object_span(rest)
+    remainder = rest[used:]
+    # One clause only: "…, and this season someone is buying them all" is another story.
+    for n, word in enumerate(remainder):
+        if word.endswith(",") or word.lower() == "and":
+            remainder = remainder[: n + (0 if word.lower() == "and" else 1)]
+            break
+    remainder = [w.rstrip(",") for w in remainder]
+    head_word = obj[-1].lower() if obj else ""
+    if (len(remainder) < 2 or "NOUN" not in getAllLemmas(head_word) or head_word.endswith("ing")
+            or head_word in _BREAKS | {"behind", "up", "down", "out", "off", "away", "back"}):
+        return None  # "stays behind", "starts swimming": no thing to say "it" of
+    head = obj[-1].lower()
+    plural = head.endswith("s") and not head.endswith("ss") and "NOUN" in getAllLemmas(head)
+    subject, be = ("they", "are") if plural else ("it", "is")
+    first = remainder[0].lower().strip(",")
+    tail = " ".join(remainder[1:])
+    if first in {"that", "which", "who"}:
+        clause = f"{subject} {tail}"
+    elif first in {"while", "when"} and remainder[1].lower().endswith("ing"):
+        own = narrator_pronouns(pov, pronouns)
+        verb = conjugate("be", own.person, "present")
+        clause = f"{own.subject} {verb} {tail} at the time"
+    elif first in _PREPOSITIONS or _is_participle(first):
+        clause = f"{subject} {be} {' '.join(remainder)}"
+    elif first == "to" and len(remainder) > 1:
+        clause = f"{subject} {be} meant {' '.join(remainder)}"
+    else:
+        return None
+    if tense == "past" and to_tense(clause, tense) == clause:
+        return None  # no finite verb to tell it by
+    return break_runs(_narrator(to_tense(clause, tense), pronouns, pov), words)
+
+
+def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
+           pronouns: str = "they/them", pov: str = "close_third") -> str | None:
+    """The fact the idea reports, as a clause in the story's tense with the object as "it".
+
+    Only a predicate that reports a fact has one ("discovers that the starter rises only when
+    …", "realises the people following her are from her own agency").
+    """
+    # A quotation mark is not part of a word ("a text: 'If the groom…'"); an apostrophe is.
+    tokens = re.sub(r"(?<![\w])['‘]|['’](?![\w])", " ", predicate.rstrip(".!?")).split()
+    if len(tokens) < 3:
+        return None
+    lemma_forms = getAllLemmas(tokens[0].lower()).get("VERB", ())
+    lemma = lemma_forms[0] if lemma_forms else ""
+    if lemma not in KNOWING - {"begin", "start", "find"} and tokens[1].lower() != "that":
+        return aftermath(predicate, tense, words, pronouns, pov)
+    # "realises halfway to Santiago that the relic…": the fact starts after its "that"
+    that = next((n for n, t in enumerate(tokens[1:6], start=1) if t.lower() == "that"), 0)
+    clause = tokens[that + 1 :] if that else tokens[1:]
+    text = " ".join(clause)
+    if item:
+        # The central object is named in the deed: here it is "it".
+        bare = re.sub(r"^the\s+", "", item)
+        pattern = re.compile(rf"^(?:the|a|an|her|his|their|my)\s+(?:[\w'’]+\s+){{0,3}}?"
+                             rf"{re.escape(bare.split()[-1])}\b(?:\s+(?:she|he|they|I)\s+\w+"
+                             rf"(?:\s+(?:from|by|of)\s+(?:\w+\s+)?\w+)?)?", re.IGNORECASE)
+        replaced = pattern.sub("it", text, count=1)
+        following = replaced.split()[1].lower() if len(replaced.split()) > 1 else ""
+        if _is_finite_present(following) or following in _TO_PAST or following in {
+                "was", "were", "had", "did"}:
+            text = replaced  # "it rises…", never "it on molars has collapsed"
+    if len(text.split()) < 3 or not any(
+            _is_finite_present(w.lower()) or w.lower() in _TO_PAST or w.lower() in
+            {"was", "were", "had", "did"} for w in text.split()):
+        return None  # "a plan to break the strike" reports no fact of its own
+    return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)

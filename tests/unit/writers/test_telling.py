@@ -1,0 +1,97 @@
+"""Telling the idea in the story's words (issue #15): the deed, the fact it reports, never six
+of the idea's words in a row; and the slips the blind reading quoted, each at its mechanism."""
+
+from __future__ import annotations
+
+from random import Random
+
+from shortstory.pipeline import catalog
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.planning import plan_story
+from shortstory.pipeline.situation import read_idea
+from shortstory.writers.procedural.lexicons import genre_lexicon
+from shortstory.writers.procedural.realiser import Realiser
+from shortstory.writers.procedural.slots.places import without_at_place
+from shortstory.writers.procedural.telling import (
+    break_runs,
+    deed,
+    detail,
+    idea_words,
+    longest_run,
+    to_tense,
+)
+
+BAKER = ("A night-shift baker discovers that the sourdough starter she inherited from her "
+         "grandmother rises only when someone in the building is lying.")
+
+
+def _situation(idea: str) -> tuple[str, str, tuple[str, ...]]:
+    situation = read_idea(idea)
+    return situation.predicate, situation.item, idea_words(idea)
+
+
+def test_the_deed_is_short_and_in_the_storys_tense() -> None:
+    predicate, item, words = _situation(BAKER)
+    assert deed(predicate, item, "she/her", "close_third", "past", words, "3") == \
+        "discovered something about the sourdough starter"
+    assert deed(predicate, item, "she/her", "first", "present", words, "1") == \
+        "discover something about the sourdough starter"
+
+
+def test_the_fact_is_told_in_the_storys_tense_and_pov_without_pasting() -> None:
+    predicate, item, words = _situation(BAKER)
+    past = detail(predicate, item, "past", words, "she/her", "close_third")
+    assert past == "it rose when someone in the building was lying"
+    present = detail(predicate, item, "present", words, "she/her", "close_third")
+    assert present is not None and longest_run(present, words) == 0
+    courier = ("A courier carrying a sealed hard drive across a border realises the people "
+               "following her are from her own agency.")
+    predicate, item, words = _situation(courier)
+    told = detail(predicate, item, "past", words, "she/her", "first")
+    assert told is not None and "my" in told.split() and "her" not in told.split()
+
+
+def test_the_rest_of_the_idea_is_told_of_its_object() -> None:
+    predicate, item, words = _situation("A lighthouse keeper finds the lamp lit every night by "
+                                        "someone else.")
+    # "finds" reports no fact: what is said of the lamp is told of "it"
+    assert detail(predicate, item, "past", words) == "it was lit each night by someone else"
+    predicate, item, words = _situation("A stonemason carves gargoyles that come alive, but "
+                                        "only during thunderstorms.")
+    assert detail(predicate, item, "past", words) == "they came alive"
+
+
+def test_runs_of_the_ideas_words_are_broken_or_refused() -> None:
+    words = idea_words("Someone in the building is lying only when it rains.")
+    assert break_runs("someone in the building is lying only when it rains", words) is not None
+    assert longest_run("someone in that building is lying when it rains", words) == 0
+    plain = idea_words("Bakers knead dough while singing loud songs.")
+    assert break_runs("bakers knead dough while singing loud songs", plain) is None
+
+
+def test_to_tense_turns_one_verb_per_clause() -> None:
+    # "bottles" is a noun here, not "bottled" (the reading's "in corked bottled" slip)
+    assert to_tense("they are in corked bottles", "past") == "they were in corked bottles"
+    assert to_tense("it rises only when someone is lying", "past") == \
+        "it rose only when someone was lying"
+
+
+def test_a_dropped_at_place_leaves_a_sentence_that_starts_well() -> None:
+    assert without_at_place("At {place} the lights {vp:go} out.") == "the lights {vp:go} out."
+    assert without_at_place("{P} {v:wait} at {place}, and {v:listen}.") == \
+        "{P} {v:wait}, and {v:listen}."
+    assert without_at_place("{P} {v:lock} the door of {place}.") == \
+        "{P} {v:lock} the door of {place}."
+
+
+def test_the_twist_names_the_protagonist_not_the_character() -> None:
+    body = {"premise": {"idea": BAKER, "character": {"name": "Odile Ferrand",
+                                                     "pronouns": "she/her"}},
+            "genre": "horror", "structure": "three-act",
+            "scaffold": {"pov": "first", "tense": "past"}, "target_words": 600, "seed": 3}
+    plan = plan_story(StoryRequest.model_validate(body))
+    plan.world.turn = "the character is the one who has been haunting the house"
+    realiser = Realiser(plan, catalog.genre("horror"), genre_lexicon("horror"), Random(1))
+    assert realiser.fill("{turn_cap}.") == "I was the one who had been haunting the house."
+    plan.world.turn = "the thing upstairs has been protecting the character's family"
+    assert realiser.fill("{turn}.") == "The thing upstairs had been protecting my family."
