@@ -32,9 +32,9 @@ import re
 from collections.abc import Iterable
 
 from shortstory.analysis.lemmas import inflect_verb, verb_tag
+from shortstory.analysis.pov import PovTenseIssue, lint_pov_tense
 from shortstory.analysis.pov.clauses import Sentence, Token, read_sentences
 from shortstory.analysis.pov.person import name_genders, text_names
-from shortstory.analysis.pov import PovTenseIssue, lint_pov_tense
 
 ROUNDS = 3
 _EXPECTED = re.compile(r"expected '([^']+)'")

@@ -28,7 +28,7 @@ import pytest
 from lemminflect import getAllLemmas
 
 from shortstory.analysis.cliches import find_cliches
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline.models import StoryRequest

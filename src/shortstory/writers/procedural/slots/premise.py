@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from shortstory.analysis.pov_tense import lint_pov_tense
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.writers.procedural.grammar import (
     conjugate,
     gerund,
