@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
@@ -151,11 +152,15 @@ _TALK_ABOUT_WRITING = re.compile(
 _NAME = re.compile(r"^[^\W\d_][\w.'’ -]*$")
 
 
+_BROKEN_QUOTING = re.compile(r"[()]|\w[\"“”]\w|[\"“”]\s*[.,]\s*[\"“”]")
+"""Parentheses, or quote marks glued between words: JSON fragments, not a sentence."""
+
+
 def usable_summary(summary: str, anchors: set[str], limit: int = 600) -> str:
     """A sentence worth drafting from: plain words about the story's own world (``anchors``:
     its content words), not about the writing of it, else ``""``."""
     text = plain_text(summary, limit)
-    if count_words(text) < 4 or _TALK_ABOUT_WRITING.search(text):
+    if count_words(text) < 4 or _TALK_ABOUT_WRITING.search(text) or _broken(text):
         return ""
     return text if set(content_words(text)) & anchors else ""
 
@@ -174,10 +179,41 @@ def usable_title(title: str, idea: str) -> str:
     return text
 
 
+def _broken(text: str) -> bool:
+    return text.count('"') % 2 == 1 or bool(_BROKEN_QUOTING.search(text))
+
+
+_POSSESSIVE = re.compile(r"\w['’]s\b")
+_NAME_PARTICLES = frozenset({
+    "al", "bin", "da", "de", "del", "della", "der", "di", "du", "ibn", "la", "le", "van",
+    "von", "y"})
+
+
 def usable_name(name: str) -> str:
-    """A person's name (a few words, letters only), else ``""``."""
+    """A person's name (one to four capitalised words, letters only, no possessive), else
+    ``""``: "Awesome Beauty's Apex Legends" is a model lost in its own JSON, not a person."""
     text = plain_text(name, 80)
-    return text if _NAME.match(text) and count_words(text) <= 4 else ""
+    words = text.split()
+    if (not _NAME.match(text) or not 1 <= len(words) <= 4 or _POSSESSIVE.search(text)
+            or any(not w[0].isupper() and w.lower() not in _NAME_PARTICLES for w in words)):
+        return ""
+    return text
+
+
+def same_person(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` spelt a little differently ("Ines Vukovich" for "Ines
+    Vukovic"): the same first name, or the whole names nearly alike."""
+    mine, theirs = name.lower().split(), other.lower().split()
+    if not mine or not theirs:
+        return False
+    return (SequenceMatcher(None, mine[0], theirs[0]).ratio() >= 0.8
+            or SequenceMatcher(None, " ".join(mine), " ".join(theirs)).ratio() >= 0.85)
+
+
+def usable_role(role: str) -> str:
+    """What a cast member is to the story, in a few plain words (no subtitle), else ``""``."""
+    text = usable_item(role, 12, 200)
+    return "" if ":" in text or _broken(text) else text
 
 
 def usable_item(item: str, words: int, limit: int) -> str:

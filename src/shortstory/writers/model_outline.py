@@ -20,8 +20,10 @@ from shortstory.writers.model_answers import (
     outline_schema,
     parse_outline,
     purpose_summary,
+    same_person,
     usable_item,
     usable_name,
+    usable_role,
     usable_summary,
     usable_title,
 )
@@ -65,8 +67,9 @@ def outline_from_answer(plan: StoryPlan, answer: OutlineAnswer) -> Outline:
     cast = []
     for member in answer.cast[:4]:
         name = usable_name(member.name)
-        if name and not echoes(name, protagonist) and not echoes(protagonist, name):
-            cast.append({"name": name, "role": usable_item(member.role, 12, 200)})
+        if name and not same_person(name, protagonist) and not echoes(name, protagonist) \
+                and not echoes(protagonist, name):
+            cast.append({"name": name, "role": usable_role(member.role)})
     # A plan that has left the premise must not steer the draft: the place, things and
     # beats it keeps are those that share a word with the premise (or with its people).
     premise = plan.request["premise"]

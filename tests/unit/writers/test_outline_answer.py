@@ -8,8 +8,10 @@ from shortstory.writers.model_answers import (
     MIN_DRAFT_WORDS,
     draft_groups,
     plain_text,
+    same_person,
     usable_item,
     usable_name,
+    usable_role,
     usable_summary,
     usable_title,
 )
@@ -65,3 +67,24 @@ def test_a_title_loses_its_subtitle_and_talk_of_stories() -> None:
     assert usable_title('"What the Oven Heard."', idea) == "What the Oven Heard"
     assert usable_title("A story with a twist", idea) == ""
     assert usable_title("The baker's bread makes people tell the truth", idea) == ""
+
+
+def test_a_model_lost_in_its_json_gives_no_cast_member_or_conflict() -> None:
+    """From a 135M model's outline: fragments of names, titles and quotes are not a cast."""
+    assert usable_name("Awesome Beauty's Apex Legends") == ""
+    assert usable_name("the night baker") == ""
+    assert usable_name("Anda M. Leilani") == "Anda M. Leilani"
+    assert usable_name("Ludo van der Berg") == "Ludo van der Berg"
+    assert usable_role("Demon's Wrath: A Kingdom of Flamingos") == ""
+    assert usable_role("her grandmother's old rival") == "her grandmother's old rival"
+    anchors = {"abeba", "amiiraz", "bakery"}
+    assert usable_summary('Abeba Amiiraz (Crode Alegre)"Sinhos de la Maderiaza', anchors) == ""
+    assert usable_summary('"Anda M. Leilani"."Sinhos" Abeba Amiiraz fled', anchors) == ""
+    assert usable_summary('Abeba Amiiraz says "never" and shuts the bakery.', anchors)
+
+
+def test_the_protagonist_misspelt_is_not_a_second_character() -> None:
+    assert same_person("Ines Vukovich", "Ines Vukovic")
+    assert same_person("Inez Vukovic", "Ines Vukovic")
+    assert not same_person("Marta Vukovic", "Ines Vukovic")
+    assert not same_person("Alejandro Amiiraz", "Ines Vukovic")
