@@ -60,6 +60,9 @@ BACKSTORY_RE = re.compile(
     r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in \d{4})\b",
     re.IGNORECASE,
 )
+BACKSTORY_SENTENCES = 4
+"""Sentences after a backstory marker that may stay in the past (published present-tense
+prose returns to the present within a few)."""
 _NARRATOR_FRAME_RE = re.compile(
     r"\b(?:now|today|to this day|these days|even now|still|sometimes|ever since)\b", re.IGNORECASE
 )
@@ -84,15 +87,18 @@ def tense_issues(
     """Yield ``(verb token, message)`` for each tense slip in the narration, in order.
 
     In present narration a sentence that marks backstory (:data:`BACKSTORY_RE`) exempts
-    itself and the rest of its paragraph: ``Years ago you lived here. You were happy then.``
+    itself and up to :data:`BACKSTORY_SENTENCES` more of its paragraph, each marker renewing
+    the run: ``Years ago you lived here. You were happy then.`` A whole passage told in the past
+    after one "years" is a passage in the wrong tense, not a memory.
     """
-    backstory_paragraph = -1
+    backstory_paragraph, backstory_left = -1, 0
     # The words that may open a judged clause; every other word is skipped unread.
     wanted = _TRIGGERS | names | text_keys_where(sentences, _has_apostrophe)
     for sentence in sentences:
         if tense == "present" and BACKSTORY_RE.search(_narration_text(sentence)):
-            backstory_paragraph = sentence.paragraph
-        if sentence.paragraph == backstory_paragraph:
+            backstory_paragraph, backstory_left = sentence.paragraph, BACKSTORY_SENTENCES + 1
+        if sentence.paragraph == backstory_paragraph and backstory_left:
+            backstory_left -= 1
             continue
         yield from _sentence_issues(sentence, tense, names, pov, wanted)
 
