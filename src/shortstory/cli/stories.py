@@ -221,12 +221,12 @@ def generate(premise_file: str | None, template: str | None, fmt: str, output: s
     """Write a story from a premise given as options or as --premise-file."""
     from shortstory.config import load_settings_or_exit
     from shortstory.pipeline.run import write_story
-    from shortstory.writers.protocol import WriterError
+    from shortstory.pipeline.writer_protocol import WriterError
     from shortstory.writers.registry import WriterRegistry
 
     template_problems = _template_problems(template)
     body = build_request_body(premise_file, options, None if template_problems else template)
-    registry = WriterRegistry.from_settings(load_settings_or_exit())
+    registry = WriterRegistry(load_settings_or_exit().writer_setup())
     with _input_errors():
         # The API's own validation; options are text, so not strict about JSON types.
         request = _validated(body, registry, template_problems)
@@ -352,7 +352,7 @@ def revise_command(file: str, mode: str, instruction: str | None, plan_file: str
     text = _read_text(file, "text")
     plan = _load_plan(plan_file) if plan_file else None
     # The offline writer: it revises by recorded edits, which this command can print.
-    writer = WriterRegistry.from_settings(load_settings_or_exit()).build(PROCEDURAL)
+    writer = WriterRegistry(load_settings_or_exit().writer_setup()).build(PROCEDURAL)
     with _input_errors():
         result = writer.revise(text, mode, instruction, plan)
     revision = result.revision

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shortstory.analysis.words import count_words
-from shortstory.writers.protocol import Writer, WriterResult, WriterUnavailable
+from shortstory.pipeline.writer_protocol import Writer, WriterResult, WriterUnavailable
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,8 @@
 """The pipeline run: premise -> outline -> scaffold -> draft -> analysis, with progress events.
 
-``plan_story`` builds the stored plan (world, outline, scaffold) from a request; ``write_story``
-drafts it beat by beat through a :class:`~shortstory.writers.protocol.Writer`, streaming each
-chunk as a :class:`StageEvent`; ``replan`` changes a stored plan after an instruction (another
-POV, tense, name, length or amount of dialogue), for a writer to render again. The pipeline is
-handed its writers and imports none.
+``write_story`` plans the story once (:func:`~shortstory.pipeline.planning.plan_story`) and
+drafts it beat by beat through a :class:`~shortstory.pipeline.writer_protocol.Writer`, streaming
+each chunk as a :class:`StageEvent`. The pipeline is handed its writers and imports none.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from typing import Any, Literal
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.planning import plan_story
-from shortstory.writers.protocol import BeatReset, Writer, WriterUnavailable
+from shortstory.pipeline.writer_protocol import BeatReset, Writer, WriterUnavailable
 
 STAGES = ("premise", "outline", "scaffold", "draft", "analysis")
 

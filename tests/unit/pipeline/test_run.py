@@ -12,8 +12,8 @@ from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.planning import plan_story, replan
 from shortstory.pipeline.run import StageEvent, write_story
+from shortstory.pipeline.writer_protocol import Writer
 from shortstory.writers.procedural import ProceduralWriter
-from shortstory.writers.protocol import Writer
 
 BODY = {
     "premise": {
