@@ -63,13 +63,13 @@ def test_a_procedural_revision_records_the_model_its_drafts_record(drafted: Any)
 
 
 def test_an_instruction_stores_the_changed_plan_and_the_rendered_text(drafted: Any) -> None:
-    plan = drafted.plan.to_dict()
+    plan = StoryPlan.from_dict(drafted.plan.to_dict())
     revised = revise_story_text([ProceduralWriter()], drafted.text, "instruction",
                                 "change tense to present", plan)
     assert revised.note == "instruction: change tense to present"
     assert revised.plan is not None
-    assert revised.plan["request"]["scaffold"]["tense"] == "present"
-    assert revised.text == ProceduralWriter().render(StoryPlan.from_dict(revised.plan))
+    assert revised.plan.story_request.scaffold.tense == "present"
+    assert revised.text == ProceduralWriter().render(StoryPlan.from_dict(revised.plan.to_dict()))
 
 
 def test_an_unreachable_writer_falls_back_and_says_so(drafted: Any) -> None:

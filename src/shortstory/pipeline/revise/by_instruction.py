@@ -132,7 +132,7 @@ def _apply_renames(
 ) -> tuple[StoryPlan, str | None, list[tuple[str, str]]]:
     """A copy of ``plan`` with cast members renamed; the protagonist's new name; cast renames."""
     new_plan = copy.deepcopy(plan)
-    protagonist = str(plan.character["name"])
+    protagonist = plan.story_request.premise.character.name
     new_name: str | None = None
     cast_renames: list[tuple[str, str]] = []
     for old, new in renames:
