@@ -15,7 +15,7 @@ from typing import Any
 from shortstory.analysis.report import analyze
 from shortstory.pipeline.models import Character, Scaffold
 from shortstory.pipeline.plan import StoryPlan
-from shortstory.pipeline.writer_protocol import Writer, WriterResult, WriterUnavailable
+from shortstory.pipeline.writer_protocol import Writer, WriterResult, first_reachable
 
 
 @dataclass(frozen=True)
@@ -51,34 +51,30 @@ def revise_story_text(writers: Sequence[Writer], text: str, mode: str, instructi
     :raises WriterError: the last writer failed, or one failed for good.
     :raises pipeline.revise.InstructionError: an instruction the procedural writer refuses.
     """
-    fallbacks: list[dict[str, str]] = []
-    for position, writer in enumerate(writers):
-        try:
-            result = writer.revise(text, mode, instruction=instruction, plan=plan)
-        except WriterUnavailable as exc:
-            if position == len(writers) - 1:
-                raise
-            fallbacks.append({"writer": writer.name, "next": writers[position + 1].name,
-                              "reason": str(exc)})
-            continue
-        provenance = writer.provenance()
-        if fallbacks:
-            provenance["fallbacks"] = fallbacks
-        revision = result.revision
-        changed_plan = revision.plan if revision is not None else None
-        changes = len(revision.changes) if revision is not None else None
-        if result.text == text and (changed_plan is None or changed_plan == plan):
-            changes, changed_plan = 0, None
-        return RevisedText(
-            text=result.text, note=_note(result, mode, instruction)[:500], writer=result.writer,
-            model=result.model,
-            analysis=analyze(result.text, scaffold=scaffold,
-                             characters=[character] if character else None).to_dict(),
-            plan=changed_plan,
-            tokens_in=result.tokens_in or None, tokens_out=result.tokens_out or None,
-            provenance=provenance, changes=changes,
-        )
-    raise ValueError("revise_story_text needs at least one writer")
+    if not writers:
+        raise ValueError("revise_story_text needs at least one writer")
+
+    def attempt(writer: Writer) -> tuple[WriterResult, dict[str, Any]]:
+        return (writer.revise(text, mode, instruction=instruction, plan=plan),
+                writer.provenance())
+
+    (result, provenance), fallbacks = first_reachable(writers, attempt)
+    if fallbacks:
+        provenance["fallbacks"] = fallbacks
+    revision = result.revision
+    changed_plan = revision.plan if revision is not None else None
+    changes = len(revision.changes) if revision is not None else None
+    if result.text == text and (changed_plan is None or changed_plan == plan):
+        changes, changed_plan = 0, None
+    return RevisedText(
+        text=result.text, note=_note(result, mode, instruction)[:500], writer=result.writer,
+        model=result.model,
+        analysis=analyze(result.text, scaffold=scaffold,
+                         characters=[character] if character else None).to_dict(),
+        plan=changed_plan,
+        tokens_in=result.tokens_in or None, tokens_out=result.tokens_out or None,
+        provenance=provenance, changes=changes,
+    )
 
 
 def _note(result: WriterResult, mode: str, instruction: str | None) -> str:

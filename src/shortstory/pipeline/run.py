@@ -17,7 +17,7 @@ from shortstory.analysis.report import analyze
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.planning import plan_story
-from shortstory.pipeline.writer_protocol import BeatReset, Writer, WriterUnavailable
+from shortstory.pipeline.writer_protocol import BeatReset, Writer, first_reachable
 
 STAGES = ("premise", "outline", "scaffold", "draft", "analysis")
 
@@ -110,25 +110,19 @@ def write_story(
     emit(StageEvent("stage", "premise", progress=0.0))
     flags = _premise_flags(request)
     planned = plan_story(request, seed)
-    fallbacks: list[dict[str, str]] = []
-    for position, writer in enumerate(chain):
-        # A writer changes its plan (its outline, its title): the next one starts from the
-        # planned story again.
-        plan = planned if position == len(chain) - 1 else copy.deepcopy(planned)
-        try:
-            result = _write_with(writer, plan, emit, flags)
-        except WriterUnavailable as exc:
-            if position == len(chain) - 1:
-                raise
-            step = {"writer": writer.name, "next": chain[position + 1].name, "reason": str(exc)}
-            fallbacks.append(step)
-            emit(StageEvent("stage", "fallback", progress=0.05, data=step))
-            continue
-        if fallbacks:
-            result.provenance["fallbacks"] = fallbacks
-        emit(StageEvent("done", "done", progress=1.0, data={"word_count": result.word_count}))
-        return result
-    raise AssertionError("unreachable")  # pragma: no cover
+
+    def attempt(writer: Writer) -> StoryResult:
+        # A writer changes its plan (its outline, its title): each starts from its own copy.
+        plan = planned if writer is chain[-1] else copy.deepcopy(planned)
+        return _write_with(writer, plan, emit, flags)
+
+    result, fallbacks = first_reachable(
+        chain, attempt,
+        on_fallback=lambda step: emit(StageEvent("stage", "fallback", progress=0.05, data=step)))
+    if fallbacks:
+        result.provenance["fallbacks"] = fallbacks
+    emit(StageEvent("done", "done", progress=1.0, data={"word_count": result.word_count}))
+    return result
 
 
 def _write_with(writer: Writer, plan: StoryPlan, emit: Callable[[StageEvent], None],

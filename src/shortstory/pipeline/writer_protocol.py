@@ -11,9 +11,9 @@ implements this protocol and reads the plan, the pipeline is handed writers and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
     from shortstory.pipeline.plan import Beat, Outline, StoryPlan
@@ -131,3 +131,32 @@ class Writer(Protocol):
     ) -> WriterResult:
         """Revise ``text`` in ``mode`` (``cliches``, ``sharpen`` or ``instruction``)."""
         ...
+
+
+T = TypeVar("T")
+
+
+def first_reachable(writers: Sequence[Writer], attempt: Callable[[Writer], T], *,
+                    on_fallback: Callable[[dict[str, str]], None] | None = None,
+                    ) -> tuple[T, list[dict[str, str]]]:
+    """``attempt`` with each of ``writers`` in turn until one can be reached: what it returned,
+    and a step (``writer``, ``next``, ``reason``) for each writer that could not, in order (each
+    also handed to ``on_fallback`` as it happens).
+
+    :raises WriterUnavailable: the last writer could not be reached either.
+    :raises WriterError: a writer failed for good (no fallback for that).
+    :raises ValueError: no writers.
+    """
+    if not writers:
+        raise ValueError("at least one writer is needed")
+    fallbacks: list[dict[str, str]] = []
+    for position, writer in enumerate(writers[:-1]):
+        try:
+            return attempt(writer), fallbacks
+        except WriterUnavailable as exc:
+            step = {"writer": writer.name, "next": writers[position + 1].name,
+                    "reason": str(exc)}
+            fallbacks.append(step)
+            if on_fallback is not None:
+                on_fallback(step)
+    return attempt(writers[-1]), fallbacks
