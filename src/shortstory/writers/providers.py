@@ -25,6 +25,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from shortstory.pipeline.models import field_path
+
 PROCEDURAL = "procedural"
 """The built-in writer's name: always available, needs no provider entry."""
 NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -139,7 +141,7 @@ def build_providers(data: Mapping[str, Any]) -> dict[str, ProviderConfig]:
             providers[name] = ProviderConfig.model_validate(body)
         except ValidationError as exc:
             for error in exc.errors():
-                where = ".".join(str(part) for part in error["loc"])
+                where = field_path(error["loc"])
                 problems.append(f"{name}.{where}: {error['msg']}")
     if problems:
         raise ValueError("; ".join(problems))
