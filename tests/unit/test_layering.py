@@ -48,10 +48,10 @@ RULES = [
 ]
 """(package, what no module in it may import): the pipeline is handed its writers (the protocol
 they implement is the pipeline's own); writers are built from a setup the settings make and never
-read the settings themselves; services are
-shared by the API and the CLI, so they know nothing of HTTP; exports turn a document into bytes
-and know neither HTTP nor the database; the error hierarchy and the telemetry are raised and
-used by every layer; the pure core does no web and no database work."""
+read the settings themselves; services are shared by the API and the CLI, so they know nothing of
+HTTP; exports turn a document into bytes and know neither HTTP nor the database; the error
+hierarchy and the telemetry are raised and used by every layer; the pure core does no web and no
+database work."""
 
 
 @pytest.fixture(scope="module")
