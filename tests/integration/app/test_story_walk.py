@@ -78,7 +78,7 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Counts:
 
 @pytest.fixture
 def client(make_app: Callable[..., Flask]) -> Iterator[FlaskClient]:
-    app = make_app()
+    app = make_app(ratelimit_enabled=False)  # the test polls its jobs as often as it likes
     yield app.test_client()
     app.extensions["shortstory.jobs"].shutdown(wait=True)
 
