@@ -65,7 +65,7 @@ def main() -> None:
     provider = {**provider_settings(port), "base_url": args.base_url, "model": args.model}
     settings = load_settings({"environment": "test", "WRITERS": json.dumps({NAME: provider}),
                               "WRITER_CHAIN": NAME}, environ={}, dotenv_path=None)
-    writers = WriterRegistry.from_settings(settings)
+    writers = WriterRegistry(settings.writer_setup())
     client = OpenAI(base_url=args.base_url, api_key="none", max_retries=0, timeout=600)
     args.out.mkdir(parents=True, exist_ok=True)
     bodies = json.loads(args.premises.read_text(encoding="utf-8"))

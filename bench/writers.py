@@ -67,7 +67,7 @@ def registry(name: str, provider: dict[str, Any]) -> WriterRegistry:
     settings = load_settings({"environment": "test", "WRITERS": json.dumps({name: provider}),
                               "WRITER_CHAIN": f"{name},procedural", "WRITER_RETRIES": "0"},
                              environ={}, dotenv_path=None)
-    return WriterRegistry.from_settings(settings)
+    return WriterRegistry(settings.writer_setup())
 
 
 def raw_call(client: OpenAI, body: dict[str, Any]) -> None:

@@ -14,37 +14,22 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from shortstory.cli.input_errors import InputProblem
+from shortstory.cli.input_errors import fail, read_text
 from shortstory.exports import FORMATS, ExportDocument, export, writer_credit
-
-
-def _fail(field: str, problem: str) -> NoReturn:
-    raise InputProblem(field, problem)
-
-
-def _read(path: str) -> str:
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        _fail("file", f"cannot read {path!r}: {exc.strerror or exc}")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _fail("file", f"{path!r} is not valid UTF-8 (bad byte at offset {exc.start})")
 
 
 def _from_json(content: str, path: str) -> dict[str, Any]:
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
-        _fail("file", f"{path!r} is not valid JSON: {exc.msg} at line {exc.lineno}")
+        fail("file", f"{path!r} is not valid JSON: {exc.msg} at line {exc.lineno}")
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-        _fail("file", f"{path!r} must be a story as `shortstory generate --format json` "
-                      "writes it (an object with a \"text\")")
+        fail("file", f"{path!r} must be a story as `shortstory generate --format json` "
+                     "writes it (an object with a \"text\")")
     model = data.get("model")
     writer = data.get("writer") if isinstance(data.get("writer"), str) else None
     if writer:
@@ -94,7 +79,7 @@ def _from_markdown(content: str) -> dict[str, Any]:
 
 def read_story(path: str) -> dict[str, Any]:
     """Title, text and writer from a story file (JSON, Markdown or plain text)."""
-    content = _read(path)
+    content = read_text(path, "file")
     if path.lower().endswith(".json") or content.lstrip().startswith("{"):
         story = _from_json(content, path)
     elif path.lower().endswith((".md", ".markdown")) or content.startswith(("# ", "---\n")):
@@ -102,7 +87,7 @@ def read_story(path: str) -> dict[str, Any]:
     else:
         story = {"title": None, "text": content, "writer": None, "author": None}
     if not story["text"].strip():
-        _fail("file", f"{path!r} holds no story text")
+        fail("file", f"{path!r} holds no story text")
     return story
 
 
@@ -119,7 +104,7 @@ def _write(content: bytes, output: str) -> None:
     try:
         Path(output).write_bytes(content)
     except OSError as exc:
-        _fail("output", f"cannot write {output!r}: {exc.strerror or exc}")
+        fail("output", f"cannot write {output!r}: {exc.strerror or exc}")
 
 
 @click.command("export")

@@ -6,7 +6,8 @@ a hint over three lines; every command of ``shortstory`` says them in one line i
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, NoReturn
 
 import click
 
@@ -27,6 +28,27 @@ class InputProblem(click.ClickException):
         """Print ``error: <message>`` on one line."""
         message = " ".join(self.format_message().split())
         click.echo(f"error: {message}", err=True, file=file)
+
+
+def fail(field: str | None, problem: str) -> NoReturn:
+    """Stop the command: ``field`` was given ``problem``."""
+    raise InputProblem(field, problem)
+
+
+def read_text(path: str, field: str) -> str:
+    """The text of the file ``path`` (``-`` is stdin), as UTF-8; a problem is ``field``'s."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        fail(field, f"cannot read {path!r}: {exc.strerror or exc}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(field, f"{path!r} is not valid UTF-8 (bad byte at offset {exc.start})")
 
 
 class OneLineErrorsGroup(click.Group):

@@ -13,21 +13,17 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 from pydantic import ValidationError
 
 from shortstory.analysis.input_checks import AnalysisInputError
 from shortstory.cli.exports import default_author
-from shortstory.cli.input_errors import InputProblem
+from shortstory.cli.input_errors import fail, read_text
 from shortstory.exports import ExportDocument, export, writer_credit
 from shortstory.pipeline import catalog
 from shortstory.services.problems import field_problems, problems_message
-
-
-def _fail(field: str | None, problem: str) -> NoReturn:
-    raise InputProblem(field, problem)
 
 
 @contextmanager
@@ -39,18 +35,18 @@ def _input_errors() -> Iterator[None]:
     try:
         yield
     except ValidationError as exc:
-        _fail(None, validation_summary(exc))
+        fail(None, validation_summary(exc))
     except InvalidInput as exc:
-        _fail(None, problems_summary(exc.details["errors"]))
+        fail(None, problems_summary(exc.details["errors"]))
     except catalog.CatalogError as exc:
-        _fail(exc.field, str(exc))
+        fail(exc.field, str(exc))
     except AnalysisInputError as exc:
-        _fail(exc.field, exc.problem)
+        fail(exc.field, exc.problem)
     except UnsupportedInstruction as exc:
         # The API's error code, as the README promises it for both.
-        _fail(exc.field, f"{exc.error_code}: {exc}")
+        fail(exc.field, f"{exc.error_code}: {exc}")
     except InstructionError as exc:
-        _fail(exc.field, str(exc))
+        fail(exc.field, str(exc))
 
 
 _RANGE_FIELDS = {"target_words": ("100", "7500")}
@@ -82,28 +78,12 @@ def _in_our_words(problem: Mapping[str, str]) -> dict[str, str]:
     return {"field": where, "problem": message, "type": kind}
 
 
-def _read_text(path: str, field: str) -> str:
-    """The text of ``path`` (``-`` is stdin), as UTF-8."""
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
-    except OSError as exc:
-        _fail(field, f"cannot read {path!r}: {exc.strerror or exc}")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _fail(field, f"{path!r} is not valid UTF-8 (bad byte at offset {exc.start})")
-
-
 def _read_json(path: str, field: str) -> Any:
     try:
-        return json.loads(_read_text(path, field))
+        return json.loads(read_text(path, field))
     except json.JSONDecodeError as exc:
-        _fail(field, f"{path!r} is not valid JSON: {exc.msg} at line {exc.lineno} "
-                     f"column {exc.colno}")
+        fail(field, f"{path!r} is not valid JSON: {exc.msg} at line {exc.lineno} "
+                    f"column {exc.colno}")
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -114,7 +94,7 @@ def _write_output(text: str, output: str | None) -> None:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text if text.endswith("\n") else text + "\n")
     except OSError as exc:
-        _fail("output", f"cannot write {output!r}: {exc.strerror or exc}")
+        fail("output", f"cannot write {output!r}: {exc.strerror or exc}")
 
 
 def _set(body: dict[str, Any], path: str, value: Any) -> None:
@@ -150,7 +130,7 @@ def build_request_body(
     if premise_file is not None:
         loaded = _read_json(premise_file, "premise_file")
         if not isinstance(loaded, dict):
-            _fail("premise_file", "must hold one JSON object (the body of POST /stories)")
+            fail("premise_file", "must hold one JSON object (the body of POST /stories)")
         body = loaded
     for option, path in _OPTION_PATHS.items():
         value = options.get(option)
@@ -221,12 +201,12 @@ def generate(premise_file: str | None, template: str | None, fmt: str, output: s
     """Write a story from a premise given as options or as --premise-file."""
     from shortstory.config import load_settings_or_exit
     from shortstory.pipeline.run import write_story
-    from shortstory.writers.protocol import WriterError
+    from shortstory.pipeline.writer_protocol import WriterError
     from shortstory.writers.registry import WriterRegistry
 
     template_problems = _template_problems(template)
     body = build_request_body(premise_file, options, None if template_problems else template)
-    registry = WriterRegistry.from_settings(load_settings_or_exit())
+    registry = WriterRegistry(load_settings_or_exit().writer_setup())
     with _input_errors():
         # The API's own validation; options are text, so not strict about JSON types.
         request = _validated(body, registry, template_problems)
@@ -236,7 +216,7 @@ def generate(premise_file: str | None, template: str | None, fmt: str, output: s
         with _input_errors():
             result = write_story(request, writers, on_event=on_event)
     except WriterError as exc:
-        _fail("writer", str(exc))
+        fail("writer", str(exc))
     finally:
         finish()
     _write_output(render_story(result, fmt.lower()), output)
@@ -309,7 +289,7 @@ def analyze_command(file: str, pov: str | None, tense: str | None,
     """Analyse the text in FILE (or - for stdin): clichés, readability, memorability, words."""
     from shortstory.analysis.report import analyze
 
-    text = _read_text(file, "text")
+    text = read_text(file, "text")
     scaffold = None
     if pov or tense:
         scaffold = {"pov": (pov or "close_third").replace(" ", "_"), "tense": tense or "past"}
@@ -330,7 +310,7 @@ def _load_plan(path: str) -> Any:
     try:
         return StoryPlan.from_dict(data)
     except (KeyError, TypeError, ValueError) as exc:
-        _fail("plan", f"{path!r} is not a story plan ({exc.__class__.__name__}: {exc})")
+        fail("plan", f"{path!r} is not a story plan ({exc.__class__.__name__}: {exc})")
 
 
 @click.command("revise")
@@ -349,10 +329,10 @@ def revise_command(file: str, mode: str, instruction: str | None, plan_file: str
     from shortstory.writers.providers import PROCEDURAL
     from shortstory.writers.registry import WriterRegistry
 
-    text = _read_text(file, "text")
+    text = read_text(file, "text")
     plan = _load_plan(plan_file) if plan_file else None
     # The offline writer: it revises by recorded edits, which this command can print.
-    writer = WriterRegistry.from_settings(load_settings_or_exit()).build(PROCEDURAL)
+    writer = WriterRegistry(load_settings_or_exit().writer_setup()).build(PROCEDURAL)
     with _input_errors():
         result = writer.revise(text, mode, instruction, plan)
     revision = result.revision

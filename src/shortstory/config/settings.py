@@ -11,10 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, current_app
 
-from shortstory.writers.providers import (
-    PROCEDURAL,
-    ProviderConfig,
-)
+from shortstory.writers.providers import PROCEDURAL, GuardPolicy, ProviderConfig, WriterSetup
 
 Environment = Literal["development", "test", "production"]
 
@@ -104,6 +101,15 @@ class Settings:
     def local_user_enabled(self) -> bool:
         """Whether requests without an API key act as the built-in local user (never production)."""
         return self.environment != "production"
+
+    def writer_setup(self) -> WriterSetup:
+        """What the writer registry is built from: providers, chain, keys, guard policy."""
+        policy = GuardPolicy(retries=self.writer_retries,
+                             breaker_failures=self.writer_breaker_failures,
+                             breaker_reset_s=float(self.writer_breaker_reset_s),
+                             limit_wait_s=self.writer_limit_wait_s)
+        return WriterSetup(providers=dict(self.writers), chain=self.writer_chain,
+                           keys=dict(self.writer_keys), policy=policy, redis_url=self.redis_url)
 
     def masked(self) -> dict[str, Any]:
         """The settings as a plain mapping with every secret masked, for display."""

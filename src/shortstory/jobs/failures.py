@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from shortstory.writers.protocol import WriterError
+from shortstory.pipeline.writer_protocol import WriterError
 
 UNEXPECTED = "the job failed unexpectedly; quote the error_id when reporting it"
 

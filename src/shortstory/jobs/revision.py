@@ -1,7 +1,7 @@
 """The revision step of a revise job: revise a text, analyse the result, describe the change.
 
-A thin adapter between the job body and the writers: it turns stored JSON (plan, scaffold,
-character) back into their types, hands the text to the writers the registry chose for the story
+A thin adapter between the job body and the writers: it hands the text and the story's typed
+plan to the writers the registry chose for the story
 (:meth:`~shortstory.writers.registry.WriterRegistry.build_revisers`), and turns their result into
 what a version row records. It names no writer.
 """
@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from shortstory.analysis.words import count_words
-from shortstory.writers.protocol import Writer, WriterResult, WriterUnavailable
+from shortstory.analysis.report import analyze
+from shortstory.pipeline.models import Character, Scaffold
+from shortstory.pipeline.plan import StoryPlan
+from shortstory.pipeline.writer_protocol import Writer, WriterResult, first_reachable
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,8 @@ class RevisedText:
     writer: str
     model: str
     analysis: dict[str, Any]
-    plan: dict[str, Any] | None = None
+    plan: StoryPlan | None = None
+    """The changed plan after an instruction, to store with the story."""
     tokens_in: int | None = None
     tokens_out: int | None = None
     provenance: dict[str, Any] | None = None
@@ -39,60 +42,39 @@ class RevisedText:
         return self.changes == 0
 
 
-def _analysis(text: str, scaffold: dict[str, Any] | None,
-              character: dict[str, Any] | None) -> dict[str, Any]:
-    try:
-        from shortstory.analysis import analyze
-    except ImportError:  # the analysis library ships alongside; degrade to the word count
-        return {"word_count": count_words(text)}
-    from shortstory.pipeline.models import Scaffold
-
-    report = analyze(
-        text,
-        scaffold=Scaffold.model_validate(scaffold) if scaffold else None,
-        characters=[character] if character else None,
-    )
-    return report.to_dict()
-
-
 def revise_story_text(writers: Sequence[Writer], text: str, mode: str, instruction: str | None,
-                      plan: dict[str, Any] | None, *, scaffold: dict[str, Any] | None = None,
-                      character: dict[str, Any] | None = None) -> RevisedText:
+                      plan: StoryPlan | None, *, scaffold: Scaffold | None = None,
+                      character: Character | None = None) -> RevisedText:
     """Revise ``text`` by ``mode`` with the first of ``writers`` that can be reached (with the
     story's ``plan``, which instructions need) and analyse the result.
 
     :raises WriterError: the last writer failed, or one failed for good.
     :raises pipeline.revise.InstructionError: an instruction the procedural writer refuses.
     """
-    from shortstory.pipeline.plan import StoryPlan
+    if not writers:
+        raise ValueError("revise_story_text needs at least one writer")
 
-    story_plan = StoryPlan.from_dict(plan) if plan else None
-    fallbacks: list[dict[str, str]] = []
-    for position, writer in enumerate(writers):
-        try:
-            result = writer.revise(text, mode, instruction=instruction, plan=story_plan)
-        except WriterUnavailable as exc:
-            if position == len(writers) - 1:
-                raise
-            fallbacks.append({"writer": writer.name, "next": writers[position + 1].name,
-                              "reason": str(exc)})
-            continue
-        provenance = writer.provenance()
-        if fallbacks:
-            provenance["fallbacks"] = fallbacks
-        revision = result.revision
-        changed_plan = revision.plan if revision is not None else None
-        changes = len(revision.changes) if revision is not None else None
-        if result.text == text and (changed_plan is None or changed_plan == story_plan):
-            changes, changed_plan = 0, None
-        return RevisedText(
-            text=result.text, note=_note(result, mode, instruction)[:500], writer=result.writer,
-            model=result.model, analysis=_analysis(result.text, scaffold, character),
-            plan=changed_plan.to_dict() if changed_plan is not None else None,
-            tokens_in=result.tokens_in or None, tokens_out=result.tokens_out or None,
-            provenance=provenance, changes=changes,
-        )
-    raise ValueError("revise_story_text needs at least one writer")
+    def attempt(writer: Writer) -> tuple[WriterResult, dict[str, Any]]:
+        return (writer.revise(text, mode, instruction=instruction, plan=plan),
+                writer.provenance())
+
+    (result, provenance), fallbacks = first_reachable(writers, attempt)
+    if fallbacks:
+        provenance["fallbacks"] = fallbacks
+    revision = result.revision
+    changed_plan = revision.plan if revision is not None else None
+    changes = len(revision.changes) if revision is not None else None
+    if result.text == text and (changed_plan is None or changed_plan == plan):
+        changes, changed_plan = 0, None
+    return RevisedText(
+        text=result.text, note=_note(result, mode, instruction)[:500], writer=result.writer,
+        model=result.model,
+        analysis=analyze(result.text, scaffold=scaffold,
+                         characters=[character] if character else None).to_dict(),
+        plan=changed_plan,
+        tokens_in=result.tokens_in or None, tokens_out=result.tokens_out or None,
+        provenance=provenance, changes=changes,
+    )
 
 
 def _note(result: WriterResult, mode: str, instruction: str | None) -> str:

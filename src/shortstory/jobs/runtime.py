@@ -40,7 +40,7 @@ class JobsRuntime:
                  time_limit_errors: tuple[type[BaseException], ...] = ()) -> None:
         self.database = database
         self.settings = settings
-        self.writers = WriterRegistry.from_settings(settings)
+        self.writers = WriterRegistry(settings.writer_setup())
         self.events = build_event_log(settings, database)
         self.runner = TaskRunner(database.session_scope, self.writers, self.events,
                                  time_limit_s=settings.job_soft_time_limit,

@@ -30,8 +30,9 @@ from shortstory.jobs.progress import (
 )
 from shortstory.observability.error_reporting import report_exception
 from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.plan import StoryPlan
 from shortstory.storage.jobs import JobRepository
-from shortstory.storage.stories import StoryRepository
+from shortstory.storage.stories import StoryRepository, request_columns, story_request
 from shortstory.storage.story_models import Job, Story, StoryVersion
 from shortstory.storage.versions import VersionRepository
 from shortstory.storage.write_retry import retry_locked_scope
@@ -40,22 +41,11 @@ from shortstory.writers.registry import WriterRegistry
 
 T = TypeVar("T")
 
+INSTRUCTED_COLUMNS = ("premise", "pov", "tense", "target_words")
+"""The story's columns an instruction revision may change (the name, POV, tense, length)."""
+
 log = logging.getLogger(__name__)
 
-
-
-def story_request(story: Story) -> StoryRequest:
-    """The validated request a story was made from (rebuilt from its columns)."""
-    return StoryRequest.model_validate({
-        "premise": story.premise,
-        "genre": story.genre,
-        "structure": story.structure,
-        "scaffold": {"pov": story.pov, "tense": story.tense, "tone": story.tone,
-                     "style": story.style},
-        "target_words": story.target_words,
-        "writer": story.writer,
-        "seed": story.seed,
-    })
 
 
 class TaskRunner:
@@ -296,16 +286,17 @@ class TaskRunner:
             return base, story
 
         base, story = self._unit(load)
-        base_text, base_title, plan = base.text, base.title, story.plan
-        scaffold = {"pov": story.pov, "tense": story.tense, "tone": story.tone,
-                    "style": story.style}
-        character = (story.premise or {}).get("character")
+        base_text, base_title = base.text, base.title
+        plan = StoryPlan.from_dict(story.plan) if story.plan else None
+        # The plan's request is the story's (its columns follow the plan); a story without a
+        # plan is read from its columns.
+        request = plan.story_request if plan is not None else story_request(story)
 
         progress.stage("revise", 0.2)
-        revisers = self.writers.build_revisers(story.writer, has_plan=bool(plan))
+        revisers = self.writers.build_revisers(story.writer, has_plan=plan is not None)
         revised = revise_story_text(revisers, base_text, params["mode"],
-                                    params.get("instruction"), plan, scaffold=scaffold,
-                                    character=character)
+                                    params.get("instruction"), plan, scaffold=request.scaffold,
+                                    character=request.premise.character)
         progress.stage("analysis", 0.9)
 
         if revised.unchanged:
@@ -328,15 +319,11 @@ class TaskRunner:
             number = versions.next_number(job.story_id)
             values: dict[str, Any] = {"current_version": number}
             if revised.plan is not None:
-                # An instruction may change POV, tense or the name: the story follows its plan.
-                values["plan"] = revised.plan
-                body = revised.plan.get("request") or {}
-                values.update({k: v for k, v in (body.get("scaffold") or {}).items()
-                               if k in ("pov", "tense")})
-                if body.get("premise"):
-                    values["premise"] = body["premise"]
-                if body.get("target_words"):
-                    values["target_words"] = body["target_words"]
+                # An instruction may change POV, tense, the name or the length: the story
+                # follows its plan.
+                values["plan"] = revised.plan.to_dict()
+                changed = request_columns(revised.plan.story_request)
+                values.update({column: changed[column] for column in INSTRUCTED_COLUMNS})
             versions.add(
                 job.story_id, number, source="revision", text=revised.text, title=base_title,
                 writer=revised.writer, model=revised.model, parent_number=base_number,

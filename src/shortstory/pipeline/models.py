@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -43,6 +44,12 @@ Line = Annotated[str, AfterValidator(_clean_line)]
 
 Text = Annotated[str, AfterValidator(_clean_text)]
 """User text that may span lines: NFC, trimmed, no control characters but tab and newlines."""
+
+
+def field_path(location: Sequence[int | str]) -> str:
+    """A pydantic error's location as the dotted path problems name (``premise.character.name``,
+    ``beats.2.summary``)."""
+    return ".".join(str(part) for part in location)
 
 
 class InputModel(BaseModel):

@@ -11,6 +11,7 @@ from random import Random
 from typing import Any
 
 from shortstory.pipeline.catalog import Genre, Structure
+from shortstory.pipeline.models import Premise
 from shortstory.pipeline.plan import Beat, Outline, World
 
 WORDS_PER_BEAT = 220
@@ -81,17 +82,17 @@ def share_budget(weights: list[float], total: int) -> list[int]:
     return shares
 
 
-def summarise(function: str, world: World, premise: dict[str, Any]) -> str:
+def summarise(function: str, world: World, premise: Premise) -> str:
     """One line saying what happens in a beat of this function, for a reader of the outline."""
-    name = premise["character"]["name"]
-    want = premise["character"].get("want") or "what they came for"
+    name = premise.character.name
+    want = premise.character.want or "what they came for"
     ally = world.member("ally").name if world.cast else "a stranger"
     rival = world.member("obstacle").name if world.cast else "a stranger"
     place = world.places[0] if world.places else world.setting
-    theme = premise.get("theme") or "the cost of wanting"
+    theme = premise.theme or "the cost of wanting"
     lines = {
         "opening": f"{name} at {place}, {world.time}; the want ({want}) stated.",
-        "disturbance": f"The idea breaks in: {premise['idea'][:120]}; {ally} brings word.",
+        "disturbance": f"The idea breaks in: {premise.idea[:120]}; {ally} brings word.",
         "pursuit": f"{name} goes after it; the obstacle shows: {world.obstacle}.",
         "complication": f"{rival} stands in the way; what is at stake: {world.stakes}.",
         "turn": f"The unforeseen turn: {world.turn}.",
@@ -106,7 +107,7 @@ def build_outline(
     genre: Genre,
     target_words: int,
     world: World,
-    premise: dict[str, Any],
+    premise: Premise,
     rng: Random,
 ) -> Outline:
     """Shape the beats of a story of ``target_words`` from ``structure`` and ``genre``."""

@@ -1,13 +1,17 @@
 """The story plan: the stored, inspectable artifacts a story is drafted from.
 
 Every artifact is a plain dataclass with ``to_dict()``/``from_dict()`` that round-trips through
-JSON, so the API can store and show it and a revision can re-render from it later.
+JSON, so the API can store and show it and a revision can re-render from it later. The plan keeps
+its request typed (:class:`~shortstory.pipeline.models.StoryRequest`): it is checked once, when it
+comes in or when a stored plan is read back, and never turned to data and back in between.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from shortstory.pipeline.models import StoryRequest
 
 
 @dataclass
@@ -172,23 +176,35 @@ class ScaffoldPlan:
 class StoryPlan:
     """Everything a writer drafts from: the request, its seed, the world, outline and scaffold."""
 
-    request: dict[str, Any]
-    """The :class:`~shortstory.pipeline.models.StoryRequest` as JSON-ready data."""
+    story_request: StoryRequest
+    """The request, typed, with its seed set to :attr:`seed`."""
     seed: int
     world: World
     outline: Outline
     scaffold: ScaffoldPlan
     title: str = ""
+    _request_data: tuple[StoryRequest, dict[str, Any]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    @property
+    def request(self) -> dict[str, Any]:
+        """The request as JSON-ready data: the plan's stored form, made once per request and
+        read-only (for readers of that form, such as the procedural engine's planners)."""
+        cached = self._request_data
+        if cached is None or cached[0] is not self.story_request:
+            cached = (self.story_request, self.story_request.model_dump(mode="json"))
+            self._request_data = cached
+        return cached[1]
 
     @property
     def character(self) -> dict[str, Any]:
-        """The protagonist as given in the request."""
+        """The protagonist as given in the request (JSON-ready, read-only)."""
         return self.request["premise"]["character"]
 
     @property
     def target_words(self) -> int:
         """The requested length."""
-        return int(self.request["target_words"])
+        return self.story_request.target_words
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data."""
@@ -203,9 +219,10 @@ class StoryPlan:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StoryPlan:
-        """Rebuild a plan from :meth:`to_dict` output."""
+        """Rebuild a plan from :meth:`to_dict` output (its request checked again, as stored
+        data coming back in)."""
         return cls(
-            request=data["request"],
+            story_request=StoryRequest.model_validate(data["request"]),
             seed=int(data["seed"]),
             title=data.get("title", ""),
             world=World.from_dict(data["world"]),

@@ -11,7 +11,6 @@ import copy
 import hashlib
 import json
 from random import Random
-from typing import Any
 
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
@@ -38,30 +37,31 @@ def _rng(seed: int, stage: str) -> Random:
 def plan_story(request: StoryRequest, seed: int | None = None) -> StoryPlan:
     """Plan a story: world, outline and scaffold, all from the request and one seed.
 
+    :param request: a request already checked against the catalog (its genre and structure
+        are looked up here, not checked again).
     :raises catalog.UnknownGenre: the request names no known genre.
     :raises catalog.UnknownStructure: the request names no known structure.
     """
     if seed is None:
         seed = request.seed if request.seed is not None else derive_seed(request)
-    body = request.model_dump(mode="json")
-    body["seed"] = seed
-    return _plan_from_body(body, seed)
+    if request.seed != seed:
+        request = request.model_copy(update={"seed": seed})
+    return _plan(request, seed)
 
 
-def _plan_from_body(body: dict[str, Any], seed: int) -> StoryPlan:
-    genre = catalog.genre(body["genre"])
-    structure = catalog.structure(body["structure"])
-    scaffold = build_scaffold(body, genre, _rng(seed, "scaffold"))
-    world = plan_world(
-        body["premise"], genre, scaffold.tone, body["target_words"], _rng(seed, "world")
-    )
-    outline = build_outline(
-        structure, genre, body["target_words"], world, body["premise"], _rng(seed, "outline")
-    )
-    title = make_title(world, body["premise"], _rng(seed, "title"))
-    return StoryPlan(
-        request=body, seed=seed, world=world, outline=outline, scaffold=scaffold, title=title
-    )
+def _plan(request: StoryRequest, seed: int) -> StoryPlan:
+    genre = catalog.genre(request.genre)
+    structure = catalog.structure(request.structure)
+    scaffold = build_scaffold(request.scaffold, request.premise.character, genre,
+                              _rng(seed, "scaffold"))
+    # The world's planners read the premise as JSON-ready data.
+    premise = request.premise.model_dump(mode="json")
+    world = plan_world(premise, genre, scaffold.tone, request.target_words, _rng(seed, "world"))
+    outline = build_outline(structure, genre, request.target_words, world, request.premise,
+                            _rng(seed, "outline"))
+    title = make_title(world, premise, _rng(seed, "title"))
+    return StoryPlan(story_request=request, seed=seed, world=world, outline=outline,
+                     scaffold=scaffold, title=title)
 
 
 def replan(
@@ -80,18 +80,8 @@ def replan(
 
     :raises pydantic.ValidationError: the changed request is out of range.
     """
-    body = copy.deepcopy(plan.request)
-    if pov is not None:
-        body["scaffold"]["pov"] = pov
-    if tense is not None:
-        body["scaffold"]["tense"] = tense
-    if name is not None:
-        body["premise"]["character"]["name"] = name
-    if target_words is not None:
-        body["target_words"] = target_words
-    # Validate the changed request with the same model the API uses.
-    request = StoryRequest.model_validate(body)
-    new = _plan_from_body(request.model_dump(mode="json") | {"seed": plan.seed}, plan.seed)
+    new = _plan(changed_request(plan.story_request, pov=pov, tense=tense, name=name,
+                                target_words=target_words), plan.seed)
     new.world = copy.deepcopy(plan.world)
     new.title = plan.title
     new.scaffold.voice = dict(plan.scaffold.voice)
@@ -101,3 +91,26 @@ def replan(
         dialogue_level = dialogue
     new.scaffold.voice["dialogue"] = dialogue_level
     return new
+
+
+def changed_request(request: StoryRequest, *, pov: str | None = None, tense: str | None = None,
+                    name: str | None = None, target_words: int | None = None) -> StoryRequest:
+    """``request`` with a new POV, tense, protagonist's name or length (``None``: unchanged).
+
+    The new values come from a person's instruction, so the changed request is checked, once,
+    by the model the API uses (a pydantic copy with changes would check nothing).
+
+    :raises pydantic.ValidationError: a new value is out of range.
+    """
+    if pov is tense is name is target_words is None:
+        return request
+    data = request.model_dump()
+    if pov is not None:
+        data["scaffold"]["pov"] = pov
+    if tense is not None:
+        data["scaffold"]["tense"] = tense
+    if name is not None:
+        data["premise"]["character"]["name"] = name
+    if target_words is not None:
+        data["target_words"] = target_words
+    return StoryRequest.model_validate(data)

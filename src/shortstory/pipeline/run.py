@@ -1,22 +1,23 @@
 """The pipeline run: premise -> outline -> scaffold -> draft -> analysis, with progress events.
 
-``plan_story`` builds the stored plan (world, outline, scaffold) from a request; ``write_story``
-drafts it beat by beat through a :class:`~shortstory.writers.protocol.Writer`, streaming each
-chunk as a :class:`StageEvent`; ``replan`` changes a stored plan after an instruction (another
-POV, tense, name, length or amount of dialogue), for a writer to render again. The pipeline is
-handed its writers and imports none.
+``write_story`` plans the story once (:func:`~shortstory.pipeline.planning.plan_story`) and
+drafts it beat by beat through a :class:`~shortstory.pipeline.writer_protocol.Writer`, streaming
+each chunk as a :class:`StageEvent`. The pipeline is handed its writers and imports none.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from shortstory.analysis.premise_check import check_premise
+from shortstory.analysis.report import analyze
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.planning import plan_story
-from shortstory.writers.protocol import BeatReset, Writer, WriterUnavailable
+from shortstory.pipeline.writer_protocol import BeatReset, Writer, first_reachable
 
 STAGES = ("premise", "outline", "scaffold", "draft", "analysis")
 
@@ -61,24 +62,18 @@ class StoryResult:
         return data
 
 
-def _premise_flags(request: dict[str, Any]) -> list[dict[str, Any]]:
-    try:
-        from shortstory.analysis.premise_check import check_premise
-    except ImportError:  # the analysis library grows alongside; run without it
-        return []
-    premise = request["premise"]
-    flags = check_premise(premise["idea"], premise["character"], premise.get("theme") or None)
-    return [flag.to_dict() if hasattr(flag, "to_dict") else asdict(flag) for flag in flags]
+def _premise_flags(request: StoryRequest) -> list[dict[str, Any]]:
+    premise = request.premise
+    flags = check_premise(premise.idea, premise.character, premise.theme or None)
+    return [flag.to_dict() for flag in flags]
 
 
 def _analysis_summary(text: str, plan: StoryPlan) -> dict[str, Any]:
     """What the version records of its analysis; its ``word_count`` is the story's (the
     analysis counts the words once, by the product's one rule)."""
-    from shortstory.analysis.report import analyze
-
     planned = [str(c.get("name", "")) for c in plan.outline.bible.get("cast", [])]
     cast = planned if plan.outline.bible else [member.name for member in plan.world.cast]
-    names = [plan.character["name"], *(name for name in cast if name)]
+    names = [plan.story_request.premise.character.name, *(name for name in cast if name)]
     full: dict[str, Any] = analyze(text, scaffold=plan.scaffold, characters=names).to_dict()
     summary: dict[str, Any] = {"word_count": full["word_count"]}
     for key in ("memorability", "readability"):
@@ -99,8 +94,9 @@ def write_story(
 ) -> StoryResult:
     """Run the whole pipeline for ``request`` and return the drafted story.
 
-    ``writers`` are tried in order: when one cannot be reached (:class:`WriterUnavailable`), a
-    ``fallback`` stage event is sent and the story starts again with the next one; the result
+    The story is planned once; ``writers`` are tried in order, each on its own copy of the plan:
+    when one cannot be reached (:class:`WriterUnavailable`), a ``fallback`` stage event is sent
+    and the story starts again with the next one; the result
     names the writer that wrote it. Events go to ``on_event`` as they happen: ``stage`` when a
     stage starts, ``chunk`` for each piece of draft text (``data["reset"]`` when the chunk
     replaces its beat so far), ``done`` at the end.
@@ -112,29 +108,26 @@ def write_story(
     if not chain:
         raise ValueError("write_story needs at least one writer")
     emit(StageEvent("stage", "premise", progress=0.0))
-    flags = _premise_flags(request.model_dump(mode="json"))
-    fallbacks: list[dict[str, str]] = []
-    for position, writer in enumerate(chain):
-        try:
-            result = _write_with(writer, request, seed, emit, flags)
-        except WriterUnavailable as exc:
-            if position == len(chain) - 1:
-                raise
-            step = {"writer": writer.name, "next": chain[position + 1].name, "reason": str(exc)}
-            fallbacks.append(step)
-            emit(StageEvent("stage", "fallback", progress=0.05, data=step))
-            continue
-        if fallbacks:
-            result.provenance["fallbacks"] = fallbacks
-        emit(StageEvent("done", "done", progress=1.0, data={"word_count": result.word_count}))
-        return result
-    raise AssertionError("unreachable")  # pragma: no cover
+    flags = _premise_flags(request)
+    planned = plan_story(request, seed)
+
+    def attempt(writer: Writer) -> StoryResult:
+        # A writer changes its plan (its outline, its title): each starts from its own copy.
+        plan = planned if writer is chain[-1] else copy.deepcopy(planned)
+        return _write_with(writer, plan, emit, flags)
+
+    result, fallbacks = first_reachable(
+        chain, attempt,
+        on_fallback=lambda step: emit(StageEvent("stage", "fallback", progress=0.05, data=step)))
+    if fallbacks:
+        result.provenance["fallbacks"] = fallbacks
+    emit(StageEvent("done", "done", progress=1.0, data={"word_count": result.word_count}))
+    return result
 
 
-def _write_with(writer: Writer, request: StoryRequest, seed: int | None,
-                emit: Callable[[StageEvent], None], flags: list[dict[str, Any]]) -> StoryResult:
+def _write_with(writer: Writer, plan: StoryPlan, emit: Callable[[StageEvent], None],
+                flags: list[dict[str, Any]]) -> StoryResult:
     emit(StageEvent("stage", "outline", progress=0.05, data={"writer": writer.name}))
-    plan = plan_story(request, seed)
     plan.outline = writer.outline(plan)
     if plan.outline.bible.get("title"):
         plan.title = str(plan.outline.bible["title"])

@@ -11,6 +11,7 @@ from random import Random
 from typing import Any
 
 from shortstory.pipeline.catalog import Genre
+from shortstory.pipeline.models import Character, Scaffold
 from shortstory.pipeline.plan import ScaffoldPlan
 
 SPEECH_HABITS = (
@@ -37,26 +38,26 @@ _HABIT_BY_TRAIT = {
 }
 
 
-def voice_markers(character: dict[str, Any], style: str, rng: Random) -> dict[str, Any]:
+def voice_markers(character: Character, style: str, rng: Random) -> dict[str, Any]:
     """The protagonist's voice: speech habit, signature word, sentence length, quirk."""
-    traits = [t.lower() for t in character.get("traits", [])]
+    traits = [t.lower() for t in character.traits]
     habit = next((_HABIT_BY_TRAIT[t] for t in traits if t in _HABIT_BY_TRAIT), None)
     return {
         "speech_habit": habit or rng.choice(SPEECH_HABITS),
         "signature": rng.choice(["Right", "Well", "Look", "Fine", "Listen", "All right"]),
         "sentence_length": SENTENCE_LENGTHS[style],
-        "quirk": character.get("quirk", ""),
-        "contradiction": character.get("contradiction", ""),
+        "quirk": character.quirk,
+        "contradiction": character.contradiction,
     }
 
 
-def build_scaffold(request: dict[str, Any], genre: Genre, rng: Random) -> ScaffoldPlan:
+def build_scaffold(scaffold: Scaffold, character: Character, genre: Genre,
+                   rng: Random) -> ScaffoldPlan:
     """Resolve the request's scaffold (an empty tone takes the genre's default)."""
-    scaffold = request["scaffold"]
     return ScaffoldPlan(
-        pov=scaffold["pov"],
-        tense=scaffold["tense"],
-        tone=scaffold.get("tone") or genre.default_tone,
-        style=scaffold["style"],
-        voice=voice_markers(request["premise"]["character"], scaffold["style"], rng),
+        pov=scaffold.pov,
+        tense=scaffold.tense,
+        tone=scaffold.tone or genre.default_tone,
+        style=scaffold.style,
+        voice=voice_markers(character, scaffold.style, rng),
     )

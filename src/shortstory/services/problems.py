@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError as PydanticValidationError
 
 from shortstory.errors import APIError, ValidationError
+from shortstory.pipeline.models import field_path
 from shortstory.services.problem_messages import problem_message
 
 Problem = dict[str, str]
@@ -26,7 +27,7 @@ def field_problems(error: PydanticValidationError, *, whole: str = "body") -> li
     ``whole`` names a problem of the value as a whole)."""
     problems = []
     for item in error.errors(include_url=False):
-        where = ".".join(str(part) for part in item["loc"]) or whole
+        where = field_path(item["loc"]) or whole
         problems.append({"field": where, "problem": problem_message(item), "type": item["type"]})
     return problems
 

@@ -49,6 +49,38 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         raise BadCursor("cursor is not valid; use next_cursor from a previous page") from exc
 
 
+def request_columns(request: StoryRequest) -> dict[str, Any]:
+    """The story columns a validated request fills (:func:`story_request` reads them back)."""
+    scaffold = request.scaffold
+    return {
+        "premise": request.premise.model_dump(mode="json"),
+        "genre": request.genre,
+        "structure": request.structure,
+        "pov": scaffold.pov,
+        "tense": scaffold.tense,
+        "tone": scaffold.tone,
+        "style": scaffold.style,
+        "target_words": request.target_words,
+        "seed": request.seed,
+        "writer": request.writer or PROCEDURAL,
+    }
+
+
+def story_request(story: Story) -> StoryRequest:
+    """The request a story was made from, read back from its columns (checked, as stored data
+    coming back in; the catalog is not asked again)."""
+    return StoryRequest.model_validate({
+        "premise": story.premise,
+        "genre": story.genre,
+        "structure": story.structure,
+        "scaffold": {"pov": story.pov, "tense": story.tense, "tone": story.tone,
+                     "style": story.style},
+        "target_words": story.target_words,
+        "writer": story.writer,
+        "seed": story.seed,
+    })
+
+
 class StoryRepository:
     """Stories of one database session; flushes, never commits (the caller owns the transaction)."""
 
@@ -57,23 +89,8 @@ class StoryRepository:
 
     def create(self, user_id: Any, request: StoryRequest) -> Story:
         """A new ``queued`` story from a validated request."""
-        scaffold = request.scaffold
-        story = Story(
-            user_id=user_id,
-            title=None,
-            premise=request.premise.model_dump(mode="json"),
-            genre=request.genre,
-            structure=request.structure,
-            pov=scaffold.pov,
-            tense=scaffold.tense,
-            tone=scaffold.tone,
-            style=scaffold.style,
-            target_words=request.target_words,
-            seed=request.seed,
-            writer=request.writer or PROCEDURAL,
-            status="queued",
-            lock_version=1,
-        )
+        story = Story(user_id=user_id, title=None, status="queued", lock_version=1,
+                      **request_columns(request))
         self.session.add(story)
         self.session.flush()
         return story

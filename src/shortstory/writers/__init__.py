@@ -1,12 +1,3 @@
-"""Writers: the ``Writer`` protocol and its implementations (the procedural engine first)."""
-
-from shortstory.writers.protocol import (
-    BeatReset,
-    TokenUsage,
-    Writer,
-    WriterError,
-    WriterResult,
-    WriterUnavailable,
-)
-
-__all__ = ["BeatReset", "TokenUsage", "Writer", "WriterError", "WriterResult", "WriterUnavailable"]
+"""Writers: implementations of the pipeline's
+:class:`~shortstory.pipeline.writer_protocol.Writer` protocol (the procedural engine, the
+OpenAI-compatible writer), their resilience, and the registry that builds them by name."""

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from shortstory.analysis.words import count_words
+from shortstory.pipeline.models import field_path
 from shortstory.pipeline.plan import Beat
 from shortstory.writers.judge import echoes
 from shortstory.writers.prose_reading import content_words
@@ -119,8 +120,7 @@ def parse_outline(content: str, beat_count: int) -> OutlineAnswer:
         answer = OutlineAnswer.model_validate(parse_json_answer(content))
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise OutlineInvalid(f"{where}: {first['msg']}") from None
+        raise OutlineInvalid(f"{field_path(first['loc'])}: {first['msg']}") from None
     if len(answer.beats) != beat_count:
         raise OutlineInvalid(f"it has {len(answer.beats)} beats where {beat_count} were asked")
     return answer

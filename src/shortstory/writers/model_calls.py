@@ -4,8 +4,8 @@ tokens they spent.
 Every request goes through the provider's :class:`~shortstory.writers.resilience.ProviderGuard`
 (retries, breaker, outbound budget). :meth:`ModelCalls.stream` yields an answer's text as it
 arrives; a stream that breaks after sending text is retried from a
-:class:`~shortstory.writers.protocol.BeatReset`, so nothing doubles. Token counts come from the
-provider's ``usage``; an answer that carries none is counted with
+:class:`~shortstory.pipeline.writer_protocol.BeatReset`, so nothing doubles. Token counts come
+from the provider's ``usage``; an answer that carries none is counted with
 :func:`~shortstory.writers.token_estimate.estimate_tokens` and the stage is marked estimated.
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 
 import openai
 
+from shortstory.pipeline.writer_protocol import BeatReset, TokenUsage
 from shortstory.writers import writer_metrics
-from shortstory.writers.protocol import BeatReset, TokenUsage
 from shortstory.writers.providers import ProviderConfig
 from shortstory.writers.resilience import ProviderGuard, StreamBroken
 from shortstory.writers.token_estimate import estimate_tokens

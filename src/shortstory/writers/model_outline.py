@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from shortstory.pipeline.plan import Outline, StoryPlan
+from shortstory.pipeline.writer_protocol import WriterError
 from shortstory.writers.judge import echoes
 from shortstory.writers.model_answers import (
     OutlineAnswer,
@@ -31,7 +32,6 @@ from shortstory.writers.model_calls import ModelCalls
 from shortstory.writers.prompts import describe_character
 from shortstory.writers.prompts.messages import outline_messages, outline_repair
 from shortstory.writers.prose_reading import content_words
-from shortstory.writers.protocol import WriterError
 
 
 def ask_outline(calls: ModelCalls, plan: StoryPlan) -> OutlineAnswer:

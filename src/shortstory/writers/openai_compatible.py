@@ -25,6 +25,7 @@ import openai
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.plan import Beat, Outline, StoryPlan
+from shortstory.pipeline.writer_protocol import BeatReset, TokenUsage, WriterError, WriterResult
 from shortstory.writers.beat_review import BeatReview
 from shortstory.writers.judge import clean_prose, draft_score
 from shortstory.writers.model_calls import ModelCalls
@@ -37,7 +38,6 @@ from shortstory.writers.prompts.messages import (
     tokens_for,
 )
 from shortstory.writers.prose_reading import content_words, word_count
-from shortstory.writers.protocol import BeatReset, TokenUsage, WriterError, WriterResult
 from shortstory.writers.providers import ProviderConfig
 from shortstory.writers.resilience import ProviderGuard
 

@@ -9,6 +9,10 @@
 A provider names the *environment variable* holding its key, never the key itself, so settings
 can be shown, logged and compared without leaking one. ``procedural`` is the built-in offline
 writer and cannot be redefined.
+
+:class:`WriterSetup` is everything the writer registry is built from: the providers, the chain,
+the keys, how hard to try a provider and where their shared state lives. The settings build it
+(``Settings.writer_setup``); writers never read the settings themselves.
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from shortstory.pipeline.models import field_path
 
 PROCEDURAL = "procedural"
 """The built-in writer's name: always available, needs no provider entry."""
@@ -65,6 +72,33 @@ class ProviderConfig(BaseModel):
         return (tokens_in * self.price_in_per_mtok + tokens_out * self.price_out_per_mtok) / 1e6
 
 
+@dataclass(frozen=True)
+class GuardPolicy:
+    """How hard to try one provider: retries, when the breaker opens and for how long, and how
+    long a request may wait for the shared outbound budget."""
+
+    retries: int = 3
+    breaker_failures: int = 5
+    breaker_reset_s: float = 60.0
+    limit_wait_s: float = 120.0
+
+
+@dataclass(frozen=True)
+class WriterSetup:
+    """What the writer registry is built from (the settings make one; tests write their own)."""
+
+    providers: Mapping[str, ProviderConfig] = field(default_factory=dict)
+    """Named OpenAI-compatible providers."""
+    chain: tuple[str, ...] = (PROCEDURAL,)
+    """The order writers are tried in."""
+    keys: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Provider name -> API key (never shown)."""
+    policy: GuardPolicy = GuardPolicy()
+    redis_url: str | None = None
+    """Where the breakers and outbound budgets are shared between processes; ``None``: in
+    this process only."""
+
+
 def parse_writers(raw: str) -> dict[str, ProviderConfig]:
     """Parse the ``WRITERS`` JSON object.
 
@@ -107,7 +141,7 @@ def build_providers(data: Mapping[str, Any]) -> dict[str, ProviderConfig]:
             providers[name] = ProviderConfig.model_validate(body)
         except ValidationError as exc:
             for error in exc.errors():
-                where = ".".join(str(part) for part in error["loc"])
+                where = field_path(error["loc"])
                 problems.append(f"{name}.{where}: {error['msg']}")
     if problems:
         raise ValueError("; ".join(problems))

@@ -1,4 +1,6 @@
-"""The one place that knows writers by name and builds them from settings.
+"""The one place that knows writers by name and builds them, from a
+:class:`~shortstory.writers.providers.WriterSetup` (the settings make one; writers never read
+the settings).
 
 ``procedural`` is always there; every provider in ``WRITERS`` is an
 :class:`~shortstory.writers.openai_compatible.OpenAICompatibleWriter`. ``WRITER_CHAIN`` is the
@@ -18,14 +20,13 @@ import threading
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from shortstory.writers.providers import PROCEDURAL, ProviderConfig
-from shortstory.writers.resilience import GuardFactory, GuardPolicy, ProviderGuard
+from shortstory.writers.providers import PROCEDURAL, ProviderConfig, WriterSetup
+from shortstory.writers.resilience import GuardFactory, ProviderGuard
 
 if TYPE_CHECKING:
     import openai
 
-    from shortstory.config import Settings
-    from shortstory.writers.protocol import Writer
+    from shortstory.pipeline.writer_protocol import Writer
 
 
 class UnknownWriter(LookupError):
@@ -40,24 +41,13 @@ class UnknownWriter(LookupError):
 class WriterRegistry:
     """Writers by name, their fallback order and their providers' health, for one process."""
 
-    def __init__(self, providers: dict[str, ProviderConfig], chain: tuple[str, ...],
-                 keys: dict[str, str], policy: GuardPolicy, redis_url: str | None) -> None:
-        self.providers = dict(providers)
-        self.chain = tuple(chain) or (PROCEDURAL,)
-        self._keys = dict(keys)
-        self._guards = GuardFactory(policy, redis_url)
+    def __init__(self, setup: WriterSetup) -> None:
+        self.providers: dict[str, ProviderConfig] = dict(setup.providers)
+        self.chain = tuple(setup.chain) or (PROCEDURAL,)
+        self._keys = dict(setup.keys)
+        self._guards = GuardFactory(setup.policy, setup.redis_url)
         self._clients: dict[str, openai.OpenAI] = {}
         self._lock = threading.Lock()
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> WriterRegistry:
-        """The registry the settings describe."""
-        policy = GuardPolicy(retries=settings.writer_retries,
-                             breaker_failures=settings.writer_breaker_failures,
-                             breaker_reset_s=float(settings.writer_breaker_reset_s),
-                             limit_wait_s=settings.writer_limit_wait_s)
-        return cls(dict(settings.writers), settings.writer_chain, dict(settings.writer_keys),
-                   policy, settings.redis_url)
 
     @property
     def default(self) -> str:

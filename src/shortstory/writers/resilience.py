@@ -11,9 +11,10 @@ Every remote call goes through one :class:`ProviderGuard` per provider and proce
   tokens per minute shared by the whole fleet, so together the workers never exceed the
   provider's quota. A call waits for room (up to ``limit_wait_s``) rather than being refused.
 
-An open breaker or spent retries raise :class:`~shortstory.writers.protocol.WriterUnavailable`
-(the fallback chain tries the next writer); a request the provider refuses for good raises
-:class:`~shortstory.writers.protocol.WriterError`.
+An open breaker or spent retries raise
+:class:`~shortstory.pipeline.writer_protocol.WriterUnavailable` (the fallback chain tries the
+next writer); a request the provider refuses for good raises
+:class:`~shortstory.pipeline.writer_protocol.WriterError`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import openai
@@ -34,8 +34,9 @@ from limits.strategies import MovingWindowRateLimiter
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
+from shortstory.pipeline.writer_protocol import WriterError, WriterUnavailable
 from shortstory.writers import writer_metrics
-from shortstory.writers.protocol import WriterError, WriterUnavailable
+from shortstory.writers.providers import GuardPolicy
 
 log = logging.getLogger(__name__)
 
@@ -85,16 +86,6 @@ class _WaitRetryAfterOrBackoff:
         if asked is not None:
             return min(max(asked, 0.0), MAX_RETRY_AFTER_S)
         return float(self._backoff(state))
-
-
-@dataclass(frozen=True)
-class GuardPolicy:
-    """How hard to try one provider (from settings)."""
-
-    retries: int = 3
-    breaker_failures: int = 5
-    breaker_reset_s: float = 60.0
-    limit_wait_s: float = 120.0
 
 
 class OutboundBudget:

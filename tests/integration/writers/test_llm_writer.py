@@ -25,7 +25,7 @@ from shortstory.analysis.words import count_words
 from shortstory.config import load_settings
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.run import StageEvent, write_story
-from shortstory.writers.protocol import WriterError, WriterUnavailable
+from shortstory.pipeline.writer_protocol import WriterError, WriterUnavailable
 from shortstory.writers.registry import WriterRegistry
 
 IDEA = "A retired astronaut teaches toddlers to swim at the municipal pool."
@@ -60,7 +60,7 @@ def _registry(server: FaultLLMServer, *, redis_url: str | None = None,
         "environment": "test", "WRITERS": json.dumps({name: provider}),
         "WRITER_CHAIN": f"{name},procedural", "redis_url": redis_url, **overrides,
     }, environ={}, dotenv_path=None)
-    return WriterRegistry.from_settings(settings), name
+    return WriterRegistry(settings.writer_setup()), name
 
 
 def _replay(events: list[StageEvent]) -> str:
@@ -264,7 +264,9 @@ def test_an_open_breaker_is_seen_by_another_process_and_closes_after_a_trial(
     assert registry.guard(name).state == "open"
     # Another process, sharing nothing but Redis, refuses without calling the provider.
     probe = (
-        "import sys; from shortstory.writers.resilience import GuardFactory, GuardPolicy\n"
+        "import sys\n"
+        "from shortstory.writers.providers import GuardPolicy\n"
+        "from shortstory.writers.resilience import GuardFactory\n"
         "g = GuardFactory(GuardPolicy(breaker_reset_s=60), sys.argv[1]).guard(sys.argv[2], 0, 0)\n"
         "print(g.state)\n"
     )
@@ -285,7 +287,7 @@ def test_writers_never_show_keys(server: FaultLLMServer) -> None:
         {"paid": {"base_url": server.base_url, "model": "m", "api_key_env": "PAID_KEY"}}),
         "WRITER_CHAIN": "paid,procedural"}, environ={"PAID_KEY": "sk-secret-123"},
         dotenv_path=None)
-    registry = WriterRegistry.from_settings(settings)
+    registry = WriterRegistry(settings.writer_setup())
     shown = json.dumps([registry.describe(), registry.health(), settings.masked()])
     assert "sk-secret-123" not in shown
     assert re.search(r'"name": "paid"', shown)

@@ -37,7 +37,7 @@ from shortstory.writers.registry import WriterRegistry
 name, writers, redis_url, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 settings = load_settings({"environment": "test", "WRITERS": writers, "WRITER_CHAIN": name,
                           "REDIS_URL": redis_url}, environ={}, dotenv_path=None)
-registry = WriterRegistry.from_settings(settings)
+registry = WriterRegistry(settings.writer_setup())
 plan = plan_story(StoryRequest.model_validate({
     "premise": {"idea": "Rival interpreters at a ceasefire summit.",
                 "character": {"name": "Ines", "pronouns": "she/her"}},

@@ -20,7 +20,7 @@ from shortstory.config import load_settings
 from shortstory.jobs.progress import JobTimedOut, raised_by_time_limit
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
-from shortstory.writers.protocol import Writer, WriterError
+from shortstory.pipeline.writer_protocol import Writer, WriterError
 from shortstory.writers.registry import WriterRegistry
 
 
@@ -42,7 +42,7 @@ def _writer(server: FaultLLMServer) -> Writer:
         "WRITERS": json.dumps({name: {"base_url": server.base_url, "model": "fault-llm-1",
                                       "timeout_s": 20}}),
     }, environ={}, dotenv_path=None)
-    return WriterRegistry.from_settings(settings).build(name)
+    return WriterRegistry(settings.writer_setup()).build(name)
 
 
 def _request() -> StoryRequest:

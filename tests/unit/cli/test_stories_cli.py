@@ -168,7 +168,7 @@ def test_generate_refuses_a_body_as_the_api_does(runner: CliRunner, tmp_path: Pa
     path.write_text(json.dumps(body), encoding="utf-8")
     line = _one_error_line(runner.invoke(main, ["generate", "--premise-file", str(path)]))
     with pytest.raises(ValidationError) as refused:
-        validate_story_request(body, WriterRegistry.from_settings(load_settings()), strict=True)
+        validate_story_request(body, WriterRegistry(load_settings().writer_setup()), strict=True)
     fields = [problem["field"] for problem in refused.value.details["errors"]]
     assert set(fields) == {"premise.character.pronouns", "target_words", "genre", "structure",
                            "writer"}

@@ -11,10 +11,10 @@ from shortstory.jobs.revision import revise_story_text
 from shortstory.pipeline import catalog
 from shortstory.pipeline.plan import Beat, Outline, StoryPlan
 from shortstory.pipeline.run import write_story
+from shortstory.pipeline.writer_protocol import TokenUsage, WriterResult, WriterUnavailable
 from shortstory.writers.procedural import ProceduralWriter
-from shortstory.writers.protocol import TokenUsage, WriterResult, WriterUnavailable
+from shortstory.writers.providers import WriterSetup
 from shortstory.writers.registry import WriterRegistry
-from shortstory.writers.resilience import GuardPolicy
 
 CLICHED = "All of a sudden the lamp went out. The ferry was very late."
 
@@ -48,7 +48,7 @@ def drafted() -> Any:
 
 
 def test_the_registry_gives_procedural_stories_the_procedural_writer_alone() -> None:
-    registry = WriterRegistry({}, ("procedural",), {}, GuardPolicy(), None)
+    registry = WriterRegistry(WriterSetup())
     for name, has_plan in (("procedural", True), ("gone-provider", True), (None, False)):
         revisers = registry.build_revisers(name, has_plan=has_plan)
         assert [writer.name for writer in revisers] == ["procedural"]
@@ -63,13 +63,13 @@ def test_a_procedural_revision_records_the_model_its_drafts_record(drafted: Any)
 
 
 def test_an_instruction_stores_the_changed_plan_and_the_rendered_text(drafted: Any) -> None:
-    plan = drafted.plan.to_dict()
+    plan = StoryPlan.from_dict(drafted.plan.to_dict())
     revised = revise_story_text([ProceduralWriter()], drafted.text, "instruction",
                                 "change tense to present", plan)
     assert revised.note == "instruction: change tense to present"
     assert revised.plan is not None
-    assert revised.plan["request"]["scaffold"]["tense"] == "present"
-    assert revised.text == ProceduralWriter().render(StoryPlan.from_dict(revised.plan))
+    assert revised.plan.story_request.scaffold.tense == "present"
+    assert revised.text == ProceduralWriter().render(StoryPlan.from_dict(revised.plan.to_dict()))
 
 
 def test_an_unreachable_writer_falls_back_and_says_so(drafted: Any) -> None:
@@ -87,7 +87,7 @@ def test_a_model_story_with_its_plan_goes_to_its_model_then_the_chain() -> None:
     from shortstory.writers.providers import ProviderConfig
 
     groq = ProviderConfig(base_url="https://api.example.test/v1", model="small-1")
-    registry = WriterRegistry({"groq": groq}, ("groq", "procedural"), {}, GuardPolicy(), None)
+    registry = WriterRegistry(WriterSetup(providers={"groq": groq}, chain=("groq", "procedural")))
     revisers = registry.build_revisers("groq", has_plan=True)
     assert [(writer.name, writer.model) for writer in revisers] == [
         ("groq", "small-1"), ("procedural", "procedural-1")]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shortstory.pipeline import catalog
-from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.models import Premise, StoryRequest
 from shortstory.pipeline.outline import (
     MAX_BEATS,
     MIN_BEATS,
@@ -36,8 +36,8 @@ PREMISE = {
 def _outline(structure_id: str, words: int, seed: int = 1):
     genre = catalog.genre("mystery")
     world = plan_world(PREMISE, genre, "wry", words, Random(seed))
-    return build_outline(catalog.structure(structure_id), genre, words, world, PREMISE,
-                         Random(seed))
+    return build_outline(catalog.structure(structure_id), genre, words, world,
+                         Premise.model_validate(PREMISE), Random(seed))
 
 
 @given(weights=st.lists(st.floats(0.1, 5.0), min_size=1, max_size=40),

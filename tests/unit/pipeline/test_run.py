@@ -12,8 +12,8 @@ from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.planning import plan_story, replan
 from shortstory.pipeline.run import StageEvent, write_story
+from shortstory.pipeline.writer_protocol import Writer, WriterUnavailable
 from shortstory.writers.procedural import ProceduralWriter
-from shortstory.writers.protocol import Writer
 
 BODY = {
     "premise": {
@@ -89,6 +89,7 @@ def test_the_story_s_words_are_counted_once_by_its_analysis(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from shortstory.analysis import report
+    from shortstory.pipeline import run
 
     analysed: list[str] = []
     analyze = report.analyze
@@ -97,10 +98,37 @@ def test_the_story_s_words_are_counted_once_by_its_analysis(
         analysed.append(text)
         return analyze(text, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(report, "analyze", counted)
+    monkeypatch.setattr(run, "analyze", counted)
     result = write_story(_request(), ProceduralWriter())
     assert analysed == [result.text]
     assert result.word_count == result.analysis["word_count"] == count_words(result.text)
+
+
+def test_the_story_is_planned_once_and_each_writer_drafts_its_own_copy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shortstory.pipeline import planning
+
+    planned: list[StoryRequest] = []
+    plan = planning._plan
+
+    def counted(request: StoryRequest, seed: int) -> StoryPlan:
+        planned.append(request)
+        return plan(request, seed)
+
+    class RewritesItsPlanThenFails(ProceduralWriter):
+        name = "remote"
+
+        def outline(self, plan: StoryPlan) -> Any:
+            plan.outline.beats.clear()  # a writer may change the plan it is handed
+            plan.title = "Not This"
+            raise WriterUnavailable("breaker open", writer=self.name)
+
+    monkeypatch.setattr(planning, "_plan", counted)
+    result = write_story(_request(), [RewritesItsPlanThenFails(), ProceduralWriter()])
+    assert len(planned) == 1
+    assert result.provenance["fallbacks"][0]["writer"] == "remote"
+    assert result.text == write_story(_request(), ProceduralWriter()).text
 
 
 def test_same_request_and_seed_give_identical_text_another_seed_another_story() -> None:

@@ -9,9 +9,8 @@ import pytest
 
 from shortstory.errors import ValidationError
 from shortstory.services.story_requests import validate_story_request
-from shortstory.writers.providers import ProviderConfig
+from shortstory.writers.providers import ProviderConfig, WriterSetup
 from shortstory.writers.registry import WriterRegistry
-from shortstory.writers.resilience import GuardPolicy
 
 BODY: dict[str, Any] = {
     "premise": {"idea": "A lamp lit by someone else.", "character": {"name": "Maren"}},
@@ -22,7 +21,7 @@ BODY: dict[str, Any] = {
 @pytest.fixture()
 def writers() -> WriterRegistry:
     groq = ProviderConfig(base_url="https://api.example.test/v1", model="small-1")
-    return WriterRegistry({"groq": groq}, ("procedural",), {}, GuardPolicy(), None)
+    return WriterRegistry(WriterSetup(providers={"groq": groq}))
 
 
 def _problems(body: Any, writers: WriterRegistry, *, strict: bool = False) -> dict[str, str]:

@@ -12,14 +12,14 @@ from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
-from shortstory.writers.procedural import ProceduralWriter
-from shortstory.writers.protocol import (
+from shortstory.pipeline.writer_protocol import (
     TokenUsage,
     Writer,
     WriterError,
     WriterResult,
     WriterUnavailable,
 )
+from shortstory.writers.procedural import ProceduralWriter
 
 BODY = {
     "premise": {

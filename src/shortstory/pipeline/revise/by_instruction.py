@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from shortstory.analysis.words import count_words
+from shortstory.pipeline.models import field_path
 from shortstory.pipeline.planning import replan
 from shortstory.pipeline.revise.edits import Change
 from shortstory.pipeline.revise.instructions import (
@@ -110,8 +111,7 @@ def _replan_and_render(checked: _Checked,
         return render(new_plan), new_plan
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise InvalidInstruction(f"{where}: {first['msg']}") from None
+        raise InvalidInstruction(f"{field_path(first['loc'])}: {first['msg']}") from None
 
 
 def _name_parts(full: str, old: str, new: str) -> str | None:
@@ -132,7 +132,7 @@ def _apply_renames(
 ) -> tuple[StoryPlan, str | None, list[tuple[str, str]]]:
     """A copy of ``plan`` with cast members renamed; the protagonist's new name; cast renames."""
     new_plan = copy.deepcopy(plan)
-    protagonist = str(plan.character["name"])
+    protagonist = plan.story_request.premise.character.name
     new_name: str | None = None
     cast_renames: list[tuple[str, str]] = []
     for old, new in renames:

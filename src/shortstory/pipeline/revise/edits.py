@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from shortstory.analysis.cliches.pronouns import same_case
+
 _SENTENCE_END = ".!?"
 _OPENERS = "\"'“‘(«[—–-"
 
@@ -67,13 +69,6 @@ def opens_sentence(text: str, start: int) -> bool:
     while index >= 0 and text[index] in "\"'”’)»]":
         index -= 1
     return index < 0 or saw_newline or text[index] in _SENTENCE_END
-
-
-def same_case(original: str, new: str) -> str:
-    """``new`` with its first letter upper-cased when ``original``'s is."""
-    if original[:1].isupper() and new:
-        return new[0].upper() + new[1:]
-    return new
 
 
 def replace_change(text: str, start: int, end: int, replacement: str, reason: str) -> Change:
