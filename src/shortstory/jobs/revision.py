@@ -66,6 +66,10 @@ def revise_story_text(writers: Sequence[Writer], text: str, mode: str, instructi
     changes = len(revision.changes) if revision is not None else None
     if result.text == text and (changed_plan is None or changed_plan == plan):
         changes, changed_plan = 0, None
+    if changed_plan is not None:
+        # "Write it in first person": the new text is read against the request it now follows.
+        scaffold = changed_plan.story_request.scaffold
+        character = changed_plan.story_request.premise.character
     return RevisedText(
         text=result.text, note=_note(result, mode, instruction)[:500], writer=result.writer,
         model=result.model,

@@ -93,3 +93,17 @@ def test_a_model_story_with_its_plan_goes_to_its_model_then_the_chain() -> None:
         ("groq", "small-1"), ("procedural", "procedural-1")]
     # Without its plan a model cannot revise: the procedural writer takes what works on any text.
     assert [w.name for w in registry.build_revisers("groq", has_plan=False)] == ["procedural"]
+
+
+def test_an_instruction_that_changes_pov_is_analysed_in_the_new_pov(drafted: Any) -> None:
+    """The story was first person: its close-third rewrite is judged as close third."""
+    plan = StoryPlan.from_dict(drafted.plan.to_dict())
+    request = plan.story_request
+    assert request.scaffold.pov == "first"
+    revised = revise_story_text([ProceduralWriter()], drafted.text, "instruction",
+                                "write it in third person", plan, scaffold=request.scaffold,
+                                character=request.premise.character)
+    assert revised.plan is not None
+    assert revised.plan.story_request.scaffold.pov == "close_third"
+    assert revised.analysis["scaffold"]["pov"] == "close_third"
+    assert revised.analysis["pov_tense"] == []
