@@ -24,8 +24,13 @@ A text becomes a sequence of :class:`Token` keys, one or more per word of
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from itertools import count as count_from
+from operator import is_
+from typing import cast
 
 from lemminflect import getAllInflections, getAllLemmas
 
@@ -195,63 +200,88 @@ def surface_keys(text: str, words: list[Word] | None = None) -> tuple[list[str],
 
 
 def text_keys(
-    text: str, starts: list[int], ends: list[int]
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    words: list[str] | None = None,
+    surface: list[str] | None = None,
 ) -> tuple[list[str], list[int], list[str], list[int]]:
     """:func:`token_keys` and :func:`surface_keys` of a text at once, from its words' offsets
-    (the matcher's fast path: one walk over the words and the sentence breaks, no word objects).
+    (the matcher's fast path: one walk over the words, no word objects).
+
+    :param words: the words as written (``text[start:end]`` of each), if the caller has them.
+    :param surface: the words normalised (:func:`normalise_word` of each), if the caller has
+        them (a :class:`~shortstory.analysis.word_table.WordTable`'s keys).
 
     Returns lemma keys with their word indices, then surface keys with theirs.
     """
-    breaks = [m.start() for m in _BREAK_RE.finditer(text)]
-    break_count = len(breaks)
-    # Slicing the text lower-cased once is much faster than normalising word by word; valid
-    # only when lower-casing kept every offset and did not depend on context (capital sigma).
-    lowered = normalise_word(text)
-    sliceable = len(lowered) == len(text) and "Σ" not in text
-    lemma_out: list[str] = []
-    lemma_owner: list[int] = []
+    count = len(starts)
+    if words is None:
+        words = list(map(text.__getitem__, map(slice, starts, ends)))
+    if surface is None:
+        surface = _normalised(text, starts, ends, words)
+    # Each sentence break goes before the first word that starts after it; the lemma keys take
+    # one wherever a break is, the surface keys only where it stands between two words (not
+    # the dot of "U.S.").
+    lemma_breaks = bytearray(count + 1)
+    surface_breaks: list[int] = []
+    for found in _BREAK_RE.finditer(text):
+        at = found.start()
+        index = bisect_right(starts, at)
+        if index and index < count:
+            lemma_breaks[index] = 1
+            if at >= ends[index - 1] and (not surface_breaks or surface_breaks[-1] != index):
+                surface_breaks.append(index)
     surface_out: list[str] = []
     surface_owner: list[int] = []
-    count = len(starts)
-    next_break = 0
-    previous_end = 0
-    prepared, prepare = _PREPARED, _prepared
+    done = 0
+    for index in surface_breaks:
+        surface_out += surface[done:index]
+        surface_owner += range(done, index)
+        surface_out.append(BREAK)
+        surface_owner.append(index)
+        done = index
+    surface_out += surface[done:]
+    surface_owner += range(done, count)
+
+    prepared = _PREPARED
     if len(prepared) > _PREPARED_MAX:
         prepared.clear()  # a bound on what odd input can make it hold
-    for index in range(count):
-        start = starts[index]
-        if next_break < break_count and breaks[next_break] < start:
-            # A break anywhere since the last word began ends the lemma keys' sentence; the
-            # surface keys count only one between the two words (not the dot of "U.S.").
-            between = False
-            while next_break < break_count and breaks[next_break] < start:
-                between = between or breaks[next_break] >= previous_end
-                next_break += 1
-            if index:
-                lemma_out.append(BREAK)
-                lemma_owner.append(index)
-                if between:
-                    surface_out.append(BREAK)
-                    surface_owner.append(index)
-        end = previous_end = ends[index]
-        word = text[start:end]
-        surface_out.append(lowered[start:end] if sliceable else normalise_word(word))
-        surface_owner.append(index)
-        entry = prepared.get(word)
-        if entry is None:
-            entry = prepared[word] = prepare(word)
-        keys, builds, owner_word = entry
-        if builds is not None and index + 1 < count:
-            following = starts[index + 1]
-            same_sentence = next_break >= break_count or breaks[next_break] >= following
-            if same_sentence and _is_form(text[following : ends[index + 1]], builds):
-                keys = keys[:-1]  # an auxiliary before the form it builds: "was pounding"
+    found_entries = list(map(prepared.get, words))
+    for index in compress(count_from(), map(is_none, found_entries)):
+        word = words[index]
+        found_entries[index] = prepared[word] = _prepared(word)
+    entries = cast("list[_Prepared]", found_entries)
+    lemma_out: list[str] = []
+    lemma_owner: list[int] = []
+    append_key, append_owner = lemma_out.append, lemma_owner.append
+    for index, (keys, builds, owner_word) in enumerate(entries):
+        if lemma_breaks[index]:
+            append_key(BREAK)
+            append_owner(index)
+        if (
+            builds is not None
+            and index + 1 < count
+            and not lemma_breaks[index + 1]
+            and _is_form(words[index + 1], builds)
+        ):
+            keys = keys[:-1]  # an auxiliary before the form it builds: "was pounding"
         for key in keys:
             if key == PERSON and owner_word and lemma_out and lemma_out[-1] == PERSON:
                 continue  # "her father's" is one possessor ("told me my…" is two people)
-            lemma_out.append(key)
-            lemma_owner.append(index)
+            append_key(key)
+            append_owner(index)
     return lemma_out, lemma_owner, surface_out, surface_owner
+
+
+def _normalised(text: str, starts: list[int], ends: list[int], words: list[str]) -> list[str]:
+    """Each word normalised (:func:`normalise_word`)."""
+    # Slicing the text lower-cased once is much faster than normalising word by word; valid
+    # only when lower-casing kept every offset and did not depend on context (capital sigma).
+    lowered = normalise_word(text)
+    if len(lowered) == len(text) and "Σ" not in text:
+        return list(map(lowered.__getitem__, map(slice, starts, ends)))
+    return list(map(normalise_word, words))
 
 
 # An auxiliary followed by the verb form it builds is dropped ("was pounding" meets "pounded",
@@ -262,7 +292,14 @@ _AUXILIARIES = {"be": "VBG", "have": "VBN", "'d": "VBN"}
 _MODALS = {"would": "will", "could": "can", "might": "may", "should": "shall"}
 
 
-_PREPARED: dict[str, tuple[tuple[str, ...], str | None, bool]] = {}
+_Prepared = tuple[tuple[str, ...], str | None, bool]
+_PREPARED: dict[str, _Prepared] = {}
+
+
+def is_none(value: object) -> bool:
+    """``value is None`` as a function (for :func:`map`)."""
+    return is_(value, None)
+
 _PREPARED_MAX = 100_000
 
 

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 
+from shortstory.analysis.reading import Reading
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.speakers.attribution import DialogueLine, attribute_dialogue
 from shortstory.analysis.speakers.names import NARRATOR, CharacterRef, character_refs
@@ -225,15 +226,20 @@ def analyze_voice(
     characters: Iterable[object] | None = None,
     sentences: Sequence[Span] | None = None,
     table: WordTable | None = None,
+    reading: Reading | None = None,
 ) -> VoiceReport:
     """Attribute the dialogue of ``text`` and score each speaker's distinctiveness (0–100).
 
     :param characters: names, or mappings/objects with ``name`` (and ``pronouns``).
     :param sentences: the text's sentences if already split.
     :param table: their words if already tokenised (:func:`~.word_table.word_table`).
+    :param reading: the text's :class:`~.reading.Reading` (sentences, words and speech), if
+        made already.
     """
     refs = character_refs(characters)
-    lines = attribute_dialogue(text, refs)
+    lines = attribute_dialogue(text, refs, reading)
+    if reading is not None:
+        sentences, table = reading.sentences, reading.table
     if sentences is None:
         sentences = split_sentences(text)
     if table is None:

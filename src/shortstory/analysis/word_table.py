@@ -40,13 +40,17 @@ class WordTable:
     initial: list[bool]
     sentence_lengths: list[int]
     _capitals: Counter[str] | None = None
+    _words: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def words(self, text: str) -> list[str]:
-        """The words as written in ``text`` (the table's text), sliced at C speed."""
-        return list(map(text.__getitem__, map(slice, self.starts, self.ends)))
+        """The words as written in ``text`` (the table's text), sliced at C speed once and
+        shared by the passes that read them (the cliché matcher, the POV/tense linter)."""
+        if self._words is None:
+            self._words = list(map(text.__getitem__, map(slice, self.starts, self.ends)))
+        return self._words
 
 
 def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:

@@ -22,6 +22,7 @@ from shortstory.analysis.pov.clauses import read_sentences
 from shortstory.analysis.pov.lexicon import FUNCTION_WORDS
 from shortstory.analysis.pov.person import person_issues, text_names
 from shortstory.analysis.pov.verbs import tense_issues
+from shortstory.analysis.reading import Reading
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import iter_words
 
@@ -46,6 +47,7 @@ def lint_pov_tense(
     tense: str,
     characters: Iterable[str] = (),
     paragraphs: Sequence[Sequence[Span]] | None = None,
+    reading: Reading | None = None,
 ) -> list[PovTenseIssue]:
     """The narration in ``text`` that breaks point of view ``pov`` or tense ``tense``, in order.
 
@@ -55,6 +57,8 @@ def lint_pov_tense(
     :param paragraphs: the sentences of each paragraph, if the caller has split them already
         (:func:`~shortstory.analysis.sentences.paragraph_sentences` over
         :func:`~shortstory.analysis.sentences.split_paragraphs`).
+    :param reading: the text's :class:`~shortstory.analysis.reading.Reading`, if the caller
+        has one (a full analysis, the writer's judge): its sentences and words are read.
     :raises ValueError: for an unknown ``pov`` or ``tense``.
     """
     if pov not in POVS:
@@ -64,7 +68,7 @@ def lint_pov_tense(
     names = [name for name in characters if name and name.strip()]
     protagonist = _name_words(names[:1])
     listed = _name_words(names[1:]) - protagonist
-    sentences = read_sentences(text, paragraphs)
+    sentences = read_sentences(text, paragraphs, reading)
     others = listed | text_names(sentences, protagonist)
     subjects = others | protagonist
     issues: dict[tuple[int, str], PovTenseIssue] = {}
