@@ -8,15 +8,20 @@ memorability all read the same table, so a full analysis tokenises the text once
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import gt, ne
 
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import WORD_RE, normalise_word
+
+# The word rule with what comes before each word: everything from the end of the last word
+# (never a letter or a digit, which always start a word).
+_GAP_AND_WORD_RE = re.compile(rf"([\W_]*)({WORD_RE.pattern})", WORD_RE.flags)
 
 
 def span_dict(span: Span) -> dict[str, object]:
@@ -77,12 +82,14 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         return WordTable([], [], [], [], [], [])
     # One pass over the whole text: a word never straddles two sentences, which are separated
     # by whitespace, so matching the whole text finds the same words as matching each sentence.
-    found = WORD_RE.finditer(text, sentences[0].start, sentences[-1].end)
-    spans = [match.span() for match in found]
-    if not spans:
+    # findall hands back (gap, word) pairs at C speed; their lengths, summed from the first
+    # sentence's start, give every word's offsets without a match object per word.
+    first = sentences[0].start
+    found = _GAP_AND_WORD_RE.findall(text, first, sentences[-1].end)
+    if not found:
         return WordTable([], [], [], [], [], [0] * len(sentences))
-    starts_t, ends_t = zip(*spans, strict=True)
-    starts, ends = list(starts_t), list(ends_t)
+    offsets = list(accumulate(map(len, chain.from_iterable(found)), initial=first))
+    starts, ends = offsets[1::2], offsets[2::2]
     # Each sentence's words by two bisections (C speed), not one look-up per word; when the
     # sentences leave words out (never for split_sentences), per word instead.
     lengths = [bisect_left(starts, s.end) - bisect_left(starts, s.start) for s in sentences]
@@ -99,7 +106,7 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         ends = [ends[i] for i in keep]
         owner = [owner[i] for i in keep]
     if sliceable:
-        keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
+        keys = list(map(lowered.__getitem__, map(slice, starts, ends)))
     else:
         keys = [normalise_word(text[start:end]) for start, end in zip(starts, ends, strict=True)]
     initial = list(map(ne, owner, chain((-1,), owner)))
