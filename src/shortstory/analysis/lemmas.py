@@ -27,7 +27,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from itertools import count as count_from
 from operator import is_
 from typing import cast
@@ -266,8 +266,12 @@ def text_keys(
             and _is_form(words[index + 1], builds)
         ):
             keys = keys[:-1]  # an auxiliary before the form it builds: "was pounding"
+        if not owner_word:
+            lemma_out += keys
+            lemma_owner += repeat(index, len(keys))
+            continue
         for key in keys:
-            if key == PERSON and owner_word and lemma_out and lemma_out[-1] == PERSON:
+            if key == PERSON and lemma_out and lemma_out[-1] == PERSON:
                 continue  # "her father's" is one possessor ("told me my…" is two people)
             append_key(key)
             append_owner(index)

@@ -67,6 +67,17 @@ def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
     return table._capitals
 
 
+def word_offsets(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int]]:
+    """The start and end offsets of the words of ``text[start:end]`` by the product's word rule.
+
+    findall hands back (gap, word) pairs at C speed; their lengths, summed from ``start``, give
+    every word's offsets without a match object per word.
+    """
+    found = _GAP_AND_WORD_RE.findall(text, start, len(text) if end is None else end)
+    offsets = list(accumulate(map(len, chain.from_iterable(found)), initial=start))
+    return offsets[1::2], offsets[2::2]
+
+
 def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     """Tokenise ``text`` within each of its ``sentences`` by the product's word rule.
 
@@ -82,14 +93,9 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         return WordTable([], [], [], [], [], [])
     # One pass over the whole text: a word never straddles two sentences, which are separated
     # by whitespace, so matching the whole text finds the same words as matching each sentence.
-    # findall hands back (gap, word) pairs at C speed; their lengths, summed from the first
-    # sentence's start, give every word's offsets without a match object per word.
-    first = sentences[0].start
-    found = _GAP_AND_WORD_RE.findall(text, first, sentences[-1].end)
-    if not found:
+    starts, ends = word_offsets(text, sentences[0].start, sentences[-1].end)
+    if not starts:
         return WordTable([], [], [], [], [], [0] * len(sentences))
-    offsets = list(accumulate(map(len, chain.from_iterable(found)), initial=first))
-    starts, ends = offsets[1::2], offsets[2::2]
     # Each sentence's words by two bisections (C speed), not one look-up per word; when the
     # sentences leave words out (never for split_sentences), per word instead.
     lengths = [bisect_left(starts, s.end) - bisect_left(starts, s.start) for s in sentences]

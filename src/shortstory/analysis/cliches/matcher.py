@@ -37,8 +37,8 @@ from shortstory.analysis.lemmas import (
     surface_keys,
     text_keys,
 )
-from shortstory.analysis.word_table import WordTable
-from shortstory.analysis.words import WORD_RE, Word, iter_words, normalise_word
+from shortstory.analysis.word_table import WordTable, word_offsets
+from shortstory.analysis.words import Word, iter_words, normalise_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +181,7 @@ class ClicheMatcher:
         if table is not None:
             offsets = (table.starts, table.ends)
         elif offsets is None:
-            spans = [match.span() for match in WORD_RE.finditer(text)]
-            offsets = ([span[0] for span in spans], [span[1] for span in spans])
+            offsets = word_offsets(text)
         words = _Words(text, *offsets)
         if not len(words) or not self.patterns:
             return []
