@@ -28,6 +28,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from itertools import count as count_from
 
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
@@ -188,7 +190,7 @@ def _repeated_phrases(
     # The first length is counted in C (zip + Counter); only its repeated grams are located.
     shortest = list(zip(*(keys[i:] for i in range(MIN_PHRASE_WORDS)), strict=False))
     seeds = {gram for gram, count in Counter(shortest).items() if count > 1}
-    candidates = [start for start, gram in enumerate(shortest) if gram in seeds]
+    candidates = list(compress(count_from(), map(seeds.__contains__, shortest)))
     for n in range(MIN_PHRASE_WORDS, MAX_PHRASE_WORDS + 1):
         grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for start in candidates:

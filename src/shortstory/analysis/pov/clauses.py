@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, and_, eq, itemgetter, ne, not_, or_
 from typing import NamedTuple
@@ -62,9 +61,9 @@ class Token(NamedTuple):
     sentence_initial: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence, its words, how it ends, and the index of its paragraph.
+class Sentence(NamedTuple):
+    """A sentence, its words, how it ends, and the index of its paragraph (a tuple: hundreds
+    are made per text).
 
     ``capitals`` are the positions of its words that begin with a capital letter (the only
     ones that can be names: the name rules read these, not every word); ``keys`` are its words
@@ -116,6 +115,7 @@ def read_sentences(
     sentences: list[Sentence] = []
     bounds = [*words.firsts, len(words.starts)]
     capitals = words.capitals()
+    new_sentence = tuple.__new__  # skips NamedTuple's keyword-parsing constructor
     index = 0
     for paragraph_index, spans in enumerate(reading.paragraph_sentences):
         for span in spans:
@@ -126,16 +126,16 @@ def read_sentences(
             stripped = span.text.rstrip("\"'”’»)] ")
             low, high = bisect_left(capitals, first), bisect_left(capitals, last)
             sentences.append(
-                Sentence(
-                    span=span,
-                    tokens=tuple(words.tokens[first:last]),
-                    question=stripped.endswith("?"),
-                    exclamation=stripped.endswith("!"),
-                    paragraph=paragraph_index,
-                    capitals=tuple(position - first for position in capitals[low:high]),
-                    keys=words.lowers[first:last],
-                )
-            )
+                new_sentence(Sentence, (
+                    span,
+                    tuple(words.tokens[first:last]),
+                    stripped.endswith("?"),
+                    stripped.endswith("!"),
+                    paragraph_index,
+                    tuple(position - first for position in capitals[low:high]),
+                    words.lowers[first:last],
+                ))
+            )  # fmt: skip
     return sentences
 
 
