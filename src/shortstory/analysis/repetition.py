@@ -35,6 +35,7 @@ from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
 from shortstory.analysis.word_table import (
     WordTable,
+    key_counts,
     mid_sentence_capitals,
     span_dict,
     word_table,
@@ -281,7 +282,7 @@ def _overused_words(
     # Per distinct word; the occurrences' positions are looked up only for the words kept.
     proper = mid_sentence_capitals(text, table)
     kept: dict[str, tuple[float, float]] = {}
-    for key, count in Counter(table.keys).items():
+    for key, count in key_counts(table).items():
         if count < 3 or count * 1000 < 2 * total or key in proper:
             continue
         if key in FUNCTION_WORDS or key in names or sum(ch.isalpha() for ch in key) < 3:

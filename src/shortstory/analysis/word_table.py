@@ -46,6 +46,7 @@ class WordTable:
     sentence_lengths: list[int]
     _capitals: Counter[str] | None = None
     _words: list[str] | None = None
+    _counts: Counter[str] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -56,6 +57,14 @@ class WordTable:
         if self._words is None:
             self._words = list(map(text.__getitem__, map(slice, self.starts, self.ends)))
         return self._words
+
+
+def key_counts(table: WordTable) -> Counter[str]:
+    """How often each key of ``table`` occurs, counted once per table and shared (readability,
+    repetition and memorability all read it; do not change it)."""
+    if table._counts is None:
+        table._counts = Counter(table.keys)
+    return table._counts
 
 
 def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
