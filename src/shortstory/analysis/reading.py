@@ -15,6 +15,7 @@ next (a caller that reads the same text again, as the writer's judge does, keeps
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from shortstory.analysis.sentences import Span, paragraph_sentences, split_paragraphs
 from shortstory.analysis.speakers.dialogue import dialogue_spans
@@ -22,13 +23,17 @@ from shortstory.analysis.word_table import WordTable, word_table
 
 
 class Reading:
-    """A text split once: paragraphs, sentences, words; its speech on first request.
+    """A text split once: paragraphs, sentences, words; its speech and the POV/tense linter's
+    reading of it on first request.
 
     ``paragraphs`` are the paragraph spans, ``paragraph_sentences`` the sentences of each,
     ``sentences`` all of them in order, ``table`` their words.
     """
 
-    __slots__ = ("_speech", "paragraph_sentences", "paragraphs", "sentences", "table", "text")
+    __slots__ = (
+        "_speech", "clause_sentences", "paragraph_sentences", "paragraphs", "sentences", "table",
+        "text",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -42,6 +47,9 @@ class Reading:
         self.sentences: list[Span] = [s for group in paragraph_sentences for s in group]
         self.table: WordTable = word_table(text, self.sentences)
         self._speech: list[Span] | None = None
+        # The POV/tense linter's sentences of marked words, once made (its own type, which this
+        # module, below every analyser, does not import).
+        self.clause_sentences: list[Any] | None = None
 
     def speech(self) -> list[Span]:
         """The quoted speech (:func:`~.speakers.dialogue.dialogue_spans`), found once."""

@@ -104,13 +104,22 @@ def read_sentences(
     :param paragraphs: the sentences of each paragraph (:func:`paragraph_sentences` over
         :func:`split_paragraphs`), when the caller has split them already.
     :param reading: the text's :class:`~shortstory.analysis.reading.Reading`, when the caller
-        has one (then ``paragraphs`` is not needed): its words are the linter's.
+        has one (then ``paragraphs`` is not needed): its words are the linter's, and the
+        sentences are made once per reading (the writer's judge and its prompts share them).
     """
     if reading is None:
         if paragraphs is None:
             reading = read_text(text)
         else:
             reading = Reading(text, split_paragraphs(text), paragraphs)
+    elif reading.clause_sentences is not None:
+        return list(reading.clause_sentences)  # made once per reading, shared
+    reading.clause_sentences = _read_sentences(reading)
+    return list(reading.clause_sentences)
+
+
+def _read_sentences(reading: Reading) -> list[Sentence]:
+    """The sentences of marked words of a reading (:func:`read_sentences`)."""
     words = _Words(reading)
     sentences: list[Sentence] = []
     bounds = [*words.firsts, len(words.starts)]
