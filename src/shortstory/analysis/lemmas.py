@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
 from itertools import count as count_from
-from operator import is_
+from operator import is_, itemgetter
 from typing import cast
 
 from lemminflect import getAllInflections, getAllLemmas
@@ -248,17 +248,33 @@ def text_keys(
     if len(prepared) > _PREPARED_MAX:
         prepared.clear()  # a bound on what odd input can make it hold
     found_entries = list(map(prepared.get, words))
-    for index in compress(count_from(), map(is_none, found_entries)):
+    for index in compress(count_from(), map(is_, found_entries, repeat(None))):
         word = words[index]
         found_entries[index] = prepared[word] = _prepared(word)
     entries = cast("list[_Prepared]", found_entries)
+    # Most words give one key and nothing else to decide: their keys are taken in runs, and
+    # only the others (articles, contractions, auxiliaries, possessives, a break before) are
+    # looked at one by one.
+    singles = list(map(itemgetter(3), entries))
+    special = sorted(
+        {*compress(count_from(), map(is_, singles, repeat(None))),
+         *compress(count_from(), lemma_breaks)}
+    )  # fmt: skip
     lemma_out: list[str] = []
     lemma_owner: list[int] = []
-    append_key, append_owner = lemma_out.append, lemma_owner.append
-    for index, (keys, builds, owner_word) in enumerate(entries):
+    done = 0
+    for index in special:
+        lemma_out += singles[done:index]
+        lemma_owner += range(done, index)
+        done = index + 1
+        keys, builds, owner_word, single = entries[index]
         if lemma_breaks[index]:
-            append_key(BREAK)
-            append_owner(index)
+            lemma_out.append(BREAK)
+            lemma_owner.append(index)
+        if single is not None:
+            lemma_out.append(single)
+            lemma_owner.append(index)
+            continue
         if (
             builds is not None
             and index + 1 < count
@@ -273,8 +289,10 @@ def text_keys(
         for key in keys:
             if key == PERSON and lemma_out and lemma_out[-1] == PERSON:
                 continue  # "her father's" is one possessor ("told me my…" is two people)
-            append_key(key)
-            append_owner(index)
+            lemma_out.append(key)
+            lemma_owner.append(index)
+    lemma_out += singles[done:]
+    lemma_owner += range(done, count)
     return lemma_out, lemma_owner, surface_out, surface_owner
 
 
@@ -296,27 +314,24 @@ _AUXILIARIES = {"be": "VBG", "have": "VBN", "'d": "VBN"}
 _MODALS = {"would": "will", "could": "can", "might": "may", "should": "shall"}
 
 
-_Prepared = tuple[tuple[str, ...], str | None, bool]
+_Prepared = tuple[tuple[str, ...], str | None, bool, str | None]
 _PREPARED: dict[str, _Prepared] = {}
-
-
-def is_none(value: object) -> bool:
-    """``value is None`` as a function (for :func:`map`)."""
-    return is_(value, None)
 
 _PREPARED_MAX = 100_000
 
 
-def _prepared(word: str) -> tuple[tuple[str, ...], str | None, bool]:
+def _prepared(word: str) -> _Prepared:
     """A word's keys as :func:`token_keys` emits them (modals made present, a lone "'d" read as
-    "would"), the form an auxiliary last key builds (dropped before it), and whether the word
-    is a possessive noun."""
+    "would"), the form an auxiliary last key builds (dropped before it), whether the word is a
+    possessive noun, and its one key when that is all there is to it (else None)."""
     keys = word_keys(word)
     builds = _AUXILIARIES.get(keys[-1]) if keys else None
     mapped = tuple(_MODALS.get(key, key) for key in keys)
     if mapped and mapped[-1] == "'d":
         mapped = (*mapped[:-1], "will")  # reached only when no participle follows
-    return mapped, builds, _owner_word(word)
+    owner = _owner_word(word)
+    single = mapped[0] if len(mapped) == 1 and builds is None and not owner else None
+    return mapped, builds, owner, single
 
 
 def _owner_word(word: str) -> bool:

@@ -275,7 +275,7 @@ def positions_of(sentence: Sentence, wanted: Container[str]) -> Iterator[int]:
 
 def text_keys_where(sentences: Sequence[Sentence], keep: Callable[[str], bool]) -> set[str]:
     """The distinct keys of ``sentences`` for which ``keep`` is true (each key tested once)."""
-    return {key for key in set(chain.from_iterable(s.keys for s in sentences)) if keep(key)}
+    return set(filter(keep, set(chain.from_iterable(s.keys for s in sentences))))
 
 
 def _follows_opening_quote(text: str, start: int) -> bool:
