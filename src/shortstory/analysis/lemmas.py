@@ -24,13 +24,8 @@ A text becomes a sequence of :class:`Token` keys, one or more per word of
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
-from itertools import count as count_from
-from operator import is_, itemgetter
-from typing import cast
 
 from lemminflect import getAllInflections, getAllLemmas
 
@@ -207,7 +202,7 @@ def text_keys(
     surface: list[str] | None = None,
 ) -> tuple[list[str], list[int], list[str], list[int]]:
     """:func:`token_keys` and :func:`surface_keys` of a text at once, from its words' offsets
-    (the matcher's fast path: one walk over the words, no word objects).
+    (the matcher's fast path: one walk over the words and the sentence breaks, no word objects).
 
     :param words: the words as written (``text[start:end]`` of each), if the caller has them.
     :param surface: the words normalised (:func:`normalise_word` of each), if the caller has
@@ -215,95 +210,60 @@ def text_keys(
 
     Returns lemma keys with their word indices, then surface keys with theirs.
     """
+    breaks = [m.start() for m in _BREAK_RE.finditer(text)]
+    break_count = len(breaks)
     count = len(starts)
-    if words is None:
-        words = list(map(text.__getitem__, map(slice, starts, ends)))
-    if surface is None:
-        surface = _normalised(text, starts, ends, words)
-    # Each sentence break goes before the first word that starts after it; the lemma keys take
-    # one wherever a break is, the surface keys only where it stands between two words (not
-    # the dot of "U.S.").
-    lemma_breaks = bytearray(count + 1)
-    surface_breaks: list[int] = []
-    for found in _BREAK_RE.finditer(text):
-        at = found.start()
-        index = bisect_right(starts, at)
-        if index and index < count:
-            lemma_breaks[index] = 1
-            if at >= ends[index - 1] and (not surface_breaks or surface_breaks[-1] != index):
-                surface_breaks.append(index)
-    surface_out: list[str] = []
-    surface_owner: list[int] = []
-    done = 0
-    for index in surface_breaks:
-        surface_out += surface[done:index]
-        surface_owner += range(done, index)
-        surface_out.append(BREAK)
-        surface_owner.append(index)
-        done = index
-    surface_out += surface[done:]
-    surface_owner += range(done, count)
-
-    prepared = _PREPARED
-    if len(prepared) > _PREPARED_MAX:
-        prepared.clear()  # a bound on what odd input can make it hold
-    found_entries = list(map(prepared.get, words))
-    for index in compress(count_from(), map(is_, found_entries, repeat(None))):
-        word = words[index]
-        found_entries[index] = prepared[word] = _prepared(word)
-    entries = cast("list[_Prepared]", found_entries)
-    # Most words give one key and nothing else to decide: their keys are taken in runs, and
-    # only the others (articles, contractions, auxiliaries, possessives, a break before) are
-    # looked at one by one.
-    singles = list(map(itemgetter(3), entries))
-    special = sorted(
-        {*compress(count_from(), map(is_, singles, repeat(None))),
-         *compress(count_from(), lemma_breaks)}
-    )  # fmt: skip
+    # Without the caller's words, each is sliced here, and normalised by slicing the text
+    # lower-cased once (much faster than word by word; valid only when lower-casing kept every
+    # offset and did not depend on context, as a capital sigma does).
+    lowered = normalise_word(text) if surface is None else ""
+    sliceable = len(lowered) == len(text) and "Σ" not in text
     lemma_out: list[str] = []
     lemma_owner: list[int] = []
-    done = 0
-    for index in special:
-        lemma_out += singles[done:index]
-        lemma_owner += range(done, index)
-        done = index + 1
-        keys, builds, owner_word, single = entries[index]
-        if lemma_breaks[index]:
-            lemma_out.append(BREAK)
-            lemma_owner.append(index)
-        if single is not None:
-            lemma_out.append(single)
-            lemma_owner.append(index)
-            continue
-        if (
-            builds is not None
-            and index + 1 < count
-            and not lemma_breaks[index + 1]
-            and _is_form(words[index + 1], builds)
-        ):
-            keys = keys[:-1]  # an auxiliary before the form it builds: "was pounding"
-        if not owner_word:
-            lemma_out += keys
-            lemma_owner += repeat(index, len(keys))
-            continue
+    surface_out: list[str] = []
+    surface_owner: list[int] = []
+    next_break = 0
+    previous_end = 0
+    prepared, prepare = _PREPARED, _prepared
+    if len(prepared) > _PREPARED_MAX:
+        prepared.clear()  # a bound on what odd input can make it hold
+    for index in range(count):
+        start = starts[index]
+        if next_break < break_count and breaks[next_break] < start:
+            # A break anywhere since the last word began ends the lemma keys' sentence; the
+            # surface keys count only one between the two words (not the dot of "U.S.").
+            between = False
+            while next_break < break_count and breaks[next_break] < start:
+                between = between or breaks[next_break] >= previous_end
+                next_break += 1
+            if index:
+                lemma_out.append(BREAK)
+                lemma_owner.append(index)
+                if between:
+                    surface_out.append(BREAK)
+                    surface_owner.append(index)
+        end = previous_end = ends[index]
+        word = text[start:end] if words is None else words[index]
+        if surface is not None:
+            surface_out.append(surface[index])
+        else:
+            surface_out.append(lowered[start:end] if sliceable else normalise_word(word))
+        surface_owner.append(index)
+        entry = prepared.get(word)
+        if entry is None:
+            entry = prepared[word] = prepare(word)
+        keys, builds, owner_word = entry
+        if builds is not None and index + 1 < count:
+            following = starts[index + 1]
+            same_sentence = next_break >= break_count or breaks[next_break] >= following
+            if same_sentence and _is_form(text[following : ends[index + 1]], builds):
+                keys = keys[:-1]  # an auxiliary before the form it builds: "was pounding"
         for key in keys:
-            if key == PERSON and lemma_out and lemma_out[-1] == PERSON:
+            if key == PERSON and owner_word and lemma_out and lemma_out[-1] == PERSON:
                 continue  # "her father's" is one possessor ("told me my…" is two people)
             lemma_out.append(key)
             lemma_owner.append(index)
-    lemma_out += singles[done:]
-    lemma_owner += range(done, count)
     return lemma_out, lemma_owner, surface_out, surface_owner
-
-
-def _normalised(text: str, starts: list[int], ends: list[int], words: list[str]) -> list[str]:
-    """Each word normalised (:func:`normalise_word`)."""
-    # Slicing the text lower-cased once is much faster than normalising word by word; valid
-    # only when lower-casing kept every offset and did not depend on context (capital sigma).
-    lowered = normalise_word(text)
-    if len(lowered) == len(text) and "Σ" not in text:
-        return list(map(lowered.__getitem__, map(slice, starts, ends)))
-    return list(map(normalise_word, words))
 
 
 # An auxiliary followed by the verb form it builds is dropped ("was pounding" meets "pounded",
@@ -314,7 +274,7 @@ _AUXILIARIES = {"be": "VBG", "have": "VBN", "'d": "VBN"}
 _MODALS = {"would": "will", "could": "can", "might": "may", "should": "shall"}
 
 
-_Prepared = tuple[tuple[str, ...], str | None, bool, str | None]
+_Prepared = tuple[tuple[str, ...], str | None, bool]
 _PREPARED: dict[str, _Prepared] = {}
 
 _PREPARED_MAX = 100_000
@@ -322,16 +282,14 @@ _PREPARED_MAX = 100_000
 
 def _prepared(word: str) -> _Prepared:
     """A word's keys as :func:`token_keys` emits them (modals made present, a lone "'d" read as
-    "would"), the form an auxiliary last key builds (dropped before it), whether the word is a
-    possessive noun, and its one key when that is all there is to it (else None)."""
+    "would"), the form an auxiliary last key builds (dropped before it), and whether the word
+    is a possessive noun."""
     keys = word_keys(word)
     builds = _AUXILIARIES.get(keys[-1]) if keys else None
     mapped = tuple(_MODALS.get(key, key) for key in keys)
     if mapped and mapped[-1] == "'d":
         mapped = (*mapped[:-1], "will")  # reached only when no participle follows
-    owner = _owner_word(word)
-    single = mapped[0] if len(mapped) == 1 and builds is None and not owner else None
-    return mapped, builds, owner, single
+    return mapped, builds, _owner_word(word)
 
 
 def _owner_word(word: str) -> bool:
