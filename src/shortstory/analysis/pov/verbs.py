@@ -289,8 +289,10 @@ def _narrator_frame(subject: str, lemma: str, sentence: Sentence, pov: str) -> b
 
 
 def _exclaimed_thought(sentence: Sentence) -> bool:
+    if not sentence.exclamation:
+        return False  # most sentences: their narration is not gathered
     narration = sentence.narration()
-    return sentence.exclamation and bool(narration) and narration[0].lower in {"how", "what"}
+    return bool(narration) and narration[0].lower in {"how", "what"}
 
 
 def _inverted_tag(
