@@ -226,6 +226,7 @@ def test_the_protagonists_own_name_in_narration_is_a_slip_wherever_it_stands(
         ("Tom Holt, my father, waited at the door. I went in.", "first", "past"),
         ("Maren\n\nI woke early.", "first", "past"),
         ("“Maren, come here,” Tom said. I went.", "first", "past"),
+        ("The envelope bore MAREN HOLT in red ink. I opened it.", "first", "past"),
     ],
 )
 def test_the_protagonists_name_given_or_heard_is_not_a_slip(

@@ -357,16 +357,6 @@ def _own_name(
     an object (``me``) or a possessor (``my``), unless the name is given or heard there."""
     tokens = sentence.tokens
     token = tokens[position]
-    if position:
-        previous = tokens[position - 1]
-        if previous.lower in protagonist or previous.lower in _NAMING_WORDS:
-            return None  # the rest of the name ("Maren Holt"), or the name given ("called me")
-        if (
-            previous.text[0].isupper()
-            and not token.follows_mark
-            and not (previous.sentence_initial and previous.lower in FUNCTION_WORDS)
-        ):
-            return None  # someone else's full name: "Tom Holt" (but "Then Maren")
     last = position  # the name's last word: "Maren Holt's coat"
     while (
         last + 1 < len(tokens)
@@ -376,20 +366,42 @@ def _own_name(
         and not tokens[last].lower.endswith("'s")
     ):
         last += 1
-    if position == 0 and last + 1 == len(tokens):
-        return None  # the name alone: a heading, a signature
     subject, object_, possessive = ("I", "me", "my") if pov == "first" else ("you",) * 2 + (
         "your",
     )
-    if tokens[last].lower.endswith("'s"):
+    owner = tokens[last].lower.endswith("'s")
+    if not owner and token.opens_clause and _predicate_follows(sentence, position):
+        expected = subject  # the subject of a clause: "Maren walked in"
+    elif _given_or_heard(tokens, position, last):
+        return None
+    elif owner:
         expected = possessive
-    elif (token.opens_clause and _predicate_follows(sentence, position)) or _finite_verb_follows(
-        sentence, last
-    ):
-        expected = subject
+    elif _finite_verb_follows(sentence, last):
+        expected = subject  # inside a subordinate clause: "Tom knew that Maren was late"
     else:
         expected = object_
     return f"{pov}-person narration names the protagonist '{token.text}'; expected '{expected}'"
+
+
+def _given_or_heard(tokens: tuple[Token, ...], position: int, last: int) -> bool:
+    """Whether the protagonist's name at ``position`` (to ``last``) is given, shown or someone
+    else's there rather than used: ``called me Maren``, ``MAREN HOLT`` on an envelope, ``Tom
+    Holt``, the name alone as a heading."""
+    token = tokens[position]
+    if token.text.isupper() and len(token.text) > 1:
+        return True  # capitals of a sign or an envelope
+    if position == 0 and last + 1 == len(tokens):
+        return True  # the name alone: a heading, a signature
+    if not position:
+        return False
+    previous = tokens[position - 1]
+    if previous.lower in _NAMING_WORDS:
+        return True
+    # The rest of the name ("Maren Holt"), or someone else's full name ("Tom Holt"; but "Then
+    # Maren" is the name after an ordinary word opening the sentence).
+    return previous.text[0].isupper() and not token.follows_mark and not (
+        previous.sentence_initial and previous.lower in FUNCTION_WORDS
+    )
 
 
 _NAMING_WORDS = frozenset(
