@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from shortstory.analysis.pov.clauses import read_sentences
 from shortstory.analysis.pov.lexicon import FUNCTION_WORDS
@@ -65,7 +66,7 @@ def lint_pov_tense(
         raise ValueError(f"pov must be one of {', '.join(POVS)}, not {pov!r}")
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {tense!r}")
-    names = [name for name in characters if name and name.strip()]
+    names = tuple(name for name in characters if name and name.strip())
     protagonist = _name_words(names[:1])
     listed = _name_words(names[1:]) - protagonist
     sentences = read_sentences(text, paragraphs, reading)
@@ -85,14 +86,17 @@ def lint_pov_tense(
     return sorted(issues.values(), key=lambda issue: (issue.start, issue.kind))
 
 
-def _name_words(names: Iterable[str]) -> frozenset[str]:
-    """The capitalised words of ``names``, lower-cased: "the Widow Grey" gives widow, grey."""
+@lru_cache(maxsize=256)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The capitalised words of ``names``, lower-cased: "the Widow Grey" gives widow, grey
+    (a story's cast is read once, however many passages are linted)."""
     return frozenset(
         word.lower for name in names for word in iter_words(name) if word.text[0].isupper()
     )
 
 
-def _descriptor_words(names: Iterable[str]) -> frozenset[str]:
+@lru_cache(maxsize=256)
+def _descriptor_words(names: tuple[str, ...]) -> frozenset[str]:
     """The lower-case content words of ``names``: "the ferryman" gives ferryman."""
     return frozenset(
         word.lower
