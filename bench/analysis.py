@@ -15,7 +15,10 @@ from ``DIR/src`` and one from this tree, take turns in rounds on the same texts 
 swapping every round), so that the machine's changing speed touches both alike; the medians
 of each side and their ratio are printed and stored under ``"paired"``. Besides the full
 analysis it times what the writers' judge runs on every beat: ``lint_pov_tense`` and
-``find_cliches`` on each ~300-word beat of the 7,500-word text (per beat).
+``find_cliches`` called apart on each ~300-word beat of the 7,500-word text (per beat), and the
+writer's own ``judge`` on the same beats (``writer_judge_per_beat``: both passes as the writer
+runs them, sharing what they read; the judge's memory of texts it has read is emptied before
+each beat, on both sides, so that every beat is read afresh).
 """
 
 from __future__ import annotations
@@ -114,7 +117,11 @@ def beats(text: str, words: int = 300) -> list[str]:
     return out
 
 
-PAIRED = ("analyze_1000", "analyze_7500", "cliches_7500", "pov_tense_7500", "judge_per_beat")
+PAIRED = ("analyze_1000", "analyze_7500", "cliches_7500", "pov_tense_7500", "judge_per_beat",
+          "writer_judge_per_beat")
+PER_BEAT = ("judge_per_beat", "writer_judge_per_beat")
+# What the writer remembers by text, on either side's code: emptied before each beat is judged.
+_TEXT_MEMORIES = ("paragraphs", "word_offsets", "reading", "_judged")
 
 
 def _paired_calls() -> dict[str, Callable[[], object]]:
@@ -130,6 +137,17 @@ def _paired_calls() -> dict[str, Callable[[], object]]:
             analysis.lint_pov_tense(passage, "first", "past", ["Della"])
             analysis.find_cliches(passage)
 
+    from shortstory.writers import judge, prose_reading
+
+    memories = [getattr(module, name) for module in (judge, prose_reading)
+                for name in _TEXT_MEMORIES if hasattr(getattr(module, name, None), "cache_clear")]
+
+    def writer_judge_beats() -> None:
+        for passage in passages:
+            for memory in memories:
+                memory.cache_clear()
+            judge.judge(passage, {"pov": "first", "tense": "past"}, ["Della"])
+
     return {
         "analyze_1000": lambda: analysis.analyze(small, SCAFFOLD, characters),
         "analyze_7500": lambda: analysis.analyze(large, SCAFFOLD, characters),
@@ -139,6 +157,7 @@ def _paired_calls() -> dict[str, Callable[[], object]]:
         ),
         # reported per beat: the total over the beats divided by their number
         "judge_per_beat": judge_beats,
+        "writer_judge_per_beat": writer_judge_beats,
         "_beats": lambda: len(passages),
     }
 
@@ -153,7 +172,7 @@ def worker() -> int:
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         name, count = line.split()
-        scale = per_beat if name == "judge_per_beat" else 1
+        scale = per_beat if name in PER_BEAT else 1
         wall, cpu = [], []
         for _ in range(int(count)):
             start, start_cpu = time.perf_counter(), time.process_time()
@@ -309,14 +328,17 @@ def main(argv: list[str] | None = None) -> int:
           f"{results['machine']['reference_ms']} ms")  # type: ignore[index]
 
     if args.baseline is not None:
+        load_before = os.getloadavg()[0]
         pairs = paired(args.baseline.resolve(), args.rounds, per_round=3)
+        pairs["load_average"] = [load_before, os.getloadavg()[0]]
         results["paired"] = pairs
-        print(f"side by side with {args.baseline} ({args.rounds} alternating rounds), median ms:")
-        print(f"{'measure':<16}{'wall before':>12}{'after':>8}{'ratio':>7}"
+        print(f"side by side with {args.baseline} ({args.rounds} alternating rounds, load "
+              f"average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after), median ms:")
+        print(f"{'measure':<22}{'wall before':>12}{'after':>8}{'ratio':>7}"
               f"{'cpu before':>12}{'after':>8}{'ratio':>7}")
         for measure in PAIRED:
             row: dict[str, float] = pairs[measure]  # type: ignore[assignment]
-            print(f"{measure:<16}{row['baseline_ms']:>12.2f}{row['current_ms']:>8.2f}"
+            print(f"{measure:<22}{row['baseline_ms']:>12.2f}{row['current_ms']:>8.2f}"
                   f"{row['ratio']:>7.2f}{row['baseline_cpu_ms']:>12.2f}"
                   f"{row['current_cpu_ms']:>8.2f}{row['cpu_ratio']:>7.2f}")
 

@@ -14,6 +14,12 @@ cancels out. It is given twice: in wall time, and in the CPU time of the thread 
 (``time.thread_time``; the server answers from its own threads), which a loaded machine's
 waits for a core do not inflate.
 
+**Side by side** (``--baseline DIR``, a checkout of other code such as a session's starting
+commit): the overhead bench runs ``--rounds`` times for each side, in alternating order, each
+run a fresh process importing ``shortstory`` from ``DIR/src`` or from this tree; the medians of
+the runs' p50s are printed with their ratio and the load average, and stored under
+``"paired"``.
+
 **Story time with the local model.** llama.cpp's server with SmolLM2-135M, started here on a
 free loopback port: a whole story through ``write_story`` (outline, streamed beats, judge and
 repair) for 600 and 1,500 words, beside one prompt asking for the whole story (the one-shot
@@ -151,6 +157,40 @@ def local_story_times(url: str) -> dict[str, Any]:
     return rows
 
 
+def side_by_side(baseline: Path, rounds: int, words: int, stories: int) -> dict[str, Any]:
+    """This bench's overhead per beat, run by ``baseline``'s code and by this tree's in turns
+    (module docstring); medians of the runs' p50s."""
+    import os
+    import subprocess
+    import tempfile
+
+    sides = {"baseline": baseline / "src", "current": Path(__file__).resolve().parents[1] / "src"}
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in sides}
+    load = [os.getloadavg()[0]]
+    with tempfile.TemporaryDirectory() as scratch:
+        for round_index in range(rounds):
+            order = list(sides) if round_index % 2 == 0 else list(reversed(sides))
+            for name in order:
+                out = Path(scratch) / f"{name}-{round_index}.json"
+                subprocess.run(
+                    [sys.executable, __file__, "--no-local", "--words", str(words),
+                     "--stories", str(stories), "--results", str(out)],
+                    env={**os.environ, "PYTHONPATH": str(sides[name])}, check=True,
+                    capture_output=True,
+                )
+                runs[name].append(json.loads(out.read_text(encoding="utf-8"))["beat_overhead"])
+    load.append(os.getloadavg()[0])
+    result: dict[str, Any] = {"baseline": str(baseline), "rounds": rounds, "load_average": load}
+    for measure in ("overhead_p50_ms", "overhead_cpu_p50_ms", "ours_p50_ms", "raw_sdk_p50_ms"):
+        before = statistics.median(run[measure] for run in runs["baseline"])
+        after = statistics.median(run[measure] for run in runs["current"])
+        result[measure] = {"baseline": round(before, 2), "current": round(after, 2),
+                           "ratio": round(after / before, 3) if before else None,
+                           "baseline_runs": [run[measure] for run in runs["baseline"]],
+                           "current_runs": [run[measure] for run in runs["current"]]}
+    return result
+
+
 def main() -> None:
     """Measure, print a table and write the JSON results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -162,7 +202,26 @@ def main() -> None:
                         help=f"stories measured (default {STORIES})")
     parser.add_argument("--results", type=Path, default=RESULTS,
                         help=f"where the JSON results go (default {RESULTS})")
+    parser.add_argument("--baseline", type=Path,
+                        help="a checkout whose overhead per beat is timed side by side")
+    parser.add_argument("--rounds", type=int, default=4, help="side-by-side runs per side")
     args = parser.parse_args()
+    if args.baseline is not None:
+        paired = side_by_side(args.baseline.resolve(), args.rounds, args.words, args.stories)
+        earlier = (json.loads(args.results.read_text(encoding="utf-8"))
+                   if args.results.is_file() else {})
+        earlier["paired"] = paired
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        args.results.write_text(json.dumps(earlier, indent=2) + "\n", encoding="utf-8")
+        print(f"side by side with {args.baseline}, {args.rounds} runs a side, load average "
+              f"{paired['load_average'][0]:.1f} before, {paired['load_average'][1]:.1f} after "
+              "(medians of the runs' p50 per beat, ms):")
+        for measure in ("overhead_cpu_p50_ms", "overhead_p50_ms", "ours_p50_ms",
+                        "raw_sdk_p50_ms"):
+            row = paired[measure]
+            print(f"  {measure:<22}{row['baseline']:>9.2f} -> {row['current']:>7.2f}"
+                  f"  ({row['ratio']})")
+        return
     results: dict[str, Any] = {"machine_reference_ms": reference_ms(),
                                "python": platform.python_version(),
                                "machine": platform.machine()}

@@ -195,24 +195,33 @@ def surface_keys(text: str, words: list[Word] | None = None) -> tuple[list[str],
 
 
 def text_keys(
-    text: str, starts: list[int], ends: list[int]
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    words: list[str] | None = None,
+    surface: list[str] | None = None,
 ) -> tuple[list[str], list[int], list[str], list[int]]:
     """:func:`token_keys` and :func:`surface_keys` of a text at once, from its words' offsets
     (the matcher's fast path: one walk over the words and the sentence breaks, no word objects).
+
+    :param words: the words as written (``text[start:end]`` of each), if the caller has them.
+    :param surface: the words normalised (:func:`normalise_word` of each), if the caller has
+        them (a :class:`~shortstory.analysis.word_table.WordTable`'s keys).
 
     Returns lemma keys with their word indices, then surface keys with theirs.
     """
     breaks = [m.start() for m in _BREAK_RE.finditer(text)]
     break_count = len(breaks)
-    # Slicing the text lower-cased once is much faster than normalising word by word; valid
-    # only when lower-casing kept every offset and did not depend on context (capital sigma).
-    lowered = normalise_word(text)
+    count = len(starts)
+    # Without the caller's words, each is sliced here, and normalised by slicing the text
+    # lower-cased once (much faster than word by word; valid only when lower-casing kept every
+    # offset and did not depend on context, as a capital sigma does).
+    lowered = normalise_word(text) if surface is None else ""
     sliceable = len(lowered) == len(text) and "Σ" not in text
     lemma_out: list[str] = []
     lemma_owner: list[int] = []
     surface_out: list[str] = []
     surface_owner: list[int] = []
-    count = len(starts)
     next_break = 0
     previous_end = 0
     prepared, prepare = _PREPARED, _prepared
@@ -234,8 +243,11 @@ def text_keys(
                     surface_out.append(BREAK)
                     surface_owner.append(index)
         end = previous_end = ends[index]
-        word = text[start:end]
-        surface_out.append(lowered[start:end] if sliceable else normalise_word(word))
+        word = text[start:end] if words is None else words[index]
+        if surface is not None:
+            surface_out.append(surface[index])
+        else:
+            surface_out.append(lowered[start:end] if sliceable else normalise_word(word))
         surface_owner.append(index)
         entry = prepared.get(word)
         if entry is None:
@@ -262,11 +274,13 @@ _AUXILIARIES = {"be": "VBG", "have": "VBN", "'d": "VBN"}
 _MODALS = {"would": "will", "could": "can", "might": "may", "should": "shall"}
 
 
-_PREPARED: dict[str, tuple[tuple[str, ...], str | None, bool]] = {}
+_Prepared = tuple[tuple[str, ...], str | None, bool]
+_PREPARED: dict[str, _Prepared] = {}
+
 _PREPARED_MAX = 100_000
 
 
-def _prepared(word: str) -> tuple[tuple[str, ...], str | None, bool]:
+def _prepared(word: str) -> _Prepared:
     """A word's keys as :func:`token_keys` emits them (modals made present, a lone "'d" read as
     "would"), the form an auxiliary last key builds (dropped before it), and whether the word
     is a possessive noun."""

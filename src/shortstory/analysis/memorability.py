@@ -46,7 +46,12 @@ from shortstory.analysis.cliches import ClicheMatch, find_cliches
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
 from shortstory.analysis.voice import VoiceReport, analyze_voice
-from shortstory.analysis.word_table import WordTable, mid_sentence_capitals, word_table
+from shortstory.analysis.word_table import (
+    WordTable,
+    key_counts,
+    mid_sentence_capitals,
+    word_table,
+)
 
 WEIGHTS = {
     "specificity": 0.20,
@@ -173,7 +178,7 @@ class _Text:
 def _prepare(text: str, table: WordTable) -> _Text:
     keys = table.keys
     # Per distinct word where the order does not matter: a text repeats most of its words.
-    counts = Counter(keys)
+    counts = key_counts(table)
     is_content = {
         key: key not in FUNCTION_WORDS and (key.isalpha() or any(ch.isalpha() for ch in key))
         for key in counts

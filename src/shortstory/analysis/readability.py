@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.syllables import count_syllables
-from shortstory.analysis.word_table import WordTable, word_table
+from shortstory.analysis.word_table import WordTable, key_counts, word_table
 
 _INFLECTION_ENDINGS = ("es", "ed", "ing")
 
@@ -160,7 +160,7 @@ def readability(
     if table is None:
         table = word_table(text, sentences)
     # Per distinct word, not per occurrence: a text repeats most of its words.
-    counts = Counter(table.keys)
+    counts = key_counts(table)
     syllables = polysyllables = 0
     letters_of: Counter[int] = Counter()
     long_words: set[str] = set()

@@ -28,11 +28,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from itertools import count as count_from
 
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
 from shortstory.analysis.word_table import (
     WordTable,
+    key_counts,
     mid_sentence_capitals,
     span_dict,
     word_table,
@@ -188,7 +191,7 @@ def _repeated_phrases(
     # The first length is counted in C (zip + Counter); only its repeated grams are located.
     shortest = list(zip(*(keys[i:] for i in range(MIN_PHRASE_WORDS)), strict=False))
     seeds = {gram for gram, count in Counter(shortest).items() if count > 1}
-    candidates = [start for start, gram in enumerate(shortest) if gram in seeds]
+    candidates = list(compress(count_from(), map(seeds.__contains__, shortest)))
     for n in range(MIN_PHRASE_WORDS, MAX_PHRASE_WORDS + 1):
         grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for start in candidates:
@@ -279,7 +282,7 @@ def _overused_words(
     # Per distinct word; the occurrences' positions are looked up only for the words kept.
     proper = mid_sentence_capitals(text, table)
     kept: dict[str, tuple[float, float]] = {}
-    for key, count in Counter(table.keys).items():
+    for key, count in key_counts(table).items():
         if count < 3 or count * 1000 < 2 * total or key in proper:
             continue
         if key in FUNCTION_WORDS or key in names or sum(ch.isalpha() for ch in key) < 3:

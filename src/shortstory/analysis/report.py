@@ -1,8 +1,9 @@
 """The one entry point: :func:`analyze` runs every analyser and returns one JSON-ready report.
 
 Each analyser is also callable on its own (see :mod:`shortstory.analysis`); ``analyze`` only
-validates the input once, splits sentences once and shares the clichés and the voice report
-with the memorability score, so the whole pass costs little more than its parts.
+validates the input once, reads the text once (:mod:`.reading`: paragraphs, sentences, words
+and speech, shared by every pass) and shares the clichés and the voice report with the
+memorability score, so the whole pass costs little more than its parts.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from shortstory.analysis.input_checks import (
 from shortstory.analysis.memorability import Memorability, score_memorability
 from shortstory.analysis.pov import POVS, TENSES, PovTenseIssue, lint_pov_tense
 from shortstory.analysis.readability import Readability, readability
+from shortstory.analysis.reading import read_text
 from shortstory.analysis.repetition import Repetition, find_repetition
-from shortstory.analysis.sentences import paragraph_sentences, split_paragraphs
 from shortstory.analysis.voice import VoiceReport, analyze_voice, character_refs
-from shortstory.analysis.word_table import word_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +96,13 @@ def analyze(
         }
     refs = character_refs(characters)
     names = [ref.name for ref in refs]
-    # Sentences paragraph by paragraph, split once: the POV/tense linter reads them that way.
-    paragraphs = [paragraph_sentences(text, paragraph) for paragraph in split_paragraphs(text)]
-    sentences = [sentence for group in paragraphs for sentence in group]
-    table = word_table(text, sentences)
+    # The text read once (paragraphs, sentences, words, speech), shared by every pass.
+    reading = read_text(text)
+    sentences, table = reading.sentences, reading.table
     # The table holds every word (the sentences cover the whole text): the one count needed.
     check_word_count(len(table))
-    cliches = find_cliches(text, offsets=(table.starts, table.ends))
-    voice = analyze_voice(text, refs, sentences, table)
+    cliches = find_cliches(text, reading=reading)
+    voice = analyze_voice(text, refs, reading=reading)
     return AnalysisReport(
         word_count=len(table),  # the same rule's words: the sentences cover the whole text
         readability=readability(text, sentences, table),
@@ -113,7 +112,7 @@ def analyze(
         memorability=score_memorability(text, cliches, voice, sentences, table),
         pov_tense=None
         if choice is None
-        else lint_pov_tense(text, choice["pov"], choice["tense"], names, paragraphs),
+        else lint_pov_tense(text, choice["pov"], choice["tense"], names, reading=reading),
         scaffold=choice,
     )
 

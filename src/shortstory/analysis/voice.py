@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 
+from shortstory.analysis.reading import Reading
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.speakers.attribution import DialogueLine, attribute_dialogue
 from shortstory.analysis.speakers.names import NARRATOR, CharacterRef, character_refs
@@ -116,6 +117,7 @@ class _Sample:
     sentences: int
     habits: dict[str, float]
     _counts: Counter[str] | None = None
+    _norm: float | None = None
 
     @property
     def counts(self) -> Counter[str]:
@@ -123,6 +125,13 @@ class _Sample:
         if self._counts is None:
             self._counts = Counter(self.words)
         return self._counts
+
+    @property
+    def norm(self) -> float:
+        """The length of the word-frequency vector, worked out once too."""
+        if self._norm is None:
+            self._norm = math.sqrt(sum(v * v for v in self.counts.values()))
+        return self._norm
 
 
 def _sample(texts: Iterable[str]) -> _Sample:
@@ -154,20 +163,22 @@ def _sample(texts: Iterable[str]) -> _Sample:
     return _Sample(words, sentences, habits)
 
 
-def _cosine_distance(a: Counter[str], b: Counter[str]) -> float:
+def _cosine_distance(speaker: _Sample, other: _Sample) -> float:
+    a, b = speaker.counts, other.counts
     if not a or not b:
         return 1.0
     dot = sum(count * b[word] for word, count in a.items() if word in b)
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return 1.0 - dot / norm
+    return 1.0 - dot / (speaker.norm * other.norm)
 
 
-def _signature(speaker: Counter[str], other: Counter[str], names: frozenset[str]) -> list[str]:
-    total_s = sum(speaker.values()) or 1
-    total_o = sum(other.values()) or 1
+def _signature(speaker: _Sample, other_sample: _Sample, names: frozenset[str]) -> list[str]:
+    # The counts sum to the words: no need to add them up again for every speaker.
+    total_s = len(speaker.words) or 1
+    total_o = len(other_sample.words) or 1
+    other = other_sample.counts
     found = [
         (count, word)
-        for word, count in speaker.items()
+        for word, count in speaker.counts.items()
         if count >= 2
         and word not in FUNCTION_WORDS
         and word not in names
@@ -179,8 +190,7 @@ def _signature(speaker: Counter[str], other: Counter[str], names: frozenset[str]
 def _distance(speaker: _Sample, other: _Sample, names: frozenset[str]) -> tuple[float, list[str]]:
     if not other.words:
         return 0.0, []
-    s_counts, o_counts = speaker.counts, other.counts
-    vocabulary = _cosine_distance(s_counts, o_counts)
+    vocabulary = _cosine_distance(speaker, other)
     s_len = len(speaker.words) / max(1, speaker.sentences)
     o_len = len(other.words) / max(1, other.sentences)
     length = abs(s_len - o_len) / max(s_len, o_len, 1.0)
@@ -189,7 +199,7 @@ def _distance(speaker: _Sample, other: _Sample, names: frozenset[str]) -> tuple[
         for h in _PUNCTUATION_HABITS
         if speaker.habits[h] + other.habits[h] > 0
     ) / len(_PUNCTUATION_HABITS)
-    signature = _signature(s_counts, o_counts, names)
+    signature = _signature(speaker, other, names)
     score = (
         _WEIGHTS["vocabulary"] * vocabulary
         + _WEIGHTS["sentence_length"] * length
@@ -225,15 +235,20 @@ def analyze_voice(
     characters: Iterable[object] | None = None,
     sentences: Sequence[Span] | None = None,
     table: WordTable | None = None,
+    reading: Reading | None = None,
 ) -> VoiceReport:
     """Attribute the dialogue of ``text`` and score each speaker's distinctiveness (0–100).
 
     :param characters: names, or mappings/objects with ``name`` (and ``pronouns``).
     :param sentences: the text's sentences if already split.
     :param table: their words if already tokenised (:func:`~.word_table.word_table`).
+    :param reading: the text's :class:`~.reading.Reading` (sentences, words and speech), if
+        made already.
     """
     refs = character_refs(characters)
-    lines = attribute_dialogue(text, refs)
+    lines = attribute_dialogue(text, refs, reading)
+    if reading is not None:
+        sentences, table = reading.sentences, reading.table
     if sentences is None:
         sentences = split_sentences(text)
     if table is None:

@@ -8,15 +8,20 @@ memorability all read the same table, so a full analysis tokenises the text once
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import gt, ne
 
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import WORD_RE, normalise_word
+
+# The word rule with what comes before each word: everything from the end of the last word
+# (never a letter or a digit, which always start a word).
+_GAP_AND_WORD_RE = re.compile(rf"([\W_]*)({WORD_RE.pattern})", WORD_RE.flags)
 
 
 def span_dict(span: Span) -> dict[str, object]:
@@ -40,13 +45,26 @@ class WordTable:
     initial: list[bool]
     sentence_lengths: list[int]
     _capitals: Counter[str] | None = None
+    _words: list[str] | None = None
+    _counts: Counter[str] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def words(self, text: str) -> list[str]:
-        """The words as written in ``text`` (the table's text), sliced at C speed."""
-        return list(map(text.__getitem__, map(slice, self.starts, self.ends)))
+        """The words as written in ``text`` (the table's text), sliced at C speed once and
+        shared by the passes that read them (the cliché matcher, the POV/tense linter)."""
+        if self._words is None:
+            self._words = list(map(text.__getitem__, map(slice, self.starts, self.ends)))
+        return self._words
+
+
+def key_counts(table: WordTable) -> Counter[str]:
+    """How often each key of ``table`` occurs, counted once per table and shared (readability,
+    repetition and memorability all read it; do not change it)."""
+    if table._counts is None:
+        table._counts = Counter(table.keys)
+    return table._counts
 
 
 def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
@@ -56,6 +74,17 @@ def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
         capitalised = [text[start].isupper() for start in table.starts]
         table._capitals = Counter(compress(table.keys, map(gt, capitalised, table.initial)))
     return table._capitals
+
+
+def word_offsets(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int]]:
+    """The start and end offsets of the words of ``text[start:end]`` by the product's word rule.
+
+    findall hands back (gap, word) pairs at C speed; their lengths, summed from ``start``, give
+    every word's offsets without a match object per word.
+    """
+    found = _GAP_AND_WORD_RE.findall(text, start, len(text) if end is None else end)
+    offsets = list(accumulate(map(len, chain.from_iterable(found)), initial=start))
+    return offsets[1::2], offsets[2::2]
 
 
 def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
@@ -73,12 +102,9 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         return WordTable([], [], [], [], [], [])
     # One pass over the whole text: a word never straddles two sentences, which are separated
     # by whitespace, so matching the whole text finds the same words as matching each sentence.
-    found = WORD_RE.finditer(text, sentences[0].start, sentences[-1].end)
-    spans = [match.span() for match in found]
-    if not spans:
+    starts, ends = word_offsets(text, sentences[0].start, sentences[-1].end)
+    if not starts:
         return WordTable([], [], [], [], [], [0] * len(sentences))
-    starts_t, ends_t = zip(*spans, strict=True)
-    starts, ends = list(starts_t), list(ends_t)
     # Each sentence's words by two bisections (C speed), not one look-up per word; when the
     # sentences leave words out (never for split_sentences), per word instead.
     lengths = [bisect_left(starts, s.end) - bisect_left(starts, s.start) for s in sentences]
@@ -95,7 +121,7 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         ends = [ends[i] for i in keep]
         owner = [owner[i] for i in keep]
     if sliceable:
-        keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
+        keys = list(map(lowered.__getitem__, map(slice, starts, ends)))
     else:
         keys = [normalise_word(text[start:end]) for start, end in zip(starts, ends, strict=True)]
     initial = list(map(ne, owner, chain((-1,), owner)))

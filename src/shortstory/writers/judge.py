@@ -10,6 +10,7 @@ that talk about the writing, and :func:`cut_to_words` trims a passage at a sente
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,11 +22,10 @@ from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import count_words
 from shortstory.writers.prose_reading import (
     content_words,
-    paragraphs,
+    reading,
     sentences,
     tidy,
     word_count,
-    word_offsets,
     word_tokens,
 )
 
@@ -47,13 +47,20 @@ def judge(text: str, scaffold: dict[str, Any], names: Iterable[str]) -> list[Fin
     """POV/tense slips (against the scaffold) and clichés in ``text``, in order."""
     if not text.strip():
         return []
+    return list(_judged(text, scaffold["pov"], scaffold["tense"], tuple(names)))
+
+
+@functools.lru_cache(maxsize=32)
+def _judged(text: str, pov: str, tense: str, names: tuple[str, ...]) -> tuple[Finding, ...]:
+    """:func:`judge`, remembered by text: a beat is judged again unchanged (a draft chosen
+    among several, a repair that changed nothing). Both passes read the beat's one reading."""
+    shared = reading(text)
     findings = [Finding(issue.kind, issue.start, issue.end, issue.text, issue.message)
-                for issue in lint_pov_tense(text, scaffold["pov"], scaffold["tense"],
-                                            list(names), paragraphs(text))]
+                for issue in lint_pov_tense(text, pov, tense, names, reading=shared)]
     findings += [Finding("cliche", match.start, match.end, match.text,
                          f"the cliché '{match.phrase}'")
-                 for match in find_cliches(text, offsets=word_offsets(text))]
-    return sorted(findings, key=lambda finding: (finding.start, finding.kind))
+                 for match in find_cliches(text, reading=shared)]
+    return tuple(sorted(findings, key=lambda finding: (finding.start, finding.kind)))
 
 
 def counts(findings: Iterable[Finding]) -> dict[str, int]:

@@ -3,7 +3,8 @@ normalised and meaningful words.
 
 A beat goes through several passes (cleaning, talk about the writing, repeats, the POV/tense
 linter, the cliché matcher, its word count) mostly unchanged, so what they read of it is
-remembered by text: each is worked out once per beat.
+remembered by text: the analysis' one reading of it (:class:`~shortstory.analysis.reading.
+Reading`: paragraphs, sentences, words) is made once per beat and read by all of them.
 """
 
 from __future__ import annotations
@@ -11,36 +12,45 @@ from __future__ import annotations
 import functools
 import re
 
-from shortstory.analysis.sentences import Span, paragraph_sentences, split_paragraphs
+from shortstory.analysis.reading import Reading, read_text
+from shortstory.analysis.sentences import Span
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.analysis.words import WORD_RE, normalise_word
 
 
 @functools.lru_cache(maxsize=32)
-def paragraphs(text: str) -> tuple[tuple[Span, ...], ...]:
-    """The sentences of each paragraph of ``text`` (what the POV/tense linter reads)."""
-    return tuple(tuple(paragraph_sentences(text, p)) for p in split_paragraphs(text))
+def reading(text: str) -> Reading:
+    """The analysis' reading of ``text``, made once per text (module docstring)."""
+    return read_text(text)
 
 
 def sentences(text: str) -> list[Span]:
     """The sentences of ``text``, as :func:`~shortstory.analysis.sentences.split_sentences`
     finds them."""
-    return [sentence for paragraph in paragraphs(text) for sentence in paragraph]
+    return list(reading(text).sentences)
 
 
-@functools.lru_cache(maxsize=32)
+def sentence_words(text: str) -> list[tuple[Span, list[str]]]:
+    """Each sentence of ``text`` with its words normalised (what :func:`word_tokens` gives for
+    the sentence's text), read off the text's one reading."""
+    table = reading(text).table
+    keys, out, position = table.keys, [], 0
+    for sentence, length in zip(reading(text).sentences, table.sentence_lengths, strict=True):
+        out.append((sentence, keys[position : position + length]))
+        position += length
+    return out
+
+
 def word_offsets(text: str) -> tuple[list[int], list[int]]:
     """The start and end offsets of the words of ``text`` by the product's word rule."""
-    starts, ends = [], []
-    for match in WORD_RE.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-    return starts, ends
+    table = reading(text).table
+    return table.starts, table.ends
 
 
 def word_count(text: str) -> int:
-    """The words in ``text``, as :func:`~shortstory.analysis.words.count_words` counts them."""
-    return len(word_offsets(text)[0])
+    """The words in ``text``, as :func:`~shortstory.analysis.words.count_words` counts them
+    (the reading's sentences cover the whole text, so its words are all of them)."""
+    return len(reading(text).table)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.writers.judge import replace_spans
-from shortstory.writers.prose_reading import content_words, sentences, tidy, word_tokens
+from shortstory.writers.prose_reading import sentence_words, tidy
 
 REPEAT_SHINGLE = 5
 """Words per shingle when telling a repeated sentence from a new one."""
@@ -24,10 +24,6 @@ REPEAT_SHARE = 0.6
 ECHO_SHARE = 0.8
 """A sentence whose content words mostly come from one earlier sentence is a repeat too."""
 ECHO_MIN_WORDS = 4
-
-
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    return _shingles_of(word_tokens(text))
 
 
 def _shingles_of(tokens: list[str]) -> set[tuple[str, ...]]:
@@ -97,8 +93,7 @@ def drop_repeats(text: str, earlier: Iterable[str],
     memories = (here,) if story is None else (here, story)
     cuts: list[tuple[int, int, str]] = []
     kept = 0
-    for sentence in sentences(text):
-        tokens = word_tokens(sentence.text)
+    for sentence, tokens in sentence_words(text):
         shingles = _shingles_of(tokens)
         mine = frozenset(w for w in tokens if w not in FUNCTION_WORDS)
         seen = set().union(*(memory.told(shingles) for memory in memories))
@@ -116,5 +111,6 @@ def drop_repeats(text: str, earlier: Iterable[str],
 @functools.lru_cache(maxsize=256)
 def _told(passage: str) -> tuple[frozenset[tuple[str, ...]], tuple[frozenset[str], ...]]:
     """A passage's shingles and each sentence's content words: each passage is read once."""
-    return (frozenset(_shingles(passage)),
-            tuple(frozenset(content_words(s.text)) for s in sentences(passage)))
+    said = sentence_words(passage)
+    return (frozenset(_shingles_of([word for _, words in said for word in words])),
+            tuple(frozenset(w for w in words if w not in FUNCTION_WORDS) for _, words in said))

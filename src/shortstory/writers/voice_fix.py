@@ -126,7 +126,16 @@ def _person_edits(text: str, issues: list[PovTenseIssue], pov: str, tense: str,
     for issue in issues:
         word = issue.text
         opening = _opens_sentence(text, issue.start)
-        if narrator and (word.lower() in ("she", "he", "they") or word in protagonist.split()):
+        expected = _EXPECTED.search(issue.message)
+        own_name = word.removesuffix("'s").removesuffix("’s") in protagonist.split()
+        if narrator and own_name and expected and expected.group(1) not in ("I", "you"):
+            # The protagonist named as an object or a possessor: "handed Maren the keys" takes
+            # "me", "Maren's coat" takes "my" (the possessive's "'s" goes with the name).
+            end = _past_name(text, issue.end, protagonist)
+            if text.startswith(("'s", "’s"), end):
+                end += 2
+            edits.append((issue.start, end, _cased(expected.group(1), "X" if opening else "x")))
+        elif narrator and (word.lower() in ("she", "he", "they") or own_name):
             end = _past_name(text, issue.end, protagonist)
             edits.append((issue.start, end, _cased(narrator[0], "X" if opening else "x")))
             edits += _agreement(text, end, narrator[0].lower())

@@ -193,3 +193,70 @@ def test_unknown_pov_or_tense_is_a_value_error() -> None:
 
 def test_empty_text_has_no_issues() -> None:
     assert lint_pov_tense("", "first", "past") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pov", "tense", "word", "expected"),
+    [
+        ("I opened the door. The old man looked at Maren and smiled.", "first", "past",
+         "Maren", "me"),
+        ("I waited. Tom handed Maren the keys.", "first", "past", "Maren", "me"),
+        ("I opened the door. Maren's coat hung on the hook.", "first", "past", "Maren's", "my"),
+        ("I opened the door. Maren Holt's coat hung there.", "first", "past", "Maren", "my"),
+        ("I waited. Tom knew that Maren was late.", "first", "past", "Maren", "I"),
+        ("I waited. The note Maren had left was gone.", "first", "past", "Maren", "I"),
+        ("You wait. Tom hands Maren the keys.", "second", "present", "Maren", "you"),
+        ("You open the door. Maren’s coat hangs on the hook.", "second", "present", "Maren’s",
+         "your"),
+        ("I opened the door. Maren walked out.", "first", "past", "Maren", "I"),
+    ],
+)
+def test_the_protagonists_own_name_in_narration_is_a_slip_wherever_it_stands(
+    text: str, pov: str, tense: str, word: str, expected: str
+) -> None:
+    issues = lint_pov_tense(text, pov, tense, ["Maren Holt", "Tom"])
+    assert [(issue.text, issue.kind) for issue in issues] == [(word, "pov")]
+    assert issues[0].message.endswith(f"expected '{expected}'")
+
+
+@pytest.mark.parametrize(
+    ("text", "pov", "tense"),
+    [
+        ("My name was Maren Holt. They called me Maren. I was Maren to them.", "first", "past"),
+        ("Tom Holt, my father, waited at the door. I went in.", "first", "past"),
+        ("Maren\n\nI woke early.", "first", "past"),
+        ("“Maren, come here,” Tom said. I went.", "first", "past"),
+        ("The envelope bore MAREN HOLT in red ink. I opened it.", "first", "past"),
+    ],
+)
+def test_the_protagonists_name_given_or_heard_is_not_a_slip(
+    text: str, pov: str, tense: str
+) -> None:
+    assert lint_pov_tense(text, pov, tense, ["Maren Holt", "Tom"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pov", "tense"),
+    [
+        ("Maren went down the mine. The old mine was dark. Her father worked in a coal mine. "
+         "Mines are cold, she knew. Down the mine she went.", "close_third", "past"),
+        ("You go down the mine. The mine is dark. Its mines run under the sea.", "second",
+         "present"),
+        ("Anna saw the mine's entrance. A gold mine, Tom said.", "close_third", "past"),
+    ],
+)
+def test_mine_the_noun_is_not_the_first_person_pronoun(text: str, pov: str, tense: str) -> None:
+    assert lint_pov_tense(text, pov, tense, ["Anna", "Tom"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pov", "tense"),
+    [
+        ("Anna took the lamp. It was mine.", "close_third", "past"),
+        ("Anna took the lamp and mine.", "close_third", "past"),
+        ("You take the lamp. It is mine.", "second", "present"),
+    ],
+)
+def test_mine_the_pronoun_is_still_flagged(text: str, pov: str, tense: str) -> None:
+    issues = lint_pov_tense(text, pov, tense, ["Anna", "Tom"])
+    assert [(issue.text, issue.kind) for issue in issues] == [("mine", "pov")]

@@ -391,9 +391,6 @@ def test_no_six_word_phrase_more_than_twice_and_no_unfilled_slot() -> None:
     assert not failures, _report(failures, len(stories))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "3 stories flagged by the POV linter (3 on main: 'mine' the "
-    "pit read as a pronoun, second-person 'mine'); lengths all within 5 %"))
 @pytest.mark.slow
 def test_length_pov_tense_and_cliches_hold() -> None:
     stories = corpus()

@@ -120,3 +120,20 @@ def test_his_before_a_noun_is_my_and_at_the_end_mine() -> None:
     text = "Dev locked his bike to the rail. The red one was his. He went in."
     assert retell(text, "first", "past", ["Dev"], "he/him")[0] == (
         "I locked my bike to the rail. The red one was mine. I went in.")
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("I waited. Tom handed Maren the keys.", "I waited. Tom handed me the keys."),
+        ("I opened the door. Maren's coat hung on the hook.",
+         "I opened the door. My coat hung on the hook."),
+        ("I opened the door. Maren Holt’s coat hung there.",
+         "I opened the door. My coat hung there."),
+        ("I waited. Tom knew that Maren was late.", "I waited. Tom knew that I was late."),
+    ],
+)
+def test_the_protagonists_name_as_object_or_possessor_takes_the_narrators_pronoun(
+    text: str, fixed: str
+) -> None:
+    assert fix_voice(text, "first", "past", ["Maren Holt", "Tom"], "she/her") == (fixed, 1)

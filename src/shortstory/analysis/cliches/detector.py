@@ -37,6 +37,7 @@ from shortstory.analysis.cliches.similes import similes_not_in
 from shortstory.analysis.cliches.slots import DEFAULT_FILLERS, OBJECT, SLOT_RE
 from shortstory.analysis.cliches.sources import merged_catalogue, proselint_phrases
 from shortstory.analysis.lemmas import PERSON_WORDS
+from shortstory.analysis.reading import Reading
 
 __all__ = [
     "CATEGORIES",
@@ -114,12 +115,15 @@ def find_cliches(
     categories: Iterable[str] | None = None,
     *,
     offsets: tuple[list[int], list[int]] | None = None,
+    reading: Reading | None = None,
 ) -> list[ClicheMatch]:
     """Every cliché of the catalogue in ``text``, in order, overlaps resolved to the longest.
 
     :param categories: only these categories (:data:`CATEGORIES`); all when ``None``.
     :param offsets: the start and end offsets of the text's words by the product's word rule,
         when the caller already has them (:func:`~shortstory.analysis.word_table.word_table` does).
+    :param reading: the text's :class:`~shortstory.analysis.reading.Reading`, when the caller
+        has one (a full analysis, the writer's judge): its words and keys are read.
     :raises ValueError: when a category is unknown.
     """
     wanted: frozenset[str] | None = None
@@ -141,7 +145,9 @@ def find_cliches(
             slots=_fills(text, hit),
             source=hit.entry.source,
         )
-        for hit in _matcher().find(text, wanted, offsets)
+        for hit in _matcher().find(
+            text, wanted, offsets, reading.table if reading is not None else None
+        )
     ]
 
 

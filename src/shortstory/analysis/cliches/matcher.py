@@ -37,7 +37,8 @@ from shortstory.analysis.lemmas import (
     surface_keys,
     text_keys,
 )
-from shortstory.analysis.words import WORD_RE, Word, iter_words, normalise_word
+from shortstory.analysis.word_table import WordTable, word_offsets
+from shortstory.analysis.words import Word, iter_words, normalise_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,19 +169,27 @@ class ClicheMatcher:
         text: str,
         categories: Collection[str] | None = None,
         offsets: tuple[list[int], list[int]] | None = None,
+        table: WordTable | None = None,
     ) -> list[Hit]:
         """Every hit in ``text``, overlaps resolved to the longest, in text order.
 
-        :param offsets: the start and end offsets of the text's words, if the caller has them
-            (a full analysis does: its word table); else they are found here.
+        :param offsets: the start and end offsets of the text's words, if the caller has them;
+            else they are found here.
+        :param table: the text's words, if the caller has them (a
+            :class:`~shortstory.analysis.reading.Reading`'s table): offsets, words and keys.
         """
-        if offsets is None:
-            spans = [match.span() for match in WORD_RE.finditer(text)]
-            offsets = ([span[0] for span in spans], [span[1] for span in spans])
+        if table is not None:
+            offsets = (table.starts, table.ends)
+        elif offsets is None:
+            offsets = word_offsets(text)
         words = _Words(text, *offsets)
         if not len(words) or not self.patterns:
             return []
-        lemma_keys, lemma_owners, surface, surface_owners = text_keys(text, *offsets)
+        if table is not None:
+            keyed = text_keys(text, *offsets, table.words(text), table.keys)
+        else:
+            keyed = text_keys(text, *offsets)
+        lemma_keys, lemma_owners, surface, surface_owners = keyed
         # The keys without the text's -ly adverbs (each distinct key judged once): the same
         # keys, and the same haystack, when the text has none.
         adverbs = {key for key in set(lemma_keys) if is_manner_adverb(key)}

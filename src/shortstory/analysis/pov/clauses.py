@@ -16,9 +16,10 @@ take another tense.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import chain, compress, count
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, and_, eq, itemgetter, ne, not_, or_
 from typing import NamedTuple
 
 from shortstory.analysis.pov.lexicon import (
@@ -30,18 +31,19 @@ from shortstory.analysis.pov.lexicon import (
     SUBORDINATORS,
     THOUGHT_MARKERS,
 )
-from shortstory.analysis.sentences import Span, paragraph_sentences, split_paragraphs
+from shortstory.analysis.reading import Reading, read_text
+from shortstory.analysis.sentences import Span, split_paragraphs
 from shortstory.analysis.speakers.dialogue import dialogue_spans
 from shortstory.analysis.words import normalise_word
 
 _ITALIC_RE = re.compile(
     r"(?<![\w*])\*(?!\s)[^*\n]+?(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)[^_\n]+?(?<!\s)_(?!\w)"
 )
-# Words for linting only (counting goes through shortstory.analysis.words): letters joined by
-# apostrophes or hyphens. Simpler than the word-count rule's pattern, and about twice as fast
-# (measured: reading the shared word table instead costs the linter alone a fifth more and saves
-# a full analysis about 1 %, the regular expression being the dearer part of the table).
-_GAP_WORD_RE = re.compile(r"([\W_]*)([^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*)")
+# The linter's words are the shared reading's words (:mod:`shortstory.analysis.words`), but for
+# the few that hold a full stop, a comma, a colon (U.S., 3.14, 1,500) or a combining accent:
+# the linter reads those as their runs of letters joined by apostrophes or hyphens.
+_LINTER_WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*")
+_INSIDE_WORD_RE = re.compile(r"[.,:\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
 _CLAUSE_MARK_RE = re.compile(r"[,;:—–()\[\]]|\s-\s|\s--\s")
 _OPENING_WORDS = COORDINATORS | SUBORDINATORS
 
@@ -59,9 +61,9 @@ class Token(NamedTuple):
     sentence_initial: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence, its words, how it ends, and the index of its paragraph.
+class Sentence(NamedTuple):
+    """A sentence, its words, how it ends, and the index of its paragraph (a tuple: hundreds
+    are made per text).
 
     ``capitals`` are the positions of its words that begin with a capital letter (the only
     ones that can be names: the name rules read these, not every word); ``keys`` are its words
@@ -82,9 +84,9 @@ class Sentence:
         return [token for token in self.tokens if not token.speech]
 
 
-def speech_spans(text: str) -> list[Span]:
+def speech_spans(text: str, reading: Reading | None = None) -> list[Span]:
     """Dialogue and italic thought, merged, in order."""
-    spans = list(dialogue_spans(text))
+    spans = list(reading.speech() if reading is not None else dialogue_spans(text))
     if "*" in text or "_" in text:  # the italic pattern is slow to run over text without any
         for match in _ITALIC_RE.finditer(text):
             spans.append(Span(match.start(), match.end(), match.group()))
@@ -93,103 +95,176 @@ def speech_spans(text: str) -> list[Span]:
 
 
 def read_sentences(
-    text: str, paragraphs: Sequence[Sequence[Span]] | None = None
+    text: str,
+    paragraphs: Sequence[Sequence[Span]] | None = None,
+    reading: Reading | None = None,
 ) -> list[Sentence]:
     """Every sentence of ``text`` with its words marked (see the module docstring).
 
     :param paragraphs: the sentences of each paragraph (:func:`paragraph_sentences` over
         :func:`split_paragraphs`), when the caller has split them already.
+    :param reading: the text's :class:`~shortstory.analysis.reading.Reading`, when the caller
+        has one (then ``paragraphs`` is not needed): its words are the linter's, and the
+        sentences are made once per reading (the writer's judge and its prompts share them).
     """
-    reader = _TokenReader(text, speech_spans(text))
+    if reading is None:
+        if paragraphs is None:
+            reading = read_text(text)
+        else:
+            reading = Reading(text, split_paragraphs(text), paragraphs)
+    elif reading.clause_sentences is not None:
+        return list(reading.clause_sentences)  # made once per reading, shared
+    reading.clause_sentences = _read_sentences(reading)
+    return list(reading.clause_sentences)
+
+
+def _read_sentences(reading: Reading) -> list[Sentence]:
+    """The sentences of marked words of a reading (:func:`read_sentences`)."""
+    words = _Words(reading)
     sentences: list[Sentence] = []
-    if paragraphs is None:
-        paragraphs = [paragraph_sentences(text, p) for p in split_paragraphs(text)]
-    for paragraph_index, spans in enumerate(paragraphs):
+    bounds = [*words.firsts, len(words.starts)]
+    capitals = words.capitals()
+    new_sentence = tuple.__new__  # skips NamedTuple's keyword-parsing constructor
+    index = 0
+    for paragraph_index, spans in enumerate(reading.paragraph_sentences):
         for span in spans:
-            tokens, capitals, keys = reader.tokens(span)
-            if not tokens:
+            first, last = bounds[index], bounds[index + 1]
+            index += 1
+            if first == last:
                 continue
             stripped = span.text.rstrip("\"'”’»)] ")
+            low, high = bisect_left(capitals, first), bisect_left(capitals, last)
             sentences.append(
-                Sentence(
-                    span=span,
-                    tokens=tokens,
-                    question=stripped.endswith("?"),
-                    exclamation=stripped.endswith("!"),
-                    paragraph=paragraph_index,
-                    capitals=capitals,
-                    keys=keys,
-                )
-            )
+                new_sentence(Sentence, (
+                    span,
+                    tuple(words.tokens[first:last]),
+                    stripped.endswith("?"),
+                    stripped.endswith("!"),
+                    paragraph_index,
+                    tuple(position - first for position in capitals[low:high]),
+                    words.lowers[first:last],
+                ))
+            )  # fmt: skip
     return sentences
 
 
-class _TokenReader:
-    """Turns sentence spans into tokens, walking the speech spans once, in order."""
+class _Words:
+    """The linter's words of a reading, each marked, as columns computed for the whole text at
+    once (C-speed maps and slices, not a loop per word: a text has thousands of words)."""
 
-    def __init__(self, text: str, speech: list[Span]) -> None:
-        self._text = text
-        self._speech = [(span.start, span.end) for span in speech]
-        self._speech_index = 0
-
-    def tokens(self, span: Span) -> tuple[tuple[Token, ...], tuple[int, ...], list[str]]:
-        """The words of ``span`` (a sentence), each marked, the positions of those that begin
-        with a capital, and their keys; spans must come in text order."""
-        text, speech = self._text, self._speech
-        speech_count, speech_index = len(speech), self._speech_index
-        while speech_index < speech_count and speech[speech_index][1] <= span.start:
-            speech_index += 1
-        # Most sentences touch no speech at all: then no word needs the speech check.
-        any_speech = speech_index < speech_count and speech[speech_index][0] < span.end
-        # Locals, not globals or attributes, in this loop: it runs once per word of the text.
-        new_token = tuple.__new__  # skips NamedTuple's keyword-parsing constructor
+    def __init__(self, reading: Reading) -> None:
+        text = reading.text
+        self.text = text
+        self.starts, self.ends, self.lowers = _linter_words(reading)
+        starts, lowers = self.starts, self.lowers
+        count_ = len(starts)
+        if starts is reading.table.starts:  # no word split: the reading's own words
+            self.words = reading.table.words(text)
+        else:
+            self.words = list(map(text.__getitem__, map(slice, starts, self.ends)))
+        # Each sentence's first word: its gap runs from the sentence's start.
+        firsts = [bisect_left(starts, span.start) for span in reading.sentences]
+        self.firsts = firsts
+        first_word = bytearray(count_)
+        previous_ends = [0, *self.ends[:-1]][:count_]
+        for span, first in zip(reading.sentences, firsts, strict=True):
+            if first < count_ and starts[first] < span.end:
+                first_word[first] = 1
+                previous_ends[first] = span.start
+        # What stands between a word and the one before: mostly one space. A clause mark, an
+        # opening quotation or a colon can only be in the other gaps, which alone are read.
+        spaced = map(" ".__eq__, map(text.__getitem__, previous_ends))
+        one_space = map(and_, spaced, map(eq, starts, map(add, previous_ends, repeat(1))))
+        gaps = {index: text[previous_ends[index] : starts[index]]
+                for index in compress(count(), map(not_, one_space))}  # fmt: skip
+        speech = self._speech(reading, gaps, first_word)
+        marked = [False] * count_
+        initial = [False] * count_
         clause_mark = _CLAUSE_MARK_RE.search
-        opening_words, introductory, adverbs = _OPENING_WORDS, INTRODUCTORY, SKIPPABLE_ADVERBS
-        tokens: list[Token] = []
-        append = tokens.append
-        position = span.start
-        previous_speech, previous_lower = False, ""
-        only_introductory, quoting = True, False
-        quoting_verbs = QUOTING_VERBS
-        capitals: list[int] = []
-        keys: list[str] = []
-        add_key = keys.append
-        # findall hands back (gap, word) pairs at C speed; offsets follow from their lengths.
-        for gap, word in _GAP_WORD_RE.findall(text, span.start, span.end):
-            start = position + len(gap)
-            end = position = start + len(word)
-            in_speech = quoting
-            if any_speech and not quoting:
-                while speech_index < speech_count and speech[speech_index][1] <= start:
-                    speech_index += 1
-                in_speech = speech_index < speech_count and speech[speech_index][0] <= start
-            lower = word.lower() if word.isascii() else normalise_word(word)
-            add_key(lower)
-            if word[0].isupper():
-                capitals.append(len(tokens))
-            if previous_lower in quoting_verbs and ":" in gap:
-                in_speech = quoting = True  # "The note read: Meet me at nine."
-            if not tokens:
-                follows_mark = initial = True
-            else:
-                follows_mark = previous_speech != in_speech or (
-                    gap != " " and clause_mark(gap) is not None
-                )
-                initial = gap != " " and _follows_opening_quote(text, start)
-            opens = follows_mark or only_introductory or previous_lower in opening_words
-            append(
-                new_token(Token, (word, lower, start, end, in_speech, opens, follows_mark, initial))
-            )
-            if only_introductory:
-                only_introductory = (
-                    lower in introductory
-                    or lower in adverbs
-                    or lower.endswith("ly")
-                    or lower[0].isdigit()
-                )
-            previous_speech, previous_lower = in_speech, lower
-        self._speech_index = speech_index
-        return tuple(tokens), tuple(capitals), keys
+        for index, gap in gaps.items():
+            marked[index] = clause_mark(gap) is not None
+            initial[index] = _follows_opening_quote(text, starts[index])
+        follows = list(map(or_, map(ne, speech, [False, *speech[:-1]]), marked))
+        opens = list(map(or_, follows, map(_OPENING_WORDS.__contains__, ["", *lowers[:-1]])))
+        for index in compress(count(), first_word):
+            follows[index] = initial[index] = opens[index] = True
+            # Only introductory words so far ("That night she left"): each next word opens.
+            position = index
+            while position + 1 < count_ and not first_word[position + 1]:
+                if not _introductory(lowers[position]):
+                    break
+                position += 1
+                opens[position] = True
+        new_token = tuple.__new__  # skips NamedTuple's keyword-parsing constructor
+        self.tokens: list[Token] = list(
+            map(new_token, repeat(Token),
+                zip(self.words, lowers, starts, self.ends, speech, opens, follows, initial,
+                    strict=True))
+        )  # fmt: skip
+
+    def _speech(
+        self, reading: Reading, gaps: dict[int, str], first_word: bytearray
+    ) -> list[bool]:
+        """Whether each word is speech: inside dialogue or italics, or after a quoting verb
+        and a colon in its sentence ("The note read: Meet me at nine.")."""
+        starts, lowers = self.starts, self.lowers
+        inside = bytearray(len(starts))
+        for span in speech_spans(reading.text, reading):
+            first, last = bisect_left(starts, span.start), bisect_left(starts, span.end)
+            inside[first:last] = b"\x01" * (last - first)
+        for index, gap in gaps.items():
+            if ":" in gap and not first_word[index] and lowers[index - 1] in QUOTING_VERBS:
+                end = index + 1
+                while end < len(starts) and not first_word[end]:
+                    end += 1
+                inside[index:end] = b"\x01" * (end - index)
+        return list(map(bool, inside))
+
+    def capitals(self) -> list[int]:
+        """The indices of the words that begin with a capital letter."""
+        return list(compress(count(), map(str.isupper, map(itemgetter(0), self.words))))
+
+
+def _introductory(lower: str) -> bool:
+    """A word that may come before a clause's subject: ``That night``, ``Slowly``, ``By 1990``."""
+    return (
+        lower in INTRODUCTORY
+        or lower in SKIPPABLE_ADVERBS
+        or lower.endswith("ly")
+        or lower[0].isdigit()
+    )
+
+
+def _linter_words(reading: Reading) -> tuple[list[int], list[int], list[str]]:
+    """The starts, ends and lower-cased forms of the linter's words (see :data:`_LINTER_WORD_RE`):
+    the reading's own, but for the rare word that holds a stop, a comma, a colon or an accent."""
+    table = reading.table
+    # Joined by spaces, the keys show those few words to one regular-expression scan.
+    joined = " ".join(table.keys)
+    hits = [match.start() for match in _INSIDE_WORD_RE.finditer(joined)]
+    if not hits:
+        return table.starts, table.ends, table.keys
+    ends_in_joined = list(accumulate(map(len, table.keys), lambda end, length: end + 1 + length))
+    found = [bisect_right(ends_in_joined, hit) for hit in hits]
+    text = reading.text
+    starts: list[int] = []
+    ends: list[int] = []
+    lowers: list[str] = []
+    done = 0
+    for index in sorted(set(found)):
+        starts += table.starts[done:index]
+        ends += table.ends[done:index]
+        lowers += table.keys[done:index]
+        for match in _LINTER_WORD_RE.finditer(text, table.starts[index], table.ends[index]):
+            word = match.group()
+            starts.append(match.start())
+            ends.append(match.end())
+            lowers.append(word.lower() if word.isascii() else normalise_word(word))
+        done = index + 1
+    starts += table.starts[done:]
+    ends += table.ends[done:]
+    lowers += table.keys[done:]
+    return starts, ends, lowers
 
 
 def positions_of(sentence: Sentence, wanted: Container[str]) -> Iterator[int]:
@@ -200,7 +275,7 @@ def positions_of(sentence: Sentence, wanted: Container[str]) -> Iterator[int]:
 
 def text_keys_where(sentences: Sequence[Sentence], keep: Callable[[str], bool]) -> set[str]:
     """The distinct keys of ``sentences`` for which ``keep`` is true (each key tested once)."""
-    return {key for key in set(chain.from_iterable(s.keys for s in sentences)) if keep(key)}
+    return set(filter(keep, set(chain.from_iterable(s.keys for s in sentences))))
 
 
 def _follows_opening_quote(text: str, start: int) -> bool:

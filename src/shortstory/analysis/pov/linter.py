@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from shortstory.analysis.pov.clauses import read_sentences
 from shortstory.analysis.pov.lexicon import FUNCTION_WORDS
 from shortstory.analysis.pov.person import person_issues, text_names
 from shortstory.analysis.pov.verbs import tense_issues
+from shortstory.analysis.reading import Reading
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import iter_words
 
@@ -46,6 +48,7 @@ def lint_pov_tense(
     tense: str,
     characters: Iterable[str] = (),
     paragraphs: Sequence[Sequence[Span]] | None = None,
+    reading: Reading | None = None,
 ) -> list[PovTenseIssue]:
     """The narration in ``text`` that breaks point of view ``pov`` or tense ``tense``, in order.
 
@@ -55,16 +58,18 @@ def lint_pov_tense(
     :param paragraphs: the sentences of each paragraph, if the caller has split them already
         (:func:`~shortstory.analysis.sentences.paragraph_sentences` over
         :func:`~shortstory.analysis.sentences.split_paragraphs`).
+    :param reading: the text's :class:`~shortstory.analysis.reading.Reading`, if the caller
+        has one (a full analysis, the writer's judge): its sentences and words are read.
     :raises ValueError: for an unknown ``pov`` or ``tense``.
     """
     if pov not in POVS:
         raise ValueError(f"pov must be one of {', '.join(POVS)}, not {pov!r}")
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {tense!r}")
-    names = [name for name in characters if name and name.strip()]
+    names = tuple(name for name in characters if name and name.strip())
     protagonist = _name_words(names[:1])
     listed = _name_words(names[1:]) - protagonist
-    sentences = read_sentences(text, paragraphs)
+    sentences = read_sentences(text, paragraphs, reading)
     others = listed | text_names(sentences, protagonist)
     subjects = others | protagonist
     issues: dict[tuple[int, str], PovTenseIssue] = {}
@@ -81,14 +86,17 @@ def lint_pov_tense(
     return sorted(issues.values(), key=lambda issue: (issue.start, issue.kind))
 
 
-def _name_words(names: Iterable[str]) -> frozenset[str]:
-    """The capitalised words of ``names``, lower-cased: "the Widow Grey" gives widow, grey."""
+@lru_cache(maxsize=256)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The capitalised words of ``names``, lower-cased: "the Widow Grey" gives widow, grey
+    (a story's cast is read once, however many passages are linted)."""
     return frozenset(
         word.lower for name in names for word in iter_words(name) if word.text[0].isupper()
     )
 
 
-def _descriptor_words(names: Iterable[str]) -> frozenset[str]:
+@lru_cache(maxsize=256)
+def _descriptor_words(names: tuple[str, ...]) -> frozenset[str]:
     """The lower-case content words of ``names``: "the ferryman" gives ferryman."""
     return frozenset(
         word.lower

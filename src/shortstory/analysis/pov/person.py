@@ -1,7 +1,10 @@
 """Point-of-view slips: narration that speaks of the protagonist in the wrong person.
 
 - **first person** (the narrator is "I"): a ``she``/``he`` subject that has nobody else to refer
-  to, and the narrator's own name used as a subject (``Maren walked in``);
+  to, and the narrator's own name in narration wherever it stands: a subject (``Maren walked
+  in``, ``Tom knew that Maren was late``: expected ``I``), an object (``Tom handed Maren the
+  keys``: ``me``) or a possessive (``Maren's coat``: ``my``), unless the name is given or
+  heard (``They called me Maren``, ``My name was Maren``, a heading);
 - **second person** (the protagonist is "you"): the same two slips, and a narrating ``I``/``me``/
   ``my``;
 - **close third**: a narrating ``I``/``me``/``my`` or ``we``/``us``/``our``, and ``you`` as the
@@ -19,12 +22,14 @@ A ``she said`` tag right after a quotation names the speaker and always passes.
 
 In close third, sentences that tag unquoted thought (``I can't, she thought``), questions and
 exclamations (free direct thought) are exempt from the first-person check, and so is the
-narrator's ``we`` maxim in past narration (``we cling to our last pleasures``).
+narrator's ``we`` maxim in past narration (``we cling to our last pleasures``). ``mine`` after a
+determiner (``the mine``, ``a coal mine``, ``the old mine``) is the noun, never the pronoun.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import methodcaller
 
 from shortstory.analysis.pov.clauses import (
     Sentence,
@@ -35,6 +40,7 @@ from shortstory.analysis.pov.clauses import (
 )
 from shortstory.analysis.pov.lexicon import (
     ANY_GENDER_NOUNS,
+    DETERMINERS,
     FEMALE_NOUNS,
     FIRST_PERSON,
     FIRST_PERSON_PLURAL,
@@ -191,7 +197,9 @@ def person_issues(
     if pov == "close_third":
         candidates = FIRST_PERSON | FIRST_PERSON_PLURAL | {"you"}
     else:
-        candidates = protagonist | {"she", "he", "her", "him", "his", "herself", "himself"}
+        possessives = frozenset(f"{word}'s" for word in protagonist)
+        candidates = protagonist | possessives | {"she", "he", "her", "him", "his", "herself",
+                                                  "himself"}  # fmt: skip
         if pov == "second":
             candidates = candidates | FIRST_PERSON
     # Only the words a rule reads (a candidate slip, a person mentioned) are visited.
@@ -203,7 +211,12 @@ def person_issues(
         for position in positions_of(sentence, wanted):
             token = tokens[position]
             lower = token.lower
-            if lower in candidates and not token.speech and not _roman_one(sentence, position):
+            if (
+                lower in candidates
+                and not token.speech
+                and not _roman_one(sentence, position)
+                and not (lower == "mine" and _noun_mine(sentence, position))
+            ):
                 if thought is None:
                     thought = reports_thought(sentence)
                 if pov == "close_third":
@@ -222,10 +235,9 @@ def person_issues(
         tracker.end_sentence(index, clean)
 
 
-def _may_be_person(key: str) -> bool:
-    """A possessive, or a word ending in man/men (ferryman): :meth:`ReferentTracker.mention`
-    decides."""
-    return key.endswith(("'s", "man", "men"))
+_may_be_person = methodcaller("endswith", ("'s", "man", "men"))
+"""A possessive, or a word ending in man/men (ferryman): :meth:`ReferentTracker.mention`
+decides (a C-speed test: every distinct word of a text takes it)."""
 
 
 def _gnomic_we(sentence: Sentence) -> bool:
@@ -287,6 +299,21 @@ def _roman_one(sentence: Sentence, position: int) -> bool:
 _NUMBERED = frozenset({"part", "chapter", "book", "act", "volume", "war", "section", "scene"})
 
 
+def _noun_mine(sentence: Sentence, position: int) -> bool:
+    """``the mine``, ``a coal mine``, ``the old mine``: a determiner or a possessive before it,
+    with at most two modifiers between (the pronoun takes none: ``It was mine``, ``of mine``)."""
+    tokens = sentence.tokens
+    for back in range(position - 1, max(-1, position - 4), -1):
+        previous = tokens[back]
+        if previous.lower in DETERMINERS or previous.lower.endswith("'s"):
+            return True
+        if previous.lower in FUNCTION_WORDS or previous.speech or previous.text[0].isupper():
+            return False
+        if back < position - 1 and tokens[back + 1].follows_mark:
+            return False
+    return False
+
+
 def _narrating_i(token: Token, label: str, exempt: bool) -> str | None:
     if exempt or token.lower not in FIRST_PERSON:
         return None
@@ -305,13 +332,13 @@ def _protagonist_in_third(
 ) -> str | None:
     token = sentence.tokens[position]
     expected = "I" if pov == "first" else "you"
+    if token.text[0].isupper() and token.lower.removesuffix("'s") in protagonist:
+        return _own_name(sentence, position, pov, protagonist)
     if not token.opens_clause or not _predicate_follows(sentence, position):
         gender = _GENDER_OF_PRONOUN.get(token.lower)
         if gender is not None and tracker.available(gender, index):
             tracker.refresh(gender, index)  # "her", "his": the person is still in view
         return None
-    if token.text[0].isupper() and token.lower in protagonist:
-        return f"{pov}-person narration names the protagonist '{token.text}'; expected '{expected}'"
     if token.lower not in ("she", "he"):
         return None
     if _tags_speech(sentence, position) or tracker.available(token.lower, index):
@@ -321,6 +348,84 @@ def _protagonist_in_third(
         f"{pov}-person narration: '{token.text}' has no other character to refer to; "
         f"expected '{expected}'"
     )
+
+
+def _own_name(
+    sentence: Sentence, position: int, pov: str, protagonist: frozenset[str]
+) -> str | None:
+    """The protagonist's name in first- or second-person narration: a slip as a subject (``I``),
+    an object (``me``) or a possessor (``my``), unless the name is given or heard there."""
+    tokens = sentence.tokens
+    token = tokens[position]
+    last = position  # the name's last word: "Maren Holt's coat"
+    while (
+        last + 1 < len(tokens)
+        and tokens[last + 1].text[0].isupper()
+        and tokens[last + 1].lower.removesuffix("'s") in protagonist
+        and not tokens[last + 1].speech
+        and not tokens[last].lower.endswith("'s")
+    ):
+        last += 1
+    subject, object_, possessive = ("I", "me", "my") if pov == "first" else ("you",) * 2 + (
+        "your",
+    )
+    owner = tokens[last].lower.endswith("'s")
+    if not owner and token.opens_clause and _predicate_follows(sentence, position):
+        expected = subject  # the subject of a clause: "Maren walked in"
+    elif _given_or_heard(tokens, position, last):
+        return None
+    elif owner:
+        expected = possessive
+    elif _finite_verb_follows(sentence, last):
+        expected = subject  # inside a subordinate clause: "Tom knew that Maren was late"
+    else:
+        expected = object_
+    return f"{pov}-person narration names the protagonist '{token.text}'; expected '{expected}'"
+
+
+def _given_or_heard(tokens: tuple[Token, ...], position: int, last: int) -> bool:
+    """Whether the protagonist's name at ``position`` (to ``last``) is given, shown or someone
+    else's there rather than used: ``called me Maren``, ``MAREN HOLT`` on an envelope, ``Tom
+    Holt``, the name alone as a heading."""
+    token = tokens[position]
+    if token.text.isupper() and len(token.text) > 1:
+        return True  # capitals of a sign or an envelope
+    if position == 0 and last + 1 == len(tokens):
+        return True  # the name alone: a heading, a signature
+    if not position:
+        return False
+    previous = tokens[position - 1]
+    if previous.lower in _NAMING_WORDS:
+        return True
+    # The rest of the name ("Maren Holt"), or someone else's full name ("Tom Holt"; but "Then
+    # Maren" is the name after an ordinary word opening the sentence).
+    return previous.text[0].isupper() and not token.follows_mark and not (
+        previous.sentence_initial and previous.lower in FUNCTION_WORDS
+    )
+
+
+_NAMING_WORDS = frozenset(
+    {"name", "named", "names", "call", "called", "calls", "nicknamed", "christened", "dear",
+     "am", "was", "is", "be", "been", "as", "me", "you", "miss", "mrs", "mr", "ms", "signed"}
+)  # fmt: skip
+"""Words before the protagonist's name that give it rather than use it: ``called me Maren``,
+``My name was Maren``, ``Dear Maren``."""
+
+
+def _finite_verb_follows(sentence: Sentence, position: int) -> bool:
+    """Whether the word after ``position`` (adverbs skipped) is a finite verb, so the word at
+    ``position`` is its subject: ``that Maren was late``, ``the note Maren had left`` (not
+    ``watched Maren walk``)."""
+    for token in sentence.tokens[position + 1 :]:
+        if token.speech:
+            return False
+        if token.lower in SKIPPABLE_ADVERBS:
+            continue
+        if token.lower in _AUXILIARIES or token.lower in MODALS:
+            return True
+        form = verb_form(token.lower)
+        return form is not None and form[0] in ("past", "present3")
+    return False
 
 
 def _tags_speech(sentence: Sentence, position: int) -> bool:

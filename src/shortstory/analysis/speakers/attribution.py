@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from shortstory.analysis.sentences import Span, split_paragraphs
 from shortstory.analysis.speakers.dialogue import dialogue_spans
@@ -43,6 +44,9 @@ from shortstory.analysis.speakers.names import (
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.analysis.word_table import span_dict
 from shortstory.analysis.words import count_words
+
+if TYPE_CHECKING:
+    from shortstory.analysis.reading import Reading
 
 TAG_REACH = 120
 """How far (in characters) a said-tag may stand from the speech it attributes."""
@@ -116,11 +120,16 @@ class _Paragraph:
     narration: list[Span]
 
 
-def _paragraphs(text: str) -> list[_Paragraph]:
-    speech = dialogue_spans(text)
+def _paragraphs(text: str, reading: Reading | None) -> list[_Paragraph]:
+    paragraphs: Sequence[Span]
+    if reading is None:
+        paragraphs = split_paragraphs(text)
+        speech = dialogue_spans(text, paragraphs)
+    else:
+        paragraphs, speech = reading.paragraphs, reading.speech()
     result: list[_Paragraph] = []
     index = 0
-    for paragraph in split_paragraphs(text):
+    for paragraph in paragraphs:
         mine: list[Span] = []
         while index < len(speech) and speech[index].start < paragraph.end:
             span = speech[index]
@@ -242,10 +251,15 @@ def _nearest_referent(
     return fallback
 
 
-def attribute_dialogue(text: str, characters: Iterable[object] | None = None) -> list[DialogueLine]:
-    """Every dialogue line of ``text`` with its speaker (module docstring for the rules)."""
+def attribute_dialogue(
+    text: str, characters: Iterable[object] | None = None, reading: Reading | None = None
+) -> list[DialogueLine]:
+    """Every dialogue line of ``text`` with its speaker (module docstring for the rules).
+
+    :param reading: the text's :class:`~shortstory.analysis.reading.Reading`, if made already.
+    """
     names = SpeakerNames(character_refs(characters))
-    paragraphs = _paragraphs(text)
+    paragraphs = _paragraphs(text, reading)
     tags = [_tag(p, names) if p.speech else None for p in paragraphs]  # also learns names
     for index in range(1, len(paragraphs)):
         previous = paragraphs[index - 1]

@@ -19,6 +19,7 @@ a quotation are nested quotes and stay inside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from shortstory.analysis.sentences import Span, make_span, split_paragraphs
 
@@ -41,9 +42,13 @@ ELISIONS = frozenset(
 """Words an apostrophe may open without opening a quotation: ’tis, ’em, rock ’n’ roll."""
 
 
-def dialogue_spans(text: str) -> list[Span]:
-    """The quoted speech in ``text``, marks included, in order and never overlapping."""
-    paragraphs = split_paragraphs(text)
+def dialogue_spans(text: str, paragraphs: Sequence[Span] | None = None) -> list[Span]:
+    """The quoted speech in ``text``, marks included, in order and never overlapping.
+
+    :param paragraphs: the text's paragraphs (:func:`split_paragraphs`), if already split.
+    """
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
     spans: list[Span] = []
     carried: tuple[int, str] | None = None  # (start, family) of a speech continuing
     for index, paragraph in enumerate(paragraphs):

@@ -25,6 +25,7 @@ from shortstory.writers.prompts import (
     subject_pronoun,
     template,
 )
+from shortstory.writers.prose_reading import reading
 from shortstory.writers.token_estimate import estimate_tokens
 
 Messages = list[dict[str, str]]
@@ -175,7 +176,7 @@ def earlier_in_brief(plan: StoryPlan, beat: Beat, written: Sequence[str], so_far
 def _names_in(passage: str, protagonist: str) -> tuple[str, ...]:
     """The names a passage's narration uses besides the protagonist's, as written, in order
     (each passage is read once however many beats follow it)."""
-    sentences = read_sentences(passage)
+    sentences = read_sentences(passage, reading=reading(passage))  # the judge's, if it read it
     own = frozenset(word.lower() for word in protagonist.split())
     found = text_names(sentences, own)
     seen: dict[str, None] = {}
