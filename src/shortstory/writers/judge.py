@@ -202,9 +202,12 @@ def drop_meta(text: str) -> tuple[str, int]:
     present = [word for word in _META_WORDS if word in lowered]
     cuts = [(s.start, s.end, "") for s in spans
             if _junk(s.text) or (present and _talks_about_writing(s.text.lower(), present))]
-    if not cuts or len(cuts) == len(spans):
+    if not cuts:
         return text, 0
-    return tidy(replace_spans(text, cuts)), len(cuts)
+    # An answer that is all debris or talk about the writing gives nothing: the length
+    # contract asks for more rather than keep it (a 135M model's "] } 1. The story has
+    # changed its rules…" reached a reader that way).
+    return ("" if len(cuts) == len(spans) else tidy(replace_spans(text, cuts))), len(cuts)
 
 
 def _talks_about_writing(lowered: str, words: list[str]) -> bool:

@@ -103,8 +103,10 @@ def drop_repeats(text: str, earlier: Iterable[str],
             continue
         kept += 1
         here.add_sentence(shingles, mine)
-    if not cuts or not kept:
+    if not cuts:
         return text, 0
+    if not kept:  # a continuation that copies the story whole adds nothing to it
+        return "", len(cuts)
     return tidy(replace_spans(text, cuts)), len(cuts)
 
 

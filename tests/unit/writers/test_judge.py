@@ -26,7 +26,7 @@ def test_clean_prose_strips_wrappers_and_field_labels() -> None:
     assert clean_prose(answer) == "I climbed the ladder.\n\nThe loft smelled of apples."
 
 
-def test_talk_about_the_writing_and_junk_are_dropped_but_never_everything() -> None:
+def test_talk_about_the_writing_and_junk_are_dropped_even_when_nothing_is_left() -> None:
     text = ("I counted the hives twice. This story is about loss. Premise: a farm. "
             "{\"beats\": [1, 2]}\n\nThe smoker had gone out.")
     kept, dropped = drop_meta(text)
@@ -36,7 +36,17 @@ def test_talk_about_the_writing_and_junk_are_dropped_but_never_everything() -> N
                   "He lifted the lid.")
     assert drop_meta(commentary) == ("He lifted the lid.", 2)
     only_meta = "The story begins here."
-    assert drop_meta(only_meta) == (only_meta, 0)
+    assert drop_meta(only_meta) == ("", 1)
+    debris = ("The story of Tomas's journey could have been. ] } 1. He steps on deck: "
+              "The story has changed its rules - it's told in third person.")
+    assert drop_meta(debris) == ("", 2)
+
+
+def test_a_continuation_that_copies_the_story_whole_adds_nothing() -> None:
+    earlier = ["He had spent years crossing oceans. He had seen things that would make a hero "
+               "laugh."]
+    copy = "He had spent years crossing oceans. He had seen things that would make a hero laugh."
+    assert drop_repeats(copy, earlier) == ("", 2)
 
 
 def test_a_sentence_the_story_already_told_is_dropped_even_reworded() -> None:
