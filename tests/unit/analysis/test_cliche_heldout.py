@@ -13,8 +13,10 @@ Recall on the first set was 0.58 before the slot-aware catalogue, 0.79 after it 
 the broader catalogue (0.912: 218 of 239; stock dialogue lines and idioms, stock similes by their
 parts, said-bookisms after speech, verb-led list phrases inflected, adverbs skipped, hyphenated
 compounds split), every entry written from writers' guides and the authors' own lists, none from
-these rows. Failures report counts per family, never the missed rows: a row
-read is a row no longer blind.
+these rows; 0.937 (224 of 239) after the catalogue9 round (body-language families by slot,
+idioms, connectives, proverbs, stock similes by their parts, stock wordings flagged without a
+suggestion), its near misses still clean. Failures report counts per family, never the missed
+rows: a row read is a row no longer blind.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ RECALL_AIM = 0.90
 NEAR_MISS_HITS = 0
 """Clean sentences that share a cliché's words and may be flagged (none)."""
 SECOND_SET = ("cliche_heldout2.tsv", "cliche_nearmiss2.tsv")
-SECOND_RECALL_FLOOR = 0.88
+SECOND_RECALL_FLOOR = 0.90
 """Set 2 (200 sentences, 60 near misses, written blind on 2026-12-06 after set 1 was in use)
-measured 0.77 on the code before this session's catalogue work and 0.885 after: the floor guards
-that; the aim is 0.90 as for set 1. Never add an entry because a row of it misses."""
+measured 0.77 on the code before the slot-aware catalogue, 0.885 after it and 0.91 (182 of 200)
+after the catalogue9 round: the floor guards the aim of 0.90, as for set 1. Never add an entry
+because a row of it misses."""
 SECOND_NEAR_MISS_HITS = 2
 """Two of its 60 near misses are flagged, before and after ('a silver lining on the jacket',
 'his stomach rumbled'): the guard keeps it from growing."""

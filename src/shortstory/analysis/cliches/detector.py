@@ -36,6 +36,7 @@ from shortstory.analysis.cliches.replacements import inflected_replacement
 from shortstory.analysis.cliches.similes import similes_not_in
 from shortstory.analysis.cliches.slots import DEFAULT_FILLERS, OBJECT, SLOT_RE
 from shortstory.analysis.cliches.sources import merged_catalogue, proselint_phrases
+from shortstory.analysis.cliches.stock import stock_not_in
 from shortstory.analysis.lemmas import PERSON_WORDS
 from shortstory.analysis.reading import Reading
 
@@ -98,10 +99,10 @@ def catalogue() -> Catalogue:
 @cache
 def full_catalogue() -> Catalogue:
     """What :func:`find_cliches` looks for: our catalogue, the stock similes it lacks
-    (:mod:`.similes`), and proselint's lists merged in (:mod:`.sources`), read
-    once per process."""
+    (:mod:`.similes`), the stock wordings flagged without a suggestion (:mod:`.stock`), and
+    proselint's lists merged in (:mod:`.sources`), read once per process."""
     ours = load_catalogue()
-    with_similes = catalogue_of(ours.entries + similes_not_in(ours))
+    with_similes = catalogue_of(ours.entries + similes_not_in(ours) + stock_not_in(ours))
     return merged_catalogue(with_similes, proselint_phrases())
 
 

@@ -266,7 +266,13 @@ def _after_speech(text: str, words: _Words, first_word: int) -> bool:
     start = words[first_word].start
     floor = words[first_word - 1].end if first_word > 0 else 0
     between = text[floor:start].rstrip()
-    return bool(between) and between[-1] in _CLOSING_QUOTES and between.strip() != "'"
+    if not between or between[-1] not in _CLOSING_QUOTES or between.strip() == "'":
+        return False
+    # “Fine.” He shrugged. — a capital after a quotation that closed its sentence starts an
+    # action beat, not a tag: “Fine,” he shrugged is a tag; so is “Go!” she hissed.
+    word = words[first_word].text
+    closed = between.rstrip("\"”’' ")[-1:] == "."
+    return not (closed and word[:1].isupper() and word != "I")
 
 
 def _word_before(words: _Words, owners: list[int]) -> Callable[[int], str]:

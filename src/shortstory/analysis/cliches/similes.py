@@ -51,7 +51,10 @@ _MASS_NOUNS = frozenset(
      "dishwater", "abc", "pie", "lightning", "gold", "grass", "iron", "nails", "blazes", "hell",
      "mustard", "life", "methuselah", "time", "punch", "clockwork", "croesus", "rain", "houses",
      "molasses", "silk", "glass", "butter", "vinegar", "honey", "sugar", "thieves", "paper",
-     "leather", "sin", "toast", "snow", "glue", "falling off a log", "wind"}
+     "leather", "sin", "toast", "snow", "glue", "falling off a log", "wind", "death", "dirt", "ash",
+     "fog", "pea soup", "soot", "tar", "midnight", "thunder", "driven snow", "hen's teeth", "candy",
+     "water", "mutton", "blood", "granite", "stone", "sand", "sandpaper", "milk", "sunshine", "oak",
+     "ditch water", "marble", "larry", "solomon", "bone"}
 )  # fmt: skip
 _PLAIN = frozenset({"falling", "two"})
 
