@@ -126,7 +126,7 @@ def _verb(base: str, third: str = "", past: str = "") -> Verb:
 
 
 #: Every finite verb the prose uses. Templates name them as ``{walk}`` (the character's verb) or
-#: ``{tick:3}`` (a third-person-singular subject such as "the kettle") or ``{creak:pl}`` (plural).
+#: ``{tick:3}`` (a third-person-singular subject such as "the kettle") or ``{rattle:pl}`` (plural).
 VERBS: dict[str, Verb] = {
     "ask": _verb("ask"),
     "bark": _verb("bark"),
@@ -140,7 +140,7 @@ VERBS: dict[str, Verb] = {
     "cool": _verb("cool"),
     "copy": _verb("copy", "copies", "copied"),
     "count": _verb("count"),
-    "creak": _verb("creak"),
+    "rattle": _verb("rattle", "rattles", "rattled"),
     "drink": _verb("drink", past="drank"),
     "find": _verb("find", past="found"),
     "flicker": _verb("flicker"),
@@ -229,7 +229,7 @@ TEMPLATES: tuple[str, ...] = (
     "{S} {button} {p} coat to the collar.",
     "The radio {play:3} something with a slow piano line.",
     "{S} {turn} the key in the lock and {push} the door with {p} shoulder.",
-    "The stairs {creak:pl} under {p} weight.",
+    "The banisters {rattle:pl} under {p} weight.",
     "{S} {find} the spare torch in the drawer with the string and the candles.",
     "{S} {sit} on the edge of the bed and {unlace} {p} boots.",
     "The ferry {leave:3} on time for once.",
