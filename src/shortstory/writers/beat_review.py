@@ -96,9 +96,10 @@ class BeatReview:
         of ``before``, this beat so far) and the premise or the beat's instructions pasted
         back removed."""
         text, meta = drop_meta(clean_prose(answer))
-        sources = [plan.request["premise"]["idea"], beat.summary, beat.purpose]
+        sources = [plan.request["premise"]["idea"], beat.summary]
+        purposes = [b.purpose for b in plan.outline.beats] + [beat.purpose]
         text, repeats = drop_repeats(text, [before] if before else [], sources,
-                                     story=self._memory)
+                                     story=self._memory, instructions=purposes)
         self._meta_dropped += meta
         self._repeats_dropped += repeats
         return text

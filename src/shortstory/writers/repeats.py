@@ -81,16 +81,20 @@ class StoryMemory:
 
 
 def drop_repeats(text: str, earlier: Iterable[str],
-                 sources: Iterable[str] = (), story: StoryMemory | None = None) -> tuple[str, int]:
+                 sources: Iterable[str] = (), story: StoryMemory | None = None,
+                 instructions: Iterable[str] = ()) -> tuple[str, int]:
     """``text`` without the sentences the story already told (here, in ``earlier`` or in
     ``story``, the memory of passages a caller keeps), and how many were dropped. A model asked
     to continue a story often copies it; a reader notices. ``sources`` (the premise, the beat's
-    instructions) count only when copied word for word: a sentence may name their people and
-    things, not paste them."""
+    summary) count only when copied word for word: a sentence may name their people and
+    things, not paste them. ``instructions`` are our own words about the writing (a beat's
+    purpose: "a first attempt fails or costs more than expected"): a sentence sharing any
+    five-word run with them is the instruction, not the story."""
     here = StoryMemory(earlier)
     for source in sources:
         here.add_source(source)
     memories = (here,) if story is None else (here, story)
+    ours = frozenset().union(*(_told(instruction)[0] for instruction in instructions))
     cuts: list[tuple[int, int, str]] = []
     kept = 0
     for sentence, tokens in sentence_words(text):
@@ -98,6 +102,7 @@ def drop_repeats(text: str, earlier: Iterable[str],
         mine = frozenset(w for w in tokens if w not in FUNCTION_WORDS)
         seen = set().union(*(memory.told(shingles) for memory in memories))
         if ((shingles and len(seen) / len(shingles) >= REPEAT_SHARE)
+                or (len(tokens) >= REPEAT_SHINGLE and not ours.isdisjoint(shingles))
                 or any(m.echoes(mine) for m in memories)):
             cuts.append((sentence.start, sentence.end, ""))
             continue

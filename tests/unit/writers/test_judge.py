@@ -196,3 +196,21 @@ def test_a_story_remembered_beat_by_beat_drops_what_the_passages_would() -> None
     expected = drop_repeats(text, earlier)
     assert expected == ("A heron lifted off the far bank.", 2)
     assert drop_repeats(text, [], story=memory) == expected
+
+
+def test_our_instructions_pasted_into_the_story_are_dropped_even_loosely() -> None:
+    """A 135M model's beat, with its purpose ('a first attempt fails or costs more than
+    expected; the stakes become visible') worked into two sentences of 'story'."""
+    purposes = ["A first attempt fails or costs more than expected; the stakes become visible.",
+                "The unforeseen turn: a fact, person or object recasts everything that came "
+                "before."]
+    text = ("The first attempt fails or costs more than expected, and in an instant the door "
+            "shuts. Dot pulls the rig onto the verge. A second attempt fails and costs more, "
+            "the stakes become visible, a fact, person or object recasts everything that came "
+            "before. She keys the radio.")
+    kept, dropped = drop_repeats(text, [], instructions=purposes)
+    assert dropped == 2
+    assert kept == "Dot pulls the rig onto the verge. She keys the radio."
+    # The same words about the story's own world are not our instructions.
+    plain = "The first attempt cost her a tyre, and the second cost more."
+    assert drop_repeats(plain, [], instructions=purposes) == (plain, 0)
