@@ -48,7 +48,8 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "agent", "agents", "guard", "guards", "soldier", "soldiers", "patient", "tenant",
                    "tenants", "neighbour", "neighbours", "toddlers", "son", "daughter", "people",
                    "pupil", "pupils", "visitors", "customers", "guests", "passengers",
-                   "residents", "coach", "bride", "staff")
+                   "residents", "coach", "bride", "staff", "herd", "herds", "keeper",
+                   "blower", "host", "farmer", "driver")
 
 
 @lru_cache(maxsize=1)

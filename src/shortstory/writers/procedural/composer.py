@@ -22,25 +22,23 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from shortstory.analysis.cliches import find_cliches, replacement_for
-from shortstory.analysis.input_checks import MAX_WORDS
+from shortstory.analysis.cliches import find_cliches
 from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import Beat, StoryPlan
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
-from shortstory.writers.procedural.layout import Unit, layout
+from shortstory.writers.procedural.finishing import Finishing
+from shortstory.writers.procedural.layout import Unit
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
+from shortstory.writers.procedural.scenes import Staging
 from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.wording import Idiolect, shortest_form
 
-FIT_TOLERANCE = 0.02
 TEMPLATE_USES = 1
 """How often a scene template may be used in a story, plus one per 2,000 words (the fit may
 widen it when a long story runs out of fresh material)."""
-MAX_WIDENING = 14
 MAX_MISSES = 5
-FIT_STEPS = 2000
 COMPACT_BELOW = 400
 """Stories shorter than this keep only the core units that carry the premise."""
 OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start", "routine",
@@ -49,7 +47,18 @@ OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start
 """Core kinds a compact story leaves out (it keeps the idea, the suspicion, the turn and end)."""
 TINY_BELOW = 200
 TINY_OPTIONAL = frozenset({"suspect", "reason", "role"})
-TAIL_KINDS = frozenset({"outcome", "theme", "close"})
+SCENES_FIRST = frozenset({"opening", "disturbance"})
+"""Beats whose scenes come before their core units (the story opens, the idea happens, the
+end answers the opening in a scene of its own)."""
+KEPT_WITH_SCENES = frozenset({"twist", "turn.start", "suspect", "goal", "search", "find", "ask",
+                              "result", "mend", "act"})
+"""Core units a beat keeps beside its scenes: the turn itself and the genre's causal spine
+(the suspect, the clue followed from finding to the turn)."""
+DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "role", "want", "routine"})
+"""Core units no story says any more: the name asked aloud, the character sheet as a clause,
+the theme spoken, the stock last line."""
+MIN_SCENE_ROOM = 30
+SCENE_SLACK = 25
 
 # The pattern of scene units a beat cycles through; dialogue level and style adjust it.
 CYCLE = ("locate", "sense", "act", "talk", "think", "sense", "act", "talk", "memory")
@@ -76,7 +85,7 @@ def genre_scenes(genre_id: str) -> dict[str, list[str]]:
     return pools
 
 
-class Composer:
+class Composer(Staging, Finishing):
     """Composes the beats of one plan into units."""
 
     def __init__(self, plan: StoryPlan, genre: Genre, lexicon: dict[str, Any],
@@ -119,7 +128,12 @@ class Composer:
         if plan.target_words >= 5000:
             # A long story needs more of its cast on the page; it shares a smaller share anyway.
             self.guards.cast_only_share = CAST_ONLY_SHARE // 3
-        self.realiser.introduce_cast = not self.compact
+        # The cast are met by name and by what they do in the scene, never by a role tag
+        # pasted on (a harbour clerk on a farm); the full name comes first (introduce_cast).
+        self.realiser.introduce_cast = False
+        self._init_staging(genre.id)
+        self.staged: set[int] = set()
+        """Beats that have had their first scene (the fit adds only later ones)."""
         self.realiser.ration_places = True
         self.realiser.idiolect.shortest = self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 2000
@@ -311,7 +325,8 @@ class Composer:
         return head, tail
 
     def compose_beat(self, beat: Beat) -> list[Unit]:
-        """The units of one beat, filled to its budget."""
+        """The units of one beat: its scenes and the core units they leave to say, filled to
+        its budget (scenes first, single sentences only when no scene is left that fits)."""
         self.after_turn = beat.index > self.turn_index
         self.realiser.set_place(beat.index)
         self.realiser.start_beat()
@@ -320,18 +335,33 @@ class Composer:
             skip = set(OPTIONAL_CORE)
             if self.plan.target_words < TINY_BELOW:
                 skip |= TINY_OPTIONAL
-            if self.plan.scaffold.pov == "close_third":
-                skip.add("name")  # the narration names them already
             head_groups = [g for g in head_groups if g[0] not in skip]
             tail_groups = [g for g in tail_groups if g[0] not in skip]
+        scenes_first = beat.function in SCENES_FIRST
+        scenes: list[Unit] = []
+        if scenes_first:
+            scenes = self._scenes(beat, beat.target_words)
+        if scenes or not scenes_first:
+            # What a scene dramatises is not told again by a sentence of summary.
+            head_groups = [g for g in head_groups if g[0] in KEPT_WITH_SCENES]
+            tail_groups = [g for g in tail_groups if g[0] in KEPT_WITH_SCENES]
         head = [u for kind, g in head_groups if (u := self.core_unit(g, kind))]
         tail = [u for kind, g in tail_groups if (u := self.core_unit(g, kind))]
-        used = sum(u.words for u in head + tail)
+        used = sum(u.words for u in head + tail + scenes)
+        if not scenes_first:
+            scenes = self._scenes(beat, beat.target_words - used)
+            used += sum(u.words for u in scenes)
+            if not scenes and beat.function != "turn":
+                # No scene rendered: the beat's summary sentences say what it must.
+                head_groups, tail_groups = self._core_groups(beat)
+                head += [u for kind, g in head_groups if kind not in KEPT_WITH_SCENES
+                         and kind not in DROPPED_ALWAYS and (u := self.core_unit(g, kind))]
+                used = sum(u.words for u in head + tail)
         middle: list[Unit] = []
         cycle = self._cycle(beat)
         misses = 0
         step = 0
-        while used < beat.target_words and misses < len(cycle):
+        while used < beat.target_words - MIN_SCENE_ROOM and misses < len(cycle):
             kind = cycle[step % len(cycle)]
             step += 1
             unit = self.pool_unit(kind)
@@ -344,136 +374,26 @@ class Composer:
                 break
             middle.append(unit)
             used += unit.words
-        return head + middle + tail
+        if scenes_first:
+            return scenes + head + middle + tail
+        if beat.function == "resolution":
+            return head + middle + tail + scenes  # the ending scene is the story's last word
+        return head + scenes + middle + tail
 
-    def fit(self, beats: list[list[Unit]], target: int) -> None:
-        """Add or drop pool units until the total is within the tolerance of ``target``."""
-        tolerance = max(2, int(target * FIT_TOLERANCE))
-        # 7,500 words is a hard ceiling everywhere (the analysis library refuses more).
-        # (less a word or two per supporting character, whose full name may still be added).
-        ceiling = min(target + tolerance, MAX_WORDS - 2 * len(self.plan.world.cast))
-        total = sum(u.words for units in beats for u in units)
-        kinds = ("think", "act", "sense", "locate", "world", "memory", "short")
-        misses = widened = 0
-        for step in range(FIT_STEPS):
-            gap = target - total
-            if abs(gap) <= tolerance and total <= ceiling:
-                return
-            if gap < 0 or total > ceiling:
-                removable = [(i, j, u) for i, units in enumerate(beats)
-                             for j, u in enumerate(units) if not u.core]
-                if not removable:
-                    return
-                i, j, unit = min(removable, key=lambda r: (abs(-gap - r[2].words), r[0], r[1]))
-                self.guards.forget(unit.text)
-                del beats[i][j]
-                total -= unit.words
-            else:
-                kind = kinds[step % len(kinds)] if gap > 8 else "short"
-                room = min(gap + tolerance, ceiling - total)
-                found = self.pool_unit(kind, max_words=room)
-                if found is None:
-                    found = self.pool_unit("short", max_words=room)
-                if found is None:
-                    misses += 1
-                    if misses > len(kinds):
-                        if widened >= MAX_WIDENING:
-                            return
-                        # Out of fresh material: let templates and phrases return once more
-                        # (the repetition guard still refuses any six-word run a third time).
-                        widened += 1
-                        misses = 0
-                        self.template_limit += 1
-                        self.realiser.palette_limit += 1
-                        self.template_misses.clear()
-                        if widened > MAX_WIDENING // 2:
-                            # Last resort for a long story: its cast may carry more sentences,
-                            # and its sentences their places (the length is the promise).
-                            self.guards.cast_only_share = 1
-                            self.realiser.ration_places = False
-                    continue
-                misses = 0
-                unit = found
-                # The beat furthest under its budget takes the unit, before its closing core.
-                shortfall = [b.target_words - sum(u.words for u in units)
-                             for b, units in zip(self.plan.outline.beats, beats, strict=True)]
-                i = max(range(len(beats)), key=lambda k: (shortfall[k], -k))
-                beats[i].insert(self._insert_at(beats[i]), unit)
-                total += unit.words
-
-    def judge(self, beats: list[list[Unit]]) -> set[tuple[int, int]]:
-        """The units the analysis library flags in the laid-out story (beat, position)."""
-        text, spans = layout(beats, self.plan.seed)
-        scaffold = self.plan.scaffold
-        bad = [(i.start, i.end) for i in lint_pov_tense(text, scaffold.pov, scaffold.tense,
-                                                        self.names)]
-        bad += [(m.start, m.end) for m in find_cliches(text)]
-        flagged = set()
-        for start, end in bad:
-            for key, (u_start, u_end) in spans.items():
-                if u_start <= start < u_end or u_start < end <= u_end:
-                    flagged.add(key)
-        return flagged
-
-    def repair(self, beats: list[list[Unit]], flagged: set[tuple[int, int]]) -> None:
-        """Drop flagged scene units; re-render flagged core units from their alternatives."""
-        self.strict = True
-        for i, j in sorted(flagged, reverse=True):
-            unit = beats[i][j]
-            self.guards.forget(unit.text)
-            if not unit.core:
-                del beats[i][j]
-                continue
-            others = [t for t in unit.alternatives if t]
-            replacement = self.core_unit(others, unit.kind) if others else None
-            if replacement is not None:
-                beats[i][j] = replacement
-            else:
-                # Every alternative carries the flaw: it is in the user's own words (a cliché
-                # in the idea or theme). The premise stage has flagged it; the story replaces it.
-                unit.text = _replace_cliches(unit.text)
-                unit.words = count_words(unit.text)
-                self.guards.keep(unit.text)
-        self.strict = False
-
-    def introduce_cast(self, beats: list[list[Unit]]) -> None:
-        """Give each supporting character their full name where the narration first names them.
-
-        A unit that introduced someone may have been dropped while fitting; the reader must
-        still meet "Marta Halloran" before "Marta".
-        """
-        pending = {m.name.split()[0]: m.name for m in self.plan.world.cast if " " in m.name}
-        for units in beats:
-            for unit in units:
-                if not pending:
-                    return
-                for given, full in list(pending.items()):
-                    for match in re.finditer(rf"\b{re.escape(given)}\b", unit.text):
-                        before = unit.text[: match.start()]
-                        if unit.text.startswith(full, match.start()):
-                            del pending[given]
-                            break
-                        if before.count("“") > before.count("”"):
-                            continue  # inside speech: people say the short name
-                        self.guards.forget(unit.text)
-                        unit.text = before + full + unit.text[match.end() :]
-                        unit.words = count_words(unit.text)
-                        self.guards.keep(unit.text)
-                        del pending[given]
-                        break
-
-    @staticmethod
-    def _insert_at(units: list[Unit]) -> int:
-        position = len(units)
-        while position > 0 and units[position - 1].core and units[position - 1].kind in TAIL_KINDS:
-            position -= 1
-        return position
-
-
-def _replace_cliches(text: str) -> str:
-    for match in sorted(find_cliches(text), key=lambda m: m.start, reverse=True):
-        text = text[: match.start] + replacement_for(match, text) + text[match.end :]
-    return text
+    def _scenes(self, beat: Beat, room: int) -> list[Unit]:
+        """Scenes for the beat until its room is spent (one at least, if any renders)."""
+        found: list[Unit] = []
+        used = 0
+        while room - used >= MIN_SCENE_ROOM or not found:
+            # A scene may run over the beat's budget by a little; the fit evens the whole.
+            unit = self.scene_unit(beat.function, max(room - used, 0) + SCENE_SLACK,
+                                   first=not found and beat.index not in self.staged)
+            if unit is None:
+                break
+            found.append(unit)
+            used += unit.words
+        self.staged.add(beat.index)
+        return found
 
 
 _ANCHOR = re.compile(r"\{(?:[ABW]|obj|thing|item|clue|next_clue|place2?|home|sight|sound|smell|"

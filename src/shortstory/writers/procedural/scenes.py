@@ -1,0 +1,194 @@
+"""Scene units: short passages in which one thing happens, in one place, with its consequence.
+
+A scene is a list of sentence templates in the realiser's language (``{P} {v:lift} {item}``…),
+so it inflects for any POV and tense like every other unit. It is written whole, as a writer
+would write a small event: the object picked up is the one put down, a question asked gets its
+answer or its refusal, a person who comes in is still there or leaves. The story's beats ask for
+scenes by the job they do in the plot (``data/scenes/*.json``):
+
+==================  ===========================================================================
+pool                what happens
+==================  ===========================================================================
+``opening``         the protagonist in the idea's world, at its work, wanting something; four
+                    kinds of first line (in action, in place, in talk, in memory)
+``inciting``        the idea's central event, dramatised (``{told}``, ``{deed}``, ``{item}``)
+``middle``          complications that follow from it: a refusal, a cost, a search, a lie
+``turn``            what changes what the protagonist understands or wants
+``crisis``          the choice the turn forces, and what it costs
+``end_resolved``    the want met, answering the opening
+``end_refused``     the want let go or changed, answering the opening
+==================  ===========================================================================
+
+A genre's own file holds its kinds of complication (clues and a wrong suspect, an obstacle
+between two people, dread that escalates, a mishap that mounts…); ``any.json`` holds scenes that
+fit every genre. A line starting ``?`` may be left out when the beat is short of room, and
+``¶`` starts a new paragraph (an exchange of talk stands on its own). Each scene is told at most
+once a story.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from shortstory.analysis.words import count_words
+from shortstory.writers.procedural.layout import Unit
+from shortstory.writers.procedural.slots.state import SlotUnavailable
+
+if TYPE_CHECKING:
+    from random import Random
+
+    from shortstory.pipeline.plan import StoryPlan
+    from shortstory.writers.procedural.guards import Guards
+    from shortstory.writers.procedural.realiser import Realiser
+
+SCENES = Path(__file__).parent / "data" / "scenes"
+POOLS_OF = {
+    "opening": (("opening",), ("setup",)),
+    "disturbance": (("inciting",), ("middle",)),
+    "pursuit": (("middle",), ("middle",)),
+    "complication": (("middle",), ("middle",)),
+    "turn": (("turn",), ("crisis",)),
+    "crisis": (("crisis",), ("crisis",)),
+}
+"""The pools of a beat's first scene and of its later ones: one opening, one inciting event,
+one turn a beat, and its other scenes the events that follow from it (the resolution's one
+ending scene is by outcome, and no other scene follows it)."""
+OPTIONAL = "?"
+PARAGRAPH = "¶"
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """One scene unit: its pool, its lines, and where it comes from."""
+
+    key: str
+    """``<file>:<pool>:<n>``, unique in the library (a scene is told once a story)."""
+    lines: tuple[str, ...]
+    own: bool
+    """Whether it is the genre's own (not from ``any.json``)."""
+
+    def template(self, optional: bool = True) -> list[tuple[str, bool]]:
+        """The scene's sentence templates, each with whether it opens a paragraph."""
+        out = []
+        for line in self.lines:
+            paragraph = line.startswith(PARAGRAPH)
+            line = line.removeprefix(PARAGRAPH)
+            if line.startswith(OPTIONAL):
+                if not optional:
+                    continue
+                line = line[1:]
+            out.append((line, paragraph))
+        return out
+
+
+def _load(name: str, own: bool) -> dict[str, list[Scene]]:
+    path = SCENES / f"{name}.json"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        pools: dict[str, list[list[str]]] = json.load(handle)["scenes"]
+    return {pool: [Scene(f"{name}:{pool}:{n}", tuple(lines), own)
+                   for n, lines in enumerate(scenes)] for pool, scenes in pools.items()}
+
+
+@lru_cache(maxsize=16)
+def scene_library(genre_id: str) -> tuple[dict[str, list[Scene]], dict[str, list[Scene]]]:
+    """The genre's own scene pools and the shared ones (``any.json``)."""
+    return _load(genre_id, True), _load("any", False)
+
+
+def pools_for(function: str, resolution: str, first: bool) -> tuple[str, ...]:
+    """The pools a beat of ``function`` draws its first (or a later) scene from."""
+    if function == "resolution":
+        return (f"end_{resolution}",) if first else ()
+    first_pools, later = POOLS_OF.get(function, (("middle",), ("middle",)))
+    return first_pools if first else later
+
+
+class Staging:
+    """The composer's scene room: picks a beat's scenes in seeded order and renders them whole."""
+
+    plan: StoryPlan
+    rng: Random
+    guards: Guards
+    realiser: Realiser
+    strict: bool
+
+    def _init_staging(self, genre_id: str) -> None:
+        self.scene_own, self.scene_shared = scene_library(genre_id)
+        self.scenes_told: set[str] = set()
+        self._scene_order: dict[str, list[Scene]] = {}
+
+    def _flawed(self, text: str) -> bool:
+        """Whether the analysis library would flag ``text`` (the composer's)."""
+        raise NotImplementedError
+
+    def _candidates(self, function: str, first: bool) -> list[Scene]:
+        found: list[Scene] = []
+        for pool in pools_for(function, self.plan.world.resolution, first):
+            if pool not in self._scene_order:
+                own = list(self.scene_own.get(pool, ()))
+                shared = list(self.scene_shared.get(pool, ()))
+                self.rng.shuffle(own)
+                self.rng.shuffle(shared)
+                # The genre's own kinds of event come first; a shared scene now and then.
+                order = own + shared
+                if own and shared and self.rng.random() < 0.35:
+                    order = [shared[0], *own, *shared[1:]]
+                self._scene_order[pool] = order
+            found += self._scene_order[pool]
+        return found
+
+    def scene_unit(self, function: str, room: int | None = None,
+                   first: bool = False) -> Unit | None:
+        """The first scene of the beat's pools (in seeded order) that renders within ``room``
+        words and passes the guards; None when every one is told or fails. A beat's ``first``
+        scene is its own kind (the opening, the inciting event, the turn, the ending)."""
+        kind = "ending" if function == "resolution" else "scene"
+        for scene in self._candidates(function, first):
+            if scene.key in self.scenes_told:
+                continue
+            unit = self._stage(scene, room, kind)
+            if unit is not None:
+                self.scenes_told.add(scene.key)
+                return unit
+        return None
+
+    def _stage(self, scene: Scene, room: int | None, kind: str) -> Unit | None:
+        for optional in (True, False):
+            state = self.realiser.snapshot()
+            try:
+                text = self._render(scene.template(optional))
+            except SlotUnavailable:
+                self.realiser.restore(state)
+                return None
+            words = count_words(text)
+            if room is not None and words > room:
+                self.realiser.restore(state)
+                continue
+            if not self.guards.allows(text) or (self.strict and self._flawed(text)):
+                self.realiser.restore(state)
+                return None
+            self.guards.keep(text)
+            self.realiser.words_told += words
+            return Unit(text, words, False, True, kind, own=scene.own, scene=scene.key)
+        return None
+
+    def _render(self, lines: list[tuple[str, bool]]) -> str:
+        realiser = self.realiser
+        realiser.in_core = True
+        realiser.idiolect.swap_words = False
+        realiser.keep_places = True  # a scene names its place once, and means it
+        text = ""
+        try:
+            for line, paragraph in lines:
+                filled = realiser.fill(line)
+                text += ("\n\n" if paragraph else " ") + filled if text else filled
+        finally:
+            realiser.idiolect.swap_words = True
+            realiser.keep_places = False
+        return text
