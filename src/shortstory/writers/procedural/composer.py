@@ -386,8 +386,11 @@ class Composer(Staging, Finishing):
         used = 0
         while room - used >= MIN_SCENE_ROOM or not found:
             # A scene may run over the beat's budget by a little; the fit evens the whole.
-            unit = self.scene_unit(beat.function, max(room - used, 0) + SCENE_SLACK,
-                                   first=not found and beat.index not in self.staged)
+            first = not found and beat.index not in self.staged
+            # The story's ending is told whatever the beat's budget: the fit shortens elsewhere.
+            limit = None if first and beat.function == "resolution" else (
+                max(room - used, 0) + SCENE_SLACK)
+            unit = self.scene_unit(beat.function, limit, first=first)
             if unit is None:
                 break
             found.append(unit)

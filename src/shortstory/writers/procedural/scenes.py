@@ -29,9 +29,11 @@ once a story.
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from random import Random
 from typing import TYPE_CHECKING
 
 from shortstory.analysis.words import count_words
@@ -39,8 +41,6 @@ from shortstory.writers.procedural.layout import Unit
 from shortstory.writers.procedural.slots.state import SlotUnavailable
 
 if TYPE_CHECKING:
-    from random import Random
-
     from shortstory.pipeline.plan import StoryPlan
     from shortstory.writers.procedural.guards import Guards
     from shortstory.writers.procedural.realiser import Realiser
@@ -58,6 +58,11 @@ POOLS_OF = {
 one turn a beat, and its other scenes the events that follow from it (the resolution's one
 ending scene is by outcome, and no other scene follows it)."""
 OPTIONAL = "?"
+GENRE_FIRST = frozenset({"middle", "turn"})
+MIXED = frozenset({"opening"})
+"""Pools whose genre and shared scenes are drawn in one seeded order: two seeds of a premise
+open differently."""
+SHARED_MIDDLE_FROM = 2500
 PARAGRAPH = "¶"
 
 
@@ -119,6 +124,7 @@ class Staging:
     strict: bool
 
     def _init_staging(self, genre_id: str) -> None:
+        self.genre_id = genre_id
         self.scene_own, self.scene_shared = scene_library(genre_id)
         self.scenes_told: set[str] = set()
         self._scene_order: dict[str, list[Scene]] = {}
@@ -130,17 +136,36 @@ class Staging:
     def _candidates(self, function: str, first: bool) -> list[Scene]:
         found: list[Scene] = []
         for pool in pools_for(function, self.plan.world.resolution, first):
-            if pool not in self._scene_order:
+            key = f"{pool}:{first}"
+            if key not in self._scene_order:
                 own = list(self.scene_own.get(pool, ()))
                 shared = list(self.scene_shared.get(pool, ()))
+                if (pool in GENRE_FIRST or not first) and (
+                        self.plan.target_words < SHARED_MIDDLE_FROM):
+                    # A story of ordinary length takes its middle events from its genre (a
+                    # wrong suspect, an obstacle between two people, dread that mounts); the
+                    # genre-neutral ones are for long stories that need more events.
+                    shared = []
                 self.rng.shuffle(own)
                 self.rng.shuffle(shared)
                 # The genre's own kinds of event come first; a shared scene now and then.
                 order = own + shared
-                if own and shared and self.rng.random() < 0.35:
+                if pool in MIXED:
+                    # One order per premise and genre, entered at the seed: the next seed
+                    # starts one scene further on, so two seeds never open alike.
+                    premise = f"{self.plan.request['premise']['idea']}:{pool}:{self.genre_id}"
+                    order = sorted(own or shared, key=lambda scene: scene.key)
+                    Random(zlib.crc32(premise.encode("utf-8"))).shuffle(order)
+                    start = self.plan.seed % len(order)
+                    order = order[start:] + order[:start]
+                    if own:
+                        # When the seed's own opening cannot be told, a shared one in the
+                        # story's own order stands in before the genre's others.
+                        order = [order[0], *shared, *order[1:]]
+                elif own and shared and self.rng.random() < 0.35:
                     order = [shared[0], *own, *shared[1:]]
-                self._scene_order[pool] = order
-            found += self._scene_order[pool]
+                self._scene_order[key] = order
+            found += self._scene_order[key]
         return found
 
     def scene_unit(self, function: str, room: int | None = None,
@@ -161,8 +186,15 @@ class Staging:
     def _stage(self, scene: Scene, room: int | None, kind: str) -> Unit | None:
         for optional in (True, False):
             state = self.realiser.snapshot()
+            lines = scene.template(optional)
             try:
-                text = self._render(scene.template(optional))
+                text = self._render(lines)
+                if self._flawed(text) and any("{told}" in line for line, _ in lines):
+                    # The idea's own clause slips out of the story's tense ("an address that
+                    # burned down" in a present-tense story): the scene tells its deed instead.
+                    self.realiser.restore(state)
+                    text = self._render([(line.replace("{told}", "{deed}"), paragraph)
+                                         for line, paragraph in lines])
             except SlotUnavailable:
                 self.realiser.restore(state)
                 return None
@@ -170,7 +202,9 @@ class Staging:
             if room is not None and words > room:
                 self.realiser.restore(state)
                 continue
-            if not self.guards.allows(text) or (self.strict and self._flawed(text)):
+            # A scene is an event of the plot: it is judged before it is kept, never dropped
+            # whole by the repair afterwards.
+            if not self.guards.allows(text) or self._flawed(text):
                 self.realiser.restore(state)
                 return None
             self.guards.keep(text)
