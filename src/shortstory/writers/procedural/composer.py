@@ -132,6 +132,7 @@ class Composer(Staging, Finishing):
         # pasted on (a harbour clerk on a farm); the full name comes first (introduce_cast).
         self.realiser.introduce_cast = False
         self._init_staging(genre.id)
+        self.realiser.scenes_only = True
         self.staged: set[int] = set()
         """Beats that have had their first scene (the fit adds only later ones)."""
         self.realiser.ration_places = True

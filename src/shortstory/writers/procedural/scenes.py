@@ -162,7 +162,7 @@ class Staging:
                         # When the seed's own opening cannot be told, a shared one in the
                         # story's own order stands in before the genre's others.
                         order = [order[0], *shared, *order[1:]]
-                elif own and shared and self.rng.random() < 0.35:
+                elif own and shared and not first and self.rng.random() < 0.35:
                     order = [shared[0], *own, *shared[1:]]
                 self._scene_order[key] = order
             found += self._scene_order[key]

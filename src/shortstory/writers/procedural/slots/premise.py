@@ -37,6 +37,9 @@ KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_b
                   "tadj", "tadv", "noun", "adj"})
 
 
+SHOWN_IN_SCENES = frozenset({"quirk", "contra"})
+
+
 class PremiseSlots(SlotState):
     """The premise's character and idea, told in the story's POV and tense."""
 
@@ -62,6 +65,8 @@ class PremiseSlots(SlotState):
         }
         self.stative: frozenset[str] = frozenset(self.lexicon.get("stative_verbs", ()))
         self.idea_words = idea_words(self.plan.request["premise"]["idea"])
+        self.scenes_only = False
+        """Whether the quirk and contradiction are left to scenes (the composer says so)."""
 
     def premise_slot(self, key: str, arg: str | None, dialogue: bool) -> str:
         """Render a premise slot of ``KEYS`` (``arg``: ``act`` for a quirk that must be a deed)."""
@@ -204,6 +209,11 @@ class PremiseSlots(SlotState):
     def _spend(self, key: str) -> None:
         if self.in_core:
             return
+        if key in SHOWN_IN_SCENES and self.scenes_only:
+            # The character's habit and contradiction are shown by what they do in a scene,
+            # never pasted into a stray sentence ("You collected old vinyl sleeves, the way
+            # you always did").
+            raise SlotUnavailable(key)
         if self.premise_uses[key] >= self.premise_budget[key]:
             raise SlotUnavailable(key)
         self.premise_uses[key] += 1
@@ -239,7 +249,9 @@ class PremiseSlots(SlotState):
         return bool(words) and (verb_lemma(words[0]) or words[0]) in self.stative
 
     def _trait(self) -> str:
-        if not self.traits:
+        if not self.traits or self.scenes_only:
+            # A trait is shown, never named: "Being wry kept you alive" is the character
+            # sheet pasted into a sentence.
             raise SlotUnavailable("trait")
         if self._fill_trait is None:
             self._fill_trait = self.traits[self.trait_turn % len(self.traits)]
