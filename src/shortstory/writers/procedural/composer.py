@@ -51,12 +51,15 @@ SCENES_FIRST = frozenset({"opening", "disturbance"})
 """Beats whose scenes come before their core units (the story opens, the idea happens, the
 end answers the opening in a scene of its own)."""
 KEPT_WITH_SCENES = frozenset({"twist", "turn.start", "suspect", "goal", "search", "find", "ask",
-                              "result", "mend", "act"})
+                              "result", "mend", "act", "role"})
 """Core units a beat keeps beside its scenes: the turn itself and the genre's causal spine
-(the suspect, the clue followed from finding to the turn)."""
-DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "role", "want", "routine"})
+(the suspect, the clue followed from finding to the turn), and the protagonist's trade."""
+DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "want", "routine"})
 """Core units no story says any more: the name asked aloud, the character sheet as a clause,
 the theme spoken, the stock last line."""
+UNLIMITED = frozenset({"disturbance", "resolution"})
+"""Beats whose first scene is told whatever their budget (the idea's event, the ending): the
+fit shortens elsewhere."""
 MIN_SCENE_ROOM = 30
 SCENE_SLACK = 25
 
@@ -385,11 +388,23 @@ class Composer(Staging, Finishing):
         """Scenes for the beat until its room is spent (one at least, if any renders)."""
         found: list[Unit] = []
         used = 0
+        if beat.index == self.idea_beat and beat.function != "disturbance":
+            # A story too short for a beat of its own for the idea still tells it in a scene:
+            # the opening first (if this is the opening), then the inciting event.
+            if beat.function == "opening" and (opening := self.scene_unit(
+                    "opening", max(room // 2, MIN_SCENE_ROOM) + SCENE_SLACK, first=True)):
+                found.append(opening)
+                used += opening.words
+            inciting = self.scene_unit("disturbance", None, first=True)
+            if inciting is not None:
+                found.append(inciting)
+                used += inciting.words
+                self.staged.add(beat.index)
         while room - used >= MIN_SCENE_ROOM or not found:
             # A scene may run over the beat's budget by a little; the fit evens the whole.
             first = not found and beat.index not in self.staged
             # The story's ending is told whatever the beat's budget: the fit shortens elsewhere.
-            limit = None if first and beat.function == "resolution" else (
+            limit = None if first and beat.function in UNLIMITED else (
                 max(room - used, 0) + SCENE_SLACK)
             unit = self.scene_unit(beat.function, limit, first=first)
             if unit is None:

@@ -32,6 +32,8 @@ FIT_STEPS = 2000
 SCENE_GAP = 45
 """A gap this wide or wider is filled with a scene before any single sentence."""
 TAIL_KINDS = frozenset({"outcome", "theme", "close"})
+PLOT_EVENTS = frozenset({"event", "ending"})
+"""Scenes the fit drops last: the idea's own event and the ending."""
 
 
 class Finishing:
@@ -81,7 +83,7 @@ class Finishing:
                 # A pool sentence goes before a scene (a scene is an event of the plot), unless
                 # only a scene is big enough to close the gap.
                 i, j, unit = min(removable, key=lambda r: (
-                    r[2].kind == "ending", bool(r[2].scene) and r[2].words > -gap + tolerance,
+                    r[2].kind in PLOT_EVENTS, bool(r[2].scene) and r[2].words > -gap + tolerance,
                     abs(-gap - r[2].words), r[0], r[1]))
                 self.guards.forget(unit.text)
                 del beats[i][j]

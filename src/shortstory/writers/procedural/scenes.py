@@ -127,6 +127,9 @@ class Staging:
         self.genre_id = genre_id
         self.scene_own, self.scene_shared = scene_library(genre_id)
         self.scenes_told: set[str] = set()
+        """Scenes told, or found unable to be told, in this story."""
+        self.scene_needs: dict[str, int] = {}
+        """Scenes too long for the room they were tried in, with the fewest words they took."""
         self._scene_order: dict[str, list[Scene]] = {}
 
     def _flawed(self, text: str) -> bool:
@@ -173,9 +176,11 @@ class Staging:
         """The first scene of the beat's pools (in seeded order) that renders within ``room``
         words and passes the guards; None when every one is told or fails. A beat's ``first``
         scene is its own kind (the opening, the inciting event, the turn, the ending)."""
-        kind = "ending" if function == "resolution" else "scene"
+        kind = "ending" if function == "resolution" else (
+            "event" if function in {"disturbance", "opening"} and first else "scene")
         for scene in self._candidates(function, first):
-            if scene.key in self.scenes_told:
+            if scene.key in self.scenes_told or (
+                    room is not None and self.scene_needs.get(scene.key, 0) > room):
                 continue
             unit = self._stage(scene, room, kind)
             if unit is not None:
@@ -188,29 +193,43 @@ class Staging:
             state = self.realiser.snapshot()
             lines = scene.template(optional)
             try:
-                text = self._render(lines)
-                if self._flawed(text) and any("{told}" in line for line, _ in lines):
-                    # The idea's own clause slips out of the story's tense ("an address that
-                    # burned down" in a present-tense story): the scene tells its deed instead.
-                    self.realiser.restore(state)
-                    text = self._render([(line.replace("{told}", "{deed}"), paragraph)
-                                         for line, paragraph in lines])
+                text = self._told_or_deed(lines, state)
             except SlotUnavailable:
                 self.realiser.restore(state)
+                self.scenes_told.add(scene.key)  # it cannot be told in this story
                 return None
             words = count_words(text)
             if room is not None and words > room:
                 self.realiser.restore(state)
+                # It may fit a roomier gap later; until then it is not rendered again.
+                self.scene_needs[scene.key] = min(words, self.scene_needs.get(scene.key, words))
                 continue
             # A scene is an event of the plot: it is judged before it is kept, never dropped
             # whole by the repair afterwards.
             if not self.guards.allows(text) or self._flawed(text):
                 self.realiser.restore(state)
+                self.scenes_told.add(scene.key)  # judged wrong here: not tried again
                 return None
             self.guards.keep(text)
             self.realiser.words_told += words
             return Unit(text, words, False, True, kind, own=scene.own, scene=scene.key)
         return None
+
+    def _told_or_deed(self, lines: list[tuple[str, bool]], state: tuple[object, ...]) -> str:
+        """The scene with the idea told whole, or by its deed when the whole cannot be told:
+        it would slip out of the story's tense ("an address that burned down" in a present
+        story) or keep a run of the idea's own words."""
+        if not any("{told}" in line for line, _ in lines):
+            return self._render(lines)
+        try:
+            text = self._render(lines)
+            if not self._flawed(text):
+                return text
+        except SlotUnavailable:
+            pass
+        self.realiser.restore(state)
+        return self._render([(line.replace("{told}", "{deed}"), paragraph)
+                             for line, paragraph in lines])
 
     def _render(self, lines: list[tuple[str, bool]]) -> str:
         realiser = self.realiser
