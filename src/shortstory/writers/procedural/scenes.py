@@ -100,6 +100,15 @@ def _load(name: str, own: bool) -> dict[str, list[Scene]]:
                    for n, lines in enumerate(scenes)] for pool, scenes in pools.items()}
 
 
+@lru_cache(maxsize=1)
+def character_lines() -> dict[str, list[list[str]]]:
+    """Lines that show the character's habit (in the opening) and contradiction (at the turn),
+    joined to the scene they fall in (``any.json``'s ``character``)."""
+    with (SCENES / "any.json").open(encoding="utf-8") as handle:
+        lines: dict[str, list[list[str]]] = json.load(handle)["character"]
+    return lines
+
+
 @lru_cache(maxsize=16)
 def scene_library(genre_id: str) -> tuple[dict[str, list[Scene]], dict[str, list[Scene]]]:
     """The genre's own scene pools and the shared ones (``any.json``)."""
@@ -128,6 +137,7 @@ class Staging:
         self.scene_own, self.scene_shared = scene_library(genre_id)
         self.scenes_told: set[str] = set()
         """Scenes told, or found unable to be told, in this story."""
+        self.character_shown: set[str] = set()
         self.scene_needs: dict[str, int] = {}
         """Scenes too long for the room they were tried in, with the fewest words they took."""
         self._scene_order: dict[str, list[Scene]] = {}
@@ -182,20 +192,38 @@ class Staging:
             if scene.key in self.scenes_told or (
                     room is not None and self.scene_needs.get(scene.key, 0) > room):
                 continue
-            unit = self._stage(scene, room, kind)
+            extra = self._character_line(function, first)
+            unit = self._stage(scene, room, kind, extra)
             if unit is not None:
                 self.scenes_told.add(scene.key)
+                if extra:
+                    self.character_shown.add("quirk" if function == "opening" else "contra")
                 return unit
         return None
 
-    def _stage(self, scene: Scene, room: int | None, kind: str) -> Unit | None:
+    def _character_line(self, function: str, first: bool) -> list[tuple[str, bool]]:
+        # The habit is seen in the opening, the contradiction when the turn tests it: once
+        # each, joined to the scene, in one of a few frames (the seed's).
+        part = {"opening": "quirk", "turn": "contra"}.get(function) if first else None
+        if part is None or part in self.character_shown:
+            return []
+        frames = character_lines()[part]
+        frame = frames[(self.plan.seed + zlib.crc32(self.genre_id.encode())) % len(frames)]
+        return [(line.removeprefix(PARAGRAPH), line.startswith(PARAGRAPH)) for line in frame]
+
+    def _stage(self, scene: Scene, room: int | None, kind: str,
+               extra: list[tuple[str, bool]] | None = None) -> Unit | None:
         for optional in (True, False):
             state = self.realiser.snapshot()
             lines = scene.template(optional)
             try:
-                text = self._told_or_deed(lines, state)
+                text = self._told_or_deed(lines + (extra or []), state)
             except SlotUnavailable:
                 self.realiser.restore(state)
+                if extra:
+                    # The character line cannot be said here (a standing habit is no deed):
+                    # the scene is told without it.
+                    return self._stage(scene, room, kind)
                 self.scenes_told.add(scene.key)  # it cannot be told in this story
                 return None
             words = count_words(text)

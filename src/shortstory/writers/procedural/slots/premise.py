@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from lemminflect import getAllLemmas
+
 from shortstory.analysis.pov import lint_pov_tense
 from shortstory.writers.procedural.grammar import (
     conjugate,
@@ -227,7 +229,14 @@ class PremiseSlots(SlotState):
         )
         if began_with_verb:
             return text
-        return f"{conjugate('have', self.person, self.tense)} {text}"
+        # "fearless in the air, terrified of deep water", "competitive but soft-hearted": a
+        # state is what the character is; "a temper", "a fear of heights" what they have.
+        first = text.split(" ", 1)[0].lower().strip(",")
+        lemmas = getAllLemmas(first)
+        is_state = ("ADJ" in lemmas and "NOUN" not in lemmas) or first.endswith(
+            ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible"))
+        verb = "be" if is_state else "have"
+        return f"{conjugate(verb, self.person, self.tense)} {text}"
 
     def _phrase_form(self, phrase: str, form: str) -> str:
         """The phrase with its leading verb as a gerund (``ing``) or a bare infinitive."""
