@@ -95,3 +95,12 @@ def test_the_twist_names_the_protagonist_not_the_character() -> None:
     assert realiser.fill("{turn_cap}.") == "I was the one who had been haunting the house."
     plan.world.turn = "the thing upstairs has been protecting the character's family"
     assert realiser.fill("{turn}.") == "The thing upstairs had been protecting my family."
+
+
+def test_a_run_is_broken_without_counting_a_little() -> None:
+    words = idea_words("A cartographer notices the pass on her maps moves a little each winter.")
+    # Before: "noticed that pass on her maps moves one little each winter". A run that cannot
+    # be broken but by miscounting is not told whole (the deed tells it instead).
+    told = break_runs("noticed the pass on her maps moves a little each winter", words)
+    assert told is None or "one little" not in told
+    assert break_runs("found a key and a little money in the coat", words) is not None

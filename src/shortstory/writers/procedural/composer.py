@@ -336,19 +336,21 @@ class Composer(Staging, Finishing):
         self.realiser.start_beat()
         head_groups, tail_groups = self._core_groups(beat)
         if self.compact:
-            skip = set(OPTIONAL_CORE)
-            if self.plan.target_words < TINY_BELOW:
-                skip |= TINY_OPTIONAL
-            head_groups = [g for g in head_groups if g[0] not in skip]
-            tail_groups = [g for g in tail_groups if g[0] not in skip]
+            return self._compact_beat(beat, head_groups, tail_groups)
         scenes_first = beat.function in SCENES_FIRST
         scenes: list[Unit] = []
         if scenes_first:
             scenes = self._scenes(beat, beat.target_words)
         if scenes or not scenes_first:
-            # What a scene dramatises is not told again by a sentence of summary.
-            head_groups = [g for g in head_groups if g[0] in KEPT_WITH_SCENES]
-            tail_groups = [g for g in tail_groups if g[0] in KEPT_WITH_SCENES]
+            # What a scene dramatises is not told again by a sentence of summary; an idea the
+            # scene could tell only by its deed ("you carry a sealed box") has its fact said
+            # after it ("There was no other way to read it: the streets changed each dawn").
+            keep = KEPT_WITH_SCENES
+            if beat.index == self.idea_beat and not self.told_whole:
+                head_groups = [g for g in head_groups if g[0] != "idea" or "{detail}" in g[1][0]]
+                keep = keep | {"idea"}
+            head_groups = [g for g in head_groups if g[0] in keep]
+            tail_groups = [g for g in tail_groups if g[0] in keep]
         head = [u for kind, g in head_groups if (u := self.core_unit(g, kind))]
         tail = [u for kind, g in tail_groups if (u := self.core_unit(g, kind))]
         used = sum(u.words for u in head + tail + scenes)
@@ -359,6 +361,8 @@ class Composer(Staging, Finishing):
                 # No scene rendered: the beat's summary sentences say what it must.
                 head_groups, tail_groups = self._core_groups(beat)
                 head += [u for kind, g in head_groups if kind not in KEPT_WITH_SCENES
+                         and kind not in DROPPED_ALWAYS and (u := self.core_unit(g, kind))]
+                tail += [u for kind, g in tail_groups if kind not in KEPT_WITH_SCENES
                          and kind not in DROPPED_ALWAYS and (u := self.core_unit(g, kind))]
                 used = sum(u.words for u in head + tail)
         middle: list[Unit] = []
@@ -378,11 +382,66 @@ class Composer(Staging, Finishing):
                 break
             middle.append(unit)
             used += unit.words
+        shown = self._character_shown_now(beat)
         if scenes_first:
-            return scenes + head + middle + tail
+            return scenes + shown + head + middle + tail
         if beat.function == "resolution":
-            return head + middle + tail + scenes  # the ending scene is the story's last word
-        return head + scenes + middle + tail
+            # The ending scene is the story's last word.
+            return head + middle + tail + shown + scenes
+        return head + scenes + shown + middle + tail
+
+    def _character_shown_now(self, beat: Beat) -> list[Unit]:
+        """The character's habit (by the end of the opening) and contradiction (by the end of
+        the story) said on their own when no scene could carry them."""
+        character = self.plan.character
+        if beat.index == 0 and character.get("quirk") and "quirk" not in self.character_shown:
+            units = [u for part in ("quirk", "quirk_state") if (u := self.frame_unit(part))][:1]
+            if units:
+                self.character_shown.add("quirk")
+            return units
+        last = beat.index == len(self.plan.outline.beats) - 1
+        # The contradiction is said on its own, right after the turn's scene (a unit the fit
+        # keeps, where a scene may be dropped to meet the length).
+        if (beat.function in {"turn", "crisis", "resolution"} or last) and character.get(
+                "contradiction") and "contra" not in self.character_shown:
+            units = [u for u in (self.frame_unit("contra"),) if u]
+            if units:
+                self.character_shown.add("contra")
+            return units
+        return []
+
+    def _compact_beat(self, beat: Beat, head_groups: list[Group],
+                      tail_groups: list[Group]) -> list[Unit]:
+        """A story too short for scenes: the idea, the turn and the end in a sentence or two
+        each, the want and the habit said where it opens (by someone who knows their name)."""
+        skip = set(OPTIONAL_CORE) | DROPPED_ALWAYS
+        if self.plan.target_words < TINY_BELOW:
+            skip |= TINY_OPTIONAL
+        frames = []
+        if beat.index == 0:
+            frames = [u for part in ("want_open", "quirk") if (u := self.frame_unit(part))]
+            if not any(u.kind == "frame:quirk" for u in frames):
+                frames += [u for part in ("quirk_state", "name") if (u := self.frame_unit(part))]
+        if beat.function == "turn" and self.plan.target_words >= TINY_BELOW:
+            frames = [u for u in (self.frame_unit("contra"),) if u]
+        head = [u for kind, g in head_groups if kind not in skip and (u := self.core_unit(g, kind))]
+        tail = [u for kind, g in tail_groups if kind not in skip and (u := self.core_unit(g, kind))]
+        units = frames + head
+        used = sum(u.words for u in units + tail)
+        cycle = self._cycle(beat)
+        misses = step = 0
+        while used < beat.target_words and misses < len(cycle):
+            unit = self.pool_unit(cycle[step % len(cycle)])
+            step += 1
+            if unit is None:
+                misses += 1
+                continue
+            if used + unit.words > beat.target_words + unit.words // 2:
+                self.guards.forget(unit.text)
+                break
+            units.append(unit)
+            used += unit.words
+        return units + tail
 
     def _scenes(self, beat: Beat, room: int) -> list[Unit]:
         """Scenes for the beat until its room is spent (one at least, if any renders)."""

@@ -138,6 +138,8 @@ class Staging:
         self.scenes_told: set[str] = set()
         """Scenes told, or found unable to be told, in this story."""
         self.character_shown: set[str] = set()
+        self.told_whole = True
+        """Whether the inciting scene told the idea whole (else by its deed)."""
         self.scene_needs: dict[str, int] = {}
         """Scenes too long for the room they were tried in, with the fewest words they took."""
         self._scene_order: dict[str, list[Scene]] = {}
@@ -193,37 +195,95 @@ class Staging:
                     room is not None and self.scene_needs.get(scene.key, 0) > room):
                 continue
             extra = self._character_line(function, first)
-            unit = self._stage(scene, room, kind, extra)
+            unit = None
+            for lines in (extra, self._fallback_line(function, first)):
+                # A scene that shows the character is kept like a plot event.
+                unit = self._stage(scene, room, "event" if kind == "scene" else kind,
+                                   lines) if lines else None
+                if unit is not None:
+                    self.character_shown.add(
+                        "quirk" if function == "opening" else "contra")
+                    break
+            if unit is None:
+                unit = self._stage(scene, room, kind)
             if unit is not None:
                 self.scenes_told.add(scene.key)
-                if extra:
-                    self.character_shown.add("quirk" if function == "opening" else "contra")
                 return unit
         return None
 
     def _character_line(self, function: str, first: bool) -> list[tuple[str, bool]]:
         # The habit is seen in the opening, the contradiction when the turn tests it: once
         # each, joined to the scene, in one of a few frames (the seed's).
-        part = {"opening": "quirk", "turn": "contra"}.get(function) if first else None
-        if part is None or part in self.character_shown:
+        if not first:
             return []
+        if function == "opening" and "quirk" not in self.character_shown:
+            return self._frame("quirk")
+        return []
+
+    def _fallback_line(self, function: str, first: bool) -> list[tuple[str, bool]]:
+        # A standing habit ("keeps a pebble in each pocket") is no deed: it is told as what
+        # they do, with their name said by someone who knows them.
+        if first and function == "opening" and "quirk" not in self.character_shown:
+            if not self.plan.character.get("quirk"):
+                return self._frame("name")
+            return self._frame("quirk_state") + self._frame("name")
+        return []
+
+    def _frame(self, part: str) -> list[tuple[str, bool]]:
         frames = character_lines()[part]
         frame = frames[(self.plan.seed + zlib.crc32(self.genre_id.encode())) % len(frames)]
         return [(line.removeprefix(PARAGRAPH), line.startswith(PARAGRAPH)) for line in frame]
+
+    def frame_unit(self, part: str) -> Unit | None:
+        """One of the character's frames told on its own (a story too short for scenes)."""
+        if part.startswith("want") and not self.plan.character.get("want"):
+            return None
+        state = self.realiser.snapshot()
+        try:
+            text = self._render(self._frame(part))
+        except SlotUnavailable:
+            self.realiser.restore(state)
+            return None
+        if not self.guards.allows(text) or self._flawed(text):
+            self.realiser.restore(state)
+            return None
+        self.guards.keep(text)
+        words = count_words(text)
+        self.realiser.words_told += words
+        # Core: a compact story's fit drops its filler, never these.
+        return Unit(text, words, True, "“" in text, f"frame:{part}")
+
+    def _want_lines(self, scene: Scene, function: str,
+                    lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+        """``lines`` with the want said where the story opens and answered where it ends, if
+        the scene does not say it itself."""
+        if function not in {"opening", "resolution"} or not self.plan.character.get("want") or (
+                any("{want" in line for line in scene.lines)):
+            return lines
+        if function == "opening":
+            return lines + self._frame("want_open")
+        # The ending's last line stays last: the want is answered just before it.
+        frame = self._frame(f"want_{self.plan.world.resolution}")
+        return lines[:-1] + frame + lines[-1:]
 
     def _stage(self, scene: Scene, room: int | None, kind: str,
                extra: list[tuple[str, bool]] | None = None) -> Unit | None:
         for optional in (True, False):
             state = self.realiser.snapshot()
             lines = scene.template(optional)
+            pool = scene.key.split(":")[1]
+            if pool == "opening" or kind == "ending":
+                lines = self._want_lines(scene, "opening" if pool == "opening" else "resolution",
+                                         lines)
+            if extra:
+                # In an ending the character line comes before the last line, which stays last.
+                lines = lines[:-1] + extra + lines[-1:] if kind == "ending" else lines + extra
             try:
-                text = self._told_or_deed(lines + (extra or []), state)
+                text = self._told_or_deed(lines, state)
             except SlotUnavailable:
                 self.realiser.restore(state)
                 if extra:
-                    # The character line cannot be said here (a standing habit is no deed):
-                    # the scene is told without it.
-                    return self._stage(scene, room, kind)
+                    return None  # the character line cannot be said here: tried without it
                 self.scenes_told.add(scene.key)  # it cannot be told in this story
                 return None
             words = count_words(text)
@@ -252,10 +312,12 @@ class Staging:
         try:
             text = self._render(lines)
             if not self._flawed(text):
+                self.told_whole = True
                 return text
         except SlotUnavailable:
             pass
         self.realiser.restore(state)
+        self.told_whole = False
         return self._render([(line.replace("{told}", "{deed}"), paragraph)
                              for line, paragraph in lines])
 

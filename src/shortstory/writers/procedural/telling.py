@@ -32,6 +32,7 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
 _SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
                    "suddenly", "quietly", "secretly", "all", "actually", "already"})
 _TURN = {"the": "that", "a": "one", "an": "one", "every": "each"}
+_QUANTITIES = frozenset({"little", "few", "lot", "bit", "while", "couple"})
 _TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
             "can": "could", "will": "would", "may": "might", "must": "had to",
             "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't", "can't": "couldn't",
@@ -70,7 +71,9 @@ def break_runs(text: str, words: tuple[str, ...]) -> str | None:
         if soft:
             del tokens[soft[-1]]
             continue
-        turnable = [i for i, t in enumerate(lowered) if t in _TURN and i > 0]
+        # "a little", "a few", "a lot" are not counted things: never "one little".
+        turnable = [i for i, t in enumerate(lowered) if t in _TURN and i > 0 and not (
+            t in {"a", "an"} and i + 1 < len(lowered) and lowered[i + 1] in _QUANTITIES)]
         if not turnable:
             return None
         i = turnable[len(turnable) // 2]
