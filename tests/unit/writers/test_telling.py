@@ -13,6 +13,7 @@ from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.telling import (
+    as_perfect,
     break_runs,
     deed,
     detail,
@@ -104,3 +105,11 @@ def test_a_run_is_broken_without_counting_a_little() -> None:
     told = break_runs("noticed the pass on her maps moves a little each winter", words)
     assert told is None or "one little" not in told
     assert break_runs("found a key and a little money in the coat", words) is not None
+
+
+def test_a_past_fact_in_a_present_story_is_told_in_the_perfect() -> None:
+    assert as_perfect("discover that the book was written by a living woman") == (
+        "discover that the book has been written by a living woman")
+    assert as_perfect("an address that burned down") == "an address that has burned down"
+    assert as_perfect("the ships were gone") == "the ships have been gone"
+    assert as_perfect("she had left") == "she had left"

@@ -386,6 +386,10 @@ class Composer(Staging, Finishing):
         if scenes_first:
             return scenes + shown + head + middle + tail
         if beat.function == "resolution":
+            if not any(u.kind == "ending" for u in scenes):
+                # No ending scene could be told: the want is answered in a line of its own.
+                shown += [u for u in (self.frame_unit(f"want_{self.plan.world.resolution}"),)
+                          if u]
             # The ending scene is the story's last word.
             return head + middle + tail + shown + scenes
         return head + scenes + shown + middle + tail
@@ -394,10 +398,19 @@ class Composer(Staging, Finishing):
         """The character's habit (by the end of the opening) and contradiction (by the end of
         the story) said on their own when no scene could carry them."""
         character = self.plan.character
-        if beat.index == 0 and character.get("quirk") and "quirk" not in self.character_shown:
-            units = [u for part in ("quirk", "quirk_state") if (u := self.frame_unit(part))][:1]
-            if units:
-                self.character_shown.add("quirk")
+        if beat.index == 0:
+            units: list[Unit] = []
+            if character.get("quirk") and "quirk" not in self.character_shown:
+                units = [u for part in ("quirk", "quirk_state") if (u := self.frame_unit(part))]
+                units = units[:1]
+                if units:
+                    self.character_shown.add("quirk")
+                    if units[0].kind == "frame:quirk":
+                        self.character_shown.add("name")
+            if self.plan.scaffold.pov != "close_third" and "name" not in self.character_shown:
+                # "I" and "you" never say their own name: someone who knows them does.
+                units += [u for u in (self.frame_unit("name"),) if u]
+                self.character_shown.add("name")
             return units
         last = beat.index == len(self.plan.outline.beats) - 1
         # The contradiction is said on its own, right after the turn's scene (a unit the fit

@@ -17,6 +17,8 @@ pool                what happens
 ``crisis``          the choice the turn forces, and what it costs
 ``end_resolved``    the want met, answering the opening
 ``end_refused``     the want let go or changed, answering the opening
+                    (the want is said only in these and the opening: a want of six words
+                    may be said twice in a story)
 ==================  ===========================================================================
 
 A genre's own file holds its kinds of complication (clues and a wrong suspect, an obstacle
@@ -58,6 +60,8 @@ POOLS_OF = {
 one turn a beat, and its other scenes the events that follow from it (the resolution's one
 ending scene is by outcome, and no other scene follows it)."""
 OPTIONAL = "?"
+SHORTEST_FRAMES_BELOW = 200
+"""A story this short says the character's frames in their fewest words."""
 GENRE_FIRST = frozenset({"middle", "turn"})
 MIXED = frozenset({"opening"})
 """Pools whose genre and shared scenes are drawn in one seeded order: two seeds of a premise
@@ -201,8 +205,8 @@ class Staging:
                 unit = self._stage(scene, room, "event" if kind == "scene" else kind,
                                    lines) if lines else None
                 if unit is not None:
-                    self.character_shown.add(
-                        "quirk" if function == "opening" else "contra")
+                    # Every opening frame has their name said by someone who knows them.
+                    self.character_shown |= {"quirk", "name"}
                     break
             if unit is None:
                 unit = self._stage(scene, room, kind)
@@ -232,6 +236,8 @@ class Staging:
     def _frame(self, part: str) -> list[tuple[str, bool]]:
         frames = character_lines()[part]
         frame = frames[(self.plan.seed + zlib.crc32(self.genre_id.encode())) % len(frames)]
+        if self.plan.target_words < SHORTEST_FRAMES_BELOW:
+            frame = min(frames, key=lambda lines: sum(len(line.split()) for line in lines))
         return [(line.removeprefix(PARAGRAPH), line.startswith(PARAGRAPH)) for line in frame]
 
     def frame_unit(self, part: str) -> Unit | None:

@@ -315,3 +315,36 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
             {"was", "were", "had", "did"} for w in text.split()):
         return None  # "a plan to break the strike" reports no fact of its own
     return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
+
+
+_PLURAL_SUBJECTS = frozenset({"they", "we", "you", "i", "these", "those"})
+
+
+def as_perfect(clause: str) -> str:
+    """A past clause told from a present-tense story's now: "was written by a living woman" ->
+    "has been written by a living woman", "an address that burned down" -> "an address that
+    has burned down" (what happened before the story's now, not a slip out of its tense)."""
+    tokens = clause.split(" ")
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        bare = token.rstrip(",.;:")
+        tail, lower = token[len(bare):], bare.lower()
+        previous = tokens[i - 1].lower() if i else ""
+        plural = previous in _PLURAL_SUBJECTS or (previous.endswith("s")
+                                                  and not previous.endswith("ss"))
+        if lower == "was":
+            out.append("has been" + tail)
+        elif lower == "were":
+            out.append("have been" + tail)
+        elif lower not in {"had", "did"} and previous not in {"was", "were", "had", "has", "have",
+                                                             "been", "be"}:
+            lemmas = getAllLemmas(lower).get("VERB", ())
+            past = lemmas and lower != lemmas[0] and lower in getInflection(lemmas[0], "VBD")
+            if past and "NOUN" not in getAllLemmas(lower) and i > 0:
+                participle = (getInflection(lemmas[0], "VBN") or (lower,))[0]
+                out.append(("have " if plural else "has ") + participle + tail)
+            else:
+                out.append(token)
+        else:
+            out.append(token)
+    return " ".join(out)

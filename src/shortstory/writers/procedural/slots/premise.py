@@ -24,6 +24,7 @@ from shortstory.writers.procedural.grammar import (
 )
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
 from shortstory.writers.procedural.telling import (
+    as_perfect,
     break_runs,
     deed,
     detail,
@@ -39,7 +40,7 @@ KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_b
                   "tadj", "tadv", "noun", "adj"})
 
 
-SHOWN_IN_SCENES = frozenset({"quirk", "contra"})
+SHOWN_IN_SCENES = frozenset({"quirk", "contra", "want"})
 
 
 class PremiseSlots(SlotState):
@@ -182,6 +183,12 @@ class PremiseSlots(SlotState):
         told = break_runs(narrate_phrase(text, self.tense), self.idea_words)
         if told is None:
             raise SlotUnavailable("told")
+        if self.tense == "present" and lint_pov_tense(told, self.pov, self.tense, [self.name]):
+            # "…that a dead poet's final book was written by…": what happened before the
+            # story's now is told in the perfect, not as a slip into the past.
+            perfect = break_runs(as_perfect(told), self.idea_words)
+            if perfect is not None:
+                return perfect
         return told
 
     def _deed(self) -> str:
@@ -198,6 +205,9 @@ class PremiseSlots(SlotState):
         situation = self.situation
         told = detail(situation.predicate, situation.item, self.tense, self.idea_words,
                       self.pronoun_set, self.pov) if situation.predicate else None
+        if told is not None and self.tense == "present" and lint_pov_tense(
+                told, self.pov, self.tense, [self.name]):
+            told = break_runs(as_perfect(told), self.idea_words)
         if told is None or lint_pov_tense(told, self.pov, self.tense, [self.name]):
             # A fact the idea tells in the past ("…was written by…") would slip out of a
             # present-tense story: the deed and the world carry it instead.
@@ -212,9 +222,10 @@ class PremiseSlots(SlotState):
         if self.in_core:
             return
         if key in SHOWN_IN_SCENES and self.scenes_only:
-            # The character's habit and contradiction are shown by what they do in a scene,
-            # never pasted into a stray sentence ("You collected old vinyl sleeves, the way
-            # you always did").
+            # The character's habit, contradiction and want are shown by what they do in a
+            # scene, never pasted into a stray sentence ("You collected old vinyl sleeves, the
+            # way you always did"); a want said in passing six times is a six-word run the
+            # ending can no longer say.
             raise SlotUnavailable(key)
         if self.premise_uses[key] >= self.premise_budget[key]:
             raise SlotUnavailable(key)
