@@ -113,3 +113,13 @@ def test_a_past_fact_in_a_present_story_is_told_in_the_perfect() -> None:
     assert as_perfect("an address that burned down") == "an address that has burned down"
     assert as_perfect("the ships were gone") == "the ships have been gone"
     assert as_perfect("she had left") == "she had left"
+
+
+def test_a_passive_deed_says_what_they_are_asked_to_do() -> None:
+    idea = "A glassblower is asked to mend a cracked bell jar that holds a last breath."
+    told = deed("is asked to mend a cracked bell jar that holds a last breath", "the bell jar",
+                "she/her", "first", "present", idea_words(idea), "1")
+    assert told is not None and told.startswith("am asked to mend") and "bell jar" in told
+    told = deed("are forced to share one oven during a village festival", "the oven", "she/her",
+                "close_third", "past", idea_words("Two bakers are forced to share one oven."), "3")
+    assert told == "was forced to share one oven"

@@ -57,9 +57,9 @@ KEPT_WITH_SCENES = frozenset({"twist", "turn.start", "suspect", "goal", "search"
 DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "want", "routine"})
 """Core units no story says any more: the name asked aloud, the character sheet as a clause,
 the theme spoken, the stock last line."""
-UNLIMITED = frozenset({"disturbance", "resolution"})
-"""Beats whose first scene is told whatever their budget (the idea's event, the ending): the
-fit shortens elsewhere."""
+UNLIMITED = frozenset({"opening", "disturbance", "resolution"})
+"""Beats whose first scene is told whatever their budget (the opening, the idea's event, the
+ending): the fit shortens elsewhere."""
 MIN_SCENE_ROOM = 30
 SCENE_SLACK = 25
 
@@ -407,10 +407,10 @@ class Composer(Staging, Finishing):
                     self.character_shown.add("quirk")
                     if units[0].kind == "frame:quirk":
                         self.character_shown.add("name")
-            if self.plan.scaffold.pov != "close_third" and "name" not in self.character_shown:
-                # "I" and "you" never say their own name: someone who knows them does.
+            if self.plan.scaffold.pov != "close_third" and "full_name" not in self.character_shown:
+                # "I" and "you" never say their own name: the world does, once, in full.
                 units += [u for u in (self.frame_unit("name"),) if u]
-                self.character_shown.add("name")
+                self.character_shown |= {"name", "full_name"}
             return units
         last = beat.index == len(self.plan.outline.beats) - 1
         # The contradiction is said on its own, right after the turn's scene (a unit the fit
@@ -464,7 +464,7 @@ class Composer(Staging, Finishing):
             # A story too short for a beat of its own for the idea still tells it in a scene:
             # the opening first (if this is the opening), then the inciting event.
             if beat.function == "opening" and (opening := self.scene_unit(
-                    "opening", max(room // 2, MIN_SCENE_ROOM) + SCENE_SLACK, first=True)):
+                    "opening", None, first=True)):
                 found.append(opening)
                 used += opening.words
             inciting = self.scene_unit("disturbance", None, first=True)

@@ -224,6 +224,11 @@ class Staging:
             return self._frame("quirk")
         return []
 
+    def _sense_line(self) -> list[tuple[str, bool]]:
+        frames = character_lines()["sense"]
+        frame = frames[(self.plan.seed + len(self.scenes_told)) % len(frames)]
+        return [(line, False) for line in frame]
+
     def _fallback_line(self, function: str, first: bool) -> list[tuple[str, bool]]:
         # A standing habit ("keeps a pebble in each pocket") is no deed: it is told as what
         # they do, with their name said by someone who knows them.
@@ -274,24 +279,24 @@ class Staging:
 
     def _stage(self, scene: Scene, room: int | None, kind: str,
                extra: list[tuple[str, bool]] | None = None) -> Unit | None:
+        pool = scene.key.split(":")[1]
+        # A beat's first scene is sensed where it happens: a line of the place's own palette
+        # after its first line (left out when the palette is spent).
+        sensed = kind in {"event", "ending"} or pool in {"turn", "crisis"}
         for optional in (True, False):
-            state = self.realiser.snapshot()
-            lines = scene.template(optional)
-            pool = scene.key.split(":")[1]
-            if pool == "opening" or kind == "ending":
-                lines = self._want_lines(scene, "opening" if pool == "opening" else "resolution",
-                                         lines)
-            if extra:
-                # In an ending the character line comes before the last line, which stays last.
-                lines = lines[:-1] + extra + lines[-1:] if kind == "ending" else lines + extra
-            try:
-                text = self._told_or_deed(lines, state)
-            except SlotUnavailable:
-                self.realiser.restore(state)
-                if extra:
-                    return None  # the character line cannot be said here: tried without it
-                self.scenes_told.add(scene.key)  # it cannot be told in this story
-                return None
+            for sense in ((True, False) if sensed else (False,)):
+                state = self.realiser.snapshot()
+                lines = self._lines(scene, pool, kind, optional, sense, extra)
+                try:
+                    text = self._told_or_deed(lines, state)
+                except SlotUnavailable:
+                    self.realiser.restore(state)
+                    if sense:
+                        continue
+                    if not extra:
+                        self.scenes_told.add(scene.key)  # it cannot be told in this story
+                    return None  # (with a character line: tried again without it)
+                break
             words = count_words(text)
             if room is not None and words > room:
                 self.realiser.restore(state)
@@ -308,6 +313,19 @@ class Staging:
             self.realiser.words_told += words
             return Unit(text, words, False, True, kind, own=scene.own, scene=scene.key)
         return None
+
+    def _lines(self, scene: Scene, pool: str, kind: str, optional: bool, sense: bool,
+               extra: list[tuple[str, bool]] | None) -> list[tuple[str, bool]]:
+        lines = scene.template(optional)
+        if pool == "opening" or kind == "ending":
+            lines = self._want_lines(scene, "opening" if pool == "opening" else "resolution",
+                                     lines)
+        if sense:
+            lines = lines[:1] + self._sense_line() + lines[1:]
+        if extra:
+            # In an ending the character line comes before the last line, which stays last.
+            lines = lines[:-1] + extra + lines[-1:] if kind == "ending" else lines + extra
+        return lines
 
     def _told_or_deed(self, lines: list[tuple[str, bool]], state: tuple[object, ...]) -> str:
         """The scene with the idea told whole, or by its deed when the whole cannot be told:

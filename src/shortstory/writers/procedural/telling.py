@@ -183,7 +183,18 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
     lemma_forms = getAllLemmas(verb_phrase[0].lower()).get("VERB", ())
     lemma = lemma_forms[0] if lemma_forms else verb_phrase[0].lower()
     rest = verb_phrase[1:]
-    if lemma in KNOWING or (rest and rest[0].lower() == "that"):
+    if lemma in {"be", "get"} and rest and _is_participle(rest[0].lower()):
+        # "is asked to mend a cracked bell jar": the deed is what they are asked to do, never
+        # only "am asked".
+        tail = [rest[0]]
+        if len(rest) > 2 and rest[1].lower() == "to":
+            tail += ["to", rest[2], *_object_head(rest[3:])]
+        else:
+            tail += _object_head(rest[1:])
+        while tail and tail[-1].lower() in _BREAKS | {"during", "near", "inside", "behind", "beside"}:
+            tail.pop()  # "…one oven during": the phrase ends on its object
+        phrase = " ".join([lemma, *tail])
+    elif lemma in KNOWING or (rest and rest[0].lower() == "that"):
         about = f" about {item}" if item else ""
         phrase = f"{lemma} something{about}"
     else:
