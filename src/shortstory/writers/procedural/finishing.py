@@ -46,6 +46,7 @@ class Finishing:
     template_limit: int
     template_misses: Counter[str]
     strict: bool
+    names: list[str]
 
     def pool_unit(self, kind: str, max_words: int | None = None) -> Unit | None:
         """A scene sentence of ``kind`` (the composer's)."""
@@ -95,14 +96,11 @@ class Finishing:
                 shortfall = [b.target_words - sum(u.words for u in units)
                              for b, units in zip(self.plan.outline.beats, beats, strict=True)]
                 i = max(range(len(beats)), key=lambda k: (shortfall[k], -k))
-                found = None
-                if gap >= SCENE_GAP:
-                    found = self._fitting_scene(beats, room)
-                    if found is not None:
-                        i, found = found
-                        beats[i].insert(self._insert_at(beats[i]), found)
-                        total += found.words
-                        continue
+                if gap >= SCENE_GAP and (placed := self._fitting_scene(beats, room)):
+                    i, scene = placed
+                    beats[i].insert(self._insert_at(beats[i]), scene)
+                    total += scene.words
+                    continue
                 found = self.pool_unit(kind, max_words=room)
                 if found is None:
                     found = self.pool_unit("short", max_words=room)

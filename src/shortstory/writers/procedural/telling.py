@@ -32,6 +32,7 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
 _SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
                    "suddenly", "quietly", "secretly", "all", "actually", "already"})
 _TURN = {"the": "that", "a": "one", "an": "one", "every": "each"}
+_TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
 _QUANTITIES = frozenset({"little", "few", "lot", "bit", "while", "couple"})
 _TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
             "can": "could", "will": "would", "may": "might", "must": "had to",
@@ -191,7 +192,7 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
             tail += ["to", rest[2], *_object_head(rest[3:])]
         else:
             tail += _object_head(rest[1:])
-        while tail and tail[-1].lower() in _BREAKS | {"during", "near", "inside", "behind", "beside"}:
+        while tail and tail[-1].lower() in _BREAKS | _TRAILING:
             tail.pop()  # "…one oven during": the phrase ends on its object
         phrase = " ".join([lemma, *tail])
     elif lemma in KNOWING or (rest and rest[0].lower() == "that"):
