@@ -77,8 +77,9 @@ class Finishing:
             if abs(gap) <= tolerance and total <= ceiling:
                 return
             if gap < 0 or total > ceiling:
+                # The ending stays: a story is never fitted by cutting its last scene.
                 removable = [(i, j, u) for i, units in enumerate(beats)
-                             for j, u in enumerate(units) if not u.core]
+                             for j, u in enumerate(units) if not u.core and u.kind != "ending"]
                 if not removable:
                     return
                 # A pool sentence goes before a scene (a scene is an event of the plot), unless

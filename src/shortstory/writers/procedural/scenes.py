@@ -61,6 +61,8 @@ one turn a beat, and its other scenes the events that follow from it (the resolu
 ending scene is by outcome, and no other scene follows it)."""
 OPTIONAL = "?"
 SHORTEST_FRAMES_BELOW = 200
+SPARE_BELOW = 700
+"""A story shorter than this tells its scenes without their optional lines."""
 """A story this short says the character's frames in their fewest words."""
 GENRE_FIRST = frozenset({"middle", "turn"})
 MIXED = frozenset({"opening"})
@@ -283,7 +285,8 @@ class Staging:
         # A beat's first scene is sensed where it happens: a line of the place's own palette
         # after its first line (left out when the palette is spent).
         sensed = kind in {"event", "ending"} or pool in {"turn", "crisis"}
-        for optional in (True, False):
+        # A short story's scenes leave out their optional lines from the start.
+        for optional in (True, False) if self.plan.target_words >= SPARE_BELOW else (False,):
             for sense in ((True, False) if sensed else (False,)):
                 state = self.realiser.snapshot()
                 lines = self._lines(scene, pool, kind, optional, sense, extra)
