@@ -283,7 +283,7 @@ class Staging:
                extra: list[tuple[str, bool]] | None = None) -> Unit | None:
         pool = scene.key.split(":")[1]
         # A beat's first scene is sensed where it happens: a line of the place's own palette
-        # after its first line (left out when the palette is spent).
+        # sets it (left out when the palette is spent).
         sensed = kind in {"event", "ending"} or pool in {"turn", "crisis"}
         # A short story's scenes leave out their optional lines from the start.
         for optional in (True, False) if self.plan.target_words >= SPARE_BELOW else (False,):
@@ -324,7 +324,8 @@ class Staging:
             lines = self._want_lines(scene, "opening" if pool == "opening" else "resolution",
                                      lines)
         if sense:
-            lines = lines[:1] + self._sense_line() + lines[1:]
+            # Before the scene's first line, never between two lines that lean on each other.
+            lines = self._sense_line() + lines
         if extra:
             # In an ending the character line comes before the last line, which stays last.
             lines = lines[:-1] + extra + lines[-1:] if kind == "ending" else lines + extra
