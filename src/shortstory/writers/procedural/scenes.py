@@ -65,9 +65,9 @@ SPARE_BELOW = 700
 """A story shorter than this tells its scenes without their optional lines."""
 """A story this short says the character's frames in their fewest words."""
 GENRE_FIRST = frozenset({"middle", "turn"})
-MIXED = frozenset({"opening"})
-"""Pools whose genre and shared scenes are drawn in one seeded order: two seeds of a premise
-open differently."""
+MIXED = frozenset({"opening", "turn", "end_resolved", "end_refused"})
+"""Pools whose genre scenes are entered at the seed: two seeds of a premise open, turn and end
+differently (different events, not only different words)."""
 SHARED_MIDDLE_FROM = 2500
 PARAGRAPH = "¶"
 
@@ -180,7 +180,7 @@ class Staging:
                     start = self.plan.seed % len(order)
                     order = order[start:] + order[:start]
                     if own:
-                        # When the seed's own opening cannot be told, a shared one in the
+                        # When the seed's own scene cannot be told, a shared one in the
                         # story's own order stands in before the genre's others.
                         order = [order[0], *shared, *order[1:]]
                 elif own and shared and not first and self.rng.random() < 0.35:
