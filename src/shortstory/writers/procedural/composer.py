@@ -219,6 +219,9 @@ class Composer(Sentences, Staging, Finishing):
             middle.append(unit)
             used += unit.words
         shown = self._character_shown_now(beat)
+        if beat.index == self.idea_beat and not self.told_whole:
+            # The idea told only by its deed: its own people and things are named after it.
+            shown += [u for u in (self.frame_unit("idea_echo"),) if u]
         if scenes_first:
             return scenes + shown + head + middle + tail
         if beat.function == "resolution":
