@@ -32,8 +32,9 @@ FIT_STEPS = 2000
 SCENE_GAP = 45
 """A gap this wide or wider is filled with a scene before any single sentence."""
 TAIL_KINDS = frozenset({"outcome", "theme", "close"})
-PLOT_EVENTS = frozenset({"event", "ending"})
-"""Scenes the fit drops last: the idea's own event and the ending."""
+PLOT_EVENTS = frozenset({"event", "opening", "ending"})
+"""Scenes the fit drops last: the idea's own event; the opening and the ending it never drops."""
+KEPT_WHOLE = frozenset({"opening", "ending"})
 
 
 class Finishing:
@@ -77,9 +78,11 @@ class Finishing:
             if abs(gap) <= tolerance and total <= ceiling:
                 return
             if gap < 0 or total > ceiling:
-                # The ending stays: a story is never fitted by cutting its last scene.
+                # The opening and the ending stay: a story is never fitted by cutting its first
+                # or last scene (the opening also shows who the character is).
                 removable = [(i, j, u) for i, units in enumerate(beats)
-                             for j, u in enumerate(units) if not u.core and u.kind != "ending"]
+                             for j, u in enumerate(units)
+                             if not u.core and u.kind not in KEPT_WHOLE]
                 if not removable:
                     return
                 # A pool sentence goes before a scene (a scene is an event of the plot), unless

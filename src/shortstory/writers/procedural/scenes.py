@@ -194,8 +194,9 @@ class Staging:
         """The first scene of the beat's pools (in seeded order) that renders within ``room``
         words and passes the guards; None when every one is told or fails. A beat's ``first``
         scene is its own kind (the opening, the inciting event, the turn, the ending)."""
-        kind = "ending" if function == "resolution" else (
-            "event" if function in {"disturbance", "opening"} and first else "scene")
+        kind = "ending" if function == "resolution" else "opening" if (
+            function == "opening" and first) else (
+            "event" if function == "disturbance" and first else "scene")
         for scene in self._candidates(function, first):
             if scene.key in self.scenes_told or (
                     room is not None and self.scene_needs.get(scene.key, 0) > room):
@@ -204,8 +205,7 @@ class Staging:
             unit = None
             for lines in (extra, self._fallback_line(function, first)):
                 # A scene that shows the character is kept like a plot event.
-                unit = self._stage(scene, room, "event" if kind == "scene" else kind,
-                                   lines) if lines else None
+                unit = self._stage(scene, room, kind, lines) if lines else None
                 if unit is not None:
                     # Every opening frame has their name said by someone who knows them.
                     self.character_shown |= {"quirk", "name"}
@@ -240,9 +240,10 @@ class Staging:
             return self._frame("quirk_state") + self._frame("name")
         return []
 
-    def _frame(self, part: str) -> list[tuple[str, bool]]:
+    def _frame(self, part: str, turn: int = 0) -> list[tuple[str, bool]]:
         frames = character_lines()[part]
-        frame = frames[(self.plan.seed + zlib.crc32(self.genre_id.encode())) % len(frames)]
+        chosen = self.plan.seed + zlib.crc32(self.genre_id.encode()) + turn
+        frame = frames[chosen % len(frames)]
         if self.plan.target_words < SHORTEST_FRAMES_BELOW:
             frame = min(frames, key=lambda lines: sum(len(line.split()) for line in lines))
         return [(line.removeprefix(PARAGRAPH), line.startswith(PARAGRAPH)) for line in frame]
@@ -251,14 +252,20 @@ class Staging:
         """One of the character's frames told on its own (a story too short for scenes)."""
         if part.startswith("want") and not self.plan.character.get("want"):
             return None
-        state = self.realiser.snapshot()
-        try:
-            text = self._render(self._frame(part))
-        except SlotUnavailable:
+        frames = character_lines()[part]
+        for turn in range(len(frames)):
+            # The seed's frame first, the others if it cannot be said here (a door needs a
+            # room to be the door of).
+            state = self.realiser.snapshot()
+            try:
+                text = self._render(self._frame(part, turn))
+            except SlotUnavailable:
+                self.realiser.restore(state)
+                continue
+            if self.guards.allows(text) and not self._flawed(text):
+                break
             self.realiser.restore(state)
-            return None
-        if not self.guards.allows(text) or self._flawed(text):
-            self.realiser.restore(state)
+        else:
             return None
         self.guards.keep(text)
         words = count_words(text)
@@ -284,7 +291,7 @@ class Staging:
         pool = scene.key.split(":")[1]
         # A beat's first scene is sensed where it happens: a line of the place's own palette
         # sets it (left out when the palette is spent).
-        sensed = kind in {"event", "ending"} or pool in {"turn", "crisis"}
+        sensed = kind in {"opening", "event", "ending"} or pool in {"turn", "crisis"}
         # A short story's scenes leave out their optional lines from the start.
         for optional in (True, False) if self.plan.target_words >= SPARE_BELOW else (False,):
             for sense in ((True, False) if sensed else (False,)):
