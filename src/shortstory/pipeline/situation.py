@@ -5,21 +5,29 @@
 keeper's cottage…), the central object (the lamp) and the predicate the story tells in its own
 voice ("I found the lamp lit every night by someone else"). The genre supplies texture; the idea
 supplies the premise's place and problem. Every part may be missing (an idea is free text), and
-the world falls back to the genre's catalog for what the idea does not name.
+the world falls back to the genre's catalog for what the idea does not name. The table of places
+it reads is :mod:`.place_table` (re-exported here for the modules that read both).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from lemminflect import getAllLemmas, getInflection
 
-DATA = Path(__file__).parent / "data" / "places.json"
+from shortstory.pipeline.place_table import (
+    _places,
+    bound_words,
+    corner_frame,
+    place_palette,
+    place_times,
+)
+
+__all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_times",
+           "read_idea"]
+
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:on|in|at|after|before|during|since|once|one|every)\b[^,]{1,60},\s*", re.IGNORECASE
 )
@@ -48,13 +56,8 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "agent", "agents", "guard", "guards", "soldier", "soldiers", "patient", "tenant",
                    "tenants", "neighbour", "neighbours", "toddlers", "son", "daughter", "people",
                    "pupil", "pupils", "visitors", "customers", "guests", "passengers",
-                   "residents", "coach", "bride", "staff")
-
-
-@lru_cache(maxsize=1)
-def _places() -> dict[str, Any]:
-    with DATA.open(encoding="utf-8") as handle:
-        return json.load(handle)
+                   "residents", "coach", "bride", "staff", "herd", "herds", "keeper",
+                   "blower", "host", "farmer", "driver")
 
 
 @dataclass
@@ -84,31 +87,6 @@ class Situation:
     def from_dict(cls, data: dict[str, Any] | None) -> Situation:
         """Rebuild a situation from :meth:`to_dict` output (or an older plan's nothing)."""
         return cls(**(data or {}))
-
-
-def place_palette(place: str, kind: str = "") -> tuple[str, dict[str, list[str]],
-                                                      dict[str, list[str]]]:
-    """The kind of ``place`` ("the lighthouse"), its own sensory phrases and its kind's, per sense.
-
-    A place the table does not list has only the phrases of ``kind`` (none without one); a place
-    without its own has its kind's.
-    """
-    table = _places()
-    entry = table["places"].get(re.sub(r"^the\s+", "", place))
-    if entry is None:
-        return kind, {}, dict(table["kind_palettes"].get(kind, {}))
-    kind = entry["kind"]
-    return kind, dict(entry.get("palette", {})), dict(table["kind_palettes"].get(kind, {}))
-
-
-def place_times() -> list[str]:
-    """Times of year, weather and hour that fit any place (for a story at the idea's place)."""
-    return list(_places()["times"])
-
-
-def bound_words() -> dict[str, list[str]]:
-    """Words that tie a genre palette phrase to the places (or kinds) it belongs to."""
-    return dict(_places()["bound_words"])
 
 
 def _bare(token: str) -> str:
@@ -387,30 +365,3 @@ def read_idea(idea: str) -> Situation:
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
                      predicate=predicate, kind=kind,
                      people=_people(tokens, role) if verb else [])
-
-
-_CORNER_CUT = frozenset({"of", "with", "by", "under", "below", "behind", "above", "beyond", "at",
-                         "on", "in", "where", "that", "which", "who", "for", "to", "between",
-                         "during", "after", "full", "outside", "round", "nobody", "used", "into",
-                         "from", "near", "beside"})
-
-
-@lru_cache(maxsize=1024)
-def corner_frame(phrase: str) -> str:
-    """What kind of spot a place phrase names: ``room``, ``open``, ``surface`` or ``fixture``.
-
-    Read from its head noun by ``places.json``'s ``corner_frames`` ("the rock ledge below the
-    tower" -> ``surface``); a head the table does not list is a room.
-    """
-    words = [w.strip(",;:.").lower() for w in phrase.split()]
-    if words and words[0] in _DETERMINERS:
-        words = words[1:]
-    head = ""
-    for word in words:
-        if word in _CORNER_CUT:
-            break
-        head = word
-    for frame, heads in _places().get("corner_frames", {}).items():
-        if head in heads:
-            return frame
-    return "room"

@@ -3,6 +3,7 @@ for its writer to render again."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -197,7 +198,9 @@ def test_the_idea_is_the_storys_situation_told_not_quoted() -> None:
     assert "A lighthouse keeper finds" not in result.text  # never quoted verbatim
     # Told in the story's own words (issue #15): the deed and its object, never a run of six of
     # the idea's words ("found the lamp lit every night by someone else").
-    assert "found something about the lamp" in result.text
+    # (Its deed, "found something about the lamp", or the whole told with its runs broken,
+    # "found the lamp lit each night by someone else".)
+    assert re.search(r"\bfound (?:something about )?the lamp\b", result.text)
     assert "the lamp lit every night by" not in result.text
 
 

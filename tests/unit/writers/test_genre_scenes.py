@@ -198,3 +198,18 @@ def test_said_share_counts_tags_and_beats_but_not_alternation() -> None:
     text = ("“Come in,” Ada said.\n\n“Thanks.”\n\nAda shut the door. “Tea?”\n\n"
             "“Please,” Tom answered.")
     assert said_share(text) == (1, 3)
+
+
+def test_the_want_is_said_only_where_the_story_opens_and_ends() -> None:
+    """A want of six words or more may be said twice (the repetition cap): the opening says it
+    and the ending answers it; a third use elsewhere left a 7,500-word story without its end."""
+    from shortstory.writers.procedural.scenes import scene_library
+
+    for genre in GENRES:
+        own, shared = scene_library(genre)
+        for pools in (own, shared):
+            for pool, scenes in pools.items():
+                if pool in {"opening", "end_resolved", "end_refused"}:
+                    continue
+                for scene in scenes:
+                    assert not any("{want" in line for line in scene.lines), scene.key

@@ -112,3 +112,10 @@ def test_lie_senses_second_verbs_and_possessives_are_inflected(phrase: str, pov:
 )
 def test_a_noun_phrase_knows_its_number(phrase: str, plural: bool) -> None:
     assert is_plural_phrase(phrase, head_phrase(phrase)) is plural
+
+
+def test_a_second_verb_after_an_adverb_takes_the_person_and_tense() -> None:
+    assert inflect_phrase("maps the world but never goes home", "she/her", "first",
+                          "present")[0] == "map the world but never go home"
+    assert inflect_phrase("maps the world but never goes home", "she/her", "close_third",
+                          "past")[0] == "mapped the world but never went home"

@@ -13,6 +13,7 @@ from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.telling import (
+    as_perfect,
     break_runs,
     deed,
     detail,
@@ -95,3 +96,30 @@ def test_the_twist_names_the_protagonist_not_the_character() -> None:
     assert realiser.fill("{turn_cap}.") == "I was the one who had been haunting the house."
     plan.world.turn = "the thing upstairs has been protecting the character's family"
     assert realiser.fill("{turn}.") == "The thing upstairs had been protecting my family."
+
+
+def test_a_run_is_broken_without_counting_a_little() -> None:
+    words = idea_words("A cartographer notices the pass on her maps moves a little each winter.")
+    # Before: "noticed that pass on her maps moves one little each winter". A run that cannot
+    # be broken but by miscounting is not told whole (the deed tells it instead).
+    told = break_runs("noticed the pass on her maps moves a little each winter", words)
+    assert told is None or "one little" not in told
+    assert break_runs("found a key and a little money in the coat", words) is not None
+
+
+def test_a_past_fact_in_a_present_story_is_told_in_the_perfect() -> None:
+    assert as_perfect("discover that the book was written by a living woman") == (
+        "discover that the book has been written by a living woman")
+    assert as_perfect("an address that burned down") == "an address that has burned down"
+    assert as_perfect("the ships were gone") == "the ships have been gone"
+    assert as_perfect("she had left") == "she had left"
+
+
+def test_a_passive_deed_says_what_they_are_asked_to_do() -> None:
+    idea = "A glassblower is asked to mend a cracked bell jar that holds a last breath."
+    told = deed("is asked to mend a cracked bell jar that holds a last breath", "the bell jar",
+                "she/her", "first", "present", idea_words(idea), "1")
+    assert told is not None and told.startswith("am asked to mend") and "bell jar" in told
+    told = deed("are forced to share one oven during a village festival", "the oven", "she/her",
+                "close_third", "past", idea_words("Two bakers are forced to share one oven."), "3")
+    assert told == "was forced to share one oven"

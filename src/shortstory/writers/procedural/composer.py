@@ -1,46 +1,41 @@
-"""Composing a story: beats of sentence units chosen under guards, then fitted to the length.
+"""Composing a story from scenes: each beat's events as whole passages, then what they leave.
 
-Each beat gets its core units (what its function must say: the want, the idea, the turn, the
-resolution and theme) and is filled to its word budget from pools of scene units (placing,
-sensing, acting, thinking, talking). Every unit passes the repetition guards before it is kept
-(:mod:`.guards`). The whole story is fitted to the target within a small tolerance by adding or
-dropping scene units, then judged by the analysis library (POV/tense linter, cliché detector):
-flagged scene units are dropped, flagged core units re-rendered, and the story fitted again.
-
-Scene units come from the genre's own pools first (``data/genre_scenes/<genre>.json``: dread in
-horror, attention to the other person in romance…) and from the lexicon's shared pools second.
+A beat gets its scenes first (:mod:`.scenes`: the opening, the idea's own event, the events that
+follow from it, the turn, the crisis, the ending that answers the opening), then the core
+sentences a scene does not carry (the turn itself, the genre's causal spine, the protagonist's
+trade; :mod:`.sentences`), then, only in a long story that has told all its scenes, sentences
+of texture from the pools. The character's habit, contradiction and want are shown once each
+where the story opens, turns and ends. A story under ``COMPACT_BELOW`` words is told compactly.
+The whole is fitted to its length, judged and repaired in :mod:`.finishing`.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import zlib
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 from random import Random
 from typing import Any
 
-from shortstory.analysis.cliches import find_cliches, replacement_for
-from shortstory.analysis.input_checks import MAX_WORDS
-from shortstory.analysis.pov import lint_pov_tense
-from shortstory.analysis.words import count_words, iter_words
+from shortstory.analysis.words import iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import Beat, StoryPlan
+from shortstory.writers.procedural.finishing import Finishing
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
-from shortstory.writers.procedural.layout import Unit, layout
-from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
-from shortstory.writers.procedural.slots.places import without_at_place
-from shortstory.writers.procedural.wording import Idiolect, shortest_form
+from shortstory.writers.procedural.layout import Unit
+from shortstory.writers.procedural.realiser import Realiser
+from shortstory.writers.procedural.scenes import Staging
+from shortstory.writers.procedural.sentences import (
+    GENRE_RESTING,
+    GENRE_SCENES,
+    MAX_MISSES,
+    TEMPLATE_USES,
+    Sentences,
+    genre_scenes,
+)
+from shortstory.writers.procedural.wording import Idiolect
 
-FIT_TOLERANCE = 0.02
-TEMPLATE_USES = 1
-"""How often a scene template may be used in a story, plus one per 2,000 words (the fit may
-widen it when a long story runs out of fresh material)."""
-MAX_WIDENING = 14
-MAX_MISSES = 5
-FIT_STEPS = 2000
+__all__ = ["GENRE_SCENES", "Composer"]
+
 COMPACT_BELOW = 400
 """Stories shorter than this keep only the core units that carry the premise."""
 OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start", "routine",
@@ -49,34 +44,27 @@ OPTIONAL_CORE = frozenset({"opening.start", "react", "close", "disturbance.start
 """Core kinds a compact story leaves out (it keeps the idea, the suspicion, the turn and end)."""
 TINY_BELOW = 200
 TINY_OPTIONAL = frozenset({"suspect", "reason", "role"})
-TAIL_KINDS = frozenset({"outcome", "theme", "close"})
+SCENES_FIRST = frozenset({"opening", "disturbance"})
+"""Beats whose scenes come before their core units (the story opens, the idea happens, the
+end answers the opening in a scene of its own)."""
+KEPT_WITH_SCENES = frozenset({"twist", "turn.start", "suspect", "goal", "search", "find", "ask",
+                              "result", "mend", "act", "role"})
+"""Core units a beat keeps beside its scenes: the turn itself and the genre's causal spine
+(the suspect, the clue followed from finding to the turn), and the protagonist's trade."""
+DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "want", "routine"})
+"""Core units no story says any more: the name asked aloud, the character sheet as a clause,
+the theme spoken, the stock last line."""
+UNLIMITED = frozenset({"opening", "disturbance", "resolution"})
+"""Beats whose first scene is told whatever their budget (the opening, the idea's event, the
+ending): the fit shortens elsewhere."""
+MIN_SCENE_ROOM = 30
+SCENE_SLACK = 25
 
-# The pattern of scene units a beat cycles through; dialogue level and style adjust it.
-CYCLE = ("locate", "sense", "act", "talk", "think", "sense", "act", "talk", "memory")
-"""Scene units stay with the protagonist; the cast's own doings ("world") only fill a gap."""
 Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
-STYLE_CHOICE = {"spare": "shortest", "plain": "any", "lyrical": "longest", "ornate": "longest"}
-GENRE_SCENES = Path(__file__).parent / "data" / "genre_scenes"
-SHARED_TRIES = 6
-OWN_TRIES = 6
-"""How many candidates a scene unit tries from the shared pool, and (more) from the genre's own."""
-GENRE_RESTING = 0.25
-"""The share of the shared pools' resting, applied to a genre's own (smaller) pools."""
 
 
-@lru_cache(maxsize=16)
-def genre_scenes(genre_id: str) -> dict[str, list[str]]:
-    """The genre's own scene pools by kind (empty for a genre without a file)."""
-    path = GENRE_SCENES / f"{genre_id}.json"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        pools: dict[str, list[str]] = json.load(handle)["pools"]
-    return pools
-
-
-class Composer:
+class Composer(Sentences, Staging, Finishing):
     """Composes the beats of one plan into units."""
 
     def __init__(self, plan: StoryPlan, genre: Genre, lexicon: dict[str, Any],
@@ -119,7 +107,13 @@ class Composer:
         if plan.target_words >= 5000:
             # A long story needs more of its cast on the page; it shares a smaller share anyway.
             self.guards.cast_only_share = CAST_ONLY_SHARE // 3
-        self.realiser.introduce_cast = not self.compact
+        # The cast are met by name and by what they do in the scene, never by a role tag
+        # pasted on (a harbour clerk on a farm); the full name comes first (introduce_cast).
+        self.realiser.introduce_cast = False
+        self._init_staging(genre.id)
+        self.realiser.scenes_only = True
+        self.staged: set[int] = set()
+        """Beats that have had their first scene (the fit adds only later ones)."""
         self.realiser.ration_places = True
         self.realiser.idiolect.shortest = self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 2000
@@ -129,146 +123,6 @@ class Composer:
         """Whether core units are judged one by one (only while repairing)."""
 
     # -- units ---------------------------------------------------------------------------------
-
-    def _try(self, template: str, core: bool, kind: str) -> Unit | None:
-        state = self.realiser.snapshot()
-        self.realiser.in_core = core
-        try:
-            text = self.realiser.fill(template)
-        except SlotUnavailable:
-            self.realiser.restore(state)
-            return None
-        if not self.guards.allows(text, scene=not core) or (
-            core and self.strict and self._flawed(text)
-        ):
-            self.realiser.restore(state)
-            return None
-        return Unit(text, count_words(text), core, "“" in text, kind)
-
-    def _flawed(self, text: str) -> bool:
-        # The analysis library is the judge: a unit it would flag is not kept.
-        scaffold = self.plan.scaffold
-        return bool(lint_pov_tense(text, scaffold.pov, scaffold.tense, self.names)
-                    or find_cliches(text))
-
-    def _accept(self, unit: Unit, template: str) -> Unit:
-        self.guards.keep(unit.text)
-        self.realiser.words_told += unit.words
-        self.template_uses[template] += 1
-        return unit
-
-    def core_unit(self, alternatives: list[str], kind: str) -> Unit | None:
-        """The first alternative (in seeded order) that renders and passes the guards.
-
-        A compact story takes the shortest alternative instead.
-        """
-        order = list(alternatives)
-        self.rng.shuffle(order)
-        order.sort(key=lambda t: self.template_uses[t])
-        # A template marked "~" is a last resort, taken only when every other one fails.
-        order.sort(key=lambda t: t.startswith("~"))
-        if self.compact:
-            order = self._shortest_first(order, kind)
-        for template in order:
-            unit = self._try(template.removeprefix("~"), True, kind)
-            if unit is not None:
-                unit.alternatives = tuple(alternatives)
-                return self._accept(unit, template)
-        return None
-
-    def _shortest_first(self, order: list[str], kind: str) -> list[str]:
-        # A compact story's budget is tight, and a template's own length says little (a slot
-        # may fill to one word or twelve): render each, and put first the one that came out
-        # shortest, with the random state it was rendered from so it renders the same again.
-        rendered = []
-        for rank, template in enumerate(order):
-            state, rng_state = self.realiser.snapshot(), self.rng.getstate()
-            unit = self._try(template.removeprefix("~"), True, kind)
-            if unit is not None:
-                self.realiser.restore(state)
-                rendered.append((template.startswith("~"), unit.words, rank, rng_state))
-        if not rendered:
-            return order
-        best = min(rendered)
-        self.rng.setstate(best[3])
-        rank = best[2]
-        return [order[rank], *order[:rank], *order[rank + 1 :]]
-
-    def pool_unit(self, kind: str, max_words: int | None = None) -> Unit | None:
-        """A scene unit of ``kind``: the first template in seeded order that renders and passes.
-
-        The genre's own pool is tried first, the shared pool only when none of its candidates
-        passes. The style orders the candidates by their rough length: spare prose takes the
-        shorter ones first, lyrical and ornate prose the longer ones.
-        """
-        for pools, own in ((self.own_pools, True), (self.lexicon["pools"], False)):
-            if kind not in pools:
-                continue
-            unit = self._from_pool(pools, kind, max_words, OWN_TRIES if own else SHARED_TRIES)
-            if unit is not None:
-                unit.own = own
-                return unit
-        return None
-
-    def _from_pool(self, pools: dict[str, list[str]], kind: str, max_words: int | None,
-                   tries: int) -> Unit | None:
-        pool = list(pools[kind])
-        if self.after_turn and f"{kind}_after" in pools:
-            # After the turn the protagonist knows more: what they think and hear shows it.
-            pool = pools[f"{kind}_after"] * 2 + pool
-        pool = [t for t in pool if self.template_uses[t] < self.template_limit
-                and self.template_misses[t] < MAX_MISSES]
-        own = pools is self.own_pools
-        if not own and kind != "talk" and self.realiser.places_spent():
-            # A sentence that would lose its "at {place}" must still name something of the
-            # story, and one used already would come out the same again: else it waits until
-            # the story has room for a place.
-            pool = [t for t in pool if (stripped := without_at_place(t)) == t
-                    or (not self.template_uses[t] and _ANCHOR.search(stripped))]
-        self.rng.shuffle(pool)
-        order = STYLE_CHOICE[self.style]
-        head = sorted(pool[:tries], key=_rough_length, reverse=order == "longest")
-        if order == "any":
-            head = pool[:tries]
-        head.sort(key=lambda t: self.template_uses[t])
-        for template in head:
-            before = self.realiser.snapshot()
-            self.realiser.place_stripped = False
-            # A genre's own sentence that would name nothing of the story without its place
-            # keeps it (it counts towards the ration); any other gives it up.
-            self.realiser.keep_places = own and not _ANCHOR.search(without_at_place(template))
-            unit = self._try(self._with_opener(template, kind), False, kind)
-            self.realiser.keep_places = False
-            if unit is None:
-                # A template the guards keep refusing has said all it can in this story.
-                self.template_misses[template] += 1
-                continue
-            if max_words is not None and unit.words > max_words:
-                self.realiser.restore(before)
-                continue
-            return self._accept(unit, template)
-        return None
-
-    def _with_opener(self, template: str, kind: str) -> str:
-        # Now and then a sentence opens on a connective instead of its subject, for variety
-        # (not a memory: "Later, she had learned…" confuses the time).
-        if (kind != "memory" and template.startswith(("{P} ", "{A} ", "{B} ", "{W} "))
-                and self.rng.random() < 0.18):
-            return f"{self.rng.choice(self.lexicon['openers'])} {template}"
-        return template
-
-    def _cycle(self, beat: Beat) -> list[str]:
-        cycle = list(CYCLE)
-        if self.dialogue == "more":
-            cycle = [k for k in cycle if k != "think"] + ["talk", "talk"]
-        elif self.dialogue == "less":
-            cycle = [k for k in cycle if k != "talk"]
-        if self.style == "spare":
-            cycle.remove("sense")
-        shift = beat.index % len(cycle)
-        return cycle[shift:] + cycle[:shift]
-
-    # -- beats ---------------------------------------------------------------------------------
 
     def _core_groups(self, beat: Beat) -> tuple[list[Group], list[Group]]:
         core = self.lexicon["core"]
@@ -311,27 +165,47 @@ class Composer:
         return head, tail
 
     def compose_beat(self, beat: Beat) -> list[Unit]:
-        """The units of one beat, filled to its budget."""
+        """The units of one beat: its scenes and the core units they leave to say, filled to
+        its budget (scenes first, single sentences only when no scene is left that fits)."""
         self.after_turn = beat.index > self.turn_index
         self.realiser.set_place(beat.index)
         self.realiser.start_beat()
         head_groups, tail_groups = self._core_groups(beat)
         if self.compact:
-            skip = set(OPTIONAL_CORE)
-            if self.plan.target_words < TINY_BELOW:
-                skip |= TINY_OPTIONAL
-            if self.plan.scaffold.pov == "close_third":
-                skip.add("name")  # the narration names them already
-            head_groups = [g for g in head_groups if g[0] not in skip]
-            tail_groups = [g for g in tail_groups if g[0] not in skip]
+            return self._compact_beat(beat, head_groups, tail_groups)
+        scenes_first = beat.function in SCENES_FIRST
+        scenes: list[Unit] = []
+        if scenes_first:
+            scenes = self._scenes(beat, beat.target_words)
+        if scenes or not scenes_first:
+            # What a scene dramatises is not told again by a sentence of summary; an idea the
+            # scene could tell only by its deed ("you carry a sealed box") has its fact said
+            # after it ("There was no other way to read it: the streets changed each dawn").
+            keep = KEPT_WITH_SCENES
+            if beat.index == self.idea_beat and not self.told_whole:
+                head_groups = [g for g in head_groups if g[0] != "idea" or "{detail}" in g[1][0]]
+                keep = keep | {"idea"}
+            head_groups = [g for g in head_groups if g[0] in keep]
+            tail_groups = [g for g in tail_groups if g[0] in keep]
         head = [u for kind, g in head_groups if (u := self.core_unit(g, kind))]
         tail = [u for kind, g in tail_groups if (u := self.core_unit(g, kind))]
-        used = sum(u.words for u in head + tail)
+        used = sum(u.words for u in head + tail + scenes)
+        if not scenes_first:
+            scenes = self._scenes(beat, beat.target_words - used)
+            used += sum(u.words for u in scenes)
+            if not scenes and beat.function != "turn":
+                # No scene rendered: the beat's summary sentences say what it must.
+                head_groups, tail_groups = self._core_groups(beat)
+                head += [u for kind, g in head_groups if kind not in KEPT_WITH_SCENES
+                         and kind not in DROPPED_ALWAYS and (u := self.core_unit(g, kind))]
+                tail += [u for kind, g in tail_groups if kind not in KEPT_WITH_SCENES
+                         and kind not in DROPPED_ALWAYS and (u := self.core_unit(g, kind))]
+                used = sum(u.words for u in head + tail)
         middle: list[Unit] = []
         cycle = self._cycle(beat)
         misses = 0
         step = 0
-        while used < beat.target_words and misses < len(cycle):
+        while used < beat.target_words - MIN_SCENE_ROOM and misses < len(cycle):
             kind = cycle[step % len(cycle)]
             step += 1
             unit = self.pool_unit(kind)
@@ -344,145 +218,109 @@ class Composer:
                 break
             middle.append(unit)
             used += unit.words
-        return head + middle + tail
+        shown = self._character_shown_now(beat)
+        if beat.index == self.idea_beat and not self.told_whole:
+            # The idea told only by its deed: its own people and things are named after it.
+            shown += [u for u in (self.frame_unit("idea_echo"),) if u]
+        if scenes_first:
+            return scenes + shown + head + middle + tail
+        if beat.function == "resolution":
+            if not any(u.kind == "ending" for u in scenes):
+                # No ending scene could be told: the want is answered in a line of its own.
+                shown += [u for u in (self.frame_unit(f"want_{self.plan.world.resolution}"),)
+                          if u]
+            # The ending scene is the story's last word.
+            return head + middle + tail + shown + scenes
+        return head + scenes + shown + middle + tail
 
-    def fit(self, beats: list[list[Unit]], target: int) -> None:
-        """Add or drop pool units until the total is within the tolerance of ``target``."""
-        tolerance = max(2, int(target * FIT_TOLERANCE))
-        # 7,500 words is a hard ceiling everywhere (the analysis library refuses more).
-        # (less a word or two per supporting character, whose full name may still be added).
-        ceiling = min(target + tolerance, MAX_WORDS - 2 * len(self.plan.world.cast))
-        total = sum(u.words for units in beats for u in units)
-        kinds = ("think", "act", "sense", "locate", "world", "memory", "short")
-        misses = widened = 0
-        for step in range(FIT_STEPS):
-            gap = target - total
-            if abs(gap) <= tolerance and total <= ceiling:
-                return
-            if gap < 0 or total > ceiling:
-                removable = [(i, j, u) for i, units in enumerate(beats)
-                             for j, u in enumerate(units) if not u.core]
-                if not removable:
-                    return
-                i, j, unit = min(removable, key=lambda r: (abs(-gap - r[2].words), r[0], r[1]))
-                self.guards.forget(unit.text)
-                del beats[i][j]
-                total -= unit.words
-            else:
-                kind = kinds[step % len(kinds)] if gap > 8 else "short"
-                room = min(gap + tolerance, ceiling - total)
-                found = self.pool_unit(kind, max_words=room)
-                if found is None:
-                    found = self.pool_unit("short", max_words=room)
-                if found is None:
-                    misses += 1
-                    if misses > len(kinds):
-                        if widened >= MAX_WIDENING:
-                            return
-                        # Out of fresh material: let templates and phrases return once more
-                        # (the repetition guard still refuses any six-word run a third time).
-                        widened += 1
-                        misses = 0
-                        self.template_limit += 1
-                        self.realiser.palette_limit += 1
-                        self.template_misses.clear()
-                        if widened > MAX_WIDENING // 2:
-                            # Last resort for a long story: its cast may carry more sentences,
-                            # and its sentences their places (the length is the promise).
-                            self.guards.cast_only_share = 1
-                            self.realiser.ration_places = False
-                    continue
-                misses = 0
-                unit = found
-                # The beat furthest under its budget takes the unit, before its closing core.
-                shortfall = [b.target_words - sum(u.words for u in units)
-                             for b, units in zip(self.plan.outline.beats, beats, strict=True)]
-                i = max(range(len(beats)), key=lambda k: (shortfall[k], -k))
-                beats[i].insert(self._insert_at(beats[i]), unit)
-                total += unit.words
+    def _character_shown_now(self, beat: Beat) -> list[Unit]:
+        """The character's habit (by the end of the opening) and contradiction (by the end of
+        the story) said on their own when no scene could carry them."""
+        character = self.plan.character
+        if beat.index == 0:
+            units: list[Unit] = []
+            if character.get("quirk") and "quirk" not in self.character_shown:
+                units = [u for part in ("quirk", "quirk_state") if (u := self.frame_unit(part))]
+                units = units[:1]
+                if units:
+                    self.character_shown.add("quirk")
+                    if units[0].kind == "frame:quirk":
+                        self.character_shown.add("name")
+            if self.plan.scaffold.pov != "close_third" and "full_name" not in self.character_shown:
+                # "I" and "you" never say their own name: the world does, once, in full.
+                units += [u for u in (self.frame_unit("name"),) if u]
+                self.character_shown |= {"name", "full_name"}
+            return units
+        last = beat.index == len(self.plan.outline.beats) - 1
+        # The contradiction is said on its own, right after the turn's scene (a unit the fit
+        # keeps, where a scene may be dropped to meet the length).
+        if (beat.function in {"turn", "crisis", "resolution"} or last) and character.get(
+                "contradiction") and "contra" not in self.character_shown:
+            units = [u for u in (self.frame_unit("contra"),) if u]
+            if units:
+                self.character_shown.add("contra")
+            return units
+        return []
 
-    def judge(self, beats: list[list[Unit]]) -> set[tuple[int, int]]:
-        """The units the analysis library flags in the laid-out story (beat, position)."""
-        text, spans = layout(beats, self.plan.seed)
-        scaffold = self.plan.scaffold
-        bad = [(i.start, i.end) for i in lint_pov_tense(text, scaffold.pov, scaffold.tense,
-                                                        self.names)]
-        bad += [(m.start, m.end) for m in find_cliches(text)]
-        flagged = set()
-        for start, end in bad:
-            for key, (u_start, u_end) in spans.items():
-                if u_start <= start < u_end or u_start < end <= u_end:
-                    flagged.add(key)
-        return flagged
-
-    def repair(self, beats: list[list[Unit]], flagged: set[tuple[int, int]]) -> None:
-        """Drop flagged scene units; re-render flagged core units from their alternatives."""
-        self.strict = True
-        for i, j in sorted(flagged, reverse=True):
-            unit = beats[i][j]
-            self.guards.forget(unit.text)
-            if not unit.core:
-                del beats[i][j]
+    def _compact_beat(self, beat: Beat, head_groups: list[Group],
+                      tail_groups: list[Group]) -> list[Unit]:
+        """A story too short for scenes: the idea, the turn and the end in a sentence or two
+        each, the want and the habit said where it opens (by someone who knows their name)."""
+        skip = set(OPTIONAL_CORE) | DROPPED_ALWAYS
+        if self.plan.target_words < TINY_BELOW:
+            skip |= TINY_OPTIONAL
+        frames = []
+        if beat.index == 0:
+            frames = [u for part in ("want_open", "quirk") if (u := self.frame_unit(part))]
+            if not any(u.kind == "frame:quirk" for u in frames):
+                frames += [u for part in ("quirk_state", "name") if (u := self.frame_unit(part))]
+        if beat.function == "turn" and self.plan.target_words >= TINY_BELOW:
+            frames = [u for u in (self.frame_unit("contra"),) if u]
+        head = [u for kind, g in head_groups if kind not in skip and (u := self.core_unit(g, kind))]
+        tail = [u for kind, g in tail_groups if kind not in skip and (u := self.core_unit(g, kind))]
+        units = frames + head
+        used = sum(u.words for u in units + tail)
+        cycle = self._cycle(beat)
+        misses = step = 0
+        while used < beat.target_words and misses < len(cycle):
+            unit = self.pool_unit(cycle[step % len(cycle)])
+            step += 1
+            if unit is None:
+                misses += 1
                 continue
-            others = [t for t in unit.alternatives if t]
-            replacement = self.core_unit(others, unit.kind) if others else None
-            if replacement is not None:
-                beats[i][j] = replacement
-            else:
-                # Every alternative carries the flaw: it is in the user's own words (a cliché
-                # in the idea or theme). The premise stage has flagged it; the story replaces it.
-                unit.text = _replace_cliches(unit.text)
-                unit.words = count_words(unit.text)
-                self.guards.keep(unit.text)
-        self.strict = False
+            if used + unit.words > beat.target_words + unit.words // 2:
+                self.guards.forget(unit.text)
+                break
+            units.append(unit)
+            used += unit.words
+        return units + tail
 
-    def introduce_cast(self, beats: list[list[Unit]]) -> None:
-        """Give each supporting character their full name where the narration first names them.
-
-        A unit that introduced someone may have been dropped while fitting; the reader must
-        still meet "Marta Halloran" before "Marta".
-        """
-        pending = {m.name.split()[0]: m.name for m in self.plan.world.cast if " " in m.name}
-        for units in beats:
-            for unit in units:
-                if not pending:
-                    return
-                for given, full in list(pending.items()):
-                    for match in re.finditer(rf"\b{re.escape(given)}\b", unit.text):
-                        before = unit.text[: match.start()]
-                        if unit.text.startswith(full, match.start()):
-                            del pending[given]
-                            break
-                        if before.count("“") > before.count("”"):
-                            continue  # inside speech: people say the short name
-                        self.guards.forget(unit.text)
-                        unit.text = before + full + unit.text[match.end() :]
-                        unit.words = count_words(unit.text)
-                        self.guards.keep(unit.text)
-                        del pending[given]
-                        break
-
-    @staticmethod
-    def _insert_at(units: list[Unit]) -> int:
-        position = len(units)
-        while position > 0 and units[position - 1].core and units[position - 1].kind in TAIL_KINDS:
-            position -= 1
-        return position
-
-
-def _replace_cliches(text: str) -> str:
-    for match in sorted(find_cliches(text), key=lambda m: m.start, reverse=True):
-        text = text[: match.start] + replacement_for(match, text) + text[match.end :]
-    return text
-
-
-_ANCHOR = re.compile(r"\{(?:[ABW]|obj|thing|item|clue|next_clue|place2?|home|sight|sound|smell|"
-                     r"touch|taste|touch_np|obstacle|stakes|quirk|want|contra|Pfull|idea_noun)"
-                     r"[:}_]")
-"""Slots that name something of the story, as the repetition guard asks of a scene sentence."""
-
-
-def _rough_length(template: str) -> int:
-    return len(shortest_form(template).split())
-
-
+    def _scenes(self, beat: Beat, room: int) -> list[Unit]:
+        """Scenes for the beat until its room is spent (one at least, if any renders)."""
+        found: list[Unit] = []
+        used = 0
+        if beat.index == self.idea_beat and beat.function != "disturbance":
+            # A story too short for a beat of its own for the idea still tells it in a scene:
+            # the opening first (if this is the opening), then the inciting event.
+            if beat.function == "opening" and (opening := self.scene_unit(
+                    "opening", None, first=True)):
+                found.append(opening)
+                used += opening.words
+            inciting = self.scene_unit("disturbance", None, first=True)
+            if inciting is not None:
+                found.append(inciting)
+                used += inciting.words
+                self.staged.add(beat.index)
+        while room - used >= MIN_SCENE_ROOM or not found:
+            # A scene may run over the beat's budget by a little; the fit evens the whole.
+            first = not found and beat.index not in self.staged
+            # The story's ending is told whatever the beat's budget: the fit shortens elsewhere.
+            limit = None if first and beat.function in UNLIMITED else (
+                max(room - used, 0) + SCENE_SLACK)
+            unit = self.scene_unit(beat.function, limit, first=first)
+            if unit is None:
+                break
+            found.append(unit)
+            used += unit.words
+        self.staged.add(beat.index)
+        return found

@@ -199,7 +199,9 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
             began_with_verb = began_with_verb or i <= 1
             expect_verb = False
             continue
-        expect_verb = _opens_second_verb(lower, nxt)
+        # "…but never goes home": the second verb may follow an adverb.
+        after = tokens[i + 2].lower() if nxt in _ADVERBS and i + 2 < len(tokens) else nxt
+        expect_verb = _opens_second_verb(lower, after)
         if lower == own.subject:
             out.append(narr.subject)
             person = narr.person

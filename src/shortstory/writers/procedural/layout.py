@@ -20,6 +20,8 @@ class Unit:
     """For a core unit, the templates it may be re-rendered from if judged wrong."""
     own: bool = False
     """For a scene unit, whether it came from the genre's own pool (not the shared one)."""
+    scene: str = ""
+    """For a unit that is a whole scene, the scene's key in the library."""
 
 
 Spans = dict[tuple[int, int], tuple[int, int]]

@@ -32,6 +32,8 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
 _SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
                    "suddenly", "quietly", "secretly", "all", "actually", "already"})
 _TURN = {"the": "that", "a": "one", "an": "one", "every": "each"}
+_TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
+_QUANTITIES = frozenset({"little", "few", "lot", "bit", "while", "couple"})
 _TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
             "can": "could", "will": "would", "may": "might", "must": "had to",
             "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't", "can't": "couldn't",
@@ -70,7 +72,9 @@ def break_runs(text: str, words: tuple[str, ...]) -> str | None:
         if soft:
             del tokens[soft[-1]]
             continue
-        turnable = [i for i, t in enumerate(lowered) if t in _TURN and i > 0]
+        # "a little", "a few", "a lot" are not counted things: never "one little".
+        turnable = [i for i, t in enumerate(lowered) if t in _TURN and i > 0 and not (
+            t in {"a", "an"} and i + 1 < len(lowered) and lowered[i + 1] in _QUANTITIES)]
         if not turnable:
             return None
         i = turnable[len(turnable) // 2]
@@ -180,7 +184,18 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
     lemma_forms = getAllLemmas(verb_phrase[0].lower()).get("VERB", ())
     lemma = lemma_forms[0] if lemma_forms else verb_phrase[0].lower()
     rest = verb_phrase[1:]
-    if lemma in KNOWING or (rest and rest[0].lower() == "that"):
+    if lemma in {"be", "get"} and rest and _is_participle(rest[0].lower()):
+        # "is asked to mend a cracked bell jar": the deed is what they are asked to do, never
+        # only "am asked".
+        tail = [rest[0]]
+        if len(rest) > 2 and rest[1].lower() == "to":
+            tail += ["to", rest[2], *_object_head(rest[3:])]
+        else:
+            tail += _object_head(rest[1:])
+        while tail and tail[-1].lower() in _BREAKS | _TRAILING:
+            tail.pop()  # "…one oven during": the phrase ends on its object
+        phrase = " ".join([lemma, *tail])
+    elif lemma in KNOWING or (rest and rest[0].lower() == "that"):
         about = f" about {item}" if item else ""
         phrase = f"{lemma} something{about}"
     else:
@@ -312,3 +327,36 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
             {"was", "were", "had", "did"} for w in text.split()):
         return None  # "a plan to break the strike" reports no fact of its own
     return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
+
+
+_PLURAL_SUBJECTS = frozenset({"they", "we", "you", "i", "these", "those"})
+
+
+def as_perfect(clause: str) -> str:
+    """A past clause told from a present-tense story's now: "was written by a living woman" ->
+    "has been written by a living woman", "an address that burned down" -> "an address that
+    has burned down" (what happened before the story's now, not a slip out of its tense)."""
+    tokens = clause.split(" ")
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        bare = token.rstrip(",.;:")
+        tail, lower = token[len(bare):], bare.lower()
+        previous = tokens[i - 1].lower() if i else ""
+        plural = previous in _PLURAL_SUBJECTS or (previous.endswith("s")
+                                                  and not previous.endswith("ss"))
+        if lower == "was":
+            out.append("has been" + tail)
+        elif lower == "were":
+            out.append("have been" + tail)
+        elif lower not in {"had", "did"} and previous not in {"was", "were", "had", "has", "have",
+                                                             "been", "be"}:
+            lemmas = getAllLemmas(lower).get("VERB", ())
+            past = lemmas and lower != lemmas[0] and lower in getInflection(lemmas[0], "VBD")
+            if past and "NOUN" not in getAllLemmas(lower) and i > 0:
+                participle = (getInflection(lemmas[0], "VBN") or (lower,))[0]
+                out.append(("have " if plural else "has ") + participle + tail)
+            else:
+                out.append(token)
+        else:
+            out.append(token)
+    return " ".join(out)

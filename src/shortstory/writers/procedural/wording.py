@@ -75,6 +75,9 @@ class Idiolect:
         self.seed = seed
         self.shortest = False
         """Whether bracketed alternatives take their shortest form (a compact story's budget)."""
+        self.swap_words = True
+        """Whether everyday words are swapped (a scene is written in its own words: "morning"
+        stays morning, not "first light" in "on a clear morning")."""
         chooser = Random(seed * 31 + 7)
         self.words = {group[0]: chooser.choice(group) for group in groups}
         self.pattern = (
@@ -92,7 +95,8 @@ class Idiolect:
 
     def apply(self, template: str) -> str:
         """The template in this story's words."""
-        cached = self.cache.get(template)
+        key = template if self.swap_words else "\0" + template
+        cached = self.cache.get(key)
         if cached is not None:
             return cached
         text = template
@@ -101,7 +105,7 @@ class Idiolect:
             chooser = Random(self.seed * 1_000_003 + zlib.crc32(template.encode("utf-8")))
             text = _CHOICE.sub(lambda m: _shortest(m.group(1).split("|")) if self.shortest
                                else chooser.choice(m.group(1).split("|")), text)
-        if self.pattern is not None and self.pattern.search(text):
+        if self.swap_words and self.pattern is not None and self.pattern.search(text):
             parts = re.split(r"(\{[^}]*\})", text)
             text = "".join(
                 part if part.startswith("{")
@@ -110,5 +114,5 @@ class Idiolect:
             )
             if self.article is not None:
                 text = self.article.sub(r"\1n ", text)
-        self.cache[template] = text
+        self.cache[key] = text
         return text

@@ -8,7 +8,7 @@ from shortstory.writers.procedural.grammar import THIRD, narrate_phrase
 from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState
 
 KEYS = frozenset({"P", "Po", "Pp", "Pr", "Pn", "Pfull", "A", "Ai", "B", "Bi", "W", "Wi",
-                  "Ar", "Br"})
+                  "Ar", "Br", "An", "Bn", "Wn"})
 
 
 class CastSlots(SlotState):
@@ -46,6 +46,12 @@ class CastSlots(SlotState):
                 return self.blocker.name.split()[0] if dialogue else self._cast(self.blocker)
             case "W" | "Wi":
                 return self.witness.name.split()[0] if dialogue else self._cast(self.witness)
+            case "An":
+                return self.ally.name.split()[0]
+            case "Bn":
+                return self.blocker.name.split()[0]
+            case "Wn":
+                return self.witness.name.split()[0]
             case "Ar":
                 return self.ally.short_role
             case "Br":

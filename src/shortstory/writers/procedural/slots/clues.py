@@ -5,11 +5,11 @@ what stands in the way and is at stake (``{obstacle}``, ``{stakes}``)."""
 from __future__ import annotations
 
 from shortstory.pipeline.world import head_phrase
-from shortstory.writers.procedural.grammar import narrate_phrase
+from shortstory.writers.procedural.grammar import is_plural_phrase, narrate_phrase
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
 from shortstory.writers.procedural.wording import third_person
 
-KEYS = frozenset({"obj", "thing", "item", "clue", "next_clue", "obstacle", "stakes"})
+KEYS = frozenset({"obj", "thing", "item", "item_it", "clue", "next_clue", "obstacle", "stakes"})
 
 
 class ClueSlots(SlotState):
@@ -41,6 +41,10 @@ class ClueSlots(SlotState):
                 return self._ref(self.rng.choice(self._known_things()))
             case "item":
                 return self._ref(self.focus_object)
+            case "item_it":
+                # The idea's object taken up again: "it", or "them" for "the goats".
+                item = self.focus_object
+                return "them" if is_plural_phrase(item, head_phrase(item)) else "it"
             case "clue":
                 if self.clue_index < 0:
                     raise SlotUnavailable("clue")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from lemminflect import getAllLemmas
+
 from shortstory.analysis.pov import lint_pov_tense
 from shortstory.writers.procedural.grammar import (
     conjugate,
@@ -22,6 +24,7 @@ from shortstory.writers.procedural.grammar import (
 )
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
 from shortstory.writers.procedural.telling import (
+    as_perfect,
     break_runs,
     deed,
     detail,
@@ -35,6 +38,9 @@ KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_b
                   "idea_noun",
                   "signature",
                   "tadj", "tadv", "noun", "adj"})
+
+
+SHOWN_IN_SCENES = frozenset({"quirk", "contra", "want"})
 
 
 class PremiseSlots(SlotState):
@@ -62,6 +68,8 @@ class PremiseSlots(SlotState):
         }
         self.stative: frozenset[str] = frozenset(self.lexicon.get("stative_verbs", ()))
         self.idea_words = idea_words(self.plan.request["premise"]["idea"])
+        self.scenes_only = False
+        """Whether the quirk and contradiction are left to scenes (the composer says so)."""
 
     def premise_slot(self, key: str, arg: str | None, dialogue: bool) -> str:
         """Render a premise slot of ``KEYS`` (``arg``: ``act`` for a quirk that must be a deed)."""
@@ -175,6 +183,12 @@ class PremiseSlots(SlotState):
         told = break_runs(narrate_phrase(text, self.tense), self.idea_words)
         if told is None:
             raise SlotUnavailable("told")
+        if self.tense == "present" and lint_pov_tense(told, self.pov, self.tense, [self.name]):
+            # "…that a dead poet's final book was written by…": what happened before the
+            # story's now is told in the perfect, not as a slip into the past.
+            perfect = break_runs(as_perfect(told), self.idea_words)
+            if perfect is not None:
+                return perfect
         return told
 
     def _deed(self) -> str:
@@ -191,6 +205,9 @@ class PremiseSlots(SlotState):
         situation = self.situation
         told = detail(situation.predicate, situation.item, self.tense, self.idea_words,
                       self.pronoun_set, self.pov) if situation.predicate else None
+        if told is not None and self.tense == "present" and lint_pov_tense(
+                told, self.pov, self.tense, [self.name]):
+            told = break_runs(as_perfect(told), self.idea_words)
         if told is None or lint_pov_tense(told, self.pov, self.tense, [self.name]):
             # A fact the idea tells in the past ("…was written by…") would slip out of a
             # present-tense story: the deed and the world carry it instead.
@@ -204,6 +221,12 @@ class PremiseSlots(SlotState):
     def _spend(self, key: str) -> None:
         if self.in_core:
             return
+        if key in SHOWN_IN_SCENES and self.scenes_only:
+            # The character's habit, contradiction and want are shown by what they do in a
+            # scene, never pasted into a stray sentence ("You collected old vinyl sleeves, the
+            # way you always did"); a want said in passing six times is a six-word run the
+            # ending can no longer say.
+            raise SlotUnavailable(key)
         if self.premise_uses[key] >= self.premise_budget[key]:
             raise SlotUnavailable(key)
         self.premise_uses[key] += 1
@@ -217,7 +240,14 @@ class PremiseSlots(SlotState):
         )
         if began_with_verb:
             return text
-        return f"{conjugate('have', self.person, self.tense)} {text}"
+        # "fearless in the air, terrified of deep water", "competitive but soft-hearted": a
+        # state is what the character is; "a temper", "a fear of heights" what they have.
+        first = text.split(" ", 1)[0].lower().strip(",")
+        lemmas = getAllLemmas(first)
+        is_state = ("ADJ" in lemmas and "NOUN" not in lemmas) or first.endswith(
+            ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible"))
+        verb = "be" if is_state else "have"
+        return f"{conjugate(verb, self.person, self.tense)} {text}"
 
     def _phrase_form(self, phrase: str, form: str) -> str:
         """The phrase with its leading verb as a gerund (``ing``) or a bare infinitive."""
@@ -239,7 +269,9 @@ class PremiseSlots(SlotState):
         return bool(words) and (verb_lemma(words[0]) or words[0]) in self.stative
 
     def _trait(self) -> str:
-        if not self.traits:
+        if not self.traits or self.scenes_only:
+            # A trait is shown, never named: "Being wry kept you alive" is the character
+            # sheet pasted into a sentence.
             raise SlotUnavailable("trait")
         if self._fill_trait is None:
             self._fill_trait = self.traits[self.trait_turn % len(self.traits)]
