@@ -46,16 +46,14 @@ from shortstory.analysis.pov.lexicon import (
     FIRST_PERSON_PLURAL,
     FUNCTION_WORDS,
     MALE_NOUNS,
-    MODALS,
     NOT_NAMES,
-    SKIPPABLE_ADVERBS,
-    SPEECH_VERBS,
     SUBORDINATORS,
-    can_be_verb,
     compound_person,
     is_known_word,
     verb_form,
 )
+from shortstory.analysis.pov.own_name import own_name
+from shortstory.analysis.pov.predicates import predicate_follows, tags_speech
 
 REFERENT_WINDOW = 10
 """Sentences a mentioned person stays available to ``she``/``he`` without being mentioned."""
@@ -64,7 +62,6 @@ _GENDER_OF_PRONOUN = {
     "she": "she", "her": "she", "hers": "she", "herself": "she",
     "he": "he", "him": "he", "his": "he", "himself": "he",
 }  # fmt: skip
-_GENERIC_YOU_VERBS = frozenset({"know", "see", "understand", "mean", "get", "have", "guess"})
 
 
 def text_names(sentences: Iterable[Sentence], protagonist: frozenset[str]) -> frozenset[str]:
@@ -267,7 +264,7 @@ def _close_third(sentence: Sentence, position: int, thought: bool, tense: str) -
         token.lower == "you"
         and token.opens_clause
         and not _after_subordinator(sentence, position)
-        and _predicate_follows(sentence, position, True)
+        and predicate_follows(sentence, position, True)
     ):
         return "close-third narration addresses 'you'; expected she/he/they or the name"
     return None
@@ -333,138 +330,18 @@ def _protagonist_in_third(
     token = sentence.tokens[position]
     expected = "I" if pov == "first" else "you"
     if token.text[0].isupper() and token.lower.removesuffix("'s") in protagonist:
-        return _own_name(sentence, position, pov, protagonist)
-    if not token.opens_clause or not _predicate_follows(sentence, position):
+        return own_name(sentence, position, pov, protagonist)
+    if not token.opens_clause or not predicate_follows(sentence, position):
         gender = _GENDER_OF_PRONOUN.get(token.lower)
         if gender is not None and tracker.available(gender, index):
             tracker.refresh(gender, index)  # "her", "his": the person is still in view
         return None
     if token.lower not in ("she", "he"):
         return None
-    if _tags_speech(sentence, position) or tracker.available(token.lower, index):
+    if tags_speech(sentence, position) or tracker.available(token.lower, index):
         tracker.refresh(token.lower, index)
         return None
     return (
         f"{pov}-person narration: '{token.text}' has no other character to refer to; "
         f"expected '{expected}'"
     )
-
-
-def _own_name(
-    sentence: Sentence, position: int, pov: str, protagonist: frozenset[str]
-) -> str | None:
-    """The protagonist's name in first- or second-person narration: a slip as a subject (``I``),
-    an object (``me``) or a possessor (``my``), unless the name is given or heard there."""
-    tokens = sentence.tokens
-    token = tokens[position]
-    last = position  # the name's last word: "Maren Holt's coat"
-    while (
-        last + 1 < len(tokens)
-        and tokens[last + 1].text[0].isupper()
-        and tokens[last + 1].lower.removesuffix("'s") in protagonist
-        and not tokens[last + 1].speech
-        and not tokens[last].lower.endswith("'s")
-    ):
-        last += 1
-    subject, object_, possessive = ("I", "me", "my") if pov == "first" else ("you",) * 2 + (
-        "your",
-    )
-    owner = tokens[last].lower.endswith("'s")
-    if not owner and token.opens_clause and _predicate_follows(sentence, position):
-        expected = subject  # the subject of a clause: "Maren walked in"
-    elif _given_or_heard(tokens, position, last):
-        return None
-    elif owner:
-        expected = possessive
-    elif _finite_verb_follows(sentence, last):
-        expected = subject  # inside a subordinate clause: "Tom knew that Maren was late"
-    else:
-        expected = object_
-    return f"{pov}-person narration names the protagonist '{token.text}'; expected '{expected}'"
-
-
-def _given_or_heard(tokens: tuple[Token, ...], position: int, last: int) -> bool:
-    """Whether the protagonist's name at ``position`` (to ``last``) is given, shown or someone
-    else's there rather than used: ``called me Maren``, ``MAREN HOLT`` on an envelope, ``Tom
-    Holt``, the name alone as a heading."""
-    token = tokens[position]
-    if token.text.isupper() and len(token.text) > 1:
-        return True  # capitals of a sign or an envelope
-    if position == 0 and last + 1 == len(tokens):
-        return True  # the name alone: a heading, a signature
-    if not position:
-        return False
-    previous = tokens[position - 1]
-    if previous.lower in _NAMING_WORDS:
-        return True
-    # The rest of the name ("Maren Holt"), or someone else's full name ("Tom Holt"; but "Then
-    # Maren" is the name after an ordinary word opening the sentence).
-    return previous.text[0].isupper() and not token.follows_mark and not (
-        previous.sentence_initial and previous.lower in FUNCTION_WORDS
-    )
-
-
-_NAMING_WORDS = frozenset(
-    {"name", "named", "names", "call", "called", "calls", "nicknamed", "christened", "dear",
-     "am", "was", "is", "be", "been", "as", "me", "you", "miss", "mrs", "mr", "ms", "signed"}
-)  # fmt: skip
-"""Words before the protagonist's name that give it rather than use it: ``called me Maren``,
-``My name was Maren``, ``Dear Maren``."""
-
-
-def _finite_verb_follows(sentence: Sentence, position: int) -> bool:
-    """Whether the word after ``position`` (adverbs skipped) is a finite verb, so the word at
-    ``position`` is its subject: ``that Maren was late``, ``the note Maren had left`` (not
-    ``watched Maren walk``)."""
-    for token in sentence.tokens[position + 1 :]:
-        if token.speech:
-            return False
-        if token.lower in SKIPPABLE_ADVERBS:
-            continue
-        if token.lower in _AUXILIARIES or token.lower in MODALS:
-            return True
-        form = verb_form(token.lower)
-        return form is not None and form[0] in ("past", "present3")
-    return False
-
-
-def _tags_speech(sentence: Sentence, position: int) -> bool:
-    """``“Go,” she said``: the pronoun names the speaker of the quotation just before it."""
-    tokens = sentence.tokens
-    return (
-        position > 0
-        and tokens[position - 1].speech
-        and position + 1 < len(tokens)
-        and tokens[position + 1].lower in SPEECH_VERBS
-    )
-
-
-def _predicate_follows(sentence: Sentence, position: int, generic_you: bool = False) -> bool:
-    """Whether the token at ``position`` is followed by a finite verb, so is its subject.
-
-    With ``generic_you``, modals and the verbs of generic asides (``you know``, ``you see``)
-    do not count: ``you could see the sea`` is the impersonal you, not the reader addressed.
-    """
-    for token in sentence.tokens[position + 1 :]:
-        if token.speech:
-            return False
-        if token.lower in SKIPPABLE_ADVERBS or token.text[0].isupper():
-            continue
-        if token.lower in MODALS:
-            return not generic_you
-        if token.lower in _AUXILIARIES:
-            return True
-        if not can_be_verb(token.lower):
-            return False
-        form = verb_form(token.lower)
-        return not (generic_you and form is not None and form[1] in _GENERIC_YOU_VERBS)
-    return False
-
-
-_AUXILIARIES = frozenset(
-    {"is", "was", "are", "were", "am", "has", "have", "does", "did", "do", "can", "will",
-     "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't", "doesn't", "didn't", "don't",
-     "can't", "won't", "cannot"}
-)  # fmt: skip
-
-
