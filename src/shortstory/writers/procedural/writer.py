@@ -10,9 +10,9 @@ from typing import Any, cast
 
 from shortstory.pipeline.plan import Beat, Outline, StoryPlan
 from shortstory.pipeline.revise import Mode, revise_text
+from shortstory.pipeline.writer_protocol import TokenUsage, WriterResult
 from shortstory.writers.procedural.lexicons import genre_lexicon, genre_spines, lexicon
 from shortstory.writers.procedural.story import JUDGE_ROUNDS, render_beats
-from shortstory.writers.protocol import TokenUsage, WriterResult
 
 CACHE_SIZE = 8
 __all__ = ["JUDGE_ROUNDS", "ProceduralWriter", "genre_lexicon", "lexicon"]
