@@ -87,7 +87,10 @@ def _finished(client: FlaskClient, job_id: str) -> dict[str, Any]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         job: dict[str, Any] = client.get(f"/api/v1/jobs/{job_id}").get_json()
-        if job["status"] in ("succeeded", "failed", "cancelled"):
+        # Finished, and its worker thread returned: what it counts after the status flips
+        # (the job's last steps) belongs to this job, not to the next request's tally.
+        if (job["status"] in ("succeeded", "failed", "cancelled")
+                and client.application.extensions["shortstory.jobs"].queue.depth() == 0):
             return job
         time.sleep(0.05)
     raise AssertionError(f"job {job_id} did not finish")
