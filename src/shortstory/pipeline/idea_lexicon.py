@@ -1,9 +1,16 @@
 """The word lists the idea reader (:mod:`.situation`) chunks an idea by: where a noun phrase ends,
 which nouns name an event, a condition or a time rather than a thing, a place or a person, and the
-endings that make a word a person ("keeper", "teenager").
+endings that make a word a person ("keeper", "teenager"); with the event reader, which needs only
+these lists.
 """
 
 from __future__ import annotations
+
+import re
+
+from lemminflect import getAllLemmas
+
+from shortstory.pipeline.place_table import _DETERMINERS
 
 _PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them", "hers", "his", "herself",
                        "himself", "themselves", "it", "its"})
@@ -30,7 +37,8 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "pupil", "pupils", "visitors", "customers", "guests", "passengers",
                    "residents", "coach", "bride", "staff", "herd", "herds", "keeper",
                    "blower", "host", "farmer", "driver", "tech", "techs", "prodigy",
-                   "delegate", "delegates", "teenager", "teenagers")
+                   "delegate", "delegates", "teenager", "teenagers", "families",
+                   "witness", "witnesses")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",
@@ -62,3 +70,44 @@ _TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "we
                     "decades", "century", "centuries", "winter", "summer", "spring", "autumn",
                     "weekend", "overnight", "earlier", "later", "ago", "era"})
 """Time words: "during lambing season", "ten years earlier" say when, not what or where."""
+_NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
+                         "excess", "consent", "content", "extent", "descent", "talent", "reason",
+                         "accident", "incident", "event", "mess", "guess", "first", "second",
+                         "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                         "tenth", "small"})
+"""Nouns that are no object to hold: games, states, ordinals ("teaches children chess")."""
+_LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
+                       "near", "outside", "beside", "behind", "across", "to", "from"})
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"(?:['’]s)?[^\w'’-]*$", "", token.lower()).strip("“”\"'’(")
+
+
+def _singular(word: str) -> str:
+    nouns = getAllLemmas(word).get("NOUN", ())
+    return nouns[0] if nouns else word
+
+
+def _event(tokens: list[str]) -> str:
+    """The first event the idea names, with its modifiers ("the school talent show"), or ""."""
+    for i, token in enumerate(tokens):
+        word = _bare(token)
+        if (word not in _EVENTS and _singular(word) not in _EVENTS) or (
+                "NOUN" not in getAllLemmas(word)) or token.lower().endswith(("'s", "’s")):
+            continue
+        if i + 1 < len(tokens) and _bare(tokens[i + 1]) in _EVENTS and not token.endswith(","):
+            continue  # "a summit meeting": the head comes next
+        words = [word]
+        for previous in reversed(tokens[max(0, i - 2) : i]):
+            bare = _bare(previous)
+            if previous.lower().endswith(("'s", "’s")):
+                words.insert(0, bare + "'s")
+                break
+            lemmas = getAllLemmas(bare)
+            if (bare in _DETERMINERS or bare in _PHRASE_STOP or bare in _LOCATIVE
+                    or previous.endswith(",") or not {"NOUN", "ADJ"} & set(lemmas)):
+                break
+            words.insert(0, bare)
+        return "the " + " ".join(words)
+    return ""

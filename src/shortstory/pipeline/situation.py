@@ -21,14 +21,19 @@ from shortstory.pipeline.idea_lexicon import (
     _CONDITIONS,
     _EVENTS,
     _FUNCTION_WORDS,
+    _LOCATIVE,
     _MEASURES,
     _NOT_PERSONS,
+    _NOT_THINGS,
     _PERSON_ENDINGS,
     _PHRASE_STOP,
     _PRONOUNS,
     _RELATIVES,
     _ROLE_STOP,
     _TIMES,
+    _bare,
+    _event,
+    _singular,
 )
 from shortstory.pipeline.place_table import (
     _DETERMINERS,
@@ -75,10 +80,6 @@ class Situation:
     def from_dict(cls, data: dict[str, Any] | None) -> Situation:
         """Rebuild a situation from :meth:`to_dict` output (or an older plan's nothing)."""
         return cls(**(data or {}))
-
-
-def _bare(token: str) -> str:
-    return re.sub(r"(?:['’]s)?[^\w'’-]*$", "", token.lower()).strip("“”\"'’(")
 
 
 def _is_present_verb(word: str, previous: str) -> bool:
@@ -138,7 +139,10 @@ def _role(subject: list[str]) -> str:
             # "a surveyor mapping…", "the botanist who…", "a teacher accidentally enrols": the
             # role is what came before
             break
-        if word in _DETERMINERS or word.isdigit() or word in {"two", "three"}:
+        if token.lower().endswith(("'s", "’s")) and word in _places()["places"]:
+            words = []  # "a cruise ship's magician": the place is no part of the role
+            continue
+        if word in _DETERMINERS or word.isdigit() or word in {"two", "three", "only", "worst"}:
             continue
         words.append(word)
         if token.endswith(","):
@@ -149,15 +153,11 @@ def _role(subject: list[str]) -> str:
 def _is_person(role: str) -> bool:
     head = role.split()[-1] if role else ""
     if (not head or head in _FUNCTION_WORDS or head in _TIMES or head in _EVENTS
-            or head.endswith(("ment", "ments", "ether", "ness")) or head in _NOT_PERSONS
+            or (head.endswith(("ment", "ments", "ether", "ness")) and not head.endswith(
+                "witness")) or head in _NOT_PERSONS
             or _singular(head) in _places()["not_people"]):
         return False  # "settlement", "whether", "the sourdough starter"
     return head in _places()["roles"] or head.endswith(_PERSON_ENDINGS)
-
-
-def _singular(word: str) -> str:
-    nouns = getAllLemmas(word).get("NOUN", ())
-    return nouns[0] if nouns else word
 
 
 def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str, list[str]]:
@@ -181,8 +181,6 @@ def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str,
     return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
 
 
-_LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
-                       "near", "outside", "beside", "behind", "across", "to", "from"})
 _NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
 """Prepositions that lead a place only before an article ("to a town", never "to swim")."""
 
@@ -233,8 +231,8 @@ def _unlisted_place(tokens: list[str]) -> str:
             words.pop()
             originals.pop()
         if (not words or words[-1] in abstract or _is_person(words[-1])
-                or words[-1] in _EVENTS | _CONDITIONS | _TIMES):
-            continue  # "in the school talent show", "under curfew", "in lambing season"
+                or words[-1] in _CONDITIONS | _TIMES):
+            continue  # "under curfew", "in lambing season"
         if all(o[:1].isupper() for o in originals):
             # A name: "in Florence", "on the Thames", "in Aquae Sulis"
             return ("the " if has_the else "") + " ".join(originals[-3:])
@@ -288,18 +286,18 @@ def _item(predicate: list[str], role: str, place: str) -> str:
         # "a cold lake": an adjective; "a seed that…": a noun that is an adjective too
         attribute = "ADJ" in lemmas and not (
             _bare(predicate[i - 1]) in _DETERMINERS and (
-                after in _RELATIVES | _PHRASE_STOP | _LOCATIVE or token.endswith(",")
+                after in _RELATIVES | _PHRASE_STOP | _LOCATIVE
                 or not {"NOUN", "VERB", "ADJ"} & set(getAllLemmas(after))))
         if "NOUN" not in lemmas or attribute or _bare(predicate[i - 1]) in _RELATIVES:
             continue
         if word in _FUNCTION_WORDS or word in _RELATIVES or _is_person(word):
             continue  # "the people following her", "a dying patient's visitors": not things
-        if word in _EVENTS | _CONDITIONS | _TIMES or _singular(word) in _EVENTS:
+        if word in _EVENTS | _CONDITIONS | _TIMES | _NOT_THINGS or _singular(word) in _EVENTS:
             continue  # "the talent show", "under curfew", "ten years earlier": not things
         previous = _bare(predicate[i - 1])
         previous_lemmas = getAllLemmas(previous)
-        in_place = (previous in _places()["places"] and i >= 2
-                    and _bare(predicate[i - 2]) in _DETERMINERS)  # "a tower clock"
+        in_place = (previous in _places()["places"] and i >= 2 and _bare(predicate[i - 2])
+                    in _DETERMINERS and _bare(predicate[i - 3]) not in _LOCATIVE)  # "a tower clock"
         modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas or in_place
                     or previous.endswith(("ed", "ing")) or token.endswith(","))
         if not modified and "VERB" in lemmas:
@@ -313,39 +311,19 @@ def _item(predicate: list[str], role: str, place: str) -> str:
             if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
                     and following not in _FUNCTION_WORDS | _PHRASE_STOP | _TIMES
                     and not (plural and "VERB" in follow)  # "maps change": a verb
+                    and not predicate[i + 1].lower().endswith(("'s", "’s"))
                     and not following.endswith(("ed", "ing")) and "ADJ" not in follow):
                 words.append(following)  # "bell tower", "tide tables"
+            elif predicate[i + 1].lower().endswith(("'s", "’s")):
+                continue  # "a generation ship's teacher": the owner's phrase is no thing
         head = words[-1]
-        if head in _EVENTS | _CONDITIONS:
-            continue  # "a talent show": the compound names an event
+        if head in _EVENTS | _CONDITIONS | _NOT_THINGS or head.endswith("ness") or (
+                previous == "next"):
+            continue  # "a talent show", "children chess", "face blindness", "next door"
         singular = getAllLemmas(head).get("NOUN", (head,))[0]
         if singular != head and singular in _MEASURES:
             # A plural is held and handed over as one thing: "the packet of seeds".
             return f"the {_MEASURES[singular]} of {' '.join(words)}"
-        return "the " + " ".join(words)
-    return ""
-
-
-def _event(tokens: list[str]) -> str:
-    """The first event the idea names, with its modifiers ("the school talent show"), or ""."""
-    for i, token in enumerate(tokens):
-        word = _bare(token)
-        if (word not in _EVENTS and _singular(word) not in _EVENTS) or (
-                "NOUN" not in getAllLemmas(word)) or token.lower().endswith(("'s", "’s")):
-            continue
-        if i + 1 < len(tokens) and _bare(tokens[i + 1]) in _EVENTS and not token.endswith(","):
-            continue  # "a summit meeting": the head comes next
-        words = [word]
-        for previous in reversed(tokens[max(0, i - 2) : i]):
-            bare = _bare(previous)
-            if previous.lower().endswith(("'s", "’s")):
-                words.insert(0, bare + "'s")
-                break
-            lemmas = getAllLemmas(bare)
-            if (bare in _DETERMINERS or bare in _PHRASE_STOP or bare in _LOCATIVE
-                    or previous.endswith(",") or not {"NOUN", "ADJ"} & set(lemmas)):
-                break
-            words.insert(0, bare)
         return "the " + " ".join(words)
     return ""
 

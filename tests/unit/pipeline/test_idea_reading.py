@@ -104,6 +104,14 @@ def test_a_mass_noun_in_ics_is_no_plural_subject() -> None:
         # a condition noun after "under" in the subject's own phrase
         ("A smuggler rows a crate of oranges into a port under quarantine.",
          {"role": "smuggler", "item": "the crate"}, ("quarantine",)),
+        # a place's possessive is no part of the role ("a cruise ship magician")
+        ("A cruise ship's magician disappears mid-trick, and the audience swear they saw him go.",
+         {"role": "magician", "place": "the ship"}, ("cruise",)),
+        # a game and an abstract noun are neither things nor people
+        ("A refugee teenager in a camp in Jordan teaches younger children chess with bottle caps.",
+         {"role": "refugee teenager", "place": "the camp"}, ("chess",)),
+        ("A detective with face blindness must identify a killer from a police line-up.",
+         {"role": "detective", "item": ""}, ("blindness",)),
         # a time phrase in the middle of the predicate
         ("An old fisherman finds a message in a bottle during the winter storms.",
          {"role": "old fisherman", "item": "the message"}, ("during", "winter")),
