@@ -17,7 +17,26 @@ from typing import Any
 
 from lemminflect import getAllLemmas, getInflection
 
+from shortstory.pipeline.idea_lexicon import (
+    _CONDITIONS,
+    _EVENTS,
+    _FUNCTION_WORDS,
+    _LOCATIVE,
+    _MEASURES,
+    _NOT_PERSONS,
+    _NOT_THINGS,
+    _PERSON_ENDINGS,
+    _PHRASE_STOP,
+    _PRONOUNS,
+    _RELATIVES,
+    _ROLE_STOP,
+    _TIMES,
+    _bare,
+    _event,
+    _singular,
+)
 from shortstory.pipeline.place_table import (
+    _DETERMINERS,
     _places,
     bound_words,
     corner_frame,
@@ -25,39 +44,11 @@ from shortstory.pipeline.place_table import (
     place_times,
 )
 
-__all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_times",
-           "read_idea"]
+__all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_times", "read_idea"]
 
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:on|in|at|after|before|during|since|once|one|every)\b[^,]{1,60},\s*", re.IGNORECASE
 )
-_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
-                          "one", "every", "same", "last", "first", "each", "this", "that"})
-_PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them", "hers", "his", "herself",
-                       "himself", "themselves", "it", "its"})
-_MEASURES = {"seed": "packet", "shoe": "pair", "glove": "pair", "order": "stack", "key": "ring",
-             "table": "set", "paper": "sheaf", "page": "sheaf", "photograph": "envelope",
-             "bottle": "crate", "coin": "purse"}
-_RELATIVES = frozenset({"who", "that", "which", "whose"})
-_FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "might", "whether",
-                             "until", "since", "though", "because", "before", "after", "as",
-                             "like", "each", "other", "rest", "way", "whoever", "none",
-                             "where", "behind", "all", "there", "here", "away", "down"})
-_ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's"}
-_PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
-                   "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
-                   "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk",
-                   "eer", "eers", "naut", "nauts", "guide", "guides", "crew", "family", "couple",
-                   "friends", "twins", "thief", "spy", "monk", "monks", "nun", "witch", "wizard",
-                   "goblin", "troll", "king", "queen", "aunt", "uncle", "dad", "mum", "bride",
-                   "groom", "widow", "widows", "host", "detective", "medic", "robot", "android",
-                   "ghost", "pilgrim", "apprentice", "admiral", "captain", "mechanic", "teen",
-                   "intern", "student", "students", "eunuch", "children", "kids", "dwarves",
-                   "agent", "agents", "guard", "guards", "soldier", "soldiers", "patient", "tenant",
-                   "tenants", "neighbour", "neighbours", "toddlers", "son", "daughter", "people",
-                   "pupil", "pupils", "visitors", "customers", "guests", "passengers",
-                   "residents", "coach", "bride", "staff", "herd", "herds", "keeper",
-                   "blower", "host", "farmer", "driver")
 
 
 @dataclass
@@ -78,6 +69,8 @@ class Situation:
     """The kind of place (``building`` or ``outdoor``), for its palette and common corners."""
     people: list[str] = field(default_factory=list)
     """The other people the idea names ("the groom's brother", "toddlers"): the cast's roles."""
+    event: str = ""
+    """The occasion the idea names ("the school talent show"): somewhere to go, never a thing."""
 
     def to_dict(self) -> dict[str, Any]:
         """The situation as JSON-ready data."""
@@ -87,10 +80,6 @@ class Situation:
     def from_dict(cls, data: dict[str, Any] | None) -> Situation:
         """Rebuild a situation from :meth:`to_dict` output (or an older plan's nothing)."""
         return cls(**(data or {}))
-
-
-def _bare(token: str) -> str:
-    return re.sub(r"(?:['’]s)?[^\w'’-]*$", "", token.lower()).strip("“”\"'’(")
 
 
 def _is_present_verb(word: str, previous: str) -> bool:
@@ -144,9 +133,16 @@ def _role(subject: list[str]) -> str:
     words: list[str] = []
     for token in subject:
         word = _bare(token)
-        if words and (word in _ROLE_STOP or word.endswith("ing")):
-            break  # "a surveyor mapping…", "the botanist who…": the role is what came before
-        if word in _DETERMINERS or word.isdigit() or word in {"two", "three"}:
+        lemmas = getAllLemmas(word)
+        if words and (word in _ROLE_STOP or word in _PHRASE_STOP or word.endswith("ing")
+                      or (set(lemmas) == {"ADV"} and word.endswith("ly"))):
+            # "a surveyor mapping…", "the botanist who…", "a teacher accidentally enrols": the
+            # role is what came before
+            break
+        if token.lower().endswith(("'s", "’s")) and word in _places()["places"]:
+            words = []  # "a cruise ship's magician": the place is no part of the role
+            continue
+        if word in _DETERMINERS or word.isdigit() or word in {"two", "three", "only", "worst"}:
             continue
         words.append(word)
         if token.endswith(","):
@@ -156,15 +152,12 @@ def _role(subject: list[str]) -> str:
 
 def _is_person(role: str) -> bool:
     head = role.split()[-1] if role else ""
-    if (not head or head in _FUNCTION_WORDS or head.endswith(("ment", "ments", "ether"))
+    if (not head or head in _FUNCTION_WORDS or head in _TIMES or head in _EVENTS
+            or (head.endswith(("ment", "ments", "ether", "ness")) and not head.endswith(
+                "witness")) or head in _NOT_PERSONS
             or _singular(head) in _places()["not_people"]):
         return False  # "settlement", "whether", "the sourdough starter"
     return head in _places()["roles"] or head.endswith(_PERSON_ENDINGS)
-
-
-def _singular(word: str) -> str:
-    nouns = getAllLemmas(word).get("NOUN", ())
-    return nouns[0] if nouns else word
 
 
 def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str, list[str]]:
@@ -188,8 +181,6 @@ def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str,
     return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
 
 
-_LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
-                       "near", "outside", "beside", "behind", "across", "to", "from"})
 _NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
 """Prepositions that lead a place only before an article ("to a town", never "to swim")."""
 
@@ -224,14 +215,14 @@ def _unlisted_place(tokens: list[str]) -> str:
                 continue
             if word in _RELATIVES or word in _LOCATIVE or word in _FUNCTION_WORDS or word in {
                     "with", "for", "of", "by", "about", "without", "and", "or"} or (
-                    word in _PRONOUNS and not words) or (
+                    word in _PHRASE_STOP | _PRONOUNS) or (
                     not word.isalpha() and "-" not in word) or word.isdigit():
                 break
             lemmas = getAllLemmas(word)
             takes_object = j + 1 < len(tokens) and _bare(tokens[j + 1]) in _DETERMINERS
             if words and "VERB" in lemmas and ("NOUN" not in lemmas or (
-                    originals[-1][:1].isupper() and takes_object)):
-                break  # "on the Thames hosts a press": the name ends where the verb begins
+                    takes_object and word.endswith("s"))):
+                break  # "on the Thames hosts a press", "at an abandoned lido keeps a logbook"
             words.append(word)
             originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
             if follow.endswith((",", ";", ":")):
@@ -239,8 +230,9 @@ def _unlisted_place(tokens: list[str]) -> str:
         while words and not _is_noun(words[-1]):
             words.pop()
             originals.pop()
-        if not words or words[-1] in abstract or _is_person(words[-1]):
-            continue
+        if (not words or words[-1] in abstract or _is_person(words[-1])
+                or words[-1] in _CONDITIONS | _TIMES):
+            continue  # "under curfew", "in lambing season"
         if all(o[:1].isupper() for o in originals):
             # A name: "in Florence", "on the Thames", "in Aquae Sulis"
             return ("the " if has_the else "") + " ".join(originals[-3:])
@@ -290,13 +282,23 @@ def _item(predicate: list[str], role: str, place: str) -> str:
                 or word in _PRONOUNS or token.lower().endswith(("'s", "’s"))):
             continue
         lemmas = getAllLemmas(word)
-        if "NOUN" not in lemmas or "ADJ" in lemmas or _bare(predicate[i - 1]) in _RELATIVES:
+        after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
+        # "a cold lake": an adjective; "a seed that…": a noun that is an adjective too
+        attribute = "ADJ" in lemmas and not (
+            _bare(predicate[i - 1]) in _DETERMINERS and (
+                after in _RELATIVES | _PHRASE_STOP | _LOCATIVE
+                or not {"NOUN", "VERB", "ADJ"} & set(getAllLemmas(after))))
+        if "NOUN" not in lemmas or attribute or _bare(predicate[i - 1]) in _RELATIVES:
             continue
         if word in _FUNCTION_WORDS or word in _RELATIVES or _is_person(word):
             continue  # "the people following her", "a dying patient's visitors": not things
+        if word in _EVENTS | _CONDITIONS | _TIMES | _NOT_THINGS or _singular(word) in _EVENTS:
+            continue  # "the talent show", "under curfew", "ten years earlier": not things
         previous = _bare(predicate[i - 1])
         previous_lemmas = getAllLemmas(previous)
-        modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas
+        in_place = (previous in _places()["places"] and i >= 2 and _bare(predicate[i - 2])
+                    in _DETERMINERS and _bare(predicate[i - 3]) not in _LOCATIVE)  # "a tower clock"
+        modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas or in_place
                     or previous.endswith(("ed", "ing")) or token.endswith(","))
         if not modified and "VERB" in lemmas:
             continue
@@ -305,11 +307,19 @@ def _item(predicate: list[str], role: str, place: str) -> str:
             following = _bare(predicate[i + 1])
             follow = getAllLemmas(following)
             ordinary = skip - set(_places()["places"])  # "bell tower": a place word may follow
+            plural = getAllLemmas(word).get("NOUN", (word,))[0] != word
             if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
-                    and following not in _FUNCTION_WORDS
+                    and following not in _FUNCTION_WORDS | _PHRASE_STOP | _TIMES
+                    and not (plural and "VERB" in follow)  # "maps change": a verb
+                    and not predicate[i + 1].lower().endswith(("'s", "’s"))
                     and not following.endswith(("ed", "ing")) and "ADJ" not in follow):
                 words.append(following)  # "bell tower", "tide tables"
+            elif predicate[i + 1].lower().endswith(("'s", "’s")):
+                continue  # "a generation ship's teacher": the owner's phrase is no thing
         head = words[-1]
+        if head in _EVENTS | _CONDITIONS | _NOT_THINGS or head.endswith("ness") or (
+                previous == "next"):
+            continue  # "a talent show", "children chess", "face blindness", "next door"
         singular = getAllLemmas(head).get("NOUN", (head,))[0]
         if singular != head and singular in _MEASURES:
             # A plural is held and handed over as one thing: "the packet of seeds".
@@ -331,6 +341,7 @@ def read_idea(idea: str) -> Situation:
     role = _role(tokens[:verb]) if verb else ""
     person = _is_person(role)
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
+    event = _event(whole)
     words = [_bare(t) for t in whole]
     # The idea's own words first (a place the table lists, then any place phrase), and only
     # then the place its protagonist's job suggests (a keeper's lighthouse).
@@ -364,4 +375,4 @@ def read_idea(idea: str) -> Situation:
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
                      predicate=predicate, kind=kind,
-                     people=_people(tokens, role) if verb else [])
+                     people=_people(tokens, role) if verb else [], event=event)

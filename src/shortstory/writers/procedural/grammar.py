@@ -30,6 +30,8 @@ _BE = {
     ("past", THIRD): "was", ("past", PLURAL): "were",
 }
 _MODALS_PAST = {"can": "could", "will": "would", "may": "might", "shall": "should"}
+_DOUBLED = {"enrol": "enroll", "appal": "appall"}
+"""British verbs lemminflect does not double ("enroled"): inflected as their doubled spelling."""
 
 
 @lru_cache(maxsize=4096)
@@ -44,7 +46,7 @@ def conjugate(lemma: str, person: str, tense: str) -> str:
     elif head in _MODALS_PAST:
         form = _MODALS_PAST[head] if tense == "past" else head
     elif tense == "past":
-        form = (getInflection(head, "VBD") or (head + "ed",))[0]
+        form = (getInflection(_DOUBLED.get(head, head), "VBD") or (head + "ed",))[0]
     elif person == THIRD:
         form = (getInflection(head, "VBZ") or (head + "s",))[0]
     elif head == "have":
@@ -58,7 +60,7 @@ def conjugate(lemma: str, person: str, tense: str) -> str:
 def participle(lemma: str) -> str:
     """The past participle of ``lemma`` (first word of a phrase)."""
     head, _, rest = lemma.partition(" ")
-    form = (getInflection(head, "VBN") or (head + "ed",))[0]
+    form = (getInflection(_DOUBLED.get(head, head), "VBN") or (head + "ed",))[0]
     return f"{form} {rest}" if rest else form
 
 
@@ -66,7 +68,7 @@ def participle(lemma: str) -> str:
 def gerund(lemma: str) -> str:
     """The -ing form of ``lemma`` (first word of a phrase)."""
     head, _, rest = lemma.partition(" ")
-    form = (getInflection(head, "VBG") or (head + "ing",))[0]
+    form = (getInflection(_DOUBLED.get(head, head), "VBG") or (head + "ing",))[0]
     return f"{form} {rest}" if rest else form
 
 

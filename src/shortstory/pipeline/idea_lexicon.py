@@ -1,0 +1,113 @@
+"""The word lists the idea reader (:mod:`.situation`) chunks an idea by: where a noun phrase ends,
+which nouns name an event, a condition or a time rather than a thing, a place or a person, and the
+endings that make a word a person ("keeper", "teenager"); with the event reader, which needs only
+these lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lemminflect import getAllLemmas
+
+from shortstory.pipeline.place_table import _DETERMINERS
+
+_PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them", "hers", "his", "herself",
+                       "himself", "themselves", "it", "its"})
+_MEASURES = {"seed": "packet", "shoe": "pair", "glove": "pair", "order": "stack", "key": "ring",
+             "table": "set", "paper": "sheaf", "page": "sheaf", "photograph": "envelope",
+             "bottle": "crate", "coin": "purse"}
+_RELATIVES = frozenset({"who", "that", "which", "whose"})
+_FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "might", "whether",
+                             "until", "since", "though", "because", "before", "after", "as",
+                             "like", "each", "other", "rest", "way", "whoever", "none",
+                             "where", "behind", "all", "there", "here", "away", "down"})
+_ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's"}
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
+                   "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
+                   "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk",
+                   "eer", "eers", "naut", "nauts", "guide", "guides", "crew", "family", "couple",
+                   "friends", "twins", "thief", "spy", "monk", "monks", "nun", "witch", "wizard",
+                   "goblin", "troll", "king", "queen", "aunt", "uncle", "dad", "mum", "bride",
+                   "groom", "widow", "widows", "host", "detective", "medic", "robot", "android",
+                   "ghost", "pilgrim", "apprentice", "admiral", "captain", "mechanic", "teen",
+                   "intern", "student", "students", "eunuch", "children", "kids", "dwarves",
+                   "agent", "agents", "guard", "guards", "soldier", "soldiers", "patient", "tenant",
+                   "tenants", "neighbour", "neighbours", "toddlers", "son", "daughter", "people",
+                   "pupil", "pupils", "visitors", "customers", "guests", "passengers",
+                   "residents", "coach", "bride", "staff", "herd", "herds", "keeper",
+                   "blower", "host", "farmer", "driver", "tech", "techs", "prodigy",
+                   "delegate", "delegates", "teenager", "teenagers", "families",
+                   "witness", "witnesses")
+_NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
+                          "process", "success", "access", "chess", "mess", "progress", "congress",
+                          "express", "stress", "cypress", "recess", "excess", "prison",
+                          "reason", "poison", "lesson", "comparison", "garrison", "bison",
+                          "talent", "event", "current", "accident", "incident", "content",
+                          "extent", "consent", "descent", "scent", "torrent", "present",
+                          "instant", "plant"})
+"""Words with a person's ending that are not people ("a distress call", "lambing season")."""
+_PHRASE_STOP = frozenset({"during", "until", "while", "since", "when", "after", "before", "as",
+                          "because", "through", "throughout", "over", "between", "among",
+                          "against", "towards", "toward", "around", "past", "than", "despite",
+                          "if", "unless", "so", "but", "nor", "then", "like", "without"})
+"""Prepositions and subordinators: a noun phrase ends where one begins ("a runaway teenager
+during lambing season" is a teenager, never "the runaway teenager during")."""
+_EVENTS = frozenset({"show", "contest", "competition", "wedding", "summit", "election", "trial",
+                     "match", "race", "concert", "festival", "ceremony", "funeral", "party",
+                     "tournament", "carnival", "parade", "gala", "recital", "audition", "exam",
+                     "examination", "interview", "conference",
+                     "meeting", "reunion", "christening", "coronation", "inquest", "hearing",
+                     "derby", "regatta", "marathon", "championship", "pageant", "vigil",
+                     "celebration", "banquet"})
+"""Events: a story goes to them, it does not carry them ("the talent show" is no object)."""
+_CONDITIONS = frozenset({"curfew", "siege", "quarantine", "lockdown", "arrest", "blackout",
+                         "occupation", "martial", "embargo", "surveillance", "suspicion"})
+"""States a place or person is under ("a city under curfew"): neither things nor places."""
+_TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "week", "weeks",
+                    "day", "days", "night", "nights", "hour", "hours", "minute", "minutes",
+                    "morning", "mornings", "evening", "evenings", "afternoon", "decade",
+                    "decades", "century", "centuries", "winter", "summer", "spring", "autumn",
+                    "weekend", "overnight", "earlier", "later", "ago", "era"})
+"""Time words: "during lambing season", "ten years earlier" say when, not what or where."""
+_NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
+                         "excess", "consent", "content", "extent", "descent", "talent", "reason",
+                         "accident", "incident", "event", "mess", "guess", "first", "second",
+                         "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                         "tenth", "small"})
+"""Nouns that are no object to hold: games, states, ordinals ("teaches children chess")."""
+_LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
+                       "near", "outside", "beside", "behind", "across", "to", "from"})
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"(?:['’]s)?[^\w'’-]*$", "", token.lower()).strip("“”\"'’(")
+
+
+def _singular(word: str) -> str:
+    nouns = getAllLemmas(word).get("NOUN", ())
+    return nouns[0] if nouns else word
+
+
+def _event(tokens: list[str]) -> str:
+    """The first event the idea names, with its modifiers ("the school talent show"), or ""."""
+    for i, token in enumerate(tokens):
+        word = _bare(token)
+        if (word not in _EVENTS and _singular(word) not in _EVENTS) or (
+                "NOUN" not in getAllLemmas(word)) or token.lower().endswith(("'s", "’s")):
+            continue
+        if i + 1 < len(tokens) and _bare(tokens[i + 1]) in _EVENTS and not token.endswith(","):
+            continue  # "a summit meeting": the head comes next
+        words = [word]
+        for previous in reversed(tokens[max(0, i - 2) : i]):
+            bare = _bare(previous)
+            if previous.lower().endswith(("'s", "’s")):
+                words.insert(0, bare + "'s")
+                break
+            lemmas = getAllLemmas(bare)
+            if (bare in _DETERMINERS or bare in _PHRASE_STOP or bare in _LOCATIVE
+                    or previous.endswith(",") or not {"NOUN", "ADJ"} & set(lemmas)):
+                break
+            words.insert(0, bare)
+        return "the " + " ".join(words)
+    return ""
