@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from shortstory.analysis.pov.lexicon import NAME_PARTICLES
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.models import field_path
 from shortstory.pipeline.plan import Beat
@@ -184,18 +185,13 @@ def _broken(text: str) -> bool:
 
 
 _POSSESSIVE = re.compile(r"\w['’]s\b")
-_NAME_PARTICLES = frozenset({
-    "al", "bin", "da", "de", "del", "della", "der", "di", "du", "ibn", "la", "le", "van",
-    "von", "y"})
-
-
 def usable_name(name: str) -> str:
     """A person's name (one to four capitalised words, letters only, no possessive), else
     ``""``: "Awesome Beauty's Apex Legends" is a model lost in its own JSON, not a person."""
     text = plain_text(name, 80)
     words = text.split()
     if (not _NAME.match(text) or not 1 <= len(words) <= 4 or _POSSESSIVE.search(text)
-            or any(not w[0].isupper() and w.lower() not in _NAME_PARTICLES for w in words)):
+            or any(not w[0].isupper() and w.lower() not in NAME_PARTICLES for w in words)):
         return ""
     return text
 

@@ -17,6 +17,11 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "ibn",
+     "al", "y"}
+)  # fmt: skip
+"""Lower-case words inside a person's name: "Bram de Vries", "Ludo van der Berg"."""
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 THIRD_SINGULAR_SUBJECTS = frozenset({"he", "she", "it"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from shortstory.analysis.pov.clauses import Sentence, Token
 from shortstory.analysis.pov.lexicon import (
     FUNCTION_WORDS,
+    NAME_PARTICLES,
 )
 from shortstory.analysis.pov.predicates import finite_verb_follows, predicate_follows
 
@@ -58,7 +59,7 @@ def _given_or_heard(tokens: tuple[Token, ...], position: int, last: int) -> bool
     if previous.lower in _NAMING_WORDS:
         return True
     before = tokens[position - 2] if position > 1 else None
-    if previous.lower in _NAME_PARTICLES and before is not None and before.text[0].isupper():
+    if previous.lower in NAME_PARTICLES and before is not None and before.text[0].isupper():
         return True  # the rest of "Bram de Vries", judged at its first word
     if previous.lower == "to" and before is not None and before.lower in _ADDRESSED:
         return True  # an envelope "addressed to Maren Holt"
@@ -69,10 +70,6 @@ def _given_or_heard(tokens: tuple[Token, ...], position: int, last: int) -> bool
     )
 
 
-_NAME_PARTICLES = frozenset(
-    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "ibn",
-     "al", "y"}
-)  # fmt: skip
 _ADDRESSED = frozenset({"addressed", "made", "written", "signed", "dedicated", "introduced"})
 _NAMING_WORDS = frozenset(
     {"name", "named", "names", "call", "called", "calls", "nicknamed", "christened", "dear",
