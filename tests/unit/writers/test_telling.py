@@ -123,3 +123,16 @@ def test_a_passive_deed_says_what_they_are_asked_to_do() -> None:
     told = deed("are forced to share one oven during a village festival", "the oven", "she/her",
                 "close_third", "past", idea_words("Two bakers are forced to share one oven."), "3")
     assert told == "was forced to share one oven"
+
+
+def test_a_perfect_slot_puts_its_adverb_after_the_auxiliary() -> None:
+    body = {"premise": {"idea": BAKER, "character": {"name": "Odile Ferrand",
+                                                     "pronouns": "she/her"}},
+            "genre": "horror", "structure": "three-act",
+            "scaffold": {"pov": "close_third", "tense": "present"}, "target_words": 600,
+            "seed": 3}
+    realiser = Realiser(plan_story(StoryRequest.model_validate(body)), catalog.genre("horror"),
+                        genre_lexicon("horror"), Random(1))
+    assert realiser.fill("Nobody {perf3:ever_ask}.") == "Nobody has ever asked."
+    assert realiser.fill("{P} {perf:never_say} it.") .endswith("has never said it.")
+    assert realiser.fill("{P} {perf:not_need} it.") .endswith("has not needed it.")

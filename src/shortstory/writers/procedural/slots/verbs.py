@@ -24,6 +24,10 @@ from shortstory.writers.procedural.slots.state import SlotState
 KEYS = frozenset({"v", "v3", "vp", "perf", "perf3", "pp"})
 
 
+PERFECT_ADVERBS = frozenset({"not", "never", "ever", "always", "already", "just"})
+"""Adverbs a perfect slot may carry before its verb (``{perf:never_need}``)."""
+
+
 @lru_cache(maxsize=4096)
 def is_plural_np(phrase: str) -> bool:
     """Whether a noun phrase takes a plural verb ("the logs", "a pair of gloves" does not)."""
@@ -33,7 +37,7 @@ def is_plural_np(phrase: str) -> bool:
 @lru_cache(maxsize=4096)
 def repeats_verb(phrase: str, lemma: str) -> bool:
     """Whether ``phrase`` holds a past form of ``lemma`` ("a shoe found in the mud", find)."""
-    head = lemma.removeprefix("not_").removeprefix("never_").split(" ", 1)[0]
+    head = lemma.rpartition("_")[2].split(" ", 1)[0]
     return any(verb_lemma(word) == head and word != head
                for word in phrase.lower().split()[1:] if word.endswith(("ed", "nd", "t", "n")))
 
@@ -74,15 +78,16 @@ class VerbSlots(SlotState):
             any(re.search(rf"\b{re.escape(words)}\b", before) for words in self.past_before))
 
     def _perfect(self, lemma: str, person: str) -> str:
-        # "not_want" and "never_want": the negation goes after the auxiliary ("had never wanted").
-        negation, _, rest = lemma.partition("_")
-        negate = negation if rest and negation in {"not", "never"} else ""
-        lemma = rest if negate else lemma
+        # "not_want", "never_want", "ever_ask": the adverb goes after the auxiliary ("had never
+        # wanted", "has ever asked").
+        adverb, _, rest = lemma.partition("_")
+        adverb = adverb if rest and adverb in PERFECT_ADVERBS else ""
+        lemma = rest if adverb else lemma
         if self.tense == "present" and self._finished_time():
             # "somebody wrote it years ago", never "has written it years ago"
-            if negate == "not":
+            if adverb == "not":
                 return f"{conjugate('do', person, 'past')} not {lemma}"
             past = conjugate(lemma, person, "past")
-            return f"never {past}" if negate else past
+            return f"{adverb} {past}" if adverb else past
         aux = conjugate("have", person, self.tense)
-        return f"{aux} {negate} {participle(lemma)}" if negate else f"{aux} {participle(lemma)}"
+        return f"{aux} {adverb} {participle(lemma)}" if adverb else f"{aux} {participle(lemma)}"
