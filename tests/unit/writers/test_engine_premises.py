@@ -40,7 +40,7 @@ FRAME_SHARE = 0.01
 AT_PLACE_WORDS = 150
 IDEA_RUN = 6
 UNFILLED = re.compile(r"[{}\[\]]|\b[Tt]he character(?:'s|’s)?\b|\bthe setting\b"
-                      r"|\bthe protagonist\b|\b[Tt]he place\b|\bNone\b")
+                      r"|\bthe protagonist\b|\b[Tt]he place\b|\bNone\b|[a-z]_[a-z]")
 """What an unfilled or doubled slot leaves on the page."""
 
 LOCATIVE = frozenset({"at", "in", "on", "inside", "aboard", "into", "below", "beneath", "under",
@@ -327,6 +327,7 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert at_place_count("At the bakery. at the oven room", ["the oven room"], world) == 2
     assert UNFILLED.search("a drawing of the character's house")
     assert UNFILLED.search("She went {place}.")
+    assert UNFILLED.search("Nobody has ever_asked.")
     assert six_grams_over_limit("a b c d e f. a b c d e f. a b c d e f.", [])
     story = Story(0, None, "“The bakery,” she said. She ate bread.", [], [], world)  # type: ignore[arg-type]
     assert place_and_people_missing(story) == ["place ('bakery',)"]
