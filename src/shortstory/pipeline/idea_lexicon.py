@@ -22,7 +22,8 @@ _FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "mig
                              "until", "since", "though", "because", "before", "after", "as",
                              "like", "each", "other", "rest", "way", "whoever", "none",
                              "where", "behind", "all", "there", "here", "away", "down"})
-_ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's"}
+_ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's",
+                           "and"}
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
                    "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
                    "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk",
@@ -74,8 +75,18 @@ _NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
                          "excess", "consent", "content", "extent", "descent", "talent", "reason",
                          "accident", "incident", "event", "mess", "guess", "first", "second",
                          "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                         "tenth", "small"})
+                         "tenth", "small", "inside", "outside", "top", "bottom", "back",
+                         "front", "middle", "edge", "end"})
 """Nouns that are no object to hold: games, states, ordinals ("teaches children chess")."""
+_UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", "stream",
+                     "tide", "current", "coast", "shore", "beach", "sky", "air", "wind", "weather",
+                     "fog", "mist", "rain", "snow", "ice", "smoke", "fire", "light", "dark",
+                     "darkness", "noise", "sound", "music", "silence", "voice", "call", "calls",
+                     "broadcast", "rumour", "rumours", "news", "border", "horizon", "ground",
+                     "mountain", "hill", "valley", "desert", "field", "fields", "road", "street",
+                     "town", "country", "world", "crowd", "queue"})
+"""Nouns nobody picks up, puts down or leaves somewhere (the story's props are handled): the
+strait a ferry crosses, the water a lifeguard watches, the calls a radio host takes."""
 _LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
                        "near", "outside", "beside", "behind", "across", "to", "from"})
 

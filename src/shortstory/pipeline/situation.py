@@ -31,6 +31,7 @@ from shortstory.pipeline.idea_lexicon import (
     _RELATIVES,
     _ROLE_STOP,
     _TIMES,
+    _UNHELD,
     _bare,
     _event,
     _singular,
@@ -101,13 +102,17 @@ def _main_verb(tokens: list[str]) -> int | None:
     in_relative = False
     # "Two rival tour guides in a flooded city compete…": the subject's head is plural even
     # when the word before the verb is not.
-    plural_head = False
+    plural_head = two_people = False
     for i in range(1, len(tokens)):
         word, previous = _bare(tokens[i]), tokens[i - 1].lower()
         if tokens[i][:1].isupper():
             continue  # "an engineer on Mars must…": a name is not a verb
         if word in _RELATIVES:
             in_relative = True
+            continue
+        if word == "and" and not in_relative and i < 6:
+            # "A piano tuner and his daughter clear out…": two people, one plural verb
+            plural_head = two_people = True
             continue
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
@@ -124,8 +129,8 @@ def _main_verb(tokens: list[str]) -> int | None:
         plural_subject = plural_subject or (plural_head and "NOUN" in getAllLemmas(previous))
         lemmas = getAllLemmas(word)
         if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
-                and "NOUN" not in lemmas):
-            return i  # "Two estranged sisters inherit…"
+                and ("NOUN" not in lemmas or (two_people and _is_person(_bare(previous))))):
+            return i  # "Two estranged sisters inherit…", "a baker and a thief share…"
     return None
 
 
@@ -164,7 +169,8 @@ def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str,
     table = _places()
     found = None
     for word in role.split() + idea_words:
-        for candidate in (word, _singular(word)):
+        last = word.rpartition("-")[2]  # "a night-ferry cook" works on the ferry
+        for candidate in dict.fromkeys((word, _singular(word), last, _singular(last))):
             if candidate in table["places"]:
                 found = candidate
                 break
@@ -274,7 +280,7 @@ def _people(tokens: list[str], role: str) -> list[str]:
 
 
 def _item(predicate: list[str], role: str, place: str) -> str:
-    skip = set(_places()["abstract"]) | set(role.split()) | set(place.split())
+    skip = set(_places()["abstract"]) | set(role.split()[-1:]) | set(place.split())
     skip |= {w for w in _places()["places"]}
     for i, token in enumerate(predicate[1:], start=1):
         word = _bare(token)
@@ -292,7 +298,8 @@ def _item(predicate: list[str], role: str, place: str) -> str:
             continue
         if word in _FUNCTION_WORDS or word in _RELATIVES or _is_person(word):
             continue  # "the people following her", "a dying patient's visitors": not things
-        if word in _EVENTS | _CONDITIONS | _TIMES | _NOT_THINGS or _singular(word) in _EVENTS:
+        if word in _EVENTS | _CONDITIONS | _TIMES | _NOT_THINGS | _UNHELD or (
+                _singular(word) in _EVENTS):
             continue  # "the talent show", "under curfew", "ten years earlier": not things
         previous = _bare(predicate[i - 1])
         previous_lemmas = getAllLemmas(previous)
@@ -300,14 +307,17 @@ def _item(predicate: list[str], role: str, place: str) -> str:
                     in _DETERMINERS and _bare(predicate[i - 3]) not in _LOCATIVE)  # "a tower clock"
         modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas or in_place
                     or previous.endswith(("ed", "ing")) or token.endswith(","))
-        if not modified and "VERB" in lemmas:
-            continue
+        owner = predicate[i - 1].lower().endswith(("'s", "’s"))
+        if (not modified or (_is_person(previous) and not owner)) and "VERB" in lemmas:
+            continue  # "until a stranger starts racing her": the stranger's verb
         words = [word]
         if i + 1 < len(predicate) and not token.endswith(","):
             following = _bare(predicate[i + 1])
             follow = getAllLemmas(following)
             ordinary = skip - set(_places()["places"])  # "bell tower": a place word may follow
             plural = getAllLemmas(word).get("NOUN", (word,))[0] != word
+            if following in place.split()[-1:]:
+                continue  # "a seaside pool" at the pool: the place's own phrase, no thing
             if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
                     and following not in _FUNCTION_WORDS | _PHRASE_STOP | _TIMES
                     and not (plural and "VERB" in follow)  # "maps change": a verb

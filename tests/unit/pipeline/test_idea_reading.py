@@ -124,3 +124,39 @@ def test_more_ideas_chunk_into_the_parts_a_reader_would_name(
     # the words that must not be carried as a thing, a place or a person
     for part in [situation.item, situation.place, *situation.people]:
         assert not any(word in part.lower().split() for word in never), (part, never)
+
+
+def test_two_people_joined_by_and_take_a_plural_verb_and_the_first_is_the_protagonist() -> None:
+    situation = read_idea("A retired clockmaker and his grown son restore a tower clock that "
+                          "stopped the night his wife died.")
+    assert situation.role == "retired clockmaker"
+    assert "son" in situation.people
+    assert situation.predicate.startswith("restore")
+    assert situation.item.endswith("clock")
+    situation = read_idea("A baker and a thief share a flat above the shop.")
+    assert (situation.role, situation.people) == ("baker", ["thief"])
+
+
+def test_the_last_part_of_a_hyphened_word_can_be_the_place() -> None:
+    assert read_idea("A late-ferry steward counts one passenger too many.").place == "the ferry"
+
+
+def test_what_nobody_can_pick_up_is_no_prop() -> None:
+    for idea in ("A harbour pilot guides a tanker through the strait in thick fog.",
+                 "A pool attendant notices the water has turned warm overnight.",
+                 "A night porter keeps hearing music from the empty ballroom.",
+                 "A stranger starts racing a retired swimmer across the bay every morning."):
+        item = read_idea(idea).item
+        assert not {"strait", "fog", "water", "music", "bay", "starts"} & set(item.split()), (
+            idea, item)
+
+
+def test_a_modifier_of_the_role_can_be_the_prop_but_its_head_cannot() -> None:
+    assert read_idea("A violin teacher finds a violin nobody has played in forty years.").item \
+        == "the violin"
+    assert read_idea("A lighthouse keeper finds a bottle on the rocks.").item == "the bottle"
+
+
+def test_a_diver_is_a_person() -> None:
+    assert read_idea("A cave diver finds a rope that was not there yesterday.").role == \
+        "cave diver"
