@@ -23,7 +23,7 @@ _FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "mig
                              "like", "each", "other", "rest", "way", "whoever", "none",
                              "where", "behind", "all", "there", "here", "away", "down"})
 _ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's",
-                           "and"}
+                           "and", "next", "upstairs", "downstairs"}
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
                    "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
                    "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk",
@@ -39,14 +39,20 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "residents", "coach", "bride", "staff", "herd", "herds", "keeper",
                    "blower", "host", "farmer", "driver", "tech", "techs", "prodigy",
                    "delegate", "delegates", "teenager", "teenagers", "families",
-                   "witness", "witnesses")
+                   "witness", "witnesses", "husband", "husbands", "vicar", "kid", "curate",
+                   "bishop", "pastor", "rabbi", "imam", "nanny", "bride", "orphan", "orphans",
+                   "widower", "chef", "poet", "hustler", "spouse", "cousin", "niece", "nephew",
+                   "grandson", "granddaughter", "grandchild", "tutor", "butler", "maid", "valet",
+                   "knight", "squire", "jockey", "ranger", "sheriff", "deputy", "judge",
+                   "lawyer", "surgeon", "dentist", "mayor", "midwife", "diva", "clown",
+                   "acrobat", "juggler", "magician", "novelist", "mime", "nomad", "hermit")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",
                           "reason", "poison", "lesson", "comparison", "garrison", "bison",
                           "talent", "event", "current", "accident", "incident", "content",
                           "extent", "consent", "descent", "scent", "torrent", "present",
-                          "instant", "plant"})
+                          "instant", "plant", "convent", "parliament", "tournament"})
 """Words with a person's ending that are not people ("a distress call", "lambing season")."""
 _PHRASE_STOP = frozenset({"during", "until", "while", "since", "when", "after", "before", "as",
                           "because", "through", "throughout", "over", "between", "among",
@@ -69,7 +75,8 @@ _TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "we
                     "day", "days", "night", "nights", "hour", "hours", "minute", "minutes",
                     "morning", "mornings", "evening", "evenings", "afternoon", "decade",
                     "decades", "century", "centuries", "winter", "summer", "spring", "autumn",
-                    "weekend", "overnight", "earlier", "later", "ago", "era"})
+                    "weekend", "overnight", "earlier", "later", "ago", "era", "tonight",
+                    "today", "yesterday", "tomorrow"})
 """Time words: "during lambing season", "ten years earlier" say when, not what or where."""
 _NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
                          "excess", "consent", "content", "extent", "descent", "talent", "reason",

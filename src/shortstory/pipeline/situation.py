@@ -48,7 +48,8 @@ from shortstory.pipeline.place_table import (
 __all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_times", "read_idea"]
 
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:on|in|at|after|before|during|since|once|one|every)\b[^,]{1,60},\s*", re.IGNORECASE
+    r"^(?:on|in|at|after|before|during|since|once|one|every|when|while|as|until|years|long)"
+    r"\b[^,]{1,60},\s*", re.IGNORECASE
 )
 
 
@@ -116,6 +117,9 @@ def _main_verb(tokens: list[str]) -> int | None:
             continue
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
+        if in_phrase and i >= 2 and _bare(tokens[i - 2]) in _DETERMINERS and (
+                "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s")):
+            in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
         if _is_present_verb(word, previous) and not (
                 "NOUN" in getAllLemmas(word) and (_is_person(word) or in_phrase)):
             # "tour guides", "a nurse on night shifts": nouns, not the predicate
@@ -123,13 +127,15 @@ def _main_verb(tokens: list[str]) -> int | None:
                 in_relative = False  # the relative clause's own verb ("who guards…")
                 continue
             return i
-        plural_subject = previous.endswith("s") and "NOUN" in getAllLemmas(previous)
+        plural_subject = (previous.endswith("s") and "NOUN" in getAllLemmas(previous)
+                          and _bare(previous) not in _DETERMINERS | _PRONOUNS)
         if plural_subject and not in_relative and i < 6:
             plural_head = True
         plural_subject = plural_subject or (plural_head and "NOUN" in getAllLemmas(previous))
         lemmas = getAllLemmas(word)
         if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
-                and ("NOUN" not in lemmas or (two_people and _is_person(_bare(previous))))):
+                and ("NOUN" not in lemmas or (two_people and _is_person(_bare(previous)))
+                     or (i >= 4 and not previous.endswith("s") and word in lemmas["VERB"]))):
             return i  # "Two estranged sisters inherit…", "a baker and a thief share…"
     return None
 
@@ -158,6 +164,7 @@ def _role(subject: list[str]) -> str:
 def _is_person(role: str) -> bool:
     head = role.split()[-1] if role else ""
     if (not head or head in _FUNCTION_WORDS or head in _TIMES or head in _EVENTS
+            or head in _PRONOUNS or head in _DETERMINERS
             or (head.endswith(("ment", "ments", "ether", "ness")) and not head.endswith(
                 "witness")) or head in _NOT_PERSONS
             or _singular(head) in _places()["not_people"]):

@@ -290,6 +290,19 @@ _NOT_TITLES = frozenset({"who", "whom", "whose", "what", "which", "find", "finds
                          "other", "others", "way", "thing", "things", "one", "lot"})
 
 
+_ON = frozenset({"ship", "ferry", "island", "moon", "bridge", "submarine", "boat", "train",
+                 "station", "farm", "border", "allotment", "estate", "coast"})
+_IN = frozenset({"town", "village", "city", "suburb", "valley", "forest", "colony", "dome",
+                 "orchard", "garden", "park", "kitchen", "mine", "archive", "vault", "studio",
+                 "office", "house", "flat", "cemetery", "vineyard", "camp"})
+
+
+def _at(place: str) -> str:
+    """The preposition a title puts before the place: nights on the ship, in the town."""
+    head = place.split()[-1].lower() if place else ""
+    return "on" if head in _ON else "in" if head in _IN else "at"
+
+
 def make_title(world: World, premise: dict[str, Any], rng: Random) -> str:
     """A short title from the story's things, people and places (never its protagonist's job),
     in one of many shapes, so two seeds of one premise seldom share a title's frame."""
@@ -303,29 +316,33 @@ def make_title(world: World, premise: dict[str, Any], rng: Random) -> str:
     things = [n for n in world.idea_nouns if n not in opening and n not in _NOT_TITLES
               and not n.endswith("ing")]
     situation = world.situation or {}
+    role = set(str(situation.get("role", "")).split())
+    things = [n for n in things if n not in role]
     item = str(situation.get("item", ""))
-    picked = head_phrase(item) if item else (things[0] if things else head_phrase(world.objects[0]))
+    # With no prop, the person the idea names is the story's other centre ("The Listener").
+    people = [p for p in situation.get("people", ()) if len(str(p).split()) == 1]
+    picked = head_phrase(item) if item else (
+        str(people[0]) if people else
+        things[0] if things else head_phrase(world.objects[0]))
     thing = _titled(re.sub(r"^(?:bundle|packet|pair|sheaf|stack|set|crate|purse|ring|envelope) of ",
                            "", picked))
     other = _titled(things[1] if len(things) > 1 else head_phrase(world.objects[-1]))
-    last_place = re.sub(r"^(?:a|an|the)\s+", "", world.places[-1], flags=re.IGNORECASE)
-    place = _titled(last_place if len(last_place.split()) <= 3 else head_phrase(last_place))
     home = re.sub(r"^(?:a|an|the)\s+", "", str(situation.get("place") or world.setting))
     home = _titled(home if len(home.split()) <= 3 else head_phrase(home))
-    time = _titled(re.sub(r"^(?:in|on|at)\s+", "", world.time).split(",")[0])
+    event = _titled(re.sub(r"^(?:a|an|the)\s+", "", str(situation.get("event", ""))))
     shapes = [
         f"The {thing}",
         f"{name}'s {thing}",
-        f"The {place}",
-        f"The {thing} at the {home}" if thing != home else f"The Last {thing}",
+        f"The {thing} {_at(home)} the {home}" if thing != home else f"The Last {thing}",
         f"{name} and the {thing}",
         f"The {thing} and the {other}" if thing != other else f"Before the {thing}",
         f"After the {thing}",
-        f"The Last Night at the {home}",
+        f"The Last Night {_at(home)} the {home}",
         f"What the {thing} Knew",
-        f"Nights at the {home}",
-        f"{time}" if len(time.split()) <= 5 else f"The Year of the {thing}",
-        f"Keeping the {thing}",
-        f"Somewhere in the {place}",
+        f"Nights {_at(home)} the {home}",
+        f"Keeping the {thing}" if item else f"{name} {_at(home)} the {home}",
     ]
+    if event and len(event.split()) <= 4:
+        # The occasion the idea builds to titles the story as well as its things do.
+        shapes += [f"The {event}", f"Before the {event}", f"{name} at the {event}"]
     return rng.choice(shapes)

@@ -160,3 +160,26 @@ def test_a_modifier_of_the_role_can_be_the_prop_but_its_head_cannot() -> None:
 def test_a_diver_is_a_person() -> None:
     assert read_idea("A cave diver finds a rope that was not there yesterday.").role == \
         "cave diver"
+
+
+@pytest.mark.parametrize(("idea", "role", "verb"), [
+    ("When the mill closes for good, a weaver sells her loom to a stranger.", "weaver", "sells"),
+    ("While the village sleeps, a baker bakes bread for the dead.", "baker", "bakes"),
+    ("The old man upstairs plays the same record every night.", "old man", "plays"),
+    ("Ward porters on the late shift run a lottery on the vending machine.", "ward porters",
+     "run"),
+    ("A boy and his grandmother dig up the garden looking for a will.", "boy", "dig"),
+    ("Her brother comes home from sea with a parrot that speaks Portuguese.", "brother",
+     "comes"),
+])
+def test_the_protagonist_and_their_deed_are_found_past_clauses_and_companions(
+        idea: str, role: str, verb: str) -> None:
+    situation = read_idea(idea)
+    assert situation.role == role
+    assert situation.predicate.split()[0] == verb
+
+
+def test_a_time_word_and_a_building_are_no_prop_or_person() -> None:
+    situation = read_idea("A novice is sent to a mountain convent and the bell rings tonight.")
+    assert "convent" not in situation.people
+    assert "tonight" not in situation.item
