@@ -15,6 +15,7 @@ from typing import Any
 from lemminflect import getAllLemmas, getInflection
 
 from shortstory.analysis.words import iter_words
+from shortstory.pipeline.cast_names import is_family, pick_given
 from shortstory.pipeline.catalog import Genre, Sense
 from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.situation import bound_words, place_palette, place_times, read_idea
@@ -102,11 +103,18 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
             roles.insert(1, courted[0])
     stances = ["ally", "obstacle", "witness"]
     cast = []
+    used: set[str] = set()
+    parts = protagonist.split()
+    own_surname = parts[-1] if len(parts) > 1 and parts[-1][:1].isupper() else ""
     for n in range(size):
+        role = roles[n % len(roles)]
         # Full names: a genre's name lists are short, and two stories sharing a "Tobias" would
         # share every sentence he is in; "Tobias Vane" is rarely in two stories of a genre.
-        name = f"{given[n]} {family[n]}"
-        role = roles[n % len(roles)]
+        first = pick_given(given, role, used)
+        used.add(first)
+        # The protagonist's own family shares their family name ("Clare Penrose").
+        surname = own_surname if own_surname and is_family(role) else family[n]
+        name = f"{first} {surname}"
         cast.append(CastMember(name, role, short_role(role), stances[n % len(stances)]))
     return cast
 

@@ -1,0 +1,57 @@
+"""Given names that fit a cast member's role: a daughter is never called Hugh, a grandson never
+Maud. The genres' name lists stay plain lists; which names read as a woman's or a man's, and
+which role words say a person's sex, live in ``data/given_names.json``."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "given_names.json"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, frozenset[str]]:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return {key: frozenset(values) for key, values in data.items() if not key.startswith("_")}
+
+
+def role_sex(role: str) -> str:
+    """``"feminine"``, ``"masculine"`` or ``""`` for a role ("a daughter who never writes")."""
+    table = _table()
+    for word in role.lower().replace("'s", " ").replace("’s", " ").split():
+        if word in table["feminine_roles"]:
+            return "feminine"
+        if word in table["masculine_roles"]:
+            return "masculine"
+        if word in {"who", "that", "which", "with"}:
+            break  # "a man who owes her a daughter's fee": the role is what came before
+    return ""
+
+
+def is_family(role: str) -> bool:
+    """Whether the role is the protagonist's own family ("a daughter", "her estranged brother")."""
+    words = role.lower().replace("'s", " ").replace("’s", " ").split()
+    for word in words:
+        if word in {"who", "that", "which", "with"}:
+            return False
+        if word in _table()["family_roles"]:
+            return True
+    return False
+
+
+def fits(given: str, sex: str) -> bool:
+    """Whether a given name suits a role of this sex (any name suits a role of neither)."""
+    if not sex:
+        return True
+    other = "masculine" if sex == "feminine" else "feminine"
+    return given not in _table()[other]
+
+
+def pick_given(names: list[str], role: str, used: set[str]) -> str:
+    """The first name in ``names`` (already shuffled) not yet used that suits the role; the
+    first unused name when none does."""
+    unused = [n for n in names if n not in used]
+    sex = role_sex(role)
+    return next((n for n in unused if fits(n, sex)), unused[0])

@@ -1,0 +1,54 @@
+"""A cast member's given name fits their role, and the protagonist's family shares their name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shortstory.pipeline import catalog
+from shortstory.pipeline.cast_names import DATA, fits, is_family, pick_given, role_sex
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.planning import plan_story
+
+GENRES = Path(catalog.__file__).parent / "data" / "genres"
+
+
+def test_role_words_say_a_persons_sex_and_family() -> None:
+    assert role_sex("a daughter who never writes") == "feminine"
+    assert role_sex("the groom's brother") == "masculine"
+    assert role_sex("a bus driver who knows everyone's stop") == ""
+    assert role_sex("a clerk who owes her daughter money") == ""
+    assert is_family("an estranged sister") and not is_family("a nun who keeps bees")
+
+
+def test_a_name_fits_a_role_of_its_sex_or_of_neither() -> None:
+    assert fits("Clare", "feminine") and not fits("Hugh", "feminine")
+    assert fits("Kit", "masculine") and fits("Hugh", "")
+    assert pick_given(["Hugh", "Kit", "Clare"], "a daughter", set()) == "Kit"
+    assert pick_given(["Hugh", "Clare"], "a daughter", {"Clare"}) == "Hugh"  # none left
+
+
+def test_the_name_tables_are_disjoint_and_name_only_names_the_genres_use() -> None:
+    table = json.loads(DATA.read_text(encoding="utf-8"))
+    used = set()
+    for path in GENRES.glob("*.json"):
+        used |= set(json.loads(path.read_text(encoding="utf-8"))["names"]["given"])
+    assert not set(table["feminine"]) & set(table["masculine"])
+    assert set(table["feminine"]) | set(table["masculine"]) <= used
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_ideas_daughter_is_a_woman_of_the_protagonists_family(seed: int) -> None:
+    plan = plan_story(StoryRequest.model_validate({
+        "premise": {"idea": "A retired ferryman and his grown daughter sail his boat to the "
+                            "island where he was born.",
+                    "character": {"name": "Anselm Roake", "pronouns": "he/him"}},
+        "genre": catalog.genres()[seed % 9].id, "structure": "three-act",
+        "scaffold": {"pov": "first", "tense": "past"}, "target_words": 500, "seed": seed,
+    }))
+    daughters = [c for c in plan.world.cast if "daughter" in c.role]
+    assert daughters, plan.world.cast
+    first, surname = daughters[0].name.split()
+    assert fits(first, "feminine") and surname == "Roake"
