@@ -17,28 +17,36 @@ def _table() -> dict[str, frozenset[str]]:
     return {key: frozenset(values) for key, values in data.items() if not key.startswith("_")}
 
 
+def _head_words(role: str) -> list[str]:
+    """The role's words up to a relative clause, an owner's possessive left out: "the vicar's
+    sister who sings" is a sister, and not the protagonist's."""
+    words = []
+    for word in role.lower().split():
+        if word in {"who", "that", "which", "with"}:
+            break
+        if word.endswith(("'s", "’s")):
+            words = ["'s"]  # an owner: what follows is their relation, not the protagonist's
+            continue
+        words.append(word)
+    return words
+
+
 def role_sex(role: str) -> str:
     """``"feminine"``, ``"masculine"`` or ``""`` for a role ("a daughter who never writes")."""
     table = _table()
-    for word in role.lower().replace("'s", " ").replace("’s", " ").split():
+    for word in _head_words(role):
         if word in table["feminine_roles"]:
             return "feminine"
         if word in table["masculine_roles"]:
             return "masculine"
-        if word in {"who", "that", "which", "with"}:
-            break  # "a man who owes her a daughter's fee": the role is what came before
     return ""
 
 
 def is_family(role: str) -> bool:
-    """Whether the role is the protagonist's own family ("a daughter", "her estranged brother")."""
-    words = role.lower().replace("'s", " ").replace("’s", " ").split()
-    for word in words:
-        if word in {"who", "that", "which", "with"}:
-            return False
-        if word in _table()["family_roles"]:
-            return True
-    return False
+    """Whether the role is the protagonist's own family ("a daughter", "an estranged brother"),
+    not someone else's ("the vicar's sister")."""
+    words = _head_words(role)
+    return "'s" not in words and any(word in _table()["family_roles"] for word in words)
 
 
 def fits(given: str, sex: str) -> bool:

@@ -11,6 +11,7 @@ from shortstory.pipeline import catalog
 from shortstory.pipeline.cast_names import DATA, fits, is_family, pick_given, role_sex
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
+from shortstory.writers.procedural import ProceduralWriter
 
 GENRES = Path(catalog.__file__).parent / "data" / "genres"
 
@@ -52,3 +53,27 @@ def test_the_ideas_daughter_is_a_woman_of_the_protagonists_family(seed: int) -> 
     assert daughters, plan.world.cast
     first, surname = daughters[0].name.split()
     assert fits(first, "feminine") and surname == "Roake"
+
+
+@pytest.mark.parametrize(("pov", "owner"), [("first", "my"), ("close_third", "his"),
+                                            ("second", "your")])
+def test_the_story_first_names_the_family_as_the_protagonists_own(pov: str, owner: str) -> None:
+    plan = plan_story(StoryRequest.model_validate({
+        "premise": {"idea": "A retired ferryman and his grown daughter sail his boat to the "
+                            "island where he was born.",
+                    "character": {"name": "Anselm Roake", "pronouns": "he/him"}},
+        "genre": "literary", "structure": "three-act",
+        "scaffold": {"pov": pov, "tense": "past"}, "target_words": 900, "seed": 4,
+    }))
+    daughter = next(c for c in plan.world.cast if "daughter" in c.role)
+    given = daughter.name.split()[0]
+    text = ProceduralWriter().render(plan)
+    first = text.index(given)
+    assert text[:first].lower().endswith(f"{owner} daughter "), text[first - 40: first + 20]
+    assert daughter.name not in text  # the family name is the protagonist's: never repeated
+
+
+def test_someone_elses_relation_is_no_family_and_the_owner_says_no_sex() -> None:
+    assert role_sex("the vicar's sister") == "feminine"
+    assert not is_family("the vicar's sister")
+    assert role_sex("the bride's father who pays") == "masculine"

@@ -13,6 +13,8 @@ OBJECT_AFTER = re.compile(
     r"\b(?:to|with|for|at|from|behind|beside|towards|about|like|near|against|without|of) \{P\}")
 """A preposition before ``{P}``: ``{P}`` is the subject form ("I", "she"), so "came to {P}"
 prints "came to I"; the object form is ``{Po}``."""
+OWNER_WITHOUT_NOUN = re.compile(r"\{[A-Z]p\}[ ,.]*(?:\{(?:v|v3|vp|perf|perf3):|[.,;]|$)")
+"""``{Pp}`` is "my"/"her": it needs a noun after it ("that my has been")."""
 
 
 def strings(value: Any) -> Iterator[str]:
@@ -42,6 +44,13 @@ def test_no_template_puts_the_subject_form_after_a_preposition() -> None:
     assert not wrong, "\n".join(wrong[:10])
 
 
+def test_no_template_leaves_a_possessive_without_its_noun() -> None:
+    wrong = [f"{path}: {text}" for path, text in templates() if OWNER_WITHOUT_NOUN.search(text)]
+    assert not wrong, "\n".join(wrong[:10])
+
+
 def test_the_check_catches_a_subject_after_a_preposition() -> None:
     assert OBJECT_AFTER.search("{W} {v3:come} to {P}, not the other way round")
     assert not OBJECT_AFTER.search("{W} {v3:come} to {Po}, before {P} {v:leave}")
+    assert OWNER_WITHOUT_NOUN.search("and that {Pp} {perf3:be}.")
+    assert not OWNER_WITHOUT_NOUN.search("and that {Pp} own life {perf3:be} one.")

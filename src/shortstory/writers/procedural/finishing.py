@@ -17,12 +17,13 @@ from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.input_checks import MAX_WORDS
 from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.words import count_words
+from shortstory.pipeline.cast_names import is_family
 from shortstory.writers.procedural.layout import Unit, layout
 
 if TYPE_CHECKING:
     from random import Random
 
-    from shortstory.pipeline.plan import StoryPlan
+    from shortstory.pipeline.plan import CastMember, StoryPlan
     from shortstory.writers.procedural.guards import Guards
     from shortstory.writers.procedural.realiser import Realiser
 
@@ -187,7 +188,9 @@ class Finishing:
         A unit that introduced someone may have been dropped while fitting; the reader must
         still meet "Marta Halloran" before "Marta".
         """
-        pending = {m.name.split()[0]: m.name for m in self.plan.world.cast if " " in m.name}
+        names = {m.name.split()[0]: m.name for m in self.plan.world.cast}
+        pending = {m.name.split()[0]: self._first_mention(m) for m in self.plan.world.cast
+                   if " " in m.name}
         for units in beats:
             for unit in units:
                 if not pending:
@@ -195,17 +198,31 @@ class Finishing:
                 for given, full in list(pending.items()):
                     for match in re.finditer(rf"\b{re.escape(given)}\b", unit.text):
                         before = unit.text[: match.start()]
-                        if unit.text.startswith(full, match.start()):
+                        if unit.text.startswith(full, match.start()) or (
+                                before + given).lower().endswith(full.lower()):
                             del pending[given]
                             break
                         if before.count("“") > before.count("”"):
                             continue  # inside speech: people say the short name
                         self.guards.forget(unit.text)
-                        unit.text = before + full + unit.text[match.end() :]
+                        if not before.strip() or before.rstrip().endswith((".", "!", "?", "”")):
+                            full = full[:1].upper() + full[1:]  # "My daughter Clare…"
+                        end = match.end()
+                        if unit.text.startswith(names[given], match.start()):
+                            end = match.start() + len(names[given])  # the full name, once
+                        unit.text = before + full + unit.text[end:]
                         unit.words = count_words(unit.text)
                         self.guards.keep(unit.text)
                         del pending[given]
                         break
+
+    def _first_mention(self, member: CastMember) -> str:
+        """How the narration first names someone: in full ("Marta Halloran"), or, for the
+        protagonist's own family, as theirs ("my daughter Clare": the family name is theirs)."""
+        if not is_family(member.role):
+            return member.name
+        kin = re.sub(r"^(?:an?|the)\s+", "", member.short_role)
+        return f"{self.realiser.pronouns.possessive} {kin} {member.name.split()[0]}"
 
     @staticmethod
     def _insert_at(units: list[Unit]) -> int:

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import re
+
+from shortstory.pipeline.cast_names import is_family
 from shortstory.pipeline.plan import CastMember
 from shortstory.writers.procedural.grammar import THIRD, narrate_phrase
 from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState
@@ -81,6 +84,11 @@ class CastSlots(SlotState):
             return member.name
         self.introduced.add(member.name)
         self._journal.append((self.introduced, member.name))
+        if is_family(member.role):
+            # "Clare, my daughter,": family is introduced as the protagonist's own, by the
+            # given name (the family name is the protagonist's).
+            kin = re.sub(r"^(?:an?|the)\s+", "", self._role(member))
+            return f"{member.name.split()[0]}, {self.pronouns.possessive} {kin},"
         return f"{member.name}, {self._role(member)},"
 
     def _role(self, member: CastMember) -> str:
