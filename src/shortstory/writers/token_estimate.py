@@ -111,9 +111,55 @@ def estimate_tokens(text: str) -> int:
 
 @functools.lru_cache(maxsize=2048)
 def _paragraph_tokens(text: str) -> int:
+    tenths = _prose_tenths(text)
+    if tenths is None or tenths % 10 == 5:
+        return pieces_estimate(text)
+    # The pieces' float sum is within far less than 0.1 of the exact tenths, so it rounds the
+    # same way unless it sits on a half (Python's round goes to even; a float's error may not).
+    return (tenths + 5) // 10
+
+
+_WORD_PIECE = re.compile(r"[^\W\d_]+")
+_MARK_RUN = re.compile(r"[^\w\s]+|_+")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+_DIGIT = re.compile(r"\d")
+_DIGIT_AFTER_BLANK = re.compile(r"(?<=\s)\d")
+
+
+def _prose_tenths(text: str) -> int | None:
+    """Tenths of tokens of a paragraph whose only blanks are single spaces (each costs 0), else
+    ``None``: :func:`pieces_estimate`'s sum, from C-speed scans instead of a loop per piece.
+
+    In such a text every maximal run of letters is a word piece, every run of punctuation (or
+    of underscores) one piece, an apostrophe between letters excepted, and a number follows a
+    blank exactly when a space stands before it.
+    """
+    if "  " in text or not text.isprintable():  # no whitespace but single spaces
+        return None
+    inner_apostrophes = len(_INNER_APOSTROPHE.findall(text)) if "'" in text else 0
+    digits = len(_DIGIT.findall(text)) + len(_DIGIT_AFTER_BLANK.findall(text))
+    return (sum(map(_word_tenths, _WORD_PIECE.findall(text)))
+            + 10 * (sum(map(_marks_cost, _MARK_RUN.findall(text))) - inner_apostrophes
+                    + digits))
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_tenths(word: str) -> int:
+    return round(10 * _word_cost(word))
+
+
+@functools.lru_cache(maxsize=1024)
+def _marks_cost(run: str) -> int:
+    """A run of punctuation: dots one token per three, anything else one per two."""
+    return math.ceil(len(run) / 3) if not run.strip(".") else math.ceil(len(run) / 2)
+
+
+def pieces_estimate(paragraph: str) -> int:
+    """The estimate of one paragraph by the rule itself, piece by piece (module docstring):
+    what :func:`estimate_tokens` counts, faster, for each paragraph of prose."""
     total = 0.0
     after_blank = False
-    for match in _PIECE.finditer(text):
+    for match in _PIECE.finditer(paragraph):
         kind, piece = match.lastgroup, match.group()
         if kind == "word":
             total += _word_cost(piece)

@@ -3,10 +3,21 @@
 
 from __future__ import annotations
 
+import re
+import sys
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shortstory.writers.token_estimate import estimate_tokens
+from shortstory.writers.token_estimate import (
+    CAPITALISED_RATE,
+    EXTRA_CAPITAL,
+    LONG_WORD_RATE,
+    PARAGRAPH_BREAK_TOKENS,
+    estimate_tokens,
+    pieces_estimate,
+)
 
 PROSE = (
     '"You\'re late," said Maren, not looking up from the nets.\n\n'
@@ -60,3 +71,52 @@ def test_appending_prose_characters_never_lowers_the_estimate(text: str, more: s
 @given(st.text(), st.text())
 def test_appending_any_text_never_lowers_the_estimate(text: str, more: str) -> None:
     assert estimate_tokens(text + more) >= estimate_tokens(text)
+
+
+# The estimate reads a paragraph of prose (single spaces only) from C-speed scans; the rule it
+# must equal is the piece-by-piece one.
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+BLANKLESS_ALPHABET = PROSE_ALPHABET.replace("\t", "").replace("\n", "") + "_²ß'''...."
+
+
+def by_the_rule(text: str) -> int:
+    paragraphs = text.split("\n\n")
+    return sum(map(pieces_estimate, paragraphs)) + PARAGRAPH_BREAK_TOKENS * (len(paragraphs) - 1)
+
+
+def fixture_paragraphs() -> list[str]:
+    paragraphs = []
+    for path in sorted(FIXTURES.glob("*/*.txt")):
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            paragraphs += [paragraph, " ".join(paragraph.split())]
+    return paragraphs
+
+
+def test_the_estimate_of_real_prose_is_the_rules_paragraph_by_paragraph() -> None:
+    paragraphs = fixture_paragraphs()
+    assert len(paragraphs) > 500
+    assert [estimate_tokens(p) for p in paragraphs] == [pieces_estimate(p) for p in paragraphs]
+    text = "\n\n".join(paragraphs[:200])
+    assert estimate_tokens(text) == by_the_rule(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=BLANKLESS_ALPHABET))
+def test_the_estimate_of_prose_characters_is_the_rules(text: str) -> None:
+    assert estimate_tokens(text) == by_the_rule(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_the_estimate_of_any_text_is_the_rules(text: str) -> None:
+    assert estimate_tokens(text) == by_the_rule(text)
+
+
+def test_the_rates_are_whole_tenths_and_only_a_plain_space_is_printable_whitespace() -> None:
+    # What lets the estimate add tenths exactly and take a printable text's blanks for spaces.
+    for rate in (LONG_WORD_RATE, CAPITALISED_RATE, EXTRA_CAPITAL):
+        assert abs(rate * 10 - round(rate * 10)) < 1e-9
+    blank = re.compile(r"\s")
+    printable_blanks = [c for c in map(chr, range(sys.maxunicode + 1))
+                        if c.isprintable() and blank.match(c)]
+    assert printable_blanks == [" "]
