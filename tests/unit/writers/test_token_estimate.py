@@ -17,6 +17,7 @@ from shortstory.writers.token_estimate import (
     PARAGRAPH_BREAK_TOKENS,
     estimate_tokens,
     pieces_estimate,
+    prose_estimate,
 )
 
 PROSE = (
@@ -73,10 +74,10 @@ def test_appending_any_text_never_lowers_the_estimate(text: str, more: str) -> N
     assert estimate_tokens(text + more) >= estimate_tokens(text)
 
 
-# The estimate reads a paragraph of prose (single spaces only) from C-speed scans; the rule it
-# must equal is the piece-by-piece one.
+# The estimate reads a paragraph of prose from C-speed scans; the rule it must equal is the
+# piece-by-piece one.
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-BLANKLESS_ALPHABET = PROSE_ALPHABET.replace("\t", "").replace("\n", "") + "_²ß'''...."
+BLANKLESS_ALPHABET = PROSE_ALPHABET.replace("\t", "").replace("\n", "") + "'''...."
 
 
 def by_the_rule(text: str) -> int:
@@ -92,10 +93,13 @@ def fixture_paragraphs() -> list[str]:
     return paragraphs
 
 
-def test_the_estimate_of_real_prose_is_the_rules_paragraph_by_paragraph() -> None:
+def test_real_prose_is_read_fast_and_estimated_as_by_the_rule() -> None:
     paragraphs = fixture_paragraphs()
-    assert len(paragraphs) > 500
-    assert [estimate_tokens(p) for p in paragraphs] == [pieces_estimate(p) for p in paragraphs]
+    both = [(prose_estimate(p), pieces_estimate(p)) for p in paragraphs]
+    read_fast = [(fast, rule) for fast, rule in both if fast is not None]
+    assert len(both) > 500
+    assert len(read_fast) > 0.4 * len(both)
+    assert [fast for fast, _ in read_fast] == [rule for _, rule in read_fast]
     text = "\n\n".join(paragraphs[:200])
     assert estimate_tokens(text) == by_the_rule(text)
 
@@ -103,6 +107,14 @@ def test_the_estimate_of_real_prose_is_the_rules_paragraph_by_paragraph() -> Non
 @settings(max_examples=600, deadline=None)
 @given(st.text(alphabet=BLANKLESS_ALPHABET))
 def test_the_estimate_of_prose_characters_is_the_rules(text: str) -> None:
+    fast = prose_estimate(text)
+    assert fast is None or fast == pieces_estimate(text)
+    assert estimate_tokens(text) == by_the_rule(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=BLANKLESS_ALPHABET + "_²٣\u0301\u00a0\u2028xX"))
+def test_the_estimate_of_text_with_other_characters_is_the_rules(text: str) -> None:
     assert estimate_tokens(text) == by_the_rule(text)
 
 
@@ -110,6 +122,13 @@ def test_the_estimate_of_prose_characters_is_the_rules(text: str) -> None:
 @given(st.text())
 def test_the_estimate_of_any_text_is_the_rules(text: str) -> None:
     assert estimate_tokens(text) == by_the_rule(text)
+
+
+def test_a_sum_on_a_half_is_left_to_the_rule() -> None:
+    # "cats" 1 token, "abcdefghij" 1.5: 2.5 in all, which the rule's round takes to 2.
+    assert prose_estimate("cats abcdefghij") is None
+    assert estimate_tokens("cats abcdefghij") == pieces_estimate("cats abcdefghij") == 2
+    assert prose_estimate("cats abcdefgh") == pieces_estimate("cats abcdefgh") == 2
 
 
 def test_the_rates_are_whole_tenths_and_only_a_plain_space_is_printable_whitespace() -> None:
