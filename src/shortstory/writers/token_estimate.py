@@ -129,25 +129,28 @@ def prose_estimate(paragraph: str) -> int | None:
 def _prose_tenths(text: str) -> int | None:
     """Tenths of tokens of a paragraph of prose, else ``None``.
 
-    Prose here: its only blanks are single spaces (each costs 0), it has no underscore, and
-    each character outside ASCII is a letter or a punctuation mark. Then every maximal run of
-    letters is a word piece, every run of marks one piece (an apostrophe between letters costs
-    nothing), and a number follows a blank exactly when a space stands before it.
+    Prose here: its blanks are single spaces (each costs 0) and single line breaks (each 1),
+    never side by side; it has no underscore; each character outside ASCII is a letter or a
+    punctuation mark. Then every maximal run of letters is a word piece, every run of marks
+    one piece (an apostrophe between letters costs nothing), and a number follows a blank
+    exactly when a blank stands before it.
     """
-    if "  " in text or "_" in text or not text.isprintable():
+    breaks = text.count("\n")
+    spaced = text.replace("\n", " ") if breaks else text
+    if "  " in spaced or "_" in text or not spaced.isprintable():
         return None
     tables = _ASCII_TABLES if text.isascii() else _tables_for(
         frozenset(char for char in set(text) if not char.isascii()))
     if tables is None:
         return None
     letters_only, marks_only = tables
-    digits = sum(map(text.count, _DIGITS))
+    digits = sum(map(spaced.count, _DIGITS))
     if digits:
-        digits += sum(map(text.count, _DIGITS_AFTER_A_SPACE))
+        digits += sum(map(spaced.count, _DIGITS_AFTER_A_SPACE))
     inner_apostrophes = len(_INNER_APOSTROPHE.findall(text)) if "'" in text else 0
     return (sum(map(_word_tenths, text.translate(letters_only).split()))
             + 10 * (sum(map(_marks_cost, text.translate(marks_only).split()))
-                    - inner_apostrophes + digits))
+                    - inner_apostrophes + digits + breaks))
 
 
 _DIGITS = tuple("0123456789")

@@ -77,7 +77,7 @@ def test_appending_any_text_never_lowers_the_estimate(text: str, more: str) -> N
 # The estimate reads a paragraph of prose from C-speed scans; the rule it must equal is the
 # piece-by-piece one.
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-BLANKLESS_ALPHABET = PROSE_ALPHABET.replace("\t", "").replace("\n", "") + "'''...."
+LINE_ALPHABET = PROSE_ALPHABET.replace("\t", "") + "'''....\n"
 
 
 def by_the_rule(text: str) -> int:
@@ -105,7 +105,7 @@ def test_real_prose_is_read_fast_and_estimated_as_by_the_rule() -> None:
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.text(alphabet=BLANKLESS_ALPHABET))
+@given(st.text(alphabet=LINE_ALPHABET))
 def test_the_estimate_of_prose_characters_is_the_rules(text: str) -> None:
     fast = prose_estimate(text)
     assert fast is None or fast == pieces_estimate(text)
@@ -113,7 +113,7 @@ def test_the_estimate_of_prose_characters_is_the_rules(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=BLANKLESS_ALPHABET + "_²٣\u0301\u00a0\u2028xX"))
+@given(st.text(alphabet=LINE_ALPHABET + "_²٣\u0301\u00a0\u2028xX"))
 def test_the_estimate_of_text_with_other_characters_is_the_rules(text: str) -> None:
     assert estimate_tokens(text) == by_the_rule(text)
 
@@ -139,3 +139,10 @@ def test_the_rates_are_whole_tenths_and_only_a_plain_space_is_printable_whitespa
     printable_blanks = [c for c in map(chr, range(sys.maxunicode + 1))
                         if c.isprintable() and blank.match(c)]
     assert printable_blanks == [" "]
+
+
+def test_a_prompt_with_line_breaks_is_read_fast_and_as_by_the_rule() -> None:
+    prompt = ('Begin the story: a keeper finds the lamp lit.\nStart with the word "I".\n'
+              "Write about 309 words.")
+    assert prose_estimate(prompt) == pieces_estimate(prompt)
+    assert prose_estimate(prompt) is not None
