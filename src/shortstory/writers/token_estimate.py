@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 
 _PIECE = re.compile(
@@ -117,13 +118,37 @@ def _paragraph_tokens(text: str) -> int:
 
 def prose_estimate(paragraph: str) -> int | None:
     """:func:`pieces_estimate` of a paragraph of prose, from C-speed scans instead of a loop
-    per piece; ``None`` for other text (:func:`_prose_tenths`), or when the sum is on a half.
+    per piece; ``None`` for other text (:func:`_prose_tenths`).
 
     The exact sum is in tenths, the rule's a sum of floats within far less than 0.1 of it: they
     round alike unless the sum is on a half (``round`` goes to even; a float's error may not).
+    On a half the pieces' costs are added as the rule adds them, in order.
     """
     tenths = _prose_tenths(paragraph)
-    return None if tenths is None or tenths % 10 == 5 else (tenths + 5) // 10
+    if tenths is None or tenths % 10 != 5:
+        return None if tenths is None else (tenths + 5) // 10
+    if _BREAK_BEFORE_DIGIT.search(paragraph):  # two pieces the rule adds apart
+        return None
+    return round(functools.reduce(operator.add,
+                                  map(_piece_cost, _PROSE_PIECE.findall(paragraph)), 0.0))
+
+
+_PROSE_PIECE = re.compile(r"[^\W\d_]+|(?<=[^\W\d_])'[^\W\d_]+| ?\d+|\n|[^\w\s]+")
+"""The rule's pieces of prose that cost something, in order: a word (with the apostrophe
+before it), a number (with the space before it), a line break, a run of marks."""
+_BREAK_BEFORE_DIGIT = re.compile(r"\n\d")
+
+
+@functools.lru_cache(maxsize=8192)
+def _piece_cost(piece: str) -> float:
+    first = piece[0]
+    if first.isalpha():
+        return _word_cost(piece)
+    if first == "'" and piece[1:2].isalpha():
+        return _word_cost(piece[1:])
+    if first == " " or first.isdigit():
+        return len(piece)
+    return 1 if first == "\n" else _marks_cost(piece)
 
 
 def _prose_tenths(text: str) -> int | None:

@@ -124,11 +124,11 @@ def test_the_estimate_of_any_text_is_the_rules(text: str) -> None:
     assert estimate_tokens(text) == by_the_rule(text)
 
 
-def test_a_sum_on_a_half_is_left_to_the_rule() -> None:
+def test_a_sum_on_a_half_is_added_as_the_rule_adds_it() -> None:
     # "cats" 1 token, "abcdefghij" 1.5: 2.5 in all, which the rule's round takes to 2.
-    assert prose_estimate("cats abcdefghij") is None
-    assert estimate_tokens("cats abcdefghij") == pieces_estimate("cats abcdefghij") == 2
-    assert prose_estimate("cats abcdefgh") == pieces_estimate("cats abcdefgh") == 2
+    assert prose_estimate("cats abcdefghij") == pieces_estimate("cats abcdefghij") == 2
+    assert prose_estimate("3 cats abcdefghij") == pieces_estimate("3 cats abcdefghij") == 4
+    assert prose_estimate("cats\n3 abcdefghij") is None  # the rule's odd case: left to it
 
 
 def test_the_rates_are_whole_tenths_and_only_a_plain_space_is_printable_whitespace() -> None:
