@@ -149,5 +149,18 @@ def _instruction_shingles(instructions: tuple[str, ...]) -> frozenset[Shingle]:
 def _told(passage: str) -> tuple[frozenset[Shingle], tuple[frozenset[str], ...]]:
     """A passage's shingles (runs across its sentences too) and each sentence's content words:
     each passage is read once."""
-    words = [word for _, words in sentence_words(passage) for word in words]
-    return (_shingles_of(words), tuple(mine for *_, mine in _sentences_told(passage)))
+    said = sentence_words(passage)
+    sentences = _sentences_told(passage)
+    words = [word for _, tokens in said for word in tokens]
+    if len(said) < 2 or len(words) < REPEAT_SHINGLE:
+        return _shingles_of(words), tuple(mine for *_, mine in sentences)
+    # The runs inside a sentence of five words or more are the check's own; only those that
+    # cross a sentence's end are made here.
+    crossing, end = set(), 0
+    for _, tokens in said[:-1]:
+        end += len(tokens)
+        crossing.update(tuple(words[start:start + REPEAT_SHINGLE])
+                        for start in range(max(0, end - REPEAT_SHINGLE + 1), end)
+                        if start + REPEAT_SHINGLE <= len(words))
+    inside = [shingles for _, length, shingles, _ in sentences if length >= REPEAT_SHINGLE]
+    return (frozenset(crossing).union(*inside), tuple(mine for *_, mine in sentences))

@@ -32,3 +32,8 @@ def test_a_passage_remembered_after_its_check_is_remembered_whole() -> None:
     memory.add(passage)
     assert drop_repeats("Maren counted the crates twice.", [], story=memory) == ("", 1)
     assert drop_repeats("On the quay gulls argued over.", [], story=memory) == ("", 1)
+
+
+def test_a_passage_shorter_than_a_run_is_remembered_as_one() -> None:
+    memory = StoryMemory(["Yes. No."])
+    assert drop_repeats("Yes no.", [], story=memory) == ("", 1)
