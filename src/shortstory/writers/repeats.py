@@ -156,7 +156,8 @@ def _told(passage: str) -> tuple[frozenset[Shingle], tuple[frozenset[str], ...]]
         return _shingles_of(words), tuple(mine for *_, mine in sentences)
     # The runs inside a sentence of five words or more are the check's own; only those that
     # cross a sentence's end are made here.
-    crossing, end = set(), 0
+    crossing: set[Shingle] = set()
+    end = 0
     for _, tokens in said[:-1]:
         end += len(tokens)
         crossing.update(tuple(words[start:start + REPEAT_SHINGLE])
