@@ -12,7 +12,10 @@ are sent again through the bare ``openai`` SDK, streamed the same way. The beat'
 the first time minus the second, paired beat by beat in one run, so the machine's changing speed
 cancels out. It is given twice: in wall time, and in the CPU time of the thread that drafts
 (``time.thread_time``; the server answers from its own threads), which a loaded machine's
-waits for a core do not inflate.
+waits for a core do not inflate. A third figure leaves the SDK out: the drafting thread's CPU
+time outside the SDK's calls (the request, and each event read from its stream, clocked on
+both sides), ours less the bare loop's. It is the same work without the SDK's own time, which
+on a loaded machine varies by more than the whole overhead from one beat to the next.
 
 **Side by side** (``--baseline DIR``, a checkout of other code such as a session's starting
 commit): the overhead bench runs ``--rounds`` times for each side, in alternating order, each
@@ -29,18 +32,22 @@ baseline, same model and settings).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import platform
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from machine_speed import reference_ms
-from openai import OpenAI
+from openai import OpenAI, Stream
+from openai.resources.chat.completions import Completions
 from support.fault_llm import FaultLLMServer
 from support.local_llm import start_local_llm
 
@@ -84,37 +91,81 @@ def raw_call(client: OpenAI, body: dict[str, Any]) -> None:
             pass
 
 
+class SdkClock:
+    """The CPU time the calling thread spends inside the SDK: sending a chat request and reading
+    its stream, event by event (:meth:`running` patches both for its block)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        create, read = Completions.create, Stream.__iter__
+        clock = self
+
+        def timed_create(completions: Completions, *args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return create(completions, *args, **kwargs)
+            finally:
+                clock.seconds += time.thread_time() - started
+
+        def timed_read(stream: Stream[Any]) -> Iterator[Any]:
+            events = read(stream)
+            while True:
+                started = time.thread_time()
+                try:
+                    event = next(events)
+                except StopIteration:
+                    return
+                finally:
+                    clock.seconds += time.thread_time() - started
+                yield event
+
+        with (mock.patch.object(Completions, "create", timed_create),
+              mock.patch.object(Stream, "__iter__", timed_read)):
+            yield
+
+
 def beat_overheads(server: FaultLLMServer, words: int = WORDS,
                    stories: int = STORIES) -> dict[str, Any]:
     """Per-beat milliseconds over ``stories`` stories of ``words`` words: our writer, the same
-    requests raw, and the difference."""
+    requests raw, and the difference; and the drafting thread's CPU outside the SDK's calls,
+    ours less the raw loop's (module docstring)."""
     character = request(words, 0).premise.character
     server.set_prose(person="first", tense="past", name=character.name)
     writers = registry("fault", {"base_url": server.base_url, "model": "fault-llm-1"})
     client = OpenAI(base_url=server.base_url, api_key="none", max_retries=0)
-    ours, raw, overhead, cpu_overhead = [], [], [], []
+    ours, raw, overhead, cpu_overhead, own_cpu = [], [], [], [], []
+    sdk = SdkClock()
     for seed in range(stories + 1):
         writer = writers.build("fault")
         plan = plan_story(request(words, seed))
         plan.outline = writer.outline(plan)
         for beat in plan.outline.beats:
             before = len(server.requests)
-            started, cpu = time.perf_counter(), time.thread_time()
-            for _ in writer.draft_beat(plan, beat):
-                pass
-            ours_ms = (time.perf_counter() - started) * 1000
-            ours_cpu_ms = (time.thread_time() - cpu) * 1000
-            bodies = [record.body for record in server.requests[before:]]
-            started, cpu = time.perf_counter(), time.thread_time()
-            for body in bodies:
-                raw_call(client, body)
-            raw_ms = (time.perf_counter() - started) * 1000
-            raw_cpu_ms = (time.thread_time() - cpu) * 1000
+            with sdk.running():
+                sdk.seconds = 0.0
+                started, cpu = time.perf_counter(), time.thread_time()
+                for _ in writer.draft_beat(plan, beat):
+                    pass
+                ours_ms = (time.perf_counter() - started) * 1000
+                ours_cpu_ms = (time.thread_time() - cpu) * 1000
+                ours_sdk_ms = sdk.seconds * 1000
+                bodies = [record.body for record in server.requests[before:]]
+                sdk.seconds = 0.0
+                started, cpu = time.perf_counter(), time.thread_time()
+                for body in bodies:
+                    raw_call(client, body)
+                raw_ms = (time.perf_counter() - started) * 1000
+                raw_cpu_ms = (time.thread_time() - cpu) * 1000
+                raw_sdk_ms = sdk.seconds * 1000
             if seed:  # the first story warms imports, tables and connections
                 ours.append(ours_ms)
                 raw.append(raw_ms)
                 overhead.append(ours_ms - raw_ms)
                 cpu_overhead.append(ours_cpu_ms - raw_cpu_ms)
+                own_cpu.append((ours_cpu_ms - ours_sdk_ms) - (raw_cpu_ms - raw_sdk_ms))
     ordered = sorted(overhead)
     return {
         "story_words": words,
@@ -124,6 +175,7 @@ def beat_overheads(server: FaultLLMServer, words: int = WORDS,
         "overhead_p50_ms": round(statistics.median(overhead), 2),
         "overhead_p90_ms": round(ordered[int(0.9 * (len(ordered) - 1))], 2),
         "overhead_cpu_p50_ms": round(statistics.median(cpu_overhead), 2),
+        "own_cpu_p50_ms": round(statistics.median(own_cpu), 2),
         "aim_p50_ms": AIM_P50_MS,
     }
 
@@ -181,7 +233,8 @@ def side_by_side(baseline: Path, rounds: int, words: int, stories: int) -> dict[
                 runs[name].append(json.loads(out.read_text(encoding="utf-8"))["beat_overhead"])
     load.append(os.getloadavg()[0])
     result: dict[str, Any] = {"baseline": str(baseline), "rounds": rounds, "load_average": load}
-    for measure in ("overhead_p50_ms", "overhead_cpu_p50_ms", "ours_p50_ms", "raw_sdk_p50_ms"):
+    for measure in ("overhead_p50_ms", "overhead_cpu_p50_ms", "own_cpu_p50_ms", "ours_p50_ms",
+                    "raw_sdk_p50_ms"):
         before = statistics.median(run[measure] for run in runs["baseline"])
         after = statistics.median(run[measure] for run in runs["current"])
         result[measure] = {"baseline": round(before, 2), "current": round(after, 2),
@@ -216,8 +269,8 @@ def main() -> None:
         print(f"side by side with {args.baseline}, {args.rounds} runs a side, load average "
               f"{paired['load_average'][0]:.1f} before, {paired['load_average'][1]:.1f} after "
               "(medians of the runs' p50 per beat, ms):")
-        for measure in ("overhead_cpu_p50_ms", "overhead_p50_ms", "ours_p50_ms",
-                        "raw_sdk_p50_ms"):
+        for measure in ("overhead_cpu_p50_ms", "own_cpu_p50_ms", "overhead_p50_ms",
+                        "ours_p50_ms", "raw_sdk_p50_ms"):
             row = paired[measure]
             print(f"  {measure:<22}{row['baseline']:>9.2f} -> {row['current']:>7.2f}"
                   f"  ({row['ratio']})")
@@ -242,7 +295,8 @@ def main() -> None:
           f"the fault server: ours "
           f"{beat['ours_p50_ms']} ms, raw SDK {beat['raw_sdk_p50_ms']} ms, overhead p50 "
           f"{beat['overhead_p50_ms']} ms (p90 {beat['overhead_p90_ms']}; aim {AIM_P50_MS}), "
-          f"in the drafting thread's CPU {beat['overhead_cpu_p50_ms']} ms")
+          f"in the drafting thread's CPU {beat['overhead_cpu_p50_ms']} ms (outside the SDK's calls "
+          f"{beat['own_cpu_p50_ms']} ms)")
     for words, row in results.get("local_model", {}).get("stories", {}).items():
         print(f"local model, {words} words: pipeline {row['pipeline_s']} s "
               f"({row['pipeline_words']} words, {row['pipeline_tokens_in']} tokens in, "

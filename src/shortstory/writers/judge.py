@@ -121,12 +121,18 @@ a stage direction ("(smiling)", "(shaking head)"), a name tag ("(Priya Nair)")."
 def clean_prose(text: str) -> str:
     """The prose in a model's answer: wrapper lines (headings, "Here is…:", fences) and bracketed
     tags removed, paragraphs separated by one blank line."""
-    kept = [_TAG.sub("", _LABEL.sub("", line))
+    kept = [_untagged(_LABEL.sub("", line))
             for line in text.replace("\r\n", "\n").split("\n")
             if not _WRAPPER_LINE.match(line)]
     paragraphs = re.split(r"\n\s*\n", "\n".join(kept))
     cleaned = [" ".join(p.split()) for p in paragraphs]
     return "\n\n".join(p for p in cleaned if p)
+
+
+def _untagged(line: str) -> str:
+    # The tag pattern opens with blanks: searched only in a line with a bracket, it costs
+    # nothing for the rest.
+    return _TAG.sub("", line) if "(" in line else line
 
 
 def cut_to_words(text: str, limit: int) -> str:
@@ -176,6 +182,8 @@ _META_WORDS = (
 """Every match of ``_META`` holds one of these: a sentence holding none is not searched (the
 search is most of the filter's time, and most sentences of a story hold none)."""
 _JUNK = re.compile(r"[{}\[\]<>\\|_=#@]|Ã|Â|https?:")
+_JUNK_MARK = re.compile(r"[{}\[\]<>\\|_=#@ÃÂ]")
+"""What every match of ``_JUNK`` but a link holds: one set of characters, quick to search."""
 _NOT_LETTER_OR_SPACE = re.compile(r"[^\w\s]|[\d_]")
 
 
@@ -183,9 +191,10 @@ _ASCII_LETTERS_AND_SPACE = str.maketrans(dict.fromkeys(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n\r\f\v\x1c\x1d\x1e\x1f"))
 
 
-def _junk(sentence: str) -> bool:
-    """A sentence that is not prose: markup, brackets, broken encoding, mostly digits."""
-    if _JUNK.search(sentence):
+def _junk(sentence: str, marked: bool = True) -> bool:
+    """A sentence that is not prose: markup, brackets, broken encoding, mostly digits.
+    ``marked``: whether its text may hold markup at all (:func:`_may_hold_markup`)."""
+    if marked and _JUNK.search(sentence):
         return True
     if sentence.isascii():  # the same count as the pattern's, without a match object per mark
         others = len(sentence.translate(_ASCII_LETTERS_AND_SPACE))
@@ -200,14 +209,22 @@ def drop_meta(text: str) -> tuple[str, int]:
     spans = sentences(text)
     lowered = text.lower()
     present = [word for word in _META_WORDS if word in lowered]
+    marked = _may_hold_markup(text)
     cuts = [(s.start, s.end, "") for s in spans
-            if _junk(s.text) or (present and _talks_about_writing(s.text.lower(), present))]
+            if _junk(s.text, marked)
+            or (present and _talks_about_writing(s.text.lower(), present))]
     if not cuts:
         return text, 0
     # An answer that is all debris or talk about the writing gives nothing: the length
     # contract asks for more rather than keep it (a 135M model's "] } 1. The story has
     # changed its rules…" reached a reader that way).
     return ("" if len(cuts) == len(spans) else tidy(replace_spans(text, cuts))), len(cuts)
+
+
+def _may_hold_markup(text: str) -> bool:
+    """Whether any sentence of ``text`` may match ``_JUNK``: one search of the whole text
+    instead of one per sentence (most texts hold none)."""
+    return "http" in text or _JUNK_MARK.search(text) is not None
 
 
 def _talks_about_writing(lowered: str, words: list[str]) -> bool:

@@ -4,7 +4,8 @@ A model asked to continue a story often copies it, or says again what one earlie
 said in other words; a reader notices. A sentence whose 5-word shingles were mostly told before,
 or whose meaningful words mostly come from one earlier sentence, is dropped. The story told so
 far is a :class:`StoryMemory` kept beat by beat, so checking a beat takes time with the beat's
-length, not the story's.
+length, not the story's; and a beat's sentences are read once for the check and for the memory
+that keeps it (:func:`_sentences_told`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import functools
 import math
 from collections.abc import Iterable
 
+from shortstory.analysis.sentences import Span
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.writers.judge import replace_spans
 from shortstory.writers.prose_reading import sentence_words, tidy
@@ -25,11 +27,14 @@ ECHO_SHARE = 0.8
 """A sentence whose content words mostly come from one earlier sentence is a repeat too."""
 ECHO_MIN_WORDS = 4
 
+Shingle = tuple[str, ...]
 
-def _shingles_of(tokens: list[str]) -> set[tuple[str, ...]]:
+
+def _shingles_of(tokens: list[str]) -> frozenset[Shingle]:
     if len(tokens) < REPEAT_SHINGLE:
-        return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i:i + REPEAT_SHINGLE]) for i in range(len(tokens) - REPEAT_SHINGLE + 1)}
+        return frozenset({tuple(tokens)}) if tokens else frozenset()
+    # Each run of REPEAT_SHINGLE words, made by zip at C speed.
+    return frozenset(zip(*[tokens[i:] for i in range(REPEAT_SHINGLE)], strict=False))
 
 
 class StoryMemory:
@@ -38,7 +43,7 @@ class StoryMemory:
     with the beat's length, not the story's."""
 
     def __init__(self, passages: Iterable[str] = ()) -> None:
-        self._shingles: set[tuple[str, ...]] = set()
+        self._shingles: set[Shingle] = set()
         self._sentences: list[frozenset[str]] = []
         self._by_word: dict[str, list[int]] = {}
         for passage in passages:
@@ -49,23 +54,28 @@ class StoryMemory:
         shingles, said = _told(passage)
         self._shingles |= shingles
         for words in said:
-            self.add_sentence(frozenset(), words)
+            self.add_sentence((), words)
 
     def add_source(self, source: str) -> None:
         """Remember ``source``'s wording only (a premise may be named, not pasted)."""
         self._shingles |= _told(source)[0]
 
-    def add_sentence(self, shingles: Iterable[tuple[str, ...]], words: frozenset[str]) -> None:
+    def add_sentence(self, shingles: Iterable[Shingle], words: frozenset[str]) -> None:
         """Remember one sentence: its shingles and its content ``words``."""
         self._shingles.update(shingles)
         index = len(self._sentences)
         self._sentences.append(words)
+        by_word = self._by_word
         for word in words:
-            self._by_word.setdefault(word, []).append(index)
+            told_in = by_word.get(word)
+            if told_in is None:
+                by_word[word] = [index]
+            else:
+                told_in.append(index)
 
-    def told(self, shingles: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    def told(self, shingles: frozenset[Shingle]) -> frozenset[Shingle]:
         """Those of ``shingles`` told before."""
-        return shingles & self._shingles
+        return shingles.intersection(self._shingles)
 
     def echoes(self, words: frozenset[str]) -> bool:
         """Whether a sentence of ``words`` mostly says again what one told sentence said."""
@@ -73,11 +83,18 @@ class StoryMemory:
             return False
         need = ECHO_SHARE * len(words)
         # A sentence sharing `need` of the words holds one of any len - ceil(need) + 1 of
-        # them: only the sentences holding the rarest few are compared.
+        # them: only the sentences holding the rarest few are compared. Words never told are
+        # the rarest and hold none.
         spare = len(words) - math.ceil(need) + 1
-        rarest = sorted(words, key=lambda word: len(self._by_word.get(word, ())))[:spare]
-        candidates = {i for word in rarest for i in self._by_word.get(word, ())}
-        return any(len(words & self._sentences[i]) >= need for i in candidates)
+        by_word = self._by_word
+        known = words & by_word.keys()
+        rare_known = spare - (len(words) - len(known))
+        if rare_known <= 0:
+            return False
+        rarest = sorted(known, key=lambda word: len(by_word[word]))[:rare_known]
+        candidates = set().union(*map(by_word.__getitem__, rarest))
+        told = self._sentences
+        return max(map(len, map(words.intersection, map(told.__getitem__, candidates)))) >= need
 
 
 def drop_repeats(text: str, earlier: Iterable[str],
@@ -94,15 +111,13 @@ def drop_repeats(text: str, earlier: Iterable[str],
     for source in sources:
         here.add_source(source)
     memories = (here,) if story is None else (here, story)
-    ours = frozenset().union(*(_told(instruction)[0] for instruction in instructions))
+    ours = _instruction_shingles(tuple(instructions))
     cuts: list[tuple[int, int, str]] = []
     kept = 0
-    for sentence, tokens in sentence_words(text):
-        shingles = _shingles_of(tokens)
-        mine = frozenset(w for w in tokens if w not in FUNCTION_WORDS)
+    for sentence, length, shingles, mine in _sentences_told(text):
         seen = set().union(*(memory.told(shingles) for memory in memories))
         if ((shingles and len(seen) / len(shingles) >= REPEAT_SHARE)
-                or (len(tokens) >= REPEAT_SHINGLE and not ours.isdisjoint(shingles))
+                or (length >= REPEAT_SHINGLE and not ours.isdisjoint(shingles))
                 or any(m.echoes(mine) for m in memories)):
             cuts.append((sentence.start, sentence.end, ""))
             continue
@@ -115,9 +130,38 @@ def drop_repeats(text: str, earlier: Iterable[str],
     return tidy(replace_spans(text, cuts)), len(cuts)
 
 
+@functools.lru_cache(maxsize=64)
+def _sentences_told(
+        text: str) -> tuple[tuple[Span, int, frozenset[Shingle], frozenset[str]], ...]:
+    """Each sentence of ``text`` with its word count, shingles and content words: read once
+    for the repeat check and for the memory that then keeps the beat."""
+    return tuple((sentence, len(tokens), _shingles_of(tokens),
+                  frozenset(tokens).difference(FUNCTION_WORDS))
+                 for sentence, tokens in sentence_words(text))
+
+
+@functools.lru_cache(maxsize=32)
+def _instruction_shingles(instructions: tuple[str, ...]) -> frozenset[Shingle]:
+    return frozenset().union(*(_told(instruction)[0] for instruction in instructions))
+
+
 @functools.lru_cache(maxsize=256)
-def _told(passage: str) -> tuple[frozenset[tuple[str, ...]], tuple[frozenset[str], ...]]:
-    """A passage's shingles and each sentence's content words: each passage is read once."""
+def _told(passage: str) -> tuple[frozenset[Shingle], tuple[frozenset[str], ...]]:
+    """A passage's shingles (runs across its sentences too) and each sentence's content words:
+    each passage is read once."""
     said = sentence_words(passage)
-    return (frozenset(_shingles_of([word for _, words in said for word in words])),
-            tuple(frozenset(w for w in words if w not in FUNCTION_WORDS) for _, words in said))
+    sentences = _sentences_told(passage)
+    words = [word for _, tokens in said for word in tokens]
+    if len(said) < 2 or len(words) < REPEAT_SHINGLE:
+        return _shingles_of(words), tuple(mine for *_, mine in sentences)
+    # The runs inside a sentence of five words or more are the check's own; only those that
+    # cross a sentence's end are made here.
+    crossing: set[Shingle] = set()
+    end = 0
+    for _, tokens in said[:-1]:
+        end += len(tokens)
+        crossing.update(tuple(words[start:start + REPEAT_SHINGLE])
+                        for start in range(max(0, end - REPEAT_SHINGLE + 1), end)
+                        if start + REPEAT_SHINGLE <= len(words))
+    inside = [shingles for _, length, shingles, _ in sentences if length >= REPEAT_SHINGLE]
+    return (frozenset(crossing).union(*inside), tuple(mine for *_, mine in sentences))

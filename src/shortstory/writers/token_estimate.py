@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 
 _PIECE = re.compile(
@@ -111,9 +112,116 @@ def estimate_tokens(text: str) -> int:
 
 @functools.lru_cache(maxsize=2048)
 def _paragraph_tokens(text: str) -> int:
+    fast = prose_estimate(text)
+    return pieces_estimate(text) if fast is None else fast
+
+
+def prose_estimate(paragraph: str) -> int | None:
+    """:func:`pieces_estimate` of a paragraph of prose, from C-speed scans instead of a loop
+    per piece; ``None`` for other text (:func:`_prose_tenths`).
+
+    The exact sum is in tenths, the rule's a sum of floats within far less than 0.1 of it: they
+    round alike unless the sum is on a half (``round`` goes to even; a float's error may not).
+    On a half the pieces' costs are added as the rule adds them, in order.
+    """
+    tenths = _prose_tenths(paragraph)
+    if tenths is None or tenths % 10 != 5:
+        return None if tenths is None else (tenths + 5) // 10
+    if _BREAK_BEFORE_DIGIT.search(paragraph):  # two pieces the rule adds apart
+        return None
+    return round(functools.reduce(operator.add,
+                                  map(_piece_cost, _PROSE_PIECE.findall(paragraph)), 0.0))
+
+
+_PROSE_PIECE = re.compile(r"[^\W\d_]+|(?<=[^\W\d_])'[^\W\d_]+| ?\d+|\n|[^\w\s]+")
+"""The rule's pieces of prose that cost something, in order: a word (with the apostrophe
+before it), a number (with the space before it), a line break, a run of marks."""
+_BREAK_BEFORE_DIGIT = re.compile(r"\n\d")
+
+
+@functools.lru_cache(maxsize=8192)
+def _piece_cost(piece: str) -> float:
+    first = piece[0]
+    if first.isalpha():
+        return _word_cost(piece)
+    if first == "'" and piece[1:2].isalpha():
+        return _word_cost(piece[1:])
+    if first == " " or first.isdigit():
+        return len(piece)
+    return 1 if first == "\n" else _marks_cost(piece)
+
+
+def _prose_tenths(text: str) -> int | None:
+    """Tenths of tokens of a paragraph of prose, else ``None``.
+
+    Prose here: its blanks are single spaces (each costs 0) and single line breaks (each 1),
+    never side by side; it has no underscore; each character outside ASCII is a letter or a
+    punctuation mark. Then every maximal run of letters is a word piece, every run of marks
+    one piece (an apostrophe between letters costs nothing), and a number follows a blank
+    exactly when a blank stands before it.
+    """
+    breaks = text.count("\n")
+    spaced = text.replace("\n", " ") if breaks else text
+    if "  " in spaced or "_" in text or not spaced.isprintable():
+        return None
+    tables = _ASCII_TABLES if text.isascii() else _tables_for(
+        frozenset(char for char in set(text) if not char.isascii()))
+    if tables is None:
+        return None
+    letters_only, marks_only = tables
+    digits = sum(map(spaced.count, _DIGITS))
+    if digits:
+        digits += sum(map(spaced.count, _DIGITS_AFTER_A_SPACE))
+    inner_apostrophes = len(_INNER_APOSTROPHE.findall(text)) if "'" in text else 0
+    return (sum(map(_word_tenths, text.translate(letters_only).split()))
+            + 10 * (sum(map(_marks_cost, text.translate(marks_only).split()))
+                    - inner_apostrophes + digits + breaks))
+
+
+_DIGITS = tuple("0123456789")
+_DIGITS_AFTER_A_SPACE = tuple(f" {digit}" for digit in _DIGITS)
+_INNER_APOSTROPHE = re.compile(r"'(?<=[^\W\d_]')(?=[^\W\d_])")
+"""Written apostrophe first, so the search jumps from apostrophe to apostrophe."""
+_MARK = re.compile(r"[^\w\s]")
+_ASCII = [chr(code) for code in range(128)]
+_ASCII_TABLES = (str.maketrans({char: " " for char in _ASCII if not char.isalpha()}),
+                 str.maketrans({char: " " for char in _ASCII if not _MARK.match(char)}))
+"""``str.translate`` tables leaving only the letters, or only the marks, between spaces."""
+
+
+@functools.lru_cache(maxsize=256)
+def _tables_for(others: frozenset[str]) -> tuple[dict[int, str], dict[int, str]] | None:
+    """:data:`_ASCII_TABLES` with the non-ASCII letters and marks of a text (a text's set of
+    them is mostly the same curly quotes and dashes), or ``None`` when it holds anything else
+    (a digit, a blank, a combining mark)."""
+    letters_only, marks_only = dict(_ASCII_TABLES[0]), dict(_ASCII_TABLES[1])
+    for char in others:
+        if char.isalpha():
+            marks_only[ord(char)] = " "
+        elif _MARK.match(char):
+            letters_only[ord(char)] = " "
+        else:
+            return None
+    return letters_only, marks_only
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_tenths(word: str) -> int:
+    return round(10 * _word_cost(word))
+
+
+@functools.lru_cache(maxsize=1024)
+def _marks_cost(run: str) -> int:
+    """A run of punctuation: dots one token per three, anything else one per two."""
+    return math.ceil(len(run) / 3) if not run.strip(".") else math.ceil(len(run) / 2)
+
+
+def pieces_estimate(paragraph: str) -> int:
+    """The estimate of one paragraph by the rule itself, piece by piece (module docstring):
+    what :func:`estimate_tokens` counts, faster, for each paragraph of prose."""
     total = 0.0
     after_blank = False
-    for match in _PIECE.finditer(text):
+    for match in _PIECE.finditer(paragraph):
         kind, piece = match.lastgroup, match.group()
         if kind == "word":
             total += _word_cost(piece)

@@ -214,3 +214,10 @@ def test_our_instructions_pasted_into_the_story_are_dropped_even_loosely() -> No
     # The same words about the story's own world are not our instructions.
     plain = "The first attempt cost her a tyre, and the second cost more."
     assert drop_repeats(plain, [], instructions=purposes) == (plain, 0)
+
+
+@pytest.mark.parametrize("mark", [*"{}[]<>\\|_=#@ÃÂ", "http:", "https:"])
+def test_a_sentence_with_markup_is_dropped_from_a_text_of_plain_prose(mark: str) -> None:
+    # The text is searched for markup once; each sentence only when it may hold some.
+    text = f"I lit the lamp at dusk. The keeper wrote {mark} in the log. The tide turned."
+    assert drop_meta(text) == ("I lit the lamp at dusk. The tide turned.", 1)
