@@ -54,12 +54,11 @@ def _plan(request: StoryRequest, seed: int) -> StoryPlan:
     structure = catalog.structure(request.structure)
     scaffold = build_scaffold(request.scaffold, request.premise.character, genre,
                               _rng(seed, "scaffold"))
-    # The world's planners read the premise as JSON-ready data.
-    premise = request.premise.model_dump(mode="json")
-    world = plan_world(premise, genre, scaffold.tone, request.target_words, _rng(seed, "world"))
+    world = plan_world(request.premise, genre, scaffold.tone, request.target_words,
+                       _rng(seed, "world"))
     outline = build_outline(structure, genre, request.target_words, world, request.premise,
                             _rng(seed, "outline"))
-    title = make_title(world, premise, _rng(seed, "title"))
+    title = make_title(world, request.premise, _rng(seed, "title"))
     return StoryPlan(story_request=request, seed=seed, world=world, outline=outline,
                      scaffold=scaffold, title=title)
 
