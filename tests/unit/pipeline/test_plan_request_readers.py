@@ -26,10 +26,13 @@ def json_request_reads(tree: ast.AST) -> list[tuple[int, str]]:
     """``(line, source)`` for each ``<plan>.request`` and ``<plan>["request"]`` in ``tree``."""
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr == "request" and _plan_like(node.value):
-            found.append((node.lineno, ast.unparse(node)))
-        elif (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
-              and node.slice.value == "request" and _plan_like(node.value)):
+        if isinstance(node, ast.Attribute):
+            named = node.attr == "request"
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            named = node.slice.value == "request"
+        else:
+            continue
+        if named and _plan_like(node.value):
             found.append((node.lineno, ast.unparse(node)))
     return found
 
