@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from shortstory.pipeline import catalog
+from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.models import Character, StoryRequest
 
 
@@ -183,6 +185,9 @@ class StoryPlan:
     world: World
     outline: Outline
     scaffold: ScaffoldPlan
+    genre: Genre = field(repr=False, compare=False)
+    """The catalog's entry for the request's genre: looked up once when the plan is made (or
+    read back from storage) and carried to the writers, which never look it up again."""
     title: str = ""
     _request_json: tuple[StoryRequest, dict[str, Any]] | None = field(
         default=None, init=False, repr=False, compare=False)
@@ -227,5 +232,6 @@ class StoryPlan:
             title=data.get("title", ""),
             world=World.from_dict(data["world"]),
             outline=Outline.from_dict(data["outline"]),
+            genre=catalog.genre(data["outline"]["genre"]),
             scaffold=ScaffoldPlan.from_dict(data["scaffold"]),
         )

@@ -290,11 +290,24 @@ _NOT_TITLES = frozenset({"who", "whom", "whose", "what", "which", "find", "finds
                          "other", "others", "way", "thing", "things", "one", "lot"})
 
 
+def _title_name(full_name: str) -> str:
+    """The word of a protagonist's name a title calls them by: the first that is no
+    honorific."""
+    given = [w for w in full_name.split() if w.rstrip(".") not in _HONORIFICS]
+    return (given or full_name.split())[0]
+
+
+def retitled(title: str, old_name: str, new_name: str) -> str:
+    """``title`` with the protagonist called by ``new_name`` where it called them by
+    ``old_name`` (full names: "Maren's Lamp" for Maren Holt is "Ada's Lamp" for Ada Holt)."""
+    old, new = _title_name(old_name), _title_name(new_name)
+    return re.sub(rf"(?<![\w'’-]){re.escape(old)}(?![\w-])", lambda _: new, title)
+
+
 def make_title(world: World, premise: Premise, rng: Random) -> str:
     """A short title from the story's things, people and places (never its protagonist's job),
     in one of many shapes, so two seeds of one premise seldom share a title's frame."""
-    given = [w for w in premise.character.name.split() if w.rstrip(".") not in _HONORIFICS]
-    name = (given or premise.character.name.split())[0]
+    name = _title_name(premise.character.name)
     # The title's shape is drawn per premise as well as per seed: one seed must not give every
     # premise the same frame.
     rng = Random(f"{rng.getrandbits(32)}:{premise.idea}")

@@ -57,7 +57,7 @@ def character_names(plan: StoryPlan) -> list[str]:
 def premise_values(plan: StoryPlan) -> dict[str, Any]:
     """The premise, genre and structure as the prompts' placeholders."""
     premise = plan.story_request.premise
-    genre = catalog.genre(plan.outline.genre)
+    genre = plan.genre
     return {
         "idea": premise.idea.strip().rstrip("."),
         "character": describe_character(premise.character),
