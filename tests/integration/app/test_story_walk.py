@@ -120,9 +120,10 @@ def test_a_story_and_an_instruction_revision_do_each_step_once(
     # The job: the stored plan read once (its genre looked up there and carried on), the
     # renames applied once, one replan, whose changed request is checked once (it holds the
     # instruction's new values) and whose beats are outlined again in the story's own world
-    # (never a world planned afresh); the words of the text before and after.
+    # (never a world planned afresh); the words of the text before (those after are its
+    # analysis's).
     assert revised == {"from_dict": 1, "model_validate": 2, "_apply_renames": 1,
-                       "count_words": 2, "replan": 1, "changed_request": 1, "_outlined": 1,
+                       "count_words": 1, "replan": 1, "changed_request": 1, "_outlined": 1,
                        "genre": 1, "model_dump": 2}
     story = client.get(f"/api/v1/stories/{story_id}").get_json()
     assert story["scaffold"]["pov"] == "first"

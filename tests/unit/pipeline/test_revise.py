@@ -284,10 +284,29 @@ def test_an_instruction_revision_replans_renames_and_counts_the_text_once(
                            "500 words", plan=drafted.plan, render=RENDER)
 
     assert "Ada" in revision.text
-    assert calls == {"replan()": 1, "_apply_renames()": 1, f"count_words({drafted.text})": 1,
-                     f"count_words({revision.text})": 1}
+    # The revised text's words are counted only when asked: a revise job takes them from the
+    # new version's analysis.
+    assert calls == {"replan()": 1, "_apply_renames()": 1, f"count_words({drafted.text})": 1}
     assert revision.word_count_before == count_words(drafted.text)
     assert revision.word_count_after == count_words(revision.text)
+
+
+def test_every_mode_counts_the_text_s_words_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shortstory.pipeline.revise import modes, sharpen
+
+    text = FILLER_TEXT + " " + CLICHE_TEXT
+    counted: list[str] = []
+    for module in (modes, sharpen):
+        def wrapper(words: str, real=module.count_words) -> int:  # type: ignore[no-untyped-def]
+            counted.append(words)
+            return real(words)  # type: ignore[no-any-return]
+
+        monkeypatch.setattr(module, "count_words", wrapper)
+    for mode in ("cliches", "sharpen"):
+        counted.clear()
+        revision = revise_text(text, mode)
+        assert counted.count(text) == 1, mode
+        assert revision.word_count_before == count_words(text)
 
 
 def test_instruction_shortens_to_the_asked_length(drafted) -> None:  # type: ignore[no-untyped-def]
