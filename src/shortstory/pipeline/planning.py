@@ -38,8 +38,8 @@ def _rng(seed: int, stage: str) -> Random:
 def plan_story(request: StoryRequest, seed: int | None = None) -> StoryPlan:
     """Plan a story: world, outline and scaffold, all from the request and one seed.
 
-    :param request: a request already checked against the catalog (its genre and structure
-        are looked up here, not checked again).
+    :param request: a request already checked against the catalog (its genre is looked up
+        here once, and carried by the plan to its writers and replans).
     :raises catalog.UnknownGenre: the request names no known genre.
     :raises catalog.UnknownStructure: the request names no known structure.
     """
