@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -30,6 +30,11 @@ class CatalogModel(BaseModel):
     """Base of catalog entries: immutable, unknown keys are errors (a typo in data fails loudly)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        # An entry is the catalog's, read once per process and never changed: a deep copy of a
+        # plan that carries its genre shares the entry instead of copying every phrase list.
+        return self
 
 
 class Setting(CatalogModel):

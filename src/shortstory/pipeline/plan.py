@@ -3,7 +3,8 @@
 Every artifact is a plain dataclass with ``to_dict()``/``from_dict()`` that round-trips through
 JSON, so the API can store and show it and a revision can re-render from it later. The plan keeps
 its request typed (:class:`~shortstory.pipeline.models.StoryRequest`): it is checked once, when it
-comes in or when a stored plan is read back, and never turned to data and back in between.
+comes in or when a stored plan is read back, and never turned to data and back in between; its
+JSON form is made for the stored plan (``to_dict``) and read by nobody else.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline import catalog
+from shortstory.pipeline.catalog import Genre
+from shortstory.pipeline.models import Character, StoryRequest
 
 
 @dataclass
@@ -182,24 +185,17 @@ class StoryPlan:
     world: World
     outline: Outline
     scaffold: ScaffoldPlan
+    genre: Genre = field(repr=False, compare=False)
+    """The catalog's entry for the request's genre: looked up once when the plan is made (or
+    read back from storage) and carried to the writers, which never look it up again."""
     title: str = ""
-    _request_data: tuple[StoryRequest, dict[str, Any]] | None = field(
+    _request_json: tuple[StoryRequest, dict[str, Any]] | None = field(
         default=None, init=False, repr=False, compare=False)
 
     @property
-    def request(self) -> dict[str, Any]:
-        """The request as JSON-ready data: the plan's stored form, made once per request and
-        read-only (for readers of that form, such as the procedural engine's planners)."""
-        cached = self._request_data
-        if cached is None or cached[0] is not self.story_request:
-            cached = (self.story_request, self.story_request.model_dump(mode="json"))
-            self._request_data = cached
-        return cached[1]
-
-    @property
-    def character(self) -> dict[str, Any]:
-        """The protagonist as given in the request (JSON-ready, read-only)."""
-        return self.request["premise"]["character"]
+    def character(self) -> Character:
+        """The protagonist as given in the request."""
+        return self.story_request.premise.character
 
     @property
     def target_words(self) -> int:
@@ -209,13 +205,22 @@ class StoryPlan:
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data."""
         return {
-            "request": self.request,
+            "request": self._stored_request(),
             "seed": self.seed,
             "title": self.title,
             "world": self.world.to_dict(),
             "outline": self.outline.to_dict(),
             "scaffold": self.scaffold.to_dict(),
         }
+
+    def _stored_request(self) -> dict[str, Any]:
+        # The request's JSON form is the stored plan's alone: made once per request, since the
+        # procedural writer's cache fingerprints the whole plan for every beat it hands out.
+        cached = self._request_json
+        if cached is None or cached[0] is not self.story_request:
+            cached = (self.story_request, self.story_request.model_dump(mode="json"))
+            self._request_json = cached
+        return cached[1]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StoryPlan:
@@ -227,5 +232,6 @@ class StoryPlan:
             title=data.get("title", ""),
             world=World.from_dict(data["world"]),
             outline=Outline.from_dict(data["outline"]),
+            genre=catalog.genre(data["outline"]["genre"]),
             scaffold=ScaffoldPlan.from_dict(data["scaffold"]),
         )

@@ -13,11 +13,12 @@ import json
 from random import Random
 
 from shortstory.pipeline import catalog
+from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.outline import build_outline
-from shortstory.pipeline.plan import StoryPlan
+from shortstory.pipeline.plan import ScaffoldPlan, StoryPlan, World
 from shortstory.pipeline.scaffold import build_scaffold
-from shortstory.pipeline.world import make_title, plan_world
+from shortstory.pipeline.world import make_title, plan_world, retitled
 
 
 def derive_seed(request: StoryRequest) -> int:
@@ -37,8 +38,8 @@ def _rng(seed: int, stage: str) -> Random:
 def plan_story(request: StoryRequest, seed: int | None = None) -> StoryPlan:
     """Plan a story: world, outline and scaffold, all from the request and one seed.
 
-    :param request: a request already checked against the catalog (its genre and structure
-        are looked up here, not checked again).
+    :param request: a request already checked against the catalog (its genre is looked up
+        here once, and carried by the plan to its writers and replans).
     :raises catalog.UnknownGenre: the request names no known genre.
     :raises catalog.UnknownStructure: the request names no known structure.
     """
@@ -46,22 +47,25 @@ def plan_story(request: StoryRequest, seed: int | None = None) -> StoryPlan:
         seed = request.seed if request.seed is not None else derive_seed(request)
     if request.seed != seed:
         request = request.model_copy(update={"seed": seed})
-    return _plan(request, seed)
+    return _plan(request, seed, catalog.genre(request.genre))
 
 
-def _plan(request: StoryRequest, seed: int) -> StoryPlan:
-    genre = catalog.genre(request.genre)
-    structure = catalog.structure(request.structure)
+def _plan(request: StoryRequest, seed: int, genre: Genre) -> StoryPlan:
     scaffold = build_scaffold(request.scaffold, request.premise.character, genre,
                               _rng(seed, "scaffold"))
-    # The world's planners read the premise as JSON-ready data.
-    premise = request.premise.model_dump(mode="json")
-    world = plan_world(premise, genre, scaffold.tone, request.target_words, _rng(seed, "world"))
-    outline = build_outline(structure, genre, request.target_words, world, request.premise,
-                            _rng(seed, "outline"))
-    title = make_title(world, premise, _rng(seed, "title"))
+    world = plan_world(request.premise, genre, scaffold.tone, request.target_words,
+                       _rng(seed, "world"))
+    title = make_title(world, request.premise, _rng(seed, "title"))
+    return _outlined(request, seed, genre, world, scaffold, title)
+
+
+def _outlined(request: StoryRequest, seed: int, genre: Genre, world: World,
+              scaffold: ScaffoldPlan, title: str) -> StoryPlan:
+    """The plan of ``request`` in ``world``: its beats outlined (and summarised) there."""
+    outline = build_outline(catalog.structure(request.structure), genre, request.target_words,
+                            world, request.premise, _rng(seed, "outline"))
     return StoryPlan(story_request=request, seed=seed, world=world, outline=outline,
-                     scaffold=scaffold, title=title)
+                     scaffold=scaffold, genre=genre, title=title)
 
 
 def replan(
@@ -73,24 +77,28 @@ def replan(
     target_words: int | None = None,
     dialogue: str | None = None,
 ) -> StoryPlan:
-    """A copy of ``plan`` changed by an instruction; world, cast and voice stay the same.
+    """A copy of ``plan`` changed by an instruction; world, cast, tone and voice stay the same.
 
-    ``dialogue`` is ``"more"`` or ``"less"``. The changed plan carries every option, so a writer
-    rendering it gives the new text (the procedural writer: the same text every time).
+    The beats are outlined again in the kept world, so their summaries name the people the
+    story now has (a renamed cast member included), and the title calls a renamed protagonist
+    by the new name. ``dialogue`` is ``"more"`` or ``"less"``. The changed plan carries every
+    option, so a writer rendering it gives the new text (the procedural writer: the same text
+    every time).
 
     :raises pydantic.ValidationError: the changed request is out of range.
     """
-    new = _plan(changed_request(plan.story_request, pov=pov, tense=tense, name=name,
-                                target_words=target_words), plan.seed)
-    new.world = copy.deepcopy(plan.world)
-    new.title = plan.title
-    new.scaffold.voice = dict(plan.scaffold.voice)
-    new.scaffold.tone = plan.scaffold.tone
-    dialogue_level = plan.scaffold.voice.get("dialogue", "normal")
+    request = changed_request(plan.story_request, pov=pov, tense=tense, name=name,
+                              target_words=target_words)
+    voice = dict(plan.scaffold.voice)
+    voice.setdefault("dialogue", "normal")
     if dialogue in {"more", "less"}:
-        dialogue_level = dialogue
-    new.scaffold.voice["dialogue"] = dialogue_level
-    return new
+        voice["dialogue"] = dialogue
+    scaffold = ScaffoldPlan(pov=request.scaffold.pov, tense=request.scaffold.tense,
+                            tone=plan.scaffold.tone, style=request.scaffold.style, voice=voice)
+    title = plan.title
+    if name is not None:
+        title = retitled(title, plan.character.name, name)
+    return _outlined(request, plan.seed, plan.genre, copy.deepcopy(plan.world), scaffold, title)
 
 
 def changed_request(request: StoryRequest, *, pov: str | None = None, tense: str | None = None,

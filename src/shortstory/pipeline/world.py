@@ -10,13 +10,13 @@ import math
 import re
 from functools import lru_cache
 from random import Random
-from typing import Any
 
 from lemminflect import getAllLemmas, getInflection
 
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline.cast_names import is_family, pick_given
 from shortstory.pipeline.catalog import Genre, Sense
+from shortstory.pipeline.models import Premise
 from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.situation import bound_words, place_palette, place_times, read_idea
 
@@ -119,7 +119,7 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
     return cast
 
 
-def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: int,
+def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
                rng: Random) -> World:
     """Plan the world of one story from its premise and genre."""
     setting = rng.choice(list(genre.settings))
@@ -127,7 +127,7 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     rng.shuffle(places)
     objects = _named_nobody(genre.objects)  # "a drawing of the character's house" is a form
     rng.shuffle(objects)
-    situation = read_idea(premise["idea"])
+    situation = read_idea(premise.idea)
     setting_name = setting.name
     if situation.place:
         # The idea's own place is the story's place; the genre's settings would clash with it
@@ -160,7 +160,7 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
     # Three people even in a short story: the writer's witness is the third, and with two the
     # witness would be the ally (or the one in the way) watching themselves.
     cast_size = min(3, len(genre.names.given) - 1, len(genre.names.family) - 1)
-    cast = _cast(genre, premise["character"]["name"], cast_size, rng, situation.people)
+    cast = _cast(genre, premise.character.name, cast_size, rng, situation.people)
     if situation.place and genre.id == "mystery":
         # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
         # genres have no suspect: their obstacle stays the genre's own.)
@@ -190,7 +190,7 @@ def plan_world(premise: dict[str, Any], genre: Genre, tone: str, target_words: i
         stakes=stakes,
         turn=turn,
         resolution=resolution,
-        idea_nouns=idea_nouns(premise["idea"])[:6],
+        idea_nouns=idea_nouns(premise.idea)[:6],
         situation=situation.to_dict(),
         palette=palette,
     )
@@ -298,6 +298,20 @@ _NOT_TITLES = frozenset({"who", "whom", "whose", "what", "which", "find", "finds
                          "other", "others", "way", "thing", "things", "one", "lot"})
 
 
+def _title_name(full_name: str) -> str:
+    """The word of a protagonist's name a title calls them by: the first that is no
+    honorific."""
+    given = [w for w in full_name.split() if w.rstrip(".") not in _HONORIFICS]
+    return (given or full_name.split())[0]
+
+
+def retitled(title: str, old_name: str, new_name: str) -> str:
+    """``title`` with the protagonist called by ``new_name`` where it called them by
+    ``old_name`` (full names: "Maren's Lamp" for Maren Holt is "Ada's Lamp" for Ada Holt)."""
+    old, new = _title_name(old_name), _title_name(new_name)
+    return re.sub(rf"(?<![\w'’-]){re.escape(old)}(?![\w-])", lambda _: new, title)
+
+
 _ON = frozenset({"ship", "ferry", "island", "moon", "bridge", "submarine", "boat", "train",
                  "station", "farm", "border", "allotment", "estate", "coast"})
 _IN = frozenset({"town", "village", "city", "suburb", "valley", "forest", "colony", "dome",
@@ -311,16 +325,15 @@ def _at(place: str) -> str:
     return "on" if head in _ON else "in" if head in _IN else "at"
 
 
-def make_title(world: World, premise: dict[str, Any], rng: Random) -> str:
+def make_title(world: World, premise: Premise, rng: Random) -> str:
     """A short title from the story's things, people and places (never its protagonist's job),
     in one of many shapes, so two seeds of one premise seldom share a title's frame."""
-    given = [w for w in premise["character"]["name"].split() if w.rstrip(".") not in _HONORIFICS]
-    name = (given or premise["character"]["name"].split())[0]
+    name = _title_name(premise.character.name)
     # The title's shape is drawn per premise as well as per seed: one seed must not give every
     # premise the same frame.
-    rng = Random(f"{rng.getrandbits(32)}:{premise['idea']}")
+    rng = Random(f"{rng.getrandbits(32)}:{premise.idea}")
     # The idea's first nouns are usually its protagonist ("A lighthouse keeper…"): skip them.
-    opening = {w.lower for w in list(iter_words(premise["idea"]))[:3]}
+    opening = {w.lower for w in list(iter_words(premise.idea))[:3]}
     things = [n for n in world.idea_nouns if n not in opening and n not in _NOT_TITLES
               and not n.endswith("ing")]
     situation = world.situation or {}

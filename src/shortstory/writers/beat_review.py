@@ -96,7 +96,7 @@ class BeatReview:
         of ``before``, this beat so far) and the premise or the beat's instructions pasted
         back removed."""
         text, meta = drop_meta(clean_prose(answer))
-        sources = [plan.request["premise"]["idea"], beat.summary]
+        sources = [plan.story_request.premise.idea, beat.summary]
         purposes = [b.purpose for b in plan.outline.beats] + [beat.purpose]
         text, repeats = drop_repeats(text, [before] if before else [], sources,
                                      story=self._memory, instructions=purposes)
@@ -132,7 +132,7 @@ class BeatReview:
         pov, tense = plan.scaffold.pov, plan.scaffold.tense
         scaffold = {"pov": pov, "tense": tense}
         names = character_names(plan)
-        pronouns = str(plan.character.get("pronouns", "they/them"))
+        pronouns = plan.character.pronouns
         findings = judge(text, scaffold, names)
         for kind, n in counts(findings).items():
             self._raw[kind] += n

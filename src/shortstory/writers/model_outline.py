@@ -59,9 +59,9 @@ def ask_outline(calls: ModelCalls, plan: StoryPlan) -> OutlineAnswer:
 def outline_from_answer(plan: StoryPlan, answer: OutlineAnswer) -> Outline:
     """The outline to draft from: the model's plan where it reads as plain words about this
     premise's world, the structure's purposes (and the premise itself) where it does not."""
-    protagonist = str(plan.character["name"])
+    protagonist = plan.character.name
     # Else the planned title stays.
-    title = usable_title(answer.title, plan.request["premise"]["idea"])
+    title = usable_title(answer.title, plan.story_request.premise.idea)
     # What reads as anything but plain words about this story is left out: a weak model
     # lost inside JSON fills strings with brackets, lists, numbers or talk about writing.
     cast = []
@@ -72,10 +72,9 @@ def outline_from_answer(plan: StoryPlan, answer: OutlineAnswer) -> Outline:
             cast.append({"name": name, "role": usable_role(member.role)})
     # A plan that has left the premise must not steer the draft: the place, things and
     # beats it keeps are those that share a word with the premise (or with its people).
-    premise = plan.request["premise"]
+    premise = plan.story_request.premise
     idea_words = set(content_words(" ".join([
-        premise["idea"], describe_character(premise["character"]),
-        premise.get("theme") or ""])))
+        premise.idea, describe_character(premise.character), premise.theme])))
     setting = usable_item(answer.setting, 15, 300)
     if not set(content_words(setting)) & idea_words:
         setting = ""
@@ -92,7 +91,7 @@ def outline_from_answer(plan: StoryPlan, answer: OutlineAnswer) -> Outline:
     for i, beat in enumerate(plan.outline.beats):
         summary = usable_summary(answer.beats[i].summary, anchors)
         if i == 0 and not set(content_words(summary)) & idea_words:
-            summary = as_sentence(premise["idea"])
+            summary = as_sentence(premise.idea)
         beats.append(replace(beat, summary=summary or purpose_summary(beat, protagonist)))
     return Outline(beats=draft_groups(beats), structure=plan.outline.structure,
                    genre=plan.outline.genre, bible=bible)

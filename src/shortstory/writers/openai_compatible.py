@@ -95,8 +95,8 @@ class OpenAICompatibleWriter:
                                  self.config.context_tokens)
         scaffold = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
         names = character_names(plan)
-        anchors = set(content_words(" ".join([plan.request["premise"]["idea"],
-                                              str(plan.character["name"])])))
+        anchors = set(content_words(" ".join([plan.story_request.premise.idea,
+                                              plan.character.name])))
         best: tuple[float, str, str] | None = None
         last = ""
         for attempt in range(self.config.drafts_per_beat):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import collections
 import functools
-import sys
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,14 +36,11 @@ class Counts:
         self._requests: collections.Counter[str] = collections.Counter()
         self._jobs: collections.Counter[str] = collections.Counter()
 
-    def wrap(self, name: str, function: Callable[..., Any], *,
-             skip_callers: str | None = None) -> Callable[..., Any]:
+    def wrap(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
         def counted(*args: Any, **kwargs: Any) -> Any:
-            caller = sys._getframe(1).f_globals.get("__name__", "")
-            if skip_callers is None or not caller.startswith(skip_callers):
-                main = threading.current_thread() is threading.main_thread()
-                (self._requests if main else self._jobs)[name] += 1
+            main = threading.current_thread() is threading.main_thread()
+            (self._requests if main else self._jobs)[name] += 1
             return function(*args, **kwargs)
 
         return counted
@@ -58,11 +55,10 @@ class Counts:
 @pytest.fixture
 def counts(monkeypatch: pytest.MonkeyPatch) -> Counts:
     counts = Counts()
-    # The procedural engine reads its genre's lexicon from the catalog too: only the service's
-    # and the pipeline's lookups are counted here.
-    monkeypatch.setattr(catalog, "genre", counts.wrap("genre", catalog.genre,
-                                                      skip_callers="shortstory.writers."))
-    for module, name in ((planning, "_plan"), (planning, "changed_request"),
+    # Every lookup counts, the writers' included: they draft with the genre the plan carries.
+    monkeypatch.setattr(catalog, "genre", counts.wrap("genre", catalog.genre))
+    for module, name in ((planning, "_plan"), (planning, "_outlined"),
+                         (planning, "changed_request"),
                          (by_instruction, "replan"), (by_instruction, "_apply_renames"),
                          (by_instruction, "count_words"), (modes, "count_words")):
         monkeypatch.setattr(module, name, counts.wrap(name, getattr(module, name)))
@@ -115,17 +111,21 @@ def test_a_story_and_an_instruction_revision_do_each_step_once(
     assert posted == {"model_validate_json": 1, "genre": 1, "model_dump": 1}
     # The job reads the request back from the story's columns once and plans it once; the
     # plan's JSON-ready request is made once, for the stored plan (the seed's hash is the other).
-    assert generated == {"model_validate": 1, "_plan": 1, "genre": 1, "model_dump": 2}
-    # Refused up front if it cannot be done: the stored plan read (its request checked as stored
-    # data coming back), the renames tried, the words counted, once each.
-    assert checked == {"from_dict": 1, "model_validate": 1, "_apply_renames": 1,
+    assert generated == {"model_validate": 1, "_plan": 1, "_outlined": 1, "genre": 1,
+                         "model_dump": 2}
+    # Refused up front if it cannot be done: the stored plan read (its request and genre checked
+    # as stored data coming back), the renames tried, the words counted, once each.
+    assert checked == {"from_dict": 1, "model_validate": 1, "genre": 1, "_apply_renames": 1,
                        "count_words": 1}
-    # The job: the stored plan read once, the renames applied once, one replan, whose changed
-    # request is checked once (it holds the instruction's new values); the words of the text
-    # before and after.
+    # The job: the stored plan read once (its genre looked up there and carried on), the
+    # renames applied once, one replan, whose changed request is checked once (it holds the
+    # instruction's new values) and whose beats are outlined again in the story's own world
+    # (never a world planned afresh); the words of the text before (those after are its
+    # analysis's).
     assert revised == {"from_dict": 1, "model_validate": 2, "_apply_renames": 1,
-                       "count_words": 2, "replan": 1, "changed_request": 1, "_plan": 1,
+                       "count_words": 1, "replan": 1, "changed_request": 1, "_outlined": 1,
                        "genre": 1, "model_dump": 2}
     story = client.get(f"/api/v1/stories/{story_id}").get_json()
     assert story["scaffold"]["pov"] == "first"
     assert story["premise"]["character"]["name"] == "Ada Holt"
+    assert "Maren" not in json.dumps(story["outline"]) and "Maren" not in story["text"]

@@ -187,7 +187,7 @@ def test_the_judge_finds_slips_and_clichés_and_repair_removes_them(
     assert judge["after_repair"][kind] < judge["raw"][kind]
     assert judge["repair_requests"] >= 1
     assert not find_cliches(result.text)
-    names = [result.plan.character["name"]]
+    names = [result.plan.character.name]
     slips = [i for i in lint_pov_tense(result.text, "first", "past", names) if i.kind == kind]
     assert len(slips) == judge["after_repair"].get(kind, 0) or kind == "cliche"
 

@@ -35,9 +35,10 @@ PREMISE = {
 
 def _outline(structure_id: str, words: int, seed: int = 1):
     genre = catalog.genre("mystery")
-    world = plan_world(PREMISE, genre, "wry", words, Random(seed))
-    return build_outline(catalog.structure(structure_id), genre, words, world,
-                         Premise.model_validate(PREMISE), Random(seed))
+    premise = Premise.model_validate(PREMISE)
+    world = plan_world(premise, genre, "wry", words, Random(seed))
+    return build_outline(catalog.structure(structure_id), genre, words, world, premise,
+                         Random(seed))
 
 
 @given(weights=st.lists(st.floats(0.1, 5.0), min_size=1, max_size=40),

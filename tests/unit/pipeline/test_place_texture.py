@@ -95,7 +95,7 @@ def test_every_idea_here_is_read_at_its_own_place() -> None:
 def test_no_story_at_the_ideas_place_borrows_a_genre_settings_time() -> None:
     leaks = []
     for plan, text in stories():
-        genre = catalog.genre(plan.request["genre"])
+        genre = catalog.genre(plan.story_request.genre)
         assert plan.world.setting not in {s.name for s in genre.settings}
         for setting in genre.settings:
             if re.search(rf"\b{re.escape(setting.time)}\b", text, re.IGNORECASE):
@@ -118,7 +118,7 @@ def test_a_story_in_a_genre_setting_keeps_that_settings_time() -> None:
 def _own_share(plan: StoryPlan, text: str) -> tuple[int, int]:
     """Sensory phrases on the page from the place's own palette (or its kind's), and in all."""
     _, own, shared = place_palette(plan.world.situation["place"])
-    tense = plan.request["scaffold"]["tense"]
+    tense = plan.story_request.scaffold.tense
     text = text.lower()  # a phrase may open its sentence
     mine = total = 0
     for sense in ("sight", "sound", "smell", "touch"):
@@ -147,9 +147,9 @@ def test_a_place_with_its_own_palette_is_heard_in_nearly_every_story() -> None:
     for plan, text in stories():
         place = plan.world.situation["place"]
         own = place_palette(place)[1]
-        tense = plan.request["scaffold"]["tense"]
+        tense = plan.story_request.scaffold.tense
         if not any(narrate_phrase(p, tense).lower() in text.lower() for s in own for p in own[s]):
-            silent.append((place, plan.request["genre"]))
+            silent.append((place, plan.story_request.genre))
     assert len(silent) <= 0.1 * len(stories()), silent
 
 
@@ -183,7 +183,7 @@ def test_every_sense_has_enough_to_say_at_every_place(genre: str) -> None:
 @pytest.mark.slow
 def test_the_witness_is_never_the_ally() -> None:
     for plan, _ in stories():
-        genre = catalog.genre(plan.request["genre"])
+        genre = catalog.genre(plan.story_request.genre)
         realiser = Realiser(plan, genre, lexicon(), Random(0))
         assert len(plan.world.cast) >= 2
         assert realiser.witness.name != realiser.ally.name

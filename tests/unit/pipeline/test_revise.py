@@ -245,13 +245,13 @@ def test_instruction_re_renders_from_the_plan(drafted) -> None:  # type: ignore[
     assert revision.mode == "instruction"
     assert "Ada Holt" in revision.text and "Maren" not in revision.text
     assert revision.plan is not None
-    assert revision.plan.request["scaffold"]["tense"] == "present"
-    assert revision.plan.character["name"] == "Ada Holt"
+    assert revision.plan.story_request.scaffold.tense == "present"
+    assert revision.plan.character.name == "Ada Holt"
     assert revision.text != drafted.text
     assert revision.changes[0].before == drafted.text
     assert revision.changes[0].after == revision.text
     # The stored plan is not touched: a revision is a new version.
-    assert drafted.plan.character["name"] == "Maren Holt"
+    assert drafted.plan.character.name == "Maren Holt"
     # Deterministic: the same plan and instruction give the same text.
     again = revise_text(drafted.text, "instruction",
                         "change tense to present and rename Maren to Ada", plan=drafted.plan,
@@ -284,10 +284,29 @@ def test_an_instruction_revision_replans_renames_and_counts_the_text_once(
                            "500 words", plan=drafted.plan, render=RENDER)
 
     assert "Ada" in revision.text
-    assert calls == {"replan()": 1, "_apply_renames()": 1, f"count_words({drafted.text})": 1,
-                     f"count_words({revision.text})": 1}
+    # The revised text's words are counted only when asked: a revise job takes them from the
+    # new version's analysis.
+    assert calls == {"replan()": 1, "_apply_renames()": 1, f"count_words({drafted.text})": 1}
     assert revision.word_count_before == count_words(drafted.text)
     assert revision.word_count_after == count_words(revision.text)
+
+
+def test_every_mode_counts_the_text_s_words_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shortstory.pipeline.revise import modes, sharpen
+
+    text = FILLER_TEXT + " " + CLICHE_TEXT
+    counted: list[str] = []
+    for module in (modes, sharpen):
+        def wrapper(words: str, real=module.count_words) -> int:  # type: ignore[no-untyped-def]
+            counted.append(words)
+            return real(words)  # type: ignore[no-any-return]
+
+        monkeypatch.setattr(module, "count_words", wrapper)
+    for mode in ("cliches", "sharpen"):
+        counted.clear()
+        revision = revise_text(text, mode)
+        assert counted.count(text) == 1, mode
+        assert revision.word_count_before == count_words(text)
 
 
 def test_instruction_shortens_to_the_asked_length(drafted) -> None:  # type: ignore[no-untyped-def]
@@ -330,14 +349,14 @@ def test_instruction_text_is_what_the_given_render_makes_of_the_changed_plan(dra
     rendered: list[str] = []
 
     def render(plan):  # type: ignore[no-untyped-def]
-        rendered.append(plan.request["scaffold"]["tense"])
+        rendered.append(plan.story_request.scaffold.tense)
         return "The tide comes in."
 
     revision = revise_text(drafted.text, "instruction", "change tense to present",
                            plan=drafted.plan, render=render)
     assert rendered == ["present"]
     assert revision.text == "The tide comes in."
-    assert revision.plan is not None and revision.plan.request["scaffold"]["tense"] == "present"
+    assert revision.plan is not None and revision.plan.story_request.scaffold.tense == "present"
 
 
 def test_check_instruction_validates_without_rendering(drafted) -> None:  # type: ignore[no-untyped-def]
@@ -399,7 +418,7 @@ def test_revisions_over_generated_stories_keep_pov_tense_and_clear_cliches() -> 
         body.update(seed=7, target_words=800)
         body["scaffold"].update(pov=pov, tense=tense)
         story = write_story(StoryRequest.model_validate(body), ProceduralWriter())
-        names = [story.plan.character["name"], *(m.name for m in story.plan.world.cast)]
+        names = [story.plan.character.name, *(m.name for m in story.plan.world.cast)]
         issues = len(lint_pov_tense(story.text, pov, tense, names))
 
         sharp = revise_text(story.text, "sharpen")

@@ -113,9 +113,9 @@ def test_the_story_is_planned_once_and_each_writer_drafts_its_own_copy(
     planned: list[StoryRequest] = []
     plan = planning._plan
 
-    def counted(request: StoryRequest, seed: int) -> StoryPlan:
+    def counted(request: StoryRequest, *args: Any) -> StoryPlan:
         planned.append(request)
-        return plan(request, seed)
+        return plan(request, *args)
 
     class RewritesItsPlanThenFails(ProceduralWriter):
         name = "remote"
@@ -130,6 +130,33 @@ def test_the_story_is_planned_once_and_each_writer_drafts_its_own_copy(
     assert len(planned) == 1
     assert result.provenance["fallbacks"][0]["writer"] == "remote"
     assert result.text == write_story(_request(), ProceduralWriter()).text
+
+
+def test_the_genre_is_looked_up_once_and_carried_by_the_plan_to_its_writers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import copy
+
+    from shortstory.pipeline import catalog
+
+    looked_up: list[str] = []
+    genre = catalog.genre
+
+    def counted(id: str) -> catalog.Genre:
+        looked_up.append(id)
+        return genre(id)
+
+    monkeypatch.setattr(catalog, "genre", counted)
+    result = write_story(_request(), ProceduralWriter())
+    assert looked_up == ["mystery"]
+    assert result.plan.genre is genre("mystery")
+    # A copy of the plan (each fallback writer drafts its own) shares the catalog's entry.
+    assert copy.deepcopy(result.plan).genre is result.plan.genre
+    assert replan(result.plan, tense="present").genre is result.plan.genre
+    assert looked_up == ["mystery"]
+    # A stored plan read back looks its genre up again, once.
+    assert StoryPlan.from_dict(result.plan.to_dict()).genre is result.plan.genre
+    assert looked_up == ["mystery", "mystery"]
 
 
 def test_same_request_and_seed_give_identical_text_another_seed_another_story() -> None:

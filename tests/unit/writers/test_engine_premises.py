@@ -440,7 +440,7 @@ def test_two_seeds_of_a_premise_tell_different_stories() -> None:
             plan = plan_story(StoryRequest.model_validate({**body, "seed": seed,
                                                            "target_words": 400}))
             words = {w.lower for w in iter_words(" ".join(
-                [plan.character["name"], *plan.world.places, plan.world.setting,
+                [plan.character.name, *plan.world.places, plan.world.setting,
                  *plan.world.idea_nouns, *plan.world.objects,
                  plan.world.situation.get("item", ""), plan.world.time]))}
             beats = WRITER.beats(plan)

@@ -133,7 +133,7 @@ def test_genre_templates_realise_in_every_pov_and_tense_without_flaw(genre: str)
                                                                "pronouns": "he/him"},
                                    idea="A surveyor mapping a flooded valley keeps finding the "
                                         "same drowned bell tower."))
-        names = [plan.character["name"], *(m.name for m in plan.world.cast)]
+        names = [plan.character.name, *(m.name for m in plan.world.cast)]
         guards = Guards({w.lower for n in names for w in iter_words(n)},
                         specific_words(plan, set(names)),
                         tuple(frozenset(w.lower for w in iter_words(m.name))

@@ -101,7 +101,7 @@ def test_revise_re_renders_an_instruction_from_the_changed_plan_itself() -> None
     assert (result.writer, result.model) == (writer.name, writer.model)
     assert result.revision is not None and result.revision.plan is not None
     changed = result.revision.plan
-    assert changed.request["scaffold"]["tense"] == "past"
+    assert changed.story_request.scaffold.tense == "past"
     assert result.text == writer.render(changed)
     assert result.to_dict()["revision"]["plan"]["request"]["scaffold"]["tense"] == "past"
 

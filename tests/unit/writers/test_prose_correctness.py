@@ -129,7 +129,7 @@ def _realiser(tense: str = "past", quirk: str = "counts stairs aloud") -> Realis
     body["scaffold"].update(pov="first", tense=tense)
     body["premise"]["character"]["quirk"] = quirk
     plan = plan_story(StoryRequest.model_validate(body))
-    return Realiser(plan, catalog.genre(plan.request["genre"]), lexicon(), Random(1))
+    return Realiser(plan, catalog.genre(plan.story_request.genre), lexicon(), Random(1))
 
 
 def test_a_place_takes_the_preposition_and_frames_its_kind_of_spot_fits() -> None:

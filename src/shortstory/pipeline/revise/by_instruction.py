@@ -75,8 +75,7 @@ def revise_by_instruction(
         revised = _rename_in_text(revised, old, new)
     parsed = checked.instruction
     change = Change(0, len(text), text, revised, f"instruction: {parsed.describe()}")
-    return Revision(revised, "instruction", [change], words, count_words(revised),
-                    instruction=parsed, plan=new_plan)
+    return Revision(revised, "instruction", [change], words, instruction=parsed, plan=new_plan)
 
 
 def _check(instruction: str | None, plan: StoryPlan | None, words: int) -> _Checked:

@@ -51,7 +51,7 @@ def revise_text(
     if mode == "cliches":
         changes = cliche_changes(text)
     elif mode == "sharpen":
-        changes = sharpen_changes(text, MAX_CHANGE_RATIO)
+        changes = sharpen_changes(text, MAX_CHANGE_RATIO, words=words)
     elif mode == "instruction":
         if render is None:
             raise ValueError("instruction revisions re-render the plan: pass the writer's render")
@@ -59,7 +59,7 @@ def revise_text(
     else:
         raise ValueError(f"unknown revision mode {mode!r}; use one of {', '.join(MODES)}")
     revised = apply_changes(text, changes)
-    return Revision(revised, mode, changes, words, count_words(revised))
+    return Revision(revised, mode, changes, words)
 
 
 def cliche_changes(text: str) -> list[Change]:

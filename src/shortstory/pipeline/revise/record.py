@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from shortstory.analysis.words import count_words
 from shortstory.pipeline.revise.edits import Change
 from shortstory.pipeline.revise.instructions import Instruction
 
@@ -29,9 +31,14 @@ class Revision:
     mode: Mode
     changes: list[Change]
     word_count_before: int
-    word_count_after: int
     instruction: Instruction | None = None
     plan: StoryPlan | None = field(default=None, repr=False)
+
+    @cached_property
+    def word_count_after(self) -> int:
+        """The revised text's words, counted when first asked: a revise job reads them from
+        the new version's analysis, which counts them anyway."""
+        return count_words(self.text)
 
     def to_dict(self) -> dict[str, Any]:
         """The revision as JSON-ready data (the plan included when there is one)."""

@@ -246,14 +246,16 @@ def _fillers(doc: _Narration, lists: SharpenLists) -> Iterator[Change]:
             yield change
 
 
-def sharpen_changes(text: str, max_ratio: float = MAX_CHANGE_RATIO) -> list[Change]:
+def sharpen_changes(text: str, max_ratio: float = MAX_CHANGE_RATIO, *,
+                    words: int | None = None) -> list[Change]:
     """The sharpen edits for ``text``, in text order, never shrinking it by more than the cap.
 
-    Offsets index ``text``. The cap is ``max_ratio`` of its words (by the product's word count).
+    Offsets index ``text``. The cap is ``max_ratio`` of its words (by the product's word count;
+    ``words`` when the caller counted them already).
     """
     lists = sharpen_lists()
     doc = _Narration(text)
-    budget = int(count_words(text) * max_ratio)
+    budget = int((count_words(text) if words is None else words) * max_ratio)
     spent = 0
     taken: list[tuple[int, int]] = []
     accepted: list[Change] = []

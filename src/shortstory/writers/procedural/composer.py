@@ -79,7 +79,7 @@ class Composer(Sentences, Staging, Finishing):
         # Likewise a story's own words and its templates' bracketed choices.
         self.realiser.idiolect = Idiolect(lexicon.get("idiolect", []),
                                           plan.seed * 1009 + zlib.crc32(genre.id.encode()))
-        self.names = [plan.character["name"], *(m.name for m in plan.world.cast)]
+        self.names = [plan.character.name, *(m.name for m in plan.world.cast)]
         names = set(self.names)
         self.guards = Guards(
             {w.lower for n in names for w in iter_words(n)},
@@ -239,7 +239,7 @@ class Composer(Sentences, Staging, Finishing):
         character = self.plan.character
         if beat.index == 0:
             units: list[Unit] = []
-            if character.get("quirk") and "quirk" not in self.character_shown:
+            if character.quirk and "quirk" not in self.character_shown:
                 units = [u for part in ("quirk", "quirk_state") if (u := self.frame_unit(part))]
                 units = units[:1]
                 if units:
@@ -254,8 +254,8 @@ class Composer(Sentences, Staging, Finishing):
         last = beat.index == len(self.plan.outline.beats) - 1
         # The contradiction is said on its own, right after the turn's scene (a unit the fit
         # keeps, where a scene may be dropped to meet the length).
-        if (beat.function in {"turn", "crisis", "resolution"} or last) and character.get(
-                "contradiction") and "contra" not in self.character_shown:
+        if (beat.function in {"turn", "crisis", "resolution"} or last) and (
+                character.contradiction) and "contra" not in self.character_shown:
             units = [u for u in (self.frame_unit("contra"),) if u]
             if units:
                 self.character_shown.add("contra")

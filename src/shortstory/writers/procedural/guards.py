@@ -110,13 +110,13 @@ class Guards:
 def specific_words(plan: StoryPlan, names: set[str]) -> frozenset[str]:
     """Words that belong to this story and not to its genre: names, world and premise words."""
     world = plan.world
-    premise = plan.request["premise"]
-    character = premise["character"]
+    premise = plan.story_request.premise
+    character = premise.character
     phrases = [*names, *world.places, *world.objects, world.obstacle, world.stakes, world.setting,
-               world.time, *world.idea_nouns, *(m.role for m in world.cast), premise["idea"],
-               premise.get("theme", ""), character.get("quirk", ""),
-               character.get("contradiction", ""), character.get("want", ""),
-               *character.get("traits", [])]
+               world.time, *world.idea_nouns, *(m.role for m in world.cast), premise.idea,
+               premise.theme, character.quirk,
+               character.contradiction, character.want,
+               *character.traits]
     found = set()
     for phrase in phrases:
         for token in _TOKEN.findall(phrase.lower().replace("’", "'")):

@@ -174,7 +174,7 @@ class Staging:
                 if pool in MIXED:
                     # One order per premise and genre, entered at the seed: the next seed
                     # starts one scene further on, so two seeds never open alike.
-                    premise = f"{self.plan.request['premise']['idea']}:{pool}:{self.genre_id}"
+                    premise = f"{self.plan.story_request.premise.idea}:{pool}:{self.genre_id}"
                     order = sorted(own or shared, key=lambda scene: scene.key)
                     Random(zlib.crc32(premise.encode("utf-8"))).shuffle(order)
                     start = self.plan.seed % len(order)
@@ -235,7 +235,7 @@ class Staging:
         # A standing habit ("keeps a pebble in each pocket") is no deed: it is told as what
         # they do, with their name said by someone who knows them.
         if first and function == "opening" and "quirk" not in self.character_shown:
-            if not self.plan.character.get("quirk"):
+            if not self.plan.character.quirk:
                 return self._frame("name")
             return self._frame("quirk_state") + self._frame("name")
         return []
@@ -250,7 +250,7 @@ class Staging:
 
     def frame_unit(self, part: str) -> Unit | None:
         """One of the character's frames told on its own (a story too short for scenes)."""
-        if part.startswith("want") and not self.plan.character.get("want"):
+        if part.startswith("want") and not self.plan.character.want:
             return None
         frames = character_lines()[part]
         for turn in range(len(frames)):
@@ -277,7 +277,7 @@ class Staging:
                     lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
         """``lines`` with the want said where the story opens and answered where it ends, if
         the scene does not say it itself."""
-        if function not in {"opening", "resolution"} or not self.plan.character.get("want") or (
+        if function not in {"opening", "resolution"} or not self.plan.character.want or (
                 any("{want" in line for line in scene.lines)):
             return lines
         if function == "opening":

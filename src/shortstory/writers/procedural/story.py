@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from random import Random
 
-from shortstory.pipeline import catalog
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.writers.procedural.composer import Composer
 from shortstory.writers.procedural.layout import Unit, paragraphs
@@ -21,7 +20,7 @@ JUDGE_ROUNDS = 4
 
 def compose_story(plan: StoryPlan) -> list[list[Unit]]:
     """The units of every beat of ``plan``: composed, fitted, judged and repaired."""
-    genre = catalog.genre(plan.outline.genre)
+    genre = plan.genre
     composer = Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
     units = [composer.compose_beat(beat) for beat in plan.outline.beats]
     composer.fit(units, plan.target_words)

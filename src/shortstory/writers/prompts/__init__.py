@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shortstory.pipeline.models import Character
 
 PROMPT_VERSION = "v3"
 
@@ -42,10 +45,10 @@ def subject_pronoun(pronouns: str) -> str:
     return first if first.isalpha() else "they"
 
 
-def scaffold_values(scaffold: dict[str, Any], character: dict[str, Any]) -> dict[str, str]:
+def scaffold_values(scaffold: dict[str, Any], character: Character) -> dict[str, str]:
     """The scaffold in words: labels and one-sentence rules for POV and tense."""
-    name = str(character.get("name", "the protagonist"))
-    pronoun = subject_pronoun(str(character.get("pronouns", "they/them")))
+    name = character.name
+    pronoun = subject_pronoun(character.pronouns)
     pov = str(scaffold.get("pov", "close_third"))
     tense = str(scaffold.get("tense", "past"))
     pov_rules = {
@@ -79,15 +82,13 @@ def scaffold_values(scaffold: dict[str, Any], character: dict[str, Any]) -> dict
     }
 
 
-def describe_character(character: dict[str, Any]) -> str:
+def describe_character(character: Character) -> str:
     """The protagonist in one line: name, pronouns, traits, quirk, contradiction, want."""
-    parts = [f"{character.get('name', '')} ({character.get('pronouns', 'they/them')})"]
-    traits = character.get("traits") or []
-    if traits:
-        parts.append(", ".join(str(t) for t in traits))
-    for key, label in (("quirk", "quirk"), ("contradiction", "contradiction"),
-                       ("want", "wants")):
-        value = character.get(key)
+    parts = [f"{character.name} ({character.pronouns})"]
+    if character.traits:
+        parts.append(", ".join(character.traits))
+    for value, label in ((character.quirk, "quirk"), (character.contradiction, "contradiction"),
+                         (character.want, "wants")):
         if value:
             parts.append(f"{label}: {value}")
     return "; ".join(parts)

@@ -51,30 +51,30 @@ def tokens_for(words: int) -> int:
 def character_names(plan: StoryPlan) -> list[str]:
     """The story's people, the protagonist first (the order the POV/tense linter reads)."""
     cast = [str(member.get("name", "")) for member in plan.outline.bible.get("cast", [])]
-    return [plan.character["name"], *(name for name in cast if name)]
+    return [plan.character.name, *(name for name in cast if name)]
 
 
 def premise_values(plan: StoryPlan) -> dict[str, Any]:
     """The premise, genre and structure as the prompts' placeholders."""
-    premise = plan.request["premise"]
-    genre = catalog.genre(plan.outline.genre)
+    premise = plan.story_request.premise
+    genre = plan.genre
     return {
-        "idea": premise["idea"].strip().rstrip("."),
-        "character": describe_character(premise["character"]),
-        "theme": premise.get("theme") or "(left to the story)",
+        "idea": premise.idea.strip().rstrip("."),
+        "character": describe_character(premise.character),
+        "theme": premise.theme or "(left to the story)",
         "genre": genre.name,
         "genre_conventions": "; ".join(genre.conventions[:4]),
         "structure": catalog.structure(plan.outline.structure).name,
         "beat_count": len(plan.outline.beats),
-        "name": premise["character"].get("name", "the protagonist"),
+        "name": premise.character.name,
     }
 
 
 def plan_values(plan: StoryPlan) -> dict[str, Any]:
     """The premise and the planned world (place, people, things, conflict) for a beat prompt."""
     bible = plan.outline.bible
-    name = str(plan.character["name"])
-    pronoun = subject_pronoun(str(plan.character.get("pronouns", "they/them")))
+    name = plan.character.name
+    pronoun = subject_pronoun(plan.character.pronouns)
     voice = {"first": f"{name} telling it as \"I\"", "second": f"{name} as \"you\"",
              }.get(plan.scaffold.pov, f"{name} as \"{pronoun}\"")
     # The plan's world as plain sentences: a list of labelled fields is answered in kind.
@@ -161,7 +161,7 @@ def earlier_in_brief(plan: StoryPlan, beat: Beat, written: Sequence[str], so_far
         kept.insert(1, event)
     events = " ".join(kept)
     shown = so_far.lower()
-    protagonist = str(plan.character["name"])
+    protagonist = plan.character.name
     names: list[str] = []
     for passage in written:
         names += [n for n in _names_in(passage, protagonist)

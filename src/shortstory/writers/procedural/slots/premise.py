@@ -48,11 +48,11 @@ class PremiseSlots(SlotState):
 
     def _init_premise(self) -> None:
         character = self.plan.character
-        self.traits = [t for t in character.get("traits", []) if t]
-        self.quirk: str = character.get("quirk", "")
-        self.contradiction: str = character.get("contradiction", "")
-        self.want = self._want(character.get("want", ""))
-        self.theme: str = self.plan.request["premise"].get("theme", "")
+        self.traits = [t for t in character.traits if t]
+        self.quirk: str = character.quirk
+        self.contradiction: str = character.contradiction
+        self.want = self._want(character.want)
+        self.theme: str = self.plan.story_request.premise.theme
         self._fill_trait: str | None = None
         self.premise_uses: Counter[str] = Counter()
         target = self.plan.target_words
@@ -67,7 +67,7 @@ class PremiseSlots(SlotState):
             "want": often if is_short(self.want, 3) else 0,
         }
         self.stative: frozenset[str] = frozenset(self.lexicon.get("stative_verbs", ()))
-        self.idea_words = idea_words(self.plan.request["premise"]["idea"])
+        self.idea_words = idea_words(self.plan.story_request.premise.idea)
         self.scenes_only = False
         """Whether the quirk and contradiction are left to scenes (the composer says so)."""
 

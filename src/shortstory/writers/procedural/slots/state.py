@@ -42,8 +42,8 @@ class SlotState:
         scaffold = plan.scaffold
         self.pov = scaffold.pov
         self.tense = scaffold.tense
-        self.name: str = plan.character["name"]
-        self.pronoun_set: str = plan.character.get("pronouns", "they/them")
+        self.name: str = plan.character.name
+        self.pronoun_set: str = plan.character.pronouns
         self.pronouns = narrator_pronouns(self.pov, self.pronoun_set)
         self.person = self.pronouns.person
         self.situation = Situation.from_dict(plan.world.situation)
