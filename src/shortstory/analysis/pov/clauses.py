@@ -158,25 +158,26 @@ class _Words:
         self.starts, self.ends, self.lowers = _linter_words(reading)
         starts, lowers = self.starts, self.lowers
         count_ = len(starts)
-        if starts is reading.table.starts:  # no word split: the reading's own words
-            self.words = reading.table.words(text)
-        else:
-            self.words = list(map(text.__getitem__, map(slice, starts, self.ends)))
+        table = reading.table
+        # The reading's own words (no word split): its words, gaps and capitals are the linter's.
+        own = starts is table.starts
+        self.words = table.words(text) if own else list(
+            map(text.__getitem__, map(slice, starts, self.ends))
+        )
+        self._capitalised = table.capitalised(text) if own else None
         # Each sentence's first word: its gap runs from the sentence's start.
         firsts = [bisect_left(starts, span.start) for span in reading.sentences]
         self.firsts = firsts
         first_word = bytearray(count_)
-        previous_ends = [0, *self.ends[:-1]][:count_]
+        opening_gaps: dict[int, str] = {}
         for span, first in zip(reading.sentences, firsts, strict=True):
             if first < count_ and starts[first] < span.end:
                 first_word[first] = 1
-                previous_ends[first] = span.start
+                opening_gaps[first] = text[span.start : starts[first]]
         # What stands between a word and the one before: mostly one space. A clause mark, an
         # opening quotation or a colon can only be in the other gaps, which alone are read.
-        spaced = map(" ".__eq__, map(text.__getitem__, previous_ends))
-        one_space = map(and_, spaced, map(eq, starts, map(add, previous_ends, repeat(1))))
-        gaps = {index: text[previous_ends[index] : starts[index]]
-                for index in compress(count(), map(not_, one_space))}  # fmt: skip
+        gaps = self._gaps(table.gaps() if own else None)
+        gaps.update(opening_gaps)
         speech = self._speech(reading, gaps, first_word)
         marked = [False] * count_
         initial = [False] * count_
@@ -220,9 +221,25 @@ class _Words:
                 inside[index:end] = b"\x01" * (end - index)
         return list(map(bool, inside))
 
+    def _gaps(self, found: list[str] | None) -> dict[int, str]:
+        """The gaps before the words that are not one space, by word index (``found``: the
+        word rule's gaps, when the words are the reading's own; a sentence's first word's gap
+        is made apart)."""
+        if found is not None:
+            return dict(compress(enumerate(found), map(" ".__ne__, found)))
+        text, starts = self.text, self.starts
+        previous_ends = [0, *self.ends[:-1]][: len(starts)]
+        spaced = map(" ".__eq__, map(text.__getitem__, previous_ends))
+        one_space = map(and_, spaced, map(eq, starts, map(add, previous_ends, repeat(1))))
+        return {index: text[previous_ends[index] : starts[index]]
+                for index in compress(count(), map(not_, one_space))}  # fmt: skip
+
     def capitals(self) -> list[int]:
         """The indices of the words that begin with a capital letter."""
-        return list(compress(count(), map(str.isupper, map(itemgetter(0), self.words))))
+        capitalised = self._capitalised
+        if capitalised is None:
+            capitalised = list(map(str.isupper, map(itemgetter(0), self.words)))
+        return list(compress(count(), capitalised))
 
 
 def _introductory(lower: str) -> bool:
