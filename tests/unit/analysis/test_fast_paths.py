@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import accumulate
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
+from shortstory.analysis.pov.clauses import _Words
+from shortstory.analysis.reading import read_text
 
 _KEYS = st.lists(st.sampled_from(["a", "heart", "<p>", "|", "", "two words", "x y z"]), max_size=30)
 
@@ -25,3 +28,34 @@ def test_the_key_at_an_offset_is_counted_as_the_summed_offsets_say(
     # Hits ask in text order, but a longer wording may start before a shorter one's start.
     for index in data.draw(st.lists(st.integers(0, len(keys) - 1), max_size=20)):
         assert key_at(starts[index]) == bisect_left(starts, starts[index])
+
+
+_PIECES = st.sampled_from(
+    ["She", "said", "the", "U.S.", "10:30", "Zoë", "Zoe\u0301", "don't", "—", "…", "“Go,”",
+     "(", ")", ":", ".", "!", "?", ",", " ", "  ", "\n", "\n\n", "*", "_", "read:", "I", "and",
+     "Della's"]
+)
+_TEXTS = st.lists(_PIECES, min_size=1, max_size=40).map(" ".join)
+
+
+@given(_TEXTS)
+def test_the_tables_words_gaps_and_capitals_are_what_slicing_gives(text: str) -> None:
+    reading = read_text(text)
+    table = reading.table
+    if not table.starts:
+        return
+    previous_ends = [reading.sentences[0].start, *table.ends[:-1]]
+    gaps = [text[end:start] for end, start in zip(previous_ends, table.starts, strict=True)]
+    assert table.gaps() == gaps
+    assert table.words(text) == [text[s:e] for s, e in zip(table.starts, table.ends, strict=True)]
+    assert table.capitalised(text) == [text[start].isupper() for start in table.starts]
+
+
+@given(_TEXTS)
+def test_the_linters_words_read_off_the_table_are_the_words_sliced(text: str) -> None:
+    reading = read_text(text)
+    sliced = read_text(text)
+    sliced.table = replace(sliced.table, _found=None, _words=None, _capitalised=None)
+    fast, plain = _Words(reading), _Words(sliced)
+    assert fast.tokens == plain.tokens
+    assert fast.capitals() == plain.capitals()
