@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
-from shortstory.analysis.pov.clauses import _Words
+from shortstory.analysis.pov.clauses import Token, _Words
+from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.reading import read_text
 
 _KEYS = st.lists(st.sampled_from(["a", "heart", "<p>", "|", "", "two words", "x y z"]), max_size=30)
@@ -59,3 +60,19 @@ def test_the_linters_words_read_off_the_table_are_the_words_sliced(text: str) ->
     fast, plain = _Words(reading), _Words(sliced)
     assert fast.tokens == plain.tokens
     assert fast.capitals() == plain.capitals()
+
+
+def test_the_pronouns_skipped_in_narration_are_those_that_mention_nobody_there() -> None:
+    names = frozenset({"della", "her"})  # a name spelt like a pronoun is still a mention
+    tracker = ReferentTracker(names, {"della": "she"}, frozenset({"ferryman"}))
+    skipped = tracker.speech_only_words()
+    assert "her" not in skipped and "she" in skipped
+    for word in ("she", "he", "her", "him", "his", "hers", "herself", "himself"):
+        for speech in (False, True):
+            for text in (word, word.capitalize()):
+                probe = ReferentTracker(names, {"della": "she"}, frozenset({"ferryman"}))
+                token = Token(text, word, 0, len(word), speech, True, True, False)
+                probe.mention(token, 0)
+                mentioned = any(probe.available(gender, 0) for gender in ("she", "he"))
+                if word in skipped:  # skipped in narration only: there it mentions nobody
+                    assert mentioned == speech, (word, speech, text)

@@ -163,6 +163,14 @@ class ReferentTracker:
             | frozenset(_GENDER_OF_PRONOUN) | self._descriptors
         )  # fmt: skip
 
+    def speech_only_words(self) -> frozenset[str]:
+        """The pronouns :meth:`mention` reacts to only in speech (in narration "she" or "his"
+        mentions nobody), unless a name, a noun or a description is spelt the same."""
+        return frozenset(_GENDER_OF_PRONOUN) - (
+            FEMALE_NOUNS | MALE_NOUNS | ANY_GENDER_NOUNS | self._names | frozenset(self._genders)
+            | self._descriptors
+        )  # fmt: skip
+
     def refresh(self, gender: str, index: int) -> None:
         """A pronoun that passed keeps its referent in view, once its sentence is judged."""
         self._pending.add(gender)
@@ -201,6 +209,7 @@ def person_issues(
             candidates = candidates | FIRST_PERSON
     # Only the words a rule reads (a candidate slip, a person mentioned) are visited.
     wanted = candidates | mentions | text_keys_where(sentences, _may_be_person)
+    narrated_pronouns = tracker.speech_only_words()
     for index, sentence in enumerate(sentences):
         thought: bool | None = None  # worked out only for a sentence that needs it
         clean = True
@@ -227,6 +236,8 @@ def person_issues(
                 if message:
                     clean = False
                     yield token, message
+            if lower in narrated_pronouns and not token.speech:
+                continue  # mentions nobody (a cheap test: these are a text's commonest words)
             if lower in mentions or (lower[-1] in "sn" and lower.endswith(("'s", "man", "men"))):
                 tracker.mention(token, index)
         tracker.end_sentence(index, clean)
