@@ -6,13 +6,15 @@ from bisect import bisect_left
 from dataclasses import replace
 from itertools import accumulate
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
 from shortstory.analysis.pov.clauses import Token, _Words
 from shortstory.analysis.pov.person import ReferentTracker
+from shortstory.analysis.readability import _is_complex, readability
 from shortstory.analysis.reading import read_text
+from shortstory.analysis.syllables import count_syllables
 
 _KEYS = st.lists(st.sampled_from(["a", "heart", "<p>", "|", "", "two words", "x y z"]), max_size=30)
 
@@ -76,3 +78,24 @@ def test_the_pronouns_skipped_in_narration_are_those_that_mention_nobody_there()
                 mentioned = any(probe.available(gender, 0) for gender in ("she", "he"))
                 if word in skipped:  # skipped in narration only: there it mentions nobody
                     assert mentioned == speech, (word, speech, text)
+
+
+@settings(deadline=None)  # the first example loads the pronouncing dictionary
+@given(st.lists(st.sampled_from(
+    ["Elizabeth", "elizabeth", "extraordinary", "Extraordinary", "co-operation", "the", "cat",
+     "beautifully", "1,500", "don't", "Zoë", "interesting", "remembered", ".", "\n\n", "said"]
+), min_size=1, max_size=60).map(" ".join))
+def test_readability_counts_each_distinct_word_as_the_word_by_word_rule_does(text: str) -> None:
+    reading = read_text(text)
+    table = reading.table
+    score = readability(text, reading.sentences, table)
+    syllables = polysyllables = complex_words = letters = 0
+    for key, start, initial in zip(table.keys, table.starts, table.initial, strict=True):
+        word_syllables = count_syllables(key)
+        syllables += word_syllables
+        polysyllables += word_syllables >= 3
+        letters += sum(ch.isalnum() for ch in key)
+        complex_words += _is_complex(key, text[start].isupper(), word_syllables, initial)
+    assert (score.syllables, score.polysyllables, score.letters, score.complex_words) == (
+        syllables, polysyllables, letters, complex_words
+    )
