@@ -232,24 +232,30 @@ def _sensory(data: _Text) -> Dimension:
 
 
 def _mattr(keys: Sequence[str]) -> float:
+    """The moving-average type-token ratio: the distinct words of each window of
+    :data:`MATTR_WINDOW` words, averaged over every window and divided by its size."""
     if not keys:
         return 0.0
     if len(keys) <= MATTR_WINDOW:
         return len(set(keys)) / len(keys)
-    counts: dict[str, int] = {}
-    for key in keys[:MATTR_WINDOW]:
-        counts[key] = counts.get(key, 0) + 1
-    distinct = len(counts)
-    total = distinct
-    for i in range(MATTR_WINDOW, len(keys)):
-        new, old = keys[i], keys[i - MATTR_WINDOW]
+    # The window slides one word at a time; the words are numbered (at C speed) so that each
+    # step counts in a list, not a dict, and walks the words in pairs rather than by index.
+    number = {key: index for index, key in enumerate(dict.fromkeys(keys))}
+    numbers = list(map(number.__getitem__, keys))
+    counts = [0] * len(number)
+    for word in numbers[:MATTR_WINDOW]:
+        counts[word] += 1
+    distinct = total = len(set(numbers[:MATTR_WINDOW]))
+    for new, old in zip(numbers[MATTR_WINDOW:], numbers, strict=False):
         if new != old:
-            seen = counts.get(new, 0)
+            seen = counts[new]
             counts[new] = seen + 1
-            distinct += seen == 0
+            if not seen:
+                distinct += 1
             left = counts[old] - 1
             counts[old] = left
-            distinct -= left == 0
+            if not left:
+                distinct -= 1
         total += distinct
     return total / (len(keys) - MATTR_WINDOW + 1) / MATTR_WINDOW
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
+from shortstory.analysis.memorability import MATTR_WINDOW, _mattr
 from shortstory.analysis.pov.clauses import Token, _Words
 from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
@@ -99,3 +100,17 @@ def test_readability_counts_each_distinct_word_as_the_word_by_word_rule_does(tex
     assert (score.syllables, score.polysyllables, score.letters, score.complex_words) == (
         syllables, polysyllables, letters, complex_words
     )
+
+
+def _plain_mattr(keys: list[str]) -> float:
+    """The moving-average type-token ratio, each window counted afresh."""
+    if len(keys) <= MATTR_WINDOW:
+        return len(set(keys)) / len(keys) if keys else 0.0
+    windows = range(len(keys) - MATTR_WINDOW + 1)
+    total = sum(len(set(keys[start : start + MATTR_WINDOW])) for start in windows)
+    return total / len(windows) / MATTR_WINDOW
+
+
+@given(st.lists(st.sampled_from("abcdefghijklmnopqrstuvwxyz"[:12]), max_size=MATTR_WINDOW * 3))
+def test_the_sliding_word_variety_is_each_window_counted_afresh(keys: list[str]) -> None:
+    assert _mattr(keys) == _plain_mattr(keys)
