@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
 from shortstory.analysis.memorability import MATTR_WINDOW, _mattr
-from shortstory.analysis.pov.clauses import Token, _Words
+from shortstory.analysis.pov.clauses import _QUOTE_OPENING, Token, _follows_opening_quote, _Words
 from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
 from shortstory.analysis.reading import read_text
@@ -118,3 +118,11 @@ def test_the_sliding_word_variety_is_each_window_counted_afresh(
 ) -> None:
     keys = [f"w{random.randrange(vocabulary)}" for _ in range(length)]  # all repeats to none
     assert _mattr(keys) == _plain_mattr(keys)
+
+
+@given(_TEXTS)
+def test_a_word_after_a_gap_ending_on_no_quotation_mark_opens_no_quotation(text: str) -> None:
+    table = read_text(text).table
+    for gap, start in zip(table.gaps() or [], table.starts, strict=False):
+        if gap and gap[-1] not in _QUOTE_OPENING:
+            assert not _follows_opening_quote(text, start)

@@ -189,7 +189,10 @@ class _Words:
         clause_mark = _CLAUSE_MARK_RE.search
         for index, gap in gaps.items():
             marked[index] = clause_mark(gap) is not None
-            initial[index] = _follows_opening_quote(text, starts[index])
+            # The gap ends where the word starts: a quotation can open there only if the gap
+            # ends on a quotation mark (or is empty), and only then is the text read back.
+            if not gap or gap[-1] in _QUOTE_OPENING:
+                initial[index] = _follows_opening_quote(text, starts[index])
         follows = list(map(or_, map(ne, speech, [False, *speech[:-1]]), marked))
         opens = list(map(or_, follows, map(_OPENING_WORDS.__contains__, ["", *lowers[:-1]])))
         for index in compress(count(), first_word):
@@ -300,10 +303,14 @@ def text_keys_where(sentences: Sequence[Sentence], keep: Callable[[str], bool]) 
     return set(filter(keep, set(chain.from_iterable(s.keys for s in sentences))))
 
 
+_QUOTE_OPENING = "\"'“‘«*_("
+"""What may stand between an opening quotation mark and its first word, the mark included."""
+
+
 def _follows_opening_quote(text: str, start: int) -> bool:
     """Whether the word at ``start`` is the first word of a quotation."""
     index = start - 1
-    while index >= 0 and text[index] in "\"'“‘«*_(":
+    while index >= 0 and text[index] in _QUOTE_OPENING:
         if text[index] in "\"“‘«*_":
             return True
         index -= 1
