@@ -40,7 +40,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
+from functools import lru_cache
+from itertools import compress, repeat
+from operator import not_
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
 from shortstory.analysis.sentences import Span, split_sentences
@@ -179,10 +181,7 @@ def _prepare(text: str, table: WordTable) -> _Text:
     keys = table.keys
     # Per distinct word where the order does not matter: a text repeats most of its words.
     counts = key_counts(table)
-    is_content = {
-        key: key not in FUNCTION_WORDS and (key.isalpha() or any(ch.isalpha() for ch in key))
-        for key in counts
-    }
+    is_content = dict(zip(counts, map(_content_word, counts), strict=True))
     content = list(compress(keys, map(is_content.__getitem__, keys)))
     return _Text(
         keys=keys,
@@ -196,15 +195,32 @@ def _prepare(text: str, table: WordTable) -> _Text:
     )
 
 
+@lru_cache(maxsize=65_536)
+def _content_word(key: str) -> bool:
+    """Whether a key is a content word: no function word, and holding a letter (remembered
+    from text to text, like the next: a story's beats share most of their words)."""
+    return key not in FUNCTION_WORDS and (key.isalpha() or any(ch.isalpha() for ch in key))
+
+
+@lru_cache(maxsize=65_536)
+def _precise_word(key: str) -> bool:
+    """Whether a content word is precise wherever it stands: a number or a rare word."""
+    number = not key.isalpha() and any(ch.isdigit() for ch in key)
+    return number or zipf(key) < 4.5
+
+
+def _precise_count(content_counts: Counter[str], names: Counter[str]) -> int:
+    """How many content words are precise: a number or a rare word anywhere, a common word
+    only where it is a name (capitalised mid-sentence)."""
+    keys, counts = list(content_counts), list(content_counts.values())
+    flags = list(map(_precise_word, keys))
+    common = compress(keys, map(not_, flags))
+    return sum(compress(counts, flags)) + sum(map(names.get, common, repeat(0)))
+
+
 def _specificity(data: _Text) -> Dimension:
     total = max(1, len(data.keys))
-    precise = 0
-    for key, count in data.content_counts.items():
-        number = not key.isalpha() and any(ch.isdigit() for ch in key)
-        if number or zipf(key) < 4.5:
-            precise += count
-        else:
-            precise += data.names.get(key, 0)  # only its occurrences as a name are precise
+    precise = _precise_count(data.content_counts, data.names)
     share = precise / max(1, len(data.content))
     vague = sum(data.counts[key] for key in VAGUE_WORDS if key in data.counts)
     vague_rate = 100 * vague / total

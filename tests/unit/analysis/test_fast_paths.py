@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import replace
 from itertools import accumulate
 from random import Random
@@ -11,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
-from shortstory.analysis.memorability import MATTR_WINDOW, _mattr
+from shortstory.analysis.memorability import MATTR_WINDOW, _mattr, _precise_count
 from shortstory.analysis.pov.clauses import _QUOTE_OPENING, Token, _follows_opening_quote, _Words
 from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.syllables import count_syllables
+from shortstory.analysis.vocabulary import zipf
 
 _KEYS = st.lists(st.sampled_from(["a", "heart", "<p>", "|", "", "two words", "x y z"]), max_size=30)
 
@@ -126,3 +128,21 @@ def test_a_word_after_a_gap_ending_on_no_quotation_mark_opens_no_quotation(text:
     for gap, start in zip(table.gaps() or [], table.starts, strict=False):
         if gap and gap[-1] not in _QUOTE_OPENING:
             assert not _follows_opening_quote(text, start)
+
+
+_CONTENT = st.sampled_from(
+    ["bell", "the", "1,500", "Grey", "grey", "said", "palimpsest", "x2", "well-known", "road"]
+)
+_NAMES = st.sampled_from(["grey", "road", "bell"])
+
+
+@settings(deadline=None)  # the first example loads the word-frequency list
+@given(st.dictionaries(_CONTENT, st.integers(1, 5)), st.dictionaries(_NAMES, st.integers(1, 3)))
+def test_the_precise_words_are_counted_as_word_by_word(
+    counts: dict[str, int], names: dict[str, int]
+) -> None:
+    plain = 0
+    for key, count in counts.items():
+        number = not key.isalpha() and any(ch.isdigit() for ch in key)
+        plain += count if number or zipf(key) < 4.5 else names.get(key, 0)
+    assert _precise_count(Counter(counts), Counter(names)) == plain
