@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence, Set
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, and_, attrgetter, eq, itemgetter, methodcaller, ne, not_, or_, sub
 from typing import NamedTuple
@@ -298,9 +298,17 @@ def positions_of(sentence: Sentence, wanted: Container[str]) -> Iterator[int]:
     return compress(count(), map(wanted.__contains__, sentence.keys))
 
 
-def text_keys_where(sentences: Sequence[Sentence], keep: Callable[[str], bool]) -> set[str]:
-    """The distinct keys of ``sentences`` for which ``keep`` is true (each key tested once)."""
-    return set(filter(keep, set(chain.from_iterable(s.keys for s in sentences))))
+def text_keys(sentences: Sequence[Sentence]) -> set[str]:
+    """The distinct keys of ``sentences``."""
+    return set(chain.from_iterable(s.keys for s in sentences))
+
+
+def text_keys_where(
+    sentences: Sequence[Sentence], keep: Callable[[str], bool], keys: Set[str] | None = None
+) -> set[str]:
+    """The distinct keys of ``sentences`` for which ``keep`` is true (each key tested once;
+    ``keys``: their :func:`text_keys`, when the caller has them)."""
+    return set(filter(keep, text_keys(sentences) if keys is None else keys))
 
 
 _QUOTE_OPENING = "\"'“‘«*_("

@@ -28,7 +28,7 @@ determiner (``the mine``, ``a coal mine``, ``the old mine``) is the noun, never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from operator import methodcaller
 
 from shortstory.analysis.pov.clauses import (
@@ -191,11 +191,13 @@ def person_issues(
     protagonist: frozenset[str],
     names: frozenset[str],
     descriptors: frozenset[str] = frozenset(),
+    keys: Set[str] | None = None,
 ) -> Iterator[tuple[Token, str]]:
     """Yield ``(token, message)`` for every point-of-view slip in the narration.
 
     ``descriptors`` are lower-case words describing other characters (``ferryman`` from "the
-    ferryman"): any mention of them brings a person into view, as a name does.
+    ferryman"): any mention of them brings a person into view, as a name does. ``keys`` are the
+    sentences' distinct keys (:func:`~.clauses.text_keys`), when the caller has them.
     """
     tracker = ReferentTracker(names, name_genders(sentences, names), descriptors)
     mentions = tracker.words()
@@ -208,7 +210,7 @@ def person_issues(
         if pov == "second":
             candidates = candidates | FIRST_PERSON
     # Only the words a rule reads (a candidate slip, a person mentioned) are visited.
-    wanted = candidates | mentions | text_keys_where(sentences, _may_be_person)
+    wanted = candidates | mentions | text_keys_where(sentences, _may_be_person, keys)
     narrated_pronouns = tracker.speech_only_words()
     for index, sentence in enumerate(sentences):
         thought: bool | None = None  # worked out only for a sentence that needs it
