@@ -198,7 +198,7 @@ class ClicheMatcher:
         lemma_keys, lemma_owners, surface, surface_owners = keyed
         # The keys without the text's -ly adverbs (each distinct key judged once): the same
         # keys, and the same haystack, when the text has none.
-        adverbs = {key for key in set(lemma_keys) if is_manner_adverb(key)}
+        adverbs = set(filter(is_manner_adverb, set(lemma_keys)))
         lean_keys, lean_owners = lemma_keys, lemma_owners
         if adverbs:
             kept = list(map(not_, map(adverbs.__contains__, lemma_keys)))
