@@ -166,10 +166,11 @@ class ReferentTracker:
     def speech_only_words(self) -> frozenset[str]:
         """The pronouns :meth:`mention` reacts to only in speech (in narration "she" or "his"
         mentions nobody), unless a name, a noun or a description is spelt the same."""
-        return frozenset(_GENDER_OF_PRONOUN) - (
-            FEMALE_NOUNS | MALE_NOUNS | ANY_GENDER_NOUNS | self._names | frozenset(self._genders)
-            | self._descriptors
-        )  # fmt: skip
+        spelt = (FEMALE_NOUNS, MALE_NOUNS, ANY_GENDER_NOUNS, self._names, self._genders,
+                 self._descriptors)  # fmt: skip
+        return frozenset(
+            word for word in _GENDER_OF_PRONOUN if not any(word in words for words in spelt)
+        )
 
     def refresh(self, gender: str, index: int) -> None:
         """A pronoun that passed keeps its referent in view, once its sentence is judged."""
