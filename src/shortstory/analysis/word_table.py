@@ -47,8 +47,8 @@ class WordTable:
     _capitals: Counter[str] | None = None
     _words: list[str] | None = None
     _counts: Counter[str] | None = None
-    _found: list[tuple[str, str]] | None = None
-    """The word rule's (gap, word) pairs, when the table holds every word they found."""
+    _gaps: list[str] | None = None
+    """What the word rule matched before each word, when the table holds every word it found."""
     _capitalised: list[bool] | None = None
 
     def __len__(self) -> int:
@@ -56,20 +56,18 @@ class WordTable:
 
     def words(self, text: str) -> list[str]:
         """The words as written in ``text`` (the table's text), made once and shared by the
-        passes that read them (the cliché matcher, the POV/tense linter): taken from the word
-        rule's own matches when the table has them, else sliced at C speed."""
+        passes that read them (the cliché matcher, the POV/tense linter): the word rule's own
+        matches when the table holds them all, else sliced at C speed."""
         if self._words is None:
-            if self._found is not None:
-                self._words = list(map(itemgetter(1), self._found))
-            else:
-                self._words = list(map(text.__getitem__, map(slice, self.starts, self.ends)))
+            self._words = list(map(text.__getitem__, map(slice, self.starts, self.ends)))
         return self._words
 
     def gaps(self) -> list[str] | None:
         """What stands before each word: the text from the end of the word before (for the
         first word, from the start of the first sentence), as the word rule matched it; None
-        when the table left some of its matches out (sentences that do not cover the text)."""
-        return None if self._found is None else list(map(itemgetter(0), self._found))
+        when the table left some of its matches out (sentences that do not cover the text).
+        Shared: do not change it."""
+        return self._gaps
 
     def capitalised(self, text: str) -> list[bool]:
         """Whether each word begins with a capital letter, worked out once and shared."""
@@ -128,7 +126,7 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     # by whitespace, so matching the whole text finds the same words as matching each sentence.
     pairs = _GAP_AND_WORD_RE.findall(text, sentences[0].start, sentences[-1].end)
     starts, ends = _offsets(pairs, sentences[0].start)
-    found: list[tuple[str, str]] | None = pairs
+    holds_all = True  # every match is in a sentence (always so for split_sentences)
     if not starts:
         return WordTable([], [], [], [], [], [0] * len(sentences))
     # Each sentence's words by two bisections (C speed), not one look-up per word; when the
@@ -137,7 +135,7 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     if sum(lengths) == len(starts):
         owner = list(chain.from_iterable(map(repeat, range(len(lengths)), lengths)))
     else:
-        found = None  # some matches are left out: the table cannot hand them on
+        holds_all = False  # some matches are left out: the table cannot hand them on
         sentence_starts = [sentence.start for sentence in sentences]
         owner = [bisect_right(sentence_starts, start) - 1 for start in starts]
         keep = [
@@ -152,4 +150,10 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     else:
         keys = [normalise_word(text[start:end]) for start, end in zip(starts, ends, strict=True)]
     initial = list(map(ne, owner, chain((-1,), owner)))
-    return WordTable(starts, ends, keys, owner, initial, lengths, _found=found)
+    if not holds_all:
+        return WordTable(starts, ends, keys, owner, initial, lengths)
+    # The matches' words and gaps are kept as two lists of strings, the pairs let go: strings
+    # are no work for the garbage collector, thousands of live tuples are.
+    return WordTable(starts, ends, keys, owner, initial, lengths,
+                     _words=list(map(itemgetter(1), pairs)),
+                     _gaps=list(map(itemgetter(0), pairs)))  # fmt: skip

@@ -62,7 +62,7 @@ def test_the_tables_words_gaps_and_capitals_are_what_slicing_gives(text: str) ->
 def test_the_linters_words_read_off_the_table_are_the_words_sliced(text: str) -> None:
     reading = read_text(text)
     sliced = read_text(text)
-    sliced.table = replace(sliced.table, _found=None, _words=None, _capitalised=None)
+    sliced.table = replace(sliced.table, _gaps=None, _words=None, _capitalised=None)
     fast, plain = _Words(reading), _Words(sliced)
     assert fast.tokens == plain.tokens
     assert fast.capitals() == plain.capitals()
