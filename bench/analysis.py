@@ -14,11 +14,12 @@ commit in a temporary ``git worktree``): two warm worker processes, one importin
 from ``DIR/src`` and one from this tree, take turns in rounds on the same texts (the order
 swapping every round), so that the machine's changing speed touches both alike; the medians
 of each side and their ratio are printed and stored under ``"paired"``. Besides the full
-analysis it times what the writers' judge runs on every beat: ``lint_pov_tense`` and
-``find_cliches`` called apart on each ~300-word beat of the 7,500-word text (per beat), and the
-writer's own ``judge`` on the same beats (``writer_judge_per_beat``: both passes as the writer
-runs them, sharing what they read; the judge's memory of texts it has read is emptied before
-each beat, on both sides, so that every beat is read afresh).
+analysis (of 7,500 and 1,000 words, and of each ~300-word beat of the 7,500-word text, per
+beat: a writer's passage) it times what the writers' judge runs on every beat:
+``lint_pov_tense`` and ``find_cliches`` called apart on each ~300-word beat of the 7,500-word
+text (per beat), and the writer's own ``judge`` on the same beats (``writer_judge_per_beat``:
+both passes as the writer runs them, sharing what they read; the judge's memory of texts it has
+read is emptied before each beat, on both sides, so that every beat is read afresh).
 """
 
 from __future__ import annotations
@@ -117,9 +118,9 @@ def beats(text: str, words: int = 300) -> list[str]:
     return out
 
 
-PAIRED = ("analyze_1000", "analyze_7500", "cliches_7500", "pov_tense_7500", "judge_per_beat",
-          "writer_judge_per_beat")
-PER_BEAT = ("judge_per_beat", "writer_judge_per_beat")
+PAIRED = ("analyze_300_per_beat", "analyze_1000", "analyze_7500", "cliches_7500",
+          "pov_tense_7500", "judge_per_beat", "writer_judge_per_beat")
+PER_BEAT = ("analyze_300_per_beat", "judge_per_beat", "writer_judge_per_beat")
 # What the writer remembers by text, on either side's code: emptied before each beat is judged.
 _TEXT_MEMORIES = ("paragraphs", "word_offsets", "reading", "_judged")
 
@@ -131,6 +132,10 @@ def _paired_calls() -> dict[str, Callable[[], object]]:
     small, large = build_text(1000), build_text(7500)
     characters = ["Louise Mallard", "Miss Brill", "Eveline", "Della", "Jim"]
     passages = beats(large)
+
+    def analyze_beats() -> None:
+        for passage in passages:
+            analysis.analyze(passage, SCAFFOLD, characters)
 
     def judge_beats() -> None:
         for passage in passages:
@@ -149,6 +154,7 @@ def _paired_calls() -> dict[str, Callable[[], object]]:
             judge.judge(passage, {"pov": "first", "tense": "past"}, ["Della"])
 
     return {
+        "analyze_300_per_beat": analyze_beats,
         "analyze_1000": lambda: analysis.analyze(small, SCAFFOLD, characters),
         "analyze_7500": lambda: analysis.analyze(large, SCAFFOLD, characters),
         "cliches_7500": lambda: analysis.find_cliches(large),

@@ -40,7 +40,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
+from functools import lru_cache
+from itertools import compress, repeat
+from operator import not_
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
 from shortstory.analysis.sentences import Span, split_sentences
@@ -179,10 +181,7 @@ def _prepare(text: str, table: WordTable) -> _Text:
     keys = table.keys
     # Per distinct word where the order does not matter: a text repeats most of its words.
     counts = key_counts(table)
-    is_content = {
-        key: key not in FUNCTION_WORDS and (key.isalpha() or any(ch.isalpha() for ch in key))
-        for key in counts
-    }
+    is_content = dict(zip(counts, map(_content_word, counts), strict=True))
     content = list(compress(keys, map(is_content.__getitem__, keys)))
     return _Text(
         keys=keys,
@@ -196,15 +195,32 @@ def _prepare(text: str, table: WordTable) -> _Text:
     )
 
 
+@lru_cache(maxsize=65_536)
+def _content_word(key: str) -> bool:
+    """Whether a key is a content word: no function word, and holding a letter (remembered
+    from text to text, like the next: a story's beats share most of their words)."""
+    return key not in FUNCTION_WORDS and (key.isalpha() or any(ch.isalpha() for ch in key))
+
+
+@lru_cache(maxsize=65_536)
+def _precise_word(key: str) -> bool:
+    """Whether a content word is precise wherever it stands: a number or a rare word."""
+    number = not key.isalpha() and any(ch.isdigit() for ch in key)
+    return number or zipf(key) < 4.5
+
+
+def _precise_count(content_counts: Counter[str], names: Counter[str]) -> int:
+    """How many content words are precise: a number or a rare word anywhere, a common word
+    only where it is a name (capitalised mid-sentence)."""
+    keys, counts = list(content_counts), list(content_counts.values())
+    flags = list(map(_precise_word, keys))
+    common = compress(keys, map(not_, flags))
+    return sum(compress(counts, flags)) + sum(map(names.get, common, repeat(0)))
+
+
 def _specificity(data: _Text) -> Dimension:
     total = max(1, len(data.keys))
-    precise = 0
-    for key, count in data.content_counts.items():
-        number = not key.isalpha() and any(ch.isdigit() for ch in key)
-        if number or zipf(key) < 4.5:
-            precise += count
-        else:
-            precise += data.names.get(key, 0)  # only its occurrences as a name are precise
+    precise = _precise_count(data.content_counts, data.names)
     share = precise / max(1, len(data.content))
     vague = sum(data.counts[key] for key in VAGUE_WORDS if key in data.counts)
     vague_rate = 100 * vague / total
@@ -232,24 +248,30 @@ def _sensory(data: _Text) -> Dimension:
 
 
 def _mattr(keys: Sequence[str]) -> float:
+    """The moving-average type-token ratio: the distinct words of each window of
+    :data:`MATTR_WINDOW` words, averaged over every window and divided by its size."""
     if not keys:
         return 0.0
     if len(keys) <= MATTR_WINDOW:
         return len(set(keys)) / len(keys)
-    counts: dict[str, int] = {}
-    for key in keys[:MATTR_WINDOW]:
-        counts[key] = counts.get(key, 0) + 1
-    distinct = len(counts)
-    total = distinct
-    for i in range(MATTR_WINDOW, len(keys)):
-        new, old = keys[i], keys[i - MATTR_WINDOW]
+    # The window slides one word at a time; the words are numbered (at C speed) so that each
+    # step counts in a list, not a dict, and walks the words in pairs rather than by index.
+    number = {key: index for index, key in enumerate(dict.fromkeys(keys))}
+    numbers = list(map(number.__getitem__, keys))
+    counts = [0] * len(number)
+    for word in numbers[:MATTR_WINDOW]:
+        counts[word] += 1
+    distinct = total = len(set(numbers[:MATTR_WINDOW]))
+    for new, old in zip(numbers[MATTR_WINDOW:], numbers, strict=False):
         if new != old:
-            seen = counts.get(new, 0)
+            seen = counts[new]
             counts[new] = seen + 1
-            distinct += seen == 0
+            if not seen:
+                distinct += 1
             left = counts[old] - 1
             counts[old] = left
-            distinct -= left == 0
+            if not left:
+                distinct -= 1
         total += distinct
     return total / (len(keys) - MATTR_WINDOW + 1) / MATTR_WINDOW
 

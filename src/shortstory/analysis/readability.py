@@ -27,6 +27,10 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from itertools import compress, repeat
+from itertools import count as count_from
+from operator import itemgetter, le, mul
 
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.syllables import count_syllables
@@ -160,26 +164,37 @@ def readability(
     if table is None:
         table = word_table(text, sentences)
     # Per distinct word, not per occurrence: a text repeats most of its words.
+    # A distinct word's facts are remembered from text to text (a story's beats share most of
+    # their words) and summed with its count by C-speed maps.
     counts = key_counts(table)
-    syllables = polysyllables = 0
+    keys, times = list(counts), list(counts.values())
+    facts = list(map(_word_facts, keys))
+    syllables_of = list(map(itemgetter(0), facts))
+    syllables = sum(map(mul, syllables_of, times))
+    polysyllables = sum(compress(times, map(le, repeat(3), syllables_of)))
     letters_of: Counter[int] = Counter()
-    long_words: set[str] = set()
-    for key, count in counts.items():
-        word_syllables = count_syllables(key)
-        syllables += word_syllables * count
-        letters_of[_letters(key)] += count
-        if word_syllables >= 3:
-            polysyllables += count
-            if _is_complex(key, False, word_syllables, True):
-                long_words.add(key)
+    for letters, count in zip(map(itemgetter(1), facts), times, strict=True):
+        letters_of[letters] += count
+    long_words = set(compress(keys, map(itemgetter(2), facts)))
     # A complex word capitalised mid-sentence is a proper noun: only those occurrences are read.
-    complex_words = sum(
-        1
-        for key, start, initial in zip(table.keys, table.starts, table.initial, strict=True)
-        if key in long_words and (initial or not text[start].isupper())
-    ) if long_words else 0
+    # Their occurrences are found at C speed, and only those are read.
+    complex_words = 0
+    if long_words:
+        capitalised, initial = table.capitalised(text), table.initial
+        complex_words = sum(
+            initial[index] or not capitalised[index]
+            for index in compress(count_from(), map(long_words.__contains__, table.keys))
+        )
     sentence_lengths = [length for length in table.sentence_lengths if length]
     return _scores(sentence_lengths, letters_of, syllables, polysyllables, complex_words)
+
+
+@lru_cache(maxsize=65_536)
+def _word_facts(key: str) -> tuple[int, int, bool]:
+    """A key's syllables, its letters, and whether it is a complex word where it is no proper
+    noun (:func:`_is_complex`)."""
+    syllables = count_syllables(key)
+    return syllables, _letters(key), _is_complex(key, False, syllables, True)
 
 
 def _letters(key: str) -> int:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
-from operator import gt, ne
+from operator import gt, itemgetter, ne
 
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import WORD_RE, normalise_word
@@ -47,16 +47,33 @@ class WordTable:
     _capitals: Counter[str] | None = None
     _words: list[str] | None = None
     _counts: Counter[str] | None = None
+    _gaps: list[str] | None = None
+    """What the word rule matched before each word, when the table holds every word it found."""
+    _capitalised: list[bool] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def words(self, text: str) -> list[str]:
-        """The words as written in ``text`` (the table's text), sliced at C speed once and
-        shared by the passes that read them (the cliché matcher, the POV/tense linter)."""
+        """The words as written in ``text`` (the table's text), made once and shared by the
+        passes that read them (the cliché matcher, the POV/tense linter): the word rule's own
+        matches when the table holds them all, else sliced at C speed."""
         if self._words is None:
             self._words = list(map(text.__getitem__, map(slice, self.starts, self.ends)))
         return self._words
+
+    def gaps(self) -> list[str] | None:
+        """What stands before each word: the text from the end of the word before (for the
+        first word, from the start of the first sentence), as the word rule matched it; None
+        when the table left some of its matches out (sentences that do not cover the text).
+        Shared: do not change it."""
+        return self._gaps
+
+    def capitalised(self, text: str) -> list[bool]:
+        """Whether each word begins with a capital letter, worked out once and shared."""
+        if self._capitalised is None:
+            self._capitalised = list(map(str.isupper, map(itemgetter(0), self.words(text))))
+        return self._capitalised
 
 
 def key_counts(table: WordTable) -> Counter[str]:
@@ -71,7 +88,7 @@ def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
     """How often each word of ``table`` is capitalised mid-sentence (a name, most likely),
     counted once per table and shared (``text`` must be the table's text)."""
     if table._capitals is None:
-        capitalised = [text[start].isupper() for start in table.starts]
+        capitalised = table.capitalised(text)
         table._capitals = Counter(compress(table.keys, map(gt, capitalised, table.initial)))
     return table._capitals
 
@@ -82,7 +99,12 @@ def word_offsets(text: str, start: int = 0, end: int | None = None) -> tuple[lis
     findall hands back (gap, word) pairs at C speed; their lengths, summed from ``start``, give
     every word's offsets without a match object per word.
     """
-    found = _GAP_AND_WORD_RE.findall(text, start, len(text) if end is None else end)
+    return _offsets(_GAP_AND_WORD_RE.findall(text, start, len(text) if end is None else end), start)
+
+
+def _offsets(found: list[tuple[str, str]], start: int) -> tuple[list[int], list[int]]:
+    """The words' start and end offsets from the word rule's (gap, word) pairs matched from
+    ``start``."""
     offsets = list(accumulate(map(len, chain.from_iterable(found)), initial=start))
     return offsets[1::2], offsets[2::2]
 
@@ -102,7 +124,9 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         return WordTable([], [], [], [], [], [])
     # One pass over the whole text: a word never straddles two sentences, which are separated
     # by whitespace, so matching the whole text finds the same words as matching each sentence.
-    starts, ends = word_offsets(text, sentences[0].start, sentences[-1].end)
+    pairs = _GAP_AND_WORD_RE.findall(text, sentences[0].start, sentences[-1].end)
+    starts, ends = _offsets(pairs, sentences[0].start)
+    holds_all = True  # every match is in a sentence (always so for split_sentences)
     if not starts:
         return WordTable([], [], [], [], [], [0] * len(sentences))
     # Each sentence's words by two bisections (C speed), not one look-up per word; when the
@@ -111,6 +135,7 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     if sum(lengths) == len(starts):
         owner = list(chain.from_iterable(map(repeat, range(len(lengths)), lengths)))
     else:
+        holds_all = False  # some matches are left out: the table cannot hand them on
         sentence_starts = [sentence.start for sentence in sentences]
         owner = [bisect_right(sentence_starts, start) - 1 for start in starts]
         keep = [
@@ -125,4 +150,10 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     else:
         keys = [normalise_word(text[start:end]) for start, end in zip(starts, ends, strict=True)]
     initial = list(map(ne, owner, chain((-1,), owner)))
-    return WordTable(starts, ends, keys, owner, initial, lengths)
+    if not holds_all:
+        return WordTable(starts, ends, keys, owner, initial, lengths)
+    # The matches' words and gaps are kept as two lists of strings, the pairs let go: strings
+    # are no work for the garbage collector, thousands of live tuples are.
+    return WordTable(starts, ends, keys, owner, initial, lengths,
+                     _words=list(map(itemgetter(1), pairs)),
+                     _gaps=list(map(itemgetter(0), pairs)))  # fmt: skip

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
 from operator import add, not_
 
@@ -51,6 +51,12 @@ class Pattern:
     leading_person: bool
     slots: SlotForm | None = None
     """The wording split at its slots, when it has any (then ``keys`` are its anchor's)."""
+    reach: int = field(init=False, compare=False)
+    """How far back from the end of a hit in the text's joined keys its first key starts (the
+    length of the joined keys, less 2): worked out once, read by every hit."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reach", len(_joined(self.keys)) - 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +198,7 @@ class ClicheMatcher:
         lemma_keys, lemma_owners, surface, surface_owners = keyed
         # The keys without the text's -ly adverbs (each distinct key judged once): the same
         # keys, and the same haystack, when the text has none.
-        adverbs = {key for key in set(lemma_keys) if is_manner_adverb(key)}
+        adverbs = set(filter(is_manner_adverb, set(lemma_keys)))
         lean_keys, lean_owners = lemma_keys, lemma_owners
         if adverbs:
             kept = list(map(not_, map(adverbs.__contains__, lemma_keys)))
@@ -206,12 +212,13 @@ class ClicheMatcher:
         for automaton, keys, owners in passes:
             if automaton.kind == ahocorasick.EMPTY:
                 continue
-            haystack, token_at = _haystack(keys)
+            haystack = _haystack(keys)
+            key_at = _KeyIndex(haystack, keys)
             for end_index, patterns in automaton.iter(haystack):
                 for pattern in patterns:
                     if categories is not None and pattern.entry.category not in categories:
                         continue
-                    first = bisect_left(token_at, end_index - len(_joined(pattern.keys)) + 2)
+                    first = key_at(end_index - pattern.reach)
                     last = first + len(pattern.keys) - 1
                     fills: list[tuple[int, int]] = []
                     if pattern.slots is not None:
@@ -311,11 +318,38 @@ def _joined(keys: tuple[str, ...]) -> str:
     return " " + " ".join(keys) + " "
 
 
-def _haystack(keys: list[str]) -> tuple[str, list[int]]:
-    """The text's keys joined like the patterns, and each token's start offset in it (built
-    at C speed: the keys' lengths plus their spaces, summed)."""
-    positions = list(accumulate(map(add, map(len, keys), repeat(1)), initial=1))
-    return " " + " ".join(keys) + " ", positions
+def _haystack(keys: list[str]) -> str:
+    """The text's keys joined like the patterns."""
+    return " " + " ".join(keys) + " "
+
+
+class _KeyIndex:
+    """Which key of a haystack starts at a character offset: the spaces before it, less one.
+
+    The spaces are counted (at C speed) from the offset asked last: the automaton's hits come
+    in text order, a wording's length apart at most, so the haystack is read about once instead
+    of every key's offset being summed up front. A key holding a space (never made by the
+    product's word rule) would break the count: then the offsets are summed after all.
+    """
+
+    __slots__ = ("_haystack", "_offset", "_spaces", "_starts")
+
+    def __init__(self, haystack: str, keys: list[str]) -> None:
+        self._haystack, self._offset, self._spaces = haystack, 0, 0
+        self._starts: list[int] | None = None
+        if haystack.count(" ") != len(keys) + 1:
+            self._starts = list(accumulate(map(add, map(len, keys), repeat(1)), initial=1))
+
+    def __call__(self, offset: int) -> int:
+        """The index of the key that starts at ``offset`` of the haystack."""
+        if self._starts is not None:
+            return bisect_left(self._starts, offset)
+        if offset >= self._offset:
+            self._spaces += self._haystack.count(" ", self._offset, offset)
+        else:
+            self._spaces -= self._haystack.count(" ", offset, self._offset)
+        self._offset = offset
+        return self._spaces - 1
 
 
 class _Words:

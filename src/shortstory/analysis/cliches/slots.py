@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shortstory.analysis.lemmas import BREAK, PERSON, phrase_keys
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
@@ -60,6 +60,21 @@ class SlotForm:
     slots: tuple[str, ...]
     lead: str | None
 
+    anchor: int = field(init=False, compare=False)
+    """The index of the segment the automaton finds: the longest, then the one with the most
+    content words, then the one whose commonest word is rarest ("dismay" rather than "to" in
+    "to {possessive} dismay", "dread" rather than "day": a common anchor is found, and expanded
+    in vain, all over a text), then the first. Worked out once, when the form is made: every
+    hit of the anchor reads it."""
+
+    def __post_init__(self) -> None:
+        def rank(i: int) -> tuple[int, int, float, int]:
+            segment = self.segments[i]
+            content = sum(key not in FUNCTION_WORDS for key in segment)
+            return len(segment), content, -max(map(zipf, segment)), -i
+
+        object.__setattr__(self, "anchor", max(range(len(self.segments)), key=rank))
+
     @property
     def keys(self) -> tuple[str, ...]:
         """Every key with the slots in place, for telling wordings apart."""
@@ -69,20 +84,6 @@ class SlotForm:
                 out.append(self.slots[index - 1])
             out.extend(segment)
         return tuple(out)
-
-    @property
-    def anchor(self) -> int:
-        """The index of the segment the automaton finds: the longest, then the one with the
-        most content words, then the one whose commonest word is rarest ("dismay" rather than
-        "to" in "to {possessive} dismay", "dread" rather than "day": a common anchor is found,
-        and expanded in vain, all over a text), then the first."""
-
-        def rank(i: int) -> tuple[int, int, float, int]:
-            segment = self.segments[i]
-            content = sum(key not in FUNCTION_WORDS for key in segment)
-            return len(segment), content, -max(map(zipf, segment)), -i
-
-        return max(range(len(self.segments)), key=rank)
 
 
 def has_slots(form: str) -> bool:

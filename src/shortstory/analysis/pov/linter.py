@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from shortstory.analysis.pov.clauses import read_sentences
+from shortstory.analysis.pov.clauses import read_sentences, text_keys
 from shortstory.analysis.pov.lexicon import FUNCTION_WORDS
 from shortstory.analysis.pov.person import person_issues, text_names
 from shortstory.analysis.pov.verbs import tense_issues
@@ -74,11 +74,14 @@ def lint_pov_tense(
     subjects = others | protagonist
     issues: dict[tuple[int, str], PovTenseIssue] = {}
     descriptors = _descriptor_words(names[1:])
-    for token, message in person_issues(sentences, pov, tense, protagonist, others, descriptors):
+    keys = text_keys(sentences)  # read by both rules' word filters
+    for token, message in person_issues(
+        sentences, pov, tense, protagonist, others, descriptors, keys
+    ):
         issues.setdefault(
             (token.start, "pov"), PovTenseIssue(token.start, token.end, token.text, "pov", message)
         )
-    for token, message in tense_issues(sentences, tense, subjects, pov):
+    for token, message in tense_issues(sentences, tense, subjects, pov, keys):
         issues.setdefault(
             (token.start, "tense"),
             PovTenseIssue(token.start, token.end, token.text, "tense", message),

@@ -28,7 +28,7 @@ determiner (``the mine``, ``a coal mine``, ``the old mine``) is the noun, never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from operator import methodcaller
 
 from shortstory.analysis.pov.clauses import (
@@ -163,6 +163,15 @@ class ReferentTracker:
             | frozenset(_GENDER_OF_PRONOUN) | self._descriptors
         )  # fmt: skip
 
+    def speech_only_words(self) -> frozenset[str]:
+        """The pronouns :meth:`mention` reacts to only in speech (in narration "she" or "his"
+        mentions nobody), unless a name, a noun or a description is spelt the same."""
+        spelt = (FEMALE_NOUNS, MALE_NOUNS, ANY_GENDER_NOUNS, self._names, self._genders,
+                 self._descriptors)  # fmt: skip
+        return frozenset(
+            word for word in _GENDER_OF_PRONOUN if not any(word in words for words in spelt)
+        )
+
     def refresh(self, gender: str, index: int) -> None:
         """A pronoun that passed keeps its referent in view, once its sentence is judged."""
         self._pending.add(gender)
@@ -183,11 +192,13 @@ def person_issues(
     protagonist: frozenset[str],
     names: frozenset[str],
     descriptors: frozenset[str] = frozenset(),
+    keys: Set[str] | None = None,
 ) -> Iterator[tuple[Token, str]]:
     """Yield ``(token, message)`` for every point-of-view slip in the narration.
 
     ``descriptors`` are lower-case words describing other characters (``ferryman`` from "the
-    ferryman"): any mention of them brings a person into view, as a name does.
+    ferryman"): any mention of them brings a person into view, as a name does. ``keys`` are the
+    sentences' distinct keys (:func:`~.clauses.text_keys`), when the caller has them.
     """
     tracker = ReferentTracker(names, name_genders(sentences, names), descriptors)
     mentions = tracker.words()
@@ -200,7 +211,8 @@ def person_issues(
         if pov == "second":
             candidates = candidates | FIRST_PERSON
     # Only the words a rule reads (a candidate slip, a person mentioned) are visited.
-    wanted = candidates | mentions | text_keys_where(sentences, _may_be_person)
+    wanted = candidates | mentions | text_keys_where(sentences, _may_be_person, keys)
+    narrated_pronouns = tracker.speech_only_words()
     for index, sentence in enumerate(sentences):
         thought: bool | None = None  # worked out only for a sentence that needs it
         clean = True
@@ -227,6 +239,8 @@ def person_issues(
                 if message:
                     clean = False
                     yield token, message
+            if lower in narrated_pronouns and not token.speech:
+                continue  # mentions nobody (a cheap test: these are a text's commonest words)
             if lower in mentions or (lower[-1] in "sn" and lower.endswith(("'s", "man", "men"))):
                 tracker.mention(token, index)
         tracker.end_sentence(index, clean)

@@ -24,7 +24,7 @@ packed it``) and any paragraph from a sentence that marks backstory onwards (``a
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Set
 from operator import methodcaller
 
 from shortstory.analysis.pov.clauses import (
@@ -83,18 +83,23 @@ _GENERIC_RE = re.compile(r"\b(?:always|never|usually|generally|often|sometimes|e
 
 
 def tense_issues(
-    sentences: list[Sentence], tense: str, names: frozenset[str], pov: str = "close_third"
+    sentences: list[Sentence],
+    tense: str,
+    names: frozenset[str],
+    pov: str = "close_third",
+    keys: Set[str] | None = None,
 ) -> Iterator[tuple[Token, str]]:
     """Yield ``(verb token, message)`` for each tense slip in the narration, in order.
 
     In present narration a sentence that marks backstory (:data:`BACKSTORY_RE`) exempts
     itself and up to :data:`BACKSTORY_SENTENCES` more of its paragraph, each marker renewing
     the run: ``Years ago you lived here. You were happy then.`` A whole passage told in the past
-    after one "years" is a passage in the wrong tense, not a memory.
+    after one "years" is a passage in the wrong tense, not a memory. ``keys`` are the
+    sentences' distinct keys (:func:`~.clauses.text_keys`), when the caller has them.
     """
     backstory_paragraph, backstory_left = -1, 0
     # The words that may open a judged clause; every other word is skipped unread.
-    wanted = _TRIGGERS | names | text_keys_where(sentences, _has_apostrophe)
+    wanted = _TRIGGERS | names | text_keys_where(sentences, _has_apostrophe, keys)
     for sentence in sentences:
         if tense == "present" and BACKSTORY_RE.search(_narration_text(sentence)):
             backstory_paragraph, backstory_left = sentence.paragraph, BACKSTORY_SENTENCES + 1

@@ -1,0 +1,148 @@
+"""Each fast path of the analysis gives what the plain rule it replaces gives."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import replace
+from itertools import accumulate
+from random import Random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
+from shortstory.analysis.memorability import MATTR_WINDOW, _mattr, _precise_count
+from shortstory.analysis.pov.clauses import _QUOTE_OPENING, Token, _follows_opening_quote, _Words
+from shortstory.analysis.pov.person import ReferentTracker
+from shortstory.analysis.readability import _is_complex, readability
+from shortstory.analysis.reading import read_text
+from shortstory.analysis.syllables import count_syllables
+from shortstory.analysis.vocabulary import zipf
+
+_KEYS = st.lists(st.sampled_from(["a", "heart", "<p>", "|", "", "two words", "x y z"]), max_size=30)
+
+
+@given(_KEYS, st.data())
+def test_the_key_at_an_offset_is_counted_as_the_summed_offsets_say(
+    keys: list[str], data: st.DataObject
+) -> None:
+    haystack = _haystack(keys)
+    starts = list(accumulate((len(key) + 1 for key in keys), initial=1))[:-1]
+    key_at = _KeyIndex(haystack, keys)
+    if not keys:
+        return
+    # Hits ask in text order, but a longer wording may start before a shorter one's start.
+    for index in data.draw(st.lists(st.integers(0, len(keys) - 1), max_size=20)):
+        assert key_at(starts[index]) == bisect_left(starts, starts[index])
+
+
+_PIECES = st.sampled_from(
+    ["She", "said", "the", "U.S.", "10:30", "Zoë", "Zoe\u0301", "don't", "—", "…", "“Go,”",
+     "(", ")", ":", ".", "!", "?", ",", " ", "  ", "\n", "\n\n", "*", "_", "read:", "I", "and",
+     "Della's"]
+)
+_TEXTS = st.lists(_PIECES, min_size=1, max_size=40).map(" ".join)
+
+
+@given(_TEXTS)
+def test_the_tables_words_gaps_and_capitals_are_what_slicing_gives(text: str) -> None:
+    reading = read_text(text)
+    table = reading.table
+    if not table.starts:
+        return
+    previous_ends = [reading.sentences[0].start, *table.ends[:-1]]
+    gaps = [text[end:start] for end, start in zip(previous_ends, table.starts, strict=True)]
+    assert table.gaps() == gaps
+    assert table.words(text) == [text[s:e] for s, e in zip(table.starts, table.ends, strict=True)]
+    assert table.capitalised(text) == [text[start].isupper() for start in table.starts]
+
+
+@given(_TEXTS)
+def test_the_linters_words_read_off_the_table_are_the_words_sliced(text: str) -> None:
+    reading = read_text(text)
+    sliced = read_text(text)
+    sliced.table = replace(sliced.table, _gaps=None, _words=None, _capitalised=None)
+    fast, plain = _Words(reading), _Words(sliced)
+    assert fast.tokens == plain.tokens
+    assert fast.capitals() == plain.capitals()
+
+
+def test_the_pronouns_skipped_in_narration_are_those_that_mention_nobody_there() -> None:
+    names = frozenset({"della", "her"})  # a name spelt like a pronoun is still a mention
+    tracker = ReferentTracker(names, {"della": "she"}, frozenset({"ferryman"}))
+    skipped = tracker.speech_only_words()
+    assert "her" not in skipped and "she" in skipped
+    for word in ("she", "he", "her", "him", "his", "hers", "herself", "himself"):
+        for speech in (False, True):
+            for text in (word, word.capitalize()):
+                probe = ReferentTracker(names, {"della": "she"}, frozenset({"ferryman"}))
+                token = Token(text, word, 0, len(word), speech, True, True, False)
+                probe.mention(token, 0)
+                mentioned = any(probe.available(gender, 0) for gender in ("she", "he"))
+                if word in skipped:  # skipped in narration only: there it mentions nobody
+                    assert mentioned == speech, (word, speech, text)
+
+
+@settings(deadline=None)  # the first example loads the pronouncing dictionary
+@given(st.lists(st.sampled_from(
+    ["Elizabeth", "elizabeth", "extraordinary", "Extraordinary", "co-operation", "the", "cat",
+     "beautifully", "1,500", "don't", "Zoë", "interesting", "remembered", ".", "\n\n", "said"]
+), min_size=1, max_size=60).map(" ".join))
+def test_readability_counts_each_distinct_word_as_the_word_by_word_rule_does(text: str) -> None:
+    reading = read_text(text)
+    table = reading.table
+    score = readability(text, reading.sentences, table)
+    syllables = polysyllables = complex_words = letters = 0
+    for key, start, initial in zip(table.keys, table.starts, table.initial, strict=True):
+        word_syllables = count_syllables(key)
+        syllables += word_syllables
+        polysyllables += word_syllables >= 3
+        letters += sum(ch.isalnum() for ch in key)
+        complex_words += _is_complex(key, text[start].isupper(), word_syllables, initial)
+    assert (score.syllables, score.polysyllables, score.letters, score.complex_words) == (
+        syllables, polysyllables, letters, complex_words
+    )
+
+
+def _plain_mattr(keys: list[str]) -> float:
+    """The moving-average type-token ratio, each window counted afresh."""
+    if len(keys) <= MATTR_WINDOW:
+        return len(set(keys)) / len(keys) if keys else 0.0
+    windows = range(len(keys) - MATTR_WINDOW + 1)
+    total = sum(len(set(keys[start : start + MATTR_WINDOW])) for start in windows)
+    return total / len(windows) / MATTR_WINDOW
+
+
+@given(st.integers(0, MATTR_WINDOW * 4), st.integers(1, 200), st.randoms(use_true_random=False))
+def test_the_sliding_word_variety_is_each_window_counted_afresh(
+    length: int, vocabulary: int, random: Random
+) -> None:
+    keys = [f"w{random.randrange(vocabulary)}" for _ in range(length)]  # all repeats to none
+    assert _mattr(keys) == _plain_mattr(keys)
+
+
+@given(_TEXTS)
+def test_a_word_after_a_gap_ending_on_no_quotation_mark_opens_no_quotation(text: str) -> None:
+    table = read_text(text).table
+    for gap, start in zip(table.gaps() or [], table.starts, strict=False):
+        if gap and gap[-1] not in _QUOTE_OPENING:
+            assert not _follows_opening_quote(text, start)
+
+
+_CONTENT = st.sampled_from(
+    ["bell", "the", "1,500", "Grey", "grey", "said", "palimpsest", "x2", "well-known", "road"]
+)
+_NAMES = st.sampled_from(["grey", "road", "bell"])
+
+
+@settings(deadline=None)  # the first example loads the word-frequency list
+@given(st.dictionaries(_CONTENT, st.integers(1, 5)), st.dictionaries(_NAMES, st.integers(1, 3)))
+def test_the_precise_words_are_counted_as_word_by_word(
+    counts: dict[str, int], names: dict[str, int]
+) -> None:
+    plain = 0
+    for key, count in counts.items():
+        number = not key.isalpha() and any(ch.isdigit() for ch in key)
+        plain += count if number or zipf(key) < 4.5 else names.get(key, 0)
+    assert _precise_count(Counter(counts), Counter(names)) == plain
