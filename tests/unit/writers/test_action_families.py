@@ -11,19 +11,25 @@ import itertools
 import re
 from functools import lru_cache
 from random import Random
+from unittest.mock import patch
 
 import pytest
+from prose_checks import find_prose_errors
 from support.invented_premises import IDEAS
 from support.story_inputs import POV_TENSE
 
 from shortstory.analysis.cliches import find_cliches
 from shortstory.analysis.pov import lint_pov_tense
+from shortstory.analysis.sentences import split_sentences
+from shortstory.analysis.words import iter_words
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.planning import plan_story
+from shortstory.pipeline.planning import plan_story, replan
 from shortstory.pipeline.situation import read_idea
+from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.procedural.actions import (
     EVENT_FILE,
+    TOLD_FILE,
     Action,
     action_pools,
     families,
@@ -57,6 +63,12 @@ ONE_PER_FAMILY = {
     "lose": "A translator loses her memory of her mother tongue in a library.",
 }
 UNKNOWN_VERB = "A night porter hums to the statues in an empty museum."
+TEACHING = (
+    "A lighthouse keeper's daughter trains carrier pigeons to carry messages.",
+    "A retired boxer teaches a class of nervous teenagers to fight at a community hall.",
+    "An orphan trains a stray dog to herd sheep on a hill farm.",
+    "A choir director coaches a prison choir in a cathedral town.",
+)
 EVENT_IDEA = "A shy boy teaches his grandmother to juggle for the school talent show."
 CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
 CHARACTER = {"name": "Odile Marsh", "pronouns": "she/her", "want": "to be trusted again"}
@@ -90,7 +102,7 @@ def _scenes_told(idea: str, genre: str = "literary") -> tuple[str, ...]:
 
 
 def test_every_family_has_a_premise_here_and_every_pool_a_scene() -> None:
-    names = set(families()) - {EVENT_FILE}
+    names = set(families()) - {EVENT_FILE, TOLD_FILE}
     assert names == set(ONE_PER_FAMILY)
     for name in names:
         pools = families()[name]
@@ -196,6 +208,57 @@ def test_every_family_scene_realises_cleanly_in_every_pov_and_tense(pov: str,
                     composer.realiser.restore(state)
                 issues = lint_pov_tense(text, pov, tense, composer.names)
                 found = [c.text for c in find_cliches(text)]
+                found += [hit for hits in find_prose_errors(text).values() for hit in hits]
                 if issues or found or "{" in text or "[" in text:
                     problems.append((family, scene.key, [i.text for i in issues], found))
     assert not problems, problems[:5]
+
+
+def _sentences(text: str) -> set[str]:
+    return {" ".join(w.lower for w in iter_words(s.text)) for s in split_sentences(text)
+            if len(list(iter_words(s.text))) >= 3}
+
+
+def _worst_shared(writer: ProceduralWriter) -> float:
+    stories = [_sentences(writer.render(plan_story(_request(idea, "first", "past", seed=n,
+                                                            genre="mystery"))))
+               for n, idea in enumerate(TEACHING)]
+    return max(len(a & b) / min(len(a), len(b)) for a, b in itertools.combinations(stories, 2))
+
+
+def test_premises_of_one_family_share_fewer_sentences_than_without_their_action() -> None:
+    """Measured (mystery, 1,500 words): worst pair 12.0 % with the teaching family's scenes,
+    23.1 % with the genre's alone (their alternatives vary more than the genre's pools)."""
+    with patch("shortstory.writers.procedural.actions.read_action", return_value=None):
+        without = _worst_shared(ProceduralWriter())
+    told = _worst_shared(ProceduralWriter())
+    assert told <= 0.15 and told < without, (told, without)
+
+
+def test_a_scene_for_things_is_not_told_of_a_person_nor_one_for_people_of_a_thing() -> None:
+    boy = "A night-shift baker teaches a runaway boy to knead bread in a basement bakery."
+    pigeons = ONE_PER_FAMILY["teach"]
+    keys = {}
+    for idea in (boy, pigeons):
+        situation = read_idea(idea)
+        action = read_action(situation, idea)
+        assert action is not None
+        pools = action_pools(action, situation, True, seed=1)
+        keys[idea] = {s.key for scenes in pools.values() for s in scenes}
+    thing_only = {f"act-teach:{key}" for key in ("attempt:0", "attempt:1", "end_resolved:1")}
+    person_only = {"act-teach:attempt:3", "act-teach:end_resolved:2"}
+    assert not keys[boy] & thing_only and person_only <= keys[boy]
+    assert thing_only <= keys[pigeons] and not keys[pigeons] & person_only
+
+
+def test_less_dialogue_leaves_out_the_familys_scenes_of_talk() -> None:
+    plan = replan(plan_story(_request(ONE_PER_FAMILY["teach"])), dialogue="less")
+    genre = catalog.genre(plan.outline.genre)
+    composer = Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
+    candidates = composer._candidates("complication", False)
+    family = [scene for scene in candidates if scene.key.startswith("act-")]
+    assert family and not any("“" in line for scene in family for line in scene.lines)
+    plan = replan(plan, dialogue="more")
+    composer = Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
+    first = composer._candidates("complication", False)[0]
+    assert first.key.startswith("act-") and any("“" in line for line in first.lines)

@@ -20,6 +20,9 @@ pool                what happens
 ``event_climax``    (any family) the crisis, at the occasion
 ==================  ===========================================================================
 
+A scene that fits only some targets opens with its condition (``#thing``: sent out and come
+back, as a bird is and a boy is not; ``#person``; ``#plural``).
+
 Family scenes are in the realiser's template language plus a few parts of the action, expanded
 per story before they are rendered: ``{act}`` (the verb, finite for the protagonist), ``{act3}``
 (for anyone else), ``{act_perf}``, ``{act_ing}``, ``{act_bare}``, ``{act_pp}``; ``{target}`` (what
@@ -49,7 +52,10 @@ from shortstory.writers.procedural.scenes import OPTIONAL, PARAGRAPH, Scene, Sta
 ACTIONS = Path(__file__).parent / "data" / "actions"
 EVENT_FILE = "_event"
 """The file of the occasion's scenes (any family)."""
-FAMILY_POOLS = ("inciting", "attempt", "middle", "turn", "end_resolved", "end_refused")
+TOLD_FILE = "_told"
+"""The file of the lines that close an inciting scene by saying the idea ({told})."""
+ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_climax"})
+"""Pools whose order is entered at the seed, so that consecutive seeds differ there."""
 LEADS = frozenset({"try", "decide", "agree", "set", "begin", "start", "want", "need", "plan",
                    "offer", "volunteer", "refuse", "learn", "hope", "vow", "promise", "mean",
                    "have", "must", "be", "get", "attempt", "struggle", "resolve", "secretly",
@@ -64,6 +70,7 @@ _BREAKS = frozenset({"to", "that", "who", "which", "whose", "where", "when", "wh
                      "around", "along", "up", "out", "off", "down", "away", "again", "instead"})
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
                           "this", "that", "some", "one", "two", "three", "every", "each"})
+CONDITION = "#"
 _PLACE_WORDS = frozenset({"to", "at", "in", "on", "across", "over", "into", "from", "with",
                           "for", "before", "after", "by", "again"})
 """Words that may follow a bare aim ("to fight at a community hall", "to sail to…")."""
@@ -167,6 +174,9 @@ def _noun_phrase(tokens: list[str]) -> tuple[str, int]:
         if words and _lemmas(word) and ("NOUN" not in getAllLemmas(word) or (
                 word.endswith("ed") and word not in _lemmas(word))):
             break  # "the lamp lit…", "a parrot accused of…": the participle ends the object
+        if token.endswith(",") and "ADJ" in getAllLemmas(word):
+            words, used = [], n + 1  # "a small, bad-tempered god": the god
+            continue
         words.append(word)
         used = n + 1
         if token.endswith(","):
@@ -277,8 +287,36 @@ def expand(line: str, action: Action, situation: Situation, want: bool) -> str |
     return None if missing else text
 
 
+def _is_person(target: str, situation: Situation) -> bool:
+    """Whether the action's target is one of the people the idea names ("the runaway boy")."""
+    if not target or target == "{item}":
+        return False
+    heads = {person.split()[-1].rstrip("s") for person in situation.people}
+    return target.split()[-1].rstrip("s") in heads
+
+
+def _fits(condition: str, action: Action, situation: Situation) -> bool:
+    """Whether a scene's condition (``#thing``, ``#person``, ``#plural``) holds here."""
+    target = action.target or ("{item}" if situation.item else "")
+    item = situation.item if target == "{item}" else target
+    match condition:
+        case "#thing":
+            return not _is_person(target, situation)
+        case "#person":
+            return _is_person(target, situation)
+        case "#plural":
+            return bool(item) and is_plural_phrase(item, head_phrase(item))
+    raise ValueError(condition)
+
+
 def _expanded(lines: list[str], action: Action, situation: Situation,
               want: bool) -> tuple[str, ...] | None:
+    # A scene that fits only some targets says so first: "#thing" (a bird is sent out and
+    # comes back; a boy is not), "#person", "#plural" ("the best of them").
+    while lines and lines[0].startswith(CONDITION):
+        if not _fits(lines[0], action, situation):
+            return None
+        lines = lines[1:]
     out = []
     for line in lines:
         text = expand(line, action, situation, want)
@@ -290,6 +328,13 @@ def _expanded(lines: list[str], action: Action, situation: Situation,
     return tuple(out) if out else None
 
 
+def _with_told(lines: list[str], pool: str, told: list[list[str]], turn: int) -> list[str]:
+    """An inciting scene's lines, closed by one that says the idea (the steps come first)."""
+    if pool != "inciting" or any("{told}" in line or "{deed}" in line for line in lines):
+        return lines
+    return [*lines, *told[turn % len(told)]]
+
+
 def action_pools(action: Action, situation: Situation, want: bool, seed: int,
                  genre_id: str = "") -> dict[str, list[Scene]]:
     """The family's scenes for one story, by the realiser's pool, in the story's order: the
@@ -298,21 +343,30 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     library = families()
     own = library.get(action.family, {})
     event = library.get(EVENT_FILE, {}) if situation.event else {}
-    chooser = Random(seed * 7919 + zlib.crc32(f"{action.family}:{action.lemma}:{genre_id}"
-                                              .encode()))
+    premise = zlib.crc32(f"{action.family}:{action.lemma}:{genre_id}".encode())
     pools: dict[str, list[Scene]] = {}
     for pool, scenes in [*own.items(), *event.items()]:
         source = EVENT_FILE if pool.startswith("event") else action.family
+        told = library[TOLD_FILE]["told"]
         made = [Scene(f"act-{source}:{pool}:{n}", lines, True)
                 for n, raw in enumerate(scenes)
-                if (lines := _expanded(raw, action, situation, want)) is not None]
-        chooser.shuffle(made)
+                if (lines := _expanded(_with_told(raw, pool, told, seed + n), action, situation,
+                                       want)) is not None]
+        if pool in ROTATED and made:
+            # One order per premise and genre, entered at the seed (as the genre's own pools
+            # are): two seeds of one premise begin, turn and end on different scenes.
+            Random(premise).shuffle(made)
+            start = seed % len(made)
+            made = made[start:] + made[:start]
+        else:
+            Random(premise + seed * 7919).shuffle(made)
         pools[pool] = made
     middle = pools.pop("attempt", []) + pools.get("middle", [])
     build = pools.pop("event_build", [])
     # The occasion comes closer after the first attempt, and again later.
     pools["middle"] = middle[:1] + build[:1] + middle[1:3] + build[1:] + middle[3:]
-    pools["crisis"] = pools.pop("event_climax", [])
+    # The occasion has one climax; the crisis's other scenes are the genre's.
+    pools["crisis"] = pools.pop("event_climax", [])[:1]
     return {pool: scenes for pool, scenes in pools.items() if scenes}
 
 
@@ -335,4 +389,15 @@ class ActionStaging(Staging):
             return found
         own = [scene for pool in pools_for(function, self.plan.world.resolution, first)
                for scene in self.action_scenes.get(pool, ())]
+        dialogue = self.plan.scaffold.voice.get("dialogue", "normal")
+        if dialogue == "more":
+            # The scaffold's dialogue level chooses among the family's scenes: those with talk
+            # first for "more" (the order otherwise kept), none for "less".
+            own.sort(key=lambda scene: not _talks(scene))
+        elif dialogue == "less":
+            own = [scene for scene in own if not _talks(scene)]
         return own + found
+
+
+def _talks(scene: Scene) -> bool:
+    return any("“" in line for line in scene.lines)
