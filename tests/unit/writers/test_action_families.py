@@ -32,6 +32,7 @@ from shortstory.writers.procedural.actions import (
     TOLD_FILE,
     Action,
     action_pools,
+    expand,
     families,
     read_action,
     verb_families,
@@ -248,6 +249,9 @@ def test_a_scene_for_things_is_not_told_of_a_person_nor_one_for_people_of_a_thin
     thing_only = {f"act-teach:{key}" for key in ("attempt:0", "attempt:1", "end_resolved:1")}
     person_only = {"act-teach:attempt:3", "act-teach:end_resolved:2"}
     assert not keys[boy] & thing_only and person_only <= keys[boy]
+    situation = read_idea(boy)
+    action = read_action(situation, boy)
+    assert action is not None and expand("{target_it}", action, situation, True) == "them"
     assert thing_only <= keys[pigeons] and not keys[pigeons] & person_only
 
 

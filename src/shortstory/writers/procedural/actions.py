@@ -270,7 +270,9 @@ def expand(line: str, action: Action, situation: Situation, want: bool) -> str |
         "act_bare": action.lemma,
         "act_pp": participle(action.lemma),
         "target": target,
-        "target_it": _target_it(target, False) if target else "",
+        # A person's pronouns are not known: "them" ("she let them go").
+        "target_it": ("them" if _is_person(target, situation) else _target_it(target, False))
+        if target else "",
         "aim": action.aim,
         "event": situation.event,
         "want": "{want}" if want else "",
