@@ -27,15 +27,13 @@ from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story, replan
 from shortstory.pipeline.situation import read_idea
 from shortstory.writers.procedural import ProceduralWriter
+from shortstory.writers.procedural.action_reading import Action, read_action, verb_families
 from shortstory.writers.procedural.actions import (
     EVENT_FILE,
     TOLD_FILE,
-    Action,
     action_pools,
     expand,
     families,
-    read_action,
-    verb_families,
 )
 from shortstory.writers.procedural.composer import Composer
 from shortstory.writers.procedural.realiser import SlotUnavailable
