@@ -19,11 +19,11 @@ from typing import Any
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import Beat, StoryPlan
+from shortstory.writers.procedural.actions import ActionStaging
 from shortstory.writers.procedural.finishing import Finishing
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit
 from shortstory.writers.procedural.realiser import Realiser
-from shortstory.writers.procedural.scenes import Staging
 from shortstory.writers.procedural.sentences import (
     GENRE_RESTING,
     GENRE_SCENES,
@@ -64,7 +64,7 @@ Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
 
 
-class Composer(Sentences, Staging, Finishing):
+class Composer(Sentences, ActionStaging, Finishing):
     """Composes the beats of one plan into units."""
 
     def __init__(self, plan: StoryPlan, genre: Genre, lexicon: dict[str, Any],

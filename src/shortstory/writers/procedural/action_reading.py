@@ -1,0 +1,204 @@
+"""Reading the idea's action: its head verb's family, what it acts on and what it is for.
+
+"trains carrier pigeons to carry messages to a quarantined island" is the family ``teach``
+(``data/actions/teach.json`` lists its verbs), the verb ``train``, the target "the carrier
+pigeons" (the story's own item when the idea names it) and the aim "carry messages". Leading
+verbs ("tries to", "takes a job teaching") are read past; an idea whose protagonist the reader
+could not name is read from its first verb of a family on. :mod:`.actions` tells the action.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lemminflect import getAllLemmas, getInflection
+
+from shortstory.pipeline.situation import Situation
+from shortstory.pipeline.world import head_phrase
+from shortstory.writers.procedural.grammar import is_plural_phrase
+
+ACTIONS = Path(__file__).parent / "data" / "actions"
+LEADS = frozenset({"try", "decide", "agree", "set", "begin", "start", "want", "need", "plan",
+                   "offer", "volunteer", "refuse", "learn", "hope", "vow", "promise", "mean",
+                   "have", "must", "be", "get", "attempt", "struggle", "resolve", "secretly",
+                   "take", "find", "go", "continue", "keep", "use"})
+"""Verbs that may lead the action rather than be it ("tries to", "is asked to", "takes a job
+teaching"): the family is the next verb's, when that one has a family."""
+_BREAKS = frozenset({"to", "that", "who", "which", "whose", "where", "when", "while", "because",
+                     "until", "before", "after", "if", "and", "but", "or", "as", "so", "from",
+                     "in", "on", "at", "with", "by", "for", "into", "across", "over", "under",
+                     "without", "about", "against", "between", "through", "during", "outside",
+                     "inside", "behind", "near", "back", "every", "each", "than", "despite",
+                     "around", "along", "up", "out", "off", "down", "away", "again", "instead"})
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
+                          "this", "that", "some", "one", "two", "three", "every", "each"})
+_PLACE_WORDS = frozenset({"to", "at", "in", "on", "across", "over", "into", "from", "with",
+                          "for", "before", "after", "by", "again"})
+"""Words that may follow a bare aim ("to fight at a community hall", "to sail to…")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """The idea's action: its family, its verb and what it acts on and is for."""
+
+    family: str
+    lemma: str
+    """The verb's lemma, with its particle ("look after")."""
+    target: str = ""
+    """What the verb acts on, with "the" ("the carrier pigeons"), or ""."""
+    aim: str = ""
+    """What the action is for, a bare verb phrase ("carry messages"), or ""."""
+
+
+@lru_cache(maxsize=1)
+def verb_families() -> dict[str, str]:
+    """Each verb (lemma, or lemma and particle) and the family it belongs to."""
+    table: dict[str, str] = {}
+    for path in sorted(ACTIONS.glob("*.json")):
+        with path.open(encoding="utf-8") as handle:
+            for verb in json.load(handle).get("verbs", ()):
+                table[verb] = path.stem
+    return table
+
+
+def _lemmas(word: str) -> tuple[str, ...]:
+    return tuple(getAllLemmas(word.lower()).get("VERB", ()))
+
+
+def _bare(token: str) -> str:
+    return token.lower().strip(",.;:!?\"“”'‘’")
+
+
+def _family_at(tokens: list[str], i: int) -> tuple[str, str] | None:
+    """The (family, lemma) of the verb at ``i`` (with its particle, if the table has it)."""
+    table = verb_families()
+    following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+    for lemma in _lemmas(_bare(tokens[i])) or (_bare(tokens[i]),):
+        if following and f"{lemma} {following}" in table:
+            return table[f"{lemma} {following}"], f"{lemma} {following}"
+        if lemma in table:
+            return table[lemma], lemma
+    return None
+
+
+def _verb_at(tokens: list[str]) -> int | None:
+    """Where the predicate's own action verb is, past the verbs that only lead it."""
+    for i, token in enumerate(tokens[:8]):
+        word = _bare(token)
+        if word.endswith("ly") and not _lemmas(word):
+            continue  # "secretly", "accidentally"
+        if _family_at(tokens, i) is not None:
+            lead = _lemmas(word)[:1]
+            if not lead or lead[0] not in LEADS or i + 1 >= len(tokens):
+                return i
+            # "keeps bees", "finds a map": a leading verb is the action when no other follows.
+            later = next((j for j in range(i + 1, min(i + 5, len(tokens)))
+                          if _family_at(tokens, j) is not None and (
+                              _bare(tokens[j - 1]) == "to" or _bare(tokens[j]).endswith("ing"))),
+                         None)
+            return later if later is not None else i
+        if not _lemmas(word) and word not in {"to", "a", "an", "the", "job", "work"}:
+            return None
+    return None
+
+
+def _noun_phrase(tokens: list[str]) -> tuple[str, int]:
+    """The object at the start of ``tokens`` ("a class of nervous teenagers" -> "the class")
+    and how many tokens it takes."""
+    words: list[str] = []
+    used = 0
+    for n, token in enumerate(tokens[:5]):
+        word = _bare(token)
+        if not word or word in _BREAKS or word == "of":
+            break
+        if word.endswith(("'s", "’s")):
+            words, used = [], n + 1  # "the county fair's bread competition": the owner is no part
+            continue
+        if word in _DETERMINERS:
+            used = n + 1
+            if words:
+                break
+            continue
+        if words and _lemmas(word) and ("NOUN" not in getAllLemmas(word) or (
+                word.endswith("ed") and word not in _lemmas(word))):
+            break  # "the lamp lit…", "a parrot accused of…": the participle ends the object
+        if token.endswith(",") and "ADJ" in getAllLemmas(word):
+            words, used = [], n + 1  # "a small, bad-tempered god": the god
+            continue
+        words.append(word)
+        used = n + 1
+        if token.endswith(","):
+            break
+    while words and "NOUN" not in getAllLemmas(words[-1]) and getAllLemmas(words[-1]):
+        words.pop()
+    return ("the " + " ".join(words[-3:]) if words else ""), used
+
+
+def _aim(tokens: list[str]) -> str:
+    """The action's purpose right after its object ("to carry messages to…" -> "carry
+    messages"; "of nervous teenagers to fight" -> "fight")."""
+    at = 0
+    if tokens and _bare(tokens[0]) == "of":
+        # The object's own complement comes first; a clause of its own ("who turns out to
+        # be…") is not what the action is for.
+        at = next((n for n, t in enumerate(tokens[1:5], start=1) if _bare(t) == "to"), 0)
+        if any(_bare(t) in _BREAKS for t in tokens[1:at]):
+            return ""
+    if at >= len(tokens) or _bare(tokens[at]) != "to":
+        return ""
+    rest = tokens[at + 1 :]
+    if not rest or not _lemmas(_bare(rest[0])) or _bare(rest[0]) in _DETERMINERS:
+        return ""  # "to a quarantined island" is where, not what for
+    verb = _bare(rest[0])
+    lemma = _lemmas(verb)[0]
+    if verb != lemma:
+        return ""
+    obj, used = _noun_phrase(rest[1:])
+    following = _bare(rest[1 + used]) if len(rest) > 1 + used else ""
+    if not obj and following and following not in _PLACE_WORDS:
+        return ""  # "to pay off…", "to blow open…": the verb needs its particle
+    if obj and is_plural_phrase(obj, head_phrase(obj)):
+        obj = obj.removeprefix("the ")  # "carry messages", not "carry the messages"
+    return f"{lemma} {obj}".strip()
+
+
+def read_action(situation: Situation, idea: str = "") -> Action | None:
+    """The action the idea's predicate names, if its verb has a family (else None).
+
+    An idea whose protagonist the reader could not name ("A park ranger guards…") has no
+    predicate: its first sentence is read instead, from its first verb of a family on.
+    """
+    text = situation.predicate or (re.split(r"[.!?](?=\s|$)", idea, maxsplit=1)[0] if idea
+                                   else "")
+    tokens = text.split()
+    if not situation.predicate:
+        start = next((i for i in range(1, len(tokens)) if _family_at(tokens, i) is not None
+                      and _bare(tokens[i]) in _third_person(tokens[i])), None)
+        if start is None:
+            return None
+        tokens = tokens[start:]
+    at = _verb_at(tokens)
+    if at is None:
+        return None
+    found = _family_at(tokens, at)
+    if found is None:
+        return None
+    family, lemma = found
+    rest = tokens[at + 1 + (" " in lemma) :]
+    target, used = _noun_phrase(rest)
+    if not target and rest and _bare(rest[0]) in {"for", "after", "with", "to", "against", "in"}:
+        target, used = _noun_phrase(rest[1:])  # "competes in a chess tournament"
+        used += 1
+    item = situation.item
+    if item and target and head_phrase(item).split()[-1] == target.split()[-1]:
+        target = "{item}"  # the story's own object, named as the story names it
+    return Action(family, lemma, target, _aim(rest[used:]))
+
+
+def _third_person(token: str) -> tuple[str, ...]:
+    word = _bare(token)
+    return tuple(form for lemma in _lemmas(word) for form in getInflection(lemma, "VBZ"))

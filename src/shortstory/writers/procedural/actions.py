@@ -1,0 +1,220 @@
+"""The idea's own action, done on the page: scenes by the family of its verb.
+
+"A lighthouse keeper's daughter *trains* carrier pigeons…" is a story about training: the
+first bird that will not come back, the one that does, what the training shows her. The idea's
+predicate (:class:`~shortstory.pipeline.situation.Situation`) is read for its head verb and what
+the verb acts on (:mod:`.action_reading`); the verb's lemma names a **family**
+(``data/actions/<family>.json``: teach, find, make, search, compete, hide, deliver, care, …)
+whose scenes do the action in steps, for the plot's jobs:
+
+==================  ===========================================================================
+pool                what happens
+==================  ===========================================================================
+``inciting``        the action begun, in its first physical steps
+``attempt``         the first tries: the pupil who will not, the repair that makes it worse
+``middle``          what the doing costs and brings in (told after the attempts)
+``turn``            what the doing reveals
+``end_resolved``    the action's outcome, the want met
+``end_refused``     the action's outcome, the want let go or changed
+``event_build``     (any family) the occasion the idea names, coming closer
+``event_climax``    (any family) the crisis, at the occasion
+==================  ===========================================================================
+
+A scene that fits only some targets opens with its condition (``#thing``: sent out and come
+back, as a bird is and a boy is not; ``#person``; ``#plural``).
+
+Family scenes are in the realiser's template language plus a few parts of the action, expanded
+per story before they are rendered: ``{act}`` (the verb, finite for the protagonist), ``{act3}``
+(for anyone else), ``{act_perf}``, ``{act_ing}``, ``{act_bare}``, ``{act_pp}``; ``{target}`` (what
+the verb acts on: the idea's object or people) and ``{target_it}`` (it / them); ``{aim}`` (what
+the action is for, a bare verb phrase: "carry messages"); ``{event}`` (the occasion). A line
+that needs a part the idea does not name is left out when it is optional (``?``), and the scene
+is not told when it is not. An idea whose verb has no family keeps the genre's scenes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from functools import lru_cache
+from random import Random
+
+from shortstory.pipeline.situation import Situation
+from shortstory.pipeline.world import head_phrase
+from shortstory.writers.procedural.action_reading import ACTIONS, Action, read_action
+from shortstory.writers.procedural.grammar import gerund, is_plural_phrase, participle
+from shortstory.writers.procedural.scenes import OPTIONAL, PARAGRAPH, Scene, Staging, pools_for
+
+EVENT_FILE = "_event"
+"""The file of the occasion's scenes (any family)."""
+TOLD_FILE = "_told"
+"""The file of the lines that close an inciting scene by saying the idea ({told})."""
+ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_climax"})
+"""Pools whose order is entered at the seed, so that consecutive seeds differ there."""
+CONDITION = "#"
+_PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|event|"
+                   r"want)\}")
+
+
+@lru_cache(maxsize=1)
+def families() -> dict[str, dict[str, list[list[str]]]]:
+    """Every family's scene pools, by family name (the file's stem)."""
+    found = {}
+    for path in sorted(ACTIONS.glob("*.json")):
+        with path.open(encoding="utf-8") as handle:
+            found[path.stem] = json.load(handle)
+    return {name: data["scenes"] for name, data in found.items()}
+
+
+def _target_it(target: str, item_plural: bool) -> str:
+    if target == "{item}":
+        return "{item_it}"
+    plural = is_plural_phrase(target, head_phrase(target)) if target else item_plural
+    return "them" if plural else "it"
+
+
+def expand(line: str, action: Action, situation: Situation, want: bool) -> str | None:
+    """``line`` with the action's parts put in, or None when it needs a part the idea lacks."""
+    target = action.target or ("{item}" if situation.item else "")
+    parts = {
+        "act": f"{{v:{action.lemma}}}",
+        "act3": f"{{v3:{action.lemma}}}",
+        "act_perf": f"{{perf:{action.lemma}}}",
+        "act_ing": gerund(action.lemma),
+        "act_bare": action.lemma,
+        "act_pp": participle(action.lemma),
+        "target": target,
+        # A person's pronouns are not known: "them" ("she let them go").
+        "target_it": ("them" if _is_person(target, situation) else _target_it(target, False))
+        if target else "",
+        "aim": action.aim,
+        "event": situation.event,
+        "want": "{want}" if want else "",
+    }
+    missing = False
+
+    def put(match: re.Match[str]) -> str:
+        nonlocal missing
+        value = parts[match.group(1)]
+        missing = missing or not value
+        return value
+
+    text = _PART.sub(put, line)
+    return None if missing else text
+
+
+def _is_person(target: str, situation: Situation) -> bool:
+    """Whether the action's target is one of the people the idea names ("the runaway boy")."""
+    if not target or target == "{item}":
+        return False
+    heads = {person.split()[-1].rstrip("s") for person in situation.people}
+    return target.split()[-1].rstrip("s") in heads
+
+
+def _fits(condition: str, action: Action, situation: Situation) -> bool:
+    """Whether a scene's condition (``#thing``, ``#person``, ``#plural``) holds here."""
+    target = action.target or ("{item}" if situation.item else "")
+    item = situation.item if target == "{item}" else target
+    match condition:
+        case "#thing":
+            return not _is_person(target, situation)
+        case "#person":
+            return _is_person(target, situation)
+        case "#plural":
+            return bool(item) and is_plural_phrase(item, head_phrase(item))
+    raise ValueError(condition)
+
+
+def _expanded(lines: list[str], action: Action, situation: Situation,
+              want: bool) -> tuple[str, ...] | None:
+    # A scene that fits only some targets says so first: "#thing" (a bird is sent out and
+    # comes back; a boy is not), "#person", "#plural" ("the best of them").
+    while lines and lines[0].startswith(CONDITION):
+        if not _fits(lines[0], action, situation):
+            return None
+        lines = lines[1:]
+    out = []
+    for line in lines:
+        text = expand(line, action, situation, want)
+        if text is None:
+            if line.removeprefix(PARAGRAPH).startswith(OPTIONAL):
+                continue
+            return None
+        out.append(text)
+    return tuple(out) if out else None
+
+
+def _with_told(lines: list[str], pool: str, told: list[list[str]], turn: int) -> list[str]:
+    """An inciting scene's lines, closed by one that says the idea (the steps come first)."""
+    if pool != "inciting" or any("{told}" in line or "{deed}" in line for line in lines):
+        return lines
+    return [*lines, *told[turn % len(told)]]
+
+
+def action_pools(action: Action, situation: Situation, want: bool, seed: int,
+                 genre_id: str = "") -> dict[str, list[Scene]]:
+    """The family's scenes for one story, by the realiser's pool, in the story's order: the
+    first attempts before the costs, the occasion coming closer among them, its climax first
+    in the crisis. One premise told in two genres takes its family's scenes in two orders."""
+    library = families()
+    own = library.get(action.family, {})
+    event = library.get(EVENT_FILE, {}) if situation.event else {}
+    premise = zlib.crc32(f"{action.family}:{action.lemma}:{genre_id}".encode())
+    pools: dict[str, list[Scene]] = {}
+    for pool, scenes in [*own.items(), *event.items()]:
+        source = EVENT_FILE if pool.startswith("event") else action.family
+        told = library[TOLD_FILE]["told"]
+        made = [Scene(f"act-{source}:{pool}:{n}", lines, True)
+                for n, raw in enumerate(scenes)
+                if (lines := _expanded(_with_told(raw, pool, told, seed + n), action, situation,
+                                       want)) is not None]
+        if pool in ROTATED and made:
+            # One order per premise and genre, entered at the seed (as the genre's own pools
+            # are): two seeds of one premise begin, turn and end on different scenes.
+            Random(premise).shuffle(made)
+            start = seed % len(made)
+            made = made[start:] + made[:start]
+        else:
+            Random(premise + seed * 7919).shuffle(made)
+        pools[pool] = made
+    middle = pools.pop("attempt", []) + pools.get("middle", [])
+    build = pools.pop("event_build", [])
+    # The occasion comes closer after the first attempt, and again later.
+    pools["middle"] = middle[:1] + build[:1] + middle[1:3] + build[1:] + middle[3:]
+    # The occasion has one climax; the crisis's other scenes are the genre's.
+    pools["crisis"] = pools.pop("event_climax", [])[:1]
+    return {pool: scenes for pool, scenes in pools.items() if scenes}
+
+
+class ActionStaging(Staging):
+    """Staging whose inciting event, middle, turn and ending are the idea's action first."""
+
+    def _init_staging(self, genre_id: str) -> None:
+        super()._init_staging(genre_id)
+        situation = Situation.from_dict(self.plan.world.situation)
+        self.action = read_action(situation, self.plan.request["premise"]["idea"])
+        self.action_scenes: dict[str, list[Scene]] = {}
+        if self.action is not None:
+            self.action_scenes = action_pools(
+                self.action, situation, bool(self.plan.character.get("want")), self.plan.seed,
+                genre_id)
+
+    def _candidates(self, function: str, first: bool) -> list[Scene]:
+        found = super()._candidates(function, first)
+        if not self.action_scenes:
+            return found
+        own = [scene for pool in pools_for(function, self.plan.world.resolution, first)
+               for scene in self.action_scenes.get(pool, ())]
+        dialogue = self.plan.scaffold.voice.get("dialogue", "normal")
+        if dialogue == "more":
+            # The scaffold's dialogue level chooses among the family's scenes: those with talk
+            # first for "more" (the order otherwise kept), none for "less".
+            own.sort(key=lambda scene: not _talks(scene))
+        elif dialogue == "less":
+            own = [scene for scene in own if not _talks(scene)]
+        return own + found
+
+
+def _talks(scene: Scene) -> bool:
+    return any("“" in line for line in scene.lines)

@@ -1,0 +1,266 @@
+"""The idea's own action, dramatised (issue #15): scenes by the family of the idea's verb.
+
+A premise of each family gets its family's inciting event, middle and turn; an idea whose verb
+has no family keeps the genre's scenes; an idea naming an occasion builds toward it and has its
+crisis there; every family's scenes realise cleanly in every POV and tense.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from random import Random
+from unittest.mock import patch
+
+import pytest
+from prose_checks import find_prose_errors
+from support.invented_premises import IDEAS
+from support.story_inputs import POV_TENSE
+
+from shortstory.analysis.cliches import find_cliches
+from shortstory.analysis.pov import lint_pov_tense
+from shortstory.analysis.sentences import split_sentences
+from shortstory.analysis.words import iter_words
+from shortstory.pipeline import catalog
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.planning import plan_story, replan
+from shortstory.pipeline.situation import read_idea
+from shortstory.writers.procedural import ProceduralWriter
+from shortstory.writers.procedural.action_reading import Action, read_action, verb_families
+from shortstory.writers.procedural.actions import (
+    EVENT_FILE,
+    TOLD_FILE,
+    action_pools,
+    expand,
+    families,
+)
+from shortstory.writers.procedural.composer import Composer
+from shortstory.writers.procedural.realiser import SlotUnavailable
+from shortstory.writers.procedural.writer import genre_lexicon
+
+ONE_PER_FAMILY = {
+    "teach": "A lighthouse keeper's daughter trains carrier pigeons to carry messages.",
+    "find": "A night porter discovers a locked trunk under the hotel stairs.",
+    "make": "An old fisherman builds a boat to sail to the island where he was born.",
+    "write": "A hospice volunteer records the last stories of a dying sailor.",
+    "care": "A veterinarian nurses a wounded wolf back to health in her barn.",
+    "deliver": "A ferryman smuggles refugees across a river patrolled by soldiers.",
+    "perform": "A street musician plays the violin outside a prison every night.",
+    "search": "A schoolteacher searches for a missing pupil in the marshes.",
+    "hide": "A grandmother hides a runaway dragon in her greenhouse.",
+    "run": "A failing chef opens a soup kitchen in a shuttered railway station.",
+    "compete": "A teenage girl competes in a chess tournament in a seaside town.",
+    "protect": "A security guard protects a dinosaur skeleton in a museum.",
+    "sell": "A young widow sells her husband's farm to a stranger.",
+    "steal": "A miner's son steals dynamite from the quarry.",
+    "rescue": "A diver rescues a drowning stranger at the harbour.",
+    "meet": "An old woman meets her first love again at a dance hall.",
+    "escape": "A young monk escapes from a mountain monastery.",
+    "grow": "A gardener grows a rose in a bombed-out church.",
+    "inherit": "A teenage boy inherits his grandfather's failing circus.",
+    "lose": "A translator loses her memory of her mother tongue in a library.",
+}
+UNKNOWN_VERB = "A night porter hums to the statues in an empty museum."
+TEACHING = (
+    "A lighthouse keeper's daughter trains carrier pigeons to carry messages.",
+    "A retired boxer teaches a class of nervous teenagers to fight at a community hall.",
+    "An orphan trains a stray dog to herd sheep on a hill farm.",
+    "A choir director coaches a prison choir in a cathedral town.",
+)
+EVENT_IDEA = "A shy boy teaches his grandmother to juggle for the school talent show."
+CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
+CHARACTER = {"name": "Odile Marsh", "pronouns": "she/her", "want": "to be trusted again"}
+
+
+def _nth(options: str, n: int) -> str:
+    choices = options.split("|")
+    return choices[n % len(choices)]
+
+
+def _request(idea: str, pov: str = "close_third", tense: str = "past", words: int = 1500,
+             seed: int = 5, genre: str = "literary") -> StoryRequest:
+    return StoryRequest.model_validate({
+        "premise": {"idea": idea, "character": CHARACTER},
+        "genre": genre, "scaffold": {"pov": pov, "tense": tense},
+        "target_words": words, "seed": seed,
+    })
+
+
+def _composer(request: StoryRequest) -> Composer:
+    plan = plan_story(request)
+    genre = catalog.genre(plan.outline.genre)
+    return Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
+
+
+@lru_cache(maxsize=32)
+def _scenes_told(idea: str, genre: str = "literary") -> tuple[str, ...]:
+    composer = _composer(_request(idea, genre=genre))
+    units = [composer.compose_beat(beat) for beat in composer.plan.outline.beats]
+    return tuple(u.scene for beat in units for u in beat if u.scene)
+
+
+def test_every_family_has_a_premise_here_and_every_pool_a_scene() -> None:
+    names = set(families()) - {EVENT_FILE, TOLD_FILE}
+    assert names == set(ONE_PER_FAMILY)
+    for name in names:
+        pools = families()[name]
+        assert {"inciting", "attempt", "middle", "turn", "end_resolved", "end_refused"} <= set(
+            pools), name
+    assert set(families()[EVENT_FILE]) == {"event_build", "event_climax"}
+
+
+@pytest.mark.parametrize("family", sorted(ONE_PER_FAMILY))
+def test_a_premise_of_each_family_reads_as_that_family(family: str) -> None:
+    idea = ONE_PER_FAMILY[family]
+    action = read_action(read_idea(idea), idea)
+    assert action is not None and action.family == family
+
+
+def test_most_ideas_people_write_have_a_family() -> None:
+    # The families were chosen by the verbs sixty invented premises lead with.
+    found = [read_action(read_idea(idea), idea) for idea in IDEAS]
+    assert sum(action is not None for action in found) >= 0.9 * len(IDEAS)
+    assert len({action.family for action in found if action}) == len(ONE_PER_FAMILY)
+
+
+def test_the_verb_is_read_past_the_verbs_that_lead_it() -> None:
+    idea = "A retired boxer takes a job teaching toddlers to swim at the municipal baths."
+    action = read_action(read_idea(idea), idea)
+    assert action is not None and (action.family, action.lemma) == ("teach", "teach")
+    assert action.aim == "swim"
+    idea = "A schoolteacher looks for a lost dog in the marshes."
+    action = read_action(read_idea(idea), idea)
+    assert action is not None and (action.family, action.lemma) == ("search", "look for")
+
+
+def test_the_object_and_aim_are_the_ideas_own() -> None:
+    idea = "A widowed baker enters the county fair's bread competition to win back a trophy."
+    action = read_action(read_idea(idea), idea)
+    assert action == Action("compete", "enter", "the bread competition", "")
+    idea = "A retired boxer teaches a class of nervous teenagers to fight at a community hall."
+    action = read_action(read_idea(idea), idea)
+    assert action is not None and action.aim == "fight"
+
+
+@pytest.mark.parametrize("family", ["teach", "make", "care", "deliver", "search", "hide", "run",
+                                    "write", "perform", "find"])
+def test_a_premise_of_each_family_gets_its_familys_scenes(family: str) -> None:
+    told = _scenes_told(ONE_PER_FAMILY[family])
+    assert any(key.startswith(f"act-{family}:inciting") for key in told), told
+    assert any(key.startswith(f"act-{family}:turn") for key in told), told
+    middle = [key for key in told if key.startswith((f"act-{family}:attempt",
+                                                     f"act-{family}:middle"))]
+    assert len(middle) >= 2, told
+
+
+def test_the_familys_first_middle_scene_is_an_attempt() -> None:
+    composer = _composer(_request(ONE_PER_FAMILY["teach"]))
+    assert composer.action_scenes["middle"][0].key.startswith("act-teach:attempt")
+
+
+def test_an_unknown_verb_keeps_the_genres_scenes() -> None:
+    assert read_action(read_idea(UNKNOWN_VERB), UNKNOWN_VERB) is None
+    told = _scenes_told(UNKNOWN_VERB)
+    assert told and not any(key.startswith("act-") for key in told)
+    assert "hum" not in verb_families()
+
+
+def test_an_occasion_is_built_toward_and_the_crisis_happens_there() -> None:
+    situation = read_idea(EVENT_IDEA)
+    assert situation.event == "the school talent show"
+    action = read_action(situation, EVENT_IDEA)
+    assert action is not None
+    pools = action_pools(action, situation, True, seed=1)
+    assert all(s.key.startswith("act-_event:event_climax") for s in pools["crisis"])
+    assert any(s.key.startswith("act-_event:event_build") for s in pools["middle"])
+    told = _scenes_told(EVENT_IDEA)
+    assert any(key.startswith("act-_event:event_climax") for key in told), told
+
+
+def test_a_line_needing_a_part_the_idea_lacks_is_left_out_or_the_scene_is() -> None:
+    situation = read_idea(ONE_PER_FAMILY["escape"])
+    action = read_action(situation, ONE_PER_FAMILY["escape"])
+    assert action is not None and not action.target and not action.aim
+    pools = action_pools(action, situation, True, seed=3)
+    lines = [line for scenes in pools.values() for s in scenes for line in s.lines]
+    assert lines and not any("{target" in line or "{aim}" in line for line in lines)
+
+
+@pytest.mark.parametrize(("pov", "tense"), POV_TENSE)
+def test_every_family_scene_realises_cleanly_in_every_pov_and_tense(pov: str,
+                                                                       tense: str) -> None:
+    problems = []
+    for family, idea in ONE_PER_FAMILY.items():
+        composer = _composer(_request(idea, pov, tense))
+        for scenes in composer.action_scenes.values():
+            for scene, turn in itertools.product(scenes, range(3)):
+                # Each bracketed alternative in turn (a story takes one, by its seed).
+                lines = [(CHOICE.sub(lambda m, n=turn: _nth(m.group(1), n), line), paragraph)
+                         for line, paragraph in scene.template(True)]
+                state = composer.realiser.snapshot()
+                try:
+                    text = composer._render(lines)
+                except SlotUnavailable:
+                    continue  # a place that is no room: the scene is skipped in that story
+                finally:
+                    composer.realiser.restore(state)
+                issues = lint_pov_tense(text, pov, tense, composer.names)
+                found = [c.text for c in find_cliches(text)]
+                found += [hit for hits in find_prose_errors(text).values() for hit in hits]
+                if issues or found or "{" in text or "[" in text:
+                    problems.append((family, scene.key, [i.text for i in issues], found))
+    assert not problems, problems[:5]
+
+
+def _sentences(text: str) -> set[str]:
+    return {" ".join(w.lower for w in iter_words(s.text)) for s in split_sentences(text)
+            if len(list(iter_words(s.text))) >= 3}
+
+
+def _worst_shared(writer: ProceduralWriter) -> float:
+    stories = [_sentences(writer.render(plan_story(_request(idea, "first", "past", seed=n,
+                                                            genre="mystery"))))
+               for n, idea in enumerate(TEACHING)]
+    return max(len(a & b) / min(len(a), len(b)) for a, b in itertools.combinations(stories, 2))
+
+
+def test_premises_of_one_family_share_fewer_sentences_than_without_their_action() -> None:
+    """Measured (mystery, 1,500 words): worst pair 12.0 % with the teaching family's scenes,
+    23.1 % with the genre's alone (their alternatives vary more than the genre's pools)."""
+    with patch("shortstory.writers.procedural.actions.read_action", return_value=None):
+        without = _worst_shared(ProceduralWriter())
+    told = _worst_shared(ProceduralWriter())
+    assert told <= 0.15 and told < without, (told, without)
+
+
+def test_a_scene_for_things_is_not_told_of_a_person_nor_one_for_people_of_a_thing() -> None:
+    boy = "A night-shift baker teaches a runaway boy to knead bread in a basement bakery."
+    pigeons = ONE_PER_FAMILY["teach"]
+    keys = {}
+    for idea in (boy, pigeons):
+        situation = read_idea(idea)
+        action = read_action(situation, idea)
+        assert action is not None
+        pools = action_pools(action, situation, True, seed=1)
+        keys[idea] = {s.key for scenes in pools.values() for s in scenes}
+    thing_only = {f"act-teach:{key}" for key in ("attempt:0", "attempt:1", "end_resolved:1")}
+    person_only = {"act-teach:attempt:3", "act-teach:end_resolved:2"}
+    assert not keys[boy] & thing_only and person_only <= keys[boy]
+    situation = read_idea(boy)
+    action = read_action(situation, boy)
+    assert action is not None and expand("{target_it}", action, situation, True) == "them"
+    assert thing_only <= keys[pigeons] and not keys[pigeons] & person_only
+
+
+def test_less_dialogue_leaves_out_the_familys_scenes_of_talk() -> None:
+    plan = replan(plan_story(_request(ONE_PER_FAMILY["teach"])), dialogue="less")
+    genre = catalog.genre(plan.outline.genre)
+    composer = Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
+    candidates = composer._candidates("complication", False)
+    family = [scene for scene in candidates if scene.key.startswith("act-")]
+    assert family and not any("“" in line for scene in family for line in scene.lines)
+    plan = replan(plan, dialogue="more")
+    composer = Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
+    first = composer._candidates("complication", False)[0]
+    assert first.key.startswith("act-") and any("“" in line for line in first.lines)
