@@ -193,11 +193,11 @@ class ActionStaging(Staging):
     def _init_staging(self, genre_id: str) -> None:
         super()._init_staging(genre_id)
         situation = Situation.from_dict(self.plan.world.situation)
-        self.action = read_action(situation, self.plan.request["premise"]["idea"])
+        self.action = read_action(situation, self.plan.story_request.premise.idea)
         self.action_scenes: dict[str, list[Scene]] = {}
         if self.action is not None:
             self.action_scenes = action_pools(
-                self.action, situation, bool(self.plan.character.get("want")), self.plan.seed,
+                self.action, situation, bool(self.plan.character.want), self.plan.seed,
                 genre_id)
 
     def _candidates(self, function: str, first: bool) -> list[Scene]:
