@@ -68,7 +68,8 @@ _TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "we
                     "day", "days", "night", "nights", "hour", "hours", "minute", "minutes",
                     "morning", "mornings", "evening", "evenings", "afternoon", "decade",
                     "decades", "century", "centuries", "winter", "summer", "spring", "autumn",
-                    "weekend", "overnight", "earlier", "later", "ago", "era"})
+                    "weekend", "overnight", "earlier", "later", "ago", "era", "noon", "midnight",
+                    "dawn", "dusk", "midday", "nightfall", "daybreak"})
 """Time words: "during lambing season", "ten years earlier" say when, not what or where."""
 _NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
                          "excess", "consent", "content", "extent", "descent", "talent", "reason",

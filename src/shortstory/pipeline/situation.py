@@ -144,7 +144,9 @@ def _role(subject: list[str]) -> str:
             continue
         if word in _DETERMINERS or word.isdigit() or word in {"two", "three", "only", "worst"}:
             continue
-        words.append(word)
+        # "a lighthouse keeper's daughter" is a daughter of a keeper: the possessive stays
+        owner = token.lower().rstrip(",").endswith(("'s", "’s")) and _is_person(word)
+        words.append(word + "'s" if owner else word)
         if token.endswith(","):
             break
     return " ".join(words)
@@ -160,6 +162,12 @@ def _is_person(role: str) -> bool:
     return head in _places()["roles"] or head.endswith(_PERSON_ENDINGS)
 
 
+def _is_noun_only(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return "NOUN" in lemmas and "VERB" not in lemmas and not _is_person(word) and (
+        word not in _FUNCTION_WORDS | _TIMES | _PHRASE_STOP)
+
+
 def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str, list[str]]:
     table = _places()
     found = None
@@ -171,7 +179,7 @@ def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str,
         if found:
             break
     if found is None and by_role:
-        for word in reversed(role.split()):
+        for word in reversed(role.replace("'s", "").split()):
             if word in table["roles"]:
                 found = table["roles"][word]
                 break
@@ -266,6 +274,9 @@ def _people(tokens: list[str], role: str) -> list[str]:
             continue
         if "NOUN" not in getAllLemmas(word):
             continue
+        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if not token.endswith(",") and _is_noun_only(following):
+            continue  # "carrier pigeons", "a guard dog": a person word naming a kind of thing
         owner = _bare(tokens[i - 1]) if i and tokens[i - 1].lower().endswith(("'s", "’s")) else ""
         phrase = f"the {owner}'s {word}" if owner else word
         if phrase not in found:

@@ -124,3 +124,26 @@ def test_more_ideas_chunk_into_the_parts_a_reader_would_name(
     # the words that must not be carried as a thing, a place or a person
     for part in [situation.item, situation.place, *situation.people]:
         assert not any(word in part.lower().split() for word in never), (part, never)
+
+
+@pytest.mark.parametrize(("idea", "role"), [
+    ("A lighthouse keeper's daughter trains carrier pigeons to carry messages to a quarantined "
+     "island.", "lighthouse keeper's daughter"),
+    ("A cartographer's apprentice discovers that her master's maps change overnight.",
+     "cartographer's apprentice"),
+    ("A blacksmith's son forges a sword for the king.", "blacksmith's son"),
+])
+def test_a_possessive_role_keeps_its_possessive(idea: str, role: str) -> None:
+    assert read_idea(idea).role == role
+
+
+def test_a_person_word_naming_a_kind_of_thing_is_no_person() -> None:
+    situation = read_idea("A lighthouse keeper's daughter trains carrier pigeons to carry "
+                          "messages to a quarantined island.")
+    assert "carrier" not in situation.people
+    assert situation.item == "the pigeons"
+
+
+def test_a_time_of_day_is_no_object() -> None:
+    situation = read_idea("A florist must deliver flowers to the groom's brother before noon.")
+    assert "noon" not in situation.item
