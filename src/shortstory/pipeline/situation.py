@@ -189,6 +189,9 @@ def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str,
     return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
 
 
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+"""A possessive's endings, plural ones too ("the guests' shoes")."""
+
 _NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
 """Prepositions that lead a place only before an article ("to a town", never "to swim")."""
 
@@ -212,6 +215,9 @@ def _unlisted_place(tokens: list[str]) -> str:
             continue
         if article in _PRONOUNS or article in {"my", "your", "our"}:
             continue  # "sand in his shoes", "a god in her wardrobe": things, not places
+        if (preposition == "in" and article not in _DETERMINERS and tokens[i + 1].islower()
+                and _singular(article) != article):
+            continue  # "paid in coins", "in pieces": a manner, not a place
         words: list[str] = []
         originals: list[str] = []
         has_the = _bare(tokens[i + 1]) == "the"
@@ -284,13 +290,27 @@ def _people(tokens: list[str], role: str) -> list[str]:
     return found[:3]
 
 
+_PARTICLES = frozenset({"away", "off", "up", "down", "out", "over", "back", "open", "shut"})
+
+
+def _is_predicate(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a verb in the present with its particle or object after it
+    ("blows away", "eats the…"), not the second half of a compound noun ("tide tables")."""
+    word = _bare(tokens[i])
+    verbs = getAllLemmas(word).get("VERB", ())
+    if not verbs or not any(word in getInflection(v, "VBZ") for v in verbs):
+        return False
+    after = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+    return after in _PARTICLES or after in _DETERMINERS
+
+
 def _item(predicate: list[str], role: str, place: str) -> str:
     skip = set(_places()["abstract"]) | set(role.split()) | set(place.split())
     skip |= {w for w in _places()["places"]}
     for i, token in enumerate(predicate[1:], start=1):
         word = _bare(token)
         if (len(word) < 3 or word.endswith("ing") or word in skip or word in _DETERMINERS
-                or word in _PRONOUNS or token.lower().endswith(("'s", "’s"))):
+                or word in _PRONOUNS or token.lower().endswith(_POSSESSIVE)):
             continue
         lemmas = getAllLemmas(word)
         after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
@@ -310,6 +330,7 @@ def _item(predicate: list[str], role: str, place: str) -> str:
         in_place = (previous in _places()["places"] and i >= 2 and _bare(predicate[i - 2])
                     in _DETERMINERS and _bare(predicate[i - 3]) not in _LOCATIVE)  # "a tower clock"
         modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas or in_place
+                    or predicate[i - 1].lower().endswith(_POSSESSIVE)  # "guests' shoes"
                     or previous.endswith(("ed", "ing")) or token.endswith(","))
         if not modified and "VERB" in lemmas:
             continue
@@ -322,6 +343,7 @@ def _item(predicate: list[str], role: str, place: str) -> str:
             if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
                     and following not in _FUNCTION_WORDS | _PHRASE_STOP | _TIMES
                     and not (plural and "VERB" in follow)  # "maps change": a verb
+                    and not _is_predicate(predicate, i + 1)  # "the marquee blows away"
                     and not predicate[i + 1].lower().endswith(("'s", "’s"))
                     and not following.endswith(("ed", "ing")) and "ADJ" not in follow):
                 words.append(following)  # "bell tower", "tide tables"

@@ -147,3 +147,23 @@ def test_a_person_word_naming_a_kind_of_thing_is_no_person() -> None:
 def test_a_time_of_day_is_no_object() -> None:
     situation = read_idea("A florist must deliver flowers to the groom's brother before noon.")
     assert "noon" not in situation.item
+
+
+def test_a_plural_possessive_leads_to_its_thing() -> None:
+    situation = read_idea("A hotel night porter finds guests' shoes outside rooms that have been "
+                          "empty for a year.")
+    # Before: "the rooms", and scenes had the porter lock the rooms in a drawer.
+    assert "shoes" in situation.item
+
+
+def test_a_verb_with_its_particle_ends_the_noun_phrase() -> None:
+    situation = read_idea("A wedding caterer must feed two hundred guests after the marquee "
+                          "blows away.")
+    # Before: "the marquee blows", a thing the caterer kept in a drawer.
+    assert "blows" not in situation.item
+
+
+def test_a_bare_plural_after_in_is_no_place() -> None:
+    situation = read_idea("A ferryman is paid in coins that have not been minted yet.")
+    # Before: "the coins" was the story's place ("at the coins").
+    assert "coins" not in situation.place
