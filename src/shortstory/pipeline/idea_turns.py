@@ -49,4 +49,9 @@ def idea_turn(genre_id: str, item: str, person: str, place: str, rng: Random) ->
                 usable.append(template)
     if not usable:
         return ""
-    return rng.choice(usable).format(**fill)
+    turn = rng.choice(usable).format(**fill)
+    if place and _is_plural(place):
+        # "the allotments have", never "the allotments has"
+        turn = turn.replace(f"{place} has ", f"{place} have ").replace(f"{place} is ",
+                                                                       f"{place} are ")
+    return turn

@@ -48,3 +48,8 @@ def test_every_genre_has_shapes_of_each_part_that_agree_with_a_plural_item() -> 
 
 def test_an_idea_without_parts_keeps_the_genres_own_turns() -> None:
     assert idea_turn("historical", "", "", "", Random(1)) == ""
+
+
+def test_a_plural_place_takes_a_plural_verb() -> None:
+    turns = {idea_turn("historical", "", "", "the allotments", Random(seed)) for seed in range(9)}
+    assert not [t for t in turns if "allotments has" in t or "allotments is" in t]
