@@ -144,3 +144,15 @@ def test_a_thing_only_heard_is_held_as_the_page_it_was_written_on() -> None:
     realiser = Realiser(plan, catalog.genre("mystery"), genre_lexicon("mystery"), Random(1))
     # Scenes pocket and hide the idea's object: never "put the distress call in her pocket".
     assert realiser.fill("{P} {v:hide} {item}.") == "I hid the transcript of the distress call."
+
+
+def test_ever_goes_after_the_auxiliary_like_never() -> None:
+    body = {"premise": {"idea": BAKER, "character": {"name": "Odile Ferrand",
+                                                     "pronouns": "she/her"}},
+            "genre": "horror", "structure": "three-act",
+            "scaffold": {"pov": "close_third", "tense": "present"}, "target_words": 600,
+            "seed": 3}
+    plan = plan_story(StoryRequest.model_validate(body))
+    realiser = Realiser(plan, catalog.genre("horror"), genre_lexicon("horror"), Random(1))
+    # Before: "nobody has ever_asked".
+    assert realiser.fill("Nobody {perf3:ever_ask}.") == "Nobody has ever asked."

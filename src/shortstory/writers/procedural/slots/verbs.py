@@ -33,7 +33,8 @@ def is_plural_np(phrase: str) -> bool:
 @lru_cache(maxsize=4096)
 def repeats_verb(phrase: str, lemma: str) -> bool:
     """Whether ``phrase`` holds a past form of ``lemma`` ("a shoe found in the mud", find)."""
-    head = lemma.removeprefix("not_").removeprefix("never_").split(" ", 1)[0]
+    head = lemma.removeprefix("not_").removeprefix("never_").removeprefix("ever_")
+    head = head.split(" ", 1)[0]
     return any(verb_lemma(word) == head and word != head
                for word in phrase.lower().split()[1:] if word.endswith(("ed", "nd", "t", "n")))
 
@@ -74,15 +75,16 @@ class VerbSlots(SlotState):
             any(re.search(rf"\b{re.escape(words)}\b", before) for words in self.past_before))
 
     def _perfect(self, lemma: str, person: str) -> str:
-        # "not_want" and "never_want": the negation goes after the auxiliary ("had never wanted").
+        # "not_want", "never_want", "ever_ask": the adverb goes after the auxiliary ("had never
+        # wanted", "has ever asked").
         negation, _, rest = lemma.partition("_")
-        negate = negation if rest and negation in {"not", "never"} else ""
+        negate = negation if rest and negation in {"not", "never", "ever"} else ""
         lemma = rest if negate else lemma
         if self.tense == "present" and self._finished_time():
             # "somebody wrote it years ago", never "has written it years ago"
             if negate == "not":
                 return f"{conjugate('do', person, 'past')} not {lemma}"
             past = conjugate(lemma, person, "past")
-            return f"never {past}" if negate else past
+            return f"{negate} {past}" if negate else past
         aux = conjugate("have", person, self.tense)
         return f"{aux} {negate} {participle(lemma)}" if negate else f"{aux} {participle(lemma)}"
