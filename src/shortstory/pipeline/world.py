@@ -28,7 +28,8 @@ STOP_WORDS = frozenset(
     have had not no nor all any each every some someone something somebody anyone anything
     everyone everything nothing nobody one ones who whom whose which what where why how out up
     down off only just very too also else own same other such can could will would shall should
-    may might must again once here more most less least much many few""".split()  # noqa: SIM905
+    may might must again once here more most less least much many few myself yourself himself
+    herself itself ourselves yourselves themselves""".split()  # noqa: SIM905
 )
 
 _ROLE_CUT = re.compile(r"\s+(?:who|which|that|with|whose|from|in|on|at|of)\s.*$", re.IGNORECASE)

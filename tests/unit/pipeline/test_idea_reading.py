@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from shortstory.pipeline.situation import Situation, read_idea
+from shortstory.pipeline.world import idea_nouns
 
 
 def _parts(situation: Situation) -> list[str]:
@@ -167,3 +168,10 @@ def test_a_bare_plural_after_in_is_no_place() -> None:
     situation = read_idea("A ferryman is paid in coins that have not been minted yet.")
     # Before: "the coins" was the story's place ("at the coins").
     assert "coins" not in situation.place
+
+
+def test_a_reflexive_pronoun_is_no_idea_noun() -> None:
+    nouns = idea_nouns("A cartographer's apprentice discovers that her master's maps redraw "
+                       "themselves at night.")
+    # Before: "you think of the redraw, and of the themselves".
+    assert "themselves" not in nouns
