@@ -27,12 +27,14 @@ from shortstory.pipeline.idea_lexicon import (
     _NOT_THINGS,
     _PERSON_ENDINGS,
     _PHRASE_STOP,
+    _POSSESSIVE,
     _PRONOUNS,
     _RELATIVES,
     _ROLE_STOP,
     _TIMES,
     _bare,
     _event,
+    _is_predicate,
     _singular,
 )
 from shortstory.pipeline.place_table import (
@@ -189,9 +191,6 @@ def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str,
     return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
 
 
-_POSSESSIVE = ("'s", "’s", "s'", "s’")
-"""A possessive's endings, plural ones too ("the guests' shoes")."""
-
 _NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
 """Prepositions that lead a place only before an article ("to a town", never "to swim")."""
 
@@ -288,20 +287,6 @@ def _people(tokens: list[str], role: str) -> list[str]:
         if phrase not in found:
             found.append(phrase)
     return found[:3]
-
-
-_PARTICLES = frozenset({"away", "off", "up", "down", "out", "over", "back", "open", "shut"})
-
-
-def _is_predicate(tokens: list[str], i: int) -> bool:
-    """Whether ``tokens[i]`` is a verb in the present with its particle or object after it
-    ("blows away", "eats the…"), not the second half of a compound noun ("tide tables")."""
-    word = _bare(tokens[i])
-    verbs = getAllLemmas(word).get("VERB", ())
-    if not verbs or not any(word in getInflection(v, "VBZ") for v in verbs):
-        return False
-    after = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
-    return after in _PARTICLES or after in _DETERMINERS
 
 
 def _item(predicate: list[str], role: str, place: str) -> str:
