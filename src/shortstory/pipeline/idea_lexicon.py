@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from shortstory.pipeline.place_table import _DETERMINERS
 
@@ -76,7 +76,8 @@ _TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "we
                     "morning", "mornings", "evening", "evenings", "afternoon", "decade",
                     "decades", "century", "centuries", "winter", "summer", "spring", "autumn",
                     "weekend", "overnight", "earlier", "later", "ago", "era", "tonight",
-                    "today", "yesterday", "tomorrow"})
+                    "today", "yesterday", "tomorrow", "noon", "midnight", "dawn", "dusk",
+                    "midday", "nightfall", "daybreak"})
 """Time words: "during lambing season", "ten years earlier" say when, not what or where."""
 _NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
                          "excess", "consent", "content", "extent", "descent", "talent", "reason",
@@ -129,3 +130,19 @@ def _event(tokens: list[str]) -> str:
             words.insert(0, bare)
         return "the " + " ".join(words)
     return ""
+
+
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+"""A possessive's endings, plural ones too ("the guests' shoes")."""
+_PARTICLES = frozenset({"away", "off", "up", "down", "out", "over", "back", "open", "shut"})
+
+
+def _is_predicate(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a verb in the present with its particle or object after it
+    ("blows away", "eats the…"), not the second half of a compound noun ("tide tables")."""
+    word = _bare(tokens[i])
+    verbs = getAllLemmas(word).get("VERB", ())
+    if not verbs or not any(word in getInflection(v, "VBZ") for v in verbs):
+        return False
+    after = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+    return after in _PARTICLES or after in _DETERMINERS

@@ -27,6 +27,7 @@ from shortstory.pipeline.idea_lexicon import (
     _NOT_THINGS,
     _PERSON_ENDINGS,
     _PHRASE_STOP,
+    _POSSESSIVE,
     _PRONOUNS,
     _RELATIVES,
     _ROLE_STOP,
@@ -34,6 +35,7 @@ from shortstory.pipeline.idea_lexicon import (
     _UNHELD,
     _bare,
     _event,
+    _is_predicate,
     _singular,
 )
 from shortstory.pipeline.place_table import (
@@ -155,7 +157,9 @@ def _role(subject: list[str]) -> str:
             continue
         if word in _DETERMINERS or word.isdigit() or word in {"two", "three", "only", "worst"}:
             continue
-        words.append(word)
+        # "a lighthouse keeper's daughter" is a daughter of a keeper: the possessive stays
+        owner = token.lower().rstrip(",").endswith(("'s", "’s")) and _is_person(word)
+        words.append(word + "'s" if owner else word)
         if token.endswith(","):
             break
     return " ".join(words)
@@ -172,6 +176,12 @@ def _is_person(role: str) -> bool:
     return head in _places()["roles"] or head.endswith(_PERSON_ENDINGS)
 
 
+def _is_noun_only(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return "NOUN" in lemmas and "VERB" not in lemmas and not _is_person(word) and (
+        word not in _FUNCTION_WORDS | _TIMES | _PHRASE_STOP)
+
+
 def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str, list[str]]:
     table = _places()
     found = None
@@ -184,7 +194,7 @@ def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str,
         if found:
             break
     if found is None and by_role:
-        for word in reversed(role.split()):
+        for word in reversed(role.replace("'s", "").split()):
             if word in table["roles"]:
                 found = table["roles"][word]
                 break
@@ -217,6 +227,9 @@ def _unlisted_place(tokens: list[str]) -> str:
             continue
         if article in _PRONOUNS or article in {"my", "your", "our"}:
             continue  # "sand in his shoes", "a god in her wardrobe": things, not places
+        if (preposition == "in" and article not in _DETERMINERS and tokens[i + 1].islower()
+                and _singular(article) != article):
+            continue  # "paid in coins", "in pieces": a manner, not a place
         words: list[str] = []
         originals: list[str] = []
         has_the = _bare(tokens[i + 1]) == "the"
@@ -279,6 +292,9 @@ def _people(tokens: list[str], role: str) -> list[str]:
             continue
         if "NOUN" not in getAllLemmas(word):
             continue
+        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if not token.endswith(",") and _is_noun_only(following):
+            continue  # "carrier pigeons", "a guard dog": a person word naming a kind of thing
         owner = _bare(tokens[i - 1]) if i and tokens[i - 1].lower().endswith(("'s", "’s")) else ""
         phrase = f"the {owner}'s {word}" if owner else word
         if phrase not in found:
@@ -292,7 +308,7 @@ def _item(predicate: list[str], role: str, place: str) -> str:
     for i, token in enumerate(predicate[1:], start=1):
         word = _bare(token)
         if (len(word) < 3 or word.endswith("ing") or word in skip or word in _DETERMINERS
-                or word in _PRONOUNS or token.lower().endswith(("'s", "’s"))):
+                or word in _PRONOUNS or token.lower().endswith(_POSSESSIVE)):
             continue
         lemmas = getAllLemmas(word)
         after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
@@ -313,8 +329,9 @@ def _item(predicate: list[str], role: str, place: str) -> str:
         in_place = (previous in _places()["places"] and i >= 2 and _bare(predicate[i - 2])
                     in _DETERMINERS and _bare(predicate[i - 3]) not in _LOCATIVE)  # "a tower clock"
         modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas or in_place
+                    or predicate[i - 1].lower().endswith(_POSSESSIVE)  # "guests' shoes"
                     or previous.endswith(("ed", "ing")) or token.endswith(","))
-        owner = predicate[i - 1].lower().endswith(("'s", "’s"))
+        owner = predicate[i - 1].lower().endswith(("'s", "’s", "s'", "s’"))
         if (not modified or (_is_person(previous) and not owner)) and "VERB" in lemmas:
             continue  # "until a stranger starts racing her": the stranger's verb
         words = [word]
@@ -328,6 +345,7 @@ def _item(predicate: list[str], role: str, place: str) -> str:
             if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
                     and following not in _FUNCTION_WORDS | _PHRASE_STOP | _TIMES
                     and not (plural and "VERB" in follow)  # "maps change": a verb
+                    and not _is_predicate(predicate, i + 1)  # "the marquee blows away"
                     and not predicate[i + 1].lower().endswith(("'s", "’s"))
                     and not following.endswith(("ed", "ing")) and "ADJ" not in follow):
                 words.append(following)  # "bell tower", "tide tables"

@@ -16,7 +16,9 @@ from lemminflect import getAllLemmas, getInflection
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline.cast_names import is_family, pick_given
 from shortstory.pipeline.catalog import Genre, Sense
+from shortstory.pipeline.idea_turns import idea_turn
 from shortstory.pipeline.models import Premise
+from shortstory.pipeline.place_table import modern_words, period_genres
 from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.situation import bound_words, place_palette, place_times, read_idea
 
@@ -27,7 +29,8 @@ STOP_WORDS = frozenset(
     have had not no nor all any each every some someone something somebody anyone anything
     everyone everything nothing nobody one ones who whom whose which what where why how out up
     down off only just very too also else own same other such can could will would shall should
-    may might must again once here more most less least much many few""".split()  # noqa: SIM905
+    may might must again once here more most less least much many few myself yourself himself
+    herself itself ourselves yourselves themselves""".split()  # noqa: SIM905
 )
 
 _ROLE_CUT = re.compile(r"\s+(?:who|which|that|with|whose|from|in|on|at|of)\s.*$", re.IGNORECASE)
@@ -83,7 +86,7 @@ def _idea_roles(people: list[str]) -> list[str]:
 
 
 def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
-          people: list[str] | None = None) -> list[CastMember]:
+          people: list[str] | None = None, where: set[str] | None = None) -> list[CastMember]:
     taken = {part.lower() for part in protagonist.split()}
     given = [n for n in genre.names.given if n.lower() not in taken]
     family = [n for n in genre.names.family if n.lower() not in taken]
@@ -91,6 +94,11 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
     rng.shuffle(family)
     roles = _named_nobody(genre.cast_roles)  # "a crow who owes the character a debt" is a form
     rng.shuffle(roles)
+    if where:
+        # At the idea's own place, a role another place owns gives way (no harbour master and
+        # no signalman on a farm) while enough others are left.
+        fitting = [r for r in roles if _fits(r, where)]
+        roles = fitting if len(fitting) >= size else roles
     # The idea's own people come first: a florist's story has the groom's brother in it.
     own = _idea_roles(people or [])
     roles = [*own, *(r for r in roles if r not in own)]
@@ -134,7 +142,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         # (a lighthouse story in an auction house). Its first corner, where the central object
         # lives, opens the story; the others come in the order a visitor would find them.
         setting_name = situation.place
-        corners = list(situation.corners)
+        corners = [c for c in situation.corners if of_period(c, genre.id)]
         own, common = corners[1:4], corners[4:]
         # Three of the place's own corners and two any such place has, so that two stories
         # set in one kind of place do not walk the same rooms.
@@ -160,7 +168,8 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     # Three people even in a short story: the writer's witness is the third, and with two the
     # witness would be the ally (or the one in the way) watching themselves.
     cast_size = min(3, len(genre.names.given) - 1, len(genre.names.family) - 1)
-    cast = _cast(genre, premise.character.name, cast_size, rng, situation.people)
+    where = {situation.place.removeprefix("the "), situation.kind} if situation.place else set()
+    cast = _cast(genre, premise.character.name, cast_size, rng, situation.people, where)
     if situation.place and genre.id == "mystery":
         # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
         # genres have no suspect: their obstacle stays the genre's own.)
@@ -179,7 +188,14 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         turns = [t for t in turns if _fits(t, {situation.place.removeprefix("the "),
                                                situation.kind})] or turns
     turn = rng.choice(turns)
+    own_roles = set(_idea_roles(situation.people))
+    person = next((m.name for m in cast if m.role in own_roles), "")
+    # The idea's own item, person or place turns out not to be what it seemed: the genre's
+    # catalog turn (the same nine for every idea) only when the idea names none of them.
+    turn = idea_turn(genre.id, situation.item, person, situation.place, rng) or turn
     palette = plan_palette(genre, situation.place, rng, situation.kind)
+    for sense, phrases in palette.items():
+        palette[sense] = [p for p in phrases if of_period(p, genre.id)] or phrases
     return World(
         setting=setting_name,
         places=places[:5],
@@ -243,6 +259,17 @@ def _ties(phrase: str) -> tuple[frozenset[str], ...]:
 def _fits(phrase: str, where: set[str]) -> bool:
     """Whether no bound word in ``phrase`` ties it to places other than ``where``."""
     return all(where & allowed for allowed in _ties(phrase))
+
+
+@lru_cache(maxsize=1)
+def _modern_pattern() -> re.Pattern[str]:
+    words = sorted(modern_words(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+def of_period(phrase: str, genre_id: str) -> bool:
+    """Whether ``phrase`` fits a story of ``genre_id``: a period genre takes no van or café."""
+    return genre_id not in period_genres() or not _modern_pattern().search(phrase.lower())
 
 
 def _named_nobody(phrases: tuple[str, ...] | list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from shortstory.pipeline.situation import Situation, read_idea
+from shortstory.pipeline.world import idea_nouns
 
 
 def _parts(situation: Situation) -> list[str]:
@@ -183,3 +184,53 @@ def test_a_time_word_and_a_building_are_no_prop_or_person() -> None:
     situation = read_idea("A novice is sent to a mountain convent and the bell rings tonight.")
     assert "convent" not in situation.people
     assert "tonight" not in situation.item
+
+
+@pytest.mark.parametrize(("idea", "role"), [
+    ("A lighthouse keeper's daughter trains carrier pigeons to carry messages to a quarantined "
+     "island.", "lighthouse keeper's daughter"),
+    ("A cartographer's apprentice discovers that her master's maps change overnight.",
+     "cartographer's apprentice"),
+    ("A blacksmith's son forges a sword for the king.", "blacksmith's son"),
+])
+def test_a_possessive_role_keeps_its_possessive(idea: str, role: str) -> None:
+    assert read_idea(idea).role == role
+
+
+def test_a_person_word_naming_a_kind_of_thing_is_no_person() -> None:
+    situation = read_idea("A lighthouse keeper's daughter trains carrier pigeons to carry "
+                          "messages to a quarantined island.")
+    assert "carrier" not in situation.people
+    assert situation.item == "the pigeons"
+
+
+def test_a_time_of_day_is_no_object() -> None:
+    situation = read_idea("A florist must deliver flowers to the groom's brother before noon.")
+    assert "noon" not in situation.item
+
+
+def test_a_plural_possessive_leads_to_its_thing() -> None:
+    situation = read_idea("A hotel night porter finds guests' shoes outside rooms that have been "
+                          "empty for a year.")
+    # Before: "the rooms", and scenes had the porter lock the rooms in a drawer.
+    assert "shoes" in situation.item
+
+
+def test_a_verb_with_its_particle_ends_the_noun_phrase() -> None:
+    situation = read_idea("A wedding caterer must feed two hundred guests after the marquee "
+                          "blows away.")
+    # Before: "the marquee blows", a thing the caterer kept in a drawer.
+    assert "blows" not in situation.item
+
+
+def test_a_bare_plural_after_in_is_no_place() -> None:
+    situation = read_idea("A ferryman is paid in coins that have not been minted yet.")
+    # Before: "the coins" was the story's place ("at the coins").
+    assert "coins" not in situation.place
+
+
+def test_a_reflexive_pronoun_is_no_idea_noun() -> None:
+    nouns = idea_nouns("A cartographer's apprentice discovers that her master's maps redraw "
+                       "themselves at night.")
+    # Before: "you think of the redraw, and of the themselves".
+    assert "themselves" not in nouns

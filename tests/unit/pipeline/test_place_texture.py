@@ -227,3 +227,33 @@ def test_place_phrases_and_times_are_fresh_and_fit_any_narrator() -> None:
     assert [p for p in phrases if personal.search(p)] == []
     genre_times = {s.time.lower() for g in catalog.genres() for s in g.settings}
     assert not genre_times & {t.lower() for t in place_times()}
+
+
+_MODERN = re.compile(r"\b(?:van|bus|café|kiosk|diesel|generator|tractor|radio)\b")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_period_story_takes_no_corner_or_phrase_of_the_present_day(seed: int) -> None:
+    body = {"premise": {"idea": "A lighthouse keeper's daughter trains carrier pigeons to carry "
+                                "messages to a quarantined island.",
+                        "character": {"name": "Maren Holt", "pronouns": "she/her"}},
+            "genre": "historical", "structure": "three-act",
+            "scaffold": {"pov": "close_third", "tense": "past"}, "target_words": 900,
+            "seed": seed}
+    world = plan_story(StoryRequest.model_validate(body)).world
+    # Before: "the parish book at the parked van", "diesel at the landing stage" in 1850.
+    phrases = [*world.places, *(p for sense in world.palette.values() for p in sense)]
+    assert not [p for p in phrases if _MODERN.search(p)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_cast_at_the_ideas_place_takes_no_role_another_place_owns(seed: int) -> None:
+    body = {"premise": {"idea": "A widowed sheep farmer finds a stranger's boots in her barn "
+                                "every morning.",
+                        "character": {"name": "Ada Kerr", "pronouns": "she/her"}},
+            "genre": "mystery", "structure": "three-act",
+            "scaffold": {"pov": "close_third", "tense": "past"}, "target_words": 900,
+            "seed": seed}
+    world = plan_story(StoryRequest.model_validate(body)).world
+    # Before: "a harbour clerk and a signalman on a farm".
+    assert not [m.role for m in world.cast if re.search(r"harbour|signalman|ferryman", m.role)]

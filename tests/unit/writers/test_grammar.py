@@ -119,3 +119,12 @@ def test_a_second_verb_after_an_adverb_takes_the_person_and_tense() -> None:
                           "present")[0] == "map the world but never go home"
     assert inflect_phrase("maps the world but never goes home", "she/her", "close_third",
                           "past")[0] == "mapped the world but never went home"
+
+
+def test_a_measure_of_things_takes_a_singular_verb() -> None:
+    from shortstory.pipeline.world import head_phrase
+    from shortstory.writers.procedural.grammar import is_plural_phrase
+
+    # Before: "the pair of shoes are back in the kitchens".
+    assert not is_plural_phrase("the pair of shoes", head_phrase("the pair of shoes"))
+    assert is_plural_phrase("the cellar stairs", head_phrase("the cellar stairs"))

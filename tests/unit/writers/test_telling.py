@@ -125,6 +125,27 @@ def test_a_passive_deed_says_what_they_are_asked_to_do() -> None:
     assert told == "was forced to share one oven"
 
 
+def test_a_run_is_broken_without_counting_what_nobody_counts() -> None:
+    words = idea_words("A lighthouse keeper's daughter trains carrier pigeons to carry messages "
+                       "to a quarantined island.")
+    told = break_runs("they were meant to carry messages to a quarantined island", words)
+    assert told is not None
+    assert "one quarantined" not in told
+    assert "that quarantined" not in told  # "a" turned to "the" is not turned again
+
+
+def test_a_thing_only_heard_is_held_as_the_page_it_was_written_on() -> None:
+    body = {"premise": {"idea": "A radio operator hears a distress call from a ship that sank "
+                                "forty years ago.",
+                        "character": {"name": "Ines Varga", "pronouns": "she/her"}},
+            "genre": "mystery", "structure": "three-act",
+            "scaffold": {"pov": "first", "tense": "past"}, "target_words": 600, "seed": 3}
+    plan = plan_story(StoryRequest.model_validate(body))
+    realiser = Realiser(plan, catalog.genre("mystery"), genre_lexicon("mystery"), Random(1))
+    # Scenes pocket and hide the idea's object: never "put the distress call in her pocket".
+    assert realiser.fill("{P} {v:hide} {item}.") == "I hid the transcript of the distress call."
+
+
 def test_a_perfect_slot_puts_its_adverb_after_the_auxiliary() -> None:
     body = {"premise": {"idea": BAKER, "character": {"name": "Odile Ferrand",
                                                      "pronouns": "she/her"}},
@@ -134,5 +155,5 @@ def test_a_perfect_slot_puts_its_adverb_after_the_auxiliary() -> None:
     realiser = Realiser(plan_story(StoryRequest.model_validate(body)), catalog.genre("horror"),
                         genre_lexicon("horror"), Random(1))
     assert realiser.fill("Nobody {perf3:ever_ask}.") == "Nobody has ever asked."
-    assert realiser.fill("{P} {perf:never_say} it.") .endswith("has never said it.")
-    assert realiser.fill("{P} {perf:not_need} it.") .endswith("has not needed it.")
+    assert realiser.fill("{P} {perf:never_say} it.").endswith("has never said it.")
+    assert realiser.fill("{P} {perf:not_need} it.").endswith("has not needed it.")

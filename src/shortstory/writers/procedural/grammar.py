@@ -138,7 +138,9 @@ def is_plural_phrase(phrase: str, head: str) -> bool:
         words = words[2:]
     if not words or words[0] in _SINGULAR_DETERMINERS or not head:
         return False
-    return is_plural_noun(head.split()[-1])
+    # "the pair of shoes", "the packet of seeds": the measure is the head, not what it holds
+    measure, of, _ = head.partition(" of ")
+    return is_plural_noun(measure.split()[-1] if of else head.split()[-1])
 
 
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)

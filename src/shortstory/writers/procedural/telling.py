@@ -31,7 +31,9 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
                      "without", "about", "against", "between", "through"})
 _SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
                    "suddenly", "quietly", "secretly", "all", "actually", "already"})
-_TURN = {"the": "that", "a": "one", "an": "one", "every": "each"}
+_TURN = {"the": "that", "a": "the", "an": "the", "every": "each"}
+"""Articles turned to break a run: "a quarantined island" is "the quarantined island" (never
+"one quarantined island", which counts what nobody is counting)."""
 _TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
 _QUANTITIES = frozenset({"little", "few", "lot", "bit", "while", "couple"})
 _TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
@@ -64,13 +66,17 @@ def break_runs(text: str, words: tuple[str, ...]) -> str | None:
     -> "that building"), the latest first, until no run is left.
     """
     tokens = text.split(" ")
+    turned_at: set[int] = set()
     for _ in range(12):
         if not longest_run(" ".join(tokens), words):
             return " ".join(tokens)
-        lowered = [t.lower().strip(",.;:") for t in tokens]
+        lowered = [t.lower().strip(",.;:") if i not in turned_at else "" for i, t in
+                   enumerate(tokens)]
         soft = [i for i, t in enumerate(lowered) if t in _SOFT]
         if soft:
-            del tokens[soft[-1]]
+            gone = soft[-1]
+            del tokens[gone]
+            turned_at = {j - (j > gone) for j in turned_at}
             continue
         # "a little", "a few", "a lot" are not counted things: never "one little".
         turnable = [i for i, t in enumerate(lowered) if t in _TURN and i > 0 and not (
@@ -81,8 +87,7 @@ def break_runs(text: str, words: tuple[str, ...]) -> str | None:
         turned = _TURN[lowered[i]]
         # never "that that relic": after "that" the article turns to "this"
         tokens[i] = "this" if turned == "that" and lowered[i - 1] == "that" else turned
-        # Turned once: never turned back by the next round.
-        lowered[i] = tokens[i]
+        turned_at.add(i)  # turned once: "a" -> "the" is never turned again to "that"
     return None
 
 

@@ -10,6 +10,13 @@ from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
 from shortstory.writers.procedural.wording import third_person
 
 KEYS = frozenset({"obj", "thing", "item", "item_it", "clue", "next_clue", "obstacle", "stakes"})
+HEARD = {"call": "transcript", "signal": "transcript", "broadcast": "transcript",
+         "transmission": "transcript", "voice": "transcript", "warning": "transcript",
+         "cry": "transcript", "message": "transcript", "song": "score", "tune": "score",
+         "melody": "score", "lullaby": "score", "sound": "notes", "noise": "notes",
+         "whisper": "notes", "rumour": "notes", "rumor": "notes", "smell": "notes"}
+"""Things only heard: scenes pick up, pocket and hide the idea's object, so a distress call is
+held as the page it was written down on ("the transcript of the distress call")."""
 
 
 class ClueSlots(SlotState):
@@ -61,8 +68,10 @@ class ClueSlots(SlotState):
         raise KeyError(key)
 
     def _focus_object(self) -> str:
-        if self.situation.item:
-            return self.situation.item
+        item = self.situation.item
+        if item:
+            carrier = HEARD.get(item.split()[-1])
+            return f"the {carrier} of {item}" if carrier else item
         objects = third_person(self.plan.world.objects) or self.plan.world.objects
         return objects[0]
 
