@@ -10,7 +10,7 @@ import re
 
 from lemminflect import getAllLemmas, getInflection
 
-from shortstory.pipeline.place_table import _DETERMINERS
+from shortstory.pipeline.place_table import _DETERMINERS, _places
 
 _PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them", "hers", "his", "herself",
                        "himself", "themselves", "it", "its"})
@@ -146,3 +146,14 @@ def _is_predicate(tokens: list[str], i: int) -> bool:
         return False
     after = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
     return after in _PARTICLES or after in _DETERMINERS
+
+
+def _is_person(role: str) -> bool:
+    head = role.split()[-1] if role else ""
+    if (not head or head in _FUNCTION_WORDS or head in _TIMES or head in _EVENTS
+            or head in _PRONOUNS or head in _DETERMINERS
+            or (head.endswith(("ment", "ments", "ether", "ness")) and not head.endswith(
+                "witness")) or head in _NOT_PERSONS
+            or _singular(head) in _places()["not_people"]):
+        return False  # "settlement", "whether", "the sourdough starter"
+    return head in _places()["roles"] or head.endswith(_PERSON_ENDINGS)
