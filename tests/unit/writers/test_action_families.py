@@ -134,6 +134,14 @@ def test_the_verb_is_read_past_the_verbs_that_lead_it() -> None:
     assert action is not None and (action.family, action.lemma) == ("search", "look for")
 
 
+def test_keep_before_a_gerund_is_no_keeping() -> None:
+    idea = "A night watchman keeps hearing footsteps in the locked library."
+    assert read_action(read_idea(idea), idea) is None  # hearing has no family: no "care" scenes
+    idea = "A widowed farmer keeps bees on the roof of a tower block."
+    action = read_action(read_idea(idea), idea)
+    assert action is not None and action.lemma == "keep"
+
+
 def test_the_object_and_aim_are_the_ideas_own() -> None:
     idea = "A widowed baker enters the county fair's bread competition to win back a trophy."
     action = read_action(read_idea(idea), idea)

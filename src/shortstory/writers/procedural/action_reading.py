@@ -95,6 +95,10 @@ def _verb_at(tokens: list[str]) -> int | None:
             lead = _lemmas(word)[:1]
             if not lead or lead[0] not in LEADS or i + 1 >= len(tokens):
                 return i
+            gerund = _bare(tokens[i + 1])
+            if gerund.endswith("ing") and "VERB" in getAllLemmas(gerund) and (
+                    _family_at(tokens, i + 1) is None):
+                return None  # "keeps getting calls": the action is the getting, of no family
             # "keeps bees", "finds a map": a leading verb is the action when no other follows.
             later = next((j for j in range(i + 1, min(i + 5, len(tokens)))
                           if _family_at(tokens, j) is not None and (
