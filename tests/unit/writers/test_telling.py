@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from random import Random
 
+import pytest
+
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
@@ -157,3 +159,26 @@ def test_a_perfect_slot_puts_its_adverb_after_the_auxiliary() -> None:
     assert realiser.fill("Nobody {perf3:ever_ask}.") == "Nobody has ever asked."
     assert realiser.fill("{P} {perf:never_say} it.").endswith("has never said it.")
     assert realiser.fill("{P} {perf:not_need} it.").endswith("has not needed it.")
+
+
+@pytest.mark.parametrize(("contradiction", "pov", "tense", "told"), [
+    ("wants to be noticed, hates attention", "close_third", "past",
+     "wanted to be noticed, hated attention."),
+    ("reveres life, keeps a tally of the dead", "second", "present",
+     "revere life, keep a tally of the dead."),
+    ("a showman who dreads being looked at", "close_third", "past",
+     "was a showman who dreaded being looked at."),
+    ("a temper", "first", "present", "I have a temper."),
+    ("fearless in the air, terrified of deep water", "first", "past",
+     "I was fearless in the air, terrified of deep water."),
+])
+def test_every_clause_of_a_character_note_takes_the_storys_person_and_tense(
+        contradiction: str, pov: str, tense: str, told: str) -> None:
+    body = {"premise": {"idea": "A lifeguard stops a race.",
+                        "character": {"name": "Jodie Marr", "pronouns": "she/her",
+                                      "contradiction": contradiction}},
+            "genre": "thriller", "structure": "three-act",
+            "scaffold": {"pov": pov, "tense": tense}, "target_words": 600, "seed": 1}
+    realiser = Realiser(plan_story(StoryRequest.model_validate(body)), catalog.genre("thriller"),
+                        genre_lexicon("thriller"), Random(1))
+    assert realiser.fill("{P} {contra}.").endswith(told)

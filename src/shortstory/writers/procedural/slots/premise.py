@@ -41,6 +41,8 @@ KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_b
 
 
 SHOWN_IN_SCENES = frozenset({"quirk", "contra", "want"})
+_CLAUSE_BREAK = re.compile(r"(,\s+(?:but\s+|and\s+|yet\s+)?|\s+but\s+)")
+"""Where a character note's clauses meet ("wants to be noticed, hates attention")."""
 
 
 class PremiseSlots(SlotState):
@@ -235,17 +237,30 @@ class PremiseSlots(SlotState):
     def _phrase(self, phrase: str) -> str:
         if not phrase:
             raise SlotUnavailable("phrase")
+        # "wants to be noticed, hates attention": every clause's verb takes the story's person
+        # and tense, not only the first ("she wanted to be noticed, hates attention").
+        clauses = _CLAUSE_BREAK.split(phrase)
         text, began_with_verb = inflect_phrase(
-            phrase, self.pronoun_set, self.pov, self.tense, subject_person=self.person
+            clauses[0], self.pronoun_set, self.pov, self.tense, subject_person=self.person
         )
         if began_with_verb:
-            return text
+            for n in range(2, len(clauses), 2):
+                told, verb_first = inflect_phrase(clauses[n], self.pronoun_set, self.pov,
+                                                  self.tense, subject_person=self.person)
+                clauses[n] = told if verb_first else clauses[n]
+            return text + "".join(clauses[1:])
+        text = "".join([text, *clauses[1:]])
         # "fearless in the air, terrified of deep water", "competitive but soft-hearted": a
-        # state is what the character is; "a temper", "a fear of heights" what they have.
-        first = text.split(" ", 1)[0].lower().strip(",")
+        # state is what the character is; "a temper", "a fear of heights" what they have; "a
+        # showman who dreads being looked at" is who they are.
+        first, _, rest = text.lower().partition(" ")
+        first = first.strip(",")
         lemmas = getAllLemmas(first)
         is_state = ("ADJ" in lemmas and "NOUN" not in lemmas) or first.endswith(
             ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible"))
+        if first in {"a", "an"} and " who " in rest:
+            # someone who does something is who the character is, in the story's tense
+            return f"{conjugate('be', self.person, self.tense)} {narrate_phrase(text, self.tense)}"
         verb = "be" if is_state else "have"
         return f"{conjugate(verb, self.person, self.tense)} {text}"
 
