@@ -142,6 +142,12 @@ def test_keep_before_a_gerund_is_no_keeping() -> None:
     assert action is not None and action.lemma == "keep"
 
 
+def test_a_clause_after_the_verb_is_no_object() -> None:
+    idea = "A night courier realises she is being followed by her own sister."
+    action = read_action(read_idea(idea), idea)
+    assert action is None or "she" not in action.target.split()
+
+
 def test_the_object_and_aim_are_the_ideas_own() -> None:
     idea = "A widowed baker enters the county fair's bread competition to win back a trophy."
     action = read_action(read_idea(idea), idea)

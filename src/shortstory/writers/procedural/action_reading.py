@@ -110,6 +110,11 @@ def _verb_at(tokens: list[str]) -> int | None:
     return None
 
 
+_SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they", "someone", "somebody",
+                       "nobody", "everyone", "everybody"})
+"""Words that start a clause of their own where an object would be."""
+
+
 def _noun_phrase(tokens: list[str]) -> tuple[str, int]:
     """The object at the start of ``tokens`` ("a class of nervous teenagers" -> "the class")
     and how many tokens it takes."""
@@ -117,8 +122,8 @@ def _noun_phrase(tokens: list[str]) -> tuple[str, int]:
     used = 0
     for n, token in enumerate(tokens[:5]):
         word = _bare(token)
-        if not word or word in _BREAKS or word == "of":
-            break
+        if not word or word in _BREAKS or word == "of" or word in _SUBJECTS:
+            break  # "realises she is being followed": a clause, no object
         if word.endswith(("'s", "’s")):
             words, used = [], n + 1  # "the county fair's bread competition": the owner is no part
             continue
