@@ -338,8 +338,8 @@ def test_the_checks_catch_what_they_look_for() -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "issue #15, not met yet: place word missing in 51 -> 17 -> 10 -> 9 of 240 stories, "
-    "people/objects in 50 -> 25 -> 14 -> 13, either missing 19 (named places like 'in 1930s Brooklands'; an idea the "
-    "scenes can tell only by its deed names fewer of its own nouns)"))
+    "people/objects in 50 -> 25 -> 14 -> 13, either missing 19 (named places like 'in 1930s "
+    "Brooklands'; an idea the scenes can tell only by its deed names fewer of its own nouns)"))
 @pytest.mark.slow
 def test_every_story_tells_the_ideas_place_and_people_in_its_narration() -> None:
     stories = corpus()
