@@ -131,7 +131,7 @@ def _main_verb(tokens: list[str]) -> int | None:
         lemmas = getAllLemmas(word)
         if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
                 and ("NOUN" not in lemmas or (two_people and _is_person(_bare(previous)))
-                     or (i >= 4 and not previous.endswith("s") and word in lemmas["VERB"]))):
+                     or (i >= 4 and not previous.endswith("s")))):
             return i  # "Two estranged sisters inherit…", "a baker and a thief share…"
     return None
 

@@ -361,11 +361,9 @@ def make_title(world: World, premise: Premise, rng: Random) -> str:
     rng = Random(f"{rng.getrandbits(32)}:{premise.idea}")
     # The idea's first nouns are usually its protagonist ("A lighthouse keeper…"): skip them.
     opening = {w.lower for w in list(iter_words(premise.idea))[:3]}
-    things = [n for n in world.idea_nouns if n not in opening and n not in _NOT_TITLES
-              and not n.endswith("ing")]
     situation = world.situation or {}
-    role = set(str(situation.get("role", "")).split())
-    things = [n for n in things if n not in role]
+    skipped = opening | _NOT_TITLES | set(str(situation.get("role", "")).split())
+    things = [n for n in world.idea_nouns if n not in skipped and not n.endswith("ing")]
     item = str(situation.get("item", ""))
     # With no prop, the person the idea names is the story's other centre ("The Listener").
     people = [p for p in situation.get("people", ()) if len(str(p).split()) == 1]

@@ -17,7 +17,7 @@ import pytest
 from shortstory.analysis.cliches import find_cliches
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
-from shortstory.pipeline.plan import StoryPlan
+from shortstory.pipeline.plan import StoryPlan, World
 from shortstory.pipeline.planning import plan_story
 from shortstory.pipeline.situation import _places, place_palette, place_times
 from shortstory.pipeline.world import SENSES, plan_palette
@@ -229,18 +229,21 @@ def test_place_phrases_and_times_are_fresh_and_fit_any_narrator() -> None:
     assert not genre_times & {t.lower() for t in place_times()}
 
 
+def _world(idea: str, genre: str, seed: int) -> World:
+    return plan_story(StoryRequest.model_validate({
+        "premise": {"idea": idea, "character": {"name": "Maren Holt", "pronouns": "she/her"}},
+        "genre": genre, "structure": "three-act",
+        "scaffold": {"pov": "close_third", "tense": "past"}, "target_words": 900, "seed": seed,
+    })).world
+
+
 _MODERN = re.compile(r"\b(?:van|bus|café|kiosk|diesel|generator|tractor|radio)\b")
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_period_story_takes_no_corner_or_phrase_of_the_present_day(seed: int) -> None:
-    body = {"premise": {"idea": "A lighthouse keeper's daughter trains carrier pigeons to carry "
-                                "messages to a quarantined island.",
-                        "character": {"name": "Maren Holt", "pronouns": "she/her"}},
-            "genre": "historical", "structure": "three-act",
-            "scaffold": {"pov": "close_third", "tense": "past"}, "target_words": 900,
-            "seed": seed}
-    world = plan_story(StoryRequest.model_validate(body)).world
+    world = _world("A lighthouse keeper's daughter trains carrier pigeons to carry messages to "
+                   "a quarantined island.", "historical", seed)
     # Before: "the parish book at the parked van", "diesel at the landing stage" in 1850.
     phrases = [*world.places, *(p for sense in world.palette.values() for p in sense)]
     assert not [p for p in phrases if _MODERN.search(p)]
@@ -248,12 +251,7 @@ def test_a_period_story_takes_no_corner_or_phrase_of_the_present_day(seed: int) 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_the_cast_at_the_ideas_place_takes_no_role_another_place_owns(seed: int) -> None:
-    body = {"premise": {"idea": "A widowed sheep farmer finds a stranger's boots in her barn "
-                                "every morning.",
-                        "character": {"name": "Ada Kerr", "pronouns": "she/her"}},
-            "genre": "mystery", "structure": "three-act",
-            "scaffold": {"pov": "close_third", "tense": "past"}, "target_words": 900,
-            "seed": seed}
-    world = plan_story(StoryRequest.model_validate(body)).world
+    world = _world("A widowed sheep farmer finds a stranger's boots in her barn every morning.",
+                   "mystery", seed)
     # Before: "a harbour clerk and a signalman on a farm".
     assert not [m.role for m in world.cast if re.search(r"harbour|signalman|ferryman", m.role)]

@@ -169,8 +169,8 @@ def test_a_perfect_slot_puts_its_adverb_after_the_auxiliary() -> None:
     ("a showman who dreads being looked at", "close_third", "past",
      "was a showman who dreaded being looked at."),
     ("a temper", "first", "present", "I have a temper."),
-    ("fearless in the air, terrified of deep water", "first", "past",
-     "I was fearless in the air, terrified of deep water."),
+    ("fearless in the air, terrified of her own shadow", "first", "past",
+     "I was fearless in the air, terrified of my own shadow."),
 ])
 def test_every_clause_of_a_character_note_takes_the_storys_person_and_tense(
         contradiction: str, pov: str, tense: str, told: str) -> None:

@@ -243,24 +243,22 @@ class PremiseSlots(SlotState):
         text, began_with_verb = inflect_phrase(
             clauses[0], self.pronoun_set, self.pov, self.tense, subject_person=self.person
         )
-        if began_with_verb:
-            for n in range(2, len(clauses), 2):
-                told, verb_first = inflect_phrase(clauses[n], self.pronoun_set, self.pov,
-                                                  self.tense, subject_person=self.person)
-                clauses[n] = told if verb_first else clauses[n]
-            return text + "".join(clauses[1:])
+        for n in range(2, len(clauses), 2):
+            clauses[n] = inflect_phrase(clauses[n], self.pronoun_set, self.pov, self.tense,
+                                        subject_person=self.person)[0]
         text = "".join([text, *clauses[1:]])
-        # "fearless in the air, terrified of deep water", "competitive but soft-hearted": a
-        # state is what the character is; "a temper", "a fear of heights" what they have; "a
-        # showman who dreads being looked at" is who they are.
+        if began_with_verb:
+            return text
         first, _, rest = text.lower().partition(" ")
+        if first in {"a", "an"} and " who " in rest:
+            # "a showman who dreads being looked at" is who the character is, in the story's tense
+            return f"{conjugate('be', self.person, self.tense)} {narrate_phrase(text, self.tense)}"
+        # "fearless in the air, terrified of deep water", "competitive but soft-hearted": a
+        # state is what the character is; "a temper", "a fear of heights" what they have.
         first = first.strip(",")
         lemmas = getAllLemmas(first)
         is_state = ("ADJ" in lemmas and "NOUN" not in lemmas) or first.endswith(
             ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible"))
-        if first in {"a", "an"} and " who " in rest:
-            # someone who does something is who the character is, in the story's tense
-            return f"{conjugate('be', self.person, self.tense)} {narrate_phrase(text, self.tense)}"
         verb = "be" if is_state else "have"
         return f"{conjugate(verb, self.person, self.tense)} {text}"
 
