@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
+from shortstory.analysis.collection_pause import collection_paused
 from shortstory.analysis.input_checks import (
     AnalysisInputError,
     check_characters,
@@ -88,6 +89,14 @@ def analyze(
         UTF-8, control characters, or a scaffold with an unknown POV or tense.
     """
     text = check_characters(text)
+    with collection_paused():  # nothing it makes is cyclic (:mod:`.collection_pause`)
+        return _analyze(text, scaffold, characters)
+
+
+def _analyze(
+    text: str, scaffold: object | None, characters: Iterable[object] | None
+) -> AnalysisReport:
+    """:func:`analyze` of a checked text."""
     choice: dict[str, str] | None = None
     if scaffold is not None:
         choice = {
