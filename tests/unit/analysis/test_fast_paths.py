@@ -6,12 +6,16 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from itertools import accumulate
+from pathlib import Path
 from random import Random
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
+from shortstory.analysis.key_columns import table_keys
+from shortstory.analysis.lemmas import text_keys
 from shortstory.analysis.memorability import MATTR_WINDOW, _mattr, _precise_count
 from shortstory.analysis.pov.clauses import _QUOTE_OPENING, Token, _follows_opening_quote, _Words
 from shortstory.analysis.pov.person import ReferentTracker
@@ -146,3 +150,35 @@ def test_the_precise_words_are_counted_as_word_by_word(
         number = not key.isalpha() and any(ch.isdigit() for ch in key)
         plain += count if number or zipf(key) < 4.5 else names.get(key, 0)
     assert _precise_count(Counter(counts), Counter(names)) == plain
+
+
+_KEYED_PIECES = st.sampled_from(
+    ["She", "was", "pounding", "had", "run", "her", "father's", "Maren's", "the", "a", "didn't",
+     "she'd", "been", "would", "like", "U.S.", "3.14", "e.g.", "heart", ";", "…", "[", "]", "(",
+     "“", "”", '"', ".", "!", "?", ",", " ", "\n\n", "\n \n", "\n", "once-in-a-lifetime",
+     "was.", "Mr.", "—"]
+)
+_FIXTURE_TEXTS = sorted(
+    (Path(__file__).resolve().parents[2] / "fixtures").glob("*/*.txt"), key=lambda path: path.name
+)
+
+
+def _keys_both_ways(text: str) -> None:
+    table = read_text(text).table
+    fast = table_keys(text, table)
+    if fast is None:  # only a text without words has a table without gaps
+        assert not table.starts
+        return
+    plain = text_keys(text, table.starts, table.ends, table.words(text), table.keys)
+    assert fast == plain
+
+
+@given(st.lists(_KEYED_PIECES, min_size=1, max_size=40).map(" ".join) | _TEXTS)
+@example("Her heart was. Pounding, she had; run. Her father's eyes was pounding")
+def test_the_cliche_keys_read_off_the_tables_gaps_are_the_plain_rules(text: str) -> None:
+    _keys_both_ways(text)
+
+
+@pytest.mark.parametrize("path", _FIXTURE_TEXTS, ids=lambda path: path.name)
+def test_the_cliche_keys_of_a_fixture_read_off_its_gaps_are_the_plain_rules(path: Path) -> None:
+    _keys_both_ways(path.read_text(encoding="utf-8"))

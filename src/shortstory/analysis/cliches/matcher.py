@@ -27,6 +27,7 @@ import ahocorasick
 
 from shortstory.analysis.cliches.catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
 from shortstory.analysis.cliches.slots import SlotForm, expand, has_slots, slot_form
+from shortstory.analysis.key_columns import table_keys
 from shortstory.analysis.lemmas import (
     ARTICLES,
     BREAK,
@@ -191,9 +192,10 @@ class ClicheMatcher:
         words = _Words(text, *offsets)
         if not len(words) or not self.patterns:
             return []
-        if table is not None:
+        keyed = None if table is None else table_keys(text, table)
+        if keyed is None and table is not None:
             keyed = text_keys(text, *offsets, table.words(text), table.keys)
-        else:
+        elif keyed is None:
             keyed = text_keys(text, *offsets)
         lemma_keys, lemma_owners, surface, surface_owners = keyed
         # The keys without the text's -ly adverbs (each distinct key judged once): the same

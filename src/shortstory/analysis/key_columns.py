@@ -1,0 +1,98 @@
+"""The cliché matcher's keys of a text, read with its word table's gaps.
+
+:func:`~shortstory.analysis.lemmas.text_keys` finds the text's sentence breaks (``. ! ? ;``, an
+ellipsis, a quotation mark, a bracket, a blank line) with a regular expression over the whole
+text and steps through them beside the words. A
+:class:`~shortstory.analysis.word_table.WordTable` that holds all of its text's words already
+has what stands between each word and the one before (its gap), and a break can only stand
+there, or, for the lemma keys, as the full stop inside the word before (``U.S.``, ``3.14``: no
+other break character can be part of a word). :func:`table_keys` searches each distinct gap
+once (a story's gaps are mostly one space, a comma, a stop) and reads whether a break comes
+before each word from a list, in the same loop over the words.
+
+Tried and measured slower: copying the runs of words with one plain key as slices and stepping
+only through the others and the breaks (2.7 against 2.4 ms for 7,500 words: the columns it needs
+cost more than the loop saves), and the surface keys built as slices between breaks.
+
+A test holds it equal to :func:`~shortstory.analysis.lemmas.text_keys` on random and fixture
+texts.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from operator import or_
+
+from shortstory.analysis.lemmas import (
+    _BREAK_RE,
+    _PREPARED,
+    _PREPARED_MAX,
+    BREAK,
+    PERSON,
+    _is_form,
+    _prepared,
+)
+from shortstory.analysis.word_table import WordTable
+
+_HAS_BREAK: dict[str, bool] = {}
+"""Each gap seen so far: whether it holds a sentence break (remembered from text to text)."""
+
+
+def table_keys(
+    text: str, table: WordTable
+) -> tuple[list[str], list[int], list[str], list[int]] | None:
+    """:func:`~shortstory.analysis.lemmas.text_keys` of ``text`` from its word ``table``: lemma
+    keys with their word indices, then surface keys with theirs; None when the table does not
+    hold every word of the text (no gaps: the caller runs the plain rule)."""
+    gaps = table.gaps()
+    if gaps is None:
+        return None
+    words = table.words(text)
+    surface = table.keys
+    total = len(words)
+    if len(_HAS_BREAK) > _PREPARED_MAX:
+        _HAS_BREAK.clear()  # a bound on what odd input can make it hold
+    for gap in set(gaps).difference(_HAS_BREAK):
+        _HAS_BREAK[gap] = _BREAK_RE.search(gap) is not None
+    broken = list(map(_HAS_BREAK.__getitem__, gaps))
+    # The lemma keys' sentence also ends at a full stop inside the word before.
+    dotted = [word for word in set(words) if "." in word]
+    if dotted:
+        stops = frozenset(dotted)
+        lemma_broken = list(map(or_, broken, chain((False,), map(stops.__contains__, words))))
+    else:
+        lemma_broken = broken
+    lemma_out: list[str] = []
+    lemma_owner: list[int] = []
+    surface_out: list[str] = []
+    surface_owner: list[int] = []
+    prepared, prepare = _PREPARED, _prepared
+    if len(prepared) > _PREPARED_MAX:
+        prepared.clear()
+    for index, word in enumerate(words):
+        if lemma_broken[index] and index:
+            lemma_out.append(BREAK)
+            lemma_owner.append(index)
+            if broken[index]:  # the surface keys count only a break between the two words
+                surface_out.append(BREAK)
+                surface_owner.append(index)
+        surface_out.append(surface[index])
+        surface_owner.append(index)
+        entry = prepared.get(word)
+        if entry is None:
+            entry = prepared[word] = prepare(word)
+        keys, builds, owner_word = entry
+        following = index + 1
+        if (
+            builds is not None
+            and following < total
+            and not lemma_broken[following]
+            and _is_form(words[following], builds)
+        ):
+            keys = keys[:-1]  # an auxiliary before the form it builds: "was pounding"
+        for key in keys:
+            if key == PERSON and owner_word and lemma_out and lemma_out[-1] == PERSON:
+                continue  # "her father's" is one possessor ("told me my…" is two people)
+            lemma_out.append(key)
+            lemma_owner.append(index)
+    return lemma_out, lemma_owner, surface_out, surface_owner
