@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shortstory.analysis.cliches import find_cliches, replacement_for
+from shortstory.analysis.collection_pause import collection_paused
 from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import count_words
@@ -54,12 +55,15 @@ def judge(text: str, scaffold: dict[str, Any], names: Iterable[str]) -> list[Fin
 def _judged(text: str, pov: str, tense: str, names: tuple[str, ...]) -> tuple[Finding, ...]:
     """:func:`judge`, remembered by text: a beat is judged again unchanged (a draft chosen
     among several, a repair that changed nothing). Both passes read the beat's one reading."""
-    shared = reading(text)
+    with collection_paused():  # nothing the passes make is cyclic (analysis.collection_pause)
+        shared = reading(text)
+        issues = lint_pov_tense(text, pov, tense, names, reading=shared)
+        matches = find_cliches(text, reading=shared)
     findings = [Finding(issue.kind, issue.start, issue.end, issue.text, issue.message)
-                for issue in lint_pov_tense(text, pov, tense, names, reading=shared)]
+                for issue in issues]
     findings += [Finding("cliche", match.start, match.end, match.text,
                          f"the cliché '{match.phrase}'")
-                 for match in find_cliches(text, reading=shared)]
+                 for match in matches]
     return tuple(sorted(findings, key=lambda finding: (finding.start, finding.kind)))
 
 
