@@ -103,12 +103,8 @@ class SpeakerNames:
         if not self.by_word:
             return []
         if self._pattern is None or self._pattern_size != len(self.by_word):
-            keys = sorted(self.by_word, key=len, reverse=True)
-            alternatives = (r"\s+".join(map(re.escape, key.split())) for key in keys)
             # Matched against the lower-cased text: much faster than re.IGNORECASE.
-            self._pattern = re.compile(
-                r"(?<![\w'’\-])(?:" + "|".join(alternatives) + r")(?![\w\-])"
-            )
+            self._pattern = mention_pattern(sorted(self.by_word, key=len, reverse=True))
             self._pattern_size = len(self.by_word)
         lowered = normalise_word(text)
         if len(lowered) != len(text):  # lower-casing moved the offsets: match word by word
@@ -127,6 +123,33 @@ class SpeakerNames:
                 if name is not None:
                     found.append((offset + start, name))
         return found
+
+
+_NOT_AFTER = r"[\w'’\-]"
+"""What may not stand just before a name mentioned (it would be inside another word)."""
+
+
+def mention_pattern(keys: Sequence[str]) -> re.Pattern[str]:
+    r"""The pattern of lower-cased name ``keys`` (tried in the order given) as whole words: not
+    inside another word, their words apart by any whitespace.
+
+    It matches what ``(?<!X)(?:key|key…)(?![\w\-])`` matches, ``X`` being
+    :data:`_NOT_AFTER`, but each key's look back stands after its first letter (it reads that
+    letter and the one before): a pattern opening on a look-behind is tried at every position
+    of the text, one opening on letters only where one of those letters stands.
+    """
+    alternatives = []
+    for key in keys:
+        parts = key.split()
+        if not parts:
+            alternatives.append(f"(?<!{_NOT_AFTER})")
+            continue
+        first = parts[0]
+        alternatives.append(
+            re.escape(first[0]) + f"(?<!{_NOT_AFTER}.)" + re.escape(first[1:])
+            + "".join(r"\s+" + re.escape(part) for part in parts[1:])
+        )  # fmt: skip
+    return re.compile("(?:" + "|".join(alternatives) + r")(?![\w\-])")
 
 
 def is_name_word(word: str) -> bool:
