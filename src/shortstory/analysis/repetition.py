@@ -25,6 +25,7 @@ list is ordered by how far above expectation the word is, and capped.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -204,11 +205,9 @@ def _repeated_phrases(
             break
         starts_by_n[n] = repeated
         candidates = sorted({start for starts in repeated.values() for start in starts})
-    covered: list[int] = [0] * total  # the longest reported phrase covering each word
-    if excluded_sentences:
-        for index, sentence in enumerate(sentence_of):
-            if sentence in excluded_sentences:
-                covered[index] = MAX_PHRASE_WORDS + 1  # a sentence already reported whole
+    # The longest reported phrase covering each word; a sentence already reported whole counts
+    # as longer than any.
+    covered = covered_words(sentence_of, excluded_sentences, MAX_PHRASE_WORDS + 1)
     runs: list[tuple[list[int], int]] = []  # (word index of each occurrence, length)
     for n in sorted(starts_by_n, reverse=True):
         for gram, starts in starts_by_n[n].items():
@@ -235,6 +234,16 @@ def _repeated_phrases(
         )
         for starts, n in _joined_runs(runs)
     ]
+
+
+def covered_words(sentence_of: list[int], sentences: Iterable[int], length: int) -> list[int]:
+    """``length`` for each word of ``sentences``, 0 for the others (``sentence_of``: each word's
+    sentence, in text order: a sentence's words are found by bisection, not word by word)."""
+    covered = [0] * len(sentence_of)
+    for sentence in sentences:
+        first, last = bisect_left(sentence_of, sentence), bisect_right(sentence_of, sentence)
+        covered[first:last] = [length] * (last - first)
+    return covered
 
 
 def _joined_runs(runs: list[tuple[list[int], int]]) -> list[tuple[list[int], int]]:

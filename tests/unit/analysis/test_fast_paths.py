@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
@@ -21,6 +22,8 @@ from shortstory.analysis.pov.clauses import _QUOTE_OPENING, Token, _follows_open
 from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
 from shortstory.analysis.reading import read_text
+from shortstory.analysis.repetition import covered_words
+from shortstory.analysis.speakers.names import mention_pattern
 from shortstory.analysis.syllables import count_syllables
 from shortstory.analysis.vocabulary import zipf
 
@@ -173,6 +176,7 @@ def _keys_both_ways(text: str) -> None:
     assert fast == plain
 
 
+@settings(deadline=None)  # the first example loads lemminflect's tables
 @given(st.lists(_KEYED_PIECES, min_size=1, max_size=40).map(" ".join) | _TEXTS)
 @example("Her heart was. Pounding, she had; run. Her father's eyes was pounding")
 def test_the_cliche_keys_read_off_the_tables_gaps_are_the_plain_rules(text: str) -> None:
@@ -182,3 +186,41 @@ def test_the_cliche_keys_read_off_the_tables_gaps_are_the_plain_rules(text: str)
 @pytest.mark.parametrize("path", _FIXTURE_TEXTS, ids=lambda path: path.name)
 def test_the_cliche_keys_of_a_fixture_read_off_its_gaps_are_the_plain_rules(path: Path) -> None:
     _keys_both_ways(path.read_text(encoding="utf-8"))
+
+
+_NAME_KEYS = st.lists(
+    st.sampled_from(["della", "jim", "miss brill", "louise mallard", "o'brien", "anne-marie",
+                     "the boss", "brill", "mallard", "dr. ames", "", "ann"]),
+    unique=True, min_size=1, max_size=6,
+).map(lambda keys: sorted(keys, key=len, reverse=True))
+_MENTION_TEXTS = st.lists(
+    st.sampled_from(["della", "jim", "miss", "brill", "louise", "mallard", "o'brien", "anne-marie",
+                     "marie", "the", "boss", "dr.", "ames", "ann", "anne", "jimmy", "'", "’", "-",
+                     "_", " ", "\n", "  \n ", ",", "x", "cinderella", "1"]),
+    max_size=30,
+).map("".join)
+
+
+def _plain_mention_pattern(keys: list[str]) -> re.Pattern[str]:
+    """The names as whole words by one look-behind before all of them (tried at every position)."""
+    alternatives = (r"\s+".join(map(re.escape, key.split())) for key in keys)
+    return re.compile(r"(?<![\w'’\-])(?:" + "|".join(alternatives) + r")(?![\w\-])")
+
+
+@given(_NAME_KEYS, _MENTION_TEXTS)
+@example(["miss brill", "brill"], "dismiss brill")
+def test_names_are_found_as_the_pattern_looking_back_first_finds_them(
+    keys: list[str], text: str
+) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [match.span() for match in pattern.finditer(text)]
+
+    assert spans(mention_pattern(keys)) == spans(_plain_mention_pattern(keys))
+
+
+@given(st.lists(st.integers(0, 6), max_size=40).map(sorted), st.frozensets(st.integers(0, 8)))
+def test_the_words_of_sentences_reported_whole_are_those_the_word_by_word_walk_finds(
+    sentence_of: list[int], excluded: frozenset[int]
+) -> None:
+    plain = [9 if sentence in excluded else 0 for sentence in sentence_of]
+    assert covered_words(sentence_of, excluded, 9) == plain
