@@ -26,6 +26,7 @@ from shortstory.analysis.repetition import covered_words
 from shortstory.analysis.speakers.names import mention_pattern
 from shortstory.analysis.syllables import count_syllables
 from shortstory.analysis.vocabulary import zipf
+from shortstory.analysis.word_patterns import any_of
 
 _KEYS = st.lists(st.sampled_from(["a", "heart", "<p>", "|", "", "two words", "x y z"]), max_size=30)
 
@@ -224,3 +225,21 @@ def test_the_words_of_sentences_reported_whole_are_those_the_word_by_word_walk_f
 ) -> None:
     plain = [9 if sentence in excluded else 0 for sentence in sentence_of]
     assert covered_words(sentence_of, excluded, 9) == plain
+
+
+_LETTERS = st.text(alphabet="abs.’", min_size=1, max_size=5)
+
+
+@given(st.lists(_LETTERS, min_size=1, max_size=12), st.text(alphabet="abs.’ x\n", max_size=60))
+@example(["said", "says", "sa"], "he said, says sa saidx")
+def test_a_word_set_as_a_trie_matches_as_its_alternation_longest_first(
+    words: list[str], text: str
+) -> None:
+    plain = "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+    for template in ("{}", r"\b{}\b", r"{}(?=b)"):
+        fast_re, plain_re = re.compile(template.format(any_of(words))), re.compile(
+            template.format(plain)
+        )
+        assert [m.span() for m in fast_re.finditer(text)] == [
+            m.span() for m in plain_re.finditer(text)
+        ]
