@@ -189,9 +189,10 @@ def _left(
         seg_start = seg_end - len(segment)
         if seg_start < 0:
             break
-        if not _fits(slot, keys, seg_end, boundary, word_before):
-            continue
+        # The segment first: a tuple comparison, cheaper than fitting the slot (both pure).
         if tuple(keys[seg_start:seg_end]) != segment:
+            continue
+        if not _fits(slot, keys, seg_end, boundary, word_before):
             continue
         rest = _left(form, keys, index - 1, seg_start, word_before)
         if rest is not None:
@@ -211,9 +212,10 @@ def _right(
         seg_end = seg_start + len(segment)
         if seg_end > len(keys):
             break
-        if not _fits(slot, keys, boundary, seg_start, word_before):
-            continue
+        # The segment first: a tuple comparison, cheaper than fitting the slot (both pure).
         if tuple(keys[seg_start:seg_end]) != segment:
+            continue
+        if not _fits(slot, keys, boundary, seg_start, word_before):
             continue
         rest = _right(form, keys, index + 1, seg_end, word_before)
         if rest is not None:
