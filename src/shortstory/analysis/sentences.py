@@ -37,7 +37,9 @@ _NEWLINE_RE = re.compile(r"\n\s*")
 
 # A stop: terminal punctuation (or a dash before a closing quote), then the closers that follow
 # it, then whitespace. Whether it really ends a sentence is decided by what comes next.
-_STOP_RE = re.compile(r"(?:[.!?…]+|[—–]+(?=[\"'”’»]))[\"'”’»)\]]*(?=\s)")
+# The look-ahead first names every character a stop can open on: without it the engine tries
+# both branches at every position of the text (1.5 times slower); it changes no match.
+_STOP_RE = re.compile(r"(?=[.!?…—–])(?:[.!?…]+|[—–]+(?=[\"'”’»]))[\"'”’»)\]]*(?=\s)")
 _OPENERS = "\"'“‘«([¡¿"
 _CLOSERS = "\"'”’»)]"
 _NEXT_CHAR_RE = re.compile(r"\s*[\"'“‘«(\[¡¿]*(\S)")

@@ -23,6 +23,7 @@ from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.repetition import covered_words
+from shortstory.analysis.sentences import _STOP_RE
 from shortstory.analysis.speakers.names import mention_pattern
 from shortstory.analysis.syllables import count_syllables
 from shortstory.analysis.vocabulary import zipf
@@ -243,3 +244,14 @@ def test_a_word_set_as_a_trie_matches_as_its_alternation_longest_first(
         assert [m.span() for m in fast_re.finditer(text)] == [
             m.span() for m in plain_re.finditer(text)
         ]
+
+
+_PLAIN_STOP_RE = re.compile(r"(?:[.!?…]+|[—–]+(?=[\"'”’»]))[\"'”’»)\]]*(?=\s)")
+"""The stop pattern without its look-ahead on the first character."""
+
+
+@given(st.text(alphabet=".!?…—–\"'”’»)]x \n", max_size=40))
+def test_the_stops_are_what_the_pattern_without_its_first_look_ahead_finds(text: str) -> None:
+    assert [m.span() for m in _STOP_RE.finditer(text)] == [
+        m.span() for m in _PLAIN_STOP_RE.finditer(text)
+    ]
