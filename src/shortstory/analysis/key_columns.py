@@ -8,7 +8,10 @@ has what stands between each word and the one before (its gap), and a break can 
 there, or, for the lemma keys, as the full stop inside the word before (``U.S.``, ``3.14``: no
 other break character can be part of a word). :func:`table_keys` searches each distinct gap
 once (a story's gaps are mostly one space, a comma, a stop) and reads whether a break comes
-before each word from a list, in the same loop over the words.
+before each word from a list, in the same loop over the words. A word with one lemma key that
+builds nothing and owns nothing (most words) gives that key straight from a table remembered
+from text to text; only the others (articles, contractions, auxiliaries, possessives) take the
+plain rule's steps.
 
 Tried and measured slower: copying the runs of words with one plain key as slices and stepping
 only through the others and the breaks (2.7 against 2.4 ms for 7,500 words: the columns it needs
@@ -36,6 +39,8 @@ from shortstory.analysis.word_table import WordTable
 
 _HAS_BREAK: dict[str, bool] = {}
 """Each gap seen so far: whether it holds a sentence break (remembered from text to text)."""
+_ONE_KEY: dict[str, str | None] = {}
+"""Each word seen so far: its one lemma key, or None when it takes the plain rule's steps."""
 
 
 def table_keys(
@@ -50,13 +55,15 @@ def table_keys(
     words = table.words(text)
     surface = table.keys
     total = len(words)
-    if len(_HAS_BREAK) > _PREPARED_MAX:
-        _HAS_BREAK.clear()  # a bound on what odd input can make it hold
+    if len(_HAS_BREAK) > _PREPARED_MAX or len(_ONE_KEY) > _PREPARED_MAX:
+        _HAS_BREAK.clear()  # a bound on what odd input can make them hold
+        _ONE_KEY.clear()
     for gap in set(gaps).difference(_HAS_BREAK):
         _HAS_BREAK[gap] = _BREAK_RE.search(gap) is not None
     broken = list(map(_HAS_BREAK.__getitem__, gaps))
     # The lemma keys' sentence also ends at a full stop inside the word before.
-    dotted = [word for word in set(words) if "." in word]
+    distinct = set(words)
+    dotted = [word for word in distinct if "." in word]
     if dotted:
         stops = frozenset(dotted)
         lemma_broken = list(map(or_, broken, chain((False,), map(stops.__contains__, words))))
@@ -66,9 +73,15 @@ def table_keys(
     lemma_owner: list[int] = []
     surface_out: list[str] = []
     surface_owner: list[int] = []
-    prepared, prepare = _PREPARED, _prepared
+    prepared, one_key = _PREPARED, _ONE_KEY
     if len(prepared) > _PREPARED_MAX:
         prepared.clear()
+    for word in distinct.difference(one_key):
+        entry = prepared.get(word)
+        if entry is None:
+            entry = prepared[word] = _prepared(word)
+        keys, builds, owner_word = entry
+        one_key[word] = keys[0] if len(keys) == 1 and builds is None and not owner_word else None
     for index, word in enumerate(words):
         if lemma_broken[index] and index:
             lemma_out.append(BREAK)
@@ -78,10 +91,12 @@ def table_keys(
                 surface_owner.append(index)
         surface_out.append(surface[index])
         surface_owner.append(index)
-        entry = prepared.get(word)
-        if entry is None:
-            entry = prepared[word] = prepare(word)
-        keys, builds, owner_word = entry
+        key = one_key[word]
+        if key is not None:
+            lemma_out.append(key)
+            lemma_owner.append(index)
+            continue
+        keys, builds, owner_word = prepared.get(word) or _prepared(word)
         following = index + 1
         if (
             builds is not None
