@@ -51,7 +51,7 @@ from shortstory.analysis.pov.lexicon import (
     verb_form,
     word_set,
 )
-from shortstory.analysis.pov.phrases import noun_phrase_issues, opens_after_phrase
+from shortstory.analysis.pov.phrases import PLACE_OPENERS, noun_phrase_issues, opens_after_phrase
 
 BACKSTORY_RE = re.compile(
     r"\b(?:ago|yesterday|earlier|formerly|used to|years?|born|childhood|as an? (?:child|girl"
@@ -106,7 +106,10 @@ def tense_issues(
         if sentence.paragraph == backstory_paragraph and backstory_left:
             backstory_left -= 1
             continue
-        yield from _sentence_issues(sentence, tense, names, pov, wanted)
+        # One generator a sentence, not two: a text has hundreds of sentences.
+        issues = list(_tense_issues(sentence, tense, names, pov, wanted))
+        if issues and not reports_thought(sentence):
+            yield from issues
 
 
 _has_apostrophe = methodcaller("__contains__", "'")
@@ -118,20 +121,14 @@ def _narration_text(sentence: Sentence) -> str:
     return " ".join(token.lower for token in sentence.tokens if not token.speech)
 
 
-def _sentence_issues(
-    sentence: Sentence, tense: str, names: frozenset[str], pov: str, wanted: Container[str]
-) -> Iterator[tuple[Token, str]]:
-    issues = list(_tense_issues(sentence, tense, names, pov, wanted))
-    if issues and not reports_thought(sentence):
-        yield from issues
-
-
 def _tense_issues(
     sentence: Sentence, tense: str, names: frozenset[str], pov: str, wanted: Container[str]
 ) -> Iterator[tuple[Token, str]]:
     if sentence.question or _exclaimed_thought(sentence):
         return
     tokens = sentence.tokens
+    # A clause can open after a phrase only in a sentence that opens on a place or a time.
+    after_phrase = tokens[0].lower in PLACE_OPENERS
     # Only words that may open a judged clause (a trigger, a name, a contraction) are read.
     for index in positions_of(sentence, wanted):
         token = tokens[index]
@@ -140,7 +137,7 @@ def _tense_issues(
         lower = token.lower
         if (
             not token.opens_clause
-            and not opens_after_phrase(tokens, index)
+            and not (after_phrase and opens_after_phrase(tokens, index))
             and (tense == "present" or lower not in _NOMINATIVE)
         ):
             # In past narration he/she/I are subjects wherever they stand ("the note he
