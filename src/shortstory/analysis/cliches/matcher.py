@@ -192,10 +192,11 @@ class ClicheMatcher:
         words = _Words(text, *offsets)
         if not len(words) or not self.patterns:
             return []
-        keyed = None if table is None else table_keys(text, table)
-        if keyed is None and table is not None:
-            keyed = text_keys(text, *offsets, table.words(text), table.keys)
-        elif keyed is None:
+        if table is not None:  # read off its gaps, when it holds every word (else None)
+            keyed = table_keys(text, table) or text_keys(
+                text, *offsets, table.words(text), table.keys
+            )
+        else:
             keyed = text_keys(text, *offsets)
         lemma_keys, lemma_owners, surface, surface_owners = keyed
         # The keys without the text's -ly adverbs (each distinct key judged once): the same
