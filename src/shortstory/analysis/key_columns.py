@@ -49,6 +49,7 @@ def table_keys(
     """:func:`~shortstory.analysis.lemmas.text_keys` of ``text`` from its word ``table``: lemma
     keys with their word indices, then surface keys with theirs; None when the table does not
     hold every word of the text (no gaps: the caller runs the plain rule)."""
+    global _HAS_BREAK, _ONE_KEY
     gaps = table.gaps()
     if gaps is None:
         return None
@@ -56,11 +57,13 @@ def table_keys(
     surface = table.keys
     total = len(words)
     if len(_HAS_BREAK) > _PREPARED_MAX or len(_ONE_KEY) > _PREPARED_MAX:
-        _HAS_BREAK.clear()  # a bound on what odd input can make them hold
-        _ONE_KEY.clear()
-    for gap in set(gaps).difference(_HAS_BREAK):
-        _HAS_BREAK[gap] = _BREAK_RE.search(gap) is not None
-    broken = list(map(_HAS_BREAK.__getitem__, gaps))
+        # A bound on what odd input can make them hold: new tables, not emptied ones, so that
+        # another thread's call keeps reading the tables it filled.
+        _HAS_BREAK, _ONE_KEY = {}, {}
+    has_break, one_key = _HAS_BREAK, _ONE_KEY
+    for gap in set(gaps).difference(has_break):
+        has_break[gap] = _BREAK_RE.search(gap) is not None
+    broken = list(map(has_break.__getitem__, gaps))
     # The lemma keys' sentence also ends at a full stop inside the word before.
     distinct = set(words)
     dotted = [word for word in distinct if "." in word]
@@ -73,7 +76,7 @@ def table_keys(
     lemma_owner: list[int] = []
     surface_out: list[str] = []
     surface_owner: list[int] = []
-    prepared, one_key = _PREPARED, _ONE_KEY
+    prepared = _PREPARED
     if len(prepared) > _PREPARED_MAX:
         prepared.clear()
     for word in distinct.difference(one_key):
