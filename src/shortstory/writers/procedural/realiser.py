@@ -28,7 +28,7 @@ slot                 renders
 ``{sight}`` …        a palette phrase (each phrase at most twice per story)
 ``{q:kind}``         a dialogue line of that kind (``{qc:…}`` ends it with a comma for a tag)
 ``{home}``           the idea's place; ``{item}`` its central object; ``{role_a}`` the
-                     protagonist's job; ``{told}`` the idea's predicate in their own voice
+                     protagonist's job; ``{told}`` their deed (the idea is never said whole)
 ``{clue}``           the clue found last; ``{next_clue}`` finds the next one (fails when none is
                      left or, for ``{clue}``, none is found yet); ``{thing}`` only names objects
                      the story has already introduced

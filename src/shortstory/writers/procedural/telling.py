@@ -31,7 +31,7 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
                      "without", "about", "against", "between", "through"})
 _SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
                    "suddenly", "quietly", "secretly", "all", "actually", "already"})
-_TURN = {"the": "that", "a": "the", "an": "the", "every": "each"}
+_TURN = {"the": "that", "a": "the", "an": "the", "every": "each", "one": "the"}
 """Articles turned to break a run: "a quarantined island" is "the quarantined island" (never
 "one quarantined island", which counts what nobody is counting)."""
 _TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
@@ -51,10 +51,22 @@ def idea_words(idea: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _WORD.findall(idea))
 
 
+@lru_cache(maxsize=16384)
+def lemma(word: str) -> str:
+    """The word's lemma (its verb's, else its noun's): "received" and "receives" are one."""
+    lemmas = getAllLemmas(word)
+    for tag in ("VERB", "AUX", "NOUN"):
+        if found := lemmas.get(tag):
+            return str(found[0])
+    return word
+
+
 def longest_run(text: str, words: tuple[str, ...]) -> int:
-    """The longest run of consecutive ``words`` (the idea's) found in ``text``."""
-    grams = {words[i : i + MAX_RUN + 1] for i in range(len(words) - MAX_RUN)}
-    found = [w.lower() for w in _WORD.findall(text)]
+    """The longest run of consecutive ``words`` (the idea's) found in ``text``, inflection
+    ignored ("I received a message meant for…" is the idea's "receives a message meant for…")."""
+    idea = tuple(lemma(w) for w in words)
+    grams = {idea[i : i + MAX_RUN + 1] for i in range(len(idea) - MAX_RUN)}
+    found = [lemma(w.lower()) for w in _WORD.findall(text)]
     return next((MAX_RUN + 1 for i in range(len(found) - MAX_RUN)
                  if tuple(found[i : i + MAX_RUN + 1]) in grams), 0)
 

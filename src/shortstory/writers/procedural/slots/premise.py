@@ -172,26 +172,11 @@ class PremiseSlots(SlotState):
         return want
 
     def _told(self) -> str:
-        predicate = self.situation.predicate
-        if not predicate:
-            raise SlotUnavailable("told")
-        text, began_with_verb = inflect_phrase(
-            predicate.rstrip(".!?"), self.pronoun_set, self.pov, self.tense,
-            subject_person=self.person,
-        )
-        if not began_with_verb:
-            raise SlotUnavailable("told")
-        # Never the idea's own words pasted: a long predicate is told by its deed instead.
-        told = break_runs(narrate_phrase(text, self.tense), self.idea_words)
-        if told is None:
-            raise SlotUnavailable("told")
-        if self.tense == "present" and lint_pov_tense(told, self.pov, self.tense, [self.name]):
-            # "…that a dead poet's final book was written by…": what happened before the
-            # story's now is told in the perfect, not as a slip into the past.
-            perfect = break_runs(as_perfect(told), self.idea_words)
-            if perfect is not None:
-                return perfect
-        return told
+        # The idea is never said again in the narration, however re-inflected: "it said what
+        # I had feared for a year: I received a message meant for…" is the premise pasted as
+        # news. A scene's ``{told}`` is told by the deed instead (the staging falls back to
+        # ``{deed}``, and the idea's fact, if any, follows in a line of its own).
+        raise SlotUnavailable("told")
 
     def _deed(self) -> str:
         situation = self.situation
