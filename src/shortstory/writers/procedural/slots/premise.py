@@ -31,11 +31,11 @@ from shortstory.writers.procedural.telling import (
     idea_words,
     to_tense,
 )
-from shortstory.writers.procedural.wording import capitalise, is_short
+from shortstory.writers.procedural.wording import capitalise, is_short, role_words
 
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
-                  "trait", "theme", "turn", "role_a", "role_bare", "told", "deed", "detail",
-                  "idea_noun",
+                  "trait", "theme", "turn", "role_a", "role_bare", "trade_a", "trade_bare",
+                  "told", "deed", "detail", "idea_noun",
                   "signature",
                   "tadj", "tadv", "noun", "adj"})
 
@@ -83,13 +83,16 @@ class PremiseSlots(SlotState):
                 return self.premise_slot(key, None, dialogue)
             raise KeyError(key)
         match key:
-            case "role_a" | "role_bare":
-                role = self.situation.role
+            case "role_a" | "role_bare" | "trade_a" | "trade_bare":
+                # ``trade`` is what they do for a living, without how they stand ("a chess
+                # coach by trade", never "a disgraced chess coach by trade").
+                role, trade = role_words(self.situation.role or "")
+                role = trade if key.startswith("trade") else role
                 if not role or role.endswith("s"):
                     raise SlotUnavailable("role")
-                if key == "role_bare":
+                if key.endswith("_bare"):
                     return role
-                return ("an " if role[0] in "aeiou" else "a ") + role
+                return ("an " if role[0].lower() in "aeiou" else "a ") + role
             case "told":
                 return self._told()
             case "want":

@@ -31,7 +31,18 @@ PERFECT_ADVERBS = frozenset({"not", "never", "ever", "always", "already", "just"
 @lru_cache(maxsize=4096)
 def is_plural_np(phrase: str) -> bool:
     """Whether a noun phrase takes a plural verb ("the logs", "a pair of gloves" does not)."""
-    return is_plural_phrase(phrase, head_phrase(phrase))
+    head = head_phrase(phrase)
+    words, heads = phrase.split(), head.split()
+    # "tyre tracks cut into the verge": a word that takes a preposition after the head is a
+    # participle ("cut into", "stuck to"), not the head, though it may be a noun elsewhere.
+    if len(heads) > 1 and len(words) > len(heads) and words[: len(heads)] == heads and (
+            words[len(heads)].lower() in _PARTICLES and verb_lemma(heads[-1].lower())):
+        head = " ".join(heads[:-1])
+    return is_plural_phrase(phrase, head)
+
+
+_PARTICLES = frozenset({"into", "to", "on", "onto", "in", "over", "under", "across", "through",
+                        "against", "along", "by", "from", "up", "down", "out", "off", "with"})
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,95 @@
+"""Sentence-level slips readers quoted, each held at its mechanism: a quirk's own clause said
+twice, a role's standing taken for its trade, "there was" before a plural, the idea restated."""
+
+from __future__ import annotations
+
+from random import Random
+
+import pytest
+
+from shortstory.pipeline import catalog
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.planning import plan_story
+from shortstory.writers.procedural.lexicons import genre_lexicon
+from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
+from shortstory.writers.procedural.scenes import character_lines
+from shortstory.writers.procedural.slots.verbs import is_plural_np
+from shortstory.writers.procedural.wording import role_words
+from shortstory.writers.procedural.writer import lexicon
+
+
+def _realiser(idea: str, quirk: str = "", pov: str = "close_third", tense: str = "past",
+              genre: str = "literary") -> Realiser:
+    body = {"premise": {"idea": idea, "character": {"name": "Viktor Marsh", "pronouns": "he/him",
+                                                    "quirk": quirk}},
+            "genre": genre, "structure": "three-act",
+            "scaffold": {"pov": pov, "tense": tense}, "target_words": 900, "seed": 2}
+    plan = plan_story(StoryRequest.model_validate(body))
+    return Realiser(plan, catalog.genre(genre), genre_lexicon(genre), Random(1))
+
+
+@pytest.mark.parametrize("frame", range(len(character_lines()["quirk"])))
+def test_a_quirk_with_its_own_while_clause_is_not_given_another(frame: int) -> None:
+    # Before: "Viktor played both sides of a game on a pocket set while he thought while he
+    # thought" (the frame added its own "while he thought").
+    realiser = _realiser("A chess coach trains a prodigy in a seaside town.",
+                         quirk="plays both sides of a chess game on a pocket set while he thinks")
+    for line in character_lines()["quirk"][frame]:
+        try:
+            text = realiser.fill(line.removeprefix("¶"))
+        except SlotUnavailable:
+            continue
+        assert text.count("while he") <= 1, text
+
+
+@pytest.mark.parametrize(("role", "cleaned", "trade"), [
+    ("disgraced chess coach", "disgraced chess coach", "chess coach"),
+    ("in young telegraph clerk", "young telegraph clerk", "telegraph clerk"),
+    ("retired dragon-rider", "retired dragon-rider", "dragon-rider"),
+    ("night-shift nurse", "night-shift nurse", "nurse"),
+    ("wedding caterer", "wedding caterer", "wedding caterer"),
+    ("retired", "retired", ""),
+])
+def test_a_roles_standing_is_not_its_trade(role: str, cleaned: str, trade: str) -> None:
+    assert role_words(role) == (cleaned, trade)
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return []
+
+
+@pytest.mark.parametrize("idea", [
+    "A disgraced chess coach trains a prodigy in a seaside town.",
+    "In 1912 a young telegraph clerk receives a message meant for a ship's owner.",
+    "A retired dragon-rider takes a job teaching toddlers to swim at the municipal baths.",
+])
+def test_every_role_line_reads_for_any_role_phrase(idea: str) -> None:
+    # Before: "He was a disgraced chess coach by trade", "I was an in young telegraph clerk".
+    lines = [line for line in _strings(lexicon()) if "{role" in line or "{trade" in line]
+    assert len(lines) >= 4
+    for line in lines:
+        for seed in range(4):
+            realiser = _realiser(idea)
+            realiser.rng = Random(seed)
+            try:
+                text = realiser.fill(line.lstrip("~"))
+            except SlotUnavailable:
+                continue
+            assert " an in " not in text and " a in " not in text, text
+            for state in ("disgraced", "retired", "young"):
+                assert not (state in text and ("by trade" in text or "for years" in text
+                                               or "make a" in text or "made a" in text)), text
+
+
+@pytest.mark.parametrize("phrase", ["tyre tracks cut into the verge",
+                                    "wet leaves stuck to the glass", "footsteps on the stair"])
+def test_there_was_agrees_with_a_plural_whose_participle_could_be_a_noun(phrase: str) -> None:
+    # Before: "There was tyre tracks cut into the verge" ("cut" read as the head).
+    assert is_plural_np(phrase)
+    assert not is_plural_np("the hinge cut into the door")
