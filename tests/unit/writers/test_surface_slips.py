@@ -93,3 +93,59 @@ def test_there_was_agrees_with_a_plural_whose_participle_could_be_a_noun(phrase:
     # Before: "There was tyre tracks cut into the verge" ("cut" read as the head).
     assert is_plural_np(phrase)
     assert not is_plural_np("the hinge cut into the door")
+
+
+POV_TENSES = [(pov, tense) for pov in ("first", "close_third", "second")
+              for tense in ("past", "present")]
+
+
+@pytest.mark.parametrize(("pov", "tense"), POV_TENSES)
+def test_every_character_frame_reads_in_every_pov_and_tense(pov: str, tense: str) -> None:
+    # A frame the lint or the cliché list refuses is never told, and its turn falls to the
+    # next frame: "Someone had chalked Viktor Marsh…" (the name used, not given) made the
+    # old "letter on the mat" the most shared frame of all.
+    from shortstory.analysis.cliches import find_cliches
+    from shortstory.analysis.pov import lint_pov_tense
+
+    problems = []
+    for part, frames in character_lines().items():
+        for n, frame in enumerate(frames):
+            realiser = _realiser("A telegraph clerk receives a message meant for a ship's owner.",
+                                 quirk="counts stairs under his breath", pov=pov, tense=tense,
+                                 genre="historical")
+            realiser.in_core = True
+            try:
+                text = " ".join(realiser.fill(line.removeprefix("¶")) for line in frame)
+            except SlotUnavailable:
+                continue
+            issues = [i.text for i in lint_pov_tense(text, pov, tense, ["Viktor Marsh"])]
+            issues += [c.text for c in find_cliches(text)]
+            if issues or "?" in text.replace("?”", "").replace("?” ", "") or "{" in text:
+                problems.append((part, n, text, issues))
+    assert not problems, problems[:4]
+
+
+@pytest.mark.parametrize(("genre", "line", "slip"), [
+    ("historical", "{P} {v:cross} the wet tarmac to the door.", "tarmac"),
+    ("fantasy", "{P} {v:feel} for a light switch gritty with dust.", "light switch"),
+    ("fantasy", "The air {v3:smell} of exhaust from an idling engine.", "exhaust"),
+])
+def test_a_period_story_tells_no_modern_thing(genre: str, line: str, slip: str) -> None:
+    # Before: "wet tarmac" in 1890, "a light switch gritty with dust" in a dragon's cave.
+    realiser = _realiser("A lamplighter witnesses a theft he cannot report.", genre=genre)
+    with pytest.raises(SlotUnavailable):
+        realiser.fill(line)
+    assert slip in _realiser("A courier rides the night roads.", genre="thriller").fill(line)
+
+
+def test_a_modern_word_the_premise_names_is_its_own() -> None:
+    realiser = _realiser("A radio operator in 1941 hears a call from a ship.", genre="historical")
+    assert "radio" in realiser.fill("{P} {v:tune} the radio.")
+
+
+def test_a_period_palette_keeps_no_modern_phrase() -> None:
+    realiser = _realiser("A knight retires to keep bees in a hill town.", genre="fantasy")
+    from shortstory.writers.procedural.period import out_of_period
+
+    for sense, phrases in realiser.palette.items():
+        assert not [p for p in phrases if out_of_period(p, "fantasy")], sense

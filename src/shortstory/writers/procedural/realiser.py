@@ -51,6 +51,7 @@ from typing import Any
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.writers.procedural.grammar import PLURAL, conjugate, is_plural_noun
+from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.cast import KEYS as CAST_KEYS
 from shortstory.writers.procedural.slots.cast import CastSlots
 from shortstory.writers.procedural.slots.clues import KEYS as CLUES_KEYS
@@ -92,6 +93,12 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
         self._init_clues()
         self._init_premise()
         self._init_dialogue()
+        request = plan.story_request
+        character = request.premise.character
+        self.premise_words = frozenset(re.findall(r"[\w'’-]+", " ".join(
+            [request.premise.idea, character.quirk, character.contradiction, character.want,
+             request.premise.theme]).lower()))
+        """The premise's own words, which fit its story whatever the period."""
 
     def slot(self, key: str, arg: str | None, dialogue: bool) -> str:
         """Render one slot (see the module table) by its family."""
@@ -125,6 +132,9 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             self._fill_trait = None  # one trait per sentence, the next one next time
             self._named_in_fill = False
         text = self._fill_slots(template, dialogue)
+        if out_of_period(text, self.genre.id, self.premise_words):
+            # "wet tarmac" in 1890, "a light switch" in a dragon's cave: another line is told.
+            raise SlotUnavailable("period")
         if dialogue:
             return text
         # "I and Miriam talked" -> "Miriam and I talked" (a name with its introduction)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from shortstory.pipeline.situation import corner_frame
 from shortstory.writers.procedural.grammar import narrate_phrase
+from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.state import SENSES, SlotState, SlotUnavailable
 from shortstory.writers.procedural.wording import capitalise, third_person
 
@@ -41,8 +42,11 @@ class PlaceSlots(SlotState):
 
     def _init_places(self) -> None:
         world = self.plan.world
+        # A period genre's palette keeps no modern thing ("an idling engine" in a fantasy).
         self.palette: dict[str, list[str]] = {
-            sense: third_person(world.palette.get(sense) or self.genre.palette.sense(sense))
+            sense: [p for p in third_person(world.palette.get(sense)
+                                            or self.genre.palette.sense(sense))
+                    if not out_of_period(p, self.genre.id)]
             for sense in SENSES}
         self.palette_uses: Counter[str] = Counter()
         # A long story may return to a short phrase a third time (the repetition guard decides).
@@ -147,6 +151,8 @@ class PlaceSlots(SlotState):
 
     def _palette(self, sense: str) -> str:
         phrases = self.palette[sense]
+        if not phrases:
+            raise SlotUnavailable(sense)
         least = min(self.palette_uses[p] for p in phrases)
         if least >= self.palette_limit:
             raise SlotUnavailable(sense)
