@@ -149,3 +149,24 @@ def test_a_period_palette_keeps_no_modern_phrase() -> None:
 
     for sense, phrases in realiser.palette.items():
         assert not [p for p in phrases if out_of_period(p, "fantasy")], sense
+
+
+@pytest.mark.parametrize(("line", "told"), [
+    ("The bells {vp:ring} for six at {home}, and {P} {v:be} already at work.", "on the island"),
+    ("{P} {v:see} to it at {home} every shift.", "in the city"),
+])
+def test_a_place_not_stood_at_takes_its_own_preposition(line: str, told: str) -> None:
+    # Before: "The bells rang for six at the island", "You see to the bet at the city".
+    place = told.split()[-1]
+    realiser = _realiser(f"A ferryman keeps a secret in the {place}.")
+    realiser.home = f"the {place}"
+    assert told in realiser.fill(line)
+
+
+@pytest.mark.parametrize("text", ["She stared at the city for an hour.",
+                                  "We met at the village hall.", "at the edge of the town,",
+                                  "She looked back at a hill farm where sheep grazed."])
+def test_a_look_a_longer_place_or_an_edge_keeps_its_at(text: str) -> None:
+    from shortstory.writers.procedural.slots.places import fit_at
+
+    assert fit_at(text, lexicon()["place_frames"]["at_heads"]) == text

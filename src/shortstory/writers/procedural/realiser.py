@@ -59,7 +59,7 @@ from shortstory.writers.procedural.slots.clues import ClueSlots
 from shortstory.writers.procedural.slots.dialogue import KEYS as DIALOGUE_KEYS
 from shortstory.writers.procedural.slots.dialogue import DialogueSlots
 from shortstory.writers.procedural.slots.places import KEYS as PLACES_KEYS
-from shortstory.writers.procedural.slots.places import PlaceSlots
+from shortstory.writers.procedural.slots.places import PlaceSlots, fit_at
 from shortstory.writers.procedural.slots.premise import KEYS as PREMISE_KEYS
 from shortstory.writers.procedural.slots.premise import PremiseSlots
 from shortstory.writers.procedural.slots.state import SENSES, SlotUnavailable
@@ -99,6 +99,7 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             [request.premise.idea, character.quirk, character.contradiction, character.want,
              request.premise.theme]).lower()))
         """The premise's own words, which fit its story whatever the period."""
+        self.at_heads: dict[str, list[str]] = lexicon.get("place_frames", {}).get("at_heads", {})
 
     def slot(self, key: str, arg: str | None, dialogue: bool) -> str:
         """Render one slot (see the module table) by its family."""
@@ -132,6 +133,7 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             self._fill_trait = None  # one trait per sentence, the next one next time
             self._named_in_fill = False
         text = self._fill_slots(template, dialogue)
+        text = fit_at(text, self.at_heads)
         if out_of_period(text, self.genre.id, self.premise_words):
             # "wet tarmac" in 1890, "a light switch" in a dragon's cave: another line is told.
             raise SlotUnavailable("period")
