@@ -170,3 +170,21 @@ def test_a_look_a_longer_place_or_an_edge_keeps_its_at(text: str) -> None:
     from shortstory.writers.procedural.slots.places import fit_at
 
     assert fit_at(text, lexicon()["place_frames"]["at_heads"]) == text
+
+
+def test_no_written_line_reads_as_an_unfilled_slot() -> None:
+    # "every cup in the place", "None of this…": the corpus check cannot tell them from a slot
+    # left empty, and neither can a reader.
+    import json
+    import re
+    from pathlib import Path
+
+    data = Path(__file__).parents[3] / "src/shortstory/writers/procedural/data"
+    pattern = re.compile(r"\b[Tt]he place\b|\bNone\b|\b[Tt]he character(?:'s|’s)?\b")
+    paths = [*data.glob("scenes/*.json"), *data.glob("genre_scenes/*.json"),
+             data / "lexicon.json", data / "genre_spines.json", data / "actions/_told.json",
+             data / "actions/_event.json"]
+    found = [line for path in sorted(paths)
+             for line in _strings(json.loads(path.read_text(encoding="utf-8")))
+             if pattern.search(re.sub(r"\{[^}]*\}", "", line)) and not line.startswith("_")]
+    assert not found, found[:5]
