@@ -188,3 +188,23 @@ def test_no_written_line_reads_as_an_unfilled_slot() -> None:
              for line in _strings(json.loads(path.read_text(encoding="utf-8")))
              if pattern.search(re.sub(r"\{[^}]*\}", "", line)) and not line.startswith("_")]
     assert not found, found[:5]
+
+
+@pytest.mark.parametrize(("contradiction", "pov", "tense", "told", "said"), [
+    ("brave with strangers, a coward with family", "first", "past",
+     "I was brave with strangers, a coward with family.",
+     "“You are brave with strangers, a coward with family.”"),
+    ("fearless in the air, terrified of his own shadow", "close_third", "present",
+     "is fearless in the air, terrified of his own shadow.",
+     "“You are fearless in the air, terrified of your own shadow.”"),
+    ("loves crowds, hates being looked at", "first", "past", "I loved crowds, hated being "
+     "looked at.", "“You love crowds, hate being looked at.”"),
+])
+def test_a_contradiction_is_a_state_or_a_deed_and_may_be_said_to_their_face(
+        contradiction: str, pov: str, tense: str, told: str, said: str) -> None:
+    # Before: "I braved with strangers", "he terrifies of his own shadow".
+    realiser = _realiser("A lifeguard stops a race.", pov=pov, tense=tense)
+    realiser.contradiction = contradiction
+    realiser.in_core = True
+    assert realiser.fill("{P} {contra}.").endswith(told)
+    assert realiser.fill("“You {contra_you}.”") == said
