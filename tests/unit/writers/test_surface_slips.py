@@ -208,3 +208,14 @@ def test_a_contradiction_is_a_state_or_a_deed_and_may_be_said_to_their_face(
     realiser.in_core = True
     assert realiser.fill("{P} {contra}.").endswith(told)
     assert realiser.fill("“You {contra_you}.”") == said
+
+
+@pytest.mark.parametrize(("pov", "own"), [("first", "me"), ("close_third", "him"),
+                                          ("second", "you")])
+def test_a_cast_role_speaks_of_the_protagonist_in_the_storys_person(pov: str, own: str) -> None:
+    # Before: "Benedikt Maddox, an old friend who owed them money" (the catalog's "them").
+    realiser = _realiser("A lifeguard stops a race.", pov=pov)
+    member = realiser.plan.world.cast[0]
+    assert "them" in member.role.split()
+    text = realiser.fill("{A} {v3:come} in.")
+    assert " them " not in text and f" {own} " in text, text
