@@ -219,3 +219,15 @@ def test_a_cast_role_speaks_of_the_protagonist_in_the_storys_person(pov: str, ow
     assert "them" in member.role.split()
     text = realiser.fill("{A} {v3:come} in.")
     assert " them " not in text and f" {own} " in text, text
+
+
+def test_a_plural_head_that_is_also_a_verb_stays_the_head() -> None:
+    # "damp coats on a row of pegs": "coats" is no participle, the phrase is plural.
+    assert is_plural_np("damp coats on a row of pegs")
+
+
+def test_a_particle_keeps_its_at() -> None:
+    from shortstory.writers.procedural.slots.places import fit_at
+
+    text = "Ezra looked in at the yard and offered."
+    assert fit_at(text, lexicon()["place_frames"]["at_heads"]) == text

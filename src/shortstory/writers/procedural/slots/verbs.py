@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lemminflect import getInflection
+
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.grammar import (
     PLURAL,
@@ -36,9 +38,15 @@ def is_plural_np(phrase: str) -> bool:
     # "tyre tracks cut into the verge": a word that takes a preposition after the head is a
     # participle ("cut into", "stuck to"), not the head, though it may be a noun elsewhere.
     if len(heads) > 1 and len(words) > len(heads) and words[: len(heads)] == heads and (
-            words[len(heads)].lower() in _PARTICLES and verb_lemma(heads[-1].lower())):
+            words[len(heads)].lower() in _PARTICLES and _is_participle(heads[-1].lower())):
         head = " ".join(heads[:-1])
     return is_plural_phrase(phrase, head)
+
+
+def _is_participle(word: str) -> bool:
+    """Whether ``word`` is a past participle ("cut", "stuck"), never a plural ("coats")."""
+    lemma = verb_lemma(word)
+    return bool(lemma) and word in getInflection(lemma, "VBN")
 
 
 _PARTICLES = frozenset({"into", "to", "on", "onto", "in", "over", "under", "across", "through",
