@@ -213,3 +213,19 @@ def test_the_idea_is_never_said_again_in_the_narration(pov: str, tense: str) -> 
         realiser.fill("{P} {told}.")
     deed_told = realiser.fill("{P} {deed}.")
     assert len(deed_told.split()) <= 6, deed_told
+
+
+@pytest.mark.parametrize(("idea", "told"), [
+    ("A sorcerer's apprentice accidentally turns the harvest festival into glass.", None),
+    ("A wedding caterer accidentally serves the dog's birthday cake to the bride.", None),
+    ("A beekeeper must tell his bees that his brother has died.", None),
+    ("A swimming coach teaches her own mother to swim at seventy.", None),
+    ("An insurance clerk notices that three fires began at the same minute.",
+     "three fires began at that same minute"),
+    ("A hotel chambermaid finds a key in a guest's shoe.", "it was in a guest's shoe"),
+])
+def test_a_fact_is_told_only_when_it_reads_as_one(idea: str, told: str | None) -> None:
+    # Before: "it was into glass", "it was meant to the bride", "they my brother has died",
+    # "it was meant to swim at seventy" (of a mother), "three fired began at that same minute".
+    predicate, item, words = _situation(idea)
+    assert detail(predicate, item, "past", words, "she/her", "first") == told

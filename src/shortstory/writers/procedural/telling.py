@@ -132,6 +132,7 @@ def to_tense(clause: str, tense: str) -> str:
             out.append(_TO_PAST[lower] + tail)
             turned = True
         elif (not turned and _is_finite_present(lower) and previous not in _DETERMINERS
+              and previous not in _NUMBERS and not previous.isdigit()
               and not previous.endswith(("'s", "’s", "ing")) and previous not in _BREAKS):
             lemma = getAllLemmas(lower)["VERB"][0]
             out.append(conjugate(lemma, "3", "past") + tail)
@@ -293,14 +294,21 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
     first = remainder[0].lower().strip(",")
     tail = " ".join(remainder[1:])
     if first in {"that", "which", "who"}:
+        lead = tail.split()[0].lower() if tail else ""
+        if not lead or not ({"VERB", "AUX"} & set(getAllLemmas(lead)) or lead in _MODALS):
+            return None  # "…tell his bees that his brother has died": a fact, not the bees'
         clause = f"{subject} {tail}"
     elif first in {"while", "when"} and remainder[1].lower().endswith("ing"):
         own = narrator_pronouns(pov, pronouns)
         verb = conjugate("be", own.person, "present")
         clause = f"{own.subject} {verb} {tail} at the time"
-    elif first in _PREPOSITIONS or _is_participle(first):
+    elif (first in _PREPOSITIONS - _MOTION) or _is_participle(first):
+        # "it was in a guest's shoe"; never "it was into glass", "it was to the bride"
         clause = f"{subject} {be} {' '.join(remainder)}"
-    elif first == "to" and len(remainder) > 1:
+    elif first == "to" and len(remainder) > 1 and "VERB" in getAllLemmas(
+            remainder[1].lower()) and head not in _PEOPLE:
+        # "pigeons to carry messages": they were meant to; never "her mother to swim", "it
+        # was meant to the bride"
         clause = f"{subject} {be} meant {' '.join(remainder)}"
     else:
         return None
@@ -344,6 +352,19 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
             {"was", "were", "had", "did"} for w in text.split()):
         return None  # "a plan to break the strike" reports no fact of its own
     return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
+
+
+_MOTION = frozenset({"into", "onto", "to", "towards", "toward", "across", "through", "for",
+                     "over", "past", "along"})
+"""Prepositions of a way taken, which "it was" cannot lead ("it was into glass")."""
+_MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "shall",
+                     "should"})
+_PEOPLE = frozenset({"mother", "father", "son", "daughter", "successor", "pupil", "student",
+                     "child", "children", "brother", "sister", "wife", "husband", "friend",
+                     "bride", "groom", "patient", "apprentice", "grandmother", "grandfather",
+                     "aunt", "uncle", "niece", "nephew", "neighbour", "boss", "mentor", "rival"})
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                      "twelve", "twenty", "hundred", "many", "several", "few", "both"})
 
 
 _PLURAL_SUBJECTS = frozenset({"they", "we", "you", "i", "these", "those"})
