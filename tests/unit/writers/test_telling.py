@@ -126,8 +126,8 @@ def test_a_passive_deed_says_what_they_are_asked_to_do() -> None:
     assert told is not None and told.startswith("am asked to mend") and "bell jar" in told
     told = deed("are forced to share one oven during a village festival", "the oven", "she/her",
                 "close_third", "past", idea_words("Two bakers are forced to share one oven."), "3")
-    # the idea's own six words re-inflected are not its deed: "one oven" turns to "the oven"
-    assert told == "was forced to share the oven"
+    # the idea's own six words re-inflected are not its deed: "one oven" is "a single oven"
+    assert told == "was forced to share a single oven"
 
 
 def test_a_run_is_broken_without_counting_what_nobody_counts() -> None:
@@ -229,3 +229,22 @@ def test_a_fact_is_told_only_when_it_reads_as_one(idea: str, told: str | None) -
     # "it was meant to swim at seventy" (of a mother), "three fired began at that same minute".
     predicate, item, words = _situation(idea)
     assert detail(predicate, item, "past", words, "she/her", "first") == told
+
+
+@pytest.mark.parametrize("idea", [
+    "A woman falls for the man who reads the shipping forecast.",
+    "A market trader falls for the inspector who fines her every week.",
+    "A widow's gardener plants a rose she said she hated.",
+])
+def test_no_person_is_told_as_it_nor_a_said_thing_as_a_state(idea: str) -> None:
+    # Before: "it read the shipping forecast", "it fined her every week", "it is said I hated".
+    predicate, item, words = _situation(idea)
+    assert detail(predicate, item, "past", words, "she/her", "first") is None
+
+
+def test_a_plural_thing_is_not_they_when_they_is_the_narrator() -> None:
+    # Before: "I are in the mash tun" (a they/them narrator's "they" turned to "I").
+    predicate, item, words = _situation("A night watchman finds footprints in the mash tun.")
+    assert detail(predicate, item, "past", words, "they/them", "first") is None
+    assert detail(predicate, item, "past", words, "she/her", "first") == (
+        "they were in the mash tun")

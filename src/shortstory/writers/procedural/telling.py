@@ -17,6 +17,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getInflection
 
 from shortstory.writers.procedural.grammar import conjugate, inflect_phrase, narrator_pronouns
+from shortstory.writers.procedural.lexicons import lexicon
 
 MAX_RUN = 5
 """The longest run of the idea's own words a told sentence may keep."""
@@ -31,7 +32,7 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
                      "without", "about", "against", "between", "through"})
 _SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
                    "suddenly", "quietly", "secretly", "all", "actually", "already"})
-_TURN = {"the": "that", "a": "the", "an": "the", "every": "each", "one": "the"}
+_TURN = {"the": "that", "a": "the", "an": "the", "every": "each", "one": "a single"}
 """Articles turned to break a run: "a quarantined island" is "the quarantined island" (never
 "one quarantined island", which counts what nobody is counting)."""
 _TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
@@ -132,7 +133,7 @@ def to_tense(clause: str, tense: str) -> str:
             out.append(_TO_PAST[lower] + tail)
             turned = True
         elif (not turned and _is_finite_present(lower) and previous not in _DETERMINERS
-              and previous not in _NUMBERS and not previous.isdigit()
+              and previous not in _words("numbers") and not previous.isdigit()
               and not previous.endswith(("'s", "’s", "ing")) and previous not in _BREAKS):
             lemma = getAllLemmas(lower)["VERB"][0]
             out.append(conjugate(lemma, "3", "past") + tail)
@@ -290,23 +291,29 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
         return None  # "stays behind", "starts swimming": no thing to say "it" of
     head = obj[-1].lower()
     plural = head.endswith("s") and not head.endswith("ss") and "NOUN" in getAllLemmas(head)
+    people = _words("people")
+    said = _is_participle(remainder[0].lower()) and remainder[1].lower() in _words("subjects")
+    if head in people or head.endswith(("man", "men")) or remainder[0].lower() == "who" or said or (
+            plural and pronouns == "they/them" and pov != "close_third"):
+        return None  # a person is never "it"; "they" would be "I" in a they/them narrator
     subject, be = ("they", "are") if plural else ("it", "is")
     first = remainder[0].lower().strip(",")
     tail = " ".join(remainder[1:])
     if first in {"that", "which", "who"}:
         lead = tail.split()[0].lower() if tail else ""
-        if not lead or not ({"VERB", "AUX"} & set(getAllLemmas(lead)) or lead in _MODALS):
+        if not lead or not ({"VERB", "AUX"} & set(getAllLemmas(lead))
+                            or lead in _words("modals")):
             return None  # "…tell his bees that his brother has died": a fact, not the bees'
         clause = f"{subject} {tail}"
     elif first in {"while", "when"} and remainder[1].lower().endswith("ing"):
         own = narrator_pronouns(pov, pronouns)
         verb = conjugate("be", own.person, "present")
         clause = f"{own.subject} {verb} {tail} at the time"
-    elif (first in _PREPOSITIONS - _MOTION) or _is_participle(first):
+    elif (first in _PREPOSITIONS - _words("motion")) or _is_participle(first):
         # "it was in a guest's shoe"; never "it was into glass", "it was to the bride"
         clause = f"{subject} {be} {' '.join(remainder)}"
     elif first == "to" and len(remainder) > 1 and "VERB" in getAllLemmas(
-            remainder[1].lower()) and head not in _PEOPLE:
+            remainder[1].lower()) and head not in people:
         # "pigeons to carry messages": they were meant to; never "her mother to swim", "it
         # was meant to the bride"
         clause = f"{subject} {be} meant {' '.join(remainder)}"
@@ -354,17 +361,10 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
     return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
 
 
-_MOTION = frozenset({"into", "onto", "to", "towards", "toward", "across", "through", "for",
-                     "over", "past", "along"})
-"""Prepositions of a way taken, which "it was" cannot lead ("it was into glass")."""
-_MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "shall",
-                     "should"})
-_PEOPLE = frozenset({"mother", "father", "son", "daughter", "successor", "pupil", "student",
-                     "child", "children", "brother", "sister", "wife", "husband", "friend",
-                     "bride", "groom", "patient", "apprentice", "grandmother", "grandfather",
-                     "aunt", "uncle", "niece", "nephew", "neighbour", "boss", "mentor", "rival"})
-_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                      "twelve", "twenty", "hundred", "many", "several", "few", "both"})
+@lru_cache(maxsize=8)
+def _words(kind: str) -> frozenset[str]:
+    """One of the lexicon's ``telling_words`` lists (people, motion prepositions, numbers…)."""
+    return frozenset(lexicon()["telling_words"][kind])
 
 
 _PLURAL_SUBJECTS = frozenset({"they", "we", "you", "i", "these", "those"})
