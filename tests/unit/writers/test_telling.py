@@ -14,6 +14,7 @@ from shortstory.pipeline.situation import read_idea
 from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.slots.places import without_at_place
+from shortstory.writers.procedural.slots.state import SlotUnavailable
 from shortstory.writers.procedural.telling import (
     as_perfect,
     break_runs,
@@ -44,7 +45,8 @@ def test_the_deed_is_short_and_in_the_storys_tense() -> None:
 def test_the_fact_is_told_in_the_storys_tense_and_pov_without_pasting() -> None:
     predicate, item, words = _situation(BAKER)
     past = detail(predicate, item, "past", words, "she/her", "close_third")
-    assert past == "it rose when someone in the building was lying"
+    # "when someone in the building was lying" is seven of the idea's words, inflected: broken
+    assert past == "it rose when someone in that building was lying"
     present = detail(predicate, item, "present", words, "she/her", "close_third")
     assert present is not None and longest_run(present, words) == 0
     courier = ("A courier carrying a sealed hard drive across a border realises the people "
@@ -124,7 +126,8 @@ def test_a_passive_deed_says_what_they_are_asked_to_do() -> None:
     assert told is not None and told.startswith("am asked to mend") and "bell jar" in told
     told = deed("are forced to share one oven during a village festival", "the oven", "she/her",
                 "close_third", "past", idea_words("Two bakers are forced to share one oven."), "3")
-    assert told == "was forced to share one oven"
+    # the idea's own six words re-inflected are not its deed: "one oven" is "a single oven"
+    assert told == "was forced to share a single oven"
 
 
 def test_a_run_is_broken_without_counting_what_nobody_counts() -> None:
@@ -182,3 +185,66 @@ def test_every_clause_of_a_character_note_takes_the_storys_person_and_tense(
     realiser = Realiser(plan_story(StoryRequest.model_validate(body)), catalog.genre("thriller"),
                         genre_lexicon("thriller"), Random(1))
     assert realiser.fill("{P} {contra}.").endswith(told)
+
+
+TELEGRAPH = ("A telegraph clerk in 1912 receives a message meant for the Titanic's owner and must "
+             "decide whether to deliver it.")
+
+
+def test_a_run_of_the_ideas_words_counts_however_it_is_inflected() -> None:
+    # "I received a message meant for the Titanic's owner" is the idea re-inflected, not told.
+    words = idea_words(TELEGRAPH)
+    assert longest_run("I received a message meant for the Titanic's owner.", words)
+    assert not longest_run("I took the slip, and the owner's name was on it.", words)
+
+
+@pytest.mark.parametrize(("pov", "tense"), [("first", "past"), ("close_third", "present"),
+                                            ("second", "past")])
+def test_the_idea_is_never_said_again_in_the_narration(pov: str, tense: str) -> None:
+    # Before: "it said what I had feared for a year: I received a message meant for that
+    # Titanic's owner and decided whether to deliver it" (the predicate pasted as news).
+    body = {"premise": {"idea": TELEGRAPH, "character": {"name": "Amos Kerr",
+                                                         "pronouns": "he/him"}},
+            "genre": "historical", "structure": "three-act",
+            "scaffold": {"pov": pov, "tense": tense}, "target_words": 600, "seed": 5}
+    realiser = Realiser(plan_story(StoryRequest.model_validate(body)),
+                        catalog.genre("historical"), genre_lexicon("historical"), Random(1))
+    with pytest.raises(SlotUnavailable):
+        realiser.fill("{P} {told}.")
+    deed_told = realiser.fill("{P} {deed}.")
+    assert len(deed_told.split()) <= 6, deed_told
+
+
+@pytest.mark.parametrize(("idea", "told"), [
+    ("A sorcerer's apprentice accidentally turns the harvest festival into glass.", None),
+    ("A wedding caterer accidentally serves the dog's birthday cake to the bride.", None),
+    ("A beekeeper must tell his bees that his brother has died.", None),
+    ("A swimming coach teaches her own mother to swim at seventy.", None),
+    ("An insurance clerk notices that three fires began at the same minute.",
+     "three fires began at that same minute"),
+    ("A hotel chambermaid finds a key in a guest's shoe.", "it was in a guest's shoe"),
+])
+def test_a_fact_is_told_only_when_it_reads_as_one(idea: str, told: str | None) -> None:
+    # Before: "it was into glass", "it was meant to the bride", "they my brother has died",
+    # "it was meant to swim at seventy" (of a mother), "three fired began at that same minute".
+    predicate, item, words = _situation(idea)
+    assert detail(predicate, item, "past", words, "she/her", "first") == told
+
+
+@pytest.mark.parametrize("idea", [
+    "A woman falls for the man who reads the shipping forecast.",
+    "A market trader falls for the inspector who fines her every week.",
+    "A widow's gardener plants a rose she said she hated.",
+])
+def test_no_person_is_told_as_it_nor_a_said_thing_as_a_state(idea: str) -> None:
+    # Before: "it read the shipping forecast", "it fined her every week", "it is said I hated".
+    predicate, item, words = _situation(idea)
+    assert detail(predicate, item, "past", words, "she/her", "first") is None
+
+
+def test_a_plural_thing_is_not_they_when_they_is_the_narrator() -> None:
+    # Before: "I are in the mash tun" (a they/them narrator's "they" turned to "I").
+    predicate, item, words = _situation("A night watchman finds footprints in the mash tun.")
+    assert detail(predicate, item, "past", words, "they/them", "first") is None
+    assert detail(predicate, item, "past", words, "she/her", "first") == (
+        "they were in the mash tun")

@@ -28,7 +28,7 @@ slot                 renders
 ``{sight}`` …        a palette phrase (each phrase at most twice per story)
 ``{q:kind}``         a dialogue line of that kind (``{qc:…}`` ends it with a comma for a tag)
 ``{home}``           the idea's place; ``{item}`` its central object; ``{role_a}`` the
-                     protagonist's job; ``{told}`` the idea's predicate in their own voice
+                     protagonist's job; ``{told}`` their deed (the idea is never said whole)
 ``{clue}``           the clue found last; ``{next_clue}`` finds the next one (fails when none is
                      left or, for ``{clue}``, none is found yet); ``{thing}`` only names objects
                      the story has already introduced
@@ -51,6 +51,7 @@ from typing import Any
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.writers.procedural.grammar import PLURAL, conjugate, is_plural_noun
+from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.cast import KEYS as CAST_KEYS
 from shortstory.writers.procedural.slots.cast import CastSlots
 from shortstory.writers.procedural.slots.clues import KEYS as CLUES_KEYS
@@ -58,7 +59,7 @@ from shortstory.writers.procedural.slots.clues import ClueSlots
 from shortstory.writers.procedural.slots.dialogue import KEYS as DIALOGUE_KEYS
 from shortstory.writers.procedural.slots.dialogue import DialogueSlots
 from shortstory.writers.procedural.slots.places import KEYS as PLACES_KEYS
-from shortstory.writers.procedural.slots.places import PlaceSlots
+from shortstory.writers.procedural.slots.places import PlaceSlots, fit_at
 from shortstory.writers.procedural.slots.premise import KEYS as PREMISE_KEYS
 from shortstory.writers.procedural.slots.premise import PremiseSlots
 from shortstory.writers.procedural.slots.state import SENSES, SlotUnavailable
@@ -92,6 +93,13 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
         self._init_clues()
         self._init_premise()
         self._init_dialogue()
+        request = plan.story_request
+        character = request.premise.character
+        self.premise_words = frozenset(re.findall(r"[\w'’-]+", " ".join(
+            [request.premise.idea, character.quirk, character.contradiction, character.want,
+             request.premise.theme]).lower()))
+        """The premise's own words, which fit its story whatever the period."""
+        self.at_heads: dict[str, list[str]] = lexicon.get("place_frames", {}).get("at_heads", {})
 
     def slot(self, key: str, arg: str | None, dialogue: bool) -> str:
         """Render one slot (see the module table) by its family."""
@@ -125,6 +133,10 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             self._fill_trait = None  # one trait per sentence, the next one next time
             self._named_in_fill = False
         text = self._fill_slots(template, dialogue)
+        text = fit_at(text, self.at_heads)
+        if out_of_period(text, self.genre.id, self.premise_words):
+            # "wet tarmac" in 1890, "a light switch" in a dragon's cave: another line is told.
+            raise SlotUnavailable("period")
         if dialogue:
             return text
         # "I and Miriam talked" -> "Miriam and I talked" (a name with its introduction)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getInflection
 
 from shortstory.writers.procedural.grammar import conjugate, inflect_phrase, narrator_pronouns
+from shortstory.writers.procedural.lexicons import lexicon
 
 MAX_RUN = 5
 """The longest run of the idea's own words a told sentence may keep."""
@@ -31,7 +32,7 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
                      "without", "about", "against", "between", "through"})
 _SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
                    "suddenly", "quietly", "secretly", "all", "actually", "already"})
-_TURN = {"the": "that", "a": "the", "an": "the", "every": "each"}
+_TURN = {"the": "that", "a": "the", "an": "the", "every": "each", "one": "a single"}
 """Articles turned to break a run: "a quarantined island" is "the quarantined island" (never
 "one quarantined island", which counts what nobody is counting)."""
 _TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
@@ -51,10 +52,22 @@ def idea_words(idea: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _WORD.findall(idea))
 
 
+@lru_cache(maxsize=16384)
+def lemma(word: str) -> str:
+    """The word's lemma (its verb's, else its noun's): "received" and "receives" are one."""
+    lemmas = getAllLemmas(word)
+    for tag in ("VERB", "AUX", "NOUN"):
+        if found := lemmas.get(tag):
+            return str(found[0])
+    return word
+
+
 def longest_run(text: str, words: tuple[str, ...]) -> int:
-    """The longest run of consecutive ``words`` (the idea's) found in ``text``."""
-    grams = {words[i : i + MAX_RUN + 1] for i in range(len(words) - MAX_RUN)}
-    found = [w.lower() for w in _WORD.findall(text)]
+    """The longest run of consecutive ``words`` (the idea's) found in ``text``, inflection
+    ignored ("I received a message meant for…" is the idea's "receives a message meant for…")."""
+    idea = tuple(lemma(w) for w in words)
+    grams = {idea[i : i + MAX_RUN + 1] for i in range(len(idea) - MAX_RUN)}
+    found = [lemma(w.lower()) for w in _WORD.findall(text)]
     return next((MAX_RUN + 1 for i in range(len(found) - MAX_RUN)
                  if tuple(found[i : i + MAX_RUN + 1]) in grams), 0)
 
@@ -120,6 +133,7 @@ def to_tense(clause: str, tense: str) -> str:
             out.append(_TO_PAST[lower] + tail)
             turned = True
         elif (not turned and _is_finite_present(lower) and previous not in _DETERMINERS
+              and previous not in _words("numbers") and not previous.isdigit()
               and not previous.endswith(("'s", "’s", "ing")) and previous not in _BREAKS):
             lemma = getAllLemmas(lower)["VERB"][0]
             out.append(conjugate(lemma, "3", "past") + tail)
@@ -277,18 +291,31 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
         return None  # "stays behind", "starts swimming": no thing to say "it" of
     head = obj[-1].lower()
     plural = head.endswith("s") and not head.endswith("ss") and "NOUN" in getAllLemmas(head)
+    people = _words("people")
+    said = _is_participle(remainder[0].lower()) and remainder[1].lower() in _words("subjects")
+    if head in people or head.endswith(("man", "men")) or remainder[0].lower() == "who" or said or (
+            plural and pronouns == "they/them" and pov != "close_third"):
+        return None  # a person is never "it"; "they" would be "I" in a they/them narrator
     subject, be = ("they", "are") if plural else ("it", "is")
     first = remainder[0].lower().strip(",")
     tail = " ".join(remainder[1:])
     if first in {"that", "which", "who"}:
+        lead = tail.split()[0].lower() if tail else ""
+        if not lead or not ({"VERB", "AUX"} & set(getAllLemmas(lead))
+                            or lead in _words("modals")):
+            return None  # "…tell his bees that his brother has died": a fact, not the bees'
         clause = f"{subject} {tail}"
     elif first in {"while", "when"} and remainder[1].lower().endswith("ing"):
         own = narrator_pronouns(pov, pronouns)
         verb = conjugate("be", own.person, "present")
         clause = f"{own.subject} {verb} {tail} at the time"
-    elif first in _PREPOSITIONS or _is_participle(first):
+    elif (first in _PREPOSITIONS - _words("motion")) or _is_participle(first):
+        # "it was in a guest's shoe"; never "it was into glass", "it was to the bride"
         clause = f"{subject} {be} {' '.join(remainder)}"
-    elif first == "to" and len(remainder) > 1:
+    elif first == "to" and len(remainder) > 1 and "VERB" in getAllLemmas(
+            remainder[1].lower()) and head not in people:
+        # "pigeons to carry messages": they were meant to; never "her mother to swim", "it
+        # was meant to the bride"
         clause = f"{subject} {be} meant {' '.join(remainder)}"
     else:
         return None
@@ -332,6 +359,12 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
             {"was", "were", "had", "did"} for w in text.split()):
         return None  # "a plan to break the strike" reports no fact of its own
     return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
+
+
+@lru_cache(maxsize=8)
+def _words(kind: str) -> frozenset[str]:
+    """One of the lexicon's ``telling_words`` lists (people, motion prepositions, numbers…)."""
+    return frozenset(lexicon()["telling_words"][kind])
 
 
 _PLURAL_SUBJECTS = frozenset({"they", "we", "you", "i", "these", "those"})

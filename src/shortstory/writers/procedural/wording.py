@@ -34,6 +34,36 @@ def with_stop(text: str) -> str:
 _PERSONAL = re.compile(r"\b(?:you|your|yours|we|us|our|ours|i|me|my|mine)\b", re.IGNORECASE)
 
 
+ROLE_STATES = frozenset(
+    """young old elderly aged middle-aged ageing aging retired semi-retired former ex disgraced
+    failing struggling grieving widowed divorced lonely shy famous once-famous celebrated
+    forgotten aspiring would-be reluctant newly recently night-shift part-time out-of-work
+    unemployed bankrupt washed-up burned-out burnt-out tired exhausted jaded ailing lapsed
+    nervous ambitious eccentric disillusioned veteran new sacked fired recovering""".split()  # noqa: SIM905
+)
+"""Words of a role that say how the person stands, not what their trade is: "a disgraced chess
+coach by trade" and "a retired dragon-rider for years" are slips, "a chess coach by trade" is
+not."""
+_ROLE_LEAD = frozenset({"in", "on", "at", "of", "the", "a", "an", "and", "by", "from", "for",
+                        "with", "to", "as", "after", "before", "during", "since", "until"})
+
+
+def role_words(role: str) -> tuple[str, str]:
+    """``role`` without the words that cannot lead a role ("in young telegraph clerk", read
+    from "In 1912 a young telegraph clerk…", is "young telegraph clerk"), and its trade: the
+    role without the words of ``ROLE_STATES`` ("disgraced chess coach" -> "chess coach"). The
+    trade is empty when nothing of it is left."""
+    words = role.split()
+    while words and (words[0].lower() in _ROLE_LEAD or words[0][:1].isdigit()):
+        words = words[1:]
+    trade = list(words)
+    while len(trade) > 1 and trade[0].lower() in ROLE_STATES:
+        trade = trade[1:]
+    if trade and trade[0].lower() in ROLE_STATES:
+        trade = []
+    return " ".join(words), " ".join(trade)
+
+
 def is_short(phrase: str, limit: int = 4) -> bool:
     """Whether ``phrase`` has fewer than ``limit`` words (too short to be a six-word run)."""
     return len(phrase.split()) < limit

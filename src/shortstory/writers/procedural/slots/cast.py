@@ -95,6 +95,10 @@ class CastSlots(SlotState):
         # A role whose participle reads as a verb ("an inspector sent from…") is introduced
         # by its short handle instead, so the introduction never looks like a tense slip.
         role = narrate_phrase(member.role, self.tense)
+        # The catalog's roles speak of the protagonist as "them" ("an old friend who owes them
+        # money"): in the story they are "me", "you" or "her".
+        role = re.sub(r"\bthem\b", self.pronouns.object, role)
+        role = re.sub(r"\btheir\b", self.pronouns.possessive, role)
         if self.tense == "present" and any(
             w.endswith("ed") or w in {"sent", "kept", "made", "left", "held", "bound", "born"}
             for w in role.split()[1:]

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from shortstory.pipeline.situation import corner_frame
 from shortstory.writers.procedural.grammar import narrate_phrase
+from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.state import SENSES, SlotState, SlotUnavailable
 from shortstory.writers.procedural.wording import capitalise, third_person
 
@@ -41,8 +42,11 @@ class PlaceSlots(SlotState):
 
     def _init_places(self) -> None:
         world = self.plan.world
+        # A period genre's palette keeps no modern thing ("an idling engine" in a fantasy).
         self.palette: dict[str, list[str]] = {
-            sense: third_person(world.palette.get(sense) or self.genre.palette.sense(sense))
+            sense: [p for p in third_person(world.palette.get(sense)
+                                            or self.genre.palette.sense(sense))
+                    if not out_of_period(p, self.genre.id)]
             for sense in SENSES}
         self.palette_uses: Counter[str] = Counter()
         # A long story may return to a short phrase a third time (the repetition guard decides).
@@ -147,6 +151,8 @@ class PlaceSlots(SlotState):
 
     def _palette(self, sense: str) -> str:
         phrases = self.palette[sense]
+        if not phrases:
+            raise SlotUnavailable(sense)
         least = min(self.palette_uses[p] for p in phrases)
         if least >= self.palette_limit:
             raise SlotUnavailable(sense)
@@ -154,3 +160,35 @@ class PlaceSlots(SlotState):
         self.palette_uses[choice] += 1
         self._journal.append((self.palette_uses, choice))
         return narrate_phrase(choice, self.tense)
+
+
+@lru_cache(maxsize=4)
+def _at_pattern(heads_on: tuple[str, ...], heads_in: tuple[str, ...]) -> re.Pattern[str]:
+    heads = sorted({*heads_on, *heads_in}, key=len, reverse=True)
+    # The head ends the noun phrase ("at the village hall" is a hall, "at the edge of the
+    # town" an edge): punctuation or a clause's next word follows it.
+    return re.compile(r"(?:(\b[\w'’]+) )?\b([Aa]t) ((?:the|a|an|this|that|its|[A-Z][\w'’]*'s) "
+                      r"(?:(?!of\b)[\w'’-]+ ){0,3}?(" + "|".join(map(re.escape, heads)) + r"))"
+                      r"(?=[,.;:!?”)]|$| (?:and|or|but|where|when|while|with|until|as|for|that|"
+                      r"before|after|every|each|again|then|now|all|by|at|to|from|under|over)\b)")
+
+
+def fit_at(text: str, frames: dict[str, list[str]]) -> str:
+    """``text`` with "at" before a place that is not stood at made the place's own preposition:
+    "the bells rang for six at the island" -> "on the island", "at the city" -> "in the city";
+    a look or a gesture keeps its "at" ("stared at the city")."""
+    heads_on, heads_in = tuple(frames.get("on", ())), tuple(frames.get("in", ()))
+    if not heads_on and not heads_in:
+        return text
+    keep = frozenset(frames.get("keep_after", ()))
+
+    def fitted(match: re.Match[str]) -> str:
+        before, at, place, head = match.groups()
+        lead = f"{before} " if before else ""
+        if before and before.lower() in keep:
+            return match.group(0)
+        preposition = "on" if head in heads_on else "in"
+        return f"{lead}{capitalise(preposition) if at[0] == 'A' else preposition} {place}"
+
+    return _at_pattern(heads_on, heads_in).sub(fitted, text)
+

@@ -20,6 +20,7 @@ from shortstory.writers.procedural.grammar import (
     gerund,
     inflect_phrase,
     narrate_phrase,
+    narrator_pronouns,
     verb_lemma,
 )
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
@@ -31,16 +32,18 @@ from shortstory.writers.procedural.telling import (
     idea_words,
     to_tense,
 )
-from shortstory.writers.procedural.wording import capitalise, is_short
+from shortstory.writers.procedural.wording import capitalise, is_short, role_words
 
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
-                  "trait", "theme", "turn", "role_a", "role_bare", "told", "deed", "detail",
-                  "idea_noun",
+                  "trait", "theme", "turn", "role_a", "role_bare", "trade_a", "trade_bare",
+                  "told", "deed", "detail", "idea_noun", "contra_you",
                   "signature",
                   "tadj", "tadv", "noun", "adj"})
 
 
 SHOWN_IN_SCENES = frozenset({"quirk", "contra", "want"})
+_STATE_PREPOSITIONS = frozenset({"with", "of", "in", "at", "about", "around", "on", "by"})
+"""Words after an adjective that make a clause a state ("brave with", "terrified of")."""
 _CLAUSE_BREAK = re.compile(r"(,\s+(?:but\s+|and\s+|yet\s+)?|\s+but\s+)")
 """Where a character note's clauses meet ("wants to be noticed, hates attention")."""
 
@@ -83,13 +86,16 @@ class PremiseSlots(SlotState):
                 return self.premise_slot(key, None, dialogue)
             raise KeyError(key)
         match key:
-            case "role_a" | "role_bare":
-                role = self.situation.role
+            case "role_a" | "role_bare" | "trade_a" | "trade_bare":
+                # ``trade`` is what they do for a living, without how they stand ("a chess
+                # coach by trade", never "a disgraced chess coach by trade").
+                role, trade = role_words(self.situation.role or "")
+                role = trade if key.startswith("trade") else role
                 if not role or role.endswith("s"):
                     raise SlotUnavailable("role")
-                if key == "role_bare":
+                if key.endswith("_bare"):
                     return role
-                return ("an " if role[0] in "aeiou" else "a ") + role
+                return ("an " if role[0].lower() in "aeiou" else "a ") + role
             case "told":
                 return self._told()
             case "want":
@@ -108,6 +114,12 @@ class PremiseSlots(SlotState):
             case "contra":
                 self._spend("contra")
                 return self._phrase(self.contradiction)
+            case "contra_you":
+                # The contradiction as someone says it to their face ("you're brave with
+                # strangers, a coward with family"), not the character sheet in narration.
+                self._spend("contra")
+                person = narrator_pronouns("second", self.pronoun_set).person
+                return self._phrase(self.contradiction, "second", "present", person)
             case "want_you" | "Want_you":
                 if not self.want:
                     raise SlotUnavailable("want")
@@ -172,26 +184,11 @@ class PremiseSlots(SlotState):
         return want
 
     def _told(self) -> str:
-        predicate = self.situation.predicate
-        if not predicate:
-            raise SlotUnavailable("told")
-        text, began_with_verb = inflect_phrase(
-            predicate.rstrip(".!?"), self.pronoun_set, self.pov, self.tense,
-            subject_person=self.person,
-        )
-        if not began_with_verb:
-            raise SlotUnavailable("told")
-        # Never the idea's own words pasted: a long predicate is told by its deed instead.
-        told = break_runs(narrate_phrase(text, self.tense), self.idea_words)
-        if told is None:
-            raise SlotUnavailable("told")
-        if self.tense == "present" and lint_pov_tense(told, self.pov, self.tense, [self.name]):
-            # "…that a dead poet's final book was written by…": what happened before the
-            # story's now is told in the perfect, not as a slip into the past.
-            perfect = break_runs(as_perfect(told), self.idea_words)
-            if perfect is not None:
-                return perfect
-        return told
+        # The idea is never said again in the narration, however re-inflected: "it said what
+        # I had feared for a year: I received a message meant for…" is the premise pasted as
+        # news. A scene's ``{told}`` is told by the deed instead (the staging falls back to
+        # ``{deed}``, and the idea's fact, if any, follows in a line of its own).
+        raise SlotUnavailable("told")
 
     def _deed(self) -> str:
         situation = self.situation
@@ -234,25 +231,32 @@ class PremiseSlots(SlotState):
         self.premise_uses[key] += 1
         self._journal.append((self.premise_uses, key))
 
-    def _phrase(self, phrase: str) -> str:
+    def _phrase(self, phrase: str, pov: str | None = None, tense: str | None = None,
+                person: str | None = None) -> str:
         if not phrase:
             raise SlotUnavailable("phrase")
+        pov, tense, person = pov or self.pov, tense or self.tense, person or self.person
         # "wants to be noticed, hates attention": every clause's verb takes the story's person
         # and tense, not only the first ("she wanted to be noticed, hates attention").
         clauses = _CLAUSE_BREAK.split(phrase)
-        text, began_with_verb = inflect_phrase(
-            clauses[0], self.pronoun_set, self.pov, self.tense, subject_person=self.person
+        state = self._state_clause(clauses[0], pov, tense, person)
+        text, began_with_verb = (state, False) if state is not None else inflect_phrase(
+            clauses[0], self.pronoun_set, pov, tense, subject_person=person
         )
         for n in range(2, len(clauses), 2):
-            clauses[n] = inflect_phrase(clauses[n], self.pronoun_set, self.pov, self.tense,
-                                        subject_person=self.person)[0]
+            later = self._state_clause(clauses[n], pov, tense, person)
+            clauses[n] = later if later is not None else inflect_phrase(
+                clauses[n], self.pronoun_set, pov, tense, subject_person=person)[0]
         text = "".join([text, *clauses[1:]])
+        if state is not None:
+            # "brave with strangers" is what they are, never "braved with strangers"
+            return f"{conjugate('be', person, tense)} {text}"
         if began_with_verb:
             return text
         first, _, rest = text.lower().partition(" ")
         if first in {"a", "an"} and " who " in rest:
             # "a showman who dreads being looked at" is who the character is, in the story's tense
-            return f"{conjugate('be', self.person, self.tense)} {narrate_phrase(text, self.tense)}"
+            return f"{conjugate('be', person, tense)} {narrate_phrase(text, tense)}"
         # "fearless in the air, terrified of deep water", "competitive but soft-hearted": a
         # state is what the character is; "a temper", "a fear of heights" what they have.
         first = first.strip(",")
@@ -260,7 +264,20 @@ class PremiseSlots(SlotState):
         is_state = ("ADJ" in lemmas and "NOUN" not in lemmas) or first.endswith(
             ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible"))
         verb = "be" if is_state else "have"
-        return f"{conjugate(verb, self.person, self.tense)} {text}"
+        return f"{conjugate(verb, person, tense)} {text}"
+
+    def _state_clause(self, clause: str, pov: str, tense: str, person: str) -> str | None:
+        """A clause that says how the character is ("brave with strangers", "terrified of her
+        own shadow"), its pronouns the narration's and its adjective kept; None for a deed."""
+        words = clause.split(" ")
+        if len(words) < 2 or words[1].lower() not in _STATE_PREPOSITIONS:
+            return None
+        first = words[0].lower()
+        if not ("ADJ" in getAllLemmas(first) or first.endswith("ed")):
+            return None
+        rest = inflect_phrase(" ".join(words[1:]), self.pronoun_set, pov, tense,
+                              subject_person=person)[0]
+        return f"{words[0]} {rest}"
 
     def _phrase_form(self, phrase: str, form: str) -> str:
         """The phrase with its leading verb as a gerund (``ing``) or a bare infinitive."""

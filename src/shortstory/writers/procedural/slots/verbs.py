@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lemminflect import getInflection
+
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.grammar import (
     PLURAL,
@@ -31,7 +33,24 @@ PERFECT_ADVERBS = frozenset({"not", "never", "ever", "always", "already", "just"
 @lru_cache(maxsize=4096)
 def is_plural_np(phrase: str) -> bool:
     """Whether a noun phrase takes a plural verb ("the logs", "a pair of gloves" does not)."""
-    return is_plural_phrase(phrase, head_phrase(phrase))
+    head = head_phrase(phrase)
+    words, heads = phrase.split(), head.split()
+    # "tyre tracks cut into the verge": a word that takes a preposition after the head is a
+    # participle ("cut into", "stuck to"), not the head, though it may be a noun elsewhere.
+    if len(heads) > 1 and len(words) > len(heads) and words[: len(heads)] == heads and (
+            words[len(heads)].lower() in _PARTICLES and _is_participle(heads[-1].lower())):
+        head = " ".join(heads[:-1])
+    return is_plural_phrase(phrase, head)
+
+
+def _is_participle(word: str) -> bool:
+    """Whether ``word`` is a past participle ("cut", "stuck"), never a plural ("coats")."""
+    lemma = verb_lemma(word)
+    return bool(lemma) and word in getInflection(lemma, "VBN")
+
+
+_PARTICLES = frozenset({"into", "to", "on", "onto", "in", "over", "under", "across", "through",
+                        "against", "along", "by", "from", "up", "down", "out", "off", "with"})
 
 
 @lru_cache(maxsize=4096)
