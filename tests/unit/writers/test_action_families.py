@@ -17,6 +17,7 @@ import pytest
 from prose_checks import find_prose_errors
 from support.invented_premises import IDEAS
 from support.story_inputs import POV_TENSE
+from support.typed_ideas import IDEAS as TYPED_IDEAS
 
 from shortstory.analysis.cliches import find_cliches
 from shortstory.analysis.pov import lint_pov_tense
@@ -60,6 +61,20 @@ ONE_PER_FAMILY = {
     "grow": "A gardener grows a rose in a bombed-out church.",
     "inherit": "A teenage boy inherits his grandfather's failing circus.",
     "lose": "A translator loses her memory of her mother tongue in a library.",
+    "decide": "A village midwife must decide whether to report a birth she kept secret.",
+    "share": "Two estranged sisters are forced to share their late mother's cottage.",
+    "receive": "A lighthouse keeper starts receiving letters from a drowned woman.",
+    "stop": "A deputy has to stop her brother from robbing the county bank.",
+    "clear": "A grieving son has to clear out his father's farmhouse in a week.",
+    "wait": "A fisherman's wife waits for a boat missing for nine days.",
+    "return": "A soldier returns home to a village that forgot him.",
+    "confess": "A dying man confesses to a murder nobody knew had happened.",
+    "forgive": "A mother forgives the drunk driver who killed her daughter.",
+    "rig": "A village cricket captain is asked to throw the final match.",
+    "investigate": "A junior reporter investigates a string of fires in a mill town.",
+    "guard": "An old soldier keeps watch over a bridge nobody crosses any more.",
+    "move": "A young family moves into a house where the clocks run backwards.",
+    "pretend": "A shy accountant pretends to be a famous explorer at a dinner party.",
 }
 UNKNOWN_VERB = "A night porter hums to the statues in an empty museum."
 TEACHING = (
@@ -121,7 +136,16 @@ def test_most_ideas_people_write_have_a_family() -> None:
     # The families were chosen by the verbs sixty invented premises lead with.
     found = [read_action(read_idea(idea), idea) for idea in IDEAS]
     assert sum(action is not None for action in found) >= 0.9 * len(IDEAS)
-    assert len({action.family for action in found if action}) == len(ONE_PER_FAMILY)
+    typed = [read_action(read_idea(idea), idea) for idea in TYPED_IDEAS]
+    assert {action.family for action in found + typed if action} == set(ONE_PER_FAMILY)
+
+
+def test_the_verbs_premises_lead_with_behind_must_and_starts_have_a_family() -> None:
+    """Measured on 110 ideas as people type them ("must decide", "is forced to share",
+    "starts receiving", "has to clear out", "waits", "fixes the match"): 47 had a family
+    before the second round of families (42.7 %), 107 after (97.3 %)."""
+    found = [read_action(read_idea(idea), idea) for idea in TYPED_IDEAS]
+    assert sum(action is not None for action in found) >= 0.95 * len(TYPED_IDEAS)
 
 
 def test_the_verb_is_read_past_the_verbs_that_lead_it() -> None:
@@ -136,7 +160,8 @@ def test_the_verb_is_read_past_the_verbs_that_lead_it() -> None:
 
 def test_keep_before_a_gerund_is_no_keeping() -> None:
     idea = "A night watchman keeps hearing footsteps in the locked library."
-    assert read_action(read_idea(idea), idea) is None  # hearing has no family: no "care" scenes
+    action = read_action(read_idea(idea), idea)
+    assert action is not None and action.family == "receive"  # the hearing, not the keeping
     idea = "A widowed farmer keeps bees on the roof of a tower block."
     action = read_action(read_idea(idea), idea)
     assert action is not None and action.lemma == "keep"

@@ -39,6 +39,7 @@ import re
 import zlib
 from functools import lru_cache
 from random import Random
+from typing import Any
 
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
@@ -54,17 +55,34 @@ ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_c
 """Pools whose order is entered at the seed, so that consecutive seeds differ there."""
 CONDITION = "#"
 _PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|event|"
-                   r"want)\}")
+                   r"want|other)\}")
+PARTNER = "{A}"
+
+
+@lru_cache(maxsize=1)
+def _files() -> dict[str, dict[str, Any]]:
+    found = {}
+    for path in sorted(ACTIONS.glob("*.json")):
+        with path.open(encoding="utf-8") as handle:
+            found[path.stem] = json.load(handle)
+    return found
 
 
 @lru_cache(maxsize=1)
 def families() -> dict[str, dict[str, list[list[str]]]]:
     """Every family's scene pools, by family name (the file's stem)."""
-    found = {}
-    for path in sorted(ACTIONS.glob("*.json")):
-        with path.open(encoding="utf-8") as handle:
-            found[path.stem] = json.load(handle)
-    return {name: data["scenes"] for name, data in found.items()}
+    return {name: data["scenes"] for name, data in _files().items()}
+
+
+def _target(action: Action, situation: Situation) -> str:
+    """What the scenes call ``{target}``: the idea's object; for a family done with someone
+    (``"partner": true``: forgiving, sharing) the story's first other person when the idea
+    names nobody; else the story's own object."""
+    if action.target:
+        return action.target
+    if _files().get(action.family, {}).get("partner"):
+        return PARTNER
+    return "{item}" if situation.item else ""
 
 
 def _target_it(target: str, item_plural: bool) -> str:
@@ -76,7 +94,7 @@ def _target_it(target: str, item_plural: bool) -> str:
 
 def expand(line: str, action: Action, situation: Situation, want: bool) -> str | None:
     """``line`` with the action's parts put in, or None when it needs a part the idea lacks."""
-    target = action.target or ("{item}" if situation.item else "")
+    target = _target(action, situation)
     parts = {
         "act": f"{{v:{action.lemma}}}",
         "act3": f"{{v3:{action.lemma}}}",
@@ -91,6 +109,7 @@ def expand(line: str, action: Action, situation: Situation, want: bool) -> str |
         "aim": action.aim,
         "event": situation.event,
         "want": "{want}" if want else "",
+        "other": action.other,
     }
     missing = False
 
@@ -106,6 +125,8 @@ def expand(line: str, action: Action, situation: Situation, want: bool) -> str |
 
 def _is_person(target: str, situation: Situation) -> bool:
     """Whether the action's target is one of the people the idea names ("the runaway boy")."""
+    if target == PARTNER:
+        return True
     if not target or target == "{item}":
         return False
     heads = {person.split()[-1].rstrip("s") for person in situation.people}
@@ -114,7 +135,7 @@ def _is_person(target: str, situation: Situation) -> bool:
 
 def _fits(condition: str, action: Action, situation: Situation) -> bool:
     """Whether a scene's condition (``#thing``, ``#person``, ``#plural``) holds here."""
-    target = action.target or ("{item}" if situation.item else "")
+    target = _target(action, situation)
     item = situation.item if target == "{item}" else target
     match condition:
         case "#thing":
@@ -160,11 +181,15 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     library = families()
     own = library.get(action.family, {})
     event = library.get(EVENT_FILE, {}) if situation.event else {}
+    # A chained second verb ("… and decides whether to deliver it") turns the story.
+    chained = {"turn": library[action.then]["turn"]} if action.then in library else {}
+    ordered = _files().get(action.family, {}).get("ordered", False)
     premise = zlib.crc32(f"{action.family}:{action.lemma}:{genre_id}".encode())
     pools: dict[str, list[Scene]] = {}
-    for pool, scenes in [*own.items(), *event.items()]:
-        source = EVENT_FILE if pool.startswith("event") else action.family
-        told = library[TOLD_FILE]["told"]
+    told = library[TOLD_FILE]["told"]
+    sources = [(action.family, own), (EVENT_FILE, event), (action.then, chained)]
+    for source, pool, scenes in [(source, pool, scenes) for source, data in sources
+                                 for pool, scenes in data.items()]:
         made = [Scene(f"act-{source}:{pool}:{n}", lines, True)
                 for n, raw in enumerate(scenes)
                 if (lines := _expanded(_with_told(raw, pool, told, seed + n), action, situation,
@@ -175,9 +200,12 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
             Random(premise).shuffle(made)
             start = seed % len(made)
             made = made[start:] + made[:start]
-        else:
+        elif not (ordered and pool == "middle"):
+            # A family whose middle is written as steps that mount keeps their order.
             Random(premise + seed * 7919).shuffle(made)
-        pools[pool] = made
+        if source == action.then:
+            made = made[:1]  # the chained verb's turn first, the family's own after it
+        pools[pool] = made + pools.get(pool, [])
     middle = pools.pop("attempt", []) + pools.get("middle", [])
     build = pools.pop("event_build", [])
     # The occasion comes closer after the first attempt, and again later.
