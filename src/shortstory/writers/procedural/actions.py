@@ -54,6 +54,8 @@ TOLD_FILE = "_told"
 ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_climax"})
 """Pools whose order is entered at the seed, so that consecutive seeds differ there."""
 CONDITION = "#"
+CARRIED = frozenset({"middle", "turn"})
+"""Pools whose genre scenes give way to the family's when the idea's action has a family."""
 _PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|event|"
                    r"want|other)\}")
 PARTNER = "{A}"
@@ -210,8 +212,9 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     build = pools.pop("event_build", [])
     # The occasion comes closer after the first attempt, and again later.
     pools["middle"] = middle[:1] + build[:1] + middle[1:3] + build[1:] + middle[3:]
-    # The occasion has one climax; the crisis's other scenes are the genre's.
-    pools["crisis"] = pools.pop("event_climax", [])[:1]
+    # The occasion has one climax; the family's own crisis (if it has one) comes after it, the
+    # genre's crisis scenes after both.
+    pools["crisis"] = pools.pop("event_climax", [])[:1] + pools.get("crisis", [])
     return {pool: scenes for pool, scenes in pools.items() if scenes}
 
 
@@ -232,8 +235,8 @@ class ActionStaging(Staging):
         found = super()._candidates(function, first)
         if not self.action_scenes:
             return found
-        own = [scene for pool in pools_for(function, self.plan.world.resolution, first)
-               for scene in self.action_scenes.get(pool, ())]
+        pools = pools_for(function, self.plan.world.resolution, first)
+        own = [scene for pool in pools for scene in self.action_scenes.get(pool, ())]
         dialogue = self.plan.scaffold.voice.get("dialogue", "normal")
         if dialogue == "more":
             # The scaffold's dialogue level chooses among the family's scenes: those with talk
@@ -241,7 +244,34 @@ class ActionStaging(Staging):
             own.sort(key=lambda scene: not _talks(scene))
         elif dialogue == "less":
             own = [scene for scene in own if not _talks(scene)]
+        if own and CARRIED & set(pools):
+            # The action carries the plot: the genre's own events (a clue found, a wrong
+            # suspect, a late confession) would tell a second story between its steps. When
+            # its steps are spent, the events that fit any story follow them.
+            shared = [scene for pool in pools for scene in self.scene_shared.get(pool, ())]
+            found = [scene for scene in found if not scene.own]
+            extra = sorted((s for s in shared if s not in found), key=lambda s: s.key)
+            # In the story's own order: stories of one family do not share their fillers.
+            idea = self.plan.story_request.premise.idea
+            Random(zlib.crc32(f"{idea}:{self.plan.seed}".encode())).shuffle(extra)
+            found += extra
+            if "middle" in pools:
+                # Two of the action's steps, then one event of any story: the steps spread
+                # over the middle beats and mount there, rather than all told in the first.
+                own = _interleave(own, found)
+                found = [s for s in found if s not in own]
         return own + found
+
+
+def _interleave(steps: list[Scene], others: list[Scene]) -> list[Scene]:
+    """``steps`` two at a time, one of ``others`` after each two, the rest of ``others`` last."""
+    out: list[Scene] = []
+    rest = list(others)
+    for n, step in enumerate(steps):
+        out.append(step)
+        if n % 2 == 1 and rest:
+            out.append(rest.pop(0))
+    return out + rest
 
 
 def _talks(scene: Scene) -> bool:

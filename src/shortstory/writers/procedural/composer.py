@@ -51,6 +51,10 @@ KEPT_WITH_SCENES = frozenset({"twist", "turn.start", "suspect", "goal", "search"
                               "result", "mend", "act", "role"})
 """Core units a beat keeps beside its scenes: the turn itself and the genre's causal spine
 (the suspect, the clue followed from finding to the turn), and the protagonist's trade."""
+KEPT_WITH_ACTION = frozenset({"twist", "turn.start", "role"})
+"""What a beat keeps beside the scenes of the idea's own action (:mod:`.actions`): the turn
+and the trade, not the genre's spine, which would tell a second story (a suspect, a clue
+found, a confession) beside the action's steps."""
 DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "want", "routine"})
 """Core units no story says any more: the name asked aloud, the character sheet as a clause,
 the theme spoken, the stock last line."""
@@ -181,7 +185,7 @@ class Composer(Sentences, ActionStaging, Finishing):
             # What a scene dramatises is not told again by a sentence of summary; an idea the
             # scene could tell only by its deed ("you carry a sealed box") has its fact said
             # after it ("There was no other way to read it: the streets changed each dawn").
-            keep = KEPT_WITH_SCENES
+            keep = KEPT_WITH_ACTION if self.action_scenes else KEPT_WITH_SCENES
             if beat.index == self.idea_beat and not self.told_whole:
                 head_groups = [g for g in head_groups if g[0] != "idea" or "{detail}" in g[1][0]]
                 keep = keep | {"idea"}
