@@ -46,6 +46,7 @@ from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.action_reading import ACTIONS, Action, read_action
 from shortstory.writers.procedural.grammar import gerund, is_plural_phrase, participle
 from shortstory.writers.procedural.scenes import OPTIONAL, PARAGRAPH, Scene, Staging, pools_for
+from shortstory.writers.procedural.slots.state import SlotUnavailable
 
 EVENT_FILE = "_event"
 """The file of the occasion's scenes (any family)."""
@@ -169,14 +170,17 @@ def _expanded(lines: list[str], action: Action, situation: Situation,
 
 
 def _with_told(lines: list[str], pool: str, told: list[list[str]], turn: int) -> list[str]:
-    """An inciting scene's lines, closed by one that says the idea (the steps come first)."""
+    """An inciting scene's lines, closed by one that says the idea (the steps come first); a
+    story that cannot say its idea (``told`` empty) does its steps without that line."""
+    if not told:
+        return [line for line in lines if "{told}" not in line and "{deed}" not in line]
     if pool != "inciting" or any("{told}" in line or "{deed}" in line for line in lines):
         return lines
     return [*lines, *told[turn % len(told)]]
 
 
 def action_pools(action: Action, situation: Situation, want: bool, seed: int,
-                 genre_id: str = "") -> dict[str, list[Scene]]:
+                 genre_id: str = "", tellable: bool = True) -> dict[str, list[Scene]]:
     """The family's scenes for one story, by the realiser's pool, in the story's order: the
     first attempts before the costs, the occasion coming closer among them, its climax first
     in the crisis. One premise told in two genres takes its family's scenes in two orders."""
@@ -188,7 +192,7 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     ordered = _files().get(action.family, {}).get("ordered", False)
     premise = zlib.crc32(f"{action.family}:{action.lemma}:{genre_id}".encode())
     pools: dict[str, list[Scene]] = {}
-    told = library[TOLD_FILE]["told"]
+    told = library[TOLD_FILE]["told"] if tellable else []
     sources = [(action.family, own), (EVENT_FILE, event), (action.then, chained)]
     for source, pool, scenes in [(source, pool, scenes) for source, data in sources
                                  for pool, scenes in data.items()]:
@@ -229,7 +233,22 @@ class ActionStaging(Staging):
         if self.action is not None:
             self.action_scenes = action_pools(
                 self.action, situation, bool(self.plan.character.want), self.plan.seed,
-                genre_id)
+                genre_id, self._tellable())
+
+    def _tellable(self) -> bool:
+        """Whether the idea can be said in a line of this story, whole or by its deed (an idea
+        the reader could not split, "Two sisters are forced to share…", cannot)."""
+        state = self.realiser.snapshot()
+        try:
+            for slot in ("{told}", "{deed}"):
+                try:
+                    self.realiser.fill(slot)
+                    return True
+                except SlotUnavailable:
+                    continue
+            return False
+        finally:
+            self.realiser.restore(state)
 
     def _candidates(self, function: str, first: bool) -> list[Scene]:
         found = super()._candidates(function, first)
