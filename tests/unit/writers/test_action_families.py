@@ -336,3 +336,11 @@ def test_the_actions_steps_spread_over_the_middle_beats() -> None:
     told = {b.function: [u.scene for u in composer.compose_beat(b) if u.scene] for b in
             composer.plan.outline.beats}
     assert all(any(s.startswith("act-decide:") for s in told[b.function]) for b in middle)
+
+
+def test_no_family_line_says_the_place_for_a_place() -> None:
+    # "the place" on the page reads as an unfilled slot (the corpus's check): a line names
+    # {place} or {home}, or where.
+    said = [line for name, pools in families().items() for scenes in pools.values()
+            for scene in scenes for line in scene if re.search(r"\b[Tt]he place\b", line)]
+    assert not said, said
