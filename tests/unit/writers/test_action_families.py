@@ -344,3 +344,22 @@ def test_no_family_line_says_the_place_for_a_place() -> None:
     said = [line for name, pools in families().items() for scenes in pools.values()
             for scene in scenes for line in scene if re.search(r"\b[Tt]he place\b", line)]
     assert not said, said
+
+
+def test_a_chained_verb_turns_the_story() -> None:
+    idea = ("A junior doctor receives a message meant for a dead patient and decides whether "
+            "to deliver it.")
+    situation = read_idea(idea)
+    action = read_action(situation, idea)
+    assert action is not None and action.then == "decide"
+    pools = action_pools(action, situation, True, seed=2)
+    assert pools["turn"][0].key.startswith("act-decide:turn:")
+    assert any(s.key.startswith("act-receive:turn:") for s in pools["turn"][1:])
+
+
+def test_an_optional_lines_paragraph_mark_comes_first() -> None:
+    # "?¶…" printed a stray ¶: the scene reads the paragraph mark first, then the optional one.
+    wrong = [line for name, pools in families().items() if not name.startswith("_")
+             for scenes in pools.values() for scene in scenes for line in scene
+             if line.startswith("?¶")]
+    assert not wrong, wrong
