@@ -266,8 +266,10 @@ class ActionStaging(Staging):
         if own and CARRIED & set(pools):
             # The action carries the plot: the genre's own events (a clue found, a wrong
             # suspect, a late confession) would tell a second story between its steps. When
-            # its steps are spent, the events that fit any story follow them.
+            # its steps are spent, the events that fit any story follow them, and the genre's
+            # only after those (a long story's last resort before sentences of texture).
             shared = [scene for pool in pools for scene in self.scene_shared.get(pool, ())]
+            genre = [scene for scene in found if scene.own]
             found = [scene for scene in found if not scene.own]
             extra = sorted((s for s in shared if s not in found), key=lambda s: s.key)
             # In the story's own order: stories of one family do not share their fillers.
@@ -279,6 +281,7 @@ class ActionStaging(Staging):
                 # over the middle beats and mount there, rather than all told in the first.
                 own = _interleave(own, found)
                 found = [s for s in found if s not in own]
+            found += genre
         return own + found
 
 
