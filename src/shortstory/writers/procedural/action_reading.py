@@ -3,8 +3,14 @@
 "trains carrier pigeons to carry messages to a quarantined island" is the family ``teach``
 (``data/actions/teach.json`` lists its verbs), the verb ``train``, the target "the carrier
 pigeons" (the story's own item when the idea names it) and the aim "carry messages". Leading
-verbs ("tries to", "takes a job teaching") are read past; an idea whose protagonist the reader
-could not name is read from its first verb of a family on. :mod:`.actions` tells the action.
+verbs ("tries to", "must", "is forced to", "starts receiving", "takes a job teaching") are read
+past, unless the choosing is the story ("decides whether to…", "must choose between…": the
+road is the aim, the other road the other party). "with" and "from" after the object name the
+other party ("share a kitchen with…", "notes from…"), "from robbing…" the deed to stop; a
+contest fixed, thrown or lost on purpose is rigged; a verb chained on with "and" may turn the
+story. An idea whose protagonist the reader could not name ("Two rival chefs share…"), or whose
+predicate names no action of a family, is read from its first finite verb of a family on.
+:mod:`.actions` tells the action.
 """
 
 from __future__ import annotations

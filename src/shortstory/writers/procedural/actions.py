@@ -14,6 +14,7 @@ pool                what happens
 ``attempt``         the first tries: the pupil who will not, the repair that makes it worse
 ``middle``          what the doing costs and brings in (told after the attempts)
 ``turn``            what the doing reveals
+``crisis``          (optional) the moment the doing comes to, after the turn
 ``end_resolved``    the action's outcome, the want met
 ``end_refused``     the action's outcome, the want let go or changed
 ``event_build``     (any family) the occasion the idea names, coming closer
@@ -27,9 +28,19 @@ Family scenes are in the realiser's template language plus a few parts of the ac
 per story before they are rendered: ``{act}`` (the verb, finite for the protagonist), ``{act3}``
 (for anyone else), ``{act_perf}``, ``{act_ing}``, ``{act_bare}``, ``{act_pp}``; ``{target}`` (what
 the verb acts on: the idea's object or people) and ``{target_it}`` (it / them); ``{aim}`` (what
-the action is for, a bare verb phrase: "carry messages"); ``{event}`` (the occasion). A line
-that needs a part the idea does not name is left out when it is optional (``?``), and the scene
-is not told when it is not. An idea whose verb has no family keeps the genre's scenes.
+the action is for, a bare verb phrase: "carry messages"; the road in "decides whether to…", the
+deed in "stop her brother from robbing…"); ``{other}`` (the other party: whom a thing is shared
+with, who sends what arrives, the road not taken); ``{event}`` (the occasion). A line that needs
+a part the idea does not name is left out when it is optional (``?``), and the scene is not told
+when it is not. A family file may say ``"partner": true`` (its target is a person: the story's
+first other person stands in when the idea names none) and ``"ordered": true`` (its middle
+scenes are steps that mount, told in the file's order). A second verb the idea chains on ("…
+and decides whether to deliver it") gives the story its turn first.
+
+When a family runs it carries the plot: the genre's own middle and turn events, and its spine
+(a suspect, a clue found), give way to the family's steps, two to a beat among the events that
+fit any story; the genre's own come back only when both are spent (a long story), before
+sentences of texture. An idea whose verb has no family keeps the genre's scenes.
 """
 
 from __future__ import annotations
