@@ -339,7 +339,9 @@ def test_the_checks_catch_what_they_look_for() -> None:
 @pytest.mark.xfail(strict=True, reason=(
     "issue #15, not met yet: place word missing in 51 -> 17 -> 10 -> 9 of 240 stories, "
     "people/objects in 50 -> 25 -> 14 -> 13, either missing 19 (named places like 'in 1930s "
-    "Brooklands'; an idea the scenes can tell only by its deed names fewer of its own nouns)"))
+    "Brooklands'; an idea the scenes can tell only by its deed names fewer of its own nouns); "
+    "with the second round of action families (149 of 240 ideas with a family, was 101), "
+    "measured alike: place 9 -> 10, people/objects 10 -> 12, either 19 -> 22"))
 @pytest.mark.slow
 def test_every_story_tells_the_ideas_place_and_people_in_its_narration() -> None:
     stories = corpus()
@@ -356,6 +358,7 @@ def test_no_story_pastes_six_words_of_its_idea() -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "issue #15, not met: 2,642 -> 2,661 -> 2,781 -> 2,780 frames in more than 1 % of stories "
+    "(2,741 -> 2,681 measured alike with the second round of action families) "
     "(alternatives inside sentences split a frame into several: the most shared frame is in "
     "100 -> 39 stories, the forty most shared in 2,478 -> about 1,300 story-counts); "
     "stories are composed of written scenes now (about 170 with per-story alternatives, where "
@@ -370,8 +373,10 @@ def test_no_sentence_frame_recurs_across_premises() -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "issue #15, not met: 'at the <place>' 1 per 48 -> 151 -> 173 -> 221 words overall, "
-    "239 -> 135 -> 81 -> 15 of 240 stories over 1 per 150 (scenes keep their place, and a "
-    "story's first sentences may say it before the ration has room)"))
+    "239 -> 135 -> 81 -> 15 -> 22 of 240 stories over 1 per 150, 1 per 219 -> 201 words with "
+    "the second round of action families (scenes keep their place, and a story's first "
+    "sentences may say it before the ration has room; a 5,600-7,500-word story whose family's "
+    "steps run out is filled with sentences of texture that name it)"))
 @pytest.mark.slow
 def test_at_the_place_at_most_once_per_150_words() -> None:
     stories = corpus()
