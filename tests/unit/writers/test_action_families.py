@@ -363,3 +363,12 @@ def test_an_optional_lines_paragraph_mark_comes_first() -> None:
              for scenes in pools.values() for scene in scenes for line in scene
              if line.startswith("?¶")]
     assert not wrong, wrong
+
+
+def test_family_narration_has_no_finite_verb_outside_a_slot() -> None:
+    # "to say what Colm thought is right": a verb written out does not take the story's tense.
+    finite = re.compile(r"\b(?:is|are|was|were|has|does|did)\b")
+    found = [line for name, pools in families().items() if not name.startswith("_")
+             for scenes in pools.values() for scene in scenes for line in scene
+             if finite.search(re.sub(r"\{[^}]*\}", "", re.sub(r"“[^”]*”", "", line)))]
+    assert not found, found
