@@ -73,3 +73,11 @@ def test_a_second_verb_chained_on_turns_the_story() -> None:
     action = _read("A junior doctor receives a message meant for a dead patient and decides "
                    "whether to deliver it.")
     assert (action.family, action.then) == ("receive", "decide")
+
+
+def test_a_thing_returned_is_given_back_and_places_traded_are_a_pretence() -> None:
+    assert _read("A young woman returns a stolen painting to its family.").family == "rescue"
+    action = _read("A soldier returns home after twenty years to a village that forgot him.")
+    assert (action.family, action.target) == ("return", "")
+    assert _read("A pair of twins trade places at their grandmother's funeral.").family == (
+        "pretend")

@@ -236,7 +236,9 @@ def _read(tokens: list[str], situation: Situation) -> Action | None:
     if not aim:
         aim = _aim(rest[used:])
     if family == "return" and rest and _bare(rest[0]) not in {"to", "home"}:
-        target = ""  # "returns after twenty years": a time, no place
+        # "returns a stolen painting": a thing given back; "returns after the war": no place.
+        family, target = ("rescue", target) if target and _bare(rest[0]) not in _OBJECT_AFTER else (
+            family, "")
     head = target.split()[-1] if target else ""
     text = " ".join(_bare(t) for t in tokens)
     if lemma in RIGGING and (head in CONTESTS or (lemma == "lose" and any(
