@@ -372,3 +372,16 @@ def test_family_narration_has_no_finite_verb_outside_a_slot() -> None:
              for scenes in pools.values() for scene in scenes for line in scene
              if finite.search(re.sub(r"\{[^}]*\}", "", re.sub(r"“[^”]*”", "", line)))]
     assert not found, found
+
+
+def test_an_ending_the_repair_drops_is_told_again_by_another() -> None:
+    # "“Every day, Tomasz.” I breathe in…" reads as a speech tag: the judge flags the ending
+    # scene in its place, and the story must still end on its outcome.
+    composer = _composer(_request(ONE_PER_FAMILY["receive"]))
+    beats = [composer.compose_beat(beat) for beat in composer.plan.outline.beats]
+    last = len(beats) - 1
+    at = next(j for j, u in enumerate(beats[last]) if u.kind == "ending")
+    first = beats[last][at].scene
+    composer.repair(beats, {(last, at)})
+    endings = [u for u in beats[last] if u.kind == "ending"]
+    assert endings and endings[0].scene != first

@@ -237,6 +237,20 @@ class Composer(Sentences, ActionStaging, Finishing):
             return head + middle + tail + shown + scenes
         return head + scenes + shown + middle + tail
 
+    def repair(self, beats: list[list[Unit]], flagged: set[tuple[int, int]]) -> None:
+        """The finishing's repair; an ending it drops (flagged in its place: "…” I breathe in"
+        reads as a speech tag after a line of talk) is told again by the next ending scene,
+        or by the want's answer, so that the story still ends on its outcome."""
+        dropped = {i for i, j in flagged if beats[i][j].kind == "ending"}
+        super().repair(beats, flagged)
+        for i in dropped:
+            if any(u.kind == "ending" for u in beats[i]):
+                continue
+            unit = self.scene_unit("resolution", None, first=True) or self.frame_unit(
+                f"want_{self.plan.world.resolution}")
+            if unit is not None:
+                beats[i].append(unit)
+
     def _character_shown_now(self, beat: Beat) -> list[Unit]:
         """The character's habit (by the end of the opening) and contradiction (by the end of
         the story) said on their own when no scene could carry them."""
