@@ -17,6 +17,7 @@ import pytest
 from prose_checks import find_prose_errors
 from support.invented_premises import IDEAS
 from support.story_inputs import POV_TENSE
+from support.typed_ideas import IDEAS as TYPED_IDEAS
 
 from shortstory.analysis.cliches import find_cliches
 from shortstory.analysis.pov import lint_pov_tense
@@ -36,6 +37,7 @@ from shortstory.writers.procedural.actions import (
     families,
 )
 from shortstory.writers.procedural.composer import Composer
+from shortstory.writers.procedural.layout import Unit
 from shortstory.writers.procedural.realiser import SlotUnavailable
 from shortstory.writers.procedural.writer import genre_lexicon
 
@@ -60,6 +62,20 @@ ONE_PER_FAMILY = {
     "grow": "A gardener grows a rose in a bombed-out church.",
     "inherit": "A teenage boy inherits his grandfather's failing circus.",
     "lose": "A translator loses her memory of her mother tongue in a library.",
+    "decide": "A village midwife must decide whether to report a birth she kept secret.",
+    "share": "Two estranged sisters are forced to share their late mother's cottage.",
+    "receive": "A lighthouse keeper starts receiving letters from a drowned woman.",
+    "stop": "A deputy has to stop her brother from robbing the county bank.",
+    "clear": "A grieving son has to clear out his father's farmhouse in a week.",
+    "wait": "A fisherman's wife waits for a boat missing for nine days.",
+    "return": "A soldier returns home to a village that forgot him.",
+    "confess": "A dying man confesses to a murder nobody knew had happened.",
+    "forgive": "A mother forgives the drunk driver who killed her daughter.",
+    "rig": "A village cricket captain is asked to throw the final match.",
+    "investigate": "A junior reporter investigates a string of fires in a mill town.",
+    "guard": "An old soldier keeps watch over a bridge nobody crosses any more.",
+    "move": "A young family moves into a house where the clocks run backwards.",
+    "pretend": "A shy accountant pretends to be a famous explorer at a dinner party.",
 }
 UNKNOWN_VERB = "A night porter hums to the statues in an empty museum."
 TEACHING = (
@@ -121,7 +137,16 @@ def test_most_ideas_people_write_have_a_family() -> None:
     # The families were chosen by the verbs sixty invented premises lead with.
     found = [read_action(read_idea(idea), idea) for idea in IDEAS]
     assert sum(action is not None for action in found) >= 0.9 * len(IDEAS)
-    assert len({action.family for action in found if action}) == len(ONE_PER_FAMILY)
+    typed = [read_action(read_idea(idea), idea) for idea in TYPED_IDEAS]
+    assert {action.family for action in found + typed if action} == set(ONE_PER_FAMILY)
+
+
+def test_the_verbs_premises_lead_with_behind_must_and_starts_have_a_family() -> None:
+    """Measured on 110 ideas as people type them ("must decide", "is forced to share",
+    "starts receiving", "has to clear out", "waits", "fixes the match"): 47 had a family
+    before the second round of families (42.7 %), 107 after (97.3 %)."""
+    found = [read_action(read_idea(idea), idea) for idea in TYPED_IDEAS]
+    assert sum(action is not None for action in found) >= 0.95 * len(TYPED_IDEAS)
 
 
 def test_the_verb_is_read_past_the_verbs_that_lead_it() -> None:
@@ -136,7 +161,8 @@ def test_the_verb_is_read_past_the_verbs_that_lead_it() -> None:
 
 def test_keep_before_a_gerund_is_no_keeping() -> None:
     idea = "A night watchman keeps hearing footsteps in the locked library."
-    assert read_action(read_idea(idea), idea) is None  # hearing has no family: no "care" scenes
+    action = read_action(read_idea(idea), idea)
+    assert action is not None and action.family == "receive"  # the hearing, not the keeping
     idea = "A widowed farmer keeps bees on the roof of a tower block."
     action = read_action(read_idea(idea), idea)
     assert action is not None and action.lemma == "keep"
@@ -158,8 +184,12 @@ def test_the_object_and_aim_are_the_ideas_own() -> None:
 
 
 @pytest.mark.parametrize("family", ["teach", "make", "care", "deliver", "search", "hide", "run",
-                                    "write", "perform", "find"])
+                                    "write", "perform", "find", "decide", "share", "receive",
+                                    "stop", "clear", "wait", "return", "confess", "forgive",
+                                    "rig", "investigate", "guard", "move", "pretend"])
 def test_a_premise_of_each_family_gets_its_familys_scenes(family: str) -> None:
+    # Sharing's premise is one the idea's line cannot say ("Two estranged sisters are forced to
+    # share…"): its inciting scene is told without that line.
     told = _scenes_told(ONE_PER_FAMILY[family])
     assert any(key.startswith(f"act-{family}:inciting") for key in told), told
     assert any(key.startswith(f"act-{family}:turn") for key in told), told
@@ -240,8 +270,9 @@ def _worst_shared(writer: ProceduralWriter) -> float:
 
 
 def test_premises_of_one_family_share_fewer_sentences_than_without_their_action() -> None:
-    """Measured (mystery, 1,500 words): worst pair 12.0 % with the teaching family's scenes,
-    23.1 % with the genre's alone (their alternatives vary more than the genre's pools)."""
+    """Measured (mystery, 1,500 words): worst pair 13.9 % with the teaching family's scenes
+    (12.0 % while the genre's own middle events ran beside them), 27.4 % with the genre's alone
+    (their alternatives vary more than the genre's pools)."""
     with patch("shortstory.writers.procedural.actions.read_action", return_value=None):
         without = _worst_shared(ProceduralWriter())
     told = _worst_shared(ProceduralWriter())
@@ -278,3 +309,79 @@ def test_less_dialogue_leaves_out_the_familys_scenes_of_talk() -> None:
     composer = Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
     first = composer._candidates("complication", False)[0]
     assert first.key.startswith("act-") and any("“" in line for line in first.lines)
+
+
+def _units(idea: str, genre: str, words: int = 1500, seed: int = 5) -> list[Unit]:
+    composer = _composer(_request(idea, words=words, seed=seed, genre=genre))
+    return [u for beat in composer.plan.outline.beats for u in composer.compose_beat(beat)]
+
+
+@pytest.mark.parametrize("genre", ["mystery", "literary", "horror"])
+def test_the_familys_action_carries_the_plot_without_the_genres_second_story(genre: str) -> None:
+    # A guard story in a mystery told a wrong suspect, an alibi and a photograph found beside
+    # the guarding: the genre's own middle events and its spine give way to the action's steps.
+    units = _units(ONE_PER_FAMILY["guard"], genre)
+    scenes = [u.scene for u in units if u.scene]
+    assert not [s for s in scenes if s.startswith(f"{genre}:") and s.split(":")[1] in {
+        "middle", "turn"}], scenes
+    assert not {u.kind for u in units} & {"suspect", "search", "find", "ask", "result", "mend"}
+    family = [s for s in scenes if s.startswith("act-guard:")]
+    assert len(family) >= 6 and any(":crisis:" in s for s in family), family
+
+
+def test_the_actions_steps_spread_over_the_middle_beats() -> None:
+    composer = _composer(_request(ONE_PER_FAMILY["decide"], genre="literary"))
+    middle = [b for b in composer.plan.outline.beats if b.function in {"complication",
+                                                                        "pursuit"}]
+    told = {b.function: [u.scene for u in composer.compose_beat(b) if u.scene] for b in
+            composer.plan.outline.beats}
+    assert all(any(s.startswith("act-decide:") for s in told[b.function]) for b in middle)
+
+
+def test_no_family_line_says_the_place_for_a_place() -> None:
+    # "the place" on the page reads as an unfilled slot (the corpus's check): a line names
+    # {place} or {home}, or where.
+    said = [line for name, pools in families().items() for scenes in pools.values()
+            for scene in scenes for line in scene if re.search(r"\b[Tt]he place\b", line)]
+    assert not said, said
+
+
+def test_a_chained_verb_turns_the_story() -> None:
+    idea = ("A junior doctor receives a message meant for a dead patient and decides whether "
+            "to deliver it.")
+    situation = read_idea(idea)
+    action = read_action(situation, idea)
+    assert action is not None and action.then == "decide"
+    pools = action_pools(action, situation, True, seed=2)
+    assert pools["turn"][0].key.startswith("act-decide:turn:")
+    assert any(s.key.startswith("act-receive:turn:") for s in pools["turn"][1:])
+
+
+def test_an_optional_lines_paragraph_mark_comes_first() -> None:
+    # "?¶…" printed a stray ¶: the scene reads the paragraph mark first, then the optional one.
+    wrong = [line for name, pools in families().items() if not name.startswith("_")
+             for scenes in pools.values() for scene in scenes for line in scene
+             if line.startswith("?¶")]
+    assert not wrong, wrong
+
+
+def test_family_narration_has_no_finite_verb_outside_a_slot() -> None:
+    # "to say what Colm thought is right": a verb written out does not take the story's tense.
+    finite = re.compile(r"\b(?:is|are|was|were|has|does|did)\b")
+    found = [line for name, pools in families().items() if not name.startswith("_")
+             for scenes in pools.values() for scene in scenes for line in scene
+             if finite.search(re.sub(r"\{[^}]*\}", "", re.sub(r"“[^”]*”", "", line)))]
+    assert not found, found
+
+
+def test_an_ending_the_repair_drops_is_told_again_by_another() -> None:
+    # "“Every day, Tomasz.” I breathe in…" reads as a speech tag: the judge flags the ending
+    # scene in its place, and the story must still end on its outcome.
+    composer = _composer(_request(ONE_PER_FAMILY["receive"]))
+    beats = [composer.compose_beat(beat) for beat in composer.plan.outline.beats]
+    last = len(beats) - 1
+    at = next(j for j, u in enumerate(beats[last]) if u.kind == "ending")
+    first = beats[last][at].scene
+    composer.repair(beats, {(last, at)})
+    endings = [u for u in beats[last] if u.kind == "ending"]
+    assert endings and endings[0].scene != first

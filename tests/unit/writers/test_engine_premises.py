@@ -351,6 +351,7 @@ def test_the_checks_catch_what_they_look_for() -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "issue #15, not met yet: place word missing in 51 -> 17 -> 10 -> 9 of 240 stories, "
+    "issue #15, not met yet: place word missing in 51 -> 17 -> 10 -> 9 of 240 stories, "
     "people/objects in 50 -> 25 -> 14 -> 13, either missing 19 -> 21 (named places like 'in "
     "1930s Brooklands'; an idea the scenes can tell only by its deed names fewer of its own "
     "nouns, and the idea's fact is told only where it reads as a clause)"))

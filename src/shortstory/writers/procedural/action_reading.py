@@ -3,8 +3,14 @@
 "trains carrier pigeons to carry messages to a quarantined island" is the family ``teach``
 (``data/actions/teach.json`` lists its verbs), the verb ``train``, the target "the carrier
 pigeons" (the story's own item when the idea names it) and the aim "carry messages". Leading
-verbs ("tries to", "takes a job teaching") are read past; an idea whose protagonist the reader
-could not name is read from its first verb of a family on. :mod:`.actions` tells the action.
+verbs ("tries to", "must", "is forced to", "starts receiving", "takes a job teaching") are read
+past, unless the choosing is the story ("decides whether to…", "must choose between…": the
+road is the aim, the other road the other party). "with" and "from" after the object name the
+other party ("share a kitchen with…", "notes from…"), "from robbing…" the deed to stop; a
+contest fixed, thrown or lost on purpose is rigged; a verb chained on with "and" may turn the
+story. An idea whose protagonist the reader could not name ("Two rival chefs share…"), or whose
+predicate names no action of a family, is read from its first finite verb of a family on.
+:mod:`.actions` tells the action.
 """
 
 from __future__ import annotations
@@ -34,8 +40,17 @@ _BREAKS = frozenset({"to", "that", "who", "which", "whose", "where", "when", "wh
                      "without", "about", "against", "between", "through", "during", "outside",
                      "inside", "behind", "near", "back", "every", "each", "than", "despite",
                      "around", "along", "up", "out", "off", "down", "away", "again", "instead"})
+CHOOSING = frozenset({"whether", "between", "which", "if"})
+"""Words after a leading verb that make it the action ("decides whether to…", "must choose
+between…"): the choosing is the story."""
+CONTESTS = frozenset({"match", "fight", "game", "race", "bout", "final", "election", "vote",
+                      "contest", "tournament", "trial", "title", "derby", "cup", "ballot",
+                      "round", "result", "show", "competition"})
+"""What a verb of losing or fixing rigs ("fixes the match", "throws the final")."""
+RIGGING = frozenset({"fix", "throw", "lose", "sell"})
+ON_PURPOSE = ("on purpose", "deliberately", "intentionally")
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
-                          "this", "that", "some", "one", "two", "three", "every", "each"})
+                          "own", "this", "that", "some", "one", "two", "three", "every", "each"})
 _PLACE_WORDS = frozenset({"to", "at", "in", "on", "across", "over", "into", "from", "with",
                           "for", "before", "after", "by", "again"})
 """Words that may follow a bare aim ("to fight at a community hall", "to sail to…")."""
@@ -52,6 +67,12 @@ class Action:
     """What the verb acts on, with "the" ("the carrier pigeons"), or ""."""
     aim: str = ""
     """What the action is for, a bare verb phrase ("carry messages"), or ""."""
+    other: str = ""
+    """The action's other party, with "the": whom a thing is shared with ("with her rival"),
+    who sends what arrives ("notes from a stranger"), the road not taken ("between A and B")."""
+    then: str = ""
+    """The family of a second verb the idea chains on ("receives a message … and decides
+    whether to deliver it": decide), which may turn the story; or ""."""
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +116,8 @@ def _verb_at(tokens: list[str]) -> int | None:
             lead = _lemmas(word)[:1]
             if not lead or lead[0] not in LEADS or i + 1 >= len(tokens):
                 return i
+            if _bare(tokens[i + 1]) in CHOOSING:
+                return i  # "decides whether to desert": the deciding is the action
             gerund = _bare(tokens[i + 1])
             if gerund.endswith("ing") and "VERB" in getAllLemmas(gerund) and (
                     _family_at(tokens, i + 1) is None):
@@ -178,34 +201,122 @@ def _aim(tokens: list[str]) -> str:
 def read_action(situation: Situation, idea: str = "") -> Action | None:
     """The action the idea's predicate names, if its verb has a family (else None).
 
-    An idea whose protagonist the reader could not name ("A park ranger guards…") has no
-    predicate: its first sentence is read instead, from its first verb of a family on.
+    An idea whose protagonist the reader could not name ("Two rival chefs share…"), or whose
+    predicate names no action of a family, is read from its first sentence instead, from its
+    first verb of a family on.
     """
-    text = situation.predicate or (re.split(r"[.!?](?=\s|$)", idea, maxsplit=1)[0] if idea
-                                   else "")
-    tokens = text.split()
-    if not situation.predicate:
-        start = next((i for i in range(1, len(tokens)) if _family_at(tokens, i) is not None
-                      and _bare(tokens[i]) in _third_person(tokens[i])), None)
-        if start is None:
-            return None
-        tokens = tokens[start:]
+    found = _read(situation.predicate.split(), situation) if situation.predicate else None
+    if found is None and idea:
+        sentence = re.split(r"[.!?](?=\s|$)", idea, maxsplit=1)[0].split()
+        start = next((i for i in range(1, min(len(sentence), 12))
+                      if _family_at(sentence, i) is not None and _finite(sentence, i)), None)
+        if start is not None:
+            found = _read(sentence[start:], situation)
+    return found
+
+
+def _finite(tokens: list[str], i: int) -> bool:
+    """Whether the verb at ``i`` is the sentence's own: "guards", "must guard", "chefs share"."""
+    word, before = _bare(tokens[i]), _bare(tokens[i - 1])
+    if word in _third_person(tokens[i]) or before in {"must", "to", "will", "cannot"}:
+        return True
+    # "Two rival chefs share…": a plural noun's verb has no -s.
+    plural = getAllLemmas(before).get("NOUN", ())
+    return word in _lemmas(word) and bool(plural) and before not in plural
+
+
+def _read(tokens: list[str], situation: Situation) -> Action | None:
     at = _verb_at(tokens)
-    if at is None:
-        return None
-    found = _family_at(tokens, at)
-    if found is None:
+    found = _family_at(tokens, at) if at is not None else None
+    if at is None or found is None:
         return None
     family, lemma = found
-    rest = tokens[at + 1 + (" " in lemma) :]
+    rest = tokens[at + 1 + lemma.count(" ") :]
+    target, aim, other, used = _parts(rest)
+    if not aim:
+        aim = _aim(rest[used:])
+    if family == "return" and rest and _bare(rest[0]) not in {"to", "home"}:
+        # "returns a stolen painting": a thing given back; "returns after the war": no place.
+        family, target = ("rescue", target) if target and _bare(rest[0]) not in _OBJECT_AFTER else (
+            family, "")
+    head = target.split()[-1] if target else ""
+    text = " ".join(_bare(t) for t in tokens)
+    if lemma in RIGGING and (head in CONTESTS or (lemma == "lose" and any(
+            words in text for words in ON_PURPOSE))):
+        family = "rig"  # "fixes the match", "loses the race on purpose": the contest rigged
+    elif family == "rig" and head not in CONTESTS:
+        return None  # "throws a party" is no rigging
+    item = situation.item
+    if item and target and head_phrase(item).split()[-1] == head:
+        target = "{item}"  # the story's own object, named as the story names it
+    return Action(family, lemma, target, aim, other, _then(tokens[at + 1 :], family))
+
+
+def _parts(rest: list[str]) -> tuple[str, str, str, int]:
+    """The target, aim and other party right after the verb, and how many tokens they take."""
+    first = _bare(rest[0]) if rest else ""
+    if first == "whether":
+        return "", _aim(rest[1:]), "", len(rest)  # "decides whether to report the baby"
+    if first == "between":
+        return _between(rest[1:])
+    if first == "home":
+        # "comes home to the island": the island; "returns home after the war": no place.
+        rest = rest[1:] if len(rest) > 1 and _bare(rest[1]) == "to" else []
+        skipped, first = 1, "to"
+    else:
+        skipped = 0
+    if first == "to" and len(rest) > 1 and _bare(rest[1]) == "be":
+        rest, skipped = rest[2:], skipped + 2  # "pretends to be a famous explorer"
+        first = _bare(rest[0]) if rest else ""
     target, used = _noun_phrase(rest)
-    if not target and rest and _bare(rest[0]) in {"for", "after", "with", "to", "against", "in"}:
+    if not target and first in _OBJECT_AFTER:
         target, used = _noun_phrase(rest[1:])  # "competes in a chess tournament"
         used += 1
-    item = situation.item
-    if item and target and head_phrase(item).split()[-1] == target.split()[-1]:
-        target = "{item}"  # the story's own object, named as the story names it
-    return Action(family, lemma, target, _aim(rest[used:]))
+    target = target.removesuffix(" home")  # "welcomes her son home"
+    aim = other = ""
+    after = rest[used:]
+    word = _bare(after[0]) if after else ""
+    if word == "from" and len(after) > 1 and _bare(after[1]).endswith("ing"):
+        aim = _gerund_phrase(after[1:])  # "stop her brother from robbing the bank"
+    elif word in {"with", "from"}:
+        other = _noun_phrase(after[1:])[0]  # "share a kitchen with…", "notes from…"
+    return target, aim, other, used + skipped
+
+
+_OBJECT_AFTER = frozenset({"for", "after", "with", "to", "against", "in", "as", "into", "over",
+                           "through"})
+"""Prepositions a verb's object may follow ("waits for a boat", "poses as her mistress")."""
+
+
+def _between(rest: list[str]) -> tuple[str, str, str, int]:
+    """"between selling the vineyard and keeping it": the first road and the second."""
+    words = [_bare(t) for t in rest]
+    split = next((n for n, w in enumerate(words) if w in {"and", "or"}), len(words))
+    first, second = rest[:split], rest[split + 1 :]
+    if words and words[0].endswith("ing") and _lemmas(words[0]):
+        return "", _gerund_phrase(first), " ".join(_bare(t) for t in second[:4]), len(rest)
+    return _noun_phrase(first)[0], "", _noun_phrase(second)[0], len(rest)
+
+
+def _gerund_phrase(tokens: list[str]) -> str:
+    """"robbing the county bank" -> "rob the county bank"."""
+    lemma = _lemmas(_bare(tokens[0]))[:1]
+    if not lemma:
+        return ""
+    obj = _noun_phrase(tokens[1:])[0]
+    return f"{lemma[0]} {obj}".strip()
+
+
+def _then(tokens: list[str], family: str) -> str:
+    """The family of a verb chained on after "and" ("… and decides whether to deliver it")."""
+    for n, token in enumerate(tokens):
+        if _bare(token) == "and" and n + 1 < len(tokens):
+            later = tokens[n + 1 :]
+            at = _verb_at(later)
+            found = _family_at(later, at) if at is not None else None
+            if found is not None and found[0] != family and found[0] != "rig":
+                return found[0]
+    return ""
 
 
 def _third_person(token: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ pool                what happens
 ``attempt``         the first tries: the pupil who will not, the repair that makes it worse
 ``middle``          what the doing costs and brings in (told after the attempts)
 ``turn``            what the doing reveals
+``crisis``          (optional) the moment the doing comes to, after the turn
 ``end_resolved``    the action's outcome, the want met
 ``end_refused``     the action's outcome, the want let go or changed
 ``event_build``     (any family) the occasion the idea names, coming closer
@@ -27,9 +28,19 @@ Family scenes are in the realiser's template language plus a few parts of the ac
 per story before they are rendered: ``{act}`` (the verb, finite for the protagonist), ``{act3}``
 (for anyone else), ``{act_perf}``, ``{act_ing}``, ``{act_bare}``, ``{act_pp}``; ``{target}`` (what
 the verb acts on: the idea's object or people) and ``{target_it}`` (it / them); ``{aim}`` (what
-the action is for, a bare verb phrase: "carry messages"); ``{event}`` (the occasion). A line
-that needs a part the idea does not name is left out when it is optional (``?``), and the scene
-is not told when it is not. An idea whose verb has no family keeps the genre's scenes.
+the action is for, a bare verb phrase: "carry messages"; the road in "decides whether to…", the
+deed in "stop her brother from robbing…"); ``{other}`` (the other party: whom a thing is shared
+with, who sends what arrives, the road not taken); ``{event}`` (the occasion). A line that needs
+a part the idea does not name is left out when it is optional (``?``), and the scene is not told
+when it is not. A family file may say ``"partner": true`` (its target is a person: the story's
+first other person stands in when the idea names none) and ``"ordered": true`` (its middle
+scenes are steps that mount, told in the file's order). A second verb the idea chains on ("…
+and decides whether to deliver it") gives the story its turn first.
+
+When a family runs it carries the plot: the genre's own middle and turn events, and its spine
+(a suspect, a clue found), give way to the family's steps, two to a beat among the events that
+fit any story; the genre's own come back only when both are spent (a long story), before
+sentences of texture. An idea whose verb has no family keeps the genre's scenes.
 """
 
 from __future__ import annotations
@@ -39,12 +50,14 @@ import re
 import zlib
 from functools import lru_cache
 from random import Random
+from typing import Any
 
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.action_reading import ACTIONS, Action, read_action
 from shortstory.writers.procedural.grammar import gerund, is_plural_phrase, participle
 from shortstory.writers.procedural.scenes import OPTIONAL, PARAGRAPH, Scene, Staging, pools_for
+from shortstory.writers.procedural.slots.state import SlotUnavailable
 
 EVENT_FILE = "_event"
 """The file of the occasion's scenes (any family)."""
@@ -53,18 +66,37 @@ TOLD_FILE = "_told"
 ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_climax"})
 """Pools whose order is entered at the seed, so that consecutive seeds differ there."""
 CONDITION = "#"
+CARRIED = frozenset({"middle", "turn"})
+"""Pools whose genre scenes give way to the family's when the idea's action has a family."""
 _PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|event|"
-                   r"want)\}")
+                   r"want|other)\}")
+PARTNER = "{A}"
+
+
+@lru_cache(maxsize=1)
+def _files() -> dict[str, dict[str, Any]]:
+    found = {}
+    for path in sorted(ACTIONS.glob("*.json")):
+        with path.open(encoding="utf-8") as handle:
+            found[path.stem] = json.load(handle)
+    return found
 
 
 @lru_cache(maxsize=1)
 def families() -> dict[str, dict[str, list[list[str]]]]:
     """Every family's scene pools, by family name (the file's stem)."""
-    found = {}
-    for path in sorted(ACTIONS.glob("*.json")):
-        with path.open(encoding="utf-8") as handle:
-            found[path.stem] = json.load(handle)
-    return {name: data["scenes"] for name, data in found.items()}
+    return {name: data["scenes"] for name, data in _files().items()}
+
+
+def _target(action: Action, situation: Situation) -> str:
+    """What the scenes call ``{target}``: the idea's object; for a family done with someone
+    (``"partner": true``: forgiving, sharing) the story's first other person when the idea
+    names nobody; else the story's own object."""
+    if action.target:
+        return action.target
+    if _files().get(action.family, {}).get("partner"):
+        return PARTNER
+    return "{item}" if situation.item else ""
 
 
 def _target_it(target: str, item_plural: bool) -> str:
@@ -76,7 +108,7 @@ def _target_it(target: str, item_plural: bool) -> str:
 
 def expand(line: str, action: Action, situation: Situation, want: bool) -> str | None:
     """``line`` with the action's parts put in, or None when it needs a part the idea lacks."""
-    target = action.target or ("{item}" if situation.item else "")
+    target = _target(action, situation)
     parts = {
         "act": f"{{v:{action.lemma}}}",
         "act3": f"{{v3:{action.lemma}}}",
@@ -91,6 +123,7 @@ def expand(line: str, action: Action, situation: Situation, want: bool) -> str |
         "aim": action.aim,
         "event": situation.event,
         "want": "{want}" if want else "",
+        "other": action.other,
     }
     missing = False
 
@@ -106,6 +139,8 @@ def expand(line: str, action: Action, situation: Situation, want: bool) -> str |
 
 def _is_person(target: str, situation: Situation) -> bool:
     """Whether the action's target is one of the people the idea names ("the runaway boy")."""
+    if target == PARTNER:
+        return True
     if not target or target == "{item}":
         return False
     heads = {person.split()[-1].rstrip("s") for person in situation.people}
@@ -114,7 +149,7 @@ def _is_person(target: str, situation: Situation) -> bool:
 
 def _fits(condition: str, action: Action, situation: Situation) -> bool:
     """Whether a scene's condition (``#thing``, ``#person``, ``#plural``) holds here."""
-    target = action.target or ("{item}" if situation.item else "")
+    target = _target(action, situation)
     item = situation.item if target == "{item}" else target
     match condition:
         case "#thing":
@@ -146,25 +181,32 @@ def _expanded(lines: list[str], action: Action, situation: Situation,
 
 
 def _with_told(lines: list[str], pool: str, told: list[list[str]], turn: int) -> list[str]:
-    """An inciting scene's lines, closed by one that says the idea (the steps come first)."""
+    """An inciting scene's lines, closed by one that says the idea (the steps come first); a
+    story that cannot say its idea (``told`` empty) does its steps without that line."""
+    if not told:
+        return [line for line in lines if "{told}" not in line and "{deed}" not in line]
     if pool != "inciting" or any("{told}" in line or "{deed}" in line for line in lines):
         return lines
     return [*lines, *told[turn % len(told)]]
 
 
 def action_pools(action: Action, situation: Situation, want: bool, seed: int,
-                 genre_id: str = "") -> dict[str, list[Scene]]:
+                 genre_id: str = "", tellable: bool = True) -> dict[str, list[Scene]]:
     """The family's scenes for one story, by the realiser's pool, in the story's order: the
     first attempts before the costs, the occasion coming closer among them, its climax first
     in the crisis. One premise told in two genres takes its family's scenes in two orders."""
     library = families()
     own = library.get(action.family, {})
     event = library.get(EVENT_FILE, {}) if situation.event else {}
+    # A chained second verb ("… and decides whether to deliver it") turns the story.
+    chained = {"turn": library[action.then]["turn"]} if action.then in library else {}
+    ordered = _files().get(action.family, {}).get("ordered", False)
     premise = zlib.crc32(f"{action.family}:{action.lemma}:{genre_id}".encode())
     pools: dict[str, list[Scene]] = {}
-    for pool, scenes in [*own.items(), *event.items()]:
-        source = EVENT_FILE if pool.startswith("event") else action.family
-        told = library[TOLD_FILE]["told"]
+    told = library[TOLD_FILE]["told"] if tellable else []
+    sources = [(action.family, own), (EVENT_FILE, event), (action.then, chained)]
+    for source, pool, scenes in [(source, pool, scenes) for source, data in sources
+                                 for pool, scenes in data.items()]:
         made = [Scene(f"act-{source}:{pool}:{n}", lines, True)
                 for n, raw in enumerate(scenes)
                 if (lines := _expanded(_with_told(raw, pool, told, seed + n), action, situation,
@@ -175,15 +217,19 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
             Random(premise).shuffle(made)
             start = seed % len(made)
             made = made[start:] + made[:start]
-        else:
+        elif not (ordered and pool == "middle"):
+            # A family whose middle is written as steps that mount keeps their order.
             Random(premise + seed * 7919).shuffle(made)
-        pools[pool] = made
+        if source == action.then:
+            made = made[:1]  # the chained verb's turn first, the family's own after it
+        pools[pool] = made + pools.get(pool, [])
     middle = pools.pop("attempt", []) + pools.get("middle", [])
     build = pools.pop("event_build", [])
     # The occasion comes closer after the first attempt, and again later.
     pools["middle"] = middle[:1] + build[:1] + middle[1:3] + build[1:] + middle[3:]
-    # The occasion has one climax; the crisis's other scenes are the genre's.
-    pools["crisis"] = pools.pop("event_climax", [])[:1]
+    # The occasion has one climax; the family's own crisis (if it has one) comes after it, the
+    # genre's crisis scenes after both.
+    pools["crisis"] = pools.pop("event_climax", [])[:1] + pools.get("crisis", [])
     return {pool: scenes for pool, scenes in pools.items() if scenes}
 
 
@@ -198,14 +244,29 @@ class ActionStaging(Staging):
         if self.action is not None:
             self.action_scenes = action_pools(
                 self.action, situation, bool(self.plan.character.want), self.plan.seed,
-                genre_id)
+                genre_id, self._tellable())
+
+    def _tellable(self) -> bool:
+        """Whether the idea can be said in a line of this story, whole or by its deed (an idea
+        the reader could not split, "Two sisters are forced to share…", cannot)."""
+        state = self.realiser.snapshot()
+        try:
+            for slot in ("{told}", "{deed}"):
+                try:
+                    self.realiser.fill(slot)
+                    return True
+                except SlotUnavailable:
+                    continue
+            return False
+        finally:
+            self.realiser.restore(state)
 
     def _candidates(self, function: str, first: bool) -> list[Scene]:
         found = super()._candidates(function, first)
         if not self.action_scenes:
             return found
-        own = [scene for pool in pools_for(function, self.plan.world.resolution, first)
-               for scene in self.action_scenes.get(pool, ())]
+        pools = pools_for(function, self.plan.world.resolution, first)
+        own = [scene for pool in pools for scene in self.action_scenes.get(pool, ())]
         dialogue = self.plan.scaffold.voice.get("dialogue", "normal")
         if dialogue == "more":
             # The scaffold's dialogue level chooses among the family's scenes: those with talk
@@ -213,7 +274,37 @@ class ActionStaging(Staging):
             own.sort(key=lambda scene: not _talks(scene))
         elif dialogue == "less":
             own = [scene for scene in own if not _talks(scene)]
+        if own and CARRIED & set(pools):
+            # The action carries the plot: the genre's own events (a clue found, a wrong
+            # suspect, a late confession) would tell a second story between its steps. When
+            # its steps are spent, the events that fit any story follow them, and the genre's
+            # only after those (a long story's last resort before sentences of texture).
+            shared = [scene for pool in pools for scene in self.scene_shared.get(pool, ())]
+            genre = [scene for scene in found if scene.own]
+            found = [scene for scene in found if not scene.own]
+            extra = sorted((s for s in shared if s not in found), key=lambda s: s.key)
+            # In the story's own order: stories of one family do not share their fillers.
+            idea = self.plan.story_request.premise.idea
+            Random(zlib.crc32(f"{idea}:{self.plan.seed}".encode())).shuffle(extra)
+            found += extra
+            if "middle" in pools:
+                # Two of the action's steps, then one event of any story: the steps spread
+                # over the middle beats and mount there, rather than all told in the first.
+                own = _interleave(own, found)
+                found = [s for s in found if s not in own]
+            found += genre
         return own + found
+
+
+def _interleave(steps: list[Scene], others: list[Scene]) -> list[Scene]:
+    """``steps`` two at a time, one of ``others`` after each two, the rest of ``others`` last."""
+    out: list[Scene] = []
+    rest = list(others)
+    for n, step in enumerate(steps):
+        out.append(step)
+        if n % 2 == 1 and rest:
+            out.append(rest.pop(0))
+    return out + rest
 
 
 def _talks(scene: Scene) -> bool:

@@ -51,6 +51,10 @@ KEPT_WITH_SCENES = frozenset({"twist", "turn.start", "suspect", "goal", "search"
                               "result", "mend", "act", "role"})
 """Core units a beat keeps beside its scenes: the turn itself and the genre's causal spine
 (the suspect, the clue followed from finding to the turn), and the protagonist's trade."""
+KEPT_WITH_ACTION = frozenset({"twist", "turn.start", "role"})
+"""What a beat keeps beside the scenes of the idea's own action (:mod:`.actions`): the turn
+and the trade, not the genre's spine, which would tell a second story (a suspect, a clue
+found, a confession) beside the action's steps."""
 DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "want", "routine"})
 """Core units no story says any more: the name asked aloud, the character sheet as a clause,
 the theme spoken, the stock last line."""
@@ -181,7 +185,7 @@ class Composer(Sentences, ActionStaging, Finishing):
             # What a scene dramatises is not told again by a sentence of summary; an idea the
             # scene could tell only by its deed ("you carry a sealed box") has its fact said
             # after it ("There was no other way to read it: the streets changed each dawn").
-            keep = KEPT_WITH_SCENES
+            keep = KEPT_WITH_ACTION if self.action_scenes else KEPT_WITH_SCENES
             if beat.index == self.idea_beat and not self.told_whole:
                 head_groups = [g for g in head_groups if g[0] != "idea" or "{detail}" in g[1][0]]
                 keep = keep | {"idea"}
@@ -232,6 +236,20 @@ class Composer(Sentences, ActionStaging, Finishing):
             # The ending scene is the story's last word.
             return head + middle + tail + shown + scenes
         return head + scenes + shown + middle + tail
+
+    def repair(self, beats: list[list[Unit]], flagged: set[tuple[int, int]]) -> None:
+        """The finishing's repair; an ending it drops (flagged in its place: "…” I breathe in"
+        reads as a speech tag after a line of talk) is told again by the next ending scene,
+        or by the want's answer, so that the story still ends on its outcome."""
+        dropped = {i for i, j in flagged if beats[i][j].kind == "ending"}
+        super().repair(beats, flagged)
+        for i in dropped:
+            if any(u.kind == "ending" for u in beats[i]):
+                continue
+            unit = self.scene_unit("resolution", None, first=True) or self.frame_unit(
+                f"want_{self.plan.world.resolution}")
+            if unit is not None:
+                beats[i].append(unit)
 
     def _character_shown_now(self, beat: Beat) -> list[Unit]:
         """The character's habit (by the end of the opening) and contradiction (by the end of

@@ -1,0 +1,83 @@
+"""Reading the idea's action behind the verbs people lead with (the families' second round).
+
+"must decide whether to…", "is forced to share … with…", "starts receiving … from…", "has to
+stop her brother from robbing…", "is asked to throw the final match": each reaches the family
+of its real verb, with the part the family needs (the alternative, the partner, the sender, the
+deed to be stopped); a second verb chained on with "and" may turn the story.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from shortstory.pipeline.situation import read_idea
+from shortstory.writers.procedural.action_reading import Action, read_action
+
+
+def _read(idea: str) -> Action:
+    action = read_action(read_idea(idea), idea)
+    assert action is not None, idea
+    return action
+
+
+@pytest.mark.parametrize(("idea", "family"), [
+    ("A soldier decides whether to desert on the eve of battle.", "decide"),
+    ("A bride has to choose between two suitors before the harvest festival.", "decide"),
+    ("A grumpy astronomer is forced to share his observatory with a stargazer.", "share"),
+    ("A lonely lighthouse keeper starts receiving letters from a drowned woman.", "receive"),
+    ("A ferry captain must stop a storm-chaser from sailing into the hurricane.", "stop"),
+    ("A grieving son has to clear out his father's farmhouse in a week.", "clear"),
+    ("A disgraced surgeon comes home to the island where she grew up.", "return"),
+    ("A war veteran must forgive the comrade who abandoned him.", "forgive"),
+    ("A police inspector questions a child who claims to have seen a murder.", "investigate"),
+    ("A shy accountant pretends to be a famous explorer at a dinner party.", "pretend"),
+])
+def test_a_leading_verb_reaches_the_real_verbs_family(idea: str, family: str) -> None:
+    assert _read(idea).family == family
+
+
+def test_deciding_whether_to_is_the_deciding_with_its_road_as_the_aim() -> None:
+    action = _read("A village midwife must decide whether to report the baby she delivered.")
+    assert (action.family, action.aim) == ("decide", "report the baby")
+    action = _read("A young widow must decide between selling the vineyard and keeping it.")
+    assert (action.aim, action.other) == ("sell the vineyard", "keeping it")
+    # Deciding *to* do a thing is that thing.
+    assert _read("A widow decides to teach her grandson to drive.").family == "teach"
+
+
+def test_the_partner_sender_and_deed_are_read() -> None:
+    assert _read("A grumpy astronomer is forced to share his observatory with a teenage "
+                 "stargazer.").other == "the teenage stargazer"
+    assert _read("A clerk starts receiving phone calls from a man trapped in 1955.").other == (
+        "the man")
+    action = _read("A deputy has to stop her brother from robbing the county bank.")
+    assert (action.target, action.aim) == ("the brother", "rob the county bank")
+
+
+def test_a_contest_thrown_or_fixed_is_rigged_and_a_clock_fixed_is_made() -> None:
+    assert _read("A boxing promoter fixes a title fight and regrets it.").family == "rig"
+    assert _read("A jockey must lose the race on purpose to save his sister.").family == "rig"
+    assert _read("A clockmaker fixes a stopped tower clock in the square.").family == "make"
+    assert read_action(read_idea("A girl throws a party."), "A girl throws a party.") is None
+
+
+def test_plural_subjects_and_misread_predicates_are_read_from_the_sentence() -> None:
+    assert _read("Two rival chefs share a single kitchen during a blackout.").family == "share"
+    assert _read("A shepherd guards her flock from a wolf that speaks.").family == "guard"
+    # "nervous" is no plural subject: the groom is no verb.
+    idea = "A nervous groom has to give a speech at his brother's wedding."
+    assert read_action(read_idea(idea), idea) is None
+
+
+def test_a_second_verb_chained_on_turns_the_story() -> None:
+    action = _read("A junior doctor receives a message meant for a dead patient and decides "
+                   "whether to deliver it.")
+    assert (action.family, action.then) == ("receive", "decide")
+
+
+def test_a_thing_returned_is_given_back_and_places_traded_are_a_pretence() -> None:
+    assert _read("A young woman returns a stolen painting to its family.").family == "rescue"
+    action = _read("A soldier returns home after twenty years to a village that forgot him.")
+    assert (action.family, action.target) == ("return", "")
+    assert _read("A pair of twins trade places at their grandmother's funeral.").family == (
+        "pretend")
