@@ -29,11 +29,14 @@ def _request(genre: str, seed: int) -> StoryRequest:
 
 
 def _fixed_parts(templates: list[list[str]]) -> set[str]:
-    # The longest slot-free run of each template: it reaches the page as written.
+    # The longest run of each template free of slots and of the everyday words a story's
+    # idiolect may swap ("morning" -> "first light"): it reaches the page as written.
+    swapped = "|".join(re.escape(group[0]) for group in lexicon().get("idiolect", []))
+    breaks = re.compile(r"\{[^}]*\}|\[[^\]]*\]" + (rf"|\b(?:{swapped})\b" if swapped else ""))
     parts = set()
     for group in templates:
         for template in group:
-            runs = re.split(r"\{[^}]*\}|\[[^\]]*\]", template.removeprefix("~"))
+            runs = breaks.split(template.removeprefix("~"))
             parts.add(max((r.strip(" ,.:;“”") for r in runs), key=len))
     return parts
 
