@@ -45,7 +45,12 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "grandson", "granddaughter", "grandchild", "tutor", "butler", "maid", "valet",
                    "knight", "squire", "jockey", "ranger", "sheriff", "deputy", "judge",
                    "lawyer", "surgeon", "dentist", "mayor", "midwife", "diva", "clown",
-                   "acrobat", "juggler", "magician", "novelist", "mime", "nomad", "hermit")
+                   "acrobat", "juggler", "magician", "novelist", "mime", "nomad", "hermit",
+                   "vet", "ballerina", "scribe", "barista", "lady", "jester", "twin", "twins",
+                   "friend", "sweetheart", "heir", "duke", "prince", "princess", "baby",
+                   "convict", "cadet", "recruit", "veteran", "paramedic", "refugee",
+                   "gondolier", "geisha", "samurai", "pirate", "cowboy", "monarch", "crone",
+                   "psychic", "wives", "orphan", "chaplain", "abbot", "dean", "squaddie")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",
@@ -104,7 +109,10 @@ def _bare(token: str) -> str:
 
 
 def _singular(word: str) -> str:
-    nouns = getAllLemmas(word).get("NOUN", ())
+    lemmas = getAllLemmas(word)
+    nouns = lemmas.get("NOUN", ())
+    if not lemmas and len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]  # a plural the lexicon does not know: "schoolfriends"
     return nouns[0] if nouns else word
 
 
@@ -156,4 +164,8 @@ def _is_person(role: str) -> bool:
                 "witness")) or head in _NOT_PERSONS
             or _singular(head) in _places()["not_people"]):
         return False  # "settlement", "whether", "the sourdough starter"
-    return head in _places()["roles"] or head.endswith(_PERSON_ENDINGS)
+    roles = _places()["roles"]
+    # "stable hand", "rock star": a job of two words the table lists is a person
+    if head in roles or " ".join(role.split()[-2:]) in roles:
+        return True
+    return head.endswith(_PERSON_ENDINGS) or _singular(head).endswith(_PERSON_ENDINGS)

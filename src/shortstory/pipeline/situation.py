@@ -31,7 +31,13 @@ from shortstory.pipeline.idea_lexicon import (
     _is_person,
     _singular,
 )
-from shortstory.pipeline.idea_place import _kind, _place, _unlisted_corners, _unlisted_place
+from shortstory.pipeline.idea_place import (
+    _is_noun,
+    _kind,
+    _place,
+    _unlisted_corners,
+    _unlisted_place,
+)
 from shortstory.pipeline.place_table import (
     _DETERMINERS,
     _places,
@@ -40,6 +46,24 @@ from shortstory.pipeline.place_table import (
     place_palette,
     place_times,
 )
+
+_AUXILIARIES = frozenset({"have", "haven't", "has", "hasn't", "had", "hadn't", "can", "can't",
+                          "cannot", "could", "couldn't", "will", "won't", "would", "wouldn't",
+                          "did", "didn't", "does", "doesn't", "do", "don't", "was", "wasn't",
+                          "were", "weren't", "is", "isn't", "are", "aren't", "must", "may",
+                          "might", "should", "used"})
+_RELATIVE_ADVERBS = frozenset({"never", "once", "still", "always", "only", "already", "also",
+                               "secretly", "all", "both", "each", "long", "just", "now"})
+"""Words between a relative pronoun and its verb ("who have never left", "who once ran")."""
+_COLLECTIVES = frozenset({"pair", "group", "band", "team", "trio", "gang", "handful", "crew",
+                          "generation", "generations", "couple", "bunch", "party", "troupe"})
+"""Nouns that count people ("a pair of twins"): the people counted are the role."""
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                      "eleven", "twelve", "several", "many", "some", "dozen", "both", "few"})
+_VERB_BEFORE = _RELATIVES | _AUXILIARIES | {"to"}
+"""Words a verb comes after ("who offers", "must guide", "to coach"): no person follows them."""
+_RIVALRY = frozenset({"rival", "feuding", "warring", "competing", "bickering", "quarrelling",
+                      "squabbling", "estranged", "sparring"})
 
 __all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_times", "read_idea"]
 
@@ -99,23 +123,37 @@ def _main_verb(tokens: list[str]) -> int | None:
     in_relative = False
     # "Two rival tour guides in a flooded city compete…": the subject's head is plural even
     # when the word before the verb is not.
-    plural_head = two_people = False
+    plural_head = after_relative = False
     for i in range(1, len(tokens)):
         word, previous = _bare(tokens[i]), tokens[i - 1].lower()
         if tokens[i][:1].isupper():
             continue  # "an engineer on Mars must…": a name is not a verb
         if word in _RELATIVES:
+            # "Two brothers who…": the head before the pronoun is plural
+            plural_head = plural_head or (i < 6 and _plural_noun(previous))
             in_relative = True
             continue
+        if in_relative and _bare(previous) in _RELATIVES | _RELATIVE_ADVERBS and (
+                word in _AUXILIARIES or "VERB" in getAllLemmas(word)):
+            # "who fell out decades ago must run…", "who have never left": the relative clause's
+            # own verb is the word after its pronoun, whatever its tense
+            in_relative, after_relative = False, True
+            continue
+        if (after_relative and plural_head and word in getAllLemmas(word).get("VERB", ())
+                and _bare(previous) not in _DETERMINERS | {"to"}
+                and not {"ADJ", "NOUN"} & set(getAllLemmas(_bare(previous)))):
+            return i  # "Two brothers who never speak inherit…"
         if word == "and" and not in_relative and i < 6:
             # "A piano tuner and his daughter clear out…": two people, one plural verb
-            plural_head = two_people = True
+            plural_head = True
             continue
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
         if in_phrase and i >= 2 and _bare(tokens[i - 2]) in _DETERMINERS and (
                 "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s")):
             in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
+        if in_phrase and (previous[:1].isdigit() or tokens[i - 1][:1].isupper()):
+            in_phrase = False  # "on the sleeper to Inverness finds", "in 1912 treats"
         if _is_present_verb(word, previous) and not (
                 "NOUN" in getAllLemmas(word) and (_is_person(word) or in_phrase)):
             # "tour guides", "a nurse on night shifts": nouns, not the predicate
@@ -123,33 +161,47 @@ def _main_verb(tokens: list[str]) -> int | None:
                 in_relative = False  # the relative clause's own verb ("who guards…")
                 continue
             return i
-        plural_subject = (previous.endswith("s") and "NOUN" in getAllLemmas(previous)
-                          and _bare(previous) not in _DETERMINERS | _PRONOUNS)
+        plural_subject = _plural_noun(previous)
         if plural_subject and not in_relative and i < 6:
             plural_head = True
         plural_subject = plural_subject or (plural_head and "NOUN" in getAllLemmas(previous))
         lemmas = getAllLemmas(word)
         if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
-                and ("NOUN" not in lemmas or (two_people and _is_person(_bare(previous)))
+                and ("NOUN" not in lemmas or _is_person(_bare(previous))
                      or (i >= 4 and not previous.endswith("s")))):
             return i  # "Two estranged sisters inherit…", "a baker and a thief share…"
     return None
 
 
+def _plural_noun(token: str) -> bool:
+    """Whether ``token`` may be a plural noun ("nurses", "schoolfriends"; not "nurse's")."""
+    word = _bare(token)
+    return (token.endswith("s") and _is_noun(word) and not token.endswith(("'s", "’s"))
+            and word not in _DETERMINERS | _PRONOUNS)
+
+
 def _role(subject: list[str]) -> str:
     words: list[str] = []
-    for token in subject:
+    for i, token in enumerate(subject):
         word = _bare(token)
         lemmas = getAllLemmas(word)
+        if word in _COLLECTIVES and i + 1 < len(subject) and _bare(subject[i + 1]) == "of":
+            words = []  # "a pair of elderly twins", "three generations of fishermen's wives"
+            continue
+        if word == "of" and i and _bare(subject[i - 1]) in _COLLECTIVES:
+            continue
+        participle = any(word in getInflection(v, "VBN") for v in lemmas.get("VERB", ()))
         if words and (word in _ROLE_STOP or word in _PHRASE_STOP or word.endswith("ing")
-                      or (set(lemmas) == {"ADV"} and word.endswith("ly"))):
+                      or (set(lemmas) == {"ADV"} and word.endswith("ly"))
+                      or (participle and _is_person(words[-1]))):
+            # "five strangers stuck in a lift": a participle after the person ends the role
             # "a surveyor mapping…", "the botanist who…", "a teacher accidentally enrols": the
             # role is what came before
             break
         if token.lower().endswith(("'s", "’s")) and word in _places()["places"]:
             words = []  # "a cruise ship's magician": the place is no part of the role
             continue
-        if word in _DETERMINERS or word.isdigit() or word in {"two", "three", "only", "worst"}:
+        if word in _DETERMINERS or word.isdigit() or word in _NUMBERS | {"only", "worst"}:
             continue
         # "a lighthouse keeper's daughter" is a daughter of a keeper: the possessive stays
         owner = token.lower().rstrip(",").endswith(("'s", "’s")) and _is_person(word)
@@ -159,10 +211,26 @@ def _role(subject: list[str]) -> str:
     return " ".join(words)
 
 
+def _one_of(role: str, subject: list[str]) -> tuple[str, str]:
+    """A plural subject's protagonist, one of them ("three retired nurses" -> "retired nurse"),
+    and the others ("the other nurses"; "the other sister" when there are two); a singular role
+    as it is, with nobody."""
+    words = role.split()
+    head = words[-1] if words else ""
+    singular = _singular(head)
+    if not head or singular == head or head.endswith("'s"):
+        return role, ""
+    # "two rival beekeepers": the rivalry is between them, no part of either one's job
+    kept = [_singular(w.removesuffix("'s")) + "'s" if w.endswith("'s") else w
+            for w in words[:-1] if w not in _RIVALRY]
+    two = any(_bare(t) in {"two", "both", "pair", "twins"} for t in subject)
+    return " ".join([*kept, singular]), f"the other {singular if two else head}"
+
+
 def _is_noun_only(word: str) -> bool:
     lemmas = getAllLemmas(word)
     return "NOUN" in lemmas and "VERB" not in lemmas and not _is_person(word) and (
-        word not in _FUNCTION_WORDS | _TIMES | _PHRASE_STOP)
+        word not in _FUNCTION_WORDS | _TIMES | _PHRASE_STOP | _RELATIVES | _PRONOUNS)
 
 
 def _people(tokens: list[str], role: str) -> list[str]:
@@ -172,13 +240,21 @@ def _people(tokens: list[str], role: str) -> list[str]:
     role_words = set(role.split())
     for i, token in enumerate(tokens):
         word = _bare(token)
-        if (word in role_words or word in _PRONOUNS or word in _DETERMINERS or len(word) < 3
-                or token.lower().endswith(("'s", "’s")) or not _is_person(word)
-                or word in {"someone", "everyone", "people", "person"}):
-            continue
-        if "NOUN" not in getAllLemmas(word):
-            continue
         following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        # "their mother's bakery": the owner is one of the idea's people; "the groom's brother"
+        # is the brother, his owner kept with him
+        owns_thing = token.lower().endswith(("'s", "’s")) and not _is_person(following)
+        if (word in role_words or word in _PRONOUNS or word in _DETERMINERS or len(word) < 3
+                or (token.lower().endswith(("'s", "’s")) and not owns_thing)
+                or not _is_person(word) or word in {"someone", "everyone", "people", "person"}):
+            continue
+        lemmas = getAllLemmas(word)
+        before = _bare(tokens[i - 1]) if i else ""
+        if "NOUN" not in lemmas or ("VERB" in lemmas and before in _VERB_BEFORE):
+            continue  # "agrees to coach a teenager", "a detective who offers": verbs
+        if owns_thing:
+            found += [word] if word not in found else []
+            continue
         if not token.endswith(",") and _is_noun_only(following):
             continue  # "carrier pigeons", "a guard dog": a person word naming a kind of thing
         owner = _bare(tokens[i - 1]) if i and tokens[i - 1].lower().endswith(("'s", "’s")) else ""
@@ -198,7 +274,7 @@ def read_idea(idea: str) -> Situation:
     if len(tokens) < 3:
         return Situation()
     verb = _main_verb(tokens)
-    role = _role(tokens[:verb]) if verb else ""
+    role, others = _one_of(_role(tokens[:verb]), tokens[:verb]) if verb else ("", "")
     person = _is_person(role)
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
     event = _event(whole)
@@ -235,4 +311,10 @@ def read_idea(idea: str) -> Situation:
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
                      predicate=predicate, kind=kind,
-                     people=_people(tokens, role) if verb else [], event=event)
+                     people=_cast(tokens, role, others) if verb else [], event=event)
+
+
+def _cast(tokens: list[str], role: str, others: str) -> list[str]:
+    """The idea's people, the protagonist's own company first ("the other nurses")."""
+    named = _people(tokens, f"{role} {others}")
+    return [others, *named][:3] if others else named

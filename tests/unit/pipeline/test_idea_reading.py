@@ -167,7 +167,7 @@ def test_a_diver_is_a_person() -> None:
     ("When the mill closes for good, a weaver sells her loom to a stranger.", "weaver", "sells"),
     ("While the village sleeps, a baker bakes bread for the dead.", "baker", "bakes"),
     ("The old man upstairs plays the same record every night.", "old man", "plays"),
-    ("Ward porters on the late shift run a lottery on the vending machine.", "ward porters",
+    ("Ward porters on the late shift run a lottery on the vending machine.", "ward porter",
      "run"),
     ("A boy and his grandmother dig up the garden looking for a will.", "boy", "dig"),
     ("Her brother comes home from sea with a parrot that speaks Portuguese.", "brother",

@@ -1,0 +1,55 @@
+"""The idea's protagonist when its subject is plural, counted or has a relative clause, and the
+people it names besides them (owners of things, never verbs or things ending like a job)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shortstory.pipeline.situation import read_idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "role", "others", "verb"),
+    [
+        ("Four retired firemen who fell out years ago must restore the old engine together.",
+         "retired fireman", "the other firemen", "has"),
+        ("Two brothers who never speak inherit a leaking houseboat.", "brother",
+         "the other brother", "inherit"),
+        ("Two rival glassblowers are forced to share a furnace.", "glassblower",
+         "the other glassblower", "are"),
+        ("A band of ageing rockers reunite for one last tour of the coast.", "ageing rocker",
+         "the other rockers", "reunite"),
+        ("Six strangers trapped in a cable car discover they share a birthday.", "stranger",
+         "the other strangers", "discover"),
+    ],
+)
+def test_a_plural_subject_gives_one_of_them_as_protagonist_and_the_rest_as_people(
+        idea: str, role: str, others: str, verb: str) -> None:
+    situation = read_idea(idea)
+    assert situation.role == role
+    assert situation.people[0] == others
+    assert situation.predicate.split()[0] == verb
+
+
+def test_a_relative_clause_in_the_past_does_not_hide_the_main_verb() -> None:
+    situation = read_idea("A clockmaker who lost her hands in the war must build one last clock.")
+    assert situation.role == "clockmaker"
+    assert situation.predicate.startswith("has to build")
+
+
+def test_an_owner_of_a_thing_is_one_of_the_people() -> None:
+    situation = read_idea("Two cousins inherit their grandfather's orchard.")
+    assert "grandfather" in situation.people
+
+
+@pytest.mark.parametrize(
+    ("idea", "never"),
+    [
+        ("A pickpocket is caught by an old detective who offers a bargain.", "offers"),
+        ("A janitor discovers that the boiler has been listening to the pupils.", "boiler"),
+        ("A young shepherd must guide the flock home before the storm.", "guide"),
+        ("A retired judge is asked to reopen the case that ended her career.", "career"),
+    ],
+)
+def test_a_verb_or_a_thing_ending_like_a_job_is_no_person(idea: str, never: str) -> None:
+    assert never not in read_idea(idea).people
