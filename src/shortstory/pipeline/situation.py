@@ -73,6 +73,30 @@ _LEADING_ADVERBIAL = re.compile(
 )
 
 
+_LEADING_PREPOSITIONS = frozenset({"on", "in", "at", "after", "before", "during", "since",
+                                   "by", "around", "throughout", "inside", "aboard", "under"})
+_PERIOD = re.compile(r"\b(?:in|of|during|by|around|since)\s+((?:the\s+)?(?:(?:early|late|mid)"
+                     r"[- ])?(?:1[0-9]{3}|20[0-9]{2})(?:s|['’]s)?)\b", re.IGNORECASE)
+"""A year or decade the idea is set in ("In 1926", "in the late 1890s")."""
+
+
+def _without_leading_phrase(sentence: str) -> str:
+    """The sentence from its subject on: a leading time or setting phrase set off by a comma
+    ("After the war, a soldier…"), or by none ("In 1926 a young operator…", "On the last night
+    of the fair a fortune teller…": up to the subject's article)."""
+    stripped = _LEADING_ADVERBIAL.sub("", sentence)
+    if stripped != sentence:
+        return stripped
+    tokens = sentence.split()
+    if not tokens or tokens[0].lower() not in _LEADING_PREPOSITIONS:
+        return sentence
+    for j in range(2, min(len(tokens) - 2, 14)):
+        counted = tokens[j].lower() in _NUMBERS and tokens[j + 1].endswith("s")
+        if tokens[j] in {"a", "an"} or counted:  # not "at three in the morning"
+            return " ".join(tokens[j:])
+    return sentence
+
+
 @dataclass
 class Situation:
     """What the idea says, in parts a story can be built from (empty strings where it is silent)."""
@@ -93,6 +117,8 @@ class Situation:
     """The other people the idea names ("the groom's brother", "toddlers"): the cast's roles."""
     event: str = ""
     """The occasion the idea names ("the school talent show"): somewhere to go, never a thing."""
+    period: str = ""
+    """The year or decade the idea names ("1926", "the 1890s"), for a world that can use it."""
 
     def to_dict(self) -> dict[str, Any]:
         """The situation as JSON-ready data."""
@@ -269,7 +295,7 @@ def read_idea(idea: str) -> Situation:
     match = re.search(r"[.!?](?=\s|$)", idea)
     sentence = (idea[: match.start()] if match else idea).strip()
     whole = sentence.split()
-    sentence = _LEADING_ADVERBIAL.sub("", sentence)
+    sentence = _without_leading_phrase(sentence)
     tokens = sentence.split()
     if len(tokens) < 3:
         return Situation()
@@ -311,7 +337,9 @@ def read_idea(idea: str) -> Situation:
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
                      predicate=predicate, kind=kind,
-                     people=_cast(tokens, role, others) if verb else [], event=event)
+                     people=_cast(tokens, role, others) if verb else [], event=event,
+                     period=period.group(1) if (period := _PERIOD.search(" ".join(whole)))
+                     else "")
 
 
 def _cast(tokens: list[str], role: str, others: str) -> list[str]:

@@ -53,3 +53,22 @@ def test_an_owner_of_a_thing_is_one_of_the_people() -> None:
 )
 def test_a_verb_or_a_thing_ending_like_a_job_is_no_person(idea: str, never: str) -> None:
     assert never not in read_idea(idea).people
+
+
+@pytest.mark.parametrize(
+    ("idea", "role", "period"),
+    [
+        ("In 1931 a junior telegraph clerk intercepts a message meant for the governor.",
+         "junior telegraph clerk", "1931"),
+        ("In the late 1890s, a lady typist is sent to a remote mill to copy its ledgers.",
+         "lady typist", "the late 1890s"),
+        ("On the first night of the carnival a stilt walker sees her double in the crowd.",
+         "stilt walker", ""),
+        ("At a ferry terminal at four in the morning a cleaner finds a violin in the lockers.",
+         "cleaner", ""),
+    ],
+)
+def test_a_leading_time_or_setting_phrase_is_no_part_of_the_role(idea: str, role: str,
+                                                                  period: str) -> None:
+    situation = read_idea(idea)
+    assert (situation.role, situation.period) == (role, period)
