@@ -97,7 +97,7 @@ _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", 
                      "darkness", "noise", "sound", "music", "silence", "voice", "call", "calls",
                      "broadcast", "rumour", "rumours", "news", "border", "horizon", "ground",
                      "mountain", "hill", "valley", "desert", "field", "fields", "road", "street",
-                     "town", "country", "world", "crowd", "queue"})
+                     "town", "country", "world", "crowd", "queue", "line-up", "lineup"})
 """Nouns nobody picks up, puts down or leaves somewhere (the story's props are handled): the
 strait a ferry crosses, the water a lifeguard watches, the calls a radio host takes."""
 _LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",

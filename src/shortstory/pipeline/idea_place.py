@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from shortstory.pipeline.idea_lexicon import (
     _CONDITIONS,
@@ -21,28 +21,61 @@ from shortstory.pipeline.idea_lexicon import (
     _is_person,
     _singular,
 )
-from shortstory.pipeline.place_table import _DETERMINERS, _places
+from shortstory.pipeline.place_table import _DETERMINERS, _places, listed_place
 
 
-def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str, list[str]]:
-    table = _places()
-    found = None
-    for word in role.split() + idea_words:
+def _listed(words: list[str], names: dict[str, str]) -> str | None:
+    """The first place of ``words`` the table lists, by two words before one ("the service
+    station", "a river cruise") and by another of its names (``names``: "lido" is a pool)."""
+    places = _places()["places"]
+    for i, word in enumerate(words):
         last = word.rpartition("-")[2]  # "a night-ferry cook" works on the ferry
-        for candidate in dict.fromkeys((word, _singular(word), last, _singular(last))):
-            if candidate in table["places"]:
-                found = candidate
-                break
-        if found:
-            break
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        pairs = (pair, f"{word} {_singular(words[i + 1])}") if pair else ()
+        for candidate in dict.fromkeys((*pairs, word, _singular(word), last, _singular(last))):
+            if candidate in places or candidate in names:
+                return candidate  # the idea's own name: "the lido" is told as a lido
+    return None
+
+
+def _role_place(role: str) -> str | None:
+    """The place a job implies: its last two words' ("lock keeper": the canal) before its
+    last word's ("keeper": the lighthouse)."""
+    roles = _places()["roles"]
+    words = role.split()
+    if " ".join(words[-2:]) in roles:
+        return str(roles[" ".join(words[-2:])])
+    plain = role.replace("'s", "").split()
+    for i in range(len(plain) - 1, -1, -1):
+        for candidate in (" ".join(plain[i - 1 : i + 1]) if i else "", plain[i]):
+            if candidate in roles:
+                return str(roles[candidate])
+    return None
+
+
+def _phrase_place(phrase: str) -> tuple[str, list[str]]:
+    """The listed place a place phrase names by its head: its last two words ("the motorway
+    service station") before its last ("the harbour office" is an office, not a harbour)."""
+    words = phrase.lower().removeprefix("the ").split()
+    table = _places()
+    names = {**table["place_names"], **table["phrase_names"]}
+    pair = " ".join(words[-2:])
+    head = words[-1:] if (len(words) < 2 or (pair not in table["places"] and pair not in names
+                                             and f"{words[-2]} {_singular(words[-1])}" not in
+                                             table["places"])) else words[-2:]
+    return _place(head, "", by_role=False, in_phrase=True)
+
+
+def _place(idea_words: list[str], role: str, by_role: bool = True,
+           in_phrase: bool = False) -> tuple[str, list[str]]:
+    table = _places()
+    names = {**table["place_names"], **(table["phrase_names"] if in_phrase else {})}
+    found = _listed(role.split() + idea_words, names)
     if found is None and by_role:
-        for word in reversed(role.replace("'s", "").split()):
-            if word in table["roles"]:
-                found = table["roles"][word]
-                break
+        found = _role_place(role)
     if found is None:
         return "", []
-    entry = table["places"][found]
+    entry = table["places"][listed_place(found)]
     return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
 
 
@@ -56,13 +89,28 @@ def _is_noun(word: str) -> bool:
     return "NOUN" in lemmas or (not lemmas and word.isalpha() and len(word) > 3)
 
 
+def _verb_after_noun(word: str, following: str, previous: str) -> bool:
+    """Whether ``word``, after a place phrase's noun, is the sentence's verb in the present
+    ("the port starts hearing", "Venice falls in love"), not a plural noun ("tide tables")."""
+    verbs = getAllLemmas(word).get("VERB", ())
+    if not any(word in getInflection(verb, "VBZ") for verb in verbs):
+        return False
+    after = _bare(following)
+    return previous[:1].isupper() or after.endswith("ing") or after in _DETERMINERS | {
+        "to", "up", "off", "out", "down", "away", "back", "over"} or (
+        set(getAllLemmas(after)) == {"ADV"})
+
+
 def _unlisted_place(tokens: list[str]) -> str:
     """The first locative phrase's noun phrase ("at the municipal baths" -> "the municipal
     baths"), for a place the table does not list; empty when the idea has none."""
     abstract = set(_places()["abstract"]) | set(_places()["not_places"])
     for i, token in enumerate(tokens[:-1]):
         preposition = token.lower()
-        if preposition not in _LOCATIVE:
+        # "in the roots of an ancient oak": what is no place may be part of one
+        part_of = preposition == "of" and i > 0 and _bare(tokens[i - 1]) in _places()[
+            "place_parts"]
+        if preposition not in _LOCATIVE and not part_of:
             continue
         article = _bare(tokens[i + 1])
         if preposition in _NEEDS_ARTICLE and article not in _DETERMINERS:
@@ -75,8 +123,12 @@ def _unlisted_place(tokens: list[str]) -> str:
         words: list[str] = []
         originals: list[str] = []
         has_the = _bare(tokens[i + 1]) == "the"
+        owned = False
         for j, follow in enumerate(tokens[i + 1 : i + 6], start=i + 1):
             word = _bare(follow)
+            if follow.lower().endswith(("'s", "’s")) and _is_person(word):
+                owned = True  # "in a client's palm", "at their daughter's wedding": no place
+                break
             if word in _DETERMINERS:
                 if words:
                     break  # "in the cold lake every morning": the next phrase begins
@@ -91,10 +143,16 @@ def _unlisted_place(tokens: list[str]) -> str:
             if words and "VERB" in lemmas and ("NOUN" not in lemmas or (
                     takes_object and word.endswith("s"))):
                 break  # "on the Thames hosts a press", "at an abandoned lido keeps a logbook"
+            if words and _verb_after_noun(word, tokens[j + 1] if j + 1 < len(tokens) else "",
+                                          originals[-1]):
+                break  # "at a container port starts hearing", "in Venice falls in love"
             words.append(word)
             originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
             if follow.endswith((",", ";", ":")):
                 break
+        if owned or (preposition == "from" and words and _phrase_place(
+                " ".join(words))[0] == ""):
+            continue  # "a call from a flight", "a fare from a car": where it comes from
         while words and not _is_noun(words[-1]):
             words.pop()
             originals.pop()

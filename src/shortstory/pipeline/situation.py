@@ -34,6 +34,7 @@ from shortstory.pipeline.idea_lexicon import (
 from shortstory.pipeline.idea_place import (
     _is_noun,
     _kind,
+    _phrase_place,
     _place,
     _unlisted_corners,
     _unlisted_place,
@@ -43,6 +44,7 @@ from shortstory.pipeline.place_table import (
     _places,
     bound_words,
     corner_frame,
+    listed_place,
     place_palette,
     place_times,
 )
@@ -311,8 +313,7 @@ def read_idea(idea: str) -> Situation:
     phrase = _unlisted_place(whole)
     # A place phrase the table knows ("in a museum") comes before any other place word ("a
     # drawing of her own kitchen in a museum" happens at the museum).
-    place, corners = _place([_singular(phrase.split()[-1].lower())], "", by_role=False) \
-        if phrase else ("", [])
+    place, corners = _phrase_place(phrase) if phrase else ("", [])
     if not place:
         place, corners = _place(words, role, by_role=False)
     if not place and phrase and phrase.split()[-1].lower() in _places()["generic_places"]:
@@ -324,7 +325,7 @@ def read_idea(idea: str) -> Situation:
     if not place:
         place, corners = _place(words, role)
     if place and not kind:
-        kind = _places()["places"][place.removeprefix("the ")]["kind"]
+        kind = _places()["places"][listed_place(place)]["kind"]
     predicate_tokens = tokens[verb:] if verb else []
     if predicate_tokens and predicate_tokens[0].lower() == "must":
         predicate_tokens = ["has", "to", *predicate_tokens[1:]]  # "must" has no past: "had to"

@@ -18,7 +18,7 @@ from shortstory.pipeline.cast_names import is_family, pick_given
 from shortstory.pipeline.catalog import Genre, Sense
 from shortstory.pipeline.idea_turns import idea_turn
 from shortstory.pipeline.models import Premise
-from shortstory.pipeline.place_table import modern_words, period_genres
+from shortstory.pipeline.place_table import listed_place, modern_words, period_genres
 from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.situation import bound_words, place_palette, place_times, read_idea
 
@@ -155,7 +155,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     if situation.place:
         # At the idea's own place, the genre's things that belong elsewhere ("the ferry not due
         # to dock" at a swimming pool) give way to those that fit anywhere.
-        where = {situation.place.removeprefix("the "), situation.kind}
+        where = {listed_place(situation.place), situation.kind}
         obstacle = rng.choice([o for o in _named_nobody(genre.obstacles) if _fits(o, where)]
                               or [obstacle])
     if situation.place:
@@ -168,7 +168,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     # Three people even in a short story: the writer's witness is the third, and with two the
     # witness would be the ally (or the one in the way) watching themselves.
     cast_size = min(3, len(genre.names.given) - 1, len(genre.names.family) - 1)
-    where = {situation.place.removeprefix("the "), situation.kind} if situation.place else set()
+    where = {listed_place(situation.place), situation.kind} if situation.place else set()
     cast = _cast(genre, premise.character.name, cast_size, rng, situation.people, where)
     if situation.place and genre.id == "mystery":
         # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
@@ -185,7 +185,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         time = rng.choice([t for t in place_times() if t.lower() not in own_times])
     turns = list(genre.turns)
     if situation.place:
-        turns = [t for t in turns if _fits(t, {situation.place.removeprefix("the "),
+        turns = [t for t in turns if _fits(t, {listed_place(situation.place),
                                                situation.kind})] or turns
     turn = rng.choice(turns)
     own_roles = set(_idea_roles(situation.people))
@@ -224,7 +224,7 @@ def plan_palette(genre: Genre, place: str, rng: Random, kind: str = "") -> dict[
     kind, own, shared = place_palette(place, kind) if place else ("", {}, {})
     if not own and not shared:
         return genre_palette
-    where = {place.removeprefix("the "), kind}
+    where = {listed_place(place), kind}
     palette: dict[str, list[str]] = {}
     for sense in SENSES:
         mine = list(own.get(sense, []))

@@ -1,0 +1,71 @@
+"""Where an idea happens: the place its words name (by two words before one, and by another
+name of a listed place), never what is no place, else the place its protagonist's job implies."""
+
+from __future__ import annotations
+
+import pytest
+
+from shortstory.pipeline.situation import _places, listed_place, place_palette, read_idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "place"),
+    [
+        ("A fencing master must stop a duel between two of his pupils.", "the fencing club"),
+        ("A night-shift crane operator starts hearing knocking from a sealed box.",
+         "the container port"),
+        ("A toll collector takes a fare from a car with nobody in it.", "the booth"),
+        ("A lock keeper finds a narrowboat moored where no boat should be.", "the canal"),
+        ("A tree surgeon refuses to fell the last elm.", "the forest"),
+        ("An elderly porter keeps a list of everyone who dies on a Tuesday.", "the hospital"),
+        ("A tattoo artist inks a design she has never seen before.", "the tattoo parlour"),
+        ("A switchboard operator hears her own voice on a call.", "the telephone exchange"),
+    ],
+)
+def test_a_job_implies_its_place_when_the_idea_names_none(idea: str, place: str) -> None:
+    situation = read_idea(idea)
+    assert situation.place == place
+    assert situation.corners[:4] == _places()["places"][listed_place(place)]["corners"]
+
+
+@pytest.mark.parametrize(
+    ("idea", "place", "corner"),
+    [
+        ("A widowed pianist plays every night on a river cruise.", "the river cruise",
+         "the dining saloon"),
+        ("A cleaner finds a baby at a motorway service station.", "the service station",
+         "the forecourt"),
+        ("Two strangers are stuck on a ski lift overnight.", "the ski lift", "the lift hut"),
+        ("A lifeguard at a seaside lido sees the same swimmer every dawn.", "the lido",
+         "the shallow end"),
+    ],
+)
+def test_a_place_of_two_words_or_another_name_keeps_its_own_name_and_corners(
+        idea: str, place: str, corner: str) -> None:
+    situation = read_idea(idea)
+    assert situation.place == place
+    assert corner in situation.corners
+
+
+def test_a_place_by_another_name_has_the_listed_places_palette() -> None:
+    assert place_palette("the lido") == place_palette("the pool")
+
+
+@pytest.mark.parametrize(
+    ("idea", "never"),
+    [
+        ("A photographer notices a stranger in the background of every photograph she takes.",
+         "background"),
+        ("A forester finds a key in the roots of an old yew.", "roots"),
+        ("A palmist sees a storm in a sailor's palm.", "palm"),
+        ("A crane driver at a busy port starts hearing voices.", "starts"),
+        ("A gondolier in Venice falls for a ghost.", "falls"),
+        ("An old driver on the last route of the night sees the same face.", "route"),
+    ],
+)
+def test_what_is_no_place_is_never_the_place(idea: str, never: str) -> None:
+    assert never not in read_idea(idea).place
+
+
+def test_what_is_no_place_may_be_part_of_one() -> None:
+    assert read_idea("A forester finds a key in the roots of an old yew.").place == "the old yew"
