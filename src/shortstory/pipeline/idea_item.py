@@ -26,16 +26,50 @@ from shortstory.pipeline.idea_lexicon import (
 )
 from shortstory.pipeline.place_table import _DETERMINERS, _places
 
+_QUANTIFIERS = frozenset({"another", "both", "either", "neither", "such", "several", "few",
+                          "many", "most", "some", "any", "enough", "own"})
 
-def _item(predicate: list[str], role: str, place: str) -> str:
-    skip = set(_places()["abstract"]) | set(role.split()[-1:]) | set(place.split())
+
+def _verb_after_noun(predicate: list[str], i: int) -> bool:
+    """Whether ``predicate[i]`` is a verb in the present after its subject noun ("the water
+    level drops by an inch", "the storm hits"), not a noun ("a pilot's papers")."""
+    previous = _bare(predicate[i - 1])
+    previous_lemmas = getAllLemmas(previous)
+    before = _bare(predicate[i - 2]) if i >= 2 else ""
+    # "the water level drops": a noun that may be an adjective is a noun after another noun
+    noun = "ADJ" not in previous_lemmas or before in _DETERMINERS or (
+        "NOUN" in getAllLemmas(before) and before not in _RELATIVES)
+    return ("NOUN" in previous_lemmas and noun
+            and previous not in _DETERMINERS and not predicate[i - 1].endswith(",")
+            and not predicate[i - 1].lower().endswith(_POSSESSIVE) and _is_predicate(predicate, i))
+
+
+def _gerund(predicate: list[str], i: int) -> bool:
+    """Whether ``predicate[i]``, ending in -ing, is a verb's form ("fighting a duel", "a failing
+    cinema"), not a thing after its article ("a carving of her face", "fake a painting")."""
+    word = _bare(predicate[i])
+    after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
+    noun_after = "NOUN" in getAllLemmas(after) and after not in (
+        _RELATIVES | _PRONOUNS | _DETERMINERS | _LOCATIVE | _PHRASE_STOP | _FUNCTION_WORDS)
+    return not (word in getAllLemmas(word).get("NOUN", ()) and _bare(predicate[i - 1]) in (
+        _DETERMINERS) and not noun_after)
+
+
+def _item(predicate: list[str], role: str, place: str, subject: bool = False) -> str:
+    """The central prop of ``predicate`` (or, with ``subject``, of the subject's own phrase,
+    where no word of the role is a thing: "a ticket collector" holds no ticket)."""
+    own = role.replace("'s", "").split() if subject else role.split()[-1:]
+    skip = set(_places()["abstract"]) | set(own) | set(place.split())
     skip |= {w for w in _places()["places"]}
     for i, token in enumerate(predicate[1:], start=1):
         word = _bare(token)
-        if (len(word) < 3 or word.endswith("ing") or word in skip or word in _DETERMINERS
+        if (len(word) < 3 or (word.endswith("ing") and _gerund(predicate, i)) or word in skip
+                or word in _DETERMINERS | _QUANTIFIERS
                 or word in _PRONOUNS or token.lower().endswith(_POSSESSIVE)):
             continue
         lemmas = getAllLemmas(word)
+        if _verb_after_noun(predicate, i):
+            continue  # "the water level drops by an inch": the level's verb
         after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
         # "a cold lake": an adjective; "a seed that…": a noun that is an adjective too
         attribute = "ADJ" in lemmas and not (
@@ -57,7 +91,8 @@ def _item(predicate: list[str], role: str, place: str) -> str:
                     or predicate[i - 1].lower().endswith(_POSSESSIVE)  # "guests' shoes"
                     or previous.endswith(("ed", "ing")) or token.endswith(","))
         owner = predicate[i - 1].lower().endswith(("'s", "’s", "s'", "s’"))
-        if (not modified or (_is_person(previous) and not owner)) and "VERB" in lemmas:
+        if (not modified or (_is_person(previous) and "NOUN" in previous_lemmas and not owner)
+                ) and "VERB" in lemmas:
             continue  # "until a stranger starts racing her": the stranger's verb
         words = [word]
         if i + 1 < len(predicate) and not token.endswith(","):
@@ -67,12 +102,16 @@ def _item(predicate: list[str], role: str, place: str) -> str:
             plural = getAllLemmas(word).get("NOUN", (word,))[0] != word
             if following in place.split()[-1:]:
                 continue  # "a seaside pool" at the pool: the place's own phrase, no thing
+            if _is_person(following) and "NOUN" in follow:
+                continue  # "the lead actor", "his childhood sweetheart": a person, no thing
             if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
                     and following not in _FUNCTION_WORDS | _PHRASE_STOP | _TIMES
                     and not (plural and "VERB" in follow)  # "maps change": a verb
                     and not _is_predicate(predicate, i + 1)  # "the marquee blows away"
                     and not predicate[i + 1].lower().endswith(("'s", "’s"))
-                    and not following.endswith(("ed", "ing")) and "ADJ" not in follow):
+                    and not following.endswith(("ed", "ing")) and ("ADJ" not in follow or not (
+                        {"NOUN", "ADJ"} & set(getAllLemmas(_bare(predicate[i + 2])))
+                        if i + 2 < len(predicate) else False))):  # "a radio signal from…"
                 words.append(following)  # "bell tower", "tide tables"
             elif predicate[i + 1].lower().endswith(("'s", "’s")):
                 continue  # "a generation ship's teacher": the owner's phrase is no thing

@@ -71,7 +71,7 @@ _EVENTS = frozenset({"show", "contest", "competition", "wedding", "summit", "ele
                      "examination", "interview", "conference",
                      "meeting", "reunion", "christening", "coronation", "inquest", "hearing",
                      "derby", "regatta", "marathon", "championship", "pageant", "vigil",
-                     "celebration", "banquet"})
+                     "celebration", "banquet", "duel", "gig", "fete", "hunt", "duels"})
 """Events: a story goes to them, it does not carry them ("the talent show" is no object)."""
 _CONDITIONS = frozenset({"curfew", "siege", "quarantine", "lockdown", "arrest", "blackout",
                          "occupation", "martial", "embargo", "surveillance", "suspicion"})
@@ -82,14 +82,19 @@ _TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "we
                     "decades", "century", "centuries", "winter", "summer", "spring", "autumn",
                     "weekend", "overnight", "earlier", "later", "ago", "era", "tonight",
                     "today", "yesterday", "tomorrow", "noon", "midnight", "dawn", "dusk",
-                    "midday", "nightfall", "daybreak"})
+                    "midday", "nightfall", "daybreak", "interval", "moment", "while"})
 """Time words: "during lambing season", "ten years earlier" say when, not what or where."""
 _NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
                          "excess", "consent", "content", "extent", "descent", "talent", "reason",
                          "accident", "incident", "event", "mess", "guess", "first", "second",
                          "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                          "tenth", "small", "inside", "outside", "top", "bottom", "back",
-                         "front", "middle", "edge", "end"})
+                         "front", "middle", "edge", "end", "murder", "crime", "theft",
+                         "robbery", "plot", "deal", "job", "agency", "business", "truth", "self",
+                         "ballet", "choir", "band", "orchestra", "class", "team", "family",
+                         "background", "foreground", "past", "future", "another", "living",
+                         "dead", "inch", "inches", "mile", "miles", "metre", "metres", "degree",
+                         "degrees", "percent", "ounce", "gram", "kilometre", "kilometres"})
 """Nouns that are no object to hold: games, states, ordinals ("teaches children chess")."""
 _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", "stream",
                      "tide", "current", "coast", "shore", "beach", "sky", "air", "wind", "weather",
@@ -97,7 +102,9 @@ _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", 
                      "darkness", "noise", "sound", "music", "silence", "voice", "call", "calls",
                      "broadcast", "rumour", "rumours", "news", "border", "horizon", "ground",
                      "mountain", "hill", "valley", "desert", "field", "fields", "road", "street",
-                     "town", "country", "world", "crowd", "queue", "line-up", "lineup"})
+                     "town", "country", "world", "crowd", "queue", "line-up", "lineup",
+                     "frost", "blizzard", "storm", "gale", "flood", "heatwave", "line",
+                     "hometown", "cave", "bedroom", "attic", "room", "harvest"})
 """Nouns nobody picks up, puts down or leaves somewhere (the story's props are handled): the
 strait a ferry crosses, the water a lifeguard watches, the calls a radio host takes."""
 _LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
@@ -142,6 +149,10 @@ def _event(tokens: list[str]) -> str:
 
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 """A possessive's endings, plural ones too ("the guests' shoes")."""
+_AFTER_VERB = frozenset({"", "everyone", "everybody", "someone", "somebody", "nobody", "anyone",
+                         "every", "only", "again", "itself", "themselves", "by", "for", "with",
+                         "of", "and", "to"})
+"""Words after a present verb ("drops by an inch", "rings and…"): no compound noun goes on so."""
 _PARTICLES = frozenset({"away", "off", "up", "down", "out", "over", "back", "open", "shut"})
 
 
@@ -153,7 +164,9 @@ def _is_predicate(tokens: list[str], i: int) -> bool:
     if not verbs or not any(word in getInflection(v, "VBZ") for v in verbs):
         return False
     after = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
-    return after in _PARTICLES or after in _DETERMINERS
+    # "the lift stops at a floor", "the storm hits", "the recipe makes everyone…"
+    return (after in _PARTICLES | _DETERMINERS | _LOCATIVE | _PHRASE_STOP | _PRONOUNS
+            | _AFTER_VERB or set(getAllLemmas(after)) == {"ADV"})
 
 
 def _is_person(role: str) -> bool:

@@ -182,8 +182,11 @@ def _main_verb(tokens: list[str]) -> int | None:
             in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
         if in_phrase and (previous[:1].isdigit() or tokens[i - 1][:1].isupper()):
             in_phrase = False  # "on the sleeper to Inverness finds", "in 1912 treats"
+        # "a veterinarian nurses…": after a person, a person's word in -s is the verb
+        after_person = _is_person(_bare(previous)) and not _plural_noun(previous)
         if _is_present_verb(word, previous) and not (
-                "NOUN" in getAllLemmas(word) and (_is_person(word) or in_phrase)):
+                "NOUN" in getAllLemmas(word) and ((_is_person(word) and not after_person)
+                                                  or in_phrase)):
             # "tour guides", "a nurse on night shifts": nouns, not the predicate
             if in_relative:
                 in_relative = False  # the relative clause's own verb ("who guards…")
@@ -333,7 +336,7 @@ def read_idea(idea: str) -> Situation:
     if not item and verb:
         # "A courier carrying a sealed hard drive across a border realises…": the subject's
         # own phrase holds the thing.
-        item = _item(tokens[:verb], role, place)
+        item = _item(tokens[:verb], role, place, subject=True)
     # Only a predicate the protagonist is the subject of can be told as their own doing.
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,

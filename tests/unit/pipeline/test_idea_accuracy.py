@@ -4,8 +4,8 @@ Each idea was written and labelled by hand before the reader was tuned to it: th
 role, the place (the one the idea names, or the one the role implies when it names none), the
 people besides the protagonist (as singular head nouns: "sister" for "two sisters") and the
 central item. A label lists every reading a reader would accept; an empty string means the idea
-names none. A place is right by its head noun too ("the empty grave" for "the grave"). The test
-reports the accuracy of each field and holds a floor under it.
+names none. A place or item is right by its head noun too ("the empty grave" for "the grave"). The
+test reports the accuracy of each field and holds a floor under it.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ def _head(person: str) -> str:
     return nouns[0] if nouns and word not in {"people", "staff", "crew"} else word
 
 
-def _same_place(place: str, labels: list[str]) -> bool:
-    """A place is right when a label names it, or names its head noun ("the broken lift" for
-    "the lift": an adjective is no error)."""
-    heads = {label.split()[-1] for label in labels if label}
-    return place in labels or (bool(place) and place.split()[-1] in heads)
+def _same_head(found: str, labels: list[str]) -> bool:
+    """A place or item is right when a label names it, or names its head noun ("the broken
+    lift" for "the lift", "the tricks" for "the trick": a modifier or a plural is no error)."""
+    heads = {_head(label) for label in labels if label}
+    return found in labels or (bool(found) and _head(found) in heads)
 
 
 def field_hits(label: dict[str, list[str]], situation: Situation) -> dict[str, bool]:
@@ -40,9 +40,9 @@ def field_hits(label: dict[str, list[str]], situation: Situation) -> dict[str, b
     people = {_head(p) for p in situation.people}
     return {
         "role": situation.role.lower() in label["role"],
-        "place": _same_place(situation.place.lower(), label["place"]),
+        "place": _same_head(situation.place.lower(), label["place"]),
         "people": people == set(label["people"]),
-        "item": situation.item.lower() in label["item"],
+        "item": _same_head(situation.item.lower(), label["item"]),
     }
 
 

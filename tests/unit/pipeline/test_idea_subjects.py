@@ -72,3 +72,9 @@ def test_a_leading_time_or_setting_phrase_is_no_part_of_the_role(idea: str, role
                                                                   period: str) -> None:
     situation = read_idea(idea)
     assert (situation.role, situation.period) == (role, period)
+
+
+def test_a_persons_word_in_s_after_the_protagonist_is_the_verb() -> None:
+    situation = read_idea("A retired surgeon nurses a fox cub back to health.")
+    assert situation.role == "retired surgeon"
+    assert situation.predicate.startswith("nurses")

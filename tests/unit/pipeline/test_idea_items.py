@@ -1,0 +1,50 @@
+"""The idea's central prop: never a word of the protagonist's job, a verb after its subject, a
+person's modifier, a quantifier or an occasion; a thing in -ing is a thing after its article."""
+
+from __future__ import annotations
+
+import pytest
+
+from shortstory.pipeline.situation import read_idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "never"),
+    [
+        ("A hedge witch is asked to help.", "hedge"),
+        ("A tree surgeon is called out at midnight.", "tree"),
+        ("A ticket collector refuses to let a drowned man back on.", "ticket"),
+        ("A trainee paramedic is sent alone to a call on an island.", "trainee"),
+    ],
+)
+def test_a_word_of_the_job_is_no_prop(idea: str, never: str) -> None:
+    assert never not in read_idea(idea).item
+
+
+@pytest.mark.parametrize(
+    ("idea", "item"),
+    [
+        ("A night porter discovers that one lift stops at a floor that does not exist.",
+         "the lift"),
+        ("A curate learns that the old bell rings at midnight on its own.", "the bell"),
+        ("A lock keeper discovers that the water level drops by an inch every night.", ""),
+        ("A brewer finds that the new recipe makes everyone tell the truth.", "the recipe"),
+    ],
+)
+def test_a_that_clauses_verb_is_no_part_of_its_subject(idea: str, item: str) -> None:
+    assert read_idea(idea).item == item
+
+
+@pytest.mark.parametrize(
+    ("idea", "item"),
+    [
+        ("A stonemason finds a carving of her own face among the gargoyles.", "the carving"),
+        ("An art forger is paid to fake a painting that does not exist yet.", "the painting"),
+        ("A shoplifter is caught by a store detective with a notebook.", "the notebook"),
+        ("A young mother hears a voice from another century.", ""),
+        ("A fencing instructor must stop her best student from fighting a duel.", ""),
+    ],
+)
+def test_a_thing_in_ing_is_a_thing_and_a_persons_modifier_or_a_duel_is_not(
+        idea: str, item: str) -> None:
+    assert read_idea(idea).item == item
