@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from shortstory.pipeline.situation import read_idea
+from shortstory.pipeline.world import idea_nouns
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,22 @@ def test_a_that_clauses_verb_is_no_part_of_its_subject(idea: str, item: str) -> 
 def test_a_thing_in_ing_is_a_thing_and_a_persons_modifier_or_a_duel_is_not(
         idea: str, item: str) -> None:
     assert read_idea(idea).item == item
+
+
+@pytest.mark.parametrize(
+    ("idea", "never"),
+    [
+        ("A retired teacher is forced to share her allotment shed for thirty years.",
+         {"share", "years"}),
+        ("Three old nurses who fell out decades ago must run the village fete.",
+         {"run", "decades"}),
+        ("A night-shift crane operator starts hearing voices at midnight.",
+         {"hearing", "midnight"}),
+        ("The king's alchemist must turn lead into gold by the end of the month.",
+         {"turn", "end", "month"}),
+    ],
+)
+def test_the_ideas_nouns_are_things_never_verbs_times_or_quantities(idea: str,
+                                                                   never: set[str]) -> None:
+    nouns = idea_nouns(idea)
+    assert nouns and not never & set(nouns)
