@@ -64,9 +64,11 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
     for i, token in enumerate(predicate[1:], start=1):
         word = _bare(token)
         if (len(word) < 3 or (word.endswith("ing") and _gerund(predicate, i)) or word in skip
-                or word in _DETERMINERS | _QUANTIFIERS
+                or word in _DETERMINERS | _QUANTIFIERS | {"what", "whatever", "how", "why"}
                 or word in _PRONOUNS or token.lower().endswith(_POSSESSIVE)):
             continue
+        if token[:1].isupper():
+            continue  # "to enter the Grand Prix": a name, no prop
         lemmas = getAllLemmas(word)
         if _verb_after_noun(predicate, i):
             continue  # "the water level drops by an inch": the level's verb
@@ -100,8 +102,8 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
             follow = getAllLemmas(following)
             ordinary = skip - set(_places()["places"])  # "bell tower": a place word may follow
             plural = getAllLemmas(word).get("NOUN", (word,))[0] != word
-            if following in place.split()[-1:]:
-                continue  # "a seaside pool" at the pool: the place's own phrase, no thing
+            if following in place.split()[1:]:
+                continue  # "a seaside pool", "a motorway service station": the place's phrase
             if _is_person(following) and "NOUN" in follow:
                 continue  # "the lead actor", "his childhood sweetheart": a person, no thing
             if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS

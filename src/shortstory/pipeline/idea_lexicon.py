@@ -23,7 +23,9 @@ _FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "mig
                              "like", "each", "other", "rest", "way", "whoever", "none",
                              "where", "behind", "all", "there", "here", "away", "down"})
 _ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's",
-                           "and", "next", "upstairs", "downstairs"}
+                           "and", "next", "upstairs", "downstairs", "aboard", "inside", "into",
+                           "below", "beneath", "under", "near", "outside", "beside", "behind",
+                           "across", "to"}
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
                    "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
                    "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk",
@@ -74,6 +76,7 @@ _EVENTS = frozenset({"show", "contest", "competition", "wedding", "summit", "ele
                      "celebration", "banquet", "duel", "gig", "fete", "hunt", "duels"})
 """Events: a story goes to them, it does not carry them ("the talent show" is no object)."""
 _CONDITIONS = frozenset({"curfew", "siege", "quarantine", "lockdown", "arrest", "blackout",
+                         "protection", "custody", "exile", "probation", "parole",
                          "occupation", "martial", "embargo", "surveillance", "suspicion"})
 """States a place or person is under ("a city under curfew"): neither things nor places."""
 _TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "week", "weeks",
@@ -169,6 +172,10 @@ def _is_predicate(tokens: list[str], i: int) -> bool:
             | _AFTER_VERB or set(getAllLemmas(after)) == {"ADV"})
 
 
+_PEOPLE_IN_ING = frozenset({"king", "viking", "sibling", "darling", "foundling", "changeling",
+                            "weakling", "underling", "earthling", "hireling", "fledgling"})
+
+
 def _is_person(role: str) -> bool:
     head = role.split()[-1] if role else ""
     if (not head or head in _FUNCTION_WORDS or head in _TIMES or head in _EVENTS
@@ -178,6 +185,8 @@ def _is_person(role: str) -> bool:
             or _singular(head) in _places()["not_people"]):
         return False  # "settlement", "whether", "the sourdough starter"
     roles = _places()["roles"]
+    if head.endswith("ing") and head not in roles and head not in _PEOPLE_IN_ING:
+        return False  # "matchmaking", "a fencing": a doing, not a doer
     # "stable hand", "rock star": a job of two words the table lists is a person
     if head in roles or " ".join(role.split()[-2:]) in roles:
         return True

@@ -117,7 +117,8 @@ def _unlisted_place(tokens: list[str]) -> str:
             continue
         if article in _PRONOUNS or article in {"my", "your", "our"}:
             continue  # "sand in his shoes", "a god in her wardrobe": things, not places
-        if (preposition == "in" and article not in _DETERMINERS and tokens[i + 1].islower()
+        if (preposition == "in" and article not in _DETERMINERS and tokens[i + 1].isalpha()
+                and tokens[i + 1].islower()
                 and _singular(article) != article):
             continue  # "paid in coins", "in pieces": a manner, not a place
         words: list[str] = []
@@ -129,10 +130,10 @@ def _unlisted_place(tokens: list[str]) -> str:
             if follow.lower().endswith(("'s", "’s")) and _is_person(word):
                 owned = True  # "in a client's palm", "at their daughter's wedding": no place
                 break
-            if word in _DETERMINERS:
+            if word in _DETERMINERS or (not words and re.fullmatch(r"\d{2,4}['’]?s", word)):
                 if words:
                     break  # "in the cold lake every morning": the next phrase begins
-                continue
+                continue  # "in 1930s Brooklands": the decade is the period, the name the place
             if word in _RELATIVES or word in _LOCATIVE or word in _FUNCTION_WORDS or word in {
                     "with", "for", "of", "by", "about", "without", "and", "or"} or (
                     word in _PHRASE_STOP | _PRONOUNS) or (
@@ -150,8 +151,7 @@ def _unlisted_place(tokens: list[str]) -> str:
             originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
             if follow.endswith((",", ";", ":")):
                 break
-        if owned or (preposition == "from" and words and _phrase_place(
-                " ".join(words))[0] == ""):
+        if owned or preposition == "from":
             continue  # "a call from a flight", "a fare from a car": where it comes from
         while words and not _is_noun(words[-1]):
             words.pop()

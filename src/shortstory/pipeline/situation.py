@@ -222,7 +222,10 @@ def _role(subject: list[str]) -> str:
         if word == "of" and i and _bare(subject[i - 1]) in _COLLECTIVES:
             continue
         participle = any(word in getInflection(v, "VBN") for v in lemmas.get("VERB", ()))
-        if words and (word in _ROLE_STOP or word in _PHRASE_STOP or word.endswith("ing")
+        # "a surveyor mapping a valley" ends at the doing; "a female racing driver" does not
+        doing = word.endswith("ing") and not (
+            i + 1 < len(subject) and _is_person(_bare(subject[i + 1])))
+        if words and (word in _ROLE_STOP or word in _PHRASE_STOP or doing
                       or (set(lemmas) == {"ADV"} and word.endswith("ly"))
                       or (participle and _is_person(words[-1]))):
             # "five strangers stuck in a lift": a participle after the person ends the role
@@ -277,7 +280,8 @@ def _people(tokens: list[str], role: str) -> list[str]:
         owns_thing = token.lower().endswith(("'s", "’s")) and not _is_person(following)
         if (word in role_words or word in _PRONOUNS or word in _DETERMINERS or len(word) < 3
                 or (token.lower().endswith(("'s", "’s")) and not owns_thing)
-                or not _is_person(word) or word in {"someone", "everyone", "people", "person"}):
+                or not _is_person(word) or word in {"someone", "everyone", "people", "person"}
+                or listed_place(word) != word or word in _places()["places"]):  # "a clipper"
             continue
         lemmas = getAllLemmas(word)
         before = _bare(tokens[i - 1]) if i else ""

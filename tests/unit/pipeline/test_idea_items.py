@@ -68,3 +68,18 @@ def test_the_ideas_nouns_are_things_never_verbs_times_or_quantities(idea: str,
                                                                    never: set[str]) -> None:
     nouns = idea_nouns(idea)
     assert nouns and not never & set(nouns)
+
+
+@pytest.mark.parametrize(
+    ("idea", "never"),
+    [
+        ("A widow agrees to stop her sisters' matchmaking.", "matchmaking"),
+        ("A stunt rider disguises herself to enter the Grand Prix.", "grand"),
+        ("A witness in protection is recognised in a motorway service station.", "motorway"),
+    ],
+)
+def test_a_doing_a_name_or_a_condition_is_neither_person_nor_prop(idea: str,
+                                                                  never: str) -> None:
+    situation = read_idea(idea)
+    assert never not in situation.item.lower()
+    assert not any(never in person for person in situation.people)

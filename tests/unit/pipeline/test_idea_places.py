@@ -69,3 +69,21 @@ def test_what_is_no_place_is_never_the_place(idea: str, never: str) -> None:
 
 def test_what_is_no_place_may_be_part_of_one() -> None:
     assert read_idea("A forester finds a key in the roots of an old yew.").place == "the old yew"
+
+
+@pytest.mark.parametrize(
+    ("idea", "role", "place"),
+    [
+        ("A stunt rider in 1950s Blackpool loses her nerve on the wall of death.", "stunt rider",
+         "Blackpool"),
+        ("A Cornish cook aboard a leaking schooner rations the last of the flour.", "cornish cook",
+         "the schooner"),
+        ("A female racing driver on a cargo vessel keeps a secret.", "female racing driver",
+         "the cargo vessel"),
+    ],
+)
+def test_a_named_place_after_its_decade_and_a_vessel_by_any_name(idea: str, role: str,
+                                                                 place: str) -> None:
+    situation = read_idea(idea)
+    assert (situation.role, situation.place) == (role, place)
+    assert "the galley" in situation.corners or place == "Blackpool"
