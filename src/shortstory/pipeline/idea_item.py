@@ -30,6 +30,13 @@ _QUANTIFIERS = frozenset({"another", "both", "either", "neither", "such", "sever
                           "many", "most", "some", "any", "enough", "own"})
 
 
+_NOT_PROPS = frozenset({"what", "whatever", "how", "why", "now", "then", "itself", "anyone",
+                        "anything", "everything", "something", "nothing", "thousand", "hundred",
+                        "million", "dozen", "lots", "lot", "anyone's"})
+"""Words a predicate may hold in a noun's place that are no thing ("rearranges itself", "counting
+down from one thousand")."""
+
+
 def _verb_after_noun(predicate: list[str], i: int) -> bool:
     """Whether ``predicate[i]`` is a verb in the present after its subject noun ("the water
     level drops by an inch", "the storm hits"), not a noun ("a pilot's papers")."""
@@ -49,7 +56,8 @@ def _gerund(predicate: list[str], i: int) -> bool:
     cinema"), not a thing after its article ("a carving of her face", "fake a painting")."""
     word = _bare(predicate[i])
     after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
-    noun_after = "NOUN" in getAllLemmas(after) and after not in (
+    lemmas = getAllLemmas(after)
+    noun_after = ("NOUN" in lemmas or (len(after) > 3 and not lemmas)) and after not in (
         _RELATIVES | _PRONOUNS | _DETERMINERS | _LOCATIVE | _PHRASE_STOP | _FUNCTION_WORDS)
     return not (word in getAllLemmas(word).get("NOUN", ()) and _bare(predicate[i - 1]) in (
         _DETERMINERS) and not noun_after)
@@ -64,7 +72,7 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
     for i, token in enumerate(predicate[1:], start=1):
         word = _bare(token)
         if (len(word) < 3 or (word.endswith("ing") and _gerund(predicate, i)) or word in skip
-                or word in _DETERMINERS | _QUANTIFIERS | {"what", "whatever", "how", "why"}
+                or word in _DETERMINERS | _QUANTIFIERS | _NOT_PROPS
                 or word in _PRONOUNS or token.lower().endswith(_POSSESSIVE)):
             continue
         if token[:1].isupper():

@@ -52,7 +52,8 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "friend", "sweetheart", "heir", "duke", "prince", "princess", "baby",
                    "convict", "cadet", "recruit", "veteran", "paramedic", "refugee",
                    "gondolier", "geisha", "samurai", "pirate", "cowboy", "monarch", "crone",
-                   "psychic", "wives", "orphan", "chaplain", "abbot", "dean", "squaddie")
+                   "psychic", "wives", "orphan", "chaplain", "abbot", "dean", "squaddie",
+                   "guest", "scarecrow")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",

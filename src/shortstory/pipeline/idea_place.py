@@ -86,22 +86,30 @@ _NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
 def _is_noun(word: str) -> bool:
     lemmas = getAllLemmas(word)
     # A word lemminflect does not know ("laundromat", "hospice") is most likely a noun.
-    return "NOUN" in lemmas or (not lemmas and word.isalpha() and len(word) > 3)
+    return "NOUN" in lemmas or (not lemmas and word.isalpha() and len(word) > 3
+                                and not word.endswith("ly"))  # "a tidally locked planet"
+
+
+_ADVERBS = frozenset({"long", "enough", "again", "too", "alone", "together", "forever", "ever",
+                      "still", "already", "tonight", "today"})
+"""Words that end a place phrase ("on the line long enough"): they say how, not where."""
 
 
 def _verb_after_noun(word: str, following: str, previous: str) -> bool:
     """Whether ``word``, after a place phrase's noun, is the sentence's verb in the present
     ("the port starts hearing", "Venice falls in love"), not a plural noun ("tide tables")."""
     verbs = getAllLemmas(word).get("VERB", ())
+    after = _bare(following)
+    if word in verbs and previous.endswith("s") and after in _DETERMINERS:
+        return True  # "in neighbouring fields conduct a feud": a plural subject's verb
     if not any(word in getInflection(verb, "VBZ") for verb in verbs):
         return False
-    after = _bare(following)
     return previous[:1].isupper() or after.endswith("ing") or after in _DETERMINERS | {
         "to", "up", "off", "out", "down", "away", "back", "over"} or (
         set(getAllLemmas(after)) == {"ADV"})
 
 
-def _unlisted_place(tokens: list[str]) -> str:
+def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
     """The first locative phrase's noun phrase ("at the municipal baths" -> "the municipal
     baths"), for a place the table does not list; empty when the idea has none."""
     abstract = set(_places()["abstract"]) | set(_places()["not_places"])
@@ -125,7 +133,8 @@ def _unlisted_place(tokens: list[str]) -> str:
         originals: list[str] = []
         has_the = _bare(tokens[i + 1]) == "the"
         owned = False
-        for j, follow in enumerate(tokens[i + 1 : i + 6], start=i + 1):
+        end = verb if verb is not None and i < verb else len(tokens)
+        for j, follow in enumerate(tokens[i + 1 : min(i + 6, end)], start=i + 1):
             word = _bare(follow)
             if follow.lower().endswith(("'s", "’s")) and _is_person(word):
                 owned = True  # "in a client's palm", "at their daughter's wedding": no place
@@ -144,8 +153,8 @@ def _unlisted_place(tokens: list[str]) -> str:
             if words and "VERB" in lemmas and ("NOUN" not in lemmas or (
                     takes_object and word.endswith("s"))):
                 break  # "on the Thames hosts a press", "at an abandoned lido keeps a logbook"
-            if words and _verb_after_noun(word, tokens[j + 1] if j + 1 < len(tokens) else "",
-                                          originals[-1]):
+            if words and (word in _ADVERBS or _verb_after_noun(
+                    word, tokens[j + 1] if j + 1 < len(tokens) else "", originals[-1])):
                 break  # "at a container port starts hearing", "in Venice falls in love"
             words.append(word)
             originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))

@@ -70,12 +70,13 @@ _RIVALRY = frozenset({"rival", "feuding", "warring", "competing", "bickering", "
 __all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_times", "read_idea"]
 
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:on|in|at|after|before|during|since|once|one|every|when|while|as|until|years|long)"
-    r"\b[^,]{1,60},\s*", re.IGNORECASE
+    r"^(?:on|in|at|after|before|during|since|once|one|every|when|while|as|until|years|long"
+    r"|(?:\w+\s+)?(?:years|months|weeks|days|hours|minutes|decades|centuries|generations))"
+    r"\b[^,]{1,60},\s*", re.IGNORECASE  # "Twelve hours before a Cabinet vote, a clerk…"
 )
 
 
-_LEADING_PREPOSITIONS = frozenset({"on", "in", "at", "after", "before", "during", "since",
+_LEADING_PREPOSITIONS = frozenset({"on", "in", "at", "after", "before", "during", "since", "every",
                                    "by", "around", "throughout", "inside", "aboard", "under"})
 _PERIOD = re.compile(r"\b(?:in|of|during|by|around|since)\s+((?:the\s+)?(?:(?:early|late|mid)"
                      r"[- ])?(?:1[0-9]{3}|20[0-9]{2})(?:s|['’]s)?)\b", re.IGNORECASE)
@@ -93,6 +94,11 @@ def _without_leading_phrase(sentence: str) -> str:
     if not tokens or tokens[0].lower() not in _LEADING_PREPOSITIONS:
         return sentence
     for j in range(2, min(len(tokens) - 2, 14)):
+        word = _bare(tokens[j])
+        previous = _bare(tokens[j - 1])
+        if word in _AUXILIARIES or (_is_present_verb(word, previous) and (
+                "NOUN" not in getAllLemmas(word) or not _plural_noun(previous))):
+            break  # "Every night my phone takes a photo": the sentence's verb came first
         counted = tokens[j].lower() in _NUMBERS and tokens[j + 1].endswith("s")
         if tokens[j] in {"a", "an"} or counted:  # not "at three in the morning"
             return " ".join(tokens[j:])
@@ -232,8 +238,12 @@ def _role(subject: list[str]) -> str:
             # "a surveyor mapping…", "the botanist who…", "a teacher accidentally enrols": the
             # role is what came before
             break
-        if token.lower().endswith(("'s", "’s")) and word in _places()["places"]:
-            words = []  # "a cruise ship's magician": the place is no part of the role
+        if token.lower().endswith(("'s", "’s")) and (
+                word in _places()["places"] or word in _places()["generic_places"]
+                or (token[:1].isupper() and (i or not _is_person(word)))):
+            # "a cruise ship's magician", "San Francisco's only operator", "the world's most
+            # polite man": the place is no part of the role
+            words = []
             continue
         if word in _DETERMINERS or word.isdigit() or word in _NUMBERS | {"only", "worst"}:
             continue
@@ -267,13 +277,15 @@ def _is_noun_only(word: str) -> bool:
         word not in _FUNCTION_WORDS | _TIMES | _PHRASE_STOP | _RELATIVES | _PRONOUNS)
 
 
-def _people(tokens: list[str], role: str) -> list[str]:
+def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
     """The people the idea names besides the protagonist, with a possessive kept ("the groom's
     brother") and plurals as they are ("toddlers")."""
     found: list[str] = []
     role_words = set(role.split())
     for i, token in enumerate(tokens):
         word = _bare(token)
+        if i == verb or _singular(word) in role_words:
+            continue  # "a ghost haunts…", "two cartographers": the verb, the protagonist's kind
         following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
         # "their mother's bakery": the owner is one of the idea's people; "the groom's brother"
         # is the brother, his owner kept with him
@@ -309,7 +321,9 @@ def read_idea(idea: str) -> Situation:
     if len(tokens) < 3:
         return Situation()
     verb = _main_verb(tokens)
-    role, others = _one_of(_role(tokens[:verb]), tokens[:verb]) if verb else ("", "")
+    role, others = _role(tokens[:verb]) if verb else "", ""
+    if _is_person(_singular(role.split()[-1]) if role else ""):
+        role, others = _one_of(role, tokens[:verb])  # "the apples grow" is nobody's company
     person = _is_person(role)
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
     event = _event(whole)
@@ -317,7 +331,8 @@ def read_idea(idea: str) -> Situation:
     # The idea's own words first (a place the table lists, then any place phrase), and only
     # then the place its protagonist's job suggests (a keeper's lighthouse).
     kind = ""
-    phrase = _unlisted_place(whole)
+    # A place phrase in the subject ends at the main verb ("at a remote lodge wake to find…").
+    phrase = _unlisted_place(whole, len(whole) - len(tokens) + verb if verb else len(whole))
     # A place phrase the table knows ("in a museum") comes before any other place word ("a
     # drawing of her own kitchen in a museum" happens at the museum).
     place, corners = _phrase_place(phrase) if phrase else ("", [])
@@ -345,12 +360,12 @@ def read_idea(idea: str) -> Situation:
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
                      predicate=predicate, kind=kind,
-                     people=_cast(tokens, role, others) if verb else [], event=event,
+                     people=_cast(tokens, role, others, verb) if verb else [], event=event,
                      period=period.group(1) if (period := _PERIOD.search(" ".join(whole)))
                      else "")
 
 
-def _cast(tokens: list[str], role: str, others: str) -> list[str]:
+def _cast(tokens: list[str], role: str, others: str, verb: int) -> list[str]:
     """The idea's people, the protagonist's own company first ("the other nurses")."""
-    named = _people(tokens, f"{role} {others}")
+    named = _people(tokens, f"{role} {others}", verb)
     return [others, *named][:3] if others else named

@@ -83,3 +83,15 @@ def test_a_doing_a_name_or_a_condition_is_neither_person_nor_prop(idea: str,
     situation = read_idea(idea)
     assert never not in situation.item.lower()
     assert not any(never in person for person in situation.people)
+
+
+@pytest.mark.parametrize(
+    ("idea", "item"),
+    [
+        ("Two surveyors are sent to map a forest that rearranges itself each night.", ""),
+        ("A trucker's radio picks up a girl counting down from one thousand.", ""),
+        ("Every night at three my phone takes a photo of me sleeping.", "the photo"),
+    ],
+)
+def test_a_pronoun_or_a_number_is_no_prop(idea: str, item: str) -> None:
+    assert read_idea(idea).item == item

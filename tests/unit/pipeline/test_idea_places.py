@@ -87,3 +87,16 @@ def test_a_named_place_after_its_decade_and_a_vessel_by_any_name(idea: str, role
     situation = read_idea(idea)
     assert (situation.role, situation.place) == (role, place)
     assert "the galley" in situation.corners or place == "Blackpool"
+
+
+@pytest.mark.parametrize(
+    ("idea", "place"),
+    [
+        ("Four guests at a remote Scottish lodge wake to find the boat gone.",
+         "the remote Scottish lodge"),
+        ("A ghost haunts a call centre and frightens the night shift.", "the call centre"),
+        ("A child on a tidally locked planet walks into the night.", ""),
+    ],
+)
+def test_a_place_phrase_ends_at_the_main_verb_and_at_an_adverb(idea: str, place: str) -> None:
+    assert read_idea(idea).place == place

@@ -78,3 +78,33 @@ def test_a_persons_word_in_s_after_the_protagonist_is_the_verb() -> None:
     situation = read_idea("A retired surgeon nurses a fox cub back to health.")
     assert situation.role == "retired surgeon"
     assert situation.predicate.startswith("nurses")
+
+
+@pytest.mark.parametrize(
+    ("idea", "role"),
+    [
+        ("The world's most polite man gets stuck in a lift with a bully.", "most polite man"),
+        ("After the storm, Lisbon's only female tram driver keeps the line running.",
+         "female tram driver"),
+        ("Twelve hours before the vote, a junior civil servant finds a typo in the bill.",
+         "junior civil servant"),
+        ("Every Sunday a man rings the wrong number on purpose.", "man"),
+    ],
+)
+def test_a_named_or_worldly_owner_and_a_leading_time_are_no_part_of_the_role(
+        idea: str, role: str) -> None:
+    assert read_idea(idea).role == role
+
+
+@pytest.mark.parametrize(
+    ("idea", "people"),
+    [
+        ("Two apprentice cartographers are sent to map a shifting forest.",
+         ["the other cartographer"]),
+        ("In the orchard, the apples grow with teeth in them.", []),
+        ("A ghost haunts a call centre and frightens the night shift.", []),
+    ],
+)
+def test_the_protagonists_company_is_named_once_and_only_for_people(
+        idea: str, people: list[str]) -> None:
+    assert read_idea(idea).people == people
