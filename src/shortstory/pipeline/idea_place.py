@@ -150,8 +150,10 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
                 break
             lemmas = getAllLemmas(word)
             takes_object = j + 1 < len(tokens) and _bare(tokens[j + 1]) in _DETERMINERS
-            if words and "VERB" in lemmas and ("NOUN" not in lemmas or (
-                    takes_object and word.endswith("s"))):
+            described = bool(words) and words[-1].endswith("ly") and "NOUN" not in getAllLemmas(
+                words[-1])
+            if words and "VERB" in lemmas and not described and ("NOUN" not in lemmas or (
+                    takes_object and word.endswith("s"))):  # "a tidally locked planet" goes on
                 break  # "on the Thames hosts a press", "at an abandoned lido keeps a logbook"
             if words and (word in _ADVERBS or _verb_after_noun(
                     word, tokens[j + 1] if j + 1 < len(tokens) else "", originals[-1])):

@@ -95,7 +95,8 @@ def test_a_named_place_after_its_decade_and_a_vessel_by_any_name(idea: str, role
         ("Four guests at a remote Scottish lodge wake to find the boat gone.",
          "the remote Scottish lodge"),
         ("A ghost haunts a call centre and frightens the night shift.", "the call centre"),
-        ("A child on a tidally locked planet walks into the night.", ""),
+        ("A child on a tidally locked planet walks into the night.",
+         "the tidally locked planet"),
     ],
 )
 def test_a_place_phrase_ends_at_the_main_verb_and_at_an_adverb(idea: str, place: str) -> None:
