@@ -4,7 +4,7 @@ time or what nobody carries (the strait, the fog, the calls)."""
 
 from __future__ import annotations
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from shortstory.pipeline.idea_lexicon import (
     _CONDITIONS,
@@ -24,12 +24,16 @@ from shortstory.pipeline.idea_lexicon import (
     _is_predicate,
     _singular,
 )
+from shortstory.pipeline.idea_words import STOP_WORDS
 from shortstory.pipeline.place_table import _DETERMINERS, _places
 
 _QUANTIFIERS = frozenset({"another", "both", "either", "neither", "such", "several", "few",
                           "many", "most", "some", "any", "enough", "own"})
 
 
+_NUMBERS = frozenset({"three", "four", "five", "seven", "eight", "nine", "eleven", "twelve",
+                      "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                      "ninety", "hundred", "thousand", "million"})
 _NOT_PROPS = frozenset({"what", "whatever", "how", "why", "now", "then", "itself", "anyone",
                         "anything", "everything", "something", "nothing", "thousand", "hundred",
                         "million", "dozen", "lots", "lot", "anyone's"})
@@ -59,8 +63,12 @@ def _gerund(predicate: list[str], i: int) -> bool:
     lemmas = getAllLemmas(after)
     noun_after = ("NOUN" in lemmas or (len(after) > 3 and not lemmas)) and after not in (
         _RELATIVES | _PRONOUNS | _DETERMINERS | _LOCATIVE | _PHRASE_STOP | _FUNCTION_WORDS)
-    return not (word in getAllLemmas(word).get("NOUN", ()) and _bare(predicate[i - 1]) in (
-        _DETERMINERS) and not noun_after)
+    previous = _bare(predicate[i - 1])
+    # "a painting", "a stolen painting": an article, or an article and a describing word
+    after_article = previous in _DETERMINERS or (i >= 2 and _bare(predicate[i - 2]) in (
+        _DETERMINERS) and "NOUN" not in getAllLemmas(previous) and bool(
+        {"ADJ", "VERB"} & set(getAllLemmas(previous))))
+    return not (word in getAllLemmas(word).get("NOUN", ()) and after_article and not noun_after)
 
 
 def _item(predicate: list[str], role: str, place: str, subject: bool = False) -> str:
@@ -86,7 +94,12 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
             _bare(predicate[i - 1]) in _DETERMINERS and (
                 after in _RELATIVES | _PHRASE_STOP | _LOCATIVE
                 or not {"NOUN", "VERB", "ADJ"} & set(getAllLemmas(after))))
-        if "NOUN" not in lemmas or attribute or _bare(predicate[i - 1]) in _RELATIVES:
+        # A word the lexicon does not know ("a narrowboat") is most likely a thing.
+        unknown = (not lemmas and word.isalpha() and len(word) > 3 and not word.endswith("ly")
+                   and word not in STOP_WORDS | _NUMBERS | _LOCATIVE | _PHRASE_STOP | {
+                       "cannot", "onto", "upon", "whilst", "amongst"})
+        if ("NOUN" not in lemmas and not unknown) or attribute or (
+                _bare(predicate[i - 1]) in _RELATIVES):
             continue
         if word in _FUNCTION_WORDS or word in _RELATIVES or _is_person(word):
             continue  # "the people following her", "a dying patient's visitors": not things
@@ -99,7 +112,10 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
                     in _DETERMINERS and _bare(predicate[i - 3]) not in _LOCATIVE)  # "a tower clock"
         modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas or in_place
                     or predicate[i - 1].lower().endswith(_POSSESSIVE)  # "guests' shoes"
-                    or previous.endswith(("ed", "ing")) or token.endswith(","))
+                    or previous.endswith(("ed", "ing")) or token.endswith(",")
+                    or (previous not in _FUNCTION_WORDS | STOP_WORDS and any(
+                        previous in getInflection(v, "VBN")  # "a stolen painting"
+                        for v in previous_lemmas.get("VERB", ()))))
         owner = predicate[i - 1].lower().endswith(("'s", "’s", "s'", "s’"))
         if (not modified or (_is_person(previous) and "NOUN" in previous_lemmas and not owner)
                 ) and "VERB" in lemmas:
@@ -114,7 +130,7 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
                 continue  # "a seaside pool", "a motorway service station": the place's phrase
             if _is_person(following) and "NOUN" in follow:
                 continue  # "the lead actor", "his childhood sweetheart": a person, no thing
-            if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS
+            if ("NOUN" in follow and following not in ordinary | _RELATIVES | _PRONOUNS | STOP_WORDS
                     and following not in _FUNCTION_WORDS | _PHRASE_STOP | _TIMES
                     and not (plural and "VERB" in follow)  # "maps change": a verb
                     and not _is_predicate(predicate, i + 1)  # "the marquee blows away"

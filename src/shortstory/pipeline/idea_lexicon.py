@@ -74,7 +74,8 @@ _EVENTS = frozenset({"show", "contest", "competition", "wedding", "summit", "ele
                      "examination", "interview", "conference",
                      "meeting", "reunion", "christening", "coronation", "inquest", "hearing",
                      "derby", "regatta", "marathon", "championship", "pageant", "vigil",
-                     "celebration", "banquet", "duel", "gig", "fete", "hunt", "duels"})
+                     "celebration", "banquet", "duel", "gig", "fete", "hunt", "duels",
+                     "anniversary", "birthday", "jubilee", "visit", "trip", "outing"})
 """Events: a story goes to them, it does not carry them ("the talent show" is no object)."""
 _CONDITIONS = frozenset({"curfew", "siege", "quarantine", "lockdown", "arrest", "blackout",
                          "protection", "custody", "exile", "probation", "parole",
@@ -98,7 +99,8 @@ _NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
                          "ballet", "choir", "band", "orchestra", "class", "team", "family",
                          "background", "foreground", "past", "future", "another", "living",
                          "dead", "inch", "inches", "mile", "miles", "metre", "metres", "degree",
-                         "degrees", "percent", "ounce", "gram", "kilometre", "kilometres"})
+                         "degrees", "percent", "ounce", "gram", "kilometre", "kilometres",
+                         "pair", "group", "trio", "handful", "bunch", "lot", "couple"})
 """Nouns that are no object to hold: games, states, ordinals ("teaches children chess")."""
 _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", "stream",
                      "tide", "current", "coast", "shore", "beach", "sky", "air", "wind", "weather",

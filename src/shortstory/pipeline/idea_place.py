@@ -91,7 +91,8 @@ def _is_noun(word: str) -> bool:
 
 
 _ADVERBS = frozenset({"long", "enough", "again", "too", "alone", "together", "forever", "ever",
-                      "still", "already", "tonight", "today"})
+                      "still", "already", "tonight", "today", "high", "above", "far", "deep",
+                      "just", "right", "up", "down", "away", "off", "overnight"})
 """Words that end a place phrase ("on the line long enough"): they say how, not where."""
 
 

@@ -13,13 +13,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from lemminflect import getAllLemmas
 
 from shortstory.pipeline.situation import Situation, read_idea
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "idea_readings.json"
-FLOORS = {"role": 0.84, "place": 0.54, "people": 0.6, "item": 0.56}
-"""Fewest right readings per field, as a share of the ideas (main's reader: see the README)."""
+HELD_OUT = Path(__file__).parents[2] / "fixtures" / "idea_readings_heldout.json"
+"""Thirty more ideas, written and labelled after the reader's first round of fixes and measured
+before any fix looked at them (main's reader: role 80 %, place 73 %, people 63 %, item 70 %; the
+first round's: 100 / 70 / 93 / 60 %)."""
+FLOORS = {"role": 0.98, "place": 0.89, "people": 0.9, "item": 0.85}
+"""Fewest right readings per field, as a share of the ideas (main's reader read 84.6 / 56.9 /
+60.0 / 60.8 % of the 130)."""
+HELD_OUT_FLOORS = {"role": 0.96, "place": 0.96, "people": 0.9, "item": 0.8}
 
 
 def _head(person: str) -> str:
@@ -46,9 +53,9 @@ def field_hits(label: dict[str, list[str]], situation: Situation) -> dict[str, b
     }
 
 
-def accuracy() -> tuple[dict[str, float], dict[str, list[str]]]:
+def accuracy(fixture: Path = FIXTURE) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Each field's share of right readings, and the ideas it got wrong."""
-    labels = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    labels = json.loads(fixture.read_text(encoding="utf-8"))
     hits = dict.fromkeys(FLOORS, 0)
     misses: dict[str, list[str]] = {field: [] for field in FLOORS}
     for label in labels:
@@ -63,12 +70,16 @@ def accuracy() -> tuple[dict[str, float], dict[str, list[str]]]:
 def test_the_fixture_is_large_and_labelled() -> None:
     labels = json.loads(FIXTURE.read_text(encoding="utf-8"))
     assert len(labels) >= 120
+    assert not {label["idea"] for label in labels} & {
+        label["idea"] for label in json.loads(HELD_OUT.read_text(encoding="utf-8"))}
     assert all(set(label) == {"idea", "role", "place", "people", "item"} for label in labels)
 
 
-def test_the_idea_reader_reads_each_field_at_least_as_often_as_its_floor() -> None:
-    shares, misses = accuracy()
+@pytest.mark.parametrize(("fixture", "floors"), [(FIXTURE, FLOORS), (HELD_OUT, HELD_OUT_FLOORS)])
+def test_the_idea_reader_reads_each_field_at_least_as_often_as_its_floor(
+        fixture: Path, floors: dict[str, float]) -> None:
+    shares, misses = accuracy(fixture)
     report = ", ".join(f"{field} {share:.0%}" for field, share in shares.items())
-    for field, floor in FLOORS.items():
+    for field, floor in floors.items():
         assert shares[field] >= floor, f"{report}; {field} misses: " + "; ".join(
             misses[field][:8])

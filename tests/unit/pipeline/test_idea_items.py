@@ -95,3 +95,17 @@ def test_a_doing_a_name_or_a_condition_is_neither_person_nor_prop(idea: str,
 )
 def test_a_pronoun_or_a_number_is_no_prop(idea: str, item: str) -> None:
     assert read_idea(idea).item == item
+
+
+@pytest.mark.parametrize(
+    ("idea", "item"),
+    [
+        ("A canal warden finds a narrowboat that nobody owns.", "the narrowboat"),
+        ("A chaplain is asked by a dying thief to return a stolen painting.", "the painting"),
+        ("A pair of young twins must mind the shop for a summer.", ""),
+        ("A florist is hired for a golden wedding anniversary.", ""),
+    ],
+)
+def test_an_unknown_noun_is_a_thing_and_a_count_or_an_occasion_is_not(idea: str,
+                                                                       item: str) -> None:
+    assert read_idea(idea).item == item

@@ -101,3 +101,19 @@ def test_a_named_place_after_its_decade_and_a_vessel_by_any_name(idea: str, role
 )
 def test_a_place_phrase_ends_at_the_main_verb_and_at_an_adverb(idea: str, place: str) -> None:
     assert read_idea(idea).place == place
+
+
+@pytest.mark.parametrize(
+    ("idea", "place"),
+    [
+        ("A crane driver on a building site high above Leeds sees a face in a window.",
+         "the building site"),
+        ("A nervous steward on a transatlantic flight hears knocking in the hold.",
+         "the transatlantic flight"),
+        ("Three brothers who run a seaside guesthouse fall out over a will.", "the guesthouse"),
+        ("A court stenographer types a confession nobody has made yet.", "the courthouse"),
+    ],
+)
+def test_a_phrase_ends_at_an_adverb_and_a_job_or_another_name_gives_the_place(
+        idea: str, place: str) -> None:
+    assert read_idea(idea).place == place
