@@ -28,13 +28,20 @@ def _places() -> dict[str, Any]:
 
 
 def listed_place(place: str) -> str:
-    """The table's name for ``place`` ("the lido" is its "pool"), or its own name without its
-    article when the table does not list it."""
+    """The table's name for ``place`` ("the lido" is its "pool"; "the school playground" belongs
+    to its "school"), or its own name without its article when the table does not list it."""
     name = re.sub(r"^the\s+", "", place)
     table = _places()
+    names = {**table["place_names"], **table["phrase_names"]}
     if name in table["places"]:
         return name
-    return str(table["place_names"].get(name) or table["phrase_names"].get(name) or name)
+    if name in names:
+        return str(names[name])
+    for word in reversed(name.lower().split()[:-1]):
+        # "the school playground" belongs to a school, "the allotment shed" to an allotment
+        if word in table["places"] or word in table["place_names"]:
+            return str(table["place_names"].get(word, word))
+    return name
 
 
 def place_palette(place: str, kind: str = "") -> tuple[str, dict[str, list[str]],

@@ -71,7 +71,9 @@ __all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_t
 
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:on|in|at|after|before|during|since|once|one|every|when|while|as|until|years|long"
-    r"|(?:\w+\s+)?(?:years|months|weeks|days|hours|minutes|decades|centuries|generations))"
+    r"|(?:\w+\s+)?(?:years|months|weeks|days|hours|minutes|decades|centuries|generations)"
+    r"|the\s+(?:\w+\s+)?(?:night|day|morning|evening|week|month|year|summer|winter|spring"
+    r"|autumn|hour|moment|eve))"
     r"\b[^,]{1,60},\s*", re.IGNORECASE  # "Twelve hours before a Cabinet vote, a clerk…"
 )
 
@@ -336,6 +338,11 @@ def read_idea(idea: str) -> Situation:
     # A place phrase the table knows ("in a museum") comes before any other place word ("a
     # drawing of her own kitchen in a museum" happens at the museum).
     place, corners = _phrase_place(phrase) if phrase else ("", [])
+    if not place and phrase and listed_place(phrase) in _places()["places"] and (
+            phrase.split()[-1].lower() in _places()["place_heads"]):
+        # "in a school playground", "an allotment shed": the idea's own phrase, with the
+        # corners of the listed place it belongs to
+        place, corners = phrase, _place([listed_place(phrase)], "", by_role=False)[1]
     if not place:
         place, corners = _place(words, role, by_role=False)
     if not place and phrase and phrase.split()[-1].lower() in _places()["generic_places"]:

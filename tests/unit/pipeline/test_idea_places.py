@@ -117,3 +117,26 @@ def test_a_place_phrase_ends_at_the_main_verb_and_at_an_adverb(idea: str, place:
 def test_a_phrase_ends_at_an_adverb_and_a_job_or_another_name_gives_the_place(
         idea: str, place: str) -> None:
     assert read_idea(idea).place == place
+
+
+@pytest.mark.parametrize(
+    ("idea", "place", "listed"),
+    [
+        ("A dinner lady finds a lost dog in a school playground.", "the school playground",
+         "school"),
+        ("A widower keeps bees in an allotment shed.", "the allotment shed", "allotment"),
+        ("A dog walker finds a key on the same park bench.", "the park", "park"),
+        ("A young priest is sent to a remote island parish.", "the parish", "church"),
+    ],
+)
+def test_a_part_of_a_listed_place_keeps_its_name_and_takes_that_places_corners(
+        idea: str, place: str, listed: str) -> None:
+    situation = read_idea(idea)
+    assert situation.place == place
+    assert listed_place(place) == listed
+    assert situation.corners[:4] == _places()["places"][listed]["corners"]
+
+
+def test_a_leading_the_night_before_phrase_is_no_part_of_the_subject() -> None:
+    situation = read_idea("The night before her wedding, a bride finds a letter from her father.")
+    assert situation.role == "bride"
