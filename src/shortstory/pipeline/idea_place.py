@@ -11,6 +11,7 @@ from lemminflect import getAllLemmas, getInflection
 
 from shortstory.pipeline.idea_lexicon import (
     _CONDITIONS,
+    _EVENTS,
     _FUNCTION_WORDS,
     _LOCATIVE,
     _PHRASE_STOP,
@@ -103,8 +104,9 @@ def _verb_after_noun(word: str, following: str, previous: str) -> bool:
     after = _bare(following)
     if word in verbs and previous.endswith("s") and after in _DETERMINERS:
         return True  # "in neighbouring fields conduct a feud": a plural subject's verb
-    if not any(word in getInflection(verb, "VBZ") for verb in verbs):
-        return False
+    if not any(word in getInflection(verb, "VBZ") for verb in verbs) or (
+            _singular(word) in _EVENTS):
+        return False  # "at the Nuremberg trials": an occasion's name, no verb
     return previous[:1].isupper() or after.endswith("ing") or after in _DETERMINERS | {
         "to", "up", "off", "out", "down", "away", "back", "over"} or (
         set(getAllLemmas(after)) == {"ADV"})

@@ -188,8 +188,12 @@ def _main_verb(tokens: list[str]) -> int | None:
         if in_phrase and i >= 2 and _bare(tokens[i - 2]) in _DETERMINERS and (
                 "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s")):
             in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
-        if in_phrase and (previous[:1].isdigit() or tokens[i - 1][:1].isupper()):
-            in_phrase = False  # "on the sleeper to Inverness finds", "in 1912 treats"
+        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if in_phrase and (previous[:1].isdigit() or tokens[i - 1][:1].isupper()) and (
+                following not in _AUXILIARIES):
+            # "on the sleeper to Inverness finds", "in 1912 treats"; not "at the Nuremberg
+            # trials must…"
+            in_phrase = False
         # "a veterinarian nurses…": after a person, a person's word in -s is the verb
         after_person = _is_person(_bare(previous)) and not _plural_noun(previous)
         if _is_present_verb(word, previous) and not (

@@ -108,3 +108,9 @@ def test_a_named_or_worldly_owner_and_a_leading_time_are_no_part_of_the_role(
 def test_the_protagonists_company_is_named_once_and_only_for_people(
         idea: str, people: list[str]) -> None:
     assert read_idea(idea).people == people
+
+
+def test_an_occasions_name_before_a_modal_is_no_verb() -> None:
+    situation = read_idea("A typist at the Nuremberg trials must copy the testimony of a liar.")
+    assert (situation.role, situation.place) == ("typist", "the Nuremberg trials")
+    assert situation.predicate.startswith("has to copy")
