@@ -90,9 +90,13 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
             continue  # "the water level drops by an inch": the level's verb
         after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
         # "a cold lake": an adjective; "a seed that…": a noun that is an adjective too
+        # "a wedding dress", "a love letter": a noun after its article and another noun
+        compound = i >= 2 and _bare(predicate[i - 2]) in _DETERMINERS and "NOUN" in getAllLemmas(
+            _bare(predicate[i - 1])) and not predicate[i - 1].lower().endswith(_POSSESSIVE) and (
+            not any(word in getInflection(v, "VBD") for v in getAllLemmas(word).get("VERB", ())))
         attribute = "ADJ" in lemmas and not (
-            _bare(predicate[i - 1]) in _DETERMINERS and (
-                after in _RELATIVES | _PHRASE_STOP | _LOCATIVE
+            (_bare(predicate[i - 1]) in _DETERMINERS or (compound and "NOUN" in lemmas)) and (
+                after in _RELATIVES | _PHRASE_STOP | _LOCATIVE | {"with", "for", "and"}
                 or not {"NOUN", "VERB", "ADJ"} & set(getAllLemmas(after))))
         # A word the lexicon does not know ("a narrowboat") is most likely a thing.
         unknown = (not lemmas and word.isalpha() and len(word) > 3 and not word.endswith("ly")
@@ -111,6 +115,7 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
         in_place = (previous in _places()["places"] and i >= 2 and _bare(predicate[i - 2])
                     in _DETERMINERS and _bare(predicate[i - 3]) not in _LOCATIVE)  # "a tower clock"
         modified = (previous in _DETERMINERS or i == 1 or "ADJ" in previous_lemmas or in_place
+                    or compound
                     or predicate[i - 1].lower().endswith(_POSSESSIVE)  # "guests' shoes"
                     or previous.endswith(("ed", "ing")) or token.endswith(",")
                     or (previous not in _FUNCTION_WORDS | STOP_WORDS and any(

@@ -53,7 +53,7 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "convict", "cadet", "recruit", "veteran", "paramedic", "refugee",
                    "gondolier", "geisha", "samurai", "pirate", "cowboy", "monarch", "crone",
                    "psychic", "wives", "orphan", "chaplain", "abbot", "dean", "squaddie",
-                   "guest", "scarecrow")
+                   "guest", "scarecrow", "rep")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",
@@ -110,7 +110,8 @@ _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", 
                      "mountain", "hill", "valley", "desert", "field", "fields", "road", "street",
                      "town", "country", "world", "crowd", "queue", "line-up", "lineup",
                      "frost", "blizzard", "storm", "gale", "flood", "heatwave", "line",
-                     "hometown", "cave", "bedroom", "attic", "room", "harvest"})
+                     "hometown", "cave", "bedroom", "attic", "room", "harvest", "snowstorm",
+                     "thunderstorm", "hailstorm", "rainstorm", "sandstorm", "downpour"})
 """Nouns nobody picks up, puts down or leaves somewhere (the story's props are handled): the
 strait a ferry crosses, the water a lifeguard watches, the calls a radio host takes."""
 _LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
@@ -156,8 +157,7 @@ def _event(tokens: list[str]) -> str:
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 """A possessive's endings, plural ones too ("the guests' shoes")."""
 _AFTER_VERB = frozenset({"", "everyone", "everybody", "someone", "somebody", "nobody", "anyone",
-                         "every", "only", "again", "itself", "themselves", "by", "for", "with",
-                         "of", "and", "to"})
+                         "every", "only", "again", "itself", "themselves", "by"})
 """Words after a present verb ("drops by an inch", "rings and…"): no compound noun goes on so."""
 _PARTICLES = frozenset({"away", "off", "up", "down", "out", "over", "back", "open", "shut"})
 

@@ -22,6 +22,7 @@ from shortstory.pipeline.idea_lexicon import (
     _is_person,
     _singular,
 )
+from shortstory.pipeline.idea_words import _VERB_BEFORE
 from shortstory.pipeline.place_table import _DETERMINERS, _places, listed_place
 
 
@@ -30,6 +31,8 @@ def _listed(words: list[str], names: dict[str, str]) -> str | None:
     station", "a river cruise") and by another of its names (``names``: "lido" is a pool)."""
     places = _places()["places"]
     for i, word in enumerate(words):
+        if i and words[i - 1] in _VERB_BEFORE:
+            continue  # "agrees to forge a vase": a verb, no forge
         last = word.rpartition("-")[2]  # "a night-ferry cook" works on the ferry
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
         pairs = (pair, f"{word} {_singular(words[i + 1])}") if pair else ()

@@ -92,6 +92,10 @@ def _without_leading_phrase(sentence: str) -> str:
     stripped = _LEADING_ADVERBIAL.sub("", sentence)
     if stripped != sentence:
         return stripped
+    lead, comma, rest = sentence.partition(", ")
+    if comma and len(lead) < 70 and lead.split()[0].lower() not in _DETERMINERS | _NUMBERS | {
+            "my", "our"} and rest.split()[0].lower() in _DETERMINERS | _NUMBERS | {"my", "our"}:
+        return rest  # "Desperate to pay her debts, a potter…", "Haunted by the crash, a driver…"
     tokens = sentence.split()
     if not tokens or tokens[0].lower() not in _LEADING_PREPOSITIONS:
         return sentence
@@ -183,19 +187,20 @@ def _main_verb(tokens: list[str]) -> int | None:
             # "A piano tuner and his daughter clear out…": two people, one plural verb
             plural_head = True
             continue
+        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
         if in_phrase and i >= 2 and _bare(tokens[i - 2]) in _DETERMINERS and (
                 "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s")):
             in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
-        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
         if in_phrase and (previous[:1].isdigit() or tokens[i - 1][:1].isupper()) and (
                 following not in _AUXILIARIES):
             # "on the sleeper to Inverness finds", "in 1912 treats"; not "at the Nuremberg
             # trials must…"
             in_phrase = False
         # "a veterinarian nurses…": after a person, a person's word in -s is the verb
-        after_person = _is_person(_bare(previous)) and not _plural_noun(previous)
+        after_person = (_is_person(_bare(previous)) and not _plural_noun(previous)) or (
+            tokens[i - 1][:1].isupper() and following in _DETERMINERS)  # "in Glasgow witnesses a"
         if _is_present_verb(word, previous) and not (
                 "NOUN" in getAllLemmas(word) and ((_is_person(word) and not after_person)
                                                   or in_phrase)):
@@ -210,6 +215,8 @@ def _main_verb(tokens: list[str]) -> int | None:
         plural_subject = plural_subject or (plural_head and "NOUN" in getAllLemmas(previous))
         lemmas = getAllLemmas(word)
         if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
+                # "friends from drama school reunite": the phrase's noun is no verb
+                and not (in_phrase and "NOUN" in lemmas and not _is_person(_bare(previous)))
                 and ("NOUN" not in lemmas or _is_person(_bare(previous))
                      or (i >= 4 and not previous.endswith("s")))):
             return i  # "Two estranged sisters inherit…", "a baker and a thief share…"

@@ -109,3 +109,18 @@ def test_a_pronoun_or_a_number_is_no_prop(idea: str, item: str) -> None:
 def test_an_unknown_noun_is_a_thing_and_a_count_or_an_occasion_is_not(idea: str,
                                                                        item: str) -> None:
     assert read_idea(idea).item == item
+
+
+@pytest.mark.parametrize(
+    ("idea", "item", "place"),
+    [
+        ("A charity shop volunteer finds a wedding dress with a letter sewn into it.",
+         "the dress", "the shop"),
+        ("A vet must care for a circus tiger during a snowstorm.", "the tiger", "the circus"),
+        ("A struggling potter agrees to forge an ancient vase.", "the vase", "the studio"),
+    ],
+)
+def test_a_compound_noun_is_a_prop_and_a_verb_is_no_place(idea: str, item: str,
+                                                          place: str) -> None:
+    situation = read_idea(idea)
+    assert (situation.item, situation.place) == (item, place)

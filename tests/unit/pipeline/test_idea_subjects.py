@@ -114,3 +114,21 @@ def test_an_occasions_name_before_a_modal_is_no_verb() -> None:
     situation = read_idea("A typist at the Nuremberg trials must copy the testimony of a liar.")
     assert (situation.role, situation.place) == ("typist", "the Nuremberg trials")
     assert situation.predicate.startswith("has to copy")
+
+
+@pytest.mark.parametrize(
+    ("idea", "role"),
+    [
+        ("Desperate to pay her debts, a struggling potter agrees to fake a vase.",
+         "struggling potter"),
+        ("Haunted by the crash, a former rally driver teaches learners to drive.",
+         "former rally driver"),
+        ("A teenage paper boy in 1950s Glasgow witnesses a murder.", "teenage paper boy"),
+        ("Three old friends from drama school reunite to stage one last play.", "old friend"),
+    ],
+)
+def test_a_leading_describing_phrase_a_name_or_a_phrase_noun_hides_no_protagonist(
+        idea: str, role: str) -> None:
+    situation = read_idea(idea)
+    assert situation.role == role
+    assert situation.predicate.split()[0] in {"agrees", "teaches", "witnesses", "reunite"}
