@@ -111,7 +111,8 @@ _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", 
                      "town", "country", "world", "crowd", "queue", "line-up", "lineup",
                      "frost", "blizzard", "storm", "gale", "flood", "heatwave", "line",
                      "hometown", "cave", "bedroom", "attic", "room", "harvest", "snowstorm",
-                     "thunderstorm", "hailstorm", "rainstorm", "sandstorm", "downpour"})
+                     "thunderstorm", "hailstorm", "rainstorm", "sandstorm", "downpour", "route",
+                     "lie", "lies"})
 """Nouns nobody picks up, puts down or leaves somewhere (the story's props are handled): the
 strait a ferry crosses, the water a lifeguard watches, the calls a radio host takes."""
 _LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",

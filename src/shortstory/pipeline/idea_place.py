@@ -181,6 +181,9 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
             return ("the " if has_the else "") + " ".join(originals[-3:])
         if not originals[-1][:1].isupper():
             return "the " + " ".join(originals[-3:])
+        names = [o for o in originals if o[:1].isupper()]
+        if originals[-len(names):] == names:
+            return " ".join(names)  # "in a flooded future London": the name is the place
     return ""
 
 

@@ -64,6 +64,8 @@ _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "
                       "eleven", "twelve", "several", "many", "some", "dozen", "both", "few"})
 _VERB_BEFORE = _RELATIVES | _AUXILIARIES | {"to"}
 """Words a verb comes after ("who offers", "must guide", "to coach"): no person follows them."""
+_GROUPS = frozenset({"crew", "family", "team", "couple", "band", "staff", "police", "jury",
+                     "committee", "council", "choir", "orchestra", "cast", "congregation"})
 _RIVALRY = frozenset({"rival", "feuding", "warring", "competing", "bickering", "quarrelling",
                       "squabbling", "estranged", "sparring"})
 
@@ -188,19 +190,22 @@ def _main_verb(tokens: list[str]) -> int | None:
             plural_head = True
             continue
         following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        # "in Glasgow", "to Inverness": a name ends its phrase ("Scottish" is no name)
+        named = tokens[i - 1][:1].isupper() and "ADJ" not in getAllLemmas(_bare(previous)) and (
+            not previous.endswith(("ish", "ese", "ian", "ic")))  # "Scottish", "Victorian"
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
         if in_phrase and i >= 2 and _bare(tokens[i - 2]) in _DETERMINERS and (
                 "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s")):
             in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
-        if in_phrase and (previous[:1].isdigit() or tokens[i - 1][:1].isupper()) and (
+        if in_phrase and (previous[:1].isdigit() or named) and (
                 following not in _AUXILIARIES):
             # "on the sleeper to Inverness finds", "in 1912 treats"; not "at the Nuremberg
             # trials must…"
             in_phrase = False
         # "a veterinarian nurses…": after a person, a person's word in -s is the verb
         after_person = (_is_person(_bare(previous)) and not _plural_noun(previous)) or (
-            tokens[i - 1][:1].isupper() and following in _DETERMINERS)  # "in Glasgow witnesses a"
+            named and following in _DETERMINERS)  # "in Glasgow witnesses a murder"
         if _is_present_verb(word, previous) and not (
                 "NOUN" in getAllLemmas(word) and ((_is_person(word) and not after_person)
                                                   or in_phrase)):
@@ -209,12 +214,21 @@ def _main_verb(tokens: list[str]) -> int | None:
                 in_relative = False  # the relative clause's own verb ("who guards…")
                 continue
             return i
-        plural_subject = _plural_noun(previous)
+        # "a submarine crew … find": a group's verb is plural
+        plural_subject = _plural_noun(previous) or (_bare(previous) in _GROUPS and i < 6)
         if plural_subject and not in_relative and i < 6:
             plural_head = True
-        plural_subject = plural_subject or (plural_head and "NOUN" in getAllLemmas(previous))
+        # "drivers on the same route only ever see…": an adverb before the plural's verb
+        adverb = _bare(previous) in _RELATIVE_ADVERBS | {"ever", "often", "sometimes"} or (
+            previous.endswith("ly") and "ADV" in getAllLemmas(_bare(previous)))
+        plural_subject = plural_subject or (plural_head and (
+            "NOUN" in getAllLemmas(previous) or adverb or named))
         lemmas = getAllLemmas(word)
         if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
+                and word not in _RELATIVE_ADVERBS  # "a divorced couple still walk…"
+                # "at a remote Scottish lodge": a noun after its describing word
+                and not ("NOUN" in lemmas and _bare(previous) not in _RELATIVE_ADVERBS
+                         and set(getAllLemmas(_bare(previous))) & {"ADJ", "NOUN"} == {"ADJ"})
                 # "friends from drama school reunite": the phrase's noun is no verb
                 and not (in_phrase and "NOUN" in lemmas and not _is_person(_bare(previous)))
                 and ("NOUN" not in lemmas or _is_person(_bare(previous))
@@ -242,9 +256,9 @@ def _role(subject: list[str]) -> str:
             continue
         participle = any(word in getInflection(v, "VBN") for v in lemmas.get("VERB", ()))
         # "a surveyor mapping a valley" ends at the doing; "a female racing driver" does not
-        doing = word.endswith("ing") and not (
-            i + 1 < len(subject) and _is_person(_bare(subject[i + 1])))
-        if words and (word in _ROLE_STOP or word in _PHRASE_STOP or doing
+        after = _bare(subject[i + 1]) if i + 1 < len(subject) else ""
+        doing = word.endswith("ing") and not (_is_person(after) and "NOUN" in getAllLemmas(after))
+        if words and (word in _ROLE_STOP or word in _PHRASE_STOP | _RELATIVE_ADVERBS or doing
                       or (set(lemmas) == {"ADV"} and word.endswith("ly"))
                       or (participle and _is_person(words[-1]))):
             # "five strangers stuck in a lift": a participle after the person ends the role

@@ -132,3 +132,23 @@ def test_a_leading_describing_phrase_a_name_or_a_phrase_noun_hides_no_protagonis
     situation = read_idea(idea)
     assert situation.role == role
     assert situation.predicate.split()[0] in {"agrees", "teaches", "witnesses", "reunite"}
+
+
+@pytest.mark.parametrize(
+    ("idea", "role", "verb"),
+    [
+        ("Two night-bus drivers on the same route only ever see each other at dawn.",
+         "night-bus driver", "see"),
+        ("A lifeboat crew in a drowned future Bristol find a dry room.", "lifeboat crew",
+         "find"),
+        ("A divorced couple still walk the same dog on alternate days.", "divorced couple",
+         "walk"),
+        ("A cargo pilot flying over the Andes learns the manifest is false.", "cargo pilot",
+         "learns"),
+    ],
+)
+def test_a_groups_or_a_plurals_verb_after_an_adverb_or_a_name(idea: str, role: str,
+                                                              verb: str) -> None:
+    situation = read_idea(idea)
+    assert situation.role == role
+    assert situation.predicate.split()[0] == verb
