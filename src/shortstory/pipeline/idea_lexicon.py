@@ -53,7 +53,7 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "convict", "cadet", "recruit", "veteran", "paramedic", "refugee",
                    "gondolier", "geisha", "samurai", "pirate", "cowboy", "monarch", "crone",
                    "psychic", "wives", "orphan", "chaplain", "abbot", "dean", "squaddie",
-                   "guest", "scarecrow", "rep")
+                   "guest", "scarecrow", "rep", "sibling", "siblings")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",
@@ -112,7 +112,7 @@ _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", 
                      "frost", "blizzard", "storm", "gale", "flood", "heatwave", "line",
                      "hometown", "cave", "bedroom", "attic", "room", "harvest", "snowstorm",
                      "thunderstorm", "hailstorm", "rainstorm", "sandstorm", "downpour", "route",
-                     "lie", "lies"})
+                     "lie", "lies", "shift", "shifts"})
 """Nouns nobody picks up, puts down or leaves somewhere (the story's props are handled): the
 strait a ferry crosses, the water a lifeguard watches, the calls a radio host takes."""
 _LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",

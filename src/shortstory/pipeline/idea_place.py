@@ -127,9 +127,12 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
         if preposition not in _LOCATIVE and not part_of:
             continue
         article = _bare(tokens[i + 1])
-        if preposition in _NEEDS_ARTICLE and article not in _DETERMINERS:
-            continue
-        if article in _PRONOUNS or article in {"my", "your", "our"}:
+        if preposition in _NEEDS_ARTICLE and article not in _DETERMINERS and not (
+                tokens[i + 1][:1].isupper() and article.isalpha()):
+            continue  # "to swim", "at once"; but "stranded on Mars", "flies to Lagos"
+        if i + 2 < len(tokens) and tokens[i + 2][:1].isdigit():
+            continue  # "on Ward 9", "in Room 101": a number's name, no setting of its own
+        if article in _PRONOUNS or article in {"my", "your", "our", "their"}:
             continue  # "sand in his shoes", "a god in her wardrobe": things, not places
         if (preposition == "in" and article not in _DETERMINERS and tokens[i + 1].isalpha()
                 and tokens[i + 1].islower()
@@ -170,7 +173,8 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
                 break
         if owned or preposition == "from":
             continue  # "a call from a flight", "a fare from a car": where it comes from
-        while words and not _is_noun(words[-1]):
+        while words and not _is_noun(words[-1]) and not (
+                originals[-1][:1].isupper() and not originals[-1].isupper()):  # "on Mars"
             words.pop()
             originals.pop()
         if (not words or words[-1] in abstract or _is_person(words[-1])

@@ -140,3 +140,20 @@ def test_a_part_of_a_listed_place_keeps_its_name_and_takes_that_places_corners(
 def test_a_leading_the_night_before_phrase_is_no_part_of_the_subject() -> None:
     situation = read_idea("The night before her wedding, a bride finds a letter from her father.")
     assert situation.role == "bride"
+
+
+@pytest.mark.parametrize(
+    ("idea", "role", "place"),
+    [
+        ("An astronaut stranded on Mars grows potatoes in a crater.", "astronaut", "Mars"),
+        ("Four siblings return to their childhood home to sell it.", "sibling",
+         "the childhood home"),
+        ("A nurse works the night shift on Ward 9 alone.", "nurse", "the hospital"),
+        ("In a world where music is banned, a girl finds a piano.", "girl", ""),
+    ],
+)
+def test_a_name_without_an_article_a_home_by_its_name_and_no_world_or_ward_number(
+        idea: str, role: str, place: str) -> None:
+    situation = read_idea(idea)
+    assert (situation.role, situation.place) == (role, place)
+    assert "shift" not in situation.item
