@@ -12,6 +12,11 @@ from lemminflect import getAllLemmas, getInflection
 
 from shortstory.pipeline.place_table import _DETERMINERS, _places
 
+_AUXILIARIES = frozenset({"have", "haven't", "has", "hasn't", "had", "hadn't", "can", "can't",
+                          "cannot", "could", "couldn't", "will", "won't", "would", "wouldn't",
+                          "did", "didn't", "does", "doesn't", "do", "don't", "was", "wasn't",
+                          "were", "weren't", "is", "isn't", "are", "aren't", "must", "may",
+                          "might", "should", "used"})
 _PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them", "hers", "his", "herself",
                        "himself", "themselves", "it", "its"})
 _MEASURES = {"seed": "packet", "shoe": "pair", "glove": "pair", "order": "stack", "key": "ring",

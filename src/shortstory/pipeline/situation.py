@@ -19,18 +19,18 @@ from lemminflect import getAllLemmas, getInflection
 
 from shortstory.pipeline.idea_item import _item
 from shortstory.pipeline.idea_lexicon import (
-    _FUNCTION_WORDS,
+    _AUXILIARIES,
     _LOCATIVE,
     _PHRASE_STOP,
     _PRONOUNS,
     _RELATIVES,
     _ROLE_STOP,
-    _TIMES,
     _bare,
     _event,
     _is_person,
     _singular,
 )
+from shortstory.pipeline.idea_people import _cast, _one_of
 from shortstory.pipeline.idea_place import (
     _is_noun,
     _kind,
@@ -49,11 +49,9 @@ from shortstory.pipeline.place_table import (
     place_times,
 )
 
-_AUXILIARIES = frozenset({"have", "haven't", "has", "hasn't", "had", "hadn't", "can", "can't",
-                          "cannot", "could", "couldn't", "will", "won't", "would", "wouldn't",
-                          "did", "didn't", "does", "doesn't", "do", "don't", "was", "wasn't",
-                          "were", "weren't", "is", "isn't", "are", "aren't", "must", "may",
-                          "might", "should", "used"})
+__all__ = ["Situation", "bound_words", "corner_frame", "listed_place", "place_palette",
+           "place_times", "read_idea"]
+
 _RELATIVE_ADVERBS = frozenset({"never", "once", "still", "always", "only", "already", "also",
                                "secretly", "all", "both", "each", "long", "just", "now"})
 """Words between a relative pronoun and its verb ("who have never left", "who once ran")."""
@@ -62,14 +60,8 @@ _COLLECTIVES = frozenset({"pair", "group", "band", "team", "trio", "gang", "hand
 """Nouns that count people ("a pair of twins"): the people counted are the role."""
 _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                       "eleven", "twelve", "several", "many", "some", "dozen", "both", "few"})
-_VERB_BEFORE = _RELATIVES | _AUXILIARIES | {"to"}
-"""Words a verb comes after ("who offers", "must guide", "to coach"): no person follows them."""
 _GROUPS = frozenset({"crew", "family", "team", "couple", "band", "staff", "police", "jury",
                      "committee", "council", "choir", "orchestra", "cast", "congregation"})
-_RIVALRY = frozenset({"rival", "feuding", "warring", "competing", "bickering", "quarrelling",
-                      "squabbling", "estranged", "sparring"})
-
-__all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_times", "read_idea"]
 
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:on|in|at|after|before|during|since|once|one|every|when|while|as|until|years|long"
@@ -282,62 +274,6 @@ def _role(subject: list[str]) -> str:
     return " ".join(words)
 
 
-def _one_of(role: str, subject: list[str]) -> tuple[str, str]:
-    """A plural subject's protagonist, one of them ("three retired nurses" -> "retired nurse"),
-    and the others ("the other nurses"; "the other sister" when there are two); a singular role
-    as it is, with nobody."""
-    words = role.split()
-    head = words[-1] if words else ""
-    singular = _singular(head)
-    if not head or singular == head or head.endswith("'s"):
-        return role, ""
-    # "two rival beekeepers": the rivalry is between them, no part of either one's job
-    kept = [_singular(w.removesuffix("'s")) + "'s" if w.endswith("'s") else w
-            for w in words[:-1] if w not in _RIVALRY]
-    two = any(_bare(t) in {"two", "both", "pair", "twins"} for t in subject)
-    return " ".join([*kept, singular]), f"the other {singular if two else head}"
-
-
-def _is_noun_only(word: str) -> bool:
-    lemmas = getAllLemmas(word)
-    return "NOUN" in lemmas and "VERB" not in lemmas and not _is_person(word) and (
-        word not in _FUNCTION_WORDS | _TIMES | _PHRASE_STOP | _RELATIVES | _PRONOUNS)
-
-
-def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
-    """The people the idea names besides the protagonist, with a possessive kept ("the groom's
-    brother") and plurals as they are ("toddlers")."""
-    found: list[str] = []
-    role_words = set(role.split())
-    for i, token in enumerate(tokens):
-        word = _bare(token)
-        if i == verb or _singular(word) in role_words:
-            continue  # "a ghost haunts…", "two cartographers": the verb, the protagonist's kind
-        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
-        # "their mother's bakery": the owner is one of the idea's people; "the groom's brother"
-        # is the brother, his owner kept with him
-        owns_thing = token.lower().endswith(("'s", "’s")) and not _is_person(following)
-        if (word in role_words or word in _PRONOUNS or word in _DETERMINERS or len(word) < 3
-                or (token.lower().endswith(("'s", "’s")) and not owns_thing)
-                or not _is_person(word) or word in {"someone", "everyone", "people", "person"}
-                or listed_place(word) != word or word in _places()["places"]):  # "a clipper"
-            continue
-        lemmas = getAllLemmas(word)
-        before = _bare(tokens[i - 1]) if i else ""
-        if "NOUN" not in lemmas or ("VERB" in lemmas and before in _VERB_BEFORE):
-            continue  # "agrees to coach a teenager", "a detective who offers": verbs
-        if owns_thing:
-            found += [word] if word not in found else []
-            continue
-        if not token.endswith(",") and _is_noun_only(following):
-            continue  # "carrier pigeons", "a guard dog": a person word naming a kind of thing
-        owner = _bare(tokens[i - 1]) if i and tokens[i - 1].lower().endswith(("'s", "’s")) else ""
-        phrase = f"the {owner}'s {word}" if owner else word
-        if phrase not in found:
-            found.append(phrase)
-    return found[:3]
-
-
 def read_idea(idea: str) -> Situation:
     """The situation an idea describes (parts it does not name are left empty)."""
     match = re.search(r"[.!?](?=\s|$)", idea)
@@ -395,9 +331,3 @@ def read_idea(idea: str) -> Situation:
                      people=_cast(tokens, role, others, verb) if verb else [], event=event,
                      period=period.group(1) if (period := _PERIOD.search(" ".join(whole)))
                      else "")
-
-
-def _cast(tokens: list[str], role: str, others: str, verb: int) -> list[str]:
-    """The idea's people, the protagonist's own company first ("the other nurses")."""
-    named = _people(tokens, f"{role} {others}", verb)
-    return [others, *named][:3] if others else named
