@@ -12,6 +12,11 @@ from lemminflect import getAllLemmas, getInflection
 
 from shortstory.pipeline.place_table import _DETERMINERS, _places
 
+_AUXILIARIES = frozenset({"have", "haven't", "has", "hasn't", "had", "hadn't", "can", "can't",
+                          "cannot", "could", "couldn't", "will", "won't", "would", "wouldn't",
+                          "did", "didn't", "does", "doesn't", "do", "don't", "was", "wasn't",
+                          "were", "weren't", "is", "isn't", "are", "aren't", "must", "may",
+                          "might", "should", "used"})
 _PRONOUNS = frozenset({"she", "he", "they", "her", "him", "them", "hers", "his", "herself",
                        "himself", "themselves", "it", "its"})
 _MEASURES = {"seed": "packet", "shoe": "pair", "glove": "pair", "order": "stack", "key": "ring",
@@ -23,7 +28,9 @@ _FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "mig
                              "like", "each", "other", "rest", "way", "whoever", "none",
                              "where", "behind", "all", "there", "here", "away", "down"})
 _ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's",
-                           "and", "next", "upstairs", "downstairs"}
+                           "and", "next", "upstairs", "downstairs", "aboard", "inside", "into",
+                           "below", "beneath", "under", "near", "outside", "beside", "behind",
+                           "across", "to"}
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
                    "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
                    "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk",
@@ -45,7 +52,13 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "grandson", "granddaughter", "grandchild", "tutor", "butler", "maid", "valet",
                    "knight", "squire", "jockey", "ranger", "sheriff", "deputy", "judge",
                    "lawyer", "surgeon", "dentist", "mayor", "midwife", "diva", "clown",
-                   "acrobat", "juggler", "magician", "novelist", "mime", "nomad", "hermit")
+                   "acrobat", "juggler", "magician", "novelist", "mime", "nomad", "hermit",
+                   "vet", "ballerina", "scribe", "barista", "lady", "jester", "twin", "twins",
+                   "friend", "sweetheart", "heir", "duke", "prince", "princess", "baby",
+                   "convict", "cadet", "recruit", "veteran", "paramedic", "refugee",
+                   "gondolier", "geisha", "samurai", "pirate", "cowboy", "monarch", "crone",
+                   "psychic", "wives", "orphan", "chaplain", "abbot", "dean", "squaddie",
+                   "guest", "scarecrow", "rep", "sibling", "siblings")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",
@@ -66,9 +79,11 @@ _EVENTS = frozenset({"show", "contest", "competition", "wedding", "summit", "ele
                      "examination", "interview", "conference",
                      "meeting", "reunion", "christening", "coronation", "inquest", "hearing",
                      "derby", "regatta", "marathon", "championship", "pageant", "vigil",
-                     "celebration", "banquet"})
+                     "celebration", "banquet", "duel", "gig", "fete", "hunt", "duels",
+                     "anniversary", "birthday", "jubilee", "visit", "trip", "outing"})
 """Events: a story goes to them, it does not carry them ("the talent show" is no object)."""
 _CONDITIONS = frozenset({"curfew", "siege", "quarantine", "lockdown", "arrest", "blackout",
+                         "protection", "custody", "exile", "probation", "parole",
                          "occupation", "martial", "embargo", "surveillance", "suspicion"})
 """States a place or person is under ("a city under curfew"): neither things nor places."""
 _TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "week", "weeks",
@@ -77,14 +92,20 @@ _TIMES = frozenset({"season", "seasons", "year", "years", "month", "months", "we
                     "decades", "century", "centuries", "winter", "summer", "spring", "autumn",
                     "weekend", "overnight", "earlier", "later", "ago", "era", "tonight",
                     "today", "yesterday", "tomorrow", "noon", "midnight", "dawn", "dusk",
-                    "midday", "nightfall", "daybreak"})
+                    "midday", "nightfall", "daybreak", "interval", "moment", "while"})
 """Time words: "during lambing season", "ten years earlier" say when, not what or where."""
 _NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
                          "excess", "consent", "content", "extent", "descent", "talent", "reason",
                          "accident", "incident", "event", "mess", "guess", "first", "second",
                          "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                          "tenth", "small", "inside", "outside", "top", "bottom", "back",
-                         "front", "middle", "edge", "end"})
+                         "front", "middle", "edge", "end", "murder", "crime", "theft",
+                         "robbery", "plot", "deal", "job", "agency", "business", "truth", "self",
+                         "ballet", "choir", "band", "orchestra", "class", "team", "family",
+                         "background", "foreground", "past", "future", "another", "living",
+                         "dead", "inch", "inches", "mile", "miles", "metre", "metres", "degree",
+                         "degrees", "percent", "ounce", "gram", "kilometre", "kilometres",
+                         "pair", "group", "trio", "handful", "bunch", "lot", "couple"})
 """Nouns that are no object to hold: games, states, ordinals ("teaches children chess")."""
 _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", "stream",
                      "tide", "current", "coast", "shore", "beach", "sky", "air", "wind", "weather",
@@ -92,7 +113,11 @@ _UNHELD = frozenset({"water", "sea", "ocean", "strait", "bay", "lake", "river", 
                      "darkness", "noise", "sound", "music", "silence", "voice", "call", "calls",
                      "broadcast", "rumour", "rumours", "news", "border", "horizon", "ground",
                      "mountain", "hill", "valley", "desert", "field", "fields", "road", "street",
-                     "town", "country", "world", "crowd", "queue"})
+                     "town", "country", "world", "crowd", "queue", "line-up", "lineup",
+                     "frost", "blizzard", "storm", "gale", "flood", "heatwave", "line",
+                     "hometown", "cave", "bedroom", "attic", "room", "harvest", "snowstorm",
+                     "thunderstorm", "hailstorm", "rainstorm", "sandstorm", "downpour", "route",
+                     "lie", "lies", "shift", "shifts"})
 """Nouns nobody picks up, puts down or leaves somewhere (the story's props are handled): the
 strait a ferry crosses, the water a lifeguard watches, the calls a radio host takes."""
 _LOCATIVE = frozenset({"at", "in", "inside", "aboard", "on", "into", "below", "beneath", "under",
@@ -104,7 +129,10 @@ def _bare(token: str) -> str:
 
 
 def _singular(word: str) -> str:
-    nouns = getAllLemmas(word).get("NOUN", ())
+    lemmas = getAllLemmas(word)
+    nouns = lemmas.get("NOUN", ())
+    if not lemmas and len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]  # a plural the lexicon does not know: "schoolfriends"
     return nouns[0] if nouns else word
 
 
@@ -134,6 +162,9 @@ def _event(tokens: list[str]) -> str:
 
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 """A possessive's endings, plural ones too ("the guests' shoes")."""
+_AFTER_VERB = frozenset({"", "everyone", "everybody", "someone", "somebody", "nobody", "anyone",
+                         "every", "only", "again", "itself", "themselves", "by"})
+"""Words after a present verb ("drops by an inch", "rings and…"): no compound noun goes on so."""
 _PARTICLES = frozenset({"away", "off", "up", "down", "out", "over", "back", "open", "shut"})
 
 
@@ -145,7 +176,13 @@ def _is_predicate(tokens: list[str], i: int) -> bool:
     if not verbs or not any(word in getInflection(v, "VBZ") for v in verbs):
         return False
     after = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
-    return after in _PARTICLES or after in _DETERMINERS
+    # "the lift stops at a floor", "the storm hits", "the recipe makes everyone…"
+    return (after in _PARTICLES | _DETERMINERS | _LOCATIVE | _PHRASE_STOP | _PRONOUNS
+            | _AFTER_VERB or set(getAllLemmas(after)) == {"ADV"})
+
+
+_PEOPLE_IN_ING = frozenset({"king", "viking", "sibling", "darling", "foundling", "changeling",
+                            "weakling", "underling", "earthling", "hireling", "fledgling"})
 
 
 def _is_person(role: str) -> bool:
@@ -156,4 +193,10 @@ def _is_person(role: str) -> bool:
                 "witness")) or head in _NOT_PERSONS
             or _singular(head) in _places()["not_people"]):
         return False  # "settlement", "whether", "the sourdough starter"
-    return head in _places()["roles"] or head.endswith(_PERSON_ENDINGS)
+    roles = _places()["roles"]
+    if head.endswith("ing") and head not in roles and head not in _PEOPLE_IN_ING:
+        return False  # "matchmaking", "a fencing": a doing, not a doer
+    # "stable hand", "rock star": a job of two words the table lists is a person
+    if head in roles or " ".join(role.split()[-2:]) in roles:
+        return True
+    return head.endswith(_PERSON_ENDINGS) or _singular(head).endswith(_PERSON_ENDINGS)

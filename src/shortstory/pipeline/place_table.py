@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["bound_words", "corner_frame", "modern_words", "period_genres", "place_palette",
-           "place_times"]
+__all__ = ["bound_words", "corner_frame", "listed_place", "modern_words", "period_genres",
+           "place_palette", "place_times"]
 
 DATA = Path(__file__).parent / "data" / "places.json"
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
@@ -27,6 +27,23 @@ def _places() -> dict[str, Any]:
         return json.load(handle)
 
 
+def listed_place(place: str) -> str:
+    """The table's name for ``place`` ("the lido" is its "pool"; "the school playground" belongs
+    to its "school"), or its own name without its article when the table does not list it."""
+    name = re.sub(r"^the\s+", "", place)
+    table = _places()
+    names = {**table["place_names"], **table["phrase_names"]}
+    if name in table["places"]:
+        return name
+    if name in names:
+        return str(names[name])
+    for word in reversed(name.lower().split()[:-1]):
+        # "the school playground" belongs to a school, "the allotment shed" to an allotment
+        if word in table["places"] or word in table["place_names"]:
+            return str(table["place_names"].get(word, word))
+    return name
+
+
 def place_palette(place: str, kind: str = "") -> tuple[str, dict[str, list[str]],
                                                       dict[str, list[str]]]:
     """The kind of ``place`` ("the lighthouse"), its own sensory phrases and its kind's, per sense.
@@ -35,7 +52,7 @@ def place_palette(place: str, kind: str = "") -> tuple[str, dict[str, list[str]]
     without its own has its kind's.
     """
     table = _places()
-    entry = table["places"].get(re.sub(r"^the\s+", "", place))
+    entry = table["places"].get(listed_place(place))
     if entry is None:
         return kind, {}, dict(table["kind_palettes"].get(kind, {}))
     kind = entry["kind"]

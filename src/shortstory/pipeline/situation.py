@@ -19,34 +19,90 @@ from lemminflect import getAllLemmas, getInflection
 
 from shortstory.pipeline.idea_item import _item
 from shortstory.pipeline.idea_lexicon import (
-    _CONDITIONS,
-    _FUNCTION_WORDS,
+    _AUXILIARIES,
     _LOCATIVE,
     _PHRASE_STOP,
     _PRONOUNS,
     _RELATIVES,
     _ROLE_STOP,
-    _TIMES,
     _bare,
     _event,
     _is_person,
     _singular,
+)
+from shortstory.pipeline.idea_people import _cast, _one_of
+from shortstory.pipeline.idea_place import (
+    _is_noun,
+    _kind,
+    _phrase_place,
+    _place,
+    _unlisted_corners,
+    _unlisted_place,
 )
 from shortstory.pipeline.place_table import (
     _DETERMINERS,
     _places,
     bound_words,
     corner_frame,
+    listed_place,
     place_palette,
     place_times,
 )
 
-__all__ = ["Situation", "bound_words", "corner_frame", "place_palette", "place_times", "read_idea"]
+__all__ = ["Situation", "bound_words", "corner_frame", "listed_place", "place_palette",
+           "place_times", "read_idea"]
+
+_RELATIVE_ADVERBS = frozenset({"never", "once", "still", "always", "only", "already", "also",
+                               "secretly", "all", "both", "each", "long", "just", "now"})
+"""Words between a relative pronoun and its verb ("who have never left", "who once ran")."""
+_COLLECTIVES = frozenset({"pair", "group", "band", "team", "trio", "gang", "handful", "crew",
+                          "generation", "generations", "couple", "bunch", "party", "troupe"})
+"""Nouns that count people ("a pair of twins"): the people counted are the role."""
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                      "eleven", "twelve", "several", "many", "some", "dozen", "both", "few"})
+_GROUPS = frozenset({"crew", "family", "team", "couple", "band", "staff", "police", "jury",
+                     "committee", "council", "choir", "orchestra", "cast", "congregation"})
 
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:on|in|at|after|before|during|since|once|one|every|when|while|as|until|years|long)"
-    r"\b[^,]{1,60},\s*", re.IGNORECASE
+    r"^(?:on|in|at|after|before|during|since|once|one|every|when|while|as|until|years|long"
+    r"|(?:\w+\s+)?(?:years|months|weeks|days|hours|minutes|decades|centuries|generations)"
+    r"|the\s+(?:\w+\s+)?(?:night|day|morning|evening|week|month|year|summer|winter|spring"
+    r"|autumn|hour|moment|eve))"
+    r"\b[^,]{1,60},\s*", re.IGNORECASE  # "Twelve hours before a Cabinet vote, a clerk…"
 )
+
+
+_LEADING_PREPOSITIONS = frozenset({"on", "in", "at", "after", "before", "during", "since", "every",
+                                   "by", "around", "throughout", "inside", "aboard", "under"})
+_PERIOD = re.compile(r"\b(?:in|of|during|by|around|since)\s+((?:the\s+)?(?:(?:early|late|mid)"
+                     r"[- ])?(?:1[0-9]{3}|20[0-9]{2})(?:s|['’]s)?)\b", re.IGNORECASE)
+"""A year or decade the idea is set in ("In 1926", "in the late 1890s")."""
+
+
+def _without_leading_phrase(sentence: str) -> str:
+    """The sentence from its subject on: a leading time or setting phrase set off by a comma
+    ("After the war, a soldier…"), or by none ("In 1926 a young operator…", "On the last night
+    of the fair a fortune teller…": up to the subject's article)."""
+    stripped = _LEADING_ADVERBIAL.sub("", sentence)
+    if stripped != sentence:
+        return stripped
+    lead, comma, rest = sentence.partition(", ")
+    if comma and len(lead) < 70 and lead.split()[0].lower() not in _DETERMINERS | _NUMBERS | {
+            "my", "our"} and rest.split()[0].lower() in _DETERMINERS | _NUMBERS | {"my", "our"}:
+        return rest  # "Desperate to pay her debts, a potter…", "Haunted by the crash, a driver…"
+    tokens = sentence.split()
+    if not tokens or tokens[0].lower() not in _LEADING_PREPOSITIONS:
+        return sentence
+    for j in range(2, min(len(tokens) - 2, 14)):
+        word = _bare(tokens[j])
+        previous = _bare(tokens[j - 1])
+        if word in _AUXILIARIES or (_is_present_verb(word, previous) and (
+                "NOUN" not in getAllLemmas(word) or not _plural_noun(previous))):
+            break  # "Every night my phone takes a photo": the sentence's verb came first
+        counted = tokens[j].lower() in _NUMBERS and tokens[j + 1].endswith("s")
+        if tokens[j] in {"a", "an"} or counted:  # not "at three in the morning"
+            return " ".join(tokens[j:])
+    return sentence
 
 
 @dataclass
@@ -69,6 +125,8 @@ class Situation:
     """The other people the idea names ("the groom's brother", "toddlers"): the cast's roles."""
     event: str = ""
     """The occasion the idea names ("the school talent show"): somewhere to go, never a thing."""
+    period: str = ""
+    """The year or decade the idea names ("1926", "the 1890s"), for a world that can use it."""
 
     def to_dict(self) -> dict[str, Any]:
         """The situation as JSON-ready data."""
@@ -99,57 +157,114 @@ def _main_verb(tokens: list[str]) -> int | None:
     in_relative = False
     # "Two rival tour guides in a flooded city compete…": the subject's head is plural even
     # when the word before the verb is not.
-    plural_head = two_people = False
+    plural_head = after_relative = False
     for i in range(1, len(tokens)):
         word, previous = _bare(tokens[i]), tokens[i - 1].lower()
         if tokens[i][:1].isupper():
             continue  # "an engineer on Mars must…": a name is not a verb
         if word in _RELATIVES:
+            # "Two brothers who…": the head before the pronoun is plural
+            plural_head = plural_head or (i < 6 and _plural_noun(previous))
             in_relative = True
             continue
+        if in_relative and _bare(previous) in _RELATIVES | _RELATIVE_ADVERBS and (
+                word in _AUXILIARIES or "VERB" in getAllLemmas(word)):
+            # "who fell out decades ago must run…", "who have never left": the relative clause's
+            # own verb is the word after its pronoun, whatever its tense
+            in_relative, after_relative = False, True
+            continue
+        if (after_relative and plural_head and word in getAllLemmas(word).get("VERB", ())
+                and _bare(previous) not in _DETERMINERS | {"to"}
+                and not {"ADJ", "NOUN"} & set(getAllLemmas(_bare(previous)))):
+            return i  # "Two brothers who never speak inherit…"
         if word == "and" and not in_relative and i < 6:
             # "A piano tuner and his daughter clear out…": two people, one plural verb
-            plural_head = two_people = True
+            plural_head = True
             continue
+        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        # "in Glasgow", "to Inverness": a name ends its phrase ("Scottish" is no name)
+        named = tokens[i - 1][:1].isupper() and "ADJ" not in getAllLemmas(_bare(previous)) and (
+            not previous.endswith(("ish", "ese", "ian", "ic")))  # "Scottish", "Victorian"
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
         if in_phrase and i >= 2 and _bare(tokens[i - 2]) in _DETERMINERS and (
                 "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s")):
             in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
+        if in_phrase and (previous[:1].isdigit() or named) and (
+                following not in _AUXILIARIES):
+            # "on the sleeper to Inverness finds", "in 1912 treats"; not "at the Nuremberg
+            # trials must…"
+            in_phrase = False
+        # "a veterinarian nurses…": after a person, a person's word in -s is the verb
+        after_person = (_is_person(_bare(previous)) and not _plural_noun(previous)) or (
+            named and following in _DETERMINERS)  # "in Glasgow witnesses a murder"
         if _is_present_verb(word, previous) and not (
-                "NOUN" in getAllLemmas(word) and (_is_person(word) or in_phrase)):
+                "NOUN" in getAllLemmas(word) and ((_is_person(word) and not after_person)
+                                                  or in_phrase)):
             # "tour guides", "a nurse on night shifts": nouns, not the predicate
             if in_relative:
                 in_relative = False  # the relative clause's own verb ("who guards…")
                 continue
             return i
-        plural_subject = (previous.endswith("s") and "NOUN" in getAllLemmas(previous)
-                          and _bare(previous) not in _DETERMINERS | _PRONOUNS)
+        # "a submarine crew … find": a group's verb is plural
+        plural_subject = _plural_noun(previous) or (_bare(previous) in _GROUPS and i < 6)
         if plural_subject and not in_relative and i < 6:
             plural_head = True
-        plural_subject = plural_subject or (plural_head and "NOUN" in getAllLemmas(previous))
+        # "drivers on the same route only ever see…": an adverb before the plural's verb
+        adverb = _bare(previous) in _RELATIVE_ADVERBS | {"ever", "often", "sometimes"} or (
+            previous.endswith("ly") and "ADV" in getAllLemmas(_bare(previous)))
+        plural_subject = plural_subject or (plural_head and (
+            "NOUN" in getAllLemmas(previous) or adverb or named))
         lemmas = getAllLemmas(word)
         if (plural_subject and not in_relative and word in lemmas.get("VERB", ())
-                and ("NOUN" not in lemmas or (two_people and _is_person(_bare(previous)))
+                and word not in _RELATIVE_ADVERBS  # "a divorced couple still walk…"
+                # "at a remote Scottish lodge": a noun after its describing word
+                and not ("NOUN" in lemmas and _bare(previous) not in _RELATIVE_ADVERBS
+                         and set(getAllLemmas(_bare(previous))) & {"ADJ", "NOUN"} == {"ADJ"})
+                # "friends from drama school reunite": the phrase's noun is no verb
+                and not (in_phrase and "NOUN" in lemmas and not _is_person(_bare(previous)))
+                and ("NOUN" not in lemmas or _is_person(_bare(previous))
                      or (i >= 4 and not previous.endswith("s")))):
             return i  # "Two estranged sisters inherit…", "a baker and a thief share…"
     return None
 
 
+def _plural_noun(token: str) -> bool:
+    """Whether ``token`` may be a plural noun ("nurses", "schoolfriends"; not "nurse's")."""
+    word = _bare(token)
+    return (token.endswith("s") and _is_noun(word) and not token.endswith(("'s", "’s"))
+            and word not in _DETERMINERS | _PRONOUNS)
+
+
 def _role(subject: list[str]) -> str:
     words: list[str] = []
-    for token in subject:
+    for i, token in enumerate(subject):
         word = _bare(token)
         lemmas = getAllLemmas(word)
-        if words and (word in _ROLE_STOP or word in _PHRASE_STOP or word.endswith("ing")
-                      or (set(lemmas) == {"ADV"} and word.endswith("ly"))):
+        if word in _COLLECTIVES and i + 1 < len(subject) and _bare(subject[i + 1]) == "of":
+            words = []  # "a pair of elderly twins", "three generations of fishermen's wives"
+            continue
+        if word == "of" and i and _bare(subject[i - 1]) in _COLLECTIVES:
+            continue
+        participle = any(word in getInflection(v, "VBN") for v in lemmas.get("VERB", ()))
+        # "a surveyor mapping a valley" ends at the doing; "a female racing driver" does not
+        after = _bare(subject[i + 1]) if i + 1 < len(subject) else ""
+        doing = word.endswith("ing") and not (_is_person(after) and "NOUN" in getAllLemmas(after))
+        if words and (word in _ROLE_STOP or word in _PHRASE_STOP | _RELATIVE_ADVERBS or doing
+                      or (set(lemmas) == {"ADV"} and word.endswith("ly"))
+                      or (participle and _is_person(words[-1]))):
+            # "five strangers stuck in a lift": a participle after the person ends the role
             # "a surveyor mapping…", "the botanist who…", "a teacher accidentally enrols": the
             # role is what came before
             break
-        if token.lower().endswith(("'s", "’s")) and word in _places()["places"]:
-            words = []  # "a cruise ship's magician": the place is no part of the role
+        if token.lower().endswith(("'s", "’s")) and (
+                word in _places()["places"] or word in _places()["generic_places"]
+                or (token[:1].isupper() and (i or not _is_person(word)))):
+            # "a cruise ship's magician", "San Francisco's only operator", "the world's most
+            # polite man": the place is no part of the role
+            words = []
             continue
-        if word in _DETERMINERS or word.isdigit() or word in {"two", "three", "only", "worst"}:
+        if word in _DETERMINERS or word.isdigit() or word in _NUMBERS | {"only", "worst"}:
             continue
         # "a lighthouse keeper's daughter" is a daughter of a keeper: the possessive stays
         owner = token.lower().rstrip(",").endswith(("'s", "’s")) and _is_person(word)
@@ -159,143 +274,19 @@ def _role(subject: list[str]) -> str:
     return " ".join(words)
 
 
-def _is_noun_only(word: str) -> bool:
-    lemmas = getAllLemmas(word)
-    return "NOUN" in lemmas and "VERB" not in lemmas and not _is_person(word) and (
-        word not in _FUNCTION_WORDS | _TIMES | _PHRASE_STOP)
-
-
-def _place(idea_words: list[str], role: str, by_role: bool = True) -> tuple[str, list[str]]:
-    table = _places()
-    found = None
-    for word in role.split() + idea_words:
-        last = word.rpartition("-")[2]  # "a night-ferry cook" works on the ferry
-        for candidate in dict.fromkeys((word, _singular(word), last, _singular(last))):
-            if candidate in table["places"]:
-                found = candidate
-                break
-        if found:
-            break
-    if found is None and by_role:
-        for word in reversed(role.replace("'s", "").split()):
-            if word in table["roles"]:
-                found = table["roles"][word]
-                break
-    if found is None:
-        return "", []
-    entry = table["places"][found]
-    return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
-
-
-_NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
-"""Prepositions that lead a place only before an article ("to a town", never "to swim")."""
-
-
-def _is_noun(word: str) -> bool:
-    lemmas = getAllLemmas(word)
-    # A word lemminflect does not know ("laundromat", "hospice") is most likely a noun.
-    return "NOUN" in lemmas or (not lemmas and word.isalpha() and len(word) > 3)
-
-
-def _unlisted_place(tokens: list[str]) -> str:
-    """The first locative phrase's noun phrase ("at the municipal baths" -> "the municipal
-    baths"), for a place the table does not list; empty when the idea has none."""
-    abstract = set(_places()["abstract"]) | set(_places()["not_places"])
-    for i, token in enumerate(tokens[:-1]):
-        preposition = token.lower()
-        if preposition not in _LOCATIVE:
-            continue
-        article = _bare(tokens[i + 1])
-        if preposition in _NEEDS_ARTICLE and article not in _DETERMINERS:
-            continue
-        if article in _PRONOUNS or article in {"my", "your", "our"}:
-            continue  # "sand in his shoes", "a god in her wardrobe": things, not places
-        if (preposition == "in" and article not in _DETERMINERS and tokens[i + 1].islower()
-                and _singular(article) != article):
-            continue  # "paid in coins", "in pieces": a manner, not a place
-        words: list[str] = []
-        originals: list[str] = []
-        has_the = _bare(tokens[i + 1]) == "the"
-        for j, follow in enumerate(tokens[i + 1 : i + 6], start=i + 1):
-            word = _bare(follow)
-            if word in _DETERMINERS:
-                if words:
-                    break  # "in the cold lake every morning": the next phrase begins
-                continue
-            if word in _RELATIVES or word in _LOCATIVE or word in _FUNCTION_WORDS or word in {
-                    "with", "for", "of", "by", "about", "without", "and", "or"} or (
-                    word in _PHRASE_STOP | _PRONOUNS) or (
-                    not word.isalpha() and "-" not in word) or word.isdigit():
-                break
-            lemmas = getAllLemmas(word)
-            takes_object = j + 1 < len(tokens) and _bare(tokens[j + 1]) in _DETERMINERS
-            if words and "VERB" in lemmas and ("NOUN" not in lemmas or (
-                    takes_object and word.endswith("s"))):
-                break  # "on the Thames hosts a press", "at an abandoned lido keeps a logbook"
-            words.append(word)
-            originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
-            if follow.endswith((",", ";", ":")):
-                break
-        while words and not _is_noun(words[-1]):
-            words.pop()
-            originals.pop()
-        if (not words or words[-1] in abstract or _is_person(words[-1])
-                or words[-1] in _CONDITIONS | _TIMES):
-            continue  # "under curfew", "in lambing season"
-        if all(o[:1].isupper() for o in originals):
-            # A name: "in Florence", "on the Thames", "in Aquae Sulis"
-            return ("the " if has_the else "") + " ".join(originals[-3:])
-        if not originals[-1][:1].isupper():
-            return "the " + " ".join(originals[-3:])
-    return ""
-
-
-def _kind(place: str) -> str:
-    head = place.split()[-1]
-    # A named place ("Florence", "the Thames") is somewhere out of doors: a town, a river.
-    named = head[:1].isupper()
-    return "outdoor" if named or head in _places().get("outdoor_words", []) else "building"
-
-
-def _unlisted_corners(place: str, kind: str) -> list[str]:
-    own = _places()["unlisted_corners"][kind]
-    return [corner.format(place=place) for corner in own] + list(_places()["kinds"][kind])
-
-
-def _people(tokens: list[str], role: str) -> list[str]:
-    """The people the idea names besides the protagonist, with a possessive kept ("the groom's
-    brother") and plurals as they are ("toddlers")."""
-    found: list[str] = []
-    role_words = set(role.split())
-    for i, token in enumerate(tokens):
-        word = _bare(token)
-        if (word in role_words or word in _PRONOUNS or word in _DETERMINERS or len(word) < 3
-                or token.lower().endswith(("'s", "’s")) or not _is_person(word)
-                or word in {"someone", "everyone", "people", "person"}):
-            continue
-        if "NOUN" not in getAllLemmas(word):
-            continue
-        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
-        if not token.endswith(",") and _is_noun_only(following):
-            continue  # "carrier pigeons", "a guard dog": a person word naming a kind of thing
-        owner = _bare(tokens[i - 1]) if i and tokens[i - 1].lower().endswith(("'s", "’s")) else ""
-        phrase = f"the {owner}'s {word}" if owner else word
-        if phrase not in found:
-            found.append(phrase)
-    return found[:3]
-
-
 def read_idea(idea: str) -> Situation:
     """The situation an idea describes (parts it does not name are left empty)."""
     match = re.search(r"[.!?](?=\s|$)", idea)
     sentence = (idea[: match.start()] if match else idea).strip()
     whole = sentence.split()
-    sentence = _LEADING_ADVERBIAL.sub("", sentence)
+    sentence = _without_leading_phrase(sentence)
     tokens = sentence.split()
     if len(tokens) < 3:
         return Situation()
     verb = _main_verb(tokens)
-    role = _role(tokens[:verb]) if verb else ""
+    role, others = _role(tokens[:verb]) if verb else "", ""
+    if _is_person(_singular(role.split()[-1]) if role else ""):
+        role, others = _one_of(role, tokens[:verb])  # "the apples grow" is nobody's company
     person = _is_person(role)
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
     event = _event(whole)
@@ -303,11 +294,16 @@ def read_idea(idea: str) -> Situation:
     # The idea's own words first (a place the table lists, then any place phrase), and only
     # then the place its protagonist's job suggests (a keeper's lighthouse).
     kind = ""
-    phrase = _unlisted_place(whole)
+    # A place phrase in the subject ends at the main verb ("at a remote lodge wake to find…").
+    phrase = _unlisted_place(whole, len(whole) - len(tokens) + verb if verb else len(whole))
     # A place phrase the table knows ("in a museum") comes before any other place word ("a
     # drawing of her own kitchen in a museum" happens at the museum).
-    place, corners = _place([_singular(phrase.split()[-1].lower())], "", by_role=False) \
-        if phrase else ("", [])
+    place, corners = _phrase_place(phrase) if phrase else ("", [])
+    if not place and phrase and listed_place(phrase) in _places()["places"] and (
+            phrase.split()[-1].lower() in _places()["place_heads"]):
+        # "in a school playground", "an allotment shed": the idea's own phrase, with the
+        # corners of the listed place it belongs to
+        place, corners = phrase, _place([listed_place(phrase)], "", by_role=False)[1]
     if not place:
         place, corners = _place(words, role, by_role=False)
     if not place and phrase and phrase.split()[-1].lower() in _places()["generic_places"]:
@@ -319,7 +315,7 @@ def read_idea(idea: str) -> Situation:
     if not place:
         place, corners = _place(words, role)
     if place and not kind:
-        kind = _places()["places"][place.removeprefix("the ")]["kind"]
+        kind = _places()["places"][listed_place(place)]["kind"]
     predicate_tokens = tokens[verb:] if verb else []
     if predicate_tokens and predicate_tokens[0].lower() == "must":
         predicate_tokens = ["has", "to", *predicate_tokens[1:]]  # "must" has no past: "had to"
@@ -327,9 +323,11 @@ def read_idea(idea: str) -> Situation:
     if not item and verb:
         # "A courier carrying a sealed hard drive across a border realises…": the subject's
         # own phrase holds the thing.
-        item = _item(tokens[:verb], role, place)
+        item = _item(tokens[:verb], role, place, subject=True)
     # Only a predicate the protagonist is the subject of can be told as their own doing.
     predicate = " ".join(predicate_tokens) if verb and person else ""
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
                      predicate=predicate, kind=kind,
-                     people=_people(tokens, role) if verb else [], event=event)
+                     people=_cast(tokens, role, others, verb) if verb else [], event=event,
+                     period=period.group(1) if (period := _PERIOD.search(" ".join(whole)))
+                     else "")

@@ -17,44 +17,13 @@ from shortstory.analysis.words import iter_words
 from shortstory.pipeline.cast_names import is_family, pick_given
 from shortstory.pipeline.catalog import Genre, Sense
 from shortstory.pipeline.idea_turns import idea_turn
+from shortstory.pipeline.idea_words import idea_nouns
 from shortstory.pipeline.models import Premise
-from shortstory.pipeline.place_table import modern_words, period_genres
+from shortstory.pipeline.place_table import listed_place, modern_words, period_genres
 from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.situation import bound_words, place_palette, place_times, read_idea
 
-STOP_WORDS = frozenset(
-    """a an the and or but if then so than that this these those there their they them he him his
-    she her hers it its i me my we us our you your of in on at by for with from to into onto
-    over under about after before when while as is are was were be been being am do does did has
-    have had not no nor all any each every some someone something somebody anyone anything
-    everyone everything nothing nobody one ones who whom whose which what where why how out up
-    down off only just very too also else own same other such can could will would shall should
-    may might must again once here more most less least much many few myself yourself himself
-    herself itself ourselves yourselves themselves""".split()  # noqa: SIM905
-)
-
 _ROLE_CUT = re.compile(r"\s+(?:who|which|that|with|whose|from|in|on|at|of)\s.*$", re.IGNORECASE)
-
-
-def content_words(text: str) -> list[str]:
-    """The idea's content words: lower-cased words that are not stop words, in order, once each."""
-    seen: dict[str, None] = {}
-    for word in iter_words(text):
-        lower = word.lower
-        if lower not in STOP_WORDS and len(lower) > 2 and not lower.isdigit():
-            seen.setdefault(lower, None)
-    return list(seen)
-
-
-def idea_nouns(text: str) -> list[str]:
-    """Content words of ``text`` that read as plain nouns (not inflected verbs)."""
-    nouns = []
-    for word in content_words(text):
-        lemmas = getAllLemmas(word)
-        noun = lemmas.get("NOUN", ())
-        if noun and ("VERB" not in lemmas or word in noun) and "ADJ" not in lemmas:
-            nouns.append(word)
-    return nouns
 
 
 def short_role(role: str) -> str:
@@ -155,7 +124,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     if situation.place:
         # At the idea's own place, the genre's things that belong elsewhere ("the ferry not due
         # to dock" at a swimming pool) give way to those that fit anywhere.
-        where = {situation.place.removeprefix("the "), situation.kind}
+        where = {listed_place(situation.place), situation.kind}
         obstacle = rng.choice([o for o in _named_nobody(genre.obstacles) if _fits(o, where)]
                               or [obstacle])
     if situation.place:
@@ -168,7 +137,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     # Three people even in a short story: the writer's witness is the third, and with two the
     # witness would be the ally (or the one in the way) watching themselves.
     cast_size = min(3, len(genre.names.given) - 1, len(genre.names.family) - 1)
-    where = {situation.place.removeprefix("the "), situation.kind} if situation.place else set()
+    where = {listed_place(situation.place), situation.kind} if situation.place else set()
     cast = _cast(genre, premise.character.name, cast_size, rng, situation.people, where)
     if situation.place and genre.id == "mystery":
         # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
@@ -185,7 +154,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         time = rng.choice([t for t in place_times() if t.lower() not in own_times])
     turns = list(genre.turns)
     if situation.place:
-        turns = [t for t in turns if _fits(t, {situation.place.removeprefix("the "),
+        turns = [t for t in turns if _fits(t, {listed_place(situation.place),
                                                situation.kind})] or turns
     turn = rng.choice(turns)
     own_roles = set(_idea_roles(situation.people))
@@ -224,7 +193,7 @@ def plan_palette(genre: Genre, place: str, rng: Random, kind: str = "") -> dict[
     kind, own, shared = place_palette(place, kind) if place else ("", {}, {})
     if not own and not shared:
         return genre_palette
-    where = {place.removeprefix("the "), kind}
+    where = {listed_place(place), kind}
     palette: dict[str, list[str]] = {}
     for sense in SENSES:
         mine = list(own.get(sense, []))

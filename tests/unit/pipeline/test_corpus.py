@@ -26,9 +26,9 @@ from shortstory.analysis.repetition import find_repeated_sentences
 from shortstory.analysis.sentences import split_sentences
 from shortstory.analysis.words import count_words, iter_words
 from shortstory.pipeline import catalog
+from shortstory.pipeline.idea_words import content_words
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
-from shortstory.pipeline.world import content_words
 from shortstory.writers.procedural import ProceduralWriter
 
 LENGTHS = [100, 150, 240, 400, 650, 1000, 1500, 2400, 4000, 7500]

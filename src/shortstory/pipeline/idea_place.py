@@ -1,0 +1,203 @@
+"""Where an idea happens: the place its words name (one the table lists, or any locative phrase's
+noun phrase: "at the municipal baths"), else the place its protagonist's job implies (a keeper's
+lighthouse), with the place's corners. Read by :mod:`.situation`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lemminflect import getAllLemmas, getInflection
+
+from shortstory.pipeline.idea_lexicon import (
+    _CONDITIONS,
+    _EVENTS,
+    _FUNCTION_WORDS,
+    _LOCATIVE,
+    _PHRASE_STOP,
+    _PRONOUNS,
+    _RELATIVES,
+    _TIMES,
+    _bare,
+    _is_person,
+    _singular,
+)
+from shortstory.pipeline.idea_words import _VERB_BEFORE
+from shortstory.pipeline.place_table import _DETERMINERS, _places, listed_place
+
+
+def _listed(words: list[str], names: dict[str, str]) -> str | None:
+    """The first place of ``words`` the table lists, by two words before one ("the service
+    station", "a river cruise") and by another of its names (``names``: "lido" is a pool)."""
+    places = _places()["places"]
+    for i, word in enumerate(words):
+        if i and words[i - 1] in _VERB_BEFORE:
+            continue  # "agrees to forge a vase": a verb, no forge
+        last = word.rpartition("-")[2]  # "a night-ferry cook" works on the ferry
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        pairs = (pair, f"{word} {_singular(words[i + 1])}") if pair else ()
+        for candidate in dict.fromkeys((*pairs, word, _singular(word), last, _singular(last))):
+            if candidate in places or candidate in names:
+                return candidate  # the idea's own name: "the lido" is told as a lido
+    return None
+
+
+def _role_place(role: str) -> str | None:
+    """The place a job implies: its last two words' ("lock keeper": the canal) before its
+    last word's ("keeper": the lighthouse)."""
+    roles = _places()["roles"]
+    words = role.split()
+    if " ".join(words[-2:]) in roles:
+        return str(roles[" ".join(words[-2:])])
+    plain = role.replace("'s", "").split()
+    for i in range(len(plain) - 1, -1, -1):
+        for candidate in (" ".join(plain[i - 1 : i + 1]) if i else "", plain[i]):
+            if candidate in roles:
+                return str(roles[candidate])
+    return None
+
+
+def _phrase_place(phrase: str) -> tuple[str, list[str]]:
+    """The listed place a place phrase names by its head: its last two words ("the motorway
+    service station") before its last ("the harbour office" is an office, not a harbour)."""
+    words = phrase.lower().removeprefix("the ").split()
+    table = _places()
+    names = {**table["place_names"], **table["phrase_names"]}
+    pair = " ".join(words[-2:])
+    head = words[-1:] if (len(words) < 2 or (pair not in table["places"] and pair not in names
+                                             and f"{words[-2]} {_singular(words[-1])}" not in
+                                             table["places"])) else words[-2:]
+    return _place(head, "", by_role=False, in_phrase=True)
+
+
+def _place(idea_words: list[str], role: str, by_role: bool = True,
+           in_phrase: bool = False) -> tuple[str, list[str]]:
+    table = _places()
+    names = {**table["place_names"], **(table["phrase_names"] if in_phrase else {})}
+    found = _listed(role.split() + idea_words, names)
+    if found is None and by_role:
+        found = _role_place(role)
+    if found is None:
+        return "", []
+    entry = table["places"][listed_place(found)]
+    return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
+
+
+_NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
+"""Prepositions that lead a place only before an article ("to a town", never "to swim")."""
+
+
+def _is_noun(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    # A word lemminflect does not know ("laundromat", "hospice") is most likely a noun.
+    return "NOUN" in lemmas or (not lemmas and word.isalpha() and len(word) > 3
+                                and not word.endswith("ly"))  # "a tidally locked planet"
+
+
+_ADVERBS = frozenset({"long", "enough", "again", "too", "alone", "together", "forever", "ever",
+                      "still", "already", "tonight", "today", "high", "above", "far", "deep",
+                      "just", "right", "up", "down", "away", "off", "overnight"})
+"""Words that end a place phrase ("on the line long enough"): they say how, not where."""
+
+
+def _verb_after_noun(word: str, following: str, previous: str) -> bool:
+    """Whether ``word``, after a place phrase's noun, is the sentence's verb in the present
+    ("the port starts hearing", "Venice falls in love"), not a plural noun ("tide tables")."""
+    verbs = getAllLemmas(word).get("VERB", ())
+    after = _bare(following)
+    if word in verbs and previous.endswith("s") and after in _DETERMINERS:
+        return True  # "in neighbouring fields conduct a feud": a plural subject's verb
+    if not any(word in getInflection(verb, "VBZ") for verb in verbs) or (
+            _singular(word) in _EVENTS):
+        return False  # "at the Nuremberg trials": an occasion's name, no verb
+    return previous[:1].isupper() or after.endswith("ing") or after in _DETERMINERS | {
+        "to", "up", "off", "out", "down", "away", "back", "over"} or (
+        set(getAllLemmas(after)) == {"ADV"})
+
+
+def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
+    """The first locative phrase's noun phrase ("at the municipal baths" -> "the municipal
+    baths"), for a place the table does not list; empty when the idea has none."""
+    abstract = set(_places()["abstract"]) | set(_places()["not_places"])
+    for i, token in enumerate(tokens[:-1]):
+        preposition = token.lower()
+        # "in the roots of an ancient oak": what is no place may be part of one
+        part_of = preposition == "of" and i > 0 and _bare(tokens[i - 1]) in _places()[
+            "place_parts"]
+        if preposition not in _LOCATIVE and not part_of:
+            continue
+        article = _bare(tokens[i + 1])
+        if preposition in _NEEDS_ARTICLE and article not in _DETERMINERS and not (
+                tokens[i + 1][:1].isupper() and article.isalpha()):
+            continue  # "to swim", "at once"; but "stranded on Mars", "flies to Lagos"
+        if i + 2 < len(tokens) and tokens[i + 2][:1].isdigit():
+            continue  # "on Ward 9", "in Room 101": a number's name, no setting of its own
+        if article in _PRONOUNS or article in {"my", "your", "our", "their"}:
+            continue  # "sand in his shoes", "a god in her wardrobe": things, not places
+        if (preposition == "in" and article not in _DETERMINERS and tokens[i + 1].isalpha()
+                and tokens[i + 1].islower()
+                and _singular(article) != article):
+            continue  # "paid in coins", "in pieces": a manner, not a place
+        words: list[str] = []
+        originals: list[str] = []
+        has_the = _bare(tokens[i + 1]) == "the"
+        owned = False
+        end = verb if verb is not None and i < verb else len(tokens)
+        for j, follow in enumerate(tokens[i + 1 : min(i + 6, end)], start=i + 1):
+            word = _bare(follow)
+            if follow.lower().endswith(("'s", "’s")) and _is_person(word):
+                owned = True  # "in a client's palm", "at their daughter's wedding": no place
+                break
+            if word in _DETERMINERS or (not words and re.fullmatch(r"\d{2,4}['’]?s", word)):
+                if words:
+                    break  # "in the cold lake every morning": the next phrase begins
+                continue  # "in 1930s Brooklands": the decade is the period, the name the place
+            if word in _RELATIVES or word in _LOCATIVE or word in _FUNCTION_WORDS or word in {
+                    "with", "for", "of", "by", "about", "without", "and", "or"} or (
+                    word in _PHRASE_STOP | _PRONOUNS) or (
+                    not word.isalpha() and "-" not in word) or word.isdigit():
+                break
+            lemmas = getAllLemmas(word)
+            takes_object = j + 1 < len(tokens) and _bare(tokens[j + 1]) in _DETERMINERS
+            described = bool(words) and words[-1].endswith("ly") and "NOUN" not in getAllLemmas(
+                words[-1])
+            if words and "VERB" in lemmas and not described and ("NOUN" not in lemmas or (
+                    takes_object and word.endswith("s"))):  # "a tidally locked planet" goes on
+                break  # "on the Thames hosts a press", "at an abandoned lido keeps a logbook"
+            if words and (word in _ADVERBS or _verb_after_noun(
+                    word, tokens[j + 1] if j + 1 < len(tokens) else "", originals[-1])):
+                break  # "at a container port starts hearing", "in Venice falls in love"
+            words.append(word)
+            originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
+            if follow.endswith((",", ";", ":")):
+                break
+        if owned or preposition == "from":
+            continue  # "a call from a flight", "a fare from a car": where it comes from
+        while words and not _is_noun(words[-1]) and not (
+                originals[-1][:1].isupper() and not originals[-1].isupper()):  # "on Mars"
+            words.pop()
+            originals.pop()
+        if (not words or words[-1] in abstract or _is_person(words[-1])
+                or words[-1] in _CONDITIONS | _TIMES):
+            continue  # "under curfew", "in lambing season"
+        if all(o[:1].isupper() for o in originals):
+            # A name: "in Florence", "on the Thames", "in Aquae Sulis"
+            return ("the " if has_the else "") + " ".join(originals[-3:])
+        if not originals[-1][:1].isupper():
+            return "the " + " ".join(originals[-3:])
+        names = [o for o in originals if o[:1].isupper()]
+        if originals[-len(names):] == names:
+            return " ".join(names)  # "in a flooded future London": the name is the place
+    return ""
+
+
+def _kind(place: str) -> str:
+    head = place.split()[-1]
+    # A named place ("Florence", "the Thames") is somewhere out of doors: a town, a river.
+    named = head[:1].isupper()
+    return "outdoor" if named or head in _places().get("outdoor_words", []) else "building"
+
+
+def _unlisted_corners(place: str, kind: str) -> list[str]:
+    own = _places()["unlisted_corners"][kind]
+    return [corner.format(place=place) for corner in own] + list(_places()["kinds"][kind])

@@ -1,0 +1,154 @@
+"""The idea's protagonist when its subject is plural, counted or has a relative clause, and the
+people it names besides them (owners of things, never verbs or things ending like a job)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shortstory.pipeline.situation import read_idea
+
+
+@pytest.mark.parametrize(
+    ("idea", "role", "others", "verb"),
+    [
+        ("Four retired firemen who fell out years ago must restore the old engine together.",
+         "retired fireman", "the other firemen", "has"),
+        ("Two brothers who never speak inherit a leaking houseboat.", "brother",
+         "the other brother", "inherit"),
+        ("Two rival glassblowers are forced to share a furnace.", "glassblower",
+         "the other glassblower", "are"),
+        ("A band of ageing rockers reunite for one last tour of the coast.", "ageing rocker",
+         "the other rockers", "reunite"),
+        ("Six strangers trapped in a cable car discover they share a birthday.", "stranger",
+         "the other strangers", "discover"),
+    ],
+)
+def test_a_plural_subject_gives_one_of_them_as_protagonist_and_the_rest_as_people(
+        idea: str, role: str, others: str, verb: str) -> None:
+    situation = read_idea(idea)
+    assert situation.role == role
+    assert situation.people[0] == others
+    assert situation.predicate.split()[0] == verb
+
+
+def test_a_relative_clause_in_the_past_does_not_hide_the_main_verb() -> None:
+    situation = read_idea("A clockmaker who lost her hands in the war must build one last clock.")
+    assert situation.role == "clockmaker"
+    assert situation.predicate.startswith("has to build")
+
+
+def test_an_owner_of_a_thing_is_one_of_the_people() -> None:
+    situation = read_idea("Two cousins inherit their grandfather's orchard.")
+    assert "grandfather" in situation.people
+
+
+@pytest.mark.parametrize(
+    ("idea", "never"),
+    [
+        ("A pickpocket is caught by an old detective who offers a bargain.", "offers"),
+        ("A janitor discovers that the boiler has been listening to the pupils.", "boiler"),
+        ("A young shepherd must guide the flock home before the storm.", "guide"),
+        ("A retired judge is asked to reopen the case that ended her career.", "career"),
+    ],
+)
+def test_a_verb_or_a_thing_ending_like_a_job_is_no_person(idea: str, never: str) -> None:
+    assert never not in read_idea(idea).people
+
+
+@pytest.mark.parametrize(
+    ("idea", "role", "period"),
+    [
+        ("In 1931 a junior telegraph clerk intercepts a message meant for the governor.",
+         "junior telegraph clerk", "1931"),
+        ("In the late 1890s, a lady typist is sent to a remote mill to copy its ledgers.",
+         "lady typist", "the late 1890s"),
+        ("On the first night of the carnival a stilt walker sees her double in the crowd.",
+         "stilt walker", ""),
+        ("At a ferry terminal at four in the morning a cleaner finds a violin in the lockers.",
+         "cleaner", ""),
+    ],
+)
+def test_a_leading_time_or_setting_phrase_is_no_part_of_the_role(idea: str, role: str,
+                                                                  period: str) -> None:
+    situation = read_idea(idea)
+    assert (situation.role, situation.period) == (role, period)
+
+
+def test_a_persons_word_in_s_after_the_protagonist_is_the_verb() -> None:
+    situation = read_idea("A retired surgeon nurses a fox cub back to health.")
+    assert situation.role == "retired surgeon"
+    assert situation.predicate.startswith("nurses")
+
+
+@pytest.mark.parametrize(
+    ("idea", "role"),
+    [
+        ("The world's most polite man gets stuck in a lift with a bully.", "most polite man"),
+        ("After the storm, Lisbon's only female tram driver keeps the line running.",
+         "female tram driver"),
+        ("Twelve hours before the vote, a junior civil servant finds a typo in the bill.",
+         "junior civil servant"),
+        ("Every Sunday a man rings the wrong number on purpose.", "man"),
+    ],
+)
+def test_a_named_or_worldly_owner_and_a_leading_time_are_no_part_of_the_role(
+        idea: str, role: str) -> None:
+    assert read_idea(idea).role == role
+
+
+@pytest.mark.parametrize(
+    ("idea", "people"),
+    [
+        ("Two apprentice cartographers are sent to map a shifting forest.",
+         ["the other cartographer"]),
+        ("In the orchard, the apples grow with teeth in them.", []),
+        ("A ghost haunts a call centre and frightens the night shift.", []),
+    ],
+)
+def test_the_protagonists_company_is_named_once_and_only_for_people(
+        idea: str, people: list[str]) -> None:
+    assert read_idea(idea).people == people
+
+
+def test_an_occasions_name_before_a_modal_is_no_verb() -> None:
+    situation = read_idea("A typist at the Nuremberg trials must copy the testimony of a liar.")
+    assert (situation.role, situation.place) == ("typist", "the Nuremberg trials")
+    assert situation.predicate.startswith("has to copy")
+
+
+@pytest.mark.parametrize(
+    ("idea", "role"),
+    [
+        ("Desperate to pay her debts, a struggling potter agrees to fake a vase.",
+         "struggling potter"),
+        ("Haunted by the crash, a former rally driver teaches learners to drive.",
+         "former rally driver"),
+        ("A teenage paper boy in 1950s Glasgow witnesses a murder.", "teenage paper boy"),
+        ("Three old friends from drama school reunite to stage one last play.", "old friend"),
+    ],
+)
+def test_a_leading_describing_phrase_a_name_or_a_phrase_noun_hides_no_protagonist(
+        idea: str, role: str) -> None:
+    situation = read_idea(idea)
+    assert situation.role == role
+    assert situation.predicate.split()[0] in {"agrees", "teaches", "witnesses", "reunite"}
+
+
+@pytest.mark.parametrize(
+    ("idea", "role", "verb"),
+    [
+        ("Two night-bus drivers on the same route only ever see each other at dawn.",
+         "night-bus driver", "see"),
+        ("A lifeboat crew in a drowned future Bristol find a dry room.", "lifeboat crew",
+         "find"),
+        ("A divorced couple still walk the same dog on alternate days.", "divorced couple",
+         "walk"),
+        ("A cargo pilot flying over the Andes learns the manifest is false.", "cargo pilot",
+         "learns"),
+    ],
+)
+def test_a_groups_or_a_plurals_verb_after_an_adverb_or_a_name(idea: str, role: str,
+                                                              verb: str) -> None:
+    situation = read_idea(idea)
+    assert situation.role == role
+    assert situation.predicate.split()[0] == verb
