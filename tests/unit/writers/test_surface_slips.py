@@ -231,3 +231,19 @@ def test_a_particle_keeps_its_at() -> None:
 
     text = "Ezra looked in at the yard and offered."
     assert fit_at(text, lexicon()["place_frames"]["at_heads"]) == text
+
+
+@pytest.mark.parametrize("tense", ["past", "present"])
+def test_a_wants_own_clause_takes_the_storys_tense(tense: str) -> None:
+    # Before: "There was a thing she wanted, to get out before he calls anyone" in a past story.
+    body = {"premise": {"idea": "A witness in protection is recognised at a service station.",
+                        "character": {"name": "Sarah Finn", "pronouns": "she/her",
+                                      "want": "to get out before he calls anyone"}},
+            "genre": "thriller", "structure": "three-act",
+            "scaffold": {"pov": "close_third", "tense": tense}, "target_words": 900, "seed": 2}
+    plan = plan_story(StoryRequest.model_validate(body))
+    realiser = Realiser(plan, catalog.genre("thriller"), genre_lexicon("thriller"), Random(1))
+    realiser.in_core = True  # the want's own line: a core unit, outside the phrases' budget
+    text = realiser.fill("{P} {v:want} {want}.")
+    assert ("before he called anyone" in text) == (tense == "past"), text
+    assert ("before he calls anyone" in text) == (tense == "present"), text

@@ -104,7 +104,11 @@ class PremiseSlots(SlotState):
                 self._spend("want")
                 if dialogue:
                     return inflect_phrase(self.want, self.pronoun_set, "first", "present")[0]
-                return inflect_phrase(self.want, self.pronoun_set, self.pov, self.tense)[0]
+                # "to get out before he calls anyone": the want's own clauses take the story's
+                # tense too ("…before he called anyone" in past narration).
+                return narrate_phrase(
+                    inflect_phrase(self.want, self.pronoun_set, self.pov, self.tense)[0],
+                    self.tense)
             case "quirk":
                 self._spend("quirk")
                 return self._phrase(self.quirk)
