@@ -18,7 +18,15 @@ from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
 from shortstory.analysis.key_columns import table_keys
 from shortstory.analysis.lemmas import text_keys
 from shortstory.analysis.memorability import MATTR_WINDOW, _mattr, _precise_count
-from shortstory.analysis.pov.clauses import _QUOTE_OPENING, Token, _follows_opening_quote, _Words
+from shortstory.analysis.pov.clauses import (
+    _CLAUSE_MARK_RE,
+    _OPENING_WORDS,
+    _QUOTE_OPENING,
+    Token,
+    _follows_opening_quote,
+    _introductory,
+    _Words,
+)
 from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
 from shortstory.analysis.reading import read_text
@@ -255,3 +263,43 @@ def test_the_stops_are_what_the_pattern_without_its_first_look_ahead_finds(text:
     assert [m.span() for m in _STOP_RE.finditer(text)] == [
         m.span() for m in _PLAIN_STOP_RE.finditer(text)
     ]
+
+
+def _plain_clause_marks(text: str) -> list[tuple[bool, bool, bool]]:
+    """Each linter word's (opens_clause, follows_mark, sentence_initial), word by word: its gap
+    from the word before (from its sentence's start for a first word) searched for a mark."""
+    reading = read_text(text)
+    words = _Words(reading)
+    starts, ends, lowers = words.starts, words.ends, words.lowers
+    speech = [token.speech for token in words.tokens]
+    first = set(words.firsts)
+    marks: list[tuple[bool, bool, bool]] = []
+    introductory_run = False
+    for index, start in enumerate(starts):
+        if index in first:
+            marks.append((True, True, True))
+            introductory_run = _introductory(lowers[index])
+            continue
+        gap = text[ends[index - 1] : start]
+        follows = bool(_CLAUSE_MARK_RE.search(gap)) or speech[index] != speech[index - 1]
+        initial = (not gap or gap[-1] in _QUOTE_OPENING) and _follows_opening_quote(text, start)
+        opens = follows or lowers[index - 1] in _OPENING_WORDS or introductory_run
+        introductory_run = introductory_run and _introductory(lowers[index])
+        marks.append((opens, follows, initial))
+    return marks
+
+
+@given(_TEXTS)
+@example("“Go,” she said. (Then) he left, and — slowly — she: ran.\n\n*I* can't.")
+def test_the_linters_clause_marks_are_each_gap_searched_word_by_word(text: str) -> None:
+    tokens = _Words(read_text(text)).tokens
+    fast = [(token.opens_clause, token.follows_mark, token.sentence_initial) for token in tokens]
+    assert fast == _plain_clause_marks(text)
+
+
+@pytest.mark.parametrize("path", _FIXTURE_TEXTS, ids=lambda path: path.name)
+def test_a_fixtures_clause_marks_are_each_gap_searched_word_by_word(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    tokens = _Words(read_text(text)).tokens
+    fast = [(token.opens_clause, token.follows_mark, token.sentence_initial) for token in tokens]
+    assert fast == _plain_clause_marks(text)

@@ -174,25 +174,27 @@ class _Words:
         firsts = [bisect_left(starts, span.start) for span in reading.sentences]
         self.firsts = firsts
         first_word = bytearray(count_)
-        opening_gaps: dict[int, str] = {}
         for span, first in zip(reading.sentences, firsts, strict=True):
             if first < count_ and starts[first] < span.end:
                 first_word[first] = 1
-                opening_gaps[first] = text[span.start : starts[first]]
         # What stands between a word and the one before: mostly one space. A clause mark, an
-        # opening quotation or a colon can only be in the other gaps, which alone are read.
+        # opening quotation or a colon can only be in the other gaps, which alone are read. (A
+        # sentence's first word is marked below whatever its gap holds, and takes no colon.)
         gaps = self._gaps(table.gaps() if own else None)
-        gaps.update(opening_gaps)
         speech = self._speech(reading, gaps, first_word)
         marked = [False] * count_
         initial = [False] * count_
+        # Each distinct gap is searched once (a text repeats ", " and "\n\n" hundreds of times).
+        distinct = set(gaps.values())
         clause_mark = _CLAUSE_MARK_RE.search
-        for index, gap in gaps.items():
-            marked[index] = clause_mark(gap) is not None
-            # The gap ends where the word starts: a quotation can open there only if the gap
-            # ends on a quotation mark (or is empty), and only then is the text read back.
-            if not gap or gap[-1] in _QUOTE_OPENING:
-                initial[index] = _follows_opening_quote(text, starts[index])
+        marks = {gap for gap in distinct if clause_mark(gap) is not None}
+        for index in compress(gaps.keys(), map(marks.__contains__, gaps.values())):
+            marked[index] = True
+        # The gap ends where the word starts: a quotation can open there only if the gap ends
+        # on a quotation mark (or is empty), and only then is the text read back.
+        quoted = {gap for gap in distinct if not gap or gap[-1] in _QUOTE_OPENING}
+        for index in compress(gaps.keys(), map(quoted.__contains__, gaps.values())):
+            initial[index] = _follows_opening_quote(text, starts[index])
         follows = list(map(or_, map(ne, speech, [False, *speech[:-1]]), marked))
         opens = list(map(or_, follows, map(_OPENING_WORDS.__contains__, ["", *lowers[:-1]])))
         for index in compress(count(), first_word):
