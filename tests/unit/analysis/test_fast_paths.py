@@ -265,6 +265,15 @@ def test_the_stops_are_what_the_pattern_without_its_first_look_ahead_finds(text:
     ]
 
 
+def _assert_marked_as_word_by_word(text: str) -> None:
+    reading = read_text(text)
+    words = _Words(reading)
+    tokens = words.tokens
+    fast = [(token.opens_clause, token.follows_mark, token.sentence_initial) for token in tokens]
+    assert fast == _plain_clause_marks(text)
+    assert words.firsts == [bisect_left(words.starts, span.start) for span in reading.sentences]
+
+
 def _plain_clause_marks(text: str) -> list[tuple[bool, bool, bool]]:
     """Each linter word's (opens_clause, follows_mark, sentence_initial), word by word: its gap
     from the word before (from its sentence's start for a first word) searched for a mark."""
@@ -272,7 +281,7 @@ def _plain_clause_marks(text: str) -> list[tuple[bool, bool, bool]]:
     words = _Words(reading)
     starts, ends, lowers = words.starts, words.ends, words.lowers
     speech = [token.speech for token in words.tokens]
-    first = set(words.firsts)
+    first = {bisect_left(starts, span.start) for span in reading.sentences}
     marks: list[tuple[bool, bool, bool]] = []
     introductory_run = False
     for index, start in enumerate(starts):
@@ -292,14 +301,10 @@ def _plain_clause_marks(text: str) -> list[tuple[bool, bool, bool]]:
 @given(_TEXTS)
 @example("“Go,” she said. (Then) he left, and — slowly — she: ran.\n\n*I* can't.")
 def test_the_linters_clause_marks_are_each_gap_searched_word_by_word(text: str) -> None:
-    tokens = _Words(read_text(text)).tokens
-    fast = [(token.opens_clause, token.follows_mark, token.sentence_initial) for token in tokens]
-    assert fast == _plain_clause_marks(text)
+    _assert_marked_as_word_by_word(text)
 
 
 @pytest.mark.parametrize("path", _FIXTURE_TEXTS, ids=lambda path: path.name)
 def test_a_fixtures_clause_marks_are_each_gap_searched_word_by_word(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    tokens = _Words(read_text(text)).tokens
-    fast = [(token.opens_clause, token.follows_mark, token.sentence_initial) for token in tokens]
-    assert fast == _plain_clause_marks(text)
+    _assert_marked_as_word_by_word(text)

@@ -46,6 +46,7 @@ _LINTER_WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*")
 _INSIDE_WORD_RE = re.compile(r"[.,:\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
 _CLAUSE_MARK_RE = re.compile(r"[,;:—–()\[\]]|\s-\s|\s--\s")
 _OPENING_WORDS = COORDINATORS | SUBORDINATORS
+_INTRODUCTORY = INTRODUCTORY | SKIPPABLE_ADVERBS
 
 
 class Token(NamedTuple):
@@ -170,13 +171,19 @@ class _Words:
             map(text.__getitem__, map(slice, starts, self.ends))
         )
         self._capitalised = table.capitalised(text) if own else None
-        # Each sentence's first word: its gap runs from the sentence's start.
-        firsts = [bisect_left(starts, span.start) for span in reading.sentences]
+        # Each sentence's first word (where its words would be, for a sentence without any):
+        # the table's words are all in its sentences, in order, so the sentences' lengths
+        # summed give them; the linter's own words are found by bisection.
+        if own:
+            lengths = table.sentence_lengths
+            firsts = list(accumulate(lengths, initial=0))[:-1]
+        else:
+            firsts = [bisect_left(starts, span.start) for span in reading.sentences]
+            lengths = list(map(sub, [*firsts[1:], count_], firsts))
         self.firsts = firsts
         first_word = bytearray(count_)
-        for span, first in zip(reading.sentences, firsts, strict=True):
-            if first < count_ and starts[first] < span.end:
-                first_word[first] = 1
+        for first in compress(firsts, lengths):
+            first_word[first] = 1
         # What stands between a word and the one before: mostly one space. A clause mark, an
         # opening quotation or a colon can only be in the other gaps, which alone are read. (A
         # sentence's first word is marked below whatever its gap holds, and takes no colon.)
@@ -202,7 +209,8 @@ class _Words:
             # Only introductory words so far ("That night she left"): each next word opens.
             position = index
             while position + 1 < count_ and not first_word[position + 1]:
-                if not _introductory(lowers[position]):
+                lower = lowers[position]  # _introductory(lower), inline: ~700 words a text
+                if not (lower in _INTRODUCTORY or lower.endswith("ly") or lower[0].isdigit()):
                     break
                 position += 1
                 opens[position] = True
