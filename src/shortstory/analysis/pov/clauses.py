@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator, Sequence, Set
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add, and_, attrgetter, eq, itemgetter, methodcaller, ne, not_, or_, sub
+from operator import add, and_, attrgetter, eq, itemgetter, methodcaller, ne, not_, sub
 from typing import NamedTuple
 
 from shortstory.analysis.pov.lexicon import (
@@ -188,7 +188,8 @@ class _Words:
         # opening quotation or a colon can only be in the other gaps, which alone are read. (A
         # sentence's first word is marked below whatever its gap holds, and takes no colon.)
         gaps = self._gaps(table.gaps() if own else None)
-        speech = self._speech(reading, gaps, first_word)
+        inside = self._speech(reading, gaps, first_word)
+        speech = list(map(bool, inside))
         marked = [False] * count_
         initial = [False] * count_
         # Each distinct gap is searched once (a text repeats ", " and "\n\n" hundreds of times).
@@ -202,8 +203,16 @@ class _Words:
         quoted = {gap for gap in distinct if not gap or gap[-1] in _QUOTE_OPENING}
         for index in compress(gaps.keys(), map(quoted.__contains__, gaps.values())):
             initial[index] = _follows_opening_quote(text, starts[index])
-        follows = list(map(or_, map(ne, speech, [False, *speech[:-1]]), marked))
-        opens = list(map(or_, follows, map(_OPENING_WORDS.__contains__, ["", *lowers[:-1]])))
+        # A word follows a mark too where speech begins or ends (found run by run, a few hundred
+        # a text), and opens a clause after a coordinator or a subordinator.
+        follows = marked
+        position, speaking = 0, 0
+        while (position := inside.find(1 - speaking, position)) >= 0:
+            follows[position] = True
+            speaking ^= 1
+        opens = follows.copy()
+        for index in compress(count(1), map(_OPENING_WORDS.__contains__, lowers[:-1])):
+            opens[index] = True
         for index in compress(count(), first_word):
             follows[index] = initial[index] = opens[index] = True
             # Only introductory words so far ("That night she left"): each next word opens.
@@ -223,9 +232,9 @@ class _Words:
 
     def _speech(
         self, reading: Reading, gaps: dict[int, str], first_word: bytearray
-    ) -> list[bool]:
-        """Whether each word is speech: inside dialogue or italics, or after a quoting verb
-        and a colon in its sentence ("The note read: Meet me at nine.")."""
+    ) -> bytearray:
+        """Whether each word is speech (1) or not (0): inside dialogue or italics, or after a
+        quoting verb and a colon in its sentence ("The note read: Meet me at nine.")."""
         starts, lowers = self.starts, self.lowers
         inside = bytearray(len(starts))
         for span in speech_spans(reading.text, reading):
@@ -237,7 +246,7 @@ class _Words:
                 while end < len(starts) and not first_word[end]:
                     end += 1
                 inside[index:end] = b"\x01" * (end - index)
-        return list(map(bool, inside))
+        return inside
 
     def _gaps(self, found: list[str] | None) -> dict[int, str]:
         """The gaps before the words that are not one space, by word index (``found``: the
