@@ -26,10 +26,12 @@ from shortstory.analysis.pov.clauses import (
     _follows_opening_quote,
     _introductory,
     _Words,
+    speech_spans,
 )
+from shortstory.analysis.pov.lexicon import QUOTING_VERBS
 from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
-from shortstory.analysis.reading import read_text
+from shortstory.analysis.reading import Reading, read_text
 from shortstory.analysis.repetition import covered_words
 from shortstory.analysis.sentences import _STOP_RE
 from shortstory.analysis.speakers.names import mention_pattern
@@ -271,7 +273,25 @@ def _assert_marked_as_word_by_word(text: str) -> None:
     tokens = words.tokens
     fast = [(token.opens_clause, token.follows_mark, token.sentence_initial) for token in tokens]
     assert fast == _plain_clause_marks(text)
+    assert [token.speech for token in tokens] == _plain_speech(reading, words)
     assert words.firsts == [bisect_left(words.starts, span.start) for span in reading.sentences]
+
+
+def _plain_speech(reading: Reading, words: _Words) -> list[bool]:
+    """Each linter word's speech mark, word by word: inside a quotation or italics, or after a
+    quoting verb and a colon (to its sentence's end)."""
+    text, starts, ends, lowers = reading.text, words.starts, words.ends, words.lowers
+    spans = speech_spans(text, reading)
+    first = {bisect_left(starts, span.start) for span in reading.sentences}
+    speech = [any(span.start <= start < span.end for span in spans) for start in starts]
+    for index in range(1, len(starts)):
+        gap = text[ends[index - 1] : starts[index]]
+        if index not in first and ":" in gap and lowers[index - 1] in QUOTING_VERBS:
+            end = index
+            while end < len(starts) and (end == index or end not in first):
+                speech[end] = True
+                end += 1
+    return speech
 
 
 def _plain_clause_marks(text: str) -> list[tuple[bool, bool, bool]]:
