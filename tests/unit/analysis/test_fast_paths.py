@@ -18,10 +18,20 @@ from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
 from shortstory.analysis.key_columns import table_keys
 from shortstory.analysis.lemmas import text_keys
 from shortstory.analysis.memorability import MATTR_WINDOW, _mattr, _precise_count
-from shortstory.analysis.pov.clauses import _QUOTE_OPENING, Token, _follows_opening_quote, _Words
+from shortstory.analysis.pov.clauses import (
+    _CLAUSE_MARK_RE,
+    _OPENING_WORDS,
+    _QUOTE_OPENING,
+    Token,
+    _follows_opening_quote,
+    _introductory,
+    _Words,
+    speech_spans,
+)
+from shortstory.analysis.pov.lexicon import QUOTING_VERBS
 from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
-from shortstory.analysis.reading import read_text
+from shortstory.analysis.reading import Reading, read_text
 from shortstory.analysis.repetition import covered_words
 from shortstory.analysis.sentences import _STOP_RE
 from shortstory.analysis.speakers.names import mention_pattern
@@ -255,3 +265,66 @@ def test_the_stops_are_what_the_pattern_without_its_first_look_ahead_finds(text:
     assert [m.span() for m in _STOP_RE.finditer(text)] == [
         m.span() for m in _PLAIN_STOP_RE.finditer(text)
     ]
+
+
+def _assert_marked_as_word_by_word(text: str) -> None:
+    reading = read_text(text)
+    words = _Words(reading)
+    tokens = words.tokens
+    fast = [(token.opens_clause, token.follows_mark, token.sentence_initial) for token in tokens]
+    assert fast == _plain_clause_marks(text)
+    assert [token.speech for token in tokens] == _plain_speech(reading, words)
+    assert words.firsts == [bisect_left(words.starts, span.start) for span in reading.sentences]
+
+
+def _plain_speech(reading: Reading, words: _Words) -> list[bool]:
+    """Each linter word's speech mark, word by word: inside a quotation or italics, or after a
+    quoting verb and a colon (to its sentence's end)."""
+    text, starts, ends, lowers = reading.text, words.starts, words.ends, words.lowers
+    spans = speech_spans(text, reading)
+    first = {bisect_left(starts, span.start) for span in reading.sentences}
+    speech = [any(span.start <= start < span.end for span in spans) for start in starts]
+    for index in range(1, len(starts)):
+        gap = text[ends[index - 1] : starts[index]]
+        if index not in first and ":" in gap and lowers[index - 1] in QUOTING_VERBS:
+            end = index
+            while end < len(starts) and (end == index or end not in first):
+                speech[end] = True
+                end += 1
+    return speech
+
+
+def _plain_clause_marks(text: str) -> list[tuple[bool, bool, bool]]:
+    """Each linter word's (opens_clause, follows_mark, sentence_initial), word by word: its gap
+    from the word before (from its sentence's start for a first word) searched for a mark."""
+    reading = read_text(text)
+    words = _Words(reading)
+    starts, ends, lowers = words.starts, words.ends, words.lowers
+    speech = [token.speech for token in words.tokens]
+    first = {bisect_left(starts, span.start) for span in reading.sentences}
+    marks: list[tuple[bool, bool, bool]] = []
+    introductory_run = False
+    for index, start in enumerate(starts):
+        if index in first:
+            marks.append((True, True, True))
+            introductory_run = _introductory(lowers[index])
+            continue
+        gap = text[ends[index - 1] : start]
+        follows = bool(_CLAUSE_MARK_RE.search(gap)) or speech[index] != speech[index - 1]
+        initial = (not gap or gap[-1] in _QUOTE_OPENING) and _follows_opening_quote(text, start)
+        opens = follows or lowers[index - 1] in _OPENING_WORDS or introductory_run
+        introductory_run = introductory_run and _introductory(lowers[index])
+        marks.append((opens, follows, initial))
+    return marks
+
+
+@given(_TEXTS)
+@example("“Go,” she said. (Then) he left, and — slowly — she: ran.\n\n*I* can't.")
+def test_the_linters_clause_marks_are_each_gap_searched_word_by_word(text: str) -> None:
+    _assert_marked_as_word_by_word(text)
+
+
+@pytest.mark.parametrize("path", _FIXTURE_TEXTS, ids=lambda path: path.name)
+def test_a_fixtures_clause_marks_are_each_gap_searched_word_by_word(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    _assert_marked_as_word_by_word(text)

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator, Sequence, Set
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add, and_, attrgetter, eq, itemgetter, methodcaller, ne, not_, or_, sub
+from operator import add, and_, attrgetter, eq, itemgetter, methodcaller, ne, not_, sub
 from typing import NamedTuple
 
 from shortstory.analysis.pov.lexicon import (
@@ -46,6 +46,7 @@ _LINTER_WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*")
 _INSIDE_WORD_RE = re.compile(r"[.,:\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
 _CLAUSE_MARK_RE = re.compile(r"[,;:—–()\[\]]|\s-\s|\s--\s")
 _OPENING_WORDS = COORDINATORS | SUBORDINATORS
+_INTRODUCTORY = INTRODUCTORY | SKIPPABLE_ADVERBS
 
 
 class Token(NamedTuple):
@@ -170,37 +171,55 @@ class _Words:
             map(text.__getitem__, map(slice, starts, self.ends))
         )
         self._capitalised = table.capitalised(text) if own else None
-        # Each sentence's first word: its gap runs from the sentence's start.
-        firsts = [bisect_left(starts, span.start) for span in reading.sentences]
+        # Each sentence's first word (where its words would be, for a sentence without any):
+        # the table's words are all in its sentences, in order, so the sentences' lengths
+        # summed give them; the linter's own words are found by bisection.
+        if own:
+            lengths = table.sentence_lengths
+            firsts = list(accumulate(lengths, initial=0))[:-1]
+        else:
+            firsts = [bisect_left(starts, span.start) for span in reading.sentences]
+            lengths = list(map(sub, [*firsts[1:], count_], firsts))
         self.firsts = firsts
         first_word = bytearray(count_)
-        opening_gaps: dict[int, str] = {}
-        for span, first in zip(reading.sentences, firsts, strict=True):
-            if first < count_ and starts[first] < span.end:
-                first_word[first] = 1
-                opening_gaps[first] = text[span.start : starts[first]]
+        for first in compress(firsts, lengths):
+            first_word[first] = 1
         # What stands between a word and the one before: mostly one space. A clause mark, an
-        # opening quotation or a colon can only be in the other gaps, which alone are read.
+        # opening quotation or a colon can only be in the other gaps, which alone are read. (A
+        # sentence's first word is marked below whatever its gap holds, and takes no colon.)
         gaps = self._gaps(table.gaps() if own else None)
-        gaps.update(opening_gaps)
-        speech = self._speech(reading, gaps, first_word)
+        inside = self._speech(reading, gaps, first_word)
+        speech = list(map(bool, inside))
         marked = [False] * count_
         initial = [False] * count_
+        # Each distinct gap is searched once (a text repeats ", " and "\n\n" hundreds of times).
+        distinct = set(gaps.values())
         clause_mark = _CLAUSE_MARK_RE.search
-        for index, gap in gaps.items():
-            marked[index] = clause_mark(gap) is not None
-            # The gap ends where the word starts: a quotation can open there only if the gap
-            # ends on a quotation mark (or is empty), and only then is the text read back.
-            if not gap or gap[-1] in _QUOTE_OPENING:
-                initial[index] = _follows_opening_quote(text, starts[index])
-        follows = list(map(or_, map(ne, speech, [False, *speech[:-1]]), marked))
-        opens = list(map(or_, follows, map(_OPENING_WORDS.__contains__, ["", *lowers[:-1]])))
+        marks = {gap for gap in distinct if clause_mark(gap) is not None}
+        for index in compress(gaps.keys(), map(marks.__contains__, gaps.values())):
+            marked[index] = True
+        # The gap ends where the word starts: a quotation can open there only if the gap ends
+        # on a quotation mark (or is empty), and only then is the text read back.
+        quoted = {gap for gap in distinct if not gap or gap[-1] in _QUOTE_OPENING}
+        for index in compress(gaps.keys(), map(quoted.__contains__, gaps.values())):
+            initial[index] = _follows_opening_quote(text, starts[index])
+        # A word follows a mark too where speech begins or ends (found run by run, a few hundred
+        # a text), and opens a clause after a coordinator or a subordinator.
+        follows = marked
+        position, speaking = 0, 0
+        while (position := inside.find(1 - speaking, position)) >= 0:
+            follows[position] = True
+            speaking ^= 1
+        opens = follows.copy()
+        for index in compress(count(1), map(_OPENING_WORDS.__contains__, lowers[:-1])):
+            opens[index] = True
         for index in compress(count(), first_word):
             follows[index] = initial[index] = opens[index] = True
             # Only introductory words so far ("That night she left"): each next word opens.
             position = index
             while position + 1 < count_ and not first_word[position + 1]:
-                if not _introductory(lowers[position]):
+                lower = lowers[position]  # _introductory(lower), inline: ~700 words a text
+                if not (lower in _INTRODUCTORY or lower.endswith("ly") or lower[0].isdigit()):
                     break
                 position += 1
                 opens[position] = True
@@ -213,9 +232,9 @@ class _Words:
 
     def _speech(
         self, reading: Reading, gaps: dict[int, str], first_word: bytearray
-    ) -> list[bool]:
-        """Whether each word is speech: inside dialogue or italics, or after a quoting verb
-        and a colon in its sentence ("The note read: Meet me at nine.")."""
+    ) -> bytearray:
+        """Whether each word is speech (1) or not (0): inside dialogue or italics, or after a
+        quoting verb and a colon in its sentence ("The note read: Meet me at nine.")."""
         starts, lowers = self.starts, self.lowers
         inside = bytearray(len(starts))
         for span in speech_spans(reading.text, reading):
@@ -227,7 +246,7 @@ class _Words:
                 while end < len(starts) and not first_word[end]:
                     end += 1
                 inside[index:end] = b"\x01" * (end - index)
-        return list(map(bool, inside))
+        return inside
 
     def _gaps(self, found: list[str] | None) -> dict[int, str]:
         """The gaps before the words that are not one space, by word index (``found``: the

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from shortstory.analysis.collection_pause import collection_paused
 from shortstory.analysis.pov.clauses import read_sentences, text_keys
 from shortstory.analysis.pov.lexicon import FUNCTION_WORDS
 from shortstory.analysis.pov.person import person_issues, text_names
@@ -66,6 +67,19 @@ def lint_pov_tense(
         raise ValueError(f"pov must be one of {', '.join(POVS)}, not {pov!r}")
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {tense!r}")
+    with collection_paused():  # its thousands of word tuples are none of them cyclic
+        return _lint(text, pov, tense, characters, paragraphs, reading)
+
+
+def _lint(
+    text: str,
+    pov: str,
+    tense: str,
+    characters: Iterable[str],
+    paragraphs: Sequence[Sequence[Span]] | None,
+    reading: Reading | None,
+) -> list[PovTenseIssue]:
+    """:func:`lint_pov_tense` once its arguments are checked."""
     names = tuple(name for name in characters if name and name.strip())
     protagonist = _name_words(names[:1])
     listed = _name_words(names[1:]) - protagonist
