@@ -55,6 +55,8 @@ class Finishing:
         raise NotImplementedError
 
     staged: set[int]
+    scenes_refused: dict[tuple[str, bool], int]
+    """The largest room in which a scene for (function, first of its beat) was refused."""
 
     def scene_unit(self, function: str, room: int | None = None,
                    first: bool = False) -> Unit | None:
@@ -74,6 +76,7 @@ class Finishing:
         total = sum(u.words for units in beats for u in units)
         kinds = ("think", "act", "sense", "locate", "world", "memory", "short")
         misses = widened = 0
+        self.scenes_refused = {}
         for step in range(FIT_STEPS):
             gap = target - total
             if abs(gap) <= tolerance and total <= ceiling:
@@ -94,6 +97,7 @@ class Finishing:
                 self.guards.forget(unit.text)
                 del beats[i][j]
                 total -= unit.words
+                self.scenes_refused.clear()
             else:
                 kind = kinds[step % len(kinds)] if gap > 8 else "short"
                 room = min(gap + tolerance, ceiling - total)
@@ -118,6 +122,7 @@ class Finishing:
                         # (the repetition guard still refuses any six-word run a third time).
                         widened += 1
                         misses = 0
+                        self.scenes_refused.clear()
                         self.template_limit += 1
                         self.realiser.palette_limit += 1
                         self.template_misses.clear()
@@ -140,11 +145,17 @@ class Finishing:
         order = sorted(range(len(beats)), key=lambda k: (-shortfall[k], k))
         for i in order[:3]:
             beat = self.plan.outline.beats[i]
+            asked = (beat.function, i not in self.staged)
+            if room <= self.scenes_refused.get(asked, -1):
+                # No scene of this kind fitted a room at least as large: none will now, until
+                # the story gives words back or the fit widens (a long story asked 600 times).
+                continue
             self.realiser.set_place(beat.index)
-            unit = self.scene_unit(beat.function, room, first=i not in self.staged)
+            unit = self.scene_unit(beat.function, room, first=asked[1])
             if unit is not None:
                 self.staged.add(i)
                 return i, unit
+            self.scenes_refused[asked] = max(room, self.scenes_refused.get(asked, -1))
         return None
 
     def judge(self, beats: list[list[Unit]]) -> set[tuple[int, int]]:
