@@ -93,6 +93,10 @@ def _shortest(options: list[str]) -> str:
     return min(options, key=lambda option: (len(option.split()), len(option)))
 
 
+_COUNTING = frozenset({"that", "this", "every", "each", "one", "next", "following", "same",
+                       "a", "an", "another", "some", "any", "no", "which", "what", "whole"})
+
+
 class Idiolect:
     """A story's own words for a few everyday things ("bench" where another says "table").
 
@@ -123,6 +127,15 @@ class Idiolect:
             if vowel_words else None
         )
 
+    def _swap(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        told = self.words[word]
+        before = match.string[:match.start()].split()
+        if " " in told and before and before[-1].lower() in _COUNTING:
+            # "that morning" is never "that first light", nor "every morning" "every first light"
+            return word
+        return told
+
     def apply(self, template: str) -> str:
         """The template in this story's words."""
         key = template if self.swap_words else "\0" + template
@@ -139,7 +152,7 @@ class Idiolect:
             parts = re.split(r"(\{[^}]*\})", text)
             text = "".join(
                 part if part.startswith("{")
-                else self.pattern.sub(lambda m: self.words[m.group(0)], part)
+                else self.pattern.sub(self._swap, part)
                 for part in parts
             )
             if self.article is not None:
