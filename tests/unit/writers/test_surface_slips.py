@@ -326,11 +326,17 @@ def test_no_story_doubles_a_word_or_slips_an_article_or_a_corner() -> None:
 
     from test_engine_premises import corpus
 
-    plurals = [h for heads in lexicon()["place_frames"]["at_heads"].values() for h in heads
-               if h.endswith("s") and " " not in h]
-    slips = [re.compile(r"\b([a-z]+),? \1\b(?<!had had)(?<!that that)"),
+    heads = lexicon()["place_frames"]["at_heads"]
+    plurals = [h for kind in ("on", "in") for h in heads[kind] if h.endswith("s") and " " not in h]
+    keep = set(heads["keep_after"])
+    pronouns = "i|he|she|they|you|we|it"
+    slips = [re.compile(r"\b(?!(?:" + pronouns + r"|had|that)\b)([a-z]+),? \1\b"),
              re.compile(r"\b[Aa]n? (?:better|worse|more|less|bigger|smaller|older) than\b"),
-             re.compile(r"\b[Aa]t the (?:[\w-]+ )?(?:" + "|".join(plurals) + r")\b")]
-    failures = {s.n: found for s in corpus()
-                if (found := [m.group(0) for p in slips for m in p.finditer(s.text)])}
+             re.compile(r"\b([\w’']+) [Aa]t the (?:[\w-]+ )?(?:" + "|".join(plurals) + r")\b")]
+    failures = {}
+    for s in corpus():
+        found = [m.group(0) for p in slips for m in p.finditer(s.text)
+                 if not (m.lastindex and m.group(1).lower() in keep)]
+        if found:
+            failures[s.n] = found
     assert not failures, list(failures.items())[:8]
