@@ -251,7 +251,8 @@ def test_a_quirks_own_occasion_is_left_where_the_line_shows_the_deed(quirk: str)
     # "When the work goes badly I hum hymns when nervous".
     import re
 
-    occasion = quirk.split(" when ")[-1].split(" before ")[-1]
+    occasion = quirk.split(" when ")[-1].split(" before ")[-1] if " when " in quirk or (
+        " before " in quirk) else None
     lines = _quirk_lines()
     assert len(lines) >= 20
     told = 0
@@ -267,7 +268,7 @@ def test_a_quirks_own_occasion_is_left_where_the_line_shows_the_deed(quirk: str)
         assert "{" not in text, text
         if ":act}" in line or re.search(r"\b(?:when|while|if|until)\b",
                                         re.sub(r"\{quirk[^}]*\}", "", line)):
-            assert occasion not in text, (line, text)
+            assert occasion is None or occasion not in text, (line, text)
         assert len(re.findall(r"\bwhen\b", text)) <= 1, text
     assert told >= 10
 
