@@ -247,3 +247,113 @@ def test_a_wants_own_clause_takes_the_storys_tense(tense: str) -> None:
     text = realiser.fill("{P} {v:want} {want}.")
     assert ("before he called anyone" in text) == (tense == "past"), text
     assert ("before he calls anyone" in text) == (tense == "present"), text
+
+
+def _quirk_lines() -> list[str]:
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parents[3] / "src/shortstory/writers/procedural/data"
+    paths = [*data.glob("scenes/*.json"), *data.glob("genre_scenes/*.json"), data / "lexicon.json"]
+    return [line.lstrip("~?¶") for path in sorted(paths)
+            for line in _strings(json.loads(path.read_text(encoding="utf-8")))
+            if "{quirk" in line and not line.startswith("_")]
+
+
+@pytest.mark.parametrize("quirk", ["hums hymns when nervous", "talks to the cat",
+                                   "cracks his knuckles before speaking"])
+def test_a_quirks_own_occasion_is_left_where_the_line_shows_the_deed(quirk: str) -> None:
+    # Before: "The first thing Tamsin sees, coming in, is me humming hymns when nervous";
+    # "When the work goes badly I hum hymns when nervous".
+    import re
+
+    occasion = quirk.split(" when ")[-1].split(" before ")[-1] if " when " in quirk or (
+        " before " in quirk) else None
+    lines = _quirk_lines()
+    assert len(lines) >= 20
+    told = 0
+    for line in lines:
+        realiser = _realiser("A lighthouse keeper finds a diary in the lost-property box.",
+                             quirk=quirk)
+        realiser.in_core = True
+        try:
+            text = realiser.fill(line)
+        except SlotUnavailable:
+            continue
+        told += 1
+        assert "{" not in text, text
+        if ":act}" in line or re.search(r"\b(?:when|while|if|until)\b",
+                                        re.sub(r"\{quirk[^}]*\}", "", line)):
+            assert occasion is None or occasion not in text, (line, text)
+        assert len(re.findall(r"\bwhen\b", text)) <= 1, text
+    assert told >= 10
+
+
+def test_a_standing_habit_fills_no_line_that_shows_a_deed() -> None:
+    realiser = _realiser("A lighthouse keeper finds a diary.", quirk="collects bus tickets")
+    realiser.in_core = True
+    for line in _quirk_lines():
+        if ":act}" in line:
+            with pytest.raises(SlotUnavailable):
+                realiser.fill(line)
+
+
+def test_a_slot_does_not_say_its_templates_word_again() -> None:
+    # Before: "There I find a tithe ledger bound, bound with thread that is not thread".
+    from shortstory.writers.procedural.realiser import undoubled
+
+    assert undoubled("looked at the ", "the kitchens", ".", "obj") == "kitchens"
+    with pytest.raises(SlotUnavailable):
+        undoubled("There I find ", "a tithe ledger bound", ", bound with thread", "next_clue")
+    with pytest.raises(SlotUnavailable):
+        undoubled("put ", "a photograph with the date on the back", " back where", "obj")
+    assert undoubled("and ", "Lotte", ", {A} had been", "A") == "Lotte"
+
+
+@pytest.mark.parametrize(("home", "told"), [("the kitchens", "in the kitchens"),
+                                            ("the marshes", "on the marshes")])
+def test_a_plural_place_after_a_templates_at_takes_its_own_preposition(home: str,
+                                                                        told: str) -> None:
+    # Before: "who has been at the marshes longer than anyone", "nothing at the marshes need
+    # you" (the place slot's plural taken for the subject).
+    realiser = _realiser("A ferryman keeps a secret.")
+    realiser.home = home
+    text = realiser.fill("For ten minutes nothing at {home} {v3:need} {Po}.")
+    assert told in text and "needed him" in text, text
+    assert "at the marshes" in _realiser("A ferryman keeps a secret.").fill(
+        "He stared at the marshes.")
+
+
+def test_a_sense_that_names_its_own_place_is_not_given_the_scenes() -> None:
+    # Before: "You hear a landline ringing in a house with no phone at the kitchens".
+    for seed in range(12):
+        realiser = _realiser("A night porter hears a call.", genre="horror")
+        realiser.rng = Random(seed)
+        realiser.palette["sound"] = ["a landline ringing in a house with no phone",
+                                     "a tap dripping"]
+        text = realiser.fill("{P} {v:hear} {sound} at {place}.")
+        assert "landline" not in text, text
+
+
+@pytest.mark.slow
+def test_no_story_doubles_a_word_or_slips_an_article_or_a_corner() -> None:
+    # Before: "I make a better than decent unicorn keeper", "bound, bound with thread",
+    # "a house with no phone at the kitchens".
+    import re
+
+    from test_engine_premises import corpus
+
+    heads = lexicon()["place_frames"]["at_heads"]
+    plurals = [h for kind in ("on", "in") for h in heads[kind] if h.endswith("s") and " " not in h]
+    keep = set(heads["keep_after"])
+    pronouns = "i|he|she|they|you|we|it"
+    slips = [re.compile(r"\b(?!(?:" + pronouns + r"|had|that)\b)([a-z]+),? \1\b"),
+             re.compile(r"\b[Aa]n? (?:better|worse|more|less|bigger|smaller|older) than\b"),
+             re.compile(r"\b([\w’']+) [Aa]t the (?:[\w-]+ )?(?:" + "|".join(plurals) + r")\b")]
+    failures = {}
+    for s in corpus():
+        found = [m.group(0) for p in slips for m in p.finditer(s.text)
+                 if not (m.lastindex and m.group(1).lower() in keep)]
+        if found:
+            failures[s.n] = found
+    assert not failures, list(failures.items())[:8]

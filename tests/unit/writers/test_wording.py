@@ -34,3 +34,12 @@ def test_a_compact_story_takes_the_form_of_fewest_words() -> None:
 def test_a_template_without_alternatives_is_left_alone() -> None:
     plain = "The list [of names] stayed {where}."
     assert Idiolect([], 5).apply(plain) == plain
+
+
+def test_a_counted_everyday_word_is_not_swapped_for_a_phrase() -> None:
+    # Before: "the message Leona had sent that first light" (the story's word for "morning").
+    idiolect = Idiolect([["morning", "first light"]], seed=1)
+    idiolect.words = {"morning": "first light"}
+    text = idiolect.apply("{P} {v:read} it that morning, every morning, and in the morning.")
+    assert "that morning" in text and "every morning" in text, text
+    assert "in the first light" in text, text

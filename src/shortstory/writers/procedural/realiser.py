@@ -81,6 +81,32 @@ PLACE_PREPOSITION = re.compile(r"\b([Ii]n|[Ii]nside|[Ii]nto) \{(place2?)\}")
 """``in {place}``: the preposition goes into the slot, which fits it to the kind of spot."""
 
 
+_LAST_WORD = re.compile(r"\b([A-Za-z’']+)[ ,;:—-]+$")
+_FIRST_WORD = re.compile(r"^[ ,;:—-]*([A-Za-z’']+)\b")
+_AT_END = re.compile(r"(?:\b([\w’']+) )?\b([Aa]t) $")
+_PREPOSITION_END = re.compile(r"\b(?:at|in|on|of|from|to|with|by|for|under|near|behind|inside|"
+                              r"into|across|over|through|beside|around|outside) $", re.IGNORECASE)
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def undoubled(before: str, text: str, after: str, key: str) -> str:
+    """``text`` as it may stand between the template's words: "the {obj}" with "the logs" says
+    "the" once; a phrase ending in the template's next word ("a ledger bound" before ", bound
+    with thread") or beginning with its last does not fit this line."""
+    words = text.split()
+    if not words:
+        return text
+    last = _LAST_WORD.search(before)
+    if last and last.group(1).lower() == words[0].lower():
+        if words[0].lower() in _ARTICLES and len(words) > 1:
+            return " ".join(words[1:])
+        raise SlotUnavailable(key)
+    first = _FIRST_WORD.match(after)
+    if first and first.group(1).lower() == words[-1].strip(",;:").lower():
+        raise SlotUnavailable(key)
+    return text
+
+
 class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, DialogueSlots):
     """Fills templates for one story: its plan, genre and lexicon, with its own ``Random``."""
 
@@ -100,6 +126,7 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
              request.premise.theme]).lower()))
         """The premise's own words, which fit its story whatever the period."""
         self.at_heads: dict[str, list[str]] = lexicon.get("place_frames", {}).get("at_heads", {})
+        self.at_keep = frozenset(self.at_heads.get("keep_after", ()))
 
     def slot(self, key: str, arg: str | None, dialogue: bool) -> str:
         """Render one slot (see the module table) by its family."""
@@ -146,6 +173,23 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
         text = re.sub(r",(\s*[:;.!?])", r"\1", text)
         return capitalise_sentences(text)
 
+    def _at_for(self, literal: str, place: str) -> str:
+        """The template's "at" before a place slot made the place's own preposition: "who has
+        been at {home} longer than anyone" with "the marshes" is "on the marshes" (the text's
+        own check cannot tell where a place slot's words end)."""
+        found = _AT_END.search(literal)
+        words = place.lower().split()
+        if not found or not words or (found.group(1) or "").lower() in self.at_keep:
+            return literal
+        head = words[-1]
+        preposition = ("on" if head in self.at_heads.get("on", ()) else
+                       "in" if head in self.at_heads.get("in", ()) else None)
+        if preposition is None:
+            return literal
+        if found.group(2)[0] == "A":
+            preposition = preposition.capitalize()
+        return literal[:found.start(2)] + preposition + literal[found.end(2):]
+
     def _fill_slots(self, template: str, dialogue: bool) -> str:
         # Verbs agree with the noun phrase a slot fills in: "{obj} {v3:show}" with "the logs"
         # shows nothing no more, and "there {v3:be} {sound}" waits for the sound to know
@@ -184,7 +228,9 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
                 pieces.append(text)
                 last_noun = None
                 continue
-            text = self.slot(key, arg, dialogue)
+            text = undoubled(literal, self.slot(key, arg, dialogue), template[position:], key)
+            if key in {"home", "place", "place2", "setting"} and arg is None:
+                pieces[-1] = self._at_for(pieces[-1], text)
             if arg is not None and key in {"v", "vp"}:
                 last_verb = arg
             if key.removesuffix("_cap") in NOUN_SLOTS:
@@ -195,7 +241,10 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
                     index, lemma = pending_be
                     verb = conjugate(lemma, PLURAL, self.tense)
                     pieces[index] = capitalise(verb) if pieces[index][:1].isupper() else verb
-                last_noun = text
+                # "nothing at {home} {v3:need}": a noun after a preposition is not the subject
+                placed = _PREPOSITION_END.search(f"{literal}") or _PREPOSITION_END.match(
+                    text.split(" ", 1)[0] + " ")
+                last_noun = None if placed else text
             else:
                 last_noun = None
             pending_be = None

@@ -93,6 +93,23 @@ def _shortest(options: list[str]) -> str:
     return min(options, key=lambda option: (len(option.split()), len(option)))
 
 
+SHORT_SLACK = 2
+SHORT_FROM = 5
+"""Words over the shortest alternative a compact story may still take: the one shortest is a
+line every compact story shares ("I waited another hour for the right one")."""
+
+
+def _short(options: list[str], chooser: Random) -> str:
+    fewest = min(len(option.split()) for option in options)
+    if fewest < SHORT_FROM:
+        return _shortest(options)  # a tag or a word: the shortest, always
+    return chooser.choice([o for o in options if len(o.split()) <= fewest + SHORT_SLACK])
+
+
+_COUNTING = frozenset({"that", "this", "every", "each", "one", "next", "following", "same",
+                       "a", "an", "another", "some", "any", "no", "which", "what", "whole"})
+
+
 class Idiolect:
     """A story's own words for a few everyday things ("bench" where another says "table").
 
@@ -123,6 +140,15 @@ class Idiolect:
             if vowel_words else None
         )
 
+    def _swap(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        told = self.words[word]
+        before = match.string[:match.start()].split()
+        if " " in told and before and before[-1].lower() in _COUNTING:
+            # "that morning" is never "that first light", nor "every morning" "every first light"
+            return word
+        return told
+
     def apply(self, template: str) -> str:
         """The template in this story's words."""
         key = template if self.swap_words else "\0" + template
@@ -133,13 +159,13 @@ class Idiolect:
         if "[" in text:
             # Seeded by the story and the template (crc32, not hash(): stable across runs).
             chooser = Random(self.seed * 1_000_003 + zlib.crc32(template.encode("utf-8")))
-            text = _CHOICE.sub(lambda m: _shortest(m.group(1).split("|")) if self.shortest
+            text = _CHOICE.sub(lambda m: _short(m.group(1).split("|"), chooser) if self.shortest
                                else chooser.choice(m.group(1).split("|")), text)
         if self.swap_words and self.pattern is not None and self.pattern.search(text):
             parts = re.split(r"(\{[^}]*\})", text)
             text = "".join(
                 part if part.startswith("{")
-                else self.pattern.sub(lambda m: self.words[m.group(0)], part)
+                else self.pattern.sub(self._swap, part)
                 for part in parts
             )
             if self.article is not None:

@@ -35,6 +35,8 @@ def without_at_place(template: str) -> str:
         return template
     # "At {place}, she …" loses its opening: the sentence starts at "she".
     return re.sub(r"(^|[.!?]\s+|“)[,;]?\s*", r"\1", stripped)
+_PLACE_NEXT = re.compile(r"^,?\s*(?:\{(?:place|home|setting)|(?:at|in|on|inside) \{)")
+_OWN_PLACE = re.compile(r"\b(?:in|at|on|inside) (?:a|an|the|some|someone's) [\w-]+")
 
 
 class PlaceSlots(SlotState):
@@ -151,6 +153,10 @@ class PlaceSlots(SlotState):
 
     def _palette(self, sense: str) -> str:
         phrases = self.palette[sense]
+        if _PLACE_NEXT.match(self._sentence()[1]):
+            # "a landline ringing in a house with no phone at the kitchens": a phrase that
+            # names its own place is not given the scene's as well.
+            phrases = [p for p in phrases if not _OWN_PLACE.search(p)]
         if not phrases:
             raise SlotUnavailable(sense)
         least = min(self.palette_uses[p] for p in phrases)

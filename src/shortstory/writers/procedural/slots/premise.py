@@ -44,6 +44,10 @@ KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_b
 SHOWN_IN_SCENES = frozenset({"quirk", "contra", "want"})
 _STATE_PREPOSITIONS = frozenset({"with", "of", "in", "at", "about", "around", "on", "by"})
 """Words after an adjective that make a clause a state ("brave with", "terrified of")."""
+_CONDITION = re.compile(r",?\s+(?:when|whenever|while|before|after|if|every time|as soon as"
+                        r"|until)\s.*$", re.IGNORECASE)
+"""A quirk's own occasion ("hums hymns when nervous"): a scene that shows the deed gives it its
+own moment, so the quirk's is left off there."""
 _CLAUSE_BREAK = re.compile(r"(,\s+(?:but\s+|and\s+|yet\s+)?|\s+but\s+)")
 """Where a character note's clauses meet ("wants to be noticed, hates attention")."""
 
@@ -83,7 +87,7 @@ class PremiseSlots(SlotState):
             if key in {"quirk", "quirk_ing", "quirk_bare"} and arg == "act":
                 if self._is_stative(self.quirk):
                     raise SlotUnavailable("quirk")
-                return self.premise_slot(key, None, dialogue)
+                return self._quirk_slot(key, act=True)
             raise KeyError(key)
         match key:
             case "role_a" | "role_bare" | "trade_a" | "trade_bare":
@@ -109,12 +113,8 @@ class PremiseSlots(SlotState):
                 return narrate_phrase(
                     inflect_phrase(self.want, self.pronoun_set, self.pov, self.tense)[0],
                     self.tense)
-            case "quirk":
-                self._spend("quirk")
-                return self._phrase(self.quirk)
-            case "quirk_ing" | "quirk_bare":
-                self._spend("quirk")
-                return self._phrase_form(self.quirk, "ing" if key == "quirk_ing" else "bare")
+            case "quirk" | "quirk_ing" | "quirk_bare":
+                return self._quirk_slot(key, act=False)
             case "contra":
                 self._spend("contra")
                 return self._phrase(self.contradiction)
@@ -158,6 +158,22 @@ class PremiseSlots(SlotState):
                 vocabulary = self.genre.vocabulary
                 return self.rng.choice(vocabulary.nouns if key == "noun" else vocabulary.adjectives)
         raise KeyError(key)
+
+    def _quirk_slot(self, key: str, act: bool) -> str:
+        """The quirk as the sentence needs it. Where the line shows the deed (``:act``: "The
+        first thing {A} sees is {Po} {quirk_ing:act}") or gives its own occasion ("when the
+        work goes badly"), the quirk's own "when nervous" is left off: "me humming hymns when
+        nervous" is a habit described, not a thing seen."""
+        before, after = self._sentence()
+        quirk = self.quirk
+        own_occasion = re.search(r"\b(?:when|whenever|while|if|until)\b", f"{before} {after}",
+                                 re.IGNORECASE)
+        if act or own_occasion:
+            quirk = _CONDITION.sub("", quirk) or quirk
+        self._spend("quirk")
+        if key == "quirk":
+            return self._phrase(quirk)
+        return self._phrase_form(quirk, "ing" if key == "quirk_ing" else "bare")
 
     def _turn(self, turn: str) -> str:
         """The plan's twist, the catalog's "the character" as the protagonist, in the story's
