@@ -20,6 +20,7 @@ from shortstory.pipeline.situation import _places, listed_place, place_palette, 
         ("An elderly porter keeps a list of everyone who dies on a Tuesday.", "the hospital"),
         ("A tattoo artist inks a design she has never seen before.", "the tattoo parlour"),
         ("A switchboard operator hears her own voice on a call.", "the telephone exchange"),
+        ("A chess coach suspects his star pupil of cheating.", "the chess club"),
     ],
 )
 def test_a_job_implies_its_place_when_the_idea_names_none(idea: str, place: str) -> None:
