@@ -49,6 +49,9 @@ def test_a_quirk_with_its_own_while_clause_is_not_given_another(frame: int) -> N
     ("night-shift nurse", "night-shift nurse", "nurse"),
     ("wedding caterer", "wedding caterer", "wedding caterer"),
     ("retired", "retired", ""),
+    ("elderly sister", "elderly sister", ""),
+    ("clumsy ghost", "clumsy ghost", ""),
+    ("teenage girl", "teenage girl", ""),
 ])
 def test_a_roles_standing_is_not_its_trade(role: str, cleaned: str, trade: str) -> None:
     assert role_words(role) == (cleaned, trade)

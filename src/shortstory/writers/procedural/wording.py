@@ -6,6 +6,8 @@ import re
 import zlib
 from random import Random
 
+from shortstory.pipeline.cast_names import is_family
+
 
 def capitalise(text: str) -> str:
     """Upper-case the first letter of ``text`` (after any opening quote)."""
@@ -48,6 +50,15 @@ _ROLE_LEAD = frozenset({"in", "on", "at", "of", "the", "a", "an", "and", "by", "
                         "with", "to", "as", "after", "before", "during", "since", "until"})
 
 
+NOT_TRADES = frozenset(
+    """ghost spirit witness stranger girl boy man woman child kid teenager toddler baby orphan
+    widow widower couple twin twins pensioner tourist patient prisoner refugee neighbour
+    neighbor friend lover stepmother stepfather bride groom fiancé fiancée heir heiress
+    survivor passenger guest visitor newcomer runaway loner hermit genius prodigy""".split()  # noqa: SIM905
+)
+"""Who a person is rather than what they do for a living: never "a ghost by trade"."""
+
+
 def role_words(role: str) -> tuple[str, str]:
     """``role`` without the words that cannot lead a role ("in young telegraph clerk", read
     from "In 1912 a young telegraph clerk…", is "young telegraph clerk"), and its trade: the
@@ -60,6 +71,9 @@ def role_words(role: str) -> tuple[str, str]:
     while len(trade) > 1 and trade[0].lower() in ROLE_STATES:
         trade = trade[1:]
     if trade and trade[0].lower() in ROLE_STATES:
+        trade = []
+    if trade and (trade[-1].lower() in NOT_TRADES or is_family(trade[-1].lower())):
+        # "an elderly sister", "a clumsy ghost": who they are is no work they know.
         trade = []
     return " ".join(words), " ".join(trade)
 
