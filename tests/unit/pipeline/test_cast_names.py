@@ -77,3 +77,19 @@ def test_someone_elses_relation_is_no_family_and_the_owner_says_no_sex() -> None
     assert role_sex("the vicar's sister") == "feminine"
     assert not is_family("the vicar's sister")
     assert role_sex("the bride's father who pays") == "masculine"
+
+
+def test_one_of_two_sisters_meets_the_other_as_her_sister() -> None:
+    # Before: "until her other sister Hanna asked" ("two sisters" -> "the other sister").
+    plan = plan_story(StoryRequest.model_validate({
+        "premise": {"idea": "Two elderly sisters who have not spoken in years must run their "
+                            "late mother's guest house for one last summer.",
+                    "character": {"name": "Ada Pell", "pronouns": "she/her"}},
+        "genre": "literary", "structure": "three-act",
+        "scaffold": {"pov": "close_third", "tense": "past"}, "target_words": 900, "seed": 3,
+    }))
+    sister = next(c for c in plan.world.cast if "sister" in c.role)
+    text = ProceduralWriter().render(plan)
+    assert "other sister" not in text
+    first = text.index(sister.name.split()[0])
+    assert text[:first].lower().endswith("her sister "), text[first - 40: first + 20]

@@ -232,7 +232,8 @@ class Finishing:
         protagonist's own family, as theirs ("my daughter Clare": the family name is theirs)."""
         if not is_family(member.role):
             return member.name
-        kin = re.sub(r"^(?:an?|the)\s+", "", member.short_role)
+        # "the other sister" (one of "two sisters") is "her sister Hanna", not "her other…"
+        kin = re.sub(r"^(?:an?|the)\s+(?:other\s+)?", "", member.short_role)
         return f"{self.realiser.pronouns.possessive} {kin} {member.name.split()[0]}"
 
     @staticmethod
