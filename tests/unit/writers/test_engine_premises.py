@@ -208,8 +208,16 @@ PRONOUNS = {"i": "P", "she": "P", "he": "P", "they": "P", "you": "P", "me": "Po"
             "yourself": "Pr"}
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "that", "this", "these", "those", "every", "each",
+                          "one"})
+
+
 @lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
+    # "that new wind farm" is the idea's "the new wind farm": a determiner turned is no other
+    # wording.
+    if word in _DETERMINERS:
+        return "the"
     for tag in ("VERB", "AUX", "NOUN"):
         lemmas = getAllLemmas(word).get(tag)
         if lemmas:
@@ -337,6 +345,7 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert not idea_runs("She found bread there, at the bakery.", world.words)
     assert idea_lemma_runs("the night-shift baker found bread at the bakery", world.words)
     assert not idea_lemma_runs("She found bread there, at the bakery.", world.words)
+    assert idea_lemma_runs("that night-shift baker finds bread at that bakery", world.words)
     assert at_place_count("At the bakery. at the oven room", ["the oven room"], world) == 2
     assert UNFILLED.search("a drawing of the character's house")
     assert UNFILLED.search("She went {place}.")

@@ -44,23 +44,23 @@ def test_the_deed_is_short_and_in_the_storys_tense() -> None:
 
 def test_the_fact_is_told_in_the_storys_tense_and_pov_without_pasting() -> None:
     predicate, item, words = _situation(BAKER)
-    past = detail(predicate, item, "past", words, "she/her", "close_third")
-    # "when someone in the building was lying" is seven of the idea's words, inflected: broken
-    assert past == "it rose when someone in that building was lying"
-    present = detail(predicate, item, "present", words, "she/her", "close_third")
-    assert present is not None and longest_run(present, words) == 0
-    courier = ("A courier carrying a sealed hard drive across a border realises the people "
-               "following her are from her own agency.")
-    predicate, item, words = _situation(courier)
-    told = detail(predicate, item, "past", words, "she/her", "first")
+    # "when someone in the building was lying" is seven of the idea's words, inflected: once
+    # told with "that building" to pass a word count; a fact that can only be the idea again
+    # is not told at all.
+    assert detail(predicate, item, "past", words, "she/her", "close_third") is None
+    assert detail(predicate, item, "present", words, "she/her", "close_third") is None
+    told = detail("realises the letters are from her own mother", "the letters", "past",
+                  idea_words("A clerk realises the letters are from her own mother."), "she/her",
+                  "first")
     assert told is not None and "my" in told.split() and "her" not in told.split()
 
 
 def test_the_rest_of_the_idea_is_told_of_its_object() -> None:
     predicate, item, words = _situation("A lighthouse keeper finds the lamp lit every night by "
                                         "someone else.")
-    # "finds" reports no fact: what is said of the lamp is told of "it"
-    assert detail(predicate, item, "past", words) == "it was lit each night by someone else"
+    # "finds" reports no fact: what is said of the lamp is told of "it", unless it can only
+    # repeat the idea ("it was lit each night by someone else" was its six words, one turned)
+    assert detail(predicate, item, "past", words) is None
     predicate, item, words = _situation("A stonemason carves gargoyles that come alive, but "
                                         "only during thunderstorms.")
     assert detail(predicate, item, "past", words) == "they came alive"
@@ -68,8 +68,10 @@ def test_the_rest_of_the_idea_is_told_of_its_object() -> None:
 
 def test_runs_of_the_ideas_words_are_broken_or_refused() -> None:
     words = idea_words("Someone in the building is lying only when it rains.")
-    assert break_runs("someone in the building is lying only when it rains", words) is not None
-    assert longest_run("someone in that building is lying when it rains", words) == 0
+    # an article turned or an adverb dropped is the same run: the sentence is refused
+    assert break_runs("someone in the building is lying only when it rains", words) is None
+    assert longest_run("someone in that building is lying when it rains", words) > 0
+    assert break_runs("someone in the building lied", words) is not None
     plain = idea_words("Bakers knead dough while singing loud songs.")
     assert break_runs("bakers knead dough while singing loud songs", plain) is None
 
@@ -123,20 +125,19 @@ def test_a_passive_deed_says_what_they_are_asked_to_do() -> None:
     idea = "A glassblower is asked to mend a cracked bell jar that holds a last breath."
     told = deed("is asked to mend a cracked bell jar that holds a last breath", "the bell jar",
                 "she/her", "first", "present", idea_words(idea), "1")
-    assert told is not None and told.startswith("am asked to mend") and "bell jar" in told
-    told = deed("are forced to share one oven during a village festival", "the oven", "she/her",
-                "close_third", "past", idea_words("Two bakers are forced to share one oven."), "3")
-    # the idea's own six words re-inflected are not its deed: "one oven" is "a single oven"
-    assert told == "was forced to share a single oven"
+    # seven of the idea's words ("is asked to mend a cracked bell jar") are the idea pasted
+    assert told is None
+    told = deed("is asked to mend a bell jar", "the bell jar", "she/her", "first", "present",
+                idea_words("A glassblower is asked to mend a bell jar at night."), "1")
+    assert told is None
 
 
 def test_a_run_is_broken_without_counting_what_nobody_counts() -> None:
     words = idea_words("A lighthouse keeper's daughter trains carrier pigeons to carry messages "
                        "to a quarantined island.")
-    told = break_runs("they were meant to carry messages to a quarantined island", words)
-    assert told is not None
-    assert "one quarantined" not in told
-    assert "that quarantined" not in told  # "a" turned to "the" is not turned again
+    # "one quarantined island" or "the quarantined island" would be the idea's run disguised
+    assert break_runs("they were meant to carry messages to a quarantined island", words) is None
+    assert break_runs("they were meant to carry messages", words) is not None
 
 
 def test_a_thing_only_heard_is_held_as_the_page_it_was_written_on() -> None:
@@ -220,8 +221,7 @@ def test_the_idea_is_never_said_again_in_the_narration(pov: str, tense: str) -> 
     ("A wedding caterer accidentally serves the dog's birthday cake to the bride.", None),
     ("A beekeeper must tell his bees that his brother has died.", None),
     ("A swimming coach teaches her own mother to swim at seventy.", None),
-    ("An insurance clerk notices that three fires began at the same minute.",
-     "three fires began at that same minute"),
+    ("An insurance clerk notices that three fires began at the same minute.", None),
     ("A hotel chambermaid finds a key in a guest's shoe.", "it was in a guest's shoe"),
 ])
 def test_a_fact_is_told_only_when_it_reads_as_one(idea: str, told: str | None) -> None:

@@ -32,11 +32,12 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
                      "without", "about", "against", "between", "through"})
 _SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
                    "suddenly", "quietly", "secretly", "all", "actually", "already"})
-_TURN = {"the": "that", "a": "the", "an": "the", "every": "each", "one": "a single"}
-"""Articles turned to break a run: "a quarantined island" is "the quarantined island" (never
-"one quarantined island", which counts what nobody is counting)."""
+_RUN_DETERMINERS = frozenset({"the", "a", "an", "that", "this", "these", "those", "every",
+                              "each", "one"})
 _TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
-_QUANTITIES = frozenset({"little", "few", "lot", "bit", "while", "couple"})
+_ENDLESS = frozenset({"in", "on", "at", "into", "onto", "under", "over", "from", "with", "for",
+                      "of", "to", "by", "outside", "across", "through", "around", "above"})
+"""Words an object phrase cut at its fourth word may not end on."""
 _TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
             "can": "could", "will": "would", "may": "might", "must": "had to",
             "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't", "can't": "couldn't",
@@ -62,46 +63,32 @@ def lemma(word: str) -> str:
     return word
 
 
+def _run_key(word: str) -> str:
+    # An article or a determiner turned ("the building" -> "that building") or a soft adverb
+    # dropped does not make the idea's words another sentence: they count as the same.
+    word = word.lower()
+    return "" if word in _SOFT else "the" if word in _RUN_DETERMINERS else lemma(word)
+
+
 def longest_run(text: str, words: tuple[str, ...]) -> int:
-    """The longest run of consecutive ``words`` (the idea's) found in ``text``, inflection
-    ignored ("I received a message meant for…" is the idea's "receives a message meant for…")."""
-    idea = tuple(lemma(w) for w in words)
+    """The longest run of consecutive ``words`` (the idea's) found in ``text``, inflection,
+    articles and soft adverbs ignored ("I received a message meant for…" is the idea's
+    "receives a message meant for…", "that new wind farm" its "the new wind farm")."""
+    idea = tuple(k for w in words if (k := _run_key(w)))
     grams = {idea[i : i + MAX_RUN + 1] for i in range(len(idea) - MAX_RUN)}
-    found = [lemma(w.lower()) for w in _WORD.findall(text)]
+    found = [k for w in _WORD.findall(text) if (k := _run_key(w))]
     return next((MAX_RUN + 1 for i in range(len(found) - MAX_RUN)
                  if tuple(found[i : i + MAX_RUN + 1]) in grams), 0)
 
 
 def break_runs(text: str, words: tuple[str, ...]) -> str | None:
-    """``text`` with every run of more than ``MAX_RUN`` idea words broken, or None.
+    """``text``, or None when it keeps a run of more than ``MAX_RUN`` of the idea's words.
 
-    A soft adverb inside a run is dropped ("only"), else an article is turned ("the building"
-    -> "that building"), the latest first, until no run is left.
+    A run is never disguised (an article turned, an adverb dropped: readers saw "it are dying
+    because that new wind farm hums at that wrong pitch" for the idea pasted): a sentence that
+    can only say the idea again is not said.
     """
-    tokens = text.split(" ")
-    turned_at: set[int] = set()
-    for _ in range(12):
-        if not longest_run(" ".join(tokens), words):
-            return " ".join(tokens)
-        lowered = [t.lower().strip(",.;:") if i not in turned_at else "" for i, t in
-                   enumerate(tokens)]
-        soft = [i for i, t in enumerate(lowered) if t in _SOFT]
-        if soft:
-            gone = soft[-1]
-            del tokens[gone]
-            turned_at = {j - (j > gone) for j in turned_at}
-            continue
-        # "a little", "a few", "a lot" are not counted things: never "one little".
-        turnable = [i for i, t in enumerate(lowered) if t in _TURN and i > 0 and not (
-            t in {"a", "an"} and i + 1 < len(lowered) and lowered[i + 1] in _QUANTITIES)]
-        if not turnable:
-            return None
-        i = turnable[len(turnable) // 2]
-        turned = _TURN[lowered[i]]
-        # never "that that relic": after "that" the article turns to "this"
-        tokens[i] = "this" if turned == "that" and lowered[i - 1] == "that" else turned
-        turned_at.add(i)  # turned once: "a" -> "the" is never turned again to "that"
-    return None
+    return None if longest_run(text, words) else text
 
 
 @lru_cache(maxsize=4096)
@@ -183,7 +170,8 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
             taken += [words[n + 1], words[n + 2].strip(",.;:")]
             used = n + 3
             break
-    while taken and taken[-1].lower() in _DETERMINERS:
+    # "keeps a baseball diary inside": the object ends on its noun, never on a preposition
+    while taken and taken[-1].lower() in _DETERMINERS | _TRAILING | _ENDLESS:
         taken.pop()
     return taken, used
 
