@@ -117,6 +117,8 @@ class Composer(Sentences, ActionStaging, Finishing):
         self._init_staging(genre.id)
         self.realiser.scenes_only = True
         self.staged: set[int] = set()
+        self.dry_kinds: set[str] = set()
+        """Pool kinds that gave no sentence while beats were composed."""
         """Beats that have had their first scene (the fit adds only later ones)."""
         self.realiser.ration_places = True
         self.realiser.idiolect.shortest = self.compact
@@ -212,8 +214,11 @@ class Composer(Sentences, ActionStaging, Finishing):
         while used < beat.target_words - MIN_SCENE_ROOM and misses < len(cycle):
             kind = cycle[step % len(cycle)]
             step += 1
-            unit = self.pool_unit(kind)
+            unit = None if kind in self.dry_kinds else self.pool_unit(kind)
             if unit is None:
+                # A kind that gave nothing has little left for later beats either: the fit
+                # comes back to it, with its widening, once the scenes are placed.
+                self.dry_kinds.add(kind)
                 misses += 1
                 continue
             misses = 0
