@@ -49,6 +49,17 @@ def is_family(role: str) -> bool:
     return "'s" not in words and any(word in _table()["family_roles"] for word in words)
 
 
+def possessive(name: str, role: str) -> str:
+    """"her", "his" or "their" for a cast member: by the role's sex, else by the given name."""
+    sex = role_sex(role)
+    given = name.split()[0] if name else ""
+    if sex == "feminine" or (not sex and given in _table()["feminine"]):
+        return "her"
+    if sex == "masculine" or (not sex and given in _table()["masculine"]):
+        return "his"
+    return "their"
+
+
 def fits(given: str, sex: str) -> bool:
     """Whether a given name suits a role of this sex (any name suits a role of neither)."""
     if not sex:

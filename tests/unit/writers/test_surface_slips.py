@@ -360,3 +360,25 @@ def test_no_story_doubles_a_word_or_slips_an_article_or_a_corner() -> None:
         if found:
             failures[s.n] = found
     assert not failures, list(failures.items())[:8]
+
+
+def _template_lines() -> list[str]:
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parents[3] / "src/shortstory/writers/procedural/data"
+    return [line for path in sorted(data.rglob("*.json"))
+            for line in _strings(json.loads(path.read_text(encoding="utf-8")))]
+
+
+def test_a_cast_member_who_acts_owns_things_by_pronoun_not_by_name_again() -> None:
+    # Before: "Beatriz put down Beatriz's fork." (both blind readers' worst line).
+    import re
+
+    again = re.compile(r"\{([ABW])\}(?:(?![.!?|\[\]]).)*?\{\1\}['’]s")
+    assert [line for line in _template_lines() if again.search(line)] == []
+    realiser = _realiser("A chess coach trains a prodigy in a seaside town.")
+    text = realiser.fill("{B} {v3:put} down {Bp} fork.")
+    first = text.split()[0]
+    assert text.endswith(" fork.") and f"{first}'s" not in text
+    assert text.split()[-2] in {"her", "his", "their"}, text

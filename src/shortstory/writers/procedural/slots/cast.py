@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from shortstory.pipeline.cast_names import is_family
+from shortstory.pipeline.cast_names import is_family, possessive
 from shortstory.pipeline.plan import CastMember
 from shortstory.writers.procedural.grammar import THIRD, narrate_phrase
 from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState
 
 KEYS = frozenset({"P", "Po", "Pp", "Pr", "Pn", "Pfull", "A", "Ai", "B", "Bi", "W", "Wi",
-                  "Ar", "Br", "An", "Bn", "Wn"})
+                  "Ar", "Br", "An", "Bn", "Wn", "Ap", "Bp", "Wp"})
 
 
 class CastSlots(SlotState):
@@ -55,6 +55,13 @@ class CastSlots(SlotState):
                 return self.blocker.name.split()[0]
             case "Wn":
                 return self.witness.name.split()[0]
+            case "Ap":
+                # "Beatriz put down her fork", never "…down Beatriz's fork"
+                return possessive(self.ally.name, self.ally.role)
+            case "Bp":
+                return possessive(self.blocker.name, self.blocker.role)
+            case "Wp":
+                return possessive(self.witness.name, self.witness.role)
             case "Ar":
                 return self.ally.short_role
             case "Br":
