@@ -17,11 +17,11 @@ from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.slots.state import SlotUnavailable
 from shortstory.writers.procedural.telling import (
     as_perfect,
-    break_runs,
     deed,
     detail,
     idea_words,
     longest_run,
+    refuse_runs,
     to_tense,
 )
 
@@ -69,11 +69,11 @@ def test_the_rest_of_the_idea_is_told_of_its_object() -> None:
 def test_runs_of_the_ideas_words_are_broken_or_refused() -> None:
     words = idea_words("Someone in the building is lying only when it rains.")
     # an article turned or an adverb dropped is the same run: the sentence is refused
-    assert break_runs("someone in the building is lying only when it rains", words) is None
+    assert refuse_runs("someone in the building is lying only when it rains", words) is None
     assert longest_run("someone in that building is lying when it rains", words) > 0
-    assert break_runs("someone in the building lied", words) is not None
+    assert refuse_runs("someone in the building lied", words) is not None
     plain = idea_words("Bakers knead dough while singing loud songs.")
-    assert break_runs("bakers knead dough while singing loud songs", plain) is None
+    assert refuse_runs("bakers knead dough while singing loud songs", plain) is None
 
 
 def test_to_tense_turns_one_verb_per_clause() -> None:
@@ -108,9 +108,9 @@ def test_a_run_is_broken_without_counting_a_little() -> None:
     words = idea_words("A cartographer notices the pass on her maps moves a little each winter.")
     # Before: "noticed that pass on her maps moves one little each winter". A run that cannot
     # be broken but by miscounting is not told whole (the deed tells it instead).
-    told = break_runs("noticed the pass on her maps moves a little each winter", words)
+    told = refuse_runs("noticed the pass on her maps moves a little each winter", words)
     assert told is None or "one little" not in told
-    assert break_runs("found a key and a little money in the coat", words) is not None
+    assert refuse_runs("found a key and a little money in the coat", words) is not None
 
 
 def test_a_past_fact_in_a_present_story_is_told_in_the_perfect() -> None:
@@ -136,8 +136,8 @@ def test_a_run_is_broken_without_counting_what_nobody_counts() -> None:
     words = idea_words("A lighthouse keeper's daughter trains carrier pigeons to carry messages "
                        "to a quarantined island.")
     # "one quarantined island" or "the quarantined island" would be the idea's run disguised
-    assert break_runs("they were meant to carry messages to a quarantined island", words) is None
-    assert break_runs("they were meant to carry messages", words) is not None
+    assert refuse_runs("they were meant to carry messages to a quarantined island", words) is None
+    assert refuse_runs("they were meant to carry messages", words) is not None
 
 
 def test_a_thing_only_heard_is_held_as_the_page_it_was_written_on() -> None:

@@ -81,7 +81,7 @@ def longest_run(text: str, words: tuple[str, ...]) -> int:
                  if tuple(found[i : i + MAX_RUN + 1]) in grams), 0)
 
 
-def break_runs(text: str, words: tuple[str, ...]) -> str | None:
+def refuse_runs(text: str, words: tuple[str, ...]) -> str | None:
     """``text``, or None when it keeps a run of more than ``MAX_RUN`` of the idea's words.
 
     A run is never disguised (an article turned, an adverb dropped: readers saw "it are dying
@@ -213,7 +213,7 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
     text, began_with_verb = inflect_phrase(phrase, pronouns, pov, tense, subject_person=person)
     if not began_with_verb:
         return None
-    return break_runs(text, words)
+    return refuse_runs(text, words)
 
 
 _THIRD = {"she/her": ("she", "her", "her", "herself"), "he/him": ("he", "him", "his", "himself"),
@@ -309,7 +309,7 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
         return None
     if tense == "past" and to_tense(clause, tense) == clause:
         return None  # no finite verb to tell it by
-    return break_runs(_narrator(to_tense(clause, tense), pronouns, pov), words)
+    return refuse_runs(_narrator(to_tense(clause, tense), pronouns, pov), words)
 
 
 def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
@@ -346,7 +346,7 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
             _is_finite_present(w.lower()) or w.lower() in _TO_PAST or w.lower() in
             {"was", "were", "had", "did"} for w in text.split()):
         return None  # "a plan to break the strike" reports no fact of its own
-    return break_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
+    return refuse_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
 
 
 @lru_cache(maxsize=8)

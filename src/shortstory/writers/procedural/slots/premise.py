@@ -26,10 +26,10 @@ from shortstory.writers.procedural.grammar import (
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
 from shortstory.writers.procedural.telling import (
     as_perfect,
-    break_runs,
     deed,
     detail,
     idea_words,
+    refuse_runs,
     to_tense,
 )
 from shortstory.writers.procedural.wording import capitalise, is_short, role_words
@@ -226,7 +226,7 @@ class PremiseSlots(SlotState):
                       self.pronoun_set, self.pov) if situation.predicate else None
         if told is not None and self.tense == "present" and lint_pov_tense(
                 told, self.pov, self.tense, [self.name]):
-            told = break_runs(as_perfect(told), self.idea_words)
+            told = refuse_runs(as_perfect(told), self.idea_words)
         if told is None or lint_pov_tense(told, self.pov, self.tense, [self.name]):
             # A fact the idea tells in the past ("…was written by…") would slip out of a
             # present-tense story: the deed and the world carry it instead.
