@@ -1,0 +1,29 @@
+"""Each fast path over whole-text columns gives what the plain rule it replaces gives."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from shortstory.analysis.word_table import _GAP_AND_WORD_RE, _WORD_SPLIT_RE, split_words
+
+_WORD_TEXTS = st.text(alphabet="aZ9é.,:;'’-‐ \n—_\u0301\u20d0“”", max_size=40)
+
+
+@given(_WORD_TEXTS, st.integers(0, 5), st.integers(0, 5))
+@example("U.S. troops", 0, 0)
+@example("3.14 and 1,500", 0, 0)
+@example("at 10:30", 0, 0)
+@example("wait...what", 0, 0)
+@example("Zoe\u0301 left", 0, 0)
+@example("ends on an accent\u0301", 0, 0)
+def test_words_split_plainly_are_the_word_rules_split(
+    text: str, cut_start: int, cut_end: int
+) -> None:
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    start = min(start, end)
+    assert split_words(text, start, end) == _WORD_SPLIT_RE.split(text[start:end])
+    parts = split_words(text, start, end)
+    pairs = _GAP_AND_WORD_RE.findall(text, start, end)
+    assert list(zip(parts[0:-1:2], parts[1::2], strict=True)) == pairs
+
