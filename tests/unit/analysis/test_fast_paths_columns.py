@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
 from shortstory.analysis.word_table import _GAP_AND_WORD_RE, _WORD_SPLIT_RE, split_words
 
 _WORD_TEXTS = st.text(alphabet="aZ9é.,:;'’-‐ \n—_\u0301\u20d0“”", max_size=40)
@@ -27,3 +28,21 @@ def test_words_split_plainly_are_the_word_rules_split(
     pairs = _GAP_AND_WORD_RE.findall(text, start, end)
     assert list(zip(parts[0:-1:2], parts[1::2], strict=True)) == pairs
 
+
+_TAG_TEXTS = st.lists(
+    st.sampled_from(["said", "Mr.", "Tom", "Anna", "the", "boss", "quietly", "3rd", "x", "—", ",",
+                     "“Go,”", "”", " ", "  ", "\n", "O'Brien", "Mary-Jo", ".", "_", "é", "ly"]),
+    max_size=30,
+).map(" ".join)
+
+
+@given(_TAG_TEXTS, st.integers(0, 200))
+@example("and then Mr. Tom Anna quietly said", 29)
+@example("“Go,” Mary-Jo said", 13)
+def test_who_stands_before_a_verb_is_what_the_window_search_finds(text: str, end: int) -> None:
+    end = min(end, len(text))
+    fast = _who_before(text, end)
+    plain = _WHO_BEFORE_RE.search(text, max(0, end - 60), end)
+    assert (fast and (fast.span(), fast.group("who"))) == (
+        plain and (plain.span(), plain.group("who"))
+    )

@@ -79,6 +79,10 @@ _VERB_RE = re.compile(rf"\b{any_of(SPEECH_VERBS)}\b")  # a trie: 5 times the alt
 _WORD = r"(?:(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Capt|Col|Sgt|Lt)\.|[^\W\d_][\w'’\-]*)"
 _WHO = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 _WHO_BEFORE_RE = re.compile(rf"(?P<who>{_WHO})\s+(?:\w+ly\s+)?$")
+# What a match of _WHO_BEFORE_RE can hold: it ends at the verb, so it starts after the last
+# character outside this set (read on the window reversed: one greedy run, not a search tried
+# at each of the window's sixty positions).
+_WHO_CHARACTERS_RE = re.compile(r"[\w'’\-\s.]*")
 _WHO_AFTER_RE = re.compile(rf"^\s+(?P<who>{_WHO})")
 _PRONOUNS = {"i": NARRATOR, "we": NARRATOR, "he": "he", "she": "she", "they": "they"}
 _PRONOUN_OPENING_RE = re.compile(r"^\W*(?P<pron>He|She|They|I|We)\b")
@@ -200,7 +204,7 @@ def _tag(paragraph: _Paragraph, names: SpeakerNames) -> tuple[str, str, int] | N
     for piece in paragraph.narration:
         for verb in _VERB_RE.finditer(piece.text):
             found: tuple[str, list[str]] | None = None
-            before = _WHO_BEFORE_RE.search(piece.text, max(0, verb.start() - 60), verb.start())
+            before = _who_before(piece.text, verb.start())
             if before is not None:
                 found = _who(before.group("who"), before=True)
             if found is None:
@@ -226,6 +230,13 @@ def _tag(paragraph: _Paragraph, names: SpeakerNames) -> tuple[str, str, int] | N
     if best is None:
         return None
     return best[1], best[2], best[3]
+
+
+def _who_before(text: str, end: int) -> re.Match[str] | None:
+    """``_WHO_BEFORE_RE.search(text, max(0, end - 60), end)``: who stands before a verb at
+    ``end``, searched only from where a match can start."""
+    tail = _WHO_CHARACTERS_RE.match(text[max(0, end - 60) : end][::-1])
+    return _WHO_BEFORE_RE.search(text, end - (tail.end() if tail is not None else 0), end)
 
 
 def _nearest_referent(
