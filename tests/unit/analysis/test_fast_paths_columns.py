@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from shortstory.analysis.pov.clauses import Sentence, _tags_thought, read_sentences, reports_thought
+from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
 from shortstory.analysis.word_table import _GAP_AND_WORD_RE, _WORD_SPLIT_RE, split_words
 
@@ -46,3 +48,41 @@ def test_who_stands_before_a_verb_is_what_the_window_search_finds(text: str, end
     assert (fast and (fast.span(), fast.group("who"))) == (
         plain and (plain.span(), plain.group("who"))
     )
+
+
+def _plain_reports_thought(sentence: Sentence) -> bool:
+    """:func:`reports_thought` walking every word of the sentence."""
+    tokens = sentence.tokens
+    for index, token in enumerate(tokens):
+        if token.speech or token.lower not in THOUGHT_MARKERS:
+            continue
+        if (index > 0 and tokens[index - 1].speech) or (index > 1 and tokens[index - 2].speech):
+            continue
+        ends_clause = index + 1 == len(tokens) or tokens[index + 1].follows_mark
+        if index > 0 and _tags_thought(tokens[index - 1]):
+            subject = tokens[index - 1]
+            if (subject.follows_mark and index > 1) or (index == 1 and ends_clause):
+                return True
+        if (
+            token.follows_mark
+            and index + 1 < len(tokens)
+            and (_tags_thought(tokens[index + 1]) or tokens[index + 1].lower in DETERMINERS)
+        ):
+            return True
+    return False
+
+
+_THOUGHT_TEXTS = st.lists(
+    st.sampled_from(["She", "thought", "said", "“Go,”", "says", "Tom", "the", "boss", ",", " ",
+                     "I", "can't", ".", "wondered", "he", "knew", "than", "Anna", "*", "\n\n"]),
+    min_size=1, max_size=30,
+).map(" ".join)
+
+
+@given(_THOUGHT_TEXTS)
+@example("I can't , she thought .")
+@example("I can't , thought the boss .")
+@example("Not now , said the boss .")
+def test_a_thought_tag_is_found_as_the_word_by_word_walk_finds_it(text: str) -> None:
+    for sentence in read_sentences(text):
+        assert reports_thought(sentence) == _plain_reports_thought(sentence)

@@ -351,8 +351,9 @@ def reports_thought(sentence: Sentence) -> bool:
     thought``, ``thought Anna``, ``thought the boss``), never the narrator's own ``I thought``.
     """
     tokens = sentence.tokens
-    for index, token in enumerate(tokens):
-        if token.speech or token.lower not in THOUGHT_MARKERS:
+    for index in positions_of(sentence, THOUGHT_MARKERS):  # most sentences have none
+        token = tokens[index]
+        if token.speech:
             continue
         if (index > 0 and tokens[index - 1].speech) or (index > 1 and tokens[index - 2].speech):
             continue  # the tag of a quotation ("Go," says Tom), not of unquoted thought
