@@ -30,6 +30,8 @@ _GAP_AND_WORD_RE = re.compile(rf"([\W_]*)({WORD_RE.pattern})", WORD_RE.flags)
 # third faster, and whose gaps tell (each distinct one read once) whether it was.
 _WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})", WORD_RE.flags)
 _PLAIN_WORD_SPLIT_RE = re.compile(r"([^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*)")
+_NORMALISED = "’ʼ‐‑"
+"""What :func:`~shortstory.analysis.words.normalise_word` changes besides the case."""
 _ACCENT_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
 
 
@@ -132,17 +134,23 @@ def split_words(text: str, start: int, end: int) -> list[str]:
     return parts
 
 
+def _keys(text: str, starts: list[int], ends: list[int]) -> list[str]:
+    """The words at ``starts``/``ends`` of ``text`` normalised."""
+    lowered = normalise_word(text)
+    # Slicing the lower-cased text is much faster than normalising word by word; it is only
+    # valid when lower-casing kept every offset (it can grow a string: "İ" -> "i̇") and did not
+    # depend on context (a capital sigma lowers to "ς" or "σ" by its neighbours).
+    if len(lowered) == len(text) and "Σ" not in text:
+        return list(map(lowered.__getitem__, map(slice, starts, ends)))
+    return [normalise_word(text[start:end]) for start, end in zip(starts, ends, strict=True)]
+
+
 def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     """Tokenise ``text`` within each of its ``sentences`` by the product's word rule.
 
     Words outside every sentence (there are none for :func:`split_sentences`, which covers all
     the text but whitespace) are left out.
     """
-    lowered = normalise_word(text)
-    # Slicing the lower-cased text is much faster than normalising word by word; it is only
-    # valid when lower-casing kept every offset (it can grow a string: "İ" -> "i̇") and did not
-    # depend on context (a capital sigma lowers to "ς" or "σ" by its neighbours).
-    sliceable = len(lowered) == len(text) and "Σ" not in text
     if not sentences:
         return WordTable([], [], [], [], [], [])
     # One pass over the whole text: a word never straddles two sentences, which are separated
@@ -169,14 +177,15 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         starts = [starts[i] for i in keep]
         ends = [ends[i] for i in keep]
         owner = [owner[i] for i in keep]
-    if sliceable:
-        keys = list(map(lowered.__getitem__, map(slice, starts, ends)))
+    words = parts[1::2]
+    if holds_all and not any(map(text.__contains__, _NORMALISED)):
+        keys = list(map(str.lower, words))  # what normalising a word is, then (C speed)
     else:
-        keys = [normalise_word(text[start:end]) for start, end in zip(starts, ends, strict=True)]
+        keys = _keys(text, starts, ends)
     initial = list(map(ne, owner, chain((-1,), owner)))
     if not holds_all:
         return WordTable(starts, ends, keys, owner, initial, lengths)
     # The matches' words and gaps are kept as two lists of strings (no pair per word): strings
     # are no work for the garbage collector, thousands of live tuples are.
     return WordTable(starts, ends, keys, owner, initial, lengths,
-                     _words=parts[1::2], _gaps=parts[0:-1:2])  # fmt: skip
+                     _words=words, _gaps=parts[0:-1:2])  # fmt: skip

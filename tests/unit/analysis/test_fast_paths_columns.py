@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 
 from shortstory.analysis.pov.clauses import Sentence, _tags_thought, read_sentences, reports_thought
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
+from shortstory.analysis.reading import read_text
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
 from shortstory.analysis.word_table import _GAP_AND_WORD_RE, _WORD_SPLIT_RE, split_words
+from shortstory.analysis.words import normalise_word
 
 _WORD_TEXTS = st.text(alphabet="aZ9é.,:;'’-‐ \n—_\u0301\u20d0“”", max_size=40)
 
@@ -86,3 +88,14 @@ _THOUGHT_TEXTS = st.lists(
 def test_a_thought_tag_is_found_as_the_word_by_word_walk_finds_it(text: str) -> None:
     for sentence in read_sentences(text):
         assert reports_thought(sentence) == _plain_reports_thought(sentence)
+
+
+@given(st.text(alphabet="aZé İΣσς’ʼ‐‑'-.\n", max_size=40))
+@example("Don’t ΣΑΣ")
+@example("Don’t go")
+@example("well‐known")
+@example("ΑΣ.Β")
+def test_the_tables_keys_are_each_word_normalised(text: str) -> None:
+    table = read_text(text).table
+    words = [text[start:end] for start, end in zip(table.starts, table.ends, strict=True)]
+    assert table.keys == [normalise_word(word) for word in words]
