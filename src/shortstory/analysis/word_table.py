@@ -19,9 +19,6 @@ from operator import gt, itemgetter, ne
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import WORD_RE, normalise_word
 
-# The word rule with what comes before each word: everything from the end of the last word
-# (never a letter or a digit, which always start a word).
-_GAP_AND_WORD_RE = re.compile(rf"([\W_]*)({WORD_RE.pattern})", WORD_RE.flags)
 # The word rule as a splitter: gaps and words alternate in one list of strings (no tuple per
 # word). Where no gap ends on a full stop, a comma or a colon (which would then stand right
 # before a letter or a digit) and none holds a combining accent, the rule's initialism and
@@ -107,17 +104,18 @@ def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
 def word_offsets(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int]]:
     """The start and end offsets of the words of ``text[start:end]`` by the product's word rule.
 
-    findall hands back (gap, word) pairs at C speed; their lengths, summed from ``start``, give
-    every word's offsets without a match object per word.
+    The text split by the rule (:func:`split_words`) hands back gaps and words at C speed; their
+    lengths, summed from ``start``, give every word's offsets without a match object per word.
     """
-    return _offsets(_GAP_AND_WORD_RE.findall(text, start, len(text) if end is None else end), start)
+    parts = split_words(text, start, len(text) if end is None else end)
+    return _offsets(parts, start)
 
 
-def _offsets(found: list[tuple[str, str]], start: int) -> tuple[list[int], list[int]]:
-    """The words' start and end offsets from the word rule's (gap, word) pairs matched from
-    ``start``."""
-    offsets = list(accumulate(map(len, chain.from_iterable(found)), initial=start))
-    return offsets[1::2], offsets[2::2]
+def _offsets(parts: list[str], start: int) -> tuple[list[int], list[int]]:
+    """The words' start and end offsets from the text split by the word rule from ``start``
+    (gap, word, gap, word, …, what follows the last word)."""
+    offsets = list(accumulate(map(len, parts), initial=start))
+    return offsets[1:-1:2], offsets[2:-1:2]
 
 
 def split_words(text: str, start: int, end: int) -> list[str]:
@@ -156,8 +154,7 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     # One pass over the whole text: a word never straddles two sentences, which are separated
     # by whitespace, so matching the whole text finds the same words as matching each sentence.
     parts = split_words(text, sentences[0].start, sentences[-1].end)
-    offsets = list(accumulate(map(len, parts), initial=sentences[0].start))
-    starts, ends = offsets[1:-1:2], offsets[2:-1:2]
+    starts, ends = _offsets(parts, sentences[0].start)
     holds_all = True  # every match is in a sentence (always so for split_sentences)
     if not starts:
         return WordTable([], [], [], [], [], [0] * len(sentences))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -9,9 +11,11 @@ from shortstory.analysis.pov.clauses import Sentence, _tags_thought, read_senten
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
-from shortstory.analysis.word_table import _GAP_AND_WORD_RE, _WORD_SPLIT_RE, split_words
-from shortstory.analysis.words import normalise_word
+from shortstory.analysis.word_table import _WORD_SPLIT_RE, split_words, word_offsets
+from shortstory.analysis.words import WORD_RE, normalise_word
 
+_GAP_AND_WORD_RE = re.compile(rf"([\W_]*)({WORD_RE.pattern})", WORD_RE.flags)
+"""The word rule with what comes before each word (the word table's former matcher)."""
 _WORD_TEXTS = st.text(alphabet="aZ9é.,:;'’-‐ \n—_\u0301\u20d0“”", max_size=40)
 
 
@@ -31,6 +35,9 @@ def test_words_split_plainly_are_the_word_rules_split(
     parts = split_words(text, start, end)
     pairs = _GAP_AND_WORD_RE.findall(text, start, end)
     assert list(zip(parts[0:-1:2], parts[1::2], strict=True)) == pairs
+    words = [(match.start(), match.end()) for match in WORD_RE.finditer(text, start, end)]
+    starts, ends = word_offsets(text, start, end)
+    assert list(zip(starts, ends, strict=True)) == words
 
 
 _TAG_TEXTS = st.lists(
