@@ -101,16 +101,6 @@ def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
     return table._capitals
 
 
-def word_offsets(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int]]:
-    """The start and end offsets of the words of ``text[start:end]`` by the product's word rule.
-
-    The text split by the rule (:func:`split_words`) hands back gaps and words at C speed; their
-    lengths, summed from ``start``, give every word's offsets without a match object per word.
-    """
-    parts = split_words(text, start, len(text) if end is None else end)
-    return _offsets(parts, start)
-
-
 def _offsets(parts: list[str], start: int) -> tuple[list[int], list[int]]:
     """The words' start and end offsets from the text split by the word rule from ``start``
     (gap, word, gap, word, …, what follows the last word)."""

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from shortstory.analysis.cliches.detector import _matcher
 from shortstory.analysis.pov.clauses import Sentence, _tags_thought, read_sentences, reports_thought
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
-from shortstory.analysis.word_table import _WORD_SPLIT_RE, split_words, word_offsets
+from shortstory.analysis.word_table import _WORD_SPLIT_RE, _offsets, split_words
 from shortstory.analysis.words import WORD_RE, normalise_word
 
 _GAP_AND_WORD_RE = re.compile(rf"([\W_]*)({WORD_RE.pattern})", WORD_RE.flags)
@@ -36,7 +37,7 @@ def test_words_split_plainly_are_the_word_rules_split(
     pairs = _GAP_AND_WORD_RE.findall(text, start, end)
     assert list(zip(parts[0:-1:2], parts[1::2], strict=True)) == pairs
     words = [(match.start(), match.end()) for match in WORD_RE.finditer(text, start, end)]
-    starts, ends = word_offsets(text, start, end)
+    starts, ends = _offsets(parts, start)
     assert list(zip(starts, ends, strict=True)) == words
 
 
@@ -106,3 +107,20 @@ def test_the_tables_keys_are_each_word_normalised(text: str) -> None:
     table = read_text(text).table
     words = [text[start:end] for start, end in zip(table.starts, table.ends, strict=True)]
     assert table.keys == [normalise_word(word) for word in words]
+
+
+_CLICHE_TEXTS = st.lists(
+    st.sampled_from(["Her", "heart", "pounded", "in", "her", "chest", "a", "chill", "ran", "down",
+                     "my", "spine", "U.S.", "3.14", "“Go,”", "she", "said", ".", ",", ";", "\n\n",
+                     "He", "let", "out", "breath", "he", "didn't", "know", "was", "holding"]),
+    min_size=1, max_size=40,
+).map(" ".join)
+
+
+@settings(deadline=None)  # the first example loads the cliché matcher
+@given(_CLICHE_TEXTS)
+@example("Her heart pounded in her chest. He let out a breath he didn't know he was holding.")
+def test_cliches_found_without_a_reading_are_those_the_plain_keys_find(text: str) -> None:
+    matcher = _matcher()
+    plain = matcher.find(text, None, _offsets(split_words(text, 0, len(text)), 0))
+    assert matcher.find(text) == plain

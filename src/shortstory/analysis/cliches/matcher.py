@@ -38,7 +38,8 @@ from shortstory.analysis.lemmas import (
     surface_keys,
     text_keys,
 )
-from shortstory.analysis.word_table import WordTable, word_offsets
+from shortstory.analysis.sentences import Span
+from shortstory.analysis.word_table import WordTable, word_table
 from shortstory.analysis.words import Word, iter_words, normalise_word
 
 
@@ -180,15 +181,18 @@ class ClicheMatcher:
     ) -> list[Hit]:
         """Every hit in ``text``, overlaps resolved to the longest, in text order.
 
-        :param offsets: the start and end offsets of the text's words, if the caller has them;
-            else they are found here.
+        :param offsets: the start and end offsets of the text's words, if the caller has them
+            (their keys are then made by the plain rule); else a word table is made here.
         :param table: the text's words, if the caller has them (a
             :class:`~shortstory.analysis.reading.Reading`'s table): offsets, words and keys.
         """
         if table is not None:
             offsets = (table.starts, table.ends)
         elif offsets is None:
-            offsets = word_offsets(text)
+            # The text's words as one sentence: its keys are then read off the table's gaps
+            # (:mod:`~shortstory.analysis.key_columns`), faster than by the plain rule.
+            table = word_table(text, [Span(0, len(text), text)])
+            offsets = (table.starts, table.ends)
         words = _Words(text, *offsets)
         if not len(words) or not self.patterns:
             return []
