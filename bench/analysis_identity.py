@@ -6,8 +6,9 @@ The texts: every fixture of ``tests/fixtures/public_domain`` and ``tests/fixture
 the sample stories of ``docs/samples``, ``--stories`` stories of the procedural engine (the
 catalogue's premises by turns, every point of view and tense, lengths from 150 to 3,000 words)
 and ``--random`` random texts made of pieces that stress the word, sentence and clause rules.
-Each is given to :func:`~shortstory.analysis.analyze` under one scaffold (by turns) and to
-:func:`~shortstory.analysis.lint_pov_tense` under all six (three points of view, two tenses).
+Each is given to :func:`~shortstory.analysis.analyze` under one scaffold (by turns), to
+:func:`~shortstory.analysis.lint_pov_tense` under all six (three points of view, two tenses)
+and to :func:`~shortstory.analysis.find_cliches` alone (without a reading).
 Both sides run in their own process (``PYTHONPATH`` set to each checkout's ``src``) and write
 their results as JSON; the script prints how many differ (0 is the aim) and the first few.
 The texts are made once and kept in ``--cases`` (made again only when it is missing).
@@ -83,7 +84,9 @@ def _random_texts(count: int) -> list[tuple[str, str, list[str]]]:
 
 def results(cases_path: Path, output: Path) -> None:
     """Every case's analysis and six lints, as JSON, written to ``output`` (run in a worker)."""
-    from shortstory.analysis import AnalysisInputError, analyze, lint_pov_tense
+    from dataclasses import asdict
+
+    from shortstory.analysis import AnalysisInputError, analyze, find_cliches, lint_pov_tense
 
     cases = json.loads(cases_path.read_text(encoding="utf-8"))
     out = []
@@ -96,7 +99,8 @@ def results(cases_path: Path, output: Path) -> None:
         lints = [[[issue.start, issue.end, issue.text, issue.kind, issue.message]
                   for issue in lint_pov_tense(text, pov_, tense_, names)]
                  for pov_, tense_ in SCAFFOLDS]  # fmt: skip
-        out.append({"name": name, "analysis": report, "lints": lints})
+        cliches = [asdict(match) for match in find_cliches(text)]  # without a reading
+        out.append({"name": name, "analysis": report, "lints": lints, "cliches": cliches})
     output.write_text(json.dumps(out, sort_keys=True), encoding="utf-8")
 
 
@@ -131,11 +135,12 @@ def main() -> int:
     for name, _, _ in cases:
         kinds["stories" if name.startswith("story") else
               "random" if name.startswith("random") else "fixtures"] += 1  # fmt: skip
-    print(f"{len(cases)} texts ({kinds}), each analysed once and linted under 6 scaffolds: "
+    print(f"{len(cases)} texts ({kinds}), each analysed once, linted under 6 scaffolds, "
+          f"its clichés found alone: "
           f"{len(differing)} differ")  # fmt: skip
     for name, before, after in differing[:5]:
         print("DIFFERS:", name)
-        for key in ("analysis", "lints"):
+        for key in ("analysis", "lints", "cliches"):
             if before[key] != after[key]:
                 print(f"  {key}: baseline {str(before[key])[:300]}")
                 print(f"  {key}: this tree {str(after[key])[:300]}")
