@@ -58,6 +58,9 @@ class WordTable:
     _gaps: list[str] | None = None
     """What the word rule matched before each word, when the table holds every word it found."""
     _capitalised: list[bool] | None = None
+    plain: bool = False
+    """Whether every word is a run of letters or digits joined by apostrophes or hyphens (none
+    holds a stop, a comma, a colon or an accent): the plain rule made them all."""
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -108,18 +111,19 @@ def _offsets(parts: list[str], start: int) -> tuple[list[int], list[int]]:
     return offsets[1:-1:2], offsets[2:-1:2]
 
 
-def split_words(text: str, start: int, end: int) -> list[str]:
+def split_words(text: str, start: int, end: int) -> tuple[list[str], bool]:
     """``text[start:end]`` split by the product's word rule: gap, word, gap, word, …, and what
-    follows the last word (the word rule's matches with what stands between them)."""
+    follows the last word (the word rule's matches with what stands between them); and whether
+    the plain run of letters made them (see :attr:`WordTable.plain`)."""
     piece = text[start:end]
     parts = _PLAIN_WORD_SPLIT_RE.split(piece)
     accent = _ACCENT_RE.search
     for gap in set(parts[0:-1:2]):
         if gap.endswith((".", ",", ":")) or accent(gap) is not None:
-            return _WORD_SPLIT_RE.split(piece)
+            return _WORD_SPLIT_RE.split(piece), False
     if accent(parts[-1]) is not None:
-        return _WORD_SPLIT_RE.split(piece)
-    return parts
+        return _WORD_SPLIT_RE.split(piece), False
+    return parts, True
 
 
 def _keys(text: str, starts: list[int], ends: list[int]) -> list[str]:
@@ -143,7 +147,7 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         return WordTable([], [], [], [], [], [])
     # One pass over the whole text: a word never straddles two sentences, which are separated
     # by whitespace, so matching the whole text finds the same words as matching each sentence.
-    parts = split_words(text, sentences[0].start, sentences[-1].end)
+    parts, plain = split_words(text, sentences[0].start, sentences[-1].end)
     starts, ends = _offsets(parts, sentences[0].start)
     holds_all = True  # every match is in a sentence (always so for split_sentences)
     if not starts:
@@ -175,4 +179,4 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
     # The matches' words and gaps are kept as two lists of strings (no pair per word): strings
     # are no work for the garbage collector, thousands of live tuples are.
     return WordTable(starts, ends, keys, owner, initial, lengths,
-                     _words=words, _gaps=parts[0:-1:2])  # fmt: skip
+                     _words=words, _gaps=parts[0:-1:2], plain=plain)  # fmt: skip

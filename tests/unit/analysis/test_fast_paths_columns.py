@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.detector import _matcher
-from shortstory.analysis.pov.clauses import Sentence, _tags_thought, read_sentences, reports_thought
+from shortstory.analysis.pov.clauses import (
+    Sentence,
+    _linter_words,
+    _tags_thought,
+    read_sentences,
+    reports_thought,
+)
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
@@ -32,8 +39,10 @@ def test_words_split_plainly_are_the_word_rules_split(
 ) -> None:
     start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
     start = min(start, end)
-    assert split_words(text, start, end) == _WORD_SPLIT_RE.split(text[start:end])
-    parts = split_words(text, start, end)
+    parts, plain = split_words(text, start, end)
+    assert parts == _WORD_SPLIT_RE.split(text[start:end])
+    if plain:  # no word holds what only the full rule's branches take in
+        assert not any(re.search(r"[.,:\u0300-\u036f\u20d0-\u20ff]", word) for word in parts[1::2])
     pairs = _GAP_AND_WORD_RE.findall(text, start, end)
     assert list(zip(parts[0:-1:2], parts[1::2], strict=True)) == pairs
     words = [(match.start(), match.end()) for match in WORD_RE.finditer(text, start, end)]
@@ -122,5 +131,14 @@ _CLICHE_TEXTS = st.lists(
 @example("Her heart pounded in her chest. He let out a breath he didn't know he was holding.")
 def test_cliches_found_without_a_reading_are_those_the_plain_keys_find(text: str) -> None:
     matcher = _matcher()
-    plain = matcher.find(text, None, _offsets(split_words(text, 0, len(text)), 0))
+    plain = matcher.find(text, None, _offsets(split_words(text, 0, len(text))[0], 0))
     assert matcher.find(text) == plain
+
+
+@given(_WORD_TEXTS | _THOUGHT_TEXTS)
+@example("U.S. troops and 3.14, Zoe\u0301")
+def test_the_linters_words_of_a_plain_table_are_those_its_scan_finds(text: str) -> None:
+    reading = read_text(text)
+    scanned = read_text(text)
+    scanned.table = replace(scanned.table, plain=False)
+    assert _linter_words(reading) == _linter_words(scanned)

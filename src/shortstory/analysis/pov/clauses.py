@@ -283,6 +283,8 @@ def _linter_words(reading: Reading) -> tuple[list[int], list[int], list[str]]:
     """The starts, ends and lower-cased forms of the linter's words (see :data:`_LINTER_WORD_RE`):
     the reading's own, but for the rare word that holds a stop, a comma, a colon or an accent."""
     table = reading.table
+    if table.plain:  # no word holds a stop, a comma, a colon or an accent
+        return table.starts, table.ends, table.keys
     # Joined by spaces, the keys show those few words to one regular-expression scan.
     joined = " ".join(table.keys)
     hits = [match.start() for match in _INSIDE_WORD_RE.finditer(joined)]
