@@ -69,7 +69,7 @@ STEPS_FILE = "_steps"
 ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_climax"})
 """Pools whose order is entered at the seed, so that consecutive seeds differ there."""
 CONDITION = "#"
-CARRIED = frozenset({"middle", "turn"})
+CARRIED = frozenset({"middle", "turn", "crisis"})
 """Pools whose genre scenes give way to the family's when the idea's action has a family."""
 _PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|event|"
                    r"want|other)\}")
@@ -194,7 +194,8 @@ def _with_told(lines: list[str], pool: str, told: list[list[str]], turn: int) ->
 
 
 def action_pools(action: Action, situation: Situation, want: bool, seed: int,
-                 genre_id: str = "", tellable: bool = True) -> dict[str, list[Scene]]:
+                 genre_id: str = "", tellable: bool = True,
+                 resolution: str = "") -> dict[str, list[Scene]]:
     """The family's scenes for one story, by the realiser's pool, in the story's order: the
     first attempts before the costs, the occasion coming closer among them, its climax first
     in the crisis. One premise told in two genres takes its family's scenes in two orders."""
@@ -236,6 +237,14 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     pools["middle"] = middle[:1] + build[:1] + middle[1:3] + build[1:] + middle[3:]
     # The occasion has one climax; the family's own crisis (if it has one) comes after it, the
     # genre's crisis scenes after both.
+    # The character's own choice, with the want at stake, for or against it as the story
+    # ends: the climax's last scene (the composer's ``choice_beat``).
+    choice = [Scene(f"act-{STEPS_FILE}:choice_{resolution}:{n}", lines, True)
+              for n, raw in enumerate(_files().get(STEPS_FILE, {}).get("scenes", {}).get(
+                  f"choice_{resolution}", []))
+              if (lines := _expanded(raw, action, situation, want)) is not None]
+    Random(premise + seed).shuffle(choice)
+    pools["choice"] = choice
     pools["crisis"] = pools.pop("event_climax", [])[:1] + pools.get("crisis", [])
     return {pool: scenes for pool, scenes in pools.items() if scenes}
 
@@ -266,7 +275,7 @@ class ActionStaging(Staging):
         if self.action is not None:
             self.action_scenes = action_pools(
                 self.action, situation, bool(self.plan.character.want), self.plan.seed,
-                genre_id, self._tellable())
+                genre_id, self._tellable(), self.plan.world.resolution)
 
     def _tellable(self) -> bool:
         """Whether the idea can be said in a line of this story, whole or by its deed (an idea

@@ -124,6 +124,10 @@ class Composer(Sentences, ActionStaging, Finishing):
         self.realiser.idiolect.shortest = self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 2000
         self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")
+        last = len(plan.outline.beats) - 1
+        self.choice_beat = max(last - 1, self.turn_index) if (
+            plan.outline.beats[last].function == "resolution") else -1
+        """The climax: the beat that ends on the character's own choice, the want at stake."""
         self.after_turn = False
         self.strict = False
         """Whether core units are judged one by one (only while repairing)."""
@@ -240,7 +244,18 @@ class Composer(Sentences, ActionStaging, Finishing):
                           if u]
             # The ending scene is the story's last word.
             return head + middle + tail + shown + scenes
-        return head + scenes + shown + middle + tail
+        return head + scenes + shown + middle + tail + self._choice(beat)
+
+    def _choice(self, beat: Beat) -> list[Unit]:
+        """The climax's last scene: the character chooses, for the want or against it, as the
+        ending will answer; kept by the fit like the idea's event."""
+        if beat.index != self.choice_beat or "choice" not in self.action_scenes:
+            return []
+        unit = self.scene_unit("choice")
+        if unit is None:
+            return []
+        unit.kind = "event"
+        return [unit]
 
     def repair(self, beats: list[list[Unit]], flagged: set[tuple[int, int]]) -> None:
         """The finishing's repair; an ending it drops (flagged in its place: "…” I breathe in"

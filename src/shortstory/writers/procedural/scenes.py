@@ -55,6 +55,7 @@ POOLS_OF = {
     "complication": (("middle",), ("middle",)),
     "turn": (("turn",), ("crisis",)),
     "crisis": (("crisis",), ("crisis",)),
+    "choice": (("choice",), ("choice",)),
 }
 """The pools of a beat's first scene and of its later ones: one opening, one inciting event,
 one turn a beat, and its other scenes the events that follow from it (the resolution's one

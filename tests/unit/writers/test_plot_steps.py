@@ -1,0 +1,84 @@
+"""A plot a reader can follow (issue #15): what happens follows from what happened.
+
+The idea's action is told in steps, the family's own and then the steps of any family
+(``_steps.json``), in their order, each caused by the one before; the shared events of any
+story come only when every step is told. The climax ends on the character's own choice, for
+the want or against it as the ending answers it, and the ending names the want.
+"""
+
+from __future__ import annotations
+
+from random import Random
+
+import pytest
+
+from shortstory.pipeline import catalog
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.planning import plan_story
+from shortstory.writers.procedural.actions import STEPS_FILE, families
+from shortstory.writers.procedural.composer import Composer
+from shortstory.writers.procedural.layout import Unit
+from shortstory.writers.procedural.writer import genre_lexicon
+
+IDEAS = {
+    "search": "A schoolteacher searches for a missing pupil in the marshes.",
+    "teach": "A retired boxer teaches a class of nervous teenagers to fight at a community hall.",
+    "hide": "A grandmother hides a runaway dragon in her greenhouse.",
+    "deliver": "A ferryman smuggles refugees across a river patrolled by soldiers.",
+}
+CHARACTER = {"name": "Odile Marsh", "pronouns": "she/her", "want": "to be trusted again"}
+
+
+def _story(idea: str, words: int, seed: int, genre: str = "literary") -> tuple[Composer,
+                                                                                 list[list[Unit]]]:
+    plan = plan_story(StoryRequest.model_validate({
+        "premise": {"idea": idea, "character": CHARACTER}, "genre": genre,
+        "scaffold": {"pov": "close_third", "tense": "past"}, "target_words": words,
+        "seed": seed}))
+    genre_ = catalog.genre(plan.outline.genre)
+    composer = Composer(plan, genre_, genre_lexicon(genre_.id), Random(plan.seed))
+    return composer, [composer.compose_beat(beat) for beat in plan.outline.beats]
+
+
+def _step_number(key: str) -> int:
+    return int(key.rsplit(":", 1)[1])
+
+
+@pytest.mark.parametrize(("family", "genre"), [("search", "mystery"), ("teach", "literary"),
+                                               ("hide", "horror")])
+def test_a_long_storys_steps_come_in_order_do_not_repeat_and_come_before_any_filler(
+        family: str, genre: str) -> None:
+    composer, beats = _story(IDEAS[family], 4000, 3, genre)
+    middle = [u.scene for b, units in zip(composer.plan.outline.beats, beats, strict=True)
+              if b.function in {"disturbance", "complication", "pursuit"}
+              for u in units if u.scene]
+    steps = [s for s in middle if s.startswith("act-")]
+    assert len(steps) == len(set(steps)), steps
+    numbers = [_step_number(s) for s in steps if s.startswith(f"act-{STEPS_FILE}:step")]
+    # The steps of any family carry a 4,000-word middle, in their causal order.
+    assert len(numbers) >= 15 and numbers == sorted(numbers), steps
+    last_step = max(n for n, s in enumerate(middle) if s.startswith("act-"))
+    fillers = [s for s in middle[:last_step] if s.startswith("any:")]
+    assert not fillers, middle
+
+
+def test_every_step_has_its_variant_or_none_and_variant_groups_are_in_range() -> None:
+    pools = families()[STEPS_FILE]
+    steps, variants = pools["step"], pools["step_variant"]
+    assert len(variants) <= len(steps) and len(steps) >= 18
+    assert {"choice_resolved", "choice_refused"} <= set(pools)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_the_climax_ends_on_the_characters_choice_and_the_ending_names_the_want(
+        seed: int) -> None:
+    family = sorted(IDEAS)[seed % len(IDEAS)]
+    composer, beats = _story(IDEAS[family], 1500 + 500 * seed, seed)
+    plan = composer.plan
+    climax = beats[composer.choice_beat]
+    assert composer.choice_beat < len(beats) - 1
+    # The want at stake by the character's own choice, for or against as the story ends.
+    assert climax[-1].scene.startswith(f"act-{STEPS_FILE}:choice_{plan.world.resolution}:"), [
+        u.scene or u.kind for u in climax]
+    ending = " ".join(u.text for u in beats[-1])
+    assert "trusted again" in ending, ending
