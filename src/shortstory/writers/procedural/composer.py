@@ -184,9 +184,13 @@ class Composer(Sentences, ActionStaging, Finishing):
         if self.compact:
             return self._compact_beat(beat, head_groups, tail_groups)
         scenes_first = beat.function in SCENES_FIRST
+        # The climax's choice is told last but chosen first: the beat's other scenes fit the
+        # room it leaves (else the fit would drop a scene elsewhere, the turn's, to make room).
+        choice = self._choice(beat)
+        budget = beat.target_words - sum(u.words for u in choice)
         scenes: list[Unit] = []
         if scenes_first:
-            scenes = self._scenes(beat, beat.target_words)
+            scenes = self._scenes(beat, budget)
         if scenes or not scenes_first:
             # What a scene dramatises is not told again by a sentence of summary; an idea the
             # scene could tell only by its deed ("you carry a sealed box") has its fact said
@@ -201,7 +205,7 @@ class Composer(Sentences, ActionStaging, Finishing):
         tail = [u for kind, g in tail_groups if (u := self.core_unit(g, kind))]
         used = sum(u.words for u in head + tail + scenes)
         if not scenes_first:
-            scenes = self._scenes(beat, beat.target_words - used)
+            scenes = self._scenes(beat, budget - used)
             used += sum(u.words for u in scenes)
             if not scenes and beat.function != "turn":
                 # No scene rendered: the beat's summary sentences say what it must.
@@ -215,7 +219,7 @@ class Composer(Sentences, ActionStaging, Finishing):
         cycle = self._cycle(beat)
         misses = 0
         step = 0
-        while used < beat.target_words - MIN_SCENE_ROOM and misses < len(cycle):
+        while used < budget - MIN_SCENE_ROOM and misses < len(cycle):
             kind = cycle[step % len(cycle)]
             step += 1
             unit = None if kind in self.dry_kinds else self.pool_unit(kind)
@@ -226,7 +230,7 @@ class Composer(Sentences, ActionStaging, Finishing):
                 misses += 1
                 continue
             misses = 0
-            if used + unit.words > beat.target_words + unit.words // 2:
+            if used + unit.words > budget + unit.words // 2:
                 self.guards.forget(unit.text)
                 break
             middle.append(unit)
@@ -244,7 +248,7 @@ class Composer(Sentences, ActionStaging, Finishing):
                           if u]
             # The ending scene is the story's last word.
             return head + middle + tail + shown + scenes
-        return head + scenes + shown + middle + tail + self._choice(beat)
+        return head + scenes + shown + middle + tail + choice
 
     def _choice(self, beat: Beat) -> list[Unit]:
         """The climax's last scene: the character chooses, for the want or against it, as the

@@ -197,7 +197,7 @@ class Staging:
         scene is its own kind (the opening, the inciting event, the turn, the ending)."""
         kind = "ending" if function == "resolution" else "opening" if (
             function == "opening" and first) else (
-            "event" if function == "disturbance" and first else "scene")
+            "event" if function in {"disturbance", "turn"} and first else "scene")
         for scene in self._candidates(function, first):
             if scene.key in self.scenes_told or (
                     room is not None and self.scene_needs.get(scene.key, 0) > room):
