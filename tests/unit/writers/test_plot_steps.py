@@ -18,6 +18,7 @@ from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural.actions import STEPS_FILE, families
 from shortstory.writers.procedural.composer import Composer
 from shortstory.writers.procedural.layout import Unit
+from shortstory.writers.procedural.planting import turn_subject
 from shortstory.writers.procedural.writer import genre_lexicon
 
 IDEAS = {
@@ -52,6 +53,8 @@ def test_a_long_storys_steps_come_in_order_do_not_repeat_and_come_before_any_fil
     middle = [u.scene for b, units in zip(composer.plan.outline.beats, beats, strict=True)
               if b.function in {"disturbance", "complication", "pursuit"}
               for u in units if u.scene]
+    # (What sets the turn up is told where its beat falls, steps or no steps left.)
+    middle = [s for s in middle if ":plant_" not in s]
     steps = [s for s in middle if s.startswith("act-")]
     assert len(steps) == len(set(steps)), steps
     numbers = [_step_number(s) for s in steps if s.startswith(f"act-{STEPS_FILE}:step")]
@@ -82,3 +85,28 @@ def test_the_climax_ends_on_the_characters_choice_and_the_ending_names_the_want(
         u.scene or u.kind for u in climax]
     ending = " ".join(u.text for u in beats[-1])
     assert "trusted again" in ending, ending
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6, 7, 8])
+def test_what_the_turn_is_made_of_is_planted_before_it_and_recalled_after_it(seed: int) -> None:
+    family = sorted(IDEAS)[seed % len(IDEAS)]
+    genre = ["mystery", "humour", "historical", "thriller"][seed % 4]
+    composer, beats = _story(IDEAS[family], 2500, seed, genre)
+    subject = turn_subject(composer.plan)
+    if subject is None:
+        pytest.skip("a turn made of the idea's place, or the genre's catalog turn")
+    pool, slot = subject
+    plan = composer.plan
+    named = str(plan.world.situation["item"]) if slot == "{item}" else {
+        "{A}": plan.world.member("ally"), "{B}": plan.world.member("obstacle", "witness"),
+        "{W}": plan.world.member("witness", "obstacle")}[slot].name.split()[0]
+    head = named.split()[-1].lower()
+    planted = [(i, u) for i, units in enumerate(beats) for u in units
+               if u.scene.startswith(f"act-{STEPS_FILE}:{pool}:")]
+    assert len(planted) == 1, [u.scene for units in beats for u in units]
+    at, plant = planted[0]
+    assert 0 < at < composer.turn_index and head in plant.text.lower(), (at, plant.text)
+    turn = beats[composer.turn_index]
+    twist = next(n for n, u in enumerate(turn) if u.kind == "twist")
+    payoff = turn[twist + 1]
+    assert payoff.scene.startswith(f"act-{STEPS_FILE}:payoff_") and head in payoff.text.lower()

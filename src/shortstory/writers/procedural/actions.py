@@ -249,6 +249,12 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     return {pool: scenes for pool, scenes in pools.items() if scenes}
 
 
+def steps_pool(pool: str) -> list[list[str]]:
+    """One pool of the steps of any family (``_steps.json``), as written."""
+    pool_: list[list[str]] = _files().get(STEPS_FILE, {}).get("scenes", {}).get(pool, [])
+    return pool_
+
+
 def _steps(chosen: int) -> list[tuple[str, list[str]]]:
     """The steps of any family in their order, by key, some told by their variant (the
     story's choice): two stories of a family do not walk the same steps."""

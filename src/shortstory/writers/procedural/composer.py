@@ -23,6 +23,7 @@ from shortstory.writers.procedural.actions import ActionStaging
 from shortstory.writers.procedural.finishing import Finishing
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit
+from shortstory.writers.procedural.planting import PlotStaging
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.sentences import (
     GENRE_RESTING,
@@ -51,10 +52,11 @@ KEPT_WITH_SCENES = frozenset({"twist", "turn.start", "suspect", "goal", "search"
                               "result", "mend", "act", "role"})
 """Core units a beat keeps beside its scenes: the turn itself and the genre's causal spine
 (the suspect, the clue followed from finding to the turn), and the protagonist's trade."""
-KEPT_WITH_ACTION = frozenset({"twist", "turn.start", "role"})
+KEPT_WITH_ACTION = frozenset({"twist", "role"})
 """What a beat keeps beside the scenes of the idea's own action (:mod:`.actions`): the turn
 and the trade, not the genre's spine, which would tell a second story (a suspect, a clue
-found, a confession) beside the action's steps."""
+found, a confession) beside the action's steps, nor the genre's way into its turn (a message
+read again, a night's watch) that nothing before it set up."""
 DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "want", "routine"})
 """Core units no story says any more: the name asked aloud, the character sheet as a clause,
 the theme spoken, the stock last line."""
@@ -68,7 +70,7 @@ Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
 
 
-class Composer(Sentences, ActionStaging, Finishing):
+class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
     """Composes the beats of one plan into units."""
 
     def __init__(self, plan: StoryPlan, genre: Genre, lexicon: dict[str, Any],
@@ -124,10 +126,7 @@ class Composer(Sentences, ActionStaging, Finishing):
         self.realiser.idiolect.shortest = self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 2000
         self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")
-        last = len(plan.outline.beats) - 1
-        self.choice_beat = max(last - 1, self.turn_index) if (
-            plan.outline.beats[last].function == "resolution") else -1
-        """The climax: the beat that ends on the character's own choice, the want at stake."""
+        self._init_plot()
         self.after_turn = False
         self.strict = False
         """Whether core units are judged one by one (only while repairing)."""
@@ -186,7 +185,7 @@ class Composer(Sentences, ActionStaging, Finishing):
         scenes_first = beat.function in SCENES_FIRST
         # The climax's choice is told last but chosen first: the beat's other scenes fit the
         # room it leaves (else the fit would drop a scene elsewhere, the turn's, to make room).
-        choice = self._choice(beat)
+        choice = self._plant(beat) + self._choice(beat)  # (never both: a plant precedes the turn)
         budget = beat.target_words - sum(u.words for u in choice)
         scenes: list[Unit] = []
         if scenes_first:
@@ -202,6 +201,8 @@ class Composer(Sentences, ActionStaging, Finishing):
             head_groups = [g for g in head_groups if g[0] in keep]
             tail_groups = [g for g in tail_groups if g[0] in keep]
         head = [u for kind, g in head_groups if (u := self.core_unit(g, kind))]
+        if beat.index == self.turn_index:
+            head = self._payoff(head)
         tail = [u for kind, g in tail_groups if (u := self.core_unit(g, kind))]
         used = sum(u.words for u in head + tail + scenes)
         if not scenes_first:
@@ -240,7 +241,7 @@ class Composer(Sentences, ActionStaging, Finishing):
             # The idea told only by its deed: its own people and things are named after it.
             shown += [u for u in (self.frame_unit("idea_echo"),) if u]
         if scenes_first:
-            return scenes + shown + head + middle + tail
+            return scenes + shown + head + middle + tail + choice
         if beat.function == "resolution":
             if not any(u.kind == "ending" for u in scenes):
                 # No ending scene could be told: the want is answered in a line of its own.
@@ -249,17 +250,6 @@ class Composer(Sentences, ActionStaging, Finishing):
             # The ending scene is the story's last word.
             return head + middle + tail + shown + scenes
         return head + scenes + shown + middle + tail + choice
-
-    def _choice(self, beat: Beat) -> list[Unit]:
-        """The climax's last scene: the character chooses, for the want or against it, as the
-        ending will answer; kept by the fit like the idea's event."""
-        if beat.index != self.choice_beat or "choice" not in self.action_scenes:
-            return []
-        unit = self.scene_unit("choice")
-        if unit is None:
-            return []
-        unit.kind = "event"
-        return [unit]
 
     def repair(self, beats: list[list[Unit]], flagged: set[tuple[int, int]]) -> None:
         """The finishing's repair; an ending it drops (flagged in its place: "…” I breathe in"
