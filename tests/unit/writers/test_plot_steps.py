@@ -8,17 +8,23 @@ the want or against it as the ending answers it, and the ending names the want.
 
 from __future__ import annotations
 
+import itertools
+import re
 from random import Random
 
 import pytest
+from prose_checks import find_prose_errors
+from support.story_inputs import POV_TENSE
 
+from shortstory.analysis.cliches import find_cliches
+from shortstory.analysis.pov import lint_pov_tense
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural.actions import STEPS_FILE, families
 from shortstory.writers.procedural.composer import Composer
 from shortstory.writers.procedural.layout import Unit
-from shortstory.writers.procedural.planting import turn_subject
+from shortstory.writers.procedural.planting import SUBJECT, turn_subject
 from shortstory.writers.procedural.writer import genre_lexicon
 
 IDEAS = {
@@ -27,6 +33,7 @@ IDEAS = {
     "hide": "A grandmother hides a runaway dragon in her greenhouse.",
     "deliver": "A ferryman smuggles refugees across a river patrolled by soldiers.",
 }
+CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
 CHARACTER = {"name": "Odile Marsh", "pronouns": "she/her", "want": "to be trusted again"}
 
 
@@ -94,10 +101,11 @@ def test_what_the_turn_is_made_of_is_planted_before_it_and_recalled_after_it(see
     composer, beats = _story(IDEAS[family], 2500, seed, genre)
     subject = turn_subject(composer.plan)
     if subject is None:
-        pytest.skip("a turn made of the idea's place, or the genre's catalog turn")
+        pytest.skip("the genre's catalog turn")
     pool, slot = subject
     plan = composer.plan
-    named = str(plan.world.situation["item"]) if slot == "{item}" else {
+    named = str(plan.world.situation["item"]) if slot == "{item}" else str(
+        plan.world.situation["place"]) if slot == "{setting}" else {
         "{A}": plan.world.member("ally"), "{B}": plan.world.member("obstacle", "witness"),
         "{W}": plan.world.member("witness", "obstacle")}[slot].name.split()[0]
     head = named.split()[-1].lower()
@@ -109,4 +117,34 @@ def test_what_the_turn_is_made_of_is_planted_before_it_and_recalled_after_it(see
     turn = beats[composer.turn_index]
     twist = next(n for n, u in enumerate(turn) if u.kind == "twist")
     payoff = turn[twist + 1]
-    assert payoff.scene.startswith(f"act-{STEPS_FILE}:payoff_") and head in payoff.text.lower()
+    # The twist names the subject; the payoff, right after it, recalls the plant by number.
+    assert head in turn[twist].text.lower(), turn[twist].text
+    assert payoff.scene == plant.scene.replace(":plant_", ":payoff_"), payoff.scene
+
+
+@pytest.mark.parametrize(("pov", "tense"), POV_TENSE)
+def test_every_plant_and_payoff_realises_cleanly_in_every_pov_and_tense(pov: str,
+                                                                        tense: str) -> None:
+    plan = plan_story(StoryRequest.model_validate({
+        "premise": {"idea": IDEAS["hide"], "character": CHARACTER}, "genre": "literary",
+        "scaffold": {"pov": pov, "tense": tense}, "target_words": 1500, "seed": 1}))
+    genre = catalog.genre(plan.outline.genre)
+    composer = Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
+    problems = []
+    for pool, slot in (("person", "{A}"), ("item", "{item}"), ("place", "{setting}")):
+        for kind, turn in itertools.product(("plant", "payoff"), range(3)):
+            for template in families()[STEPS_FILE][f"{kind}_{pool}"]:
+                lines = [(CHOICE.sub(lambda m, n=turn: m.group(1).split("|")[n % len(
+                    m.group(1).split("|"))], line.removeprefix("?").replace(SUBJECT, slot)),
+                          False) for line in template]
+                state = composer.realiser.snapshot()
+                try:
+                    text = composer._render(lines)
+                finally:
+                    composer.realiser.restore(state)
+                found = [i.text for i in lint_pov_tense(text, pov, tense, composer.names)]
+                found += [c.text for c in find_cliches(text)]
+                found += [hit for hits in find_prose_errors(text).values() for hit in hits]
+                if found or "{" in text or "[" in text:
+                    problems.append((pool, kind, text, found))
+    assert not problems, problems[:5]

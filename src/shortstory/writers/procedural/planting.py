@@ -1,7 +1,7 @@
 """The plot's set-up and its climax.
 
 The turn is set up before it comes: the part of the idea the plan's turn is made of (one of
-the cast, or the idea's item) is noticed in a middle beat, small and unexplained
+the cast, the idea's item or its place) is noticed in a middle beat, small and unexplained
 (``plant_person`` / ``plant_item`` in ``data/actions/_steps.json``), and recalled right after
 the turn names it (``payoff_*``, by the same number). The climax's last scene is the
 character's own choice, for the want or against it as the story ends (``choice_<outcome>``)."""
@@ -24,8 +24,9 @@ SUBJECT = "{X}"
 
 def turn_subject(plan: StoryPlan) -> tuple[str, str] | None:
     """The plant pool and the slot that names what the plan's turn is made of: a cast member
-    (``plant_person``, ``{A}``/``{B}``/``{W}``) or the idea's item (``plant_item``,
-    ``{item}``); None for a turn made of neither (a place, a catalog turn)."""
+    (``plant_person``, ``{A}``/``{B}``/``{W}``), the idea's item (``plant_item``, ``{item}``) or
+    its place when the story is set there (``plant_place``, ``{setting}``); None for a turn
+    made of none of them (the genre's catalog turn)."""
     turn = plan.world.turn.lower()
     if not turn or not plan.world.cast:
         return None
@@ -36,6 +37,9 @@ def turn_subject(plan: StoryPlan) -> tuple[str, str] | None:
     item = str(plan.world.situation.get("item", "")).lower()
     if item and item in turn:
         return "plant_item", "{item}"
+    place = str(plan.world.situation.get("place", "")).lower()
+    if place and place in turn and plan.world.setting.lower() == place:
+        return "plant_place", "{setting}"
     return None
 
 
