@@ -24,7 +24,7 @@ from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural.actions import STEPS_FILE, families
 from shortstory.writers.procedural.composer import Composer
 from shortstory.writers.procedural.layout import Unit
-from shortstory.writers.procedural.planting import SUBJECT, turn_subject
+from shortstory.writers.procedural.planting import PLOT, SUBJECT, turn_subject
 from shortstory.writers.procedural.writer import genre_lexicon
 
 IDEAS = {
@@ -110,7 +110,7 @@ def test_what_the_turn_is_made_of_is_planted_before_it_and_recalled_after_it(see
         "{W}": plan.world.member("witness", "obstacle")}[slot].name.split()[0]
     head = named.split()[-1].lower()
     planted = [(i, u) for i, units in enumerate(beats) for u in units
-               if u.scene.startswith(f"act-{STEPS_FILE}:{pool}:")]
+               if u.scene.startswith(f"{PLOT}:{pool}:")]
     assert len(planted) == 1, [u.scene for units in beats for u in units]
     at, plant = planted[0]
     assert 0 < at < composer.turn_index and head in plant.text.lower(), (at, plant.text)

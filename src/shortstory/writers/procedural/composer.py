@@ -52,11 +52,10 @@ KEPT_WITH_SCENES = frozenset({"twist", "turn.start", "suspect", "goal", "search"
                               "result", "mend", "act", "role"})
 """Core units a beat keeps beside its scenes: the turn itself and the genre's causal spine
 (the suspect, the clue followed from finding to the turn), and the protagonist's trade."""
-KEPT_WITH_ACTION = frozenset({"twist", "role"})
+KEPT_WITH_ACTION = frozenset({"twist", "turn.start", "role"})
 """What a beat keeps beside the scenes of the idea's own action (:mod:`.actions`): the turn
 and the trade, not the genre's spine, which would tell a second story (a suspect, a clue
-found, a confession) beside the action's steps, nor the genre's way into its turn (a message
-read again, a night's watch) that nothing before it set up."""
+found, a confession) beside the action's steps."""
 DROPPED_ALWAYS = frozenset({"name", "character", "theme", "close", "want", "routine"})
 """Core units no story says any more: the name asked aloud, the character sheet as a clause,
 the theme spoken, the stock last line."""

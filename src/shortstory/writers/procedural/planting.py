@@ -20,6 +20,8 @@ PERSON_SLOTS = (("ally", "{A}", ("ally",)), ("blocker", "{B}", ("obstacle", "wit
                 ("witness", "{W}", ("witness", "obstacle")))
 """The cast slot for each stance, found as the realiser finds it (:mod:`.slots.cast`)."""
 SUBJECT = "{X}"
+PLOT = "plot"
+"""The key of a plant or payoff scene: ``plot:<pool>:<n>``."""
 
 
 def turn_subject(plan: StoryPlan) -> tuple[str, str] | None:
@@ -54,7 +56,7 @@ def plant_beat(idea_beat: int, turn_beat: int) -> int:
 
 def plant_order(plan: StoryPlan, count: int) -> list[int]:
     """The plant templates in the story's order (the seed's first)."""
-    start = zlib.crc32(f"{plan.story_request.premise.idea}:{plan.seed}".encode())
+    start = zlib.crc32(f"{plan.story_request.premise.idea}:{plan.seed}:{plan.genre.id}".encode())
     return [(start + n) % count for n in range(count)]
 
 
@@ -108,7 +110,8 @@ class PlotStaging(ActionStaging):
 
     def _subject_scene(self, pool: str, n: int) -> Unit | None:
         assert self.turn_subject is not None
-        scene = Scene(f"act-_steps:{pool}:{n}", tuple(
+        # Not the action's own step: any story's turn is set up, with a family or without.
+        scene = Scene(f"{PLOT}:{pool}:{n}", tuple(
             line.replace(SUBJECT, self.turn_subject[1]) for line in steps_pool(pool)[n]), True)
         unit = self._stage(scene, None, "scene")
         if unit is not None:
