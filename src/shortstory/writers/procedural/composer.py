@@ -176,6 +176,7 @@ class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
         """The units of one beat: its scenes and the core units they leave to say, filled to
         its budget (scenes first, single sentences only when no scene is left that fits)."""
         self.after_turn = beat.index > self.turn_index
+        self.beat_now = beat.index
         self.realiser.set_place(beat.index)
         self.realiser.start_beat()
         head_groups, tail_groups = self._core_groups(beat)

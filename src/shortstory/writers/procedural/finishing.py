@@ -55,6 +55,7 @@ class Finishing:
         raise NotImplementedError
 
     staged: set[int]
+    beat_now: int
     scenes_refused: dict[tuple[str, bool], int]
     """The largest room in which a scene for (function, first of its beat) was refused."""
 
@@ -151,6 +152,7 @@ class Finishing:
                 # the story gives words back or the fit widens (a long story asked 600 times).
                 continue
             self.realiser.set_place(beat.index)
+            self.beat_now = i
             unit = self.scene_unit(beat.function, room, first=asked[1])
             if unit is not None:
                 self.staged.add(i)
