@@ -19,6 +19,7 @@ from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.cast_names import is_family
 from shortstory.writers.procedural.layout import Unit, layout
+from shortstory.writers.procedural.scenes import STEP_POOLS
 
 if TYPE_CHECKING:
     from random import Random
@@ -36,6 +37,11 @@ TAIL_KINDS = frozenset({"outcome", "theme", "close"})
 PLOT_EVENTS = frozenset({"event", "opening", "ending"})
 """Scenes the fit drops last: the idea's own event; the opening and the ending it never drops."""
 KEPT_WHOLE = frozenset({"opening", "ending"})
+
+
+def _is_step(unit: Unit) -> bool:
+    """Whether ``unit`` is one of the action's steps (:data:`.scenes.STEP_POOLS`)."""
+    return unit.scene.startswith("act-") and unit.scene.split(":")[1] in STEP_POOLS
 
 
 class Finishing:
@@ -92,8 +98,11 @@ class Finishing:
                     return
                 # A pool sentence goes before a scene (a scene is an event of the plot), unless
                 # only a scene is big enough to close the gap.
+                # The action's steps go after other scenes: one dropped breaks the chain of
+                # causes (the step after it answers a step the reader never saw).
                 i, j, unit = min(removable, key=lambda r: (
-                    r[2].kind in PLOT_EVENTS, bool(r[2].scene) and r[2].words > -gap + tolerance,
+                    r[2].kind in PLOT_EVENTS, _is_step(r[2]),
+                    bool(r[2].scene) and r[2].words > -gap + tolerance,
                     abs(-gap - r[2].words), r[0], r[1]))
                 self.guards.forget(unit.text)
                 del beats[i][j]
