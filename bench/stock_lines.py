@@ -127,7 +127,8 @@ def corpus_report(top: int) -> None:
     shared = [(f, n) for f, n in counts.most_common() if n > limit]
     print(f"{len(bodies)} stories in {time.perf_counter() - started:.0f} s")
     print(f"frames over 1 %: {len(shared)}; most shared: {shared[0][1] if shared else 0}; "
-          f"forty most shared: {sum(n for _, n in shared[:40])} story-counts")
+          f"forty most shared: {sum(n for _, n in shared[:40])} story-counts; "
+          f"all frames over 1 %: {sum(n for _, n in shared)} story-counts")
     by_template: Counter[str] = Counter()
     for frame, n in shared:
         by_template[example[frame][1]] += n
