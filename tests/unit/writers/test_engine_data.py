@@ -54,3 +54,27 @@ def test_the_check_catches_a_subject_after_a_preposition() -> None:
     assert not OBJECT_AFTER.search("{W} {v3:come} to {Po}, before {P} {v:leave}")
     assert OWNER_WITHOUT_NOUN.search("and that {Pp} {perf3:be}.")
     assert not OWNER_WITHOUT_NOUN.search("and that {Pp} own life {perf3:be} one.")
+
+
+def nests_alternatives(text: str) -> bool:
+    """Whether ``text`` opens a bracket inside another or leaves one unclosed: alternatives are
+    chosen in one pass, innermost first, so an outer ``[…|[a|b]…]`` prints its brackets."""
+    depth = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            if depth > 1:
+                return True
+        elif char == "]":
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
+
+
+def test_no_template_nests_its_alternatives() -> None:
+    assert nests_alternatives("[a|[b|c] d]")
+    assert nests_alternatives("[a|b")
+    assert not nests_alternatives("[a|b] and [c|d]")
+    wrong = [f"{path}: {text}" for path, text in templates() if nests_alternatives(text)]
+    assert not wrong, "\n".join(wrong[:10])
