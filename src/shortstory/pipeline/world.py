@@ -161,7 +161,8 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     person = next((m.name for m in cast if m.role in own_roles), "")
     # The idea's own item, person or place turns out not to be what it seemed: the genre's
     # catalog turn (the same nine for every idea) only when the idea names none of them.
-    turn = idea_turn(genre.id, situation.item, person, situation.place, rng) or turn
+    turn = idea_turn(genre.id, situation.item, person, situation.place, rng,
+                      situation.corners) or turn
     palette = plan_palette(genre, situation.place, rng, situation.kind)
     for sense, phrases in palette.items():
         palette[sense] = [p for p in phrases if of_period(p, genre.id)] or phrases

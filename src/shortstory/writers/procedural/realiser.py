@@ -151,6 +151,7 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
 
     def fill(self, template: str, dialogue: bool = False) -> str:
         """Render ``template``; raises :class:`SlotUnavailable` if a slot cannot be filled."""
+        self.handles_in(template)
         template = self.idiolect.apply(template)
         if "{place" in template:
             template = PLACE_PREPOSITION.sub(r"{\2:\1}", template)
