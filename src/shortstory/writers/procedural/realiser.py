@@ -45,11 +45,13 @@ composer tries another.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from random import Random
 from typing import Any
 
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import StoryPlan
+from shortstory.pipeline.setting_fit import fits, own_place
 from shortstory.writers.procedural.grammar import PLURAL, conjugate, is_plural_noun
 from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.cast import KEYS as CAST_KEYS
@@ -107,6 +109,12 @@ def undoubled(before: str, text: str, after: str, key: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
+def _fits_place(template: str, where: frozenset[str]) -> bool:
+    """Whether the template's own words (its slots are the story's) fit the idea's place."""
+    return fits(SLOT.sub(" ", template), where)
+
+
 class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, DialogueSlots):
     """Fills templates for one story: its plan, genre and lexicon, with its own ``Random``."""
 
@@ -125,6 +133,7 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             [request.premise.idea, character.quirk, character.contradiction, character.want,
              request.premise.theme]).lower()))
         """The premise's own words, which fit its story whatever the period."""
+        self.own_place = own_place(self.situation)
         self.at_heads: dict[str, list[str]] = lexicon.get("place_frames", {}).get("at_heads", {})
         self.at_keep = frozenset(self.at_heads.get("keep_after", ()))
 
@@ -152,6 +161,10 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
     def fill(self, template: str, dialogue: bool = False) -> str:
         """Render ``template``; raises :class:`SlotUnavailable` if a slot cannot be filled."""
         self.handles_in(template)
+        if self.own_place and not _fits_place(template, self.own_place):
+            # "The station ran a diagnostic at 0400 ship time" in a story set in a village
+            # attic: a template whose own words belong to another setting is not told here.
+            raise SlotUnavailable("setting")
         template = self.idiolect.apply(template)
         if "{place" in template:
             template = PLACE_PREPOSITION.sub(r"{\2:\1}", template)

@@ -15,6 +15,7 @@ from collections import Counter
 from lemminflect import getAllLemmas
 
 from shortstory.analysis.pov import lint_pov_tense
+from shortstory.pipeline.setting_fit import fits, own_place
 from shortstory.writers.procedural.grammar import (
     conjugate,
     gerund,
@@ -156,7 +157,12 @@ class PremiseSlots(SlotState):
                 return self.rng.choice(words)
             case "noun" | "adj":
                 vocabulary = self.genre.vocabulary
-                return self.rng.choice(vocabulary.nouns if key == "noun" else vocabulary.adjectives)
+                if key == "adj":
+                    return self.rng.choice(vocabulary.adjectives)
+                # At the idea's own place, none of the genre's nouns that belong elsewhere.
+                where = own_place(self.situation)
+                nouns = [n for n in vocabulary.nouns if not where or fits(n, where)]
+                return self.rng.choice(nouns or vocabulary.nouns)
         raise KeyError(key)
 
     def _quirk_slot(self, key: str, act: bool) -> str:
