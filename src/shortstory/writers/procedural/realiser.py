@@ -104,7 +104,8 @@ def undoubled(before: str, text: str, after: str, key: str) -> str:
             return " ".join(words[1:])
         raise SlotUnavailable(key)
     first = _FIRST_WORD.match(after)
-    if first and first.group(1).lower() == words[-1].strip(",;:").lower():
+    # "the lean-to" before " to say" reads "lean-to to": a compound's last part counts too.
+    if first and first.group(1).lower() == words[-1].strip(",;:").rsplit("-", 1)[-1].lower():
         raise SlotUnavailable(key)
     return text
 
