@@ -64,3 +64,13 @@ def test_no_spaceship_words_reach_a_village_attic(seed: int) -> None:
     request = StoryRequest.model_validate(_body(ATTIC, "science-fiction", 1500, seed))
     text = ProceduralWriter().render(plan_story(request))
     assert not pattern.findall(text)
+
+
+def test_an_alternative_that_belongs_elsewhere_is_dropped_not_the_line() -> None:
+    realiser = _realiser(BAKERY, "mystery")
+    line = "{P} {v:find} it [in the mud at low water|under a loose board], where nobody looks."
+    for seed in range(6):
+        realiser.idiolect.seed = seed  # whichever alternative the story would take
+        assert "under a loose board" in realiser.fill(line)
+    with pytest.raises(SlotUnavailable):
+        realiser.fill("{P} {v:find} it [in the mud at low water|on the ferry].")

@@ -67,7 +67,7 @@ from shortstory.writers.procedural.slots.premise import PremiseSlots
 from shortstory.writers.procedural.slots.state import SENSES, SlotUnavailable
 from shortstory.writers.procedural.slots.verbs import KEYS as VERB_KEYS
 from shortstory.writers.procedural.slots.verbs import VerbSlots, is_plural_np, repeats_verb
-from shortstory.writers.procedural.wording import capitalise, capitalise_sentences
+from shortstory.writers.procedural.wording import CHOICE, capitalise, capitalise_sentences
 
 __all__ = ["Realiser", "SlotUnavailable"]
 
@@ -111,9 +111,20 @@ def undoubled(before: str, text: str, after: str, key: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _fits_place(template: str, where: frozenset[str]) -> bool:
-    """Whether the template's own words (its slots are the story's) fit the idea's place."""
-    return fits(SLOT.sub(" ", template), where)
+def _placed(template: str, where: frozenset[str]) -> str | None:
+    """``template`` without its alternatives whose own words (its slots are the story's) belong
+    to another place ("[under a loose board|in the mud at low water]" at a hotel keeps the
+    board); None when a word outside them does, or no alternative is left."""
+    left = True
+
+    def fitting(match: re.Match[str]) -> str:
+        nonlocal left
+        kept = [o for o in match.group(1).split("|") if fits(SLOT.sub(" ", o), where)]
+        left = left and bool(kept)
+        return ("[" + "|".join(kept) + "]" if len(kept) > 1 else "".join(kept))
+
+    placed = CHOICE.sub(fitting, template) if "[" in template else template
+    return placed if left and fits(SLOT.sub(" ", placed), where) else None
 
 
 class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, DialogueSlots):
@@ -162,10 +173,13 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
     def fill(self, template: str, dialogue: bool = False) -> str:
         """Render ``template``; raises :class:`SlotUnavailable` if a slot cannot be filled."""
         self.handles_in(template)
-        if self.own_place and not _fits_place(template, self.own_place):
+        if self.own_place:
             # "The station ran a diagnostic at 0400 ship time" in a story set in a village
             # attic: a template whose own words belong to another setting is not told here.
-            raise SlotUnavailable("setting")
+            placed = _placed(template, self.own_place)
+            if placed is None:
+                raise SlotUnavailable("setting")
+            template = placed
         template = self.idiolect.apply(template)
         if "{place" in template:
             template = PLACE_PREPOSITION.sub(r"{\2:\1}", template)
