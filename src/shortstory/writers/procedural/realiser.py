@@ -27,8 +27,10 @@ slot                 renders
                      ``stative_verbs``
 ``{sight}`` …        a palette phrase (each phrase at most twice per story)
 ``{q:kind}``         a dialogue line of that kind (``{qc:…}`` ends it with a comma for a tag)
-``{home}``           the idea's place; ``{item}`` its central object; ``{role_a}`` the
-                     protagonist's job; ``{told}`` their deed (the idea is never said whole)
+``{home}``           the idea's place; ``{item}`` its central object (where the line or its
+                     scene pockets or moves what cannot be, its carrier: "the key to the
+                     lift", :mod:`.slots.held`); ``{role_a}`` the protagonist's job; ``{told}``
+                     their deed (the idea is never said whole)
 ``{clue}``           the clue found last; ``{next_clue}`` finds the next one (fails when none is
                      left or, for ``{clue}``, none is found yet); ``{thing}`` only names objects
                      the story has already introduced
@@ -39,7 +41,8 @@ agreement, cast, places, premise, dialogue, clues); the realiser joins them and 
 template slot by slot, verbs agreeing with the noun phrase a slot has just filled in.
 
 A slot that cannot be filled (no quirk given, palette spent) makes the template fail, and the
-composer tries another.
+composer tries another; so does a template whose own words belong to another setting than the
+idea's place (:mod:`shortstory.pipeline.setting_fit`).
 """
 
 from __future__ import annotations
