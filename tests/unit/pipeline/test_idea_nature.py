@@ -11,6 +11,7 @@ from shortstory.pipeline.situation import read_idea
 
 @pytest.mark.parametrize(("phrase", "nature"), [
     ("the lift", "fixed"), ("the old bridge", "fixed"), ("the door", "fixed"),
+    ("the reservoir", "fixed"),
     ("the county cup final", "event"), ("the wedding", "event"), ("the peace summit", "event"),
     ("the distress call", "heard"), ("the radio station", "heard"), ("the song", "heard"),
     ("the secret", "abstract"), ("a debt", "abstract"), ("the truth", "abstract"),
