@@ -32,6 +32,21 @@ def fits(phrase: str, where: set[str] | frozenset[str]) -> bool:
     return all(where & allowed for allowed in _ties(phrase))
 
 
+ELSEWHERE = frozenset({"colony", "dome", "moon", "observatory", "ship", "mine", "station",
+                       "junction", "ferry", "harbour", "island", "lighthouse", "river", "bridge",
+                       "city"})
+"""The places a genre's own settings lie in and an ordinary place is not (a spaceship, a ferry,
+a railway junction): a word bound only to these marks a line or a prop as set there. A word
+bound to ordinary rooms as well (a kitchen, a bed, a car) is left to the scene: a story may
+leave its place, or speak of a hospital that rang."""
+
+
+def fits_scene(phrase: str, where: set[str] | frozenset[str]) -> bool:
+    """Whether no word of ``phrase`` sets it in one of the genres' own settings (``ELSEWHERE``)
+    other than ``where``: the check for templates and props, laxer than :func:`fits`."""
+    return all(where & allowed for allowed in _ties(phrase) if allowed and allowed <= ELSEWHERE)
+
+
 def own_place(situation: Situation) -> frozenset[str]:
     """The names the idea's own place answers to (its table name and kind); empty when the idea
     names no place, and the genre's settings are the story's."""

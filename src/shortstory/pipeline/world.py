@@ -22,6 +22,7 @@ from shortstory.pipeline.models import Premise
 from shortstory.pipeline.place_table import listed_place, modern_words, period_genres
 from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.setting_fit import fits as _fits
+from shortstory.pipeline.setting_fit import fits_scene
 from shortstory.pipeline.situation import place_palette, place_times, read_idea
 
 _ROLE_CUT = re.compile(r"\s+(?:who|which|that|with|whose|from|in|on|at|of)\s.*$", re.IGNORECASE)
@@ -110,7 +111,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         # The genre's props that belong to its own settings (a suit helmet, a ferry ticket)
         # stay there: at the idea's place, those that fit anywhere.
         where = {listed_place(situation.place), situation.kind}
-        objects = [o for o in objects if _fits(o, where)] or objects
+        objects = [o for o in objects if fits_scene(o, where)] or objects
     setting_name = setting.name
     if situation.place:
         # The idea's own place is the story's place; the genre's settings would clash with it

@@ -13,7 +13,7 @@ from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.place_table import bound_words
 from shortstory.pipeline.planning import plan_story
-from shortstory.pipeline.setting_fit import fits, own_place
+from shortstory.pipeline.setting_fit import fits_scene, own_place
 from shortstory.pipeline.situation import read_idea
 from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.procedural.lexicons import genre_lexicon
@@ -52,7 +52,8 @@ def test_a_template_whose_own_words_belong_elsewhere_is_not_told_at_the_ideas_pl
 def test_the_genres_props_at_the_ideas_place_fit_it(genre: str) -> None:
     plan = plan_story(StoryRequest.model_validate(_body(BAKERY, genre)))
     where = own_place(read_idea(BAKERY))
-    assert where and all(fits(thing, where) for thing in plan.world.objects), plan.world.objects
+    assert where and all(fits_scene(thing, where) for thing in plan.world.objects), (
+        plan.world.objects)
 
 
 @pytest.mark.slow

@@ -54,7 +54,7 @@ from typing import Any
 
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import StoryPlan
-from shortstory.pipeline.setting_fit import fits, own_place
+from shortstory.pipeline.setting_fit import fits_scene, own_place
 from shortstory.writers.procedural.grammar import PLURAL, conjugate, is_plural_noun
 from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.cast import KEYS as CAST_KEYS
@@ -122,12 +122,12 @@ def _placed(template: str, where: frozenset[str]) -> str | None:
 
     def fitting(match: re.Match[str]) -> str:
         nonlocal left
-        kept = [o for o in match.group(1).split("|") if fits(SLOT.sub(" ", o), where)]
+        kept = [o for o in match.group(1).split("|") if fits_scene(SLOT.sub(" ", o), where)]
         left = left and bool(kept)
         return ("[" + "|".join(kept) + "]" if len(kept) > 1 else "".join(kept))
 
     placed = CHOICE.sub(fitting, template) if "[" in template else template
-    return placed if left and fits(SLOT.sub(" ", placed), where) else None
+    return placed if left and fits_scene(SLOT.sub(" ", placed), where) else None
 
 
 class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, DialogueSlots):
