@@ -41,10 +41,26 @@ bound to ordinary rooms as well (a kitchen, a bed, a car) is left to the scene: 
 leave its place, or speak of a hospital that rang."""
 
 
+@lru_cache(maxsize=1)
+def _elsewhere() -> re.Pattern[str]:
+    words = [word for word, where in bound_words().items()
+             if where and frozenset(where) <= ELSEWHERE]
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"\b(?:{alternation})(?:s|es)?\b")
+
+
+@lru_cache(maxsize=8192)
+def _scene_ties(phrase: str) -> tuple[frozenset[str], ...]:
+    # Templates are many and most name no setting: one pass of one pattern rules them out.
+    if not _elsewhere().search(phrase.lower()):
+        return ()
+    return tuple(allowed for allowed in _ties(phrase) if allowed <= ELSEWHERE and allowed)
+
+
 def fits_scene(phrase: str, where: set[str] | frozenset[str]) -> bool:
     """Whether no word of ``phrase`` sets it in one of the genres' own settings (``ELSEWHERE``)
     other than ``where``: the check for templates and props, laxer than :func:`fits`."""
-    return all(where & allowed for allowed in _ties(phrase) if allowed and allowed <= ELSEWHERE)
+    return all(where & allowed for allowed in _scene_ties(phrase))
 
 
 def own_place(situation: Situation) -> frozenset[str]:
