@@ -9,12 +9,16 @@ idea can fill, and falls back to the catalog only when the idea names none of th
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from random import Random
 from typing import Any
 
 from lemminflect import getAllLemmas
+
+from shortstory.pipeline.idea_nature import object_nature
+from shortstory.pipeline.object_handling import handling, may_handle
 
 DATA = Path(__file__).parent / "data" / "idea_turns.json"
 
@@ -31,10 +35,14 @@ def _is_plural(phrase: str) -> bool:
     return singular != head and head.endswith("s")
 
 
-def idea_turn(genre_id: str, item: str, person: str, place: str, rng: Random) -> str:
+def idea_turn(genre_id: str, item: str, person: str, place: str, rng: Random,
+              corners: Sequence[str] = ()) -> str:
     """A turn of ``genre_id`` made of the idea's ``item``, ``person`` and ``place`` (each may be
-    empty: only shapes whose parts are all given are drawn), or "" when none fits."""
+    empty: only shapes whose parts are all given are drawn), or "" when none fits. A shape that
+    handles the item as the item cannot be handled is not drawn: a lift is never "moved every
+    night" (``corners``: the place's parts, which tell a lighthouse's lamp from a lantern)."""
     shapes = _shapes().get(genre_id, {})
+    nature = object_nature(item, corners) if item else "portable"
     plural = bool(item) and _is_plural(item)
     fill = {"item": item, "person": person, "place": place,
             "item_is": f"{item} {'are' if plural else 'is'}",
@@ -45,7 +53,8 @@ def idea_turn(genre_id: str, item: str, person: str, place: str, rng: Random) ->
         for template in shapes.get(shape, []):
             needs = {"item" if key.startswith("item") else key for key in fill
                      if "{" + key + "}" in template}
-            if given[shape] and all(given[n] for n in needs):
+            if given[shape] and all(given[n] for n in needs) and may_handle(
+                    nature, handling((template,))):
                 usable.append(template)
     if not usable:
         return ""

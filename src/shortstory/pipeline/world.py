@@ -21,7 +21,9 @@ from shortstory.pipeline.idea_words import idea_nouns
 from shortstory.pipeline.models import Premise
 from shortstory.pipeline.place_table import listed_place, modern_words, period_genres
 from shortstory.pipeline.plan import CastMember, World
-from shortstory.pipeline.situation import bound_words, place_palette, place_times, read_idea
+from shortstory.pipeline.setting_fit import fits as _fits
+from shortstory.pipeline.setting_fit import fits_scene
+from shortstory.pipeline.situation import place_palette, place_times, read_idea
 
 _ROLE_CUT = re.compile(r"\s+(?:who|which|that|with|whose|from|in|on|at|of)\s.*$", re.IGNORECASE)
 
@@ -105,6 +107,11 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     objects = _named_nobody(genre.objects)  # "a drawing of the character's house" is a form
     rng.shuffle(objects)
     situation = read_idea(premise.idea)
+    if situation.place:
+        # The genre's props that belong to its own settings (a suit helmet, a ferry ticket)
+        # stay there: at the idea's place, those that fit anywhere.
+        where = {listed_place(situation.place), situation.kind}
+        objects = [o for o in objects if fits_scene(o, where)] or objects
     setting_name = setting.name
     if situation.place:
         # The idea's own place is the story's place; the genre's settings would clash with it
@@ -161,7 +168,8 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     person = next((m.name for m in cast if m.role in own_roles), "")
     # The idea's own item, person or place turns out not to be what it seemed: the genre's
     # catalog turn (the same nine for every idea) only when the idea names none of them.
-    turn = idea_turn(genre.id, situation.item, person, situation.place, rng) or turn
+    turn = idea_turn(genre.id, situation.item, person, situation.place, rng,
+                      situation.corners) or turn
     palette = plan_palette(genre, situation.place, rng, situation.kind)
     for sense, phrases in palette.items():
         palette[sense] = [p for p in phrases if of_period(p, genre.id)] or phrases
@@ -210,24 +218,6 @@ def plan_palette(genre: Genre, place: str, rng: Random, kind: str = "") -> dict[
         gap = max(0, _PALETTE_FLOOR - len(mine) - len(chosen))
         palette[sense] = [*mine, *chosen, *rest[:gap]]
     return palette
-
-
-@lru_cache(maxsize=1)
-def _bound_patterns() -> list[tuple[re.Pattern[str], frozenset[str]]]:
-    return [(re.compile(rf"\b{re.escape(word)}(?:s|es)?\b"), frozenset(where))
-            for word, where in bound_words().items()]
-
-
-@lru_cache(maxsize=4096)
-def _ties(phrase: str) -> tuple[frozenset[str], ...]:
-    # Read once per phrase: a genre's palette is the same for every story of it.
-    lower = phrase.lower()
-    return tuple(allowed for pattern, allowed in _bound_patterns() if pattern.search(lower))
-
-
-def _fits(phrase: str, where: set[str]) -> bool:
-    """Whether no bound word in ``phrase`` ties it to places other than ``where``."""
-    return all(where & allowed for allowed in _ties(phrase))
 
 
 @lru_cache(maxsize=1)

@@ -81,3 +81,12 @@ def test_a_thing_returned_is_given_back_and_places_traded_are_a_pretence() -> No
     assert (action.family, action.target) == ("return", "")
     assert _read("A pair of twins trade places at their grandmother's funeral.").family == (
         "pretend")
+
+
+def test_the_target_ends_where_its_own_verb_or_adverb_begins() -> None:
+    # Before: "the song coming", "the village team all" reached the scenes as things.
+    assert _read("A colonist hears a song coming out of the dust storm.").target in {
+        "the song", "{item}"}
+    assert _read("A retired footballer coaches a village team all the way to the final."
+                 ).target == "the village team"
+    assert _read("A young woman returns a stolen painting to its family.").family == "rescue"

@@ -382,3 +382,12 @@ def test_a_cast_member_who_acts_owns_things_by_pronoun_not_by_name_again() -> No
     first = text.split()[0]
     assert text.endswith(" fork.") and f"{first}'s" not in text
     assert text.split()[-2] in {"her", "his", "their"}, text
+
+
+def test_a_compound_place_does_not_double_the_next_word() -> None:
+    from shortstory.writers.procedural.realiser import undoubled
+
+    # "comes to the lean-to to say": the corner's last part meets the template's next word.
+    with pytest.raises(SlotUnavailable):
+        undoubled("{B} {v3:come} to ", "the lean-to", " to say it has to stop.", "place")
+    assert undoubled("{B} {v3:come} to ", "the lean-to", " at dusk.", "place") == "the lean-to"

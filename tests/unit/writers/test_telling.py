@@ -248,3 +248,15 @@ def test_a_plural_thing_is_not_they_when_they_is_the_narrator() -> None:
     assert detail(predicate, item, "past", words, "they/them", "first") is None
     assert detail(predicate, item, "past", words, "she/her", "first") == (
         "they were in the mash tun")
+
+
+def test_a_gerund_deed_keeps_its_object_whole() -> None:
+    # Before: "kept picking up a distress" (the object cut at four words, the verb among them).
+    idea = "A widow keeps finding her husband's notes in the pantry."
+    predicate, item, words = _situation(idea)
+    assert deed(predicate, item, "she/her", "first", "past", words, "1") == \
+        "kept finding my husband's notes"
+    idea = "A radio operator keeps picking up a distress call from a ship that sank in 1952."
+    predicate, item, words = _situation(idea)
+    told = deed(predicate, item, "she/her", "first", "past", words, "1")
+    assert told is None or told.endswith("distress call")

@@ -158,6 +158,11 @@ def _noun_phrase(tokens: list[str]) -> tuple[str, int]:
         if words and _lemmas(word) and ("NOUN" not in getAllLemmas(word) or (
                 word.endswith("ed") and word not in _lemmas(word))):
             break  # "the lamp lit…", "a parrot accused of…": the participle ends the object
+        if words and word.endswith("ing") and word not in _lemmas(word) and _lemmas(word) and (
+                set(getAllLemmas(words[-1])) == {"NOUN"}):
+            break  # "a song coming out of the storm" (not "a stolen painting")
+        if word in {"all", "both", "each", "together", "alone"}:
+            break  # "coaches the village team all the way": the object ends at its adverb
         if token.endswith(",") and "ADJ" in getAllLemmas(word):
             words, used = [], n + 1  # "a small, bad-tempered god": the god
             continue

@@ -53,11 +53,14 @@ from functools import lru_cache
 from random import Random
 from typing import Any
 
+from shortstory.pipeline.idea_nature import object_nature
+from shortstory.pipeline.object_handling import handling, may_handle
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.action_reading import ACTIONS, Action, read_action
 from shortstory.writers.procedural.grammar import gerund, is_plural_phrase, participle
 from shortstory.writers.procedural.scenes import OPTIONAL, PARAGRAPH, Scene, Staging, pools_for
+from shortstory.writers.procedural.slots.held import carrier
 from shortstory.writers.procedural.slots.state import SlotUnavailable
 
 EVENT_FILE = "_event"
@@ -109,9 +112,11 @@ def _target_it(target: str, item_plural: bool) -> str:
     return "them" if plural else "it"
 
 
-def expand(line: str, action: Action, situation: Situation, want: bool) -> str | None:
-    """``line`` with the action's parts put in, or None when it needs a part the idea lacks."""
-    target = _target(action, situation)
+def expand(line: str, action: Action, situation: Situation, want: bool,
+           target: str | None = None) -> str | None:
+    """``line`` with the action's parts put in, or None when it needs a part the idea lacks
+    (``target``: what the scene handles in the target's place, when not the target itself)."""
+    target = _target(action, situation) if target is None else target
     parts = {
         "act": f"{{v:{action.lemma}}}",
         "act3": f"{{v3:{action.lemma}}}",
@@ -172,15 +177,32 @@ def _expanded(lines: list[str], action: Action, situation: Situation,
         if not _fits(lines[0], action, situation):
             return None
         lines = lines[1:]
+    target = _held_target(lines, action, situation)
+    if target == "":
+        return None
     out = []
     for line in lines:
-        text = expand(line, action, situation, want)
+        text = expand(line, action, situation, want, target)
         if text is None:
             if line.removeprefix(PARAGRAPH).startswith(OPTIONAL):
                 continue
             return None
         out.append(text)
     return tuple(out) if out else None
+
+
+def _held_target(lines: list[str], action: Action, situation: Situation) -> str | None:
+    """What a scene that handles the action's target holds: the target itself (None), its
+    carrier ("the bill for the debt", for a scene that turns it over under the lamp), or ""
+    when nothing can stand in (the scene is not told). The idea's own object is the realiser's
+    to carry (``{item}``), and a person is no prop to carry."""
+    target = _target(action, situation)
+    if not target or target == "{item}" or _is_person(target, situation):
+        return None
+    nature = object_nature(target)
+    if may_handle(nature, handling(tuple(lines))):
+        return None
+    return carrier(target, nature) or ""
 
 
 def _with_told(lines: list[str], pool: str, told: list[list[str]], turn: int) -> list[str]:

@@ -27,8 +27,10 @@ slot                 renders
                      ``stative_verbs``
 ``{sight}`` …        a palette phrase (each phrase at most twice per story)
 ``{q:kind}``         a dialogue line of that kind (``{qc:…}`` ends it with a comma for a tag)
-``{home}``           the idea's place; ``{item}`` its central object; ``{role_a}`` the
-                     protagonist's job; ``{told}`` their deed (the idea is never said whole)
+``{home}``           the idea's place; ``{item}`` its central object (where the line or its
+                     scene pockets or moves what cannot be, its carrier: "the key to the
+                     lift", :mod:`.slots.held`); ``{role_a}`` the protagonist's job; ``{told}``
+                     their deed (the idea is never said whole)
 ``{clue}``           the clue found last; ``{next_clue}`` finds the next one (fails when none is
                      left or, for ``{clue}``, none is found yet); ``{thing}`` only names objects
                      the story has already introduced
@@ -39,17 +41,20 @@ agreement, cast, places, premise, dialogue, clues); the realiser joins them and 
 template slot by slot, verbs agreeing with the noun phrase a slot has just filled in.
 
 A slot that cannot be filled (no quirk given, palette spent) makes the template fail, and the
-composer tries another.
+composer tries another; so does a template whose own words belong to another setting than the
+idea's place (:mod:`shortstory.pipeline.setting_fit`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from random import Random
 from typing import Any
 
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import StoryPlan
+from shortstory.pipeline.setting_fit import fits_scene, own_place
 from shortstory.writers.procedural.grammar import PLURAL, conjugate, is_plural_noun
 from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.cast import KEYS as CAST_KEYS
@@ -65,7 +70,7 @@ from shortstory.writers.procedural.slots.premise import PremiseSlots
 from shortstory.writers.procedural.slots.state import SENSES, SlotUnavailable
 from shortstory.writers.procedural.slots.verbs import KEYS as VERB_KEYS
 from shortstory.writers.procedural.slots.verbs import VerbSlots, is_plural_np, repeats_verb
-from shortstory.writers.procedural.wording import capitalise, capitalise_sentences
+from shortstory.writers.procedural.wording import CHOICE, capitalise, capitalise_sentences
 
 __all__ = ["Realiser", "SlotUnavailable"]
 
@@ -102,9 +107,27 @@ def undoubled(before: str, text: str, after: str, key: str) -> str:
             return " ".join(words[1:])
         raise SlotUnavailable(key)
     first = _FIRST_WORD.match(after)
-    if first and first.group(1).lower() == words[-1].strip(",;:").lower():
+    # "the lean-to" before " to say" reads "lean-to to": a compound's last part counts too.
+    if first and first.group(1).lower() == words[-1].strip(",;:").rsplit("-", 1)[-1].lower():
         raise SlotUnavailable(key)
     return text
+
+
+@lru_cache(maxsize=8192)
+def _placed(template: str, where: frozenset[str]) -> str | None:
+    """``template`` without its alternatives whose own words (its slots are the story's) belong
+    to another place ("[under a loose board|in the mud at low water]" at a hotel keeps the
+    board); None when a word outside them does, or no alternative is left."""
+    left = True
+
+    def fitting(match: re.Match[str]) -> str:
+        nonlocal left
+        kept = [o for o in match.group(1).split("|") if fits_scene(SLOT.sub(" ", o), where)]
+        left = left and bool(kept)
+        return ("[" + "|".join(kept) + "]" if len(kept) > 1 else "".join(kept))
+
+    placed = CHOICE.sub(fitting, template) if "[" in template else template
+    return placed if left and fits_scene(SLOT.sub(" ", placed), where) else None
 
 
 class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, DialogueSlots):
@@ -125,6 +148,7 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             [request.premise.idea, character.quirk, character.contradiction, character.want,
              request.premise.theme]).lower()))
         """The premise's own words, which fit its story whatever the period."""
+        self.own_place = own_place(self.situation)
         self.at_heads: dict[str, list[str]] = lexicon.get("place_frames", {}).get("at_heads", {})
         self.at_keep = frozenset(self.at_heads.get("keep_after", ()))
 
@@ -151,6 +175,14 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
 
     def fill(self, template: str, dialogue: bool = False) -> str:
         """Render ``template``; raises :class:`SlotUnavailable` if a slot cannot be filled."""
+        self.handles_in(template)
+        if self.own_place:
+            # "The station ran a diagnostic at 0400 ship time" in a story set in a village
+            # attic: a template whose own words belong to another setting is not told here.
+            placed = _placed(template, self.own_place)
+            if placed is None:
+                raise SlotUnavailable("setting")
+            template = placed
         template = self.idiolect.apply(template)
         if "{place" in template:
             template = PLACE_PREPOSITION.sub(r"{\2:\1}", template)

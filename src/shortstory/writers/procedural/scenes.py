@@ -39,6 +39,7 @@ from random import Random
 from typing import TYPE_CHECKING
 
 from shortstory.analysis.words import count_words
+from shortstory.pipeline.object_handling import handling
 from shortstory.writers.procedural.layout import Unit
 from shortstory.writers.procedural.slots.state import SlotUnavailable
 
@@ -382,6 +383,9 @@ class Staging:
         realiser.in_core = True
         realiser.idiolect.swap_words = False
         realiser.keep_places = True  # a scene names its place once, and means it
+        # What one line does to the object, the scene does to it: "it" in a later line is the
+        # thing the first line found.
+        realiser.scene_handling = handling(tuple(line for line, _ in lines))
         text = ""
         try:
             for line, paragraph in lines:
@@ -390,4 +394,5 @@ class Staging:
         finally:
             realiser.idiolect.swap_words = True
             realiser.keep_places = False
+            realiser.scene_handling = ""
         return text

@@ -139,6 +139,9 @@ _LEADING = frozenset({"for", "with", "into", "on", "at", "across", "over", "thro
 """A preposition an object may open with ("falls for the groom's brother")."""
 
 
+_PARTICLES = frozenset({"up", "out", "off", "down", "on", "in", "over", "back", "away"})
+
+
 def _object_head(words: list[str]) -> list[str]:
     """The object noun phrase at the start of ``words``, up to its first break word."""
     return _object_span(words)[0]
@@ -205,6 +208,11 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
     elif lemma in KNOWING or (rest and rest[0].lower() == "that"):
         about = f" about {item}" if item else ""
         phrase = f"{lemma} something{about}"
+    elif rest and rest[0].lower().endswith("ing") and "VERB" in getAllLemmas(rest[0].lower()):
+        # "keeps picking up a distress call": the gerund and its particle are the deed's verb,
+        # and its object is taken whole ("a distress call", not "picking up a distress").
+        chain = rest[:2] if len(rest) > 1 and rest[1].lower() in _PARTICLES else rest[:1]
+        phrase = " ".join([lemma, *chain, *_object_head(rest[len(chain):])])
     else:
         obj = _object_head(rest)
         phrase = " ".join([lemma, *obj])

@@ -94,13 +94,13 @@ def first_sentence(text: str) -> str:
     return text[: match.end()] if match else text
 
 
-_CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
+CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
 """A template's own alternatives, ``[twice|once|more than once]``: one is taken per story."""
 
 
 def shortest_form(template: str) -> str:
     """``template`` with each bracketed alternative at its shortest (to rank by length)."""
-    return _CHOICE.sub(lambda m: _shortest(m.group(1).split("|")), template)
+    return CHOICE.sub(lambda m: _shortest(m.group(1).split("|")), template)
 
 
 def _shortest(options: list[str]) -> str:
@@ -173,7 +173,7 @@ class Idiolect:
         if "[" in text:
             # Seeded by the story and the template (crc32, not hash(): stable across runs).
             chooser = Random(self.seed * 1_000_003 + zlib.crc32(template.encode("utf-8")))
-            text = _CHOICE.sub(lambda m: _short(m.group(1).split("|"), chooser) if self.shortest
+            text = CHOICE.sub(lambda m: _short(m.group(1).split("|"), chooser) if self.shortest
                                else chooser.choice(m.group(1).split("|")), text)
         if self.swap_words and self.pattern is not None and self.pattern.search(text):
             parts = re.split(r"(\{[^}]*\})", text)

@@ -4,19 +4,15 @@ what stands in the way and is at stake (``{obstacle}``, ``{stakes}``)."""
 
 from __future__ import annotations
 
+from shortstory.pipeline.idea_nature import object_nature
+from shortstory.pipeline.object_handling import Handling, handling, may_handle
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.grammar import is_plural_phrase, narrate_phrase
+from shortstory.writers.procedural.slots.held import carrier
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
 from shortstory.writers.procedural.wording import third_person
 
 KEYS = frozenset({"obj", "thing", "item", "item_it", "clue", "next_clue", "obstacle", "stakes"})
-HEARD = {"call": "transcript", "signal": "transcript", "broadcast": "transcript",
-         "transmission": "transcript", "voice": "transcript", "warning": "transcript",
-         "cry": "transcript", "message": "transcript", "song": "score", "tune": "score",
-         "melody": "score", "lullaby": "score", "sound": "notes", "noise": "notes",
-         "whisper": "notes", "rumour": "notes", "rumor": "notes", "smell": "notes"}
-"""Things only heard: scenes pick up, pocket and hide the idea's object, so a distress call is
-held as the page it was written down on ("the transcript of the distress call")."""
 
 
 class ClueSlots(SlotState):
@@ -26,6 +22,13 @@ class ClueSlots(SlotState):
         world = self.plan.world
         self.objects = third_person(world.objects) or list(world.objects)
         self.focus_object = self._focus_object()
+        # The genre's own objects are props written to be handled; the idea's may be anything.
+        self.focus_nature = object_nature(self.focus_object, self.situation.corners) if (
+            self.situation.item) else "portable"
+        self.scene_handling: Handling = ""
+        """How the scene being told handles its object (the staging's, for all its lines)."""
+        self.line_handling: Handling = ""
+        """How the template being filled handles its object."""
         self.clues = [self._clue_phrase(o) for o in self.objects if o != self.focus_object]
         self.clue_index = -1
         """The last clue found (an index into ``clues``); -1 before the first."""
@@ -43,14 +46,14 @@ class ClueSlots(SlotState):
                     return self._ref(clue)
                 if self.situation.item and not self.in_core:
                     raise SlotUnavailable("obj")
-                return self._ref(self.focus_object)
+                return self._ref(self._held_object())
             case "thing":
                 return self._ref(self.rng.choice(self._known_things()))
             case "item":
-                return self._ref(self.focus_object)
+                return self._ref(self._held_object())
             case "item_it":
                 # The idea's object taken up again: "it", or "them" for "the goats".
-                item = self.focus_object
+                item = self._held_object()
                 return "them" if is_plural_phrase(item, head_phrase(item)) else "it"
             case "clue":
                 if self.clue_index < 0:
@@ -67,11 +70,28 @@ class ClueSlots(SlotState):
                 return narrate_phrase(world.stakes, self.tense)
         raise KeyError(key)
 
+    def handles_in(self, template: str) -> None:
+        """Read how ``template`` handles its object, before it is filled (a template with no
+        object slot leaves the reading alone: it may be filled inside one that has)."""
+        if "{item" in template or "{obj}" in template or "{target" in template:
+            self.line_handling = handling((template,))
+
+    def _held_object(self) -> str:
+        """The idea's object as this line may name it: itself, or, where the scene picks up,
+        pockets or moves what cannot be (a lift, the final, a secret), its carrier ("the key to
+        the lift"); a scene that would carry off a horse is not told."""
+        how = self.scene_handling or self.line_handling
+        if may_handle(self.focus_nature, how):
+            return self.focus_object
+        held = carrier(self.focus_object, self.focus_nature)
+        if held is None:
+            raise SlotUnavailable("item")
+        return held
+
     def _focus_object(self) -> str:
         item = self.situation.item
         if item:
-            carrier = HEARD.get(item.split()[-1])
-            return f"the {carrier} of {item}" if carrier else item
+            return item
         objects = third_person(self.plan.world.objects) or self.plan.world.objects
         return objects[0]
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from shortstory.analysis.pov import lint_pov_tense
+from shortstory.pipeline.setting_fit import fits, own_place
 from shortstory.writers.procedural.grammar import (
     conjugate,
     gerund,
@@ -42,14 +43,36 @@ KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_b
 
 
 SHOWN_IN_SCENES = frozenset({"quirk", "contra", "want"})
-_STATE_PREPOSITIONS = frozenset({"with", "of", "in", "at", "about", "around", "on", "by"})
+_STATE_PREPOSITIONS = frozenset({"with", "of", "in", "at", "about", "around", "on", "by", "to",
+                                 "towards", "toward", "for", "under"})
 """Words after an adjective that make a clause a state ("brave with", "terrified of")."""
 _CONDITION = re.compile(r",?\s+(?:when|whenever|while|before|after|if|every time|as soon as"
                         r"|until)\s.*$", re.IGNORECASE)
 """A quirk's own occasion ("hums hymns when nervous"): a scene that shows the deed gives it its
 own moment, so the quirk's is left off there."""
-_CLAUSE_BREAK = re.compile(r"(,\s+(?:but\s+|and\s+|yet\s+)?|\s+but\s+)")
+_CLAUSE_BREAK = re.compile(r"(,\s+(?:but\s+|and\s+|yet\s+)?|\s+but\s+|\s+yet\s+)")
 """Where a character note's clauses meet ("wants to be noticed, hates attention")."""
+
+
+_JOINS = frozenset({"yet", "but", "and", "or", ""})
+_STATE_ENDINGS = ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible", "ish", "ent", "ant",
+                  "ic", "al", "ary", "y")
+
+
+def _is_state_word(word: str, after: str) -> bool:
+    """Whether ``word``, followed by ``after``, says how someone is ("rule-bound at work",
+    "rational yet afraid", "brave with strangers") rather than what they have or do ("a temper",
+    "fear of heights", "hums hymns"): an adjective, a participle, or a compound whose last part is
+    one ("rule-bound", "soft-hearted"). A word that is a noun too is a state only before a joining
+    word or a preposition ("kind to strangers"), never before its own object."""
+    head = word.rsplit("-", 1)[-1]
+    lemmas = getAllLemmas(head)
+    if "-" in word and ("ADJ" in lemmas or head.endswith(_STATE_ENDINGS) or any(
+            head in getInflection(v, "VBN") for v in lemmas.get("VERB", ()))):
+        return True
+    if "ADJ" not in lemmas and not head.endswith(("ed", "ful", "less", "ous", "ive", "able")):
+        return False
+    return "NOUN" not in lemmas or after in _JOINS or after in _STATE_PREPOSITIONS
 
 
 class PremiseSlots(SlotState):
@@ -156,7 +179,12 @@ class PremiseSlots(SlotState):
                 return self.rng.choice(words)
             case "noun" | "adj":
                 vocabulary = self.genre.vocabulary
-                return self.rng.choice(vocabulary.nouns if key == "noun" else vocabulary.adjectives)
+                if key == "adj":
+                    return self.rng.choice(vocabulary.adjectives)
+                # At the idea's own place, none of the genre's nouns that belong elsewhere.
+                where = own_place(self.situation)
+                nouns = [n for n in vocabulary.nouns if not where or fits(n, where)]
+                return self.rng.choice(nouns or vocabulary.nouns)
         raise KeyError(key)
 
     def _quirk_slot(self, key: str, act: bool) -> str:
@@ -279,11 +307,8 @@ class PremiseSlots(SlotState):
             return f"{conjugate('be', person, tense)} {narrate_phrase(text, tense)}"
         # "fearless in the air, terrified of deep water", "competitive but soft-hearted": a
         # state is what the character is; "a temper", "a fear of heights" what they have.
-        first = first.strip(",")
-        lemmas = getAllLemmas(first)
-        is_state = ("ADJ" in lemmas and "NOUN" not in lemmas) or first.endswith(
-            ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible"))
-        verb = "be" if is_state else "have"
+        after = rest.split(" ", 1)[0].strip(",")
+        verb = "be" if _is_state_word(first.strip(","), after) else "have"
         return f"{conjugate(verb, person, tense)} {text}"
 
     def _state_clause(self, clause: str, pov: str, tense: str, person: str) -> str | None:
@@ -293,7 +318,7 @@ class PremiseSlots(SlotState):
         if len(words) < 2 or words[1].lower() not in _STATE_PREPOSITIONS:
             return None
         first = words[0].lower()
-        if not ("ADJ" in getAllLemmas(first) or first.endswith("ed")):
+        if not _is_state_word(first, words[1].lower()):
             return None
         rest = inflect_phrase(" ".join(words[1:]), self.pronoun_set, pov, tense,
                               subject_person=person)[0]
