@@ -49,15 +49,32 @@ def is_family(role: str) -> bool:
     return "'s" not in words and any(word in _table()["family_roles"] for word in words)
 
 
+def cast_sex(name: str, role: str) -> str:
+    """``"feminine"``, ``"masculine"`` or ``""`` for a cast member: by the role's sex, else by
+    the given name."""
+    sex = role_sex(role)
+    if sex:
+        return sex
+    given = name.split()[0] if name else ""
+    for kind in ("feminine", "masculine"):
+        if given in _table()[kind]:
+            return kind
+    return ""
+
+
+_PRONOUNS = {"feminine": ("she", "her", "her"), "masculine": ("he", "him", "his")}
+
+
+def pronoun(name: str, role: str, case: str) -> str:
+    """A cast member's ``"subject"``, ``"object"`` or ``"possessive"`` pronoun ("she", "him",
+    "her"); ``""`` when their sex is unknown (the caller says "their" or the name again)."""
+    forms = _PRONOUNS.get(cast_sex(name, role))
+    return forms[("subject", "object", "possessive").index(case)] if forms else ""
+
+
 def possessive(name: str, role: str) -> str:
     """"her", "his" or "their" for a cast member: by the role's sex, else by the given name."""
-    sex = role_sex(role)
-    given = name.split()[0] if name else ""
-    if sex == "feminine" or (not sex and given in _table()["feminine"]):
-        return "her"
-    if sex == "masculine" or (not sex and given in _table()["masculine"]):
-        return "his"
-    return "their"
+    return pronoun(name, role, "possessive") or "their"
 
 
 def fits(given: str, sex: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -78,3 +79,42 @@ def test_no_template_nests_its_alternatives() -> None:
     assert not nests_alternatives("[a|b] and [c|d]")
     wrong = [f"{path}: {text}" for path, text in templates() if nests_alternatives(text)]
     assert not wrong, "\n".join(wrong[:10])
+
+
+
+SUBJECT_AGAIN = re.compile(
+    r"\{([ABW])\}(?: \w+)? \{(?:v3|perf3):[^}]*\}(?:(?!\{[PABW]\}).)*?"
+    r"\b(?:that|and|but|when) \{\1\} \{(?:v|perf)")
+"""One cast member the subject twice in a sentence ("{A} said that {A} would come"), no one
+else named between: the second time is ``{As}`` ("she"), or the clause needs no subject."""
+
+
+def sentences(text: str) -> Iterator[str]:
+    """Each sentence of each reading of ``text``: ``[a|b]`` alternatives (never nested) spelled
+    out, and the template split at its top-level ``|`` and at sentence ends."""
+    parts = re.split(r"\[([^\[\]]*)\]", text)
+    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    for reading in itertools.product(*choices):
+        for option in "".join(reading).split("|"):
+            yield from re.split(r"[.!?\"]", option)
+
+
+def test_no_template_names_a_subject_twice_where_a_pronoun_belongs() -> None:
+    # Before: "Marta came after dark with a lamp, and said on the doorstep that Marta would
+    # come again."
+    found = {f"{path}: {text}" for path, text in templates()
+             if any(SUBJECT_AGAIN.search(s) for s in sentences(text))}
+    assert sorted(found) == []
+
+
+def test_the_check_catches_a_subject_named_twice() -> None:
+    def caught(text: str) -> bool:
+        return any(SUBJECT_AGAIN.search(s) for s in sentences(text))
+
+    assert caught("{A} {v3:come} [late|at six] with a lamp, and {v3:say} that {A} {v3:will} go.")
+    assert caught("{B} {v3:know}, and {B} {perf3:tell} nobody.")
+    assert not caught("{A} {v3:say} on the doorstep that {As} {v3:will} come again.")
+    assert not caught("{P} {v:tell} {B} the truth, and {B} {v3:laugh}.")
+    assert not caught("{B} {v3:set} a price, and {P} {v:laugh}, and {B} {v3:do} not.")
+    assert not caught("{A} {v3:leave}. Later {A} {v3:come} back.")
+    assert not caught("[{A} {v3:leave}|{A} {v3:stay}], and {P} {v:wait}.")

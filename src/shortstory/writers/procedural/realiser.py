@@ -17,6 +17,8 @@ slot                 renders
                      ``past_time``), ``not_`` before the lemma negates it
 ``{A}`` ``{B}``      the ally, the obstacle-keeper and the witness by name (``{W}``); the first
                      mention adds who they are; ``{Ai}`` etc. are kept for older templates
+``{As}`` ``{Ao}``    a cast member's she/he and her/him (``{Ap}`` her/his/their), by the role's
+                     sex, then the given name; the given name when neither says (``B``, ``W``)
 ``{place}`` …        world slots: ``place place2 time time_phrase obj thing obstacle stakes``,
                      ``_cap`` capitalises; a place takes the preposition its kind of spot needs
                      (``in`` a room, ``on`` a platform, ``at`` a rail) and only a room follows

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-from shortstory.pipeline.cast_names import is_family, possessive
+from shortstory.pipeline.cast_names import is_family, possessive, pronoun
 from shortstory.pipeline.plan import CastMember
 from shortstory.writers.procedural.grammar import THIRD, narrate_phrase
 from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState
 
 KEYS = frozenset({"P", "Po", "Pp", "Pr", "Pn", "Pfull", "A", "Ai", "B", "Bi", "W", "Wi",
-                  "Ar", "Br", "An", "Bn", "Wn", "Ap", "Bp", "Wp"})
+                  "Ar", "Br", "An", "Bn", "Wn", "Ap", "Bp", "Wp",
+                  "As", "Bs", "Ws", "Ao", "Bo", "Wo"})
 
 
 class CastSlots(SlotState):
@@ -62,6 +63,9 @@ class CastSlots(SlotState):
                 return possessive(self.blocker.name, self.blocker.role)
             case "Wp":
                 return possessive(self.witness.name, self.witness.role)
+            case "As" | "Bs" | "Ws" | "Ao" | "Bo" | "Wo":
+                # "Marta said that she would come again", never "…that Marta would…"
+                return self._pronoun(key)
             case "Ar":
                 return self.ally.short_role
             case "Br":
@@ -79,6 +83,13 @@ class CastSlots(SlotState):
             self._flags.add("full_name")
         else:
             self._flags.discard("full_name")
+
+    def _pronoun(self, key: str) -> str:
+        """``{As}`` "she"/"he", ``{Ao}`` "her"/"him" (and the same for ``B``, ``W``); the given
+        name when the member's sex is unknown, as "they" would not agree with ``{v3:…}``."""
+        member = {"A": self.ally, "B": self.blocker, "W": self.witness}[key[0]]
+        case = "subject" if key[1] == "s" else "object"
+        return pronoun(member.name, member.role, case) or member.name.split()[0]
 
     def _cast(self, member: CastMember) -> str:
         # Cast slots leave the verb person alone: templates give their verbs ``v3``. After the

@@ -1,0 +1,65 @@
+"""The supporting cast's subject and object pronouns (``{As}`` "she", ``{Ao}`` "him"): by the
+role's sex, then the given name, and the given name again when neither says."""
+
+from __future__ import annotations
+
+from random import Random
+
+import pytest
+
+from shortstory.pipeline import catalog
+from shortstory.pipeline.cast_names import pronoun
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.plan import CastMember
+from shortstory.pipeline.planning import plan_story
+from shortstory.writers.procedural.lexicons import genre_lexicon
+from shortstory.writers.procedural.realiser import Realiser
+
+MEMBERS = {
+    # A feminine role over a name that says nothing (and one that says the other thing).
+    "aunt": CastMember("Robin Hale", "an aunt who keeps bees", "the aunt", "ally"),
+    # A masculine role.
+    "butler": CastMember("Sam Orr", "a butler with a limp", "the butler", "obstacle"),
+    # No role's sex: the given name decides.
+    "Agnes": CastMember("Agnes Bell", "a harbour clerk", "the clerk", "witness"),
+    # Neither says: the name again, never "they comes".
+    "unknown": CastMember("Quill Vey", "a harbour clerk", "the clerk", "witness"),
+}
+
+
+def _realiser(tense: str = "present") -> Realiser:
+    body = {"premise": {"idea": "A chess coach trains a prodigy in a seaside town.",
+                        "character": {"name": "Viktor Marsh", "pronouns": "he/him"}},
+            "genre": "literary", "structure": "three-act",
+            "scaffold": {"pov": "first", "tense": tense}, "target_words": 900, "seed": 2}
+    plan = plan_story(StoryRequest.model_validate(body))
+    return Realiser(plan, catalog.genre("literary"), genre_lexicon("literary"), Random(1))
+
+
+@pytest.mark.parametrize(("member", "subject", "object_"), [
+    ("aunt", "she", "her"), ("butler", "he", "him"), ("Agnes", "she", "her"),
+    ("unknown", "Quill", "Quill")])
+@pytest.mark.parametrize("slot", ["A", "B", "W"])
+def test_a_cast_member_is_she_or_he_and_else_named(member: str, subject: str, object_: str,
+                                                   slot: str) -> None:
+    realiser = _realiser()
+    cast = MEMBERS[member]
+    setattr(realiser, {"A": "ally", "B": "blocker", "W": "witness"}[slot], cast)
+    text = realiser.fill(f"{{{slot}n}} {{v3:say}} that {{{slot}s}} {{v3:come}} tomorrow, "
+                         f"and I {{v:thank}} {{{slot}o}}.")
+    given = cast.name.split()[0]
+    assert text == f"{given} says that {subject} comes tomorrow, and I thank {object_}.", text
+
+
+def test_the_pronoun_follows_the_role_before_the_name() -> None:
+    assert pronoun("Agnes Bell", "a butler", "subject") == "he"
+    assert pronoun("Ambrose Bell", "a daughter who never writes", "object") == "her"
+    assert pronoun("Agnes Bell", "a harbour clerk", "possessive") == "her"
+    assert pronoun("Quill Vey", "a harbour clerk", "subject") == ""
+
+
+def test_the_past_tense_says_she_would_not_the_name_again() -> None:
+    realiser = _realiser("past")
+    realiser.ally = MEMBERS["aunt"]
+    text = realiser.fill("{An} {v3:send} word that {As} {v3:will} come again.")
+    assert text == "Robin sent word that she would come again.", text
