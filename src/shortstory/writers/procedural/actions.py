@@ -38,10 +38,9 @@ scenes are steps that mount, told in the file's order). A second verb the idea c
 and decides whether to deliver it") gives the story its turn first.
 
 When a family runs it carries the plot: the genre's own middle and turn events, and its spine
-(a suspect, a clue found), give way to the family's steps, then to the steps of any family
-(``_steps.json``: each caused by the one before, each raising the stake), in order; the events
-that fit any story come only when all the steps are spent, the genre's own after them (a long
-story), before sentences of texture. An idea whose verb has no family keeps the genre's scenes.
+(a suspect, a clue found), give way to the family's steps, two to a beat among the events that
+fit any story; the genre's own come back only when both are spent (a long story), before
+sentences of texture. An idea whose verb has no family keeps the genre's scenes.
 """
 
 from __future__ import annotations
@@ -67,12 +66,10 @@ EVENT_FILE = "_event"
 """The file of the occasion's scenes (any family)."""
 TOLD_FILE = "_told"
 """The file of the lines that close an inciting scene by saying the idea ({told})."""
-STEPS_FILE = "_steps"
-"""The file of the steps any family takes after its own, in order, each caused by the last."""
 ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_climax"})
 """Pools whose order is entered at the seed, so that consecutive seeds differ there."""
 CONDITION = "#"
-CARRIED = frozenset({"middle", "turn", "crisis"})
+CARRIED = frozenset({"middle", "turn"})
 """Pools whose genre scenes give way to the family's when the idea's action has a family."""
 _PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|event|"
                    r"want|other)\}")
@@ -216,8 +213,7 @@ def _with_told(lines: list[str], pool: str, told: list[list[str]], turn: int) ->
 
 
 def action_pools(action: Action, situation: Situation, want: bool, seed: int,
-                 genre_id: str = "", tellable: bool = True,
-                 resolution: str = "") -> dict[str, list[Scene]]:
+                 genre_id: str = "", tellable: bool = True) -> dict[str, list[Scene]]:
     """The family's scenes for one story, by the realiser's pool, in the story's order: the
     first attempts before the costs, the occasion coming closer among them, its climax first
     in the crisis. One premise told in two genres takes its family's scenes in two orders."""
@@ -249,47 +245,14 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
         if source == action.then:
             made = made[:1]  # the chained verb's turn first, the family's own after it
         pools[pool] = made + pools.get(pool, [])
-    # After the family's own steps, the steps of any family, in their order: each opens on
-    # what the last one left, so a long story mounts instead of falling back on unrelated events.
-    steps = [Scene(key, lines, True) for key, raw in _steps(premise + seed)
-             if (lines := _expanded(raw, action, situation, want)) is not None]
-    middle = pools.pop("attempt", []) + pools.get("middle", []) + steps
+    middle = pools.pop("attempt", []) + pools.get("middle", [])
     build = pools.pop("event_build", [])
     # The occasion comes closer after the first attempt, and again later.
     pools["middle"] = middle[:1] + build[:1] + middle[1:3] + build[1:] + middle[3:]
     # The occasion has one climax; the family's own crisis (if it has one) comes after it, the
     # genre's crisis scenes after both.
-    # The character's own choice, with the want at stake, for or against it as the story
-    # ends: the climax's last scene (the composer's ``choice_beat``).
-    choice = [Scene(f"act-{STEPS_FILE}:choice_{resolution}:{n}", lines, True)
-              for n, raw in enumerate(_files().get(STEPS_FILE, {}).get("scenes", {}).get(
-                  f"choice_{resolution}", []))
-              if (lines := _expanded(raw, action, situation, want)) is not None]
-    Random(premise + seed).shuffle(choice)
-    pools["choice"] = choice
     pools["crisis"] = pools.pop("event_climax", [])[:1] + pools.get("crisis", [])
     return {pool: scenes for pool, scenes in pools.items() if scenes}
-
-
-def steps_pool(pool: str) -> list[list[str]]:
-    """One pool of the steps of any family (``_steps.json``), as written."""
-    pool_: list[list[str]] = _files().get(STEPS_FILE, {}).get("scenes", {}).get(pool, [])
-    return pool_
-
-
-def _steps(chosen: int) -> list[tuple[str, list[str]]]:
-    """The steps of any family in their order, by key, some told by their variant (the
-    story's choice): two stories of a family do not walk the same steps."""
-    data = _files().get(STEPS_FILE, {})
-    steps, variants = data.get("scenes", {}).get("step", []), data.get("scenes", {}).get(
-        "step_variant", [])
-    picked = [(f"act-{STEPS_FILE}:step:{n}", raw) for n, raw in enumerate(steps)]
-    rng = Random(chosen)
-    for group in data.get("variant_groups", []):
-        if rng.random() < 0.5:
-            for n in group:
-                picked[n] = (f"act-{STEPS_FILE}:step_variant:{n}", variants[n])
-    return picked
 
 
 class ActionStaging(Staging):
@@ -303,7 +266,7 @@ class ActionStaging(Staging):
         if self.action is not None:
             self.action_scenes = action_pools(
                 self.action, situation, bool(self.plan.character.want), self.plan.seed,
-                genre_id, self._tellable(), self.plan.world.resolution)
+                genre_id, self._tellable())
 
     def _tellable(self) -> bool:
         """Whether the idea can be said in a line of this story, whole or by its deed (an idea
@@ -346,8 +309,24 @@ class ActionStaging(Staging):
             idea = self.plan.story_request.premise.idea
             Random(zlib.crc32(f"{idea}:{self.plan.seed}".encode())).shuffle(extra)
             found += extra
+            if "middle" in pools:
+                # Two of the action's steps, then one event of any story: the steps spread
+                # over the middle beats and mount there, rather than all told in the first.
+                own = _interleave(own, found)
+                found = [s for s in found if s not in own]
             found += genre
         return own + found
+
+
+def _interleave(steps: list[Scene], others: list[Scene]) -> list[Scene]:
+    """``steps`` two at a time, one of ``others`` after each two, the rest of ``others`` last."""
+    out: list[Scene] = []
+    rest = list(others)
+    for n, step in enumerate(steps):
+        out.append(step)
+        if n % 2 == 1 and rest:
+            out.append(rest.pop(0))
+    return out + rest
 
 
 def _talks(scene: Scene) -> bool:

@@ -23,7 +23,6 @@ from shortstory.writers.procedural.actions import ActionStaging
 from shortstory.writers.procedural.finishing import Finishing
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit
-from shortstory.writers.procedural.planting import PlotStaging
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.sentences import (
     GENRE_RESTING,
@@ -69,7 +68,7 @@ Group = tuple[str, list[str]]
 """A kind of core unit and its alternative templates."""
 
 
-class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
+class Composer(Sentences, ActionStaging, Finishing):
     """Composes the beats of one plan into units."""
 
     def __init__(self, plan: StoryPlan, genre: Genre, lexicon: dict[str, Any],
@@ -125,7 +124,6 @@ class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
         self.realiser.idiolect.shortest = self.compact
         self.template_limit = TEMPLATE_USES + plan.target_words // 2000
         self.turn_index = next(b.index for b in plan.outline.beats if b.function == "turn")
-        self._init_plot()
         self.after_turn = False
         self.strict = False
         """Whether core units are judged one by one (only while repairing)."""
@@ -176,20 +174,15 @@ class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
         """The units of one beat: its scenes and the core units they leave to say, filled to
         its budget (scenes first, single sentences only when no scene is left that fits)."""
         self.after_turn = beat.index > self.turn_index
-        self.beat_now = beat.index
         self.realiser.set_place(beat.index)
         self.realiser.start_beat()
         head_groups, tail_groups = self._core_groups(beat)
         if self.compact:
             return self._compact_beat(beat, head_groups, tail_groups)
         scenes_first = beat.function in SCENES_FIRST
-        # The climax's choice is told last but chosen first: the beat's other scenes fit the
-        # room it leaves (else the fit would drop a scene elsewhere, the turn's, to make room).
-        choice = self._plant(beat) + self._choice(beat)  # (never both: a plant precedes the turn)
-        budget = beat.target_words - sum(u.words for u in choice)
         scenes: list[Unit] = []
         if scenes_first:
-            scenes = self._scenes(beat, budget)
+            scenes = self._scenes(beat, beat.target_words)
         if scenes or not scenes_first:
             # What a scene dramatises is not told again by a sentence of summary; an idea the
             # scene could tell only by its deed ("you carry a sealed box") has its fact said
@@ -201,12 +194,10 @@ class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
             head_groups = [g for g in head_groups if g[0] in keep]
             tail_groups = [g for g in tail_groups if g[0] in keep]
         head = [u for kind, g in head_groups if (u := self.core_unit(g, kind))]
-        if beat.index == self.turn_index:
-            head = self._payoff(head)
         tail = [u for kind, g in tail_groups if (u := self.core_unit(g, kind))]
         used = sum(u.words for u in head + tail + scenes)
         if not scenes_first:
-            scenes = self._scenes(beat, budget - used)
+            scenes = self._scenes(beat, beat.target_words - used)
             used += sum(u.words for u in scenes)
             if not scenes and beat.function != "turn":
                 # No scene rendered: the beat's summary sentences say what it must.
@@ -220,7 +211,7 @@ class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
         cycle = self._cycle(beat)
         misses = 0
         step = 0
-        while used < budget - MIN_SCENE_ROOM and misses < len(cycle):
+        while used < beat.target_words - MIN_SCENE_ROOM and misses < len(cycle):
             kind = cycle[step % len(cycle)]
             step += 1
             unit = None if kind in self.dry_kinds else self.pool_unit(kind)
@@ -231,7 +222,7 @@ class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
                 misses += 1
                 continue
             misses = 0
-            if used + unit.words > budget + unit.words // 2:
+            if used + unit.words > beat.target_words + unit.words // 2:
                 self.guards.forget(unit.text)
                 break
             middle.append(unit)
@@ -241,7 +232,7 @@ class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
             # The idea told only by its deed: its own people and things are named after it.
             shown += [u for u in (self.frame_unit("idea_echo"),) if u]
         if scenes_first:
-            return scenes + shown + head + middle + tail + choice
+            return scenes + shown + head + middle + tail
         if beat.function == "resolution":
             if not any(u.kind == "ending" for u in scenes):
                 # No ending scene could be told: the want is answered in a line of its own.
@@ -249,7 +240,7 @@ class Composer(Sentences, PlotStaging, ActionStaging, Finishing):
                           if u]
             # The ending scene is the story's last word.
             return head + middle + tail + shown + scenes
-        return head + scenes + shown + middle + tail + choice
+        return head + scenes + shown + middle + tail
 
     def repair(self, beats: list[list[Unit]], flagged: set[tuple[int, int]]) -> None:
         """The finishing's repair; an ending it drops (flagged in its place: "…” I breathe in"

@@ -19,7 +19,6 @@ from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.cast_names import is_family
 from shortstory.writers.procedural.layout import Unit, layout
-from shortstory.writers.procedural.scenes import STEP_POOLS
 
 if TYPE_CHECKING:
     from random import Random
@@ -39,11 +38,6 @@ PLOT_EVENTS = frozenset({"event", "opening", "ending"})
 KEPT_WHOLE = frozenset({"opening", "ending"})
 
 
-def _is_step(unit: Unit) -> bool:
-    """Whether ``unit`` is one of the action's steps (:data:`.scenes.STEP_POOLS`)."""
-    return unit.scene.startswith("act-") and unit.scene.split(":")[1] in STEP_POOLS
-
-
 class Finishing:
     """The composer's last rooms: fit, judge, repair, introduce the cast."""
 
@@ -61,7 +55,6 @@ class Finishing:
         raise NotImplementedError
 
     staged: set[int]
-    beat_now: int
     scenes_refused: dict[tuple[str, bool], int]
     """The largest room in which a scene for (function, first of its beat) was refused."""
 
@@ -98,11 +91,8 @@ class Finishing:
                     return
                 # A pool sentence goes before a scene (a scene is an event of the plot), unless
                 # only a scene is big enough to close the gap.
-                # The action's steps go after other scenes: one dropped breaks the chain of
-                # causes (the step after it answers a step the reader never saw).
                 i, j, unit = min(removable, key=lambda r: (
-                    r[2].kind in PLOT_EVENTS, _is_step(r[2]),
-                    bool(r[2].scene) and r[2].words > -gap + tolerance,
+                    r[2].kind in PLOT_EVENTS, bool(r[2].scene) and r[2].words > -gap + tolerance,
                     abs(-gap - r[2].words), r[0], r[1]))
                 self.guards.forget(unit.text)
                 del beats[i][j]
@@ -161,7 +151,6 @@ class Finishing:
                 # the story gives words back or the fit widens (a long story asked 600 times).
                 continue
             self.realiser.set_place(beat.index)
-            self.beat_now = i
             unit = self.scene_unit(beat.function, room, first=asked[1])
             if unit is not None:
                 self.staged.add(i)

@@ -56,7 +56,6 @@ POOLS_OF = {
     "complication": (("middle",), ("middle",)),
     "turn": (("turn",), ("crisis",)),
     "crisis": (("crisis",), ("crisis",)),
-    "choice": (("choice",), ("choice",)),
 }
 """The pools of a beat's first scene and of its later ones: one opening, one inciting event,
 one turn a beat, and its other scenes the events that follow from it (the resolution's one
@@ -71,8 +70,6 @@ MIXED = frozenset({"opening", "turn", "end_resolved", "end_refused"})
 """Pools whose genre scenes are entered at the seed: two seeds of a premise open, turn and end
 differently (different events, not only different words)."""
 SHARED_MIDDLE_FROM = 2500
-STEP_POOLS = frozenset({"attempt", "middle", "step", "step_variant", "event_build"})
-"""Pools of the action's steps (``act-`` scenes), told in their order."""
 PARAGRAPH = "¶"
 
 
@@ -153,10 +150,6 @@ class Staging:
         self.scene_needs: dict[str, int] = {}
         """Scenes too long for the room they were tried in, with the fewest words they took."""
         self._scene_order: dict[str, list[Scene]] = {}
-        self.beat_now = 0
-        """The beat a scene is asked for (set by the composer and the fit)."""
-        self.step_beat = -1
-        """The beat of the last of the action's steps told."""
 
     def _flawed(self, text: str) -> bool:
         """Whether the analysis library would flag ``text`` (the composer's)."""
@@ -204,21 +197,10 @@ class Staging:
         scene is its own kind (the opening, the inciting event, the turn, the ending)."""
         kind = "ending" if function == "resolution" else "opening" if (
             function == "opening" and first) else (
-            "event" if function in {"disturbance", "turn"} and first else "scene")
-        step_passed = False
+            "event" if function == "disturbance" and first else "scene")
         for scene in self._candidates(function, first):
-            step = scene.key.split(":")[1] in STEP_POOLS and scene.key.startswith("act-")
-            if step_passed:
-                # The action's steps keep their order on the page: none after one that did
-                # not fit here, nor an event of any story before the steps are all told.
-                break
-            if step and self.beat_now < self.step_beat and scene.key not in self.scenes_told:
-                # (nor one the fit would place in a beat before the last step's)
-                step_passed = True
-                continue
             if scene.key in self.scenes_told or (
                     room is not None and self.scene_needs.get(scene.key, 0) > room):
-                step_passed = step_passed or (step and scene.key not in self.scenes_told)
                 continue
             extra = self._character_line(function, first)
             unit = None
@@ -233,10 +215,7 @@ class Staging:
                 unit = self._stage(scene, room, kind)
             if unit is not None:
                 self.scenes_told.add(scene.key)
-                if step:
-                    self.step_beat = self.beat_now
                 return unit
-            step_passed = step_passed or (step and scene.key not in self.scenes_told)
         return None
 
     def _character_line(self, function: str, first: bool) -> list[tuple[str, bool]]:
