@@ -75,6 +75,8 @@ def _is_state_word(word: str, after: str) -> bool:
     return "NOUN" not in lemmas or after in _JOINS or after in _STATE_PREPOSITIONS
 
 
+_CHARACTER_SUBJECT = re.compile(r"\bthe character (has|is|was|had|does|did|knows|keeps|wants)\b")
+
 class PremiseSlots(SlotState):
     """The premise's character and idea, told in the story's POV and tense."""
 
@@ -214,6 +216,11 @@ class PremiseSlots(SlotState):
             lemma = verb_lemma(verb) or verb
             text = f"{own.subject} {conjugate(lemma, own.person, self.tense)} {tail}".rstrip()
         text = re.sub(r"\bthe character(?:'s|’s)", own.possessive, text)
+        # "by the one person the character has argued with": a subject mid-sentence takes the
+        # subject pronoun and its verb agrees ("you have argued", never "you has argued").
+        text = _CHARACTER_SUBJECT.sub(
+            lambda m: f"{own.subject} {conjugate(verb_lemma(m[1]) or m[1], own.person, 'present')}",
+            text)
         text = re.sub(r"\bthe character\b", own.object, text)
         text = to_tense(text, self.tense)
         if self.tense == "present" and lint_pov_tense(text, self.pov, self.tense, [self.name]):
