@@ -23,13 +23,13 @@ from live_server import (
     GunicornServer,
     RedisServer,
     create_api_key,
-    production_settings,
     redis_server_binary,
     run_shortstory,
     running_in_ci,
     start_gunicorn,
     start_redis,
 )
+from live_settings import production_settings
 from support.local_llm import start_local_llm
 from support.sentry_receiver import SentryReceiver
 

@@ -40,18 +40,6 @@ def running_in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-def production_settings(app_database_url: str, ratelimit_key_prefix: str) -> dict[str, str]:
-    """Settings of a production deployment on the migrated database (no Redis: in-memory limits),
-    with a secret key of its own."""
-    return {
-        "SHORTSTORY_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "DATABASE_URL": app_database_url,
-        "RATELIMIT_KEY_PREFIX": ratelimit_key_prefix,
-        "LOG_LEVEL": "INFO",
-    }
-
-
 def free_port() -> int:
     """A loopback TCP port that was free a moment ago (the OS picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

@@ -17,10 +17,10 @@ from frame_app import PREFIX
 from live_server import (
     GunicornServer,
     create_api_key,
-    production_settings,
     start_gunicorn,
     wait_for_workers,
 )
+from live_settings import production_settings
 from prometheus_client.parser import text_string_to_metric_families
 from support.fault_llm import FaultLLMServer
 
