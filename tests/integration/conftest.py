@@ -29,6 +29,7 @@ from live_server import (
     start_gunicorn,
     start_redis,
 )
+from live_settings import production_settings
 from support.local_llm import start_local_llm
 from support.sentry_receiver import SentryReceiver
 
@@ -79,13 +80,7 @@ def ratelimit_key_prefix() -> str:
 @pytest.fixture
 def production_env(app_database_url: str, ratelimit_key_prefix: str) -> dict[str, str]:
     """Settings of a production deployment on the migrated database (no Redis: in-memory limits)."""
-    return {
-        "SHORTSTORY_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "DATABASE_URL": app_database_url,
-        "RATELIMIT_KEY_PREFIX": ratelimit_key_prefix,
-        "LOG_LEVEL": "INFO",
-    }
+    return production_settings(app_database_url, ratelimit_key_prefix)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from live_server import RedisServer, free_port, redis_server_binary, start_redis
+from polling import poll_intervals
 from support.sentry_receiver import Event, SentryReceiver
 
 from shortstory import __version__
@@ -97,10 +98,11 @@ def failed_job(base_url: str, api_key: str, timeout: float = 60.0) -> dict[str, 
     job_url = f"{base_url}/api/v1/jobs/{created.json()['job']['id']}"
     deadline = time.monotonic() + timeout
     job: dict[str, Any] = {}
+    pauses = poll_intervals()
     while time.monotonic() < deadline:
         job = requests.get(job_url, headers=headers, timeout=10).json()
         if job["status"] in ("succeeded", "failed", "cancelled"):
             assert job["status"] == "failed", job
             return job
-        time.sleep(0.1)
+        time.sleep(next(pauses))
     raise AssertionError(f"job did not finish in {timeout}s: {job}")

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import requests
 from frame_app import PREFIX
+from polling import poll_intervals
 from sqlalchemy import text
 from support.fault_llm import FaultLLMServer
 
@@ -62,23 +63,25 @@ def start_job(base_url: str, key: str) -> str:
     assert created.status_code == 202, created.text
     job_id: str = created.json()["job"]["id"]
     deadline = time.monotonic() + 30
+    pauses = poll_intervals()
     while time.monotonic() < deadline:
         job = requests.get(f"{base_url}/api/v1/jobs/{job_id}", headers=auth(key), timeout=10)
         if job.json()["status"] == "running" and job.json().get("progress", 0) > 0:
             return job_id
-        time.sleep(0.1)
+        time.sleep(next(pauses))
     raise AssertionError(f"job {job_id} never ran: {job.text}")
 
 
 def wait_status(base_url: str, key: str, job_id: str, timeout: float = 90) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     job: dict[str, Any] = {}
+    pauses = poll_intervals()
     while time.monotonic() < deadline:
         job = requests.get(f"{base_url}/api/v1/jobs/{job_id}", headers=auth(key),
                            timeout=10).json()
         if job["status"] in ("succeeded", "failed", "cancelled"):
             return job
-        time.sleep(0.2)
+        time.sleep(next(pauses))
     raise AssertionError(f"job {job_id} did not finish: {job}")
 
 

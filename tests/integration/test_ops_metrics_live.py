@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 import requests
 from frame_app import PREFIX
-from live_server import GunicornServer, wait_for_workers
+from live_server import (
+    GunicornServer,
+    create_api_key,
+    start_gunicorn,
+    wait_for_workers,
+)
+from live_settings import production_settings
 from prometheus_client.parser import text_string_to_metric_families
 from support.fault_llm import FaultLLMServer
 
@@ -27,11 +33,19 @@ STORY: dict[str, Any] = {
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def llm() -> Iterator[FaultLLMServer]:
+    """One model server for the module; each test gets it back without faults or delay."""
     with FaultLLMServer(words_per_chunk=4) as server:
-        server.set_prose(person="third", tense="past", name="Ada Brandt")
         yield server
+
+
+@pytest.fixture(autouse=True)
+def _fresh_llm(llm: FaultLLMServer) -> Iterator[None]:
+    llm.reset()
+    llm.chunk_delay_s = 0.0
+    llm.set_prose(person="third", tense="past", name="Ada Brandt")
+    yield
 
 
 def scrape(server: GunicornServer) -> Samples:
@@ -78,66 +92,83 @@ def run_story(server: GunicornServer, key: str, writer: str) -> dict[str, Any]:
     raise AssertionError(f"job did not finish: {job}")
 
 
-@pytest.fixture
-def server(gunicorn: Callable[..., GunicornServer], production_env: dict[str, str],
-           llm: FaultLLMServer, fresh_api_key: str) -> GunicornServer:
+@pytest.fixture(scope="module")
+def key(app_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A user of the module's own: its rate-limit counters start from zero."""
+    return create_api_key(app_database_url, tmp_path_factory.mktemp("ops-users"))
+
+
+@pytest.fixture(scope="module")
+def server(app_database_url: str, ratelimit_key_prefix: str, llm: FaultLLMServer, key: str,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[GunicornServer]:
+    """One three-worker Gunicorn for the module (booting it is most of a test's time): the tests
+    read counters as differences and gauges as they stand, so each is blind to the other's work."""
     limits = {name: "100000 per hour" for name in ("RATELIMIT_GENERATION", "RATELIMIT_REVISION",
                                                    "RATELIMIT_OTHER")}
     limits["RATELIMIT_DEFAULT"] = "100000 per day;100000 per hour"
-    env = {**production_env, **limits, "JOB_BACKEND": "inprocess", "JOB_WORKERS": "1",
+    env = {**production_settings(app_database_url, ratelimit_key_prefix), **limits,
+           "JOB_BACKEND": "inprocess", "JOB_WORKERS": "1",
            "WRITERS": json.dumps({"fault": {"base_url": llm.base_url, "model": "fault-llm-1"}}),
            "WRITER_CHAIN": "fault", "WRITER_RETRIES": "1"}
-    started = gunicorn(env, app="frame_app:build()", workers=WORKERS, threads=4)
-    wait_for_workers(started, fresh_api_key, WORKERS)
-    return started
+    log_path = tmp_path_factory.mktemp("ops-metrics") / "server.log"
+    started = start_gunicorn(env, log_path, app="frame_app:build()", workers=WORKERS, threads=4)
+    try:
+        wait_for_workers(started, key, WORKERS)
+        yield started
+    finally:
+        started.stop()
 
 
 def test_jobs_and_writers_are_counted_by_kind_state_and_provider(
-        server: GunicornServer, llm: FaultLLMServer, fresh_api_key: str) -> None:
+        server: GunicornServer, llm: FaultLLMServer, key: str) -> None:
     before = scrape(server)
     # Two stories succeed (the procedural writer, then the model), one fails at the model: its
     # first call and its one retry both answer 500.
-    assert run_story(server, fresh_api_key, "procedural")["status"] == "succeeded"
-    assert run_story(server, fresh_api_key, "fault")["status"] == "succeeded"
+    assert run_story(server, key, "procedural")["status"] == "succeeded"
+    assert run_story(server, key, "fault")["status"] == "succeeded"
     llm.inject("server_error", times=2)
-    failed = run_story(server, fresh_api_key, "fault")
+    failed = run_story(server, key, "fault")
     assert failed["status"] == "failed", failed
 
     def counted(samples: Samples) -> None:
-        assert value(samples, "shortstory_jobs_finished_total",
+        def moved(name: str, **labels: str) -> float:
+            return value(samples, name, **labels) - value(before, name, **labels)
+
+        assert moved("shortstory_jobs_finished_total", kind="generate", state="succeeded") == 2
+        assert moved("shortstory_jobs_finished_total", kind="generate", state="failed") == 1
+        assert moved("shortstory_job_duration_seconds_count",
                      kind="generate", state="succeeded") == 2
-        assert value(samples, "shortstory_jobs_finished_total",
-                     kind="generate", state="failed") == 1
-        assert value(samples, "shortstory_job_duration_seconds_count",
-                     kind="generate", state="succeeded") == 2
-        assert value(samples, "shortstory_job_duration_seconds_sum",
+        assert moved("shortstory_job_duration_seconds_sum",
                      kind="generate", state="succeeded") > 0
-        for state in ("succeeded", "failed"):
-            was = value(before, "shortstory_jobs_by_kind", kind="generate", state=state)
-            now = value(samples, "shortstory_jobs_by_kind", kind="generate", state=state)
-            assert now - was == (2 if state == "succeeded" else 1), state
-        assert value(samples, "shortstory_writer_calls_total", provider="fault") >= 2
-        assert value(samples, "shortstory_writer_failures_total", provider="fault") == 2
-        assert value(samples, "shortstory_writer_retries_total", provider="fault") == 1
-        assert value(samples, "shortstory_writer_tokens_total",
-                     provider="fault", direction="out") > 0
-        assert value(samples, "shortstory_writer_tokens_total",
-                     provider="fault", direction="in") > 0
+        assert moved("shortstory_jobs_by_kind", kind="generate", state="succeeded") == 2
+        assert moved("shortstory_jobs_by_kind", kind="generate", state="failed") == 1
+        assert moved("shortstory_writer_calls_total", provider="fault") >= 2
+        assert moved("shortstory_writer_failures_total", provider="fault") == 2
+        assert moved("shortstory_writer_retries_total", provider="fault") == 1
+        assert moved("shortstory_writer_tokens_total", provider="fault", direction="out") > 0
+        assert moved("shortstory_writer_tokens_total", provider="fault", direction="in") > 0
         assert value(samples, "shortstory_writer_breaker_state",
                      provider="fault", state="closed") == 1
         assert value(samples, "shortstory_writer_breaker_state",
                      provider="fault", state="open") == 0
 
+    # A job's row reads its final state a moment before its worker counts it: wait for the counts.
+    def finished(samples: Samples, state: str) -> float:
+        return (value(samples, "shortstory_jobs_finished_total", kind="generate", state=state)
+                - value(before, "shortstory_jobs_finished_total", kind="generate", state=state))
+
+    wait_until(server, lambda samples: finished(samples, "succeeded") >= 2
+               and finished(samples, "failed") >= 1)
     every_scrape(server, counted)
 
 
 def test_the_queue_depth_and_checked_out_connections_follow_the_work(
-        server: GunicornServer, llm: FaultLLMServer, fresh_api_key: str) -> None:
+        server: GunicornServer, llm: FaultLLMServer, key: str) -> None:
     idle = wait_until(server, lambda s: value(s, "shortstory_db_pool_checked_out") == 0)
     assert value(idle, "shortstory_db_pool_checked_out") == 0
     assert value(idle, "shortstory_job_queue_depth", queue="inprocess") == 0
 
-    headers = {"Authorization": f"Bearer {fresh_api_key}"}
+    headers = {"Authorization": f"Bearer {key}"}
     with ThreadPoolExecutor(max_workers=2) as pool:
         holds = [pool.submit(requests.get, f"{server.base_url}{PREFIX}/hold-db?seconds=4",
                              headers=headers, timeout=30) for _ in range(2)]
@@ -149,7 +180,7 @@ def test_the_queue_depth_and_checked_out_connections_follow_the_work(
 
     llm.chunk_delay_s = 0.1  # a story of some seconds
     with ThreadPoolExecutor(max_workers=1) as pool:
-        story = pool.submit(run_story, server, fresh_api_key, "fault")
+        story = pool.submit(run_story, server, key, "fault")
         busy = wait_until(server, lambda s: value(s, "shortstory_job_queue_depth",
                                                   queue="inprocess") == 1)
         assert value(busy, "shortstory_job_queue_depth", queue="inprocess") == 1

@@ -22,6 +22,7 @@ import pytest
 import requests
 from celery_harness import forget_broker_keys, launch_worker, wait_ready
 from live_server import REPO_ROOT, create_api_key, start_gunicorn
+from polling import poll_intervals
 from sqlalchemy.engine import make_url
 
 from shortstory.storage.scratch import scratch_database
@@ -91,11 +92,12 @@ def test_the_vm_path_serves_a_story_and_logs_json_without_secrets(
         job_url = f"{server.base_url}/api/v1/jobs/{created.json()['job']['id']}"
         job: dict[str, Any] = {}
         deadline = time.monotonic() + 90
+        pauses = poll_intervals()
         while time.monotonic() < deadline:
             job = requests.get(job_url, headers=headers, timeout=10).json()
             if job["status"] not in ("queued", "running"):
                 break
-            time.sleep(0.2)
+            time.sleep(next(pauses))
         assert job["status"] == "succeeded", job
         story = requests.get(f"{server.base_url}/api/v1/stories/{job['story_id']}",
                              headers=headers, timeout=10).json()
