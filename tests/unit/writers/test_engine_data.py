@@ -118,3 +118,27 @@ def test_the_check_catches_a_subject_named_twice() -> None:
     assert not caught("{B} {v3:set} a price, and {P} {v:laugh}, and {B} {v3:do} not.")
     assert not caught("{A} {v3:leave}. Later {A} {v3:come} back.")
     assert not caught("[{A} {v3:leave}|{A} {v3:stay}], and {P} {v:wait}.")
+
+
+PLURAL_WITH_SINGULAR_VERB = re.compile(
+    r"\bthere \{(?:v3|perf3):be\} (?:two|three|four|five|six|several|many|both)\b"
+    r"|\b(?:two|three|four|five|six|both|several|many) (?:[a-z]+ ){0,2}(?:roads|ends|people|"
+    r"parties|questions|men|women|children|of us|of them) \{(?:v3|perf3):(?!can\}|will\}|could\}|"
+    r"would\}|must\}|might\}|should\})")
+"""A plural subject with a singular verb slot: "there is two people", "two loose ends meets",
+(each quoted by a blind reader); ``{vp:…}`` agrees with a plural ("they" before ``{v3:…}`` is
+made plural by the realiser)."""
+
+
+def test_no_template_gives_a_plural_subject_a_singular_verb() -> None:
+    wrong = [f"{path}: {text}" for path, text in templates()
+             if PLURAL_WITH_SINGULAR_VERB.search(text)]
+    assert not wrong, "\n".join(wrong[:10])
+
+
+def test_the_check_catches_a_plural_subject_with_a_singular_verb() -> None:
+    assert PLURAL_WITH_SINGULAR_VERB.search("for the first time there {v3:be} two people")
+    assert PLURAL_WITH_SINGULAR_VERB.search("two loose ends {v3:meet}")
+    assert not PLURAL_WITH_SINGULAR_VERB.search("two loose ends {vp:meet}")
+    assert not PLURAL_WITH_SINGULAR_VERB.search("whether the two of them {v3:can} begin again")
+    assert not PLURAL_WITH_SINGULAR_VERB.search("four {v3:be} an invitation")

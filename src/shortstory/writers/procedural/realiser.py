@@ -82,6 +82,8 @@ NOUN_SLOTS = frozenset({"place", "place2", "obj", "thing", "item", "clue", "next
 """Slots that fill in a noun phrase: a verb slot next to one agrees with its number."""
 THERE = re.compile(r"\bthere\s*$", re.IGNORECASE)
 LITERAL_SUBJECT = re.compile(r"\bthe (?:[a-z]+ ){0,2}([a-z]+) $")
+PLURAL_PRONOUN = re.compile(r"\b[Tt]hey (?:both |all )?$")
+"""'they' before a verb slot: "as if they had been told", never "as if they has been told"."""
 NARRATOR_FIRST = re.compile(r"(^|[^\w’'])I and ((?:[A-Z][\w’'-]*)(?: [A-Z][\w’'-]*)*(?:, [^,.]+,)?)"
                             r"(?= )")
 PLACE_PREPOSITION = re.compile(r"\b([Ii]n|[Ii]nside|[Ii]nto) \{(place2?)\}")
@@ -247,9 +249,10 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             key, arg = match.group(1), match.group(2)
             self._slot_at = (template, start, position)
             if arg is not None and key in {"v3", "perf3"}:
+                context = self._context()
                 plural = (last_noun is not None and is_plural_np(last_noun)) or (
-                    (found := LITERAL_SUBJECT.search(self._context())) is not None
-                    and is_plural_noun(found.group(1)))
+                    (found := LITERAL_SUBJECT.search(context)) is not None
+                    and is_plural_noun(found.group(1))) or PLURAL_PRONOUN.search(context)
                 if plural:
                     text = (self._perfect(arg, PLURAL) if key == "perf3"
                             else self.slot("vp", arg, dialogue))
