@@ -142,3 +142,55 @@ def test_the_check_catches_a_plural_subject_with_a_singular_verb() -> None:
     assert not PLURAL_WITH_SINGULAR_VERB.search("two loose ends {vp:meet}")
     assert not PLURAL_WITH_SINGULAR_VERB.search("whether the two of them {v3:can} begin again")
     assert not PLURAL_WITH_SINGULAR_VERB.search("four {v3:be} an invitation")
+
+
+CHOSEN_LINE = re.compile(r"^¶“\[([^\[\]]*)\][.?!]?”")
+"""A line of dialogue that is only a choice of alternatives: ``¶“[A?|B?]”``."""
+
+
+def scene_lines(value: Any) -> Iterator[list[str]]:
+    """Every list of template lines (a scene) in a data file."""
+    if isinstance(value, list):
+        if value and all(isinstance(item, str) for item in value):
+            yield value
+        for item in value:
+            yield from scene_lines(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not key.startswith("_"):
+                yield from scene_lines(item)
+
+
+def question_and_answer_chosen_apart(lines: list[str]) -> bool:
+    for asked, answered in itertools.pairwise(line.removeprefix("?") for line in lines):
+        question, answer = CHOSEN_LINE.match(asked), CHOSEN_LINE.match(answered)
+        if question and answer and all(
+                option.rstrip().endswith("?") for option in question.group(1).split("|")):
+            return True
+    return False
+
+
+ANSWERS_ANY_OF_THEM = (
+    "¶“[Where's that from?|Who told you?|Who's saying it?]”",
+    "¶“[What's this?|And what's all this?|What have you got there?|Is that what I think it is?|",
+    "¶“[When?|When was that?|How long ago?]”",
+)
+"""Questions whose every answer (read one by one) answers each of them: "Who told you?" /
+"It's everywhere"; "What's this?" / "Mending."; "How long ago?" / "Before the war"."""
+
+
+def test_no_question_and_its_answer_are_chosen_apart() -> None:
+    """A question and its answer drawn separately meet at random: "'How long have you had
+    it?' / 'Nobody.'" (a blind reader's worst line). Each alternative holds its pair."""
+    wrong = [f"{path.name}: {lines[0][:60]}" for path in sorted(DATA.rglob("*.json"))
+             for lines in scene_lines(json.loads(path.read_text(encoding="utf-8")))
+             if question_and_answer_chosen_apart(
+                 [line for line in lines if not line.startswith(ANSWERS_ANY_OF_THEM)])]
+    assert not wrong, "\n".join(wrong[:10])
+
+
+def test_the_check_catches_a_question_and_answer_chosen_apart() -> None:
+    assert question_and_answer_chosen_apart(
+        ["¶“[Who else knows?|How long have you had it?]”", "¶“[Nobody|Not long].”"])
+    assert not question_and_answer_chosen_apart(
+        ["¶“[Who else knows?”\n\n“Nobody.|How long?”\n\n“Not long.]”", "It rained."])
