@@ -177,6 +177,14 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             return self.dialogue_slot(key, arg)
         raise KeyError(key)
 
+    def _plural_subject_before(self) -> bool:
+        """Whether the words just before a verb slot are a plural subject ("the gulls",
+        "they")."""
+        context = self._context()
+        found = LITERAL_SUBJECT.search(context)
+        return (found is not None and is_plural_noun(found.group(1))) or bool(
+            PLURAL_PRONOUN.search(context))
+
     def fill(self, template: str, dialogue: bool = False) -> str:
         """Render ``template``; raises :class:`SlotUnavailable` if a slot cannot be filled."""
         self.handles_in(template)
@@ -249,10 +257,8 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             key, arg = match.group(1), match.group(2)
             self._slot_at = (template, start, position)
             if arg is not None and key in {"v3", "perf3"}:
-                context = self._context()
                 plural = (last_noun is not None and is_plural_np(last_noun)) or (
-                    (found := LITERAL_SUBJECT.search(context)) is not None
-                    and is_plural_noun(found.group(1))) or PLURAL_PRONOUN.search(context)
+                    self._plural_subject_before())
                 if plural:
                     text = (self._perfect(arg, PLURAL) if key == "perf3"
                             else self.slot("vp", arg, dialogue))
