@@ -150,7 +150,7 @@ _PREPOSITIONS = {"of", "in", "on", "at", "to", "by", "for", "with", "from", "int
                  "over", "under", "when", "while", "and", "or", "but", "than", "as", "after"}
 
 
-def _is_past_form(word: str) -> bool:
+def is_past_form(word: str) -> bool:
     lemma = verb_lemma(word)
     return bool(lemma) and word != lemma and word in getInflection(lemma, "VBD")
 
@@ -198,7 +198,7 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
         if expect_verb and is_verb_form(lower) and not lower.endswith("ing"):
             # A clause already in the past ("seeds labelled in a hand she never wrote") stays
             # past in present narration: it happened before the story's now.
-            keep = i > 1 and tense == "present" and _is_past_form(lower)
+            keep = i > 1 and tense == "present" and is_past_form(lower)
             out.append(token if keep else _finite(lower, person, tense, nxt))
             began_with_verb = began_with_verb or i <= 1
             expect_verb = False

@@ -16,8 +16,15 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
-from shortstory.writers.procedural.grammar import conjugate, inflect_phrase, narrator_pronouns
+from shortstory.writers.procedural.grammar import (
+    conjugate,
+    inflect_phrase,
+    is_past_form,
+    is_plural_noun,
+    narrator_pronouns,
+)
 from shortstory.writers.procedural.lexicons import lexicon
+from shortstory.writers.procedural.retelling import retell
 
 MAX_RUN = 5
 """The longest run of the idea's own words a told sentence may keep."""
@@ -79,6 +86,49 @@ def longest_run(text: str, words: tuple[str, ...]) -> int:
     found = [k for w in _WORD.findall(text) if (k := _run_key(w))]
     return next((MAX_RUN + 1 for i in range(len(found) - MAX_RUN)
                  if tuple(found[i : i + MAX_RUN + 1]) in grams), 0)
+
+
+def retold(text: str, tense: str, words: tuple[str, ...], subject: str = "") -> str | None:
+    """``text`` as it is, or cut into sentences of the story's own that keep no run of the
+    idea's words (:func:`~shortstory.writers.procedural.retelling.retell`), or None."""
+    return retell(text, tense, lambda told: bool(longest_run(told, words)
+                                                 or literal_run(told, words)), subject)
+
+
+def literal_run(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` keeps more than ``MAX_RUN`` of the idea's words in a row as they are
+    (soft adverbs too: "dinner still warm on the table" is six of the idea's words)."""
+    grams = {words[i : i + MAX_RUN + 1] for i in range(len(words) - MAX_RUN)}
+    found = tuple(w.lower() for w in _WORD.findall(text))
+    return any(found[i : i + MAX_RUN + 1] in grams for i in range(len(found) - MAX_RUN))
+
+
+def _told_past(part: str) -> bool:
+    """Whether a clause's verb is past already ("and invented lives": never "invented lived")."""
+    return any(is_past_form(w.lower()) for w in part.split()[1:3])
+
+
+def event(predicate: str, pronouns: str, pov: str, tense: str, words: tuple[str, ...],
+          person: str) -> str | None:
+    """The whole of what the protagonist does in the idea, with its subject, in sentences of
+    the story's own ("she found an empty yacht. There was dinner still warm on the table"), for
+    an idea whose predicate reports no fact for :func:`detail` to tell; None when it cannot be
+    told without a run of the idea's words, or says no more than the deed."""
+    text, began_with_verb = inflect_phrase(predicate.rstrip(".!?"), pronouns, pov, tense,
+                                           subject_person=person)
+    if not began_with_verb:
+        return None
+    subject = narrator_pronouns(pov, pronouns).subject
+    # The lead verb is inflected already ("found"); the verbs of later clauses are turned
+    # here ("and learns to copy" -> "and learned to copy"), each from its joining word on.
+    parts = re.split(r"(?=\b(?:and|then|that|who|which)\b)", text)
+    text = "".join([parts[0], *(part if _told_past(part) else to_tense(part, tense)
+                                for part in parts[1:])])
+    clause = _narrator(f"{subject} {text}", pronouns, pov)
+    told = retold(clause, tense, words, subject)
+    if told is None or "." not in told:
+        return None  # one sentence is the deed again, told whole
+    return told
 
 
 def refuse_runs(text: str, words: tuple[str, ...]) -> str | None:
@@ -317,7 +367,7 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
         return None
     if tense == "past" and to_tense(clause, tense) == clause:
         return None  # no finite verb to tell it by
-    return refuse_runs(_narrator(to_tense(clause, tense), pronouns, pov), words)
+    return retold(_narrator(to_tense(clause, tense), pronouns, pov), tense, words)
 
 
 def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
@@ -345,7 +395,8 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
         pattern = re.compile(rf"^(?:the|a|an|her|his|their|my)\s+(?:[\w'’]+\s+){{0,3}}?"
                              rf"{re.escape(bare.split()[-1])}\b(?:\s+(?:she|he|they|I)\s+\w+"
                              rf"(?:\s+(?:from|by|of)\s+(?:\w+\s+)?\w+)?)?", re.IGNORECASE)
-        replaced = pattern.sub("it", text, count=1)
+        head = bare.split()[-1]
+        replaced = pattern.sub("they" if is_plural_noun(head) else "it", text, count=1)
         following = replaced.split()[1].lower() if len(replaced.split()) > 1 else ""
         if _is_finite_present(following) or following in _TO_PAST or following in {
                 "was", "were", "had", "did"}:
@@ -353,8 +404,9 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
     if len(text.split()) < 3 or not any(
             _is_finite_present(w.lower()) or w.lower() in _TO_PAST or w.lower() in
             {"was", "were", "had", "did"} for w in text.split()):
-        return None  # "a plan to break the strike" reports no fact of its own
-    return refuse_runs(_narrator(to_tense(text, tense), pronouns, pov), words)
+        # "hears a gunshot hidden in a recording": what is heard, said of the thing heard
+        return aftermath(predicate, tense, words, pronouns, pov) if not that else None
+    return retold(_narrator(to_tense(text, tense), pronouns, pov), tense, words)
 
 
 @lru_cache(maxsize=8)

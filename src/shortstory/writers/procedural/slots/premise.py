@@ -29,6 +29,7 @@ from shortstory.writers.procedural.telling import (
     as_perfect,
     deed,
     detail,
+    event,
     idea_words,
     refuse_runs,
     to_tense,
@@ -37,7 +38,7 @@ from shortstory.writers.procedural.wording import capitalise, is_short, role_wor
 
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
                   "trait", "theme", "turn", "role_a", "role_bare", "trade_a", "trade_bare",
-                  "told", "deed", "detail", "idea_noun", "contra_you",
+                  "told", "deed", "detail", "event", "Event", "idea_noun", "contra_you",
                   "signature",
                   "tadj", "tadv", "noun", "adj"})
 
@@ -172,6 +173,11 @@ class PremiseSlots(SlotState):
                 return self._deed()
             case "detail":
                 return self._detail()
+            case "event" | "Event":
+                told = self._event()
+                if told is None:
+                    raise SlotUnavailable("event")
+                return capitalise(told) if key[0] == "E" else told
             case "turn":
                 return self._turn(world.turn)
             case "signature":
@@ -253,6 +259,17 @@ class PremiseSlots(SlotState):
                     self.tense, self.idea_words, self.person)
         if told is None:
             raise SlotUnavailable("deed")
+        return told
+
+    def _event(self) -> str | None:
+        situation = self.situation
+        if detail(situation.predicate, situation.item, self.tense, self.idea_words,
+                  self.pronoun_set, self.pov) is not None:
+            return None  # the fact is told in a sentence of its own
+        told = event(situation.predicate, self.pronoun_set, self.pov, self.tense,
+                     self.idea_words, self.person)
+        if told is None or lint_pov_tense(told, self.pov, self.tense, [self.name]):
+            return None
         return told
 
     def _detail(self) -> str:
