@@ -98,7 +98,8 @@ _NOT_THINGS = frozenset({"chess", "success", "progress", "access", "process",
                          "excess", "consent", "content", "extent", "descent", "talent", "reason",
                          "accident", "incident", "event", "mess", "guess", "first", "second",
                          "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                         "tenth", "small", "inside", "outside", "top", "bottom", "back",
+                         "tenth", "small", "inside", "outside", "top", "bottom", "back", "out",
+                         "up", "down", "off", "away", "over",
                          "front", "middle", "edge", "end", "murder", "crime", "theft",
                          "robbery", "plot", "deal", "job", "agency", "business", "truth", "self",
                          "ballet", "choir", "band", "orchestra", "class", "team", "family",
@@ -145,6 +146,8 @@ def _event(tokens: list[str]) -> str:
             continue
         if i + 1 < len(tokens) and _bare(tokens[i + 1]) in _EVENTS and not token.endswith(","):
             continue  # "a summit meeting": the head comes next
+        if i and _bare(tokens[i - 1]) in {"to", "will", "would", "can", "could", "must"}:
+            continue  # "changing to match a verdict": a verb, no match to attend
         words = [word]
         for previous in reversed(tokens[max(0, i - 2) : i]):
             bare = _bare(previous)
