@@ -308,6 +308,9 @@ class ActionStaging(Staging):
             # In the story's own order: stories of one family do not share their fillers.
             idea = self.plan.story_request.premise.idea
             Random(zlib.crc32(f"{idea}:{self.plan.seed}".encode())).shuffle(extra)
+            # Those about the idea's own thing first: readers found the same handcart, supper
+            # and borrowed key in stories of bees, ferries and courtrooms.
+            extra.sort(key=lambda scene: not scene.names_the_idea)
             found += extra
             if "middle" in pools:
                 # Two of the action's steps, then one event of any story: the steps spread

@@ -31,6 +31,7 @@ once a story.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,6 +72,7 @@ MIXED = frozenset({"opening", "turn", "end_resolved", "end_refused"})
 differently (different events, not only different words)."""
 SHARED_MIDDLE_FROM = 2500
 PARAGRAPH = "¶"
+_IDEA_SLOT = re.compile(r"\{(?:item|target|obj|deed|detail|event|told|idea_noun)(?:_\w+)?\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,12 @@ class Scene:
     lines: tuple[str, ...]
     own: bool
     """Whether it is the genre's own (not from ``any.json``)."""
+
+    @property
+    def names_the_idea(self) -> bool:
+        """Whether a line names the idea's own thing or deed (``{item}``, ``{target}``…): an
+        event about it, not one that would fit any story as well."""
+        return any(_IDEA_SLOT.search(line) for line in self.lines)
 
     def template(self, optional: bool = True) -> list[tuple[str, bool]]:
         """The scene's sentence templates, each with whether it opens a paragraph."""

@@ -8,7 +8,7 @@ import re
 from shortstory.pipeline.cast_names import is_family, possessive, pronoun
 from shortstory.pipeline.plan import CastMember
 from shortstory.writers.procedural.grammar import THIRD, narrate_phrase
-from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState
+from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState, SlotUnavailable
 
 KEYS = frozenset({"P", "Po", "Pp", "Pr", "Pn", "Pfull", "A", "Ai", "B", "Bi", "W", "Wi",
                   "Ar", "Br", "An", "Bn", "Wn", "Ap", "Bp", "Wp",
@@ -43,6 +43,9 @@ class CastSlots(SlotState):
             case "Pn":
                 return self.name.split()[0]
             case "Pfull":
+                if " " not in self.name.strip() and "{Pn}" in self._slot_at[0]:
+                    # "Everyone called me Odile; only the post still called me Odile"
+                    raise SlotUnavailable("Pfull")
                 return self.name
             case "A" | "Ai":
                 return self.ally.name.split()[0] if dialogue else self._cast(self.ally)

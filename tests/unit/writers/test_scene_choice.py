@@ -1,0 +1,43 @@
+"""Which events fill a story's middle, and how a name is said (issue #15)."""
+
+from __future__ import annotations
+
+from random import Random
+
+import pytest
+
+from shortstory.pipeline import catalog
+from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.planning import plan_story
+from shortstory.writers.procedural.lexicons import genre_lexicon
+from shortstory.writers.procedural.realiser import Realiser
+from shortstory.writers.procedural.scenes import Scene, scene_library
+from shortstory.writers.procedural.slots.state import SlotUnavailable
+
+
+def test_a_scene_names_the_idea_by_its_own_slots() -> None:
+    assert Scene("x", ("{P} {v:lift} {item} to the light.",), False).names_the_idea
+    assert Scene("x", ("?{A} {v3:watch} {target_it} go.",), False).names_the_idea
+    assert not Scene("x", ("{A} {v3:lay} the table for two.",), False).names_the_idea
+    _, shared = scene_library("mystery")
+    assert any(s.names_the_idea for s in shared["middle"])
+    assert not all(s.names_the_idea for s in shared["middle"])
+
+
+def _realiser(name: str) -> Realiser:
+    body = {"premise": {"idea": "A night-ferry cook finds a ledger of passengers who never "
+                                "disembark.",
+                        "character": {"name": name, "pronouns": "she/her"}},
+            "genre": "horror", "structure": "three-act",
+            "scaffold": {"pov": "first", "tense": "past"}, "target_words": 600, "seed": 3}
+    return Realiser(plan_story(StoryRequest.model_validate(body)), catalog.genre("horror"),
+                    genre_lexicon("horror"), Random(1))
+
+
+def test_a_one_word_name_is_not_set_against_itself() -> None:
+    # Before: "Everyone called me Odile; only the post still called me Odile."
+    line = "Everyone {v3:call} {Po} {Pn}; only the post still {v3:call} {Po} {Pfull}."
+    with pytest.raises(SlotUnavailable):
+        _realiser("Odile").fill(line)
+    assert _realiser("Odile Ferrand").fill(line) == (
+        "Everyone called me Odile; only the post still called me Odile Ferrand.")
