@@ -19,6 +19,10 @@ slot                 renders
                      mention adds who they are; ``{Ai}`` etc. are kept for older templates
 ``{As}`` ``{Ao}``    a cast member's she/he and her/him (``{Ap}`` her/his/their), by the role's
                      sex, then the given name; the given name when neither says (``B``, ``W``)
+``{Gs}`` ``{Go}``    a group that includes the protagonist, by POV: we / you / they, us / you /
+                     them, ``{Gp}`` our / your / their, ``{Gr}`` ourselves / yourselves /
+                     themselves ("neither of {Go}", "both {Gp} childhoods"); its verbs are
+                     ``{vp:…}`` (``{v3:…}`` right after ``{Gs}`` is made plural too)
 ``{place}`` …        world slots: ``place place2 time time_phrase obj thing obstacle stakes``,
                      ``_cap`` capitalises; a place takes the preposition its kind of spot needs
                      (``in`` a room, ``on`` a platform, ``at`` a rail) and only a room follows
@@ -82,8 +86,9 @@ NOUN_SLOTS = frozenset({"place", "place2", "obj", "thing", "item", "clue", "next
 """Slots that fill in a noun phrase: a verb slot next to one agrees with its number."""
 THERE = re.compile(r"\bthere\s*$", re.IGNORECASE)
 LITERAL_SUBJECT = re.compile(r"\bthe (?:[a-z]+ ){0,2}([a-z]+) $")
-PLURAL_PRONOUN = re.compile(r"\b[Tt]hey (?:both |all )?$")
-"""'they' before a verb slot: "as if they had been told", never "as if they has been told"."""
+PLURAL_PRONOUN = re.compile(r"(?:\b[Tt]hey|\{[Gg]s\}) (?:both |all )?$")
+"""'they' or the group slot before a verb slot: "as if they had been told", never "as if they has
+been told", and "we both were", never "we both was" (the context is read in lower case)."""
 NARRATOR_FIRST = re.compile(r"(^|[^\w’'])I and ((?:[A-Z][\w’'-]*)(?: [A-Z][\w’'-]*)*(?:, [^,.]+,)?)"
                             r"(?= )")
 PLACE_PREPOSITION = re.compile(r"\b([Ii]n|[Ii]nside|[Ii]nto) \{(place2?)\}")

@@ -1,5 +1,6 @@
-"""Cast slots: the protagonist (``{P}`` and its forms) and the supporting cast (``{A}``, ``{B}``,
-``{W}``), introduced by their role the first time and by their given name after."""
+"""Cast slots: the protagonist (``{P}`` and its forms), the supporting cast (``{A}``, ``{B}``,
+``{W}``), introduced by their role the first time and by their given name after, and a group
+that includes the protagonist (``{Gs}`` and its forms)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,16 @@ from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState, Slo
 
 KEYS = frozenset({"P", "Po", "Pp", "Pr", "Pn", "Pfull", "A", "Ai", "B", "Bi", "W", "Wi",
                   "Ar", "Br", "An", "Bn", "Wn", "Ap", "Bp", "Wp",
-                  "As", "Bs", "Ws", "Ao", "Bo", "Wo"})
+                  "As", "Bs", "Ws", "Ao", "Bo", "Wo", "Gs", "Go", "Gp", "Gr"})
+
+GROUP = {
+    "first": {"Gs": "we", "Go": "us", "Gp": "our", "Gr": "ourselves"},
+    "second": {"Gs": "you", "Go": "you", "Gp": "your", "Gr": "yourselves"},
+}
+GROUP_THIRD = {"Gs": "they", "Go": "them", "Gp": "their", "Gr": "themselves"}
+"""A group the protagonist belongs to ("{A} and {P}", "{P} and the stranger"): the narrator is
+never one of "them" ("neither of them knew" of Lionel and me reads as two other people), so the
+group is "we" in first person and "you" in second; its verbs are plural (``{vp:…}``)."""
 
 
 class CastSlots(SlotState):
@@ -73,6 +83,8 @@ class CastSlots(SlotState):
                 return self.ally.short_role
             case "Br":
                 return self.blocker.short_role
+            case "Gs" | "Go" | "Gp" | "Gr":
+                return GROUP.get(self.pov, GROUP_THIRD)[key]
         raise KeyError(key)
 
     @property
