@@ -128,3 +128,17 @@ def test_a_measure_of_things_takes_a_singular_verb() -> None:
     # Before: "the pair of shoes are back in the kitchens".
     assert not is_plural_phrase("the pair of shoes", head_phrase("the pair of shoes"))
     assert is_plural_phrase("the cellar stairs", head_phrase("the cellar stairs"))
+
+
+@pytest.mark.parametrize(("phrase", "pov", "tense", "expected"), [
+    ("says she doesn't love them", "first", "present", "say I don't love them"),
+    ("says she doesn't love them", "second", "past", "said you didn't love them"),
+    ("claims she isn't afraid", "first", "present", "claim I am not afraid"),
+    ("claims she isn't afraid", "second", "past", "claimed you weren't afraid"),
+    ("swears she hasn't lied", "first", "past", "swore I hadn't lied"),
+    ("is sure she didn't lock it", "first", "present", "am sure I didn't lock it"),
+])
+def test_a_contracted_negative_agrees_with_the_narrator(phrase: str, pov: str, tense: str,
+                                                        expected: str) -> None:
+    # Before: "I say I doesn't love them" (a blind reader's quote), "you isn't afraid".
+    assert inflect_phrase(phrase, "she/her", pov, tense)[0] == expected

@@ -195,6 +195,13 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
         if expect_verb and lower in _ADVERBS:
             out.append(token)
             continue
+        was = tense == "present" and i > 1 and lower.replace("’", "'") in _PAST_NEGATIVES
+        if expect_verb and (negative := _negative(lower, person, "past" if was else tense)):
+            # "says she doesn't love them" -> "say I don't love them", never "I doesn't"
+            out.append(negative)
+            began_with_verb = began_with_verb or i <= 1
+            expect_verb = False
+            continue
         if expect_verb and is_verb_form(lower) and not lower.endswith("ing"):
             # A clause already in the past ("seeds labelled in a hand she never wrote") stays
             # past in present narration: it happened before the story's now.
@@ -240,6 +247,30 @@ _PRESENT_TO_PAST = {"is": "was", "are": "were", "has": "had", "have": "had", "do
                     "do": "did", "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't",
                     "don't": "didn't", "can": "could", "will": "would", "can't": "couldn't",
                     "won't": "wouldn't", "lies": "lied"}
+
+
+_NEGATIVE_LEMMAS = {"isn't": "be", "aren't": "be", "wasn't": "be", "weren't": "be",
+                    "doesn't": "do", "don't": "do", "didn't": "do", "hasn't": "have",
+                    "haven't": "have", "hadn't": "have", "can't": "can", "couldn't": "can",
+                    "won't": "will", "wouldn't": "will"}
+
+
+_PAST_NEGATIVES = frozenset({"wasn't", "weren't", "didn't", "hadn't", "couldn't", "wouldn't"})
+"""A clause already in the past stays past in present narration ("is sure she didn't…")."""
+
+
+def _negative(word: str, person: str, tense: str) -> str | None:
+    """A contracted negative auxiliary in ``person`` and ``tense`` ("doesn't" for "I", present:
+    "don't"; "isn't", past, "you": "weren't"), or None for any other word."""
+    lemma = _NEGATIVE_LEMMAS.get(word.replace("’", "'"))
+    if lemma is None:
+        return None
+    if lemma == "be" and tense == "present" and person == FIRST:
+        return "am not"
+    if lemma in {"can", "will"}:
+        return {"can": "couldn't", "will": "wouldn't"}[lemma] if tense == "past" else (
+            {"can": "can't", "will": "won't"}[lemma])
+    return conjugate(lemma, person, tense) + "n't"
 
 
 def _is_third_singular(word: str) -> bool:
