@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from shortstory.pipeline.situation import read_idea
+from shortstory.writers.procedural.idea_runs import idea_words, longest_run
 from shortstory.writers.procedural.retelling import retell
-from shortstory.writers.procedural.telling import detail, event, idea_words, longest_run
+from shortstory.writers.procedural.telling import detail, event
 
 BEES = ("A beekeeper discovers that her hives have started building comb in the shape of letters, "
         "spelling a warning about the flood.")

@@ -11,19 +11,12 @@ from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
 from shortstory.pipeline.situation import read_idea
+from shortstory.writers.procedural.idea_runs import idea_words, longest_run, refuse_runs
 from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.slots.state import SlotUnavailable
-from shortstory.writers.procedural.telling import (
-    as_perfect,
-    deed,
-    detail,
-    idea_words,
-    longest_run,
-    refuse_runs,
-    to_tense,
-)
+from shortstory.writers.procedural.telling import as_perfect, deed, detail, to_tense
 
 BAKER = ("A night-shift baker discovers that the sourdough starter she inherited from her "
          "grandmother rises only when someone in the building is lying.")

@@ -5,8 +5,8 @@ rises only when someone in the building is lying") is told in two parts: the *de
 protagonist does, short ("discovered something about the sourdough starter", "took a job"), and
 the *detail*, the clause the idea reports, in the story's tense, with the central object as
 "it" ("it rose when someone in that building was lying"). Neither may carry a run of
-``MAX_RUN`` or more of the idea's words in a row: soft words are dropped and articles turned
-until none does, and a detail that cannot be broken up is not told at all.
+``MAX_RUN`` or more of the idea's words in a row (:mod:`.idea_runs`): soft words are dropped and
+articles turned until none does, and a detail that cannot be broken up is not told at all.
 """
 
 from __future__ import annotations
@@ -23,11 +23,14 @@ from shortstory.writers.procedural.grammar import (
     is_plural_noun,
     narrator_pronouns,
 )
+from shortstory.writers.procedural.idea_runs import (
+    literal_run,
+    longest_run,
+    refuse_runs,
+)
 from shortstory.writers.procedural.lexicons import lexicon
 from shortstory.writers.procedural.retelling import retell
 
-MAX_RUN = 5
-"""The longest run of the idea's own words a told sentence may keep."""
 KNOWING = frozenset({"discover", "notice", "realise", "realize", "learn", "find", "hear",
                      "overhear", "suspect", "see", "know", "recognise", "recognize",
                      "understand", "sense", "guess", "remember"})
@@ -37,10 +40,6 @@ _BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", 
                      "as", "so", "than", "though", "although", "since", "once", "from", "in",
                      "on", "at", "with", "by", "for", "of", "into", "across", "over", "under",
                      "without", "about", "against", "between", "through"})
-_SOFT = frozenset({"only", "just", "still", "even", "always", "ever", "really", "slowly",
-                   "suddenly", "quietly", "secretly", "all", "actually", "already"})
-_RUN_DETERMINERS = frozenset({"the", "a", "an", "that", "this", "these", "those", "every",
-                              "each", "one"})
 _TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
 _ENDLESS = frozenset({"in", "on", "at", "into", "onto", "under", "over", "from", "with", "for",
                       "of", "to", "by", "outside", "across", "through", "around", "above"})
@@ -52,40 +51,6 @@ _TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did"
             "have": "had"}
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
                           "this", "that", "every", "each", "some", "no"})
-_WORD = re.compile(r"[\w'’-]+")
-
-
-def idea_words(idea: str) -> tuple[str, ...]:
-    """The idea's words, lower case, in order."""
-    return tuple(w.lower() for w in _WORD.findall(idea))
-
-
-@lru_cache(maxsize=16384)
-def lemma(word: str) -> str:
-    """The word's lemma (its verb's, else its noun's): "received" and "receives" are one."""
-    lemmas = getAllLemmas(word)
-    for tag in ("VERB", "AUX", "NOUN"):
-        if found := lemmas.get(tag):
-            return str(found[0])
-    return word
-
-
-def _run_key(word: str) -> str:
-    # An article or a determiner turned ("the building" -> "that building") or a soft adverb
-    # dropped does not make the idea's words another sentence: they count as the same.
-    word = word.lower()
-    return "" if word in _SOFT else "the" if word in _RUN_DETERMINERS else lemma(word)
-
-
-def longest_run(text: str, words: tuple[str, ...]) -> int:
-    """The longest run of consecutive ``words`` (the idea's) found in ``text``, inflection,
-    articles and soft adverbs ignored ("I received a message meant for…" is the idea's
-    "receives a message meant for…", "that new wind farm" its "the new wind farm")."""
-    idea = tuple(k for w in words if (k := _run_key(w)))
-    grams = {idea[i : i + MAX_RUN + 1] for i in range(len(idea) - MAX_RUN)}
-    found = [k for w in _WORD.findall(text) if (k := _run_key(w))]
-    return next((MAX_RUN + 1 for i in range(len(found) - MAX_RUN)
-                 if tuple(found[i : i + MAX_RUN + 1]) in grams), 0)
 
 
 def retold(text: str, tense: str, words: tuple[str, ...], subject: str = "") -> str | None:
@@ -93,14 +58,6 @@ def retold(text: str, tense: str, words: tuple[str, ...], subject: str = "") -> 
     idea's words (:func:`~shortstory.writers.procedural.retelling.retell`), or None."""
     return retell(text, tense, lambda told: bool(longest_run(told, words)
                                                  or literal_run(told, words)), subject)
-
-
-def literal_run(text: str, words: tuple[str, ...]) -> bool:
-    """Whether ``text`` keeps more than ``MAX_RUN`` of the idea's words in a row as they are
-    (soft adverbs too: "dinner still warm on the table" is six of the idea's words)."""
-    grams = {words[i : i + MAX_RUN + 1] for i in range(len(words) - MAX_RUN)}
-    found = tuple(w.lower() for w in _WORD.findall(text))
-    return any(found[i : i + MAX_RUN + 1] in grams for i in range(len(found) - MAX_RUN))
 
 
 def _told_past(part: str) -> bool:
@@ -129,16 +86,6 @@ def event(predicate: str, pronouns: str, pov: str, tense: str, words: tuple[str,
     if told is None or "." not in told:
         return None  # one sentence is the deed again, told whole
     return told
-
-
-def refuse_runs(text: str, words: tuple[str, ...]) -> str | None:
-    """``text``, or None when it keeps a run of more than ``MAX_RUN`` of the idea's words.
-
-    A run is never disguised (an article turned, an adverb dropped: readers saw "it are dying
-    because that new wind farm hums at that wrong pitch" for the idea pasted): a sentence that
-    can only say the idea again is not said.
-    """
-    return None if longest_run(text, words) else text
 
 
 @lru_cache(maxsize=4096)

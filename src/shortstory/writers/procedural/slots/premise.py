@@ -24,16 +24,9 @@ from shortstory.writers.procedural.grammar import (
     narrator_pronouns,
     verb_lemma,
 )
+from shortstory.writers.procedural.idea_runs import idea_words, refuse_runs
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
-from shortstory.writers.procedural.telling import (
-    as_perfect,
-    deed,
-    detail,
-    event,
-    idea_words,
-    refuse_runs,
-    to_tense,
-)
+from shortstory.writers.procedural.telling import as_perfect, deed, detail, event, to_tense
 from shortstory.writers.procedural.wording import capitalise, is_short, role_words
 
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
