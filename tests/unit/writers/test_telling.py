@@ -253,3 +253,16 @@ def test_a_gerund_deed_keeps_its_object_whole() -> None:
     predicate, item, words = _situation(idea)
     told = deed(predicate, item, "she/her", "first", "past", words, "1")
     assert told is None or told.endswith("distress call")
+
+
+def test_a_deeds_object_ends_before_a_clause_of_its_own() -> None:
+    # Before: "So she had to deliver a message she, in the end, …" (the object cut at four
+    # words took the relative clause's subject).
+    idea = "A telegraph clerk must deliver a message she knows will start a strike."
+    predicate, item, words = _situation(idea)
+    assert deed(predicate, item, "she/her", "close_third", "past", words, "3") == \
+        "had to deliver a message"
+    idea = "An old soldier keeps the letter he wrote to his son and never sent."
+    predicate, item, words = _situation(idea)
+    told = deed(predicate, item, "he/him", "first", "present", words, "1")
+    assert told is not None and not told.endswith(" he")

@@ -137,6 +137,8 @@ _LEADING = frozenset({"for", "with", "into", "on", "at", "across", "over", "thro
 
 
 _PARTICLES = frozenset({"up", "out", "off", "down", "on", "in", "over", "back", "away"})
+_CLAUSE_SUBJECTS = frozenset({"i", "you", "he", "she", "we", "they", "someone", "nobody"})
+"""Pronouns that open a clause of their own after the object ("a message she knows…")."""
 
 
 def _object_head(words: list[str]) -> list[str]:
@@ -150,8 +152,8 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
     used = 0
     for n, word in enumerate(words):
         bare = word.lower().strip(",.;:")
-        if bare in _BREAKS and taken:
-            break
+        if (bare in _BREAKS or bare in _CLAUSE_SUBJECTS) and taken:
+            break  # "a message she knows will start a strike": the object is "a message"
         if bare in _BREAKS and not (n == 0 and bare in _LEADING and len(words) > 1):
             return [], 0
         after_noun = bool(taken) and taken[-1].lower() not in _DETERMINERS and (
