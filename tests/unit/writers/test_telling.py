@@ -12,6 +12,7 @@ from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
 from shortstory.pipeline.situation import read_idea
 from shortstory.writers.procedural.idea_runs import idea_words, longest_run, refuse_runs
+from shortstory.writers.procedural.idea_voice import as_narrator
 from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.slots.places import without_at_place
@@ -266,3 +267,14 @@ def test_a_deeds_object_ends_before_a_clause_of_its_own() -> None:
     predicate, item, words = _situation(idea)
     told = deed(predicate, item, "he/him", "first", "present", words, "1")
     assert told is not None and not told.endswith(" he")
+
+
+def test_the_ideas_subject_told_as_the_narrator_takes_the_narrators_verb() -> None:
+    # Before: "it is meant to gut fish the summer I is losing my memory" (first person).
+    assert as_narrator("the summer he is losing his memory", "he/him", "first", "present") == \
+        "the summer I am losing my memory"
+    assert as_narrator("the summer he was losing his memory", "he/him", "second", "past") == \
+        "the summer you were losing your memory"
+    assert as_narrator("the day she keeps her word", "she/her", "second", "present") == \
+        "the day you keep your word"
+    assert as_narrator("he is losing it", "he/him", "close_third", "present") == "he is losing it"

@@ -28,6 +28,7 @@ from shortstory.writers.procedural.idea_runs import (
     longest_run,
     refuse_runs,
 )
+from shortstory.writers.procedural.idea_voice import BREAKS, as_narrator, is_finite_present
 from shortstory.writers.procedural.lexicons import lexicon
 from shortstory.writers.procedural.retelling import retell
 
@@ -35,11 +36,6 @@ KNOWING = frozenset({"discover", "notice", "realise", "realize", "learn", "find"
                      "overhear", "suspect", "see", "know", "recognise", "recognize",
                      "understand", "sense", "guess", "remember"})
 """Verbs whose object is a fact: their deed is "noticed something about …"."""
-_BREAKS = frozenset({"that", "who", "which", "whose", "where", "when", "while", "because",
-                     "until", "before", "after", "if", "whether", "to", "and", "but", "or",
-                     "as", "so", "than", "though", "although", "since", "once", "from", "in",
-                     "on", "at", "with", "by", "for", "of", "into", "across", "over", "under",
-                     "without", "about", "against", "between", "through"})
 _TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
 _ENDLESS = frozenset({"in", "on", "at", "into", "onto", "under", "over", "from", "with", "for",
                       "of", "to", "by", "outside", "across", "through", "around", "above"})
@@ -81,18 +77,11 @@ def event(predicate: str, pronouns: str, pov: str, tense: str, words: tuple[str,
     parts = re.split(r"(?=\b(?:and|then|that|who|which)\b)", text)
     text = "".join([parts[0], *(part if _told_past(part) else to_tense(part, tense)
                                 for part in parts[1:])])
-    clause = _narrator(f"{subject} {text}", pronouns, pov)
+    clause = as_narrator(f"{subject} {text}", pronouns, pov, tense)
     told = retold(clause, tense, words, subject)
     if told is None or "." not in told:
         return None  # one sentence is the deed again, told whole
     return told
-
-
-@lru_cache(maxsize=4096)
-def _is_finite_present(word: str) -> bool:
-    lemmas = getAllLemmas(word)
-    verbs = lemmas.get("VERB", ())
-    return any(word in getInflection(v, "VBZ") for v in verbs)
 
 
 _SEGMENT = frozenset({"and", "but", "or", "that", "which", "who", "when", "while", "because",
@@ -116,9 +105,9 @@ def to_tense(clause: str, tense: str) -> str:
         if lower in _TO_PAST and not turned:
             out.append(_TO_PAST[lower] + tail)
             turned = True
-        elif (not turned and _is_finite_present(lower) and previous not in _DETERMINERS
+        elif (not turned and is_finite_present(lower) and previous not in _DETERMINERS
               and previous not in _words("numbers") and not previous.isdigit()
-              and not previous.endswith(("'s", "’s", "ing")) and previous not in _BREAKS):
+              and not previous.endswith(("'s", "’s", "ing")) and previous not in BREAKS):
             lemma = getAllLemmas(lower)["VERB"][0]
             out.append(conjugate(lemma, "3", "past") + tail)
             turned = True
@@ -152,14 +141,14 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
     used = 0
     for n, word in enumerate(words):
         bare = word.lower().strip(",.;:")
-        if (bare in _BREAKS or bare in _CLAUSE_SUBJECTS) and taken:
+        if (bare in BREAKS or bare in _CLAUSE_SUBJECTS) and taken:
             break  # "a message she knows will start a strike": the object is "a message"
-        if bare in _BREAKS and not (n == 0 and bare in _LEADING and len(words) > 1):
+        if bare in BREAKS and not (n == 0 and bare in _LEADING and len(words) > 1):
             return [], 0
         after_noun = bool(taken) and taken[-1].lower() not in _DETERMINERS and (
             "NOUN" in getAllLemmas(taken[-1].lower()))
         if after_noun and (_is_participle(bare) or (
-                _is_finite_present(bare) and bare not in getAllLemmas(bare).get("NOUN", ()))):
+                is_finite_present(bare) and bare not in getAllLemmas(bare).get("NOUN", ()))):
             break  # "the lamp lit every night…": the object ends where its participle begins
         taken.append(word.strip(",.;:"))
         used = n + 1
@@ -167,7 +156,7 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
             break
         following = words[n + 1].lower().strip(",.;:") if n + 1 < len(words) else ""
         if following in {"for", "of"} and n + 2 < len(words) and len(taken) <= 2 and (
-                words[n + 2].lower() not in _BREAKS | _DETERMINERS):
+                words[n + 2].lower() not in BREAKS | _DETERMINERS):
             # "orders for bread", "a jar of honey": the object's own complement
             taken += [words[n + 1], words[n + 2].strip(",.;:")]
             used = n + 3
@@ -201,7 +190,7 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
             tail += ["to", rest[2], *_object_head(rest[3:])]
         else:
             tail += _object_head(rest[1:])
-        while tail and tail[-1].lower() in _BREAKS | _TRAILING:
+        while tail and tail[-1].lower() in BREAKS | _TRAILING:
             tail.pop()  # "…one oven during": the phrase ends on its object
         phrase = " ".join([lemma, *tail])
     elif lemma in KNOWING or (rest and rest[0].lower() == "that"):
@@ -221,34 +210,6 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
     if not began_with_verb:
         return None
     return refuse_runs(text, words)
-
-
-_THIRD = {"she/her": ("she", "her", "her", "herself"), "he/him": ("he", "him", "his", "himself"),
-          "they/them": ("they", "them", "their", "themselves")}
-
-
-def _narrator(text: str, pronouns: str, pov: str) -> str:
-    """The idea's "she"/"her" as the narration's own ("I"/"my", "you"/"your")."""
-    forms = _THIRD.get(pronouns)
-    if pov == "close_third" or forms is None:
-        return text
-    own = narrator_pronouns(pov, pronouns)
-    subject, obj, possessive, reflexive = forms
-    tokens = text.split(" ")
-    for i, token in enumerate(tokens):
-        bare = token.rstrip(",.;:")
-        tail, lower = token[len(bare):], bare.lower()
-        following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
-        if lower == reflexive:
-            tokens[i] = own.reflexive + tail
-        elif lower == subject:
-            tokens[i] = own.subject + tail
-        elif lower == possessive and (lower != obj or (following and not tail and following
-                                                         not in _BREAKS)):
-            tokens[i] = own.possessive + tail
-        elif lower == obj:
-            tokens[i] = own.object + tail
-    return " ".join(tokens)
 
 
 _PREPOSITIONS = frozenset({"in", "on", "at", "from", "under", "inside", "behind", "beside",
@@ -282,7 +243,7 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
     remainder = [w.rstrip(",") for w in remainder]
     head_word = obj[-1].lower() if obj else ""
     if (len(remainder) < 2 or "NOUN" not in getAllLemmas(head_word) or head_word.endswith("ing")
-            or head_word in _BREAKS | {"behind", "up", "down", "out", "off", "away", "back"}):
+            or head_word in BREAKS | {"behind", "up", "down", "out", "off", "away", "back"}):
         return None  # "stays behind", "starts swimming": no thing to say "it" of
     head = obj[-1].lower()
     plural = head.endswith("s") and not head.endswith("ss") and "NOUN" in getAllLemmas(head)
@@ -316,7 +277,7 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
         return None
     if tense == "past" and to_tense(clause, tense) == clause:
         return None  # no finite verb to tell it by
-    return retold(_narrator(to_tense(clause, tense), pronouns, pov), tense, words)
+    return retold(as_narrator(to_tense(clause, tense), pronouns, pov, tense), tense, words)
 
 
 def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
@@ -347,15 +308,15 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
         head = bare.split()[-1]
         replaced = pattern.sub("they" if is_plural_noun(head) else "it", text, count=1)
         following = replaced.split()[1].lower() if len(replaced.split()) > 1 else ""
-        if _is_finite_present(following) or following in _TO_PAST or following in {
+        if is_finite_present(following) or following in _TO_PAST or following in {
                 "was", "were", "had", "did"}:
             text = replaced  # "it rises…", never "it on molars has collapsed"
     if len(text.split()) < 3 or not any(
-            _is_finite_present(w.lower()) or w.lower() in _TO_PAST or w.lower() in
+            is_finite_present(w.lower()) or w.lower() in _TO_PAST or w.lower() in
             {"was", "were", "had", "did"} for w in text.split()):
         # "hears a gunshot hidden in a recording": what is heard, said of the thing heard
         return aftermath(predicate, tense, words, pronouns, pov) if not that else None
-    return retold(_narrator(to_tense(text, tense), pronouns, pov), tense, words)
+    return retold(as_narrator(to_tense(text, tense), pronouns, pov, tense), tense, words)
 
 
 @lru_cache(maxsize=8)
