@@ -10,7 +10,8 @@ import pytest
 
 from shortstory.writers.procedural.actions import families
 
-DEEPENED = ("deliver", "meet", "steal", "compete", "grow", "perform")
+DEEPENED = ("deliver", "meet", "steal", "compete", "grow", "perform", "sell", "rescue", "escape",
+            "protect", "lose", "inherit", "hide", "search")
 
 
 @pytest.mark.parametrize("family", DEEPENED)
