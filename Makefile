@@ -28,6 +28,11 @@ WHEEL_CACHE       ?= $(HOME)/.cache/shortstory-wheels
 LOCAL_LLM_PORT    ?= 8081
 LOCAL_LLM_MODEL   ?=
 
+# Test processes (pytest-xdist): most of the suite waits on servers it starts (Gunicorn, Celery,
+# Nginx, Chromium, llama.cpp), so two processes halve it even on two cores; each test file runs
+# whole in one process (--dist loadfile), so a module's server is started once.
+TEST_WORKERS ?= 2
+
 # Debian packages the tests need, as command:package pairs (installed only when missing).
 TEST_SYSTEM_PACKAGES ?= redis-server:redis-server nginx:nginx openssl:openssl java:default-jre-headless chromium:chromium systemd-analyze:systemd
 BENCH_SYSTEM_PACKAGES ?= wrk:wrk
@@ -87,7 +92,7 @@ $(STAMP_LLM): $(STAMP_RUN) requirements-llm.txt
 	@touch $@
 
 test: $(STAMP_TEST) system-packages-test $(STAMP_LLM)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .

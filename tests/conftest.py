@@ -114,16 +114,31 @@ def redis_url() -> str:
     return _service_url("redis")
 
 
+def _unreachable_in_reports(terminalreporter: pytest.TerminalReporter) -> dict[str, str]:
+    """Missing services as the reports name them: under pytest-xdist the probes ran in the test
+    processes, and this one has only their reports."""
+    found: dict[str, str] = {}
+    stats = terminalreporter.stats
+    for report in [*stats.get("skipped", ()), *stats.get("failed", ()), *stats.get("error", ())]:
+        text = str(getattr(report, "longrepr", "") or "")
+        for name in ("PostgreSQL", "Redis"):
+            marker = f"{name} unreachable ("
+            if marker in text and name not in found:
+                found[name] = text.split(marker, 1)[1].split(")", 1)[0]
+    return found
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """One loud line per missing service, so a skip can not pass unnoticed."""
-    for probe in _probes.values():
-        if probe.url is not None or not probe.wanted:
-            continue
+    missing = {probe.name: probe.problem for probe in _probes.values()
+               if probe.url is None and probe.wanted}
+    missing = missing or _unreachable_in_reports(terminalreporter)
+    for name, problem in missing.items():
         verdict = "FAILED" if running_in_ci() else "SKIPPED"
         terminalreporter.write_line(
-            f"!!! {probe.name} NOT REACHABLE ({probe.problem}): the tests that need it were "
+            f"!!! {name} NOT REACHABLE ({problem}): the tests that need it were "
             f"{verdict}. Start it, or set TEST_"
-            f"{'DATABASE' if probe.name == 'PostgreSQL' else 'REDIS'}_URL. !!!",
+            f"{'DATABASE' if name == 'PostgreSQL' else 'REDIS'}_URL. !!!",
             red=True,
             bold=True,
         )
