@@ -41,6 +41,25 @@ _NOT_PROPS = frozenset({"what", "whatever", "how", "why", "now", "then", "itself
 down from one thousand")."""
 
 
+_PERCEIVING = frozenset({"hear", "see", "watch", "feel", "notice", "overhear", "observe"})
+"""Verbs whose object may take a bare verb: "hears the instrument play back the notes"."""
+_PARTICLES = frozenset({"back", "up", "out", "off", "down", "away", "over", "on", "in"})
+
+
+def _bare_verb_seen(predicate: list[str], i: int) -> bool:
+    """Whether ``predicate[i]`` is the bare verb of what the idea's perceiving verb perceives
+    ("watches the river rise", "hears the instrument play"): a verb, never the thing."""
+    verbs = getAllLemmas(_bare(predicate[0])).get("VERB", ())
+    word = _bare(predicate[i])
+    after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
+    # "sees a paper boat drift": "boat" is a verb too, but the verb is the word after it
+    after_is_verb = bool(after) and after in getAllLemmas(after).get("VERB", ()) and (
+        after not in _FUNCTION_WORDS | _LOCATIVE | _PHRASE_STOP | _DETERMINERS | _PARTICLES)
+    return (i >= 2 and bool(verbs) and verbs[0] in _PERCEIVING and not after_is_verb
+            and word in getAllLemmas(word).get("VERB", ())
+            and "NOUN" in getAllLemmas(_bare(predicate[i - 1])))
+
+
 def _verb_after_noun(predicate: list[str], i: int) -> bool:
     """Whether ``predicate[i]`` is a verb in the present after its subject noun ("the water
     level drops by an inch", "the storm hits"), not a noun ("a pilot's papers")."""
@@ -86,7 +105,7 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
         if token[:1].isupper():
             continue  # "to enter the Grand Prix": a name, no prop
         lemmas = getAllLemmas(word)
-        if _verb_after_noun(predicate, i):
+        if _verb_after_noun(predicate, i) or _bare_verb_seen(predicate, i):
             continue  # "the water level drops by an inch": the level's verb
         after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
         # "a cold lake": an adjective; "a seed that…": a noun that is an adjective too
@@ -139,6 +158,7 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
                     and following not in _FUNCTION_WORDS | _PHRASE_STOP | _TIMES
                     and not (plural and "VERB" in follow)  # "maps change": a verb
                     and not _is_predicate(predicate, i + 1)  # "the marquee blows away"
+                    and not _bare_verb_seen(predicate, i + 1)  # "hears the instrument play"
                     and not predicate[i + 1].lower().endswith(("'s", "’s"))
                     and not following.endswith(("ed", "ing")) and ("ADJ" not in follow or not (
                         {"NOUN", "ADJ"} & set(getAllLemmas(_bare(predicate[i + 2])))

@@ -278,3 +278,11 @@ def test_the_ideas_subject_told_as_the_narrator_takes_the_narrators_verb() -> No
     assert as_narrator("the day she keeps her word", "she/her", "second", "present") == \
         "the day you keep your word"
     assert as_narrator("he is losing it", "he/him", "close_third", "present") == "he is losing it"
+
+
+def test_her_before_a_verb_is_the_narrators_object_not_a_possessive() -> None:
+    # Before: "the man following my was my own brother" (a reader's worst line).
+    assert as_narrator("the man following her was her own brother", "she/her", "first",
+                       "past") == "the man following me was my own brother"
+    assert as_narrator("she finds her keys", "she/her", "second", "past") == \
+        "you found your keys"

@@ -48,12 +48,23 @@ def as_narrator(text: str, pronouns: str, pov: str, tense: str = "") -> str:
             tokens[i] = own.subject + tail
             if not tail and following:
                 tokens[i + 1] = _agreeing(tokens[i + 1], own.person, tense)
-        elif lower == possessive and (lower != obj or (following and not tail and following
-                                                         not in BREAKS)):
+        elif lower == possessive and (lower != obj or (following and not tail
+                                                         and not _ends_object(following))):
             tokens[i] = own.possessive + tail
         elif lower == obj:
             tokens[i] = own.object + tail
     return " ".join(tokens)
+
+
+_OBJECT_ENDS = frozenset({"a", "an", "the", "this", "that", "these", "those", "his", "my",
+                          "your", "our", "their", "its", "some", "every", "was", "is", "were",
+                          "had", "has", "would", "will", "could", "can", "might", "must"})
+"""Words after "her" that make it an object ("hands her the letter", "following her was")."""
+
+
+def _ends_object(following: str) -> bool:
+    word = following.rstrip(",.;:")
+    return word in BREAKS or word in _OBJECT_ENDS
 
 
 def _agreeing(token: str, person: str, tense: str) -> str:
