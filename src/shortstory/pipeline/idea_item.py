@@ -52,10 +52,10 @@ def _bare_verb_seen(predicate: list[str], i: int) -> bool:
     verbs = getAllLemmas(_bare(predicate[0])).get("VERB", ())
     word = _bare(predicate[i])
     after = _bare(predicate[i + 1]) if i + 1 < len(predicate) else ""
-    # "sees a paper boat drift": "boat" is a verb too, but the verb is the word after it
-    after_is_verb = bool(after) and after in getAllLemmas(after).get("VERB", ()) and (
-        after not in _FUNCTION_WORDS | _LOCATIVE | _PHRASE_STOP | _DETERMINERS | _PARTICLES)
-    return (i >= 2 and bool(verbs) and verbs[0] in _PERCEIVING and not after_is_verb
+    # Only before a particle or its own object: "a distress call from a ship" and "a paper
+    # boat drift upstream" are things.
+    return (i >= 2 and bool(verbs) and verbs[0] in _PERCEIVING
+            and (after in _PARTICLES or after in _DETERMINERS)
             and word in getAllLemmas(word).get("VERB", ())
             and "NOUN" in getAllLemmas(_bare(predicate[i - 1])))
 

@@ -16,6 +16,7 @@ from shortstory.writers.procedural.grammar import (
     inflect_phrase,
     is_plural_phrase,
     narrate_phrase,
+    participle,
 )
 
 
@@ -142,3 +143,22 @@ def test_a_contracted_negative_agrees_with_the_narrator(phrase: str, pov: str, t
                                                         expected: str) -> None:
     # Before: "I say I doesn't love them" (a blind reader's quote), "you isn't afraid".
     assert inflect_phrase(phrase, "she/her", pov, tense)[0] == expected
+
+
+def test_get_has_its_british_participle() -> None:
+    # A reader noticed "had gotten" in an English village story.
+    assert participle("get") == "got"
+    assert participle("get up") == "got up"
+    assert participle("forget") == "forgotten"
+
+
+@pytest.mark.parametrize(("phrase", "past"), [
+    # Before: "I preached dignity and plots mischief", "I ran from family and works for people"
+    # (a reader's quotes): "plots" and "works" are plurals too, and were left as they were.
+    ("preaches dignity and plots mischief", "preached dignity and plotted mischief"),
+    ("runs from family and works for people", "ran from family and worked for people"),
+    ("collects stamps and coins", "collected stamps and coins"),
+    ("sells apples and pears to the neighbours", "sold apples and pears to the neighbours"),
+])
+def test_a_second_verb_after_and_takes_the_narrators_tense(phrase: str, past: str) -> None:
+    assert inflect_phrase(phrase, "she/her", "first", "past")[0] == past

@@ -60,7 +60,9 @@ def conjugate(lemma: str, person: str, tense: str) -> str:
 def participle(lemma: str) -> str:
     """The past participle of ``lemma`` (first word of a phrase)."""
     head, _, rest = lemma.partition(" ")
-    form = (getInflection(_DOUBLED.get(head, head), "VBN") or (head + "ed",))[0]
+    # British participles: "had got", never "had gotten" (a reader noticed it in a village)
+    form = "got" if head == "get" else (
+        getInflection(_DOUBLED.get(head, head), "VBN") or (head + "ed",))[0]
     return f"{form} {rest}" if rest else form
 
 
@@ -164,13 +166,23 @@ def _finite(word: str, person: str, tense: str, following: str = "") -> str:
     return conjugate(lemma, person, tense)
 
 
-def _opens_second_verb(word: str, following: str) -> bool:
-    """Whether ``word`` joins a second verb of the same subject ("but sings in them")."""
+_OBJECT_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "my", "your", "its", "for",
+                            "to", "with", "at", "in", "on", "from", "about", "mischief", "nothing",
+                            "everything", "everyone", "nobody", "people", "them", "him"})
+"""Words after an ambiguous "plots" or "works" that make it a verb ("and plots mischief",
+"and works for people"), never a plural ("stamps and coins")."""
+
+
+def _opens_second_verb(word: str, following: str, then: str = "", verb_led: bool = False) -> bool:
+    """Whether ``word`` joins a second verb of the same subject ("but sings in them"); after
+    "and" a word that is a plural noun too is a verb only in a phrase that began with one and
+    before what a verb takes ("preaches dignity and plots mischief")."""
     coordinators = _inflection()["coordinators"]
     if word in coordinators["always"]:
         return _is_third_singular(following)
-    return (word in coordinators["verb_only"] and _is_third_singular(following)
-            and "NOUN" not in getAllLemmas(following))
+    if word not in coordinators["verb_only"] or not _is_third_singular(following):
+        return False
+    return "NOUN" not in getAllLemmas(following) or (verb_led and then in _OBJECT_STARTS)
 
 
 def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
@@ -211,8 +223,10 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
             expect_verb = False
             continue
         # "…but never goes home": the second verb may follow an adverb.
-        after = tokens[i + 2].lower() if nxt in _ADVERBS and i + 2 < len(tokens) else nxt
-        expect_verb = _opens_second_verb(lower, after)
+        at = i + 2 if nxt in _ADVERBS else i + 1
+        after = tokens[at].lower() if at < len(tokens) else ""
+        then = tokens[at + 1].lower() if at + 1 < len(tokens) else ""
+        expect_verb = _opens_second_verb(lower, after, then, began_with_verb)
         if lower == own.subject:
             out.append(narr.subject)
             person = narr.person
