@@ -194,3 +194,12 @@ def test_the_check_catches_a_question_and_answer_chosen_apart() -> None:
         ["¶“[Who else knows?|How long have you had it?]”", "¶“[Nobody|Not long].”"])
     assert not question_and_answer_chosen_apart(
         ["¶“[Who else knows?”\n\n“Nobody.|How long?”\n\n“Not long.]”", "It rained."])
+
+
+def test_a_line_marks_its_paragraph_before_saying_it_is_optional() -> None:
+    """"?¶" left the mark in the story ("“That's the point.” ¶Percy looked at her…", a
+    reader's quote): the paragraph mark comes first, "¶?"."""
+    wrong = [f"{path.name}: {line[:60]}" for path in sorted(DATA.rglob("*.json"))
+             for lines in scene_lines(json.loads(path.read_text(encoding="utf-8")))
+             for line in lines if line.startswith("?¶")]
+    assert not wrong, "\n".join(wrong)
