@@ -51,6 +51,13 @@ def _is_noun_only(word: str) -> bool:
         word not in _FUNCTION_WORDS | _TIMES | _PHRASE_STOP | _RELATIVES | _PRONOUNS)
 
 
+_DEAD_BEFORE = frozenset({"late"})
+_DEAD_AFTER = frozenset({"died", "dies", "perished"})
+"""Words that put one of the idea's people in the past: a reader met "my wife Frieda came by"
+in a widower's story whose idea says the hour his wife died. ("Her dead brother on the line" and
+"a drowned man" are on stage: ghosts.)"""
+
+
 def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
     """The people the idea names besides the protagonist, with a possessive kept ("the groom's
     brother") and plurals as they are ("toddlers")."""
@@ -71,6 +78,8 @@ def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
             continue
         lemmas = getAllLemmas(word)
         before = _bare(tokens[i - 1]) if i else ""
+        if before in _DEAD_BEFORE or following in _DEAD_AFTER:
+            continue  # "the hour his wife died", "her late husband's radio": never on stage
         if "NOUN" not in lemmas or ("VERB" in lemmas and before in _VERB_BEFORE):
             continue  # "agrees to coach a teenager", "a detective who offers": verbs
         if owns_thing:

@@ -152,3 +152,14 @@ def test_a_groups_or_a_plurals_verb_after_an_adverb_or_a_name(idea: str, role: s
     situation = read_idea(idea)
     assert situation.role == role
     assert situation.predicate.split()[0] == verb
+
+
+@pytest.mark.parametrize(("idea", "people"), [
+    # Before: "My wife Frieda came by to say…" in a story whose idea says his wife died.
+    ("A widower repairs clocks for his neighbours and keeps one stopped at the hour his wife "
+     "died.", ["neighbours"]),
+    ("A widow hears her late husband's radio play jazz at midnight.", []),
+    ("A girl waits for her brother at the station.", ["brother"]),
+])
+def test_the_ideas_dead_are_not_among_its_people(idea: str, people: list[str]) -> None:
+    assert read_idea(idea).people == people
