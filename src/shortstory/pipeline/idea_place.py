@@ -83,6 +83,19 @@ def _place(idea_words: list[str], role: str, by_role: bool = True,
     return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
 
 
+def deed_place(predicate: list[str]) -> tuple[str, list[str]]:
+    """The place the idea's doing implies ("repairs clocks": the workshop), or nothing; for an
+    idea that names no place and whose protagonist's job implies none."""
+    words = [_bare(t) for t in predicate]
+    if words[:2] == ["has", "to"] or words[:1] in (["must"], ["keeps"]):
+        words = words[2:] if words[0] == "has" else words[1:]
+    verbs = getAllLemmas(words[0]).get("VERB", ()) if words else ()
+    found = _places()["deeds"].get(verbs[0]) if verbs else None
+    if found is None:
+        return "", []
+    return _place([found], "", by_role=False)
+
+
 _NEEDS_ARTICLE = frozenset({"to", "from", "across", "on", "at"})
 """Prepositions that lead a place only before an article ("to a town", never "to swim")."""
 

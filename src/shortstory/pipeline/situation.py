@@ -38,6 +38,7 @@ from shortstory.pipeline.idea_place import (
     _place,
     _unlisted_corners,
     _unlisted_place,
+    deed_place,
 )
 from shortstory.pipeline.place_table import (
     _DETERMINERS,
@@ -314,6 +315,8 @@ def read_idea(idea: str) -> Situation:
         corners = _unlisted_corners(place, kind)
     if not place:
         place, corners = _place(words, role)
+    if not place and verb and person:
+        place, corners = deed_place(tokens[verb:])
     if place and not kind:
         kind = _places()["places"][listed_place(place)]["kind"]
     predicate_tokens = tokens[verb:] if verb else []

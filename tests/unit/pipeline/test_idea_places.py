@@ -158,3 +158,17 @@ def test_a_name_without_an_article_a_home_by_its_name_and_no_world_or_ward_numbe
     situation = read_idea(idea)
     assert (situation.role, situation.place) == (role, place)
     assert "shift" not in situation.item
+
+
+@pytest.mark.parametrize(("idea", "place"), [
+    # Before: a widower who repairs clocks lay listening to "a family farmhouse being sold" (the
+    # genre's own setting) and kept his tools in a milking shed.
+    ("A widower repairs clocks for his neighbours and keeps one stopped at the hour his wife "
+     "died.", "the workshop"),
+    ("An old woman must bake a hundred loaves before dawn.", "the bakery"),
+    # the idea's own place and the job's place come first
+    ("A locksmith repairs a door in a lighthouse.", "the lighthouse"),
+])
+def test_an_idea_that_names_no_place_is_set_where_its_doing_is_done(idea: str,
+                                                                    place: str) -> None:
+    assert read_idea(idea).place == place
