@@ -146,6 +146,10 @@ def _event(tokens: list[str]) -> str:
             continue
         if i + 1 < len(tokens) and _bare(tokens[i + 1]) in _EVENTS and not token.endswith(","):
             continue  # "a summit meeting": the head comes next
+        following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        if not token.endswith(",") and (f"{word} {following}" in _places()["places"]
+                                        or following in _places()["place_heads"]):
+            continue  # "an empty concert hall" is a place, no concert to go through with
         if i and _bare(tokens[i - 1]) in {"to", "will", "would", "can", "could", "must"}:
             continue  # "changing to match a verdict": a verb, no match to attend
         words = [word]

@@ -172,3 +172,13 @@ def test_a_name_without_an_article_a_home_by_its_name_and_no_world_or_ward_numbe
 def test_an_idea_that_names_no_place_is_set_where_its_doing_is_done(idea: str,
                                                                     place: str) -> None:
     assert read_idea(idea).place == place
+
+
+def test_a_place_named_for_an_event_holds_no_event() -> None:
+    # Before: "Ines asks whether I mean to go through with it at the empty concert" (a reader's
+    # worst line) for a piano tuner hired for an empty concert hall.
+    tuner = read_idea("A piano tuner hired for an empty concert hall hears the instrument play "
+                      "back the notes he tuned an hour before.")
+    assert (tuner.event, tuner.place) == ("", "the concert hall")
+    assert read_idea("Two sisters prepare for the village concert.").event == \
+        "the village concert"
