@@ -391,3 +391,13 @@ def test_a_compound_place_does_not_double_the_next_word() -> None:
     with pytest.raises(SlotUnavailable):
         undoubled("{B} {v3:come} to ", "the lean-to", " to say it has to stop.", "place")
     assert undoubled("{B} {v3:come} to ", "the lean-to", " at dusk.", "place") == "the lean-to"
+
+
+def test_a_side_is_stood_on_not_in() -> None:
+    # Before: "I crouched by it in the far side of the border" (a reader's worst line).
+    from shortstory.writers.procedural.slots.places import fit_side
+    assert fit_side("I crouched by it in the far side of the border.") == \
+        "I crouched by it on the far side of the border."
+    assert fit_side("In the other side of the yard, a dog.") == \
+        "On the other side of the yard, a dog."
+    assert fit_side("She lived in the far north.") == "She lived in the far north."

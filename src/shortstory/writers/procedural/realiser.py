@@ -70,7 +70,7 @@ from shortstory.writers.procedural.slots.clues import ClueSlots
 from shortstory.writers.procedural.slots.dialogue import KEYS as DIALOGUE_KEYS
 from shortstory.writers.procedural.slots.dialogue import DialogueSlots
 from shortstory.writers.procedural.slots.places import KEYS as PLACES_KEYS
-from shortstory.writers.procedural.slots.places import PlaceSlots, fit_at
+from shortstory.writers.procedural.slots.places import PlaceSlots, fit_at, fit_side
 from shortstory.writers.procedural.slots.premise import KEYS as PREMISE_KEYS
 from shortstory.writers.procedural.slots.premise import PremiseSlots
 from shortstory.writers.procedural.slots.state import SENSES, SlotUnavailable
@@ -209,7 +209,7 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             self._fill_trait = None  # one trait per sentence, the next one next time
             self._named_in_fill = False
         text = self._fill_slots(template, dialogue)
-        text = fit_at(text, self.at_heads)
+        text = fit_side(fit_at(text, self.at_heads))
         if out_of_period(text, self.genre.id, self.premise_words):
             # "wet tarmac" in 1890, "a light switch" in a dragon's cave: another line is told.
             raise SlotUnavailable("period")

@@ -179,6 +179,15 @@ def _at_pattern(heads_on: tuple[str, ...], heads_in: tuple[str, ...]) -> re.Patt
                       r"before|after|every|each|again|then|now|all|by|at|to|from|under|over)\b)")
 
 
+_IN_A_SIDE = re.compile(r"\b([Ii])n (the (?:far|other|near|wrong) side of)\b")
+
+
+def fit_side(text: str) -> str:
+    """"in the far side of the border" -> "on the far side of the border": a side is a surface
+    (a template's "in {place}" met a place that is one)."""
+    return _IN_A_SIDE.sub(lambda m: f"{'O' if m.group(1) == 'I' else 'o'}n {m.group(2)}", text)
+
+
 def fit_at(text: str, frames: dict[str, list[str]]) -> str:
     """``text`` with "at" before a place that is not stood at made the place's own preposition:
     "the bells rang for six at the island" -> "on the island", "at the city" -> "in the city";
