@@ -52,10 +52,23 @@ def _is_noun_only(word: str) -> bool:
 
 
 _DEAD_BEFORE = frozenset({"late"})
-_DEAD_AFTER = frozenset({"died", "dies", "perished"})
+_DEAD_AFTER = frozenset({"died", "dies", "perished", "dead"})
+_DEAD_AUXILIARIES = frozenset({"has", "had", "have", "is", "was", "just", "recently", "long"})
 """Words that put one of the idea's people in the past: a reader met "my wife Frieda came by"
 in a widower's story whose idea says the hour his wife died. ("Her dead brother on the line" and
 "a drowned man" are on stage: ghosts.)"""
+
+
+def _dies_after(tokens: list[str], start: int) -> bool:
+    """Whether the words from ``start`` say the person before them died: "died", "has died",
+    "had long since died", "is dead"."""
+    for token in tokens[start:start + 4]:
+        word = _bare(token)
+        if word in _DEAD_AFTER:
+            return True
+        if word not in _DEAD_AUXILIARIES and word != "since":
+            return False
+    return False
 
 
 def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
@@ -78,7 +91,7 @@ def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
             continue
         lemmas = getAllLemmas(word)
         before = _bare(tokens[i - 1]) if i else ""
-        if before in _DEAD_BEFORE or following in _DEAD_AFTER:
+        if before in _DEAD_BEFORE or _dies_after(tokens, i + 1):
             continue  # "the hour his wife died", "her late husband's radio": never on stage
         if "NOUN" not in lemmas or ("VERB" in lemmas and before in _VERB_BEFORE):
             continue  # "agrees to coach a teenager", "a detective who offers": verbs

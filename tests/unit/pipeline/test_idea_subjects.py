@@ -160,6 +160,10 @@ def test_a_groups_or_a_plurals_verb_after_an_adverb_or_a_name(idea: str, role: s
      "died.", ["neighbours"]),
     ("A widow hears her late husband's radio play jazz at midnight.", []),
     ("A girl waits for her brother at the station.", ["brother"]),
+    # Before: "“Still at it, Martha,” my husband Tobin called", the husband the bees were told of.
+    ("A widowed beekeeper must tell the hives that her husband has died.", []),
+    ("A boy whose father had long since died finds his letters in the attic.", []),
+    ("A girl waits at the station for her brother, who is late.", ["brother"]),
 ])
 def test_the_ideas_dead_are_not_among_its_people(idea: str, people: list[str]) -> None:
     assert read_idea(idea).people == people

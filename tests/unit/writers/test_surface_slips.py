@@ -10,6 +10,7 @@ import pytest
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
+from shortstory.writers.procedural.finishing import _opens_sentence
 from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
 from shortstory.writers.procedural.scenes import character_lines
@@ -401,3 +402,18 @@ def test_a_side_is_stood_on_not_in() -> None:
     assert fit_side("In the other side of the yard, a dog.") == \
         "On the other side of the yard, a dog."
     assert fit_side("She lived in the far north.") == "She lived in the far north."
+
+
+@pytest.mark.parametrize(("before", "after", "opens"), [
+    # Before: "“Still at it, Martha,” My husband Tobin called." (a speech tag capitalised)
+    ("“Still at it, Martha,” ", " called.", False),
+    ("“Who is it?” ", " asked, from the stairs.", False),
+    ("“Go home.” ", " left without a word.", True),
+    ("“Who is it?” ", " stood in the doorway.", True),
+    ("", " came in.", True),
+    ("I sat down. ", " came in.", True),
+    ("I waited for ", " at the door.", False),
+])
+def test_a_family_name_is_capitalised_only_where_a_sentence_opens(before: str, after: str,
+                                                                  opens: bool) -> None:
+    assert _opens_sentence(before, after) is opens

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from shortstory.analysis.cliches import find_cliches, replacement_for
 from shortstory.analysis.input_checks import MAX_WORDS
 from shortstory.analysis.pov import lint_pov_tense
+from shortstory.analysis.pov.lexicon import SPEECH_VERBS
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.cast_names import is_family
 from shortstory.writers.procedural.layout import Unit, layout
@@ -216,11 +217,11 @@ class Finishing:
                         if before.count("“") > before.count("”"):
                             continue  # inside speech: people say the short name
                         self.guards.forget(unit.text)
-                        if not before.strip() or before.rstrip().endswith((".", "!", "?", "”")):
-                            full = full[:1].upper() + full[1:]  # "My daughter Clare…"
                         end = match.end()
                         if unit.text.startswith(names[given], match.start()):
                             end = match.start() + len(names[given])  # the full name, once
+                        if _opens_sentence(before, unit.text[end:]):
+                            full = full[:1].upper() + full[1:]  # "My daughter Clare…"
                         unit.text = before + full + unit.text[end:]
                         unit.words = count_words(unit.text)
                         self.guards.keep(unit.text)
@@ -243,6 +244,19 @@ class Finishing:
                 units[position - 1].core and units[position - 1].kind in TAIL_KINDS)):
             position -= 1
         return position
+
+
+def _opens_sentence(before: str, after: str) -> bool:
+    """Whether a name between ``before`` and ``after`` opens a sentence: not in a speech tag
+    ("“Still at it, Martha,” my husband Tobin called"; "“Who?” my sister Ada asked")."""
+    before = before.rstrip()
+    if not before or before.endswith((".", "!", "?")):
+        return True
+    if not before.endswith("”"):
+        return False
+    said = re.match(r"\s*(\w+)", after)
+    tag = said is not None and said.group(1).lower() in SPEECH_VERBS
+    return before[:-1].endswith((".", "!", "?")) and not tag
 
 
 def _replace_cliches(text: str) -> str:
