@@ -101,6 +101,9 @@ def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
         if not token.endswith(",") and _is_noun_only(following):
             continue  # "carrier pigeons", "a guard dog": a person word naming a kind of thing
         owner = _bare(tokens[i - 1]) if i and tokens[i - 1].lower().endswith(("'s", "’s")) else ""
+        kind = _bare(tokens[i - 2]) if owner and i > 1 else ""
+        if kind == "other" or "ADJ" in getAllLemmas(kind):
+            owner = f"{kind} {owner}"  # "the other side's interpreter", "her old friend's"
         phrase = f"the {owner}'s {word}" if owner else word
         if phrase not in found:
             found.append(phrase)

@@ -167,3 +167,9 @@ def test_a_groups_or_a_plurals_verb_after_an_adverb_or_a_name(idea: str, role: s
 ])
 def test_the_ideas_dead_are_not_among_its_people(idea: str, people: list[str]) -> None:
     assert read_idea(idea).people == people
+
+
+def test_an_owner_keeps_its_adjective() -> None:
+    # Before: "the side's interpreter" for "the other side's interpreter".
+    idea = "A translator realises the other side's interpreter is deliberately mistranslating."
+    assert read_idea(idea).people == ["the other side's interpreter"]

@@ -90,3 +90,15 @@ def test_the_target_ends_where_its_own_verb_or_adverb_begins() -> None:
     assert _read("A retired footballer coaches a village team all the way to the final."
                  ).target == "the village team"
     assert _read("A young woman returns a stolen painting to its family.").family == "rescue"
+
+
+@pytest.mark.parametrize(("idea", "target"), [
+    # Before: "I turn the interpreter over under the lamp, twice, three times, looking for the
+    # catch" (the interpreter was the subject of what the translator realised).
+    ("A translator at a peace conference realises the other side's interpreter is deliberately "
+     "mistranslating.", ""),
+    ("A girl learns her mother was a spy.", ""),
+    ("A clerk discovers the ledger has been forged.", "{item}"),
+])
+def test_a_person_in_a_found_out_clause_is_never_the_thing_found(idea: str, target: str) -> None:
+    assert _read(idea).target == target

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lemminflect import getAllLemmas, getInflection
 
+from shortstory.pipeline.idea_lexicon import _is_person
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.grammar import is_plural_phrase
@@ -281,12 +282,20 @@ def _parts(rest: list[str]) -> tuple[str, str, str, int]:
     aim = other = ""
     after = rest[used:]
     word = _bare(after[0]) if after else ""
+    if word in _FINITE_AUXILIARIES and _is_person(target):
+        # "realises the other side's interpreter is lying", "learns her mother was a spy": the
+        # person is the subject of what is found out, never a thing to be found.
+        return "", "", "", used + skipped
     if word == "from" and len(after) > 1 and _bare(after[1]).endswith("ing"):
         aim = _gerund_phrase(after[1:])  # "stop her brother from robbing the bank"
     elif word in {"with", "from"}:
         other = _noun_phrase(after[1:])[0]  # "share a kitchen with…", "notes from…"
     return target, aim, other, used + skipped
 
+
+_FINITE_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "will",
+                                 "would", "can", "could", "must", "might", "may", "does", "did"})
+"""Verbs that open a clause after a noun phrase: the phrase is that clause's subject."""
 
 _OBJECT_AFTER = frozenset({"for", "after", "with", "to", "against", "in", "as", "into", "over",
                            "through"})
