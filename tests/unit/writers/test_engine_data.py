@@ -203,3 +203,19 @@ def test_a_line_marks_its_paragraph_before_saying_it_is_optional() -> None:
              for lines in scene_lines(json.loads(path.read_text(encoding="utf-8")))
              for line in lines if line.startswith("?¶")]
     assert not wrong, "\n".join(wrong)
+
+
+COUNTERFACTUAL_WILL = re.compile(r"\{v3:will\} have(?! to\b)")
+"""``{v3:will}`` is "would" only in past narration: "more than shaking would have" (what did not
+happen) prints "more than shaking will have" in a present-tense story. Only "will have to" (what
+is still to come) may follow the tense."""
+
+
+def test_no_template_lets_a_counterfactual_would_follow_the_tense() -> None:
+    found = [(path, text) for path, text in templates() if COUNTERFACTUAL_WILL.search(text)]
+    assert not found, found[:5]
+
+
+def test_the_check_catches_a_counterfactual_would() -> None:
+    assert COUNTERFACTUAL_WILL.search("which {v3:frighten} {Po} more than shaking {v3:will} have.")
+    assert not COUNTERFACTUAL_WILL.search("knowing {v3:will} have to do")
