@@ -126,6 +126,17 @@ def test_a_passive_deed_says_what_they_are_asked_to_do() -> None:
     assert told is None
 
 
+@pytest.mark.parametrize(("predicate", "told"), [
+    # Before: "In front of everyone, I am snowed." (the particle dropped with the place)
+    ("are snowed in together at a village bakery the night before a royal wedding",
+     "am snowed in"),
+    ("is locked in a cellar with a ghost", "am locked in a cellar"),
+    ("is accused of a murder she did not commit", "am accused of a murder"),
+])
+def test_a_passive_deed_keeps_its_particle_or_its_complement(predicate: str, told: str) -> None:
+    assert deed(predicate, "", "she/her", "first", "present", (), "1") == told
+
+
 def test_a_run_is_broken_without_counting_what_nobody_counts() -> None:
     words = idea_words("A lighthouse keeper's daughter trains carrier pigeons to carry messages "
                        "to a quarantined island.")

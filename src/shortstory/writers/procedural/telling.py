@@ -186,13 +186,20 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
         # "is asked to mend a cracked bell jar": the deed is what they are asked to do, never
         # only "am asked".
         tail = [rest[0]]
-        if len(rest) > 2 and rest[1].lower() == "to":
+        second = rest[1].lower() if len(rest) > 1 else ""
+        third = rest[2].lower() if len(rest) > 2 else ""
+        particle = []
+        if second in _PARTICLES and third not in _DETERMINERS:
+            particle = [rest[1]]  # "are snowed in together at…": "snowed in", never "snowed"
+        elif second == "to" and third:
             tail += ["to", rest[2], *_object_head(rest[3:])]
+        elif second in _PREPOSITIONS | {"of", "for", "with"} and third in _DETERMINERS:
+            tail += [rest[1], *_object_head(rest[2:])]  # "is locked in a cellar"
         else:
             tail += _object_head(rest[1:])
         while tail and tail[-1].lower() in BREAKS | _TRAILING:
             tail.pop()  # "…one oven during": the phrase ends on its object
-        phrase = " ".join([lemma, *tail])
+        phrase = " ".join([lemma, *tail, *particle])
     elif lemma in KNOWING or (rest and rest[0].lower() == "that"):
         about = f" about {item}" if item else ""
         phrase = f"{lemma} something{about}"
