@@ -205,17 +205,20 @@ def test_a_line_marks_its_paragraph_before_saying_it_is_optional() -> None:
     assert not wrong, "\n".join(wrong)
 
 
-COUNTERFACTUAL_WILL = re.compile(r"\{v3:will\} have(?! to\b)")
+COUNTERFACTUAL = re.compile(r"\{v3:will\} have(?! to\b)|\{v3?:wish\}[^|\]]*\{perf3?:")
 """``{v3:will}`` is "would" only in past narration: "more than shaking would have" (what did not
 happen) prints "more than shaking will have" in a present-tense story. Only "will have to" (what
-is still to come) may follow the tense."""
+is still to come) may follow the tense. A wish for what did not happen is "had stayed" in either
+tense, never the perfect ("wish that Luca has stayed")."""
 
 
 def test_no_template_lets_a_counterfactual_would_follow_the_tense() -> None:
-    found = [(path, text) for path, text in templates() if COUNTERFACTUAL_WILL.search(text)]
+    found = [(path, text) for path, text in templates() if COUNTERFACTUAL.search(text)]
     assert not found, found[:5]
 
 
 def test_the_check_catches_a_counterfactual_would() -> None:
-    assert COUNTERFACTUAL_WILL.search("which {v3:frighten} {Po} more than shaking {v3:will} have.")
-    assert not COUNTERFACTUAL_WILL.search("knowing {v3:will} have to do")
+    assert COUNTERFACTUAL.search("which {v3:frighten} {Po} more than shaking {v3:will} have.")
+    assert not COUNTERFACTUAL.search("knowing {v3:will} have to do")
+    assert COUNTERFACTUAL.search("{v:wish}, with a violence, that {B} {perf3:stay}.")
+    assert not COUNTERFACTUAL.search("{v:wish}, with a violence, that {B} had stayed.")
