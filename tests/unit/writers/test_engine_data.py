@@ -222,3 +222,10 @@ def test_the_check_catches_a_counterfactual_would() -> None:
     assert not COUNTERFACTUAL.search("knowing {v3:will} have to do")
     assert COUNTERFACTUAL.search("{v:wish}, with a violence, that {B} {perf3:stay}.")
     assert not COUNTERFACTUAL.search("{v:wish}, with a violence, that {B} had stayed.")
+
+
+def test_no_template_gives_a_place_slot_an_owners_s() -> None:
+    # Before: "over the back stairs's counter" ("{place}'s counter": a place may be plural,
+    # and may have no counter).
+    found = [(path, text) for path, text in templates() if re.search(r"\{place2?\}['’]s", text)]
+    assert not found, found[:5]
