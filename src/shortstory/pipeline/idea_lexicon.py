@@ -150,6 +150,8 @@ def _event(tokens: list[str]) -> str:
         if not token.endswith(",") and (f"{word} {following}" in _places()["places"]
                                         or following in _places()["place_heads"]):
             continue  # "an empty concert hall" is a place, no concert to go through with
+        if not token.endswith(",") and _modifies(following):
+            continue  # "a stranger's wedding ring", "a birthday cake": a thing, no occasion
         if i and _bare(tokens[i - 1]) in {"to", "will", "would", "can", "could", "must"}:
             continue  # "changing to match a verdict": a verb, no match to attend
         words = [word]
@@ -165,6 +167,19 @@ def _event(tokens: list[str]) -> str:
             words.insert(0, bare)
         return "the " + " ".join(words)
     return ""
+
+
+_NOT_HEADS = frozenset({"tonight", "today", "tomorrow", "yesterday", "night", "day", "week",
+                        "year", "season", "morning", "evening", "afternoon"})
+"""Times after an event word: "the wedding tonight" is still the wedding."""
+
+
+def _modifies(following: str) -> bool:
+    """Whether an event word before ``following`` is a noun's modifier ("wedding ring"): the
+    next word is a noun (not a verb's "-s" form, "the festival closes"), and no time."""
+    lemmas = getAllLemmas(following)
+    return ("NOUN" in lemmas and following not in _NOT_HEADS and following not in _FUNCTION_WORDS
+            and not (following.endswith("s") and "VERB" in lemmas))
 
 
 _POSSESSIVE = ("'s", "’s", "s'", "s’")

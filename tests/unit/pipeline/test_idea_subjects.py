@@ -173,3 +173,18 @@ def test_an_owner_keeps_its_adjective() -> None:
     # Before: "the side's interpreter" for "the other side's interpreter".
     idea = "A translator realises the other side's interpreter is deliberately mistranslating."
     assert read_idea(idea).people == ["the other side's interpreter"]
+
+
+@pytest.mark.parametrize(("idea", "event"), [
+    # Before: "Five days before the stranger's wedding, Clare says Eero will not be allowed to
+    # take part" (the wedding was a ring's).
+    ("A ferry pilot finds a stranger's wedding ring in the ice every winter.", ""),
+    ("A comedian writes jokes for a funeral home's eulogies.", ""),
+    ("A boy bakes a birthday cake for his grandmother.", ""),
+    ("A bride flees before the wedding begins.", "the wedding"),
+    ("A violinist must play at the festival tonight.", "the festival"),
+    ("A baker is snowed in the night before a royal wedding.", "the royal wedding"),
+])
+def test_an_event_word_before_a_noun_names_a_thing_not_an_occasion(idea: str,
+                                                                   event: str) -> None:
+    assert read_idea(idea).event == event
