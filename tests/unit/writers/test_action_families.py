@@ -198,6 +198,21 @@ def test_a_premise_of_each_family_gets_its_familys_scenes(family: str) -> None:
     assert len(middle) >= 2, told
 
 
+@pytest.mark.parametrize(("idea", "runs"), [
+    # Before: "He unlocks the illegal night route at seven and turns the sign, and then stands
+    # behind the counter with nothing to do."
+    ("A retired bus driver runs an illegal night route for people who missed the last train.",
+     False),
+    ("A monk runs a marathon across the desert.", False),
+    ("A refugee runs a market stall selling spices.", True),
+    ("A veteran runs a boxing club for troubled boys.", True),
+    (ONE_PER_FAMILY["run"], True),
+])
+def test_running_is_told_as_a_business_only_of_premises(idea: str, runs: bool) -> None:
+    told = _scenes_told(idea)
+    assert any(key.startswith("act-run:") for key in told) is runs, told
+
+
 def test_the_familys_first_middle_scene_is_an_attempt() -> None:
     composer = _composer(_request(ONE_PER_FAMILY["teach"]))
     assert composer.action_scenes["middle"][0].key.startswith("act-teach:attempt")

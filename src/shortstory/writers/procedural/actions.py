@@ -33,9 +33,10 @@ deed in "stop her brother from robbing…"); ``{other}`` (the other party: whom 
 with, who sends what arrives, the road not taken); ``{event}`` (the occasion). A line that needs
 a part the idea does not name is left out when it is optional (``?``), and the scene is not told
 when it is not. A family file may say ``"partner": true`` (its target is a person: the story's
-first other person stands in when the idea names none) and ``"ordered": true`` (its middle
-scenes are steps that mount, told in the file's order). A second verb the idea chains on ("…
-and decides whether to deliver it") gives the story its turn first.
+first other person stands in when the idea names none), ``"premises": true`` (its target is
+premises one runs: a night route is not, and keeps the genre's scenes) and ``"ordered": true``
+(its middle scenes are steps that mount, told in the file's order). A second verb the idea
+chains on ("… and decides whether to deliver it") gives the story its turn first.
 
 When a family runs it carries the plot: the genre's own middle and turn events, and its spine
 (a suspect, a clue found), give way to the family's steps, two to a beat among the events that
@@ -54,6 +55,7 @@ from typing import Any
 
 from shortstory.pipeline.idea_nature import object_nature
 from shortstory.pipeline.object_handling import handling, may_handle
+from shortstory.pipeline.place_table import _places, listed_place
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
 from shortstory.writers.procedural.action_reading import ACTIONS, Action, read_action
@@ -100,6 +102,25 @@ def _target(action: Action, situation: Situation) -> str:
     if _files().get(action.family, {}).get("partner"):
         return PARTNER
     return "{item}" if situation.item else ""
+
+
+_BUSINESSES = frozenset({"club", "business", "firm", "agency", "company", "practice", "clinic",
+                         "studio", "stall", "kitchen", "surgery", "salon", "workshop"})
+"""Heads of what is run as premises though the place table does not list them."""
+
+
+def runs_premises(action: Action, situation: Situation) -> bool:
+    """Whether the action's target is premises one opens, staffs and pays rent on (a bakery, a
+    stall, a boxing club), as a family that says ``"premises": true`` needs: "runs an illegal
+    night route" or "runs a marathon" met the counter, the sign and the takings."""
+    target = _target(action, situation)
+    phrase = situation.item if target == "{item}" else target
+    if not phrase or target == PARTNER:
+        return False
+    head = phrase.split()[-1].lower()
+    table = _places()
+    return (object_nature(phrase) == "fixed" or listed_place(phrase) in table["places"]
+            or head in table["place_heads"] or head in _BUSINESSES)
 
 
 def _target_it(target: str, item_plural: bool) -> str:
@@ -219,6 +240,8 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     in the crisis. One premise told in two genres takes its family's scenes in two orders."""
     library = families()
     own = library.get(action.family, {})
+    if _files().get(action.family, {}).get("premises") and not runs_premises(action, situation):
+        own = {}  # no counter or takings for a night route: the genre's scenes tell it
     event = library.get(EVENT_FILE, {}) if situation.event else {}
     # A chained second verb ("… and decides whether to deliver it") turns the story.
     chained = {"turn": library[action.then]["turn"]} if action.then in library else {}
