@@ -89,7 +89,8 @@ class PlaceSlots(SlotState):
         self.place_cap = max(1, int(self.plan.target_words * LENGTH_SLACK) // AT_PLACE_WORDS)
         """How often the whole story may say "at" one of its places."""
         self.at_places = _at_place_pattern(tuple(sorted(_place_words(
-            [world.setting, self.home, *world.places, *self.places], world.idea_nouns))))
+            [world.setting, self.home, *world.places, *self.places],
+            self.plan.story_request.premise.idea, world.idea_nouns))))
         """"at the <one of the story's places>", however the words came to say it."""
 
     def placed(self, template: str) -> str:
@@ -219,12 +220,17 @@ _CLAUSE_NEXT = re.compile(
 _BE_BEFORE = re.compile(_BE.replace("\\{(?:v3?|vp|perf3?):be\\}|", "") + r" $", re.IGNORECASE)
 
 
-def _place_words(places: list[str], idea_nouns: list[str]) -> set[str]:
+def _place_words(places: list[str], idea: str, idea_nouns: list[str]) -> set[str]:
     """What a place may be called after "at the": each place without its article, its head
-    ("the ferry" for "a ferry between two islands"), and the idea's own nouns."""
+    ("the ferry" for "a ferry between two islands"), and the idea's nouns that follow one of its
+    prepositions of place ("across a negotiating table")."""
     words = {_ARTICLE.sub("", p.strip()).lower() for p in places if p.strip()}
     words |= {head_phrase(p).lower() for p in places if p.strip()}
-    return {w for w in words | {n.lower() for n in idea_nouns} if w}
+    words |= {n.lower() for n in idea_nouns if re.search(
+        r"\b(?:at|in|on|inside|aboard|into|across|under|beneath|below|near|behind|beside|"
+        r"outside|over|through|along|around|between|within|onto|to|from) (?:[\w'’-]+ ){0,3}?"
+        + re.escape(n) + r"\b", idea, re.IGNORECASE)}
+    return {w for w in words if w}
 
 
 @lru_cache(maxsize=64)
