@@ -408,14 +408,6 @@ def test_no_sentence_frame_recurs_across_premises() -> None:
         f"{n}× {frame}" for frame, n in list(shared.items())[:10])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue #15, not met: 'at the <place>' 1 per 48 -> 151 -> 173 -> 221 -> 244 -> 249 -> 255 "
-    "words "
-    "overall, "
-    "239 -> 135 -> 81 -> 15 -> 10 -> 10 -> 10 of 240 stories over 1 per 150 after session 13's "
-    "merges "
-    "('on the marshes', 'in the kitchens' where a template's 'at' meets a place slot; scenes "
-    "keep their place, and a story's first sentences may say it before the ration has room)"))
 @pytest.mark.slow
 def test_at_the_place_at_most_once_per_150_words() -> None:
     stories = corpus()

@@ -129,9 +129,10 @@ class Finishing:
                         self.template_misses.clear()
                         if widened > MAX_WIDENING // 2:
                             # Last resort for a long story: its cast may carry more sentences,
-                            # and its sentences their places (the length is the promise).
+                            # and its sentences their places up to the story's whole budget
+                            # (the length is the promise; so is one "at" a place per 150 words).
                             self.guards.cast_only_share = 1
-                            self.realiser.ration_places = False
+                            self.realiser.place_pace = False
                     continue
                 misses = 0
                 unit = found

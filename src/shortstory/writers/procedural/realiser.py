@@ -215,6 +215,7 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             raise SlotUnavailable("period")
         if dialogue:
             return text
+        text = self.spend_at_places(text)
         # "I and Miriam talked" -> "Miriam and I talked" (a name with its introduction)
         if "I and " in text:
             text = NARRATOR_FIRST.sub(r"\1\2 and I", text)

@@ -162,13 +162,14 @@ class Sentences:
         pool = [t for t in pool if self.template_uses[t] < self.template_limit
                 and self.template_misses[t] < MAX_MISSES]
         own = pools is self.own_pools
-        if kind != "talk" and self.realiser.places_spent():
+        if self.realiser.places_spent():
             # A sentence that would lose its "at {place}" must still name something of the
-            # story, and one used already would come out the same again: else it waits until
-            # the story has room for a place. A genre's own sentence waits too: kept whole
-            # whatever the ration, its places came one per 150 words in long stories.
+            # story, and one used already would come out the same again (until the story has
+            # run out of fresh ones): else it waits until the story has room for a place. A
+            # line of talk waits too, and so does a genre's own sentence kept whole.
+            fresh = self.realiser.place_pace
             pool = [t for t in pool if (stripped := without_at_place(t)) == t
-                    or (not self.template_uses[t] and _ANCHOR.search(stripped))]
+                    or ((not fresh or not self.template_uses[t]) and _ANCHOR.search(stripped))]
         self.rng.shuffle(pool)
         order = STYLE_CHOICE[self.style]
         head = sorted(pool[:tries], key=_rough_length, reverse=order == "longest")

@@ -3,6 +3,7 @@ and a gesture between lines (``{gesture}``). A line is spoken once per story."""
 
 from __future__ import annotations
 
+from shortstory.writers.procedural.slots.places import PLACE_PHRASE
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
 
 KEYS = frozenset({"q", "qc", "gesture"})
@@ -10,6 +11,10 @@ KEYS = frozenset({"q", "qc", "gesture"})
 
 class DialogueSlots(SlotState):
     """What people say, each line once."""
+
+    def places_spent(self, whole: bool = False) -> bool:
+        """Whether the story's "at {place}" is spent (:class:`.places.PlaceSlots`)."""
+        raise NotImplementedError
 
     def _init_dialogue(self) -> None:
         self.spoken: set[str] = set()
@@ -25,6 +30,9 @@ class DialogueSlots(SlotState):
     def _line(self, kind: str, comma: bool) -> str:
         # A line is spoken once per story: people do not repeat themselves word for word.
         lines = [line for line in self.lexicon["lines"][kind] if line not in self.spoken]
+        if self.places_spent(whole=self.in_core):
+            # "Not at {place}": a line that says the place waits until the story has room.
+            lines = [line for line in lines if not PLACE_PHRASE.search(line)]
         if not lines:
             raise SlotUnavailable(kind)
         line = self.rng.choice(lines)
