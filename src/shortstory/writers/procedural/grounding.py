@@ -84,6 +84,8 @@ NOT_NAMED = frozenset(
     dead""".split()  # noqa: SIM905
 )
 """Words the pipeline holds no object that are no one's name for a thing either."""
+ROOM = 0.04
+"""How far over its length a story may run with the line told (the promise is 5 %)."""
 PHRASE_WORDS = 4
 """The most words of one of the idea's phrases a grounding sentence says (never its run)."""
 
@@ -292,13 +294,15 @@ class Grounding:
         order += [t for t in self.things if t not in self.people]
         return place, (order[0] if order else "")
 
-    def ground(self, beats: list[list[Unit]]) -> bool:
-        """Tell what the narration lacks in the beat of the idea's event; whether it did."""
+    def ground(self, beats: list[list[Unit]], target: int) -> None:
+        """Tell what the narration lacks in the beat of the idea's event, and fit the story to
+        ``target`` words again; a story too short to make room for the line keeps its length
+        (the line is taken out again)."""
         if any(u.kind == "ground" for units in beats for u in units):
-            return False  # told once already
+            return  # told once already
         place, thing = self.missing(beats)
         if not place and not thing:
-            return False
+            return
         units = []
         if thing and _singular(thing) in self.role:
             article = "an" if thing[0] in "aeiou" else "a"
@@ -315,7 +319,14 @@ class Grounding:
         index = self.composer.idea_beat
         at = min(1, len(beats[index]))
         beats[index][at:at] = told
-        return bool(told)
+        if not told:
+            return
+        self.composer.fit(beats, target)
+        if sum(u.words for units in beats for u in units) > target * (1 + ROOM):
+            for unit in told:
+                self.composer.guards.forget(unit.text)
+                beats[index].remove(unit)
+            self.composer.fit(beats, target)
 
     def _unit(self, templates: tuple[str, ...], nouns: dict[str, str]) -> Unit | None:
         composer = self.composer

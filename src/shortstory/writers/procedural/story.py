@@ -28,17 +28,15 @@ def compose_story(plan: StoryPlan) -> list[list[Unit]]:
     # The idea's place and one of its people or things are told in narration, whatever the
     # scenes named; the fit makes room for the line.
     grounding = Grounding(composer)
-    if grounding.ground(units):
-        composer.fit(units, plan.target_words)
+    grounding.ground(units, plan.target_words)
     for _ in range(JUDGE_ROUNDS):
         flagged = composer.judge(units)
         if not flagged:
             break
         composer.repair(units, flagged)
         composer.fit(units, plan.target_words)
-    if grounding.ground(units):
-        # What the repair dropped named the idea's place or people: told again.
-        composer.fit(units, plan.target_words)
+    # What the repair dropped may have named the idea's place or people.
+    grounding.ground(units, plan.target_words)
     composer.introduce_cast(units)
     return units
 
