@@ -54,14 +54,21 @@ once", "on purpose")."""
 DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "our", "your",
                          "this", "that", "every", "each", "one", "some"})
 NOT_PLACES = frozenset(
-    """night day morning evening week year years month season summer winter spring autumn
+    """night day morning evening eve week year years month season summer winter spring autumn
     time moment hour minute weeks days months decades century secret love ways way order
     fact front middle voice voices language hand hands name names case fear charge search
     return end side sides dark light life death war peace half line lines hope memory
     silence rain storm storms snow fog sleep dream dreams trouble debt january february march
     april may june july august september october november december""".split()  # noqa: SIM905
 )
-"""Nouns a locative phrase may hold that are not places ("in secret", "at night")."""
+"""Nouns a locative phrase may hold that are not places ("in secret", "at night", "on the eve
+of")."""
+NUMERALS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion dozen""".split()  # noqa: SIM905
+)
+"""A number is no place ("counting down from one thousand")."""
 PRONOUNS_AND_RELATIVES = frozenset(
     """it them they he she him her us we you who whom which that what all where whoever whether
     once other another""".split()  # noqa: SIM905
@@ -136,7 +143,7 @@ def read_idea_world(idea: str) -> IdeaWorld:
                 head = word_j
             elif "ADJ" not in lemmas and "VERB" not in lemmas:
                 break
-        if head and head not in NOT_PLACES:
+        if head and head not in NOT_PLACES and head not in NUMERALS:
             places.append(head)
     things = []
     for i, word in enumerate(lower):
@@ -337,6 +344,8 @@ def test_the_oracle_reads_places_people_and_objects() -> None:
         == ("wardrobe",)
     assert read_idea_world("A hacker finds her name on a kill list she wrote.").places == ("list",)
     assert read_idea_world("Three sisters inherit a weather-vane.").places == ()
+    assert read_idea_world("A radio picks up a girl counting down from one thousand.").places == ()
+    assert read_idea_world("A mechanic finds a cut line on the eve of the race.").places == ()
 
 
 def test_the_checks_catch_what_they_look_for() -> None:
