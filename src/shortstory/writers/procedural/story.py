@@ -11,6 +11,7 @@ from random import Random
 
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.writers.procedural.composer import Composer
+from shortstory.writers.procedural.grounding import Grounding
 from shortstory.writers.procedural.layout import Unit, paragraphs
 from shortstory.writers.procedural.lexicons import genre_lexicon
 
@@ -24,12 +25,18 @@ def compose_story(plan: StoryPlan) -> list[list[Unit]]:
     composer = Composer(plan, genre, genre_lexicon(genre.id), Random(plan.seed))
     units = [composer.compose_beat(beat) for beat in plan.outline.beats]
     composer.fit(units, plan.target_words)
+    # The idea's place and one of its people or things are told in narration, whatever the
+    # scenes named; the fit makes room for the line.
+    grounding = Grounding(composer)
+    grounding.ground(units, plan.target_words)
     for _ in range(JUDGE_ROUNDS):
         flagged = composer.judge(units)
         if not flagged:
             break
         composer.repair(units, flagged)
         composer.fit(units, plan.target_words)
+    # What the repair dropped may have named the idea's place or people.
+    grounding.ground(units, plan.target_words)
     composer.introduce_cast(units)
     return units
 
