@@ -137,11 +137,12 @@ def _singular(word: str) -> str:
     return nouns[0] if nouns else word
 
 
-def _event(tokens: list[str]) -> str:
-    """The first event the idea names, with its modifiers ("the school talent show"), or ""."""
+def _event(tokens: list[str], verb: int = -1) -> str:
+    """The first event the idea names, with its modifiers ("the school talent show"), or "";
+    ``verb`` is the index of the idea's main verb (never the event)."""
     for i, token in enumerate(tokens):
         word = _bare(token)
-        if (word not in _EVENTS and _singular(word) not in _EVENTS) or (
+        if i == verb or (word not in _EVENTS and _singular(word) not in _EVENTS) or (
                 "NOUN" not in getAllLemmas(word)) or token.lower().endswith(("'s", "’s")):
             continue
         if i + 1 < len(tokens) and _bare(tokens[i + 1]) in _EVENTS and not token.endswith(","):

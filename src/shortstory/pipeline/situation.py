@@ -191,6 +191,10 @@ def _main_verb(tokens: list[str]) -> int | None:
         if in_phrase and i >= 2 and _bare(tokens[i - 2]) in _DETERMINERS and (
                 "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s")):
             in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
+        # "who has never been in love falls for…": a bare noun ends its phrase before a verb
+        # in -s ("from drama school reunite" is a plural's verb, read below)
+        bare_phrase = in_phrase and i >= 2 and _bare(tokens[i - 2]) in _LOCATIVE and (
+            "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s"))
         if in_phrase and (previous[:1].isdigit() or named) and (
                 following not in _AUXILIARIES):
             # "on the sleeper to Inverness finds", "in 1912 treats"; not "at the Nuremberg
@@ -201,7 +205,7 @@ def _main_verb(tokens: list[str]) -> int | None:
             named and following in _DETERMINERS)  # "in Glasgow witnesses a murder"
         if _is_present_verb(word, previous) and not (
                 "NOUN" in getAllLemmas(word) and ((_is_person(word) and not after_person)
-                                                  or in_phrase)):
+                                                  or (in_phrase and not bare_phrase))):
             # "tour guides", "a nurse on night shifts": nouns, not the predicate
             if in_relative:
                 in_relative = False  # the relative clause's own verb ("who guards…")
@@ -290,7 +294,8 @@ def read_idea(idea: str) -> Situation:
         role, others = _one_of(role, tokens[:verb])  # "the apples grow" is nobody's company
     person = _is_person(role)
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
-    event = _event(whole)
+    # The predicate's own verb is no occasion ("a percussionist auditions for…").
+    event = _event(whole, len(whole) - len(tokens) + verb if verb else -1)
     words = [_bare(t) for t in whole]
     # The idea's own words first (a place the table lists, then any place phrase), and only
     # then the place its protagonist's job suggests (a keeper's lighthouse).

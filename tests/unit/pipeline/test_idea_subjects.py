@@ -188,3 +188,22 @@ def test_an_owner_keeps_its_adjective() -> None:
 def test_an_event_word_before_a_noun_names_a_thing_not_an_occasion(idea: str,
                                                                    event: str) -> None:
     assert read_idea(idea).event == event
+
+
+@pytest.mark.parametrize(("idea", "role", "verb"), [
+    # Before: no protagonist and a place "the love falls" ("In three years at the love falls").
+    ("A wedding singer who has never been in love falls for the groom's brother.",
+     "wedding singer", "falls"),
+    # Before: "it comes back to the bottles runs".
+    ("A witch who sells weather in bottles runs out of sunshine.", "witch", "runs"),
+])
+def test_a_bare_noun_after_a_preposition_ends_its_phrase_before_the_verb(idea: str, role: str,
+                                                                         verb: str) -> None:
+    situation = read_idea(idea)
+    assert situation.role == role
+    assert situation.predicate.split()[0] == verb
+
+
+def test_the_ideas_own_verb_is_no_occasion() -> None:
+    # Before: the occasion "the deaf percussionist auditions".
+    assert read_idea("A deaf percussionist auditions for an orchestra.").event == ""
