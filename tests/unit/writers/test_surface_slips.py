@@ -9,7 +9,9 @@ import pytest
 
 from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
+from shortstory.pipeline.plan import CastMember
 from shortstory.pipeline.planning import plan_story
+from shortstory.writers.procedural.composer import Composer
 from shortstory.writers.procedural.finishing import _opens_sentence
 from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser, SlotUnavailable
@@ -417,3 +419,16 @@ def test_a_side_is_stood_on_not_in() -> None:
 def test_a_family_name_is_capitalised_only_where_a_sentence_opens(before: str, after: str,
                                                                   opens: bool) -> None:
     assert _opens_sentence(before, after) is opens
+
+
+def test_family_is_first_named_by_the_kin_word_not_the_whole_role() -> None:
+    # Before: "Her widowed father learning to cook Benedikt leaned on the gate".
+    body = {"premise": {"idea": "A hospice gardener plants a bulb for every patient.",
+                        "character": {"name": "Ngaire Tupaea", "pronouns": "she/her"}},
+            "genre": "literary", "structure": "three-act",
+            "scaffold": {"pov": "close_third", "tense": "past"}, "target_words": 900, "seed": 2}
+    plan = plan_story(StoryRequest.model_validate(body))
+    composer = Composer(plan, catalog.genre("literary"), genre_lexicon("literary"), Random(1))
+    father = CastMember(name="Benedikt Tupaea", role="a widowed father learning to cook",
+                        short_role="a widowed father learning to cook", stance="ally")
+    assert composer._first_mention(father) == "her widowed father Benedikt"

@@ -236,6 +236,11 @@ class Finishing:
             return member.name
         # "the other sister" (one of "two sisters") is "her sister Hanna", not "her other…"
         kin = re.sub(r"^(?:an?|the)\s+(?:other\s+)?", "", member.short_role)
+        # "my widowed father Benedikt", never "my widowed father learning to cook Benedikt":
+        # the kin word ends the title; what the role says after it is no part of a name.
+        words = kin.split()
+        last = next((n for n, word in enumerate(words) if is_family(word)), len(words) - 1)
+        kin = " ".join(words[: last + 1])
         return f"{self.realiser.pronouns.possessive} {kin} {member.name.split()[0]}"
 
     @staticmethod
