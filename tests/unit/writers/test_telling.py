@@ -17,7 +17,7 @@ from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.slots.state import SlotUnavailable
-from shortstory.writers.procedural.telling import as_perfect, deed, detail, to_tense
+from shortstory.writers.procedural.telling import as_perfect, deed, detail, event, to_tense
 
 BAKER = ("A night-shift baker discovers that the sourdough starter she inherited from her "
          "grandmother rises only when someone in the building is lying.")
@@ -297,3 +297,10 @@ def test_her_before_a_verb_is_the_narrators_object_not_a_possessive() -> None:
                        "past") == "the man following me was my own brother"
     assert as_narrator("she finds her keys", "she/her", "second", "past") == \
         "you found your keys"
+
+
+def test_a_relative_after_a_participle_is_not_told_of_the_participle() -> None:
+    # Before: "she noticed a passenger car. The car was climbing that nobody boarded."
+    told = event("notices a passenger car climbing that nobody boarded", "she/her",
+                 "close_third", "past", (), "3")
+    assert told is None or "climbing that" not in told

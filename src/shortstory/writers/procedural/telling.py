@@ -81,7 +81,12 @@ def event(predicate: str, pronouns: str, pov: str, tense: str, words: tuple[str,
     told = retold(clause, tense, words, subject)
     if told is None or "." not in told:
         return None  # one sentence is the deed again, told whole
+    if _STRANDED_RELATIVE.search(told):
+        return None  # "The car was climbing that nobody boarded": the relative was the car's
     return told
+
+
+_STRANDED_RELATIVE = re.compile(r"\b(?:is|are|was|were) \w+ing (?:that|which|who)\b")
 
 
 _SEGMENT = frozenset({"and", "but", "or", "that", "which", "who", "when", "while", "because",
