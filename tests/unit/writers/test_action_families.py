@@ -204,6 +204,8 @@ def test_a_premise_of_each_family_gets_its_familys_scenes(family: str) -> None:
     ("A retired bus driver runs an illegal night route for people who missed the last train.",
      False),
     ("A monk runs a marathon across the desert.", False),
+    # Before: "I unlocked the safe at six and turned the sign" ("hired to open a safe").
+    ("A locksmith is hired to open a safe in a drowned village.", False),
     ("A refugee runs a market stall selling spices.", True),
     ("A veteran runs a boxing club for troubled boys.", True),
     (ONE_PER_FAMILY["run"], True),

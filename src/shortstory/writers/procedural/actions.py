@@ -119,7 +119,7 @@ def runs_premises(action: Action, situation: Situation) -> bool:
         return False
     head = phrase.split()[-1].lower()
     table = _places()
-    return (object_nature(phrase) == "fixed" or listed_place(phrase) in table["places"]
+    return (listed_place(phrase) in table["places"] or head in table["places"]
             or head in table["place_heads"] or head in _BUSINESSES)
 
 
