@@ -432,3 +432,12 @@ def test_family_is_first_named_by_the_kin_word_not_the_whole_role() -> None:
     father = CastMember(name="Benedikt Tupaea", role="a widowed father learning to cook",
                         short_role="a widowed father learning to cook", stance="ally")
     assert composer._first_mention(father) == "her widowed father Benedikt"
+
+
+def test_the_ideas_nouns_to_think_of_are_not_the_protagonists_own_kind() -> None:
+    # Before: "She ate standing up, not tasting it, thinking of the gardener" (she is the
+    # gardener); "He goes to bed with the porter on his mind" (he is the porter).
+    realiser = _realiser("A hospice gardener plants a bulb for every patient.")
+    realiser.in_core = True
+    told = {realiser.fill("{idea_noun}") for _ in range(8)}
+    assert told and "the gardener" not in told, told

@@ -154,6 +154,12 @@ class PremiseSlots(SlotState):
                 # echo its nouns (every story of one idea would share those sentences).
                 if not nouns or (self.situation.predicate and not self.in_core):
                     raise SlotUnavailable("idea_noun")
+                # The protagonist's own kind is no thing to think of: "thinking of the
+                # gardener" of a gardener, "the porter on his mind" of a porter.
+                own = set((self.situation.role or "").split())
+                nouns = [noun for noun in nouns if noun not in own] or [""]
+                if not nouns[0]:
+                    raise SlotUnavailable("idea_noun")
                 self.idea_turn += 1
                 return "the " + nouns[self.idea_turn % len(nouns)]
             case "trait":
