@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
@@ -171,3 +173,12 @@ def test_genres_default_tone_is_a_scaffold_tone() -> None:
 
     assert {g.default_tone for g in ALL_GENRES} <= set(get_args(Tone))
     assert len({g.default_tone for g in ALL_GENRES}) >= 5
+
+
+@pytest.mark.parametrize("genre_id", GENRE_IDS)
+def test_no_sound_brings_its_own_ending(genre_id: str) -> None:
+    # Before: "For a moment Casimir hears boots on gravel, then nothing; then quiet." The
+    # sentences a sound goes into end it themselves ("and then nothing", "once, and then quiet").
+    ended = [s for s in catalog.genre(genre_id).palette.sense("sound")
+             if re.search(r"\b(?:then|once)\b", s)]
+    assert ended == []
