@@ -102,3 +102,13 @@ def test_the_target_ends_where_its_own_verb_or_adverb_begins() -> None:
 ])
 def test_a_person_in_a_found_out_clause_is_never_the_thing_found(idea: str, target: str) -> None:
     assert _read(idea).target == target
+
+
+@pytest.mark.parametrize(("idea", "target"), [
+    # Before: "I got through the orchestra as far as the middle."
+    ("A deaf percussionist auditions for an orchestra.", ""),
+    ("A singer sings to the troops on the front line.", ""),
+    ("A street musician plays the violin outside a prison every night.", "the violin"),
+])
+def test_whom_a_performance_is_for_is_not_the_piece(idea: str, target: str) -> None:
+    assert _read(idea).target == target

@@ -245,6 +245,10 @@ def _read(tokens: list[str], situation: Situation) -> Action | None:
         # "returns a stolen painting": a thing given back; "returns after the war": no place.
         family, target = ("rescue", target) if target and _bare(rest[0]) not in _OBJECT_AFTER else (
             family, "")
+    if family == "perform" and target and rest and _bare(rest[0]) in _OBJECT_AFTER:
+        # "auditions for an orchestra", "sings to the troops": whom it is done for, not the
+        # piece ("I got through the orchestra as far as the middle")
+        target = ""
     head = target.split()[-1] if target else ""
     text = " ".join(_bare(t) for t in tokens)
     if lemma in RIGGING and (head in CONTESTS or (lemma == "lose" and any(
