@@ -193,13 +193,20 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
         tail = [rest[0]]
         second = rest[1].lower() if len(rest) > 1 else ""
         third = rest[2].lower() if len(rest) > 2 else ""
-        particle = []
+        particle: list[str] = []
         if second in _PARTICLES and third not in _DETERMINERS:
             particle = [rest[1]]  # "are snowed in together at…": "snowed in", never "snowed"
         elif second == "to" and third:
             tail += ["to", rest[2], *_object_head(rest[3:])]
         elif second in _PREPOSITIONS | {"of", "for", "with"} and third in _DETERMINERS:
-            tail += [rest[1], *_object_head(rest[2:])]  # "is locked in a cellar"
+            # "is locked in a cellar"; told without it where it would say the idea again ("is
+            # recognised in a motorway service station")
+            bare = deed(" ".join([verb_phrase[0], rest[0]]), item, pronouns, pov, tense, words,
+                        person) if not modal else None
+            tail += [rest[1], *_object_head(rest[2:])]
+            told = refuse_runs(inflect_phrase(" ".join([lemma, *tail]), pronouns, pov, tense,
+                                              subject_person=person)[0], words)
+            return told if told is not None else bare
         else:
             tail += _object_head(rest[1:])
         while tail and tail[-1].lower() in BREAKS | _TRAILING:
