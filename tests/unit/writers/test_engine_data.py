@@ -229,3 +229,16 @@ def test_no_template_gives_a_place_slot_an_owners_s() -> None:
     # and may have no counter).
     found = [(path, text) for path, text in templates() if re.search(r"\{place2?\}['’]s", text)]
     assert not found, found[:5]
+
+
+SUBORDINATE_WITHOUT_SUBJECT = re.compile(
+    r"\b(?<!morning )(?:before|after|until|when|while|because|if|since) \{v:")
+"""``{v:…}`` is the protagonist's verb: after "before" it needs its ``{P}`` ("before tries
+anything at all", a reader's quote)."""
+
+
+def test_no_subordinate_clause_leaves_out_its_subject() -> None:
+    found = [(path, text) for path, text in templates()
+             if SUBORDINATE_WITHOUT_SUBJECT.search(text)]
+    assert not found, found[:5]
+    assert SUBORDINATE_WITHOUT_SUBJECT.search("for a week before {v:try} anything at all")
