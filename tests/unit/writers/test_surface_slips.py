@@ -441,3 +441,21 @@ def test_the_ideas_nouns_to_think_of_are_not_the_protagonists_own_kind() -> None
     realiser.in_core = True
     told = {realiser.fill("{idea_noun}") for _ in range(8)}
     assert told and "the gardener" not in told, told
+
+
+@pytest.mark.parametrize(("contradiction", "said"), [
+    # Before: "“You are walked in space, afraid of deep water.”"
+    ("walked in space, afraid of deep water", None),
+    ("brave with strangers, a coward with family", "are brave with strangers"),
+    ("scared of dogs, kind to cats", "are scared of dogs"),
+])
+def test_a_contradiction_said_to_their_face_is_a_state_not_a_past_deed(
+        contradiction: str, said: str | None) -> None:
+    realiser = _realiser("A retired astronaut teaches a class of toddlers to swim.")
+    realiser.in_core = True
+    realiser.contradiction = contradiction
+    try:
+        told: str | None = realiser.fill("{contra_you}")
+    except SlotUnavailable:
+        told = None
+    assert (told is None) if said is None else (told or "").lower().startswith(said), told

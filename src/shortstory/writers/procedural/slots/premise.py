@@ -53,6 +53,12 @@ _STATE_ENDINGS = ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible", "ish
                   "ic", "al", "ary", "y")
 
 
+_ACTIVITIES = frozenset({"walk", "work", "live", "sail", "fly", "travel", "run", "swim", "fight",
+                         "serve", "climb", "dance", "sing", "play", "race", "row", "ride", "drive",
+                         "march", "wander", "teach", "study", "grow"})
+"""Verbs whose past form is a deed done, not a state ("walked in space", "sailed on whalers")."""
+
+
 def _is_state_word(word: str, after: str) -> bool:
     """Whether ``word``, followed by ``after``, says how someone is ("rule-bound at work",
     "rational yet afraid", "brave with strangers") rather than what they have or do ("a temper",
@@ -61,6 +67,8 @@ def _is_state_word(word: str, after: str) -> bool:
     word or a preposition ("kind to strangers"), never before its own object."""
     head = word.rsplit("-", 1)[-1]
     lemmas = getAllLemmas(head)
+    if "ADJ" not in lemmas and set(lemmas.get("VERB", ())) & _ACTIVITIES:
+        return False  # "walked in space" is what they did, never "are walked in space"
     if "-" in word and ("ADJ" in lemmas or head.endswith(_STATE_ENDINGS) or any(
             head in getInflection(v, "VBN") for v in lemmas.get("VERB", ()))):
         return True
@@ -140,6 +148,13 @@ class PremiseSlots(SlotState):
             case "contra_you":
                 # The contradiction as someone says it to their face ("you're brave with
                 # strangers, a coward with family"), not the character sheet in narration.
+                first = self.contradiction.split(" ", 1)[0].lower()
+                verbs = getAllLemmas(first).get("VERB", ())
+                past = any(first in getInflection(verb, "VBD") for verb in verbs)
+                if past and "ADJ" not in getAllLemmas(first) and not _is_state_word(first, ""):
+                    # "walked in space, afraid of deep water": a past deed cannot be said to
+                    # their face in the present ("You are walked in space", "Walk in space")
+                    raise SlotUnavailable("contra")
                 self._spend("contra")
                 person = narrator_pronouns("second", self.pronoun_set).person
                 return self._phrase(self.contradiction, "second", "present", person)
