@@ -162,3 +162,16 @@ def test_get_has_its_british_participle() -> None:
 ])
 def test_a_second_verb_after_and_takes_the_narrators_tense(phrase: str, past: str) -> None:
     assert inflect_phrase(phrase, "she/her", "first", "past")[0] == past
+
+
+@pytest.mark.parametrize(("phrase", "pov", "tense", "person", "told"), [
+    # Before: "Out of old habit I have re-shelves books nobody asked me to".
+    ("re-shelves books nobody asked her to", "first", "present", "1",
+     "re-shelve books nobody asked me to"),
+    ("re-shelves books nobody asked her to", "close_third", "past", "3",
+     "re-shelved books nobody asked her to"),
+    ("double-checks every lock", "second", "past", "2", "double-checked every lock"),
+])
+def test_a_hyphenated_verb_inflects_after_its_hyphen(phrase: str, pov: str, tense: str,
+                                                      person: str, told: str) -> None:
+    assert inflect_phrase(phrase, "she/her", pov, tense, subject_person=person) == (told, True)

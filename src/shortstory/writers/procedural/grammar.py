@@ -41,6 +41,10 @@ def conjugate(lemma: str, person: str, tense: str) -> str:
     A multi-word lemma ("look up") inflects its first word.
     """
     head, _, rest = lemma.partition(" ")
+    if "-" in head:  # "re-shelve": the verb after the hyphen inflects ("re-shelved")
+        prefix, _, base = head.rpartition("-")
+        form = f"{prefix}-{conjugate(base, person, tense)}"
+        return f"{form} {rest}" if rest else form
     if head == "be":
         form = _BE[(tense, person)]
     elif head in _MODALS_PAST:
@@ -60,6 +64,10 @@ def conjugate(lemma: str, person: str, tense: str) -> str:
 def participle(lemma: str) -> str:
     """The past participle of ``lemma`` (first word of a phrase)."""
     head, _, rest = lemma.partition(" ")
+    if "-" in head:
+        prefix, _, base = head.rpartition("-")
+        form = f"{prefix}-{participle(base)}"
+        return f"{form} {rest}" if rest else form
     # British participles: "had got", never "had gotten" (a reader noticed it in a village)
     form = "got" if head == "get" else (
         getInflection(_DOUBLED.get(head, head), "VBN") or (head + "ed",))[0]
@@ -105,14 +113,24 @@ def narrator_pronouns(pov: str, pronouns: str) -> Pronouns:
 @lru_cache(maxsize=4096)
 def is_verb_form(word: str) -> bool:
     """Whether ``word`` can be a verb (any inflection) by lemminflect's tables."""
-    return "VERB" in getAllLemmas(word.lower())
+    return "VERB" in getAllLemmas(word.lower()) or ("-" in word and verb_lemma(word) is not None)
 
 
 @lru_cache(maxsize=4096)
 def verb_lemma(word: str) -> str | None:
-    """The verb lemma of ``word``, or None if it cannot be a verb."""
-    lemmas = getAllLemmas(word.lower()).get("VERB")
+    """The verb lemma of ``word``, or None if it cannot be a verb ("re-shelves": "re-shelve")."""
+    lower = word.lower()
+    lemmas = getAllLemmas(lower).get("VERB")
+    if not lemmas and "-" in lower.strip("-"):
+        prefix, _, base = lower.rpartition("-")
+        found = getAllLemmas(base).get("VERB")
+        return f"{prefix}-{found[0]}" if found and prefix in _VERB_PREFIXES else None
     return lemmas[0] if lemmas else None
+
+
+_VERB_PREFIXES = frozenset({"re", "un", "over", "out", "co", "pre", "mis", "under", "double",
+                            "cross"})
+"""What may stand before a verb's hyphen ("re-shelves", "double-checks"; not "hand-made")."""
 
 
 @lru_cache(maxsize=8192)
