@@ -51,6 +51,12 @@ def _as_verb(word: str, previous: str) -> bool:
     return word.endswith("ing") and previous not in _DETERMINERS
 
 
+_QUANTIFIERS = frozenset({"both", "all", "each", "either", "neither", "several", "many", "few",
+                          "none", "half"})
+"""Words the lexicon reads as nouns that stand for a count ("I go to bed with the both on my
+mind", a reader's quote)."""
+
+
 def idea_nouns(text: str) -> list[str]:
     """Content words of ``text`` that read as nouns where they stand, in order, once each: not
     a verb ("must run", "to share", "starts hearing"), an inflected verb, an adjective, a time
@@ -64,7 +70,8 @@ def idea_nouns(text: str) -> list[str]:
         noun = lemmas.get("NOUN", ())
         if not noun or "ADJ" in lemmas or ("VERB" in lemmas and word not in noun):
             continue  # "discovered", "keeps": an inflected verb
-        if word in _TIMES | _NOT_THINGS | _CONDITIONS or _as_verb(word, words[i - 1] if i else ""):
+        if word in _TIMES | _NOT_THINGS | _CONDITIONS | _QUANTIFIERS or _as_verb(
+                word, words[i - 1] if i else ""):
             continue
         nouns.setdefault(word, None)
     return list(nouns)

@@ -139,6 +139,10 @@ class Situation:
         return cls(**(data or {}))
 
 
+_QUANTIFIERS = frozenset({"both", "all", "each", "either", "neither", "several", "many", "few"})
+"""Words before a noun that are no subject ("delivers to both sides of a feud": no verb)."""
+
+
 def _is_present_verb(word: str, previous: str) -> bool:
     if word in {"is", "are", "has", "must"}:
         return True
@@ -146,7 +150,7 @@ def _is_present_verb(word: str, previous: str) -> bool:
     verbs = lemmas.get("VERB", ())
     if not verbs:
         return False
-    after_modifier = previous in _DETERMINERS or previous.endswith(("'s", "’s")) or (
+    after_modifier = previous in _DETERMINERS | _QUANTIFIERS or previous.endswith(("'s", "’s")) or (
         "ADJ" in getAllLemmas(previous) and "NOUN" not in getAllLemmas(previous)
     )
     if "NOUN" in lemmas and after_modifier:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from shortstory.pipeline.idea_words import idea_nouns
 from shortstory.pipeline.situation import read_idea
 
 
@@ -207,3 +208,10 @@ def test_a_bare_noun_after_a_preposition_ends_its_phrase_before_the_verb(idea: s
 def test_the_ideas_own_verb_is_no_occasion() -> None:
     # Before: the occasion "the deaf percussionist auditions".
     assert read_idea("A deaf percussionist auditions for an orchestra.").event == ""
+
+
+def test_a_quantifier_is_neither_a_subject_nor_one_of_the_ideas_nouns() -> None:
+    # Before: "Of all the places and all the people, I side." and "with the both on my mind".
+    idea = "A florist who delivers to both sides of a family feud falls for the wrong cousin."
+    assert read_idea(idea).predicate.startswith("falls for")
+    assert "both" not in idea_nouns(idea)
