@@ -418,3 +418,14 @@ def test_a_family_many_stories_share_has_middles_enough_and_a_crisis(family: str
     pools = families()[family]
     assert len(pools["middle"]) >= (7 if family == "find" else 5), len(pools["middle"])
     assert pools.get("crisis"), family
+
+
+def test_a_plural_targets_verbs_agree_after_and() -> None:
+    # Before: "The toddlers come late to the first lesson, and leaves early."
+    action = read_action(read_idea("A retired astronaut teaches a class of toddlers to swim."),
+                         "A retired astronaut teaches a class of toddlers to swim.")
+    assert action is not None
+    situation = read_idea("A retired astronaut teaches a class of toddlers to swim.")
+    line = "{target} {v3:come} late, and {v3:leave} early. {P} {v:let} {target_it} go."
+    assert expand(line, action, situation, False) == \
+        "the toddlers {vp:come} late, and {vp:leave} early. {P} {v:let} them go."

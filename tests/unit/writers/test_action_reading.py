@@ -112,3 +112,9 @@ def test_a_person_in_a_found_out_clause_is_never_the_thing_found(idea: str, targ
 ])
 def test_whom_a_performance_is_for_is_not_the_piece(idea: str, target: str) -> None:
     assert _read(idea).target == target
+
+
+def test_a_collective_is_read_as_its_members() -> None:
+    # Before: "teaches a class of toddlers" taught "the class", a thing sent out with the tide.
+    assert _read("A retired astronaut teaches a class of toddlers to swim.").target == \
+        "the toddlers"

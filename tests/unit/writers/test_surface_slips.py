@@ -459,3 +459,14 @@ def test_a_contradiction_said_to_their_face_is_a_state_not_a_past_deed(
     except SlotUnavailable:
         told = None
     assert (told is None) if said is None else (told or "").lower().startswith(said), told
+
+
+@pytest.mark.parametrize(("tense", "told"), [("present", "has walked in space"),
+                                             ("past", "had walked in space")])
+def test_a_past_deed_in_a_contradiction_is_told_in_the_perfect(tense: str, told: str) -> None:
+    # Before: "It is the old joke, and it is not funny tonight: Gus walks in space, afraid of
+    # deep water."
+    realiser = _realiser("A retired astronaut teaches a class of toddlers to swim.", tense=tense)
+    realiser.in_core = True
+    realiser.contradiction = "walked in space, afraid of deep water"
+    assert told in realiser.fill("{P} {contra}.")

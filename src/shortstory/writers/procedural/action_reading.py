@@ -239,6 +239,12 @@ def _read(tokens: list[str], situation: Situation) -> Action | None:
     family, lemma = found
     rest = tokens[at + 1 + lemma.count(" ") :]
     target, aim, other, used = _parts(rest)
+    if target and target.split()[-1] in _COLLECTIVES and used < len(rest) and (
+            _bare(rest[used]) == "of"):
+        # "teaches a class of toddlers": the toddlers are taught, not a thing called a class
+        members, more = _noun_phrase(rest[used + 1 :])
+        if members:
+            target, used = members, used + 1 + more
     if not aim:
         aim = _aim(rest[used:])
     if family == "return" and rest and _bare(rest[0]) not in {"to", "home"}:
@@ -296,6 +302,10 @@ def _parts(rest: list[str]) -> tuple[str, str, str, int]:
         other = _noun_phrase(after[1:])[0]  # "share a kitchen with…", "notes from…"
     return target, aim, other, used + skipped
 
+
+_COLLECTIVES = frozenset({"class", "team", "group", "troop", "gang", "crowd", "choir", "crew",
+                          "squad", "band", "party", "batch", "flock", "pack", "bunch", "family"})
+"""A noun that stands for its members ("a class of toddlers", "a team of orphans")."""
 
 _FINITE_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "will",
                                  "would", "can", "could", "must", "might", "may", "does", "did"})

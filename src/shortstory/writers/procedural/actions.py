@@ -159,8 +159,30 @@ def expand(line: str, action: Action, situation: Situation, want: bool,
         missing = missing or not value
         return value
 
+    if target and target != "{item}" and is_plural_phrase(target, head_phrase(target)):
+        line = _plural_target(line)
     text = _PART.sub(put, line)
     return None if missing else text
+
+
+_OTHER_SUBJECT = re.compile(r"\{(?:P|A|B|W|Ps|As|Bs|Ws|G|Gs)\}|\b(?:it|he|she|I|you|we)\b")
+
+
+def _plural_target(line: str) -> str:
+    """``line`` with the verbs of a plural target its own: "the toddlers come late, and leave
+    early", "there are the toddlers to see to" (a family's lines are written for one)."""
+    line = line.replace("{v3:be} {target}", "{vp:be} {target}")
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", line):
+        subject = re.search(r"\{target\} (?:[a-z]+ )?\{v3:", sentence)
+        if subject:  # "{target} {v3:come} late…, and {v3:leave} early": all the target's
+            other = _OTHER_SUBJECT.search(sentence, subject.start())
+            end = other.start() if other else len(sentence)
+            sentence = (sentence[: subject.start()]
+                        + sentence[subject.start() : end].replace("{v3:", "{vp:")
+                        + sentence[end:])
+        out.append(sentence)
+    return " ".join(out)
 
 
 def _is_person(target: str, situation: Situation) -> bool:

@@ -22,6 +22,7 @@ from shortstory.writers.procedural.grammar import (
     inflect_phrase,
     narrate_phrase,
     narrator_pronouns,
+    participle,
     verb_lemma,
 )
 from shortstory.writers.procedural.idea_runs import idea_words, refuse_runs
@@ -53,10 +54,16 @@ _STATE_ENDINGS = ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible", "ish
                   "ic", "al", "ary", "y")
 
 
-_ACTIVITIES = frozenset({"walk", "work", "live", "sail", "fly", "travel", "run", "swim", "fight",
-                         "serve", "climb", "dance", "sing", "play", "race", "row", "ride", "drive",
-                         "march", "wander", "teach", "study", "grow"})
+_ACTIVITIES = frozenset("""walk work live sail fly travel run swim fight serve climb dance sing
+    play race row ride drive march wander teach study grow""".split())  # noqa: SIM905
 """Verbs whose past form is a deed done, not a state ("walked in space", "sailed on whalers")."""
+
+
+def _past_deed(word: str) -> bool:
+    """Whether ``word`` is a verb's past form that says a deed, not a state ("walked")."""
+    verbs = getAllLemmas(word).get("VERB", ())
+    return bool(verbs) and "ADJ" not in getAllLemmas(word) and not _is_state_word(word, "") and (
+        any(word in getInflection(verb, "VBD") for verb in verbs))
 
 
 def _is_state_word(word: str, after: str) -> bool:
@@ -148,12 +155,8 @@ class PremiseSlots(SlotState):
             case "contra_you":
                 # The contradiction as someone says it to their face ("you're brave with
                 # strangers, a coward with family"), not the character sheet in narration.
-                first = self.contradiction.split(" ", 1)[0].lower()
-                verbs = getAllLemmas(first).get("VERB", ())
-                past = any(first in getInflection(verb, "VBD") for verb in verbs)
-                if past and "ADJ" not in getAllLemmas(first) and not _is_state_word(first, ""):
-                    # "walked in space, afraid of deep water": a past deed cannot be said to
-                    # their face in the present ("You are walked in space", "Walk in space")
+                if _past_deed(self.contradiction.split(" ", 1)[0].lower()):
+                    # "walked in space…" is not said to their face ("You are walked in space")
                     raise SlotUnavailable("contra")
                 self._spend("contra")
                 person = narrator_pronouns("second", self.pronoun_set).person
@@ -325,6 +328,11 @@ class PremiseSlots(SlotState):
         # "wants to be noticed, hates attention": every clause's verb takes the story's person
         # and tense, not only the first ("she wanted to be noticed, hates attention").
         clauses = _CLAUSE_BREAK.split(phrase)
+        first, _, rest = clauses[0].lower().partition(" ")
+        if _past_deed(first):  # "walked in space": done before the story ("has walked…")
+            lemma = getAllLemmas(first)["VERB"][0]
+            have = conjugate("have", person, tense)
+            return "".join([f"{have} {participle(lemma)} {rest}".rstrip(), *clauses[1:]])
         state = self._state_clause(clauses[0], pov, tense, person)
         text, began_with_verb = (state, False) if state is not None else inflect_phrase(
             clauses[0], self.pronoun_set, pov, tense, subject_person=person
