@@ -118,3 +118,11 @@ def test_a_collective_is_read_as_its_members() -> None:
     # Before: "teaches a class of toddlers" taught "the class", a thing sent out with the tide.
     assert _read("A retired astronaut teaches a class of toddlers to swim.").target == \
         "the toddlers"
+
+
+def test_a_verb_of_the_subjects_own_clause_is_not_the_action() -> None:
+    # Before: "the last person who remembers Earth is asked to describe rain" was a search
+    # for "the earth".
+    idea = ("On a generation ship, the last person who remembers Earth is asked to describe "
+            "rain to the children.")
+    assert read_action(read_idea(idea), idea) is None

@@ -215,7 +215,11 @@ def read_action(situation: Situation, idea: str = "") -> Action | None:
     if found is None and idea:
         sentence = re.split(r"[.!?](?=\s|$)", idea, maxsplit=1)[0].split()
         start = next((i for i in range(1, min(len(sentence), 12))
-                      if _family_at(sentence, i) is not None and _finite(sentence, i)), None)
+                      if _family_at(sentence, i) is not None and _finite(sentence, i)
+                      and _bare(sentence[i - 1]) not in _RELATIVES), None)
+        if start is not None and situation.predicate and (
+                len(sentence) - start > len(situation.predicate.split())):
+            start = None  # a verb before the predicate's is the subject's own ("who remembers")
         if start is not None:
             found = _read(sentence[start:], situation)
     return found
@@ -302,6 +306,8 @@ def _parts(rest: list[str]) -> tuple[str, str, str, int]:
         other = _noun_phrase(after[1:])[0]  # "share a kitchen with…", "notes from…"
     return target, aim, other, used + skipped
 
+
+_RELATIVES = frozenset({"who", "that", "which", "whose", "whom"})
 
 _COLLECTIVES = frozenset({"class", "team", "group", "troop", "gang", "crowd", "choir", "crew",
                           "squad", "band", "party", "batch", "flock", "pack", "bunch", "family"})
