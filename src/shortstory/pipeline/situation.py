@@ -192,9 +192,13 @@ def _main_verb(tokens: list[str]) -> int | None:
             not previous.endswith(("ish", "ese", "ian", "ic")))  # "Scottish", "Victorian"
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
+        modifier = previous.endswith(("ing", "'s", "’s")) and (
+            "NOUN" in getAllLemmas(word) or not previous.endswith("ing"))
         if in_phrase and i >= 2 and _bare(tokens[i - 2]) in _DETERMINERS and (
-                "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s")):
-            in_phrase = False  # "a keeper on a canal finds…": the phrase ended at its noun
+                "NOUN" in getAllLemmas(_bare(previous))) and not modifier:
+            # "a keeper on a canal finds…": the phrase ended at its noun ("on a failing station"
+            # goes on past its "-ing" word)
+            in_phrase = False
         # "who has never been in love falls for…": a bare noun ends its phrase before a verb
         # in -s ("from drama school reunite" is a plural's verb, read below)
         bare_phrase = in_phrase and i >= 2 and _bare(tokens[i - 2]) in _LOCATIVE and (

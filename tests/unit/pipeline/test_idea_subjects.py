@@ -215,3 +215,9 @@ def test_a_quantifier_is_neither_a_subject_nor_one_of_the_ideas_nouns() -> None:
     idea = "A florist who delivers to both sides of a family feud falls for the wrong cousin."
     assert read_idea(idea).predicate.startswith("falls for")
     assert "both" not in idea_nouns(idea)
+
+
+def test_a_participle_before_a_noun_keeps_the_phrase_open() -> None:
+    # Before: "I station must decide; nobody so much as looks up." ("station" read as the verb)
+    idea = "Two astronauts on a failing station must decide which of them takes the only seat."
+    assert read_idea(idea).predicate.startswith("has to decide")

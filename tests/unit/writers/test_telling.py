@@ -304,3 +304,10 @@ def test_a_relative_after_a_participle_is_not_told_of_the_participle() -> None:
     told = event("notices a passenger car climbing that nobody boarded", "she/her",
                  "close_third", "past", (), "3")
     assert told is None or "climbing that" not in told
+
+
+def test_a_trailing_adverbial_is_not_told_as_a_thing() -> None:
+    # Before: "The island was under quarantine, one crossing. The crossing was at a time."
+    told = event("smuggles medicine to an island under quarantine, one crossing at a time",
+                 "she/her", "close_third", "past", (), "3")
+    assert told is None or "crossing" not in told

@@ -67,7 +67,11 @@ def event(predicate: str, pronouns: str, pov: str, tense: str, words: tuple[str,
     the story's own ("she found an empty yacht. There was dinner still warm on the table"), for
     an idea whose predicate reports no fact for :func:`detail` to tell; None when it cannot be
     told without a run of the idea's words, or says no more than the deed."""
-    text, began_with_verb = inflect_phrase(predicate.rstrip(".!?"), pronouns, pov, tense,
+    # ", one crossing at a time", ", every night": a trailing adverbial is how often, never
+    # a thing of its own ("The island was under quarantine, one crossing. The crossing was at
+    # a time.")
+    predicate = _TRAILING_ADVERBIAL.sub("", predicate.rstrip(".!?"))
+    text, began_with_verb = inflect_phrase(predicate, pronouns, pov, tense,
                                            subject_person=person)
     if not began_with_verb:
         return None
@@ -86,6 +90,7 @@ def event(predicate: str, pronouns: str, pov: str, tense: str, words: tuple[str,
     return told
 
 
+_TRAILING_ADVERBIAL = re.compile(r",\s+(?:one|each|every|all|night|day)\b[^,]*$", re.IGNORECASE)
 _STRANDED_RELATIVE = re.compile(r"\b(?:is|are|was|were) \w+ing (?:that|which|who)\b")
 
 
