@@ -257,6 +257,11 @@ def init_rate_limits(app: Flask, settings: Settings) -> None:
     # After-request hooks run in reverse order: this one runs after the limiter's own.
     app.after_request(_retry_after_only_when_refused)
     limiter.init_app(app)
+    # Flask-Limiter replaces the storage here but keeps the last app's "storage is dead" flag, so
+    # an app bound after another lost Redis counted in its fallback memory until the flag's
+    # back-off ran out (one limiter, many apps: the test suite, the CLI). A new app starts on its
+    # own storage; a dead one is found again on its first failed hit.
+    limiter._storage_dead = False
 
 
 def _retry_after_only_when_refused(response: Response) -> Response:

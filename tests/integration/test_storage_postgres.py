@@ -4,6 +4,7 @@ readiness, and rate-limit counters kept in Redis."""
 from __future__ import annotations
 
 import secrets
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -116,7 +117,18 @@ def test_ready_checks_postgres_redis_and_migrations(migrated_database: str, redi
     assert details["rate_limit_storage"] == "redis"
 
 
-def test_rate_limit_counters_live_in_redis(migrated_database: str, redis_url: str) -> None:
+@pytest.mark.parametrize("after_a_lost_redis", [False, True])
+def test_rate_limit_counters_live_in_redis(migrated_database: str, redis_url: str,
+                                           after_a_lost_redis: bool) -> None:
+    if after_a_lost_redis:
+        # An app bound before, whose Redis did not answer: the limiter marked its storage dead,
+        # and the next app counted in memory (a test order that failed CI).
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed = probe.getsockname()[1]
+        lost = create_app({"environment": "test", "database_url": migrated_database,
+                           "redis_url": f"redis://127.0.0.1:{closed}/0"})
+        assert lost.test_client().get("/api/v1/me").status_code == 200
     overrides = {
         "environment": "test",
         "database_url": migrated_database,
