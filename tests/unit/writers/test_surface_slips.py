@@ -3,6 +3,7 @@ twice, a role's standing taken for its trade, "there was" before a plural, the i
 
 from __future__ import annotations
 
+import re
 from random import Random
 
 import pytest
@@ -11,6 +12,7 @@ from shortstory.pipeline import catalog
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import CastMember
 from shortstory.pipeline.planning import plan_story
+from shortstory.writers.procedural import ProceduralWriter
 from shortstory.writers.procedural.composer import Composer
 from shortstory.writers.procedural.finishing import _opens_sentence
 from shortstory.writers.procedural.lexicons import genre_lexicon
@@ -470,3 +472,17 @@ def test_a_past_deed_in_a_contradiction_is_told_in_the_perfect(tense: str, told:
     realiser.in_core = True
     realiser.contradiction = "walked in space, afraid of deep water"
     assert told in realiser.fill("{P} {contra}.")
+
+
+def test_a_period_hospital_has_no_hand_gel_nor_monitors() -> None:
+    # Before: "I caught hand gel on the air." and "a monitor beeping" at a field hospital in 1862.
+    idea = "In 1862, a nurse at a field hospital hides a wounded enemy soldier in a tent."
+    body = {"premise": {"idea": idea,
+                        "character": {"name": "Harriet Cole", "pronouns": "she/her"}},
+            "genre": "historical", "structure": "three-act",
+            "scaffold": {"pov": "first", "tense": "past"}, "target_words": 2000, "seed": 10406}
+    plan = plan_story(StoryRequest.model_validate(body))
+    phrases = [p for sense in plan.world.palette.values() for p in sense]
+    assert not [p for p in phrases if re.search(r"hand gel|monitor|beeping", p)], phrases
+    text = ProceduralWriter().render(plan)
+    assert not re.search(r"hand gel|monitor|beeping", text)
