@@ -16,6 +16,7 @@ from shortstory.pipeline.idea_lexicon import (
     _PHRASE_STOP,
     _POSSESSIVE,
     _PRONOUNS,
+    _QUANTIFIERS,
     _RELATIVES,
     _TIMES,
     _UNHELD,
@@ -26,10 +27,6 @@ from shortstory.pipeline.idea_lexicon import (
 )
 from shortstory.pipeline.idea_words import STOP_WORDS
 from shortstory.pipeline.place_table import _DETERMINERS, _places
-
-_QUANTIFIERS = frozenset({"another", "both", "either", "neither", "such", "several", "few",
-                          "many", "most", "some", "any", "enough", "own"})
-
 
 _NUMBERS = frozenset({"three", "four", "five", "seven", "eight", "nine", "eleven", "twelve",
                       "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",

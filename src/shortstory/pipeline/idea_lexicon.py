@@ -137,6 +137,12 @@ def _singular(word: str) -> str:
     return nouns[0] if nouns else word
 
 
+_QUANTIFIERS = frozenset({"another", "both", "all", "each", "either", "neither", "such", "several",
+                          "few", "many", "most", "some", "any", "enough", "own", "none", "half"})
+"""Words for a count: never a subject's noun ("delivers to both sides of a feud": no verb) nor
+one of the idea's nouns ("I go to bed with the both on my mind", a reader's quote)."""
+
+
 def _event(tokens: list[str], verb: int = -1) -> str:
     """The first event the idea names, with its modifiers ("the school talent show"), or "";
     ``verb`` is the index of the idea's main verb (never the event)."""

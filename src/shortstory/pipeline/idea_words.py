@@ -7,7 +7,7 @@ from __future__ import annotations
 from lemminflect import getAllLemmas
 
 from shortstory.analysis.words import iter_words
-from shortstory.pipeline.idea_lexicon import _CONDITIONS, _NOT_THINGS, _TIMES
+from shortstory.pipeline.idea_lexicon import _CONDITIONS, _NOT_THINGS, _QUANTIFIERS, _TIMES
 from shortstory.pipeline.place_table import _DETERMINERS
 
 STOP_WORDS = frozenset(
@@ -49,12 +49,6 @@ def _as_verb(word: str, previous: str) -> bool:
     if word in verbs and (previous in _VERB_BEFORE or plural_before):
         return True
     return word.endswith("ing") and previous not in _DETERMINERS
-
-
-_QUANTIFIERS = frozenset({"both", "all", "each", "either", "neither", "several", "many", "few",
-                          "none", "half"})
-"""Words the lexicon reads as nouns that stand for a count ("I go to bed with the both on my
-mind", a reader's quote)."""
 
 
 def idea_nouns(text: str) -> list[str]:

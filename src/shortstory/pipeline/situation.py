@@ -23,6 +23,7 @@ from shortstory.pipeline.idea_lexicon import (
     _LOCATIVE,
     _PHRASE_STOP,
     _PRONOUNS,
+    _QUANTIFIERS,
     _RELATIVES,
     _ROLE_STOP,
     _bare,
@@ -137,10 +138,6 @@ class Situation:
     def from_dict(cls, data: dict[str, Any] | None) -> Situation:
         """Rebuild a situation from :meth:`to_dict` output (or an older plan's nothing)."""
         return cls(**(data or {}))
-
-
-_QUANTIFIERS = frozenset({"both", "all", "each", "either", "neither", "several", "many", "few"})
-"""Words before a noun that are no subject ("delivers to both sides of a feud": no verb)."""
 
 
 def _is_present_verb(word: str, previous: str) -> bool:
