@@ -192,6 +192,7 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
     lemma_forms = getAllLemmas(verb_phrase[0].lower()).get("VERB", ())
     lemma = lemma_forms[0] if lemma_forms else verb_phrase[0].lower()
     rest = verb_phrase[1:]
+    fallback = ""  # a shorter deed, told where the first would say the idea again
     if lemma in {"be", "get"} and rest and _is_participle(rest[0].lower()):
         # "is asked to mend a cracked bell jar": the deed is what they are asked to do, never
         # only "am asked".
@@ -204,14 +205,10 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
         elif second == "to" and third:
             tail += ["to", rest[2], *_object_head(rest[3:])]
         elif second in _PREPOSITIONS | {"of", "for", "with"} and third in _DETERMINERS:
-            # "is locked in a cellar"; told without it where it would say the idea again ("is
-            # recognised in a motorway service station")
-            bare = deed(" ".join([verb_phrase[0], rest[0]]), item, pronouns, pov, tense, words,
-                        person) if not modal else None
+            # "is locked in a cellar"; "was recognised" where the place would say the idea
+            # again ("is recognised in a motorway service station")
+            fallback = f"{lemma} {rest[0]}"
             tail += [rest[1], *_object_head(rest[2:])]
-            told = refuse_runs(inflect_phrase(" ".join([lemma, *tail]), pronouns, pov, tense,
-                                              subject_person=person)[0], words)
-            return told if told is not None else bare
         else:
             tail += _object_head(rest[1:])
         while tail and tail[-1].lower() in BREAKS | _TRAILING:
@@ -228,12 +225,17 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
     else:
         obj = _object_head(rest)
         phrase = " ".join([lemma, *obj])
-    if modal:
-        phrase = f"have to {phrase}"
-    text, began_with_verb = inflect_phrase(phrase, pronouns, pov, tense, subject_person=person)
-    if not began_with_verb:
-        return None
-    return refuse_runs(text, words)
+    for wording in (phrase, fallback):
+        if not wording:
+            continue
+        text, began_with_verb = inflect_phrase(f"have to {wording}" if modal else wording,
+                                               pronouns, pov, tense, subject_person=person)
+        if not began_with_verb:
+            return None
+        told = refuse_runs(text, words)
+        if told is not None:
+            return told
+    return None
 
 
 _PREPOSITIONS = frozenset({"in", "on", "at", "from", "under", "inside", "behind", "beside",
