@@ -25,6 +25,7 @@ read is emptied before each beat, on both sides, so that every beat is read afre
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -142,9 +143,15 @@ def _paired_calls() -> dict[str, Callable[[], object]]:
             analysis.lint_pov_tense(passage, "first", "past", ["Della"])
             analysis.find_cliches(passage)
 
-    from shortstory.writers import judge, prose_reading
+    import importlib
 
-    memories = [getattr(module, name) for module in (judge, prose_reading)
+    from shortstory.writers import judge
+
+    # Older code (a baseline) may lack the writer's shared reading: its judge then reads alone.
+    modules = [judge]
+    with contextlib.suppress(ImportError):
+        modules.append(importlib.import_module("shortstory.writers.prose_reading"))
+    memories = [getattr(module, name) for module in modules
                 for name in _TEXT_MEMORIES if hasattr(getattr(module, name, None), "cache_clear")]
 
     def writer_judge_beats() -> None:
