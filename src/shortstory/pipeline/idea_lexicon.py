@@ -143,6 +143,17 @@ _QUANTIFIERS = frozenset({"another", "both", "all", "each", "either", "neither",
 one of the idea's nouns ("I go to bed with the both on my mind", a reader's quote)."""
 
 
+ADVERBIAL_IDIOMS = frozenset({
+    ("on", "purpose"), ("by", "accident"), ("by", "chance"), ("by", "mistake"), ("in", "secret"),
+    ("in", "private"), ("in", "public"), ("in", "vain"), ("in", "fact"), ("in", "time"),
+    ("on", "time"), ("in", "love"), ("at", "heart"), ("by", "heart"), ("at", "random"),
+    ("in", "person"), ("on", "foot"), ("by", "hand"), ("in", "turn"), ("at", "last"),
+    ("in", "silence"), ("in", "charge"), ("in", "return"), ("in", "case"), ("on", "board"),
+})
+"""A preposition and a bare noun that together say how or when, not what: the noun is none of
+the idea's things ("rings the wrong number on purpose": no purpose to think of)."""
+
+
 def _event(tokens: list[str], verb: int = -1) -> str:
     """The first event the idea names, with its modifiers ("the school talent show"), or "";
     ``verb`` is the index of the idea's main verb (never the event)."""

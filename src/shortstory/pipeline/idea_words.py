@@ -7,7 +7,13 @@ from __future__ import annotations
 from lemminflect import getAllLemmas
 
 from shortstory.analysis.words import iter_words
-from shortstory.pipeline.idea_lexicon import _CONDITIONS, _NOT_THINGS, _QUANTIFIERS, _TIMES
+from shortstory.pipeline.idea_lexicon import (
+    _CONDITIONS,
+    _NOT_THINGS,
+    _QUANTIFIERS,
+    _TIMES,
+    ADVERBIAL_IDIOMS,
+)
 from shortstory.pipeline.place_table import _DETERMINERS
 
 STOP_WORDS = frozenset(
@@ -62,11 +68,27 @@ def idea_nouns(text: str) -> list[str]:
             continue
         lemmas = getAllLemmas(word)
         noun = lemmas.get("NOUN", ())
-        if not noun or "ADJ" in lemmas or ("VERB" in lemmas and word not in noun):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        previous = words[i - 1] if i else ""
+        if not noun or ("ADJ" in lemmas and not _noun_here(word, lemmas, previous, following)) or (
+                "VERB" in lemmas and word not in noun):
             continue  # "discovered", "keeps": an inflected verb
         if word in _TIMES | _NOT_THINGS | _CONDITIONS | _QUANTIFIERS or _as_verb(
-                word, words[i - 1] if i else ""):
+                word, previous) or (previous, word) in ADVERBIAL_IDIOMS:
             continue
         nouns.setdefault(word, None)
     return list(nouns)
 
+
+
+def _noun_here(word: str, lemmas: dict[str, tuple[str, ...]], previous: str,
+               following: str) -> bool:
+    """Whether a word that may be an adjective ("patient"; "number", more numb) is the noun
+    where it stands: its own noun lemma, after an article or an adjective and ending its phrase
+    ("falls for a patient in secret", "the wrong number on purpose"; not "a patient man", "is
+    patient with")."""
+    if word not in lemmas.get("NOUN", ()):
+        return False
+    after_article = previous in _DETERMINERS or previous in {"a", "an", "the"} or (
+        previous not in STOP_WORDS and previous in getAllLemmas(previous).get("ADJ", ()))
+    return after_article and (not following or following in STOP_WORDS)

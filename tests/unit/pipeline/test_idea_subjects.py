@@ -221,3 +221,23 @@ def test_a_participle_before_a_noun_keeps_the_phrase_open() -> None:
     # Before: "I station must decide; nobody so much as looks up." ("station" read as the verb)
     idea = "Two astronauts on a failing station must decide which of them takes the only seat."
     assert read_idea(idea).predicate.startswith("has to decide")
+
+
+@pytest.mark.parametrize(("idea", "noun", "is_noun"), [
+    # Before: "For days after he thought of the purpose, and of the purpose" (an engine story
+    # of the first idea); its number was lost as "more numb".
+    ("Every Sunday a man rings the wrong number on purpose to speak to the same stranger.",
+     "purpose", False),
+    ("Every Sunday a man rings the wrong number on purpose to speak to the same stranger.",
+     "number", True),
+    ("A nurse falls in love with a patient in secret.", "patient", True),
+    ("A nurse falls in love with a patient in secret.", "love", False),
+    ("A nurse falls in love with a patient in secret.", "secret", False),
+    ("A patient man is patient with the light in the window.", "patient", False),
+    ("A patient man is patient with the light in the window.", "light", True),
+    ("A boy dreams of a better life by the sea.", "better", False),
+    ("By accident, a locksmith opens the wrong door.", "accident", False),
+])
+def test_a_noun_is_read_where_it_stands_not_in_an_idiom_nor_as_an_adjective(
+        idea: str, noun: str, is_noun: bool) -> None:
+    assert (noun in idea_nouns(idea)) is is_noun

@@ -390,12 +390,6 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert one == two
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue #15, nearly met: either missing in 27 of 240 stories after session 13 -> 0 with "
-    "session 14's grounding line (the idea's place and one of its people or things told where "
-    "its event happens) -> 1 after session 14's reader fixes: story 126 (600 words) had met "
-    "'man' only in 'thinking of the man' of a man protagonist, a slip now gone, and its "
-    "grounding line finds no room in so short a story"))
 @pytest.mark.slow
 def test_every_story_tells_the_ideas_place_and_people_in_its_narration() -> None:
     stories = corpus()
