@@ -16,6 +16,7 @@ from shortstory.writers.procedural.grammar import (
     inflect_phrase,
     is_plural_phrase,
     narrate_phrase,
+    opens_on_finite_verb,
     participle,
 )
 
@@ -175,3 +176,22 @@ def test_a_second_verb_after_and_takes_the_narrators_tense(phrase: str, past: st
 def test_a_hyphenated_verb_inflects_after_its_hyphen(phrase: str, pov: str, tense: str,
                                                       person: str, told: str) -> None:
     assert inflect_phrase(phrase, "she/her", pov, tense, subject_person=person) == (told, True)
+
+
+@pytest.mark.parametrize(("phrase", "past"), [
+    ("to keep things as they were", "to keep things as they were"),
+    ("a house where they are happy", "a house where they were happy"),
+    ("to see what they know", "to see what they knew"),
+    ("a drawer that sticks halfway", "a drawer that stuck halfway"),
+])
+def test_a_subordinate_verb_keeps_its_subjects_number_and_its_past(phrase: str, past: str) -> None:
+    assert narrate_phrase(phrase, "past") == past
+
+
+@pytest.mark.parametrize(("clause", "verb"), [
+    ("hates attention", True), ("never goes home", True), ("can't swim", True),
+    ("has never let himself grieve", True), ("except this one", False),
+    ("a coward with family", False),
+])
+def test_a_notes_later_clause_is_a_verb_clause_only_on_a_verb(clause: str, verb: bool) -> None:
+    assert opens_on_finite_verb(clause) is verb

@@ -486,3 +486,23 @@ def test_a_period_hospital_has_no_hand_gel_nor_monitors() -> None:
     assert not [p for p in phrases if re.search(r"hand gel|monitor|beeping", p)], phrases
     text = ProceduralWriter().render(plan)
     assert not re.search(r"hand gel|monitor|beeping", text)
+
+
+@pytest.mark.parametrize(("pov", "tense"), [("first", "past"), ("close_third", "past"),
+                                             ("second", "present")])
+def test_a_character_notes_later_clause_and_subordinate_verbs_keep_their_grammar(
+        pov: str, tense: str) -> None:
+    # Before: "I kept every custom, excepted this one" and "I wanted to keep things as they
+    # was" (a reader's blind set): "except" inflected as a verb, "were" made singular.
+    body = {"premise": {"idea": "A widowed beekeeper cannot bring himself to tell his bees.",
+                        "character": {"name": "Amos Threlfall", "pronouns": "he/him",
+                                      "contradiction": "keeps every custom, except this one",
+                                      "want": "to keep things as they were"}},
+            "genre": "literary", "structure": "circular",
+            "scaffold": {"pov": pov, "tense": tense}, "target_words": 1500}
+    for seed in range(6):
+        plan = plan_story(StoryRequest.model_validate({**body, "seed": seed}))
+        text = ProceduralWriter().render(plan)
+        assert "excepted" not in text
+        assert "they was" not in text
+        assert "except this one" in text or "as they were" in text or seed

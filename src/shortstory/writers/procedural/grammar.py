@@ -305,6 +305,15 @@ def _negative(word: str, person: str, tense: str) -> str | None:
     return conjugate(lemma, person, tense) + "n't"
 
 
+def opens_on_finite_verb(clause: str) -> bool:
+    """Whether a character note's later clause opens (after adverbs) on a verb as the note
+    writes it, in the third person ("hates attention", "never goes home", "can't swim"); not
+    "except this one", whose "except" is no verb there."""
+    words = [w.lower() for w in clause.split() if w.lower() not in _ADVERBS]
+    first = words[0].replace("’", "'") if words else ""
+    return first in _MODALS_PAST or first in _NEGATIVE_LEMMAS or _is_third_singular(first)
+
+
 def _is_third_singular(word: str) -> bool:
     lemma = verb_lemma(word)
     return bool(lemma) and word.endswith("s") and (getInflection(lemma, "VBZ") or ("",))[0] == word
@@ -324,6 +333,7 @@ def narrate_phrase(phrase: str, tense: str) -> str:
     out: list[str] = []
     direct = False
     window = 0
+    subject = THIRD
     for token in phrase.split(" "):
         bare = token.rstrip(",.;:")
         tail = token[len(bare):]
@@ -335,17 +345,23 @@ def narrate_phrase(phrase: str, tense: str) -> str:
         if direct and lower in _ADVERBS | {"not", "never"}:
             out.append(token)
             continue
+        if direct and is_past_form(lower):
+            # "as they were": a verb already past keeps its form (it was "they was")
+            out.append(token)
+            direct, window = False, 0
+            continue
         if (direct and verb_lemma(lower) and not lower.endswith(("ing", "ed"))) or (
             window and _is_third_singular(lower)
         ):
             lemma = verb_lemma(lower) or lower
-            out.append(conjugate(lemma, THIRD, "past") + tail)
+            out.append(conjugate(lemma, subject if direct else THIRD, "past") + tail)
             # "…that the timetable says does not exist": a verb of saying opens a clause of
             # its own, whose verb follows at once.
             direct, window = False, (2 if lemma in _REPORTING else 0)
             continue
         window = max(0, window - 1)
         direct = lower in _RELATIVE
+        subject = PLURAL if lower == "they" else THIRD
         if lower in _SUBORDINATORS or lower in {"that", "which", "who"}:
             window = 3
         out.append(token)

@@ -22,6 +22,7 @@ from shortstory.writers.procedural.grammar import (
     inflect_phrase,
     narrate_phrase,
     narrator_pronouns,
+    opens_on_finite_verb,
     participle,
     verb_lemma,
 )
@@ -33,8 +34,7 @@ from shortstory.writers.procedural.wording import capitalise, is_short, role_wor
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
                   "trait", "theme", "turn", "role_a", "role_bare", "trade_a", "trade_bare",
                   "told", "deed", "detail", "event", "Event", "idea_noun", "contra_you",
-                  "signature",
-                  "tadj", "tadv", "noun", "adj"})
+                  "signature", "tadj", "tadv", "noun", "adj"})
 
 
 SHOWN_IN_SCENES = frozenset({"quirk", "contra", "want"})
@@ -52,8 +52,6 @@ _CLAUSE_BREAK = re.compile(r"(,\s+(?:but\s+|and\s+|yet\s+)?|\s+but\s+|\s+yet\s+)
 _JOINS = frozenset({"yet", "but", "and", "or", ""})
 _STATE_ENDINGS = ("ful", "less", "ous", "ive", "ed", "ing", "able", "ible", "ish", "ent", "ant",
                   "ic", "al", "ary", "y")
-
-
 _ACTIVITIES = frozenset("""walk work live sail fly travel run swim fight serve climb dance sing
     play race row ride drive march wander teach study grow""".split())  # noqa: SIM905
 """Verbs whose past form is a deed done, not a state ("walked in space", "sailed on whalers")."""
@@ -337,10 +335,11 @@ class PremiseSlots(SlotState):
         text, began_with_verb = (state, False) if state is not None else inflect_phrase(
             clauses[0], self.pronoun_set, pov, tense, subject_person=person
         )
-        for n in range(2, len(clauses), 2):
+        for n in range(2, len(clauses), 2):  # "…, except this one" keeps its words
             later = self._state_clause(clauses[n], pov, tense, person)
             clauses[n] = later if later is not None else inflect_phrase(
-                clauses[n], self.pronoun_set, pov, tense, subject_person=person)[0]
+                clauses[n], self.pronoun_set, pov, tense, subject_person=person)[0] if (
+                opens_on_finite_verb(clauses[n])) else clauses[n]
         text = "".join([text, *clauses[1:]])
         if state is not None:
             # "brave with strangers" is what they are, never "braved with strangers"
