@@ -242,3 +242,20 @@ def test_no_subordinate_clause_leaves_out_its_subject() -> None:
              if SUBORDINATE_WITHOUT_SUBJECT.search(text)]
     assert not found, found[:5]
     assert SUBORDINATE_WITHOUT_SUBJECT.search("for a week before {v:try} anything at all")
+
+
+ELLIPTICAL_ENDING = re.compile(r"\b(?:decide|think|agree|find)\}?[^.]*, that it \{v3:be\}\.\"?$")
+"""A sentence that ends on "that it was." leans on the line before it for what "it" was: the
+line before may be optional, and the want's answer is told between the ending's last two
+lines ("Hugh told him so, as if it was good news. He had wanted…, and did not get it. He
+decided, after a night of not sleeping, that it was.", a story of the dev set)."""
+
+
+def test_no_line_ends_on_an_elliptical_that_it_was() -> None:
+    found = [(path, text) for path, text in templates() if ELLIPTICAL_ENDING.search(text)]
+    assert not found, found[:5]
+
+
+def test_the_check_catches_an_elliptical_that_it_was() -> None:
+    assert ELLIPTICAL_ENDING.search("{P} {v:decide}, after [a week|a long time], that it {v3:be}.")
+    assert not ELLIPTICAL_ENDING.search("{P} {v:decide} that it {v3:be} enough, after all.")
