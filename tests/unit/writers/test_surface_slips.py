@@ -506,3 +506,25 @@ def test_a_character_notes_later_clause_and_subordinate_verbs_keep_their_grammar
         assert "excepted" not in text
         assert "they was" not in text
         assert "except this one" in text or "as they were" in text or seed
+
+
+@pytest.mark.parametrize(("contradiction", "pov", "slot", "told"), [
+    ("saves strangers daily, never forgave her own brother", "first", "{contra}",
+     "saved strangers daily, never forgave my own brother"),
+    # Before: "you save strangers daily, never forgave her own brother" (a dev-set story).
+    ("saves strangers daily, never forgave her own brother", "first", "{contra_you}",
+     "save strangers daily, never forgive your own brother"),
+    ("keeps every custom, except her own", "close_third", "{contra}",
+     "kept every custom, except her own"),
+    ("keeps every custom, except her own", "first", "{contra}", "kept every custom, except my own"),
+])
+def test_a_notes_later_clause_takes_the_narrations_pronouns_verb_or_not(
+        contradiction: str, pov: str, slot: str, told: str) -> None:
+    body = {"premise": {"idea": "A lifeguard at a closing lido races her estranged brother.",
+                        "character": {"name": "Kerry Doyle", "pronouns": "she/her",
+                                      "contradiction": contradiction}},
+            "genre": "literary", "structure": "three-act",
+            "scaffold": {"pov": pov, "tense": "past"}, "target_words": 900, "seed": 2}
+    plan = plan_story(StoryRequest.model_validate(body))
+    realiser = Realiser(plan, catalog.genre("literary"), genre_lexicon("literary"), Random(1))
+    assert told in realiser.fill(slot).lower()

@@ -204,13 +204,15 @@ def _opens_second_verb(word: str, following: str, then: str = "", verb_led: bool
 
 
 def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
-                   subject_person: str | None = None) -> tuple[str, bool]:
+                   subject_person: str | None = None, verb_first: bool = True) -> tuple[str, bool]:
     """Re-inflect a user's verb phrase ("counts stairs aloud", "fears the dark she guards").
 
     The leading verb (after optional adverbs) and any verb after a pronoun of the character are
     put in ``tense`` for the narrating person; the character's own pronouns become the
     narration's (``she`` -> ``I`` in first person). Returns the phrase and whether it began with a
-    verb (if not, the caller should frame it, e.g. "had a habit of…").
+    verb (if not, the caller should frame it, e.g. "had a habit of…"). ``verb_first=False``: the
+    phrase does not open on its verb ("except her brother"), only its pronouns and the verbs
+    after them change.
     """
     own = PRONOUNS.get(pronouns, PRONOUNS["they/them"])
     narr = narrator_pronouns(pov, pronouns)
@@ -218,7 +220,7 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
     tokens = _TOKEN.findall(phrase)
     out: list[str] = []
     began_with_verb = False
-    expect_verb = True  # the phrase starts with its predicate
+    expect_verb = verb_first  # the phrase starts with its predicate
     for i, token in enumerate(tokens):
         lower = token.lower()
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
@@ -307,11 +309,12 @@ def _negative(word: str, person: str, tense: str) -> str | None:
 
 def opens_on_finite_verb(clause: str) -> bool:
     """Whether a character note's later clause opens (after adverbs) on a verb as the note
-    writes it, in the third person ("hates attention", "never goes home", "can't swim"); not
-    "except this one", whose "except" is no verb there."""
+    writes it, in the third person or the past ("hates attention", "never forgave him", "can't
+    swim"); not "except this one", whose "except" is no verb there."""
     words = [w.lower() for w in clause.split() if w.lower() not in _ADVERBS]
     first = words[0].replace("’", "'") if words else ""
-    return first in _MODALS_PAST or first in _NEGATIVE_LEMMAS or _is_third_singular(first)
+    return (first in _MODALS_PAST or first in _NEGATIVE_LEMMAS or _is_third_singular(first)
+            or is_past_form(first))
 
 
 def _is_third_singular(word: str) -> bool:

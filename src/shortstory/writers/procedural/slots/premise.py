@@ -335,11 +335,11 @@ class PremiseSlots(SlotState):
         text, began_with_verb = (state, False) if state is not None else inflect_phrase(
             clauses[0], self.pronoun_set, pov, tense, subject_person=person
         )
-        for n in range(2, len(clauses), 2):  # "…, except this one" keeps its words
+        for n in range(2, len(clauses), 2):  # "…, except this one": no verb to inflect
             later = self._state_clause(clauses[n], pov, tense, person)
             clauses[n] = later if later is not None else inflect_phrase(
-                clauses[n], self.pronoun_set, pov, tense, subject_person=person)[0] if (
-                opens_on_finite_verb(clauses[n])) else clauses[n]
+                clauses[n], self.pronoun_set, pov, tense, subject_person=person,
+                verb_first=opens_on_finite_verb(clauses[n]))[0]
         text = "".join([text, *clauses[1:]])
         if state is not None:
             # "brave with strangers" is what they are, never "braved with strangers"
