@@ -61,7 +61,11 @@ def _pattern(genre_id: str, year: int | None, sentences: bool) -> re.Pattern[str
     if not words:
         return None
     ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.IGNORECASE)
+    # A year's words count in the plural too ("computers", "radios"); the genre lists, without
+    # one, list theirs as they always have.
+    plural = r"(?:e?s)?" if year is not None else ""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")" + plural + r"\b",
+                      re.IGNORECASE)
 
 
 def anachronism(text: str, genre_id: str, year: int | None = None,
@@ -77,6 +81,7 @@ def anachronism(text: str, genre_id: str, year: int | None = None,
         return ""
     for match in pattern.finditer(text):
         word = match.group(0).lower()
-        if not set(word.split()) <= allowed:
+        if not any(set(form.split()) <= allowed for form in (
+                word, word.removesuffix("s"), word.removesuffix("es"))):
             return word
     return ""

@@ -56,6 +56,7 @@ def test_the_words_readers_found_are_dated() -> None:
     ("a radio by the bed", "literary", None, ""),
     ("the wet tarmac", "literary", 1900, "tarmac"),
     ("the wet tarmac", "literary", 1910, ""),
+    ("two computers on a desk", "mystery", 1950, "computers"),
 ])
 def test_a_year_holds_back_what_came_after_it(text: str, genre: str, year: int | None,
                                               found: str) -> None:
@@ -71,3 +72,5 @@ def test_without_a_year_a_period_genre_keeps_its_lists() -> None:
     assert "van" in modern_words()
     assert anachronism("a switchboard", "historical") == ""  # dated by a year alone
     assert anachronism("a radio operator", "historical", allowed=frozenset({"radio"})) == ""
+    assert anachronism("the radios", "historical") == ""  # its lists hold their own plurals
+    assert anachronism("the radios", "historical", 1900, allowed=frozenset({"radio"})) == ""

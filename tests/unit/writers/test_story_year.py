@@ -39,13 +39,13 @@ def _plan(genre: str, idea: str, seed: int, words: int = 900) -> StoryPlan:
 
 
 def _later_words(text: str, year: int, premise: str) -> list[str]:
-    """Words of ``text`` dated after ``year`` (read from the data, not from the engine's filter),
-    those the premise names aside."""
+    """Words of ``text`` dated after ``year``, in the singular or plural (read from the data, not
+    from the engine's filter), those the premise names aside."""
     own = set(re.findall(r"[\w'’-]+", premise.lower()))
     found = []
     for word, since in dated_words().items():
         if since > year and not set(word.split()) <= own and re.search(
-                r"\b" + re.escape(word) + r"\b", text, re.IGNORECASE):
+                r"\b" + re.escape(word) + r"(?:e?s)?\b", text, re.IGNORECASE):
             found.append(word)
     return found
 
