@@ -19,8 +19,10 @@ The rule:
 * Several times: the latest is the story's year (a story that reaches the later time may hold its
   things; "In 2024 a woman reads letters written in 1862" is set in 2024).
 * Each time is one year: a year itself; a decade or century at its middle, its first or last
-  fifth when "early" or "late" ("the late 1890s" 1898, "the eighteenth century" 1749); an era or
-  event at its middle (Victorian 1869, the Blitz 1940) or its early or late fifth.
+  fifth when "early" or "late" ("the late 1890s" 1898, "the eighteenth century" and "the 1700s"
+  1749); an era or event at its middle (Victorian 1869, the Blitz 1940) or its early or late
+  fifth. Years before 1000 need AD or BC ("in 44 BC" is -44); a decade in words only when it
+  cannot be an age or a temperature ("the nineteen-twenties", "the Twenties", capitalised).
 * The idea is read first; the theme only when the idea names no time.
 """
 
@@ -63,10 +65,14 @@ ERAS: dict[str, tuple[int, int, bool]] = {
     r"the (?:spanish )?armada": (1588, 1588, False), r"the wars of the roses": (1455, 1487, False),
     r"the hundred years['’]? war": (1337, 1453, False), r"the crusades?": (1096, 1291, False),
     r"the wild west": (1865, 1895, False), r"the belle [ée]poque": (1871, 1914, False),
+    r"ancient": (-800, 400, True), r"roman(?! catholic)": (-50, 400, True),
+    r"prehistoric": (-3000, -1000, True),
+    r"anglo-saxon": (450, 1066, True), r"the (?:stone|bronze|iron) age": (-3000, -100, False),
 }
 """Eras and events a reader dates without being told (their names are matched whole)."""
-_IDIOMS = frozenset({"renaissance"})
-"""Eras whose adjective before a person is an idiom of any time ("a Renaissance man")."""
+_IDIOMS = frozenset({"renaissance", "ancient"})
+"""Eras whose adjective before a person is an idiom of any time ("a Renaissance man", "an
+ancient woman")."""
 
 _ORDINALS = ["eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
              "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first"]
@@ -75,8 +81,12 @@ _TENS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "
 _ERA = "|".join(f"(?P<era{n}>{name})" for n, name in enumerate(ERAS))
 _TIME = re.compile(
     r"(?P<the>\bthe\s+)?(?:(?P<part>early|mid|late)[- ])?(?:"
-    r"(?P<decade>\b(?:1[0-9]{2}0|20[0-9]0))['’]?s\b"
-    r"|(?P<year>\b(?:1[0-9]{3}|20[0-9]{2}))\b(?![,.]?\d|['’]?s\b)"
+    r"(?P<hundreds>\b1[0-9]00)['’]?s\b"
+    r"|(?P<decade>\b(?:1[0-9]{2}0|20[0-9]0))['’]?s\b"
+    r"|(?P<year>\b(?:1[0-9]{3}|20[0-9]{2}))\b(?![,.]?\d|['’]?s\b|\s*(?:BC|BCE|AD|CE)\b)"
+    r"|(?:\bAD\s+|\bA\.D\.\s+)(?P<ad>[1-9][0-9]{0,3})\b"
+    r"|\b(?P<era_year>[1-9][0-9]{0,3})\s*(?P<era_mark>BC|BCE|AD|CE)\b"
+    r"|(?<=\bthe )(?-i:(?P<tens>" + "|".join(t.capitalize() for t in _TENS) + r"))\b"
     r"|\b(?P<wcent>eighteen|nineteen)[- ]?(?P<wdec>" + "|".join(_TENS) + r")\b"
     r"|\b(?P<cent>(?:1[0-9]|2[01])(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")[- ]century\b"
     r"|(?<![\w-])(?:" + _ERA + r")(?:(?=-era\b)|(?![\w-])))(?P<suffix>-era\b)?",
@@ -99,18 +109,20 @@ _OPENING = re.compile(r"(?:^|[.!?]\s+|\b[A-Z][\w’'-]+,\s+)$")
 _ERA_WORDS = frozenset({"times", "days", "era", "age", "period", "years"})
 _COUNTED = re.compile(
     r"^\s*(?:%|per\b|(?:miles?|kilomet(?:re|er)s?|km|met(?:re|er)s?|feet|foot|yards?|inches|pages?"
-    r"|words?|people|persons|men|women|souls|pounds?|dollars?|euros?|guineas?|francs?|votes?"
-    r"|steps?|times|copies|acres?|tons?|tonnes?|days?|hours?|minutes?|seconds?|years?|leagues?"
-    r"|fathoms?|degrees?|points?|rooms?|stairs|letters|ships|soldiers|troops|sheep|cattle)\b)",
+    r"|words?|people|persons|men|women|souls|pounds?|dollars?|euros?|guineas?|francs?|acres?"
+    r"|tons?|tonnes?|days?|hours?|minutes?|seconds?|years?|leagues?|fathoms?|degrees?|rooms?"
+    r"|stairs|letters|ships|soldiers|troops|sheep|cattle)\b)",
     re.IGNORECASE,
 )
-"""Words after a number that count with it ("1790 miles"): it is no year."""
+"""Words after a number that count with it ("1790 miles"): it is no year. (Not those that are
+also a verb of the idea's subject: "a clerk in 1850 copies a will".)"""
 _NUMBER_BEFORE = re.compile(r"(?:[£$€¥#]|\d[,.]?|\bno\.?\s*|\bnumber\s+)$", re.IGNORECASE)
 _NOT_PEOPLE = frozenset({"ghost", "ghosts", "spirit", "spirits", "spectre", "phantom", "portrait",
                          "statue", "doll", "dolls", "automaton", "mummy", "skeleton", "corpse"})
 """People of an earlier time who last into a later one: "a Victorian ghost" haunts any year."""
 _PEOPLE = frozenset({"governess", "debutante", "suffragette", "flapper", "courtesan", "heiress",
-                     "lady's", "gentleman", "gentlemen", "nobleman", "housemaid", "peasant"})
+                     "lady's", "gentleman", "gentlemen", "nobleman", "housemaid", "peasant",
+                     "thane", "serf", "legionary", "slave"})
 _STOPS = frozenset({"of", "in", "at", "on", "with", "who", "that", "which", "and", "or", "is",
                     "was", "from", "to", "for", "by", "about", "as", "but", "are", "were", "a",
                     "an", "the", "his", "her", "their", "its", "my", "our", "your", "this"})
@@ -126,8 +138,17 @@ def _year_of(match: re.Match[str]) -> tuple[int, bool]:
     """The year a time stands for, and whether it is an adjective (it needs a noun after it)."""
     part = (match.group("part") or "").lower()
     noun = bool(match.group("the")) and not match.group("suffix")
-    if match.group("year"):
-        return int(match.group("year")), False
+    if match.group("year") or match.group("ad"):
+        return int(match.group("year") or match.group("ad")), False
+    if match.group("era_year"):
+        year = int(match.group("era_year"))
+        return (-year if match.group("era_mark").upper().startswith("B") else year), False
+    if match.group("hundreds"):  # "the 1800s" is the nineteenth century, not its first decade
+        start = int(match.group("hundreds"))
+        return _parted(start, start + 99, part), not noun
+    if match.group("tens"):  # "the Twenties", capitalised: the last century's
+        start = 1900 + 10 * (_TENS.index(match.group("tens").lower()) + 2)
+        return _parted(start, start + 9, part), False
     if match.group("decade"):
         start = int(match.group("decade"))
         return _parted(start, start + 9, part), not noun

@@ -38,6 +38,15 @@ from shortstory.pipeline.idea_year import idea_year, story_year
     ("During World War II a radio operator hears a call.", 1942),
     ("A farmer during the Depression sells his land.", 1934),
     ("A prospector in the Gold Rush finds a nugget.", 1851),
+    ("In the 1800s a whaler loses his ship.", 1849),
+    ("In the early 1900s a suffragette hides a bomb.", 1919),
+    ("In the Twenties a singer leaves her husband.", 1924),
+    ("Rome, 44 BC: a senator's slave overhears a plot.", -44),
+    ("In AD 793 a monk sees longships off the coast.", 793),
+    ("A Roman centurion guards a well.", 175),
+    ("An Anglo-Saxon thane buries his sword.", 758),
+    ("In ancient Rome a baker bakes a coin into a loaf.", -200),
+    ("A clerk in an office in 1850 copies a will he should not read.", 1850),
 ])
 def test_a_time_the_story_happens_in_is_its_year(idea: str, year: int) -> None:
     assert idea_year(idea) == year
@@ -63,6 +72,11 @@ def test_a_time_the_story_happens_in_is_its_year(idea: str, year: int) -> None:
     "The call centre's night shift gets calls from numbers that were disconnected in 1987.",
     "A rental car's satnav keeps routing a family to a town that was flooded in 1954.",
     "A historian reads letters written in 1862.",
+    "A woman born in 1790 wakes in a hospital.",
+    "A woman in her twenties moves to London.",
+    "In the twenties, temperatures fall and a greenhouse fails.",
+    "A Roman Catholic priest hears a confession he cannot keep.",
+    "An ancient woman feeds the crows every morning.",
 ])
 def test_a_number_or_a_dated_thing_is_no_year(idea: str) -> None:
     assert idea_year(idea) is None
