@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["bound_words", "corner_frame", "listed_place", "modern_words", "period_genres",
-           "place_palette", "place_times"]
+__all__ = ["bound_words", "corner_frame", "listed_place", "period_genres", "place_palette",
+           "place_times"]
 
 DATA = Path(__file__).parent / "data" / "places.json"
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
@@ -59,13 +59,9 @@ def place_palette(place: str, kind: str = "") -> tuple[str, dict[str, list[str]]
     return kind, dict(entry.get("palette", {})), dict(table["kind_palettes"].get(kind, {}))
 
 
-def modern_words() -> list[str]:
-    """Words that make a phrase belong to the present day ("the parked van", "diesel")."""
-    return list(_places()["modern_words"])
-
-
 def period_genres() -> frozenset[str]:
-    """Genres whose stories happen before the present day: they take no modern phrase."""
+    """Genres whose stories happen before the present day: without a year of their own they
+    take no modern phrase (:mod:`.dated_words`)."""
     return frozenset(_places()["period_genres"])
 
 

@@ -129,6 +129,9 @@ class World:
     """The story's sensory phrases per sense (sight, sound, smell, touch, taste): the idea's
     place's own first, then the genre's that fit it; empty in plans made before it (the
     writer then takes the genre's)."""
+    year: int | None = None
+    """The year the idea sets the story in (:mod:`~shortstory.pipeline.idea_year`): nothing
+    dated after it is told. None when the idea names no time (and in plans made before it)."""
 
     def member(self, *stances: str) -> CastMember:
         """The first cast member of the first of ``stances`` the cast has, else its first member.

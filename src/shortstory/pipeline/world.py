@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from collections.abc import Callable
 from random import Random
+from typing import TypeVar
 
 from lemminflect import getAllLemmas, getInflection
 
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline.cast_names import is_family, pick_given
 from shortstory.pipeline.catalog import Genre, Sense
+from shortstory.pipeline.dated_words import anachronism
 from shortstory.pipeline.idea_turns import idea_turn
 from shortstory.pipeline.idea_words import idea_nouns
+from shortstory.pipeline.idea_year import story_year
 from shortstory.pipeline.models import Premise
-from shortstory.pipeline.place_table import listed_place, modern_words, period_genres
+from shortstory.pipeline.place_table import listed_place
 from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.setting_fit import fits as _fits
 from shortstory.pipeline.setting_fit import fits_scene
@@ -35,6 +38,7 @@ def short_role(role: str) -> str:
     return f"the {head}"
 
 
+_T = TypeVar("_T")
 SENSES: tuple[Sense, ...] = ("sight", "sound", "smell", "touch", "taste")
 _PALETTE_FLOOR = 6
 """Fewest phrases a planned sense may hold: the writer uses each at most two or three times."""
@@ -57,13 +61,15 @@ def _idea_roles(people: list[str]) -> list[str]:
 
 
 def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
-          people: list[str] | None = None, where: set[str] | None = None) -> list[CastMember]:
+          people: list[str] | None = None, where: set[str] | None = None,
+          year: int | None = None) -> list[CastMember]:
     taken = {part.lower() for part in protagonist.split()}
     given = [n for n in genre.names.given if n.lower() not in taken]
     family = [n for n in genre.names.family if n.lower() not in taken]
     rng.shuffle(given)
     rng.shuffle(family)
-    roles = _named_nobody(genre.cast_roles)  # "a crow who owes the character a debt" is a form
+    # "a crow who owes the character a debt" is a form; a cab driver is no one's in 1790
+    roles = _in_time(_named_nobody(genre.cast_roles), genre.id, year)
     rng.shuffle(roles)
     if where:
         # At the idea's own place, a role another place owns gives way (no harbour master and
@@ -101,11 +107,14 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
 def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
                rng: Random) -> World:
     """Plan the world of one story from its premise and genre."""
-    setting = rng.choice(list(genre.settings))
-    places = list(setting.places)
+    year = story_year(premise.idea, premise.theme)
+    setting = rng.choice(_in_time(list(genre.settings), genre.id, year, lambda s: " ".join(
+        [s.name, s.time, *s.places])))
+    places = _in_time(list(setting.places), genre.id, year)
     rng.shuffle(places)
     objects = _named_nobody(genre.objects)  # "a drawing of the character's house" is a form
     rng.shuffle(objects)
+    objects = _in_time(objects, genre.id, year)
     situation = read_idea(premise.idea)
     if situation.place:
         # The genre's props that belong to its own settings (a suit helmet, a ferry ticket)
@@ -118,7 +127,8 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         # (a lighthouse story in an auction house). Its first corner, where the central object
         # lives, opens the story; the others come in the order a visitor would find them.
         setting_name = situation.place
-        corners = [c for c in situation.corners if of_period(c, genre.id)]
+        corners = [c for c in situation.corners if of_period(c, genre.id, year)] or (
+            situation.corners)
         own, common = corners[1:4], corners[4:]
         # Three of the place's own corners and two any such place has, so that two stories
         # set in one kind of place do not walk the same rooms.
@@ -126,14 +136,14 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
                   *rng.sample(common, min(2, len(common)))]
     object_count = 4 if target_words < 2000 else 7
     # Catalog phrases that say "the character" read as a form to fill in once on the page.
-    stakes = rng.choice(_named_nobody(genre.stakes))
-    obstacle = rng.choice(_named_nobody(genre.obstacles))
+    stakes = rng.choice(_in_time(_named_nobody(genre.stakes), genre.id, year))
+    obstacle = rng.choice(_in_time(_named_nobody(genre.obstacles), genre.id, year))
     if situation.place:
         # At the idea's own place, the genre's things that belong elsewhere ("the ferry not due
         # to dock" at a swimming pool) give way to those that fit anywhere.
         where = {listed_place(situation.place), situation.kind}
-        obstacle = rng.choice([o for o in _named_nobody(genre.obstacles) if _fits(o, where)]
-                              or [obstacle])
+        obstacle = rng.choice([o for o in _in_time(_named_nobody(genre.obstacles), genre.id,
+                                                    year) if _fits(o, where)] or [obstacle])
     if situation.place:
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
@@ -145,7 +155,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     # witness would be the ally (or the one in the way) watching themselves.
     cast_size = min(3, len(genre.names.given) - 1, len(genre.names.family) - 1)
     where = {listed_place(situation.place), situation.kind} if situation.place else set()
-    cast = _cast(genre, premise.character.name, cast_size, rng, situation.people, where)
+    cast = _cast(genre, premise.character.name, cast_size, rng, situation.people, where, year)
     if situation.place and genre.id == "mystery":
         # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
         # genres have no suspect: their obstacle stays the genre's own.)
@@ -158,8 +168,9 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         # A genre setting's time belongs to that setting ("the week before a spring sale" is an
         # auction house's): the idea's own place takes a time that fits anywhere.
         own_times = {s.time.lower() for s in genre.settings}
-        time = rng.choice([t for t in place_times() if t.lower() not in own_times])
-    turns = list(genre.turns)
+        time = rng.choice(_in_time([t for t in place_times() if t.lower() not in own_times],
+                                   genre.id, year))
+    turns = _in_time(list(genre.turns), genre.id, year)
     if situation.place:
         turns = [t for t in turns if _fits(t, {listed_place(situation.place),
                                                situation.kind})] or turns
@@ -172,7 +183,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
                       situation.corners) or turn
     palette = plan_palette(genre, situation.place, rng, situation.kind)
     for sense, phrases in palette.items():
-        palette[sense] = [p for p in phrases if of_period(p, genre.id)] or phrases
+        palette[sense] = [p for p in phrases if of_period(p, genre.id, year)] or phrases
     return World(
         setting=setting_name,
         places=places[:5],
@@ -186,6 +197,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         idea_nouns=idea_nouns(premise.idea)[:6],
         situation=situation.to_dict(),
         palette=palette,
+        year=year,
     )
 
 
@@ -220,15 +232,19 @@ def plan_palette(genre: Genre, place: str, rng: Random, kind: str = "") -> dict[
     return palette
 
 
-@lru_cache(maxsize=1)
-def _modern_pattern() -> re.Pattern[str]:
-    words = sorted(modern_words(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+def of_period(phrase: str, genre_id: str, year: int | None = None) -> bool:
+    """Whether ``phrase`` fits a story of ``genre_id`` set in ``year``: nothing dated after the
+    year (no switchboard in 1790), and without one, no van or café in a period genre."""
+    return not anachronism(phrase, genre_id, year, sentences=year is not None)
 
 
-def of_period(phrase: str, genre_id: str) -> bool:
-    """Whether ``phrase`` fits a story of ``genre_id``: a period genre takes no van or café."""
-    return genre_id not in period_genres() or not _modern_pattern().search(phrase.lower())
+def _in_time(items: list[_T], genre_id: str, year: int | None,
+             text: Callable[[_T], str] = str) -> list[_T]:
+    """The catalog's ``items`` that fit a story set in ``year`` (all of them when none does, or
+    when the idea names no year: a period genre's catalog is its own period's)."""
+    if year is None:
+        return items
+    return [item for item in items if of_period(text(item), genre_id, year)] or items
 
 
 def _named_nobody(phrases: tuple[str, ...] | list[str]) -> list[str]:

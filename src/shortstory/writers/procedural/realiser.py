@@ -210,8 +210,9 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             self._named_in_fill = False
         text = self._fill_slots(template, dialogue)
         text = fit_side(fit_at(text, self.at_heads))
-        if out_of_period(text, self.genre.id, self.premise_words):
-            # "wet tarmac" in 1890, "a light switch" in a dragon's cave: another line is told.
+        if out_of_period(text, self.genre.id, self.premise_words, self.plan.world.year):
+            # "wet tarmac" in 1890, "a switchboard" in 1790, "a light switch" in a dragon's
+            # cave: another line is told.
             raise SlotUnavailable("period")
         if dialogue:
             return text

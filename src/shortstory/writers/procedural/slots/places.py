@@ -57,11 +57,12 @@ class PlaceSlots(SlotState):
 
     def _init_places(self) -> None:
         world = self.plan.world
-        # A period genre's palette keeps no modern thing ("an idling engine" in a fantasy).
+        # A period genre's palette keeps no modern thing ("an idling engine" in a fantasy), nor
+        # a story's with a year any thing dated after it.
         self.palette: dict[str, list[str]] = {
             sense: [p for p in third_person(world.palette.get(sense)
                                             or self.genre.palette.sense(sense))
-                    if not out_of_period(p, self.genre.id)]
+                    if not out_of_period(p, self.genre.id, year=world.year)]
             for sense in SENSES}
         self.palette_uses: Counter[str] = Counter()
         # A long story may return to a short phrase a third time (the repetition guard decides).
