@@ -58,7 +58,9 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "convict", "cadet", "recruit", "veteran", "paramedic", "refugee",
                    "gondolier", "geisha", "samurai", "pirate", "cowboy", "monarch", "crone",
                    "psychic", "wives", "orphan", "chaplain", "abbot", "dean", "squaddie",
-                   "guest", "scarecrow", "rep", "sibling", "siblings")
+                   "guest", "scarecrow", "rep", "sibling", "siblings", "champion",
+                   "champions", "saint", "chauffeur", "referee", "umpire", "lord", "baron",
+                   "slave", "pope", "fairy", "alien", "aliens")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",

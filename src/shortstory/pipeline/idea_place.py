@@ -6,6 +6,7 @@ lighthouse), with the place's corners. Read by :mod:`.situation`.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from lemminflect import getAllLemmas, getInflection
 
@@ -25,18 +26,29 @@ from shortstory.pipeline.idea_lexicon import (
 from shortstory.pipeline.idea_words import _VERB_BEFORE
 from shortstory.pipeline.place_table import _DETERMINERS, _places, listed_place
 
+_PLAYS = frozenset({"play", "plays", "playing", "played"})
+
+
+def _games(words: list[str]) -> frozenset[str]:
+    """The words an idea plays ("to play bridge"): each names a game wherever the idea says it
+    ("a bridge champion"), never a place ("bridge" is no river's there)."""
+    return frozenset(w for before, w in pairwise(words) if before in _PLAYS)
+
 
 def _listed(words: list[str], names: dict[str, str]) -> str | None:
     """The first place of ``words`` the table lists, by two words before one ("the service
-    station", "a river cruise") and by another of its names (``names``: "lido" is a pool)."""
+    station", "a river cruise") and by another of its names (``names``: "lido" is a pool); a
+    game's name is none ("teaches her grandson to play bridge")."""
     places = _places()["places"]
+    games = _games(words)
     for i, word in enumerate(words):
         if i and words[i - 1] in _VERB_BEFORE:
             continue  # "agrees to forge a vase": a verb, no forge
         last = word.rpartition("-")[2]  # "a night-ferry cook" works on the ferry
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
         pairs = (pair, f"{word} {_singular(words[i + 1])}") if pair else ()
-        for candidate in dict.fromkeys((*pairs, word, _singular(word), last, _singular(last))):
+        singles = () if word in games else (word, _singular(word), last, _singular(last))
+        for candidate in dict.fromkeys((*pairs, *singles)):
             if candidate in places or candidate in names:
                 return candidate  # the idea's own name: "the lido" is told as a lido
     return None

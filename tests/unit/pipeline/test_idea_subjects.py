@@ -241,3 +241,18 @@ def test_a_participle_before_a_noun_keeps_the_phrase_open() -> None:
 def test_a_noun_is_read_where_it_stands_not_in_an_idiom_nor_as_an_adjective(
         idea: str, noun: str, is_noun: bool) -> None:
     assert (noun in idea_nouns(idea)) is is_noun
+
+
+@pytest.mark.parametrize(("idea", "place", "role"), [
+    # Before: a river bridge ("the span", "the old piers") and nobody to tell it of: "bridge"
+    # read as a place, "champion" as no person.
+    ("A retired bridge champion teaches her grandson to play bridge.", "the school",
+     "retired bridge champion"),
+    ("A retired chess champion teaches her grandson to play chess.", "the chess club",
+     "retired chess champion"),
+    ("A troll who lives under a bridge takes up chess.", "the bridge", "troll"),
+])
+def test_a_game_played_is_no_place_and_a_champion_is_a_person(
+        idea: str, place: str, role: str) -> None:
+    situation = read_idea(idea)
+    assert (situation.place, situation.role) == (place, role)
