@@ -259,3 +259,15 @@ def test_no_line_ends_on_an_elliptical_that_it_was() -> None:
 def test_the_check_catches_an_elliptical_that_it_was() -> None:
     assert ELLIPTICAL_ENDING.search("{P} {v:decide}, after [a week|a long time], that it {v3:be}.")
     assert not ELLIPTICAL_ENDING.search("{P} {v:decide} that it {v3:be} enough, after all.")
+
+
+PROTAGONISTS_VERB_AFTER_ANOTHER = re.compile(
+    r"\b(?:it|nobody|everyone|someone|no one|which) \{(?:v|perf):")
+"""``{v:…}`` and ``{perf:…}`` agree with the protagonist: after "it" the form is ``{v3:…}``
+("watching for what it have done", a first-person story of the corpus)."""
+
+
+def test_no_protagonists_verb_follows_another_subject() -> None:
+    found = [(path, text) for path, text in templates()
+             if PROTAGONISTS_VERB_AFTER_ANOTHER.search(text)]
+    assert not found, found[:5]
