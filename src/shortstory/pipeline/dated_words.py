@@ -48,8 +48,18 @@ def modern_words() -> list[str]:
     return list(_table()["modern"])
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+"""A run of letters: every word the lexicon dates is one or a few ("t-shirt": "t", "shirt")."""
+
+_Index = dict[str, tuple[frozenset[str], ...]]
+
+
 @lru_cache(maxsize=64)
-def _pattern(genre_id: str, year: int | None, sentences: bool) -> re.Pattern[str] | None:
+def _pattern(genre_id: str, year: int | None,
+             sentences: bool) -> tuple[re.Pattern[str], _Index] | None:
+    """The pattern of the words a story may not hold, and those words' runs of letters by their
+    last run (a text that holds no word's every run cannot match: most sentences, told so
+    without the search)."""
     if year is not None:
         words = [w for w, since in dated_words().items() if since > year]
     elif genre_id not in period_genres():
@@ -64,8 +74,25 @@ def _pattern(genre_id: str, year: int | None, sentences: bool) -> re.Pattern[str
     # A year's words count in the plural too ("computers", "radios"); the genre lists, without
     # one, list theirs as they always have.
     plural = r"(?:e?s)?" if year is not None else ""
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")" + plural + r"\b",
-                      re.IGNORECASE)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")" + plural + r"\b",
+                         re.IGNORECASE)
+    index: dict[str, set[frozenset[str]]] = {}
+    for word in words:
+        runs = _LETTERS.findall(word.lower())
+        index.setdefault(runs[-1], set()).add(frozenset(runs[:-1]))
+    return pattern, {last: tuple(others) for last, others in index.items()}
+
+
+def _may_hold(text: str, index: _Index) -> bool:
+    """Whether ``text`` holds every run of letters of a dated word (its last one perhaps with a
+    plural's "s" or "es"): else the pattern cannot match."""
+    runs = set(_LETTERS.findall(text.lower()))
+    for run in runs:
+        for last in (run, run[:-1], run[:-2]) if run.endswith("s") else (run,):
+            for others in index.get(last, ()):
+                if others <= runs:
+                    return True
+    return False
 
 
 def anachronism(text: str, genre_id: str, year: int | None = None,
@@ -76,10 +103,10 @@ def anachronism(text: str, genre_id: str, year: int | None = None,
     Without a year only a period genre has such words: every ``modern`` one, and when
     ``sentences`` (the writer's text, not the plan's phrases) its ``period`` and genre words too.
     """
-    pattern = _pattern(genre_id, year, sentences)
-    if pattern is None:
+    found = _pattern(genre_id, year, sentences)
+    if found is None or not _may_hold(text, found[1]):
         return ""
-    for match in pattern.finditer(text):
+    for match in found[0].finditer(text):
         word = match.group(0).lower()
         if not any(set(form.split()) <= allowed for form in (
                 word, word.removesuffix("s"), word.removesuffix("es"))):

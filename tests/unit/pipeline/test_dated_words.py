@@ -74,3 +74,12 @@ def test_without_a_year_a_period_genre_keeps_its_lists() -> None:
     assert anachronism("a radio operator", "historical", allowed=frozenset({"radio"})) == ""
     assert anachronism("the radios", "historical") == ""  # its lists hold their own plurals
     assert anachronism("the radios", "historical", 1900, allowed=frozenset({"radio"})) == ""
+
+
+def test_every_dated_word_is_found_in_a_sentence_in_the_singular_and_plural() -> None:
+    # The search runs only on sentences holding every run of letters of some dated word (most
+    # hold none); this holds that shortcut to finding every word the full search finds.
+    for word, since in dated_words().items():
+        for form in (word, f"{word}s", word.upper()):
+            sentence = f"Then she saw it: the {form}, by the door."
+            assert anachronism(sentence, "literary", since - 1), (word, form)
