@@ -62,6 +62,10 @@ _GENDER_OF_PRONOUN = {
     "she": "she", "her": "she", "hers": "she", "herself": "she",
     "he": "he", "him": "he", "his": "he", "himself": "he",
 }  # fmt: skip
+_NOUNS = FEMALE_NOUNS | MALE_NOUNS | ANY_GENDER_NOUNS
+_ANY_TEXT_WORDS = _NOUNS | frozenset(_GENDER_OF_PRONOUN)
+"""What :meth:`ReferentTracker.words` holds for every text (made once, not per text)."""
+_PRONOUNS_NOT_NOUNS = tuple(word for word in _GENDER_OF_PRONOUN if word not in _NOUNS)
 
 
 def text_names(sentences: Iterable[Sentence], protagonist: frozenset[str]) -> frozenset[str]:
@@ -158,18 +162,15 @@ class ReferentTracker:
 
     def words(self) -> frozenset[str]:
         """Every lower-cased word :meth:`mention` may react to (a fast pre-filter)."""
-        return (
-            FEMALE_NOUNS | MALE_NOUNS | ANY_GENDER_NOUNS | self._names | frozenset(self._genders)
-            | frozenset(_GENDER_OF_PRONOUN) | self._descriptors
-        )  # fmt: skip
+        return _ANY_TEXT_WORDS | self._names | frozenset(self._genders) | self._descriptors
 
     def speech_only_words(self) -> frozenset[str]:
         """The pronouns :meth:`mention` reacts to only in speech (in narration "she" or "his"
         mentions nobody), unless a name, a noun or a description is spelt the same."""
-        spelt = (FEMALE_NOUNS, MALE_NOUNS, ANY_GENDER_NOUNS, self._names, self._genders,
-                 self._descriptors)  # fmt: skip
         return frozenset(
-            word for word in _GENDER_OF_PRONOUN if not any(word in words for words in spelt)
+            word for word in _PRONOUNS_NOT_NOUNS
+            if word not in self._names and word not in self._genders
+            and word not in self._descriptors
         )
 
     def refresh(self, gender: str, index: int) -> None:
