@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.object_handling import handling
-from shortstory.writers.procedural.layout import Unit
+from shortstory.writers.procedural.layout import Unit, sensed_at
 from shortstory.writers.procedural.slots.state import SlotUnavailable
 
 if TYPE_CHECKING:
@@ -340,8 +340,10 @@ class Staging:
             lines = self._want_lines(scene, "opening" if pool == "opening" else "resolution",
                                      lines)
         if sense:
-            # Before the scene's first line, never between two lines that lean on each other.
-            lines = self._sense_line() + lines
+            # After the scene's first action, never first in its paragraph (a paragraph that
+            # opens on a smell reads as a device) nor between two lines that lean on each other.
+            at = sensed_at(lines)
+            lines = lines[:at] + self._sense_line() + lines[at:]
         if extra:
             # In an ending the character line comes before the last line, which stays last.
             lines = lines[:-1] + extra + lines[-1:] if kind == "ending" else lines + extra
