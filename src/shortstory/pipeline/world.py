@@ -27,6 +27,16 @@ from shortstory.pipeline.plan import CastMember, World
 from shortstory.pipeline.setting_fit import fits as _fits
 from shortstory.pipeline.setting_fit import fits_scene
 from shortstory.pipeline.situation import place_palette, place_times, read_idea
+from shortstory.pipeline.world_kinds import (
+    fits_world,
+    in_world,
+    kept,
+    premise_words,
+    setting_in_world,
+    world_palette,
+    world_times,
+    worlds_of,
+)
 
 _ROLE_CUT = re.compile(r"\s+(?:who|which|that|with|whose|from|in|on|at|of)\s.*$", re.IGNORECASE)
 
@@ -62,7 +72,7 @@ def _idea_roles(people: list[str]) -> list[str]:
 
 def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
           people: list[str] | None = None, where: set[str] | None = None,
-          year: int | None = None) -> list[CastMember]:
+          year: int | None = None, worlds: frozenset[str] = frozenset()) -> list[CastMember]:
     taken = {part.lower() for part in protagonist.split()}
     given = [n for n in genre.names.given if n.lower() not in taken]
     family = [n for n in genre.names.family if n.lower() not in taken]
@@ -71,6 +81,7 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
     # "a crow who owes the character a debt" is a form; a cab driver is no one's in 1790
     roles = _in_time(_named_nobody(genre.cast_roles), genre.id, year)
     rng.shuffle(roles)
+    roles = kept(roles, worlds)  # no harbour master on a starship
     if where:
         # At the idea's own place, a role another place owns gives way (no harbour master and
         # no signalman on a farm) while enough others are left.
@@ -108,14 +119,23 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
                rng: Random) -> World:
     """Plan the world of one story from its premise and genre."""
     year = story_year(premise.idea, premise.theme)
-    setting = rng.choice(_in_time(list(genre.settings), genre.id, year, lambda s: " ".join(
-        [s.name, s.time, *s.places])))
+    settings = _in_time(list(genre.settings), genre.id, year, lambda s: " ".join(
+        [s.name, s.time, *s.places]))
+    setting = rng.choice(settings)
+    situation = read_idea(premise.idea)
+    # The idea's world (a generation ship, a submarine, an arctic base) keeps out what cannot
+    # be there: no church clock on a starship, no harbour in a desert (``data/worlds.json``).
+    worlds = worlds_of(premise.idea, situation.place)
+    own_words = premise_words(premise.idea, premise.character.quirk, premise.character.want,
+                              premise.character.contradiction, premise.theme)
+    situation = in_world(situation, worlds)
+    if worlds and not situation.place:
+        setting = setting_in_world(settings, setting, worlds, own_words, rng)
     places = _in_time(list(setting.places), genre.id, year)
     rng.shuffle(places)
     objects = _named_nobody(genre.objects)  # "a drawing of the character's house" is a form
     rng.shuffle(objects)
-    objects = _in_time(objects, genre.id, year)
-    situation = read_idea(premise.idea)
+    objects = kept(_in_time(objects, genre.id, year), worlds, own_words)
     if situation.place:
         # The genre's props that belong to its own settings (a suit helmet, a ferry ticket)
         # stay there: at the idea's place, those that fit anywhere.
@@ -134,6 +154,7 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         # set in one kind of place do not walk the same rooms.
         places = [corners[0], *rng.sample(own, min(3, len(own))),
                   *rng.sample(common, min(2, len(common)))]
+    places = kept(places, worlds, own_words)
     object_count = 4 if target_words < 2000 else 7
     # Catalog phrases that say "the character" read as a form to fill in once on the page.
     stakes = rng.choice(_in_time(_named_nobody(genre.stakes), genre.id, year))
@@ -144,6 +165,9 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         where = {listed_place(situation.place), situation.kind}
         obstacle = rng.choice([o for o in _in_time(_named_nobody(genre.obstacles), genre.id,
                                                     year) if _fits(o, where)] or [obstacle])
+    if not fits_world(obstacle, worlds, own_words):
+        obstacle = rng.choice(kept(_in_time(_named_nobody(genre.obstacles), genre.id, year),
+                                   worlds, own_words))
     if situation.place:
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
@@ -155,7 +179,8 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     # witness would be the ally (or the one in the way) watching themselves.
     cast_size = min(3, len(genre.names.given) - 1, len(genre.names.family) - 1)
     where = {listed_place(situation.place), situation.kind} if situation.place else set()
-    cast = _cast(genre, premise.character.name, cast_size, rng, situation.people, where, year)
+    cast = _cast(genre, premise.character.name, cast_size, rng, situation.people, where, year,
+                 worlds)
     if situation.place and genre.id == "mystery":
         # What stands in the way is the suspect's own: it ties the obstacle to the story. (Other
         # genres have no suspect: their obstacle stays the genre's own.)
@@ -168,13 +193,13 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         # A genre setting's time belongs to that setting ("the week before a spring sale" is an
         # auction house's): the idea's own place takes a time that fits anywhere.
         own_times = {s.time.lower() for s in genre.settings}
-        time = rng.choice(_in_time([t for t in place_times() if t.lower() not in own_times],
-                                   genre.id, year))
+        time = rng.choice(_in_time(world_times(worlds) or [
+            t for t in place_times() if t.lower() not in own_times], genre.id, year))
     turns = _in_time(list(genre.turns), genre.id, year)
     if situation.place:
         turns = [t for t in turns if _fits(t, {listed_place(situation.place),
                                                situation.kind})] or turns
-    turn = rng.choice(turns)
+    turn = rng.choice(kept(turns, worlds, own_words))
     own_roles = set(_idea_roles(situation.people))
     person = next((m.name for m in cast if m.role in own_roles), "")
     # The idea's own item, person or place turns out not to be what it seemed: the genre's
@@ -182,8 +207,13 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
     turn = idea_turn(genre.id, situation.item, person, situation.place, rng,
                       situation.corners) or turn
     palette = plan_palette(genre, situation.place, rng, situation.kind)
+    ours = world_palette(worlds)
     for sense, phrases in palette.items():
         palette[sense] = [p for p in phrases if of_period(p, genre.id, year)] or phrases
+        if worlds:
+            # The world's own texture first; any other phrase only where it fits the world.
+            palette[sense] = [*(p for p in ours.get(sense, ()) if of_period(p, genre.id, year)),
+                              *(p for p in palette[sense] if fits_world(p, worlds, own_words))]
     return World(
         setting=setting_name,
         places=places[:5],

@@ -61,6 +61,7 @@ from typing import Any
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.setting_fit import fits_scene, own_place
+from shortstory.pipeline.world_kinds import fits_world, out_of_world
 from shortstory.writers.procedural.grammar import PLURAL, conjugate, is_plural_noun
 from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.cast import KEYS as CAST_KEYS
@@ -139,6 +140,24 @@ def _placed(template: str, where: frozenset[str]) -> str | None:
     return placed if left and fits_scene(SLOT.sub(" ", placed), where) else None
 
 
+@lru_cache(maxsize=8192)
+def _worldly(template: str, worlds: frozenset[str], own: frozenset[str]) -> str | None:
+    """``template`` without its alternatives whose own words cannot be in ``worlds`` (no "[rain
+    on the roof|a fan in the vent]" rain on a starship); None when a word outside them cannot
+    be, or no alternative is left."""
+    left = True
+
+    def fitting(match: re.Match[str]) -> str:
+        nonlocal left
+        kept = [o for o in match.group(1).split("|")
+                if fits_world(SLOT.sub(" ", o), worlds, own)]
+        left = left and bool(kept)
+        return ("[" + "|".join(kept) + "]" if len(kept) > 1 else "".join(kept))
+
+    placed = CHOICE.sub(fitting, template) if "[" in template else template
+    return placed if left and fits_world(SLOT.sub(" ", placed), worlds, own) else None
+
+
 class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, DialogueSlots):
     """Fills templates for one story: its plan, genre and lexicon, with its own ``Random``."""
 
@@ -200,6 +219,13 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             if placed is None:
                 raise SlotUnavailable("setting")
             template = placed
+        if self.worlds:
+            # "Somewhere a church clock struck" on a generation ship: what cannot be in the
+            # story's world is not told there, whichever path the line came by.
+            worldly = _worldly(template, self.worlds, self.world_own)
+            if worldly is None:
+                raise SlotUnavailable("world")
+            template = worldly
         template = self.idiolect.apply(template)
         if "{place" in template:
             template = PLACE_PREPOSITION.sub(r"{\2:\1}", template)
@@ -214,6 +240,8 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             # "wet tarmac" in 1890, "a switchboard" in 1790, "a light switch" in a dragon's
             # cave: another line is told.
             raise SlotUnavailable("period")
+        if out_of_world(text, self.worlds, self.world_own):
+            raise SlotUnavailable("world")
         if dialogue:
             return text
         text = self.spend_at_places(text)

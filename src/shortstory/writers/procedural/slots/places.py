@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from shortstory.pipeline.situation import corner_frame
 from shortstory.pipeline.world import head_phrase
+from shortstory.pipeline.world_kinds import fits_world
 from shortstory.writers.procedural.grammar import narrate_phrase
 from shortstory.writers.procedural.period import out_of_period
 from shortstory.writers.procedural.slots.state import SENSES, SlotState, SlotUnavailable
@@ -62,7 +63,8 @@ class PlaceSlots(SlotState):
         self.palette: dict[str, list[str]] = {
             sense: [p for p in third_person(world.palette.get(sense)
                                             or self.genre.palette.sense(sense))
-                    if not out_of_period(p, self.genre.id, year=world.year)]
+                    if not out_of_period(p, self.genre.id, year=world.year)
+                    and fits_world(p, self.worlds, self.world_own)]
             for sense in SENSES}
         self.palette_uses: Counter[str] = Counter()
         # A long story may return to a short phrase a third time (the repetition guard decides).
@@ -231,6 +233,9 @@ def _place_words(places: list[str], idea: str, idea_nouns: list[str]) -> set[str
         r"\b(?:at|in|on|inside|aboard|into|across|under|beneath|below|near|behind|beside|"
         r"outside|over|through|along|around|between|within|onto|to|from) (?:[\w'’-]+ ){0,3}?"
         + re.escape(n) + r"\b", idea, re.IGNORECASE)}
+    # A proper noun the idea names mid-sentence is a place or a person ("visits Earth"): after
+    # "at the" it is the place ("looks at the earth" counts).
+    words |= {n.lower() for n in re.findall(r"(?<=[a-z,] )([A-Z][a-z]+)\b", idea)}
     return {w for w in words if w}
 
 

@@ -17,6 +17,7 @@ from shortstory.pipeline.catalog import Genre, Sense
 from shortstory.pipeline.plan import CastMember, StoryPlan
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
+from shortstory.pipeline.world_kinds import premise_words, worlds_of
 from shortstory.writers.procedural.grammar import narrate_phrase, narrator_pronouns
 from shortstory.writers.procedural.wording import Idiolect
 
@@ -47,6 +48,14 @@ class SlotState:
         self.pronouns = narrator_pronouns(self.pov, self.pronoun_set)
         self.person = self.pronouns.person
         self.situation = Situation.from_dict(plan.world.situation)
+        premise = plan.story_request.premise
+        self.worlds = worlds_of(premise.idea, self.situation.place)
+        """The kinds of world the story is set in (a space vessel, a desert): what cannot be
+        there is never told (``pipeline/data/worlds.json``)."""
+        self.world_own = premise_words(premise.idea, premise.character.quirk,
+                                       premise.character.want, premise.character.contradiction,
+                                       premise.theme)
+        """The premise's own words, which fit its world whatever the world excludes."""
         self.in_core = False
         self.mentions: Counter[str] = Counter()
         self.idiolect = Idiolect(lexicon.get("idiolect", []), plan.seed)
