@@ -154,26 +154,37 @@ def kept(phrases: Iterable[str], worlds: frozenset[str],
     return [p for p in phrases if fits_world(p, worlds, allowed)] or phrases
 
 
-def in_world(situation: Situation, worlds: frozenset[str]) -> Situation:
+def in_world(situation: Situation, worlds: frozenset[str],
+             own: frozenset[str] = frozenset()) -> Situation:
     """``situation`` with its place as the worlds name it: an arctic base's "the station" is
-    the research station, with its corners (unchanged when no world renames it)."""
+    the research station, with its corners; a place the worlds cannot hold and the idea does not
+    name (a starship pilot's harbour, read from the job) is no place of the story's."""
     renamed = renamed_place(situation.place, worlds) if situation.place else ""
     table = _places()
     entry = table["places"].get(renamed)
-    if entry is None:
-        return situation
     data = situation.to_dict()
-    data.update(place=f"the {renamed}", kind=entry["kind"],
-                corners=[*entry["corners"], *table["kinds"][entry["kind"]]])
+    if entry is not None:
+        data.update(place=f"the {renamed}", kind=entry["kind"],
+                    corners=[*entry["corners"], *table["kinds"][entry["kind"]]])
+    elif situation.place and not fits_world(situation.place, worlds, own):
+        data.update(place="", kind="", corners=[])
+    else:
+        return situation
     return Situation.from_dict(data)
 
 
 def setting_in_world(settings: Iterable[Setting], setting: Setting, worlds: frozenset[str],
                      own: frozenset[str], rng: Random) -> Setting:
     """``setting`` (a genre's) if it fits the idea's world, else another of ``settings`` that
-    does, else the world's own: a romance on a generation ship is set on the ship."""
+    does, else the world's own: a romance on a generation ship is set on the ship. In a world
+    with a setting of its own (a sealed one: a space vessel, a submarine, the ice, the desert) a
+    genre's setting fits only if its own words set it there too (no allotment on a starship)."""
+    sealed = frozenset(name for name in worlds if world_kinds()[name].get("setting"))
+
     def fitting(candidate: Setting) -> bool:
-        return all(fits_world(p, worlds, own) for p in (candidate.name, *candidate.places))
+        words = (candidate.name, *candidate.places)
+        return all(fits_world(p, worlds, own) for p in words) and sealed <= worlds_of(
+            " ".join(words))
 
     if fitting(setting):
         return setting

@@ -113,6 +113,17 @@ def test_an_ordinary_idea_is_in_no_sealed_world() -> None:
         assert not worlds_of(idea) & {"space", "undersea", "desert", "polar"}, idea
 
 
+@pytest.mark.parametrize("genre", ["romance", "historical", "mystery"])
+def test_an_idea_in_a_sealed_world_with_no_place_is_set_there(genre: str) -> None:
+    # No allotment and no Hanseatic port for a starship: a genre's setting must be of the world.
+    plan = plan_story(StoryRequest.model_validate({
+        "premise": {"idea": "Aboard the starship Meridian, a pilot forgets her own name.",
+                    "character": {"name": "Ines Marlow"}},
+        "genre": genre, "target_words": 600, "seed": 3}))
+    assert "space" in worlds_of(" ".join([plan.world.setting, *plan.world.places])), (
+        plan.world.setting)
+
+
 def test_a_place_word_is_read_as_the_world_names_it() -> None:
     plan = plan_story(StoryRequest.model_validate({
         "premise": {"idea": "A glaciologist at an arctic base finds tracks leading away from "
@@ -143,6 +154,9 @@ def test_every_world_is_well_formed() -> None:
             assert len(phrases) >= 4 and all(fits_world(p, frozenset({name})) for p in phrases), (
                 name, sense)
         assert excluded(name), name
+        # A world's own setting is of the world, by its own words.
+        setting = world["setting"]
+        assert not setting or name in worlds_of(" ".join([setting["name"], *setting["places"]]))
 
 
 def _texture_phrases() -> list[str]:
