@@ -212,6 +212,10 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
             return "the " + " ".join(originals[-3:])
         names = [o for o in originals if o[:1].isupper()]
         if originals[-len(names):] == names:
+            kind = words[-len(names) - 1] if len(words) > len(names) else ""
+            if has_the and kind and _is_noun(kind) and "ADJ" not in getAllLemmas(kind):
+                # "aboard the starship Calliope": the name is the starship's, no place's
+                return "the " + " ".join(originals[: -len(names)][-3:])
             return " ".join(names)  # "in a flooded future London": the name is the place
     return ""
 

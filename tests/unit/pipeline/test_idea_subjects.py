@@ -256,3 +256,13 @@ def test_a_game_played_is_no_place_and_a_champion_is_a_person(
         idea: str, place: str, role: str) -> None:
     situation = read_idea(idea)
     assert (situation.place, situation.role) == (place, role)
+
+
+@pytest.mark.parametrize(("idea", "place"), [
+    # Before: the story was set at "Calliope" ("the edge of Calliope", "the path into Calliope").
+    ("Aboard the starship Calliope, a cook finds a stowaway in the freezer.", "the starship"),
+    ("A steward aboard the airship Hindenburg overhears a plot.", "the airship"),
+    ("A courier in a flooded future London delivers umbrellas.", "London"),
+])
+def test_a_name_after_a_vessels_noun_is_the_vessels_not_the_place(idea: str, place: str) -> None:
+    assert read_idea(idea).place == place
