@@ -195,3 +195,16 @@ def test_a_subordinate_verb_keeps_its_subjects_number_and_its_past(phrase: str, 
 ])
 def test_a_notes_later_clause_is_a_verb_clause_only_on_a_verb(clause: str, verb: bool) -> None:
     assert opens_on_finite_verb(clause) is verb
+
+
+@pytest.mark.parametrize(("phrase", "pronouns", "told"), [
+    # Before: "you distrusted your mother, obeyed your still" (a blind reader's quote).
+    ("obeys her still", "she/her", "obeyed her still"),
+    ("calls him back", "he/him", "called him back"),
+    ("feeds her cat", "she/her", "fed your cat"),
+    ("hates it when people call her Bea", "she/her", "hated it when people call you Bea"),
+    ("lets nobody help him", "he/him", "let nobody help you"),
+])
+def test_the_object_of_the_characters_own_verb_is_someone_else(
+        phrase: str, pronouns: str, told: str) -> None:
+    assert inflect_phrase(phrase, pronouns, "second", "past")[0] == told

@@ -168,6 +168,10 @@ _ADVERBS = {"always", "never", "often", "sometimes", "still", "quietly", "secret
             "usually", "only", "constantly", "openly"}
 _PREPOSITIONS = {"of", "in", "on", "at", "to", "by", "for", "with", "from", "into", "about",
                  "over", "under", "when", "while", "and", "or", "but", "than", "as", "after"}
+_CLAUSE_END_ADVERBS = frozenset({"still", "again", "too", "anyway", "now", "then", "once",
+                                 "twice", "back", "away", "alone", "already", "daily", "often",
+                                 "nightly", "more", "less", "most", "least", "enough"})
+"""Words after "her" that end its clause: "her" is then the object ("obeys her still")."""
 
 
 def is_past_form(word: str) -> bool:
@@ -221,6 +225,7 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
     out: list[str] = []
     began_with_verb = False
     expect_verb = verb_first  # the phrase starts with its predicate
+    told_verbs: set[str] = set()  # the character's own verbs, as told
     for i, token in enumerate(tokens):
         lower = token.lower()
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
@@ -239,6 +244,7 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
             # past in present narration: it happened before the story's now.
             keep = i > 1 and tense == "present" and is_past_form(lower)
             out.append(token if keep else _finite(lower, person, tense, nxt))
+            told_verbs.add(out[-1])
             began_with_verb = began_with_verb or i <= 1
             expect_verb = False
             continue
@@ -254,13 +260,19 @@ def inflect_phrase(phrase: str, pronouns: str, pov: str, tense: str,
         elif lower == own.reflexive:
             out.append(narr.reflexive)
         elif lower in {own.object, own.possessive}:
-            if own.object == own.possessive:  # "her": possessive when a noun follows
-                # "her sister's trust": a possessive noun follows too
-                noun = re.sub(r"['’]s$", "", nxt)
-                possessive = bool(noun) and noun.isalpha() and noun not in _PREPOSITIONS
-                out.append(narr.possessive if possessive else narr.object)
+            # "her sister's trust": a possessive noun follows too; "obeys her still" no noun
+            noun = re.sub(r"['’]s$", "", nxt)
+            possessive = lower == own.possessive and (own.object != own.possessive or (
+                bool(noun) and noun.isalpha() and noun not in _PREPOSITIONS
+                and noun not in _CLAUSE_END_ADVERBS and not tokens[i + 1][:1].isupper()))
+            if possessive:
+                out.append(narr.possessive)
+            elif out and out[-1] in told_verbs:
+                # The object of the character's own verb is someone else ("distrusts her
+                # mother, obeys her still"): the character would be "herself".
+                out.append(token)
             else:
-                out.append(narr.object if lower == own.object else narr.possessive)
+                out.append(narr.object)
         elif lower == own.possessive_pronoun:
             out.append(narr.possessive_pronoun)
         else:
