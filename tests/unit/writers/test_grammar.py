@@ -208,3 +208,11 @@ def test_a_notes_later_clause_is_a_verb_clause_only_on_a_verb(clause: str, verb:
 def test_the_object_of_the_characters_own_verb_is_someone_else(
         phrase: str, pronouns: str, told: str) -> None:
     assert inflect_phrase(phrase, pronouns, "second", "past")[0] == told
+
+
+def test_a_compound_verb_the_tables_lack_is_read_by_its_last_verb() -> None:
+    # Before: "she had fingerspells song lyrics on her knee" (a blind reader's quote).
+    assert inflect_phrase("fingerspells song lyrics on her knee", "she/her", "close_third",
+                          "past") == ("fingerspelled song lyrics on her knee", True)
+    assert inflect_phrase("sleepwalks at full moon", "he/him", "first", "present")[0] == (
+        "sleepwalk at full moon")

@@ -113,7 +113,8 @@ def narrator_pronouns(pov: str, pronouns: str) -> Pronouns:
 @lru_cache(maxsize=4096)
 def is_verb_form(word: str) -> bool:
     """Whether ``word`` can be a verb (any inflection) by lemminflect's tables."""
-    return "VERB" in getAllLemmas(word.lower()) or ("-" in word and verb_lemma(word) is not None)
+    return "VERB" in getAllLemmas(word.lower()) or (
+        ("-" in word or word.endswith("s")) and verb_lemma(word) is not None)
 
 
 @lru_cache(maxsize=4096)
@@ -125,6 +126,13 @@ def verb_lemma(word: str) -> str | None:
         prefix, _, base = lower.rpartition("-")
         found = getAllLemmas(base).get("VERB")
         return f"{prefix}-{found[0]}" if found and prefix in _VERB_PREFIXES else None
+    if not lemmas and lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and (
+            not getAllLemmas(lower)):
+        # A compound the tables do not hold, in -s: "fingerspells" ends on "spell"
+        stem = lower[:-1]
+        if any(getAllLemmas(stem[start:]).get("VERB") == (stem[start:],)
+               for start in range(1, len(stem) - 2)):
+            return stem
     return lemmas[0] if lemmas else None
 
 
