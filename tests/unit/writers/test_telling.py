@@ -17,7 +17,14 @@ from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.slots.state import SlotUnavailable
-from shortstory.writers.procedural.telling import as_perfect, deed, detail, event, to_tense
+from shortstory.writers.procedural.telling import (
+    _object_head,
+    as_perfect,
+    deed,
+    detail,
+    event,
+    to_tense,
+)
 
 BAKER = ("A night-shift baker discovers that the sourdough starter she inherited from her "
          "grandmother rises only when someone in the building is lying.")
@@ -311,3 +318,14 @@ def test_a_trailing_adverbial_is_not_told_as_a_thing() -> None:
     told = event("smuggles medicine to an island under quarantine, one crossing at a time",
                  "she/her", "close_third", "past", (), "3")
     assert told is None or "crossing" not in told
+
+
+@pytest.mark.parametrize(("words", "head"), [
+    # Before: "By evening, she fell for the deaf chess" (a blind reader's quote): four words
+    # were taken and the noun left behind.
+    ("for the deaf chess champion she is hired", ["for", "the", "chess", "champion"]),
+    ("a small wooden toy boat", ["a", "wooden", "toy", "boat"]),
+    ("a message she knows", ["a", "message"]),
+])
+def test_a_long_object_keeps_its_head_noun(words: str, head: list[str]) -> None:
+    assert _object_head(words.split()) == head

@@ -162,7 +162,7 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
             break  # "the lamp lit every night…": the object ends where its participle begins
         taken.append(word.strip(",.;:"))
         used = n + 1
-        if word.endswith(",") or len(taken) >= 4:
+        if word.endswith(",") or len(taken) >= 6:
             break
         following = words[n + 1].lower().strip(",.;:") if n + 1 < len(words) else ""
         if following in {"for", "of"} and n + 2 < len(words) and len(taken) <= 2 and (
@@ -174,6 +174,12 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
     # "keeps a baseball diary inside": the object ends on its noun, never on a preposition
     while taken and taken[-1].lower() in _DETERMINERS | _TRAILING | _ENDLESS:
         taken.pop()
+    if len(taken) > 4:
+        # Four words at most, its head kept: "for the deaf chess champion" is "for the chess
+        # champion" (it was "fell for the deaf chess", a blind reader's quote)
+        lead = next((i for i, w in enumerate(taken)
+                     if w.lower() not in _DETERMINERS | _LEADING | BREAKS), 0)
+        taken = taken[:lead] + taken[max(lead, len(taken) - (4 - lead)):]
     return taken, used
 
 
