@@ -329,3 +329,16 @@ def test_a_trailing_adverbial_is_not_told_as_a_thing() -> None:
 ])
 def test_a_long_object_keeps_its_head_noun(words: str, head: list[str]) -> None:
     assert _object_head(words.split()) == head
+
+
+def test_a_passive_shut_in_keeps_its_particle_when_its_place_is_left_out() -> None:
+    # Before: "Before lunch I am snowed" (a blind reader's quote).
+    idea = ("Two feuding brass-band conductors are snowed into the same roadside café on the "
+            "night before the national championship.")
+    situation = read_idea(idea)
+    assert deed(situation.predicate, situation.item, "he/him", "first", "present",
+                idea_words(idea), "1") == "am snowed in"
+    idea = "A witness is recognised in a motorway service station."
+    situation = read_idea(idea)
+    assert deed(situation.predicate, situation.item, "he/him", "first", "present",
+                idea_words(idea), "1") == "am recognised"

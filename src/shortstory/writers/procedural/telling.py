@@ -22,6 +22,7 @@ from shortstory.writers.procedural.grammar import (
     is_past_form,
     is_plural_noun,
     narrator_pronouns,
+    verb_lemma,
 )
 from shortstory.writers.procedural.idea_runs import (
     literal_run,
@@ -183,6 +184,11 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
     return taken, used
 
 
+_SHUT_IN = frozenset({"snow", "lock", "shut", "wall", "box", "hem", "fence", "seal", "brick",
+                      "fog", "ice", "rain", "flood"})
+"""Verbs whose passive takes "in" as a particle: "snowed in", "locked in"."""
+
+
 def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
          words: tuple[str, ...], person: str) -> str | None:
     """What the protagonist does in the idea, short and in the story's tense, or None."""
@@ -212,8 +218,10 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
             tail += ["to", rest[2], *_object_head(rest[3:])]
         elif second in _PREPOSITIONS | {"of", "for", "with"} and third in _DETERMINERS:
             # "is locked in a cellar"; "was recognised" where the place would say the idea
-            # again ("is recognised in a motorway service station")
-            fallback = f"{lemma} {rest[0]}"
+            # again ("is recognised in a motorway service station"); "snowed into a café"
+            # keeps its particle ("snowed in", never "I am snowed")
+            shut_in = second in {"in", "into"} and verb_lemma(rest[0].lower()) in _SHUT_IN
+            fallback = f"{lemma} {rest[0]}" + (" in" if shut_in else "")
             tail += [rest[1], *_object_head(rest[2:])]
         else:
             tail += _object_head(rest[1:])
