@@ -278,6 +278,9 @@ def _role(subject: list[str]) -> str:
             continue
         # "a lighthouse keeper's daughter" is a daughter of a keeper: the possessive stays
         owner = token.lower().rstrip(",").endswith(("'s", "’s")) and _is_person(word)
+        if i and token[:1].isupper() and not words:
+            # A name keeps its capital ("a Whitby jet carver", not "a whitby jet carver")
+            word = word[:1].upper() + word[1:]
         words.append(word + "'s" if owner else word)
         if token.endswith(","):
             break

@@ -77,7 +77,7 @@ def test_what_is_no_place_may_be_part_of_one() -> None:
     [
         ("A stunt rider in 1950s Blackpool loses her nerve on the wall of death.", "stunt rider",
          "Blackpool"),
-        ("A Cornish cook aboard a leaking schooner rations the last of the flour.", "cornish cook",
+        ("A Cornish cook aboard a leaking schooner rations the last of the flour.", "Cornish cook",
          "the schooner"),
         ("A female racing driver on a cargo vessel keeps a secret.", "female racing driver",
          "the cargo vessel"),

@@ -266,3 +266,10 @@ def test_a_game_played_is_no_place_and_a_champion_is_a_person(
 ])
 def test_a_name_after_a_vessels_noun_is_the_vessels_not_the_place(idea: str, place: str) -> None:
     assert read_idea(idea).place == place
+
+
+def test_a_name_in_the_role_keeps_its_capital() -> None:
+    # Before: "he made a better-than-decent whitby jet carver" (a blind reader's quote).
+    idea = "In 1888, a Whitby jet carver is commissioned to make a mourning brooch."
+    assert read_idea(idea).role == "Whitby jet carver"
+    assert read_idea("A Parisian baker falls in love.").role == "Parisian baker"
