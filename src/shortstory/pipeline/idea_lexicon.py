@@ -232,7 +232,7 @@ def _is_person(role: str) -> bool:
     if (not head or head in _FUNCTION_WORDS or head in _TIMES or head in _EVENTS
             or head in _PRONOUNS or head in _DETERMINERS
             or (head.endswith(("ment", "ments", "ether", "ness")) and not head.endswith(
-                "witness")) or head in _NOT_PERSONS
+                ("witness", "governess", "baroness"))) or head in _NOT_PERSONS
             or _singular(head) in _places()["not_people"]):
         return False  # "settlement", "whether", "the sourdough starter"
     roles = _places()["roles"]

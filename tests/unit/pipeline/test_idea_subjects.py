@@ -273,3 +273,10 @@ def test_a_name_in_the_role_keeps_its_capital() -> None:
     idea = "In 1888, a Whitby jet carver is commissioned to make a mourning brooch."
     assert read_idea(idea).role == "Whitby jet carver"
     assert read_idea("A Parisian baker falls in love.").role == "Parisian baker"
+
+
+def test_a_governess_is_a_person_though_she_ends_like_kindness() -> None:
+    # Before: no role and no predicate ("governess" read as an abstract noun in -ness).
+    situation = read_idea("A Victorian governess finds a switchboard in the attic.")
+    assert (situation.role, situation.predicate) == (
+        "Victorian governess", "finds a switchboard in the attic")
