@@ -10,7 +10,7 @@ from random import Random
 import pytest
 
 from shortstory.pipeline import catalog
-from shortstory.pipeline.dated_words import dated_words
+from shortstory.pipeline.dated_words import anachronism, dated_words
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import StoryPlan
 from shortstory.pipeline.planning import plan_story
@@ -126,3 +126,10 @@ def test_a_plan_keeps_its_year_through_storage() -> None:
     older = plan.to_dict()
     del older["world"]["year"]  # a plan stored before the year was read
     assert StoryPlan.from_dict(older).world.year is None
+
+
+def test_a_story_in_1888_has_no_air_raid_nor_wartime() -> None:
+    # Before: "the air-raid shelter", "an air-raid siren winding up" and "a wartime telephone
+    # exchange" in a story set in 1888 (a blind reader's quotes).
+    for word in ("air-raid shelter", "an air-raid siren", "a wartime telephone exchange"):
+        assert anachronism(f"He went down to {word}.", "historical", 1888)
