@@ -32,6 +32,7 @@ from shortstory.writers.procedural.action_reading import Action, read_action, ve
 from shortstory.writers.procedural.actions import (
     EVENT_FILE,
     TOLD_FILE,
+    _fits,
     action_pools,
     expand,
     families,
@@ -433,3 +434,16 @@ def test_a_plural_targets_verbs_agree_after_and() -> None:
     line = "{target} {v3:come} late, and {v3:leave} early. {P} {v:let} {target_it} go."
     assert expand(line, action, situation, False) == \
         "the toddlers {vp:come} late, and {vp:leave} early. {P} {v:let} them go."
+
+
+@pytest.mark.parametrize(("idea", "fits"), [
+    # Before: "On the underside of the apple trees … there is a date" (a blind reader's quote).
+    ("A botanist discovers the apple trees have all been grafted from a stolen cutting.", False),
+    ("A girl finds a locket in the sand.", True),
+    ("A boy finds his grandfather in the attic.", False),
+])
+def test_a_scene_that_looks_under_its_target_needs_an_object(idea: str, fits: bool) -> None:
+    situation = read_idea(idea)
+    action = read_action(situation, idea)
+    assert action is not None
+    assert _fits("#object", action, situation) is fits

@@ -196,7 +196,8 @@ def _is_person(target: str, situation: Situation) -> bool:
 
 
 def _fits(condition: str, action: Action, situation: Situation) -> bool:
-    """Whether a scene's condition (``#thing``, ``#person``, ``#plural``) holds here."""
+    """Whether a scene's condition (``#thing``, ``#person``, ``#plural``, ``#object``) holds
+    here."""
     target = _target(action, situation)
     item = situation.item if target == "{item}" else target
     match condition:
@@ -206,7 +207,18 @@ def _fits(condition: str, action: Action, situation: Situation) -> bool:
             return _is_person(target, situation)
         case "#plural":
             return bool(item) and is_plural_phrase(item, head_phrase(item))
+        case "#object":  # a thing one turns over: no apple trees, no staircase
+            head = item.split()[-1].lower() if item else ""
+            return bool(head) and not _is_person(target, situation) and not is_plural_phrase(
+                item, head_phrase(item)) and head not in _FIXTURES and (
+                listed_place(head) not in _places()["places"])
     raise ValueError(condition)
+
+
+_FIXTURES = frozenset("""staircase stairs stair tree trees hedge wall walls floor ceiling roof
+    door gate window field road path bridge house room building garden yard tower mill barn
+    well pond lake river sea shore cliff hill mountain ship boat car train engine""".split())  # noqa: SIM905
+"""Things too big or too fixed to turn over or look under."""
 
 
 def _expanded(lines: list[str], action: Action, situation: Situation,
