@@ -77,6 +77,7 @@ from shortstory.writers.procedural.slots.premise import PremiseSlots
 from shortstory.writers.procedural.slots.state import SENSES, SlotUnavailable
 from shortstory.writers.procedural.slots.verbs import KEYS as VERB_KEYS
 from shortstory.writers.procedural.slots.verbs import VerbSlots, is_plural_np, repeats_verb
+from shortstory.writers.procedural.timescale import tells_long_span, without_long_spans
 from shortstory.writers.procedural.wording import CHOICE, capitalise, capitalise_sentences
 
 __all__ = ["Realiser", "SlotUnavailable"]
@@ -226,6 +227,12 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             if worldly is None:
                 raise SlotUnavailable("world")
             template = worldly
+        if self.short_span:
+            # A story of hours tells no weeks ("nine hours to cross a border" lasted weeks).
+            shorter = without_long_spans(template)
+            if shorter is None:
+                raise SlotUnavailable("span")
+            template = shorter
         template = self.idiolect.apply(template)
         if "{place" in template:
             template = PLACE_PREPOSITION.sub(r"{\2:\1}", template)
@@ -242,6 +249,8 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
             raise SlotUnavailable("period")
         if out_of_world(text, self.worlds, self.world_own):
             raise SlotUnavailable("world")
+        if self.short_span and tells_long_span(text):
+            raise SlotUnavailable("span")
         if dialogue:
             return text
         text = self.spend_at_places(text)

@@ -19,6 +19,7 @@ from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
 from shortstory.pipeline.world_kinds import premise_words, worlds_of
 from shortstory.writers.procedural.grammar import narrate_phrase, narrator_pronouns
+from shortstory.writers.procedural.timescale import short_span
 from shortstory.writers.procedural.wording import Idiolect
 
 SENSES: tuple[Sense, ...] = ("sight", "sound", "smell", "touch", "taste")
@@ -56,6 +57,8 @@ class SlotState:
                                        premise.character.want, premise.character.contradiction,
                                        premise.theme)
         """The premise's own words, which fit its world whatever the world excludes."""
+        self.short_span = short_span(premise.idea)
+        """Whether the idea's clock runs in hours: then the story tells no weeks."""
         self.in_core = False
         self.mentions: Counter[str] = Counter()
         self.idiolect = Idiolect(lexicon.get("idiolect", []), plan.seed)
