@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -178,6 +179,18 @@ def test_genres_default_tone_is_a_scaffold_tone() -> None:
 def test_no_sound_brings_its_own_ending(genre_id: str) -> None:
     # Before: "For a moment Casimir hears boots on gravel, then nothing; then quiet." The
     # sentences a sound goes into end it themselves ("and then nothing", "once, and then quiet").
+    # Nor its own count: "A key turning twice, once, and then quiet" (a blind reader's quote).
     ended = [s for s in catalog.genre(genre_id).palette.sense("sound")
-             if re.search(r"\b(?:then|once)\b", s)]
+             if re.search(r"\b(?:then|once|twice|three times)\b", s)]
     assert ended == []
+
+
+def test_no_place_or_world_sound_brings_its_own_ending_or_count() -> None:
+    # The place and world palettes' sounds go into the same sentences as the genres'.
+    data = Path(__file__).parents[3] / "src" / "shortstory" / "pipeline" / "data"
+    found = []
+    for name, kinds in (("places.json", "places"), ("worlds.json", "worlds")):
+        for entry in json.loads((data / name).read_text(encoding="utf-8"))[kinds].values():
+            sounds = entry.get("palette", {}).get("sound", []) if isinstance(entry, dict) else []
+            found += [s for s in sounds if re.search(r"\b(?:then|once|twice|three times)\b", s)]
+    assert found == []
