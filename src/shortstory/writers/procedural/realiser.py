@@ -78,7 +78,11 @@ from shortstory.writers.procedural.slots.state import SENSES, SlotUnavailable
 from shortstory.writers.procedural.slots.verbs import KEYS as VERB_KEYS
 from shortstory.writers.procedural.slots.verbs import VerbSlots, is_plural_np, repeats_verb
 from shortstory.writers.procedural.timescale import tells_long_span, without_long_spans
-from shortstory.writers.procedural.wording import CHOICE, capitalise, capitalise_sentences
+from shortstory.writers.procedural.wording import (
+    capitalise,
+    capitalise_sentences,
+    fitting_choices,
+)
 
 __all__ = ["Realiser", "SlotUnavailable"]
 
@@ -129,16 +133,7 @@ def _placed(template: str, where: frozenset[str]) -> str | None:
     """``template`` without its alternatives whose own words (its slots are the story's) belong
     to another place ("[under a loose board|in the mud at low water]" at a hotel keeps the
     board); None when a word outside them does, or no alternative is left."""
-    left = True
-
-    def fitting(match: re.Match[str]) -> str:
-        nonlocal left
-        kept = [o for o in match.group(1).split("|") if fits_scene(SLOT.sub(" ", o), where)]
-        left = left and bool(kept)
-        return ("[" + "|".join(kept) + "]" if len(kept) > 1 else "".join(kept))
-
-    placed = CHOICE.sub(fitting, template) if "[" in template else template
-    return placed if left and fits_scene(SLOT.sub(" ", placed), where) else None
+    return fitting_choices(template, lambda words: fits_scene(SLOT.sub(" ", words), where))
 
 
 @lru_cache(maxsize=8192)
@@ -146,17 +141,8 @@ def _worldly(template: str, worlds: frozenset[str], own: frozenset[str]) -> str 
     """``template`` without its alternatives whose own words cannot be in ``worlds`` (no "[rain
     on the roof|a fan in the vent]" rain on a starship); None when a word outside them cannot
     be, or no alternative is left."""
-    left = True
-
-    def fitting(match: re.Match[str]) -> str:
-        nonlocal left
-        kept = [o for o in match.group(1).split("|")
-                if fits_world(SLOT.sub(" ", o), worlds, own)]
-        left = left and bool(kept)
-        return ("[" + "|".join(kept) + "]" if len(kept) > 1 else "".join(kept))
-
-    placed = CHOICE.sub(fitting, template) if "[" in template else template
-    return placed if left and fits_world(SLOT.sub(" ", placed), worlds, own) else None
+    return fitting_choices(template,
+                           lambda words: fits_world(SLOT.sub(" ", words), worlds, own))
 
 
 class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, DialogueSlots):

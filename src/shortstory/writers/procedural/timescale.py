@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from shortstory.writers.procedural.wording import fitting_choices
+
 _NUMBERS = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
             r"twenty-four|thirty|forty|forty-eight|fifty|sixty|ninety|a few|a couple of")
 _SHORT = re.compile(
@@ -26,7 +28,6 @@ _LONG = re.compile(
     r"\b(?:weeks?|months?|fortnights?|seasons?|(?:that|all|the whole|by|next|last) (?:winter|"
     r"summer|spring|autumn))\b", re.IGNORECASE)
 """The story's own time in weeks or more ("by the third week", "all winter")."""
-_CHOICE = re.compile(r"\[([^\[\]]*)\]")
 
 
 def short_span(idea: str) -> bool:
@@ -38,16 +39,7 @@ def short_span(idea: str) -> bool:
 def without_long_spans(template: str) -> str | None:
     """``template`` without its alternatives that say weeks or more; None when it says them
     outside an alternative, or when no alternative of a choice is left."""
-    left = True
-
-    def shorter(match: re.Match[str]) -> str:
-        nonlocal left
-        kept = [option for option in match.group(1).split("|") if not _LONG.search(option)]
-        left = left and bool(kept)
-        return "[" + "|".join(kept) + "]" if len(kept) > 1 else "".join(kept)
-
-    pruned = _CHOICE.sub(shorter, template) if "[" in template else template
-    return pruned if left and not _LONG.search(pruned) else None
+    return fitting_choices(template, lambda words: _LONG.search(words) is None)
 
 
 def tells_long_span(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 from random import Random
 
 from shortstory.pipeline.cast_names import is_family
@@ -96,6 +97,21 @@ def first_sentence(text: str) -> str:
 
 CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
 """A template's own alternatives, ``[twice|once|more than once]``: one is taken per story."""
+
+
+def fitting_choices(template: str, fits: Callable[[str], bool]) -> str | None:
+    """``template`` without the alternatives ``fits`` refuses (each judged on its own words);
+    None when no alternative of a choice is left or the text outside them is refused."""
+    left = True
+
+    def kept(match: re.Match[str]) -> str:
+        nonlocal left
+        options = [option for option in match.group(1).split("|") if fits(option)]
+        left = left and bool(options)
+        return "[" + "|".join(options) + "]" if len(options) > 1 else "".join(options)
+
+    pruned = CHOICE.sub(kept, template) if "[" in template else template
+    return pruned if left and fits(pruned) else None
 
 
 def shortest_form(template: str) -> str:
