@@ -44,6 +44,9 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import not_
 
+import numpy as np
+import numpy.typing as npt
+
 from shortstory.analysis.cliches import ClicheMatch, find_cliches
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
@@ -51,6 +54,7 @@ from shortstory.analysis.voice import VoiceReport, analyze_voice
 from shortstory.analysis.word_table import (
     WordTable,
     key_counts,
+    key_ids,
     mid_sentence_capitals,
     word_table,
 )
@@ -168,6 +172,7 @@ def _score(value: float) -> int:
 @dataclass(slots=True)
 class _Text:
     keys: list[str]
+    ids: npt.NDArray[np.int64]  # the keys numbered (:func:`~.word_table.key_ids`)
     counts: Counter[str]  # each distinct key's occurrences
     sentence_of: list[int]
     sentence_lengths: list[int]  # of sentences holding words
@@ -185,6 +190,7 @@ def _prepare(text: str, table: WordTable) -> _Text:
     content = list(compress(keys, map(is_content.__getitem__, keys)))
     return _Text(
         keys=keys,
+        ids=key_ids(table),
         counts=counts,
         sentence_of=table.sentence,
         sentence_lengths=[length for length in table.sentence_lengths if length],
@@ -247,37 +253,32 @@ def _sensory(data: _Text) -> Dimension:
     return Dimension("sensory_detail", score, WEIGHTS["sensory_detail"], reason)
 
 
-def _mattr(keys: Sequence[str]) -> float:
-    """The moving-average type-token ratio: the distinct words of each window of
-    :data:`MATTR_WINDOW` words, averaged over every window and divided by its size."""
-    if not keys:
+def _mattr(ids: npt.NDArray[np.int64]) -> float:
+    """The moving-average type-token ratio of numbered words (:func:`~.word_table.key_ids`):
+    the distinct words of each window of :data:`MATTR_WINDOW` words, averaged over every window
+    and divided by its size."""
+    words = len(ids)
+    if not words:
         return 0.0
-    if len(keys) <= MATTR_WINDOW:
-        return len(set(keys)) / len(keys)
-    # The window slides one word at a time; the words are numbered (at C speed) so that each
-    # step counts in a list, not a dict, and walks the words in pairs rather than by index.
-    number = {key: index for index, key in enumerate(dict.fromkeys(keys))}
-    numbers = list(map(number.__getitem__, keys))
-    counts = [0] * len(number)
-    for word in numbers[:MATTR_WINDOW]:
-        counts[word] += 1
-    distinct = total = len(set(numbers[:MATTR_WINDOW]))
-    for new, old in zip(numbers[MATTR_WINDOW:], numbers, strict=False):
-        if new != old:
-            seen = counts[new]
-            counts[new] = seen + 1
-            if not seen:
-                distinct += 1
-            left = counts[old] - 1
-            counts[old] = left
-            if not left:
-                distinct -= 1
-        total += distinct
-    return total / (len(keys) - MATTR_WINDOW + 1) / MATTR_WINDOW
+    if words <= MATTR_WINDOW:
+        return len(set(ids.tolist())) / words
+    # Summed word by word rather than window by window, at C speed: a word counts as new in
+    # every window that holds it and not the same word's previous occurrence, that is the
+    # windows starting after that occurrence, no later than the word, and no later than the
+    # last window. The sum is an integer: the same as counting each window afresh.
+    order = np.argsort(ids, kind="stable")
+    previous = np.full(words, -1, dtype=np.int64)
+    repeats = ids[order[1:]] == ids[order[:-1]]
+    previous[order[1:][repeats]] = order[:-1][repeats]
+    position = np.arange(words, dtype=np.int64)
+    first = np.maximum(position - MATTR_WINDOW + 1, previous + 1)
+    last = np.minimum(position, words - MATTR_WINDOW)
+    total = int(np.maximum(last - first + 1, 0).sum())
+    return total / (words - MATTR_WINDOW + 1) / MATTR_WINDOW
 
 
 def _voice(text: str, data: _Text, voice: VoiceReport) -> Dimension:
-    mattr = _mattr(data.keys)
+    mattr = _mattr(data.ids)
     lowered = text.lower()
     similes = sum(lowered.count(opener) for opener in _SIMILE_OPENERS)
     simile_rate = 1000 * similes / max(1, len(data.keys))

@@ -26,17 +26,19 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
-from itertools import count as count_from
+
+import numpy as np
+import numpy.typing as npt
 
 from shortstory.analysis.sentences import Span, split_sentences
 from shortstory.analysis.vocabulary import FUNCTION_WORDS, zipf
 from shortstory.analysis.word_table import (
     WordTable,
     key_counts,
+    key_ids,
     mid_sentence_capitals,
     span_dict,
     word_table,
@@ -189,10 +191,7 @@ def _repeated_phrases(
     # Start positions of every repeated n-gram, grown from n-1: a repeated n-gram's prefix is a
     # repeated (n-1)-gram, so only those starts need extending. Keeps the pass near-linear.
     starts_by_n: dict[int, dict[tuple[str, ...], list[int]]] = {}
-    # The first length is counted in C (zip + Counter); only its repeated grams are located.
-    shortest = list(zip(*(keys[i:] for i in range(MIN_PHRASE_WORDS)), strict=False))
-    seeds = {gram for gram, count in Counter(shortest).items() if count > 1}
-    candidates = list(compress(count_from(), map(seeds.__contains__, shortest)))
+    candidates = _repeated_starts(key_ids(table), MIN_PHRASE_WORDS)
     for n in range(MIN_PHRASE_WORDS, MAX_PHRASE_WORDS + 1):
         grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for start in candidates:
@@ -234,6 +233,22 @@ def _repeated_phrases(
         )
         for starts, n in _joined_runs(runs)
     ]
+
+
+def _repeated_starts(ids: npt.NDArray[np.int64], length: int) -> list[int]:
+    """Where a run of ``length`` words starts that occurs again somewhere (sentences aside), in
+    order: the runs sorted as rows of numbered words (at C speed), each equal to a neighbour
+    repeated."""
+    runs = len(ids) - length + 1
+    if runs < 2:
+        return []
+    columns = [ids[offset : offset + runs] for offset in range(length)]
+    order = np.lexsort(columns[::-1])
+    same = np.logical_and.reduce([column[order[1:]] == column[order[:-1]] for column in columns])
+    repeated = np.zeros(runs, dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    return np.sort(order[repeated]).tolist()
 
 
 def covered_words(sentence_of: list[int], sentences: Iterable[int], length: int) -> list[int]:

@@ -13,8 +13,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from operator import gt, itemgetter, ne
+
+import numpy as np
+import numpy.typing as npt
 
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.words import WORD_RE, normalise_word
@@ -58,6 +61,7 @@ class WordTable:
     _gaps: list[str] | None = None
     """What the word rule matched before each word, when the table holds every word it found."""
     _capitalised: list[bool] | None = None
+    _ids: npt.NDArray[np.int64] | None = None
     plain: bool = False
     """Whether every word is a run of letters or digits joined by apostrophes or hyphens (none
     holds a stop, a comma, a colon or an accent): the plain rule made them all."""
@@ -93,6 +97,16 @@ def key_counts(table: WordTable) -> Counter[str]:
     if table._counts is None:
         table._counts = Counter(table.keys)
     return table._counts
+
+
+def key_ids(table: WordTable) -> npt.NDArray[np.int64]:
+    """Each key of ``table`` as a number (a numpy array; the keys numbered in order of first
+    occurrence, so equal numbers are equal keys), made once per table and shared by the passes
+    that compare runs of words (repetition, memorability). Do not change it."""
+    if table._ids is None:
+        number = dict(zip(key_counts(table), count(), strict=False))
+        table._ids = np.fromiter(map(number.__getitem__, table.keys), np.int64, len(table.keys))
+    return table._ids
 
 
 def mid_sentence_capitals(text: str, table: WordTable) -> Counter[str]:
