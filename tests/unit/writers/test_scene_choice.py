@@ -41,3 +41,29 @@ def test_a_one_word_name_is_not_set_against_itself() -> None:
         _realiser("Odile").fill(line)
     assert _realiser("Odile Ferrand").fill(line) == (
         "Everyone called me Odile; only the post still called me Odile Ferrand.")
+
+
+def test_a_line_about_the_full_name_needs_a_name_of_two_words() -> None:
+    # Before: "The name painted on the door of the lock gates was Nell, though nobody had used
+    # the surname in years."
+    line = "{A} {v3:introduce} {Po} to a stranger as {Psurnamed}, surname and all."
+    with pytest.raises(SlotUnavailable):
+        _realiser("Odile").fill(line)
+    assert _realiser("Odile Ferrand").fill(line).endswith(
+        "me to a stranger as Odile Ferrand, surname and all.")
+
+
+@pytest.mark.parametrize("pov", ["first", "close_third", "second"])
+def test_a_story_of_a_one_word_name_never_speaks_of_a_surname(pov: str) -> None:
+    from shortstory.pipeline.run import write_story
+    from shortstory.writers.procedural import ProceduralWriter
+
+    for seed in range(12):
+        body = {"premise": {"idea": "A ferry cook keeps a ledger of passengers who never "
+                                    "disembark.",
+                            "character": {"name": "Odile", "pronouns": "she/her"}},
+                "genre": "literary", "scaffold": {"pov": pov, "tense": "past"},
+                "target_words": 400, "seed": seed}
+        text = write_story(StoryRequest.model_validate(body), ProceduralWriter(),
+                           seed=seed).text
+        assert "surname" not in text and "in full" not in text, (seed, text[:400])

@@ -143,7 +143,7 @@ class Composer(Sentences, ActionStaging, Finishing):
                 head += [("name", g) for g in spec["name"]]
             else:
                 # "I" and "you" never say their own full name: someone else must, early on.
-                head += [("name", [t if "Pfull" in t else "~" + t for t in g])
+                head += [("name", [t if "Pfull" in t or "Psurnamed" in t else "~" + t for t in g])
                          for g in spec["name"]]
             # The idea's protagonist is someone: a cobbler, a monk, a swimming coach.
             head += [("role", g) for g in spec.get("role", [])]

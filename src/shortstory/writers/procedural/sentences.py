@@ -217,7 +217,7 @@ class Sentences:
 
 
 _ANCHOR = re.compile(r"\{(?:[ABW]|obj|thing|item|clue|next_clue|place2?|home|sight|sound|smell|"
-                     r"touch|taste|touch_np|obstacle|stakes|quirk|want|contra|Pfull|idea_noun)"
+                     r"touch|taste|touch_np|obstacle|stakes|quirk|want|contra|Pfull|Psurnamed|idea_noun)"
                      r"[:}_]")
 """Slots that name something of the story, as the repetition guard asks of a scene sentence."""
 

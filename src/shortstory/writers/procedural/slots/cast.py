@@ -11,8 +11,8 @@ from shortstory.pipeline.plan import CastMember
 from shortstory.writers.procedural.grammar import THIRD, narrate_phrase
 from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState, SlotUnavailable
 
-KEYS = frozenset({"P", "Po", "Pp", "Pr", "Pn", "Pfull", "A", "Ai", "B", "Bi", "W", "Wi",
-                  "Ar", "Br", "An", "Bn", "Wn", "Ap", "Bp", "Wp",
+KEYS = frozenset({"P", "Po", "Pp", "Pr", "Pn", "Pfull", "Psurnamed",
+                  "A", "Ai", "B", "Bi", "W", "Wi", "Ar", "Br", "An", "Bn", "Wn", "Ap", "Bp", "Wp",
                   "As", "Bs", "Ws", "Ao", "Bo", "Wo", "Gs", "Go", "Gp", "Gr"})
 
 GROUP = {
@@ -56,6 +56,12 @@ class CastSlots(SlotState):
                 if " " not in self.name.strip() and "{Pn}" in self._slot_at[0]:
                     # "Everyone called me Odile; only the post still called me Odile"
                     raise SlotUnavailable("Pfull")
+                return self.name
+            case "Psurnamed":
+                if " " not in self.name.strip():
+                    # A line about the full name ("surname and all", "only when cross") says
+                    # nothing of a name of one word.
+                    raise SlotUnavailable("Psurnamed")
                 return self.name
             case "A" | "Ai":
                 return self.ally.name.split()[0] if dialogue else self._cast(self.ally)
