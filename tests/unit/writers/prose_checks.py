@@ -18,9 +18,13 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 _WORD = r"[A-Za-z][\w'’-]*"
 
 
+_PLURAL_ONLY = frozenset({"people", "police", "cattle"})
+"""Nouns that are plural though they are their own lemma."""
+
+
 @lru_cache(maxsize=8192)
 def is_plural_noun(word: str) -> bool:
-    """A regular plural noun ("footsteps", "stories"), not a mass noun that ends in s.
+    """A plural noun ("footsteps", "stories", "children"), not a mass noun that ends in s.
 
     Written here again on purpose, not imported: these checks judge the writer, so they must not
     share its bugs. It follows the rule of ``writers/procedural/grammar.is_plural_noun`` (the
@@ -28,7 +32,13 @@ def is_plural_noun(word: str) -> bool:
     ``test_the_plural_oracle_agrees_with_the_writer`` says so when either drifts.
     """
     lower = word.lower()
-    if not lower.endswith("s") or lower.endswith(("ss", "us", "'s", "’s")):
+    if lower in _PLURAL_ONLY:
+        return True
+    if not lower.endswith("s"):
+        # An irregular plural ("children", "geese", "fishermen"): a noun of another lemma.
+        irregular = getAllLemmas(lower).get("NOUN", ())
+        return bool(irregular) and all(noun != lower for noun in irregular)
+    if lower.endswith(("ss", "us", "'s", "’s")):
         return False
     lemmas = getAllLemmas(lower)
     nouns = lemmas.get("NOUN", ())

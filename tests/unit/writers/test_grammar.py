@@ -110,7 +110,10 @@ def test_lie_senses_second_verbs_and_possessives_are_inflected(phrase: str, pov:
     [("footsteps on bare boards", True), ("the cellar stairs creaking", True),
      ("two mugs on the bench", True), ("a glass of water", False), ("paraffin and brass polish",
                                                                     False),
-     ("the news from town", False), ("the logs", True), ("a train's brakes sighing", True)],
+     ("the news from town", False), ("the logs", True), ("a train's brakes sighing", True),
+     # irregular plurals: "Children in the school yard carries in from outside" before
+     ("children in the school yard", True), ("fishermen mending nets", True),
+     ("people talking next door", True), ("a child crying", False), ("the sheep", False)],
 )
 def test_a_noun_phrase_knows_its_number(phrase: str, plural: bool) -> None:
     assert is_plural_phrase(phrase, head_phrase(phrase)) is plural

@@ -24,12 +24,12 @@ def test_a_scene_names_the_idea_by_its_own_slots() -> None:
     assert not all(s.names_the_idea for s in shared["middle"])
 
 
-def _realiser(name: str) -> Realiser:
+def _realiser(name: str, tense: str = "past") -> Realiser:
     body = {"premise": {"idea": "A night-ferry cook finds a ledger of passengers who never "
                                 "disembark.",
                         "character": {"name": name, "pronouns": "she/her"}},
             "genre": "horror", "structure": "three-act",
-            "scaffold": {"pov": "first", "tense": "past"}, "target_words": 600, "seed": 3}
+            "scaffold": {"pov": "first", "tense": tense}, "target_words": 600, "seed": 3}
     return Realiser(plan_story(StoryRequest.model_validate(body)), catalog.genre("horror"),
                     genre_lexicon("horror"), Random(1))
 
@@ -67,3 +67,32 @@ def test_a_story_of_a_one_word_name_never_speaks_of_a_surname(pov: str) -> None:
         text = write_story(StoryRequest.model_validate(body), ProceduralWriter(),
                            seed=seed).text
         assert "surname" not in text and "in full" not in text, (seed, text[:400])
+
+
+def test_a_sense_set_in_the_air_is_not_set_there_twice() -> None:
+    # Before: "I caught woodsmoke on the wind on the air."
+    for seed in range(40):
+        realiser = _realiser("Odile Ferrand")
+        realiser.rng.seed(seed)
+        realiser.palette["smell"] = ["woodsmoke on the wind", "tar and rope"]
+        assert realiser.fill("{P} {v:catch} {smell} on the air.") == (
+            "I caught tar and rope on the air.")
+        assert "wind" not in realiser.fill("The air {v3:smell} of {smell}.")
+
+
+
+def test_one_of_a_plural_takes_a_singular_verb() -> None:
+    # Before: "Then one of the questions answer another"
+    realiser = _realiser("Odile Ferrand", tense="present")
+    assert realiser.fill("Then one of the questions {v3:answer} another.") == (
+        "Then one of the questions answers another.")
+    assert realiser.fill("Then the questions {v3:answer} each other.") == (
+        "Then the questions answer each other.")
+
+
+def test_a_span_since_a_past_time_runs_on_in_the_perfect() -> None:
+    # Before: "Ever since a bad start, years ago, Reggie was polite to me" in a present story
+    realiser = _realiser("Odile Ferrand", tense="present")
+    assert realiser.fill("Ever since a bad start, years ago, {P} {perf:be} polite.") == (
+        "Ever since a bad start, years ago, I have been polite.")
+    assert realiser.fill("Years ago {P} {perf:be} polite.") == "Years ago I was polite."

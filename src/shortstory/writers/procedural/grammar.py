@@ -141,11 +141,22 @@ _VERB_PREFIXES = frozenset({"re", "un", "over", "out", "co", "pre", "mis", "unde
 """What may stand before a verb's hyphen ("re-shelves", "double-checks"; not "hand-made")."""
 
 
+_PLURAL_ONLY = frozenset({"people", "police", "cattle"})
+"""Nouns that are plural though they are their own lemma."""
+
+
 @lru_cache(maxsize=8192)
 def is_plural_noun(word: str) -> bool:
-    """Whether ``word`` is a plural noun ("footsteps", "logs"), not a mass noun ending in s."""
+    """Whether ``word`` is a plural noun ("footsteps", "logs", "children"), not a mass noun
+    ending in s."""
     lower = word.lower()
-    if not lower.endswith("s") or lower.endswith(("ss", "us", "'s", "’s")):
+    if lower in _PLURAL_ONLY:
+        return True
+    if not lower.endswith("s"):
+        # An irregular plural ("children", "geese", "fishermen"): a noun of another lemma.
+        irregular = getAllLemmas(lower).get("NOUN", ())
+        return bool(irregular) and all(noun != lower for noun in irregular)
+    if lower.endswith(("ss", "us", "'s", "’s")):
         return False
     lemmas = getAllLemmas(lower)
     nouns = lemmas.get("NOUN", ())

@@ -92,6 +92,7 @@ NOUN_SLOTS = frozenset({"place", "place2", "obj", "thing", "item", "clue", "next
 """Slots that fill in a noun phrase: a verb slot next to one agrees with its number."""
 THERE = re.compile(r"\bthere\s*$", re.IGNORECASE)
 LITERAL_SUBJECT = re.compile(r"\bthe (?:[a-z]+ ){0,2}([a-z]+) $")
+ONE_OF = re.compile(r"\b(?:one|each|either|neither|none|any) of $")
 PLURAL_PRONOUN = re.compile(r"(?:\b[Tt]hey|\{[Gg]s\}) (?:both |all )?$")
 """'they' or the group slot before a verb slot: "as if they had been told", never "as if they has
 been told", and "we both were", never "we both was" (the context is read in lower case)."""
@@ -193,6 +194,8 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
         "they")."""
         context = self._context()
         found = LITERAL_SUBJECT.search(context)
+        if found is not None and ONE_OF.search(context, 0, found.start()):
+            return False  # "one of the questions answers another"
         return (found is not None and is_plural_noun(found.group(1))) or bool(
             PLURAL_PRONOUN.search(context))
 

@@ -51,6 +51,8 @@ def without_at_place(template: str) -> str:
     return re.sub(r"(^|[.!?]\s+|“)[,;]?\s*", r"\1", stripped)
 _PLACE_NEXT = re.compile(r"^,?\s*(?:\{(?:place|home|setting)|(?:at|in|on|inside) \{)")
 _OWN_PLACE = re.compile(r"\b(?:in|at|on|inside) (?:a|an|the|some|someone's) [\w-]+")
+_IN_THE_AIR = re.compile(r"\b(?:on|in) the (?:air|wind|breeze)\b")
+_AIR_BEFORE = re.compile(r"\bthe air\b", re.IGNORECASE)
 
 
 class PlaceSlots(SlotState):
@@ -203,6 +205,11 @@ class PlaceSlots(SlotState):
             # "a landline ringing in a house with no phone at the kitchens": a phrase that
             # names its own place is not given the scene's as well.
             phrases = [p for p in phrases if not _OWN_PLACE.search(p)]
+        before, after = self._sentence()
+        if _IN_THE_AIR.match(after.lstrip()) or _AIR_BEFORE.search(before):
+            # "woodsmoke on the wind on the air": a line that sets the sense in the air is
+            # given no phrase that sets itself there.
+            phrases = [p for p in phrases if not _IN_THE_AIR.search(p)]
         if not phrases:
             raise SlotUnavailable(sense)
         least = min(self.palette_uses[p] for p in phrases)

@@ -26,6 +26,7 @@ from shortstory.writers.procedural.slots.state import SlotState
 KEYS = frozenset({"v", "v3", "vp", "perf", "perf3", "pp"})
 
 
+_SINCE = re.compile(r"\bsince\b")
 PERFECT_ADVERBS = frozenset({"not", "never", "ever", "always", "already", "just"})
 """Adverbs a perfect slot may carry before its verb (``{perf:never_need}``)."""
 
@@ -93,6 +94,10 @@ class VerbSlots(SlotState):
         """Whether the slot's sentence dates it to a finished past ("years ago")."""
         before, after = self._sentence()
         before, after = before.lower(), after.lower()
+        if _SINCE.search(before):
+            # "Ever since a bad start, years ago, he has been polite": the time is where a
+            # span begins, and the span runs on to now.
+            return False
         return any(re.search(rf"\b{re.escape(words)}\b", after) for words in self.past_after) or (
             any(re.search(rf"\b{re.escape(words)}\b", before) for words in self.past_before))
 
