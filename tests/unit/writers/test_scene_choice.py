@@ -96,3 +96,24 @@ def test_a_span_since_a_past_time_runs_on_in_the_perfect() -> None:
     assert realiser.fill("Ever since a bad start, years ago, {P} {perf:be} polite.") == (
         "Ever since a bad start, years ago, I have been polite.")
     assert realiser.fill("Years ago {P} {perf:be} polite.") == "Years ago I was polite."
+
+
+def test_a_dated_memory_in_a_present_story_is_told_in_the_past() -> None:
+    # Before: "The year you have come to the cottage, the river has run backward for a week."
+    realiser = _realiser("Odile Ferrand", tense="present")
+    assert realiser.fill("The year {P} {perf:come} here, the river {perf3:run} backward.") == (
+        "The year I came here, the river ran backward.")
+
+
+def test_no_sense_frame_puts_its_verb_before_the_sense() -> None:
+    # Before: "From further off comes footsteps on bare boards overhead": a verb before the
+    # phrase cannot agree with it (a sound may be one or many).
+    import json
+    import re
+
+    from shortstory.writers.procedural.scenes import SCENES
+
+    frames = json.loads((SCENES / "any.json").read_text(encoding="utf-8"))["character"]["sense"]
+    inverted = re.compile(r"\{v3:\w+\} \{(?:sight|sound|smell|touch|taste)\}")
+    lines = [line for frame in frames for line in frame]
+    assert lines and not [line for line in lines if inverted.search(line)]
