@@ -447,3 +447,17 @@ def test_a_scene_that_looks_under_its_target_needs_an_object(idea: str, fits: bo
     action = read_action(situation, idea)
     assert action is not None
     assert _fits("#object", action, situation) is fits
+
+
+def test_a_contest_is_not_presumed_a_race() -> None:
+    # Before: a karaoke contest was trained for "with a stopwatch", lost by "the old time", and
+    # sabotaged with "a bootprint": the compete family is every contest (a bake-off, a chess
+    # final, a karaoke night), so its lines say nothing only a race has.
+    import json
+
+    from shortstory.writers.procedural.action_reading import ACTIONS
+
+    text = json.dumps(json.loads((ACTIONS / "compete.json").read_text(encoding="utf-8"))["scenes"])
+    race_only = re.compile(r"stopwatch|bootprint|\bboots?\b|old time|times \{vp:come\} down|"
+                           r"sprained|\{perf3:run\}")
+    assert not race_only.findall(text)
