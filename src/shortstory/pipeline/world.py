@@ -172,8 +172,8 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
         corner = places[1] if len(places) > 1 else place
-        stakes = rng.choice([f"the future of {place}", f"the right to stay on in {place}",
-                             f"a place on the staff of {place}", f"the keys to {corner}",
+        # (No "right to stay on in" a place: a moon or a river bridge is not lived in.)
+        stakes = rng.choice([f"the future of {place}", f"the keys to {corner}",
                              f"the last good year of {place}"])
     # Three people even in a short story: the writer's witness is the third, and with two the
     # witness would be the ally (or the one in the way) watching themselves.

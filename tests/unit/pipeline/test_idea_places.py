@@ -182,3 +182,18 @@ def test_a_place_named_for_an_event_holds_no_event() -> None:
     assert (tuner.event, tuner.place) == ("", "the concert hall")
     assert read_idea("Two sisters prepare for the village concert.").event == \
         "the village concert"
+
+
+def test_the_stakes_at_the_ideas_place_fit_a_place_nobody_lives_in() -> None:
+    # Before: "I thought of the right to stay on in the moon as a number."
+    from shortstory.pipeline.models import StoryRequest
+    from shortstory.pipeline.planning import plan_story
+
+    for seed in range(12):
+        body = {"premise": {"idea": "A terraforming botanist on a dry moon finds a flower "
+                                    "she did not plant",
+                            "character": {"name": "Ada", "pronouns": "she/her"}},
+                "genre": "science-fiction", "scaffold": {"pov": "first", "tense": "past"},
+                "target_words": 800, "seed": seed}
+        stakes = plan_story(StoryRequest.model_validate(body)).world.stakes
+        assert "stay on in" not in stakes and "staff of" not in stakes, stakes
