@@ -24,6 +24,7 @@ from shortstory.writers.procedural.finishing import Finishing
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit
 from shortstory.writers.procedural.realiser import Realiser
+from shortstory.writers.procedural.scenes import STEPS_PER_BEAT
 from shortstory.writers.procedural.sentences import (
     GENRE_RESTING,
     GENRE_SCENES,
@@ -61,6 +62,7 @@ the theme spoken, the stock last line."""
 UNLIMITED = frozenset({"opening", "disturbance", "resolution"})
 """Beats whose first scene is told whatever their budget (the opening, the idea's event, the
 ending): the fit shortens elsewhere."""
+MIDDLE_BEATS = frozenset({"complication", "pursuit"})
 MIN_SCENE_ROOM = 30
 SCENE_SLACK = 25
 
@@ -334,6 +336,8 @@ class Composer(Sentences, ActionStaging, Finishing):
                 found.append(inciting)
                 used += inciting.words
                 self.staged.add(beat.index)
+        # Two of the idea's action's steps a middle beat, the genre's events between them.
+        self.steps_left = STEPS_PER_BEAT if beat.function in MIDDLE_BEATS else None
         while room - used >= MIN_SCENE_ROOM or not found:
             # A scene may run over the beat's budget by a little; the fit evens the whole.
             first = not found and beat.index not in self.staged
@@ -345,5 +349,6 @@ class Composer(Sentences, ActionStaging, Finishing):
                 break
             found.append(unit)
             used += unit.words
+        self.steps_left = None
         self.staged.add(beat.index)
         return found

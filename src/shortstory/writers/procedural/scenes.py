@@ -23,33 +23,39 @@ pool                what happens
 
 A genre's own file holds its kinds of complication (clues and a wrong suspect, an obstacle
 between two people, dread that escalates, a mishap that mounts…); ``any.json`` holds scenes that
-fit every genre. A line starting ``?`` may be left out when the beat is short of room, and
-``¶`` starts a new paragraph (an exchange of talk stands on its own). Each scene is told at most
-once a story.
+fit every genre, and tells at most ``SHARED_SHARE`` of a story. Each scene is told at most once a
+story; how its lines are written (``?``, ``¶``, ``#``) is :mod:`.scene_data`'s.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import zlib
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from random import Random
 from typing import TYPE_CHECKING
 
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.object_handling import handling
+from shortstory.pipeline.setting_fit import fits_scene
+from shortstory.pipeline.world_kinds import out_of_world
 from shortstory.writers.procedural.layout import Unit, sensed_at
+from shortstory.writers.procedural.period import out_of_period
+from shortstory.writers.procedural.scene_data import (
+    OPTIONAL,
+    PARAGRAPH,
+    Scene,
+    character_lines,
+    scene_library,
+)
 from shortstory.writers.procedural.slots.state import SlotUnavailable
+
+__all__ = ["OPTIONAL", "PARAGRAPH", "Scene", "Staging", "character_lines", "pools_for",
+           "scene_library"]
 
 if TYPE_CHECKING:
     from shortstory.pipeline.plan import StoryPlan
     from shortstory.writers.procedural.guards import Guards
     from shortstory.writers.procedural.realiser import Realiser
 
-SCENES = Path(__file__).parent / "data" / "scenes"
 POOLS_OF = {
     "opening": (("opening",), ("setup",)),
     "disturbance": (("inciting",), ("middle",)),
@@ -61,7 +67,6 @@ POOLS_OF = {
 """The pools of a beat's first scene and of its later ones: one opening, one inciting event,
 one turn a beat, and its other scenes the events that follow from it (the resolution's one
 ending scene is by outcome, and no other scene follows it)."""
-OPTIONAL = "?"
 SHORTEST_FRAMES_BELOW = 200
 SPARE_BELOW = 700
 """A story shorter than this tells its scenes without their optional lines."""
@@ -71,63 +76,22 @@ MIXED = frozenset({"opening", "turn", "end_resolved", "end_refused"})
 """Pools whose genre scenes are entered at the seed: two seeds of a premise open, turn and end
 differently (different events, not only different words)."""
 SHARED_MIDDLE_FROM = 2500
-PARAGRAPH = "¶"
-_IDEA_SLOT = re.compile(r"\{(?:item|target|obj|deed|detail|event|told|idea_noun)(?:_\w+)?\}")
-
-
-@dataclass(frozen=True, slots=True)
-class Scene:
-    """One scene unit: its pool, its lines, and where it comes from."""
-
-    key: str
-    """``<file>:<pool>:<n>``, unique in the library (a scene is told once a story)."""
-    lines: tuple[str, ...]
-    own: bool
-    """Whether it is the genre's own (not from ``any.json``)."""
-
-    @property
-    def names_the_idea(self) -> bool:
-        """Whether a line names the idea's own thing or deed (``{item}``, ``{target}``…): an
-        event about it, not one that would fit any story as well."""
-        return any(_IDEA_SLOT.search(line) for line in self.lines)
-
-    def template(self, optional: bool = True) -> list[tuple[str, bool]]:
-        """The scene's sentence templates, each with whether it opens a paragraph."""
-        out = []
-        for line in self.lines:
-            paragraph = line.startswith(PARAGRAPH)
-            line = line.removeprefix(PARAGRAPH)
-            if line.startswith(OPTIONAL):
-                if not optional:
-                    continue
-                line = line[1:]
-            out.append((line, paragraph))
-        return out
-
-
-def _load(name: str, own: bool) -> dict[str, list[Scene]]:
-    path = SCENES / f"{name}.json"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        pools: dict[str, list[list[str]]] = json.load(handle)["scenes"]
-    return {pool: [Scene(f"{name}:{pool}:{n}", tuple(lines), own)
-                   for n, lines in enumerate(scenes)] for pool, scenes in pools.items()}
-
-
-@lru_cache(maxsize=1)
-def character_lines() -> dict[str, list[list[str]]]:
-    """Lines that show the character's habit (in the opening) and contradiction (at the turn),
-    joined to the scene they fall in (``any.json``'s ``character``)."""
-    with (SCENES / "any.json").open(encoding="utf-8") as handle:
-        lines: dict[str, list[list[str]]] = json.load(handle)["character"]
-    return lines
-
-
-@lru_cache(maxsize=16)
-def scene_library(genre_id: str) -> tuple[dict[str, list[Scene]], dict[str, list[Scene]]]:
-    """The genre's own scene pools and the shared ones (``any.json``)."""
-    return _load(genre_id, True), _load("any", False)
+SHARED_SHARE = 0.15
+"""The most of a story's length that scenes fitting any premise (``any.json``) may tell: past
+it, the genre's own events and the idea's own action carry the story, and sentences of texture
+fill what they leave (readers found the same handcart, supper and lost key in every long story,
+a third to a half of its words)."""
+SCENE_WORDS = 65
+"""About how many words a scene tells (the shared scenes' middling length)."""
+SHARED_SPARE = 2
+"""Shared middle scenes a story may draw beyond those its share has room for (some cannot be
+told in it)."""
+STEPS_PER_BEAT = 2
+"""The idea's own action's middle steps a middle beat tells as it is composed: the steps spread
+over the middle beats, with the genre's events between them (the fit may add more)."""
+BEAT_OWN = frozenset({"opening", "disturbance", "resolution"})
+"""Beats whose first scene is told whatever the shared scenes have told (the opening, the idea's
+event, the ending): the story needs them, and the genre may have none that fits."""
 
 
 def pools_for(function: str, resolution: str, first: bool) -> tuple[str, ...]:
@@ -158,6 +122,17 @@ class Staging:
         self.scene_needs: dict[str, int] = {}
         """Scenes too long for the room they were tried in, with the fewest words they took."""
         self._scene_order: dict[str, list[Scene]] = {}
+        self.steps_left: int | None = None
+        """The action's middle steps the beat being composed may still tell (None: any)."""
+        self.shared_words = 0
+        """Words told by shared scenes (``any.json``), held to ``SHARED_SHARE`` of the story."""
+        middle = sorted(self.scene_shared.get("middle", ()), key=lambda scene: scene.key)
+        premise = f"{self.plan.story_request.premise.idea}:{self.plan.seed}:{genre_id}"
+        Random(zlib.crc32(premise.encode("utf-8"))).shuffle(middle)
+        allowed = int(SHARED_SHARE * self.plan.target_words / SCENE_WORDS) + SHARED_SPARE
+        self.shared_middle = frozenset(scene.key for scene in middle[:allowed])
+        """The shared middle scenes this story may tell, drawn at its premise and seed: two
+        stories share a few of them, never the same run (whatever order they are asked in)."""
 
     def _flawed(self, text: str) -> bool:
         """Whether the analysis library would flag ``text`` (the composer's)."""
@@ -206,9 +181,19 @@ class Staging:
         kind = "ending" if function == "resolution" else "opening" if (
             function == "opening" and first) else (
             "event" if function == "disturbance" and first else "scene")
+        capped = not (first and function in BEAT_OWN) and (
+            self.shared_words >= SHARED_SHARE * self.plan.target_words)
         for scene in self._candidates(function, first):
             if scene.key in self.scenes_told or (
-                    room is not None and self.scene_needs.get(scene.key, 0) > room):
+                    room is not None and self.scene_needs.get(scene.key, 0) > room) or (
+                    not scene.own and (capped or (
+                        ":middle:" in scene.key and scene.key not in self.shared_middle))):
+                continue
+            step = scene.key.startswith("act-") and ":middle:" in scene.key
+            if step and self.steps_left is not None and self.steps_left <= 0:
+                continue
+            if not self.presumable(scene):
+                self.scenes_told.add(scene.key)  # never in this story
                 continue
             extra = self._character_line(function, first)
             unit = None
@@ -223,8 +208,23 @@ class Staging:
                 unit = self._stage(scene, room, kind)
             if unit is not None:
                 self.scenes_told.add(scene.key)
+                if not scene.own:
+                    self.shared_words += unit.words
+                if step and self.steps_left is not None:
+                    self.steps_left -= 1
                 return unit
         return None
+
+    def presumable(self, scene: Scene) -> bool:
+        """Whether the story's year, world and place could hold what ``scene`` presumes."""
+        realiser = self.realiser
+        for thing in scene.needs:
+            if out_of_period(thing, self.genre_id, realiser.premise_words,
+                             self.plan.world.year) or out_of_world(
+                    thing, realiser.worlds, realiser.world_own) or (
+                    realiser.own_place and not fits_scene(thing, realiser.own_place)):
+                return False
+        return True
 
     def _character_line(self, function: str, first: bool) -> list[tuple[str, bool]]:
         # The habit is seen in the opening, the contradiction when the turn tests it: once
