@@ -141,14 +141,12 @@ _VERB_PREFIXES = frozenset({"re", "un", "over", "out", "co", "pre", "mis", "unde
 """What may stand before a verb's hyphen ("re-shelves", "double-checks"; not "hand-made")."""
 
 
-_PLURAL_ONLY = frozenset({"people", "police", "cattle"})
-"""Nouns that are plural though they are their own lemma."""
+_PLURAL_ONLY = frozenset({"people", "police", "cattle"})  # plural, though their own lemma
 
 
 @lru_cache(maxsize=8192)
 def is_plural_noun(word: str) -> bool:
-    """Whether ``word`` is a plural noun ("footsteps", "logs", "children"), not a mass noun
-    ending in s."""
+    """Whether ``word`` is a plural noun ("footsteps", "children"), not a mass noun ending in s."""
     lower = word.lower()
     if lower in _PLURAL_ONLY:
         return True
