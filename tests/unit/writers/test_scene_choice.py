@@ -111,7 +111,7 @@ def test_no_sense_frame_puts_its_verb_before_the_sense() -> None:
     import json
     import re
 
-    from shortstory.writers.procedural.scenes import SCENES
+    from shortstory.writers.procedural.scene_data import SCENES
 
     frames = json.loads((SCENES / "any.json").read_text(encoding="utf-8"))["character"]["sense"]
     inverted = re.compile(r"\{v3:\w+\} \{(?:sight|sound|smell|touch|taste)\}")
