@@ -117,3 +117,21 @@ def test_no_sense_frame_puts_its_verb_before_the_sense() -> None:
     inverted = re.compile(r"\{v3:\w+\} \{(?:sight|sound|smell|touch|taste)\}")
     lines = [line for frame in frames for line in frame]
     assert lines and not [line for line in lines if inverted.search(line)]
+
+
+def test_there_is_never_written_before_a_plural() -> None:
+    # Before: "There is minutes. I am in them, misspelt."
+    import re
+    from pathlib import Path
+
+    from lemminflect import getAllLemmas
+
+    def may_be_plural(word: str) -> bool:  # "minutes" is also its own lemma (of a meeting)
+        return any(noun != word for noun in getAllLemmas(word).get("NOUN", ()))
+
+    data = Path(__file__).parents[3] / "src" / "shortstory" / "writers" / "procedural" / "data"
+    singular_there = re.compile(r"\b[Tt]here \{(?:v3|perf3):be\} (?:no |only |still )?([a-z]+)\b")
+    slips = [(path.name, match.group(0)) for path in data.rglob("*.json")
+             for match in singular_there.finditer(path.read_text(encoding="utf-8"))
+             if may_be_plural(match.group(1))]
+    assert not slips
