@@ -219,3 +219,15 @@ def test_a_compound_verb_the_tables_lack_is_read_by_its_last_verb() -> None:
                           "past") == ("fingerspelled song lyrics on her knee", True)
     assert inflect_phrase("sleepwalks at full moon", "he/him", "first", "present")[0] == (
         "sleepwalk at full moon")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "plural"),
+    [("the cellar steps taking a weight one at a time", True),  # "there is the cellar steps"
+     ("two men arguing in the yard", True), ("the ceiling dripping", False),
+     ("a long evening", False), ("a dog barking twice", False)],
+)
+def test_a_participle_after_the_head_does_not_hide_its_number(phrase: str, plural: bool) -> None:
+    from shortstory.writers.procedural.slots.verbs import is_plural_np
+
+    assert is_plural_np(phrase) is plural

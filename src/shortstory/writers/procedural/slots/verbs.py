@@ -41,6 +41,8 @@ def is_plural_np(phrase: str) -> bool:
     if len(heads) > 1 and len(words) > len(heads) and words[: len(heads)] == heads and (
             words[len(heads)].lower() in _PARTICLES and _is_participle(heads[-1].lower())):
         head = " ".join(heads[:-1])
+    elif len(heads) > 1 and _is_present_participle(heads[-1].lower()):
+        head = " ".join(heads[:-1])  # "the cellar steps taking a weight": the steps
     return is_plural_phrase(phrase, head)
 
 
@@ -48,6 +50,13 @@ def _is_participle(word: str) -> bool:
     """Whether ``word`` is a past participle ("cut", "stuck"), never a plural ("coats")."""
     lemma = verb_lemma(word)
     return bool(lemma) and word in getInflection(lemma, "VBN")
+
+
+def _is_present_participle(word: str) -> bool:
+    """Whether ``word`` is a verb's -ing form ("taking"), not a noun of its own ("ceiling")."""
+    lemma = verb_lemma(word)
+    return word.endswith("ing") and bool(lemma) and word != lemma and word in getInflection(
+        lemma, "VBG")
 
 
 _PARTICLES = frozenset({"into", "to", "on", "onto", "in", "over", "under", "across", "through",
