@@ -24,9 +24,11 @@ def test_a_scene_names_the_idea_by_its_own_slots() -> None:
     assert not all(s.names_the_idea for s in shared["middle"])
 
 
-def _realiser(name: str, tense: str = "past") -> Realiser:
-    body = {"premise": {"idea": "A night-ferry cook finds a ledger of passengers who never "
-                                "disembark.",
+_LEDGER = "A night-ferry cook finds a ledger of passengers who never disembark."
+
+
+def _realiser(name: str, tense: str = "past", idea: str = _LEDGER) -> Realiser:
+    body = {"premise": {"idea": idea,
                         "character": {"name": name, "pronouns": "she/her"}},
             "genre": "horror", "structure": "three-act",
             "scaffold": {"pov": "first", "tense": tense}, "target_words": 600, "seed": 3}
@@ -135,3 +137,28 @@ def test_there_is_never_written_before_a_plural() -> None:
              for match in singular_there.finditer(path.read_text(encoding="utf-8"))
              if may_be_plural(match.group(1))]
     assert not slips
+
+
+def test_a_verb_after_a_fronted_place_agrees_with_what_follows() -> None:
+    # Before: "From the back of the office comes footsteps on bare boards overhead"
+    realiser = _realiser("Odile Ferrand", tense="present")
+    realiser.palette["sound"] = ["voices raised in the galley"]
+    assert realiser.fill("Through the wall {v3:come} {sound}.") == (
+        "Through the wall come voices raised in the galley.")
+    realiser.palette["sound"] = ["a voice raised in the galley"]
+    assert realiser.fill("Through the wall {v3:come} {sound}.") == (
+        "Through the wall comes a voice raised in the galley.")
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    # Before: "Keeping the pamphlets mean buying for two", "What it says about the pamphlets
+    # stay, ash or no ash": a noun after a verb's -ing form or after "about" is no subject.
+    ("Keeping {item} {v3:mean} buying for two.", "Keeping the pamphlets means buying for two."),
+    ("What it {v3:say} about {item} {v3:stay}.", "What it says about the pamphlets stays."),
+    ("{item_cap} {v3:stay}.", "The pamphlets stay."),
+])
+def test_a_noun_that_is_an_object_does_not_choose_the_verbs_number(template: str,
+                                                                   expected: str) -> None:
+    realiser = _realiser("Odile Ferrand", tense="present",
+                         idea="A ferry cook hides pamphlets in the galley of a night ferry.")
+    assert realiser.fill(template) == expected

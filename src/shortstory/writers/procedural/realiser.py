@@ -76,7 +76,12 @@ from shortstory.writers.procedural.slots.premise import KEYS as PREMISE_KEYS
 from shortstory.writers.procedural.slots.premise import PremiseSlots
 from shortstory.writers.procedural.slots.state import SENSES, SlotUnavailable
 from shortstory.writers.procedural.slots.verbs import KEYS as VERB_KEYS
-from shortstory.writers.procedural.slots.verbs import VerbSlots, is_plural_np, repeats_verb
+from shortstory.writers.procedural.slots.verbs import (
+    VerbSlots,
+    is_plural_np,
+    is_present_participle,
+    repeats_verb,
+)
 from shortstory.writers.procedural.timescale import tells_long_span, without_long_spans
 from shortstory.writers.procedural.wording import (
     capitalise,
@@ -90,6 +95,9 @@ SLOT = re.compile(r"\{([A-Za-z0-9_]+)(?::([^}]+))?\}")
 NOUN_SLOTS = frozenset({"place", "place2", "obj", "thing", "item", "clue", "next_clue", "obstacle",
                         "stakes", "home", "setting", "idea_noun", "touch_np", *SENSES})
 """Slots that fill in a noun phrase: a verb slot next to one agrees with its number."""
+FRONTED_PLACE = re.compile(r"(?:from|through|behind|beyond|across|below|above|out of) [^,]*$",
+                           re.IGNORECASE)
+"""A sentence opening on a place, its verb next ("From the yard {v3:come} {sound}")."""
 THERE = re.compile(r"\bthere\s*$", re.IGNORECASE)
 LITERAL_SUBJECT = re.compile(r"\bthe (?:[a-z]+ ){0,2}([a-z]+) $")
 ONE_OF = re.compile(r"\b(?:one|each|either|neither|none|any) of $")
@@ -106,7 +114,11 @@ _LAST_WORD = re.compile(r"\b([A-Za-z’']+)[ ,;:—-]+$")
 _FIRST_WORD = re.compile(r"^[ ,;:—-]*([A-Za-z’']+)\b")
 _AT_END = re.compile(r"(?:\b([\w’']+) )?\b([Aa]t) $")
 _PREPOSITION_END = re.compile(r"\b(?:at|in|on|of|from|to|with|by|for|under|near|behind|inside|"
-                              r"into|across|over|through|beside|around|outside) $", re.IGNORECASE)
+                              r"into|across|over|through|beside|around|outside|about|against|"
+                              r"among|past|without|towards?|beneath|below|above|along|round|"
+                              r"between|like|than) $", re.IGNORECASE)
+_GERUND_END = re.compile(r"\b(\w+ing) $", re.IGNORECASE)
+"""A verb's -ing form before a noun slot: the noun is its object ("Keeping {target} means")."""
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
@@ -299,7 +311,10 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
                 else:
                     text = self.slot(key, arg, dialogue)
                 last_verb = arg
-                if key == "v3" and THERE.search(pieces[-1]):
+                if key == "v3" and (THERE.search(pieces[-1])
+                                    or FRONTED_PLACE.match(self._sentence()[0])):
+                    # "there was a sound", "From the yard comes a sound": the verb waits for
+                    # what follows it, its subject, to know its number.
                     pending_be = (len(pieces), arg)
                 pieces.append(text)
                 last_noun = None
@@ -318,8 +333,10 @@ class Realiser(VerbSlots, CastSlots, PlaceSlots, ClueSlots, PremiseSlots, Dialog
                     verb = conjugate(lemma, PLURAL, self.tense)
                     pieces[index] = capitalise(verb) if pieces[index][:1].isupper() else verb
                 # "nothing at {home} {v3:need}": a noun after a preposition is not the subject
+                gerund = _GERUND_END.search(literal)
                 placed = _PREPOSITION_END.search(f"{literal}") or _PREPOSITION_END.match(
-                    text.split(" ", 1)[0] + " ")
+                    text.split(" ", 1)[0] + " ") or (
+                    gerund is not None and is_present_participle(gerund.group(1).lower()))
                 last_noun = None if placed else text
             else:
                 last_noun = None

@@ -41,7 +41,7 @@ def is_plural_np(phrase: str) -> bool:
     if len(heads) > 1 and len(words) > len(heads) and words[: len(heads)] == heads and (
             words[len(heads)].lower() in _PARTICLES and _is_participle(heads[-1].lower())):
         head = " ".join(heads[:-1])
-    elif len(heads) > 1 and _is_present_participle(heads[-1].lower()):
+    elif len(heads) > 1 and is_present_participle(heads[-1].lower()):
         head = " ".join(heads[:-1])  # "the cellar steps taking a weight": the steps
     return is_plural_phrase(phrase, head)
 
@@ -52,7 +52,7 @@ def _is_participle(word: str) -> bool:
     return bool(lemma) and word in getInflection(lemma, "VBN")
 
 
-def _is_present_participle(word: str) -> bool:
+def is_present_participle(word: str) -> bool:
     """Whether ``word`` is a verb's -ing form ("taking"), not a noun of its own ("ceiling")."""
     lemma = verb_lemma(word)
     return word.endswith("ing") and bool(lemma) and word != lemma and word in getInflection(
