@@ -82,3 +82,22 @@ def test_a_scenes_sense_line_goes_after_its_first_action() -> None:
     leaning = [("{P} {v:find} {item}.", False), ("{P} {v:pick} it up.", False),
                ("{P} {v:leave}.", False)]
     assert sensed_at(leaning) == 2
+
+
+def test_a_sense_frames_wording_is_not_a_tic() -> None:
+    # Before: "I hear a key turning in a lock, and then nothing." / "…wasps at the fallen
+    # grapes, and then nothing." / "…secateurs snipping, and then nothing." in one story: a
+    # frame's alternatives were chosen once a story. Now they are taken in turn.
+    import json
+    import re
+
+    from shortstory.writers.procedural.scene_data import SCENES
+
+    frames = json.loads((SCENES / "any.json").read_text(encoding="utf-8"))["character"]["sense"]
+    endings = {re.sub(r"\{[^}]*\}", "", option).strip(" .").split(",")[-1].strip()
+               for frame in frames for line in frame for option in line.strip("[]").split("|")}
+    endings = {ending for ending in endings if len(ending.split()) >= 2}
+    assert len(endings) > 5
+    for plan, text in _corpus():
+        for ending in endings:
+            assert text.count(ending + ".") <= 2, (ending, plan.story_request.premise.idea)

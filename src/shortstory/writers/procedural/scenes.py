@@ -102,6 +102,14 @@ def pools_for(function: str, resolution: str, first: bool) -> tuple[str, ...]:
     return first_pools if first else later
 
 
+def _in_turn(line: str, turn: int) -> str:
+    """The ``turn``-th alternative of a line that is one bracketed choice, else the line."""
+    if line.startswith("[") and line.endswith("]") and line.count("[") == 1:
+        options = line[1:-1].split("|")
+        return options[turn % len(options)]
+    return line
+
+
 class Staging:
     """The composer's scene room: picks a beat's scenes in seeded order and renders them whole."""
 
@@ -237,8 +245,11 @@ class Staging:
 
     def _sense_line(self) -> list[tuple[str, bool]]:
         frames = character_lines()["sense"]
-        frame = frames[(self.plan.seed + len(self.scenes_told)) % len(frames)]
-        return [(line, False) for line in frame]
+        turn = self.plan.seed + len(self.scenes_told)
+        # A frame's alternatives are taken in turn, not one for the whole story (a template's
+        # choice): "…, and then nothing" three times in a story is a tic.
+        return [(_in_turn(line, turn // len(frames)), False)
+                for line in frames[turn % len(frames)]]
 
     def _fallback_line(self, function: str, first: bool) -> list[tuple[str, bool]]:
         # A standing habit ("keeps a pebble in each pocket") is no deed: it is told as what
