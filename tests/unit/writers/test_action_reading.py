@@ -126,3 +126,28 @@ def test_a_verb_of_the_subjects_own_clause_is_not_the_action() -> None:
     idea = ("On a generation ship, the last person who remembers Earth is asked to describe "
             "rain to the children.")
     assert read_action(read_idea(idea), idea) is None
+
+
+@pytest.mark.parametrize(("idea", "family", "target"), [
+    # Before: "teaches herself Morse code" taught a pupil called "the herself morse code" ("the
+    # herself morse code learned the wrong thing perfectly"): teaching oneself is learning.
+    ("A retired sailor in Bergen teaches himself Mandarin to read his late wife's letters.",
+     None, None),
+    ("A robot gardener teaches itself to sing so that the orphans will sleep.", "perform", ""),
+    # The reflexive leads the next verb ("forces herself to…", "finds himself…-ing").
+    ("A stage-shy cellist forces herself to perform at her sister's wedding.", "perform", ""),
+    ("A night porter finds himself hiding a runaway prince in the laundry.", "hide",
+     "the runaway prince"),
+    # One object more after it is the thing ("builds herself a raft").
+    ("A stranded engineer builds herself a raft from oil drums.", "make", "{item}"),
+    # "disguises herself as a soldier" is a kind, no one to impersonate; "as her twin" is one.
+    ("A farm girl disguises herself as a soldier to fight in her brother's place.", None, None),
+    ("A bored clerk passes himself off as his twin brother at a reunion.", "pretend",
+     "the twin brother"),
+])
+def test_a_reflexive_object_is_the_subject_never_someone_else(
+        idea: str, family: str | None, target: str | None) -> None:
+    action = read_action(read_idea(idea), idea)
+    read = (action.family, action.target) if action else (None, None)
+    assert read == (family, target)
+    assert not action or "self" not in action.target
