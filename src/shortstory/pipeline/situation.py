@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from lemminflect import getAllLemmas, getInflection
@@ -200,10 +201,11 @@ def _main_verb(tokens: list[str]) -> int | None:
         # in -s ("from drama school reunite" is a plural's verb, read below)
         bare_phrase = in_phrase and i >= 2 and _bare(tokens[i - 2]) in _LOCATIVE and (
             "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s"))
-        if in_phrase and (previous[:1].isdigit() or named) and (
+        adverb_before = previous.endswith("ly") and set(getAllLemmas(_bare(previous))) == {"ADV"}
+        if in_phrase and (previous[:1].isdigit() or named or adverb_before) and (
                 following not in _AUXILIARIES):
-            # "on the sleeper to Inverness finds", "in 1912 treats"; not "at the Nuremberg
-            # trials must…"
+            # "on the sleeper to Inverness finds", "in 1912 treats", "in Dublin accidentally
+            # captures"; not "at the Nuremberg trials must…"
             in_phrase = False
         # "a veterinarian nurses…": after a person, a person's word in -s is the verb
         after_person = (_is_person(_bare(previous)) and not _plural_noun(previous)) or (
@@ -239,6 +241,19 @@ def _main_verb(tokens: list[str]) -> int | None:
     return None
 
 
+_GENDERED = frozenset({"his", "himself", "herself"})
+
+
+def _referred_to(predicate: list[str], role: str) -> bool:
+    """Whether the predicate calls its subject "his", "herself" or "her" kin ("a legionary …
+    writes to his sister"): the subject is someone, whatever the lexicon knows of the word."""
+    head = _bare(role.split()[-1]) if role else ""
+    words = [_bare(t) for t in predicate]
+    kin = any(w == "her" and _is_person(after) for w, after in pairwise(words))
+    return bool(head) and _is_noun(head) and listed_place(head) == head and (
+        head not in _places()["places"]) and (kin or any(w in _GENDERED for w in words))
+
+
 def _plural_noun(token: str) -> bool:
     """Whether ``token`` may be a plural noun ("nurses", "schoolfriends"; not "nurse's")."""
     word = _bare(token)
@@ -262,7 +277,7 @@ def _role(subject: list[str]) -> str:
         doing = word.endswith("ing") and not (_is_person(after) and "NOUN" in getAllLemmas(after))
         if words and (word in _ROLE_STOP or word in _PHRASE_STOP | _RELATIVE_ADVERBS or doing
                       or (set(lemmas) == {"ADV"} and word.endswith("ly"))
-                      or (participle and _is_person(words[-1]))):
+                      or (participle and (_is_person(words[-1]) or after in _ROLE_STOP))):
             # "five strangers stuck in a lift": a participle after the person ends the role
             # "a surveyor mapping…", "the botanist who…", "a teacher accidentally enrols": the
             # role is what came before
@@ -300,7 +315,7 @@ def read_idea(idea: str) -> Situation:
     role, others = _role(tokens[:verb]) if verb else "", ""
     if _is_person(_singular(role.split()[-1]) if role else ""):
         role, others = _one_of(role, tokens[:verb])  # "the apples grow" is nobody's company
-    person = _is_person(role)
+    person = _is_person(role) or _referred_to(tokens[verb:] if verb else [], role)
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
     # The predicate's own verb is no occasion ("a percussionist auditions for…").
     event = _event(whole, len(whole) - len(tokens) + verb if verb else -1)
