@@ -12,6 +12,7 @@ import pytest
 
 from shortstory.pipeline.situation import read_idea
 from shortstory.writers.procedural.action_reading import Action, read_action
+from shortstory.writers.procedural.actions import expand
 
 
 def _read(idea: str) -> Action:
@@ -151,3 +152,27 @@ def test_a_reflexive_object_is_the_subject_never_someone_else(
     read = (action.family, action.target) if action else (None, None)
     assert read == (family, target)
     assert not action or "self" not in action.target
+
+
+@pytest.mark.parametrize(("idea", "target"), [
+    # Before: "the love answered it as if it had been a very good question".
+    ("A night nurse falls in love with a patient who cannot remember her.", "the patient"),
+    ("A ferry pilot falls in love with the mayor's daughter.", "the daughter"),
+])
+def test_falling_in_love_with_someone_is_meeting_them_never_the_love(
+        idea: str, target: str) -> None:
+    assert _read(idea).target == target
+
+
+@pytest.mark.parametrize(("idea", "target"), [
+    # Before: "She falls for the restaurant owner" beside "Sami", the owner the story cast:
+    # two people where the idea has one.
+    ("A shy archivist befriends the night watchman of a closed museum.", "{A}"),
+    ("A ranger in Montana tracks a trapper who has been selling wolf pelts.", "{A}"),
+    # A thing stays a thing.
+    ("A widowed clockmaker repairs a music box for her granddaughter.", "{item}"),
+])
+def test_the_ideas_first_person_is_the_cast_member_the_story_names(
+        idea: str, target: str) -> None:
+    situation = read_idea(idea)
+    assert expand("{target}", _read(idea), situation, want=False) == target

@@ -247,6 +247,8 @@ def _read(tokens: list[str], situation: Situation) -> Action | None:
         rest = rest[2:] if len(rest) > 1 and _bare(rest[1]) in {"off", "up", "out"} else rest[1:]
         if _reflexive(family, rest):
             return _reflexive_action(rest, situation)
+    if lemma == "fall in" and rest and _bare(rest[0]) == "love":
+        rest = rest[1:]  # "falls in love with the heir's fiancée": the fiancée, never "the love"
     target, aim, other, used = _parts(rest)
     if target and target.split()[-1] in _COLLECTIVES and used < len(rest) and (
             _bare(rest[used]) == "of"):
