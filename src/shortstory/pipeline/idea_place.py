@@ -205,12 +205,12 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
         if (not words or words[-1] in abstract or _is_person(words[-1])
                 or words[-1] in _CONDITIONS | _TIMES):
             continue  # "under curfew", "in lambing season"
-        if all(o[:1].isupper() for o in originals):
+        if all(_named(o) for o in originals):
             # A name: "in Florence", "on the Thames", "in Aquae Sulis"
             return ("the " if has_the else "") + " ".join(originals[-3:])
-        if not originals[-1][:1].isupper():
-            return "the " + " ".join(originals[-3:])
-        names = [o for o in originals if o[:1].isupper()]
+        if not _named(originals[-1]):
+            return "the " + " ".join(originals[-3:])  # "a sunken U-boat": no name
+        names = [o for o in originals if _named(o)]
         if originals[-len(names):] == names:
             kind = words[-len(names) - 1] if len(words) > len(names) else ""
             if has_the and kind and _is_noun(kind) and "ADJ" not in getAllLemmas(kind):
@@ -220,10 +220,16 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
     return ""
 
 
+def _named(word: str) -> bool:
+    """Whether a capitalised word is a name ("Florence", "Stoke-on-Trent"), not a thing whose
+    first letter is a capital ("a U-boat", "an X-ray")."""
+    return word[:1].isupper() and not ("-" in word and word.rpartition("-")[2].islower())
+
+
 def _kind(place: str) -> str:
     head = place.split()[-1]
     # A named place ("Florence", "the Thames") is somewhere out of doors: a town, a river.
-    named = head[:1].isupper()
+    named = _named(head)
     return "outdoor" if named or head in _places().get("outdoor_words", []) else "building"
 
 

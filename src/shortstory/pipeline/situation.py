@@ -241,6 +241,15 @@ def _main_verb(tokens: list[str]) -> int | None:
     return None
 
 
+def _only_describes(place: str, tokens: list[str], verb: int) -> bool:
+    """Whether the listed place is named only in the predicate, as the describing word of a
+    noun after it ("her university roommate", "her hospital bills"): it is no setting."""
+    head = place.split()[-1].lower()
+    at = [i for i, t in enumerate(tokens) if _bare(t) in {head, head + "s"}]
+    return bool(at) and all(i > verb and i + 1 < len(tokens) and _is_noun(_bare(tokens[i + 1]))
+                            and _bare(tokens[i + 1]) not in _places()["places"] for i in at)
+
+
 _GENDERED = frozenset({"his", "himself", "herself"})
 
 
@@ -335,6 +344,9 @@ def read_idea(idea: str) -> Situation:
         place, corners = phrase, _place([listed_place(phrase)], "", by_role=False)[1]
     if not place:
         place, corners = _place(words, role, by_role=False)
+        if place and phrase and place.split()[-1] not in phrase.lower().split() and (
+                _only_describes(place, whole, len(whole) - len(tokens) + (verb or 0))):
+            place, corners = "", []  # "in Geneva … her university roommate": Geneva
     if not place and phrase and phrase.split()[-1].lower() in _places()["generic_places"]:
         place, corners = _place(words, role)  # "in the building" at a baker's: the bakery
     if not place and phrase:
