@@ -170,9 +170,10 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
         end = verb if verb is not None and i < verb else len(tokens)
         for j, follow in enumerate(tokens[i + 1 : min(i + 6, end)], start=i + 1):
             word = _bare(follow)
-            if follow.lower().endswith(("'s", "’s")) and _is_person(word):
+            named = follow[:1].isupper() and j + 1 < len(tokens) and tokens[j + 1][:1].isupper()
+            if follow.lower().endswith(("'s", "’s")) and _is_person(word) and not named:
                 owned = True  # "in a client's palm", "at their daughter's wedding": no place
-                break
+                break  # ("on Hadrian's Wall", "at Land's End": a name)
             if word in _DETERMINERS or (not words and re.fullmatch(r"\d{2,4}['’]?s", word)):
                 if words:
                     break  # "in the cold lake every morning": the next phrase begins
@@ -193,7 +194,8 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
                     word, tokens[j + 1] if j + 1 < len(tokens) else "", originals[-1])):
                 break  # "at a container port starts hearing", "in Venice falls in love"
             words.append(word)
-            originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
+            originals.append(re.sub(r"[^\w'’-]*$" if named else r"(?:['’]s)?[^\w'’-]*$", "",
+                                    follow))  # "Hadrian's Wall" keeps its "'s"
             if follow.endswith((",", ";", ":")):
                 break
         if owned or preposition == "from":
@@ -202,9 +204,10 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
                 originals[-1][:1].isupper() and not originals[-1].isupper()):  # "on Mars"
             words.pop()
             originals.pop()
-        if (not words or words[-1] in abstract or _is_person(words[-1])
+        name = len(originals) > 1 and all(_named(o) for o in originals)  # not "a Tuesday"
+        if (not words or (words[-1] in abstract and not name) or _is_person(words[-1])
                 or words[-1] in _CONDITIONS | _TIMES):
-            continue  # "under curfew", "in lambing season"
+            continue  # "under curfew", "in lambing season" (but "on Hadrian's Wall")
         if all(_named(o) for o in originals):
             # A name: "in Florence", "on the Thames", "in Aquae Sulis"
             return ("the " if has_the else "") + " ".join(originals[-3:])

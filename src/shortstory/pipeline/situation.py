@@ -186,7 +186,8 @@ def _main_verb(tokens: list[str]) -> int | None:
             continue
         following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
         # "in Glasgow", "to Inverness": a name ends its phrase ("Scottish" is no name)
-        named = tokens[i - 1][:1].isupper() and "ADJ" not in getAllLemmas(_bare(previous)) and (
+        named = tokens[i - 1][:1].isupper() and ("ADJ" not in getAllLemmas(_bare(previous)) or (
+            i >= 2 and _bare(tokens[i - 2]) in _LOCATIVE)) and (  # "in Nice", "in Reading"
             not previous.endswith(("ish", "ese", "ian", "ic")))  # "Scottish", "Victorian"
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
@@ -210,7 +211,7 @@ def _main_verb(tokens: list[str]) -> int | None:
         # "a veterinarian nurses…": after a person, a person's word in -s is the verb
         after_person = (_is_person(_bare(previous)) and not _plural_noun(previous)) or (
             named and following in _DETERMINERS)  # "in Glasgow witnesses a murder"
-        if _is_present_verb(word, previous) and not (
+        if _is_present_verb(word, "" if named else previous) and not (
                 "NOUN" in getAllLemmas(word) and ((_is_person(word) and not after_person)
                                                   or (in_phrase and not bare_phrase))):
             # "tour guides", "a nurse on night shifts": nouns, not the predicate
@@ -247,7 +248,9 @@ def _only_describes(place: str, tokens: list[str], verb: int) -> bool:
     head = place.split()[-1].lower()
     at = [i for i, t in enumerate(tokens) if _bare(t) in {head, head + "s"}]
     return bool(at) and all(i > verb and i + 1 < len(tokens) and _is_noun(_bare(tokens[i + 1]))
-                            and _bare(tokens[i + 1]) not in _places()["places"] for i in at)
+                            and _bare(tokens[i + 1]) not in _places()["places"]
+                            and not any(_bare(t) in _LOCATIVE for t in tokens[max(0, i - 3) : i])
+                            for i in at)  # "in a Manchester office block" is at an office
 
 
 _GENDERED = frozenset({"his", "himself", "herself"})
