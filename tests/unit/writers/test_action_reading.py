@@ -176,3 +176,14 @@ def test_the_ideas_first_person_is_the_cast_member_the_story_names(
         idea: str, target: str) -> None:
     situation = read_idea(idea)
     assert expand("{target}", _read(idea), situation, want=False) == target
+
+
+@pytest.mark.parametrize("idea", [
+    # Before: a legionary who "writes to his sister" courted her ("When my sister Peggy came
+    # in, I stood up too fast… I arranged to be wherever Peggy would be").
+    "A lonely whaler writes to his brother in Nantucket every week.",
+    "A retired tailor befriends his estranged granddaughter.",
+])
+def test_meeting_ones_own_family_is_no_courtship(idea: str) -> None:
+    action = read_action(read_idea(idea), idea)
+    assert action is None or action.family != "meet"

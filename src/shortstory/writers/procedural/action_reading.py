@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lemminflect import getAllLemmas, getInflection
 
+from shortstory.pipeline.cast_names import is_family
 from shortstory.pipeline.idea_lexicon import _is_person
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
@@ -273,6 +274,10 @@ def _read(tokens: list[str], situation: Situation) -> Action | None:
         family = "rig"  # "fixes the match", "loses the race on purpose": the contest rigged
     elif family == "rig" and head not in CONTESTS:
         return None  # "throws a party" is no rigging
+    own = {_bare(t) for t in rest[:used]} & {"his", "her", "their", "my", "own"} and not any(
+        t.lower().endswith(("'s", "’s")) for t in rest[:used])  # not "the mayor's daughter"
+    if family == "meet" and own and is_family(target.removeprefix("the ")):
+        return None  # "writes to his sister": one's own family is met, never courted
     item = situation.item
     if item and target and head_phrase(item).split()[-1] == head:
         target = "{item}"  # the story's own object, named as the story names it
