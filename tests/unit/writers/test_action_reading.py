@@ -187,3 +187,9 @@ def test_the_ideas_first_person_is_the_cast_member_the_story_names(
 def test_meeting_ones_own_family_is_no_courtship(idea: str) -> None:
     action = read_action(read_idea(idea), idea)
     assert action is None or action.family != "meet"
+
+
+def test_a_purpose_after_the_verb_is_no_object() -> None:
+    # Before: "teaches himself to paint to win back his ex-wife" painted "the win".
+    action = _read("A retired welder paints to win back his daughter's trust.")
+    assert (action.family, action.target) == ("write", "")

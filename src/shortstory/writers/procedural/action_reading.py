@@ -328,8 +328,9 @@ def _parts(rest: list[str]) -> tuple[str, str, str, int]:
         rest, skipped = rest[2:], skipped + 2  # "pretends to be a famous explorer"
         first = _bare(rest[0]) if rest else ""
     target, used = _noun_phrase(rest)
-    if not target and first in _OBJECT_AFTER:
-        target, used = _noun_phrase(rest[1:])  # "competes in a chess tournament"
+    if not target and first in _OBJECT_AFTER and not (first == "to" and len(rest) > 1 and (
+            _bare(rest[1]) in _lemmas(_bare(rest[1])))):
+        target, used = _noun_phrase(rest[1:])  # "competes in a chess tournament", not "to win"
         used += 1
     target = target.removesuffix(" home")  # "welcomes her son home"
     aim = other = ""
