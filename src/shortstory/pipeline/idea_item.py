@@ -38,6 +38,7 @@ _NOT_PROPS = frozenset({"what", "whatever", "how", "why", "now", "then", "itself
 down from one thousand")."""
 
 
+_PASSIVE = frozenset({"is", "was", "are", "were", "be", "been", "being", "gets", "got"})
 _PERCEIVING = frozenset({"hear", "see", "watch", "feel", "notice", "overhear", "observe"})
 """Verbs whose object may take a bare verb: "hears the instrument play back the notes"."""
 _PARTICLES = frozenset({"back", "up", "out", "off", "down", "away", "over", "on", "in"})
@@ -99,8 +100,12 @@ def _item(predicate: list[str], role: str, place: str, subject: bool = False) ->
                 or word in _DETERMINERS | _QUANTIFIERS | _NOT_PROPS
                 or word in _PRONOUNS or token.lower().endswith(_POSSESSIVE)):
             continue
-        if token[:1].isupper():
-            continue  # "to enter the Grand Prix": a name, no prop
+        if token[:1].isupper() or (i + 1 < len(predicate) and predicate[i + 1][:1].isupper()
+                                    and not token.endswith(",")):
+            continue  # "to enter the Grand Prix": a name, no prop; "northern Canada": its word
+        if _bare(predicate[i - 1]) in _PASSIVE and any(
+                word in getInflection(v, "VBN") for v in getAllLemmas(word).get("VERB", ())):
+            continue  # "is accused of…", "was hired by…": what is done to someone, no thing
         lemmas = getAllLemmas(word)
         if _verb_after_noun(predicate, i) or _bare_verb_seen(predicate, i):
             continue  # "the water level drops by an inch": the level's verb

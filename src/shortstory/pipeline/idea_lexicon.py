@@ -30,7 +30,7 @@ _FUNCTION_WORDS = frozenset({"while", "once", "must", "will", "can", "may", "mig
 _ROLE_STOP = _RELATIVES | {"on", "in", "at", "of", "with", "from", "for", "hired", "who's",
                            "and", "next", "upstairs", "downstairs", "aboard", "inside", "into",
                            "below", "beneath", "under", "near", "outside", "beside", "behind",
-                           "across", "to"}
+                           "across", "to", "off", "above", "along", "beyond", "opposite"}
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurse", "ers",
                    "ors", "ists", "ians", "ess", "wife", "sisters", "brothers", "child", "girl",
                    "boy", "smith", "wright", "cook", "chef", "priest", "pilot", "warden", "clerk",
@@ -60,7 +60,10 @@ _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "nurs
                    "psychic", "wives", "orphan", "chaplain", "abbot", "dean", "squaddie",
                    "guest", "scarecrow", "rep", "sibling", "siblings", "champion",
                    "champions", "saint", "chauffeur", "referee", "umpire", "lord", "baron",
-                   "slave", "pope", "fairy", "alien", "aliens")
+                   "slave", "pope", "fairy", "alien", "aliens", "crat", "crats", "fiancé",
+                   "fiancée", "fiance", "fiancee", "guru", "roommate", "flatmate", "classmate",
+                   "shipmate", "housemate", "legionary", "missionary", "mercenary", "emissary",
+                   "dignitary", "secretary", "notary", "apothecary", "courtesan", "tycoon")
 _NOT_PERSONS = frozenset({"distress", "address", "fortress", "mattress", "press", "dress",
                           "process", "success", "access", "chess", "mess", "progress", "congress",
                           "express", "stress", "cypress", "recess", "excess", "prison",

@@ -11,6 +11,7 @@ from lemminflect import getAllLemmas
 
 from shortstory.pipeline.idea_lexicon import (
     _AUXILIARIES,
+    _EVENTS,
     _FUNCTION_WORDS,
     _PHRASE_STOP,
     _PRONOUNS,
@@ -20,6 +21,7 @@ from shortstory.pipeline.idea_lexicon import (
     _is_person,
     _singular,
 )
+from shortstory.pipeline.idea_words import STOP_WORDS
 from shortstory.pipeline.place_table import _DETERMINERS, _places, listed_place
 
 _VERB_BEFORE = _RELATIVES | _AUXILIARIES | {"to"}
@@ -71,11 +73,41 @@ def _dies_after(tokens: list[str], start: int) -> bool:
     return False
 
 
+_BEING = frozenset({"is", "was", "were", "are", "be", "been", "becomes", "became"})
+_BETWEEN_BEING = frozenset({"once", "still", "really", "secretly", "actually", "now", "also",
+                            "her", "his", "their", "own", "a", "an", "the", "former", "old"})
+
+
+def _a_kind(tokens: list[str], i: int) -> bool:
+    """Whether the person at ``i`` is what someone is or passes for ("works as a cleaner",
+    "disguises herself as a man"), not someone else on stage."""
+    j = i - 1
+    while j > 0 and _bare(tokens[j]) not in {"a", "an"} and "ADJ" in getAllLemmas(
+            _bare(tokens[j])) and _bare(tokens[j]) != "as":
+        j -= 1
+    return j > 0 and _bare(tokens[j]) in {"a", "an"} and _bare(tokens[j - 1]) == "as"
+
+
+def _the_same(tokens: list[str], i: int, found: list[str]) -> bool:
+    """Whether the person at ``i`` is one already named, again ("a warlord who was once her
+    university roommate"); one who turns out to be another is the story's turn, and stays."""
+    j = i - 1
+    while j > 0 and _bare(tokens[j]) not in _BEING:
+        word = _bare(tokens[j])
+        describing = not _is_person(word) and bool({"NOUN", "ADJ"} & set(getAllLemmas(word)))
+        if word not in _BETWEEN_BEING and not describing:
+            break  # "her university roommate": the words between are the person's own
+        j -= 1
+    return bool(found) and j > 1 and _bare(tokens[j]) in _BEING and _bare(tokens[j - 1]) in (
+        _RELATIVES | _BETWEEN_BEING)
+
+
 def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
     """The people the idea names besides the protagonist, with a possessive kept ("the groom's
     brother") and plurals as they are ("toddlers")."""
     found: list[str] = []
-    role_words = set(role.split())
+    skipped: set[int] = set()
+    role_words = set(role.lower().split())  # "Martian colonist": no Martian besides her
     for i, token in enumerate(tokens):
         word = _bare(token)
         if i == verb or _singular(word) in role_words:
@@ -93,21 +125,75 @@ def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
         before = _bare(tokens[i - 1]) if i else ""
         if before in _DEAD_BEFORE or _dies_after(tokens, i + 1):
             continue  # "the hour his wife died", "her late husband's radio": never on stage
-        if "NOUN" not in lemmas or ("VERB" in lemmas and before in _VERB_BEFORE):
-            continue  # "agrees to coach a teenager", "a detective who offers": verbs
+        if _a_kind(tokens, i) or _the_same(tokens, i, found) or following in _EVENTS:
+            continue  # "works as a cleaner", "who was once her roommate", "a family wedding"
+        unknown = not lemmas and token[:1].islower() and word not in STOP_WORDS and (
+            before in _DETERMINERS | _PRONOUNS or "ADJ" in getAllLemmas(before)
+            or tokens[i - 1][:1].isupper() or tokens[i - 1].lower().endswith(("'s", "’s")))
+        if ("NOUN" not in lemmas and not unknown) or ("VERB" in lemmas and before in _VERB_BEFORE):
+            # "agrees to coach a teenager", "a detective who offers": verbs ("a warlord", "a
+            # fiancée": a person's word the lexicon does not know is a noun)
+            continue
         if owns_thing:
             found += [word] if word not in found else []
             continue
-        if not token.endswith(",") and _is_noun_only(following):
-            continue  # "carrier pigeons", "a guard dog": a person word naming a kind of thing
-        owner = _bare(tokens[i - 1]) if i and tokens[i - 1].lower().endswith(("'s", "’s")) else ""
-        kind = _bare(tokens[i - 2]) if owner and i > 1 else ""
+        if not token.endswith(",") and (_is_noun_only(following) or (
+                following in _places()["place_heads"] | _places()["places"].keys()
+                and "NOUN" in getAllLemmas(following))):
+            continue  # "carrier pigeons", "a guard dog", "a refugee camp": a kind of thing
+        at = i - 1
+        if i > 1 and tokens[i - 2].lower().endswith(("'s", "’s")) and (
+                "ADJ" in getAllLemmas(before) or tokens[i - 1][:1].isupper()):
+            at = i - 2  # "the heir's Italian fiancée": the heir's
+        owner = _bare(tokens[at]) if i and tokens[at].lower().endswith(("'s", "’s")) else ""
+        kind = _bare(tokens[at - 1]) if owner and at > 0 else ""
         if kind == "other" or "ADJ" in getAllLemmas(kind):
             owner = f"{kind} {owner}"  # "the other side's interpreter", "her old friend's"
+        of = _of_whom(tokens, i)
+        if of and not owner:
+            owner, skipped = of[0], skipped | {of[1]}  # "the son of a bull rider"
+        elif not owner and _modifier(tokens, i):
+            word = f"{before} {word}"  # "a trawler captain", "the pit owner"
         phrase = f"the {owner}'s {word}" if owner else word
-        if phrase not in found:
+        if phrase not in found and i not in skipped:
             found.append(phrase)
     return found[:3]
+
+
+def _modifier(tokens: list[str], i: int) -> bool:
+    """Whether the word before the person at ``i`` is a noun that makes its kind ("a trawler
+    captain", "the restaurant owner"), not a describing word ("her autistic nephew")."""
+    if i < 2 or tokens[i - 1][:1].isupper() or tokens[i - 1].endswith(","):
+        return False
+    before = _bare(tokens[i - 1])
+    lemmas = getAllLemmas(before)
+    known = "NOUN" in lemmas or (not lemmas and before.isalpha() and len(before) > 3)
+    return (known and "ADJ" not in lemmas and not before.endswith(("ing", "ed"))
+            and (not _is_person(before) or listed_place(before) != before)  # "trawler"
+            and before not in _PRONOUNS | _DETERMINERS | STOP_WORDS
+            and _bare(tokens[i - 2]) in _DETERMINERS | _PRONOUNS)
+
+
+def _of_whom(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """"the son of a bull rider": whose the person at ``i`` is ("bull rider") and where that
+    one stands, so that one person is not read as two."""
+    if i + 2 >= len(tokens) or _bare(tokens[i + 1]) != "of" or tokens[i].endswith(","):
+        return None
+    words: list[str] = []
+    for k in range(i + 2, min(i + 6, len(tokens))):
+        word = _bare(tokens[k])
+        if tokens[k].lower().endswith(("'s", "’s")) or word in _RELATIVES:
+            return None
+        if word in _DETERMINERS | _PRONOUNS:
+            continue
+        if _is_person(word) and "NOUN" in getAllLemmas(word):
+            return " ".join([*words, word]), k
+        if "NOUN" not in getAllLemmas(word) or "ADJ" in getAllLemmas(word):
+            if words or "ADJ" not in getAllLemmas(word):
+                return None
+            continue  # "of a retired miner"
+        words.append(word)
+    return None
 
 
 def _cast(tokens: list[str], role: str, others: str, verb: int) -> list[str]:

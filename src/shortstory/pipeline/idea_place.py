@@ -170,9 +170,10 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
         end = verb if verb is not None and i < verb else len(tokens)
         for j, follow in enumerate(tokens[i + 1 : min(i + 6, end)], start=i + 1):
             word = _bare(follow)
-            if follow.lower().endswith(("'s", "’s")) and _is_person(word):
+            named = follow[:1].isupper() and j + 1 < len(tokens) and tokens[j + 1][:1].isupper()
+            if follow.lower().endswith(("'s", "’s")) and _is_person(word) and not named:
                 owned = True  # "in a client's palm", "at their daughter's wedding": no place
-                break
+                break  # ("on Hadrian's Wall", "at Land's End": a name)
             if word in _DETERMINERS or (not words and re.fullmatch(r"\d{2,4}['’]?s", word)):
                 if words:
                     break  # "in the cold lake every morning": the next phrase begins
@@ -193,7 +194,8 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
                     word, tokens[j + 1] if j + 1 < len(tokens) else "", originals[-1])):
                 break  # "at a container port starts hearing", "in Venice falls in love"
             words.append(word)
-            originals.append(re.sub(r"(?:['’]s)?[^\w'’-]*$", "", follow))
+            originals.append(re.sub(r"[^\w'’-]*$" if named else r"(?:['’]s)?[^\w'’-]*$", "",
+                                    follow))  # "Hadrian's Wall" keeps its "'s"
             if follow.endswith((",", ";", ":")):
                 break
         if owned or preposition == "from":
@@ -202,15 +204,16 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
                 originals[-1][:1].isupper() and not originals[-1].isupper()):  # "on Mars"
             words.pop()
             originals.pop()
-        if (not words or words[-1] in abstract or _is_person(words[-1])
+        name = len(originals) > 1 and all(_named(o) for o in originals)  # not "a Tuesday"
+        if (not words or (words[-1] in abstract and not name) or _is_person(words[-1])
                 or words[-1] in _CONDITIONS | _TIMES):
-            continue  # "under curfew", "in lambing season"
-        if all(o[:1].isupper() for o in originals):
+            continue  # "under curfew", "in lambing season" (but "on Hadrian's Wall")
+        if all(_named(o) for o in originals):
             # A name: "in Florence", "on the Thames", "in Aquae Sulis"
             return ("the " if has_the else "") + " ".join(originals[-3:])
-        if not originals[-1][:1].isupper():
-            return "the " + " ".join(originals[-3:])
-        names = [o for o in originals if o[:1].isupper()]
+        if not _named(originals[-1]):
+            return "the " + " ".join(originals[-3:])  # "a sunken U-boat": no name
+        names = [o for o in originals if _named(o)]
         if originals[-len(names):] == names:
             kind = words[-len(names) - 1] if len(words) > len(names) else ""
             if has_the and kind and _is_noun(kind) and "ADJ" not in getAllLemmas(kind):
@@ -220,10 +223,16 @@ def _unlisted_place(tokens: list[str], verb: int | None = None) -> str:
     return ""
 
 
+def _named(word: str) -> bool:
+    """Whether a capitalised word is a name ("Florence", "Stoke-on-Trent"), not a thing whose
+    first letter is a capital ("a U-boat", "an X-ray")."""
+    return word[:1].isupper() and not ("-" in word and word.rpartition("-")[2].islower())
+
+
 def _kind(place: str) -> str:
     head = place.split()[-1]
     # A named place ("Florence", "the Thames") is somewhere out of doors: a town, a river.
-    named = head[:1].isupper()
+    named = _named(head)
     return "outdoor" if named or head in _places().get("outdoor_words", []) else "building"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from lemminflect import getAllLemmas, getInflection
@@ -185,7 +186,8 @@ def _main_verb(tokens: list[str]) -> int | None:
             continue
         following = _bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
         # "in Glasgow", "to Inverness": a name ends its phrase ("Scottish" is no name)
-        named = tokens[i - 1][:1].isupper() and "ADJ" not in getAllLemmas(_bare(previous)) and (
+        named = tokens[i - 1][:1].isupper() and ("ADJ" not in getAllLemmas(_bare(previous)) or (
+            i >= 2 and _bare(tokens[i - 2]) in _LOCATIVE)) and (  # "in Nice", "in Reading"
             not previous.endswith(("ish", "ese", "ian", "ic")))  # "Scottish", "Victorian"
         in_phrase = any(t.lower() in _LOCATIVE | {"of", "with", "for"}
                         for t in tokens[max(0, i - 3) : i])
@@ -200,15 +202,16 @@ def _main_verb(tokens: list[str]) -> int | None:
         # in -s ("from drama school reunite" is a plural's verb, read below)
         bare_phrase = in_phrase and i >= 2 and _bare(tokens[i - 2]) in _LOCATIVE and (
             "NOUN" in getAllLemmas(_bare(previous))) and not previous.endswith(("'s", "’s"))
-        if in_phrase and (previous[:1].isdigit() or named) and (
+        adverb_before = previous.endswith("ly") and set(getAllLemmas(_bare(previous))) == {"ADV"}
+        if in_phrase and (previous[:1].isdigit() or named or adverb_before) and (
                 following not in _AUXILIARIES):
-            # "on the sleeper to Inverness finds", "in 1912 treats"; not "at the Nuremberg
-            # trials must…"
+            # "on the sleeper to Inverness finds", "in 1912 treats", "in Dublin accidentally
+            # captures"; not "at the Nuremberg trials must…"
             in_phrase = False
         # "a veterinarian nurses…": after a person, a person's word in -s is the verb
         after_person = (_is_person(_bare(previous)) and not _plural_noun(previous)) or (
             named and following in _DETERMINERS)  # "in Glasgow witnesses a murder"
-        if _is_present_verb(word, previous) and not (
+        if _is_present_verb(word, "" if named else previous) and not (
                 "NOUN" in getAllLemmas(word) and ((_is_person(word) and not after_person)
                                                   or (in_phrase and not bare_phrase))):
             # "tour guides", "a nurse on night shifts": nouns, not the predicate
@@ -239,6 +242,30 @@ def _main_verb(tokens: list[str]) -> int | None:
     return None
 
 
+def _only_describes(place: str, tokens: list[str], verb: int) -> bool:
+    """Whether the listed place is named only in the predicate, as the describing word of a
+    noun after it ("her university roommate", "her hospital bills"): it is no setting."""
+    head = place.split()[-1].lower()
+    at = [i for i, t in enumerate(tokens) if _bare(t) in {head, head + "s"}]
+    return bool(at) and all(i > verb and i + 1 < len(tokens) and _is_noun(_bare(tokens[i + 1]))
+                            and _bare(tokens[i + 1]) not in _places()["places"]
+                            and not any(_bare(t) in _LOCATIVE for t in tokens[max(0, i - 3) : i])
+                            for i in at)  # "in a Manchester office block" is at an office
+
+
+_GENDERED = frozenset({"his", "himself", "herself"})
+
+
+def _referred_to(predicate: list[str], role: str) -> bool:
+    """Whether the predicate calls its subject "his", "herself" or "her" kin ("a legionary …
+    writes to his sister"): the subject is someone, whatever the lexicon knows of the word."""
+    head = _bare(role.split()[-1]) if role else ""
+    words = [_bare(t) for t in predicate]
+    kin = any(w == "her" and _is_person(after) for w, after in pairwise(words))
+    return bool(head) and _is_noun(head) and listed_place(head) == head and (
+        head not in _places()["places"]) and (kin or any(w in _GENDERED for w in words))
+
+
 def _plural_noun(token: str) -> bool:
     """Whether ``token`` may be a plural noun ("nurses", "schoolfriends"; not "nurse's")."""
     word = _bare(token)
@@ -262,7 +289,7 @@ def _role(subject: list[str]) -> str:
         doing = word.endswith("ing") and not (_is_person(after) and "NOUN" in getAllLemmas(after))
         if words and (word in _ROLE_STOP or word in _PHRASE_STOP | _RELATIVE_ADVERBS or doing
                       or (set(lemmas) == {"ADV"} and word.endswith("ly"))
-                      or (participle and _is_person(words[-1]))):
+                      or (participle and (_is_person(words[-1]) or after in _ROLE_STOP))):
             # "five strangers stuck in a lift": a participle after the person ends the role
             # "a surveyor mapping…", "the botanist who…", "a teacher accidentally enrols": the
             # role is what came before
@@ -300,7 +327,7 @@ def read_idea(idea: str) -> Situation:
     role, others = _role(tokens[:verb]) if verb else "", ""
     if _is_person(_singular(role.split()[-1]) if role else ""):
         role, others = _one_of(role, tokens[:verb])  # "the apples grow" is nobody's company
-    person = _is_person(role)
+    person = _is_person(role) or _referred_to(tokens[verb:] if verb else [], role)
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
     # The predicate's own verb is no occasion ("a percussionist auditions for…").
     event = _event(whole, len(whole) - len(tokens) + verb if verb else -1)
@@ -320,6 +347,9 @@ def read_idea(idea: str) -> Situation:
         place, corners = phrase, _place([listed_place(phrase)], "", by_role=False)[1]
     if not place:
         place, corners = _place(words, role, by_role=False)
+        if place and phrase and place.split()[-1] not in phrase.lower().split() and (
+                _only_describes(place, whole, len(whole) - len(tokens) + (verb or 0))):
+            place, corners = "", []  # "in Geneva … her university roommate": Geneva
     if not place and phrase and phrase.split()[-1].lower() in _places()["generic_places"]:
         place, corners = _place(words, role)  # "in the building" at a baker's: the bakery
     if not place and phrase:

@@ -12,6 +12,7 @@ import pytest
 
 from shortstory.pipeline.situation import read_idea
 from shortstory.writers.procedural.action_reading import Action, read_action
+from shortstory.writers.procedural.actions import expand
 
 
 def _read(idea: str) -> Action:
@@ -126,3 +127,69 @@ def test_a_verb_of_the_subjects_own_clause_is_not_the_action() -> None:
     idea = ("On a generation ship, the last person who remembers Earth is asked to describe "
             "rain to the children.")
     assert read_action(read_idea(idea), idea) is None
+
+
+@pytest.mark.parametrize(("idea", "family", "target"), [
+    # Before: "teaches herself Morse code" taught a pupil called "the herself morse code" ("the
+    # herself morse code learned the wrong thing perfectly"): teaching oneself is learning.
+    ("A retired sailor in Bergen teaches himself Mandarin to read his late wife's letters.",
+     None, None),
+    ("A robot gardener teaches itself to sing so that the orphans will sleep.", "perform", ""),
+    # The reflexive leads the next verb ("forces herself to…", "finds himself…-ing").
+    ("A stage-shy cellist forces herself to perform at her sister's wedding.", "perform", ""),
+    ("A night porter finds himself hiding a runaway prince in the laundry.", "hide",
+     "the runaway prince"),
+    # One object more after it is the thing ("builds herself a raft").
+    ("A stranded engineer builds herself a raft from oil drums.", "make", "{item}"),
+    # "disguises herself as a soldier" is a kind, no one to impersonate; "as her twin" is one.
+    ("A farm girl disguises herself as a soldier to fight in her brother's place.", None, None),
+    ("A bored clerk passes himself off as his twin brother at a reunion.", "pretend",
+     "the twin brother"),
+])
+def test_a_reflexive_object_is_the_subject_never_someone_else(
+        idea: str, family: str | None, target: str | None) -> None:
+    action = read_action(read_idea(idea), idea)
+    read = (action.family, action.target) if action else (None, None)
+    assert read == (family, target)
+    assert not action or "self" not in action.target
+
+
+@pytest.mark.parametrize(("idea", "target"), [
+    # Before: "the love answered it as if it had been a very good question".
+    ("A night nurse falls in love with a patient who cannot remember her.", "the patient"),
+    ("A ferry pilot falls in love with the mayor's daughter.", "the daughter"),
+])
+def test_falling_in_love_with_someone_is_meeting_them_never_the_love(
+        idea: str, target: str) -> None:
+    assert _read(idea).target == target
+
+
+@pytest.mark.parametrize(("idea", "target"), [
+    # Before: "She falls for the restaurant owner" beside "Sami", the owner the story cast:
+    # two people where the idea has one.
+    ("A shy archivist befriends the night watchman of a closed museum.", "{A}"),
+    ("A ranger in Montana tracks a trapper who has been selling wolf pelts.", "{A}"),
+    # A thing stays a thing.
+    ("A widowed clockmaker repairs a music box for her granddaughter.", "{item}"),
+])
+def test_the_ideas_first_person_is_the_cast_member_the_story_names(
+        idea: str, target: str) -> None:
+    situation = read_idea(idea)
+    assert expand("{target}", _read(idea), situation, want=False) == target
+
+
+@pytest.mark.parametrize("idea", [
+    # Before: a legionary who "writes to his sister" courted her ("When my sister Peggy came
+    # in, I stood up too fast… I arranged to be wherever Peggy would be").
+    "A lonely whaler writes to his brother in Nantucket every week.",
+    "A retired tailor befriends his estranged granddaughter.",
+])
+def test_meeting_ones_own_family_is_no_courtship(idea: str) -> None:
+    action = read_action(read_idea(idea), idea)
+    assert action is None or action.family != "meet"
+
+
+def test_a_purpose_after_the_verb_is_no_object() -> None:
+    # Before: "teaches himself to paint to win back his ex-wife" painted "the win".
+    action = _read("A retired welder paints to win back his daughter's trust.")
+    assert (action.family, action.target) == ("write", "")

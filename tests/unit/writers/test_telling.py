@@ -342,3 +342,14 @@ def test_a_passive_shut_in_keeps_its_particle_when_its_place_is_left_out() -> No
     situation = read_idea(idea)
     assert deed(situation.predicate, situation.item, "he/him", "first", "present",
                 idea_words(idea), "1") == "am recognised"
+
+
+@pytest.mark.parametrize(("idea", "told"), [
+    # Before: "Before the frost is a day old, she works." (a witch "works as a cleaner").
+    ("A disgraced fencing champion works as a night porter at a seaside hotel.",
+     "worked as a night porter"),
+    ("A retired spy poses as a tourist on a river cruise.", "posed as a tourist"),
+])
+def test_what_someone_works_or_poses_as_is_part_of_the_deed(idea: str, told: str) -> None:
+    predicate, item, words = _situation(idea)
+    assert deed(predicate, item, "he/him", "close_third", "past", words, "3") == told

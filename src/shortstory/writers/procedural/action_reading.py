@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lemminflect import getAllLemmas, getInflection
 
+from shortstory.pipeline.cast_names import is_family
 from shortstory.pipeline.idea_lexicon import _is_person
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
@@ -242,6 +243,13 @@ def _read(tokens: list[str], situation: Situation) -> Action | None:
         return None
     family, lemma = found
     rest = tokens[at + 1 + lemma.count(" ") :]
+    if rest and _bare(rest[0]) in REFLEXIVES:
+        # "builds himself a boat": the boat; "passes himself off as…": the particle read past
+        rest = rest[2:] if len(rest) > 1 and _bare(rest[1]) in {"off", "up", "out"} else rest[1:]
+        if _reflexive(family, rest):
+            return _reflexive_action(rest, situation)
+    if lemma == "fall in" and rest and _bare(rest[0]) == "love":
+        rest = rest[1:]  # "falls in love with the heir's fiancée": the fiancée, never "the love"
     target, aim, other, used = _parts(rest)
     if target and target.split()[-1] in _COLLECTIVES and used < len(rest) and (
             _bare(rest[used]) == "of"):
@@ -266,10 +274,41 @@ def _read(tokens: list[str], situation: Situation) -> Action | None:
         family = "rig"  # "fixes the match", "loses the race on purpose": the contest rigged
     elif family == "rig" and head not in CONTESTS:
         return None  # "throws a party" is no rigging
+    own = {_bare(t) for t in rest[:used]} & {"his", "her", "their", "my", "own"} and not any(
+        t.lower().endswith(("'s", "’s")) for t in rest[:used])  # not "the mayor's daughter"
+    if family == "meet" and own and is_family(target.removeprefix("the ")):
+        return None  # "writes to his sister": one's own family is met, never courted
     item = situation.item
     if item and target and head_phrase(item).split()[-1] == head:
         target = "{item}"  # the story's own object, named as the story names it
     return Action(family, lemma, target, aim, other, _then(tokens[at + 1 :], family))
+
+
+REFLEXIVES = frozenset({"herself", "himself", "itself", "themselves", "themself", "myself",
+                        "yourself", "oneself"})
+"""An object that is the subject again ("teaches herself Morse code"): no one else."""
+
+
+def _reflexive(family: str, rest: list[str]) -> bool:
+    """Whether a verb whose object is its own subject is some other action: "disguises herself
+    as a man" poses as one; "forces himself to swim", "finds herself covering for…" are the next
+    verb's; "teaches herself Morse code" is learning, with no pupil ("builds himself a boat"
+    builds it)."""
+    first = _bare(rest[0]) if rest else ""
+    return family == "teach" or first in {"as", "to", ""} or (
+        first.endswith("ing") and bool(_lemmas(first)))
+
+
+def _reflexive_action(rest: list[str], situation: Situation) -> Action | None:
+    first = _bare(rest[0]) if rest else ""
+    if first == "as":
+        # "as her twin" is someone to be; "as a man" is a kind, no one to impersonate
+        target = _noun_phrase(rest[1:])[0]
+        kind = len(rest) > 1 and _bare(rest[1]) in {"a", "an"}
+        return Action("pretend", "pose", target) if target and not kind else None
+    if first == "to" or first.endswith("ing"):
+        return _read(rest[1:] if first == "to" else rest, situation)
+    return None
 
 
 def _parts(rest: list[str]) -> tuple[str, str, str, int]:
@@ -289,8 +328,9 @@ def _parts(rest: list[str]) -> tuple[str, str, str, int]:
         rest, skipped = rest[2:], skipped + 2  # "pretends to be a famous explorer"
         first = _bare(rest[0]) if rest else ""
     target, used = _noun_phrase(rest)
-    if not target and first in _OBJECT_AFTER:
-        target, used = _noun_phrase(rest[1:])  # "competes in a chess tournament"
+    if not target and first in _OBJECT_AFTER and not (first == "to" and len(rest) > 1 and (
+            _bare(rest[1]) in _lemmas(_bare(rest[1])))):
+        target, used = _noun_phrase(rest[1:])  # "competes in a chess tournament", not "to win"
         used += 1
     target = target.removesuffix(" home")  # "welcomes her son home"
     aim = other = ""

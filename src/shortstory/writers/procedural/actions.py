@@ -96,7 +96,13 @@ def families() -> dict[str, dict[str, list[list[str]]]]:
 def _target(action: Action, situation: Situation) -> str:
     """What the scenes call ``{target}``: the idea's object; for a family done with someone
     (``"partner": true``: forgiving, sharing) the story's first other person when the idea
-    names nobody; else the story's own object."""
+    names nobody; else the story's own object. The idea's first person, whom the story casts
+    first, is that cast member by name: "falls for the restaurant owner" is one person, not a
+    stranger beside the owner the story names."""
+    first = situation.people[0].split()[-1] if situation.people else ""
+    if action.target and action.target.split()[-1] == first and not is_plural_phrase(
+            action.target, head_phrase(action.target)):
+        return PARTNER  # not a class of toddlers, whom one of them stands for
     if action.target:
         return action.target
     if _files().get(action.family, {}).get("partner"):

@@ -132,8 +132,9 @@ def to_tense(clause: str, tense: str) -> str:
     return " ".join(out)
 
 
-_LEADING = frozenset({"for", "with", "into", "on", "at", "across", "over", "through", "from"})
-"""A preposition an object may open with ("falls for the groom's brother")."""
+_LEADING = frozenset({"for", "with", "into", "on", "at", "across", "over", "through", "from",
+                      "as"})
+"""A preposition an object may open with ("falls for the groom's brother", "works as a cook")."""
 
 
 _PARTICLES = frozenset({"up", "out", "off", "down", "on", "in", "over", "back", "away"})
