@@ -30,6 +30,10 @@ from shortstory.analysis.words import WORD_RE, normalise_word
 # third faster, and whose gaps tell (each distinct one read once) whether it was.
 _WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})", WORD_RE.flags)
 _PLAIN_WORD_SPLIT_RE = re.compile(r"([^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*)")
+# The same run where the text holds no underscore (then ``[^\W_]`` is ``\w``), its quantifiers
+# possessive (nothing follows them in the pattern, so giving a letter back can never make a
+# match): the engine walks it about a sixth faster. A test holds the two splits equal.
+_UNDERSCORELESS_SPLIT_RE = re.compile(r"(\w++(?:['’ʼ\-‐‑]\w++)*+)")
 _NORMALISED = "’ʼ‐‑"
 """What :func:`~shortstory.analysis.words.normalise_word` changes besides the case."""
 _ACCENT_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
@@ -130,7 +134,8 @@ def split_words(text: str, start: int, end: int) -> tuple[list[str], bool]:
     follows the last word (the word rule's matches with what stands between them); and whether
     the plain run of letters made them (see :attr:`WordTable.plain`)."""
     piece = text[start:end]
-    parts = _PLAIN_WORD_SPLIT_RE.split(piece)
+    plain = _PLAIN_WORD_SPLIT_RE if "_" in piece else _UNDERSCORELESS_SPLIT_RE
+    parts = plain.split(piece)
     accent = _ACCENT_RE.search
     for gap in set(parts[0:-1:2]):
         if gap.endswith((".", ",", ":")) or accent(gap) is not None:

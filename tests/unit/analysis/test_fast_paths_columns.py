@@ -19,7 +19,13 @@ from shortstory.analysis.pov.clauses import (
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
-from shortstory.analysis.word_table import _WORD_SPLIT_RE, _offsets, split_words
+from shortstory.analysis.word_table import (
+    _PLAIN_WORD_SPLIT_RE,
+    _UNDERSCORELESS_SPLIT_RE,
+    _WORD_SPLIT_RE,
+    _offsets,
+    split_words,
+)
 from shortstory.analysis.words import WORD_RE, normalise_word
 
 _GAP_AND_WORD_RE = re.compile(rf"([\W_]*)({WORD_RE.pattern})", WORD_RE.flags)
@@ -48,6 +54,14 @@ def test_words_split_plainly_are_the_word_rules_split(
     words = [(match.start(), match.end()) for match in WORD_RE.finditer(text, start, end)]
     starts, ends = _offsets(parts, start)
     assert list(zip(starts, ends, strict=True)) == words
+
+
+@given(st.text(alphabet="aZ9éΣ'’ʼ-‐‑.,: \n—\u0301", max_size=40))
+@example("don't well-known rock’n’roll -x- a--b '' ’a")
+@example("Zoe\u0301 ends- don\u02bct")
+def test_the_underscoreless_split_is_the_plain_runs_split(text: str) -> None:
+    # Without an underscore, the possessive run of word characters is the plain run of letters.
+    assert _UNDERSCORELESS_SPLIT_RE.split(text) == _PLAIN_WORD_SPLIT_RE.split(text)
 
 
 _TAG_TEXTS = st.lists(
