@@ -237,8 +237,31 @@ def _repeated_phrases(
 
 def _repeated_starts(ids: npt.NDArray[np.int64], length: int) -> list[int]:
     """Where a run of ``length`` words starts that occurs again somewhere (sentences aside), in
-    order: the runs sorted as rows of numbered words (at C speed), each equal to a neighbour
-    repeated."""
+    order: each run read as one number (its numbered words as digits in base the number of
+    keys, so equal numbers are equal runs), the numbers sorted (at C speed), each equal to a
+    neighbour repeated. A text whose runs would not fit in 63 bits has its runs sorted as
+    rows instead (:func:`_repeated_rows`)."""
+    runs = len(ids) - length + 1
+    if runs < 2:
+        return []
+    base = int(ids.max()) + 1
+    if base**length >= 2**63:
+        return _repeated_rows(ids, length)
+    codes = ids[:runs].copy()
+    for offset in range(1, length):
+        codes *= base
+        codes += ids[offset : offset + runs]
+    order = np.argsort(codes)
+    ordered = codes[order]
+    same = ordered[1:] == ordered[:-1]
+    repeated = np.zeros(runs, dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    return np.sort(order[repeated]).tolist()
+
+
+def _repeated_rows(ids: npt.NDArray[np.int64], length: int) -> list[int]:
+    """:func:`_repeated_starts` by the runs sorted as rows of numbered words."""
     runs = len(ids) - length + 1
     if runs < 2:
         return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from shortstory.analysis.pov.clauses import (
 )
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.reading import read_text
+from shortstory.analysis.repetition import _repeated_rows, _repeated_starts
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
 from shortstory.analysis.word_table import (
     _PLAIN_WORD_SPLIT_RE,
@@ -156,3 +158,17 @@ def test_the_linters_words_of_a_plain_table_are_those_its_scan_finds(text: str) 
     scanned = read_text(text)
     scanned.table = replace(scanned.table, plain=False)
     assert _linter_words(reading) == _linter_words(scanned)
+
+
+@given(st.lists(st.integers(0, 6), max_size=60), st.integers(1, 5))
+@example([0, 1, 2, 0, 1, 2, 3], 3)
+@example([5, 5, 5, 5], 3)
+def test_the_repeated_runs_read_as_numbers_are_the_rows_sorted(ids: list[int], length: int) -> None:
+    array = np.array(ids, dtype=np.int64)
+    assert _repeated_starts(array, length) == _repeated_rows(array, length)
+
+
+def test_runs_too_long_for_a_number_are_sorted_as_rows() -> None:
+    # 2**21 keys: three of them in base 2**21 + 1 pass 63 bits, so the rows are sorted.
+    array = np.array([2**21, 1, 2, 2**21, 1, 2, 0], dtype=np.int64)
+    assert _repeated_starts(array, 3) == _repeated_rows(array, 3) == [0, 3]
