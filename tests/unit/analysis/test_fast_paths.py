@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
 from shortstory.analysis.key_columns import table_keys
 from shortstory.analysis.lemmas import text_keys
-from shortstory.analysis.memorability import MATTR_WINDOW, _mattr, _precise_count
+from shortstory.analysis.memorability import (
+    MATTR_WINDOW,
+    SENSORY_WORDS,
+    _mattr,
+    _precise_count,
+    _prepare,
+    _sensory,
+)
 from shortstory.analysis.pov.clauses import (
     _CLAUSE_MARK_RE,
     _OPENING_WORDS,
@@ -330,3 +337,31 @@ def test_the_linters_clause_marks_are_each_gap_searched_word_by_word(text: str) 
 def test_a_fixtures_clause_marks_are_each_gap_searched_word_by_word(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     _assert_marked_as_word_by_word(text)
+
+
+def _content_and_senses_both_ways(text: str) -> None:
+    data = _prepare(text, read_text(text).table)
+    # The content counts picked from the key counts are the content words counted, in order.
+    assert list(data.content_counts.items()) == list(Counter(data.content).items())
+    senses: Counter[str] = Counter()
+    for key, count in data.counts.items():  # the plain rule, key by key
+        sense = SENSORY_WORDS.get(key)
+        if sense is not None:
+            senses[sense] += count
+    named = ", ".join(sense for sense, _ in senses.most_common())
+    density = 100 * sum(senses.values()) / max(1, len(data.keys))
+    expected = f"{density:.1f} sensory words per 100 ({named})"
+    assert _sensory(data).reason == (expected if senses else
+                                     "no sight, sound, smell, taste or touch words")
+
+
+@settings(deadline=None)  # the first example loads the word lists
+@given(_TEXTS | st.lists(st.sampled_from(["red", "loud", "Red", "the", "bitter", "soft", "and",
+                                          "cold", "smoke", "a", "."]), max_size=30).map(" ".join))
+def test_the_content_counts_and_senses_are_the_word_by_word_rules(text: str) -> None:
+    _content_and_senses_both_ways(text)
+
+
+@pytest.mark.parametrize("path", _FIXTURE_TEXTS, ids=lambda path: path.name)
+def test_a_fixtures_content_counts_and_senses_are_the_word_by_word_rules(path: Path) -> None:
+    _content_and_senses_both_ways(path.read_text(encoding="utf-8"))
