@@ -20,6 +20,7 @@ from shortstory.analysis.pov.clauses import (
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.repetition import _repeated_rows, _repeated_starts
+from shortstory.analysis.sentences import Span
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
 from shortstory.analysis.word_table import (
     _PLAIN_WORD_SPLIT_RE,
@@ -27,6 +28,7 @@ from shortstory.analysis.word_table import (
     _WORD_SPLIT_RE,
     _offsets,
     split_words,
+    word_table,
 )
 from shortstory.analysis.words import WORD_RE, normalise_word
 
@@ -172,3 +174,24 @@ def test_runs_too_long_for_a_number_are_sorted_as_rows() -> None:
     # 2**21 keys: three of them in base 2**21 + 1 pass 63 bits, so the rows are sorted.
     array = np.array([2**21, 1, 2, 2**21, 1, 2, 0], dtype=np.int64)
     assert _repeated_starts(array, 3) == _repeated_rows(array, 3) == [0, 3]
+
+
+_CURLY_TEXTS = st.lists(
+    st.sampled_from(["Don’t", "DON’T", "it’s", "ʼTis", "well‐known", "X‑ray", "’", "‘Go,’",
+                     "ΣΟΦΙΑΣ", "İstanbul", "O’Brien’s", "the", "U.S.", "3.14", "Zoe\u0301", "_",
+                     "’em", "rock’n’roll", " ", "\n\n", ".", "—"]),
+    max_size=30,
+).map(" ".join)
+
+
+@given(_CURLY_TEXTS, st.booleans())
+@example("Don’t ‘go,’ O’Brien’s X‑ray ’em", True)
+@example("ΣΟΦΙΑΣ’s İstanbul‐born", False)
+def test_the_tables_keys_are_its_words_normalised_one_by_one(text: str, whole: bool) -> None:
+    # Lower-cased at C speed, the few words holding a curly apostrophe or a Unicode hyphen
+    # normalised apart: each key is its word normalised (the plain rule).
+    half = len(text) // 2
+    spans = [Span(0, len(text), text)] if whole else [Span(0, half, text[:half])]
+    table = word_table(text, spans)
+    words = [text[start:end] for start, end in zip(table.starts, table.ends, strict=True)]
+    assert table.keys == [normalise_word(word) for word in words]
