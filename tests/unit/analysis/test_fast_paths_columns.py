@@ -21,7 +21,8 @@ from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.repetition import _repeated_rows, _repeated_starts
 from shortstory.analysis.sentences import Span
-from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
+from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before, attribute_dialogue
+from shortstory.analysis.voice import _narration_sample
 from shortstory.analysis.word_table import (
     _PLAIN_WORD_SPLIT_RE,
     _UNDERSCORELESS_SPLIT_RE,
@@ -195,3 +196,14 @@ def test_the_tables_keys_are_its_words_normalised_one_by_one(text: str, whole: b
     table = word_table(text, spans)
     words = [text[start:end] for start, end in zip(table.starts, table.ends, strict=True)]
     assert table.keys == [normalise_word(word) for word in words]
+
+
+@given(st.lists(st.sampled_from(["don't", "rock'n'roll", "it's", "'tis", "said", "Tom", "“Go,”",
+                                 "”", "the", "’", ".", "\n\n", "O'Brien's"]), max_size=30)
+       .map(" ".join))
+@example("rock'n'roll and don't. “It's late,” said Tom.")
+def test_the_narrations_contractions_are_its_words_holding_an_apostrophe(text: str) -> None:
+    reading = read_text(text)
+    sample = _narration_sample(text, attribute_dialogue(text, [], reading), reading.table)
+    holding = sum(1 for word in sample.words if "'" in word)  # the plain rule, word by word
+    assert sample.habits["contractions"] == round(holding / max(1, len(sample.words)), 4)
