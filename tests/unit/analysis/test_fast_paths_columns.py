@@ -19,9 +19,15 @@ from shortstory.analysis.pov.clauses import (
 )
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
 from shortstory.analysis.reading import read_text
-from shortstory.analysis.repetition import _repeated_rows, _repeated_starts
+from shortstory.analysis.repetition import (
+    _kept_runs,
+    _repeated_phrases,
+    _repeated_rows,
+    _repeated_starts,
+)
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before, attribute_dialogue
+from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.analysis.voice import _narration_sample
 from shortstory.analysis.word_table import (
     _PLAIN_WORD_SPLIT_RE,
@@ -207,3 +213,64 @@ def test_the_narrations_contractions_are_its_words_holding_an_apostrophe(text: s
     sample = _narration_sample(text, attribute_dialogue(text, [], reading), reading.table)
     holding = sum(1 for word in sample.words if "'" in word)  # the plain rule, word by word
     assert sample.habits["contractions"] == round(holding / max(1, len(sample.words)), 4)
+
+
+def _plain_kept_runs(
+    starts_by_n: dict[int, dict[tuple[str, ...], list[int]]], covered: list[int],
+    names: frozenset[str],
+) -> list[tuple[list[int], int]]:
+    """:func:`_kept_runs` word by word (the plain rule)."""
+    runs: list[tuple[list[int], int]] = []
+    for n in sorted(starts_by_n, reverse=True):
+        for gram, starts in starts_by_n[n].items():
+            if sum(key not in FUNCTION_WORDS and key not in names for key in gram) < 2:
+                continue
+            kept: list[int] = []
+            for start in starts:
+                if kept and start < kept[-1] + n:
+                    continue
+                if all(covered[i] > n for i in range(start, start + n)):
+                    continue
+                kept.append(start)
+            if len(kept) < 2:
+                continue
+            for start in kept:
+                for i in range(start, start + n):
+                    covered[i] = max(covered[i], n)
+            runs.append((kept, n))
+    return runs
+
+
+_REPEATING = st.lists(
+    st.sampled_from(["the old man", "walked to the sea", "and", "Tom said", "the old", "man",
+                     "sea", "Tom", ".", "walked to the sea and back again to the old house"]),
+    max_size=40,
+).map(" ".join)
+
+
+@given(_REPEATING, st.sets(st.sampled_from(["tom", "sea", "old"])), st.lists(
+    st.integers(0, 9), max_size=3))
+@example("the old man walked to the sea. the old man walked to the sea.", {"sea"}, [])
+def test_the_runs_kept_are_the_word_by_word_rules(
+    text: str, names: set[str], excluded: list[int]
+) -> None:
+    table = read_text(text).table
+    seen: list[tuple[dict[int, dict[tuple[str, ...], list[int]]], list[int]]] = []
+
+    def recording(starts_by_n, covered, names_):  # type: ignore[no-untyped-def]
+        seen.append((starts_by_n, covered.copy()))
+        return _kept_runs(starts_by_n, covered, names_)
+
+    import shortstory.analysis.repetition as repetition
+
+    original = repetition._kept_runs
+    repetition._kept_runs = recording
+    try:
+        _repeated_phrases(text, table, frozenset(names), frozenset(excluded))
+    finally:
+        repetition._kept_runs = original
+    (starts_by_n, covered), = seen
+    fast_covered, plain_covered = covered.copy(), covered.copy()
+    assert _kept_runs(starts_by_n, fast_covered, frozenset(names)) == _plain_kept_runs(
+        starts_by_n, plain_covered, frozenset(names))
+    assert fast_covered == plain_covered
