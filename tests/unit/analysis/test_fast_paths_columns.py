@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -18,6 +19,7 @@ from shortstory.analysis.pov.clauses import (
     reports_thought,
 )
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
+from shortstory.analysis.readability import _histogram
 from shortstory.analysis.reading import read_text
 from shortstory.analysis.repetition import (
     _kept_runs,
@@ -274,3 +276,16 @@ def test_the_runs_kept_are_the_word_by_word_rules(
     assert _kept_runs(starts_by_n, fast_covered, frozenset(names)) == _plain_kept_runs(
         starts_by_n, plain_covered, frozenset(names))
     assert fast_covered == plain_covered
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 9000)), max_size=60))
+@example([(3, 1), (3, 2), (0, 5), (40, 9000)])
+def test_the_word_lengths_histogram_is_the_counts_summed_one_by_one(
+    pairs: list[tuple[int, int]],
+) -> None:
+    plain: Counter[int] = Counter()
+    for value, times in pairs:
+        plain[value] += times
+    histogram = _histogram((value for value, _ in pairs), [times for _, times in pairs], len(pairs))
+    assert histogram == plain
+    assert all(type(key) is int and type(count) is int for key, count in histogram.items())
