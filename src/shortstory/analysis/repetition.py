@@ -29,6 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -207,24 +208,7 @@ def _repeated_phrases(
     # The longest reported phrase covering each word; a sentence already reported whole counts
     # as longer than any.
     covered = covered_words(sentence_of, excluded_sentences, MAX_PHRASE_WORDS + 1)
-    runs: list[tuple[list[int], int]] = []  # (word index of each occurrence, length)
-    for n in sorted(starts_by_n, reverse=True):
-        for gram, starts in starts_by_n[n].items():
-            if sum(key not in FUNCTION_WORDS and key not in names for key in gram) < 2:
-                continue
-            kept: list[int] = []
-            for start in starts:
-                if kept and start < kept[-1] + n:
-                    continue  # overlaps the previous occurrence of the same phrase
-                if all(covered[i] > n for i in range(start, start + n)):
-                    continue  # inside a longer repeated phrase already reported
-                kept.append(start)
-            if len(kept) < 2:
-                continue
-            for start in kept:
-                for i in range(start, start + n):
-                    covered[i] = max(covered[i], n)
-            runs.append((kept, n))
+    runs = _kept_runs(starts_by_n, covered, names)
     return [
         RepeatedPhrase(
             " ".join(keys[starts[0] : starts[0] + n]),
@@ -235,10 +219,61 @@ def _repeated_phrases(
     ]
 
 
+def _kept_runs(
+    starts_by_n: dict[int, dict[tuple[str, ...], list[int]]],
+    covered: list[int],
+    names: frozenset[str],
+) -> list[tuple[list[int], int]]:
+    """The runs to report, longest first, as (each occurrence's first word, length): none with
+    under two words neither function words nor names, or inside one reported (``covered``)."""
+    runs: list[tuple[list[int], int]] = []
+    ignored = (FUNCTION_WORDS | names).__contains__  # counted at C speed
+    for n in sorted(starts_by_n, reverse=True):
+        for gram, starts in starts_by_n[n].items():
+            if n - sum(map(ignored, gram)) < 2:
+                continue
+            kept: list[int] = []
+            for start in starts:
+                if kept and start < kept[-1] + n:
+                    continue  # overlaps the previous occurrence of the same phrase
+                if min(covered[start : start + n]) > n:
+                    continue  # inside a longer repeated phrase already reported
+                kept.append(start)
+            if len(kept) < 2:
+                continue
+            for start in kept:
+                covered[start : start + n] = map(max, covered[start : start + n], repeat(n))
+            runs.append((kept, n))
+    return runs
+
+
 def _repeated_starts(ids: npt.NDArray[np.int64], length: int) -> list[int]:
     """Where a run of ``length`` words starts that occurs again somewhere (sentences aside), in
-    order: the runs sorted as rows of numbered words (at C speed), each equal to a neighbour
-    repeated."""
+    order: each run read as one number (its numbered words as digits in base the number of
+    keys, so equal numbers are equal runs), the numbers sorted (at C speed), each equal to a
+    neighbour repeated. A text whose runs would not fit in 63 bits has its runs sorted as
+    rows instead (:func:`_repeated_rows`)."""
+    runs = len(ids) - length + 1
+    if runs < 2:
+        return []
+    base = int(ids.max()) + 1
+    if base**length >= 2**63:
+        return _repeated_rows(ids, length)
+    codes = ids[:runs].copy()
+    for offset in range(1, length):
+        codes *= base
+        codes += ids[offset : offset + runs]
+    order = np.argsort(codes)
+    ordered = codes[order]
+    same = ordered[1:] == ordered[:-1]
+    repeated = np.zeros(runs, dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    return np.sort(order[repeated]).tolist()
+
+
+def _repeated_rows(ids: npt.NDArray[np.int64], length: int) -> list[int]:
+    """:func:`_repeated_starts` by the runs sorted as rows of numbered words."""
     runs = len(ids) - length + 1
     if runs < 2:
         return []

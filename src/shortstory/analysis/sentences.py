@@ -43,6 +43,13 @@ _STOP_RE = re.compile(r"(?=[.!?…—–])(?:[.!?…]+|[—–]+(?=[\"'”’»]
 _OPENERS = "\"'“‘«([¡¿"
 _CLOSERS = "\"'”’»)]"
 _NEXT_CHAR_RE = re.compile(r"\s*[\"'“‘«(\[¡¿]*(\S)")
+# The stop with what :func:`_opens_sentence` reads after it, in one match: the first
+# non-space character past any opening quotes and brackets (group 1; None when there is none
+# before the paragraph's end), looked ahead at (so the stops found are the same).
+_STOP_AND_NEXT_RE = re.compile(
+    _STOP_RE.pattern + r"(?:(?=" + _NEXT_CHAR_RE.pattern + r")|)"
+)
+_ASCII_LETTERS_AND_STOP = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
 
 ABBREVIATIONS = frozenset(
     (
@@ -110,8 +117,11 @@ def paragraph_sentences(text: str, paragraph: Span) -> list[Span]:
     start, end = paragraph.start, paragraph.end
     spans: list[Span] = []
     sentence_start = start
-    for stop in _STOP_RE.finditer(text, start, end):
-        if not _opens_sentence(text, stop.end(), end):
+    for stop in _STOP_AND_NEXT_RE.finditer(text, start, end):
+        char = stop.group(1)  # _opens_sentence(text, stop.end(), end), read in the same match
+        if char is None or not (
+            char.isupper() or char.isdigit() or (not char.isalpha() and char not in _CLOSERS)
+        ):
             continue
         if _is_abbreviation(text, stop.start(), stop.group(), start):
             continue
@@ -138,9 +148,16 @@ def _is_abbreviation(text: str, stop_start: int, stop: str, floor: int) -> bool:
     """Whether a lone full stop at ``stop_start`` ends an abbreviation or an initial."""
     if not stop.startswith(".") or stop.startswith(".."):
         return False
-    index, limit = stop_start, max(floor, stop_start - 20)
-    while index > limit and (text[index - 1].isalpha() or text[index - 1] == "."):
-        index -= 1
+    # The letters and stops right before it, at most 20 and not before ``floor``: stripped at
+    # C speed from an ASCII window, else walked back character by character.
+    limit = max(floor, stop_start - 20)
+    window = text[limit:stop_start]
+    if window.isascii():
+        index = limit + len(window.rstrip(_ASCII_LETTERS_AND_STOP))
+    else:
+        index = stop_start
+        while index > limit and (text[index - 1].isalpha() or text[index - 1] == "."):
+            index -= 1
     word = text[index:stop_start].lstrip(".")
     if not word:
         return False

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import mul
+from operator import contains, mul
 
 from shortstory.analysis.reading import Reading
 from shortstory.analysis.sentences import Span, split_sentences
@@ -333,6 +333,7 @@ def _narration_sample(text: str, lines: Sequence[DialogueLine], table: WordTable
         "exclamations": min(count, narration.count("!")) / count,
         "dashes": (narration.count("—") + narration.count("–")) / count,
         "ellipses": (narration.count("…") + narration.count("...")) / count,
-        "contractions": sum(map(str.__contains__, words, repeat("'"))) / max(1, len(words)),
+        # operator.contains: a C function (str.__contains__ is a slot wrapper, 2-3 times slower)
+        "contractions": sum(map(contains, words, repeat("'"))) / max(1, len(words)),
     }
     return _Sample(words, len(sentences), {k: round(v, 4) for k, v in habits.items()})

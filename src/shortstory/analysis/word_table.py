@@ -30,8 +30,13 @@ from shortstory.analysis.words import WORD_RE, normalise_word
 # third faster, and whose gaps tell (each distinct one read once) whether it was.
 _WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})", WORD_RE.flags)
 _PLAIN_WORD_SPLIT_RE = re.compile(r"([^\W_]+(?:['’ʼ\-‐‑][^\W_]+)*)")
+# The same run where the text holds no underscore (then ``[^\W_]`` is ``\w``), its quantifiers
+# possessive (nothing follows them in the pattern, so giving a letter back can never make a
+# match): the engine walks it about a sixth faster. A test holds the two splits equal.
+_UNDERSCORELESS_SPLIT_RE = re.compile(r"(\w++(?:['’ʼ\-‐‑]\w++)*+)")
 _NORMALISED = "’ʼ‐‑"
 """What :func:`~shortstory.analysis.words.normalise_word` changes besides the case."""
+_NORMALISED_RE = re.compile(f"[{_NORMALISED}]")
 _ACCENT_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
 
 
@@ -130,7 +135,8 @@ def split_words(text: str, start: int, end: int) -> tuple[list[str], bool]:
     follows the last word (the word rule's matches with what stands between them); and whether
     the plain run of letters made them (see :attr:`WordTable.plain`)."""
     piece = text[start:end]
-    parts = _PLAIN_WORD_SPLIT_RE.split(piece)
+    plain = _PLAIN_WORD_SPLIT_RE if "_" in piece else _UNDERSCORELESS_SPLIT_RE
+    parts = plain.split(piece)
     accent = _ACCENT_RE.search
     for gap in set(parts[0:-1:2]):
         if gap.endswith((".", ",", ":")) or accent(gap) is not None:
@@ -149,6 +155,21 @@ def _keys(text: str, starts: list[int], ends: list[int]) -> list[str]:
     if len(lowered) == len(text) and "Σ" not in text:
         return list(map(lowered.__getitem__, map(slice, starts, ends)))
     return [normalise_word(text[start:end]) for start, end in zip(starts, ends, strict=True)]
+
+
+def _normalise_marked(
+    text: str, starts: list[int], ends: list[int], words: list[str], keys: list[str]
+) -> None:
+    """Normalise in ``keys`` (the ``words`` lower-cased) each word holding a curly apostrophe
+    or a Unicode hyphen, found where the text holds one (a few hundred places at most, not a
+    test per word; one in a gap, a closing quotation mark, belongs to no word)."""
+    done = -1
+    for match in _NORMALISED_RE.finditer(text, starts[0], ends[-1]):
+        at = match.start()
+        index = bisect_right(starts, at) - 1
+        if index != done and at < ends[index]:
+            keys[index] = normalise_word(words[index])
+            done = index
 
 
 def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
@@ -183,8 +204,10 @@ def word_table(text: str, sentences: Sequence[Span]) -> WordTable:
         ends = [ends[i] for i in keep]
         owner = [owner[i] for i in keep]
     words = parts[1::2]
-    if holds_all and not any(map(text.__contains__, _NORMALISED)):
-        keys = list(map(str.lower, words))  # what normalising a word is, then (C speed)
+    if holds_all:
+        keys = list(map(str.lower, words))  # what normalising a word is (C speed), but for
+        if any(map(text.__contains__, _NORMALISED)):  # a word holding one of these
+            _normalise_marked(text, starts, ends, words, keys)
     else:
         keys = _keys(text, starts, ends)
     initial = list(map(ne, owner, chain((-1,), owner)))

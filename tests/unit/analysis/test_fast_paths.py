@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 from shortstory.analysis.cliches.matcher import _haystack, _KeyIndex
 from shortstory.analysis.key_columns import table_keys
 from shortstory.analysis.lemmas import text_keys
-from shortstory.analysis.memorability import MATTR_WINDOW, _mattr, _precise_count
+from shortstory.analysis.memorability import (
+    MATTR_WINDOW,
+    SENSORY_WORDS,
+    _mattr,
+    _precise_count,
+    _prepare,
+    _sensory,
+)
 from shortstory.analysis.pov.clauses import (
     _CLAUSE_MARK_RE,
     _OPENING_WORDS,
@@ -34,7 +41,17 @@ from shortstory.analysis.pov.person import ReferentTracker
 from shortstory.analysis.readability import _is_complex, readability
 from shortstory.analysis.reading import Reading, read_text
 from shortstory.analysis.repetition import covered_words
-from shortstory.analysis.sentences import _STOP_RE
+from shortstory.analysis.sentences import (
+    _STOP_AND_NEXT_RE,
+    _STOP_RE,
+    ABBREVIATIONS,
+    Span,
+    _is_abbreviation,
+    _opens_sentence,
+    make_span,
+    paragraph_sentences,
+    split_paragraphs,
+)
 from shortstory.analysis.speakers.names import mention_pattern
 from shortstory.analysis.syllables import count_syllables
 from shortstory.analysis.vocabulary import zipf
@@ -269,6 +286,92 @@ def test_the_stops_are_what_the_pattern_without_its_first_look_ahead_finds(text:
     ]
 
 
+_SENTENCE_TEXT = st.text(alphabet="aZé²Σ.!?…—–\"'”’»)]“‘«([¡¿1 \n", max_size=50)
+
+
+@given(_SENTENCE_TEXT, st.integers(0, 10))
+@example("Mr. Holt left. Dr. Ames stayed.", 0)
+@example("“Stop!” she said. “Go.” (Now.) x", 0)
+def test_a_stop_and_what_opens_after_it_are_read_in_one_match(text: str, cut: int) -> None:
+    end = max(0, len(text) - cut)
+    fast = [(m.span(), m.group(1)) for m in _STOP_AND_NEXT_RE.finditer(text, 0, end)]
+    plain = [m.span() for m in _STOP_RE.finditer(text, 0, end)]
+    assert [span for span, _ in fast] == plain
+    for (_, stop_end), (_, char) in zip(plain, fast, strict=True):
+        opens = _opens_sentence(text, stop_end, end)
+        assert opens == (char is not None and (char.isupper() or char.isdigit() or (
+            not char.isalpha() and char not in "\"'”’»)]")))
+
+
+def _plain_abbreviation(text: str, stop_start: int, stop: str, floor: int) -> bool:
+    """:func:`_is_abbreviation` walking back character by character (the plain rule)."""
+    if not stop.startswith(".") or stop.startswith(".."):
+        return False
+    index, limit = stop_start, max(floor, stop_start - 20)
+    while index > limit and (text[index - 1].isalpha() or text[index - 1] == "."):
+        index -= 1
+    word = text[index:stop_start].lstrip(".")
+    if not word:
+        return False
+    if "." in word:
+        return True
+    if len(word) == 1:
+        return word.isupper() and word != "I"
+    return word.lower() in ABBREVIATIONS
+
+
+@given(st.text(alphabet="aIZéΣ²1. x", max_size=30), st.integers(0, 30), st.integers(0, 5))
+@example("U.S.", 3, 0)
+@example("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx Dr", 37, 0)
+@example("é Dr", 4, 3)
+@example("éDr", 3, 0)
+@example("²Dr", 3, 0)
+def test_the_word_before_a_stop_is_what_walking_back_finds(
+    text: str, stop_start: int, floor: int
+) -> None:
+    stop_start = min(stop_start, len(text))
+    floor = min(floor, stop_start)
+    assert _is_abbreviation(text, stop_start, ".", floor) == _plain_abbreviation(
+        text, stop_start, ".", floor
+    )
+
+
+def _plain_sentences(text: str, paragraph: Span) -> list[Span]:
+    """:func:`paragraph_sentences` by the stop pattern, the next character read apart and the
+    word before walked back (the plain rule)."""
+    spans, sentence_start = [], paragraph.start
+    for stop in _STOP_RE.finditer(text, paragraph.start, paragraph.end):
+        if not _opens_sentence(text, stop.end(), paragraph.end):
+            continue
+        if _plain_abbreviation(text, stop.start(), stop.group(), paragraph.start):
+            continue
+        span = make_span(text, sentence_start, stop.end())
+        if span is not None:
+            spans.append(span)
+        sentence_start = stop.end()
+    span = make_span(text, sentence_start, paragraph.end)
+    return [*spans, span] if span is not None else spans
+
+
+def _sentences_both_ways(text: str) -> None:
+    for paragraph in split_paragraphs(text):
+        assert paragraph_sentences(text, paragraph) == _plain_sentences(text, paragraph)
+
+
+@given(st.lists(st.sampled_from(["Mr.", "Dr.", "U.S.", "J.", "R.", "I.", "Zoë.", "Éa.", "etc.",
+                                 "x", "Go!", "“Stop.”", "(Now.)", "—", "…", "1.", "He", "she",
+                                 "²a.", " ", "\n\n", "What?!", "'Tis", "‘Yes.’"]),
+                max_size=30).map(" ".join) | _SENTENCE_TEXT)
+@example("Go. ” then. ) x. Dr. Ames and J. R. Hartley. Zoë. Éa. “Yes.” ²a. Nine. 9 lives")
+def test_the_sentences_are_the_plain_rules(text: str) -> None:
+    _sentences_both_ways(text)
+
+
+@pytest.mark.parametrize("path", _FIXTURE_TEXTS, ids=lambda path: path.name)
+def test_a_fixtures_sentences_are_the_plain_rules(path: Path) -> None:
+    _sentences_both_ways(path.read_text(encoding="utf-8"))
+
+
 def _assert_marked_as_word_by_word(text: str) -> None:
     reading = read_text(text)
     words = _Words(reading)
@@ -330,3 +433,31 @@ def test_the_linters_clause_marks_are_each_gap_searched_word_by_word(text: str) 
 def test_a_fixtures_clause_marks_are_each_gap_searched_word_by_word(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     _assert_marked_as_word_by_word(text)
+
+
+def _content_and_senses_both_ways(text: str) -> None:
+    data = _prepare(text, read_text(text).table)
+    # The content counts picked from the key counts are the content words counted, in order.
+    assert list(data.content_counts.items()) == list(Counter(data.content).items())
+    senses: Counter[str] = Counter()
+    for key, count in data.counts.items():  # the plain rule, key by key
+        sense = SENSORY_WORDS.get(key)
+        if sense is not None:
+            senses[sense] += count
+    named = ", ".join(sense for sense, _ in senses.most_common())
+    density = 100 * sum(senses.values()) / max(1, len(data.keys))
+    expected = f"{density:.1f} sensory words per 100 ({named})"
+    assert _sensory(data).reason == (expected if senses else
+                                     "no sight, sound, smell, taste or touch words")
+
+
+@settings(deadline=None)  # the first example loads the word lists
+@given(_TEXTS | st.lists(st.sampled_from(["red", "loud", "Red", "the", "bitter", "soft", "and",
+                                          "cold", "smoke", "a", "."]), max_size=30).map(" ".join))
+def test_the_content_counts_and_senses_are_the_word_by_word_rules(text: str) -> None:
+    _content_and_senses_both_ways(text)
+
+
+@pytest.mark.parametrize("path", _FIXTURE_TEXTS, ids=lambda path: path.name)
+def test_a_fixtures_content_counts_and_senses_are_the_word_by_word_rules(path: Path) -> None:
+    _content_and_senses_both_ways(path.read_text(encoding="utf-8"))

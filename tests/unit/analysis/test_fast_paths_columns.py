@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -17,9 +19,26 @@ from shortstory.analysis.pov.clauses import (
     reports_thought,
 )
 from shortstory.analysis.pov.lexicon import DETERMINERS, THOUGHT_MARKERS
+from shortstory.analysis.readability import _histogram
 from shortstory.analysis.reading import read_text
-from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before
-from shortstory.analysis.word_table import _WORD_SPLIT_RE, _offsets, split_words
+from shortstory.analysis.repetition import (
+    _kept_runs,
+    _repeated_phrases,
+    _repeated_rows,
+    _repeated_starts,
+)
+from shortstory.analysis.sentences import Span
+from shortstory.analysis.speakers.attribution import _WHO_BEFORE_RE, _who_before, attribute_dialogue
+from shortstory.analysis.vocabulary import FUNCTION_WORDS
+from shortstory.analysis.voice import _narration_sample
+from shortstory.analysis.word_table import (
+    _PLAIN_WORD_SPLIT_RE,
+    _UNDERSCORELESS_SPLIT_RE,
+    _WORD_SPLIT_RE,
+    _offsets,
+    split_words,
+    word_table,
+)
 from shortstory.analysis.words import WORD_RE, normalise_word
 
 _GAP_AND_WORD_RE = re.compile(rf"([\W_]*)({WORD_RE.pattern})", WORD_RE.flags)
@@ -48,6 +67,14 @@ def test_words_split_plainly_are_the_word_rules_split(
     words = [(match.start(), match.end()) for match in WORD_RE.finditer(text, start, end)]
     starts, ends = _offsets(parts, start)
     assert list(zip(starts, ends, strict=True)) == words
+
+
+@given(st.text(alphabet="aZ9éΣ'’ʼ-‐‑.,: \n—\u0301", max_size=40))
+@example("don't well-known rock’n’roll -x- a--b '' ’a")
+@example("Zoe\u0301 ends- don\u02bct")
+def test_the_underscoreless_split_is_the_plain_runs_split(text: str) -> None:
+    # Without an underscore, the possessive run of word characters is the plain run of letters.
+    assert _UNDERSCORELESS_SPLIT_RE.split(text) == _PLAIN_WORD_SPLIT_RE.split(text)
 
 
 _TAG_TEXTS = st.lists(
@@ -142,3 +169,123 @@ def test_the_linters_words_of_a_plain_table_are_those_its_scan_finds(text: str) 
     scanned = read_text(text)
     scanned.table = replace(scanned.table, plain=False)
     assert _linter_words(reading) == _linter_words(scanned)
+
+
+@given(st.lists(st.integers(0, 6), max_size=60), st.integers(1, 5))
+@example([0, 1, 2, 0, 1, 2, 3], 3)
+@example([5, 5, 5, 5], 3)
+def test_the_repeated_runs_read_as_numbers_are_the_rows_sorted(ids: list[int], length: int) -> None:
+    array = np.array(ids, dtype=np.int64)
+    assert _repeated_starts(array, length) == _repeated_rows(array, length)
+
+
+def test_runs_too_long_for_a_number_are_sorted_as_rows() -> None:
+    # 2**21 keys: three of them in base 2**21 + 1 pass 63 bits, so the rows are sorted.
+    array = np.array([2**21, 1, 2, 2**21, 1, 2, 0], dtype=np.int64)
+    assert _repeated_starts(array, 3) == _repeated_rows(array, 3) == [0, 3]
+
+
+_CURLY_TEXTS = st.lists(
+    st.sampled_from(["Don’t", "DON’T", "it’s", "ʼTis", "well‐known", "X‑ray", "’", "‘Go,’",
+                     "ΣΟΦΙΑΣ", "İstanbul", "O’Brien’s", "the", "U.S.", "3.14", "Zoe\u0301", "_",
+                     "’em", "rock’n’roll", " ", "\n\n", ".", "—"]),
+    max_size=30,
+).map(" ".join)
+
+
+@given(_CURLY_TEXTS, st.booleans())
+@example("Don’t ‘go,’ O’Brien’s X‑ray ’em", True)
+@example("ΣΟΦΙΑΣ’s İstanbul‐born", False)
+def test_the_tables_keys_are_its_words_normalised_one_by_one(text: str, whole: bool) -> None:
+    # Lower-cased at C speed, the few words holding a curly apostrophe or a Unicode hyphen
+    # normalised apart: each key is its word normalised (the plain rule).
+    half = len(text) // 2
+    spans = [Span(0, len(text), text)] if whole else [Span(0, half, text[:half])]
+    table = word_table(text, spans)
+    words = [text[start:end] for start, end in zip(table.starts, table.ends, strict=True)]
+    assert table.keys == [normalise_word(word) for word in words]
+
+
+@given(st.lists(st.sampled_from(["don't", "rock'n'roll", "it's", "'tis", "said", "Tom", "“Go,”",
+                                 "”", "the", "’", ".", "\n\n", "O'Brien's"]), max_size=30)
+       .map(" ".join))
+@example("rock'n'roll and don't. “It's late,” said Tom.")
+def test_the_narrations_contractions_are_its_words_holding_an_apostrophe(text: str) -> None:
+    reading = read_text(text)
+    sample = _narration_sample(text, attribute_dialogue(text, [], reading), reading.table)
+    holding = sum(1 for word in sample.words if "'" in word)  # the plain rule, word by word
+    assert sample.habits["contractions"] == round(holding / max(1, len(sample.words)), 4)
+
+
+def _plain_kept_runs(
+    starts_by_n: dict[int, dict[tuple[str, ...], list[int]]], covered: list[int],
+    names: frozenset[str],
+) -> list[tuple[list[int], int]]:
+    """:func:`_kept_runs` word by word (the plain rule)."""
+    runs: list[tuple[list[int], int]] = []
+    for n in sorted(starts_by_n, reverse=True):
+        for gram, starts in starts_by_n[n].items():
+            if sum(key not in FUNCTION_WORDS and key not in names for key in gram) < 2:
+                continue
+            kept: list[int] = []
+            for start in starts:
+                if kept and start < kept[-1] + n:
+                    continue
+                if all(covered[i] > n for i in range(start, start + n)):
+                    continue
+                kept.append(start)
+            if len(kept) < 2:
+                continue
+            for start in kept:
+                for i in range(start, start + n):
+                    covered[i] = max(covered[i], n)
+            runs.append((kept, n))
+    return runs
+
+
+_REPEATING = st.lists(
+    st.sampled_from(["the old man", "walked to the sea", "and", "Tom said", "the old", "man",
+                     "sea", "Tom", ".", "walked to the sea and back again to the old house"]),
+    max_size=40,
+).map(" ".join)
+
+
+@given(_REPEATING, st.sets(st.sampled_from(["tom", "sea", "old"])), st.lists(
+    st.integers(0, 9), max_size=3))
+@example("the old man walked to the sea. the old man walked to the sea.", {"sea"}, [])
+def test_the_runs_kept_are_the_word_by_word_rules(
+    text: str, names: set[str], excluded: list[int]
+) -> None:
+    table = read_text(text).table
+    seen: list[tuple[dict[int, dict[tuple[str, ...], list[int]]], list[int]]] = []
+
+    def recording(starts_by_n, covered, names_):  # type: ignore[no-untyped-def]
+        seen.append((starts_by_n, covered.copy()))
+        return _kept_runs(starts_by_n, covered, names_)
+
+    import shortstory.analysis.repetition as repetition
+
+    original = repetition._kept_runs
+    repetition._kept_runs = recording
+    try:
+        _repeated_phrases(text, table, frozenset(names), frozenset(excluded))
+    finally:
+        repetition._kept_runs = original
+    (starts_by_n, covered), = seen
+    fast_covered, plain_covered = covered.copy(), covered.copy()
+    assert _kept_runs(starts_by_n, fast_covered, frozenset(names)) == _plain_kept_runs(
+        starts_by_n, plain_covered, frozenset(names))
+    assert fast_covered == plain_covered
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 9000)), max_size=60))
+@example([(3, 1), (3, 2), (0, 5), (40, 9000)])
+def test_the_word_lengths_histogram_is_the_counts_summed_one_by_one(
+    pairs: list[tuple[int, int]],
+) -> None:
+    plain: Counter[int] = Counter()
+    for value, times in pairs:
+        plain[value] += times
+    histogram = _histogram((value for value, _ in pairs), [times for _, times in pairs], len(pairs))
+    assert histogram == plain
+    assert all(type(key) is int and type(count) is int for key, count in histogram.items())
