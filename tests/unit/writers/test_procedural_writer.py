@@ -148,3 +148,22 @@ def test_the_story_follows_a_clue_from_finding_to_the_turn() -> None:
     told = text.index("orders for bread")
     turn = max(text.find(" not " + plan.world.cast[1].name.split()[0]), 0)
     assert item in text[:told + 200] and told < turn
+
+
+def test_the_story_cache_knows_a_plan_changed_in_place() -> None:
+    # The story is rendered once and handed out beat by beat, cached by the plan's fingerprint;
+    # a plan changed in place (a revision's new title, a world's new place) is rendered anew.
+    from shortstory.pipeline.models import StoryRequest
+    from shortstory.pipeline.planning import plan_story
+    from shortstory.writers.procedural import ProceduralWriter
+
+    body = {"premise": {"idea": "A ferry cook keeps a ledger of passengers who never disembark.",
+                        "character": {"name": "Odile Ferrand", "pronouns": "she/her"}},
+            "genre": "mystery", "scaffold": {"pov": "first", "tense": "past"},
+            "target_words": 500, "seed": 4}
+    plan = plan_story(StoryRequest.model_validate(body))
+    writer = ProceduralWriter()
+    first = writer.beats(plan)
+    assert writer.beats(plan) is first  # the same plan: the cached story
+    plan.world.places[0] = "a lighthouse on a sandbank"
+    assert writer.beats(plan) is not first

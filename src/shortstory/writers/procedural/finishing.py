@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from shortstory.analysis.cliches import find_cliches, replacement_for
@@ -37,6 +38,8 @@ TAIL_KINDS = frozenset({"outcome", "theme", "close"})
 PLOT_EVENTS = frozenset({"event", "opening", "ending"})
 """Scenes the fit drops last: the idea's own event; the opening and the ending it never drops."""
 KEPT_WHOLE = frozenset({"opening", "ending"})
+
+_WORDS_OF = attrgetter("words")
 
 
 class Finishing:
@@ -103,7 +106,7 @@ class Finishing:
                 kind = kinds[step % len(kinds)] if gap > 8 else "short"
                 room = min(gap + tolerance, ceiling - total)
                 # The beat furthest under its budget takes the unit, before its closing core.
-                shortfall = [b.target_words - sum(u.words for u in units)
+                shortfall = [b.target_words - sum(map(_WORDS_OF, units))
                              for b, units in zip(self.plan.outline.beats, beats, strict=True)]
                 i = max(range(len(beats)), key=lambda k: (shortfall[k], -k))
                 if gap >= SCENE_GAP and (placed := self._fitting_scene(beats, room)):
@@ -142,7 +145,7 @@ class Finishing:
     def _fitting_scene(self, beats: list[list[Unit]], room: int) -> tuple[int, Unit] | None:
         # A scene for the beats furthest under budget, middle beats first: a story that runs
         # short gets more events, not more sentences about the same one.
-        shortfall = [b.target_words - sum(u.words for u in units)
+        shortfall = [b.target_words - sum(map(_WORDS_OF, units))
                      for b, units in zip(self.plan.outline.beats, beats, strict=True)]
         order = sorted(range(len(beats)), key=lambda k: (-shortfall[k], k))
         for i in order[:3]:

