@@ -172,7 +172,6 @@ def plan_world(premise: Premise, genre: Genre, tone: str, target_words: int,
         # What is at stake is the idea's own place, not a stake from the genre's list.
         place = situation.place
         corner = places[1] if len(places) > 1 else place
-        # (No "right to stay on in" a place: a moon or a river bridge is not lived in.)
         stakes = rng.choice([f"the future of {place}", f"the keys to {corner}",
                              f"the last good year of {place}"])
     # Three people even in a short story: the writer's witness is the third, and with two the
@@ -290,7 +289,8 @@ def head_phrase(phrase: str) -> str:
            "and", "or", "a", "an", "as", "like", "than", "never", "still", "once", "only",
            "always", "not", "already", "behind", "below", "above", "beyond", "between",
            "outside", "inside", "across", "along", "round", "around", "through", "during", "after",
-           "neither", "nobody", "no", "none", "either", "will", "would", "can", "could", "must"}
+           "neither", "nobody", "no", "none", "either", "will", "would", "can", "could", "must",
+           "about", "against", "without", "among", "towards", "toward", "beneath", "past"}
     head = [words[0]]
     measures = {"pair", "bottle", "box", "sheaf", "bundle", "jar", "cup", "set", "piece", "scrap",
                 "roll", "ring", "bag", "packet", "tin", "sack", "loaf", "slice", "pot", "bunch"}

@@ -353,3 +353,22 @@ def test_a_passive_shut_in_keeps_its_particle_when_its_place_is_left_out() -> No
 def test_what_someone_works_or_poses_as_is_part_of_the_deed(idea: str, told: str) -> None:
     predicate, item, words = _situation(idea)
     assert deed(predicate, item, "he/him", "close_third", "past", words, "3") == told
+
+
+def test_a_long_object_keeps_its_words_before_a_place() -> None:
+    # Before: "Before the frost was a day old, you trapped a inside a bottle." (a blind reader's
+    # quote: "traps a small storm inside a bottle" kept the article and the place, not the noun)
+    from shortstory.writers.procedural.telling import deed
+
+    told = deed("traps a small storm inside a bottle and must decide whether to sell it",
+                "the bottle", "she/her", "second", "past", ("small", "storm"), "Ilse")
+    assert told == "trapped a small storm"
+
+
+def test_a_phrase_named_again_by_its_head_keeps_no_preposition() -> None:
+    # Before: "I took the letter about to my nephew Felix" (a blind reader's quote: the second
+    # mention of "the letter about the word" kept "about")
+    from shortstory.pipeline.world import head_phrase
+
+    assert head_phrase("the letter about the word") == "letter"
+    assert head_phrase("a path past the mill") == "path"

@@ -177,11 +177,12 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
     while taken and taken[-1].lower() in _DETERMINERS | _TRAILING | _ENDLESS:
         taken.pop()
     if len(taken) > 4:
-        # Four words at most, its head kept: "for the deaf chess champion" is "for the chess
-        # champion" (it was "fell for the deaf chess", a blind reader's quote)
+        # At most four words: those before a place ("trapped a inside a bottle"), else the head
+        place = next((i for i in range(2, 5) if taken[i].lower() in _PREPOSITIONS), 0)
         lead = next((i for i, w in enumerate(taken)
                      if w.lower() not in _DETERMINERS | _LEADING | BREAKS), 0)
-        taken = taken[:lead] + taken[max(lead, len(taken) - (4 - lead)):]
+        taken = taken[:place] if place else (
+            taken[:lead] + taken[max(lead, len(taken) - (4 - lead)):])  # "for the chess champion"
     return taken, used
 
 
