@@ -194,3 +194,13 @@ def test_no_place_or_world_sound_brings_its_own_ending_or_count() -> None:
             sounds = entry.get("palette", {}).get("sound", []) if isinstance(entry, dict) else []
             found += [s for s in sounds if re.search(r"\b(?:then|once|twice|three times)\b", s)]
     assert found == []
+
+
+@pytest.mark.parametrize("genre_id", GENRE_IDS)
+def test_a_palette_phrase_is_a_phrase(genre_id: str) -> None:
+    # Before: "She catches goose on the air." (a blind reader's quote: a bare noun, "goose",
+    # had strayed into the humour palette's smells from its list of nouns)
+    entry = catalog.genre(genre_id)
+    for sense in SENSES:
+        bare = [p for p in entry.palette.sense(sense) if len(p.split()) < 2]
+        assert not bare, (sense, bare)
