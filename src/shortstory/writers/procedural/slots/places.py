@@ -201,11 +201,11 @@ class PlaceSlots(SlotState):
 
     def _palette(self, sense: str) -> str:
         phrases = self.palette[sense]
-        if _PLACE_NEXT.match(self._sentence()[1]):
+        before, after = self._sentence()
+        if _PLACE_NEXT.match(after):
             # "a landline ringing in a house with no phone at the kitchens": a phrase that
             # names its own place is not given the scene's as well.
             phrases = [p for p in phrases if not _OWN_PLACE.search(p)]
-        before, after = self._sentence()
         if _IN_THE_AIR.match(after.lstrip()) or _AIR_BEFORE.search(before):
             # "woodsmoke on the wind on the air": a line that sets the sense in the air is
             # given no phrase that sets itself there.
