@@ -154,10 +154,21 @@ def _people(tokens: list[str], role: str, verb: int = -1) -> list[str]:
             owner, skipped = of[0], skipped | {of[1]}  # "the son of a bull rider"
         elif not owner and _modifier(tokens, i):
             word = f"{before} {word}"  # "a trawler captain", "the pit owner"
+        elif not owner and word in _BARE_PEOPLE and i and "ADJ" in getAllLemmas(before) and (
+                before not in _NO_MARK):
+            word = f"{before} {word}"  # "the homeless man": a man is no one in particular
         phrase = f"the {owner}'s {word}" if owner else word
         if phrase not in found and i not in skipped:
             found.append(phrase)
     return found[:3]
+
+
+_BARE_PEOPLE = frozenset({"man", "men", "woman", "women", "boy", "boys", "girl", "girls",
+                          "child", "children", "stranger", "strangers", "lady", "gentleman",
+                          "couple", "figure", "person"})
+"""People a describing word alone marks out ("the old woman", "a blind girl")."""
+_NO_MARK = frozenset({"same", "other", "only", "first", "last", "next", "new", "own", "such",
+                      "certain", "several", "many", "few", "whole", "very"})
 
 
 def _modifier(tokens: list[str], i: int) -> bool:

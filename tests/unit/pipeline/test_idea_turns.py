@@ -12,7 +12,7 @@ from shortstory.pipeline.idea_turns import _shapes, idea_turn
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.plan import World
 from shortstory.pipeline.planning import plan_story
-from shortstory.writers.procedural.telling import to_tense
+from shortstory.writers.procedural.tense_shift import to_tense
 
 PIGEONS = ("A lighthouse keeper's daughter trains carrier pigeons to carry messages to a "
            "quarantined island.")

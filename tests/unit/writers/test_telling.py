@@ -17,14 +17,8 @@ from shortstory.writers.procedural.lexicons import genre_lexicon
 from shortstory.writers.procedural.realiser import Realiser
 from shortstory.writers.procedural.slots.places import without_at_place
 from shortstory.writers.procedural.slots.state import SlotUnavailable
-from shortstory.writers.procedural.telling import (
-    _object_head,
-    as_perfect,
-    deed,
-    detail,
-    event,
-    to_tense,
-)
+from shortstory.writers.procedural.telling import _object_head, deed, detail, event
+from shortstory.writers.procedural.tense_shift import as_perfect, to_tense
 
 BAKER = ("A night-shift baker discovers that the sourdough starter she inherited from her "
          "grandmother rises only when someone in the building is lying.")

@@ -12,10 +12,12 @@ articles turned until none does, and a detail that cannot be broken up is not to
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection
+from lemminflect import getAllLemmas
 
+from shortstory.writers.procedural.fact_telling import restatements
 from shortstory.writers.procedural.grammar import (
     conjugate,
     inflect_phrase,
@@ -32,6 +34,7 @@ from shortstory.writers.procedural.idea_runs import (
 from shortstory.writers.procedural.idea_voice import BREAKS, as_narrator, is_finite_present
 from shortstory.writers.procedural.lexicons import lexicon
 from shortstory.writers.procedural.retelling import retell
+from shortstory.writers.procedural.tense_shift import DETERMINERS, TO_PAST, to_tense
 
 KNOWING = frozenset({"discover", "notice", "realise", "realize", "learn", "find", "hear",
                      "overhear", "suspect", "see", "know", "recognise", "recognize",
@@ -41,13 +44,6 @@ _TRAILING = frozenset({"during", "near", "inside", "behind", "beside"})
 _ENDLESS = frozenset({"in", "on", "at", "into", "onto", "under", "over", "from", "with", "for",
                       "of", "to", "by", "outside", "across", "through", "around", "above"})
 """Words an object phrase cut at its fourth word may not end on."""
-_TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
-            "can": "could", "will": "would", "may": "might", "must": "had to",
-            "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't", "can't": "couldn't",
-            "won't": "wouldn't", "haven't": "hadn't", "hasn't": "hadn't", "don't": "didn't",
-            "have": "had"}
-_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
-                          "this", "that", "every", "each", "some", "no"})
 
 
 def retold(text: str, tense: str, words: tuple[str, ...], subject: str = "") -> str | None:
@@ -95,43 +91,6 @@ _TRAILING_ADVERBIAL = re.compile(r",\s+(?:one|each|every|all|night|day)\b[^,]*$"
 _STRANDED_RELATIVE = re.compile(r"\b(?:is|are|was|were) \w+ing (?:that|which|who)\b")
 
 
-_SEGMENT = frozenset({"and", "but", "or", "that", "which", "who", "when", "while", "because",
-                      "until", "if", "so", "where", "before", "after"})
-
-
-def to_tense(clause: str, tense: str) -> str:
-    """The clause's finite verbs in ``tense`` ("rises only when someone is lying", past ->
-    "rose only when someone was lying"); a present clause is left as it is. One verb per
-    clause segment turns, so "they were in corked bottles" keeps its bottles."""
-    if tense != "past":
-        return clause
-    out = []
-    previous = ""
-    turned = False
-    for token in clause.split(" "):
-        bare = token.rstrip(",.;:")
-        tail, lower = token[len(bare):], bare.lower()
-        if lower in _SEGMENT or previous.endswith(","):
-            turned = False
-        if lower in _TO_PAST and not turned:
-            out.append(_TO_PAST[lower] + tail)
-            turned = True
-        elif (not turned and is_finite_present(lower) and previous not in _DETERMINERS
-              and previous not in _words("numbers") and not previous.isdigit()
-              and not previous.endswith(("'s", "’s", "ing")) and previous not in BREAKS):
-            lemma = getAllLemmas(lower)["VERB"][0]
-            out.append(conjugate(lemma, "3", "past") + tail)
-            turned = True
-        elif not turned and previous in {"they", "we", "i", "you"} and lower in getAllLemmas(
-                lower).get("VERB", ()):
-            out.append(conjugate(lower, "3p", "past") + tail)  # "they come" -> "they came"
-            turned = True
-        else:
-            out.append(token)
-        previous = token.lower()
-    return " ".join(out)
-
-
 _LEADING = frozenset({"for", "with", "into", "on", "at", "across", "over", "through", "from",
                       "as"})
 """A preposition an object may open with ("falls for the groom's brother", "works as a cook")."""
@@ -157,7 +116,7 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
             break  # "a message she knows will start a strike": the object is "a message"
         if bare in BREAKS and not (n == 0 and bare in _LEADING and len(words) > 1):
             return [], 0
-        after_noun = bool(taken) and taken[-1].lower() not in _DETERMINERS and (
+        after_noun = bool(taken) and taken[-1].lower() not in DETERMINERS and (
             "NOUN" in getAllLemmas(taken[-1].lower()))
         if after_noun and (_is_participle(bare) or (
                 is_finite_present(bare) and bare not in getAllLemmas(bare).get("NOUN", ()))):
@@ -168,19 +127,19 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
             break
         following = words[n + 1].lower().strip(",.;:") if n + 1 < len(words) else ""
         if following in {"for", "of"} and n + 2 < len(words) and len(taken) <= 2 and (
-                words[n + 2].lower() not in BREAKS | _DETERMINERS):
+                words[n + 2].lower() not in BREAKS | DETERMINERS):
             # "orders for bread", "a jar of honey": the object's own complement
             taken += [words[n + 1], words[n + 2].strip(",.;:")]
             used = n + 3
             break
     # "keeps a baseball diary inside": the object ends on its noun, never on a preposition
-    while taken and taken[-1].lower() in _DETERMINERS | _TRAILING | _ENDLESS:
+    while taken and taken[-1].lower() in DETERMINERS | _TRAILING | _ENDLESS:
         taken.pop()
     if len(taken) > 4:
         # At most four words: those before a place ("trapped a inside a bottle"), else the head
         place = next((i for i in range(2, 5) if taken[i].lower() in _PREPOSITIONS), 0)
         lead = next((i for i, w in enumerate(taken)
-                     if w.lower() not in _DETERMINERS | _LEADING | BREAKS), 0)
+                     if w.lower() not in DETERMINERS | _LEADING | BREAKS), 0)
         taken = taken[:place] if place else (
             taken[:lead] + taken[max(lead, len(taken) - (4 - lead)):])  # "for the chess champion"
     return taken, used
@@ -214,11 +173,11 @@ def deed(predicate: str, item: str, pronouns: str, pov: str, tense: str,
         second = rest[1].lower() if len(rest) > 1 else ""
         third = rest[2].lower() if len(rest) > 2 else ""
         particle: list[str] = []
-        if second in _PARTICLES and third not in _DETERMINERS:
+        if second in _PARTICLES and third not in DETERMINERS:
             particle = [rest[1]]  # "are snowed in together at…": "snowed in", never "snowed"
         elif second == "to" and third:
             tail += ["to", rest[2], *_object_head(rest[3:])]
-        elif second in _PREPOSITIONS | {"of", "for", "with"} and third in _DETERMINERS:
+        elif second in _PREPOSITIONS | {"of", "for", "with"} and third in DETERMINERS:
             # "is locked in a cellar"; "was recognised" where the place would say the idea
             # again ("is recognised in a motorway service station"); "snowed into a café"
             # keeps its particle ("snowed in", never "I am snowed")
@@ -323,11 +282,14 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
 
 
 def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
-           pronouns: str = "they/them", pov: str = "close_third") -> str | None:
+           pronouns: str = "they/them", pov: str = "close_third", role: str = "",
+           names: Mapping[str, str] | None = None) -> str | None:
     """The fact the idea reports, as a clause in the story's tense with the object as "it".
 
     Only a predicate that reports a fact has one ("discovers that the starter rises only when
-    …", "realises the people following her are from her own agency").
+    …", "realises the people following her are from her own agency"). It is said the way a
+    story would say it (:func:`~.fact_telling.restatements`: the protagonist's ``role`` as a
+    pronoun, a doer made the subject, the idea's people by the ``names`` the story gives them).
     """
     # A quotation mark is not part of a word ("a text: 'If the groom…'"); an apostrophe is.
     tokens = re.sub(r"(?<![\w])['‘]|['’](?![\w])", " ", predicate.rstrip(".!?")).split()
@@ -350,51 +312,22 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
         head = bare.split()[-1]
         replaced = pattern.sub("they" if is_plural_noun(head) else "it", text, count=1)
         following = replaced.split()[1].lower() if len(replaced.split()) > 1 else ""
-        if is_finite_present(following) or following in _TO_PAST or following in {
+        if is_finite_present(following) or following in TO_PAST or following in {
                 "was", "were", "had", "did"}:
             text = replaced  # "it rises…", never "it on molars has collapsed"
     if len(text.split()) < 3 or not any(
-            is_finite_present(w.lower()) or w.lower() in _TO_PAST or w.lower() in
+            is_finite_present(w.lower()) or w.lower() in TO_PAST or w.lower() in
             {"was", "were", "had", "did"} for w in text.split()):
         # "hears a gunshot hidden in a recording": what is heard, said of the thing heard
         return aftermath(predicate, tense, words, pronouns, pov) if not that else None
-    return retold(as_narrator(to_tense(text, tense), pronouns, pov, tense), tense, words)
+    for said in restatements(text, role, pronouns, names or {}):
+        told = retold(as_narrator(to_tense(said, tense), pronouns, pov, tense), tense, words)
+        if told is not None:
+            return told
+    return None
 
 
 @lru_cache(maxsize=8)
 def _words(kind: str) -> frozenset[str]:
     """One of the lexicon's ``telling_words`` lists (people, motion prepositions, numbers…)."""
     return frozenset(lexicon()["telling_words"][kind])
-
-
-_PLURAL_SUBJECTS = frozenset({"they", "we", "you", "i", "these", "those"})
-
-
-def as_perfect(clause: str) -> str:
-    """A past clause told from a present-tense story's now: "was written by a living woman" ->
-    "has been written by a living woman", "an address that burned down" -> "an address that
-    has burned down" (what happened before the story's now, not a slip out of its tense)."""
-    tokens = clause.split(" ")
-    out: list[str] = []
-    for i, token in enumerate(tokens):
-        bare = token.rstrip(",.;:")
-        tail, lower = token[len(bare):], bare.lower()
-        previous = tokens[i - 1].lower() if i else ""
-        plural = previous in _PLURAL_SUBJECTS or (previous.endswith("s")
-                                                  and not previous.endswith("ss"))
-        if lower == "was":
-            out.append("has been" + tail)
-        elif lower == "were":
-            out.append("have been" + tail)
-        elif lower not in {"had", "did"} and previous not in {"was", "were", "had", "has", "have",
-                                                             "been", "be"}:
-            lemmas = getAllLemmas(lower).get("VERB", ())
-            past = lemmas and lower != lemmas[0] and lower in getInflection(lemmas[0], "VBD")
-            if past and "NOUN" not in getAllLemmas(lower) and i > 0:
-                participle = (getInflection(lemmas[0], "VBN") or (lower,))[0]
-                out.append(("have " if plural else "has ") + participle + tail)
-            else:
-                out.append(token)
-        else:
-            out.append(token)
-    return " ".join(out)

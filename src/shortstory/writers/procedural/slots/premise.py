@@ -16,6 +16,7 @@ from lemminflect import getAllLemmas, getInflection
 
 from shortstory.analysis.pov import lint_pov_tense
 from shortstory.pipeline.setting_fit import fits, own_place
+from shortstory.writers.procedural.fact_telling import story_names
 from shortstory.writers.procedural.grammar import (
     conjugate,
     gerund,
@@ -28,7 +29,8 @@ from shortstory.writers.procedural.grammar import (
 )
 from shortstory.writers.procedural.idea_runs import idea_words, refuse_runs
 from shortstory.writers.procedural.slots.state import SlotState, SlotUnavailable
-from shortstory.writers.procedural.telling import as_perfect, deed, detail, event, to_tense
+from shortstory.writers.procedural.telling import deed, detail, event
+from shortstory.writers.procedural.tense_shift import as_perfect, to_tense
 from shortstory.writers.procedural.wording import capitalise, is_short, role_words
 
 KEYS = frozenset({"want", "want_you", "Want_you", "quirk", "quirk_ing", "quirk_bare", "contra",
@@ -260,10 +262,9 @@ class PremiseSlots(SlotState):
         return want
 
     def _told(self) -> str:
-        # The idea is never said again in the narration, however re-inflected: "it said what
-        # I had feared for a year: I received a message meant for…" is the premise pasted as
-        # news. A scene's ``{told}`` is told by the deed instead (the staging falls back to
-        # ``{deed}``, and the idea's fact, if any, follows in a line of its own).
+        # The idea is never said again as news ("it said what I had feared for a year: I
+        # received a message meant for…"): a scene's ``{told}`` falls back to ``{deed}``, and
+        # the idea's fact, if any, follows in a line of its own.
         raise SlotUnavailable("told")
 
     def _deed(self) -> str:
@@ -277,20 +278,15 @@ class PremiseSlots(SlotState):
         return told
 
     def _event(self) -> str | None:
-        situation = self.situation
-        if detail(situation.predicate, situation.item, self.tense, self.idea_words,
-                  self.pronoun_set, self.pov) is not None:
+        if self._fact() is not None:
             return None  # the fact is told in a sentence of its own
-        told = event(situation.predicate, self.pronoun_set, self.pov, self.tense,
+        told = event(self.situation.predicate, self.pronoun_set, self.pov, self.tense,
                      self.idea_words, self.person)
-        if told is None or lint_pov_tense(told, self.pov, self.tense, [self.name]):
-            return None
-        return told
+        slipped = told is None or lint_pov_tense(told, self.pov, self.tense, [self.name])
+        return None if slipped else told
 
     def _detail(self) -> str:
-        situation = self.situation
-        told = detail(situation.predicate, situation.item, self.tense, self.idea_words,
-                      self.pronoun_set, self.pov) if situation.predicate else None
+        told = self._fact() if self.situation.predicate else None
         if told is not None and self.tense == "present" and lint_pov_tense(
                 told, self.pov, self.tense, [self.name]):
             told = refuse_runs(as_perfect(told), self.idea_words)
@@ -299,6 +295,11 @@ class PremiseSlots(SlotState):
             # present-tense story: the deed and the world carry it instead.
             raise SlotUnavailable("detail")
         return told
+
+    def _fact(self) -> str | None:
+        idea = self.situation
+        return detail(idea.predicate, idea.item, self.tense, self.idea_words, self.pronoun_set,
+                      self.pov, idea.role, story_names(idea.people, self.plan.world.cast))
 
     def _item_name(self) -> str:
         item = self.situation.item
