@@ -91,3 +91,19 @@ def pick_given(names: list[str], role: str, used: set[str]) -> str:
     unused = [n for n in names if n not in used]
     sex = role_sex(role)
     return next((n for n in unused if fits(n, sex)), unused[0])
+
+
+_TITLES = frozenset({"brother", "sister", "father", "mother", "dr", "dr.", "doctor", "mr", "mr.",
+                     "mrs", "mrs.", "ms", "ms.", "miss", "captain", "aunt", "uncle", "lady",
+                     "lord", "sir", "dame", "professor", "reverend", "inspector", "sergeant",
+                     "madame", "monsieur", "señor", "señora", "frau", "herr", "abbot", "abbess"})
+
+
+def called(name: str) -> str:
+    """What a person is called once known: the given name ("Ada" of "Ada Vance"), or a title with
+    the last name ("Brother Aldo", "Dr Patel" of "Dr Mei Patel"; never "Brother" alone)."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() in _TITLES:
+        return f"{words[0]} {words[-1]}"
+    return words[0] if words else name
+

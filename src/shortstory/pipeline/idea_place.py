@@ -82,6 +82,16 @@ def _phrase_place(phrase: str) -> tuple[str, list[str]]:
     return _place(head, "", by_role=False, in_phrase=True)
 
 
+_LEFT_THE_JOB = frozenset({"retired", "former", "ex", "ex-", "one-time", "onetime", "erstwhile"})
+"""Words before a job that say it is over: its place is not where the story happens."""
+
+
+def left_the_job(role: str) -> bool:
+    """Whether ``role`` is a job its holder has left ("a retired ferry pilot")."""
+    words = role.lower().split()
+    return bool(words) and (words[0] in _LEFT_THE_JOB or words[0].startswith("ex-"))
+
+
 def _place(idea_words: list[str], role: str, by_role: bool = True,
            in_phrase: bool = False) -> tuple[str, list[str]]:
     table = _places()
@@ -95,14 +105,24 @@ def _place(idea_words: list[str], role: str, by_role: bool = True,
     return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
 
 
-def deed_place(predicate: list[str]) -> tuple[str, list[str]]:
+_TEACHING = frozenset({"teach", "train", "coach", "tutor", "help", "show", "learn"})
+
+
+def deed_place(predicate: list[str], aim_only: bool = False) -> tuple[str, list[str]]:
     """The place the idea's doing implies ("repairs clocks": the workshop), or nothing; for an
-    idea that names no place and whose protagonist's job implies none."""
+    idea that names no place and whose protagonist's job implies none. ``aim_only``: only the
+    place of what is taught ("teaches toddlers to swim": the pool)."""
     words = [_bare(t) for t in predicate]
     if words[:2] == ["has", "to"] or words[:1] in (["must"], ["keeps"]):
         words = words[2:] if words[0] == "has" else words[1:]
     verbs = getAllLemmas(words[0]).get("VERB", ()) if words else ()
-    found = _places()["deeds"].get(verbs[0]) if verbs else None
+    deeds = _places()["deeds"]
+    # What is taught is where it happens: "teaches toddlers to swim" at the pool.
+    aim = next((words[i + 1] for i in range(1, min(len(words) - 1, 6)) if words[i] == "to"), "")
+    aims = getAllLemmas(aim).get("VERB", ()) if verbs and verbs[0] in _TEACHING else ()
+    found = deeds.get(aims[0]) if aims and aims[0] in deeds else None
+    if not aim_only:
+        found = found or (deeds.get(verbs[0]) if verbs else None)
     if found is None:
         return "", []
     return _place([found], "", by_role=False)

@@ -41,6 +41,7 @@ from shortstory.pipeline.idea_place import (
     _unlisted_corners,
     _unlisted_place,
     deed_place,
+    left_the_job,
 )
 from shortstory.pipeline.place_table import (
     _DETERMINERS,
@@ -332,6 +333,9 @@ def read_idea(idea: str) -> Situation:
     # The predicate's own verb is no occasion ("a percussionist auditions for…").
     event = _event(whole, len(whole) - len(tokens) + verb if verb else -1)
     words = [_bare(t) for t in whole]
+    left = bool(verb) and left_the_job(role)
+    if left:  # a job left behind is a last resort for the place, after what is taught
+        words = [_bare(t) for t in whole[: len(whole) - len(tokens)] + tokens[verb:]]
     # The idea's own words first (a place the table lists, then any place phrase), and only
     # then the place its protagonist's job suggests (a keeper's lighthouse).
     kind = ""
@@ -346,7 +350,7 @@ def read_idea(idea: str) -> Situation:
         # corners of the listed place it belongs to
         place, corners = phrase, _place([listed_place(phrase)], "", by_role=False)[1]
     if not place:
-        place, corners = _place(words, role, by_role=False)
+        place, corners = _place(words, "" if left else role, by_role=False)
         if place and phrase and place.split()[-1] not in phrase.lower().split() and (
                 _only_describes(place, whole, len(whole) - len(tokens) + (verb or 0))):
             place, corners = "", []  # "in Geneva … her university roommate": Geneva
@@ -356,6 +360,8 @@ def read_idea(idea: str) -> Situation:
         place = phrase
         kind = _kind(place)
         corners = _unlisted_corners(place, kind)
+    if not place and left:
+        place, corners = deed_place(tokens[verb:], aim_only=True)  # no swimming in orbit
     if not place:
         place, corners = _place(words, role)
     if not place and verb and person:

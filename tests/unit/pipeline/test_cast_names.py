@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from shortstory.pipeline import catalog
-from shortstory.pipeline.cast_names import DATA, fits, is_family, pick_given, role_sex
+from shortstory.pipeline.cast_names import (
+    DATA,
+    called,
+    fits,
+    is_family,
+    pick_given,
+    role_sex,
+)
 from shortstory.pipeline.models import StoryRequest
 from shortstory.pipeline.planning import plan_story
 from shortstory.writers.procedural import ProceduralWriter
@@ -93,3 +100,11 @@ def test_one_of_two_sisters_meets_the_other_as_her_sister() -> None:
     assert "other sister" not in text
     first = text.index(sister.name.split()[0])
     assert text[:first].lower().endswith("her sister "), text[first - 40: first + 20]
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("Ada Vance", "Ada"), ("Brother Aldo", "Brother Aldo"), ("Dr Mei Patel", "Dr Patel"),
+    ("Odile", "Odile"), ("Captain Ruiz", "Captain Ruiz"),
+])
+def test_a_person_is_called_by_the_given_name_with_its_title(name: str, short: str) -> None:
+    assert called(name) == short

@@ -197,3 +197,18 @@ def test_the_stakes_at_the_ideas_place_fit_a_place_nobody_lives_in() -> None:
                 "target_words": 800, "seed": seed}
         stakes = plan_story(StoryRequest.model_validate(body)).world.stakes
         assert "stay on in" not in stakes and "staff of" not in stakes, stakes
+
+
+@pytest.mark.parametrize(("idea", "place"), [
+    # A job its holder has left is no place of the story (readers met an astronaut teaching
+    # swimming on a space station).
+    ("A retired astronaut teaches toddlers to swim.", "the pool"),
+    ("A former lighthouse keeper opens a bakery.", "the bakery"),
+    # What is taught is where it happens.
+    ("A retired ferry pilot teaches her granddaughter to row.", "the river"),
+    ("A widower learns to sail at seventy.", "the harbour"),
+    # A job still held keeps its place.
+    ("A lighthouse keeper finds a letter.", "the lighthouse"),
+])
+def test_a_left_job_gives_no_place_and_a_taught_deed_does(idea: str, place: str) -> None:
+    assert read_idea(idea).place == place

@@ -461,3 +461,22 @@ def test_a_contest_is_not_presumed_a_race() -> None:
     race_only = re.compile(r"stopwatch|bootprint|\bboots?\b|old time|times \{vp:come\} down|"
                            r"sprained|\{perf3:run\}")
     assert not race_only.findall(text)
+
+
+def test_what_is_taught_is_said_in_the_teaching_scenes() -> None:
+    """"teaches her granddaughter to row": readers found lessons that never said what was
+    learned (no rowing, no swimming); the teach family's lines carry the idea's aim."""
+    from shortstory.pipeline.models import StoryRequest
+    from shortstory.pipeline.run import write_story
+    from shortstory.writers.procedural import ProceduralWriter
+
+    for idea, said in [("A retired ferry pilot teaches her granddaughter to row.", "row"),
+                       ("A retired astronaut teaches toddlers to swim.", "swim")]:
+        body = {"premise": {"idea": idea, "character": {"name": "Ines Marr",
+                                                        "pronouns": "she/her"}},
+                "genre": "literary", "target_words": 1500, "seed": 3}
+        request = StoryRequest.model_validate(body)
+        text = write_story(request, ProceduralWriter(), seed=3).text
+        narration = re.sub(r"“[^”]*”", "", text)
+        told = [s for s in re.split(r"(?<=[.!?])\s+", narration) if re.search(rf"\b{said}\b", s)]
+        assert len(told) >= 3, (idea, told)  # one line before the family said it

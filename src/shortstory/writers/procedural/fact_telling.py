@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 
 from lemminflect import getAllLemmas, getInflection
 
+from shortstory.pipeline.cast_names import called
 from shortstory.pipeline.plan import CastMember
 from shortstory.writers.procedural.grammar import is_plural_noun
 
@@ -149,5 +150,5 @@ def story_names(people: list[str], cast: list[CastMember]) -> dict[str, str]:
     for member in cast:
         head = member.short_role.split()[-1].lower() if member.short_role.split() else ""
         if head in heads:
-            names.setdefault(head, member.name.split()[0])
+            names.setdefault(head, called(member.name))
     return names

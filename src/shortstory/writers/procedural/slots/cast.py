@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from shortstory.pipeline.cast_names import is_family, possessive, pronoun
+from shortstory.pipeline.cast_names import called, is_family, possessive, pronoun
 from shortstory.pipeline.plan import CastMember
 from shortstory.writers.procedural.grammar import THIRD, narrate_phrase
 from shortstory.writers.procedural.slots.state import NAME_EVERY, SlotState, SlotUnavailable
@@ -51,7 +51,7 @@ class CastSlots(SlotState):
             case "Pr":
                 return self.pronouns.reflexive
             case "Pn":
-                return self.name.split()[0]
+                return called(self.name)
             case "Pfull":
                 if " " not in self.name.strip() and "{Pn}" in self._slot_at[0]:
                     # "Everyone called me Odile; only the post still called me Odile"
@@ -64,17 +64,17 @@ class CastSlots(SlotState):
                     raise SlotUnavailable("Psurnamed")
                 return self.name
             case "A" | "Ai":
-                return self.ally.name.split()[0] if dialogue else self._cast(self.ally)
+                return called(self.ally.name) if dialogue else self._cast(self.ally)
             case "B" | "Bi":
-                return self.blocker.name.split()[0] if dialogue else self._cast(self.blocker)
+                return called(self.blocker.name) if dialogue else self._cast(self.blocker)
             case "W" | "Wi":
-                return self.witness.name.split()[0] if dialogue else self._cast(self.witness)
+                return called(self.witness.name) if dialogue else self._cast(self.witness)
             case "An":
-                return self.ally.name.split()[0]
+                return called(self.ally.name)
             case "Bn":
-                return self.blocker.name.split()[0]
+                return called(self.blocker.name)
             case "Wn":
-                return self.witness.name.split()[0]
+                return called(self.witness.name)
             case "Ap":
                 # "Beatriz put down her fork", never "…down Beatriz's fork"
                 return possessive(self.ally.name, self.ally.role)
@@ -110,13 +110,13 @@ class CastSlots(SlotState):
         name when the member's sex is unknown, as "they" would not agree with ``{v3:…}``."""
         member = {"A": self.ally, "B": self.blocker, "W": self.witness}[key[0]]
         case = "subject" if key[1] == "s" else "object"
-        return pronoun(member.name, member.role, case) or member.name.split()[0]
+        return pronoun(member.name, member.role, case) or called(member.name)
 
     def _cast(self, member: CastMember) -> str:
         # Cast slots leave the verb person alone: templates give their verbs ``v3``. After the
         # full name once, a supporting character goes by their given name.
         if member.name in self.introduced:
-            return member.name.split()[0]
+            return called(member.name)
         if not self.introduce_cast:
             self.introduced.add(member.name)
             self._journal.append((self.introduced, member.name))
@@ -127,7 +127,7 @@ class CastSlots(SlotState):
             # "Clare, my daughter,": family is introduced as the protagonist's own, by the
             # given name (the family name is the protagonist's).
             kin = re.sub(r"^(?:an?|the)\s+", "", self._role(member))
-            return f"{member.name.split()[0]}, {self.pronouns.possessive} {kin},"
+            return f"{called(member.name)}, {self.pronouns.possessive} {kin},"
         return f"{member.name}, {self._role(member)},"
 
     def _role(self, member: CastMember) -> str:
@@ -159,7 +159,7 @@ class CastSlots(SlotState):
             self.since_name = 0
             self.person = THIRD
             if self.full_name_used:
-                return self.name.split()[0]
+                return called(self.name)
             self.full_name_used = True
             self._journal.append((self._flags, "full_name"))
             return self.name
