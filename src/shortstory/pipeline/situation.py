@@ -18,6 +18,7 @@ from typing import Any
 
 from lemminflect import getAllLemmas, getInflection
 
+from shortstory.pipeline.idea_deadline import deadline_event
 from shortstory.pipeline.idea_item import _item
 from shortstory.pipeline.idea_lexicon import (
     _AUXILIARIES,
@@ -131,6 +132,9 @@ class Situation:
     """The occasion the idea names ("the school talent show"): somewhere to go, never a thing."""
     period: str = ""
     """The year or decade the idea names ("1926", "the 1890s"), for a world that can use it."""
+    clock: str = ""
+    """The occasion a deadline clause names ("before the new bridge opens": "the opening of the
+    new bridge"), when the idea names no event: the story counts down to it."""
 
     def to_dict(self) -> dict[str, Any]:
         """The situation as JSON-ready data."""
@@ -332,6 +336,7 @@ def read_idea(idea: str) -> Situation:
     # The place may be in the leading clause: "After the last unicorn dies in a petting zoo…".
     # The predicate's own verb is no occasion ("a percussionist auditions for…").
     event = _event(whole, len(whole) - len(tokens) + verb if verb else -1)
+    clock = "" if event else deadline_event(tokens[verb:] if verb else [])
     words = [_bare(t) for t in whole]
     left = bool(verb) and left_the_job(role)
     if left:  # a job left behind is a last resort for the place, after what is taught
@@ -381,5 +386,6 @@ def read_idea(idea: str) -> Situation:
     return Situation(role=role if person else "", place=place, corners=corners, item=item,
                      predicate=predicate, kind=kind,
                      people=_cast(tokens, role, others, verb) if verb else [], event=event,
+                     clock=clock,
                      period=period.group(1) if (period := _PERIOD.search(" ".join(whole)))
                      else "")

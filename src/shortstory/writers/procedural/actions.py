@@ -17,8 +17,8 @@ pool                what happens
 ``crisis``          (optional) the moment the doing comes to, after the turn
 ``end_resolved``    the action's outcome, the want met
 ``end_refused``     the action's outcome, the want let go or changed
-``event_build``     (any family) the occasion the idea names, coming closer
-``event_climax``    (any family) the crisis, at the occasion
+``event_build``     (any family) the occasion the idea names (or its deadline), coming closer
+``event_climax``    (any family) the crisis, at the occasion (``_event``; ``_clock``: in order)
 ==================  ===========================================================================
 
 A scene that fits only some targets opens with its condition (``#thing``: sent out and come
@@ -30,9 +30,9 @@ per story before they are rendered: ``{act}`` (the verb, finite for the protagon
 the verb acts on: the idea's object or people) and ``{target_it}`` (it / them); ``{aim}`` (what
 the action is for, a bare verb phrase: "carry messages"; the road in "decides whether to…", the
 deed in "stop her brother from robbing…"); ``{other}`` (the other party: whom a thing is shared
-with, who sends what arrives, the road not taken); ``{event}`` (the occasion). A line that needs
-a part the idea does not name is left out when it is optional (``?``), and the scene is not told
-when it is not. A family file may say ``"partner": true`` (its target is a person: the story's
+with, who sends what arrives, the road not taken); ``{event}`` (the occasion; ``{event_again}``
+short). A line needing a part the idea lacks is left out when optional (``?``), else the scene
+is not told. A family file may say ``"partner": true`` (its target is a person: the story's
 first other person stands in when the idea names none), ``"premises": true`` (its target is
 premises one runs: a night route is not, and keeps the genre's scenes) and ``"ordered": true``
 (its middle scenes are steps that mount, told in the file's order). A second verb the idea
@@ -53,6 +53,7 @@ from functools import lru_cache
 from random import Random
 from typing import Any
 
+from shortstory.pipeline.idea_deadline import short_occasion
 from shortstory.pipeline.idea_nature import object_nature
 from shortstory.pipeline.object_handling import handling, may_handle
 from shortstory.pipeline.place_table import _places, listed_place
@@ -64,17 +65,15 @@ from shortstory.writers.procedural.scenes import OPTIONAL, PARAGRAPH, Scene, Sta
 from shortstory.writers.procedural.slots.held import carrier
 from shortstory.writers.procedural.slots.state import SlotUnavailable
 
-EVENT_FILE = "_event"
-"""The file of the occasion's scenes (any family)."""
-TOLD_FILE = "_told"
-"""The file of the lines that close an inciting scene by saying the idea ({told})."""
+EVENT_FILE, CLOCK_FILE, TOLD_FILE = "_event", "_clock", "_told"
+"""The files of the occasion's scenes (any family: one named, one a deadline's) and of the
+lines that close an inciting scene by saying the idea ({told})."""
 ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_climax"})
 """Pools whose order is entered at the seed, so that consecutive seeds differ there."""
-CONDITION = "#"
-CARRIED = frozenset({"middle", "turn"})
+CONDITION, CARRIED = "#", frozenset({"middle", "turn"})
 """Pools whose genre scenes give way to the family's when the idea's action has a family."""
-_PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|event|"
-                   r"want|other)\}")
+_PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|"
+                   r"event_again|event|want|other)\}")
 PARTNER = "{A}"
 
 
@@ -153,7 +152,8 @@ def expand(line: str, action: Action, situation: Situation, want: bool,
         "target_it": ("them" if _is_person(target, situation) else _target_it(target, False))
         if target else "",
         "aim": action.aim,
-        "event": situation.event,
+        "event": situation.event or situation.clock,
+        "event_again": situation.event or short_occasion(situation.clock),
         "want": "{want}" if want else "",
         "other": action.other,
     }
@@ -282,14 +282,15 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     own = library.get(action.family, {})
     if _files().get(action.family, {}).get("premises") and not runs_premises(action, situation):
         own = {}  # no counter or takings for a night route: the genre's scenes tell it
-    event = library.get(EVENT_FILE, {}) if situation.event else {}
+    occasion = EVENT_FILE if situation.event else CLOCK_FILE
+    event = library.get(occasion, {}) if situation.event or situation.clock else {}
     # A chained second verb ("… and decides whether to deliver it") turns the story.
     chained = {"turn": library[action.then]["turn"]} if action.then in library else {}
     ordered = _files().get(action.family, {}).get("ordered", False)
     premise = zlib.crc32(f"{action.family}:{action.lemma}:{genre_id}".encode())
     pools: dict[str, list[Scene]] = {}
     told = library[TOLD_FILE]["told"] if tellable else []
-    sources = [(action.family, own), (EVENT_FILE, event), (action.then, chained)]
+    sources = [(action.family, own), (occasion, event), (action.then, chained)]
     for source, pool, scenes in [(source, pool, scenes) for source, data in sources
                                  for pool, scenes in data.items()]:
         made = [Scene(f"act-{source}:{pool}:{n}", lines, True)
@@ -302,7 +303,7 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
             Random(premise).shuffle(made)
             start = seed % len(made)
             made = made[start:] + made[:start]
-        elif not (ordered and pool == "middle"):
+        elif not (ordered and pool == "middle") and source != CLOCK_FILE:
             # A family whose middle is written as steps that mount keeps their order.
             Random(premise + seed * 7919).shuffle(made)
         if source == action.then:

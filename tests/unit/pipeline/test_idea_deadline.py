@@ -1,0 +1,56 @@
+"""A deadline clause names the occasion the story runs towards (issue #15: plots that deliver
+the idea's situation; "before the new bridge opens" had been dropped on the floor)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shortstory.pipeline.idea_deadline import deadline_event, short_occasion
+from shortstory.pipeline.situation import read_idea
+
+
+@pytest.mark.parametrize(("idea", "occasion"), [
+    ("A retired ferry pilot teaches her granddaughter to row across the estuary before the new "
+     "bridge opens.", "the opening of the new bridge"),
+    ("A miller grinds one last sack before the old mill closes.", "the closing of the old mill"),
+    ("A girl hides her brother until her sister marries.", "her sister's wedding"),
+    ("A keeper stays on until the lighthouse is demolished.", "the demolition of the lighthouse"),
+    ("A nurse keeps her secret until the bells ring.", "the ringing of the bells"),
+    ("A widow swims every day until the lake freezes.", "the freezing of the lake"),
+])
+def test_a_deadline_clause_names_its_occasion(idea: str, occasion: str) -> None:
+    assert deadline_event(idea.split()) == occasion
+    assert read_idea(idea).clock == occasion
+
+
+@pytest.mark.parametrize("idea", [
+    "A thief must return the ring before anyone notices.",  # nobody's occasion
+    "A farmer harvests before dawn.",  # a time, no occasion
+    "A poet writes until her father dies.",  # a death is no occasion to count down to
+    "A widow bakes the cake before the wedding.",  # the event is named: no clock
+])
+def test_no_occasion_where_the_clause_names_none(idea: str) -> None:
+    assert read_idea(idea).clock == ""
+
+
+def test_the_occasion_said_again_is_short() -> None:
+    assert short_occasion("the opening of the new bridge") == "the opening"
+    assert short_occasion("her sister's wedding") == "the wedding"
+    assert short_occasion("the wedding") == "the wedding"
+
+
+def test_the_story_counts_down_to_the_occasion_and_its_crisis_happens_there() -> None:
+    from shortstory.pipeline.models import StoryRequest
+    from shortstory.pipeline.run import write_story
+    from shortstory.writers.procedural import ProceduralWriter
+
+    body = {"premise": {"idea": "A retired ferry pilot teaches her granddaughter to row across "
+                                "the estuary before the new bridge opens.",
+                        "character": {"name": "Ines Marr", "pronouns": "she/her"}},
+            "genre": "literary", "target_words": 1500}
+    for seed in (1, 2, 3):
+        text = write_story(StoryRequest.model_validate(body), ProceduralWriter(),
+                           seed=seed).text
+        assert "the opening of the new bridge" in text
+        assert text.lower().count("the opening") >= 3, seed  # named, counted down to, and reached
+        assert "The day of the opening" in text or "The opening was over" in text, seed
