@@ -53,7 +53,12 @@ def _occasion(words: list[str], raw: list[str]) -> str:
         subject = " ".join(t.strip(".,;:!?\"“”") for t in raw[:k])
         if lemma in _NO_OCCASION or any(t.endswith(",") for t in raw[:k]):
             return ""
-        name = _NOUNS.get(lemma) or (getInflection(lemma, "VBG") or [""])[0]
+        after = words[k + 2] if passive and k + 2 < len(words) else (
+            words[k + 1] if k + 1 < len(words) else "")
+        if lemma == "come":  # "until the owner comes home": the owner's return
+            name = "return" if after in {"home", "back"} else "arrival"
+        else:
+            name = _NOUNS.get(lemma) or (getInflection(lemma, "VBG") or [""])[0]
         if not name:
             return ""
         head = words[k - 1]

@@ -89,7 +89,8 @@ def _cast(genre: Genre, protagonist: str, size: int, rng: Random,
         roles = fitting if len(fitting) >= size else roles
     # The idea's own people come first: a florist's story has the groom's brother in it.
     own = _idea_roles(people or [])
-    roles = [*own, *(r for r in roles if r not in own)]
+    kinds = {short_role(r).split()[-1] for r in own}  # the idea's brother is the only one
+    roles = [*own, *(r for r in roles if r not in own and short_role(r).split()[-1] not in kinds)]
     if genre.id == "romance":
         # The second of the cast is the one the protagonist is drawn to: a grown stranger or
         # friend, not a child or a grandmother.

@@ -108,3 +108,15 @@ def test_one_of_two_sisters_meets_the_other_as_her_sister() -> None:
 ])
 def test_a_person_is_called_by_the_given_name_with_its_title(name: str, short: str) -> None:
     assert called(name) == short
+
+
+def test_the_ideas_person_is_the_only_one_of_their_kind_in_the_cast() -> None:
+    """"her brother visits": the idea's brother, and no second brother from the genre's roles
+    (a beekeeper's story had two)."""
+    for seed in range(1, 9):
+        body = {"premise": {"idea": "A beekeeper notices that her hives go silent whenever her "
+                                    "brother visits.",
+                            "character": {"name": "Ada Vance", "pronouns": "she/her"}},
+                "genre": "literary", "target_words": 1500}
+        cast = plan_story(StoryRequest.model_validate(body), seed=seed).world.cast
+        assert [m.short_role for m in cast].count("the brother") == 1, seed

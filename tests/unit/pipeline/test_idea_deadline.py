@@ -54,3 +54,10 @@ def test_the_story_counts_down_to_the_occasion_and_its_crisis_happens_there() ->
         assert "the opening of the new bridge" in text
         assert text.lower().count("the opening") >= 3, seed  # named, counted down to, and reached
         assert "The day of the opening" in text or "The opening was over" in text, seed
+
+
+def test_coming_home_is_a_return() -> None:
+    assert deadline_event(["walks", "the", "dog", "until", "the", "owner", "comes", "home"]) == (
+        "the owner's return")
+    assert deadline_event(["waits", "before", "the", "circus", "comes", "to", "town"]) == (
+        "the arrival of the circus")

@@ -130,3 +130,26 @@ def test_a_plain_person_keeps_what_marks_them_out(idea: str, person: str) -> Non
 def test_a_man_and_a_woman_have_a_sex_for_their_names() -> None:
     assert role_sex("a homeless man") == "masculine"
     assert role_sex("an old woman") == "feminine"
+
+
+@pytest.mark.parametrize(("idea", "pronouns", "told"), [
+    # A relative clause's auxiliary comes first; the passive is the later one.
+    ("A deep-sea diver discovers that the wreck she is mapping was sunk on purpose by her own "
+     "company.", "she/her", "her own company sank it on purpose"),
+    # The central object with a place after it is "it" as a whole.
+    ("A projectionist notices that the same scene in an old film changes a little every night.",
+     "he/him", "it changed a little every night"),
+])
+def test_the_central_object_and_its_doer_are_told_as_a_story_tells_them(
+        idea: str, pronouns: str, told: str) -> None:
+    situation = read_idea(idea)
+    said = detail(situation.predicate, situation.item, "past", idea_words(idea), pronouns,
+                  "close_third", situation.role, {})
+    assert said == told
+
+
+def test_an_infinitives_object_and_cannot_turn_as_english_does() -> None:
+    assert to_tense("teaches the AI to play cards before the ship leaves", "past") == (
+        "taught the AI to play cards before the ship left")
+    assert to_tense("one of her students cannot read", "past") == (
+        "one of her students could not read")

@@ -64,26 +64,29 @@ def own_role_as_pronoun(clause: str, role: str, pronouns: str) -> str:
 
 
 _PASSIVE = re.compile(
-    r"^(?P<patient>.+?)\s+(?P<aux>is|are|was|were|has been|have been|had been)\s+"
-    r"(?P<being>being\s+)?(?P<verb>[a-z]+)\s+(?P<middle>(?:[\w'’-]+\s+){0,5}?)by\s+"
-    r"(?P<agent>.+)$")
+    r"\s+(?P<aux>is|are|was|were|has been|have been|had been)\s+(?P<being>being\s+)?"
+    r"(?P<verb>[a-z]+)\s+(?P<middle>(?:[\w'’-]+\s+){0,5}?)by\s+(?P<agent>.+)$")
+"""A passive with its doer, after its patient (which is all the clause before it)."""
 
 
 def active_voice(clause: str) -> str | None:
     """A passive whose doer is named, turned active: "the bread … is being eaten by a fox" ->
     "a fox is eating the bread …", "her flock has been moved to the top field by someone who
     leaves no tracks" -> "someone who leaves no tracks has moved her flock to the top field".
-    None when the clause is no such passive."""
-    found = _PASSIVE.match(clause.rstrip(".!?"))
-    if not found:
-        return None
-    verb = found["verb"]
-    lemmas = getAllLemmas(verb).get("VERB", ())
-    if not lemmas or verb not in getInflection(lemmas[0], "VBN"):
-        return None
-    lemma = lemmas[0]
+    None when the clause is no such passive. The first auxiliary may be a relative clause's
+    ("the wreck she was mapping was sunk…"): each is tried in turn."""
+    text = clause.rstrip(".!?")
+    for start in (m.start() for m in re.finditer(r"\s", text)):
+        found = _PASSIVE.match(text, start)
+        lemmas = getAllLemmas(found["verb"]).get("VERB", ()) if found else ()
+        if found and lemmas and found["verb"] in getInflection(lemmas[0], "VBN"):
+            return _turned(text[:start], found, lemmas[0])
+    return None
+
+
+def _turned(patient: str, found: re.Match[str], lemma: str) -> str | None:
     agent, trailing = _agent(found["agent"].split())
-    if not agent:
+    if not agent or not patient:
         return None
     head = next((agent[:i] for i, word in enumerate(agent) if word.lower() in _RELATIVE), agent)
     plural = bool(head) and is_plural_noun(head[-1].lower())
@@ -100,7 +103,6 @@ def active_voice(clause: str) -> str | None:
         form = _inflect(lemma, "VBD")
     else:
         form = _inflect(lemma, "VBP" if plural else "VBZ")
-    patient = found["patient"]
     patient = patient[0].lower() + patient[1:] if not patient.startswith("I ") else patient
     parts = [" ".join(agent), form, patient, found["middle"].strip(), " ".join(trailing)]
     return " ".join(p for p in parts if p)

@@ -281,6 +281,13 @@ def aftermath(predicate: str, tense: str, words: tuple[str, ...], pronouns: str 
     return retold(as_narrator(to_tense(clause, tense), pronouns, pov, tense), tense, words)
 
 
+_AFTER_ITEM = (r"(?:\s+(?:she|he|they|I)\s+(?:is\s+|was\s+|are\s+)?\w+"
+               r"(?:\s+(?:from|by|of)\s+(?:\w+\s+)?\w+)?)?",
+               *(rf"\s+(?:in|on|at|of|from|inside|under)\s+(?:the|a|an|her|his|their|my)"
+                 rf"(?:\s+[\w'’-]+){{{n}}}" for n in (1, 2, 3)))
+"""What may follow the central object before its verb, all of it told as "it"."""
+
+
 def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
            pronouns: str = "they/them", pov: str = "close_third", role: str = "",
            names: Mapping[str, str] | None = None) -> str | None:
@@ -306,15 +313,16 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
     if item:
         # The central object is named in the deed: here it is "it".
         bare = re.sub(r"^the\s+", "", item)
-        pattern = re.compile(rf"^(?:the|a|an|her|his|their|my)\s+(?:[\w'’]+\s+){{0,3}}?"
-                             rf"{re.escape(bare.split()[-1])}\b(?:\s+(?:she|he|they|I)\s+\w+"
-                             rf"(?:\s+(?:from|by|of)\s+(?:\w+\s+)?\w+)?)?", re.IGNORECASE)
         head = bare.split()[-1]
-        replaced = pattern.sub("they" if is_plural_noun(head) else "it", text, count=1)
-        following = replaced.split()[1].lower() if len(replaced.split()) > 1 else ""
-        if is_finite_present(following) or following in TO_PAST or following in {
-                "was", "were", "had", "did"}:
-            text = replaced  # "it rises…", never "it on molars has collapsed"
+        for after in _AFTER_ITEM:  # "the wreck she is mapping", "the scene in an old film"
+            pattern = re.compile(rf"^(?:the|a|an|her|his|their|my)\s+(?:[\w'’]+\s+){{0,3}}?"
+                                 rf"{re.escape(head)}\b{after}", re.IGNORECASE)
+            replaced = pattern.sub("they" if is_plural_noun(head) else "it", text, count=1)
+            following = replaced.split()[1].lower() if len(replaced.split()) > 1 else ""
+            if is_finite_present(following) or following in TO_PAST or following in {
+                    "was", "were", "had", "did"}:
+                text = replaced  # "it rises…", never "it on molars has collapsed"
+                break
     if len(text.split()) < 3 or not any(
             is_finite_present(w.lower()) or w.lower() in TO_PAST or w.lower() in
             {"was", "were", "had", "did"} for w in text.split()):

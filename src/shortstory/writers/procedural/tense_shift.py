@@ -16,7 +16,7 @@ TO_PAST = {"is": "was", "are": "were", "am": "was", "has": "had", "does": "did",
            "can": "could", "will": "would", "may": "might", "must": "had to",
            "isn't": "wasn't", "aren't": "weren't", "doesn't": "didn't", "can't": "couldn't",
            "won't": "wouldn't", "haven't": "hadn't", "hasn't": "hadn't", "don't": "didn't",
-           "have": "had"}
+           "have": "had", "cannot": "could not"}
 DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our",
                          "this", "that", "every", "each", "some", "no"})
 
@@ -55,6 +55,7 @@ def to_tense(clause: str, tense: str) -> str:
             out.append(TO_PAST[lower] + tail)
             turned = True
         elif (not turned and is_finite_present(lower) and previous not in DETERMINERS
+              and previous_but_one != "to"  # "to play cards": no "to play carded"
               and previous not in _numbers() and not previous.isdigit()
               and not previous.endswith(("'s", "’s", "ing"))
               and (previous not in BREAKS or previous in {"who", "which"})):
