@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from operator import contains
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from shortstory.analysis.pov.clauses import text_keys_where
 from shortstory.analysis.sentences import _STOP_RE
 from shortstory.analysis.speakers.names import mention_pattern
 
@@ -52,3 +54,13 @@ def test_names_grouped_by_first_letter_match_as_the_keys_in_the_order_given(
     assert [m.span() for m in mention_pattern(keys).finditer(text)] == [
         m.span() for m in _plain(keys).finditer(text)
     ]
+
+
+@given(st.frozensets(st.sampled_from(["she's", "ferryman", "men", "man's", "o'", "omen", "x",
+                                      "boatmen", "'s", "", "amen", "it's", "cats"])))
+def test_the_keys_kept_by_a_c_function_are_those_the_plain_test_keeps(keys: frozenset[str]) -> None:
+    assert text_keys_where([], contains, "'", keys) == {key for key in keys if "'" in key}
+    endings = ("'s", "man", "men")
+    assert text_keys_where([], str.endswith, endings, keys) == {
+        key for key in keys if key.endswith(endings)
+    }
