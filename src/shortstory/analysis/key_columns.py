@@ -23,7 +23,8 @@ texts.
 
 from __future__ import annotations
 
-from itertools import chain, compress, islice
+from collections.abc import Set
+from itertools import chain, compress, count, islice
 from operator import or_
 
 from shortstory.analysis.lemmas import (
@@ -80,6 +81,27 @@ def surface_haystack(keys: list[str], breaks: list[int]) -> str:
     for index in breaks:
         marked[index] = f"{BREAK} {marked[index]}"
     return " " + " ".join(marked) + " "
+
+
+def keys_without(
+    keys: list[str], owners: list[int], dropped: Set[str]
+) -> tuple[list[str], list[int]]:
+    """``keys`` and their ``owners`` without the keys in ``dropped`` (a text's -ly adverbs, a
+    few dozen places): found at C speed, the runs between them copied as slices; the same
+    lists when nothing is dropped."""
+    if not dropped:
+        return keys, owners
+    places = compress(count(), map(dropped.__contains__, keys))
+    kept_keys: list[str] = []
+    kept_owners: list[int] = []
+    start = 0
+    for place in places:
+        kept_keys += keys[start:place]
+        kept_owners += owners[start:place]
+        start = place + 1
+    kept_keys += keys[start:]
+    kept_owners += owners[start:]
+    return kept_keys, kept_owners
 
 
 def table_lemma_keys(

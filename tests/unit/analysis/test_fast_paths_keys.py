@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from shortstory.analysis.cliches.detector import _matcher
 from shortstory.analysis.cliches.matcher import _haystack
-from shortstory.analysis.key_columns import surface_columns, surface_haystack
+from shortstory.analysis.key_columns import keys_without, surface_columns, surface_haystack
 from shortstory.analysis.lemmas import BREAK
 from shortstory.analysis.reading import read_text
 
@@ -56,3 +56,15 @@ def test_the_hits_read_off_a_reading_are_the_plain_rules(text: str) -> None:
     fast = _matcher().find(text, table=table)
     plain = _matcher().find(text, offsets=(table.starts, table.ends))
     assert fast == plain
+
+
+@given(st.lists(st.sampled_from(["slowly", "heart", "|", "quietly", "a", "<p>"]), max_size=20),
+       st.sets(st.sampled_from(["slowly", "quietly", "a", "absent"])))
+def test_the_keys_without_some_are_the_keys_kept_one_by_one(
+    keys: list[str], dropped: set[str]
+) -> None:
+    owners = list(range(100, 100 + len(keys)))
+    kept = [index for index, key in enumerate(keys) if key not in dropped]
+    assert keys_without(keys, owners, dropped) == (
+        [keys[index] for index in kept], [owners[index] for index in kept]
+    )

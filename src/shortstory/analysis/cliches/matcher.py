@@ -20,14 +20,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, repeat
-from operator import add, not_
+from itertools import accumulate, chain, repeat
+from operator import add
 
 import ahocorasick
 
 from shortstory.analysis.cliches.catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
 from shortstory.analysis.cliches.slots import SlotForm, expand, has_slots, slot_form
-from shortstory.analysis.key_columns import surface_columns, surface_haystack, table_lemma_keys
+from shortstory.analysis.key_columns import (
+    keys_without,
+    surface_columns,
+    surface_haystack,
+    table_lemma_keys,
+)
 from shortstory.analysis.lemmas import (
     ARTICLES,
     BREAK,
@@ -196,8 +201,7 @@ class ClicheMatcher:
         words = _Words(text, *offsets)
         if not len(words) or not self.patterns:
             return []
-        # The surface keys are joined straight from the table's keys and breaks; their lists
-        # are made only if a surface wording is found there (most texts have none).
+        # The surface keys' lists are made only if a surface wording is found (rarely).
         surface: list[str] | None = None
         surface_owners: list[int] | None = None
         lemma_only = None if table is None else table_lemma_keys(text, table)
@@ -212,11 +216,7 @@ class ClicheMatcher:
         # The keys without the text's -ly adverbs (each distinct key judged once): the same
         # keys, and the same haystack, when the text has none.
         adverbs = set(filter(is_manner_adverb, set(lemma_keys)))
-        lean_keys, lean_owners = lemma_keys, lemma_owners
-        if adverbs:
-            kept = list(map(not_, map(adverbs.__contains__, lemma_keys)))
-            lean_keys = list(compress(lemma_keys, kept))
-            lean_owners = list(compress(lemma_owners, kept))
+        lean_keys, lean_owners = keys_without(lemma_keys, lemma_owners, adverbs)
         passes: list[tuple[ahocorasick.Automaton, list[str] | None, list[int] | None]] = [
             (self._lean_automaton, lean_keys, lean_owners)]
         if adverbs & self._wording_adverbs:  # else no wording with an adverb can be there
@@ -339,7 +339,7 @@ def _joined(keys: tuple[str, ...]) -> str:
 
 
 def _haystack(keys: list[str]) -> str:
-    """The text's keys joined like the patterns (:func:`~.key_columns.surface_haystack` too)."""
+    """The text's keys joined like the patterns (:func:`.surface_haystack` too)."""
     return " " + " ".join(keys) + " "
 
 
