@@ -23,7 +23,8 @@ texts.
 
 from __future__ import annotations
 
-from itertools import chain
+from collections.abc import Set
+from itertools import chain, compress, count, islice
 from operator import or_
 
 from shortstory.analysis.lemmas import (
@@ -49,12 +50,72 @@ def table_keys(
     """:func:`~shortstory.analysis.lemmas.text_keys` of ``text`` from its word ``table``: lemma
     keys with their word indices, then surface keys with theirs; None when the table does not
     hold every word of the text (no gaps: the caller runs the plain rule)."""
+    found = table_lemma_keys(text, table)
+    if found is None:
+        return None
+    lemma_out, lemma_owner, surface_breaks = found
+    return lemma_out, lemma_owner, *surface_columns(table.keys, surface_breaks)
+
+
+def surface_columns(keys: list[str], breaks: list[int]) -> tuple[list[str], list[int]]:
+    """The surface keys with their word indices: ``keys`` with a :data:`BREAK` (owned by the
+    word after it) before each word of ``breaks`` (in order)."""
+    surface_out: list[str] = []
+    surface_owner: list[int] = []
+    previous = 0
+    for index in breaks:
+        surface_out += keys[previous:index]
+        surface_out.append(BREAK)
+        surface_owner += range(previous, index + 1)  # the words, then the break's owner
+        previous = index
+    surface_out += keys[previous:]
+    surface_owner += range(previous, len(keys))
+    return surface_out, surface_owner
+
+
+def surface_haystack(keys: list[str], breaks: list[int]) -> str:
+    """The surface keys (:func:`surface_columns`) joined as the matcher joins keys (a space
+    before, between and after them), without making the lists: each break is written before
+    its word's key."""
+    marked = keys.copy()
+    for index in breaks:
+        marked[index] = f"{BREAK} {marked[index]}"
+    return " " + " ".join(marked) + " "
+
+
+def keys_without(
+    keys: list[str], owners: list[int], dropped: Set[str]
+) -> tuple[list[str], list[int]]:
+    """``keys`` and their ``owners`` without the keys in ``dropped`` (a text's -ly adverbs, a
+    few dozen places): found at C speed, the runs between them copied as slices; the same
+    lists when nothing is dropped."""
+    if not dropped:
+        return keys, owners
+    places = compress(count(), map(dropped.__contains__, keys))
+    kept_keys: list[str] = []
+    kept_owners: list[int] = []
+    start = 0
+    for place in places:
+        kept_keys += keys[start:place]
+        kept_owners += owners[start:place]
+        start = place + 1
+    kept_keys += keys[start:]
+    kept_owners += owners[start:]
+    return kept_keys, kept_owners
+
+
+def table_lemma_keys(
+    text: str, table: WordTable
+) -> tuple[list[str], list[int], list[int]] | None:
+    """The lemma keys of :func:`table_keys` with their word indices, and the indices of the
+    words the surface keys have a :data:`BREAK` before (the surface keys are the table's keys
+    with those breaks: :func:`surface_columns`, made only when a surface wording is found);
+    None when the table does not hold every word of the text."""
     global _HAS_BREAK, _ONE_KEY
     gaps = table.gaps()
     if gaps is None:
         return None
     words = table.words(text)
-    surface = table.keys
     total = len(words)
     if len(_HAS_BREAK) > _PREPARED_MAX or len(_ONE_KEY) > _PREPARED_MAX:
         # A bound on what odd input can make them hold: new tables, not emptied ones, so that
@@ -64,6 +125,8 @@ def table_keys(
     for gap in set(gaps).difference(has_break):
         has_break[gap] = _BREAK_RE.search(gap) is not None
     broken = list(map(has_break.__getitem__, gaps))
+    # The surface keys count only a break between two words (not before the first).
+    surface_breaks = list(compress(range(1, total), islice(broken, 1, None)))
     # The lemma keys' sentence also ends at a full stop inside the word before.
     distinct = set(words)
     dotted = [word for word in distinct if "." in word]
@@ -74,8 +137,6 @@ def table_keys(
         lemma_broken = broken
     lemma_out: list[str] = []
     lemma_owner: list[int] = []
-    surface_out: list[str] = []
-    surface_owner: list[int] = []
     prepared = _PREPARED
     if len(prepared) > _PREPARED_MAX:
         prepared.clear()
@@ -89,11 +150,6 @@ def table_keys(
         if lemma_broken[index] and index:
             lemma_out.append(BREAK)
             lemma_owner.append(index)
-            if broken[index]:  # the surface keys count only a break between the two words
-                surface_out.append(BREAK)
-                surface_owner.append(index)
-        surface_out.append(surface[index])
-        surface_owner.append(index)
         key = one_key[word]
         if key is not None:
             lemma_out.append(key)
@@ -113,4 +169,4 @@ def table_keys(
                 continue  # "her father's" is one possessor ("told me my…" is two people)
             lemma_out.append(key)
             lemma_owner.append(index)
-    return lemma_out, lemma_owner, surface_out, surface_owner
+    return lemma_out, lemma_owner, surface_breaks

@@ -37,9 +37,13 @@ _NEWLINE_RE = re.compile(r"\n\s*")
 
 # A stop: terminal punctuation (or a dash before a closing quote), then the closers that follow
 # it, then whitespace. Whether it really ends a sentence is decided by what comes next.
-# The look-ahead first names every character a stop can open on: without it the engine tries
-# both branches at every position of the text (1.5 times slower); it changes no match.
-_STOP_RE = re.compile(r"(?=[.!?…—–])(?:[.!?…]+|[—–]+(?=[\"'”’»]))[\"'”’»)\]]*(?=\s)")
+# Written to open on one character class (the first character of either branch; a look-behind
+# on it picks the branch): the engine then skips at C speed to the characters a stop can open
+# on instead of entering the pattern at every position (twice as fast as a look-ahead naming
+# them). It matches what ``(?:[.!?…]+|[—–]+(?=["'”’»]))["'”’»)\]]*(?=\s)`` matches.
+_STOP_RE = re.compile(
+    r"[.!?…—–](?:(?<=[.!?…])[.!?…]*|(?<=[—–])[—–]*(?=[\"'”’»]))[\"'”’»)\]]*(?=\s)"
+)
 _OPENERS = "\"'“‘«([¡¿"
 _CLOSERS = "\"'”’»)]"
 _NEXT_CHAR_RE = re.compile(r"\s*[\"'“‘«(\[¡¿]*(\S)")

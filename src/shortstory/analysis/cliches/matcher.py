@@ -20,14 +20,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
-from operator import add, not_
+from itertools import accumulate, chain, repeat
+from operator import add
 
 import ahocorasick
 
 from shortstory.analysis.cliches.catalogue import EDGE_WORDS, Catalogue, CatalogueEntry
 from shortstory.analysis.cliches.slots import SlotForm, expand, has_slots, slot_form
-from shortstory.analysis.key_columns import table_keys
+from shortstory.analysis.key_columns import (
+    keys_without,
+    surface_columns,
+    surface_haystack,
+    table_lemma_keys,
+)
 from shortstory.analysis.lemmas import (
     ARTICLES,
     BREAK,
@@ -196,32 +201,40 @@ class ClicheMatcher:
         words = _Words(text, *offsets)
         if not len(words) or not self.patterns:
             return []
-        if table is not None:  # read off its gaps, when it holds every word (else None)
-            keyed = table_keys(text, table) or text_keys(
-                text, *offsets, table.words(text), table.keys
-            )
+        # The surface keys' lists are made only if a surface wording is found (rarely).
+        surface: list[str] | None = None
+        surface_owners: list[int] | None = None
+        lemma_only = None if table is None else table_lemma_keys(text, table)
+        if table is not None and lemma_only is not None:  # read off its gaps
+            table_keys, (lemma_keys, lemma_owners, surface_breaks) = table.keys, lemma_only
+            surface_hay = surface_haystack(table_keys, surface_breaks)
         else:
-            keyed = text_keys(text, *offsets)
-        lemma_keys, lemma_owners, surface, surface_owners = keyed
+            keyed = (text_keys(text, *offsets) if table is None
+                     else text_keys(text, *offsets, table.words(text), table.keys))
+            lemma_keys, lemma_owners, surface, surface_owners = keyed
+            table_keys, surface_breaks, surface_hay = surface, [], _haystack(surface)
         # The keys without the text's -ly adverbs (each distinct key judged once): the same
         # keys, and the same haystack, when the text has none.
         adverbs = set(filter(is_manner_adverb, set(lemma_keys)))
-        lean_keys, lean_owners = lemma_keys, lemma_owners
-        if adverbs:
-            kept = list(map(not_, map(adverbs.__contains__, lemma_keys)))
-            lean_keys = list(compress(lemma_keys, kept))
-            lean_owners = list(compress(lemma_owners, kept))
-        passes = [(self._lean_automaton, lean_keys, lean_owners)]
+        lean_keys, lean_owners = keys_without(lemma_keys, lemma_owners, adverbs)
+        passes: list[tuple[ahocorasick.Automaton, list[str] | None, list[int] | None]] = [
+            (self._lean_automaton, lean_keys, lean_owners)]
         if adverbs & self._wording_adverbs:  # else no wording with an adverb can be there
             passes.append((self._lemma_automaton, lemma_keys, lemma_owners))
         passes.append((self._surface_automaton, surface, surface_owners))
         candidates: list[Hit] = []
-        for automaton, keys, owners in passes:
+        for automaton, found_keys, found_owners in passes:
             if automaton.kind == ahocorasick.EMPTY:
                 continue
-            haystack = _haystack(keys)
-            key_at = _KeyIndex(haystack, keys)
-            for end_index, patterns in automaton.iter(haystack):
+            haystack = surface_hay if found_keys is None else _haystack(found_keys)
+            found = automaton.iter(haystack)
+            first_found = next(found, None)
+            if first_found is None:
+                continue
+            if found_keys is None or found_owners is None:  # the surface keys, wanted now
+                found_keys, found_owners = surface_columns(table_keys, surface_breaks)
+            keys, owners, key_at = found_keys, found_owners, _KeyIndex(haystack, found_keys)
+            for end_index, patterns in chain((first_found,), found):
                 for pattern in patterns:
                     if categories is not None and pattern.entry.category not in categories:
                         continue
@@ -326,7 +339,7 @@ def _joined(keys: tuple[str, ...]) -> str:
 
 
 def _haystack(keys: list[str]) -> str:
-    """The text's keys joined like the patterns."""
+    """The text's keys joined like the patterns (:func:`.surface_haystack` too)."""
     return " " + " ".join(keys) + " "
 
 

@@ -29,7 +29,6 @@ determiner (``the mine``, ``a coal mine``, ``the old mine``) is the noun, never 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from operator import methodcaller
 
 from shortstory.analysis.pov.clauses import (
     Sentence,
@@ -212,7 +211,7 @@ def person_issues(
         if pov == "second":
             candidates = candidates | FIRST_PERSON
     # Only the words a rule reads (a candidate slip, a person mentioned) are visited.
-    wanted = candidates | mentions | text_keys_where(sentences, _may_be_person, keys)
+    wanted = candidates | mentions | text_keys_where(sentences, str.endswith, _PERSON_ENDINGS, keys)
     narrated_pronouns = tracker.speech_only_words()
     for index, sentence in enumerate(sentences):
         thought: bool | None = None  # worked out only for a sentence that needs it
@@ -247,9 +246,9 @@ def person_issues(
         tracker.end_sentence(index, clean)
 
 
-_may_be_person = methodcaller("endswith", ("'s", "man", "men"))
+_PERSON_ENDINGS = ("'s", "man", "men")
 """A possessive, or a word ending in man/men (ferryman): :meth:`ReferentTracker.mention`
-decides (a C-speed test: every distinct word of a text takes it)."""
+decides (every distinct word of a text is tested)."""
 
 
 def _gnomic_we(sentence: Sentence) -> bool:

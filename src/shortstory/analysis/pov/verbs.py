@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator, Set
-from operator import methodcaller
+from operator import contains
 
 from shortstory.analysis.pov.clauses import (
     Sentence,
@@ -99,7 +99,7 @@ def tense_issues(
     """
     backstory_paragraph, backstory_left = -1, 0
     # The words that may open a judged clause; every other word is skipped unread.
-    wanted = _TRIGGERS | names | text_keys_where(sentences, _has_apostrophe, keys)
+    wanted = _TRIGGERS | names | text_keys_where(sentences, contains, "'", keys)
     for sentence in sentences:
         if tense == "present" and BACKSTORY_RE.search(_narration_text(sentence)):
             backstory_paragraph, backstory_left = sentence.paragraph, BACKSTORY_SENTENCES + 1
@@ -110,10 +110,6 @@ def tense_issues(
         issues = list(_tense_issues(sentence, tense, names, pov, wanted))
         if issues and not reports_thought(sentence):
             yield from issues
-
-
-_has_apostrophe = methodcaller("__contains__", "'")
-"""Whether a key holds an apostrophe (a C-speed test: every distinct word takes it)."""
 
 
 def _narration_text(sentence: Sentence) -> str:
