@@ -61,3 +61,24 @@ def test_coming_home_is_a_return() -> None:
         "the owner's return")
     assert deadline_event(["waits", "before", "the", "circus", "comes", "to", "town"]) == (
         "the arrival of the circus")
+
+
+def test_a_deadline_counts_down_in_a_story_whose_doing_has_no_family() -> None:
+    """"agrees to walk a dying stranger's dog … until the owner comes home": no family of the
+    engine's does the walking, and the return was lost; the genre's scenes tell the story
+    with the days counted among them, and a person's return draws no crowd."""
+    from shortstory.pipeline.models import StoryRequest
+    from shortstory.pipeline.run import write_story
+    from shortstory.writers.procedural import ProceduralWriter
+
+    body = {"premise": {"idea": "A hospital porter agrees to walk a dying stranger's dog every "
+                                "morning until the owner comes home.",
+                        "character": {"name": "Abena Mensah", "pronouns": "she/her"}},
+            "genre": "literary", "target_words": 1800,
+            "scaffold": {"pov": "close_third", "tense": "present"}}
+    for seed in (4, 5):
+        text = write_story(StoryRequest.model_validate(body), ProceduralWriter(),
+                           seed=seed).text
+        assert "the owner's return" in text, seed
+        assert "The day of the return" in text, seed
+        assert "all anyone talks about" not in text and "a cheer" not in text, seed

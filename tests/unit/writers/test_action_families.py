@@ -303,7 +303,7 @@ def test_premises_of_one_family_share_fewer_sentences_than_without_their_action(
     9.7 %, eleven shared sentences against ten, the eleventh a three-way alternative of one
     line of talk ("Then it stops.") that both stories drew; the bar below which neither need
     win is 11 %."""
-    with patch("shortstory.writers.procedural.actions.read_action", return_value=None):
+    with patch("shortstory.writers.procedural.action_staging.read_action", return_value=None):
         without = _worst_shared(ProceduralWriter())
     told = _worst_shared(ProceduralWriter())
     assert told <= 0.16 and (told < without or told <= 0.11), (told, without)

@@ -170,7 +170,7 @@ def test_most_scene_units_of_a_story_come_from_its_genre(genre: str) -> None:
 def _one_premise_in_every_genre() -> dict[str, str]:
     # The genres' own texture, told without the idea's action scenes: those are common to
     # every genre by design (test_action_families holds their variety).
-    with patch("shortstory.writers.procedural.actions.read_action", return_value=None):
+    with patch("shortstory.writers.procedural.action_staging.read_action", return_value=None):
         writer = ProceduralWriter()  # no render cache from stories told with their action
         return {genre: writer.render(plan_story(_request(genre))) for genre in GENRES}
 

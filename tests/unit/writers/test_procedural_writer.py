@@ -140,7 +140,7 @@ def test_the_story_follows_a_clue_from_finding_to_the_turn() -> None:
     # the idea's action has no family (receiving has one now, and carries the plot instead).
     body = {**BODY, "genre": "mystery", "target_words": 1500}
     plan = plan_story(StoryRequest.model_validate(body))
-    with patch("shortstory.writers.procedural.actions.read_action", return_value=None):
+    with patch("shortstory.writers.procedural.action_staging.read_action", return_value=None):
         text = ProceduralWriter().render(plan)
     situation = plan.world.situation
     assert plan.world.setting == situation["place"] == "the bakery"

@@ -59,11 +59,10 @@ from shortstory.pipeline.object_handling import handling, may_handle
 from shortstory.pipeline.place_table import _places, listed_place
 from shortstory.pipeline.situation import Situation
 from shortstory.pipeline.world import head_phrase
-from shortstory.writers.procedural.action_reading import ACTIONS, Action, read_action
+from shortstory.writers.procedural.action_reading import ACTIONS, Action
 from shortstory.writers.procedural.grammar import gerund, is_plural_phrase, participle
-from shortstory.writers.procedural.scenes import OPTIONAL, PARAGRAPH, Scene, Staging, pools_for
+from shortstory.writers.procedural.scenes import OPTIONAL, PARAGRAPH, Scene
 from shortstory.writers.procedural.slots.held import carrier
-from shortstory.writers.procedural.slots.state import SlotUnavailable
 
 EVENT_FILE, CLOCK_FILE, TOLD_FILE = "_event", "_clock", "_told"
 """The files of the occasion's scenes (any family: one named, one a deadline's) and of the
@@ -202,8 +201,8 @@ def _is_person(target: str, situation: Situation) -> bool:
 
 
 def _fits(condition: str, action: Action, situation: Situation) -> bool:
-    """Whether a scene's condition (``#thing``, ``#person``, ``#plural``, ``#object``) holds
-    here."""
+    """Whether a scene's condition (``#thing``, ``#person``, ``#plural``, ``#object``,
+    ``#public``, ``#private``) holds here."""
     target = _target(action, situation)
     item = situation.item if target == "{item}" else target
     match condition:
@@ -213,6 +212,9 @@ def _fits(condition: str, action: Action, situation: Situation) -> bool:
             return _is_person(target, situation)
         case "#plural":
             return bool(item) and is_plural_phrase(item, head_phrase(item))
+        case "#public" | "#private":  # a town turns out for a bridge, not for someone's return
+            occasion = situation.event or situation.clock
+            return ("'s " not in occasion) == (condition == "#public")
         case "#object":  # a thing one turns over: no apple trees, no staircase
             head = item.split()[-1].lower() if item else ""
             return bool(head) and not _is_person(target, situation) and not is_plural_phrase(
@@ -283,7 +285,8 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     if _files().get(action.family, {}).get("premises") and not runs_premises(action, situation):
         own = {}  # no counter or takings for a night route: the genre's scenes tell it
     occasion = EVENT_FILE if situation.event else CLOCK_FILE
-    event = library.get(occasion, {}) if situation.event or situation.clock else {}
+    event = library.get(occasion, {}) if (situation.event or situation.clock) and (
+        action.family != occasion) else {}  # the deadline alone: its scenes are the family's
     # A chained second verb ("… and decides whether to deliver it") turns the story.
     chained = {"turn": library[action.then]["turn"]} if action.then in library else {}
     ordered = _files().get(action.family, {}).get("ordered", False)
@@ -317,84 +320,3 @@ def action_pools(action: Action, situation: Situation, want: bool, seed: int,
     # genre's crisis scenes after both.
     pools["crisis"] = pools.pop("event_climax", [])[:1] + pools.get("crisis", [])
     return {pool: scenes for pool, scenes in pools.items() if scenes}
-
-
-class ActionStaging(Staging):
-    """Staging whose inciting event, middle, turn and ending are the idea's action first."""
-
-    def _init_staging(self, genre_id: str) -> None:
-        super()._init_staging(genre_id)
-        situation = Situation.from_dict(self.plan.world.situation)
-        self.action = read_action(situation, self.plan.story_request.premise.idea)
-        self.action_scenes: dict[str, list[Scene]] = {}
-        if self.action is not None:
-            self.action_scenes = action_pools(
-                self.action, situation, bool(self.plan.character.want), self.plan.seed,
-                genre_id, self._tellable())
-
-    def _tellable(self) -> bool:
-        """Whether the idea can be said in a line of this story, whole or by its deed (an idea
-        the reader could not split, "Two sisters are forced to share…", cannot)."""
-        state = self.realiser.snapshot()
-        try:
-            for slot in ("{told}", "{deed}"):
-                try:
-                    self.realiser.fill(slot)
-                    return True
-                except SlotUnavailable:
-                    continue
-            return False
-        finally:
-            self.realiser.restore(state)
-
-    def _candidates(self, function: str, first: bool) -> list[Scene]:
-        found = super()._candidates(function, first)
-        if not self.action_scenes:
-            return found
-        pools = pools_for(function, self.plan.world.resolution, first)
-        own = [scene for pool in pools for scene in self.action_scenes.get(pool, ())]
-        dialogue = self.plan.scaffold.voice.get("dialogue", "normal")
-        if dialogue == "more":
-            # The scaffold's dialogue level chooses among the family's scenes: those with talk
-            # first for "more" (the order otherwise kept), none for "less".
-            own.sort(key=lambda scene: not _talks(scene))
-        elif dialogue == "less":
-            own = [scene for scene in own if not _talks(scene)]
-        if own and CARRIED & set(pools):
-            # The action carries the plot: the genre's own events (a clue found, a wrong
-            # suspect, a late confession) would tell a second story between its steps. When
-            # its steps are spent, the events that fit any story follow them, and the genre's
-            # only after those (a long story's last resort before sentences of texture).
-            shared = [scene for pool in pools for scene in self.scene_shared.get(pool, ())]
-            genre = [scene for scene in found if scene.own]
-            found = [scene for scene in found if not scene.own]
-            extra = sorted((s for s in shared if s not in found), key=lambda s: s.key)
-            # In the story's own order: stories of one family do not share their fillers.
-            idea = self.plan.story_request.premise.idea
-            Random(zlib.crc32(f"{idea}:{self.plan.seed}".encode())).shuffle(extra)
-            # Those about the idea's own thing first: readers found the same handcart, supper
-            # and borrowed key in stories of bees, ferries and courtrooms.
-            extra.sort(key=lambda scene: not scene.names_the_idea)
-            found += extra
-            if "middle" in pools:
-                # Two of the action's steps, then one event of any story: the steps spread
-                # over the middle beats and mount there, rather than all told in the first.
-                own = _interleave(own, found)
-                found = [s for s in found if s not in own]
-            found += genre
-        return own + found
-
-
-def _interleave(steps: list[Scene], others: list[Scene]) -> list[Scene]:
-    """``steps`` two at a time, one of ``others`` after each two, the rest of ``others`` last."""
-    out: list[Scene] = []
-    rest = list(others)
-    for n, step in enumerate(steps):
-        out.append(step)
-        if n % 2 == 1 and rest:
-            out.append(rest.pop(0))
-    return out + rest
-
-
-def _talks(scene: Scene) -> bool:
-    return any("“" in line for line in scene.lines)

@@ -19,7 +19,7 @@ from typing import Any
 from shortstory.analysis.words import iter_words
 from shortstory.pipeline.catalog import Genre
 from shortstory.pipeline.plan import Beat, StoryPlan
-from shortstory.writers.procedural.actions import ActionStaging
+from shortstory.writers.procedural.action_staging import ActionStaging
 from shortstory.writers.procedural.finishing import Finishing
 from shortstory.writers.procedural.guards import CAST_ONLY_SHARE, Guards, specific_words
 from shortstory.writers.procedural.layout import Unit
