@@ -153,3 +153,10 @@ def test_an_infinitives_object_and_cannot_turn_as_english_does() -> None:
         "taught the AI to play cards before the ship left")
     assert to_tense("one of her students cannot read", "past") == (
         "one of her students could not read")
+
+
+def test_a_group_is_not_called_by_one_name() -> None:
+    names = {"students": "Elias", "twins": "Ada"}
+    assert name_people("one of her adult students cannot read", names) == (
+        "one of her adult students cannot read")
+    assert name_people("the twins answer the letters", names) == "the twins answer the letters"

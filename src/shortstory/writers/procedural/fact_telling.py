@@ -135,6 +135,8 @@ def name_people(clause: str, names: Mapping[str, str]) -> str:
     has them."""
     out = clause
     for head, name in names.items():
+        if is_plural_noun(head):
+            continue  # one name is not "her students" ("one of Elias cannot read")
         # A name takes no relative clause or place without commas ("Elias who rides…",
         # "Kasimir in room nine"): such a person keeps their description.
         pattern = re.compile(rf"\b{_DEFINITE}\s+(?:[\w-]+\s+){{0,2}}?{re.escape(head)}\b"
