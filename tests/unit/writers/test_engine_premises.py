@@ -71,7 +71,7 @@ NUMERALS = frozenset(
 """A number is no place ("counting down from one thousand")."""
 PRONOUNS_AND_RELATIVES = frozenset(
     """it them they he she him her us we you who whom which that what all where whoever whether
-    once other another""".split()  # noqa: SIM905
+    once other another neither either both none""".split()  # noqa: SIM905
 )
 NOT_THINGS = PRONOUNS_AND_RELATIVES | frozenset(
     """thing things time times way ways something someone anyone everyone nothing nobody
