@@ -82,3 +82,17 @@ def test_a_deadline_counts_down_in_a_story_whose_doing_has_no_family() -> None:
         assert "the owner's return" in text, seed
         assert "The day of the return" in text, seed
         assert "all anyone talks about" not in text and "a cheer" not in text, seed
+
+
+@pytest.mark.parametrize(("occasion", "public"), [
+    ("the opening of the new bridge", True), ("the king's arrival", True),
+    ("the owner's return", False), ("her sister's wedding", False),
+])
+def test_a_towns_occasion_is_public_and_a_persons_private(occasion: str, public: bool) -> None:
+    from shortstory.writers.procedural.action_reading import Action
+    from shortstory.writers.procedural.actions import _fits
+
+    situation = read_idea("A miller grinds one last sack before the old mill closes.")
+    situation.clock = occasion
+    assert _fits("#public", Action("_clock", "wait"), situation) is public
+    assert _fits("#private", Action("_clock", "wait"), situation) is not public

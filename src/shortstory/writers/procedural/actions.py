@@ -214,7 +214,8 @@ def _fits(condition: str, action: Action, situation: Situation) -> bool:
             return bool(item) and is_plural_phrase(item, head_phrase(item))
         case "#public" | "#private":  # a town turns out for a bridge, not for someone's return
             occasion = situation.event or situation.clock
-            return ("'s " not in occasion) == (condition == "#public")
+            owner = occasion.split("'s ")[0].split()[-1] if "'s " in occasion else ""
+            return (not owner or owner in _PUBLIC) == (condition == "#public")
         case "#object":  # a thing one turns over: no apple trees, no staircase
             head = item.split()[-1].lower() if item else ""
             return bool(head) and not _is_person(target, situation) and not is_plural_phrase(
@@ -223,6 +224,9 @@ def _fits(condition: str, action: Action, situation: Situation) -> bool:
     raise ValueError(condition)
 
 
+_PUBLIC = frozenset({"king", "queen", "prince", "princess", "emperor", "empress", "president",
+                     "mayor", "bishop", "pope", "duke", "duchess", "governor", "general", "tsar"})
+"""People whose occasions are a town's ("the king's arrival")."""
 _FIXTURES = frozenset("""staircase stairs stair tree trees hedge wall walls floor ceiling roof
     door gate window field road path bridge house room building garden yard tower mill barn
     well pond lake river sea shore cliff hill mountain ship boat car train engine""".split())  # noqa: SIM905
