@@ -96,3 +96,11 @@ def test_a_towns_occasion_is_public_and_a_persons_private(occasion: str, public:
     situation.clock = occasion
     assert _fits("#public", Action("_clock", "wait"), situation) is public
     assert _fits("#private", Action("_clock", "wait"), situation) is not public
+
+
+def test_the_countdown_keeps_the_ideas_own_span() -> None:
+    from shortstory.writers.procedural.actions import _span
+
+    assert _span("has one week to repair the clock before the king arrives") == "One week"
+    assert _span("has a month to learn the part") == "One month"
+    assert _span("hides her brother until her sister marries") == "[Six|Seven|Five] weeks"

@@ -72,7 +72,7 @@ ROTATED = frozenset({"inciting", "turn", "end_resolved", "end_refused", "event_c
 CONDITION, CARRIED = "#", frozenset({"middle", "turn"})
 """Pools whose genre scenes give way to the family's when the idea's action has a family."""
 _PART = re.compile(r"\{(act3|act_perf|act_ing|act_bare|act_pp|act|target_it|target|aim|"
-                   r"event_again|event|want|other)\}")
+                   r"event_again|event|span|want|other)\}")
 PARTNER = "{A}"
 
 
@@ -153,6 +153,7 @@ def expand(line: str, action: Action, situation: Situation, want: bool,
         "aim": action.aim,
         "event": situation.event or situation.clock,
         "event_again": situation.event or short_occasion(situation.clock),
+        "span": _span(situation.predicate),
         "want": "{want}" if want else "",
         "other": action.other,
     }
@@ -171,6 +172,19 @@ def expand(line: str, action: Action, situation: Situation, want: bool,
 
 
 _OTHER_SUBJECT = re.compile(r"\{(?:P|A|B|W|Ps|As|Bs|Ws|G|Gs)\}|\b(?:it|he|she|I|you|we)\b")
+
+
+_SPAN = re.compile(r"\b(?:one|a|an|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+                   r"(?:days?|nights?|weeks?|months?|hours?)\b", re.IGNORECASE)
+
+
+def _span(predicate: str) -> str:
+    """How long the idea gives ("has one week to repair…": "one week"), or a few weeks."""
+    found = _SPAN.search(predicate)
+    if not found:
+        return "[Six|Seven|Five] weeks"
+    span = found.group(0).lower()
+    return "One " + span.split()[1] if span.split()[0] in {"a", "an"} else span.capitalize()
 
 
 def _plural_target(line: str) -> str:
