@@ -101,6 +101,12 @@ class OutboundBudget:
         self._rpm = RateLimitItemPerMinute(rpm) if rpm else None
         self._tpm = RateLimitItemPerMinute(tpm) if tpm else None
 
+    @property
+    def counts_tokens(self) -> bool:
+        """Whether :meth:`acquire` takes tokens (a ``tpm`` is set): else a request's token
+        count is never read, and need not be estimated."""
+        return self._tpm is not None
+
     def acquire(self, tokens: int, wait_s: float) -> None:
         """Take one request and ``tokens`` tokens from the budget, waiting up to ``wait_s``.
 
