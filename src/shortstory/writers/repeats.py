@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.writers.judge import replace_spans
-from shortstory.writers.prose_reading import sentence_words, tidy
+from shortstory.writers.prose_reading import reading, sentence_words, tidy
 
 REPEAT_SHINGLE = 5
 """Words per shingle when telling a repeated sentence from a new one."""
@@ -110,15 +110,17 @@ def drop_repeats(text: str, earlier: Iterable[str],
     here = StoryMemory(earlier)
     for source in sources:
         here.add_source(source)
-    memories = (here,) if story is None else (here, story)
+    # The memories' shingles themselves (``here``'s grows as sentences are kept): a sentence's
+    # shingles told before are those not left when every memory's are taken away.
+    told = (here._shingles,) if story is None else (here._shingles, story._shingles)
     ours = _instruction_shingles(tuple(instructions))
     cuts: list[tuple[int, int, str]] = []
     kept = 0
     for sentence, length, shingles, mine in _sentences_told(text):
-        seen = set().union(*(memory.told(shingles) for memory in memories))
-        if ((shingles and len(seen) / len(shingles) >= REPEAT_SHARE)
+        if ((shingles and (len(shingles) - len(shingles.difference(*told))) / len(shingles)
+             >= REPEAT_SHARE)
                 or (length >= REPEAT_SHINGLE and not ours.isdisjoint(shingles))
-                or any(m.echoes(mine) for m in memories)):
+                or here.echoes(mine) or (story is not None and story.echoes(mine))):
             cuts.append((sentence.start, sentence.end, ""))
             continue
         kept += 1
@@ -147,21 +149,12 @@ def _instruction_shingles(instructions: tuple[str, ...]) -> frozenset[Shingle]:
 
 @functools.lru_cache(maxsize=256)
 def _told(passage: str) -> tuple[frozenset[Shingle], tuple[frozenset[str], ...]]:
-    """A passage's shingles (runs across its sentences too) and each sentence's content words:
-    each passage is read once."""
-    said = sentence_words(passage)
-    sentences = _sentences_told(passage)
-    words = [word for _, tokens in said for word in tokens]
-    if len(said) < 2 or len(words) < REPEAT_SHINGLE:
-        return _shingles_of(words), tuple(mine for *_, mine in sentences)
-    # The runs inside a sentence of five words or more are the check's own; only those that
-    # cross a sentence's end are made here.
-    crossing: set[Shingle] = set()
-    end = 0
-    for _, tokens in said[:-1]:
-        end += len(tokens)
-        crossing.update(tuple(words[start:start + REPEAT_SHINGLE])
-                        for start in range(max(0, end - REPEAT_SHINGLE + 1), end)
-                        if start + REPEAT_SHINGLE <= len(words))
-    inside = [shingles for _, length, shingles, _ in sentences if length >= REPEAT_SHINGLE]
-    return (frozenset(crossing).union(*inside), tuple(mine for *_, mine in sentences))
+    """A passage's shingles and each sentence's content words: each passage is read once.
+
+    The shingles are every run of its words, those across a sentence's end too: a run holds no
+    sentence end, and lies in a sentence of five words or more, or it crosses one. So they are
+    made from the passage's words in one pass, not from its sentences' runs and the crossing
+    ones."""
+    table = reading(passage).table
+    words = table.keys[:sum(table.sentence_lengths)]  # the sentences' words, in order
+    return _shingles_of(words), tuple(mine for *_, mine in _sentences_told(passage))
