@@ -41,6 +41,8 @@ class ModelCalls:
         self._stages: dict[str, TokenUsage] = {}
         self._estimated_stages: set[str] = set()
         self._requests = 0
+        self._tokens = {direction: writer_metrics.TOKENS.labels(name, direction)
+                        for direction in ("in", "out")}
 
     @property
     def usage(self) -> TokenUsage:
@@ -182,8 +184,8 @@ class ModelCalls:
         self._stages[stage] = self._stages.get(stage, TokenUsage()) + TokenUsage(prompt, completion)
         if estimated:
             self._estimated_stages.add(stage)
-        writer_metrics.TOKENS.labels(self.name, "in").inc(prompt)
-        writer_metrics.TOKENS.labels(self.name, "out").inc(completion)
+        self._tokens["in"].inc(prompt)
+        self._tokens["out"].inc(completion)
 
 
 def _request_tokens(messages: Messages, max_tokens: int) -> int:

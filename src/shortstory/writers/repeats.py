@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 
 from shortstory.analysis.sentences import Span
@@ -45,7 +46,7 @@ class StoryMemory:
     def __init__(self, passages: Iterable[str] = ()) -> None:
         self._shingles: set[Shingle] = set()
         self._sentences: list[frozenset[str]] = []
-        self._by_word: dict[str, list[int]] = {}
+        self._by_word: defaultdict[str, list[int]] = defaultdict(list)
         for passage in passages:
             self.add(passage)
 
@@ -67,11 +68,7 @@ class StoryMemory:
         self._sentences.append(words)
         by_word = self._by_word
         for word in words:
-            told_in = by_word.get(word)
-            if told_in is None:
-                by_word[word] = [index]
-            else:
-                told_in.append(index)
+            by_word[word].append(index)
 
     def told(self, shingles: frozenset[Shingle]) -> frozenset[Shingle]:
         """Those of ``shingles`` told before."""
@@ -149,12 +146,23 @@ def _instruction_shingles(instructions: tuple[str, ...]) -> frozenset[Shingle]:
 
 @functools.lru_cache(maxsize=256)
 def _told(passage: str) -> tuple[frozenset[Shingle], tuple[frozenset[str], ...]]:
-    """A passage's shingles and each sentence's content words: each passage is read once.
+    """A passage's shingles (runs across its sentences too) and each sentence's content words:
+    each passage is read once.
 
-    The shingles are every run of its words, those across a sentence's end too: a run holds no
-    sentence end, and lies in a sentence of five words or more, or it crosses one. So they are
-    made from the passage's words in one pass, not from its sentences' runs and the crossing
-    ones."""
+    A run with no sentence end inside lies in a sentence of five words or more, whose runs the
+    check has made already (:func:`_sentences_told`); only those that cross an end are made
+    here, four at each end, from the eight words around it."""
     table = reading(passage).table
-    words = table.keys[:sum(table.sentence_lengths)]  # the sentences' words, in order
-    return _shingles_of(words), tuple(mine for *_, mine in _sentences_told(passage))
+    lengths = table.sentence_lengths
+    words = table.keys[:sum(lengths)]  # the sentences' words, in order
+    sentences = _sentences_told(passage)
+    if len(sentences) < 2 or len(words) < REPEAT_SHINGLE:
+        return _shingles_of(words), tuple(mine for *_, mine in sentences)
+    crossing: list[Shingle] = []
+    end = 0
+    for length in lengths[:-1]:
+        end += length
+        around = words[max(0, end - REPEAT_SHINGLE + 1):end + REPEAT_SHINGLE - 1]
+        crossing += zip(*[around[i:] for i in range(REPEAT_SHINGLE)], strict=False)
+    inside = [shingles for _, length, shingles, _ in sentences if length >= REPEAT_SHINGLE]
+    return frozenset(crossing).union(*inside), tuple(mine for *_, mine in sentences)

@@ -174,6 +174,9 @@ class ProviderGuard:
             listeners=[_BreakerMetrics(name)],
             name=name,
         )
+        # This provider's counters, looked up once (``labels`` takes a lock and a dict lookup).
+        self._calls = writer_metrics.CALLS.labels(name)
+        self._failures = writer_metrics.FAILURES.labels(name)
 
     @property
     def state(self) -> str:
@@ -212,16 +215,16 @@ class ProviderGuard:
         """
         self._check_open()
         self.budget.acquire(tokens, self.policy.limit_wait_s)
-        writer_metrics.CALLS.labels(self.name).inc()
+        self._calls.inc()
         try:
             with self.breaker.calling():
                 yield
         except pybreaker.CircuitBreakerError as exc:
-            writer_metrics.FAILURES.labels(self.name).inc()
+            self._failures.inc()
             raise WriterUnavailable(f"the {self.name} provider keeps failing; its circuit "
                                     "breaker is open", writer=self.name) from exc
         except Exception:
-            writer_metrics.FAILURES.labels(self.name).inc()
+            self._failures.inc()
             raise
 
     def _check_open(self) -> None:
