@@ -144,6 +144,25 @@ class OutboundBudget:
         return left
 
 
+class _FirstAttempt:
+    """A request's first attempt, as tenacity's ``AttemptManager`` holds one: whatever the
+    block raises is kept (``error``) and swallowed, for :meth:`ProviderGuard.attempts` to hand
+    to tenacity."""
+
+    def __init__(self) -> None:
+        self.error: BaseException | None = None
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: Any) -> bool | None:
+        if exc_type is not None and exc is not None:
+            self.error = exc
+            return True
+        return None
+
+
 class _BreakerMetrics(pybreaker.CircuitBreakerListener):
     def __init__(self, name: str) -> None:
         self.name = name
@@ -191,7 +210,17 @@ class ProviderGuard:
 
         Raises the last exception when retries are spent or it is not retryable; callers map it
         with :meth:`translate`.
+
+        The first attempt runs outside tenacity (:class:`_FirstAttempt`), which costs a request
+        that succeeds (nearly all of them) its whole machinery; one that fails is handed to
+        tenacity as its first attempt's outcome, so what follows (the retry predicate, the wait
+        with its ``Retry-After``, the log and counter before the sleep, the stop, the re-raise)
+        is tenacity's, as if it had run it.
         """
+        first = _FirstAttempt()
+        yield first
+        if first.error is None:
+            return
         retrying = Retrying(
             stop=stop_after_attempt(self.policy.retries + 1),
             wait=_WaitRetryAfterOrBackoff(),
@@ -199,7 +228,14 @@ class ProviderGuard:
             reraise=True,
             before_sleep=self._before_sleep,
         )
-        yield from retrying
+        replayed = False
+        for attempt in retrying:
+            if not replayed:
+                replayed = True
+                with attempt:
+                    raise first.error
+            else:
+                yield attempt
 
     def _before_sleep(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome is not None else None
