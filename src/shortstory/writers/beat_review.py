@@ -97,7 +97,9 @@ class BeatReview:
         back removed."""
         text, meta = drop_meta(clean_prose(answer))
         sources = [plan.story_request.premise.idea, beat.summary]
-        purposes = [b.purpose for b in plan.outline.beats] + [beat.purpose]
+        purposes = [b.purpose for b in plan.outline.beats]
+        if beat.purpose not in purposes:  # the same instructions for every beat of a story
+            purposes.append(beat.purpose)
         text, repeats = drop_repeats(text, [before] if before else [], sources,
                                      story=self._memory, instructions=purposes)
         self._meta_dropped += meta

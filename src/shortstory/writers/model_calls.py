@@ -41,6 +41,8 @@ class ModelCalls:
         self._stages: dict[str, TokenUsage] = {}
         self._estimated_stages: set[str] = set()
         self._requests = 0
+        self._tokens = {direction: writer_metrics.TOKENS.labels(name, direction)
+                        for direction in ("in", "out")}
 
     @property
     def usage(self) -> TokenUsage:
@@ -68,7 +70,7 @@ class ModelCalls:
                                   **self._sampling(max_tokens)}
         if schema is not None:
             kwargs["response_format"] = self._response_format(schema)
-        tokens = _request_tokens(messages, kwargs["max_tokens"])
+        tokens = self._budget_tokens(messages, kwargs["max_tokens"])
         response: Any = None
         try:
             for attempt in self._guard.attempts():
@@ -97,7 +99,7 @@ class ModelCalls:
             "model": self.config.model, "messages": messages, "stream": True,
             "stream_options": {"include_usage": True}, **self._sampling(max_tokens),
         }
-        tokens = _request_tokens(messages, kwargs["max_tokens"])
+        tokens = self._budget_tokens(messages, kwargs["max_tokens"])
         parts: list[str] = []
         usage: list[Any] = [None]
         dirty = False
@@ -154,6 +156,11 @@ class ModelCalls:
         if not finished:
             raise StreamBroken("the stream ended before the answer was finished")
 
+    def _budget_tokens(self, messages: Messages, max_tokens: int) -> int:
+        """What a request may cost the outbound budget; 0 when the budget counts no tokens
+        (no ``tpm``): estimating a prompt of a whole story so far is then time for nothing."""
+        return _request_tokens(messages, max_tokens) if self._guard.budget.counts_tokens else 0
+
     def _sampling(self, max_tokens: int) -> dict[str, Any]:
         options: dict[str, Any] = {"temperature": self.config.temperature,
                                    "max_tokens": min(max_tokens, self.config.max_tokens)}
@@ -177,8 +184,8 @@ class ModelCalls:
         self._stages[stage] = self._stages.get(stage, TokenUsage()) + TokenUsage(prompt, completion)
         if estimated:
             self._estimated_stages.add(stage)
-        writer_metrics.TOKENS.labels(self.name, "in").inc(prompt)
-        writer_metrics.TOKENS.labels(self.name, "out").inc(completion)
+        self._tokens["in"].inc(prompt)
+        self._tokens["out"].inc(completion)
 
 
 def _request_tokens(messages: Messages, max_tokens: int) -> int:

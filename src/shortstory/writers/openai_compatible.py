@@ -93,6 +93,10 @@ class OpenAICompatibleWriter:
         ``(what the consumer was shown, the kept prose)``, the consumer holding the former."""
         messages = beat_messages(plan, beat, words, self._review.story,
                                  self.config.context_tokens)
+        if self.config.drafts_per_beat == 1:
+            last = yield from self._calls.stream(messages, stage="draft",
+                                                 max_tokens=tokens_for(words), base="")
+            return last, self._review.kept(plan, beat, last)
         scaffold = {"pov": plan.scaffold.pov, "tense": plan.scaffold.tense}
         names = character_names(plan)
         anchors = set(content_words(" ".join([plan.story_request.premise.idea,
@@ -103,8 +107,6 @@ class OpenAICompatibleWriter:
             last = yield from self._calls.stream(messages, stage="draft",
                                                  max_tokens=tokens_for(words), base="")
             text = self._review.kept(plan, beat, last)
-            if self.config.drafts_per_beat == 1:
-                return last, text
             score = draft_score(text, scaffold, names, anchors, words)
             if best is None or score > best[0]:
                 best = (score, last, text)

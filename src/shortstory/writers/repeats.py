@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 
 from shortstory.analysis.sentences import Span
 from shortstory.analysis.vocabulary import FUNCTION_WORDS
 from shortstory.writers.judge import replace_spans
-from shortstory.writers.prose_reading import sentence_words, tidy
+from shortstory.writers.prose_reading import reading, sentence_words, tidy
 
 REPEAT_SHINGLE = 5
 """Words per shingle when telling a repeated sentence from a new one."""
@@ -45,7 +46,7 @@ class StoryMemory:
     def __init__(self, passages: Iterable[str] = ()) -> None:
         self._shingles: set[Shingle] = set()
         self._sentences: list[frozenset[str]] = []
-        self._by_word: dict[str, list[int]] = {}
+        self._by_word: defaultdict[str, list[int]] = defaultdict(list)
         for passage in passages:
             self.add(passage)
 
@@ -67,11 +68,7 @@ class StoryMemory:
         self._sentences.append(words)
         by_word = self._by_word
         for word in words:
-            told_in = by_word.get(word)
-            if told_in is None:
-                by_word[word] = [index]
-            else:
-                told_in.append(index)
+            by_word[word].append(index)
 
     def told(self, shingles: frozenset[Shingle]) -> frozenset[Shingle]:
         """Those of ``shingles`` told before."""
@@ -110,15 +107,17 @@ def drop_repeats(text: str, earlier: Iterable[str],
     here = StoryMemory(earlier)
     for source in sources:
         here.add_source(source)
-    memories = (here,) if story is None else (here, story)
+    # The memories' shingles themselves (``here``'s grows as sentences are kept): a sentence's
+    # shingles told before are those not left when every memory's are taken away.
+    told = (here._shingles,) if story is None else (here._shingles, story._shingles)
     ours = _instruction_shingles(tuple(instructions))
     cuts: list[tuple[int, int, str]] = []
     kept = 0
     for sentence, length, shingles, mine in _sentences_told(text):
-        seen = set().union(*(memory.told(shingles) for memory in memories))
-        if ((shingles and len(seen) / len(shingles) >= REPEAT_SHARE)
+        if ((shingles and (len(shingles) - len(shingles.difference(*told))) / len(shingles)
+             >= REPEAT_SHARE)
                 or (length >= REPEAT_SHINGLE and not ours.isdisjoint(shingles))
-                or any(m.echoes(mine) for m in memories)):
+                or here.echoes(mine) or (story is not None and story.echoes(mine))):
             cuts.append((sentence.start, sentence.end, ""))
             continue
         kept += 1
@@ -148,20 +147,22 @@ def _instruction_shingles(instructions: tuple[str, ...]) -> frozenset[Shingle]:
 @functools.lru_cache(maxsize=256)
 def _told(passage: str) -> tuple[frozenset[Shingle], tuple[frozenset[str], ...]]:
     """A passage's shingles (runs across its sentences too) and each sentence's content words:
-    each passage is read once."""
-    said = sentence_words(passage)
+    each passage is read once.
+
+    A run with no sentence end inside lies in a sentence of five words or more, whose runs the
+    check has made already (:func:`_sentences_told`); only those that cross an end are made
+    here, four at each end, from the eight words around it."""
+    table = reading(passage).table
+    lengths = table.sentence_lengths
+    words = table.keys[:sum(lengths)]  # the sentences' words, in order
     sentences = _sentences_told(passage)
-    words = [word for _, tokens in said for word in tokens]
-    if len(said) < 2 or len(words) < REPEAT_SHINGLE:
+    if len(sentences) < 2 or len(words) < REPEAT_SHINGLE:
         return _shingles_of(words), tuple(mine for *_, mine in sentences)
-    # The runs inside a sentence of five words or more are the check's own; only those that
-    # cross a sentence's end are made here.
-    crossing: set[Shingle] = set()
+    crossing: list[Shingle] = []
     end = 0
-    for _, tokens in said[:-1]:
-        end += len(tokens)
-        crossing.update(tuple(words[start:start + REPEAT_SHINGLE])
-                        for start in range(max(0, end - REPEAT_SHINGLE + 1), end)
-                        if start + REPEAT_SHINGLE <= len(words))
+    for length in lengths[:-1]:
+        end += length
+        around = words[max(0, end - REPEAT_SHINGLE + 1):end + REPEAT_SHINGLE - 1]
+        crossing += zip(*[around[i:] for i in range(REPEAT_SHINGLE)], strict=False)
     inside = [shingles for _, length, shingles, _ in sentences if length >= REPEAT_SHINGLE]
-    return (frozenset(crossing).union(*inside), tuple(mine for *_, mine in sentences))
+    return frozenset(crossing).union(*inside), tuple(mine for *_, mine in sentences)

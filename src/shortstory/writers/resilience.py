@@ -101,6 +101,12 @@ class OutboundBudget:
         self._rpm = RateLimitItemPerMinute(rpm) if rpm else None
         self._tpm = RateLimitItemPerMinute(tpm) if tpm else None
 
+    @property
+    def counts_tokens(self) -> bool:
+        """Whether :meth:`acquire` takes tokens (a ``tpm`` is set): else a request's token
+        count is never read, and need not be estimated."""
+        return self._tpm is not None
+
     def acquire(self, tokens: int, wait_s: float) -> None:
         """Take one request and ``tokens`` tokens from the budget, waiting up to ``wait_s``.
 
@@ -138,6 +144,25 @@ class OutboundBudget:
         return left
 
 
+class _FirstAttempt:
+    """A request's first attempt, as tenacity's ``AttemptManager`` holds one: whatever the
+    block raises is kept (``error``) and swallowed, for :meth:`ProviderGuard.attempts` to hand
+    to tenacity."""
+
+    def __init__(self) -> None:
+        self.error: BaseException | None = None
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: Any) -> bool | None:
+        if exc_type is not None and exc is not None:
+            self.error = exc
+            return True
+        return None
+
+
 class _BreakerMetrics(pybreaker.CircuitBreakerListener):
     def __init__(self, name: str) -> None:
         self.name = name
@@ -168,6 +193,9 @@ class ProviderGuard:
             listeners=[_BreakerMetrics(name)],
             name=name,
         )
+        # This provider's counters, looked up once (``labels`` takes a lock and a dict lookup).
+        self._calls = writer_metrics.CALLS.labels(name)
+        self._failures = writer_metrics.FAILURES.labels(name)
 
     @property
     def state(self) -> str:
@@ -182,7 +210,17 @@ class ProviderGuard:
 
         Raises the last exception when retries are spent or it is not retryable; callers map it
         with :meth:`translate`.
+
+        The first attempt runs outside tenacity (:class:`_FirstAttempt`), which costs a request
+        that succeeds (nearly all of them) its whole machinery; one that fails is handed to
+        tenacity as its first attempt's outcome, so what follows (the retry predicate, the wait
+        with its ``Retry-After``, the log and counter before the sleep, the stop, the re-raise)
+        is tenacity's, as if it had run it.
         """
+        first = _FirstAttempt()
+        yield first
+        if first.error is None:
+            return
         retrying = Retrying(
             stop=stop_after_attempt(self.policy.retries + 1),
             wait=_WaitRetryAfterOrBackoff(),
@@ -190,7 +228,14 @@ class ProviderGuard:
             reraise=True,
             before_sleep=self._before_sleep,
         )
-        yield from retrying
+        replayed = False
+        for attempt in retrying:
+            if not replayed:
+                replayed = True
+                with attempt:
+                    raise first.error
+            else:
+                yield attempt
 
     def _before_sleep(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome is not None else None
@@ -206,16 +251,16 @@ class ProviderGuard:
         """
         self._check_open()
         self.budget.acquire(tokens, self.policy.limit_wait_s)
-        writer_metrics.CALLS.labels(self.name).inc()
+        self._calls.inc()
         try:
             with self.breaker.calling():
                 yield
         except pybreaker.CircuitBreakerError as exc:
-            writer_metrics.FAILURES.labels(self.name).inc()
+            self._failures.inc()
             raise WriterUnavailable(f"the {self.name} provider keeps failing; its circuit "
                                     "breaker is open", writer=self.name) from exc
         except Exception:
-            writer_metrics.FAILURES.labels(self.name).inc()
+            self._failures.inc()
             raise
 
     def _check_open(self) -> None:

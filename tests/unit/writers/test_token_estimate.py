@@ -18,6 +18,7 @@ from shortstory.writers.token_estimate import (
     estimate_tokens,
     pieces_estimate,
     prose_estimate,
+    tokens_at_most,
 )
 
 PROSE = (
@@ -122,6 +123,23 @@ def test_the_estimate_of_text_with_other_characters_is_the_rules(text: str) -> N
 @given(st.text())
 def test_the_estimate_of_any_text_is_the_rules(text: str) -> None:
     assert estimate_tokens(text) == by_the_rule(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=PROSE_ALPHABET + "_²٣\u0301\u00a0ÉÜ")))
+def test_the_bound_is_never_below_the_estimate(text: str) -> None:
+    assert tokens_at_most(text) >= estimate_tokens(text)
+
+
+def test_the_bound_holds_where_a_piece_costs_more_than_its_length() -> None:
+    for text in ("\n5", "\t7", "a\n\n 1 2 3", "é", "ÉÉÉ", "ÜBER 2000", "x\t\t9"):
+        assert tokens_at_most(text) >= estimate_tokens(text), text
+    paragraphs = fixture_paragraphs()
+    assert all(tokens_at_most(p) >= estimate_tokens(p) for p in paragraphs)
+    # Prose costs about a token for four characters: the bound is loose, but settles a story
+    # that fits the context with room to spare.
+    text = "\n\n".join(paragraphs[:40])
+    assert estimate_tokens(text) < tokens_at_most(text) < 2 * len(text)
 
 
 def test_a_sum_on_a_half_is_added_as_the_rule_adds_it() -> None:

@@ -26,7 +26,7 @@ from shortstory.writers.prompts import (
     template,
 )
 from shortstory.writers.prose_reading import reading
-from shortstory.writers.token_estimate import estimate_tokens
+from shortstory.writers.token_estimate import estimate_tokens, tokens_at_most
 
 Messages = list[dict[str, str]]
 
@@ -41,6 +41,14 @@ MAX_NAMES = 8
 EARLIER_WORDS = 120
 """Words of planned events from the beats no longer quoted that a beat prompt recalls: the
 first such beat's (who and where), then the latest that fit."""
+
+
+def _told_as(plan: StoryPlan) -> dict[str, str]:
+    """What :func:`~shortstory.writers.prompts.scaffold_values` reads of the plan's scaffold
+    (its ``to_dict`` copies the voice markers too, for nothing, at every request)."""
+    scaffold = plan.scaffold
+    return {"pov": scaffold.pov, "tense": scaffold.tense, "tone": scaffold.tone,
+            "style": scaffold.style}
 
 
 def tokens_for(words: int) -> int:
@@ -120,7 +128,8 @@ def story_so_far(written: Sequence[str], extra: str, max_tokens: int,
     paragraphs, cut at a paragraph or sentence start."""
     whole = "\n\n".join(part for part in [*written, extra] if part)
     room = context_tokens - max_tokens - PROMPT_MARGIN_TOKENS
-    if estimate_tokens(whole) <= room:
+    # The bound settles most beats without estimating the story's newest paragraphs.
+    if tokens_at_most(whole) <= room or estimate_tokens(whole) <= room:
         return whole
     budget = max(TAIL_WORDS, int(room / TOKENS_PER_WORD))
     kept: list[str] = []
@@ -191,7 +200,7 @@ def beat_messages(plan: StoryPlan, beat: Beat, words: int, written: Sequence[str
                   context_tokens: int) -> Messages:
     """A plain story request, the story so far as the model's own answer, then what happens
     next: the usual way to have a chat model continue a text rather than retell it."""
-    scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+    scaffold = scaffold_values(_told_as(plan), plan.character)
     values = _beat_values(plan, beat, words, scaffold)
     system = {"role": "system", "content": render("system_writer", scaffold)}
     story = render("story", values)
@@ -209,7 +218,7 @@ def beat_messages(plan: StoryPlan, beat: Beat, words: int, written: Sequence[str
 def continue_messages(plan: StoryPlan, beat: Beat, text: str, missing: int,
                       written: Sequence[str], context_tokens: int) -> Messages:
     """The request for ``missing`` more words of a beat that fell short (``text`` so far)."""
-    scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+    scaffold = scaffold_values(_told_as(plan), plan.character)
     values = _beat_values(plan, beat, missing, scaffold)
     so_far = story_so_far(written, text, tokens_for(missing), context_tokens)
     return [{"role": "system", "content": render("system_writer", scaffold)},
@@ -221,7 +230,7 @@ def continue_messages(plan: StoryPlan, beat: Beat, text: str, missing: int,
 def repair_messages(plan: StoryPlan, problems: str, count: int) -> Messages:
     """The request to rewrite ``count`` numbered sentences (``problems`` lists them, each
     with what is wrong) within the story's rules."""
-    scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+    scaffold = scaffold_values(_told_as(plan), plan.character)
     values = {**scaffold, "problems": problems, "count": count,
               "rules": f"{scaffold['pov_rule']} {scaffold['tense_rule']} No clichés."}
     return [{"role": "system", "content": template("system_editor").strip()},
@@ -230,7 +239,7 @@ def repair_messages(plan: StoryPlan, problems: str, count: int) -> Messages:
 
 def revise_messages(plan: StoryPlan, mode: str, passage: str, instruction: str) -> Messages:
     """The request to revise one ``passage`` in ``mode`` (``sharpen`` or ``instruction``)."""
-    scaffold = scaffold_values(plan.scaffold.to_dict(), plan.character)
+    scaffold = scaffold_values(_told_as(plan), plan.character)
     values = {**scaffold, "text": passage, "instruction": instruction}
     return [{"role": "system", "content": template("system_editor").strip()},
             {"role": "user", "content": render(f"revise_{mode}", values)}]
