@@ -160,3 +160,17 @@ def test_a_group_is_not_called_by_one_name() -> None:
     assert name_people("one of her adult students cannot read", names) == (
         "one of her adult students cannot read")
     assert name_people("the twins answer the letters", names) == "the twins answer the letters"
+
+
+@pytest.mark.parametrize(("clause", "active"), [
+    ("the flour is being watered down by the supplier", "the supplier is watering down the flour"),
+    ("the village was flooded by the dam fifty years ago",
+     "the dam flooded the village fifty years ago"),
+    ("they are being returned by someone who died last spring",
+     "someone who died last spring is returning them"),
+    ("the beam has been dimmed by order of the council", None),  # nobody's deed: "by order"
+    ("the quilt was sewn by hand", None),
+])
+def test_a_doer_is_someone_and_the_rest_stays_in_its_place(clause: str,
+                                                          active: str | None) -> None:
+    assert active_voice(clause) == active

@@ -86,8 +86,8 @@ def active_voice(clause: str) -> str | None:
 
 def _turned(patient: str, found: re.Match[str], lemma: str) -> str | None:
     agent, trailing = _agent(found["agent"].split())
-    if not agent or not patient:
-        return None
+    if not agent or not patient or not (agent[0].lower() in _DOER_FIRST or agent[0][:1].isupper()):
+        return None  # "by order of the council", "by hand": no one does it
     head = next((agent[:i] for i, word in enumerate(agent) if word.lower() in _RELATIVE), agent)
     plural = bool(head) and is_plural_noun(head[-1].lower())
     aux, being = found["aux"], bool(found["being"])
@@ -103,9 +103,24 @@ def _turned(patient: str, found: re.Match[str], lemma: str) -> str | None:
         form = _inflect(lemma, "VBD")
     else:
         form = _inflect(lemma, "VBP" if plural else "VBZ")
-    patient = patient[0].lower() + patient[1:] if not patient.startswith("I ") else patient
-    parts = [" ".join(agent), form, patient, found["middle"].strip(), " ".join(trailing)]
+    patient = _OBJECT_FORM.get(patient.lower(), patient[0].lower() + patient[1:]
+                               if not patient.startswith("I ") else patient)
+    middle = found["middle"].strip()
+    if middle.lower() in _PARTICLES:  # "watered down": the particle stays by its verb
+        form, middle = f"{form} {middle}", ""
+    parts = [" ".join(agent), form, patient, middle, " ".join(trailing)]
     return " ".join(p for p in parts if p)
+
+
+_DOER_FIRST = frozenset({"the", "a", "an", "her", "his", "their", "my", "our", "its", "your",
+                         "some", "someone", "somebody", "nobody", "everyone", "one", "two",
+                         "three", "this", "that", "these", "those", "another", "each"})
+"""Words a doer after "by" begins with (or a name): "by a fox", "by someone", not "by hand"."""
+_OBJECT_FORM = {"they": "them", "he": "him", "she": "her", "we": "us", "i": "me"}
+_PARTICLES = frozenset({"down", "up", "out", "off", "away", "back", "in", "over"})
+_TIME_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                         "ten", "twenty", "thirty", "forty", "fifty", "sixty", "hundred",
+                         "last", "years", "ago", "yesterday", "tonight", "long", "once"})
 
 
 def _agent(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -114,6 +129,8 @@ def _agent(tokens: list[str]) -> tuple[list[str], list[str]]:
         lower = token.lower()
         if lower in _RELATIVE:
             return tokens, []  # "someone who leaves no tracks": the clause is the doer's
+        if i > 1 and (lower in _TIME_WORDS or lower.isdigit()):
+            return tokens[:i], tokens[i:]  # "by the dam fifty years ago"
         if i and lower in _AGENT_ENDS:
             return tokens[:i], tokens[i:]
     return tokens, []
