@@ -76,9 +76,27 @@ def idea_nouns(text: str) -> list[str]:
         if word in _TIMES | _NOT_THINGS | _CONDITIONS | _QUANTIFIERS or _as_verb(
                 word, previous) or (previous, word) in ADVERBIAL_IDIOMS:
             continue
+        if _not_a_thing_here(word, lemmas, previous, following):
+            continue
         nouns.setdefault(word, None)
     return list(nouns)
 
+
+
+def _not_a_thing_here(word: str, lemmas: dict[str, tuple[str, ...]], previous: str,
+                      following: str) -> bool:
+    """Whether a word with a noun reading is something else where it stands: a verb after its
+    subject ("the owner comes home"), a word before a noun phrase ("tucked behind a hand
+    dryer"), "a little" ("changes a little every night")."""
+    verbs = lemmas.get("VERB", ())
+    after_noun = "NOUN" in getAllLemmas(previous) and previous not in STOP_WORDS
+    if verbs and word.endswith("s") and word not in verbs and after_noun and (
+            following in STOP_WORDS or following in {"home", "back", "away"}):
+        return True  # "comes": a noun only as "comes" itself is one
+    if "ADV" in lemmas and following in _DETERMINERS | {"a", "an", "the"}:
+        return True  # "behind a hand dryer", "inside the box"
+    return previous == "a" and "ADV" in lemmas and "ADJ" in lemmas and (
+        not following or following in STOP_WORDS or "NOUN" not in getAllLemmas(following))
 
 
 def _noun_here(word: str, lemmas: dict[str, tuple[str, ...]], previous: str,

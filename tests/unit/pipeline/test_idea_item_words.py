@@ -20,3 +20,20 @@ from shortstory.pipeline.situation import read_idea
 ])
 def test_no_describing_word_passive_verb_or_state_is_the_object(idea: str, never: str) -> None:
     assert never not in read_idea(idea).item.split()
+
+
+@pytest.mark.parametrize(("idea", "not_a_thing"), [
+    # Set G's readers: "the comes underlined twice", "of the film, and of the little", "you
+    # saw the behind".
+    ("A hospital porter walks a dog every morning until the owner comes home.", "comes"),
+    ("A projectionist notices that a scene in an old film changes a little every night.",
+     "little"),
+    ("A cleaner finds a child's map tucked behind a hand dryer.", "behind"),
+])
+def test_a_word_that_is_no_thing_where_it_stands_is_no_idea_noun(idea: str,
+                                                                 not_a_thing: str) -> None:
+    from shortstory.pipeline.idea_words import idea_nouns
+
+    nouns = idea_nouns(idea)
+    assert not_a_thing not in nouns
+    assert len(nouns) >= 3  # the things are still there
