@@ -193,3 +193,10 @@ def test_a_purpose_after_the_verb_is_no_object() -> None:
     # Before: "teaches himself to paint to win back his ex-wife" painted "the win".
     action = _read("A retired welder paints to win back his daughter's trust.")
     assert (action.family, action.target) == ("write", "")
+
+
+def test_an_acronym_keeps_its_capitals() -> None:
+    """Set G's readers met "the new ai", lower case throughout."""
+    idea = "An asteroid miner teaches the station's new AI to play cards."
+    action = read_action(read_idea(idea), idea)
+    assert action is not None and action.target == "the new AI"

@@ -80,3 +80,9 @@ def test_a_fact_that_cannot_be_cut_is_not_told() -> None:
     idea = "A bellfounder discovers that each bell she casts silences one word from the language."
     assert retell("each bell I cast silenced one word from the language", "past",
                   _too_long(idea)) is None
+
+
+def test_a_comparison_is_not_cut_in_two() -> None:
+    """Set G: "one more passenger. The passenger was going up than coming down"."""
+    assert retell("kept counting one more passenger going up than coming down", "past",
+                  lambda text: "going up than coming down" in text) is None

@@ -366,3 +366,10 @@ def test_a_phrase_named_again_by_its_head_keeps_no_preposition() -> None:
 
     assert head_phrase("the letter about the word") == "letter"
     assert head_phrase("a path past the mill") == "path"
+
+
+def test_an_object_ends_where_its_ing_participle_begins() -> None:
+    """Set G: "she keeps counting more passenger going up" (the "one" cut to keep four words)."""
+    assert _object_head(["one", "more", "passenger", "going", "up", "than", "coming", "down"]) == [
+        "one", "more", "passenger"]
+    assert _object_head(["a", "stolen", "painting", "in", "the", "attic"]) == ["a", "stolen", "painting"]

@@ -168,7 +168,8 @@ def _noun_phrase(tokens: list[str]) -> tuple[str, int]:
         if token.endswith(",") and "ADJ" in getAllLemmas(word):
             words, used = [], n + 1  # "a small, bad-tempered god": the god
             continue
-        words.append(word)
+        bare = token.strip(",.;:!?\"“”'‘’")
+        words.append(bare if bare.isupper() and len(bare) > 1 else word)  # "the new AI"
         used = n + 1
         if token.endswith(","):
             break

@@ -118,8 +118,9 @@ def _object_span(words: list[str]) -> tuple[list[str], int]:
             return [], 0
         after_noun = bool(taken) and taken[-1].lower() not in DETERMINERS and (
             "NOUN" in getAllLemmas(taken[-1].lower()))
-        if after_noun and (_is_participle(bare) or (
-                is_finite_present(bare) and bare not in getAllLemmas(bare).get("NOUN", ()))):
+        lemmas = getAllLemmas(bare)
+        if after_noun and (_is_participle(bare) or (bare not in lemmas.get("NOUN", ()) and (
+                is_finite_present(bare) or (bare.endswith("ing") and "VERB" in lemmas)))):
             break  # "the lamp lit every night…": the object ends where its participle begins
         taken.append(word.strip(",.;:"))
         used = n + 1
