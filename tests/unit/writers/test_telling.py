@@ -370,6 +370,7 @@ def test_a_phrase_named_again_by_its_head_keeps_no_preposition() -> None:
 
 def test_an_object_ends_where_its_ing_participle_begins() -> None:
     """Set G: "she keeps counting more passenger going up" (the "one" cut to keep four words)."""
-    assert _object_head(["one", "more", "passenger", "going", "up", "than", "coming", "down"]) == [
-        "one", "more", "passenger"]
-    assert _object_head(["a", "stolen", "painting", "in", "the", "attic"]) == ["a", "stolen", "painting"]
+    counted = ["one", "more", "passenger", "going", "up", "than", "coming", "down"]
+    assert _object_head(counted) == ["one", "more", "passenger"]
+    stolen = ["a", "stolen", "painting", "in", "the", "attic"]
+    assert _object_head(stolen) == ["a", "stolen", "painting"]
