@@ -49,3 +49,13 @@ def test_a_thing_the_place_is_built_around_is_fixed() -> None:
     attic = read_idea("A girl finds an old lamp in her grandmother's attic.")
     assert not is_handled(lighthouse.item, lighthouse.corners)
     assert is_handled(attic.item, attic.corners)
+
+
+@pytest.mark.parametrize(("thing", "nature"), [
+    # Set G's readers: "a row of books laid across the hillside", a film's scene crouched
+    # beside and turned over under a glass, an AI trained like a dog.
+    ("the hillside", "fixed"), ("the ski lift", "fixed"), ("the same scene", "abstract"),
+    ("the new AI", "abstract"),
+])
+def test_what_no_one_can_pick_up(thing: str, nature: str) -> None:
+    assert object_nature(thing) == nature
