@@ -63,3 +63,28 @@ def test_the_past_tense_says_she_would_not_the_name_again() -> None:
     realiser.ally = MEMBERS["aunt"]
     text = realiser.fill("{An} {v3:send} word that {As} {v3:will} come again.")
     assert text == "Robin sent word that she would come again.", text
+
+
+def test_the_narration_says_who_the_ideas_people_are_where_it_first_names_them() -> None:
+    """Set G's readers: "Who Kasimir is to Abena is never clear". The idea's people are told
+    by what the idea calls them at their first mention in the narration."""
+    import re as _re
+
+    from shortstory.pipeline.models import StoryRequest
+    from shortstory.pipeline.planning import plan_story
+    from shortstory.pipeline.run import write_story
+    from shortstory.writers.procedural import ProceduralWriter
+
+    for idea, who in [("Two rival beekeepers must share one hillside after a storm flattens "
+                       "their fences.", "the other beekeeper"),
+                      ("A night-school teacher realises that one of her adult students cannot "
+                       "read.", "one of the students")]:
+        body = {"premise": {"idea": idea, "character": {"name": "Corin Hale",
+                                                        "pronouns": "he/him"}},
+                "genre": "literary", "target_words": 1200}
+        request = StoryRequest.model_validate(body)
+        member = next(m for m in plan_story(request, seed=8).world.cast
+                      if m.role.endswith(who.split()[-1]))
+        text = write_story(request, ProceduralWriter(), seed=8).text
+        narration = _re.sub(r"“[^”]*”", "", text)
+        assert f"{member.name}, {who}" in narration, (member.name, who)

@@ -20,6 +20,7 @@ from shortstory.analysis.pov import lint_pov_tense
 from shortstory.analysis.pov.lexicon import SPEECH_VERBS
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.cast_names import is_family
+from shortstory.pipeline.situation import Situation
 from shortstory.writers.procedural.layout import Unit, layout
 
 if TYPE_CHECKING:
@@ -231,6 +232,36 @@ class Finishing:
                         self.guards.keep(unit.text)
                         del pending[given]
                         break
+
+    def say_who_they_are(self, beats: list[list[Unit]]) -> None:
+        """Where the narration first names one of the idea's people (not in speech, not as an
+        owner), say who they are: "Kasimir Arden, the stranger, …", "Benedikt Maddox, one of
+        the students, …". Readers met a cast they could not place."""
+        pending = self._who_they_are()
+        for unit in (unit for units in beats for unit in units):
+            for given, who in list(pending.items()):
+                for match in re.finditer(rf"\b{re.escape(given)}(?: [A-Z][\w'’-]+)?", unit.text):
+                    before, after = unit.text[: match.start()], unit.text[match.end():]
+                    if before.count("“") > before.count("”") or re.match(r"['’]s\b", after):
+                        continue  # inside speech, or "Kasimir's house"
+                    closed = re.match(r"\s*(?:[.,;:!?”)]|$)", after)
+                    self.guards.forget(unit.text)
+                    unit.text = f"{before}{match.group(0)}, {who}{'' if closed else ','}{after}"
+                    unit.words = count_words(unit.text)
+                    self.guards.keep(unit.text)
+                    del pending[given]
+                    break
+
+    def _who_they_are(self) -> dict[str, str]:
+        """The idea's people among the cast (not the protagonist's family, named as theirs),
+        by given name, with what the idea calls them ("the stranger", "one of the students")."""
+        people = Situation.from_dict(self.plan.world.situation).people
+        heads = {person.split()[-1].lower() for person in people if person.split()}
+        return {member.name.split()[0]: (member.role if member.role.startswith("one of ")
+                                         else member.short_role)
+                for member in self.plan.world.cast
+                if " " in member.name and not is_family(member.role)
+                and member.role.split()[-1].lower() in heads}
 
     def _first_mention(self, member: CastMember) -> str:
         """How the narration first names someone: in full ("Marta Halloran"), or, for the

@@ -38,6 +38,7 @@ def compose_story(plan: StoryPlan) -> list[list[Unit]]:
     # What the repair dropped may have named the idea's place or people.
     grounding.ground(units, plan.target_words)
     composer.introduce_cast(units)
+    composer.say_who_they_are(units)
     return units
 
 
