@@ -88,3 +88,21 @@ def test_the_narration_says_who_the_ideas_people_are_where_it_first_names_them()
         text = write_story(request, ProceduralWriter(), seed=8).text
         narration = _re.sub(r"“[^”]*”", "", text)
         assert f"{member.name}, {who}" in narration, (member.name, who)
+
+
+def test_who_they_are_is_said_only_where_it_tells_the_reader_something() -> None:
+    from shortstory.pipeline.plan import CastMember
+    from shortstory.writers.procedural.finishing import Finishing
+
+    class _Plan:  # what _who_they_are reads of a plan
+        class world:
+            situation = {"people": ["couple", "man", "other workers", "bride"]}
+            cast = [CastMember("Imogen Rowntree", "a couple", "the couple", "ally"),
+                    CastMember("Thomas Thwaite", "a man", "the man", "witness"),
+                    CastMember("Gwilym Fenn", "the other workers", "the other workers", "ally"),
+                    CastMember("Remy Adeyemi", "a bride", "the bride", "obstacle")]
+
+    finishing = Finishing.__new__(Finishing)
+    finishing.plan = _Plan()  # type: ignore[assignment]
+    assert finishing._who_they_are() == {"Gwilym": "one of the other workers",
+                                         "Remy": "the bride"}

@@ -21,6 +21,7 @@ from shortstory.analysis.pov.lexicon import SPEECH_VERBS
 from shortstory.analysis.words import count_words
 from shortstory.pipeline.cast_names import is_family
 from shortstory.pipeline.situation import Situation
+from shortstory.writers.procedural.grammar import is_plural_noun
 from shortstory.writers.procedural.layout import Unit, layout
 
 if TYPE_CHECKING:
@@ -257,11 +258,14 @@ class Finishing:
         by given name, with what the idea calls them ("the stranger", "one of the students")."""
         people = Situation.from_dict(self.plan.world.situation).people
         heads = {person.split()[-1].lower() for person in people if person.split()}
-        return {member.name.split()[0]: (member.role if member.role.startswith("one of ")
-                                         else member.short_role)
+        return {member.name.split()[0]: (
+                    member.role if member.role.startswith("one of ") else
+                    f"one of {member.short_role}" if is_plural_noun(member.role.split()[-1])
+                    else member.short_role)
                 for member in self.plan.world.cast
                 if " " in member.name and not is_family(member.role)
-                and member.role.split()[-1].lower() in heads}
+                and member.role.split()[-1].lower() in heads - _MANY
+                and member.short_role not in _SAYS_NOTHING and "'s " not in member.role}
 
     def _first_mention(self, member: CastMember) -> str:
         """How the narration first names someone: in full ("Marta Halloran"), or, for the
@@ -284,6 +288,15 @@ class Finishing:
                 units[position - 1].core and units[position - 1].kind in TAIL_KINDS)):
             position -= 1
         return position
+
+
+_MANY = frozenset({"couple", "couples", "family", "families", "pair", "twins", "crowd", "team",
+                   "teams", "group", "groups", "class", "choir", "band", "crew", "gang",
+                   "audience"})
+"""Roles that are several people: one cast member is never "the couple"."""
+_SAYS_NOTHING = frozenset({"the man", "the woman", "the girl", "the boy", "the child",
+                           "the person"})
+"""Roles that would tell the reader nothing ("Thomas Thwaite, the man")."""
 
 
 def _opens_sentence(before: str, after: str) -> bool:
