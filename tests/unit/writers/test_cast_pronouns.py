@@ -91,18 +91,19 @@ def test_the_narration_says_who_the_ideas_people_are_where_it_first_names_them()
 
 
 def test_who_they_are_is_said_only_where_it_tells_the_reader_something() -> None:
+    from types import SimpleNamespace
+
     from shortstory.pipeline.plan import CastMember
     from shortstory.writers.procedural.finishing import Finishing
 
-    class _Plan:  # what _who_they_are reads of a plan
-        class world:
-            situation = {"people": ["couple", "man", "other workers", "bride"]}
-            cast = [CastMember("Imogen Rowntree", "a couple", "the couple", "ally"),
-                    CastMember("Thomas Thwaite", "a man", "the man", "witness"),
-                    CastMember("Gwilym Fenn", "the other workers", "the other workers", "ally"),
-                    CastMember("Remy Adeyemi", "a bride", "the bride", "obstacle")]
+    world = SimpleNamespace(
+        situation={"people": ["couple", "man", "other workers", "bride"]},
+        cast=[CastMember("Imogen Rowntree", "a couple", "the couple", "ally"),
+              CastMember("Thomas Thwaite", "a man", "the man", "witness"),
+              CastMember("Gwilym Fenn", "the other workers", "the other workers", "ally"),
+              CastMember("Remy Adeyemi", "a bride", "the bride", "obstacle")])
 
     finishing = Finishing.__new__(Finishing)
-    finishing.plan = _Plan()  # type: ignore[assignment]
+    finishing.plan = SimpleNamespace(world=world)  # type: ignore[assignment]
     assert finishing._who_they_are() == {"Gwilym": "one of the other workers",
                                          "Remy": "the bride"}
