@@ -24,7 +24,7 @@ from shortstory.pipeline.idea_lexicon import (
     _singular,
 )
 from shortstory.pipeline.idea_words import _VERB_BEFORE
-from shortstory.pipeline.place_table import _DETERMINERS, _places, listed_place
+from shortstory.pipeline.place_table import _DETERMINERS, _places, common_corners, listed_place
 
 _PLAYS = frozenset({"play", "plays", "playing", "played"})
 
@@ -102,7 +102,7 @@ def _place(idea_words: list[str], role: str, by_role: bool = True,
     if found is None:
         return "", []
     entry = table["places"][listed_place(found)]
-    return f"the {found}", list(entry["corners"]) + list(table["kinds"][entry["kind"]])
+    return f"the {found}", list(entry["corners"]) + common_corners(entry)
 
 
 _TEACHING = frozenset({"teach", "train", "coach", "tutor", "help", "show", "learn"})

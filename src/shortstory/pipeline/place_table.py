@@ -100,3 +100,12 @@ def corner_frame(phrase: str) -> str:
         if head in heads:
             return frame
     return "room"
+
+
+def common_corners(entry: dict[str, Any]) -> list[str]:
+    """The corners any place of ``entry``'s sort has: its kind's (a building's front door and
+    porch), or a world of its own's (``"commons": "vessel"``: a ship's mess and engine room)."""
+    table = _places()
+    own = entry.get("commons")
+    return list(table["commons"][own] if own else table["kinds"][entry["kind"]])
+

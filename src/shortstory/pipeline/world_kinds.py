@@ -24,7 +24,7 @@ from random import Random
 from typing import Any
 
 from shortstory.pipeline.catalog import Setting
-from shortstory.pipeline.place_table import _places, listed_place
+from shortstory.pipeline.place_table import _places, common_corners, listed_place
 from shortstory.pipeline.situation import Situation
 
 __all__ = ["excluded", "fits_world", "in_world", "kept", "out_of_world", "premise_words",
@@ -165,7 +165,7 @@ def in_world(situation: Situation, worlds: frozenset[str],
     data = situation.to_dict()
     if entry is not None:
         data.update(place=f"the {renamed}", kind=entry["kind"],
-                    corners=[*entry["corners"], *table["kinds"][entry["kind"]]])
+                    corners=[*entry["corners"], *common_corners(entry)])
     elif situation.place and not fits_world(situation.place, worlds, own):
         data.update(place="", kind="", corners=[])
     else:

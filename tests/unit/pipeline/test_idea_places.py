@@ -212,3 +212,16 @@ def test_the_stakes_at_the_ideas_place_fit_a_place_nobody_lives_in() -> None:
 ])
 def test_a_left_job_gives_no_place_and_a_taught_deed_does(idea: str, place: str) -> None:
     assert read_idea(idea).place == place
+
+
+@pytest.mark.parametrize("idea", [
+    "A deep-sea salvage diver on an oil rig finds a body in the ballast tank.",
+    "On a space station, the cook hides a kitten from the commander.",
+    "A ship's cook on a cargo ship keeps a diary in code.",
+])
+def test_a_world_of_its_own_has_no_porch_and_no_road_into_town(idea: str) -> None:
+    """Set G's readers: an oil rig "with a coal hatch, a road into town, a park with pigeons"."""
+    corners = read_idea(idea).corners
+    assert corners and not {"the road into town", "the porch", "the back yard",
+                            "the front door", "the side gate"} & set(corners)
+    assert "the mess" in corners
