@@ -482,3 +482,29 @@ def test_what_is_taught_is_said_in_the_teaching_scenes() -> None:
         narration = re.sub(r"“[^”]*”", "", text)
         told = [s for s in re.split(r"(?<=[.!?])\s+", narration) if re.search(rf"\b{said}\b", s)]
         assert len(told) >= 3, (idea, told)  # one line before the family said it
+
+
+def test_a_machine_is_taught_without_the_whistle_and_the_fall() -> None:
+    """Set G's readers: the new AI "trained like a dog or a horse" ("a fall, nobody badly
+    hurt", "my whistle"). Scenes written for an animal pupil say so (#animal, #living)."""
+    from shortstory.pipeline.situation import read_idea
+    from shortstory.writers.procedural.action_reading import read_action
+
+    idea = "An asteroid miner teaches the station's new AI to play cards."
+    situation = read_idea(idea)
+    action = read_action(situation, idea)
+    assert action is not None
+    animal = {"act-teach:attempt:0", "act-teach:attempt:1", "act-teach:middle:4",
+              "act-teach:end_resolved:1"}
+    pools = action_pools(action, situation, True, seed=1)
+    keys = {scene.key for scenes in pools.values() for scene in scenes}
+    assert not animal & keys
+    text = " ".join(line for scenes in pools.values() for scene in scenes
+                    for line in scene.lines)
+    assert "a fall" not in text
+    idea = "A widow trains her late husband's greyhound to race again."
+    situation = read_idea(idea)
+    action = read_action(situation, idea)
+    assert action is not None
+    pools = action_pools(action, situation, True, seed=1)
+    assert animal <= {scene.key for scenes in pools.values() for scene in scenes}

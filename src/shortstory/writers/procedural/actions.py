@@ -215,8 +215,8 @@ def _is_person(target: str, situation: Situation) -> bool:
 
 
 def _fits(condition: str, action: Action, situation: Situation) -> bool:
-    """Whether a scene's condition (``#thing``, ``#person``, ``#plural``, ``#object``,
-    ``#public``, ``#private``) holds here."""
+    """Whether a scene's condition (``#thing``, ``#person``, ``#animal``, ``#living``,
+    ``#plural``, ``#object``, ``#public``, ``#private``) holds here."""
     target = _target(action, situation)
     item = situation.item if target == "{item}" else target
     match condition:
@@ -224,6 +224,9 @@ def _fits(condition: str, action: Action, situation: Situation) -> bool:
             return not _is_person(target, situation)
         case "#person":
             return _is_person(target, situation)
+        case "#animal" | "#living":  # a whistle and a fall are for a dog or a pupil, not an AI
+            living = bool(item) and object_nature(item) == "living"
+            return living or (condition == "#living" and _is_person(target, situation))
         case "#plural":
             return bool(item) and is_plural_phrase(item, head_phrase(item))
         case "#public" | "#private":  # a town turns out for a bridge, not for someone's return
