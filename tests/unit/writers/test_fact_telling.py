@@ -174,3 +174,12 @@ def test_a_group_is_not_called_by_one_name() -> None:
 def test_a_doer_is_someone_and_the_rest_stays_in_its_place(clause: str,
                                                           active: str | None) -> None:
     assert active_voice(clause) == active
+
+
+def test_finding_out_that_is_knowing_a_fact() -> None:
+    idea = ("A gamekeeper finds out that the deer on the estate are being fed by the "
+            "landowner's daughter.")
+    situation = read_idea(idea)
+    assert detail(situation.predicate, situation.item, "past", idea_words(idea), "he/him",
+                  "close_third", situation.role, {}) == (
+        "the landowner's daughter was feeding the deer on the estate")

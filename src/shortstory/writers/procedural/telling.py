@@ -305,7 +305,9 @@ def detail(predicate: str, item: str, tense: str, words: tuple[str, ...],
         return None
     lemma_forms = getAllLemmas(tokens[0].lower()).get("VERB", ())
     lemma = lemma_forms[0] if lemma_forms else ""
-    if lemma not in KNOWING - {"begin", "start", "find"} and tokens[1].lower() != "that":
+    found_out = lemma == "find" and [t.lower() for t in tokens[1:3]] == ["out", "that"]
+    if lemma not in KNOWING - {"begin", "start", "find"} and tokens[1].lower() != "that" and (
+            not found_out):
         return aftermath(predicate, tense, words, pronouns, pov)
     # "realises halfway to Santiago that the relic…": the fact starts after its "that"
     that = next((n for n, t in enumerate(tokens[1:6], start=1) if t.lower() == "that"), 0)
