@@ -128,8 +128,11 @@ def _cuts(tokens: list[str], tense: str, subject: str) -> list[tuple[int, int, s
     """Where the clause may be cut: (where the next sentence starts, how many of the clause's
     words it drops there, the words it begins with instead)."""
     found: list[tuple[int, int, str]] = []
+    lower = [t.strip(_PUNCTUATION).lower() for t in tokens]
     for i in range(1, len(tokens)):
-        word = tokens[i].strip(_PUNCTUATION).lower()
+        word = lower[i]
+        if "than" in lower[i:] and {"more", "less", "fewer"} & set(lower[:i]):
+            continue  # "one more passenger going up than coming down": not cut in two
         before = tokens[i - 1]
         head = before.strip(_PUNCTUATION).lower()
         after_comma = before.endswith(",")
@@ -217,8 +220,6 @@ def retell(clause: str, tense: str, too_long: Callable[[str], bool],
     """
     if not too_long(clause):
         return clause
-    if " than " in f" {clause.lower()} ":
-        return None  # "one more going up than coming down": a comparison is not cut in two
     cut = _cut(clause, tense, too_long, subject)
     if cut is not None:
         return cut
